@@ -1,0 +1,82 @@
+import { sqliteTable, text, integer, index, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { bool, epochMs, json, tenantColumn, timestamps } from './columns';
+import { interopConnectors } from './connectors';
+import { externalSystems, tenants } from './tenancy';
+
+export const integrationJobs = sqliteTable(
+  'integration_jobs',
+  {
+    id: text('id').primaryKey(),
+    tenantId: tenantColumn().references(() => tenants.id),
+    externalSystemId: text('external_system_id').references(() => externalSystems.id, { onDelete: 'set null' }),
+    connectorId: text('connector_id').references(() => interopConnectors.id, { onDelete: 'set null' }),
+    name: text('name').notNull(),
+    kind: text('kind').notNull(),
+    schedule: text('schedule'),
+    config: json<Record<string, unknown>>('config').notNull(),
+    enabled: bool('enabled').notNull(),
+    lastRunAt: epochMs('last_run_at'),
+    nextRunAt: epochMs('next_run_at'),
+    version: integer('version').notNull(),
+    ...timestamps(),
+  },
+  (t) => [uniqueIndex('integration_jobs_tenant_name_uq').on(t.tenantId, t.name), index('integration_jobs_next_run_idx').on(t.enabled, t.nextRunAt)],
+);
+
+export const integrationRuns = sqliteTable(
+  'integration_runs',
+  {
+    id: text('id').primaryKey(),
+    tenantId: tenantColumn().references(() => tenants.id),
+    jobId: text('job_id').notNull().references(() => integrationJobs.id, { onDelete: 'cascade' }),
+    status: text('status').notNull(),
+    trigger: text('trigger').notNull(),
+    idempotencyKey: text('idempotency_key'),
+    leaseOwner: text('lease_owner'),
+    leaseUntil: epochMs('lease_until'),
+    recordsRead: integer('records_read').notNull().default(0),
+    recordsWritten: integer('records_written').notNull().default(0),
+    recordsFailed: integer('records_failed').notNull().default(0),
+    error: text('error'),
+    queuedAt: epochMs('queued_at').notNull(),
+    startedAt: epochMs('started_at'),
+    finishedAt: epochMs('finished_at'),
+  },
+  (t) => [
+    index('integration_runs_job_idx').on(t.jobId, t.queuedAt),
+    index('integration_runs_status_idx').on(t.status, t.leaseUntil),
+    uniqueIndex('integration_runs_idempotency_uq').on(t.jobId, t.idempotencyKey),
+  ],
+);
+
+export const integrationRunLogs = sqliteTable(
+  'integration_run_logs',
+  {
+    id: text('id').primaryKey(),
+    tenantId: tenantColumn().references(() => tenants.id),
+    runId: text('run_id').notNull().references(() => integrationRuns.id, { onDelete: 'cascade' }),
+    at: epochMs('at').notNull(),
+    level: text('level').notNull(),
+    message: text('message').notNull(),
+  },
+  (t) => [index('integration_run_logs_run_idx').on(t.runId, t.at)],
+);
+
+const batchColumns = () => ({
+  id: text('id').primaryKey(),
+  tenantId: tenantColumn().references(() => tenants.id),
+  runId: text('run_id').references(() => integrationRuns.id, { onDelete: 'set null' }),
+  format: text('format').notNull(),
+  location: text('location').notNull(),
+  status: text('status').notNull(),
+  totalRecords: integer('total_records').notNull().default(0),
+  succeededRecords: integer('succeeded_records').notNull().default(0),
+  failedRecords: integer('failed_records').notNull().default(0),
+  errors: json<unknown[]>('errors'),
+  startedAt: epochMs('started_at'),
+  finishedAt: epochMs('finished_at'),
+  ...timestamps(),
+});
+
+export const dataImportBatches = sqliteTable('data_import_batches', batchColumns(), (t) => [index('data_import_batches_tenant_status_idx').on(t.tenantId, t.status)]);
+export const dataExportBatches = sqliteTable('data_export_batches', batchColumns(), (t) => [index('data_export_batches_tenant_status_idx').on(t.tenantId, t.status)]);

@@ -1,0 +1,115 @@
+import { sqliteTable, text, integer, blob, index, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { epochMs, json, tenantColumn, timestamps } from './columns';
+import { interopConnectors } from './connectors';
+import { tenants } from './tenancy';
+
+/** Immutable raw payload plus denormalised MSH fields; only status columns ever change. */
+export const hl7Messages = sqliteTable(
+  'hl7_messages',
+  {
+    id: text('id').primaryKey(),
+    tenantId: tenantColumn().references(() => tenants.id),
+    connectorId: text('connector_id').notNull().references(() => interopConnectors.id, { onDelete: 'restrict' }),
+    direction: text('direction').notNull(),
+    raw: blob('raw', { mode: 'buffer' }).notNull(),
+    rawSize: integer('raw_size').notNull(),
+    charset: text('charset'),
+    sendingApplication: text('sending_application').notNull(),
+    sendingFacility: text('sending_facility'),
+    receivingApplication: text('receiving_application'),
+    receivingFacility: text('receiving_facility'),
+    messageType: text('message_type'),
+    messageControlId: text('message_control_id').notNull(),
+    versionId: text('version_id'),
+    receivedAt: epochMs('received_at').notNull(),
+    status: text('status').notNull(),
+    ackCode: text('ack_code'),
+    ackPayload: text('ack_payload'),
+    errorCode: text('error_code'),
+    errorMessage: text('error_message'),
+    duplicateCount: integer('duplicate_count').notNull().default(0),
+    attemptCount: integer('attempt_count').notNull().default(0),
+    nextAttemptAt: epochMs('next_attempt_at'),
+    processedAt: epochMs('processed_at'),
+  },
+  (t) => [
+    uniqueIndex('hl7_messages_dedup_uq').on(t.connectorId, t.messageControlId, t.sendingApplication),
+    index('hl7_messages_tenant_received_idx').on(t.tenantId, t.receivedAt),
+    index('hl7_messages_connector_status_idx').on(t.connectorId, t.status, t.receivedAt),
+    index('hl7_messages_status_next_idx').on(t.status, t.nextAttemptAt),
+    index('hl7_messages_type_idx').on(t.tenantId, t.messageType, t.receivedAt),
+  ],
+);
+
+export const hl7ProcessingAttempts = sqliteTable(
+  'hl7_processing_attempts',
+  {
+    id: text('id').primaryKey(),
+    tenantId: tenantColumn().references(() => tenants.id),
+    messageId: text('message_id').notNull().references(() => hl7Messages.id, { onDelete: 'cascade' }),
+    attemptNumber: integer('attempt_number').notNull(),
+    trigger: text('trigger').notNull(),
+    actor: text('actor'),
+    status: text('status').notNull(),
+    startedAt: epochMs('started_at').notNull(),
+    finishedAt: epochMs('finished_at'),
+    errorCode: text('error_code'),
+    errorMessage: text('error_message'),
+  },
+  (t) => [uniqueIndex('hl7_attempts_message_number_uq').on(t.messageId, t.attemptNumber)],
+);
+
+export const hl7ResourceLinks = sqliteTable(
+  'hl7_resource_links',
+  {
+    id: text('id').primaryKey(),
+    tenantId: tenantColumn().references(() => tenants.id),
+    messageId: text('message_id').notNull().references(() => hl7Messages.id, { onDelete: 'cascade' }),
+    resourceType: text('resource_type').notNull(),
+    resourceId: text('resource_id').notNull(),
+    action: text('action').notNull(),
+    createdAt: epochMs('created_at').notNull(),
+  },
+  (t) => [index('hl7_links_message_idx').on(t.messageId), index('hl7_links_resource_idx').on(t.resourceType, t.resourceId)],
+);
+
+const mappingProfileColumns = () => ({
+  id: text('id').primaryKey(),
+  tenantId: tenantColumn().references(() => tenants.id),
+  name: text('name').notNull(),
+  profileVersion: integer('profile_version').notNull(),
+  status: text('status').notNull(),
+  description: text('description'),
+  rules: json<unknown[]>('rules').notNull(),
+  version: integer('version').notNull(),
+  ...timestamps(),
+});
+
+export const hl7MappingProfiles = sqliteTable(
+  'hl7_mapping_profiles',
+  { ...mappingProfileColumns(), messageType: text('message_type').notNull() },
+  (t) => [uniqueIndex('hl7_mapping_profiles_name_version_uq').on(t.tenantId, t.name, t.profileVersion), index('hl7_mapping_profiles_type_idx').on(t.tenantId, t.messageType, t.status)],
+);
+
+export const fhirMappingProfiles = sqliteTable(
+  'fhir_mapping_profiles',
+  { ...mappingProfileColumns(), resourceType: text('resource_type').notNull() },
+  (t) => [uniqueIndex('fhir_mapping_profiles_name_version_uq').on(t.tenantId, t.name, t.profileVersion), index('fhir_mapping_profiles_type_idx').on(t.tenantId, t.resourceType, t.status)],
+);
+
+export const interfaceErrors = sqliteTable(
+  'interface_errors',
+  {
+    id: text('id').primaryKey(),
+    tenantId: tenantColumn().references(() => tenants.id),
+    connectorId: text('connector_id').references(() => interopConnectors.id, { onDelete: 'set null' }),
+    messageId: text('message_id').references(() => hl7Messages.id, { onDelete: 'set null' }),
+    runId: text('run_id'),
+    code: text('code').notNull(),
+    message: text('message').notNull(),
+    status: text('status').notNull(),
+    createdAt: epochMs('created_at').notNull(),
+    resolvedAt: epochMs('resolved_at'),
+  },
+  (t) => [index('interface_errors_tenant_status_idx').on(t.tenantId, t.status, t.createdAt), index('interface_errors_message_idx').on(t.messageId)],
+);

@@ -1,0 +1,31 @@
+import { resolve } from 'node:path';
+import { defineConfig } from 'electron-vite';
+import react from '@vitejs/plugin-react';
+
+const external = ['better-sqlite3', 'fastify', '@fastify/static'];
+
+export default defineConfig({
+  main: {
+    build: {
+      outDir: 'out/main',
+      rollupOptions: {
+        input: { index: resolve('src-main/index.ts'), headless: resolve('src-main/headless.ts') },
+        external,
+      },
+    },
+  },
+  preload: {
+    build: {
+      // A sandboxed preload can require only electron, so its dependencies are bundled in.
+      externalizeDeps: false,
+      outDir: 'out/preload',
+      rollupOptions: { input: { index: resolve('src-preload/index.ts') }, external: ['electron'], output: { format: 'cjs', entryFileNames: '[name].cjs' } },
+    },
+  },
+  renderer: {
+    root: 'src-renderer',
+    resolve: { alias: { '@contract': resolve('src-main/api/contract') } },
+    plugins: [react()],
+    build: { outDir: 'out/renderer', rollupOptions: { input: { index: resolve('src-renderer/index.html') } } },
+  },
+});

@@ -1,0 +1,161 @@
+import { z } from 'zod';
+import { Page, defineOperation, idInput, pageInput, versionInput } from './define-operation';
+
+export const ConnectorProtocol = z.enum(['mllp', 'fhir-rest', 'sftp', 'api-polling', 'webhook']);
+export const ConnectorDirection = z.enum(['inbound', 'outbound', 'bidirectional']);
+export const ConnectorAuthMode = z.enum(['none', 'client-cert', 'shared-secret', 'oauth2', 'api-key', 'basic']);
+export const ConnectorStatus = z.enum(['configured', 'active', 'paused', 'inactive']);
+export type ConnectorProtocol = z.infer<typeof ConnectorProtocol>;
+export type ConnectorDirection = z.infer<typeof ConnectorDirection>;
+export type ConnectorAuthMode = z.infer<typeof ConnectorAuthMode>;
+export type ConnectorStatus = z.infer<typeof ConnectorStatus>;
+
+/** What the API shows in place of a stored secret value. */
+export const SECRET_MASK = '********';
+
+/** Keys each auth mode needs in its (encrypted) auth config. */
+export const requiredAuthKeys: Record<ConnectorAuthMode, readonly string[]> = {
+  none: [],
+  'client-cert': ['certificate', 'privateKey'],
+  'shared-secret': ['secret'],
+  oauth2: ['tokenUrl', 'clientId', 'clientSecret'],
+  'api-key': ['apiKey'],
+  basic: ['username', 'password'],
+};
+
+const MESSAGE_TYPE = /^[A-Z0-9]{3}(\^[A-Z0-9]{2,3}(\^[A-Z0-9_]{3,7})?)?$/;
+const HOST = /^(?=.{1,253}$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$|^\[?[0-9A-Fa-f:.]+\]?$/;
+
+const connectorFields = {
+  name: z.string().trim().min(1, 'is required').max(120, 'must be at most 120 characters'),
+  protocol: ConnectorProtocol,
+  direction: ConnectorDirection,
+  host: z.string().trim().regex(HOST, 'must be a host name or IP address').nullable().optional(),
+  port: z.preprocess((v) => (v === '' ? null : typeof v === 'string' ? Number(v) : v), z.number().int('must be a whole number').min(1, 'must be 1–65535').max(65535, 'must be 1–65535').nullable().optional()),
+  tlsEnabled: z.boolean().default(false),
+  authMode: ConnectorAuthMode.default('none'),
+  authConfig: z.record(z.string(), z.string().max(16_384)).nullable().optional(),
+  messageTypes: z.array(z.string().trim().regex(MESSAGE_TYPE, 'must look like ADT^A01')).max(200).default([]),
+  facilityId: z.string().trim().max(120).nullable().optional(),
+  externalSystemId: idInput('EXT').nullable().optional(),
+};
+
+export interface ConnectorShape {
+  protocol: ConnectorProtocol;
+  direction: ConnectorDirection;
+  host?: string | null | undefined;
+  port?: number | null | undefined;
+  authMode: ConnectorAuthMode;
+  /** Keys present in the auth config after the change (values never needed here). */
+  authKeys: readonly string[];
+}
+
+/** Cross-field rules, shared by create (in the schema) and update (on the merged connector). */
+export function connectorRuleIssues(c: ConnectorShape): { path: string; message: string }[] {
+  const issues: { path: string; message: string }[] = [];
+  const needsPort = c.protocol === 'mllp' || (c.direction !== 'inbound' && (c.protocol === 'fhir-rest' || c.protocol === 'sftp'));
+  if (needsPort && (c.port === null || c.port === undefined)) issues.push({ path: 'port', message: `is required for ${c.protocol} ${c.direction} connectors` });
+  if (c.direction !== 'inbound' && c.protocol !== 'webhook' && !c.host) issues.push({ path: 'host', message: `is required for ${c.direction} connectors` });
+  const missing = requiredAuthKeys[c.authMode].filter((k) => !c.authKeys.includes(k));
+  if (missing.length > 0) issues.push({ path: 'authConfig', message: `${c.authMode} authentication needs ${missing.join(', ')}` });
+  return issues;
+}
+
+const CreateConnector = z.object(connectorFields).superRefine((c, ctx) => {
+  for (const issue of connectorRuleIssues({ ...c, authKeys: Object.keys(c.authConfig ?? {}) })) {
+    ctx.addIssue({ code: 'custom', path: [issue.path], message: issue.message });
+  }
+});
+
+export const Connector = z.object({
+  id: z.string(),
+  tenantId: z.string(),
+  name: z.string(),
+  protocol: ConnectorProtocol,
+  direction: ConnectorDirection,
+  host: z.string().nullable(),
+  port: z.number().nullable(),
+  tlsEnabled: z.boolean(),
+  authMode: ConnectorAuthMode,
+  /** Keys of the stored auth config with every value replaced by SECRET_MASK; null when none. */
+  authConfig: z.record(z.string(), z.literal(SECRET_MASK)).nullable(),
+  messageTypes: z.array(z.string()),
+  facilityId: z.string().nullable(),
+  externalSystemId: z.string().nullable(),
+  status: ConnectorStatus,
+  lastError: z.string().nullable(),
+  activatedAt: z.string().nullable(),
+  version: z.number(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type Connector = z.infer<typeof Connector>;
+
+export const HealthCheck = z.object({
+  id: z.string(),
+  connectorId: z.string().nullable(),
+  checkedAt: z.string(),
+  status: z.enum(['up', 'down', 'degraded']),
+  latencyMs: z.number().nullable(),
+  lastSuccessAt: z.string().nullable(),
+  lastFailureAt: z.string().nullable(),
+  detail: z.string().nullable(),
+});
+export type HealthCheck = z.infer<typeof HealthCheck>;
+
+const connectorId = idInput('CONN');
+const byId = z.object({ id: connectorId });
+
+export const connectorOps = {
+  list: defineOperation({
+    name: 'connectors.list',
+    http: { method: 'GET', path: '/api/v1/connectors' },
+    input: z.object({
+      ...pageInput,
+      status: ConnectorStatus.optional(),
+      protocol: ConnectorProtocol.optional(),
+      direction: ConnectorDirection.optional(),
+      externalSystemId: idInput('EXT').optional(),
+      facilityId: z.string().max(120).optional(),
+      q: z.string().max(200).optional(),
+    }),
+    output: Page(Connector),
+  }),
+  get: defineOperation({ name: 'connectors.get', http: { method: 'GET', path: '/api/v1/connectors/:id' }, input: byId, output: Connector }),
+  create: defineOperation({
+    name: 'connectors.create',
+    http: { method: 'POST', path: '/api/v1/connectors', successStatus: 201 },
+    input: CreateConnector,
+    output: Connector,
+    invalidates: ['connectors'],
+  }),
+  update: defineOperation({
+    name: 'connectors.update',
+    http: { method: 'PATCH', path: '/api/v1/connectors/:id' },
+    input: z.object({ id: connectorId, version: versionInput, ...z.object(connectorFields).partial().shape }),
+    output: Connector,
+    invalidates: ['connectors'],
+  }),
+  delete: defineOperation({
+    name: 'connectors.delete',
+    http: { method: 'DELETE', path: '/api/v1/connectors/:id', successStatus: 204 },
+    input: byId,
+    output: z.null(),
+    invalidates: ['connectors'],
+  }),
+  activate: defineOperation({ name: 'connectors.activate', http: { method: 'POST', path: '/api/v1/connectors/:id/activate' }, input: byId, output: Connector, invalidates: ['connectors'] }),
+  pause: defineOperation({ name: 'connectors.pause', http: { method: 'POST', path: '/api/v1/connectors/:id/pause' }, input: byId, output: Connector, invalidates: ['connectors'] }),
+  deactivate: defineOperation({ name: 'connectors.deactivate', http: { method: 'POST', path: '/api/v1/connectors/:id/deactivate' }, input: byId, output: Connector, invalidates: ['connectors'] }),
+  healthChecks: defineOperation({
+    name: 'connectors.healthChecks',
+    http: { method: 'GET', path: '/api/v1/connectors/:id/health-checks' },
+    input: z.object({ id: connectorId, ...pageInput }),
+    output: Page(HealthCheck),
+  }),
+  ofExternalSystem: defineOperation({
+    name: 'externalSystems.connectors',
+    http: { method: 'GET', path: '/api/v1/external-systems/:id/connectors' },
+    input: z.object({ id: idInput('EXT'), ...pageInput }),
+    output: Page(Connector),
+  }),
+} as const;

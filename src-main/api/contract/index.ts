@@ -1,0 +1,30 @@
+import { connectorOps } from './connectors';
+import { externalSystemOps } from './external-systems';
+import { systemOps } from './system';
+
+/** Every operation of the API, keyed by operation name; both transports serve exactly this table. */
+export const operations = {
+  [systemOps.health.name]: systemOps.health,
+  ...byName(externalSystemOps),
+  ...byName(connectorOps),
+} as const;
+
+type ByName<T extends Record<string, { name: string }>> = { [K in keyof T as T[K]['name']]: T[K] };
+function byName<T extends Record<string, { name: string }>>(ops: T): ByName<T> {
+  return Object.fromEntries(Object.values(ops).map((op) => [op.name, op])) as ByName<T>;
+}
+
+export type Operations = typeof operations;
+export type OperationName = keyof Operations;
+export const operationNames = Object.keys(operations) as OperationName[];
+
+/** Server-pushed change notification; the renderer invalidates queries whose operation touches the topic. */
+export interface ChangeEvent {
+  topic: string;
+  id?: string;
+}
+
+export * from './define-operation';
+export * from './connectors';
+export * from './external-systems';
+export * from './system';

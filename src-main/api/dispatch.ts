@@ -1,0 +1,36 @@
+import type { z } from 'zod';
+import { operations, type OperationName, type Result } from './contract';
+import { httpStatusOf, toErrorBody, validationFailed } from '../core/errors';
+import type { Logger } from '../core/logger';
+import type { RequestContext } from '../core/request-context';
+import type { Handler, Handlers } from './handlers';
+
+export interface Dispatcher {
+  dispatch(name: OperationName, raw: unknown, ctx: RequestContext): Promise<Result<unknown>>;
+}
+
+export const isOperationName = (name: string): name is OperationName => Object.hasOwn(operations, name);
+
+const issuesOf = (error: z.ZodError) => error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message }));
+
+/** validate → handler → result; shared by the IPC and HTTP transports so both answer alike. */
+export function createDispatcher(handlers: Handlers, logger: Logger): Dispatcher {
+  return {
+    async dispatch(name, raw, ctx) {
+      const op = operations[name];
+      const parsed = op.input.safeParse(raw ?? {});
+      try {
+        if (!parsed.success) throw validationFailed(issuesOf(parsed.error));
+        const handler = handlers[name] as Handler<OperationName>;
+        const value: unknown = await handler(parsed.data as never, ctx);
+        return { ok: true, value };
+      } catch (error) {
+        const { kind, body } = toErrorBody(error);
+        if (kind === 'internal') {
+          logger.log('error', 'operation failed', { operation: name, error: error instanceof Error ? error.name : typeof error, detail: error instanceof Error ? error.message : undefined });
+        }
+        return { ok: false, status: httpStatusOf(kind), error: body };
+      }
+    },
+  };
+}

@@ -1,0 +1,44 @@
+import type { OperationName, Operations, OutputOf, ParsedInputOf } from './contract';
+import type { ConnectorService } from '../connectors/connector-service';
+import type { RequestContext } from '../core/request-context';
+import type { ExternalSystemService } from '../external-systems/external-system-service';
+
+export type Handler<N extends OperationName> = (input: ParsedInputOf<Operations[N]>, ctx: RequestContext) => OutputOf<Operations[N]> | Promise<OutputOf<Operations[N]>>;
+export type Handlers = { [N in OperationName]: Handler<N> };
+
+export interface ApiServices {
+  connectors: ConnectorService;
+  externalSystems: ExternalSystemService;
+  version: string;
+  startedAt: number;
+  now: () => number;
+}
+
+const page = (input: { page: number; pageSize: number }) => ({ page: input.page, pageSize: input.pageSize });
+
+/** Binds every operation of the contract to the service call that answers it. */
+export function createHandlers(s: ApiServices): Handlers {
+  return {
+    'system.health': () => ({ status: 'ok', version: s.version, uptimeSeconds: Math.floor((s.now() - s.startedAt) / 1000) }),
+
+    'externalSystems.list': (i, ctx) => s.externalSystems.list(ctx, { kind: i.kind, status: i.status, q: i.q }, page(i)),
+    'externalSystems.get': (i, ctx) => s.externalSystems.get(ctx, i.id),
+    'externalSystems.create': (i, ctx) => s.externalSystems.create(ctx, i),
+    'externalSystems.update': (i, ctx) => s.externalSystems.update(ctx, i),
+    'externalSystems.delete': (i, ctx) => s.externalSystems.remove(ctx, i.id),
+    'externalSystems.connectors': (i, ctx) => {
+      s.externalSystems.get(ctx, i.id);
+      return s.connectors.list(ctx, { externalSystemId: i.id }, page(i));
+    },
+
+    'connectors.list': (i, ctx) => s.connectors.list(ctx, { status: i.status, protocol: i.protocol, direction: i.direction, externalSystemId: i.externalSystemId, facilityId: i.facilityId, q: i.q }, page(i)),
+    'connectors.get': (i, ctx) => s.connectors.get(ctx, i.id),
+    'connectors.create': (i, ctx) => s.connectors.create(ctx, i),
+    'connectors.update': (i, ctx) => s.connectors.update(ctx, i),
+    'connectors.delete': (i, ctx) => s.connectors.remove(ctx, i.id),
+    'connectors.activate': (i, ctx) => s.connectors.transition(ctx, i.id, 'activate'),
+    'connectors.pause': (i, ctx) => s.connectors.transition(ctx, i.id, 'pause'),
+    'connectors.deactivate': (i, ctx) => s.connectors.transition(ctx, i.id, 'deactivate'),
+    'connectors.healthChecks': (i, ctx) => s.connectors.healthChecks(ctx, i.id, page(i)),
+  };
+}

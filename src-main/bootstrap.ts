@@ -1,0 +1,107 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { createDispatcher, type Dispatcher } from './api/dispatch';
+import { createHandlers } from './api/handlers';
+import { createHttpServer } from './api/http';
+import { createConnectorService } from './connectors/connector-service';
+import { ChangeFeed } from './core/change-events';
+import { systemClock, type Clock } from './core/clock';
+import { AppError } from './core/errors';
+import { createIdGenerator } from './core/ids';
+import { silentLogger, type Logger } from './core/logger';
+import { isLoopbackHost } from './core/loopback';
+import { APP_VERSION } from './core/version';
+import { createExternalSystemService } from './external-systems/external-system-service';
+import { createKeyFileCipher } from './secrets/key-file-cipher';
+import type { SecretCipher } from './secrets/secret-cipher';
+import { createConnectorsRepo } from './store/connectors-repo';
+import { createExternalSystemsRepo } from './store/external-systems-repo';
+import { createJournalRepo } from './store/journal-repo';
+import { DEFAULT_TENANT_ID, openStore, type Durability, type Store } from './store/open-store';
+import { createTransact } from './store/transact';
+
+export interface HttpConfig {
+  host: string;
+  port: number;
+  accessToken?: string | undefined;
+  rendererDir?: string | undefined;
+}
+
+export interface EngineConfig {
+  dataDir: string;
+  http?: HttpConfig;
+  /** Secret storage; the headless AES-256-GCM key file in the data dir unless the desktop passes safeStorage. */
+  cipher?: SecretCipher;
+  nativeBinding?: string;
+  durability?: Durability;
+  logger?: Logger;
+  clock?: Clock;
+}
+
+export interface Engine {
+  dispatcher: Dispatcher;
+  changes: ChangeFeed;
+  store: Store;
+  tenantId: string;
+  /** The console/API base URL when HTTP is served, with the real port. */
+  url?: string;
+  stop(): Promise<void>;
+}
+
+export const DATABASE_FILE = 'interop.db';
+
+/** The composition root: one place builds the store and every service, and stops them together. */
+export async function bootstrap(config: EngineConfig): Promise<Engine> {
+  if (config.http && !isLoopbackHost(config.http.host) && !config.http.accessToken) {
+    throw new AppError('forbidden', 'INTEROP_AUTH_REQUIRED', `Refusing to listen on ${config.http.host} without an access token; set one or bind 127.0.0.1`);
+  }
+  const logger = config.logger ?? silentLogger;
+  const clock = config.clock ?? systemClock;
+  mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+  const store = openStore({ file: join(config.dataDir, DATABASE_FILE), durability: config.durability ?? 'FULL', ...(config.nativeBinding ? { nativeBinding: config.nativeBinding } : {}) });
+  const ids = createIdGenerator(() => clock.now());
+  const changes = new ChangeFeed();
+  const transact = createTransact(store.sqlite);
+  const journal = createJournalRepo(store.db, ids);
+  const externalSystemsRepo = createExternalSystemsRepo(store.db);
+  const cipher = config.cipher ?? createKeyFileCipher(config.dataDir);
+
+  const connectors = createConnectorService({ repo: createConnectorsRepo(store.db), externalSystems: externalSystemsRepo, journal, transact, cipher, ids, clock, changes });
+  const externalSystems = createExternalSystemService({ repo: externalSystemsRepo, journal, transact, ids, clock, changes });
+  const dispatcher = createDispatcher(createHandlers({ connectors, externalSystems, version: APP_VERSION, startedAt: clock.now(), now: () => clock.now() }), logger);
+
+  let url: string | undefined;
+  let stopHttp = async (): Promise<void> => undefined;
+  if (config.http) {
+    const app = await createHttpServer({ dispatcher, changes, tenantId: DEFAULT_TENANT_ID, accessToken: config.http.accessToken, rendererDir: config.http.rendererDir });
+    try {
+      await app.listen({ host: config.http.host, port: config.http.port });
+    } catch (error) {
+      store.close();
+      throw error;
+    }
+    const address = app.server.address();
+    const port = typeof address === 'object' && address ? address.port : config.http.port;
+    const host = config.http.host.includes(':') ? `[${config.http.host}]` : config.http.host;
+    url = `http://${host}:${port}/`;
+    stopHttp = () => app.close();
+  }
+  logger.log('info', 'engine started', { version: APP_VERSION, http: url !== undefined });
+
+  let stopping: Promise<void> | undefined;
+  return {
+    dispatcher,
+    changes,
+    store,
+    tenantId: DEFAULT_TENANT_ID,
+    ...(url ? { url } : {}),
+    stop() {
+      stopping ??= (async () => {
+        await stopHttp();
+        store.close();
+        logger.log('info', 'engine stopped');
+      })();
+      return stopping;
+    },
+  };
+}

@@ -1,0 +1,228 @@
+import { connectorRuleIssues, type Connector, type HealthCheck, type ParsedInputOf, type connectorOps } from '../api/contract';
+import type { ChangeFeed } from '../core/change-events';
+import type { Clock } from '../core/clock';
+import { AppError, notFound, validationFailed } from '../core/errors';
+import type { IdGenerator } from '../core/ids';
+import { assertSameTenant, versionConflict, type RequestContext } from '../core/request-context';
+import type { SecretCipher } from '../secrets/secret-cipher';
+import type { ConnectorFilter, ConnectorPatch, ConnectorRow, ConnectorsRepo, PageRequest } from '../store/connectors-repo';
+import type { ExternalSystemsRepo } from '../store/external-systems-repo';
+import type { JournalRepo } from '../store/journal-repo';
+import { isForeignKeyViolation, isUniqueViolation } from '../store/sqlite-errors';
+import type { Transact } from '../store/transact';
+import { mergeAuthConfig, toConnectorDto, toHealthCheckDto } from './connector-dto';
+import { nextStatus, type ConnectorAction } from './state-machine';
+
+type CreateInput = ParsedInputOf<typeof connectorOps.create>;
+type UpdateInput = ParsedInputOf<typeof connectorOps.update>;
+
+export interface ConnectorServiceDeps {
+  repo: ConnectorsRepo;
+  externalSystems: ExternalSystemsRepo;
+  journal: JournalRepo;
+  transact: Transact;
+  cipher: SecretCipher;
+  ids: IdGenerator;
+  clock: Clock;
+  changes: ChangeFeed;
+}
+
+const lifecycleEvents: Record<ConnectorAction, string> = {
+  activate: 'ConnectorActivated',
+  pause: 'ConnectorPaused',
+  deactivate: 'ConnectorDeactivated',
+};
+
+export function createConnectorService(deps: ConnectorServiceDeps) {
+  const { repo, journal, transact, cipher, ids, clock, changes } = deps;
+
+  const readAuth = (row: ConnectorRow): Record<string, string> | null =>
+    row.authConfigCipher ? (JSON.parse(cipher.decrypt(row.authConfigCipher)) as Record<string, string>) : null;
+  const sealAuth = (config: Record<string, string> | null): string | null => (config ? cipher.encrypt(JSON.stringify(config)) : null);
+  const dto = (row: ConnectorRow): Connector => toConnectorDto(row, Object.keys(readAuth(row) ?? {}));
+
+  function load(id: string, ctx: RequestContext): ConnectorRow {
+    const row = repo.findById(id);
+    if (!row) throw notFound('connector', id);
+    assertSameTenant(row.tenantId, ctx);
+    return row;
+  }
+
+  function assertExternalSystem(id: string | null | undefined, ctx: RequestContext): void {
+    if (!id) return;
+    const system = deps.externalSystems.findById(id);
+    if (!system || system.tenantId !== ctx.tenantId) {
+      throw validationFailed([{ path: 'externalSystemId', message: `external system ${id} does not exist` }]);
+    }
+  }
+
+  function assertSlotFree(row: ConnectorRow): void {
+    const holder = repo.findActiveInSlot(row);
+    if (holder) throw alreadyActive(row, holder.id);
+  }
+
+  function commitChange<T>(id: string, work: () => T): T {
+    const result = transact(work);
+    changes.publish({ topic: 'connectors', id });
+    return result;
+  }
+
+  function casUpdate(row: ConnectorRow, expectedVersion: number, patch: ConnectorPatch): ConnectorRow {
+    try {
+      const updated = repo.update(row.id, expectedVersion, patch);
+      if (!updated) throw versionConflict('connector', row.id, expectedVersion, repo.findById(row.id)?.version ?? expectedVersion);
+      return updated;
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      const message = error instanceof Error ? error.message : '';
+      if (message.includes('active_slot')) throw alreadyActive(row, repo.findActiveInSlot(row)?.id ?? row.id);
+      throw nameTaken(patch.name ?? row.name);
+    }
+  }
+
+  return {
+    list(ctx: RequestContext, filter: ConnectorFilter, page: PageRequest) {
+      const { rows, total } = repo.list(ctx.tenantId, filter, page);
+      return { data: rows.map(dto), page: page.page, pageSize: page.pageSize, total };
+    },
+
+    get(ctx: RequestContext, id: string): Connector {
+      return dto(load(id, ctx));
+    },
+
+    create(ctx: RequestContext, input: CreateInput): Connector {
+      assertExternalSystem(input.externalSystemId, ctx);
+      const now = clock.now();
+      const id = ids('CONN');
+      const row = commitChange(id, () => {
+        try {
+          const created = repo.insert({
+            id,
+            tenantId: ctx.tenantId,
+            externalSystemId: input.externalSystemId ?? null,
+            facilityId: input.facilityId || null,
+            name: input.name,
+            protocol: input.protocol,
+            direction: input.direction,
+            host: input.host || null,
+            port: input.port ?? null,
+            tlsEnabled: input.tlsEnabled,
+            authMode: input.authMode,
+            authConfigCipher: sealAuth(mergeAuthConfig(null, input.authConfig)),
+            messageTypes: input.messageTypes,
+            settings: {},
+            status: 'configured',
+            version: 1,
+            createdAt: now,
+            updatedAt: now,
+          });
+          journal.appendAudit({ tenantId: ctx.tenantId, actor: ctx.actor, action: 'connector.create', entityType: 'connector', entityId: id }, now);
+          return created;
+        } catch (error) {
+          if (isUniqueViolation(error)) throw nameTaken(input.name);
+          throw error;
+        }
+      });
+      return dto(row);
+    },
+
+    update(ctx: RequestContext, input: UpdateInput): Connector {
+      const row = load(input.id, ctx);
+      assertExternalSystem(input.externalSystemId, ctx);
+      const auth = mergeAuthConfig(readAuth(row), input.authConfig);
+      const merged = {
+        protocol: input.protocol ?? (row.protocol as Connector['protocol']),
+        direction: input.direction ?? (row.direction as Connector['direction']),
+        host: input.host === undefined ? row.host : input.host,
+        port: input.port === undefined ? row.port : input.port,
+        authMode: input.authMode ?? (row.authMode as Connector['authMode']),
+        authKeys: Object.keys(auth ?? {}),
+      };
+      const issues = connectorRuleIssues(merged);
+      if (issues.length > 0) throw validationFailed(issues);
+      const patch: ConnectorPatch = {
+        name: input.name ?? row.name,
+        protocol: merged.protocol,
+        direction: merged.direction,
+        host: merged.host || null,
+        port: merged.port ?? null,
+        tlsEnabled: input.tlsEnabled ?? row.tlsEnabled,
+        authMode: merged.authMode,
+        authConfigCipher: input.authConfig === undefined ? row.authConfigCipher : sealAuth(auth),
+        messageTypes: input.messageTypes ?? row.messageTypes,
+        facilityId: input.facilityId === undefined ? row.facilityId : input.facilityId || null,
+        externalSystemId: input.externalSystemId === undefined ? row.externalSystemId : input.externalSystemId,
+        updatedAt: clock.now(),
+      };
+      const updated = commitChange(row.id, () => {
+        const next = casUpdate(row, input.version, patch);
+        const changed = Object.keys(patch).filter((k) => k !== 'updatedAt' && k !== 'authConfigCipher');
+        journal.appendAudit({ tenantId: ctx.tenantId, actor: ctx.actor, action: 'connector.update', entityType: 'connector', entityId: row.id, details: { fields: changed, authConfigChanged: input.authConfig !== undefined } }, patch.updatedAt ?? clock.now());
+        return next;
+      });
+      return dto(updated);
+    },
+
+    remove(ctx: RequestContext, id: string): null {
+      const row = load(id, ctx);
+      if (row.status === 'active' || row.status === 'paused') {
+        throw new AppError('conflict', 'INTEROP_CONNECTOR_ACTIVE', `Connector ${id} is ${row.status}; deactivate it before deleting it`);
+      }
+      commitChange(id, () => {
+        try {
+          repo.delete(id);
+        } catch (error) {
+          if (isForeignKeyViolation(error)) {
+            throw new AppError('conflict', 'INTEROP_CONNECTOR_IN_USE', `Connector ${id} has a message log; deactivate it instead of deleting it`);
+          }
+          throw error;
+        }
+        journal.appendAudit({ tenantId: ctx.tenantId, actor: ctx.actor, action: 'connector.delete', entityType: 'connector', entityId: id }, clock.now());
+      });
+      return null;
+    },
+
+    transition(ctx: RequestContext, id: string, action: ConnectorAction): Connector {
+      const updated = commitChange(id, () => {
+        const row = load(id, ctx);
+        const target = nextStatus(row.status as Connector['status'], action);
+        if (!target) {
+          if (action === 'activate') throw alreadyActive(row, row.id);
+          throw new AppError('conflict', 'INTEROP_INVALID_STATE_TRANSITION', `Connector ${id} is ${row.status} and cannot ${action}`, { status: row.status, action });
+        }
+        if (target === 'active') assertSlotFree(row);
+        const now = clock.now();
+        const next = casUpdate(row, row.version, {
+          status: target,
+          updatedAt: now,
+          ...(target === 'active' ? { activatedAt: now, lastError: null } : {}),
+        });
+        journal.appendEvent({ tenantId: row.tenantId, type: lifecycleEvents[action], aggregateType: 'connector', aggregateId: id, payload: { from: row.status, to: target } }, now);
+        journal.appendAudit({ tenantId: ctx.tenantId, actor: ctx.actor, action: `connector.${action}`, entityType: 'connector', entityId: id }, now);
+        return next;
+      });
+      return dto(updated);
+    },
+
+    healthChecks(ctx: RequestContext, id: string, page: PageRequest): { data: HealthCheck[]; page: number; pageSize: number; total: number } {
+      load(id, ctx);
+      const { rows, total } = repo.healthChecks(id, page);
+      return { data: rows.map(toHealthCheckDto), page: page.page, pageSize: page.pageSize, total };
+    },
+  };
+}
+export type ConnectorService = ReturnType<typeof createConnectorService>;
+
+function alreadyActive(row: ConnectorRow, holderId: string): AppError {
+  const self = holderId === row.id;
+  const slot = [row.protocol, row.direction, row.port ?? 'no port', row.facilityId ? `facility ${row.facilityId}` : 'no facility'].join(', ');
+  return new AppError(
+    'conflict',
+    'INTEROP_CONNECTOR_ALREADY_ACTIVE',
+    self ? `Connector ${row.id} is already active` : `Connector ${holderId} is already active for ${slot}; deactivate it first`,
+    { activeConnectorId: holderId },
+  );
+}
+
+const nameTaken = (name: string): AppError =>
+  new AppError('conflict', 'INTEROP_CONNECTOR_NAME_TAKEN', `A connector named "${name}" already exists`, { fields: { name: ['is already used by another connector'] } });

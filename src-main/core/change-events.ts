@@ -1,0 +1,17 @@
+import type { ChangeEvent } from '../api/contract';
+
+export type ChangeListener = (event: ChangeEvent) => void;
+
+/** In-process fan-out of change events to the IPC and SSE adapters. */
+export class ChangeFeed {
+  private readonly listeners = new Set<ChangeListener>();
+
+  publish(event: ChangeEvent): void {
+    for (const listener of this.listeners) listener(event);
+  }
+
+  subscribe(listener: ChangeListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+}

@@ -1,0 +1,41 @@
+import { BrowserWindow, session } from 'electron';
+import { CONTENT_SECURITY_POLICY, isSameDocument } from './navigation-policy';
+
+export interface MainWindowOptions {
+  preloadPath: string;
+  rendererUrl: string;
+}
+
+/** The console window with the renderer locked down: no Node, sandboxed, strict CSP, no navigation away. */
+export function createMainWindow(options: MainWindowOptions): BrowserWindow {
+  session.defaultSession.setPermissionRequestHandler((_webContents, _permission, callback) => callback(false));
+  session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });
+  });
+
+  const window = new BrowserWindow({
+    width: 1360,
+    height: 860,
+    minWidth: 960,
+    minHeight: 600,
+    show: false,
+    title: 'Interop Console',
+    webPreferences: {
+      preload: options.preloadPath,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      spellcheck: false,
+    },
+  });
+  window.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  window.webContents.on('will-navigate', (event, url) => {
+    if (!isSameDocument(url, options.rendererUrl)) event.preventDefault();
+  });
+  window.webContents.on('will-attach-webview', (event) => event.preventDefault());
+  window.once('ready-to-show', () => window.show());
+  void window.loadURL(options.rendererUrl);
+  return window;
+}

@@ -1,0 +1,55 @@
+import { parseArgs } from 'node:util';
+import { isLoopbackHost } from './core/loopback';
+
+export interface HeadlessArgs {
+  host: string;
+  port: number;
+  dataDir: string;
+  accessToken: string | undefined;
+}
+
+export type ParsedArgs = { ok: true; args: HeadlessArgs } | { ok: true; help: true } | { ok: false; message: string };
+
+export const USAGE = `Usage: npm run serve -- [--port N] [--data-dir DIR] [--host ADDRESS] [--token TOKEN]
+
+Runs the Interop Console engine headless and serves the console, /api/v1 and /fhir/R4 over HTTP.
+
+  --port N          TCP port (0 picks a free one; default 7300)
+  --data-dir DIR    where the SQLite store and keys live (default ./data, or INTEROP_DATA_DIR)
+  --host ADDRESS    address to bind (default 127.0.0.1); any non-loopback address needs a token
+  --token TOKEN     access token required on /api calls (or INTEROP_ACCESS_TOKEN)
+  --help            show this text`;
+
+/** Pure: argv + environment → settings or a message for the operator. */
+export function parseHeadlessArgs(argv: string[], env: Record<string, string | undefined>): ParsedArgs {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        port: { type: 'string' },
+        'data-dir': { type: 'string' },
+        host: { type: 'string' },
+        token: { type: 'string' },
+        help: { type: 'boolean' },
+      },
+    }));
+  } catch (error) {
+    return { ok: false, message: error instanceof Error ? error.message : String(error) };
+  }
+  if (values.help) return { ok: true, help: true };
+  const portText = values.port ?? '7300';
+  const port = /^\d{1,5}$/.test(portText) ? Number(portText) : NaN;
+  if (!(port >= 0 && port <= 65535)) return { ok: false, message: `--port must be a number from 0 to 65535, got "${portText}"` };
+  const dataDir = values['data-dir'] ?? env.INTEROP_DATA_DIR ?? 'data';
+  if (dataDir.trim() === '') return { ok: false, message: '--data-dir must not be empty' };
+  const host = values.host ?? '127.0.0.1';
+  const accessToken = values.token ?? env.INTEROP_ACCESS_TOKEN ?? undefined;
+  if (accessToken !== undefined && accessToken.length < 16) return { ok: false, message: 'the access token must be at least 16 characters' };
+  if (!isLoopbackHost(host) && !accessToken) {
+    return { ok: false, message: `refusing to listen on ${host} without an access token (--token or INTEROP_ACCESS_TOKEN); bind 127.0.0.1 for local use` };
+  }
+  return { ok: true, args: { host, port, dataDir, accessToken } };
+}

@@ -1,0 +1,43 @@
+import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
+import { bootstrap } from './bootstrap';
+import { createLogger } from './core/logger';
+import { USAGE, parseHeadlessArgs } from './headless-args';
+
+/** Headless entry: the same engine as the desktop, serving the console and APIs over HTTP. */
+async function main(): Promise<void> {
+  const parsed = parseHeadlessArgs(process.argv.slice(2), process.env);
+  if (!parsed.ok) {
+    process.stderr.write(`interop-console: ${parsed.message}\n\n${USAGE}\n`);
+    process.exit(2);
+  }
+  if ('help' in parsed) {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  const { args } = parsed;
+  const logger = createLogger(process.env.INTEROP_LOG_LEVEL === 'debug' ? 'debug' : 'info', (line) => process.stderr.write(`${line}\n`));
+  const engine = await bootstrap({
+    dataDir: resolve(args.dataDir),
+    logger,
+    http: { host: args.host, port: args.port, accessToken: args.accessToken, rendererDir: fileURLToPath(new URL('../renderer', import.meta.url)) },
+  }).catch((error: unknown) => {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = code === 'EADDRINUSE' ? `port ${args.port} on ${args.host} is already in use` : error instanceof Error ? error.message : String(error);
+    process.stderr.write(`interop-console: cannot start: ${reason}\n`);
+    process.exit(1);
+  });
+  process.stdout.write(`Console: ${engine.url}\n`);
+
+  const shutdown = (signal: string) => {
+    logger.log('info', 'stopping', { signal });
+    engine.stop().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once('SIGINT', () => shutdown('SIGINT'));
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+void main();

@@ -1,0 +1,56 @@
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { app, BrowserWindow, ipcMain, safeStorage } from 'electron';
+import { registerIpc } from './api/ipc';
+import { bootstrap, type Engine } from './bootstrap';
+import { createLogger } from './core/logger';
+import { electronSqliteBinding } from './electron/native-binding';
+import { isSameDocument } from './electron/navigation-policy';
+import { createSafeStorageCipher } from './electron/safe-storage-cipher';
+import { createMainWindow } from './electron/window';
+
+/** Desktop entry: Electron lifecycle and the window; the engine itself comes from bootstrap(). */
+const logger = createLogger('info', (line) => process.stderr.write(`${line}\n`));
+let engine: Engine | undefined;
+
+async function start(): Promise<void> {
+  const nativeBinding = electronSqliteBinding(app.getAppPath());
+  const cipher = createSafeStorageCipher(safeStorage);
+  if (!cipher) logger.log('warn', 'OS keychain unavailable; secrets use the key file in the data directory');
+  engine = await bootstrap({
+    dataDir: join(app.getPath('userData'), 'data'),
+    logger,
+    durability: 'FULL',
+    ...(cipher ? { cipher } : {}),
+    ...(nativeBinding ? { nativeBinding } : {}),
+  });
+  const rendererUrl = process.env.ELECTRON_RENDERER_URL ?? pathToFileURL(fileURLToPath(new URL('../renderer/index.html', import.meta.url))).href;
+  const window = createMainWindow({ preloadPath: fileURLToPath(new URL('../preload/index.cjs', import.meta.url)), rendererUrl });
+  const unregister = registerIpc({
+    ipcMain,
+    dispatcher: engine.dispatcher,
+    changes: engine.changes,
+    ctx: { tenantId: engine.tenantId, actor: 'desktop' },
+    isTrustedSender: (url) => isSameDocument(url, rendererUrl),
+    target: window.webContents,
+  });
+  window.on('closed', unregister);
+}
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => BrowserWindow.getAllWindows()[0]?.focus());
+  app.on('window-all-closed', () => app.quit());
+  app.on('will-quit', (event) => {
+    if (!engine) return;
+    event.preventDefault();
+    const stopping = engine;
+    engine = undefined;
+    void stopping.stop().finally(() => app.exit(0));
+  });
+  app.whenReady().then(start, (error: unknown) => {
+    logger.log('error', 'desktop start failed', { error: error instanceof Error ? error.message : String(error) });
+    app.exit(1);
+  });
+}

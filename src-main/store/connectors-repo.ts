@@ -1,0 +1,104 @@
+import { and, count, desc, eq, or, sql, type SQL } from 'drizzle-orm';
+import { interfaceHealthChecks, interopConnectors } from '../../db/schema';
+import type { Db } from './open-store';
+
+export type ConnectorRow = typeof interopConnectors.$inferSelect;
+export type NewConnectorRow = typeof interopConnectors.$inferInsert;
+export type ConnectorPatch = Partial<Omit<NewConnectorRow, 'id' | 'tenantId' | 'version' | 'createdAt' | 'activeSlot'>>;
+export type HealthCheckRow = typeof interfaceHealthChecks.$inferSelect;
+
+export interface ConnectorFilter {
+  status?: string | undefined;
+  protocol?: string | undefined;
+  direction?: string | undefined;
+  externalSystemId?: string | undefined;
+  facilityId?: string | undefined;
+  q?: string | undefined;
+}
+
+export interface PageRequest {
+  page: number;
+  pageSize: number;
+}
+
+export const escapeLike = (text: string): string => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+export function createConnectorsRepo(db: Db) {
+  const where = (tenantId: string, f: ConnectorFilter): SQL | undefined => {
+    const q = f.q ? `%${escapeLike(f.q)}%` : undefined;
+    return and(
+      eq(interopConnectors.tenantId, tenantId),
+      f.status ? eq(interopConnectors.status, f.status) : undefined,
+      f.protocol ? eq(interopConnectors.protocol, f.protocol) : undefined,
+      f.direction ? eq(interopConnectors.direction, f.direction) : undefined,
+      f.externalSystemId ? eq(interopConnectors.externalSystemId, f.externalSystemId) : undefined,
+      f.facilityId ? eq(interopConnectors.facilityId, f.facilityId) : undefined,
+      q ? or(sql`${interopConnectors.name} like ${q} escape '\\'`, sql`${interopConnectors.host} like ${q} escape '\\'`) : undefined,
+    );
+  };
+
+  return {
+    list(tenantId: string, filter: ConnectorFilter, page: PageRequest): { rows: ConnectorRow[]; total: number } {
+      const condition = where(tenantId, filter);
+      const rows = db
+        .select()
+        .from(interopConnectors)
+        .where(condition)
+        .orderBy(interopConnectors.name, interopConnectors.id)
+        .limit(page.pageSize)
+        .offset((page.page - 1) * page.pageSize)
+        .all();
+      const total = db.select({ n: count() }).from(interopConnectors).where(condition).get()?.n ?? 0;
+      return { rows, total };
+    },
+    findById(id: string): ConnectorRow | undefined {
+      return db.select().from(interopConnectors).where(eq(interopConnectors.id, id)).get();
+    },
+    findActiveInSlot(row: Pick<ConnectorRow, 'tenantId' | 'facilityId' | 'protocol' | 'direction' | 'port' | 'id'>): ConnectorRow | undefined {
+      return db
+        .select()
+        .from(interopConnectors)
+        .where(
+          and(
+            eq(interopConnectors.tenantId, row.tenantId),
+            eq(interopConnectors.status, 'active'),
+            sql`coalesce(${interopConnectors.facilityId}, '') = ${row.facilityId ?? ''}`,
+            eq(interopConnectors.protocol, row.protocol),
+            eq(interopConnectors.direction, row.direction),
+            sql`coalesce(${interopConnectors.port}, '') = ${row.port ?? ''}`,
+            sql`${interopConnectors.id} <> ${row.id}`,
+          ),
+        )
+        .get();
+    },
+    insert(row: NewConnectorRow): ConnectorRow {
+      return db.insert(interopConnectors).values(row).returning().get();
+    },
+    /** Compare-and-swap on `version`; undefined when the row is gone or was changed meanwhile. */
+    update(id: string, expectedVersion: number, patch: ConnectorPatch): ConnectorRow | undefined {
+      return db
+        .update(interopConnectors)
+        .set({ ...patch, version: sql`${interopConnectors.version} + 1` })
+        .where(and(eq(interopConnectors.id, id), eq(interopConnectors.version, expectedVersion)))
+        .returning()
+        .get();
+    },
+    delete(id: string): void {
+      db.delete(interopConnectors).where(eq(interopConnectors.id, id)).run();
+    },
+    healthChecks(connectorId: string, page: PageRequest): { rows: HealthCheckRow[]; total: number } {
+      const condition = eq(interfaceHealthChecks.connectorId, connectorId);
+      const rows = db
+        .select()
+        .from(interfaceHealthChecks)
+        .where(condition)
+        .orderBy(desc(interfaceHealthChecks.checkedAt))
+        .limit(page.pageSize)
+        .offset((page.page - 1) * page.pageSize)
+        .all();
+      const total = db.select({ n: count() }).from(interfaceHealthChecks).where(condition).get()?.n ?? 0;
+      return { rows, total };
+    },
+  };
+}
+export type ConnectorsRepo = ReturnType<typeof createConnectorsRepo>;

@@ -1,0 +1,24 @@
+import { contextBridge, ipcRenderer } from 'electron';
+import { operationNames, type ChangeEvent } from '../src-main/api/contract';
+import { IPC_EVENT_CHANNEL, ipcChannelOf, type InteropBridge } from '../src-main/api/contract/bridge';
+
+const allowed = new Set<string>(operationNames);
+
+/** The renderer's only door to the engine: allow-listed operations and change events, nothing else. */
+const bridge: InteropBridge = {
+  call(operation, input) {
+    if (!allowed.has(operation)) {
+      return Promise.resolve({ ok: false, status: 404, error: { code: 'INTEROP_UNKNOWN_OPERATION', message: `Unknown operation ${operation}` } });
+    }
+    return ipcRenderer.invoke(ipcChannelOf(operation), input);
+  },
+  on(listener) {
+    const handler = (_event: unknown, change: ChangeEvent) => listener(change);
+    ipcRenderer.on(IPC_EVENT_CHANNEL, handler);
+    return () => {
+      ipcRenderer.removeListener(IPC_EVENT_CHANNEL, handler);
+    };
+  },
+};
+
+contextBridge.exposeInMainWorld('interop', bridge);
