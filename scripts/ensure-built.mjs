@@ -13,11 +13,8 @@ function newestMtime(path) {
   return readdirSync(path).reduce((newest, name) => Math.max(newest, newestMtime(join(path, name))), stat.mtimeMs);
 }
 
-/** Builds the app (electron-vite) when out/ is missing or older than the sources. */
-export function ensureBuilt() {
-  const builtAt = existsSync(stamp) ? statSync(stamp).mtimeMs : 0;
-  const changedAt = Math.max(...sources.map((s) => newestMtime(join(root, s))));
-  if (builtAt > changedAt) return;
+/** Builds main, preload and renderer with electron-vite and records when. */
+export function build() {
   process.stderr.write('Building Interop Console (electron-vite build)…\n');
   const result = spawnSync(process.execPath, [join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build'], {
     cwd: root,
@@ -28,4 +25,11 @@ export function ensureBuilt() {
     process.exit(1);
   }
   writeFileSync(stamp, new Date().toISOString());
+}
+
+/** Builds when out/ is missing or older than the sources, so a fresh clone starts with one command. */
+export function ensureBuilt() {
+  const builtAt = existsSync(stamp) ? statSync(stamp).mtimeMs : 0;
+  const changedAt = Math.max(...sources.map((s) => newestMtime(join(root, s))));
+  if (builtAt <= changedAt) build();
 }

@@ -8,7 +8,7 @@ import type { SecretCipher } from '../secrets/secret-cipher';
 import type { ConnectorFilter, ConnectorPatch, ConnectorRow, ConnectorsRepo, PageRequest } from '../store/connectors-repo';
 import type { ExternalSystemsRepo } from '../store/external-systems-repo';
 import type { JournalRepo } from '../store/journal-repo';
-import { isForeignKeyViolation, isUniqueViolation } from '../store/sqlite-errors';
+import { constraintMessage, isForeignKeyViolation, isUniqueViolation } from '../store/sqlite-errors';
 import type { Transact } from '../store/transact';
 import { mergeAuthConfig, toConnectorDto, toHealthCheckDto } from './connector-dto';
 import { nextStatus, type ConnectorAction } from './state-machine';
@@ -74,8 +74,7 @@ export function createConnectorService(deps: ConnectorServiceDeps) {
       return updated;
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
-      const message = error instanceof Error ? error.message : '';
-      if (message.includes('active_slot')) throw alreadyActive(row, repo.findActiveInSlot(row)?.id ?? row.id);
+      if (constraintMessage(error).includes('active_slot')) throw alreadyActive(row, repo.findActiveInSlot(row)?.id ?? row.id);
       throw nameTaken(patch.name ?? row.name);
     }
   }

@@ -32,10 +32,10 @@ const connectorFields = {
   direction: ConnectorDirection,
   host: z.string().trim().regex(HOST, 'must be a host name or IP address').nullable().optional(),
   port: z.preprocess((v) => (v === '' ? null : typeof v === 'string' ? Number(v) : v), z.number().int('must be a whole number').min(1, 'must be 1–65535').max(65535, 'must be 1–65535').nullable().optional()),
-  tlsEnabled: z.boolean().default(false),
-  authMode: ConnectorAuthMode.default('none'),
+  tlsEnabled: z.boolean(),
+  authMode: ConnectorAuthMode,
   authConfig: z.record(z.string(), z.string().max(16_384)).nullable().optional(),
-  messageTypes: z.array(z.string().trim().regex(MESSAGE_TYPE, 'must look like ADT^A01')).max(200).default([]),
+  messageTypes: z.array(z.string().trim().regex(MESSAGE_TYPE, 'must look like ADT^A01')).max(200),
   facilityId: z.string().trim().max(120).nullable().optional(),
   externalSystemId: idInput('EXT').nullable().optional(),
 };
@@ -61,7 +61,13 @@ export function connectorRuleIssues(c: ConnectorShape): { path: string; message:
   return issues;
 }
 
-const CreateConnector = z.object(connectorFields).superRefine((c, ctx) => {
+/** Defaults apply on create only: an update (PATCH) leaves every field it does not name as it was. */
+const CreateConnector = z.object({
+  ...connectorFields,
+  tlsEnabled: connectorFields.tlsEnabled.default(false),
+  authMode: connectorFields.authMode.default('none'),
+  messageTypes: connectorFields.messageTypes.default([]),
+}).superRefine((c, ctx) => {
   for (const issue of connectorRuleIssues({ ...c, authKeys: Object.keys(c.authConfig ?? {}) })) {
     ctx.addIssue({ code: 'custom', path: [issue.path], message: issue.message });
   }

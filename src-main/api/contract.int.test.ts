@@ -1,0 +1,179 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { interopConnectors, tenants } from '../../db/schema';
+import { startTempEngine, type TempEngine } from '../../test/support/temp-engine';
+import { httpTransport, ipcTransport, type TestTransport } from '../../test/support/api-transports';
+
+/** One table of behaviours, run through both transports: the renderer must not know which it has. */
+const transports: { name: string; make: (engine: TempEngine) => TestTransport }[] = [
+  { name: 'http', make: (engine) => httpTransport(engine.url as string) },
+  { name: 'ipc', make: (engine) => ipcTransport(engine) },
+];
+
+let seq = 0;
+const mllpInbound = (overrides: Record<string, unknown> = {}) => ({
+  name: `Lab feed ${++seq}`,
+  protocol: 'mllp',
+  direction: 'inbound',
+  port: 20000 + seq,
+  messageTypes: ['ORU^R01'],
+  ...overrides,
+});
+const body = (answer: { body: unknown }) => answer.body as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+describe.each(transports)('API contract over $name', ({ make }) => {
+  let engine: TempEngine;
+  let api: TestTransport;
+  beforeAll(async () => {
+    engine = await startTempEngine();
+    api = make(engine);
+  });
+  afterAll(() => engine.dispose());
+
+  it('reports health with version and uptime', async () => {
+    const answer = await api.call('system.health', {});
+    expect(answer.status).toBe(200);
+    expect(body(answer)).toMatchObject({ status: 'ok', version: expect.any(String), uptimeSeconds: expect.any(Number) });
+  });
+
+  it('answers 422 with field details for an invalid connector', async () => {
+    const answer = await api.call('connectors.create', { name: '', protocol: 'smtp', direction: 'inbound', port: 70000, messageTypes: ['not a type'] });
+    expect(answer.status).toBe(422);
+    expect(body(answer).error.code).toBe('INTEROP_VALIDATION_FAILED');
+    expect(Object.keys(body(answer).error.details.fields).sort()).toEqual(['messageTypes.0', 'name', 'port', 'protocol']);
+  });
+
+  it('applies cross-field rules: an MLLP connector needs a port, an outbound one a host, auth modes their keys', async () => {
+    const answer = await api.call('connectors.create', { name: 'x', protocol: 'mllp', direction: 'outbound', authMode: 'basic', authConfig: { username: 'u' } });
+    expect(answer.status).toBe(422);
+    expect(body(answer).error.details.fields).toMatchObject({ port: [expect.any(String)], host: [expect.any(String)], authConfig: [expect.stringContaining('password')] });
+  });
+
+  it('creates a connector: 201, a CONN_ id, version 1, configured, secrets masked', async () => {
+    const answer = await api.call('connectors.create', mllpInbound({ authMode: 'shared-secret', authConfig: { secret: 'tops3cret-value' } }));
+    expect(answer.status).toBe(201);
+    expect(body(answer)).toMatchObject({ id: expect.stringMatching(/^CONN_[0-9A-Z]{26}$/), version: 1, status: 'configured', authConfig: { secret: '********' } });
+    expect(JSON.stringify(answer.body)).not.toContain('tops3cret-value');
+  });
+
+  it('answers 404 with the entity code for an unknown id and 422 for a malformed one', async () => {
+    const missing = await api.call('connectors.get', { id: 'CONN_01ARZ3NDEKTSV4RRFFQ69G5FAV' });
+    expect(missing.status).toBe(404);
+    expect(body(missing).error.code).toBe('INTEROP_CONNECTOR_NOT_FOUND');
+    const malformed = await api.call('connectors.get', { id: 'nope' });
+    expect(malformed.status).toBe(422);
+  });
+
+  it('updates with the current version and refuses a stale one with 409', async () => {
+    const created = body(await api.call('connectors.create', mllpInbound()));
+    const updated = await api.call('connectors.update', { id: created.id, version: 1, host: 'lis.clinic.local', messageTypes: ['ORU^R01', 'ORM^O01'] });
+    expect(updated.status).toBe(200);
+    expect(body(updated)).toMatchObject({ version: 2, host: 'lis.clinic.local', messageTypes: ['ORU^R01', 'ORM^O01'] });
+    const stale = await api.call('connectors.update', { id: created.id, version: 1, name: 'late edit' });
+    expect(stale.status).toBe(409);
+    expect(body(stale).error).toMatchObject({ code: 'INTEROP_VERSION_CONFLICT', details: { currentVersion: 2 } });
+  });
+
+  it('keeps a stored secret when the masked value is sent back, and replaces it when a new one is sent', async () => {
+    const created = body(await api.call('connectors.create', mllpInbound({ authMode: 'basic', authConfig: { username: 'lab', password: 'first-pass' } })));
+    const kept = await api.call('connectors.update', { id: created.id, version: 1, authConfig: { username: 'lab2', password: '********' } });
+    expect(kept.status).toBe(200);
+    expect(body(kept).authConfig).toEqual({ username: '********', password: '********' });
+    const dropped = await api.call('connectors.update', { id: created.id, version: 2, authConfig: { username: 'lab2' } });
+    expect(dropped.status).toBe(422);
+  });
+
+  it('activates once; a second activate is 409 INTEROP_CONNECTOR_ALREADY_ACTIVE', async () => {
+    const created = body(await api.call('connectors.create', mllpInbound()));
+    const first = await api.call('connectors.activate', { id: created.id });
+    expect(first.status).toBe(200);
+    expect(body(first)).toMatchObject({ status: 'active', activatedAt: expect.any(String) });
+    const second = await api.call('connectors.activate', { id: created.id });
+    expect(second.status).toBe(409);
+    expect(body(second).error.code).toBe('INTEROP_CONNECTOR_ALREADY_ACTIVE');
+  });
+
+  it('allows one active connector per facility, protocol, direction and port', async () => {
+    const a = body(await api.call('connectors.create', mllpInbound({ port: 2575, facilityId: `fac-${seq}` })));
+    const b = body(await api.call('connectors.create', mllpInbound({ port: 2575, facilityId: a.facilityId })));
+    const c = body(await api.call('connectors.create', mllpInbound({ port: 2575, facilityId: `other-${seq}` })));
+    expect((await api.call('connectors.activate', { id: a.id })).status).toBe(200);
+    const clash = await api.call('connectors.activate', { id: b.id });
+    expect(clash.status).toBe(409);
+    expect(body(clash).error).toMatchObject({ code: 'INTEROP_CONNECTOR_ALREADY_ACTIVE', details: { activeConnectorId: a.id } });
+    expect((await api.call('connectors.activate', { id: c.id })).status).toBe(200);
+    expect((await api.call('connectors.deactivate', { id: a.id })).status).toBe(200);
+    expect((await api.call('connectors.activate', { id: b.id })).status).toBe(200);
+  });
+
+  it('follows the state machine: pause only when active, resume, deactivate, and delete only when not running', async () => {
+    const created = body(await api.call('connectors.create', mllpInbound()));
+    const badPause = await api.call('connectors.pause', { id: created.id });
+    expect(badPause.status).toBe(409);
+    expect(body(badPause).error.code).toBe('INTEROP_INVALID_STATE_TRANSITION');
+    await api.call('connectors.activate', { id: created.id });
+    expect(body(await api.call('connectors.pause', { id: created.id })).status).toBe('paused');
+    const deleteRunning = await api.call('connectors.delete', { id: created.id });
+    expect(deleteRunning.status).toBe(409);
+    expect(body(deleteRunning).error.code).toBe('INTEROP_CONNECTOR_ACTIVE');
+    expect(body(await api.call('connectors.activate', { id: created.id })).status).toBe('active');
+    expect(body(await api.call('connectors.deactivate', { id: created.id })).status).toBe('inactive');
+    expect((await api.call('connectors.delete', { id: created.id })).status).toBe(204);
+    expect((await api.call('connectors.get', { id: created.id })).status).toBe(404);
+  });
+
+  it('lists with pagination and filters', async () => {
+    const tag = `filter-${seq}`;
+    for (let i = 0; i < 3; i++) await api.call('connectors.create', mllpInbound({ name: `${tag} ${i}` }));
+    const page1 = body(await api.call('connectors.list', { q: tag, page: 1, pageSize: 2 }));
+    expect(page1).toMatchObject({ page: 1, pageSize: 2, total: 3 });
+    expect(page1.data).toHaveLength(2);
+    const page2 = body(await api.call('connectors.list', { q: tag, page: 2, pageSize: 2 }));
+    expect(page2.data).toHaveLength(1);
+    const none = body(await api.call('connectors.list', { q: tag, status: 'active' }));
+    expect(none.total).toBe(0);
+    expect((await api.call('connectors.list', { pageSize: 501 })).status).toBe(422);
+  });
+
+  it('links connectors to external systems and refuses to delete a system still in use', async () => {
+    const system = await api.call('externalSystems.create', { name: `LIS ${++seq}`, kind: 'lis' });
+    expect(system.status).toBe(201);
+    const id = body(system).id;
+    expect(id).toMatch(/^EXT_/);
+    await api.call('connectors.create', mllpInbound({ externalSystemId: id }));
+    const children = body(await api.call('externalSystems.connectors', { id }));
+    expect(children.total).toBe(1);
+    const refused = await api.call('externalSystems.delete', { id });
+    expect(refused.status).toBe(409);
+    expect(body(refused).error.code).toBe('INTEROP_EXTERNAL_SYSTEM_IN_USE');
+    const unknown = await api.call('connectors.create', mllpInbound({ externalSystemId: 'EXT_01ARZ3NDEKTSV4RRFFQ69G5FAV' }));
+    expect(unknown.status).toBe(422);
+    expect(body(unknown).error.details.fields.externalSystemId).toBeDefined();
+  });
+
+  it('answers an empty health-check history for a new connector', async () => {
+    const created = body(await api.call('connectors.create', mllpInbound()));
+    expect(body(await api.call('connectors.healthChecks', { id: created.id }))).toEqual({ data: [], page: 1, pageSize: 50, total: 0 });
+  });
+
+  it('refuses a duplicate connector name with 409', async () => {
+    const input = mllpInbound();
+    await api.call('connectors.create', input);
+    const again = await api.call('connectors.create', { ...input, port: 1 });
+    expect(again.status).toBe(409);
+    expect(body(again).error.code).toBe('INTEROP_CONNECTOR_NAME_TAKEN');
+  });
+
+  it('answers 403 INTEROP_TENANT_MISMATCH for a row owned by another tenant', async () => {
+    const now = Date.now();
+    engine.store.db.insert(tenants).values({ id: 'TEN_OTHER', name: `Other ${seq}`, createdAt: now }).onConflictDoNothing().run();
+    const id = `CONN_01ARZ3NDEKTSV4RRFFQ69G5F${String(seq++ % 10)}${api === undefined ? 'A' : 'B'}`;
+    engine.store.db
+      .insert(interopConnectors)
+      .values({ id, tenantId: 'TEN_OTHER', name: id, protocol: 'mllp', direction: 'inbound', port: 1, tlsEnabled: false, authMode: 'none', messageTypes: [], settings: {}, status: 'configured', version: 1, createdAt: now, updatedAt: now })
+      .run();
+    const answer = await api.call('connectors.get', { id });
+    expect(answer.status).toBe(403);
+    expect(body(answer).error.code).toBe('INTEROP_TENANT_MISMATCH');
+    expect(body(await api.call('connectors.list', { q: id })).total).toBe(0);
+  });
+});

@@ -1,0 +1,83 @@
+import { ipcChannelOf } from '../../src-main/api/contract/bridge';
+import { operations, type OperationName, type Result } from '../../src-main/api/contract';
+import { registerIpc, type IpcInvokeEventLike, type IpcMainLike } from '../../src-main/api/ipc';
+import type { Engine } from '../../src-main/bootstrap';
+
+export interface Answer {
+  status: number;
+  body: unknown;
+}
+
+export interface TestTransport {
+  name: string;
+  call(operation: OperationName, input: Record<string, unknown>): Promise<Answer>;
+}
+
+/** Calls an operation the way a browser does: REST path, query for GET/DELETE, JSON body otherwise. */
+export function httpTransport(baseUrl: string, headers: Record<string, string> = {}): TestTransport {
+  return {
+    name: 'http',
+    async call(operation, input) {
+      const op = operations[operation];
+      const rest = { ...input };
+      const path = op.http.path.replace(/:(\w+)/g, (_m, key: string) => {
+        const value = String(rest[key]);
+        delete rest[key];
+        return encodeURIComponent(value);
+      });
+      const url = new URL(path, baseUrl);
+      const hasBody = op.http.method !== 'GET' && op.http.method !== 'DELETE';
+      if (!hasBody) for (const [k, v] of Object.entries(rest)) if (v !== undefined) url.searchParams.set(k, String(v));
+      const response = await fetch(url, {
+        method: op.http.method,
+        headers: { ...(hasBody ? { 'content-type': 'application/json' } : {}), ...headers },
+        ...(hasBody ? { body: JSON.stringify(rest) } : {}),
+      });
+      const text = await response.text();
+      return { status: response.status, body: text ? JSON.parse(text) : null };
+    },
+  };
+}
+
+export class FakeIpcMain implements IpcMainLike {
+  readonly handlers = new Map<string, (event: IpcInvokeEventLike, ...args: unknown[]) => Promise<unknown>>();
+  handle(channel: string, listener: (event: IpcInvokeEventLike, ...args: unknown[]) => Promise<unknown>): void {
+    if (this.handlers.has(channel)) throw new Error(`second handler for ${channel}`);
+    this.handlers.set(channel, listener);
+  }
+  removeHandler(channel: string): void {
+    this.handlers.delete(channel);
+  }
+  invoke(channel: string, frameUrl: string, input: unknown): Promise<unknown> {
+    const handler = this.handlers.get(channel);
+    if (!handler) throw new Error(`No handler registered for '${channel}'`);
+    return handler({ senderFrame: { url: frameUrl } }, input);
+  }
+}
+
+export const RENDERER_URL = 'file:///app/out/renderer/index.html';
+
+/** Calls an operation the way the Electron renderer does, through the real IPC adapter on a fake ipcMain. */
+export function ipcTransport(engine: Engine): TestTransport & { ipcMain: FakeIpcMain; sent: unknown[]; dispose: () => void } {
+  const ipcMain = new FakeIpcMain();
+  const sent: unknown[] = [];
+  const dispose = registerIpc({
+    ipcMain,
+    dispatcher: engine.dispatcher,
+    changes: engine.changes,
+    ctx: { tenantId: engine.tenantId, actor: 'desktop' },
+    isTrustedSender: (url) => url.startsWith(RENDERER_URL),
+    target: { send: (_channel, payload) => sent.push(payload), isDestroyed: () => false },
+  });
+  return {
+    name: 'ipc',
+    ipcMain,
+    sent,
+    dispose,
+    async call(operation, input) {
+      const result = (await ipcMain.invoke(ipcChannelOf(operation), `${RENDERER_URL}#/connectors`, input)) as Result<unknown>;
+      if (result.ok) return { status: operations[operation].http.successStatus ?? 200, body: result.value ?? null };
+      return { status: result.status, body: { error: result.error } };
+    },
+  };
+}
