@@ -26,6 +26,6 @@ export default defineConfig({
     root: 'src-renderer',
     resolve: { alias: { '@contract': resolve('src-main/api/contract') } },
     plugins: [react()],
-    build: { outDir: 'out/renderer', rollupOptions: { input: { index: resolve('src-renderer/index.html') } } },
+    build: { outDir: 'out/renderer', minify: true, rollupOptions: { input: { index: resolve('src-renderer/index.html') } } },
   },
 });

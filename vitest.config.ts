@@ -1,17 +1,22 @@
+import { resolve } from 'node:path';
 import { defineConfig } from 'vitest/config';
+
+const alias = { '@contract': resolve(import.meta.dirname, 'src-main/api/contract') };
 
 export default defineConfig({
   test: {
     projects: [
       {
+        resolve: { alias },
         test: {
           name: 'unit',
-          include: ['src-main/**/*.test.ts', 'src-preload/**/*.test.ts', 'db/**/*.test.ts', 'scripts/**/*.test.ts'],
+          include: ['src-main/**/*.test.ts', 'src-preload/**/*.test.ts', 'src-renderer/**/*.test.ts', 'db/**/*.test.ts'],
           environment: 'node',
           testTimeout: 30_000,
         },
       },
       {
+        resolve: { alias },
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.e2e.test.ts'],

@@ -2,6 +2,7 @@ import { ipcChannelOf } from '../../src-main/api/contract/bridge';
 import { operations, type OperationName, type Result } from '../../src-main/api/contract';
 import { registerIpc, type IpcInvokeEventLike, type IpcMainLike } from '../../src-main/api/ipc';
 import type { Engine } from '../../src-main/bootstrap';
+import { buildRequest } from '../../src-renderer/src/api/http-transport';
 
 export interface Answer {
   status: number;
@@ -13,25 +14,16 @@ export interface TestTransport {
   call(operation: OperationName, input: Record<string, unknown>): Promise<Answer>;
 }
 
-/** Calls an operation the way a browser does: REST path, query for GET/DELETE, JSON body otherwise. */
+/** Calls an operation the way the browser console does, with the renderer's own request builder. */
 export function httpTransport(baseUrl: string, headers: Record<string, string> = {}): TestTransport {
   return {
     name: 'http',
     async call(operation, input) {
-      const op = operations[operation];
-      const rest = { ...input };
-      const path = op.http.path.replace(/:(\w+)/g, (_m, key: string) => {
-        const value = String(rest[key]);
-        delete rest[key];
-        return encodeURIComponent(value);
-      });
-      const url = new URL(path, baseUrl);
-      const hasBody = op.http.method !== 'GET' && op.http.method !== 'DELETE';
-      if (!hasBody) for (const [k, v] of Object.entries(rest)) if (v !== undefined) url.searchParams.set(k, String(v));
-      const response = await fetch(url, {
-        method: op.http.method,
-        headers: { ...(hasBody ? { 'content-type': 'application/json' } : {}), ...headers },
-        ...(hasBody ? { body: JSON.stringify(rest) } : {}),
+      const request = buildRequest(operation, input);
+      const response = await fetch(new URL(request.url, baseUrl), {
+        method: request.method,
+        headers: { ...(request.body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+        ...(request.body === undefined ? {} : { body: request.body }),
       });
       const text = await response.text();
       return { status: response.status, body: text ? JSON.parse(text) : null };

@@ -1,0 +1,13 @@
+import { describe, expect, it } from 'vitest';
+import { readsTopic } from './events';
+
+describe('readsTopic', () => {
+  it('matches operations of the topic’s domain and operations that list the topic’s entities', () => {
+    expect(readsTopic('connectors.list', 'connectors')).toBe(true);
+    expect(readsTopic('connectors.healthChecks', 'connectors')).toBe(true);
+    expect(readsTopic('externalSystems.connectors', 'connectors')).toBe(true);
+    expect(readsTopic('externalSystems.list', 'externalSystems')).toBe(true);
+    expect(readsTopic('externalSystems.list', 'connectors')).toBe(false);
+    expect(readsTopic('system.health', 'connectors')).toBe(false);
+  });
+});

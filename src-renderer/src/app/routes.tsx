@@ -1,0 +1,41 @@
+import type { ReactNode } from 'react';
+import { Navigate, createHashRouter } from 'react-router';
+import { AlertsPage } from '../features/alerts/alerts-page';
+import { ConnectorsPage } from '../features/connectors/connectors-page';
+import { DashboardPage } from '../features/dashboard/dashboard-page';
+import { FhirPage } from '../features/fhir/fhir-page';
+import { JobsPage } from '../features/jobs/jobs-page';
+import { MessagesPage } from '../features/messages/messages-page';
+import { SettingsPage } from '../features/settings/settings-page';
+import { NotFoundPage } from './not-found-page';
+import { Shell } from './shell';
+
+export interface Section {
+  path: string;
+  label: string;
+  element: ReactNode;
+}
+
+/** The sidebar, in order; each entry is also a route. */
+export const sections: readonly Section[] = [
+  { path: 'dashboard', label: 'Dashboard', element: <DashboardPage /> },
+  { path: 'messages', label: 'Messages', element: <MessagesPage /> },
+  { path: 'connectors', label: 'Connectors', element: <ConnectorsPage /> },
+  { path: 'jobs', label: 'Jobs', element: <JobsPage /> },
+  { path: 'fhir', label: 'FHIR', element: <FhirPage /> },
+  { path: 'alerts', label: 'Alerts', element: <AlertsPage /> },
+  { path: 'settings', label: 'Settings', element: <SettingsPage /> },
+];
+
+// A hash router works both from file:// in Electron and behind the engine's HTTP server without rewrites.
+export const router = createHashRouter([
+  {
+    path: '/',
+    element: <Shell sections={sections} />,
+    children: [
+      { index: true, element: <Navigate to="/dashboard" replace /> },
+      ...sections.map(({ path, element }) => ({ path, element })),
+      { path: '*', element: <NotFoundPage /> },
+    ],
+  },
+]);

@@ -1,0 +1,57 @@
+import { SECRET_MASK, type Connector } from '@contract/connectors';
+import { describe, expect, it } from 'vitest';
+import { clientErrors, formValuesOf, placeFieldErrors, toCreateInput, toUpdateInput } from './connector-form-values';
+
+const stored: Connector = {
+  id: 'CONN_01',
+  tenantId: 'default',
+  name: 'LIS results',
+  protocol: 'mllp',
+  direction: 'outbound',
+  host: 'lis.local',
+  port: 6661,
+  tlsEnabled: true,
+  authMode: 'basic',
+  authConfig: { username: SECRET_MASK, password: SECRET_MASK },
+  messageTypes: ['ORU^R01'],
+  facilityId: null,
+  externalSystemId: null,
+  status: 'configured',
+  lastError: null,
+  activatedAt: null,
+  version: 4,
+  createdAt: '2026-01-01T00:00:00.000Z',
+  updatedAt: '2026-01-01T00:00:00.000Z',
+};
+
+describe('connector form values', () => {
+  it('sends blanks as null and the port as a number on create', () => {
+    const input = toCreateInput({ ...formValuesOf(null), name: '  ADT in ', port: 2575, host: ' ', facilityId: '' });
+    expect(input).toMatchObject({ name: 'ADT in', host: null, port: 2575, facilityId: null, authConfig: null, protocol: 'mllp', direction: 'inbound' });
+  });
+
+  it('keeps stored secrets left blank by sending the mask, and sends what was typed', () => {
+    const values = { ...formValuesOf(stored), authConfig: { password: 'new-password' } };
+    expect(toUpdateInput(values, stored)).toMatchObject({ id: 'CONN_01', version: 4, authConfig: { username: SECRET_MASK, password: 'new-password' } });
+  });
+
+  it('asks for auth values only where nothing is stored yet', () => {
+    expect(clientErrors({ ...formValuesOf(null), name: 'x', authMode: 'basic' }, null)).toEqual({ 'authConfig.username': 'User name is required', 'authConfig.password': 'Password is required' });
+    expect(clientErrors(formValuesOf(stored), stored)).toEqual({});
+  });
+
+  it('places the engine’s field messages under their inputs and keeps the rest for the form', () => {
+    const values = { ...formValuesOf(null), messageTypes: ['ADT^A01', 'bogus'] };
+    const placed = placeFieldErrors(
+      { port: ['must be 1–65535'], 'authConfig.password': ['is required'], authConfig: ['basic authentication needs password'], 'messageTypes.1': ['must look like ADT^A01'], '(body)': ['Invalid input'] },
+      values,
+    );
+    expect(placed.errors).toEqual({
+      port: 'Port must be 1–65535',
+      'authConfig.password': 'Password is required',
+      authConfig: 'Basic authentication needs password',
+      messageTypes: '“bogus” must look like ADT^A01',
+    });
+    expect(placed.unplaced).toEqual(['(body): Invalid input']);
+  });
+});

@@ -1,0 +1,137 @@
+import {
+  SECRET_MASK,
+  requiredAuthKeys,
+  type Connector,
+  type ConnectorAuthMode,
+  type ConnectorDirection,
+  type ConnectorProtocol,
+} from '@contract/connectors';
+import type { ApiInput, FieldErrors } from '../../api/client';
+import { authKeyField } from './connector-labels';
+
+export interface ConnectorFormValues {
+  name: string;
+  externalSystemId: string | null;
+  protocol: ConnectorProtocol;
+  direction: ConnectorDirection;
+  host: string;
+  /** NumberInput gives '' while empty. */
+  port: number | string;
+  tlsEnabled: boolean;
+  authMode: ConnectorAuthMode;
+  /** Only what the user typed: stored secrets never reach the renderer, blank means "keep it". */
+  authConfig: Record<string, string>;
+  messageTypes: string[];
+  facilityId: string;
+}
+
+const fieldLabels: Record<keyof ConnectorFormValues, string> = {
+  name: 'Name',
+  externalSystemId: 'External system',
+  protocol: 'Protocol',
+  direction: 'Direction',
+  host: 'Host',
+  port: 'Port',
+  tlsEnabled: 'TLS',
+  authMode: 'Authentication',
+  authConfig: 'Authentication',
+  messageTypes: 'Message types',
+  facilityId: 'Facility ID',
+};
+
+export function formValuesOf(connector: Connector | null): ConnectorFormValues {
+  return {
+    name: connector?.name ?? '',
+    externalSystemId: connector?.externalSystemId ?? null,
+    protocol: connector?.protocol ?? 'mllp',
+    direction: connector?.direction ?? 'inbound',
+    host: connector?.host ?? '',
+    port: connector?.port ?? '',
+    tlsEnabled: connector?.tlsEnabled ?? false,
+    authMode: connector?.authMode ?? 'none',
+    authConfig: {},
+    messageTypes: connector?.messageTypes ?? [],
+    facilityId: connector?.facilityId ?? '',
+  };
+}
+
+/** Light checks that save a round trip; the engine validates everything again and has the last word. */
+export function clientErrors(values: ConnectorFormValues, stored: Connector | null): Record<string, string> {
+  const errors: Record<string, string> = {};
+  if (values.name.trim() === '') errors.name = 'Name is required';
+  if (typeof values.port === 'string' && values.port.trim() !== '' && !/^\d+$/.test(values.port.trim())) errors.port = 'Port must be a whole number';
+  for (const key of requiredAuthKeys[values.authMode]) {
+    const kept = stored?.authConfig?.[key] !== undefined;
+    if (!kept && (values.authConfig[key] ?? '') === '') errors[`authConfig.${key}`] = `${authKeyField(key).label} is required`;
+  }
+  return errors;
+}
+
+const blankToNull = (text: string): string | null => (text.trim() === '' ? null : text.trim());
+
+function portOf(port: number | string): number | null {
+  if (typeof port === 'number') return port;
+  return port.trim() === '' ? null : Number(port.trim());
+}
+
+/** Blank values of keys the connector already stores go out as SECRET_MASK, which tells the engine to keep them. */
+function authConfigOf(values: ConnectorFormValues, stored: Connector['authConfig']): Record<string, string> | null {
+  if (values.authMode === 'none') return null;
+  const config: Record<string, string> = {};
+  for (const key of requiredAuthKeys[values.authMode]) {
+    const typed = values.authConfig[key] ?? '';
+    if (typed !== '') config[key] = typed;
+    else if (stored && key in stored) config[key] = SECRET_MASK;
+  }
+  return config;
+}
+
+export function toCreateInput(values: ConnectorFormValues): ApiInput<'connectors.create'> {
+  return {
+    name: values.name.trim(),
+    externalSystemId: values.externalSystemId,
+    protocol: values.protocol,
+    direction: values.direction,
+    host: blankToNull(values.host),
+    port: portOf(values.port),
+    tlsEnabled: values.tlsEnabled,
+    authMode: values.authMode,
+    authConfig: authConfigOf(values, null),
+    messageTypes: values.messageTypes,
+    facilityId: blankToNull(values.facilityId),
+  };
+}
+
+export function toUpdateInput(values: ConnectorFormValues, connector: Connector): ApiInput<'connectors.update'> {
+  return { ...toCreateInput(values), authConfig: authConfigOf(values, connector.authConfig), id: connector.id, version: connector.version };
+}
+
+/** The engine's messages continue the field name ("must be 1–65535"), so they read as "Port must be 1–65535". */
+function sentence(label: string, message: string): string {
+  return /^[a-z]/.test(message) ? `${label} ${message}` : message;
+}
+
+const capitalized = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
+
+/**
+ * Places a 422 answer's field messages under the inputs they belong to (keys use the form's paths, so
+ * `authConfig.password` lands under that input); what matches no input comes back as `unplaced`.
+ */
+export function placeFieldErrors(fields: FieldErrors, values: ConnectorFormValues): { errors: Record<string, string>; unplaced: string[] } {
+  const errors: Record<string, string> = {};
+  const unplaced: string[] = [];
+  const add = (path: string, text: string) => {
+    errors[path] = errors[path] ? `${errors[path]}; ${text}` : text;
+  };
+  for (const [path, messages] of Object.entries(fields)) {
+    const [field = '', sub] = path.split('.');
+    for (const message of messages) {
+      if (field === 'authConfig' && sub) add(`authConfig.${sub}`, sentence(authKeyField(sub).label, message));
+      else if (field === 'authConfig') add('authConfig', capitalized(message));
+      else if (field === 'messageTypes' && sub !== undefined) add(field, `“${values.messageTypes[Number(sub)] ?? sub}” ${message}`);
+      else if (field in fieldLabels) add(field, sentence(fieldLabels[field as keyof ConnectorFormValues], message));
+      else unplaced.push(`${path}: ${message}`);
+    }
+  }
+  return { errors, unplaced };
+}

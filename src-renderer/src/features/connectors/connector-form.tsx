@@ -1,0 +1,161 @@
+import {
+  ConnectorAuthMode,
+  ConnectorDirection,
+  ConnectorProtocol,
+  SECRET_MASK,
+  requiredAuthKeys,
+  type Connector,
+} from '@contract/connectors';
+import { Alert, Button, Group, Modal, NumberInput, PasswordInput, Select, SimpleGrid, Stack, Switch, TagsInput, Text, TextInput, Textarea } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { useState } from 'react';
+import type { ApiError } from '../../api/client';
+import { useApiClient, useApiMutation, useApiQuery } from '../../api/query-hooks';
+import { notifyError, notifySuccess } from '../../components/notify';
+import { clientErrors, formValuesOf, placeFieldErrors, toCreateInput, toUpdateInput, type ConnectorFormValues } from './connector-form-values';
+import { authKeyField, authModeLabels, directionLabels, optionsOf, protocolLabels } from './connector-labels';
+
+const protocolOptions = optionsOf(ConnectorProtocol.options, protocolLabels);
+const directionOptions = optionsOf(ConnectorDirection.options, directionLabels);
+const authModeOptions = optionsOf(ConnectorAuthMode.options, authModeLabels);
+/** The engine's answer to a stale `version`: someone else saved in between. */
+const VERSION_CONFLICT = 'INTEROP_VERSION_CONFLICT';
+
+/** Creates a connector (`connector` null) or edits one; closes itself on success. */
+export function ConnectorForm({ connector, onClose }: { connector: Connector | null; onClose: () => void }) {
+  // After a version conflict the form starts over from the engine's current copy.
+  const [base, setBase] = useState(connector);
+  return (
+    <Modal opened onClose={onClose} title={base ? `Edit connector · ${base.name}` : 'New connector'} size="lg" closeOnClickOutside={false}>
+      <ConnectorFormBody key={base ? `${base.id}@${base.version}` : 'new'} base={base} onReloaded={setBase} onDone={onClose} />
+    </Modal>
+  );
+}
+
+function ConnectorFormBody({ base, onReloaded, onDone }: { base: Connector | null; onReloaded: (fresh: Connector) => void; onDone: () => void }) {
+  const client = useApiClient();
+  const create = useApiMutation('connectors.create');
+  const update = useApiMutation('connectors.update');
+  const systems = useApiQuery('externalSystems.list', { pageSize: 500 });
+  const [unplaced, setUnplaced] = useState<string[]>([]);
+  const form = useForm<ConnectorFormValues>({ initialValues: formValuesOf(base), validate: (values) => clientErrors(values, base) });
+
+  const showApiError = async (error: ApiError, values: ConnectorFormValues) => {
+    // Field messages come with 422s and with some 409s (a name already taken).
+    const fields = error.fieldErrors;
+    if (Object.keys(fields).length > 0) {
+      const placed = placeFieldErrors(fields, values);
+      form.setErrors(placed.errors);
+      setUnplaced(placed.unplaced);
+      return;
+    }
+    if (base && error.code === VERSION_CONFLICT) {
+      const fresh = await client.call('connectors.get', { id: base.id }).catch(() => null);
+      if (fresh) {
+        notifyError('Connector not saved', `${base.name} was changed by someone else — reloaded. Review your changes and save again.`);
+        onReloaded(fresh);
+        return;
+      }
+    }
+    setUnplaced([error.message]);
+  };
+
+  const submit = form.onSubmit((values) => {
+    setUnplaced([]);
+    const callbacks = {
+      onSuccess: (saved: Connector) => {
+        notifySuccess(`${base ? 'Saved' : 'Created'} ${saved.name}`);
+        onDone();
+      },
+      onError: (error: ApiError) => void showApiError(error, values),
+    };
+    if (base) update.mutate(toUpdateInput(values, base), callbacks);
+    else create.mutate(toCreateInput(values), callbacks);
+  });
+
+  const authKeys = requiredAuthKeys[form.values.authMode];
+  const systemOptions = (systems.data?.data ?? []).map((s) => ({ value: s.id, label: s.name }));
+
+  return (
+    <form onSubmit={submit} noValidate data-testid="connector-form">
+      <Stack gap="sm">
+        <TextInput label="Name" withAsterisk placeholder="Lab results from LIS" data-autofocus {...form.getInputProps('name')} />
+        <SimpleGrid cols={2} spacing="sm">
+          <Select
+            label="External system"
+            placeholder={systems.isError ? 'Could not load external systems' : 'None'}
+            data={systemOptions}
+            clearable
+            searchable
+            disabled={systems.isError}
+            {...form.getInputProps('externalSystemId')}
+          />
+          <TextInput label="Facility ID" placeholder="MSH-4, e.g. MAIN_CLINIC" {...form.getInputProps('facilityId')} />
+          <Select label="Protocol" data={protocolOptions} allowDeselect={false} withAsterisk {...form.getInputProps('protocol')} />
+          <Select label="Direction" data={directionOptions} allowDeselect={false} withAsterisk {...form.getInputProps('direction')} />
+        </SimpleGrid>
+        <Group gap="sm" align="flex-start" grow preventGrowOverflow={false}>
+          <TextInput label="Host" placeholder="0.0.0.0 or lis.example.org" style={{ flexGrow: 3 }} {...form.getInputProps('host')} />
+          <NumberInput label="Port" placeholder="2575" hideControls allowDecimal={false} allowNegative={false} thousandSeparator={false} {...form.getInputProps('port')} />
+          <Switch label="TLS" mt={30} style={{ flexGrow: 0 }} {...form.getInputProps('tlsEnabled', { type: 'checkbox' })} />
+        </Group>
+        <Select label="Authentication" data={authModeOptions} allowDeselect={false} {...form.getInputProps('authMode')} />
+        {authKeys.length > 0 && (
+          <SimpleGrid cols={2} spacing="sm">
+            {authKeys.map((key) => (
+              <AuthConfigInput key={key} name={key} stored={base?.authConfig?.[key] !== undefined} inputProps={form.getInputProps(`authConfig.${key}`)} />
+            ))}
+          </SimpleGrid>
+        )}
+        {typeof form.errors.authConfig === 'string' && (
+          <Text size="xs" c="red" role="alert">
+            {form.errors.authConfig}
+          </Text>
+        )}
+        <TagsInput
+          label="Message types"
+          description="Type a message type such as ADT^A01 and press Enter; leave empty to accept all."
+          placeholder="ADT^A01"
+          splitChars={[',', ' ']}
+          clearable
+          {...form.getInputProps('messageTypes')}
+        />
+        {unplaced.length > 0 && (
+          <Alert color="red" variant="light" title="Not saved" data-testid="connector-form-error">
+            {unplaced.map((line) => (
+              <Text size="sm" key={line}>
+                {line}
+              </Text>
+            ))}
+          </Alert>
+        )}
+        <Group justify="flex-end" gap="xs">
+          <Button variant="default" onClick={onDone}>
+            Cancel
+          </Button>
+          <Button type="submit" loading={create.isPending || update.isPending}>
+            Save
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
+type InputProps = ReturnType<ReturnType<typeof useForm<ConnectorFormValues>>['getInputProps']>;
+
+/** Stored secrets are never sent to the renderer: a blank field shows the mask and keeps the stored value. */
+function AuthConfigInput({ name, stored, inputProps }: { name: string; stored: boolean; inputProps: InputProps }) {
+  const { label, input } = authKeyField(name);
+  const common = {
+    label,
+    withAsterisk: true,
+    placeholder: stored ? SECRET_MASK : undefined,
+    description: stored ? 'Leave blank to keep the stored value' : undefined,
+    autoComplete: 'off',
+    ...inputProps,
+  };
+  if (input === 'pem') return <Textarea {...common} autosize minRows={2} maxRows={6} spellCheck={false} ff="monospace" />;
+  if (input === 'secret') return <PasswordInput {...common} />;
+  return <TextInput {...common} />;
+}

@@ -1,0 +1,118 @@
+import type { Connector } from '@contract/connectors';
+import { Badge, Group, Stack, Table, Text, Tooltip, VisuallyHidden } from '@mantine/core';
+import { ConnectorActions } from './connector-actions';
+import { directionLabels, protocolLabels } from './connector-labels';
+import { ConnectorStatusBadge } from './connector-status-badge';
+
+const SHOWN_MESSAGE_TYPES = 3;
+
+function endpointOf({ host, port }: Connector): string | null {
+  if (!host && port === null) return null;
+  // A listener without a host binds every interface.
+  return port === null ? (host ?? '') : `${host ?? '*'}:${port}`;
+}
+
+interface TableProps {
+  connectors: readonly Connector[];
+  /** External system id → name, to say whose connector it is. */
+  systemNames: ReadonlyMap<string, string>;
+  onEdit: (connector: Connector) => void;
+}
+
+export function ConnectorsTable({ connectors, systemNames, onEdit }: TableProps) {
+  return (
+    <Table.ScrollContainer minWidth={1040}>
+      <Table highlightOnHover stickyHeader data-testid="connectors-table">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th miw={220}>Name</Table.Th>
+            <Table.Th w={96}>Protocol</Table.Th>
+            <Table.Th w={108}>Direction</Table.Th>
+            <Table.Th w={230}>Endpoint</Table.Th>
+            <Table.Th>Message types</Table.Th>
+            <Table.Th w={116}>Status</Table.Th>
+            <Table.Th w={210}>
+              <VisuallyHidden>Actions</VisuallyHidden>
+            </Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {connectors.map((connector) => (
+            <ConnectorRow key={connector.id} connector={connector} systemName={connector.externalSystemId ? systemNames.get(connector.externalSystemId) : undefined} onEdit={onEdit} />
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}
+
+function ConnectorRow({ connector, systemName, onEdit }: { connector: Connector; systemName: string | undefined; onEdit: (connector: Connector) => void }) {
+  const endpoint = endpointOf(connector);
+  const owner = [systemName, connector.facilityId && `Facility ${connector.facilityId}`].filter(Boolean).join(' · ');
+  const hiddenTypes = connector.messageTypes.slice(SHOWN_MESSAGE_TYPES);
+  return (
+    <Table.Tr data-testid="connector-row" data-connector-id={connector.id} data-connector-name={connector.name} data-status={connector.status}>
+      <Table.Td>
+        <Stack gap={0}>
+          <Text size="sm" fw={600}>
+            {connector.name}
+          </Text>
+          {owner && (
+            <Text size="xs" c="dimmed">
+              {owner}
+            </Text>
+          )}
+          {connector.lastError && (
+            <Text size="xs" c="red.7" data-testid="connector-last-error" lineClamp={2}>
+              {connector.lastError}
+            </Text>
+          )}
+        </Stack>
+      </Table.Td>
+      <Table.Td>{protocolLabels[connector.protocol]}</Table.Td>
+      <Table.Td>{directionLabels[connector.direction]}</Table.Td>
+      <Table.Td>
+        {endpoint ? (
+          <Group gap={6} wrap="nowrap">
+            <Text size="sm" ff="monospace">
+              {endpoint}
+            </Text>
+            {connector.tlsEnabled && (
+              <Badge size="xs" variant="outline" color="teal" style={{ flex: 'none' }}>
+                TLS
+              </Badge>
+            )}
+          </Group>
+        ) : (
+          <Text size="sm" c="dimmed">
+            —
+          </Text>
+        )}
+      </Table.Td>
+      <Table.Td>
+        {connector.messageTypes.length === 0 ? (
+          <Text size="sm" c="dimmed">
+            All
+          </Text>
+        ) : (
+          <Text size="sm" ff="monospace">
+            {connector.messageTypes.slice(0, SHOWN_MESSAGE_TYPES).join(', ')}
+            {hiddenTypes.length > 0 && (
+              <Tooltip label={hiddenTypes.join(', ')}>
+                <Text span size="xs" c="dimmed" ff="text" ml={6}>
+                  +{hiddenTypes.length} more
+                </Text>
+              </Tooltip>
+            )}
+          </Text>
+        )}
+      </Table.Td>
+      <Table.Td>
+        <ConnectorStatusBadge status={connector.status} />
+      </Table.Td>
+      <Table.Td>
+        <ConnectorActions connector={connector} onEdit={onEdit} />
+      </Table.Td>
+    </Table.Tr>
+  );
+}

@@ -1,0 +1,55 @@
+import { ConnectorStatus } from '@contract/connectors';
+import { Group, List, Paper, SimpleGrid, Skeleton, Text, UnstyledButton } from '@mantine/core';
+import { useNavigate } from 'react-router';
+import { useApiQuery } from '../../api/query-hooks';
+import { PageHeader } from '../../components/page-header';
+import { statusLabels } from '../connectors/connector-labels';
+import { ConnectorStatusBadge } from '../connectors/connector-status-badge';
+
+export function DashboardPage() {
+  return (
+    <>
+      <PageHeader title="Dashboard" description="How the engine and its connectors are doing right now." />
+      <Text size="sm" fw={600} mb="xs">
+        Connectors by status
+      </Text>
+      <SimpleGrid cols={{ base: 2, md: 4 }} spacing="sm" mb="lg" maw={960}>
+        {ConnectorStatus.options.map((status) => (
+          <StatusCount key={status} status={status} />
+        ))}
+      </SimpleGrid>
+      <Paper withBorder p="md" maw={960}>
+        <Text size="sm" fw={600} mb="xs">
+          Planned for this view
+        </Text>
+        <List size="sm" spacing={4}>
+          <List.Item>Message throughput per connector over the last hour and day, inbound and outbound</List.Item>
+          <List.Item>Errors: failed and dead-lettered messages, rejected ACKs, with links to the message log</List.Item>
+          <List.Item>Connector health: last message, last success and failure, latency of the latest health checks</List.Item>
+          <List.Item>Outbox backlog per destination while a partner is unreachable, and open alerts</List.Item>
+        </List>
+      </Paper>
+    </>
+  );
+}
+
+/** Only the total is needed, so one row per page keeps each count cheap. */
+function StatusCount({ status }: { status: ConnectorStatus }) {
+  const navigate = useNavigate();
+  const count = useApiQuery('connectors.list', { status, pageSize: 1 });
+  return (
+    <UnstyledButton onClick={() => void navigate(`/connectors?status=${status}`)} aria-label={`${statusLabels[status]} connectors`}>
+      <Paper withBorder p="sm" data-testid={`connector-count-${status}`}>
+        <Group justify="space-between" align="flex-start">
+          <Text component="div" size="xl" fw={700} lh={1.1}>
+            {count.isPending ? <Skeleton h={22} w={32} /> : count.isError ? '–' : count.data.total}
+          </Text>
+          <ConnectorStatusBadge status={status} />
+        </Group>
+        <Text size="xs" c="dimmed" mt={4}>
+          {statusLabels[status]} connectors
+        </Text>
+      </Paper>
+    </UnstyledButton>
+  );
+}
