@@ -4,7 +4,8 @@ import { createDispatcher, type Dispatcher } from './api/dispatch';
 import { createHandlers } from './api/handlers';
 import { createHttpServer } from './api/http';
 import { createConnectorService } from './connectors/connector-service';
-import { ChangeFeed } from './core/change-events';
+import { createListenerRuntime, type ListenerRuntime } from './connectors/listener-runtime';
+import { ChangeFeed, throttledPublisher } from './core/change-events';
 import { systemClock, type Clock } from './core/clock';
 import { AppError } from './core/errors';
 import { createIdGenerator } from './core/ids';
@@ -12,10 +13,18 @@ import { silentLogger, type Logger } from './core/logger';
 import { isLoopbackHost } from './core/loopback';
 import { APP_VERSION } from './core/version';
 import { createExternalSystemService } from './external-systems/external-system-service';
+import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './jobs/retry-policy';
+import { createIntake } from './messages/intake';
+import { noMapping } from './messages/mapping-step';
+import { createMessageService } from './messages/message-service';
+import { createProcessingWorker } from './messages/processing-worker';
 import { createKeyFileCipher } from './secrets/key-file-cipher';
 import type { SecretCipher } from './secrets/secret-cipher';
 import { createConnectorsRepo } from './store/connectors-repo';
 import { createExternalSystemsRepo } from './store/external-systems-repo';
+import { createHl7IntakeRepo } from './store/hl7-intake-repo';
+import { createHl7MessagesRepo } from './store/hl7-messages-repo';
+import { createHl7ProcessingRepo } from './store/hl7-processing-repo';
 import { createJournalRepo } from './store/journal-repo';
 import { DEFAULT_TENANT_ID, openStore, type Durability, type Store } from './store/open-store';
 import { createTransact } from './store/transact';
@@ -36,6 +45,9 @@ export interface EngineConfig {
   durability?: Durability;
   logger?: Logger;
   clock?: Clock;
+  retryPolicy?: RetryPolicy;
+  /** Bind address for MLLP listeners of connectors that name no host (default 0.0.0.0). */
+  mllpBindHost?: string;
 }
 
 export interface Engine {
@@ -43,6 +55,7 @@ export interface Engine {
   changes: ChangeFeed;
   store: Store;
   tenantId: string;
+  listeners: ListenerRuntime;
   /** The console/API base URL when HTTP is served, with the real port. */
   url?: string;
   stop(): Promise<void>;
@@ -66,9 +79,41 @@ export async function bootstrap(config: EngineConfig): Promise<Engine> {
   const externalSystemsRepo = createExternalSystemsRepo(store.db);
   const cipher = config.cipher ?? createKeyFileCipher(config.dataDir);
 
-  const connectors = createConnectorService({ repo: createConnectorsRepo(store.db), externalSystems: externalSystemsRepo, journal, transact, cipher, ids, clock, changes });
+  const durability = config.durability ?? 'FULL';
+
+  const worker = createProcessingWorker({
+    repo: createHl7ProcessingRepo(store.sqlite, ids),
+    mapping: noMapping,
+    policy: config.retryPolicy ?? DEFAULT_RETRY_POLICY,
+    clock,
+    logger,
+    onChange: throttledPublisher(changes, 'hl7Messages', 250),
+  });
+  const intake = createIntake({ repo: createHl7IntakeRepo(store.sqlite, ids, durability), ids, clock, logger, processing: worker, onStored: throttledPublisher(changes, 'hl7Messages', 250) });
+  // Listeners and the connector service need each other; the closures resolve once both exist.
+  const listeners = createListenerRuntime({
+    intake,
+    logger,
+    readAuth: (row) => connectors.readAuth(row),
+    reportError: (id, error) => connectors.reportError(id, error),
+    ...(config.mllpBindHost ? { defaultBindHost: config.mllpBindHost } : {}),
+  });
+  const connectors = createConnectorService({
+    repo: createConnectorsRepo(store.db),
+    externalSystems: externalSystemsRepo,
+    journal,
+    transact,
+    cipher,
+    ids,
+    clock,
+    changes,
+    applyRuntime: listeners.sync,
+  });
   const externalSystems = createExternalSystemService({ repo: externalSystemsRepo, journal, transact, ids, clock, changes });
-  const dispatcher = createDispatcher(createHandlers({ connectors, externalSystems, version: APP_VERSION, startedAt: clock.now(), now: () => clock.now() }), logger);
+  const messages = createMessageService({ repo: createHl7MessagesRepo(store.db), journal, transact, ids, clock, changes, notifyProcessing: worker.notify });
+  const dispatcher = createDispatcher(createHandlers({ connectors, externalSystems, messages, version: APP_VERSION, startedAt: clock.now(), now: () => clock.now() }), logger);
+  worker.start();
+  await connectors.resumeActive();
 
   let url: string | undefined;
   let stopHttp = async (): Promise<void> => undefined;
@@ -77,6 +122,8 @@ export async function bootstrap(config: EngineConfig): Promise<Engine> {
     try {
       await app.listen({ host: config.http.host, port: config.http.port });
     } catch (error) {
+      await listeners.stopAll();
+      await worker.stop();
       store.close();
       throw error;
     }
@@ -94,9 +141,13 @@ export async function bootstrap(config: EngineConfig): Promise<Engine> {
     changes,
     store,
     tenantId: DEFAULT_TENANT_ID,
+    listeners,
     ...(url ? { url } : {}),
     stop() {
       stopping ??= (async () => {
+        await listeners.stopAll();
+        await intake.drain();
+        await worker.stop();
         await stopHttp();
         store.close();
         logger.log('info', 'engine stopped');

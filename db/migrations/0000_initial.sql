@@ -114,8 +114,13 @@ CREATE TABLE `hl7_messages` (
 	`message_type` text,
 	`message_control_id` text,
 	`version_id` text,
+	`patient_id` text,
+	`patient_name` text,
+	`order_numbers` text,
+	`remote_address` text,
 	`received_at` integer NOT NULL,
 	`status` text NOT NULL,
+	`accepted` integer NOT NULL,
 	`ack_code` text,
 	`ack_payload` text,
 	`error_code` text,
@@ -128,11 +133,14 @@ CREATE TABLE `hl7_messages` (
 	FOREIGN KEY (`connector_id`) REFERENCES `interop_connectors`(`id`) ON UPDATE no action ON DELETE restrict
 );
 --> statement-breakpoint
-CREATE UNIQUE INDEX `hl7_messages_dedup_uq` ON `hl7_messages` (`connector_id`,`message_control_id`,`sending_application`);--> statement-breakpoint
+CREATE UNIQUE INDEX `hl7_messages_dedup_uq` ON `hl7_messages` (`connector_id`,`message_control_id`,`sending_application`) WHERE "hl7_messages"."accepted" = 1;--> statement-breakpoint
 CREATE INDEX `hl7_messages_tenant_received_idx` ON `hl7_messages` (`tenant_id`,`received_at`);--> statement-breakpoint
 CREATE INDEX `hl7_messages_connector_status_idx` ON `hl7_messages` (`connector_id`,`status`,`received_at`);--> statement-breakpoint
 CREATE INDEX `hl7_messages_status_next_idx` ON `hl7_messages` (`status`,`next_attempt_at`);--> statement-breakpoint
 CREATE INDEX `hl7_messages_type_idx` ON `hl7_messages` (`tenant_id`,`message_type`,`received_at`);--> statement-breakpoint
+CREATE INDEX `hl7_messages_tenant_status_idx` ON `hl7_messages` (`tenant_id`,`status`,`received_at`);--> statement-breakpoint
+CREATE INDEX `hl7_messages_control_id_idx` ON `hl7_messages` (`message_control_id`);--> statement-breakpoint
+CREATE INDEX `hl7_messages_patient_idx` ON `hl7_messages` (`patient_id`);--> statement-breakpoint
 CREATE TABLE `hl7_processing_attempts` (
 	`id` text PRIMARY KEY NOT NULL,
 	`tenant_id` text NOT NULL,
@@ -140,6 +148,7 @@ CREATE TABLE `hl7_processing_attempts` (
 	`attempt_number` integer NOT NULL,
 	`trigger` text NOT NULL,
 	`actor` text,
+	`idempotency_key` text,
 	`status` text NOT NULL,
 	`started_at` integer NOT NULL,
 	`finished_at` integer,
@@ -150,6 +159,7 @@ CREATE TABLE `hl7_processing_attempts` (
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `hl7_attempts_message_number_uq` ON `hl7_processing_attempts` (`message_id`,`attempt_number`);--> statement-breakpoint
+CREATE UNIQUE INDEX `hl7_attempts_idempotency_uq` ON `hl7_processing_attempts` (`message_id`,`idempotency_key`);--> statement-breakpoint
 CREATE TABLE `hl7_resource_links` (
 	`id` text PRIMARY KEY NOT NULL,
 	`tenant_id` text NOT NULL,

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { sqliteTable, text, integer, blob, index, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { epochMs, json, tenantColumn, timestamps } from './columns';
 import { interopConnectors } from './connectors';
@@ -22,8 +23,15 @@ export const hl7Messages = sqliteTable(
     messageType: text('message_type'),
     messageControlId: text('message_control_id'),
     versionId: text('version_id'),
+    /** Search keys extracted at intake (PID-3.1, PID-5 as "family given", OBR-2/3 + ORC-2/3); also in hl7_messages_fts. */
+    patientId: text('patient_id'),
+    patientName: text('patient_name'),
+    orderNumbers: text('order_numbers'),
+    remoteAddress: text('remote_address'),
     receivedAt: epochMs('received_at').notNull(),
     status: text('status').notNull(),
+    /** False when intake rejected the message (unparseable or refused header); only accepted ones dedup. */
+    accepted: integer('accepted', { mode: 'boolean' }).notNull(),
     ackCode: text('ack_code'),
     ackPayload: text('ack_payload'),
     errorCode: text('error_code'),
@@ -34,11 +42,14 @@ export const hl7Messages = sqliteTable(
     processedAt: epochMs('processed_at'),
   },
   (t) => [
-    uniqueIndex('hl7_messages_dedup_uq').on(t.connectorId, t.messageControlId, t.sendingApplication),
+    uniqueIndex('hl7_messages_dedup_uq').on(t.connectorId, t.messageControlId, t.sendingApplication).where(sql`${t.accepted} = 1`),
     index('hl7_messages_tenant_received_idx').on(t.tenantId, t.receivedAt),
     index('hl7_messages_connector_status_idx').on(t.connectorId, t.status, t.receivedAt),
     index('hl7_messages_status_next_idx').on(t.status, t.nextAttemptAt),
     index('hl7_messages_type_idx').on(t.tenantId, t.messageType, t.receivedAt),
+    index('hl7_messages_tenant_status_idx').on(t.tenantId, t.status, t.receivedAt),
+    index('hl7_messages_control_id_idx').on(t.messageControlId),
+    index('hl7_messages_patient_idx').on(t.patientId),
   ],
 );
 
@@ -51,13 +62,18 @@ export const hl7ProcessingAttempts = sqliteTable(
     attemptNumber: integer('attempt_number').notNull(),
     trigger: text('trigger').notNull(),
     actor: text('actor'),
+    /** Set by a reprocess request so a double-clicked button enqueues once. */
+    idempotencyKey: text('idempotency_key'),
     status: text('status').notNull(),
     startedAt: epochMs('started_at').notNull(),
     finishedAt: epochMs('finished_at'),
     errorCode: text('error_code'),
     errorMessage: text('error_message'),
   },
-  (t) => [uniqueIndex('hl7_attempts_message_number_uq').on(t.messageId, t.attemptNumber)],
+  (t) => [
+    uniqueIndex('hl7_attempts_message_number_uq').on(t.messageId, t.attemptNumber),
+    uniqueIndex('hl7_attempts_idempotency_uq').on(t.messageId, t.idempotencyKey),
+  ],
 );
 
 export const hl7ResourceLinks = sqliteTable(

@@ -2,6 +2,7 @@ import type { OperationName, Operations, OutputOf, ParsedInputOf } from './contr
 import type { ConnectorService } from '../connectors/connector-service';
 import type { RequestContext } from '../core/request-context';
 import type { ExternalSystemService } from '../external-systems/external-system-service';
+import type { MessageService } from '../messages/message-service';
 
 export type Handler<N extends OperationName> = (input: ParsedInputOf<Operations[N]>, ctx: RequestContext) => OutputOf<Operations[N]> | Promise<OutputOf<Operations[N]>>;
 export type Handlers = { [N in OperationName]: Handler<N> };
@@ -9,6 +10,7 @@ export type Handlers = { [N in OperationName]: Handler<N> };
 export interface ApiServices {
   connectors: ConnectorService;
   externalSystems: ExternalSystemService;
+  messages: MessageService;
   version: string;
   startedAt: number;
   now: () => number;
@@ -40,5 +42,11 @@ export function createHandlers(s: ApiServices): Handlers {
     'connectors.pause': (i, ctx) => s.connectors.transition(ctx, i.id, 'pause'),
     'connectors.deactivate': (i, ctx) => s.connectors.transition(ctx, i.id, 'deactivate'),
     'connectors.healthChecks': (i, ctx) => s.connectors.healthChecks(ctx, i.id, page(i)),
+
+    'hl7Messages.list': (i, ctx) => s.messages.list(ctx, i),
+    'hl7Messages.get': (i, ctx) => s.messages.get(ctx, i.id),
+    'hl7Messages.segments': (i, ctx) => s.messages.segments(ctx, i.id),
+    'hl7Messages.reprocess': (i, ctx) => s.messages.reprocess(ctx, i.id, i.idempotencyKey),
+    'hl7Messages.reprocessMatching': (i, ctx) => s.messages.reprocessMatching(ctx, i),
   };
 }

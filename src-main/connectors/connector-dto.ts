@@ -1,4 +1,4 @@
-import { SECRET_MASK, type Connector, type HealthCheck } from '../api/contract';
+import { ConnectorSettings, SECRET_MASK, type Connector, type HealthCheck } from '../api/contract';
 import { isoTime } from '../core/clock';
 import type { ConnectorRow, HealthCheckRow } from '../store/connectors-repo';
 
@@ -18,6 +18,7 @@ export function toConnectorDto(row: ConnectorRow, authKeys: readonly string[]): 
     authMode: row.authMode as Connector['authMode'],
     authConfig: authKeys.length === 0 ? null : Object.fromEntries(authKeys.map((k) => [k, SECRET_MASK] as const)),
     messageTypes: row.messageTypes,
+    settings: ConnectorSettings.parse(row.settings),
     facilityId: row.facilityId,
     externalSystemId: row.externalSystemId,
     status: row.status as Connector['status'],

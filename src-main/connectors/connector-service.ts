@@ -1,4 +1,4 @@
-import { connectorRuleIssues, type Connector, type HealthCheck, type ParsedInputOf, type connectorOps } from '../api/contract';
+import { ConnectorSettings, connectorRuleIssues, type Connector, type HealthCheck, type ParsedInputOf, type connectorOps } from '../api/contract';
 import type { ChangeFeed } from '../core/change-events';
 import type { Clock } from '../core/clock';
 import { AppError, notFound, validationFailed } from '../core/errors';
@@ -25,6 +25,8 @@ export interface ConnectorServiceDeps {
   ids: IdGenerator;
   clock: Clock;
   changes: ChangeFeed;
+  /** Brings running listeners in step with a changed connector (and may record its lastError). */
+  applyRuntime: (row: ConnectorRow) => Promise<void>;
 }
 
 const lifecycleEvents: Record<ConnectorAction, string> = {
@@ -109,7 +111,7 @@ export function createConnectorService(deps: ConnectorServiceDeps) {
             authMode: input.authMode,
             authConfigCipher: sealAuth(mergeAuthConfig(null, input.authConfig)),
             messageTypes: input.messageTypes,
-            settings: {},
+            settings: ConnectorSettings.parse(input.settings),
             status: 'configured',
             version: 1,
             createdAt: now,
@@ -125,11 +127,12 @@ export function createConnectorService(deps: ConnectorServiceDeps) {
       return dto(row);
     },
 
-    update(ctx: RequestContext, input: UpdateInput): Connector {
+    async update(ctx: RequestContext, input: UpdateInput): Promise<Connector> {
       const row = load(input.id, ctx);
       assertExternalSystem(input.externalSystemId, ctx);
       const auth = mergeAuthConfig(readAuth(row), input.authConfig);
       const merged = {
+        tlsEnabled: input.tlsEnabled ?? row.tlsEnabled,
         protocol: input.protocol ?? (row.protocol as Connector['protocol']),
         direction: input.direction ?? (row.direction as Connector['direction']),
         host: input.host === undefined ? row.host : input.host,
@@ -145,8 +148,9 @@ export function createConnectorService(deps: ConnectorServiceDeps) {
         direction: merged.direction,
         host: merged.host || null,
         port: merged.port ?? null,
-        tlsEnabled: input.tlsEnabled ?? row.tlsEnabled,
+        tlsEnabled: merged.tlsEnabled,
         authMode: merged.authMode,
+        settings: ConnectorSettings.parse({ ...row.settings, ...input.settings }),
         authConfigCipher: input.authConfig === undefined ? row.authConfigCipher : sealAuth(auth),
         messageTypes: input.messageTypes ?? row.messageTypes,
         facilityId: input.facilityId === undefined ? row.facilityId : input.facilityId || null,
@@ -159,7 +163,8 @@ export function createConnectorService(deps: ConnectorServiceDeps) {
         journal.appendAudit({ tenantId: ctx.tenantId, actor: ctx.actor, action: 'connector.update', entityType: 'connector', entityId: row.id, details: { fields: changed, authConfigChanged: input.authConfig !== undefined } }, patch.updatedAt ?? clock.now());
         return next;
       });
-      return dto(updated);
+      await deps.applyRuntime(updated);
+      return dto(repo.findById(updated.id) ?? updated);
     },
 
     remove(ctx: RequestContext, id: string): null {
@@ -181,7 +186,7 @@ export function createConnectorService(deps: ConnectorServiceDeps) {
       return null;
     },
 
-    transition(ctx: RequestContext, id: string, action: ConnectorAction): Connector {
+    async transition(ctx: RequestContext, id: string, action: ConnectorAction): Promise<Connector> {
       const updated = commitChange(id, () => {
         const row = load(id, ctx);
         const target = nextStatus(row.status as Connector['status'], action);
@@ -200,8 +205,21 @@ export function createConnectorService(deps: ConnectorServiceDeps) {
         journal.appendAudit({ tenantId: ctx.tenantId, actor: ctx.actor, action: `connector.${action}`, entityType: 'connector', entityId: id }, now);
         return next;
       });
-      return dto(updated);
+      await deps.applyRuntime(updated);
+      return dto(repo.findById(id) ?? updated);
     },
+
+    /** Sets or clears the runtime error the console shows; not a user edit, so the version stays. */
+    reportError(id: string, error: string | null): void {
+      if (repo.setLastError(id, error)) changes.publish({ topic: 'connectors', id });
+    },
+
+    /** Brings every active connector's listener up, as at engine start. */
+    async resumeActive(): Promise<void> {
+      for (const row of repo.allActive()) await deps.applyRuntime(row);
+    },
+
+    readAuth,
 
     healthChecks(ctx: RequestContext, id: string, page: PageRequest): { data: HealthCheck[]; page: number; pageSize: number; total: number } {
       load(id, ctx);

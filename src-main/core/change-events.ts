@@ -15,3 +15,16 @@ export class ChangeFeed {
     return () => this.listeners.delete(listener);
   }
 }
+
+/** Publishes `{ topic }` at most once per `intervalMs`, trailing: for high-rate sources such as intake. */
+export function throttledPublisher(feed: ChangeFeed, topic: string, intervalMs: number): () => void {
+  let timer: NodeJS.Timeout | undefined;
+  return () => {
+    if (timer) return;
+    timer = setTimeout(() => {
+      timer = undefined;
+      feed.publish({ topic });
+    }, intervalMs);
+    timer.unref();
+  };
+}

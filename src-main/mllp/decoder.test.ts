@@ -41,7 +41,7 @@ describe('MLLP decoder', () => {
   it('reports an oversized frame, discards it, and decodes the next one', () => {
     const decoder = new MllpDecoder(10);
     const events = feed(decoder, '\x0b0123456789', 'ABCDEF', '\x1c\r', encodeFrame('small'));
-    expect(events).toEqual([{ type: 'oversized', size: 16 }, { type: 'frame', payload: Buffer.from('small') }]);
+    expect(events).toEqual([{ type: 'oversized', size: 16, head: Buffer.from('0123456789ABCDEF') }, { type: 'frame', payload: Buffer.from('small') }]);
   });
 
   it('drops an unfinished frame cut off by a new start block', () => {

@@ -2,10 +2,12 @@ import { CARRIAGE_RETURN, END_BLOCK, START_BLOCK } from './encoder';
 
 export type MllpEvent =
   | { type: 'frame'; payload: Buffer }
-  /** A frame longer than the cap: its bytes were discarded up to its end block. */
-  | { type: 'oversized'; size: number }
+  /** A frame longer than the cap: discarded up to its end block; `head` keeps its first bytes (the MSH) for the answer. */
+  | { type: 'oversized'; size: number; head: Buffer }
   /** Bytes outside any frame (before <VT>, or an unfinished frame cut by a new <VT>). */
   | { type: 'junk'; size: number };
+
+const HEAD_BYTES = 2048;
 
 const enum State {
   Idle,
@@ -24,6 +26,7 @@ export class MllpDecoder {
   private state = State.Idle;
   private parts: Buffer[] = [];
   private size = 0;
+  private head = Buffer.alloc(0);
 
   constructor(private readonly maxFrameBytes: number) {}
 
@@ -62,7 +65,7 @@ export class MllpDecoder {
       const stop = end === -1 ? chunk.length : end;
       this.append(chunk, i, stop);
       if (end === -1) break;
-      events.push(this.state === State.Discarding ? { type: 'oversized', size: this.size } : { type: 'frame', payload: this.take() });
+      events.push(this.state === State.Discarding ? { type: 'oversized', size: this.size, head: this.head } : { type: 'frame', payload: this.take() });
       this.parts = [];
       this.size = 0;
       if (end + 1 >= chunk.length) {
@@ -79,12 +82,12 @@ export class MllpDecoder {
     if (to <= from) return;
     this.size += to - from;
     if (this.state === State.Discarding) return;
+    this.parts.push(chunk.subarray(from, to));
     if (this.size > this.maxFrameBytes) {
       this.state = State.Discarding;
+      this.head = Buffer.from(Buffer.concat(this.parts).subarray(0, HEAD_BYTES));
       this.parts = [];
-      return;
     }
-    this.parts.push(chunk.subarray(from, to));
   }
 
   private take(): Buffer {

@@ -83,6 +83,19 @@ export function createConnectorsRepo(db: Db) {
         .returning()
         .get();
     },
+    /** True when the stored error changed. */
+    setLastError(id: string, error: string | null): boolean {
+      return (
+        db
+          .update(interopConnectors)
+          .set({ lastError: error })
+          .where(and(eq(interopConnectors.id, id), sql`${interopConnectors.lastError} is not ${error}`))
+          .run().changes > 0
+      );
+    },
+    allActive(): ConnectorRow[] {
+      return db.select().from(interopConnectors).where(eq(interopConnectors.status, 'active')).orderBy(interopConnectors.id).all();
+    },
     delete(id: string): void {
       db.delete(interopConnectors).where(eq(interopConnectors.id, id)).run();
     },

@@ -26,6 +26,29 @@ export const requiredAuthKeys: Record<ConnectorAuthMode, readonly string[]> = {
 const MESSAGE_TYPE = /^[A-Z0-9]{3}(\^[A-Z0-9]{2,3}(\^[A-Z0-9_]{3,7})?)?$/;
 const HOST = /^(?=.{1,253}$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$|^\[?[0-9A-Fa-f:.]+\]?$/;
 
+export const AckMode = z.enum(['after-store', 'after-processing', 'never']);
+export const DurabilityLevel = z.enum(['FULL', 'NORMAL']);
+
+const settingsShape = {
+  /** When the ACK goes out: after the raw message is committed (default), after processing, or never. */
+  ackMode: AckMode,
+  /** SQLite synchronous level for this connector's intake: FULL survives power loss, NORMAL a process crash. */
+  durability: DurabilityLevel,
+  maxFrameBytes: z.number().int().min(1024).max(256 * 1024 * 1024),
+  maxConnections: z.number().int().min(1).max(1024),
+  idleTimeoutSeconds: z.number().int().min(5).max(86_400),
+};
+
+/** Per-connector engine settings; every one has a default, so {} is valid. */
+export const ConnectorSettings = z.object({
+  ackMode: settingsShape.ackMode.default('after-store'),
+  durability: settingsShape.durability.default('FULL'),
+  maxFrameBytes: settingsShape.maxFrameBytes.default(16 * 1024 * 1024),
+  maxConnections: settingsShape.maxConnections.default(64),
+  idleTimeoutSeconds: settingsShape.idleTimeoutSeconds.default(600),
+});
+export type ConnectorSettings = z.infer<typeof ConnectorSettings>;
+
 const connectorFields = {
   name: z.string().trim().min(1, 'is required').max(120, 'must be at most 120 characters'),
   protocol: ConnectorProtocol,
@@ -38,11 +61,14 @@ const connectorFields = {
   messageTypes: z.array(z.string().trim().regex(MESSAGE_TYPE, 'must look like ADT^A01')).max(200),
   facilityId: z.string().trim().max(120).nullable().optional(),
   externalSystemId: idInput('EXT').nullable().optional(),
+  /** Only the named settings change on update; the rest keep their stored (or default) values. */
+  settings: z.object(settingsShape).partial(),
 };
 
 export interface ConnectorShape {
   protocol: ConnectorProtocol;
   direction: ConnectorDirection;
+  tlsEnabled: boolean;
   host?: string | null | undefined;
   port?: number | null | undefined;
   authMode: ConnectorAuthMode;
@@ -56,6 +82,9 @@ export function connectorRuleIssues(c: ConnectorShape): { path: string; message:
   const needsPort = c.protocol === 'mllp' || (c.direction !== 'inbound' && (c.protocol === 'fhir-rest' || c.protocol === 'sftp'));
   if (needsPort && (c.port === null || c.port === undefined)) issues.push({ path: 'port', message: `is required for ${c.protocol} ${c.direction} connectors` });
   if (c.direction !== 'inbound' && c.protocol !== 'webhook' && !c.host) issues.push({ path: 'host', message: `is required for ${c.direction} connectors` });
+  if (c.tlsEnabled && c.protocol === 'mllp' && c.direction !== 'outbound' && !(c.authKeys.includes('certificate') && c.authKeys.includes('privateKey'))) {
+    issues.push({ path: 'tlsEnabled', message: 'an MLLP listener with TLS needs certificate and privateKey (PEM) in its auth config' });
+  }
   const missing = requiredAuthKeys[c.authMode].filter((k) => !c.authKeys.includes(k));
   if (missing.length > 0) issues.push({ path: 'authConfig', message: `${c.authMode} authentication needs ${missing.join(', ')}` });
   return issues;
@@ -67,6 +96,7 @@ const CreateConnector = z.object({
   tlsEnabled: connectorFields.tlsEnabled.default(false),
   authMode: connectorFields.authMode.default('none'),
   messageTypes: connectorFields.messageTypes.default([]),
+  settings: connectorFields.settings.default({}),
 }).superRefine((c, ctx) => {
   for (const issue of connectorRuleIssues({ ...c, authKeys: Object.keys(c.authConfig ?? {}) })) {
     ctx.addIssue({ code: 'custom', path: [issue.path], message: issue.message });
@@ -86,6 +116,7 @@ export const Connector = z.object({
   /** Keys of the stored auth config with every value replaced by SECRET_MASK; null when none. */
   authConfig: z.record(z.string(), z.literal(SECRET_MASK)).nullable(),
   messageTypes: z.array(z.string()),
+  settings: ConnectorSettings,
   facilityId: z.string().nullable(),
   externalSystemId: z.string().nullable(),
   status: ConnectorStatus,

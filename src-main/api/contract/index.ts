@@ -1,5 +1,6 @@
 import { connectorOps } from './connectors';
 import { externalSystemOps } from './external-systems';
+import { messageOps } from './messages';
 import { systemOps } from './system';
 
 /** Every operation of the API, keyed by operation name; both transports serve exactly this table. */
@@ -7,6 +8,7 @@ export const operations = {
   [systemOps.health.name]: systemOps.health,
   ...byName(externalSystemOps),
   ...byName(connectorOps),
+  ...byName(messageOps),
 } as const;
 
 type ByName<T extends Record<string, { name: string }>> = { [K in keyof T as T[K]['name']]: T[K] };
@@ -27,4 +29,5 @@ export interface ChangeEvent {
 export * from './define-operation';
 export * from './connectors';
 export * from './external-systems';
+export * from './messages';
 export * from './system';

@@ -1,0 +1,126 @@
+import { z } from 'zod';
+import { Page, defineOperation, idInput, pageInput } from './define-operation';
+
+export const Hl7MessageStatus = z.enum(['pending', 'processing', 'processed', 'failed', 'dead_lettered']);
+export type Hl7MessageStatus = z.infer<typeof Hl7MessageStatus>;
+
+const isoDate = z.string().refine((v) => !Number.isNaN(Date.parse(v)), 'must be an ISO-8601 date-time');
+
+/** The filters of the message log; the same set selects messages for bulk reprocess. */
+export const messageFilter = {
+  connectorId: idInput('CONN').optional(),
+  messageType: z.string().trim().max(40).optional(),
+  status: Hl7MessageStatus.optional(),
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+  /** Control id, patient id, patient name, or order/accession number (prefix match). */
+  q: z.string().trim().max(200).optional(),
+};
+
+export const Hl7MessageSummary = z.object({
+  id: z.string(),
+  connectorId: z.string(),
+  direction: z.string(),
+  messageType: z.string().nullable(),
+  messageControlId: z.string().nullable(),
+  sendingApplication: z.string().nullable(),
+  sendingFacility: z.string().nullable(),
+  receivingApplication: z.string().nullable(),
+  receivingFacility: z.string().nullable(),
+  versionId: z.string().nullable(),
+  status: Hl7MessageStatus,
+  accepted: z.boolean(),
+  ackCode: z.string().nullable(),
+  errorCode: z.string().nullable(),
+  errorMessage: z.string().nullable(),
+  rawSize: z.number(),
+  duplicateCount: z.number(),
+  attemptCount: z.number(),
+  receivedAt: z.string(),
+  processedAt: z.string().nullable(),
+  nextAttemptAt: z.string().nullable(),
+});
+export type Hl7MessageSummary = z.infer<typeof Hl7MessageSummary>;
+
+export const Hl7Attempt = z.object({
+  id: z.string(),
+  attemptNumber: z.number(),
+  trigger: z.string(),
+  actor: z.string().nullable(),
+  status: z.string(),
+  startedAt: z.string(),
+  finishedAt: z.string().nullable(),
+  errorCode: z.string().nullable(),
+  errorMessage: z.string().nullable(),
+});
+export type Hl7Attempt = z.infer<typeof Hl7Attempt>;
+
+export const Hl7ResourceLink = z.object({ resourceType: z.string(), resourceId: z.string(), action: z.string(), createdAt: z.string() });
+
+export const Hl7MessageDetail = Hl7MessageSummary.extend({
+  /** The payload decoded by its character set, exactly as received (segments end as they arrived). */
+  raw: z.string(),
+  charset: z.string().nullable(),
+  remoteAddress: z.string().nullable(),
+  ackPayload: z.string().nullable(),
+  attempts: z.array(Hl7Attempt),
+  links: z.array(Hl7ResourceLink),
+});
+export type Hl7MessageDetail = z.infer<typeof Hl7MessageDetail>;
+
+const Hl7Component = z.object({ position: z.number(), name: z.string().nullable(), value: z.string(), subcomponents: z.array(z.string()) });
+const Hl7Field = z.object({
+  position: z.number(),
+  /** e.g. `PID-5`. */
+  label: z.string(),
+  name: z.string().nullable(),
+  datatype: z.string().nullable(),
+  raw: z.string(),
+  repetitions: z.array(z.object({ value: z.string(), components: z.array(Hl7Component) })),
+});
+export const Hl7SegmentView = z.object({ index: z.number(), id: z.string(), name: z.string().nullable(), raw: z.string(), fields: z.array(Hl7Field) });
+export type Hl7SegmentView = z.infer<typeof Hl7SegmentView>;
+
+export const SegmentsView = z.object({
+  version: z.string().nullable(),
+  segments: z.array(Hl7SegmentView),
+  /** Set when the stored payload cannot be parsed (the raw text is still shown). */
+  parseError: z.object({ code: z.string(), message: z.string() }).nullable(),
+});
+
+const messageId = idInput('MSG');
+
+export const messageOps = {
+  list: defineOperation({
+    name: 'hl7Messages.list',
+    http: { method: 'GET', path: '/api/v1/hl7-messages' },
+    input: z.object({ ...pageInput, ...messageFilter }),
+    output: Page(Hl7MessageSummary),
+  }),
+  get: defineOperation({
+    name: 'hl7Messages.get',
+    http: { method: 'GET', path: '/api/v1/hl7-messages/:id' },
+    input: z.object({ id: messageId }),
+    output: Hl7MessageDetail,
+  }),
+  segments: defineOperation({
+    name: 'hl7Messages.segments',
+    http: { method: 'GET', path: '/api/v1/hl7-messages/:id/segments' },
+    input: z.object({ id: messageId }),
+    output: SegmentsView,
+  }),
+  reprocess: defineOperation({
+    name: 'hl7Messages.reprocess',
+    http: { method: 'POST', path: '/api/v1/hl7-messages/:id/reprocess', successStatus: 202 },
+    input: z.object({ id: messageId, idempotencyKey: z.string().trim().min(8).max(100).optional() }),
+    output: z.object({ message: Hl7MessageSummary, attempt: Hl7Attempt }),
+    invalidates: ['hl7Messages'],
+  }),
+  reprocessMatching: defineOperation({
+    name: 'hl7Messages.reprocessMatching',
+    http: { method: 'POST', path: '/api/v1/hl7-messages/reprocess', successStatus: 202 },
+    input: z.object({ ...messageFilter, expectedCount: z.number().int().min(0).optional() }),
+    output: z.object({ queued: z.number(), skipped: z.number() }),
+    invalidates: ['hl7Messages'],
+  }),
+} as const;

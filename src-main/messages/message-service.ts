@@ -1,0 +1,110 @@
+import type { ParsedInputOf, messageOps } from '../api/contract';
+import type { ChangeFeed } from '../core/change-events';
+import type { Clock } from '../core/clock';
+import { AppError, notFound } from '../core/errors';
+import type { IdGenerator } from '../core/ids';
+import { assertSameTenant, type RequestContext } from '../core/request-context';
+import { decodeHl7 } from '../hl7';
+import type { PageRequest } from '../store/connectors-repo';
+import type { Hl7MessageRow, Hl7MessagesRepo, MessageFilter } from '../store/hl7-messages-repo';
+import type { JournalRepo } from '../store/journal-repo';
+import type { Transact } from '../store/transact';
+import { ftsQuery } from './fts-query';
+import { toAttempt, toDetail, toSummary } from './message-dto';
+import { segmentsView } from './segments-view';
+
+type FilterInput = ParsedInputOf<typeof messageOps.list>;
+
+export interface MessageServiceDeps {
+  repo: Hl7MessagesRepo;
+  journal: JournalRepo;
+  transact: Transact;
+  ids: IdGenerator;
+  clock: Clock;
+  changes: ChangeFeed;
+  /** Wakes the processing worker. */
+  notifyProcessing: () => void;
+}
+
+/** More than this many messages in one bulk reprocess must be narrowed by filter first. */
+export const BULK_REPROCESS_LIMIT = 100_000;
+
+export function toMessageFilter(input: Omit<FilterInput, 'page' | 'pageSize'>): MessageFilter {
+  return {
+    connectorId: input.connectorId,
+    messageType: input.messageType,
+    status: input.status,
+    from: input.from === undefined ? undefined : Date.parse(input.from),
+    to: input.to === undefined ? undefined : Date.parse(input.to),
+    match: input.q ? ftsQuery(input.q) : undefined,
+  };
+}
+
+export function createMessageService(deps: MessageServiceDeps) {
+  const { repo, journal, transact, ids, clock, changes } = deps;
+
+  function load(id: string, ctx: RequestContext): Hl7MessageRow {
+    const row = repo.findById(id);
+    if (!row) throw notFound('hl7_message', id);
+    assertSameTenant(row.tenantId, ctx);
+    return row;
+  }
+
+  return {
+    list(ctx: RequestContext, input: FilterInput) {
+      const filter = toMessageFilter(input);
+      const page: PageRequest = { page: input.page, pageSize: input.pageSize };
+      if (input.q && !filter.match) return { data: [], page: page.page, pageSize: page.pageSize, total: 0 };
+      const { rows, total } = repo.list(ctx.tenantId, filter, page);
+      return { data: rows.map(toSummary), page: page.page, pageSize: page.pageSize, total };
+    },
+
+    get(ctx: RequestContext, id: string) {
+      const row = load(id, ctx);
+      return toDetail(row, decodeHl7(row.raw).text, repo.attempts(id), repo.links(id));
+    },
+
+    segments(ctx: RequestContext, id: string) {
+      return segmentsView(decodeHl7(load(id, ctx).raw).text);
+    },
+
+    reprocess(ctx: RequestContext, id: string, idempotencyKey: string | undefined) {
+      const result = transact(() => {
+        const row = load(id, ctx);
+        const existing = idempotencyKey ? repo.attemptByKey(id, idempotencyKey) : undefined;
+        if (existing) return { row, attempt: existing };
+        if (row.status === 'pending' || row.status === 'processing') {
+          throw new AppError('conflict', 'INTEROP_MESSAGE_ALREADY_QUEUED', `Message ${id} is already ${row.status}`, { status: row.status });
+        }
+        const now = clock.now();
+        const attempt = repo.queueReprocess(row, { id: ids('ATT'), actor: ctx.actor, idempotencyKey: idempotencyKey ?? null, at: now });
+        journal.appendAudit({ tenantId: ctx.tenantId, actor: ctx.actor, action: 'hl7_message.reprocess', entityType: 'hl7_message', entityId: id, details: { attemptNumber: attempt.attemptNumber } }, now);
+        return { row: repo.findById(id) as Hl7MessageRow, attempt };
+      });
+      deps.notifyProcessing();
+      changes.publish({ topic: 'hl7Messages', id });
+      return { message: toSummary(result.row), attempt: toAttempt(result.attempt) };
+    },
+
+    reprocessMatching(ctx: RequestContext, input: Omit<FilterInput, 'page' | 'pageSize'> & { expectedCount?: number | undefined }) {
+      const filter = toMessageFilter(input);
+      const result = transact(() => {
+        const { ids: matched, busy } = repo.reprocessable(ctx.tenantId, filter, BULK_REPROCESS_LIMIT + 1);
+        if (matched.length > BULK_REPROCESS_LIMIT) {
+          throw new AppError('validation', 'INTEROP_REPROCESS_TOO_MANY', `More than ${BULK_REPROCESS_LIMIT} messages match; narrow the filter`, { limit: BULK_REPROCESS_LIMIT });
+        }
+        if (input.expectedCount !== undefined && input.expectedCount !== matched.length) {
+          throw new AppError('conflict', 'INTEROP_REPROCESS_COUNT_CHANGED', `${matched.length} messages match now, not the ${input.expectedCount} you confirmed; review and confirm again`, { matched: matched.length });
+        }
+        const now = clock.now();
+        for (const id of matched) repo.queueReprocess(repo.findById(id) as Hl7MessageRow, { id: ids('ATT'), actor: ctx.actor, idempotencyKey: null, at: now });
+        journal.appendAudit({ tenantId: ctx.tenantId, actor: ctx.actor, action: 'hl7_message.reprocess_bulk', entityType: 'hl7_message', entityId: '*', details: { filter: { ...input, q: input.q ? '(search text)' : undefined }, queued: matched.length } }, now);
+        return { queued: matched.length, skipped: busy };
+      });
+      deps.notifyProcessing();
+      changes.publish({ topic: 'hl7Messages' });
+      return result;
+    },
+  };
+}
+export type MessageService = ReturnType<typeof createMessageService>;

@@ -1,0 +1,121 @@
+import type { Clock } from '../core/clock';
+import { AppError } from '../core/errors';
+import type { Logger } from '../core/logger';
+import { Hl7ParseError, parseHl7Bytes } from '../hl7';
+import { retryDecision, type RetryPolicy } from '../jobs/retry-policy';
+import type { ClaimedMessage, Hl7ProcessingRepo, ProcessingResult } from '../store/hl7-processing-repo';
+import type { ProcessingSignal } from './intake';
+import type { MappingStep } from './mapping-step';
+
+export interface ProcessingWorkerDeps {
+  repo: Hl7ProcessingRepo;
+  mapping: MappingStep;
+  policy: RetryPolicy;
+  clock: Clock;
+  logger: Logger;
+  /** After each committed batch (the change feed). */
+  onChange: () => void;
+  batchSize?: number;
+  /** How often to look for retries that came due without a new message arriving. */
+  pollMs?: number;
+}
+
+export interface ProcessingWorker extends ProcessingSignal {
+  start(): void;
+  stop(): Promise<void>;
+}
+
+type Settlement = { ok: true } | { ok: false; reason: string };
+
+/** Decides one message's outcome; only this touches message content, and it logs no content. */
+function processOne(message: ClaimedMessage, deps: ProcessingWorkerDeps, now: number): ProcessingResult {
+  const base = { messageId: message.id, attemptId: message.attemptId, tenantId: message.tenantId, connectorId: message.connectorId };
+  try {
+    deps.mapping(parseHl7Bytes(message.raw), { messageId: message.id, connectorId: message.connectorId, tenantId: message.tenantId });
+    return { ...base, ok: true };
+  } catch (error) {
+    const transient = error instanceof AppError && error.kind === 'unavailable';
+    const code = error instanceof Hl7ParseError || error instanceof AppError ? error.code : 'PROCESSING_FAILED';
+    const text = error instanceof Hl7ParseError || error instanceof AppError ? error.message : 'the mapping step failed unexpectedly';
+    const decision = transient ? retryDecision(message.attemptNumber, deps.policy) : { retry: false as const };
+    return { ...base, ok: false, errorCode: code, errorMessage: text, retryAt: decision.retry ? now + decision.delayMs : null };
+  }
+}
+
+/**
+ * Takes pending messages in arrival order, a batch per transaction, and records each attempt.
+ * Runs on the engine's event loop in small batches, yielding between them so intake stays responsive.
+ */
+export function createProcessingWorker(deps: ProcessingWorkerDeps): ProcessingWorker {
+  const batchSize = deps.batchSize ?? 64;
+  const waiters = new Map<string, ((s: Settlement) => void)[]>();
+  let running = false;
+  let scheduled = false;
+  let timer: NodeJS.Timeout | undefined;
+
+  const settle = (id: string, settlement: Settlement): void => {
+    const list = waiters.get(id);
+    if (!list) return;
+    waiters.delete(id);
+    list.forEach((done) => done(settlement));
+  };
+
+  const tick = (): void => {
+    scheduled = false;
+    if (!running) return;
+    const now = deps.clock.now();
+    let claimed: ClaimedMessage[];
+    try {
+      claimed = deps.repo.claim(now, batchSize);
+    } catch (error) {
+      deps.logger.log('error', 'processing claim failed', { error: error instanceof Error ? error.name : 'unknown' });
+      return;
+    }
+    if (claimed.length === 0) return;
+    const results = claimed.map((m) => processOne(m, deps, now));
+    try {
+      deps.repo.finish(results, deps.clock.now());
+    } catch (error) {
+      deps.logger.log('error', 'processing results not recorded; the batch is retried after restart', { error: error instanceof Error ? error.name : 'unknown' });
+      return;
+    }
+    for (const r of results) {
+      if (r.ok) settle(r.messageId, { ok: true });
+      else if (r.retryAt === null) settle(r.messageId, { ok: false, reason: `${r.errorCode}: ${r.errorMessage}` });
+    }
+    deps.onChange();
+    schedule();
+  };
+
+  function schedule(): void {
+    if (!running || scheduled) return;
+    scheduled = true;
+    setImmediate(tick);
+  }
+
+  return {
+    start() {
+      if (running) return;
+      running = true;
+      const resumed = deps.repo.resumeInterrupted(deps.clock.now());
+      if (resumed > 0) deps.logger.log('info', 'resumed messages interrupted mid-processing', { count: resumed });
+      timer = setInterval(schedule, deps.pollMs ?? 1000);
+      timer.unref();
+      schedule();
+    },
+    async stop() {
+      running = false;
+      if (timer) clearInterval(timer);
+      for (const id of [...waiters.keys()]) settle(id, { ok: false, reason: 'the engine is stopping' });
+    },
+    notify: schedule,
+    whenSettled(messageId) {
+      return new Promise((resolve) => {
+        const list = waiters.get(messageId) ?? [];
+        list.push(resolve);
+        waiters.set(messageId, list);
+        schedule();
+      });
+    },
+  };
+}

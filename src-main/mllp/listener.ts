@@ -1,0 +1,126 @@
+import { createServer as createNetServer, type AddressInfo, type Server, type Socket } from 'node:net';
+import { createServer as createTlsServer } from 'node:tls';
+import type { Logger } from '../core/logger';
+import { MllpDecoder } from './decoder';
+import { encodeFrame } from './encoder';
+import type { MllpLimits } from './limits';
+
+export interface MllpConnectionInfo {
+  id: number;
+  remoteAddress: string;
+}
+
+/** What the listener asks of intake. Each returns the ACK payload to frame and send, or undefined for none. */
+export interface MllpHandler {
+  frame(payload: Buffer, connection: MllpConnectionInfo): Promise<string | Buffer | undefined>;
+  oversized(size: number, head: Buffer, connection: MllpConnectionInfo): Promise<string | Buffer | undefined>;
+  junk?(size: number, connection: MllpConnectionInfo): void;
+}
+
+export interface MllpTlsOptions {
+  key: string;
+  cert: string;
+  /** CA bundle that client certificates must chain to; set to require client certificates. */
+  ca?: string | undefined;
+}
+
+export interface MllpListenerOptions {
+  host: string;
+  port: number;
+  limits: MllpLimits;
+  handler: MllpHandler;
+  tls?: MllpTlsOptions | undefined;
+  logger: Logger;
+  /** Included in log lines (ids only, never payloads). */
+  name: string;
+}
+
+/**
+ * One MLLP server. Frames on a connection are handled strictly in order (ACK n before frame n+1 is
+ * read), the socket is paused when too many wait, and a bad frame never closes the connection.
+ */
+export class MllpListener {
+  private server: Server | undefined;
+  private readonly sockets = new Set<Socket>();
+  private readonly inFlight = new Set<Promise<void>>();
+  private nextConnectionId = 1;
+
+  constructor(private readonly options: MllpListenerOptions) {}
+
+  get port(): number | undefined {
+    return (this.server?.address() as AddressInfo | null)?.port;
+  }
+
+  get connectionCount(): number {
+    return this.sockets.size;
+  }
+
+  start(): Promise<void> {
+    const { tls } = this.options;
+    const server = tls
+      ? createTlsServer({ key: tls.key, cert: tls.cert, ...(tls.ca ? { ca: tls.ca, requestCert: true, rejectUnauthorized: true } : {}) }, (s) => this.accept(s))
+      : createNetServer((s) => this.accept(s));
+    server.maxConnections = this.options.limits.maxConnections;
+    server.on('error', (error) => this.options.logger.log('error', 'mllp server error', { listener: this.options.name, code: (error as NodeJS.ErrnoException).code }));
+    this.server = server;
+    return new Promise((resolve, reject) => {
+      server.once('error', reject);
+      server.listen({ host: this.options.host, port: this.options.port }, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+  }
+
+  /** Stops accepting, lets frames already being handled finish (up to `graceMs`), then closes connections. */
+  async stop(graceMs = 5000): Promise<void> {
+    const server = this.server;
+    if (!server) return;
+    this.server = undefined;
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    for (const socket of this.sockets) socket.pause();
+    await Promise.race([Promise.allSettled([...this.inFlight]), new Promise((r) => setTimeout(r, graceMs).unref())]);
+    for (const socket of this.sockets) socket.destroy();
+    await closed;
+  }
+
+  private accept(socket: Socket): void {
+    const { limits, handler, logger, name } = this.options;
+    const connection: MllpConnectionInfo = { id: this.nextConnectionId++, remoteAddress: socket.remoteAddress ?? 'unknown' };
+    this.sockets.add(socket);
+    socket.setNoDelay(true);
+    socket.setTimeout(limits.idleTimeoutMs, () => socket.end());
+    socket.on('error', (error) => logger.log('warn', 'mllp connection error', { listener: name, connection: connection.id, code: (error as NodeJS.ErrnoException).code }));
+    socket.on('close', () => this.sockets.delete(socket));
+
+    const decoder = new MllpDecoder(limits.maxFrameBytes);
+    let pending = 0;
+    let chain: Promise<void> = Promise.resolve();
+    const enqueue = (work: () => Promise<string | Buffer | undefined>): void => {
+      pending++;
+      if (pending >= limits.maxPendingFrames) socket.pause();
+      const step = chain.then(async () => {
+        let reply: string | Buffer | undefined;
+        try {
+          reply = await work();
+        } catch (error) {
+          logger.log('error', 'mllp frame handling failed', { listener: name, connection: connection.id, error: error instanceof Error ? error.name : 'unknown' });
+        }
+        if (reply !== undefined && !socket.destroyed) socket.write(encodeFrame(reply));
+        pending--;
+        if (pending < limits.maxPendingFrames && socket.isPaused() && this.server) socket.resume();
+      });
+      chain = step;
+      this.inFlight.add(step);
+      void step.finally(() => this.inFlight.delete(step));
+    };
+
+    socket.on('data', (chunk: Buffer) => {
+      for (const event of decoder.push(chunk)) {
+        if (event.type === 'frame') enqueue(() => handler.frame(event.payload, connection));
+        else if (event.type === 'oversized') enqueue(() => handler.oversized(event.size, event.head, connection));
+        else handler.junk?.(event.size, connection);
+      }
+    });
+  }
+}

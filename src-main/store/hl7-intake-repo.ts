@@ -1,0 +1,108 @@
+import type Database from 'better-sqlite3';
+import type { IdGenerator } from '../core/ids';
+import type { Durability } from './open-store';
+
+export interface IntakeRecord {
+  id: string;
+  tenantId: string;
+  connectorId: string;
+  raw: Buffer;
+  charset: string | null;
+  sendingApplication: string | null;
+  sendingFacility: string | null;
+  receivingApplication: string | null;
+  receivingFacility: string | null;
+  messageType: string | null;
+  messageControlId: string | null;
+  versionId: string | null;
+  patientId: string | null;
+  patientName: string | null;
+  orderNumbers: string | null;
+  remoteAddress: string | null;
+  receivedAt: number;
+  status: 'pending' | 'failed';
+  accepted: boolean;
+  ackCode: string | null;
+  ackPayload: string | null;
+  errorCode: string | null;
+  errorMessage: string | null;
+  durability: Durability;
+}
+
+export type IntakeResult =
+  | { kind: 'stored'; id: string }
+  /** Same connector, MSH-10 and MSH-3 as an accepted message: counted on it, not stored again. */
+  | { kind: 'duplicate'; id: string; ackPayload: string | null };
+
+/**
+ * The durable half of intake, in raw prepared statements (this is the hot path). One call commits
+ * a whole group: every message row, its outbox event and, for rejected ones, the interface error.
+ */
+export function createHl7IntakeRepo(sqlite: Database.Database, ids: IdGenerator, baseDurability: Durability) {
+  const insert = sqlite.prepare(`
+    INSERT INTO hl7_messages (id, tenant_id, connector_id, direction, raw, raw_size, charset, sending_application, sending_facility,
+      receiving_application, receiving_facility, message_type, message_control_id, version_id, patient_id, patient_name, order_numbers,
+      remote_address, received_at, status, accepted, ack_code, ack_payload, error_code, error_message)
+    VALUES (@id, @tenantId, @connectorId, 'inbound', @raw, @rawSize, @charset, @sendingApplication, @sendingFacility,
+      @receivingApplication, @receivingFacility, @messageType, @messageControlId, @versionId, @patientId, @patientName, @orderNumbers,
+      @remoteAddress, @receivedAt, @status, @accepted, @ackCode, @ackPayload, @errorCode, @errorMessage)
+    ON CONFLICT (connector_id, message_control_id, sending_application) WHERE accepted = 1 DO NOTHING
+    RETURNING id`);
+  const countDuplicate = sqlite.prepare(`
+    UPDATE hl7_messages SET duplicate_count = duplicate_count + 1
+    WHERE connector_id = ? AND message_control_id = ? AND sending_application = ? AND accepted = 1
+    RETURNING id, ack_payload AS ackPayload`);
+  const event = sqlite.prepare(`
+    INSERT INTO outbox_events (id, tenant_id, type, aggregate_type, aggregate_id, payload, occurred_at)
+    VALUES (?, ?, ?, 'hl7_message', ?, ?, ?)`);
+  const interfaceError = sqlite.prepare(`
+    INSERT INTO interface_errors (id, tenant_id, connector_id, message_id, code, message, status, created_at)
+    VALUES (?, ?, ?, ?, ?, ?, 'open', ?)`);
+
+  function storeOne(r: IntakeRecord): IntakeResult {
+    const row = insert.get({ ...r, rawSize: r.raw.length, accepted: r.accepted ? 1 : 0 }) as { id: string } | undefined;
+    if (!row) {
+      const original = countDuplicate.get(r.connectorId, r.messageControlId, r.sendingApplication) as { id: string; ackPayload: string | null };
+      return { kind: 'duplicate', id: original.id, ackPayload: original.ackPayload };
+    }
+    const payload = JSON.stringify({ connectorId: r.connectorId, messageType: r.messageType, status: r.status });
+    event.run(ids('EVT'), r.tenantId, 'Hl7MessageReceived', r.id, payload, r.receivedAt);
+    if (r.status === 'failed') {
+      event.run(ids('EVT'), r.tenantId, 'Hl7MessageFailed', r.id, JSON.stringify({ connectorId: r.connectorId, errorCode: r.errorCode }), r.receivedAt);
+      interfaceError.run(ids('IERR'), r.tenantId, r.connectorId, r.id, r.errorCode ?? 'HL7_REJECTED', r.errorMessage ?? 'rejected at intake', r.receivedAt);
+    }
+    return { kind: 'stored', id: r.id };
+  }
+
+  const commitGroup = sqlite.transaction((records: IntakeRecord[]) => records.map(storeOne));
+
+  const ackUpdate = sqlite.prepare(`UPDATE hl7_messages SET ack_code = ?, ack_payload = ? WHERE id = ?`);
+
+  return {
+    /** Records the ACK sent after processing (ACK-after-processing connectors). */
+    recordAck(id: string, code: string, payload: string): void {
+      ackUpdate.run(code, payload, id);
+    },
+    /** An error about input that could not become a message (an oversized frame); no payload is kept. */
+    recordError(tenantId: string, connectorId: string, code: string, message: string, at: number): void {
+      interfaceError.run(ids('IERR'), tenantId, connectorId, null, code, message, at);
+    },
+    /** Commits all records; FULL-durability ones in their own transaction so they get the fsync they asked for. */
+    store(records: IntakeRecord[]): IntakeResult[] {
+      const results = new Map<IntakeRecord, IntakeResult>();
+      for (const durability of ['NORMAL', 'FULL'] as const) {
+        const group = records.filter((r) => r.durability === durability);
+        if (group.length === 0) continue;
+        // synchronous is per connection and cannot change inside a transaction: set it around the group.
+        sqlite.pragma(`synchronous = ${durability}`);
+        try {
+          commitGroup.immediate(group).forEach((result, i) => results.set(group[i] as IntakeRecord, result));
+        } finally {
+          sqlite.pragma(`synchronous = ${baseDurability}`);
+        }
+      }
+      return records.map((r) => results.get(r) as IntakeResult);
+    },
+  };
+}
+export type Hl7IntakeRepo = ReturnType<typeof createHl7IntakeRepo>;

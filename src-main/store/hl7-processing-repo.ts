@@ -1,0 +1,94 @@
+import type Database from 'better-sqlite3';
+import type { IdGenerator } from '../core/ids';
+
+export interface ClaimedMessage {
+  id: string;
+  tenantId: string;
+  connectorId: string;
+  raw: Buffer;
+  attemptId: string;
+  attemptNumber: number;
+}
+
+export type ProcessingResult =
+  | { messageId: string; attemptId: string; tenantId: string; connectorId: string; ok: true }
+  | { messageId: string; attemptId: string; tenantId: string; connectorId: string; ok: false; errorCode: string; errorMessage: string; retryAt: number | null };
+
+/** The processing pipeline's claims and outcomes; each call is one transaction. */
+export function createHl7ProcessingRepo(sqlite: Database.Database, ids: IdGenerator) {
+  const due = sqlite.prepare(`
+    SELECT id, tenant_id AS tenantId, connector_id AS connectorId, raw, attempt_count AS attemptCount FROM hl7_messages
+    WHERE rowid IN (
+      SELECT rowid FROM hl7_messages WHERE status = 'pending' AND (next_attempt_at IS NULL OR next_attempt_at <= @now)
+      UNION ALL
+      SELECT rowid FROM hl7_messages WHERE status = 'failed' AND next_attempt_at <= @now)
+    ORDER BY received_at, rowid LIMIT @limit`);
+  const markProcessing = sqlite.prepare(`UPDATE hl7_messages SET status = 'processing' WHERE id = ?`);
+  const queuedAttempt = sqlite.prepare(`SELECT id, attempt_number AS attemptNumber FROM hl7_processing_attempts WHERE message_id = ? AND status = 'queued' ORDER BY attempt_number LIMIT 1`);
+  const startQueued = sqlite.prepare(`UPDATE hl7_processing_attempts SET status = 'running', started_at = ? WHERE id = ?`);
+  const lastAttempt = sqlite.prepare(`SELECT coalesce(max(attempt_number), 0) FROM hl7_processing_attempts WHERE message_id = ?`).pluck();
+  const newAttempt = sqlite.prepare(`
+    INSERT INTO hl7_processing_attempts (id, tenant_id, message_id, attempt_number, trigger, status, started_at)
+    VALUES (?, ?, ?, ?, ?, 'running', ?)`);
+  const finishAttempt = sqlite.prepare(`UPDATE hl7_processing_attempts SET status = ?, finished_at = ?, error_code = ?, error_message = ? WHERE id = ?`);
+  const processed = sqlite.prepare(`
+    UPDATE hl7_messages SET status = 'processed', processed_at = ?, next_attempt_at = NULL, error_code = NULL, error_message = NULL,
+      attempt_count = attempt_count + 1 WHERE id = ?`);
+  const failed = sqlite.prepare(`
+    UPDATE hl7_messages SET status = ?, next_attempt_at = ?, error_code = ?, error_message = ?, attempt_count = attempt_count + 1 WHERE id = ?`);
+  const event = sqlite.prepare(`
+    INSERT INTO outbox_events (id, tenant_id, type, aggregate_type, aggregate_id, payload, occurred_at) VALUES (?, ?, ?, 'hl7_message', ?, ?, ?)`);
+  const interfaceError = sqlite.prepare(`
+    INSERT INTO interface_errors (id, tenant_id, connector_id, message_id, code, message, status, created_at) VALUES (?, ?, ?, ?, ?, ?, 'open', ?)`);
+  const nextDue = sqlite.prepare(`
+    SELECT min(next_attempt_at) FROM hl7_messages WHERE status IN ('pending', 'failed') AND next_attempt_at IS NOT NULL`).pluck();
+
+  const claim = sqlite.transaction((now: number, limit: number): ClaimedMessage[] => {
+    const rows = due.all({ now, limit }) as { id: string; tenantId: string; connectorId: string; raw: Buffer; attemptCount: number }[];
+    return rows.map((row) => {
+      markProcessing.run(row.id);
+      const queued = queuedAttempt.get(row.id) as { id: string; attemptNumber: number } | undefined;
+      if (queued) {
+        startQueued.run(now, queued.id);
+        return { ...row, attemptId: queued.id, attemptNumber: queued.attemptNumber };
+      }
+      const attemptId = ids('ATT');
+      const attemptNumber = (lastAttempt.get(row.id) as number) + 1;
+      newAttempt.run(attemptId, row.tenantId, row.id, attemptNumber, attemptNumber === 1 ? 'received' : 'retry', now);
+      return { ...row, attemptId, attemptNumber };
+    });
+  });
+
+  const finish = sqlite.transaction((results: ProcessingResult[], now: number) => {
+    for (const r of results) {
+      if (r.ok) {
+        processed.run(now, r.messageId);
+        finishAttempt.run('succeeded', now, null, null, r.attemptId);
+        event.run(ids('EVT'), r.tenantId, 'Hl7MessageProcessed', r.messageId, JSON.stringify({ connectorId: r.connectorId }), now);
+        continue;
+      }
+      const status = r.retryAt === null ? 'dead_lettered' : 'failed';
+      failed.run(status, r.retryAt, r.errorCode, r.errorMessage, r.messageId);
+      finishAttempt.run('failed', now, r.errorCode, r.errorMessage, r.attemptId);
+      event.run(ids('EVT'), r.tenantId, 'Hl7MessageFailed', r.messageId, JSON.stringify({ connectorId: r.connectorId, errorCode: r.errorCode }), now);
+      if (status === 'dead_lettered') {
+        event.run(ids('EVT'), r.tenantId, 'Hl7MessageDeadLettered', r.messageId, JSON.stringify({ connectorId: r.connectorId, errorCode: r.errorCode }), now);
+        interfaceError.run(ids('IERR'), r.tenantId, r.connectorId, r.messageId, r.errorCode, r.errorMessage, now);
+      }
+    }
+  });
+
+  return {
+    /** After a crash: messages caught mid-processing go back to pending; their attempts are marked interrupted. */
+    resumeInterrupted(now: number): number {
+      return sqlite.transaction(() => {
+        sqlite.prepare(`UPDATE hl7_processing_attempts SET status = 'interrupted', finished_at = ? WHERE status = 'running'`).run(now);
+        return sqlite.prepare(`UPDATE hl7_messages SET status = 'pending' WHERE status = 'processing'`).run().changes;
+      }).immediate();
+    },
+    claim: (now: number, limit: number): ClaimedMessage[] => claim.immediate(now, limit),
+    finish: (results: ProcessingResult[], now: number): void => finish.immediate(results, now),
+    nextDueAt: (): number | null => (nextDue.get() as number | null) ?? null,
+  };
+}
+export type Hl7ProcessingRepo = ReturnType<typeof createHl7ProcessingRepo>;
