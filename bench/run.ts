@@ -1,0 +1,9 @@
+/** `npm run bench`: runs every benchmark suite in turn. Add a suite by adding a line to `suites`. */
+import { runHl7CodecBench } from './hl7-codec.bench';
+
+const suites: ReadonlyArray<readonly [name: string, run: () => Promise<void>]> = [['HL7 v2 codec', runHl7CodecBench]];
+
+for (const [name, run] of suites) {
+  console.log(`\n## ${name}\n`);
+  await run();
+}
