@@ -48,6 +48,23 @@ describe.each(transports)('API contract over $name', ({ make }) => {
     expect(body(answer).error.details.fields).toMatchObject({ port: [expect.any(String)], host: [expect.any(String)], authConfig: [expect.stringContaining('password')] });
   });
 
+  it('requires a certificate and key for a TLS listener, and the client CA for client-cert authentication', async () => {
+    const tls = await api.call('connectors.create', mllpInbound({ tlsEnabled: true }));
+    expect(tls.status).toBe(422);
+    expect(body(tls).error.details.fields.authConfig[0]).toContain('certificate, privateKey');
+    const mtls = await api.call('connectors.create', mllpInbound({ tlsEnabled: true, authMode: 'client-cert', authConfig: { certificate: 'PEM', privateKey: 'PEM' } }));
+    expect(body(mtls).error.details.fields.authConfig[0]).toContain('caCertificate');
+  });
+
+  it('fills default listener settings and changes only the settings an update names', async () => {
+    const created = body(await api.call('connectors.create', mllpInbound()));
+    expect(created.settings).toEqual({ ackMode: 'after-store', durability: 'FULL', maxFrameBytes: 16 * 1024 * 1024, maxConnections: 64, idleTimeoutSeconds: 600 });
+    const updated = await api.call('connectors.update', { id: created.id, version: 1, settings: { durability: 'NORMAL' } });
+    expect(body(updated).settings).toMatchObject({ durability: 'NORMAL', ackMode: 'after-store', maxConnections: 64 });
+    const invalid = await api.call('connectors.update', { id: created.id, version: 2, settings: { maxConnections: 0 } });
+    expect(invalid.status).toBe(422);
+  });
+
   it('creates a connector: 201, a CONN_ id, version 1, configured, secrets masked', async () => {
     const answer = await api.call('connectors.create', mllpInbound({ authMode: 'shared-secret', authConfig: { secret: 'tops3cret-value' } }));
     expect(answer.status).toBe(201);

@@ -76,21 +76,37 @@ export interface ConnectorShape {
   authKeys: readonly string[];
 }
 
+/** An MLLP connector that accepts connections (inbound or bidirectional). */
+const listens = (c: Pick<ConnectorShape, 'protocol' | 'direction'>): boolean => c.protocol === 'mllp' && c.direction !== 'outbound';
+
+/**
+ * The auth config keys a connector needs, and those it may have. A TLS listener needs its own
+ * certificate and key; with client-cert authentication it also needs the CA that client certificates
+ * must chain to. A TLS client may name a private CA to trust.
+ */
+export function authKeysFor(c: Pick<ConnectorShape, 'protocol' | 'direction' | 'tlsEnabled' | 'authMode'>): { required: string[]; optional: string[] } {
+  const required = new Set(requiredAuthKeys[c.authMode]);
+  const optional = new Set<string>();
+  if (listens(c) && c.tlsEnabled) ['certificate', 'privateKey'].forEach((k) => required.add(k));
+  if (listens(c) && c.authMode === 'client-cert') required.add('caCertificate');
+  if (!listens(c) && c.tlsEnabled) optional.add('caCertificate');
+  return { required: [...required], optional: [...optional].filter((k) => !required.has(k)) };
+}
+
 /** Cross-field rules, shared by create (in the schema) and update (on the merged connector). */
 export function connectorRuleIssues(c: ConnectorShape): { path: string; message: string }[] {
   const issues: { path: string; message: string }[] = [];
   const needsPort = c.protocol === 'mllp' || (c.direction !== 'inbound' && (c.protocol === 'fhir-rest' || c.protocol === 'sftp'));
   if (needsPort && (c.port === null || c.port === undefined)) issues.push({ path: 'port', message: `is required for ${c.protocol} ${c.direction} connectors` });
   if (c.direction !== 'inbound' && c.protocol !== 'webhook' && !c.host) issues.push({ path: 'host', message: `is required for ${c.direction} connectors` });
-  if (c.tlsEnabled && c.protocol === 'mllp' && c.direction !== 'outbound' && !(c.authKeys.includes('certificate') && c.authKeys.includes('privateKey'))) {
-    issues.push({ path: 'tlsEnabled', message: 'an MLLP listener with TLS needs certificate and privateKey (PEM) in its auth config' });
+  const missing = authKeysFor(c).required.filter((k) => !c.authKeys.includes(k));
+  if (missing.length > 0) {
+    const why = listens(c) && c.tlsEnabled ? 'a TLS listener' : `${c.authMode} authentication`;
+    issues.push({ path: 'authConfig', message: `${why} needs ${missing.join(', ')}` });
   }
-  const missing = requiredAuthKeys[c.authMode].filter((k) => !c.authKeys.includes(k));
-  if (missing.length > 0) issues.push({ path: 'authConfig', message: `${c.authMode} authentication needs ${missing.join(', ')}` });
   return issues;
 }
 
-/** Defaults apply on create only: an update (PATCH) leaves every field it does not name as it was. */
 const CreateConnector = z.object({
   ...connectorFields,
   tlsEnabled: connectorFields.tlsEnabled.default(false),

@@ -14,6 +14,7 @@ const stored: Connector = {
   authMode: 'basic',
   authConfig: { username: SECRET_MASK, password: SECRET_MASK },
   messageTypes: ['ORU^R01'],
+  settings: { ackMode: 'after-store', durability: 'FULL', maxFrameBytes: 16777216, maxConnections: 64, idleTimeoutSeconds: 600 },
   facilityId: null,
   externalSystemId: null,
   status: 'configured',

@@ -1,10 +1,11 @@
 import {
   SECRET_MASK,
-  requiredAuthKeys,
+  authKeysFor,
   type Connector,
   type ConnectorAuthMode,
   type ConnectorDirection,
   type ConnectorProtocol,
+  type ConnectorSettings,
 } from '@contract/connectors';
 import type { ApiInput, FieldErrors } from '../../api/client';
 import { authKeyField } from './connector-labels';
@@ -23,7 +24,11 @@ export interface ConnectorFormValues {
   authConfig: Record<string, string>;
   messageTypes: string[];
   facilityId: string;
+  settings: ConnectorSettings;
 }
+
+/** The engine's defaults, shown in a new connector's form. */
+export const DEFAULT_SETTINGS: ConnectorSettings = { ackMode: 'after-store', durability: 'FULL', maxFrameBytes: 16 * 1024 * 1024, maxConnections: 64, idleTimeoutSeconds: 600 };
 
 const fieldLabels: Record<keyof ConnectorFormValues, string> = {
   name: 'Name',
@@ -37,6 +42,7 @@ const fieldLabels: Record<keyof ConnectorFormValues, string> = {
   authConfig: 'Authentication',
   messageTypes: 'Message types',
   facilityId: 'Facility ID',
+  settings: 'Settings',
 };
 
 export function formValuesOf(connector: Connector | null): ConnectorFormValues {
@@ -52,6 +58,7 @@ export function formValuesOf(connector: Connector | null): ConnectorFormValues {
     authConfig: {},
     messageTypes: connector?.messageTypes ?? [],
     facilityId: connector?.facilityId ?? '',
+    settings: connector?.settings ?? DEFAULT_SETTINGS,
   };
 }
 
@@ -60,7 +67,7 @@ export function clientErrors(values: ConnectorFormValues, stored: Connector | nu
   const errors: Record<string, string> = {};
   if (values.name.trim() === '') errors.name = 'Name is required';
   if (typeof values.port === 'string' && values.port.trim() !== '' && !/^\d+$/.test(values.port.trim())) errors.port = 'Port must be a whole number';
-  for (const key of requiredAuthKeys[values.authMode]) {
+  for (const key of authKeysFor(values).required) {
     const kept = stored?.authConfig?.[key] !== undefined;
     if (!kept && (values.authConfig[key] ?? '') === '') errors[`authConfig.${key}`] = `${authKeyField(key).label} is required`;
   }
@@ -76,9 +83,10 @@ function portOf(port: number | string): number | null {
 
 /** Blank values of keys the connector already stores go out as SECRET_MASK, which tells the engine to keep them. */
 function authConfigOf(values: ConnectorFormValues, stored: Connector['authConfig']): Record<string, string> | null {
-  if (values.authMode === 'none') return null;
+  const { required, optional } = authKeysFor(values);
+  if (required.length + optional.length === 0) return null;
   const config: Record<string, string> = {};
-  for (const key of requiredAuthKeys[values.authMode]) {
+  for (const key of [...required, ...optional]) {
     const typed = values.authConfig[key] ?? '';
     if (typed !== '') config[key] = typed;
     else if (stored && key in stored) config[key] = SECRET_MASK;
@@ -99,6 +107,7 @@ export function toCreateInput(values: ConnectorFormValues): ApiInput<'connectors
     authConfig: authConfigOf(values, null),
     messageTypes: values.messageTypes,
     facilityId: blankToNull(values.facilityId),
+    settings: values.settings,
   };
 }
 
@@ -128,6 +137,7 @@ export function placeFieldErrors(fields: FieldErrors, values: ConnectorFormValue
     for (const message of messages) {
       if (field === 'authConfig' && sub) add(`authConfig.${sub}`, sentence(authKeyField(sub).label, message));
       else if (field === 'authConfig') add('authConfig', capitalized(message));
+      else if (field === 'settings' && sub) add(`settings.${sub}`, capitalized(message));
       else if (field === 'messageTypes' && sub !== undefined) add(field, `“${values.messageTypes[Number(sub)] ?? sub}” ${message}`);
       else if (field in fieldLabels) add(field, sentence(fieldLabels[field as keyof ConnectorFormValues], message));
       else unplaced.push(`${path}: ${message}`);

@@ -3,7 +3,7 @@ import {
   ConnectorDirection,
   ConnectorProtocol,
   SECRET_MASK,
-  requiredAuthKeys,
+  authKeysFor,
   type Connector,
 } from '@contract/connectors';
 import { Alert, Button, Group, Modal, NumberInput, PasswordInput, Select, SimpleGrid, Stack, Switch, TagsInput, Text, TextInput, Textarea } from '@mantine/core';
@@ -14,6 +14,7 @@ import { useApiClient, useApiMutation, useApiQuery } from '../../api/query-hooks
 import { notifyError, notifySuccess } from '../../components/notify';
 import { clientErrors, formValuesOf, placeFieldErrors, toCreateInput, toUpdateInput, type ConnectorFormValues } from './connector-form-values';
 import { authKeyField, authModeLabels, directionLabels, optionsOf, protocolLabels } from './connector-labels';
+import { ConnectorSettingsFields } from './connector-settings-fields';
 
 const protocolOptions = optionsOf(ConnectorProtocol.options, protocolLabels);
 const directionOptions = optionsOf(ConnectorDirection.options, directionLabels);
@@ -73,7 +74,8 @@ function ConnectorFormBody({ base, onReloaded, onDone }: { base: Connector | nul
     else create.mutate(toCreateInput(values), callbacks);
   });
 
-  const authKeys = requiredAuthKeys[form.values.authMode];
+  const { required, optional } = authKeysFor(form.values);
+  const authKeys = [...required, ...optional];
   const systemOptions = (systems.data?.data ?? []).map((s) => ({ value: s.id, label: s.name }));
 
   return (
@@ -103,7 +105,7 @@ function ConnectorFormBody({ base, onReloaded, onDone }: { base: Connector | nul
         {authKeys.length > 0 && (
           <SimpleGrid cols={2} spacing="sm">
             {authKeys.map((key) => (
-              <AuthConfigInput key={key} name={key} stored={base?.authConfig?.[key] !== undefined} inputProps={form.getInputProps(`authConfig.${key}`)} />
+              <AuthConfigInput key={key} name={key} required={required.includes(key)} stored={base?.authConfig?.[key] !== undefined} inputProps={form.getInputProps(`authConfig.${key}`)} />
             ))}
           </SimpleGrid>
         )}
@@ -120,6 +122,7 @@ function ConnectorFormBody({ base, onReloaded, onDone }: { base: Connector | nul
           clearable
           {...form.getInputProps('messageTypes')}
         />
+        {form.values.protocol === 'mllp' && form.values.direction !== 'outbound' && <ConnectorSettingsFields form={form} />}
         {unplaced.length > 0 && (
           <Alert color="red" variant="light" title="Not saved" data-testid="connector-form-error">
             {unplaced.map((line) => (
@@ -145,11 +148,11 @@ function ConnectorFormBody({ base, onReloaded, onDone }: { base: Connector | nul
 type InputProps = ReturnType<ReturnType<typeof useForm<ConnectorFormValues>>['getInputProps']>;
 
 /** Stored secrets are never sent to the renderer: a blank field shows the mask and keeps the stored value. */
-function AuthConfigInput({ name, stored, inputProps }: { name: string; stored: boolean; inputProps: InputProps }) {
+function AuthConfigInput({ name, required, stored, inputProps }: { name: string; required: boolean; stored: boolean; inputProps: InputProps }) {
   const { label, input } = authKeyField(name);
   const common = {
     label,
-    withAsterisk: true,
+    withAsterisk: required,
     placeholder: stored ? SECRET_MASK : undefined,
     description: stored ? 'Leave blank to keep the stored value' : undefined,
     autoComplete: 'off',

@@ -35,6 +35,7 @@ type AuthKeyInput = 'text' | 'secret' | 'pem';
 const authKeyFields: Record<string, { label: string; input: AuthKeyInput }> = {
   certificate: { label: 'Certificate (PEM)', input: 'pem' },
   privateKey: { label: 'Private key (PEM)', input: 'pem' },
+  caCertificate: { label: 'CA certificate (PEM)', input: 'pem' },
   secret: { label: 'Secret', input: 'secret' },
   tokenUrl: { label: 'Token URL', input: 'text' },
   clientId: { label: 'Client ID', input: 'text' },
