@@ -24,7 +24,7 @@ export default defineConfig({
   },
   renderer: {
     root: 'src-renderer',
-    resolve: { alias: { '@contract': resolve('src-main/api/contract') } },
+    resolve: { alias: { '@contract': resolve('src-main/api/contract'), '@hl7': resolve('src-main/hl7') } },
     plugins: [react()],
     build: { outDir: 'out/renderer', minify: true, rollupOptions: { input: { index: resolve('src-renderer/index.html') } } },
   },

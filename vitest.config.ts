@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'vitest/config';
 
-const alias = { '@contract': resolve(import.meta.dirname, 'src-main/api/contract') };
+const alias = { '@contract': resolve(import.meta.dirname, 'src-main/api/contract'), '@hl7': resolve(import.meta.dirname, 'src-main/hl7') };
 
 export default defineConfig({
   test: {

@@ -1,10 +1,11 @@
 import type { ReactNode } from 'react';
-import { Navigate, createHashRouter } from 'react-router';
+import { Navigate, createHashRouter, type RouteObject } from 'react-router';
 import { AlertsPage } from '../features/alerts/alerts-page';
 import { ConnectorsPage } from '../features/connectors/connectors-page';
 import { DashboardPage } from '../features/dashboard/dashboard-page';
 import { FhirPage } from '../features/fhir/fhir-page';
 import { JobsPage } from '../features/jobs/jobs-page';
+import { MessageDetail } from '../features/messages/message-detail';
 import { MessagesPage } from '../features/messages/messages-page';
 import { SettingsPage } from '../features/settings/settings-page';
 import { NotFoundPage } from './not-found-page';
@@ -14,12 +15,14 @@ export interface Section {
   path: string;
   label: string;
   element: ReactNode;
+  /** Routes shown inside the section's page, e.g. a detail over a list. */
+  children?: RouteObject[];
 }
 
 /** The sidebar, in order; each entry is also a route. */
 export const sections: readonly Section[] = [
   { path: 'dashboard', label: 'Dashboard', element: <DashboardPage /> },
-  { path: 'messages', label: 'Messages', element: <MessagesPage /> },
+  { path: 'messages', label: 'Messages', element: <MessagesPage />, children: [{ path: ':id', element: <MessageDetail /> }] },
   { path: 'connectors', label: 'Connectors', element: <ConnectorsPage /> },
   { path: 'jobs', label: 'Jobs', element: <JobsPage /> },
   { path: 'fhir', label: 'FHIR', element: <FhirPage /> },
@@ -34,7 +37,7 @@ export const router = createHashRouter([
     element: <Shell sections={sections} />,
     children: [
       { index: true, element: <Navigate to="/dashboard" replace /> },
-      ...sections.map(({ path, element }) => ({ path, element })),
+      ...sections.map(({ path, element, children }) => ({ path, element, children })),
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -1,0 +1,58 @@
+import type { Hl7Attempt } from '@contract/messages';
+import { Badge, Group, Text, Timeline } from '@mantine/core';
+import { formatDuration, formatTimestamp } from './message-format';
+
+const attemptColors: Record<string, string> = { queued: 'gray', running: 'blue', succeeded: 'green', failed: 'red', interrupted: 'orange' };
+
+/** Every processing attempt, oldest first: what started it, who, how it ended. */
+export function AttemptsTimeline({ attempts, rejectedOnArrival }: { attempts: readonly Hl7Attempt[]; rejectedOnArrival: boolean }) {
+  if (attempts.length === 0) {
+    return (
+      <Text size="sm" c="dimmed" p="md" data-testid="attempts-none">
+        {rejectedOnArrival
+          ? 'No processing attempts: the message was rejected when it arrived, so it was never queued. Reprocess queues a first attempt.'
+          : 'No processing attempts yet: the message is waiting for the processing worker.'}
+      </Text>
+    );
+  }
+  return (
+    <Timeline bulletSize={14} lineWidth={2} active={attempts.length - 1} p="xs" data-testid="attempts">
+      {attempts.map((attempt) => {
+        const color = attemptColors[attempt.status] ?? 'gray';
+        const duration = formatDuration(attempt.startedAt, attempt.finishedAt);
+        return (
+          <Timeline.Item
+            key={attempt.id}
+            color={color}
+            data-testid="attempt"
+            data-status={attempt.status}
+            title={
+              <Group gap="xs">
+                <Text size="sm" fw={600}>
+                  Attempt {attempt.attemptNumber}
+                </Text>
+                <Badge size="xs" variant="light" color={color}>
+                  {attempt.status}
+                </Badge>
+                <Text size="xs" c="dimmed">
+                  {attempt.trigger}
+                  {attempt.actor ? ` · by ${attempt.actor}` : ''}
+                </Text>
+              </Group>
+            }
+          >
+            <Text size="xs" c="dimmed" ff="monospace">
+              {formatTimestamp(attempt.startedAt)} → {attempt.finishedAt ? formatTimestamp(attempt.finishedAt) : 'not finished'}
+              {duration && ` (${duration})`}
+            </Text>
+            {(attempt.errorCode || attempt.errorMessage) && (
+              <Text size="xs" c="red.8" mt={2}>
+                {attempt.errorCode && <b>{attempt.errorCode}</b>} {attempt.errorMessage}
+              </Text>
+            )}
+          </Timeline.Item>
+        );
+      })}
+    </Timeline>
+  );
+}

@@ -1,0 +1,221 @@
+import { join } from 'node:path';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, openConsole, screenshot, startHeadless, type HeadlessConsole } from '../support/console-browser';
+import { REPO_ROOT } from '../support/headless-process';
+import { ackCodeOf, activeMllpInbound, corpusMessage, sendOverMllp } from '../support/mllp-feed';
+
+const ADT = 'msfc_ADT-A01-01.hl7'; // control id MSG00001
+const ORU = 'msfc_LAB-ORU-1.hl7'; // control id 182, patient DUCK^DONALD
+const MALFORMED = 'malformed/cdcdex_Genv1_junk_before_MSH.hl7'; // text before MSH: AR, control id 123451
+
+/** Engine work (processing, change events, refetches) can take seconds on a busy machine; expect.poll's default is 1 s. */
+const eventually = { timeout: 15_000 };
+const rows = (page: Page): Locator => page.getByTestId('message-row');
+const rowOf = (page: Page, controlId: string): Locator => page.locator(`[data-testid="message-row"][data-control-id="${controlId}"]`);
+const statusOf = (row: Locator) => row.getAttribute('data-status');
+const notification = (page: Page, text: string): Locator => page.locator('.mantine-Notification-root', { hasText: text });
+const statusFilter = (page: Page): Locator => page.getByTestId('message-filters').getByLabel('Status', { exact: true });
+/** In the log's toolbar, or in its empty state when nothing matches: never both. */
+const clearFilters = (page: Page): Promise<void> => page.getByRole('button', { name: 'Clear filters' }).click();
+
+async function statusesByControlId(page: Page): Promise<Record<string, string | null>> {
+  const entries = await rows(page).evaluateAll((elements) => elements.map((e) => [e.getAttribute('data-control-id'), e.getAttribute('data-status')]));
+  return Object.fromEntries(entries);
+}
+
+/** The topmost row fully below the log's column headings: its control id and where it sits on screen. */
+function firstRowInView(page: Page): Promise<{ controlId: string | null; top: number } | null> {
+  return page.getByTestId('messages-log').evaluate((log) => {
+    const headingsEnd = log.getBoundingClientRect().top + 30;
+    const row = Array.from(log.querySelectorAll('[data-testid="message-row"]')).find((r) => r.getBoundingClientRect().top >= headingsEnd - 1);
+    return row ? { controlId: row.getAttribute('data-control-id'), top: Math.round(row.getBoundingClientRect().top) } : null;
+  });
+}
+
+async function openMessages(browser: Browser, url: string, query = ''): Promise<Page> {
+  const page = await openConsole(browser, url, `messages${query}`);
+  await page.getByTestId('messages-log').or(page.getByTestId('messages-empty')).waitFor();
+  return page;
+}
+
+async function chooseStatus(page: Page, status: string): Promise<void> {
+  await statusFilter(page).click();
+  await page.getByRole('option', { name: status, exact: true }).click();
+}
+
+describe('messages page', () => {
+  let engine: HeadlessConsole;
+  let browser: Browser;
+  let port: number;
+
+  beforeAll(async () => {
+    engine = await startHeadless();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    expect(await engine?.stop()).toBe(0);
+  });
+
+  it('explains where messages come from, then lists arrivals live with their statuses', async () => {
+    const page = await openMessages(browser, engine.url);
+    const empty = page.getByTestId('messages-empty');
+    expect(await empty.textContent()).toContain('active inbound connector');
+    expect(await empty.getByRole('link', { name: 'Go to Connectors' }).getAttribute('href')).toBe('#/connectors');
+
+    ({ port } = await activeMllpInbound(engine.url, 'Ward ADT and lab feed'));
+    const acks = await sendOverMllp(port, [ADT, ORU, MALFORMED].map(corpusMessage));
+    expect(acks.map(ackCodeOf)).toEqual(['AA', 'AA', 'AR']);
+
+    await expect.poll(() => statusesByControlId(page), eventually).toEqual({ MSG00001: 'processed', '182': 'processed', '123451': 'failed' });
+    expect(await page.getByTestId('messages-total').getAttribute('data-total')).toBe('3');
+    await page.close();
+  });
+
+  it('filters by status through the UI, keeps the filter in the address across a reload, and searches by control id', async () => {
+    const page = await openMessages(browser, engine.url);
+    await expect.poll(() => rows(page).count(), eventually).toBe(3);
+
+    await chooseStatus(page, 'failed');
+    await expect.poll(() => rows(page).count(), eventually).toBe(1);
+    expect(await statusOf(rows(page).first())).toBe('failed');
+    expect(page.url()).toContain('status=failed');
+
+    await page.reload();
+    await page.locator('[data-app-state="ready"]').waitFor();
+    await rowOf(page, '123451').waitFor();
+    expect(await rows(page).count()).toBe(1);
+    expect(await statusFilter(page).inputValue()).toBe('failed');
+
+    await clearFilters(page);
+    await expect.poll(() => rows(page).count(), eventually).toBe(3);
+    await page.getByRole('textbox', { name: 'Search messages' }).fill('MSG00001');
+    await expect.poll(() => rows(page).count(), eventually).toBe(1);
+    expect(await rows(page).first().getAttribute('data-control-id')).toBe('MSG00001');
+    expect(page.url()).toContain('q=MSG00001');
+    await page.close();
+  });
+
+  it('shows the ORU’s raw segments, named fields and ACK, and a double-clicked Reprocess adds one attempt', async () => {
+    const page = await openMessages(browser, engine.url);
+    await rowOf(page, '182').click();
+    const detail = page.getByTestId('message-detail');
+    await detail.waitFor();
+    expect(page.url()).toMatch(/#\/messages\/MSG_[0-9A-Z]{26}$/);
+
+    const raw = await detail.getByTestId('raw-message').textContent();
+    const obxLines = corpusMessage(ORU).split(/\r\n|\r|\n/).filter((line) => line.startsWith('OBX'));
+    expect(obxLines).toHaveLength(10);
+    for (const line of obxLines) expect(raw).toContain(line);
+
+    await detail.getByRole('tab', { name: 'Fields' }).click();
+    const patientName = detail.locator('[data-testid="field-row"][data-path="PID-5"]');
+    await patientName.waitFor();
+    expect(await patientName.textContent()).toContain('Patient Name');
+    await patientName.getByRole('button', { name: 'Expand PID-5' }).click();
+    expect(await detail.locator('[data-testid="component-row"][data-path="PID-5.1"]').textContent()).toContain('DUCK');
+
+    await detail.getByRole('tab', { name: /^ACK sent/ }).click();
+    expect(await detail.getByTestId('ack-code').textContent()).toBe('AA');
+    expect(await detail.getByTestId('raw-message').textContent()).toContain('MSA|AA|182');
+
+    await detail.getByRole('tab', { name: /^Attempts/ }).click();
+    const attempts = detail.getByTestId('attempt');
+    expect(await attempts.count()).toBe(1);
+    await detail.getByTestId('reprocess').dblclick();
+    await notification(page, 'Queued attempt 2').waitFor();
+    await expect.poll(() => attempts.count(), eventually).toBe(2);
+    await expect.poll(() => attempts.nth(1).getAttribute('data-status'), eventually).toBe('succeeded');
+    expect(await attempts.count()).toBe(2);
+    await page.close();
+  });
+
+  it('copies the message with PHI masked and says so', async () => {
+    const page = await openMessages(browser, engine.url);
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(engine.url).origin });
+    await rowOf(page, '182').click();
+    await page.getByTestId('copy-masked').click();
+    await notification(page, 'PHI masked').waitFor();
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    expect(copied).toContain('MSH|');
+    expect(copied).toContain('PID|1||***');
+    expect(copied).not.toContain('DUCK');
+    await page.close();
+  });
+
+  it('reprocesses all failed messages after confirming their count, and asks again when the count moved', async () => {
+    const page = await openMessages(browser, engine.url, '?status=failed');
+    await expect.poll(() => rows(page).count(), eventually).toBe(1);
+    await page.getByRole('button', { name: 'Reprocess all matching…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Reprocess all matching messages' });
+    await expect.poll(() => dialog.getByTestId('bulk-reprocess-count').getAttribute('data-count'), eventually).toBe('1');
+    expect(await dialog.textContent()).toContain('Status: failed');
+
+    const [ack] = await sendOverMllp(port, [corpusMessage('malformed/cdcdex_PID_only_no_MSH.hl7')]);
+    expect(ackCodeOf(ack ?? '')).toBe('AR');
+    await dialog.getByRole('button', { name: 'Reprocess 1 message' }).click();
+    await dialog.getByTestId('bulk-reprocess-conflict').waitFor();
+    expect(await dialog.getByTestId('bulk-reprocess-conflict').textContent()).toContain('2 messages match now');
+    await expect.poll(() => dialog.getByTestId('bulk-reprocess-count').getAttribute('data-count'), eventually).toBe('2');
+
+    await dialog.getByRole('button', { name: 'Reprocess 2 messages' }).click();
+    await notification(page, 'Queued 2 messages for reprocessing').waitFor();
+    await dialog.waitFor({ state: 'hidden' });
+    // Unparseable either way: the attempt fails for good and the messages are dead-lettered.
+    await clearFilters(page);
+    await expect.poll(async () => Object.values(await statusesByControlId(page)).filter((s) => s === 'dead_lettered').length, eventually).toBe(2);
+    await page.close();
+  });
+
+  it('keeps the rows being read in place while messages arrive above them, and counts the arrivals', async () => {
+    const oru = corpusMessage(ORU);
+    const withControlId = (id: string) => oru.replace('|182|', `|${id}|`);
+    await sendOverMllp(port, Array.from({ length: 40 }, (_, i) => withControlId(`FILL-${i}`)));
+    const page = await openMessages(browser, engine.url);
+    await expect.poll(() => page.getByTestId('messages-total').getAttribute('data-total'), eventually).toBe('44');
+
+    await page.getByTestId('messages-log').evaluate((log) => (log.scrollTop = 20 * 30));
+    await expect.poll(() => firstRowInView(page), eventually).not.toBeNull();
+    const reading = await firstRowInView(page);
+    await sendOverMllp(port, ['NEW-1', 'NEW-2', 'NEW-3'].map(withControlId));
+    await expect.poll(() => page.getByTestId('messages-arrived').textContent(), eventually).toBe('↑ 3 new');
+    await expect.poll(() => firstRowInView(page), eventually).toEqual(reading);
+
+    await page.getByTestId('messages-arrived').click();
+    await expect.poll(async () => (await firstRowInView(page))?.controlId, eventually).toBe('NEW-3');
+    expect(await page.getByTestId('messages-arrived').count()).toBe(0);
+    await page.close();
+  });
+
+  it.runIf(process.env.UPDATE_SCREENSHOTS === '1')('writes docs/screenshots/messages.png and message-detail.png', async () => {
+    const shot = await startHeadless();
+    try {
+      const adt = await activeMllpInbound(shot.url, 'ADT feed from Riverside EHR');
+      const lab = await activeMllpInbound(shot.url, 'Lab results from LIS');
+      await sendOverMllp(adt.port, ['msfc_ADT-A01-01.hl7', 'msfc_ADT04-251.hl7', 'msfc_ADT04-23.hl7', 'msfc_ADT-A06-01.hl7', 'msfc_SIU-S12-01.hl7', 'msfc_MDM-T02-03.hl7', 'malformed/cdcdex_PHLIP_FLU_NO_MSH12.hl7', 'msfc_IZ_1_1.1_Admin_Child_Max_Message.hl7'].map(corpusMessage));
+      await sendOverMllp(lab.port, ['msfc_ORM-O01-01.hl7', 'msfc_LAB-ORU-1.hl7', MALFORMED, 'msfc_ORU-R01-RMGEAD.hl7', 'msfc_LRI_2.0-NG_CBC_Typ_Message.hl7', 'cdcdex_COVID19_ELR_01.hl7'].map(corpusMessage));
+
+      const page = await openMessages(browser, shot.url);
+      await expect.poll(() => rows(page).count(), eventually).toBe(14);
+      await rowOf(page, '123451').click();
+      await page.getByTestId('reprocess').click();
+      await page.getByTestId('message-detail-title').locator('[data-status="dead_lettered"]').waitFor();
+      await notification(page, 'Queued attempt 1').getByRole('button').click();
+      await notification(page, 'Queued attempt 1').waitFor({ state: 'detached' });
+      await page.keyboard.press('Escape');
+      await page.getByTestId('message-detail').waitFor({ state: 'detached' });
+      await expect.poll(async () => Object.values(await statusesByControlId(page)).filter((s) => s === 'processed').length, eventually).toBe(12);
+      await page.mouse.move(0, 0);
+      await screenshot(page, join(REPO_ROOT, 'docs', 'screenshots', 'messages.png'));
+
+      await rowOf(page, '182').click();
+      await page.getByTestId('message-detail').waitFor();
+      await page.mouse.move(0, 0);
+      await screenshot(page, join(REPO_ROOT, 'docs', 'screenshots', 'message-detail.png'));
+      await page.close();
+    } finally {
+      await shot.stop();
+    }
+  });
+});
