@@ -9,6 +9,8 @@ export interface OperationDefinition<Name extends string, In extends z.ZodType, 
   output: Out;
   /** Change-event topics this operation publishes; the renderer invalidates queries by topic. */
   invalidates?: readonly string[];
+  /** The answer never changes for the same input (it reads immutable data), so change events skip it. */
+  immutable?: true;
 }
 
 export function defineOperation<Name extends string, In extends z.ZodType, Out extends z.ZodType>(

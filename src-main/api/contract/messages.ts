@@ -108,6 +108,7 @@ export const messageOps = {
     http: { method: 'GET', path: '/api/v1/hl7-messages/:id/segments' },
     input: z.object({ id: messageId }),
     output: SegmentsView,
+    immutable: true,
   }),
   reprocess: defineOperation({
     name: 'hl7Messages.reprocess',

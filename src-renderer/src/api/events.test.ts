@@ -10,4 +10,9 @@ describe('readsTopic', () => {
     expect(readsTopic('externalSystems.list', 'connectors')).toBe(false);
     expect(readsTopic('system.health', 'connectors')).toBe(false);
   });
+
+  it('never refetches operations over immutable data', () => {
+    expect(readsTopic('hl7Messages.list', 'hl7Messages')).toBe(true);
+    expect(readsTopic('hl7Messages.segments', 'hl7Messages')).toBe(false);
+  });
 });

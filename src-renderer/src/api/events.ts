@@ -1,14 +1,17 @@
 import { useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
+import { operations } from '@contract/index';
 import type { ApiClient } from './client';
 
 /**
  * Whether a query operation shows data of a change-event topic: the topic names its domain or what it
  * lists, so `connectors.list` and `externalSystems.connectors` both read `connectors`. Deriving this
- * from the name keeps new operations correct without a table to forget.
+ * from the name keeps new operations correct without a table to forget; operations over immutable
+ * data (a stored message's segments) never need refetching.
  */
 export function readsTopic(operation: string, topic: string): boolean {
-  return operation.split('.').includes(topic);
+  const definition = (operations as Record<string, { immutable?: true }>)[operation];
+  return definition?.immutable !== true && operation.split('.').includes(topic);
 }
 
 export function invalidateTopics(queryClient: QueryClient, topics: readonly string[]): Promise<void> {
