@@ -74,6 +74,25 @@ describe('MLLP intake', () => {
     expect(detail.value.attempts).toMatchObject([{ attemptNumber: 1, status: 'succeeded', trigger: 'received' }]);
   });
 
+  it('acknowledges after processing when the connector asks for it, and records that ACK', async () => {
+    const { connector, port } = await activeMllpConnector(engine, { ackMode: 'after-processing' });
+    const client = await MllpClient.connect({ host: '127.0.0.1', port });
+    const ack = await client.send(withControlId(adt, 'AFTER-PROC-1'));
+    await client.close();
+    expect(msaOf(ack).slice(1, 3)).toEqual(['AA', 'AFTER-PROC-1']);
+    const [stored] = (await list({ connectorId: connector.id })).data;
+    expect(stored).toMatchObject({ status: 'processed', ackCode: 'AA' });
+  });
+
+  it('sends no ACK when the connector is set to never acknowledge, and still stores the message', async () => {
+    const { connector, port } = await activeMllpConnector(engine, { ackMode: 'never' });
+    const client = await MllpClient.connect({ host: '127.0.0.1', port, timeoutMs: 300 });
+    await expect(client.send(withControlId(adt, 'SILENT-1'))).rejects.toThrow(/no ACK/);
+    await client.close();
+    const stored = await waitFor(async () => (await list({ connectorId: connector.id })).data[0], 'storage');
+    expect(stored).toMatchObject({ messageControlId: 'SILENT-1', ackCode: null });
+  });
+
   it('answers a duplicate AA again, counts it on the original and stores it once', async () => {
     const { connector, port } = await activeMllpConnector(engine);
     const client = await MllpClient.connect({ host: '127.0.0.1', port });

@@ -1,0 +1,100 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { AppError } from '../core/errors';
+import { createIdGenerator } from '../core/ids';
+import { silentLogger } from '../core/logger';
+import type { RetryPolicy } from '../jobs/retry-policy';
+import { createHl7IntakeRepo, type IntakeRecord } from '../store/hl7-intake-repo';
+import { createHl7ProcessingRepo } from '../store/hl7-processing-repo';
+import { DEFAULT_TENANT_ID, openStore, type Store } from '../store/open-store';
+import type { MappingStep } from './mapping-step';
+import { createProcessingWorker, type ProcessingWorker } from './processing-worker';
+
+const policy: RetryPolicy = { maxAttempts: 3, baseDelayMs: 1, factor: 1, maxDelayMs: 1, jitter: 0 };
+const ids = createIdGenerator();
+const message = 'MSH|^~\\&|LAB|F|EHR|F|20260101||ORU^R01|C1|P|2.5.1\rPID|1||42\r';
+
+describe('processing worker', () => {
+  let dir: string;
+  let store: Store;
+  let worker: ProcessingWorker | undefined;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'interop-worker-'));
+    store = openStore({ file: join(dir, 'w.db') });
+    const now = Date.now();
+    store.sqlite.prepare("insert into interop_connectors (id, tenant_id, name, protocol, direction, port, tls_enabled, auth_mode, message_types, settings, status, version, created_at, updated_at) values ('CONN_W', ?, 'w', 'mllp', 'inbound', 1, 0, 'none', '[]', '{}', 'active', 1, ?, ?)").run(DEFAULT_TENANT_ID, now, now);
+  });
+  afterEach(async () => {
+    await worker?.stop();
+    store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const receive = (controlId: string, raw = message): string => {
+    const id = ids('MSG');
+    const record: IntakeRecord = {
+      id, tenantId: DEFAULT_TENANT_ID, connectorId: 'CONN_W', raw: Buffer.from(raw.replace('|C1|', `|${controlId}|`)), charset: null,
+      sendingApplication: 'LAB', sendingFacility: null, receivingApplication: null, receivingFacility: null, messageType: 'ORU^R01',
+      messageControlId: controlId, versionId: '2.5.1', patientId: null, patientName: null, orderNumbers: null, remoteAddress: null,
+      receivedAt: Date.now(), status: 'pending', accepted: true, ackCode: 'AA', ackPayload: null, errorCode: null, errorMessage: null, durability: 'NORMAL',
+    };
+    createHl7IntakeRepo(store.sqlite, ids, 'FULL').store([record]);
+    return id;
+  };
+  const start = (mapping: MappingStep) => {
+    worker = createProcessingWorker({ repo: createHl7ProcessingRepo(store.sqlite, ids), mapping, policy, clock: { now: () => Date.now() }, logger: silentLogger, onChange: () => undefined, pollMs: 5 });
+    worker.start();
+    return worker;
+  };
+  const row = (id: string) => store.sqlite.prepare('select status, attempt_count as attempts, error_code as code from hl7_messages where id = ?').get(id) as { status: string; attempts: number; code: string | null };
+  const events = (id: string) => store.sqlite.prepare('select type from outbox_events where aggregate_id = ? order by rowid').pluck().all(id);
+
+  it('retries a transient failure with backoff and then processes the message', async () => {
+    let calls = 0;
+    const w = start(() => {
+      if (++calls < 3) throw new AppError('unavailable', 'MAPPING_UPSTREAM_DOWN', 'terminology server unreachable');
+    });
+    const id = receive('T1');
+    await expect(w.whenSettled(id)).resolves.toEqual({ ok: true });
+    expect(row(id)).toEqual({ status: 'processed', attempts: 3, code: null });
+    expect(events(id)).toEqual(['Hl7MessageReceived', 'Hl7MessageFailed', 'Hl7MessageFailed', 'Hl7MessageProcessed']);
+  });
+
+  it('dead-letters after the last attempt and records an interface error', async () => {
+    const w = start(() => {
+      throw new AppError('unavailable', 'MAPPING_UPSTREAM_DOWN', 'terminology server unreachable');
+    });
+    const id = receive('T2');
+    await expect(w.whenSettled(id)).resolves.toMatchObject({ ok: false });
+    expect(row(id)).toEqual({ status: 'dead_lettered', attempts: 3, code: 'MAPPING_UPSTREAM_DOWN' });
+    expect(events(id).at(-1)).toBe('Hl7MessageDeadLettered');
+    expect(store.sqlite.prepare("select count(*) from interface_errors where message_id = ? and status = 'open'").pluck().get(id)).toBe(1);
+  });
+
+  it('does not retry a permanent failure', async () => {
+    const w = start(() => {
+      throw new AppError('validation', 'MAPPING_INVALID', 'PID-3 is empty');
+    });
+    const id = receive('T3');
+    await w.whenSettled(id);
+    expect(row(id)).toEqual({ status: 'dead_lettered', attempts: 1, code: 'MAPPING_INVALID' });
+  });
+
+  it('resumes messages left in processing by a crash', async () => {
+    const id = receive('T4');
+    store.sqlite.prepare("update hl7_messages set status = 'processing' where id = ?").run(id);
+    const w = start(() => undefined);
+    await w.whenSettled(id);
+    expect(row(id).status).toBe('processed');
+  });
+
+  it('processes in arrival order', async () => {
+    const seen: string[] = [];
+    const ids = ['O1', 'O2', 'O3', 'O4'].map((c) => receive(c));
+    const w = start((m) => void seen.push(m.header.controlId));
+    await w.whenSettled(ids[3] as string);
+    expect(seen).toEqual(['O1', 'O2', 'O3', 'O4']);
+  });
+});
