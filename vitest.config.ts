@@ -5,6 +5,7 @@ const alias = { '@contract': resolve(import.meta.dirname, 'src-main/api/contract
 
 export default defineConfig({
   test: {
+    reporters: ['default', './test/support/summary-reporter.ts'],
     projects: [
       {
         resolve: { alias },
