@@ -2,25 +2,11 @@
  * Parse and parse+access rates of our HL7 codec next to hl7-standard, simple-hl7, node-hl7-client and
  * a plain split-on-delimiters baseline, on the same messages. Access = MSH-9, PID-5 and every OBX-5.
  */
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import HL7 from 'hl7-standard';
 import { Message as NodeHl7Message } from 'node-hl7-client';
 import simpleHl7 from 'simple-hl7';
 import { parse, readHeader } from '../src-main/hl7/index';
-
-const corpus = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../shared/corpus/hl7v2');
-const read = (name: string): string => readFileSync(path.join(corpus, name), 'utf8');
-
-/** ~2 KB ORU^R01: the MSH, PID and OBR of a corpus lab result, its OBX segments cycled to 20. */
-function oru20(): string {
-  const segments = read('msfc_LAB-ORU-1.hl7').split('\r').filter((s) => s !== '');
-  const head = ['MSH', 'PID', 'OBR'].map((id) => segments.find((s) => s.startsWith(`${id}|`))!);
-  const obx = segments.filter((s) => s.startsWith('OBX|'));
-  const body = Array.from({ length: 20 }, (_, i) => obx[i % obx.length]!.replace(/^OBX\|\d+\|/, `OBX|${i + 1}|`));
-  return `${[...head, ...body].join('\r')}\r`;
-}
+import { oru20, readCorpus as read } from './corpus';
 
 interface Contender {
   readonly name: string;

@@ -1,7 +1,11 @@
 /** `npm run bench`: runs every benchmark suite in turn. Add a suite by adding a line to `suites`. */
 import { runHl7CodecBench } from './hl7-codec.bench';
+import { runMllpIngestBench } from './mllp-ingest.bench';
 
-const suites: ReadonlyArray<readonly [name: string, run: () => Promise<void>]> = [['HL7 v2 codec', runHl7CodecBench]];
+const suites: ReadonlyArray<readonly [name: string, run: () => Promise<void>]> = [
+  ['HL7 v2 codec', runHl7CodecBench],
+  ['MLLP durable ingest', runMllpIngestBench],
+];
 
 for (const [name, run] of suites) {
   console.log(`\n## ${name}\n`);
