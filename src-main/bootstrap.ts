@@ -28,6 +28,7 @@ import { createHl7ProcessingRepo } from './store/hl7-processing-repo';
 import { createJournalRepo } from './store/journal-repo';
 import { DEFAULT_TENANT_ID, openStore, type Durability, type Store } from './store/open-store';
 import { createTransact } from './store/transact';
+import { createWalSync } from './store/wal-sync';
 
 export interface HttpConfig {
   host: string;
@@ -82,14 +83,15 @@ export async function bootstrap(config: EngineConfig): Promise<Engine> {
   const durability = config.durability ?? 'FULL';
 
   const worker = createProcessingWorker({
-    repo: createHl7ProcessingRepo(store.sqlite, ids),
+    repo: createHl7ProcessingRepo(store.sqlite, ids, durability),
     mapping: noMapping,
     policy: config.retryPolicy ?? DEFAULT_RETRY_POLICY,
     clock,
     logger,
     onChange: throttledPublisher(changes, 'hl7Messages', 250),
   });
-  const intake = createIntake({ repo: createHl7IntakeRepo(store.sqlite, ids, durability), ids, clock, logger, processing: worker, onStored: throttledPublisher(changes, 'hl7Messages', 250) });
+  const walSync = createWalSync(join(config.dataDir, DATABASE_FILE));
+  const intake = createIntake({ repo: createHl7IntakeRepo(store.sqlite, ids, durability), walSync, ids, clock, logger, processing: worker, onStored: throttledPublisher(changes, 'hl7Messages', 250) });
   // Listeners and the connector service need each other; the closures resolve once both exist.
   const listeners = createListenerRuntime({
     intake,
@@ -147,6 +149,7 @@ export async function bootstrap(config: EngineConfig): Promise<Engine> {
       stopping ??= (async () => {
         await listeners.stopAll();
         await intake.drain();
+        await walSync.close();
         await worker.stop();
         await stopHttp();
         store.close();

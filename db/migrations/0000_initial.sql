@@ -117,6 +117,7 @@ CREATE TABLE `hl7_messages` (
 	`patient_id` text,
 	`patient_name` text,
 	`order_numbers` text,
+	`search_indexed` integer DEFAULT false NOT NULL,
 	`remote_address` text,
 	`received_at` integer NOT NULL,
 	`status` text NOT NULL,
@@ -135,12 +136,8 @@ CREATE TABLE `hl7_messages` (
 --> statement-breakpoint
 CREATE UNIQUE INDEX `hl7_messages_dedup_uq` ON `hl7_messages` (`connector_id`,`message_control_id`,`sending_application`) WHERE "hl7_messages"."accepted" = 1;--> statement-breakpoint
 CREATE INDEX `hl7_messages_tenant_received_idx` ON `hl7_messages` (`tenant_id`,`received_at`);--> statement-breakpoint
-CREATE INDEX `hl7_messages_connector_status_idx` ON `hl7_messages` (`connector_id`,`status`,`received_at`);--> statement-breakpoint
+CREATE INDEX `hl7_messages_connector_received_idx` ON `hl7_messages` (`connector_id`,`received_at`);--> statement-breakpoint
 CREATE INDEX `hl7_messages_status_next_idx` ON `hl7_messages` (`status`,`next_attempt_at`);--> statement-breakpoint
-CREATE INDEX `hl7_messages_type_idx` ON `hl7_messages` (`tenant_id`,`message_type`,`received_at`);--> statement-breakpoint
-CREATE INDEX `hl7_messages_tenant_status_idx` ON `hl7_messages` (`tenant_id`,`status`,`received_at`);--> statement-breakpoint
-CREATE INDEX `hl7_messages_control_id_idx` ON `hl7_messages` (`message_control_id`);--> statement-breakpoint
-CREATE INDEX `hl7_messages_patient_idx` ON `hl7_messages` (`patient_id`);--> statement-breakpoint
 CREATE TABLE `hl7_processing_attempts` (
 	`id` text PRIMARY KEY NOT NULL,
 	`tenant_id` text NOT NULL,

@@ -27,6 +27,8 @@ export const hl7Messages = sqliteTable(
     patientId: text('patient_id'),
     patientName: text('patient_name'),
     orderNumbers: text('order_numbers'),
+    /** Set once the search keys are extracted and in hl7_messages_fts (by processing, off the ACK path). */
+    searchIndexed: integer('search_indexed', { mode: 'boolean' }).notNull().default(false),
     remoteAddress: text('remote_address'),
     receivedAt: epochMs('received_at').notNull(),
     status: text('status').notNull(),
@@ -43,13 +45,11 @@ export const hl7Messages = sqliteTable(
   },
   (t) => [
     uniqueIndex('hl7_messages_dedup_uq').on(t.connectorId, t.messageControlId, t.sendingApplication).where(sql`${t.accepted} = 1`),
+    // Few indexes on purpose: each one is paid for on every received message. The log filters by
+    // tenant or connector in time order; the worker finds work by status; text search goes to FTS5.
     index('hl7_messages_tenant_received_idx').on(t.tenantId, t.receivedAt),
-    index('hl7_messages_connector_status_idx').on(t.connectorId, t.status, t.receivedAt),
+    index('hl7_messages_connector_received_idx').on(t.connectorId, t.receivedAt),
     index('hl7_messages_status_next_idx').on(t.status, t.nextAttemptAt),
-    index('hl7_messages_type_idx').on(t.tenantId, t.messageType, t.receivedAt),
-    index('hl7_messages_tenant_status_idx').on(t.tenantId, t.status, t.receivedAt),
-    index('hl7_messages_control_id_idx').on(t.messageControlId),
-    index('hl7_messages_patient_idx').on(t.patientId),
   ],
 );
 

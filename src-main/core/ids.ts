@@ -1,4 +1,17 @@
+import { randomFillSync } from 'node:crypto';
 import { monotonicFactory } from 'ulid';
+
+const pool = new Uint8Array(4096);
+let poolAt = pool.length;
+
+/** ULID randomness from a pooled CSPRNG buffer: ulid's default asks the OS once per character. */
+export function pooledRandom(): number {
+  if (poolAt === pool.length) {
+    randomFillSync(pool);
+    poolAt = 0;
+  }
+  return (pool[poolAt++] as number) / 256;
+}
 
 export const IdPrefix = {
   tenant: 'TEN',
@@ -32,6 +45,6 @@ export type IdPrefix = (typeof IdPrefix)[keyof typeof IdPrefix];
 export type IdGenerator = (prefix: IdPrefix) => string;
 
 export function createIdGenerator(now: () => number = Date.now): IdGenerator {
-  const next = monotonicFactory();
+  const next = monotonicFactory(pooledRandom);
   return (prefix) => `${prefix}_${next(now())}`;
 }

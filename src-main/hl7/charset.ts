@@ -77,15 +77,28 @@ export function encodingFor(charset: string, bytes?: Uint8Array): string {
   const known = LABELS[charset.toUpperCase()];
   if (known !== undefined) return known;
   if (bytes === undefined) return 'utf8';
-  const ascii = bytes.every((b) => b < 0x80);
-  return ascii || isUtf8(bytes) ? 'utf8' : 'latin1';
+  return isUtf8(bytes) ? 'utf8' : 'latin1';
 }
 
-/** Decodes message bytes, keeping a UTF-8 byte-order mark as U+FEFF so parse/serialize round-trips it. */
+// ignoreBOM keeps a byte-order mark in the text (as U+FEFF) instead of dropping it.
+const strictUtf8KeepBom = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/**
+ * Decodes message bytes, keeping a UTF-8 byte-order mark as U+FEFF so parse/serialize round-trips it.
+ * UTF-8 (declared, or undeclared and valid) is decoded once by the strict decoder — the hot path.
+ */
 export function decodeHl7(bytes: Uint8Array): DecodedHl7Text {
   const charset = sniffCharset(bytes);
   const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
-  const encoding = bom ? 'utf8' : encodingFor(charset, bytes);
+  const declared = bom ? 'utf8' : LABELS[charset.toUpperCase()];
+  if (declared === undefined || declared === 'utf8') {
+    try {
+      return { text: strictUtf8KeepBom.decode(bytes), charset, encoding: 'utf8' };
+    } catch {
+      // Not valid UTF-8: a declared UTF-8 message keeps replacement characters, an undeclared one is 8859/1.
+    }
+  }
+  const encoding = declared ?? 'latin1';
   return { text: iconv.decode(bytes, encoding, { stripBOM: false }), charset, encoding };
 }
 

@@ -34,6 +34,7 @@ export interface FrameAssessment {
   status: 'pending' | 'failed';
   charset: string | null;
   header: ReadHeaderFields;
+  /** Search keys of a rejected message (indexed at intake); accepted ones are indexed by processing. */
   keys: SearchKeys;
   error: { code: string; message: string } | null;
   /** The ACK to answer with once stored; for a failed message it already carries the ERR segment. */
@@ -92,7 +93,8 @@ export function assessFrame(bytes: Uint8Array, policy: HeaderPolicy, stamp: AckS
   const payload = buildAck(header, { code, controlId: stamp.controlId, timestamp: stamp.timestamp, errors: problems });
   const fields = headerFields(header);
   if (problems.length === 0) {
-    return { status: 'pending', charset: decoded.charset, header: fields, keys: extractSearchKeys(message), error: null, ack: { code, payload }, source: header };
+    // Accepted messages get their search keys from processing, off the store-before-ACK path.
+    return { status: 'pending', charset: decoded.charset, header: fields, keys: noKeys, error: null, ack: { code, payload }, source: header };
   }
   return {
     status: 'failed',

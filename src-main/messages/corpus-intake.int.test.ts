@@ -49,10 +49,11 @@ describe('corpus through the listener and the API', () => {
     const notAccepted = answers.flat().filter((a) => a.msa[1] !== 'AA' && a.msa[1] !== 'CA');
     expect(notAccepted).toEqual([]);
 
+    const stored = await Promise.all(
+      connectors.map(async (c) => ((await engine.dispatcher.dispatch('hl7Messages.list', { connectorId: c.connector.id, pageSize: 500 }, ctx())) as { ok: true; value: { data: Hl7MessageSummary[] } }).value.data),
+    );
     for (const m of routed) {
-      const connector = connectors[m.occurrence]?.connector.id;
-      const found = (await engine.dispatcher.dispatch('hl7Messages.list', { connectorId: connector, q: m.controlId, pageSize: 500 }, ctx())) as { ok: true; value: { data: Hl7MessageSummary[] } };
-      const summary = found.value.data.find((s) => s.messageControlId === m.controlId && s.sendingApplication === m.sendingApplication);
+      const summary = stored[m.occurrence]?.find((s) => s.messageControlId === m.controlId && s.sendingApplication === m.sendingApplication);
       expect(summary, m.file).toBeDefined();
       const detail = (await engine.dispatcher.dispatch('hl7Messages.get', { id: summary?.id }, ctx())) as { ok: true; value: Hl7MessageDetail };
       expect(detail.value.raw === m.text, m.file).toBe(true);

@@ -218,6 +218,8 @@ describe('MLLP intake', () => {
     const client = await MllpClient.connect({ host: '127.0.0.1', port });
     await client.send(withControlId(adt, 'FIND-ME-42'));
     await client.close();
+    // Search keys are indexed by processing, moments after the ACK.
+    await waitFor(async () => (await list({ connectorId: connector.id, status: 'processed' })).data[0], 'processing');
     const pid3 = adt.split('\r').find((l) => l.startsWith('PID'))?.split('|')[3]?.split('^')[0] as string;
     const family = adt.split('\r').find((l) => l.startsWith('PID'))?.split('|')[5]?.split(/[\^&]/)[0] as string;
     for (const q of ['FIND-ME-42', pid3, family.toLowerCase()]) {

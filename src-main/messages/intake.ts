@@ -1,11 +1,12 @@
 import { monotonicFactory } from 'ulid';
 import type { ConnectorSettings } from '../api/contract';
 import type { Clock } from '../core/clock';
-import type { IdGenerator } from '../core/ids';
+import { pooledRandom, type IdGenerator } from '../core/ids';
 import type { Logger } from '../core/logger';
 import { ackCodeFor, buildAck, formatHl7Timestamp, salvageHeader, type HeaderPolicy, type Hl7Header } from '../hl7';
 import type { MllpConnectionInfo, MllpHandler } from '../mllp/listener';
 import type { Hl7IntakeRepo, IntakeRecord, IntakeResult } from '../store/hl7-intake-repo';
+import type { WalSync } from '../store/wal-sync';
 import { assessFrame, type AckStamp } from './assess-frame';
 import { createGroupCommitter } from './group-commit';
 
@@ -29,6 +30,8 @@ export interface ProcessingSignal {
 
 export interface IntakeDeps {
   repo: Hl7IntakeRepo;
+  /** Makes committed groups durable against power loss, for connectors at durability FULL. */
+  walSync: WalSync;
   ids: IdGenerator;
   clock: Clock;
   logger: Logger;
@@ -46,11 +49,12 @@ export interface Intake {
 
 /**
  * Store-before-ACK: a frame is assessed (pure), committed with others that arrived in the same turn
- * (group commit), and only then is its ACK returned to the listener. If the commit fails, the sender
- * gets AR/CR with ERR 207 and nothing claims the message was kept.
+ * (group commit), made durable (one WAL fsync for all that wait, off the event loop) and only then is
+ * its ACK returned to the listener. If storing fails, the sender gets AR/CR with ERR 207 and nothing
+ * claims the message was kept.
  */
 export function createIntake(deps: IntakeDeps): Intake {
-  const nextUlid = monotonicFactory();
+  const nextUlid = monotonicFactory(pooledRandom);
   const committer = createGroupCommitter<IntakeRecord, IntakeResult>((records) => {
     const results = deps.repo.store(records);
     deps.onStored();
@@ -91,11 +95,11 @@ export function createIntake(deps: IntakeDeps): Intake {
             ackPayload: settings.ackMode === 'after-store' || a.status === 'failed' ? a.ack.payload : null,
             errorCode: a.error?.code ?? null,
             errorMessage: a.error?.message ?? null,
-            durability: settings.durability,
           };
           let result: IntakeResult;
           try {
             result = await committer.submit(record);
+            if (settings.durability === 'FULL') await deps.walSync.sync();
           } catch (error) {
             deps.logger.log('error', 'message not stored', { connector: connector.connectorId, error: error instanceof Error ? error.name : 'unknown' });
             return storageFailure(a.source);

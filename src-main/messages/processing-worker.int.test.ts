@@ -38,13 +38,13 @@ describe('processing worker', () => {
       id, tenantId: DEFAULT_TENANT_ID, connectorId: 'CONN_W', raw: Buffer.from(raw.replace('|C1|', `|${controlId}|`)), charset: null,
       sendingApplication: 'LAB', sendingFacility: null, receivingApplication: null, receivingFacility: null, messageType: 'ORU^R01',
       messageControlId: controlId, versionId: '2.5.1', patientId: null, patientName: null, orderNumbers: null, remoteAddress: null,
-      receivedAt: Date.now(), status: 'pending', accepted: true, ackCode: 'AA', ackPayload: null, errorCode: null, errorMessage: null, durability: 'NORMAL',
+      receivedAt: Date.now(), status: 'pending', accepted: true, ackCode: 'AA', ackPayload: null, errorCode: null, errorMessage: null,
     };
     createHl7IntakeRepo(store.sqlite, ids, 'FULL').store([record]);
     return id;
   };
   const start = (mapping: MappingStep) => {
-    worker = createProcessingWorker({ repo: createHl7ProcessingRepo(store.sqlite, ids), mapping, policy, clock: { now: () => Date.now() }, logger: silentLogger, onChange: () => undefined, pollMs: 5 });
+    worker = createProcessingWorker({ repo: createHl7ProcessingRepo(store.sqlite, ids, 'FULL'), batchDelayMs: 0, mapping, policy, clock: { now: () => Date.now() }, logger: silentLogger, onChange: () => undefined, pollMs: 5 });
     worker.start();
     return worker;
   };

@@ -6,6 +6,9 @@ import { retryDecision, type RetryPolicy } from '../jobs/retry-policy';
 import type { ClaimedMessage, Hl7ProcessingRepo, ProcessingResult } from '../store/hl7-processing-repo';
 import type { ProcessingSignal } from './intake';
 import type { MappingStep } from './mapping-step';
+import { extractSearchKeys, type SearchKeys } from './search-keys';
+
+const NO_KEYS: SearchKeys = { patientId: null, patientName: null, orderNumbers: null };
 
 export interface ProcessingWorkerDeps {
   repo: Hl7ProcessingRepo;
@@ -16,6 +19,7 @@ export interface ProcessingWorkerDeps {
   /** After each committed batch (the change feed). */
   onChange: () => void;
   batchSize?: number;
+  batchDelayMs?: number;
   /** How often to look for retries that came due without a new message arriving. */
   pollMs?: number;
 }
@@ -30,15 +34,18 @@ type Settlement = { ok: true } | { ok: false; reason: string };
 /** Decides one message's outcome; only this touches message content, and it logs no content. */
 function processOne(message: ClaimedMessage, deps: ProcessingWorkerDeps, now: number): ProcessingResult {
   const base = { messageId: message.id, attemptId: message.attemptId, tenantId: message.tenantId, connectorId: message.connectorId };
+  let searchKeys: SearchKeys | undefined = message.searchIndexed ? undefined : NO_KEYS;
   try {
-    deps.mapping(parseHl7Bytes(message.raw), { messageId: message.id, connectorId: message.connectorId, tenantId: message.tenantId });
-    return { ...base, ok: true };
+    const parsed = parseHl7Bytes(message.raw);
+    if (searchKeys) searchKeys = extractSearchKeys(parsed);
+    deps.mapping(parsed, { messageId: message.id, connectorId: message.connectorId, tenantId: message.tenantId });
+    return { ...base, searchKeys, ok: true };
   } catch (error) {
     const transient = error instanceof AppError && error.kind === 'unavailable';
     const code = error instanceof Hl7ParseError || error instanceof AppError ? error.code : 'PROCESSING_FAILED';
     const text = error instanceof Hl7ParseError || error instanceof AppError ? error.message : 'the mapping step failed unexpectedly';
     const decision = transient ? retryDecision(message.attemptNumber, deps.policy) : { retry: false as const };
-    return { ...base, ok: false, errorCode: code, errorMessage: text, retryAt: decision.retry ? now + decision.delayMs : null };
+    return { ...base, searchKeys, ok: false, errorCode: code, errorMessage: text, retryAt: decision.retry ? now + decision.delayMs : null };
   }
 }
 
@@ -47,7 +54,7 @@ function processOne(message: ClaimedMessage, deps: ProcessingWorkerDeps, now: nu
  * Runs on the engine's event loop in small batches, yielding between them so intake stays responsive.
  */
 export function createProcessingWorker(deps: ProcessingWorkerDeps): ProcessingWorker {
-  const batchSize = deps.batchSize ?? 64;
+  const batchSize = deps.batchSize ?? 256;
   const waiters = new Map<string, ((s: Settlement) => void)[]>();
   let running = false;
   let scheduled = false;
@@ -64,21 +71,14 @@ export function createProcessingWorker(deps: ProcessingWorkerDeps): ProcessingWo
     scheduled = false;
     if (!running) return;
     const now = deps.clock.now();
-    let claimed: ClaimedMessage[];
+    let results: ProcessingResult[];
     try {
-      claimed = deps.repo.claim(now, batchSize);
+      results = deps.repo.runBatch(now, batchSize, (claimed) => claimed.map((m) => processOne(m, deps, now)));
     } catch (error) {
-      deps.logger.log('error', 'processing claim failed', { error: error instanceof Error ? error.name : 'unknown' });
+      deps.logger.log('error', 'processing batch failed; it is retried', { error: error instanceof Error ? error.name : 'unknown' });
       return;
     }
-    if (claimed.length === 0) return;
-    const results = claimed.map((m) => processOne(m, deps, now));
-    try {
-      deps.repo.finish(results, deps.clock.now());
-    } catch (error) {
-      deps.logger.log('error', 'processing results not recorded; the batch is retried after restart', { error: error instanceof Error ? error.name : 'unknown' });
-      return;
-    }
+    if (results.length === 0) return;
     for (const r of results) {
       if (r.ok) settle(r.messageId, { ok: true });
       else if (r.retryAt === null) settle(r.messageId, { ok: false, reason: `${r.errorCode}: ${r.errorMessage}` });
@@ -87,10 +87,11 @@ export function createProcessingWorker(deps: ProcessingWorkerDeps): ProcessingWo
     schedule();
   };
 
+  /** Waits a few ms before a batch so processing takes many messages per transaction and leaves intake the event loop. */
   function schedule(): void {
     if (!running || scheduled) return;
     scheduled = true;
-    setImmediate(tick);
+    setTimeout(tick, deps.batchDelayMs ?? 10);
   }
 
   return {

@@ -26,7 +26,6 @@ export interface IntakeRecord {
   ackPayload: string | null;
   errorCode: string | null;
   errorMessage: string | null;
-  durability: Durability;
 }
 
 export type IntakeResult =
@@ -42,10 +41,10 @@ export function createHl7IntakeRepo(sqlite: Database.Database, ids: IdGenerator,
   const insert = sqlite.prepare(`
     INSERT INTO hl7_messages (id, tenant_id, connector_id, direction, raw, raw_size, charset, sending_application, sending_facility,
       receiving_application, receiving_facility, message_type, message_control_id, version_id, patient_id, patient_name, order_numbers,
-      remote_address, received_at, status, accepted, ack_code, ack_payload, error_code, error_message)
+      remote_address, received_at, status, accepted, search_indexed, ack_code, ack_payload, error_code, error_message)
     VALUES (@id, @tenantId, @connectorId, 'inbound', @raw, @rawSize, @charset, @sendingApplication, @sendingFacility,
       @receivingApplication, @receivingFacility, @messageType, @messageControlId, @versionId, @patientId, @patientName, @orderNumbers,
-      @remoteAddress, @receivedAt, @status, @accepted, @ackCode, @ackPayload, @errorCode, @errorMessage)
+      @remoteAddress, @receivedAt, @status, @accepted, @searchIndexed, @ackCode, @ackPayload, @errorCode, @errorMessage)
     ON CONFLICT (connector_id, message_control_id, sending_application) WHERE accepted = 1 DO NOTHING
     RETURNING id`);
   const countDuplicate = sqlite.prepare(`
@@ -55,12 +54,16 @@ export function createHl7IntakeRepo(sqlite: Database.Database, ids: IdGenerator,
   const event = sqlite.prepare(`
     INSERT INTO outbox_events (id, tenant_id, type, aggregate_type, aggregate_id, payload, occurred_at)
     VALUES (?, ?, ?, 'hl7_message', ?, ?, ?)`);
+  // Rejected messages are never processed, so they are indexed here (accepted ones by processing).
+  const indexForSearch = sqlite.prepare(`
+    INSERT INTO hl7_messages_fts (rowid, message_control_id, patient_id, patient_name, order_numbers)
+    SELECT rowid, message_control_id, patient_id, patient_name, order_numbers FROM hl7_messages WHERE id = ?`);
   const interfaceError = sqlite.prepare(`
     INSERT INTO interface_errors (id, tenant_id, connector_id, message_id, code, message, status, created_at)
     VALUES (?, ?, ?, ?, ?, ?, 'open', ?)`);
 
   function storeOne(r: IntakeRecord): IntakeResult {
-    const row = insert.get({ ...r, rawSize: r.raw.length, accepted: r.accepted ? 1 : 0 }) as { id: string } | undefined;
+    const row = insert.get({ ...r, rawSize: r.raw.length, accepted: r.accepted ? 1 : 0, searchIndexed: r.accepted ? 0 : 1 }) as { id: string } | undefined;
     if (!row) {
       const original = countDuplicate.get(r.connectorId, r.messageControlId, r.sendingApplication) as { id: string; ackPayload: string | null };
       return { kind: 'duplicate', id: original.id, ackPayload: original.ackPayload };
@@ -70,11 +73,15 @@ export function createHl7IntakeRepo(sqlite: Database.Database, ids: IdGenerator,
     if (r.status === 'failed') {
       event.run(ids('EVT'), r.tenantId, 'Hl7MessageFailed', r.id, JSON.stringify({ connectorId: r.connectorId, errorCode: r.errorCode }), r.receivedAt);
       interfaceError.run(ids('IERR'), r.tenantId, r.connectorId, r.id, r.errorCode ?? 'HL7_REJECTED', r.errorMessage ?? 'rejected at intake', r.receivedAt);
+      indexForSearch.run(r.id);
     }
     return { kind: 'stored', id: r.id };
   }
 
   const commitGroup = sqlite.transaction((records: IntakeRecord[]) => records.map(storeOne));
+  // synchronous is per connection and cannot change inside a transaction: it is set around each group.
+  const setNormal = sqlite.prepare('PRAGMA synchronous = NORMAL');
+  const restoreBase = sqlite.prepare(`PRAGMA synchronous = ${baseDurability}`);
 
   const ackUpdate = sqlite.prepare(`UPDATE hl7_messages SET ack_code = ?, ack_payload = ? WHERE id = ?`);
 
@@ -87,21 +94,18 @@ export function createHl7IntakeRepo(sqlite: Database.Database, ids: IdGenerator,
     recordError(tenantId: string, connectorId: string, code: string, message: string, at: number): void {
       interfaceError.run(ids('IERR'), tenantId, connectorId, null, code, message, at);
     },
-    /** Commits all records; FULL-durability ones in their own transaction so they get the fsync they asked for. */
+    /**
+     * Commits all records in one transaction at synchronous=NORMAL: on disk after a process crash,
+     * not yet after a power cut. Callers that promised FULL durability wait for WalSync before ACKing.
+     */
     store(records: IntakeRecord[]): IntakeResult[] {
-      const results = new Map<IntakeRecord, IntakeResult>();
-      for (const durability of ['NORMAL', 'FULL'] as const) {
-        const group = records.filter((r) => r.durability === durability);
-        if (group.length === 0) continue;
-        // synchronous is per connection and cannot change inside a transaction: set it around the group.
-        sqlite.pragma(`synchronous = ${durability}`);
-        try {
-          commitGroup.immediate(group).forEach((result, i) => results.set(group[i] as IntakeRecord, result));
-        } finally {
-          sqlite.pragma(`synchronous = ${baseDurability}`);
-        }
+      if (baseDurability === 'NORMAL') return commitGroup.immediate(records);
+      setNormal.run();
+      try {
+        return commitGroup.immediate(records);
+      } finally {
+        restoreBase.run();
       }
-      return records.map((r) => results.get(r) as IntakeResult);
     },
   };
 }

@@ -1,5 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { IdGenerator } from '../core/ids';
+import type { SearchKeys } from '../messages/search-keys';
+import type { Durability } from './open-store';
 
 export interface ClaimedMessage {
   id: string;
@@ -8,16 +10,25 @@ export interface ClaimedMessage {
   raw: Buffer;
   attemptId: string;
   attemptNumber: number;
+  /** False until processing has extracted the message's search keys once. */
+  searchIndexed: boolean;
 }
 
-export type ProcessingResult =
-  | { messageId: string; attemptId: string; tenantId: string; connectorId: string; ok: true }
-  | { messageId: string; attemptId: string; tenantId: string; connectorId: string; ok: false; errorCode: string; errorMessage: string; retryAt: number | null };
+interface ResultBase {
+  messageId: string;
+  attemptId: string;
+  tenantId: string;
+  connectorId: string;
+  /** Keys to index for search, when the message was not indexed yet. */
+  searchKeys?: SearchKeys | undefined;
+}
 
-/** The processing pipeline's claims and outcomes; each call is one transaction. */
-export function createHl7ProcessingRepo(sqlite: Database.Database, ids: IdGenerator) {
+export type ProcessingResult = (ResultBase & { ok: true }) | (ResultBase & { ok: false; errorCode: string; errorMessage: string; retryAt: number | null });
+
+/** The processing pipeline's claims and outcomes. */
+export function createHl7ProcessingRepo(sqlite: Database.Database, ids: IdGenerator, baseDurability: Durability) {
   const due = sqlite.prepare(`
-    SELECT id, tenant_id AS tenantId, connector_id AS connectorId, raw, attempt_count AS attemptCount FROM hl7_messages
+    SELECT id, tenant_id AS tenantId, connector_id AS connectorId, raw, search_indexed AS searchIndexed FROM hl7_messages
     WHERE rowid IN (
       SELECT rowid FROM hl7_messages WHERE status = 'pending' AND (next_attempt_at IS NULL OR next_attempt_at <= @now)
       UNION ALL
@@ -43,8 +54,8 @@ export function createHl7ProcessingRepo(sqlite: Database.Database, ids: IdGenera
   const nextDue = sqlite.prepare(`
     SELECT min(next_attempt_at) FROM hl7_messages WHERE status IN ('pending', 'failed') AND next_attempt_at IS NOT NULL`).pluck();
 
-  const claim = sqlite.transaction((now: number, limit: number): ClaimedMessage[] => {
-    const rows = due.all({ now, limit }) as { id: string; tenantId: string; connectorId: string; raw: Buffer; attemptCount: number }[];
+  const claim = (now: number, limit: number): ClaimedMessage[] => {
+    const rows = (due.all({ now, limit }) as { id: string; tenantId: string; connectorId: string; raw: Buffer; searchIndexed: number }[]).map((r) => ({ ...r, searchIndexed: r.searchIndexed === 1 }));
     return rows.map((row) => {
       markProcessing.run(row.id);
       const queued = queuedAttempt.get(row.id) as { id: string; attemptNumber: number } | undefined;
@@ -57,10 +68,19 @@ export function createHl7ProcessingRepo(sqlite: Database.Database, ids: IdGenera
       newAttempt.run(attemptId, row.tenantId, row.id, attemptNumber, attemptNumber === 1 ? 'received' : 'retry', now);
       return { ...row, attemptId, attemptNumber };
     });
-  });
+  };
 
-  const finish = sqlite.transaction((results: ProcessingResult[], now: number) => {
+  const setKeys = sqlite.prepare(`UPDATE hl7_messages SET patient_id = ?, patient_name = ?, order_numbers = ?, search_indexed = 1 WHERE id = ?`);
+  const indexForSearch = sqlite.prepare(`
+    INSERT INTO hl7_messages_fts (rowid, message_control_id, patient_id, patient_name, order_numbers)
+    SELECT rowid, message_control_id, patient_id, patient_name, order_numbers FROM hl7_messages WHERE id = ?`);
+
+  const finish = (results: ProcessingResult[], now: number): void => {
     for (const r of results) {
+      if (r.searchKeys) {
+        setKeys.run(r.searchKeys.patientId, r.searchKeys.patientName, r.searchKeys.orderNumbers, r.messageId);
+        indexForSearch.run(r.messageId);
+      }
       if (r.ok) {
         processed.run(now, r.messageId);
         finishAttempt.run('succeeded', now, null, null, r.attemptId);
@@ -76,7 +96,17 @@ export function createHl7ProcessingRepo(sqlite: Database.Database, ids: IdGenera
         interfaceError.run(ids('IERR'), r.tenantId, r.connectorId, r.messageId, r.errorCode, r.errorMessage, now);
       }
     }
+  };
+
+  const batch = sqlite.transaction((now: number, limit: number, work: (claimed: ClaimedMessage[]) => ProcessingResult[]): ProcessingResult[] => {
+    const claimed = claim(now, limit);
+    if (claimed.length === 0) return [];
+    const results = work(claimed);
+    finish(results, now);
+    return results;
   });
+  const setSync = (level: Durability) => sqlite.prepare(`PRAGMA synchronous = ${level}`);
+  const [processingSync, baseSync] = [setSync('NORMAL'), setSync(baseDurability)];
 
   return {
     /** After a crash: messages caught mid-processing go back to pending; their attempts are marked interrupted. */
@@ -86,8 +116,19 @@ export function createHl7ProcessingRepo(sqlite: Database.Database, ids: IdGenera
         return sqlite.prepare(`UPDATE hl7_messages SET status = 'pending' WHERE status = 'processing'`).run().changes;
       }).immediate();
     },
-    claim: (now: number, limit: number): ClaimedMessage[] => claim.immediate(now, limit),
-    finish: (results: ProcessingResult[], now: number): void => finish.immediate(results, now),
+    /**
+     * Claims due messages, runs `work` on them and records the outcomes, all in one transaction, so a
+     * crash leaves either nothing or everything of a batch. At synchronous NORMAL: a power cut can undo
+     * a batch's outcome (never a stored message), and the message is then simply processed again.
+     */
+    runBatch(now: number, limit: number, work: (claimed: ClaimedMessage[]) => ProcessingResult[]): ProcessingResult[] {
+      processingSync.run();
+      try {
+        return batch.immediate(now, limit, work);
+      } finally {
+        baseSync.run();
+      }
+    },
     nextDueAt: (): number | null => (nextDue.get() as number | null) ?? null,
   };
 }
