@@ -13,6 +13,8 @@ import { silentLogger, type Logger } from './core/logger';
 import { isLoopbackHost } from './core/loopback';
 import { APP_VERSION } from './core/version';
 import { createExternalSystemService } from './external-systems/external-system-service';
+import { createFhirService } from './fhir/fhir-service';
+import { registerFhirRoutes } from './fhir/http-routes';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './jobs/retry-policy';
 import { createIntake } from './messages/intake';
 import { noMapping } from './messages/mapping-step';
@@ -22,6 +24,7 @@ import { createKeyFileCipher } from './secrets/key-file-cipher';
 import type { SecretCipher } from './secrets/secret-cipher';
 import { createConnectorsRepo } from './store/connectors-repo';
 import { createExternalSystemsRepo } from './store/external-systems-repo';
+import { createFhirRepo, type FhirIndexRows } from './store/fhir-repo';
 import { createHl7IntakeRepo } from './store/hl7-intake-repo';
 import { createHl7MessagesRepo } from './store/hl7-messages-repo';
 import { createHl7ProcessingRepo } from './store/hl7-processing-repo';
@@ -63,6 +66,8 @@ export interface Engine {
 }
 
 export const DATABASE_FILE = 'interop.db';
+
+const noIndexRows = (): FhirIndexRows => ({ token: [], string: [], date: [], reference: [], quantity: [], uri: [] });
 
 /** The composition root: one place builds the store and every service, and stops them together. */
 export async function bootstrap(config: EngineConfig): Promise<Engine> {
@@ -120,7 +125,15 @@ export async function bootstrap(config: EngineConfig): Promise<Engine> {
   let url: string | undefined;
   let stopHttp = async (): Promise<void> => undefined;
   if (config.http) {
-    const app = await createHttpServer({ dispatcher, changes, tenantId: DEFAULT_TENANT_ID, accessToken: config.http.accessToken, rendererDir: config.http.rendererDir });
+    const fhir = createFhirService({ repo: createFhirRepo(store.sqlite), transact, clock, indexRows: noIndexRows });
+    const app = await createHttpServer({
+      dispatcher,
+      changes,
+      tenantId: DEFAULT_TENANT_ID,
+      accessToken: config.http.accessToken,
+      rendererDir: config.http.rendererDir,
+      plugins: [(server) => registerFhirRoutes(server, { service: fhir, tenantId: DEFAULT_TENANT_ID, version: APP_VERSION, logger })],
+    });
     try {
       await app.listen({ host: config.http.host, port: config.http.port });
     } catch (error) {

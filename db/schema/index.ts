@@ -6,3 +6,4 @@ export * from './jobs';
 export * from './events';
 export * from './access';
 export * from './monitoring';
+export * from './fhir-store';

@@ -18,6 +18,8 @@ export interface HttpOptions {
   /** Built console (out/renderer); absent in API-only tests. */
   rendererDir?: string | undefined;
   bodyLimitBytes?: number;
+  /** Further route sets on the same server (the FHIR gateway). */
+  plugins?: ((app: FastifyInstance) => Promise<void>)[];
 }
 
 const CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
@@ -41,7 +43,7 @@ export async function createHttpServer(options: HttpOptions): Promise<FastifyIns
     const token = options.accessToken;
     app.addHook('onRequest', async (request, reply) => {
       const path = request.url.split('?')[0] ?? '';
-      if (!path.startsWith('/api/') || PUBLIC_PATHS.has(path)) return;
+      if (!(path.startsWith('/api/') || path.startsWith('/fhir/')) || PUBLIC_PATHS.has(path)) return;
       const query = request.query as Record<string, string | undefined>;
       const presented = bearerToken(request.headers.authorization) ?? (path === '/api/v1/events' ? query.access_token : undefined);
       if (!tokenMatches(token, presented)) {
@@ -91,6 +93,8 @@ export async function createHttpServer(options: HttpOptions): Promise<FastifyIns
       unsubscribe();
     });
   });
+
+  for (const plugin of options.plugins ?? []) await plugin(app);
 
   const hasConsole = options.rendererDir !== undefined && existsSync(join(options.rendererDir, 'index.html'));
   if (hasConsole) await app.register(fastifyStatic, { root: options.rendererDir as string, prefix: '/', index: ['index.html'] });

@@ -1,0 +1,34 @@
+import type { CapabilityStatement, ResourceType } from '@medplum/fhirtypes';
+import { ensureFhirDefinitions } from './definitions';
+
+const INTERACTIONS = ['read', 'vread', 'create', 'update', 'delete', 'history-instance', 'history-type'] as const;
+
+/** What this server really implements, generated rather than hand-written so it cannot drift. */
+export function capabilityStatement(version: string): CapabilityStatement {
+  const types = ensureFhirDefinitions();
+  return {
+    resourceType: 'CapabilityStatement',
+    status: 'active',
+    date: new Date().toISOString(),
+    kind: 'instance',
+    software: { name: 'Interop Console', version },
+    implementation: { description: 'Interop Console local FHIR R4 gateway' },
+    fhirVersion: '4.0.1',
+    format: ['application/fhir+json', 'json'],
+    rest: [
+      {
+        mode: 'server',
+        interaction: [{ code: 'history-system' }],
+        resource: types.map((type) => ({
+          type: type as ResourceType,
+          versioning: 'versioned',
+          readHistory: true,
+          updateCreate: true,
+          interaction: INTERACTIONS.map((code) => ({ code })),
+          operation: [{ name: 'validate', definition: 'http://hl7.org/fhir/OperationDefinition/Resource-validate' }],
+        })),
+      },
+    ],
+  };
+}
+

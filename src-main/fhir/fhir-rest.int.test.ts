@@ -1,0 +1,104 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { Client } from 'fhir-kit-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTempEngine, type TempEngine } from '../../test/support/temp-engine';
+
+const corpusDir = resolve(import.meta.dirname, '../../../shared/corpus/fhir');
+const readCorpus = (file: string) => JSON.parse(readFileSync(join(corpusDir, file), 'utf8').replace(/^\uFEFF/, ''));
+
+/** fhir-kit-client answers untyped resources; the tests name the shape they expect. */
+const answer = async <T,>(request: Promise<unknown>): Promise<T> => (await request) as T;
+
+/** fhir-kit-client throws `{ response: { status, data } }` for non-2xx answers. */
+async function failure(promise: Promise<unknown>): Promise<{ status: number; data: { resourceType: string; issue: { code: string; expression?: string[] }[] } }> {
+  try {
+    await promise;
+  } catch (error) {
+    return (error as { response: { status: number; data: never } }).response;
+  }
+  throw new Error('expected the request to fail');
+}
+
+describe('FHIR R4 gateway through fhir-kit-client', () => {
+  let engine: TempEngine;
+  let client: Client;
+  beforeAll(async () => {
+    engine = await startTempEngine();
+    client = new Client({ baseUrl: `${engine.url}fhir/R4` });
+  }, 60_000);
+  afterAll(() => engine.dispose());
+
+  it('answers metadata with a CapabilityStatement for R4', async () => {
+    const statement = (await client.capabilityStatement()) as unknown as { resourceType: string; fhirVersion: string; rest: { resource: { type: string }[] }[] };
+    expect(statement).toMatchObject({ resourceType: 'CapabilityStatement', fhirVersion: '4.0.1' });
+    expect(statement.rest[0]?.resource.map((r) => r.type)).toEqual(expect.arrayContaining(['Patient', 'Observation', 'DiagnosticReport']));
+  });
+
+  it('creates, reads and vreads a corpus Patient with versionId, lastUpdated and ETag', async () => {
+    const created = (await client.create({ resourceType: 'Patient', body: readCorpus('msfs_Patient-f001.json') })) as unknown as { id: string; meta: { versionId: string; lastUpdated: string } };
+    expect(created.meta.versionId).toBe('1');
+    const read = (await client.read({ resourceType: 'Patient', id: created.id })) as unknown as { id: string; name: unknown[] };
+    expect(read.id).toBe(created.id);
+    expect(read.name).toEqual(readCorpus('msfs_Patient-f001.json').name);
+    const v1 = await answer<{ meta: { versionId: string } }>(client.vread({ resourceType: 'Patient', id: created.id, version: '1' }));
+    expect(v1.meta.versionId).toBe('1');
+  });
+
+  it('updates with the right If-Match and refuses a stale one with 412', async () => {
+    const created = await answer<{ id: string }>(client.create({ resourceType: 'Patient', body: { resourceType: 'Patient', name: [{ family: 'Ortiz' }] } }));
+    const updated = await answer<{ meta: { versionId: string } }>(client.update({ resourceType: 'Patient', id: created.id, body: { resourceType: 'Patient', id: created.id, name: [{ family: 'Ortiz-Díaz' }] }, options: { headers: { 'If-Match': 'W/"1"' } } }));
+    expect(updated.meta.versionId).toBe('2');
+    const stale = await failure(client.update({ resourceType: 'Patient', id: created.id, body: { resourceType: 'Patient', id: created.id, gender: 'female' }, options: { headers: { 'If-Match': 'W/"1"' } } }));
+    expect(stale.status).toBe(412);
+    expect(stale.data.resourceType).toBe('OperationOutcome');
+  });
+
+  it('keeps every version in the history, newest first, and answers 410 after delete', async () => {
+    const created = await answer<{ id: string }>(client.create({ resourceType: 'Observation', body: readCorpus('msfs_Weight.json') }));
+    await client.update({ resourceType: 'Observation', id: created.id, body: { ...readCorpus('msfs_Weight.json'), id: created.id, status: 'amended' } });
+    await client.delete({ resourceType: 'Observation', id: created.id });
+    const history = (await client.history({ resourceType: 'Observation', id: created.id })) as unknown as { total: number; entry: { request: { method: string } }[] };
+    expect(history.total).toBe(3);
+    expect(history.entry.map((e) => e.request.method)).toEqual(['DELETE', 'PUT', 'POST']);
+    expect((await failure(client.read({ resourceType: 'Observation', id: created.id }))).status).toBe(410);
+  });
+
+  it('answers an invalid resource with 422 and an OperationOutcome naming the element', async () => {
+    const bad = await failure(client.create({ resourceType: 'Patient', body: { resourceType: 'Patient', birthDate: 'the fifth of May' } }));
+    expect(bad.status).toBe(422);
+    expect(bad.data.issue[0]?.expression).toEqual(['Patient.birthDate']);
+  });
+
+  it('answers an unknown resource type with 404 and an OperationOutcome', async () => {
+    const unknown = await failure(client.read({ resourceType: 'Spaceship', id: '1' }));
+    expect(unknown.status).toBe(404);
+    expect(unknown.data.resourceType).toBe('OperationOutcome');
+    expect((await failure(client.read({ resourceType: 'Patient', id: 'does-not-exist' }))).status).toBe(404);
+  });
+
+  it('validates without storing through $validate', async () => {
+    const ok = await answer<{ issue: { severity: string }[] }>(client.operation({ resourceType: 'Patient', name: '$validate', input: { resourceType: 'Patient', gender: 'male' } }));
+    expect(ok.issue[0]?.severity).toBe('information');
+    const bad = (await client.operation({ resourceType: 'Patient', name: '$validate', input: { resourceType: 'Patient', active: 'yes' } })) as unknown as { issue: { severity: string; expression?: string[] }[] };
+    expect(bad.issue[0]).toMatchObject({ severity: 'error', expression: ['Patient.active'] });
+  });
+
+  it('stores every single corpus resource that is valid R4', async () => {
+    const files = readdirSync(corpusDir).filter((f) => f.endsWith('.json'));
+    const stored: string[] = [];
+    const refused: string[] = [];
+    for (const file of files) {
+      const body = readCorpus(file);
+      if (body.resourceType === 'Bundle') continue;
+      try {
+        await client.create({ resourceType: body.resourceType, body });
+        stored.push(file);
+      } catch (error) {
+        refused.push(`${file}: ${(error as { response?: { status?: number } }).response?.status}`);
+      }
+    }
+    expect(stored.length).toBeGreaterThan(30);
+    expect(refused.every((r) => / 422$/.test(r))).toBe(true);
+  });
+});

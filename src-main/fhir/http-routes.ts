@@ -1,0 +1,118 @@
+import type { Resource } from '@medplum/fhirtypes';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Logger } from '../core/logger';
+import { capabilityStatement } from './capability';
+import { etagOf, versionFromEtag, type FhirService } from './fhir-service';
+import { FhirError, fhirError, outcome } from './outcome';
+import { validateFhirResource } from './validate';
+
+export interface FhirRoutesOptions {
+  service: FhirService;
+  tenantId: string;
+  version: string;
+  logger: Logger;
+}
+
+export const FHIR_BASE = '/fhir/R4';
+const FHIR_JSON = 'application/fhir+json; charset=utf-8';
+
+const baseUrlOf = (request: FastifyRequest): string => `${request.protocol}://${request.host}${FHIR_BASE}`;
+const intParam = (value: unknown, fallback: number, max: number): number => {
+  const n = typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : fallback;
+  return Math.min(n, max);
+};
+
+function sendResource(reply: FastifyReply, status: number, resource: Resource, baseUrl?: string): FastifyReply {
+  const meta = resource.meta;
+  if (meta?.versionId) reply.header('ETag', etagOf(Number(meta.versionId)));
+  if (meta?.lastUpdated) reply.header('Last-Modified', new Date(meta.lastUpdated).toUTCString());
+  if (status === 201 && baseUrl) reply.header('Location', `${baseUrl}/${resource.resourceType}/${resource.id}/_history/${meta?.versionId}`);
+  return reply.code(status).type(FHIR_JSON).send(resource);
+}
+
+/** The FHIR R4 REST surface under /fhir/R4: errors are OperationOutcomes, bodies application/fhir+json. */
+export async function registerFhirRoutes(app: FastifyInstance, options: FhirRoutesOptions): Promise<void> {
+  const { service, tenantId } = options;
+  await app.register(
+    async (fhir) => {
+      // FHIR bodies may carry a byte-order mark and JSON errors must become OperationOutcomes.
+      fhir.removeContentTypeParser('application/json');
+      fhir.addContentTypeParser(['application/fhir+json', 'application/json+fhir', 'application/json'], { parseAs: 'string' }, (_request, body, done) => {
+        try {
+          done(null, JSON.parse((body as string).replace(/^\uFEFF/, '')));
+        } catch {
+          done(fhirError(400, 'structure', 'The body is not valid JSON'), undefined);
+        }
+      });
+      fhir.setErrorHandler((error: unknown, _request, reply) => {
+        if (error instanceof FhirError) return reply.code(error.status).type(FHIR_JSON).send(error.outcome);
+        const status = (error as { statusCode?: number }).statusCode;
+        if (status === 413) return reply.code(413).type(FHIR_JSON).send(outcome('error', 'too-costly', 'The request body is too large'));
+        if (status === 415) return reply.code(415).type(FHIR_JSON).send(outcome('error', 'not-supported', 'Send application/fhir+json'));
+        if (status !== undefined && status < 500) return reply.code(status).type(FHIR_JSON).send(outcome('error', 'invalid', 'The request could not be read'));
+        options.logger.log('error', 'fhir request failed', { error: error instanceof Error ? error.name : 'unknown' });
+        return reply.code(500).type(FHIR_JSON).send(outcome('fatal', 'exception', 'An internal error occurred'));
+      });
+      fhir.setNotFoundHandler((request, reply) => reply.code(404).type(FHIR_JSON).send(outcome('error', 'not-supported', `No FHIR interaction ${request.method} ${request.url.split('?')[0]}`)));
+
+      fhir.get('/metadata', (_request, reply) => reply.type(FHIR_JSON).send(capabilityStatement(options.version)));
+
+      fhir.get('/_history', (request, reply) => {
+        const q = request.query as Record<string, string | undefined>;
+        const since = q._since ? Date.parse(q._since) : undefined;
+        return reply.type(FHIR_JSON).send(service.history(tenantId, { since }, intParam(q._count, 50, 1000), intParam(q._offset, 0, 1e9), baseUrlOf(request)));
+      });
+
+      fhir.get<{ Params: { type: string } }>('/:type/_history', (request, reply) => {
+        const q = request.query as Record<string, string | undefined>;
+        const since = q._since ? Date.parse(q._since) : undefined;
+        return reply.type(FHIR_JSON).send(service.history(tenantId, { type: request.params.type, since }, intParam(q._count, 50, 1000), intParam(q._offset, 0, 1e9), baseUrlOf(request)));
+      });
+
+      fhir.get<{ Params: { type: string; id: string } }>('/:type/:id', (request, reply) => sendResource(reply, 200, service.read(tenantId, request.params.type, request.params.id)));
+
+      fhir.get<{ Params: { type: string; id: string } }>('/:type/:id/_history', (request, reply) => {
+        const q = request.query as Record<string, string | undefined>;
+        return reply.type(FHIR_JSON).send(service.history(tenantId, { type: request.params.type, id: request.params.id }, intParam(q._count, 50, 1000), intParam(q._offset, 0, 1e9), baseUrlOf(request)));
+      });
+
+      fhir.get<{ Params: { type: string; id: string; vid: string } }>('/:type/:id/_history/:vid', (request, reply) => {
+        const vid = Number(request.params.vid);
+        if (!Number.isInteger(vid) || vid < 1) throw fhirError(400, 'invalid', `"${request.params.vid}" is not a version id`);
+        return sendResource(reply, 200, service.vread(tenantId, request.params.type, request.params.id, vid));
+      });
+
+      fhir.post<{ Params: { type: string } }>('/:type', (request, reply) => {
+        const written = service.create(tenantId, request.params.type, request.body);
+        return sendResource(reply, written.created ? 201 : 200, written.resource, baseUrlOf(request));
+      });
+
+      fhir.put<{ Params: { type: string; id: string } }>('/:type/:id', (request, reply) => {
+        const ifMatch = versionFromEtag(request.headers['if-match']);
+        const written = service.update(tenantId, request.params.type, request.params.id, request.body, ifMatch);
+        return sendResource(reply, written.created ? 201 : 200, written.resource, baseUrlOf(request));
+      });
+
+      fhir.delete<{ Params: { type: string; id: string } }>('/:type/:id', (request, reply) => {
+        service.remove(tenantId, request.params.type, request.params.id);
+        return reply.code(204).send();
+      });
+
+      const validateOperation = (request: FastifyRequest<{ Params: { type: string } }>, reply: FastifyReply) => {
+        service.knownType(request.params.type);
+        const body = request.body as { resourceType?: string; parameter?: { name: string; resource?: unknown }[] } | undefined;
+        const candidate = body?.resourceType === 'Parameters' ? body.parameter?.find((p) => p.name === 'resource')?.resource : body;
+        try {
+          const { warnings } = validateFhirResource(candidate);
+          return reply.type(FHIR_JSON).send({ resourceType: 'OperationOutcome', issue: warnings.length > 0 ? warnings : [{ severity: 'information', code: 'informational', diagnostics: 'No issues found' }] });
+        } catch (error) {
+          if (error instanceof FhirError && error.status === 422) return reply.type(FHIR_JSON).send(error.outcome);
+          throw error;
+        }
+      };
+      fhir.post<{ Params: { type: string } }>('/:type/$validate', validateOperation);
+      fhir.post<{ Params: { type: string; id: string } }>('/:type/:id/$validate', validateOperation);
+    },
+    { prefix: FHIR_BASE },
+  );
+}

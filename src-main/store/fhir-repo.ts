@@ -1,0 +1,101 @@
+import type Database from 'better-sqlite3';
+
+export interface FhirRow {
+  resourceType: string;
+  id: string;
+  versionId: number;
+  lastUpdated: number;
+  deleted: boolean;
+  content: string | null;
+}
+
+/** Index rows of one resource, without tenant/type/id (the repository adds them). */
+export interface FhirIndexRows {
+  token: { param: string; system: string | null; code: string | null; text: string | null }[];
+  string: { param: string; value: string; exact: string }[];
+  date: { param: string; start: number; end: number }[];
+  reference: { param: string; targetType: string | null; targetId: string | null; url: string | null }[];
+  quantity: { param: string; value: number; system: string | null; code: string | null }[];
+  uri: { param: string; value: string }[];
+}
+
+const INDEX_TABLES = ['fhir_search_token', 'fhir_search_string', 'fhir_search_date', 'fhir_search_reference', 'fhir_search_quantity', 'fhir_search_uri'] as const;
+
+type RawRow = { resourceType: string; id: string; versionId: number; lastUpdated: number; deleted: number; content: string | null };
+const toRow = (r: RawRow): FhirRow => ({ ...r, deleted: r.deleted === 1 });
+
+/** The FHIR resource store: current versions, immutable history, search index rows — raw SQL, one transaction per write. */
+export function createFhirRepo(sqlite: Database.Database) {
+  const columns = 'resource_type AS resourceType, id, version_id AS versionId, last_updated AS lastUpdated, deleted, content';
+  const current = sqlite.prepare(`SELECT ${columns} FROM fhir_resources WHERE tenant_id = ? AND resource_type = ? AND id = ?`);
+  const version = sqlite.prepare(`SELECT ${columns} FROM fhir_resource_history WHERE tenant_id = ? AND resource_type = ? AND id = ? AND version_id = ?`);
+  const upsert = sqlite.prepare(`
+    INSERT INTO fhir_resources (tenant_id, resource_type, id, version_id, last_updated, deleted, content) VALUES (?, ?, ?, ?, ?, ?, ?)
+    ON CONFLICT (tenant_id, resource_type, id) DO UPDATE SET version_id = excluded.version_id, last_updated = excluded.last_updated,
+      deleted = excluded.deleted, content = excluded.content`);
+  const history = sqlite.prepare(`
+    INSERT INTO fhir_resource_history (tenant_id, resource_type, id, version_id, last_updated, method, deleted, content) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
+  const clearIndex = INDEX_TABLES.map((t) => sqlite.prepare(`DELETE FROM ${t} WHERE resource_type = ? AND resource_id = ? AND tenant_id = ?`));
+  const insertIndex = {
+    token: sqlite.prepare('INSERT INTO fhir_search_token (tenant_id, resource_type, resource_id, param, system, code, text) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+    string: sqlite.prepare('INSERT INTO fhir_search_string (tenant_id, resource_type, resource_id, param, value, exact) VALUES (?, ?, ?, ?, ?, ?)'),
+    date: sqlite.prepare('INSERT INTO fhir_search_date (tenant_id, resource_type, resource_id, param, start, end) VALUES (?, ?, ?, ?, ?, ?)'),
+    reference: sqlite.prepare('INSERT INTO fhir_search_reference (tenant_id, resource_type, resource_id, param, target_type, target_id, url) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+    quantity: sqlite.prepare('INSERT INTO fhir_search_quantity (tenant_id, resource_type, resource_id, param, value, system, code) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+    uri: sqlite.prepare('INSERT INTO fhir_search_uri (tenant_id, resource_type, resource_id, param, value) VALUES (?, ?, ?, ?, ?)'),
+  };
+
+  function reindex(tenantId: string, type: string, id: string, rows: FhirIndexRows | null): void {
+    for (const statement of clearIndex) statement.run(type, id, tenantId);
+    if (!rows) return;
+    const key = [tenantId, type, id] as const;
+    for (const r of rows.token) insertIndex.token.run(...key, r.param, r.system, r.code, r.text);
+    for (const r of rows.string) insertIndex.string.run(...key, r.param, r.value, r.exact);
+    for (const r of rows.date) insertIndex.date.run(...key, r.param, r.start, r.end);
+    for (const r of rows.reference) insertIndex.reference.run(...key, r.param, r.targetType, r.targetId, r.url);
+    for (const r of rows.quantity) insertIndex.quantity.run(...key, r.param, r.value, r.system, r.code);
+    for (const r of rows.uri) insertIndex.uri.run(...key, r.param, r.value);
+  }
+
+  return {
+    read(tenantId: string, type: string, id: string): FhirRow | undefined {
+      const row = current.get(tenantId, type, id) as RawRow | undefined;
+      return row ? toRow(row) : undefined;
+    },
+    vread(tenantId: string, type: string, id: string, versionId: number): FhirRow | undefined {
+      const row = version.get(tenantId, type, id, versionId) as RawRow | undefined;
+      return row ? toRow(row) : undefined;
+    },
+    /** Writes a new version (or a tombstone when `content` is null) with its history row and index rows. Call inside a transaction. */
+    write(tenantId: string, row: Omit<FhirRow, 'deleted'> & { method: string }, index: FhirIndexRows | null): void {
+      const deleted = row.content === null ? 1 : 0;
+      upsert.run(tenantId, row.resourceType, row.id, row.versionId, row.lastUpdated, deleted, row.content ?? '');
+      history.run(tenantId, row.resourceType, row.id, row.versionId, row.lastUpdated, row.method, deleted, row.content);
+      reindex(tenantId, row.resourceType, row.id, index);
+    },
+    /** Versions newest first: of one resource, of one type, or of everything; `since` in epoch ms. */
+    history(tenantId: string, scope: { type?: string; id?: string; since?: number }, count: number, offset: number): { rows: FhirRow[]; total: number } {
+      const where = ['tenant_id = ?'];
+      const args: unknown[] = [tenantId];
+      const add = (condition: string, value: unknown): void => {
+        where.push(condition);
+        args.push(value);
+      };
+      if (scope.type) add('resource_type = ?', scope.type);
+      if (scope.id) add('id = ?', scope.id);
+      if (scope.since !== undefined) add('last_updated >= ?', scope.since);
+      const clause = where.join(' AND ');
+      const rows = sqlite.prepare(`SELECT ${columns} FROM fhir_resource_history WHERE ${clause} ORDER BY last_updated DESC, version_id DESC LIMIT ? OFFSET ?`).all(...args, count, offset) as RawRow[];
+      const total = sqlite.prepare(`SELECT count(*) FROM fhir_resource_history WHERE ${clause}`).pluck().get(...args) as number;
+      return { rows: rows.map(toRow), total };
+    },
+    /** Runs a search built by fhir/search (parameters bound, never interpolated). */
+    query(sql: string, args: readonly unknown[]): { id: string; content: string }[] {
+      return sqlite.prepare(sql).all(...args) as { id: string; content: string }[];
+    },
+    count(sql: string, args: readonly unknown[]): number {
+      return sqlite.prepare(sql).pluck().get(...args) as number;
+    },
+  };
+}
+export type FhirRepo = ReturnType<typeof createFhirRepo>;
