@@ -13,6 +13,7 @@ import { silentLogger, type Logger } from './core/logger';
 import { isLoopbackHost } from './core/loopback';
 import { APP_VERSION } from './core/version';
 import { createExternalSystemService } from './external-systems/external-system-service';
+import { createBundleService } from './fhir/bundle-service';
 import { createFhirService } from './fhir/fhir-service';
 import { registerFhirRoutes } from './fhir/http-routes';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './jobs/retry-policy';
@@ -132,7 +133,7 @@ export async function bootstrap(config: EngineConfig): Promise<Engine> {
       tenantId: DEFAULT_TENANT_ID,
       accessToken: config.http.accessToken,
       rendererDir: config.http.rendererDir,
-      plugins: [(server) => registerFhirRoutes(server, { service: fhir, tenantId: DEFAULT_TENANT_ID, version: APP_VERSION, logger })],
+      plugins: [(server) => registerFhirRoutes(server, { service: fhir, bundles: createBundleService(fhir, transact), tenantId: DEFAULT_TENANT_ID, version: APP_VERSION, logger })],
     });
     try {
       await app.listen({ host: config.http.host, port: config.http.port });

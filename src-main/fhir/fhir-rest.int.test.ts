@@ -101,4 +101,45 @@ describe('FHIR R4 gateway through fhir-kit-client', () => {
     expect(stored.length).toBeGreaterThan(30);
     expect(refused.every((r) => / 422$/.test(r))).toBe(true);
   });
+
+  it('commits a transaction all-or-nothing and rewrites urn:uuid references to the new ids', async () => {
+    const bundle = {
+      resourceType: 'Bundle',
+      type: 'transaction',
+      entry: [
+        { fullUrl: 'urn:uuid:0b6f4c6e-0000-4000-8000-000000000001', resource: { resourceType: 'Patient', name: [{ family: 'Nakamura' }] }, request: { method: 'POST', url: 'Patient' } },
+        { resource: { resourceType: 'Observation', status: 'final', code: { text: 'weight' }, subject: { reference: 'urn:uuid:0b6f4c6e-0000-4000-8000-000000000001' } }, request: { method: 'POST', url: 'Observation' } },
+      ],
+    };
+    const response = await answer<{ type: string; entry: { response: { status: string; location: string } }[] }>(client.transaction({ body: bundle }));
+    expect(response.type).toBe('transaction-response');
+    const [patientLocation, observationLocation] = response.entry.map((e) => e.response.location);
+    const observation = await answer<{ subject: { reference: string } }>(client.read({ resourceType: 'Observation', id: observationLocation?.split('/')[1] as string }));
+    expect(observation.subject.reference).toBe(patientLocation?.split('/_history')[0]);
+
+    const broken = { ...bundle, entry: [...bundle.entry, { resource: { resourceType: 'Patient', birthDate: 'not a date' }, request: { method: 'POST', url: 'Patient' } }] };
+    const before = await answer<{ total: number }>(client.history({ resourceType: 'Patient' }));
+    const failed = await failure(client.transaction({ body: broken }));
+    expect(failed.status).toBe(422);
+    const after = await answer<{ total: number }>(client.history({ resourceType: 'Patient' }));
+    expect(after.total).toBe(before.total);
+  });
+
+  it('answers each entry of a batch on its own', async () => {
+    const response = await answer<{ type: string; entry: { response: { status: string } }[] }>(
+      client.batch({
+        body: {
+          resourceType: 'Bundle',
+          type: 'batch',
+          entry: [
+            { resource: { resourceType: 'Patient', name: [{ family: 'Okafor' }] }, request: { method: 'POST', url: 'Patient' } },
+            { request: { method: 'GET', url: 'Patient/does-not-exist' } },
+            { resource: { resourceType: 'Patient', active: 'yes' }, request: { method: 'POST', url: 'Patient' } },
+          ],
+        },
+      }),
+    );
+    expect(response.type).toBe('batch-response');
+    expect(response.entry.map((e) => e.response.status)).toEqual(['201 Created', '404', '422']);
+  });
 });

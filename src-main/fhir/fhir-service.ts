@@ -72,14 +72,14 @@ export function createFhirService(deps: FhirServiceDeps) {
       return parse(row);
     },
 
-    create(tenantId: string, type: string, body: unknown, findExisting?: () => Resource | undefined): Written {
+    create(tenantId: string, type: string, body: unknown, findExisting?: () => Resource | undefined, assignedId: string = randomUUID()): Written {
       knownType(type);
       const { resource, warnings } = validateFhirResource(body);
       if (resource.resourceType !== type) throw fhirError(400, 'invalid', `The body is a ${resource.resourceType}, not a ${type}`, ['resourceType']);
       return transact(() => {
         const existing = findExisting?.();
         if (existing) return { resource: existing, created: false, warnings };
-        return { resource: write(tenantId, { ...resource, id: randomUUID() }, undefined, 'POST'), created: true, warnings };
+        return { resource: write(tenantId, { ...resource, id: assignedId }, undefined, 'POST'), created: true, warnings };
       });
     },
 

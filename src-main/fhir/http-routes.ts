@@ -1,6 +1,7 @@
 import type { Resource } from '@medplum/fhirtypes';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from '../core/logger';
+import type { BundleService } from './bundle-service';
 import { capabilityStatement } from './capability';
 import { etagOf, versionFromEtag, type FhirService } from './fhir-service';
 import { FhirError, fhirError, outcome } from './outcome';
@@ -8,6 +9,7 @@ import { validateFhirResource } from './validate';
 
 export interface FhirRoutesOptions {
   service: FhirService;
+  bundles: BundleService;
   tenantId: string;
   version: string;
   logger: Logger;
@@ -56,6 +58,8 @@ export async function registerFhirRoutes(app: FastifyInstance, options: FhirRout
       fhir.setNotFoundHandler((request, reply) => reply.code(404).type(FHIR_JSON).send(outcome('error', 'not-supported', `No FHIR interaction ${request.method} ${request.url.split('?')[0]}`)));
 
       fhir.get('/metadata', (_request, reply) => reply.type(FHIR_JSON).send(capabilityStatement(options.version)));
+
+      fhir.post('/', (request, reply) => reply.type(FHIR_JSON).send(options.bundles.process(tenantId, request.body)));
 
       fhir.get('/_history', (request, reply) => {
         const q = request.query as Record<string, string | undefined>;

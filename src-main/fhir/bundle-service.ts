@@ -1,0 +1,92 @@
+import { randomUUID } from 'node:crypto';
+import type { Bundle, BundleEntry, Resource } from '@medplum/fhirtypes';
+import type { Transact } from '../store/transact';
+import { rewriteReferences, transactionOrder } from './bundle-references';
+import { etagOf, versionFromEtag, type FhirService } from './fhir-service';
+import { FhirError, fhirError, outcome } from './outcome';
+
+type Entry = BundleEntry;
+
+/** batch and transaction Bundles (POST /fhir/R4): per-entry outcomes, or all-or-nothing. */
+export function createBundleService(service: FhirService, transact: Transact) {
+  function execute(tenantId: string, entry: Entry, assignedId?: string): Entry {
+    const method = entry.request?.method;
+    const [type = '', id, extra] = (entry.request?.url ?? '').split('?')[0]?.split('/') ?? [];
+    if (!method || !type) throw fhirError(400, 'invalid', 'Each entry needs request.method and request.url');
+    const withId = (): string => {
+      if (!id || extra !== undefined) throw fhirError(400, 'invalid', `${method} ${entry.request?.url} needs a Type/id url`);
+      return id;
+    };
+    const answer = (status: string, resource?: Resource): Entry => ({
+      ...(resource ? { resource } : {}),
+      response: { status, ...(resource?.meta?.versionId ? { etag: etagOf(Number(resource.meta.versionId)), lastModified: resource.meta.lastUpdated } : {}), ...(resource ? { location: `${resource.resourceType}/${resource.id}/_history/${resource.meta?.versionId}` } : {}) },
+    });
+    switch (method) {
+      case 'POST': {
+        const written = service.create(tenantId, type, entry.resource, undefined, assignedId);
+        return answer(written.created ? '201 Created' : '200 OK', written.resource);
+      }
+      case 'PUT': {
+        const written = service.update(tenantId, type, withId(), entry.resource, versionFromEtag(entry.request?.ifMatch));
+        return answer(written.created ? '201 Created' : '200 OK', written.resource);
+      }
+      case 'DELETE':
+        service.remove(tenantId, type, withId());
+        return { response: { status: '204 No Content' } };
+      case 'GET':
+        return answer('200 OK', service.read(tenantId, type, withId()));
+      default:
+        throw fhirError(400, 'not-supported', `${method} is not supported in a Bundle entry`);
+    }
+  }
+
+  function transaction(tenantId: string, entries: Entry[]): Bundle {
+    return transact(() => {
+      const ids = entries.map((e) => (e.request?.method === 'POST' ? randomUUID() : undefined));
+      const replacements = new Map<string, string>();
+      entries.forEach((e, i) => {
+        const type = e.request?.url?.split('/')[0];
+        if (ids[i] && type && e.fullUrl?.startsWith('urn:uuid:')) replacements.set(e.fullUrl, `${type}/${ids[i]}`);
+      });
+      const rewritten = entries.map((e) => (e.resource ? { ...e, resource: rewriteReferences(e.resource, replacements) } : e));
+      const responses: Entry[] = new Array(entries.length);
+      for (const i of transactionOrder(entries.map((e) => e.request?.method ?? ''))) {
+        try {
+          responses[i] = execute(tenantId, rewritten[i] as Entry, ids[i]);
+        } catch (error) {
+          // Any failure rolls the whole transaction back; say which entry failed.
+          if (error instanceof FhirError) {
+            const issue = error.outcome.issue?.map((x) => ({ ...x, diagnostics: `entry ${i}: ${x.diagnostics ?? x.details?.text ?? 'failed'}` }));
+            throw new FhirError(error.status, { ...error.outcome, issue: issue ?? [] });
+          }
+          throw error;
+        }
+      }
+      return { resourceType: 'Bundle', type: 'transaction-response', entry: responses };
+    });
+  }
+
+  function batch(tenantId: string, entries: Entry[]): Bundle {
+    const entry = entries.map((e): Entry => {
+      try {
+        return execute(tenantId, e);
+      } catch (error) {
+        if (!(error instanceof FhirError)) throw error;
+        return { response: { status: String(error.status), outcome: error.outcome } };
+      }
+    });
+    return { resourceType: 'Bundle', type: 'batch-response', entry };
+  }
+
+  return {
+    process(tenantId: string, body: unknown): Bundle {
+      const bundle = body as Bundle | undefined;
+      if (bundle?.resourceType !== 'Bundle') throw fhirError(400, 'invalid', 'POST to the base URL takes a batch or transaction Bundle');
+      const entries = bundle.entry ?? [];
+      if (bundle.type === 'transaction') return transaction(tenantId, entries);
+      if (bundle.type === 'batch') return batch(tenantId, entries);
+      throw new FhirError(400, outcome('error', 'invalid', `Bundle.type must be batch or transaction, not ${bundle.type ?? 'missing'}`, ['Bundle.type']));
+    },
+  };
+}
+export type BundleService = ReturnType<typeof createBundleService>;
