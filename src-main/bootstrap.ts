@@ -16,6 +16,8 @@ import { createExternalSystemService } from './external-systems/external-system-
 import { createBundleService } from './fhir/bundle-service';
 import { createFhirService } from './fhir/fhir-service';
 import { registerFhirRoutes } from './fhir/http-routes';
+import { extractIndexRows } from './fhir/search';
+import { createSearchService } from './fhir/search-service';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './jobs/retry-policy';
 import { createIntake } from './messages/intake';
 import { noMapping } from './messages/mapping-step';
@@ -25,7 +27,7 @@ import { createKeyFileCipher } from './secrets/key-file-cipher';
 import type { SecretCipher } from './secrets/secret-cipher';
 import { createConnectorsRepo } from './store/connectors-repo';
 import { createExternalSystemsRepo } from './store/external-systems-repo';
-import { createFhirRepo, type FhirIndexRows } from './store/fhir-repo';
+import { createFhirRepo } from './store/fhir-repo';
 import { createHl7IntakeRepo } from './store/hl7-intake-repo';
 import { createHl7MessagesRepo } from './store/hl7-messages-repo';
 import { createHl7ProcessingRepo } from './store/hl7-processing-repo';
@@ -68,7 +70,6 @@ export interface Engine {
 
 export const DATABASE_FILE = 'interop.db';
 
-const noIndexRows = (): FhirIndexRows => ({ token: [], string: [], date: [], reference: [], quantity: [], uri: [] });
 
 /** The composition root: one place builds the store and every service, and stops them together. */
 export async function bootstrap(config: EngineConfig): Promise<Engine> {
@@ -126,14 +127,15 @@ export async function bootstrap(config: EngineConfig): Promise<Engine> {
   let url: string | undefined;
   let stopHttp = async (): Promise<void> => undefined;
   if (config.http) {
-    const fhir = createFhirService({ repo: createFhirRepo(store.sqlite), transact, clock, indexRows: noIndexRows });
+    const fhirRepo = createFhirRepo(store.sqlite);
+    const fhir = createFhirService({ repo: fhirRepo, transact, clock, indexRows: extractIndexRows });
     const app = await createHttpServer({
       dispatcher,
       changes,
       tenantId: DEFAULT_TENANT_ID,
       accessToken: config.http.accessToken,
       rendererDir: config.http.rendererDir,
-      plugins: [(server) => registerFhirRoutes(server, { service: fhir, bundles: createBundleService(fhir, transact), tenantId: DEFAULT_TENANT_ID, version: APP_VERSION, logger })],
+      plugins: [(server) => registerFhirRoutes(server, { service: fhir, bundles: createBundleService(fhir, transact), search: createSearchService(fhirRepo), tenantId: DEFAULT_TENANT_ID, version: APP_VERSION, logger })],
     });
     try {
       await app.listen({ host: config.http.host, port: config.http.port });

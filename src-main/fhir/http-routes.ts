@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from '../core/logger';
 import type { BundleService } from './bundle-service';
 import { capabilityStatement } from './capability';
+import type { SearchService } from './search-service';
 import { etagOf, versionFromEtag, type FhirService } from './fhir-service';
 import { FhirError, fhirError, outcome } from './outcome';
 import { validateFhirResource } from './validate';
@@ -10,6 +11,7 @@ import { validateFhirResource } from './validate';
 export interface FhirRoutesOptions {
   service: FhirService;
   bundles: BundleService;
+  search: SearchService;
   tenantId: string;
   version: string;
   logger: Logger;
@@ -17,6 +19,13 @@ export interface FhirRoutesOptions {
 
 export const FHIR_BASE = '/fhir/R4';
 const FHIR_JSON = 'application/fhir+json; charset=utf-8';
+
+/** Search parameters in their order, repeated names kept (AND), from the query string and a form body. */
+function searchParams(request: FastifyRequest): [string, string][] {
+  const fromUrl = [...new URLSearchParams(request.url.split('?')[1] ?? '').entries()];
+  const body = typeof request.body === 'string' ? [...new URLSearchParams(request.body).entries()] : [];
+  return [...fromUrl, ...body].filter(([name]) => name !== '_format' && name !== '_pretty');
+}
 
 const baseUrlOf = (request: FastifyRequest): string => `${request.protocol}://${request.host}${FHIR_BASE}`;
 const intParam = (value: unknown, fallback: number, max: number): number => {
@@ -46,6 +55,7 @@ export async function registerFhirRoutes(app: FastifyInstance, options: FhirRout
           done(fhirError(400, 'structure', 'The body is not valid JSON'), undefined);
         }
       });
+      fhir.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => done(null, body));
       fhir.setErrorHandler((error: unknown, _request, reply) => {
         if (error instanceof FhirError) return reply.code(error.status).type(FHIR_JSON).send(error.outcome);
         const status = (error as { statusCode?: number }).statusCode;
@@ -86,8 +96,27 @@ export async function registerFhirRoutes(app: FastifyInstance, options: FhirRout
         return sendResource(reply, 200, service.vread(tenantId, request.params.type, request.params.id, vid));
       });
 
+      fhir.get<{ Params: { type: string } }>('/:type', (request, reply) => {
+        service.knownType(request.params.type);
+        return reply.type(FHIR_JSON).send(options.search.search(tenantId, request.params.type, searchParams(request), baseUrlOf(request)));
+      });
+      fhir.post<{ Params: { type: string } }>('/:type/_search', (request, reply) => {
+        service.knownType(request.params.type);
+        return reply.type(FHIR_JSON).send(options.search.search(tenantId, request.params.type, searchParams(request), baseUrlOf(request)));
+      });
+
       fhir.post<{ Params: { type: string } }>('/:type', (request, reply) => {
-        const written = service.create(tenantId, request.params.type, request.body);
+        const { type } = request.params;
+        const ifNoneExist = request.headers['if-none-exist'];
+        const findExisting =
+          typeof ifNoneExist === 'string'
+            ? () => {
+                const found = options.search.matches(tenantId, type, ifNoneExist);
+                if (found.length > 1) throw fhirError(412, 'multiple-matches', `If-None-Exist ${ifNoneExist} matches more than one ${type}`);
+                return found[0];
+              }
+            : undefined;
+        const written = service.create(tenantId, type, request.body, findExisting);
         return sendResource(reply, written.created ? 201 : 200, written.resource, baseUrlOf(request));
       });
 

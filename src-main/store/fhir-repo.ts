@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import type { IndexRows } from '../fhir/search';
 
 export interface FhirRow {
   resourceType: string;
@@ -10,14 +11,7 @@ export interface FhirRow {
 }
 
 /** Index rows of one resource, without tenant/type/id (the repository adds them). */
-export interface FhirIndexRows {
-  token: { param: string; system: string | null; code: string | null; text: string | null }[];
-  string: { param: string; value: string; exact: string }[];
-  date: { param: string; start: number; end: number }[];
-  reference: { param: string; targetType: string | null; targetId: string | null; url: string | null }[];
-  quantity: { param: string; value: number; system: string | null; code: string | null }[];
-  uri: { param: string; value: string }[];
-}
+export type FhirIndexRows = IndexRows;
 
 const INDEX_TABLES = ['fhir_search_token', 'fhir_search_string', 'fhir_search_date', 'fhir_search_reference', 'fhir_search_quantity', 'fhir_search_uri'] as const;
 
@@ -95,6 +89,30 @@ export function createFhirRepo(sqlite: Database.Database) {
     },
     count(sql: string, args: readonly unknown[]): number {
       return sqlite.prepare(sql).pluck().get(...args) as number;
+    },
+    /** Live resources that `ids` of `sourceType` point to through `params` (for _include). */
+    referencedBy(tenantId: string, sourceType: string, ids: readonly string[], params: readonly string[], targetType?: string): { id: string; content: string }[] {
+      if (ids.length === 0 || params.length === 0) return [];
+      const marks = (n: number) => Array.from({ length: n }, () => '?').join(', ');
+      return sqlite
+        .prepare(
+          `SELECT DISTINCT r.id, r.content FROM fhir_search_reference x
+           JOIN fhir_resources r ON r.tenant_id = x.tenant_id AND r.resource_type = x.target_type AND r.id = x.target_id AND r.deleted = 0
+           WHERE x.tenant_id = ? AND x.resource_type = ? AND x.resource_id IN (${marks(ids.length)}) AND x.param IN (${marks(params.length)})${targetType ? ' AND x.target_type = ?' : ''}`,
+        )
+        .all(tenantId, sourceType, ...ids, ...params, ...(targetType ? [targetType] : [])) as { id: string; content: string }[];
+    },
+    /** Live resources of `sourceType` whose `params` point at one of `targetIds` of `targetType` (for _revinclude). */
+    referring(tenantId: string, sourceType: string, params: readonly string[], targetType: string, targetIds: readonly string[]): { id: string; content: string }[] {
+      if (targetIds.length === 0 || params.length === 0) return [];
+      const marks = (n: number) => Array.from({ length: n }, () => '?').join(', ');
+      return sqlite
+        .prepare(
+          `SELECT DISTINCT r.id, r.content FROM fhir_search_reference x
+           JOIN fhir_resources r ON r.tenant_id = x.tenant_id AND r.resource_type = x.resource_type AND r.id = x.resource_id AND r.deleted = 0
+           WHERE x.tenant_id = ? AND x.resource_type = ? AND x.param IN (${marks(params.length)}) AND x.target_type = ? AND x.target_id IN (${marks(targetIds.length)})`,
+        )
+        .all(tenantId, sourceType, ...params, targetType, ...targetIds) as { id: string; content: string }[];
     },
   };
 }

@@ -1,0 +1,74 @@
+import type { Bundle, BundleEntry, BundleLink, Resource } from '@medplum/fhirtypes';
+import type { FhirRepo } from '../store/fhir-repo';
+import { FhirError, fhirError, outcome } from './outcome';
+import { buildSearchSql, parseSearch, SearchError, type SearchRequest } from './search';
+
+const SUBSETTED = { system: 'http://terminology.hl7.org/CodeSystem/v3-ObservationValue', code: 'SUBSETTED' };
+
+/** Keeps only the named top-level elements (plus the mandatory ones), tagged SUBSETTED as FHIR asks. */
+function applyElements(resource: Resource, elements: readonly string[] | undefined): Resource {
+  if (!elements || elements.length === 0) return resource;
+  const keep = new Set(['resourceType', 'id', 'meta', ...elements]);
+  const out = Object.fromEntries(Object.entries(resource).filter(([key]) => keep.has(key))) as Resource;
+  return { ...out, meta: { ...resource.meta, tag: [...(resource.meta?.tag ?? []), SUBSETTED] } } as Resource;
+}
+
+function pageUrl(baseUrl: string, type: string, params: readonly [string, string][], offset: number): string {
+  const query = new URLSearchParams(params.filter(([k]) => k !== '_offset'));
+  query.set('_offset', String(offset));
+  return `${baseUrl}/${type}?${query.toString()}`;
+}
+
+/** FHIR search over the local store: parse (fhir/search) → SQL on the index tables → searchset Bundle. */
+export function createSearchService(repo: FhirRepo) {
+  function request(type: string, params: readonly [string, string][]): SearchRequest {
+    const parsed = parseSearch(type, [...params]);
+    if (parsed instanceof SearchError) {
+      const status = parsed.code === 'FHIR_SEARCH_UNKNOWN_TYPE' ? 404 : 400;
+      throw new FhirError(status, outcome('error', parsed.code === 'FHIR_SEARCH_UNKNOWN_TYPE' ? 'not-supported' : 'invalid', parsed.message, parsed.param ? [parsed.param] : undefined));
+    }
+    return parsed;
+  }
+
+  function run(tenantId: string, search: SearchRequest): { matches: { id: string; content: string }[]; total: number } {
+    const sql = buildSearchSql(tenantId, search);
+    return { matches: repo.query(sql.sql, sql.args), total: repo.count(sql.countSql, sql.countArgs) };
+  }
+
+  function included(tenantId: string, search: SearchRequest, ids: string[]): { id: string; content: string }[] {
+    const found = new Map<string, { id: string; content: string }>();
+    for (const target of search.include) {
+      for (const row of repo.referencedBy(tenantId, target.sourceType, ids, target.params, target.targetType)) found.set(row.content, row);
+    }
+    for (const target of search.revinclude) {
+      for (const row of repo.referring(tenantId, target.sourceType, target.params, search.resourceType, ids)) found.set(row.content, row);
+    }
+    return [...found.values()];
+  }
+
+  return {
+    search(tenantId: string, type: string, params: readonly [string, string][], baseUrl: string): Bundle {
+      const search = request(type, params);
+      const { matches, total } = run(tenantId, search);
+      if (search.summary === 'count') return { resourceType: 'Bundle', type: 'searchset', total };
+      const toEntry = (row: { content: string }, mode: 'match' | 'include'): BundleEntry => {
+        const resource = applyElements(JSON.parse(row.content) as Resource, mode === 'match' ? search.elements : undefined);
+        return { fullUrl: `${baseUrl}/${resource.resourceType}/${resource.id}`, resource, search: { mode } };
+      };
+      const link: BundleLink[] = [{ relation: 'self', url: pageUrl(baseUrl, type, params, search.offset) }];
+      if (search.offset + search.count < total) link.push({ relation: 'next', url: pageUrl(baseUrl, type, params, search.offset + search.count) });
+      if (search.offset > 0) link.push({ relation: 'previous', url: pageUrl(baseUrl, type, params, Math.max(0, search.offset - search.count)) });
+      const extra = included(tenantId, search, matches.map((m) => m.id));
+      return { resourceType: 'Bundle', type: 'searchset', total, link, entry: [...matches.map((m) => toEntry(m, 'match')), ...extra.map((r) => toEntry(r, 'include'))] };
+    },
+
+    /** For conditional create (If-None-Exist): the matches of a query string, at most two. */
+    matches(tenantId: string, type: string, query: string): Resource[] {
+      const params = [...new URLSearchParams(query).entries()];
+      if (params.length === 0) throw fhirError(400, 'invalid', 'If-None-Exist needs search parameters');
+      const search = { ...request(type, params), count: 2, offset: 0 };
+      return run(tenantId, search).matches.map((m) => JSON.parse(m.content) as Resource);
+    },
+  };
+}
+export type SearchService = ReturnType<typeof createSearchService>;

@@ -1,0 +1,100 @@
+import { prefixUpperBound } from './normalize-text';
+import type { SearchCondition, SearchPrefix } from './search-request';
+
+/** A SQL fragment and the arguments for its `?` placeholders, in order. */
+export interface SqlPart {
+  sql: string;
+  args: unknown[];
+}
+
+/**
+ * A resource value covering [start, end] against a search range [ps, pe], as the R4 prefix table
+ * defines it: eq = the search range contains the value, gt = the value extends above the search
+ * range, sa = the value starts after it, ge = gt or eq, and the mirror images for lt, eb and le.
+ */
+export function dateRangeSql(startCol: string, endCol: string, prefix: SearchPrefix, ps: number, pe: number): SqlPart {
+  const contained: SqlPart = { sql: `(${startCol} >= ? AND ${endCol} <= ?)`, args: [ps, pe] };
+  switch (prefix) {
+    case 'eq':
+      return contained;
+    case 'ne':
+      return { sql: `NOT ${contained.sql}`, args: contained.args };
+    case 'gt':
+      return { sql: `${endCol} > ?`, args: [pe] };
+    case 'lt':
+      return { sql: `${startCol} < ?`, args: [ps] };
+    case 'ge':
+      return { sql: `(${endCol} > ? OR ${contained.sql})`, args: [pe, ...contained.args] };
+    case 'le':
+      return { sql: `(${startCol} < ? OR ${contained.sql})`, args: [ps, ...contained.args] };
+    case 'sa':
+      return { sql: `${startCol} > ?`, args: [pe] };
+    case 'eb':
+      return { sql: `${endCol} < ?`, args: [ps] };
+    default:
+      return prefix satisfies never;
+  }
+}
+
+function numberSql(col: string, prefix: SearchPrefix, value: number, low: number, high: number): SqlPart {
+  switch (prefix) {
+    case 'eq':
+      return { sql: `(${col} >= ? AND ${col} < ?)`, args: [low, high] };
+    case 'ne':
+      return { sql: `NOT (${col} >= ? AND ${col} < ?)`, args: [low, high] };
+    case 'gt':
+    case 'sa':
+      return { sql: `${col} > ?`, args: [value] };
+    case 'lt':
+    case 'eb':
+      return { sql: `${col} < ?`, args: [value] };
+    case 'ge':
+      return { sql: `${col} >= ?`, args: [value] };
+    case 'le':
+      return { sql: `${col} <= ?`, args: [value] };
+    default:
+      return prefix satisfies never;
+  }
+}
+
+const join = (parts: SqlPart[], op: ' AND ' | ' OR '): SqlPart => ({ sql: parts.map((p) => p.sql).join(op), args: parts.flatMap((p) => p.args) });
+
+/** One condition over the index row aliased `i`. */
+export function conditionSql(condition: SearchCondition): SqlPart {
+  switch (condition.kind) {
+    case 'token': {
+      const parts: SqlPart[] = [];
+      if (condition.system === null) parts.push({ sql: 'i.system IS NULL', args: [] });
+      else if (condition.system !== undefined) parts.push({ sql: 'i.system = ?', args: [condition.system] });
+      if (condition.code !== undefined) parts.push({ sql: 'i.code = ?', args: [condition.code] });
+      return join(parts, ' AND ');
+    }
+    case 'tokenText':
+      return { sql: 'i.text >= ? AND i.text < ?', args: [condition.text, prefixUpperBound(condition.text)] };
+    case 'string':
+      if (condition.match === 'exact') return { sql: 'i.exact = ?', args: [condition.value] };
+      if (condition.match === 'contains') return { sql: 'instr(i.value, ?) > 0', args: [condition.value] };
+      return { sql: 'i.value >= ? AND i.value < ?', args: [condition.value, prefixUpperBound(condition.value)] };
+    case 'date':
+      return dateRangeSql('i.start', 'i.end', condition.prefix, condition.start, condition.end);
+    case 'number': {
+      const parts = [numberSql('i.value', condition.prefix, condition.value, condition.low, condition.high)];
+      if (condition.system !== undefined) parts.push({ sql: 'i.system = ?', args: [condition.system] });
+      if (condition.code !== undefined) parts.push({ sql: 'i.code = ?', args: [condition.code] });
+      return join(parts, ' AND ');
+    }
+    case 'reference': {
+      if (condition.url !== undefined) return { sql: 'i.url = ?', args: [condition.url] };
+      const parts: SqlPart[] = [{ sql: 'i.target_id = ?', args: [condition.targetId] }];
+      if (condition.targetType !== undefined) parts.unshift({ sql: 'i.target_type = ?', args: [condition.targetType] });
+      return join(parts, ' AND ');
+    }
+    case 'uri':
+      return { sql: 'i.value = ?', args: [condition.value] };
+    default:
+      return condition satisfies never;
+  }
+}
+
+/** Conditions OR-ed, each in parentheses. */
+export const anyOfSql = (parts: SqlPart[]): SqlPart => join(parts.map((p) => ({ sql: `(${p.sql})`, args: p.args })), ' OR ');

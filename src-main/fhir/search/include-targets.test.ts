@@ -1,0 +1,18 @@
+import { describe, expect, it } from 'vitest';
+import { includeTargets } from './include-targets';
+import { parseSearch } from './parse-search';
+import { SearchError } from './search-request';
+
+describe('includeTargets', () => {
+  it('lists _include then _revinclude steps for the repository to load after the page', () => {
+    const request = parseSearch('Observation', [
+      ['_revinclude', 'DiagnosticReport:result'],
+      ['_include', 'Observation:subject:Patient'],
+    ]);
+    if (request instanceof SearchError) throw request;
+    expect(includeTargets(request)).toEqual([
+      { direction: 'include', sourceType: 'Observation', params: ['subject'], targetType: 'Patient', iterate: false },
+      { direction: 'revinclude', sourceType: 'DiagnosticReport', params: ['result'], iterate: false },
+    ]);
+  });
+});

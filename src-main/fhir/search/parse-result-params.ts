@@ -1,0 +1,107 @@
+import { searchParameterFor, searchParametersOf } from './definitions';
+import type { IndexTable } from './index-rows';
+import { SearchError, SearchErrorCode, SummaryMode } from './search-request';
+import type { IncludeTarget, SearchRequest } from './search-request';
+
+export const DEFAULT_COUNT = 20;
+export const MAX_COUNT = 1000;
+
+/** Parameters that shape the result rather than select resources; `_total` and formatting are ignored. */
+const RESULT_PARAMS = new Set(['_count', '_offset', '_sort', '_summary', '_elements', '_include', '_revinclude']);
+const IGNORED_PARAMS = new Set(['_total', '_format', '_pretty']);
+
+const SORTABLE: Partial<Record<string, IndexTable>> = { string: 'string', date: 'date', token: 'token', number: 'quantity', quantity: 'quantity', uri: 'uri' };
+const ELEMENT = /^[A-Za-z][A-Za-z0-9]*$/;
+
+export const isResultParam = (name: string): boolean => {
+  const base = name.split(':')[0] ?? name;
+  return RESULT_PARAMS.has(base) || IGNORED_PARAMS.has(base);
+};
+
+const invalid = (name: string, message: string): SearchError => new SearchError(SearchErrorCode.invalidValue, `${name}: ${message}`, name);
+
+function nonNegativeInteger(name: string, value: string): number | SearchError {
+  if (!/^\d{1,15}$/.test(value)) return invalid(name, `"${value}" is not a non-negative integer`);
+  return Number(value);
+}
+
+function parseSort(request: SearchRequest, value: string): SearchError | undefined {
+  const sort: SearchRequest['sort'] = [];
+  for (const item of value.split(',')) {
+    const descending = item.startsWith('-');
+    const code = descending ? item.slice(1) : item;
+    const param = searchParameterFor(request.resourceType, code);
+    if (!param) return new SearchError(SearchErrorCode.unknownParameter, `_sort: ${request.resourceType} has no search parameter "${code}"`, '_sort', true);
+    const table = SORTABLE[param.type];
+    if (!table) return invalid('_sort', `cannot sort by the ${param.type} parameter ${code}`);
+    sort.push({ param: code, table, descending });
+  }
+  request.sort = sort;
+  return undefined;
+}
+
+function referenceParamsOf(resourceType: string): string[] {
+  return searchParametersOf(resourceType)
+    .filter((p) => p.type === 'reference')
+    .map((p) => p.code);
+}
+
+function parseInclude(request: SearchRequest, name: string, value: string): IncludeTarget | SearchError {
+  const [base, modifier] = name.split(':');
+  const direction = base === '_include' ? 'include' : 'revinclude';
+  if (modifier !== undefined && modifier !== 'iterate') return new SearchError(SearchErrorCode.unsupportedModifier, `${name}: only :iterate is supported`, name);
+  const iterate = modifier === 'iterate';
+  if (value === '*' && direction === 'include') return { direction, sourceType: request.resourceType, params: referenceParamsOf(request.resourceType), iterate };
+  const [sourceType = '', code = '', targetType, ...extra] = value.split(':');
+  if (extra.length > 0 || code === '') return invalid(name, `"${value}" is not Type:parameter[:targetType]`);
+  if (direction === 'include' && !iterate && sourceType !== request.resourceType) return invalid(name, `"${value}" does not start from ${request.resourceType}`);
+  const params = code === '*' ? referenceParamsOf(sourceType) : [code];
+  for (const p of params) {
+    const param = searchParameterFor(sourceType, p);
+    if (param?.type !== 'reference') return invalid(name, `${sourceType} has no reference parameter "${p}"`);
+    if (targetType !== undefined && param.targets.length > 0 && !param.targets.includes(targetType)) return invalid(name, `${sourceType}.${p} cannot refer to ${targetType}`);
+  }
+  if (params.length === 0) return invalid(name, `${sourceType} has no reference parameters`);
+  return { direction, sourceType, params, ...(targetType !== undefined ? { targetType } : {}), iterate };
+}
+
+/** Applies a result parameter (`_count`, `_sort`, `_include`, …) to the request. */
+export function applyResultParam(request: SearchRequest, name: string, value: string): SearchError | undefined {
+  const base = name.split(':')[0] ?? name;
+  switch (base) {
+    case '_count': {
+      const count = nonNegativeInteger(name, value);
+      if (count instanceof SearchError) return count;
+      request.count = Math.min(count, MAX_COUNT);
+      return undefined;
+    }
+    case '_offset': {
+      const offset = nonNegativeInteger(name, value);
+      if (offset instanceof SearchError) return offset;
+      request.offset = offset;
+      return undefined;
+    }
+    case '_sort':
+      return parseSort(request, value);
+    case '_summary':
+      if (!(SummaryMode as readonly string[]).includes(value)) return invalid(name, `"${value}" is not one of ${SummaryMode.join(', ')}`);
+      request.summary = value as SummaryMode;
+      return undefined;
+    case '_elements': {
+      const elements = value.split(',').map((e) => e.trim());
+      const bad = elements.find((e) => !ELEMENT.test(e));
+      if (bad !== undefined) return invalid(name, `"${bad}" is not an element name`);
+      request.elements = elements;
+      return undefined;
+    }
+    case '_include':
+    case '_revinclude': {
+      const target = parseInclude(request, name, value);
+      if (target instanceof SearchError) return target;
+      request[target.direction].push(target);
+      return undefined;
+    }
+    default:
+      return undefined;
+  }
+}

@@ -1,0 +1,101 @@
+import type { IndexTable } from './index-rows';
+
+export const SEARCH_PREFIXES = ['eq', 'ne', 'gt', 'lt', 'ge', 'le', 'sa', 'eb'] as const;
+export type SearchPrefix = (typeof SEARCH_PREFIXES)[number];
+
+/** One value of a parameter; the values of one parameter are OR-ed. */
+export type SearchCondition =
+  /** system undefined = any system, null = no system; code undefined = any code in the system. */
+  | { kind: 'token'; system?: string | null; code?: string }
+  | { kind: 'tokenText'; text: string }
+  | { kind: 'string'; match: 'startsWith' | 'exact' | 'contains'; value: string }
+  | { kind: 'date'; prefix: SearchPrefix; start: number; end: number }
+  /** [low, high) is the range the value's precision implies, used by eq and ne. */
+  | { kind: 'number'; prefix: SearchPrefix; value: number; low: number; high: number; system?: string; code?: string }
+  /** A local target (type omitted: any type), or an absolute URL. */
+  | { kind: 'reference'; targetType?: string; targetId: string; url?: never }
+  | { kind: 'reference'; url: string; targetType?: never; targetId?: never }
+  | { kind: 'uri'; value: string };
+
+export interface MatchFilter {
+  kind: 'match';
+  param: string;
+  table: IndexTable;
+  /** `:not`: resources with no value matching any of the conditions. */
+  not: boolean;
+  anyOf: SearchCondition[];
+}
+
+export interface MissingFilter {
+  kind: 'missing';
+  param: string;
+  table: IndexTable;
+  missing: boolean;
+}
+
+/** `subject:Patient.name=x`: a reference parameter whose target matches a filter on the target's type. */
+export interface ChainFilter {
+  kind: 'chain';
+  param: string;
+  links: { targetType: string; filter: MatchFilter }[];
+}
+
+/** The parameters of a search; filters are AND-ed. */
+export type SearchFilter = MatchFilter | MissingFilter | ChainFilter;
+
+export interface SortRule {
+  param: string;
+  table: IndexTable;
+  descending: boolean;
+}
+
+/** Which resources `_include` / `_revinclude` add to a page (loaded by the repository after the page query). */
+export interface IncludeTarget {
+  direction: 'include' | 'revinclude';
+  /** The type whose reference rows are followed (the page's type for `_include`, the referring type for `_revinclude`). */
+  sourceType: string;
+  /** Reference parameters of sourceType to follow. */
+  params: string[];
+  /** For `_include`, only targets of this type. */
+  targetType?: string;
+  iterate: boolean;
+}
+
+export const SummaryMode = ['true', 'false', 'text', 'data', 'count'] as const;
+export type SummaryMode = (typeof SummaryMode)[number];
+
+export interface SearchRequest {
+  resourceType: string;
+  filters: SearchFilter[];
+  sort: SortRule[];
+  count: number;
+  offset: number;
+  summary?: SummaryMode;
+  elements?: string[];
+  include: IncludeTarget[];
+  revinclude: IncludeTarget[];
+}
+
+export const SearchErrorCode = {
+  unknownType: 'FHIR_SEARCH_UNKNOWN_TYPE',
+  unknownParameter: 'FHIR_SEARCH_UNKNOWN_PARAMETER',
+  unsupportedModifier: 'FHIR_SEARCH_UNSUPPORTED_MODIFIER',
+  invalidValue: 'FHIR_SEARCH_INVALID_VALUE',
+  invalidChain: 'FHIR_SEARCH_INVALID_CHAIN',
+} as const;
+export type SearchErrorCode = (typeof SearchErrorCode)[keyof typeof SearchErrorCode];
+
+/** A search the core cannot run; returned, not thrown. `message` reads well as OperationOutcome diagnostics. */
+export class SearchError extends Error {
+  override readonly name = 'SearchError';
+  constructor(
+    readonly code: SearchErrorCode,
+    message: string,
+    /** The offending parameter as sent, e.g. `birthdate:exact`. */
+    readonly param: string,
+    /** Set for unknown parameters, which a lenient caller may ignore (Prefer: handling=lenient). */
+    readonly unknown = false,
+  ) {
+    super(message);
+  }
+}

@@ -1,0 +1,105 @@
+import { anyOfSql, conditionSql, dateRangeSql } from './condition-sql';
+import type { SqlPart } from './condition-sql';
+import type { IndexTable } from './index-rows';
+import type { MatchFilter, SearchCondition, SearchFilter, SearchRequest, SortRule } from './search-request';
+
+export interface SearchSql {
+  /** Selects `id` and `content` of one page of matches, in order. */
+  sql: string;
+  args: unknown[];
+  /** Selects `total`, the number of matches over all pages. */
+  countSql: string;
+  countArgs: unknown[];
+}
+
+const TABLE_NAMES: Record<IndexTable, string> = {
+  token: 'fhir_search_token',
+  string: 'fhir_search_string',
+  date: 'fhir_search_date',
+  reference: 'fhir_search_reference',
+  quantity: 'fhir_search_quantity',
+  uri: 'fhir_search_uri',
+};
+
+/** Index rows of parameter `?` belonging to the resource row aliased `owner`. */
+const indexRowsOf = (table: IndexTable, owner: string): string =>
+  `SELECT 1 FROM ${TABLE_NAMES[table]} i WHERE i.tenant_id = ${owner}.tenant_id AND i.resource_type = ${owner}.resource_type AND i.resource_id = ${owner}.id AND i.param = ?`;
+
+function resourceColumnSql(param: string, condition: SearchCondition, owner: string): SqlPart {
+  if (param === '_id' && condition.kind === 'token') return { sql: `${owner}.id = ?`, args: [condition.code] };
+  if (param === '_lastUpdated' && condition.kind === 'date') {
+    return dateRangeSql(`${owner}.last_updated`, `${owner}.last_updated`, condition.prefix, condition.start, condition.end);
+  }
+  throw new Error(`${param} cannot take a ${condition.kind} condition`);
+}
+
+function matchSql(filter: MatchFilter, owner: string): SqlPart {
+  if (filter.param === '_id' || filter.param === '_lastUpdated') {
+    const any = anyOfSql(filter.anyOf.map((c) => resourceColumnSql(filter.param, c, owner)));
+    return { sql: filter.not ? `NOT (${any.sql})` : `(${any.sql})`, args: any.args };
+  }
+  const any = anyOfSql(filter.anyOf.map(conditionSql));
+  return { sql: `${filter.not ? 'NOT ' : ''}EXISTS (${indexRowsOf(filter.table, owner)} AND (${any.sql}))`, args: [filter.param, ...any.args] };
+}
+
+function filterSql(filter: SearchFilter): SqlPart {
+  switch (filter.kind) {
+    case 'match':
+      return matchSql(filter, 'r');
+    case 'missing':
+      return { sql: `${filter.missing ? 'NOT ' : ''}EXISTS (${indexRowsOf(filter.table, 'r')})`, args: [filter.param] };
+    case 'chain': {
+      // The target must exist (and not be deleted) and match the chained parameter.
+      const links = filter.links.map(({ targetType, filter: inner }) => {
+        const match = matchSql(inner, 't');
+        return {
+          sql: `c.target_type = ? AND EXISTS (SELECT 1 FROM fhir_resources t WHERE t.tenant_id = c.tenant_id AND t.resource_type = c.target_type AND t.id = c.target_id AND t.deleted = 0 AND ${match.sql})`,
+          args: [targetType, ...match.args],
+        };
+      });
+      const any = anyOfSql(links);
+      return {
+        sql: `EXISTS (SELECT 1 FROM fhir_search_reference c WHERE c.tenant_id = r.tenant_id AND c.resource_type = r.resource_type AND c.resource_id = r.id AND c.param = ? AND (${any.sql}))`,
+        args: [filter.param, ...any.args],
+      };
+    }
+    default:
+      return filter satisfies never;
+  }
+}
+
+const SORT_COLUMNS: Record<IndexTable, [ascending: string, descending: string]> = {
+  token: ['code', 'code'],
+  string: ['value', 'value'],
+  date: ['start', 'end'],
+  reference: ['target_id', 'target_id'],
+  quantity: ['value', 'value'],
+  uri: ['value', 'value'],
+};
+
+/** Ascending sorts by the smallest value a resource has, descending by the largest. */
+function sortSql({ param, table, descending }: SortRule): SqlPart {
+  const direction = descending ? 'DESC' : 'ASC';
+  if (param === '_id') return { sql: `r.id ${direction}`, args: [] };
+  if (param === '_lastUpdated') return { sql: `r.last_updated ${direction}`, args: [] };
+  const column = SORT_COLUMNS[table][descending ? 1 : 0];
+  const aggregate = descending ? 'MAX' : 'MIN';
+  return {
+    sql: `(SELECT ${aggregate}(i.${column}) FROM ${TABLE_NAMES[table]} i WHERE i.tenant_id = r.tenant_id AND i.resource_type = r.resource_type AND i.resource_id = r.id AND i.param = ?) ${direction}`,
+    args: [param],
+  };
+}
+
+/** The page and count queries for a search; every value is a `?` argument. */
+export function buildSearchSql(tenantId: string, request: SearchRequest): SearchSql {
+  const where: SqlPart[] = [{ sql: 'r.tenant_id = ? AND r.resource_type = ? AND r.deleted = 0', args: [tenantId, request.resourceType] }, ...request.filters.map(filterSql)];
+  const whereSql = where.map((w) => w.sql).join(' AND ');
+  const whereArgs = where.flatMap((w) => w.args);
+  const sort = [...request.sort.map(sortSql), { sql: 'r.id ASC', args: [] }];
+  return {
+    sql: `SELECT r.id, r.content FROM fhir_resources r WHERE ${whereSql} ORDER BY ${sort.map((s) => s.sql).join(', ')} LIMIT ? OFFSET ?`,
+    args: [...whereArgs, ...sort.flatMap((s) => s.args), request.count, request.offset],
+    countSql: `SELECT COUNT(*) AS total FROM fhir_resources r WHERE ${whereSql}`,
+    countArgs: whereArgs,
+  };
+}
