@@ -14,6 +14,7 @@ import { isLoopbackHost } from './core/loopback';
 import { APP_VERSION } from './core/version';
 import { createExternalSystemService } from './external-systems/external-system-service';
 import { createBundleService } from './fhir/bundle-service';
+import { createFhirApi } from './fhir/fhir-api';
 import { createFhirService } from './fhir/fhir-service';
 import { registerFhirRoutes } from './fhir/http-routes';
 import { extractIndexRows } from './fhir/search';
@@ -120,22 +121,23 @@ export async function bootstrap(config: EngineConfig): Promise<Engine> {
   });
   const externalSystems = createExternalSystemService({ repo: externalSystemsRepo, journal, transact, ids, clock, changes });
   const messages = createMessageService({ repo: createHl7MessagesRepo(store.db), journal, transact, ids, clock, changes, notifyProcessing: worker.notify });
-  const dispatcher = createDispatcher(createHandlers({ connectors, externalSystems, messages, version: APP_VERSION, startedAt: clock.now(), now: () => clock.now() }), logger);
+  const fhirRepo = createFhirRepo(store.sqlite);
+  const fhir = createFhirService({ repo: fhirRepo, transact, clock, indexRows: extractIndexRows });
+  const fhirSearch = createSearchService(fhirRepo);
+  const dispatcher = createDispatcher(createHandlers({ connectors, externalSystems, messages, fhir: createFhirApi(fhir, fhirSearch), version: APP_VERSION, startedAt: clock.now(), now: () => clock.now() }), logger);
   worker.start();
   await connectors.resumeActive();
 
   let url: string | undefined;
   let stopHttp = async (): Promise<void> => undefined;
   if (config.http) {
-    const fhirRepo = createFhirRepo(store.sqlite);
-    const fhir = createFhirService({ repo: fhirRepo, transact, clock, indexRows: extractIndexRows });
     const app = await createHttpServer({
       dispatcher,
       changes,
       tenantId: DEFAULT_TENANT_ID,
       accessToken: config.http.accessToken,
       rendererDir: config.http.rendererDir,
-      plugins: [(server) => registerFhirRoutes(server, { service: fhir, bundles: createBundleService(fhir, transact), search: createSearchService(fhirRepo), tenantId: DEFAULT_TENANT_ID, version: APP_VERSION, logger })],
+      plugins: [(server) => registerFhirRoutes(server, { service: fhir, bundles: createBundleService(fhir, transact), search: fhirSearch, tenantId: DEFAULT_TENANT_ID, version: APP_VERSION, logger })],
     });
     try {
       await app.listen({ host: config.http.host, port: config.http.port });

@@ -193,4 +193,20 @@ describe.each(transports)('API contract over $name', ({ make }) => {
     expect(body(answer).error.code).toBe('INTEROP_TENANT_MISMATCH');
     expect(body(await api.call('connectors.list', { q: id })).total).toBe(0);
   });
+
+  it('browses the FHIR store through the console operations: search, read, history, validate', async () => {
+    const family = `Browse${seq++}`;
+    const created = await (await fetch(`${engine.url}fhir/R4/Patient`, { method: 'POST', headers: { 'content-type': 'application/fhir+json' }, body: JSON.stringify({ resourceType: 'Patient', name: [{ family }] }) })).json();
+    const found = await api.call('fhir.search', { resourceType: 'Patient', query: `family=${family}` });
+    expect(found.status).toBe(200);
+    expect(body(found)).toMatchObject({ resourceType: 'Bundle', total: 1 });
+    expect(body(await api.call('fhir.read', { resourceType: 'Patient', id: created.id }))).toMatchObject({ id: created.id });
+    expect(body(await api.call('fhir.history', { resourceType: 'Patient', id: created.id })).total).toBe(1);
+    const invalid = await api.call('fhir.validate', { resourceType: 'Patient', resource: { resourceType: 'Patient', birthDate: 'soon' } });
+    expect(body(invalid).issue[0]).toMatchObject({ severity: 'error', expression: ['Patient.birthDate'] });
+    const missing = await api.call('fhir.read', { resourceType: 'Patient', id: 'nope' });
+    expect(missing.status).toBe(404);
+    expect(body(missing).error).toMatchObject({ code: 'FHIR_NOT_FOUND', details: { outcome: { resourceType: 'OperationOutcome' } } });
+    expect((await api.call('fhir.search', { resourceType: 'Patient', query: 'shoe=1' })).status).toBe(422);
+  });
 });

@@ -2,6 +2,7 @@ import type { OperationName, Operations, OutputOf, ParsedInputOf } from './contr
 import type { ConnectorService } from '../connectors/connector-service';
 import type { RequestContext } from '../core/request-context';
 import type { ExternalSystemService } from '../external-systems/external-system-service';
+import type { FhirApi } from '../fhir/fhir-api';
 import type { MessageService } from '../messages/message-service';
 
 export type Handler<N extends OperationName> = (input: ParsedInputOf<Operations[N]>, ctx: RequestContext) => OutputOf<Operations[N]> | Promise<OutputOf<Operations[N]>>;
@@ -11,6 +12,7 @@ export interface ApiServices {
   connectors: ConnectorService;
   externalSystems: ExternalSystemService;
   messages: MessageService;
+  fhir: FhirApi;
   version: string;
   startedAt: number;
   now: () => number;
@@ -48,5 +50,10 @@ export function createHandlers(s: ApiServices): Handlers {
     'hl7Messages.segments': (i, ctx) => s.messages.segments(ctx, i.id),
     'hl7Messages.reprocess': (i, ctx) => s.messages.reprocess(ctx, i.id, i.idempotencyKey),
     'hl7Messages.reprocessMatching': (i, ctx) => s.messages.reprocessMatching(ctx, i),
+
+    'fhir.search': (i, ctx) => s.fhir.search(ctx.tenantId, i.resourceType, i.query),
+    'fhir.read': (i, ctx) => s.fhir.read(ctx.tenantId, i.resourceType, i.id),
+    'fhir.history': (i, ctx) => s.fhir.history(ctx.tenantId, i.resourceType, i.id),
+    'fhir.validate': (i) => s.fhir.validate(i.resourceType, i.resource) as unknown as Record<string, unknown>,
   };
 }

@@ -1,5 +1,6 @@
 import { connectorOps } from './connectors';
 import { externalSystemOps } from './external-systems';
+import { fhirOps } from './fhir';
 import { messageOps } from './messages';
 import { systemOps } from './system';
 
@@ -9,6 +10,7 @@ export const operations = {
   ...byName(externalSystemOps),
   ...byName(connectorOps),
   ...byName(messageOps),
+  ...byName(fhirOps),
 } as const;
 
 type ByName<T extends Record<string, { name: string }>> = { [K in keyof T as T[K]['name']]: T[K] };
@@ -30,4 +32,5 @@ export * from './define-operation';
 export * from './connectors';
 export * from './external-systems';
 export * from './messages';
+export * from './fhir';
 export * from './system';
