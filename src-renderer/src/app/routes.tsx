@@ -4,6 +4,7 @@ import { AlertsPage } from '../features/alerts/alerts-page';
 import { ConnectorsPage } from '../features/connectors/connectors-page';
 import { DashboardPage } from '../features/dashboard/dashboard-page';
 import { FhirPage } from '../features/fhir/fhir-page';
+import { FhirResourceView } from '../features/fhir/fhir-resource-view';
 import { JobsPage } from '../features/jobs/jobs-page';
 import { MessageDetail } from '../features/messages/message-detail';
 import { MessagesPage } from '../features/messages/messages-page';
@@ -25,7 +26,7 @@ export const sections: readonly Section[] = [
   { path: 'messages', label: 'Messages', element: <MessagesPage />, children: [{ path: ':id', element: <MessageDetail /> }] },
   { path: 'connectors', label: 'Connectors', element: <ConnectorsPage /> },
   { path: 'jobs', label: 'Jobs', element: <JobsPage /> },
-  { path: 'fhir', label: 'FHIR', element: <FhirPage /> },
+  { path: 'fhir', label: 'FHIR', element: <FhirPage />, children: [{ path: ':type/:id', element: <FhirResourceView /> }] },
   { path: 'alerts', label: 'Alerts', element: <AlertsPage /> },
   { path: 'settings', label: 'Settings', element: <SettingsPage /> },
 ];

@@ -1,6 +1,6 @@
 import type { Hl7Attempt } from '@contract/messages';
 import { Badge, Group, Text, Timeline } from '@mantine/core';
-import { formatDuration, formatTimestamp } from './message-format';
+import { formatDuration, formatTimestamp } from '../../components/time-format';
 
 const attemptColors: Record<string, string> = { queued: 'gray', running: 'blue', succeeded: 'green', failed: 'red', interrupted: 'orange' };
 

@@ -1,6 +1,6 @@
 import type { Hl7MessageDetail } from '@contract/messages';
 import { Table, Text } from '@mantine/core';
-import { formatTimestamp } from './message-format';
+import { formatTimestamp } from '../../components/time-format';
 
 /** FHIR resources this message created or updated. */
 export function LinkedResources({ links }: { links: Hl7MessageDetail['links'] }) {

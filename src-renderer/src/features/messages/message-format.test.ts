@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { endpointLabel, formatBytes, formatDuration, formatTimestamp, hdName } from './message-format';
+import { formatDuration, formatTimestamp } from '../../components/time-format';
+import { endpointLabel, formatBytes, hdName } from './message-format';
 
 describe('message formatting', () => {
   it('shows local time to the millisecond, and the input when it is not a date', () => {

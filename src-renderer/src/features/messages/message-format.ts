@@ -1,21 +1,3 @@
-const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
-
-/** Local time to the millisecond, fixed width so a column of them lines up. */
-export function formatTimestamp(iso: string | null): string {
-  if (!iso) return '—';
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}.${pad(d.getMilliseconds(), 3)}`;
-}
-
-/** Whole milliseconds below a second, then seconds with one decimal. */
-export function formatDuration(fromIso: string, toIso: string | null): string | null {
-  if (!toIso) return null;
-  const ms = Date.parse(toIso) - Date.parse(fromIso);
-  if (Number.isNaN(ms) || ms < 0) return null;
-  return ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(1)} s`;
-}
-
 export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
   if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;

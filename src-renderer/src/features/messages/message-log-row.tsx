@@ -1,7 +1,8 @@
 import type { Hl7MessageSummary } from '@contract/messages';
 import { Skeleton } from '@mantine/core';
 import type { CSSProperties, KeyboardEvent } from 'react';
-import { endpointLabel, formatTimestamp } from './message-format';
+import { formatTimestamp } from '../../components/time-format';
+import { endpointLabel } from './message-format';
 import classes from './message-log.module.css';
 import { MessageStatusBadge } from './message-status-badge';
 
