@@ -1,7 +1,8 @@
 import type { CapabilityStatement, ResourceType } from '@medplum/fhirtypes';
 import { ensureFhirDefinitions } from './definitions';
+import { searchParamsOf } from './search-capability';
 
-const INTERACTIONS = ['read', 'vread', 'create', 'update', 'delete', 'history-instance', 'history-type'] as const;
+const INTERACTIONS = ['read', 'vread', 'create', 'update', 'delete', 'history-instance', 'history-type', 'search-type'] as const;
 
 /** What this server really implements, generated rather than hand-written so it cannot drift. */
 export function capabilityStatement(version: string): CapabilityStatement {
@@ -18,13 +19,20 @@ export function capabilityStatement(version: string): CapabilityStatement {
     rest: [
       {
         mode: 'server',
-        interaction: [{ code: 'history-system' }],
+        interaction: [{ code: 'history-system' }, { code: 'batch' }, { code: 'transaction' }, { code: 'search-system' }],
+        operation: [
+          { name: 'translate', definition: 'http://hl7.org/fhir/OperationDefinition/ConceptMap-translate' },
+          { name: 'lookup', definition: 'http://hl7.org/fhir/OperationDefinition/CodeSystem-lookup' },
+          { name: 'validate-code', definition: 'http://hl7.org/fhir/OperationDefinition/ValueSet-validate-code' },
+          { name: 'expand', definition: 'http://hl7.org/fhir/OperationDefinition/ValueSet-expand' },
+        ],
         resource: types.map((type) => ({
           type: type as ResourceType,
           versioning: 'versioned',
           readHistory: true,
           updateCreate: true,
           interaction: INTERACTIONS.map((code) => ({ code })),
+          searchParam: searchParamsOf(type),
           operation: [{ name: 'validate', definition: 'http://hl7.org/fhir/OperationDefinition/Resource-validate' }],
         })),
       },

@@ -33,6 +33,19 @@ describe('FHIR R4 gateway through fhir-kit-client', () => {
     const statement = (await client.capabilityStatement()) as unknown as { resourceType: string; fhirVersion: string; rest: { resource: { type: string }[] }[] };
     expect(statement).toMatchObject({ resourceType: 'CapabilityStatement', fhirVersion: '4.0.1' });
     expect(statement.rest[0]?.resource.map((r) => r.type)).toEqual(expect.arrayContaining(['Patient', 'Observation', 'DiagnosticReport']));
+    const patient = (statement.rest[0]?.resource as { type: string; searchParam: { name: string }[] }[]).find((r) => r.type === 'Patient');
+    expect(patient?.searchParam.map((p) => p.name)).toEqual(expect.arrayContaining(['_id', 'identifier', 'family', 'birthdate', 'gender']));
+  });
+
+  it('translates a v2 table code to FHIR with ConceptMap/$translate', async () => {
+    const result = (await client.operation({
+      resourceType: 'ConceptMap',
+      name: '$translate',
+      method: 'GET',
+      input: { system: 'http://terminology.hl7.org/CodeSystem/v2-0001', code: 'F', targetsystem: 'http://hl7.org/fhir/administrative-gender' },
+    })) as unknown as { parameter: { name: string; valueBoolean?: boolean }[] };
+    expect(result.parameter.find((p) => p.name === 'result')?.valueBoolean).toBe(true);
+    expect(JSON.stringify(result)).toContain('"female"');
   });
 
   it('creates, reads and vreads a corpus Patient with versionId, lastUpdated and ETag', async () => {

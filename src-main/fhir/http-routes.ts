@@ -4,6 +4,7 @@ import type { Logger } from '../core/logger';
 import type { BundleService } from './bundle-service';
 import { capabilityStatement } from './capability';
 import type { SearchService } from './search-service';
+import { registerTerminologyRoutes } from './terminology/terminology-routes';
 import { etagOf, versionFromEtag, type FhirService } from './fhir-service';
 import { FhirError, fhirError, outcome } from './outcome';
 import { validateFhirResource } from './validate';
@@ -68,6 +69,7 @@ export async function registerFhirRoutes(app: FastifyInstance, options: FhirRout
       fhir.setNotFoundHandler((request, reply) => reply.code(404).type(FHIR_JSON).send(outcome('error', 'not-supported', `No FHIR interaction ${request.method} ${request.url.split('?')[0]}`)));
 
       fhir.get('/metadata', (_request, reply) => reply.type(FHIR_JSON).send(capabilityStatement(options.version)));
+      await registerTerminologyRoutes(fhir);
 
       fhir.post('/', (request, reply) => reply.type(FHIR_JSON).send(options.bundles.process(tenantId, request.body)));
 
