@@ -14,7 +14,10 @@ import { isLoopbackHost } from './core/loopback';
 import { APP_VERSION } from './core/version';
 import { createExternalSystemService } from './external-systems/external-system-service';
 import { createBundleService } from './fhir/bundle-service';
+import { createBulkExportService } from './fhir/bulk/bulk-export-service';
+import { createBulkImportService } from './fhir/bulk/bulk-import';
 import { createFhirApi } from './fhir/fhir-api';
+import { createRoutingRuleService } from './fhir/routing-rule-service';
 import { createFhirService } from './fhir/fhir-service';
 import { registerFhirRoutes } from './fhir/http-routes';
 import { extractIndexRows } from './fhir/search';
@@ -29,6 +32,7 @@ import type { SecretCipher } from './secrets/secret-cipher';
 import { createConnectorsRepo } from './store/connectors-repo';
 import { createExternalSystemsRepo } from './store/external-systems-repo';
 import { createFhirRepo } from './store/fhir-repo';
+import { createRoutingRulesRepo } from './store/routing-rules-repo';
 import { createHl7IntakeRepo } from './store/hl7-intake-repo';
 import { createHl7MessagesRepo } from './store/hl7-messages-repo';
 import { createHl7ProcessingRepo } from './store/hl7-processing-repo';
@@ -124,8 +128,11 @@ export async function bootstrap(config: EngineConfig): Promise<Engine> {
   const fhirRepo = createFhirRepo(store.sqlite);
   const fhir = createFhirService({ repo: fhirRepo, transact, clock, indexRows: extractIndexRows });
   const fhirSearch = createSearchService(fhirRepo);
-  const dispatcher = createDispatcher(createHandlers({ connectors, externalSystems, messages, fhir: createFhirApi(fhir, fhirSearch), version: APP_VERSION, startedAt: clock.now(), now: () => clock.now() }), logger);
+  const bulkExports = createBulkExportService({ sqlite: store.sqlite, dataDir: config.dataDir, clock, ids, logger });
+  const bulkImports = createBulkImportService({ fhir, transact, dataDir: config.dataDir });
+  const dispatcher = createDispatcher(createHandlers({ connectors, externalSystems, messages, fhir: createFhirApi(fhir, fhirSearch), routingRules: createRoutingRuleService({ repo: createRoutingRulesRepo(store.db), journal, transact, ids, clock, changes }), version: APP_VERSION, startedAt: clock.now(), now: () => clock.now() }), logger);
   worker.start();
+  bulkExports.resumeAll();
   await connectors.resumeActive();
 
   let url: string | undefined;
@@ -137,7 +144,7 @@ export async function bootstrap(config: EngineConfig): Promise<Engine> {
       tenantId: DEFAULT_TENANT_ID,
       accessToken: config.http.accessToken,
       rendererDir: config.http.rendererDir,
-      plugins: [(server) => registerFhirRoutes(server, { service: fhir, bundles: createBundleService(fhir, transact), search: fhirSearch, tenantId: DEFAULT_TENANT_ID, version: APP_VERSION, logger })],
+      plugins: [(server) => registerFhirRoutes(server, { service: fhir, bundles: createBundleService(fhir, transact), search: fhirSearch, bulkExports, bulkImports, tenantId: DEFAULT_TENANT_ID, version: APP_VERSION, logger })],
     });
     try {
       await app.listen({ host: config.http.host, port: config.http.port });
@@ -170,6 +177,7 @@ export async function bootstrap(config: EngineConfig): Promise<Engine> {
         await walSync.close();
         await worker.stop();
         await stopHttp();
+        await bulkExports.stop();
         store.close();
         logger.log('info', 'engine stopped');
       })();

@@ -209,4 +209,20 @@ describe.each(transports)('API contract over $name', ({ make }) => {
     expect(body(missing).error).toMatchObject({ code: 'FHIR_NOT_FOUND', details: { outcome: { resourceType: 'OperationOutcome' } } });
     expect((await api.call('fhir.search', { resourceType: 'Patient', query: 'shoe=1' })).status).toBe(422);
   });
+
+  it('manages FHIR routing rules with one active primary rule per resource type and category', async () => {
+    const type = `Observation${String.fromCharCode(65 + (seq++ % 26))}x`;
+    const first = await api.call('fhirRoutingRules.create', { resourceType: type, category: 'laboratory', target: 'upstream', serviceUrl: 'https://ehr.example/fhir' });
+    expect(first.status).toBe(201);
+    expect(body(first)).toMatchObject({ id: expect.stringMatching(/^RR_/), isPrimary: true, status: 'active', version: 1 });
+    const clash = await api.call('fhirRoutingRules.create', { resourceType: type, category: 'laboratory', target: 'local' });
+    expect(clash.status).toBe(409);
+    expect(body(clash).error.code).toBe('INTEROP_ROUTING_PRIMARY_EXISTS');
+    expect((await api.call('fhirRoutingRules.create', { resourceType: type, target: 'upstream' })).status).toBe(422);
+    const demoted = await api.call('fhirRoutingRules.update', { id: body(first).id, version: 1, status: 'inactive' });
+    expect(body(demoted).status).toBe('inactive');
+    expect((await api.call('fhirRoutingRules.create', { resourceType: type, category: 'laboratory', target: 'local' })).status).toBe(201);
+    expect(body(await api.call('fhirRoutingRules.list', { resourceType: type })).total).toBe(2);
+    expect((await api.call('fhirRoutingRules.delete', { id: body(first).id })).status).toBe(204);
+  });
 });

@@ -3,6 +3,7 @@ import type { ConnectorService } from '../connectors/connector-service';
 import type { RequestContext } from '../core/request-context';
 import type { ExternalSystemService } from '../external-systems/external-system-service';
 import type { FhirApi } from '../fhir/fhir-api';
+import type { RoutingRuleService } from '../fhir/routing-rule-service';
 import type { MessageService } from '../messages/message-service';
 
 export type Handler<N extends OperationName> = (input: ParsedInputOf<Operations[N]>, ctx: RequestContext) => OutputOf<Operations[N]> | Promise<OutputOf<Operations[N]>>;
@@ -13,6 +14,7 @@ export interface ApiServices {
   externalSystems: ExternalSystemService;
   messages: MessageService;
   fhir: FhirApi;
+  routingRules: RoutingRuleService;
   version: string;
   startedAt: number;
   now: () => number;
@@ -54,6 +56,11 @@ export function createHandlers(s: ApiServices): Handlers {
     'fhir.search': (i, ctx) => s.fhir.search(ctx.tenantId, i.resourceType, i.query),
     'fhir.read': (i, ctx) => s.fhir.read(ctx.tenantId, i.resourceType, i.id),
     'fhir.history': (i, ctx) => s.fhir.history(ctx.tenantId, i.resourceType, i.id),
+    'fhirRoutingRules.list': (i, ctx) => s.routingRules.list(ctx, { resourceType: i.resourceType, status: i.status }, page(i)),
+    'fhirRoutingRules.get': (i, ctx) => s.routingRules.get(ctx, i.id),
+    'fhirRoutingRules.create': (i, ctx) => s.routingRules.create(ctx, i),
+    'fhirRoutingRules.update': (i, ctx) => s.routingRules.update(ctx, i),
+    'fhirRoutingRules.delete': (i, ctx) => s.routingRules.remove(ctx, i.id),
     'fhir.validate': (i) => s.fhir.validate(i.resourceType, i.resource) as unknown as Record<string, unknown>,
   };
 }

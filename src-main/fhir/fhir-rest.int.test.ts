@@ -155,4 +155,20 @@ describe('FHIR R4 gateway through fhir-kit-client', () => {
     expect(response.type).toBe('batch-response');
     expect(response.entry.map((e) => e.response.status)).toEqual(['201 Created', '404', '422']);
   });
+
+  it('runs a bulk $export as an async job on the engine and serves its NDJSON', async () => {
+    const kickOff = await fetch(`${engine.url}fhir/R4/$export?_type=Patient`, { headers: { Prefer: 'respond-async', Accept: 'application/fhir+json' } });
+    expect(kickOff.status).toBe(202);
+    const statusUrl = kickOff.headers.get('content-location') as string;
+    let manifest: { output: { type: string; url: string; count: number }[] } | undefined;
+    for (let i = 0; i < 200 && !manifest; i++) {
+      const status = await fetch(statusUrl);
+      if (status.status === 200) manifest = await status.json();
+      else await new Promise((r) => setTimeout(r, 25));
+    }
+    const patients = manifest?.output.find((o) => o.type === 'Patient');
+    expect(patients?.count).toBeGreaterThan(0);
+    const ndjson = await (await fetch(patients?.url as string)).text();
+    expect(ndjson.trim().split('\n')).toHaveLength(patients?.count as number);
+  });
 });

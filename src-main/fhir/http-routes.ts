@@ -2,6 +2,9 @@ import type { Resource } from '@medplum/fhirtypes';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from '../core/logger';
 import type { BundleService } from './bundle-service';
+import type { BulkExportService } from './bulk/bulk-export-service';
+import type { BulkImportService } from './bulk/bulk-import';
+import { registerBulkRoutes } from './bulk/bulk-routes';
 import { capabilityStatement } from './capability';
 import type { SearchService } from './search-service';
 import { registerTerminologyRoutes } from './terminology/terminology-routes';
@@ -11,6 +14,8 @@ import { validateFhirResource } from './validate';
 
 export interface FhirRoutesOptions {
   service: FhirService;
+  bulkExports: BulkExportService;
+  bulkImports: BulkImportService;
   bundles: BundleService;
   search: SearchService;
   tenantId: string;
@@ -70,6 +75,7 @@ export async function registerFhirRoutes(app: FastifyInstance, options: FhirRout
 
       fhir.get('/metadata', (_request, reply) => reply.type(FHIR_JSON).send(capabilityStatement(options.version)));
       await registerTerminologyRoutes(fhir);
+      await registerBulkRoutes(fhir, { exports: options.bulkExports, imports: options.bulkImports, tenantId, baseUrl: baseUrlOf });
 
       fhir.post('/', (request, reply) => reply.type(FHIR_JSON).send(options.bundles.process(tenantId, request.body)));
 

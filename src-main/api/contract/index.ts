@@ -2,6 +2,7 @@ import { connectorOps } from './connectors';
 import { externalSystemOps } from './external-systems';
 import { fhirOps } from './fhir';
 import { messageOps } from './messages';
+import { routingRuleOps } from './routing-rules';
 import { systemOps } from './system';
 
 /** Every operation of the API, keyed by operation name; both transports serve exactly this table. */
@@ -11,6 +12,7 @@ export const operations = {
   ...byName(connectorOps),
   ...byName(messageOps),
   ...byName(fhirOps),
+  ...byName(routingRuleOps),
 } as const;
 
 type ByName<T extends Record<string, { name: string }>> = { [K in keyof T as T[K]['name']]: T[K] };
@@ -33,4 +35,5 @@ export * from './connectors';
 export * from './external-systems';
 export * from './messages';
 export * from './fhir';
+export * from './routing-rules';
 export * from './system';

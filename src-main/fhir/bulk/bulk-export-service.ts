@@ -1,0 +1,194 @@
+import { closeSync, existsSync, fsyncSync, ftruncateSync, mkdirSync, openSync, rmSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import type Database from 'better-sqlite3';
+import type { Clock } from '../../core/clock';
+import type { IdGenerator } from '../../core/ids';
+import type { Logger } from '../../core/logger';
+import { isUniqueViolation } from '../../store/sqlite-errors';
+import { fhirError, notFoundError } from '../outcome';
+import { createBulkExportRepo, type ExportJobRow, type ExportLevel, type ExportPart, type ExportScope } from './bulk-export-repo';
+
+export interface BulkExportDeps {
+  sqlite: Database.Database;
+  dataDir: string;
+  clock: Clock;
+  ids: IdGenerator;
+  logger: Logger;
+  /** Resources per tick of the event loop (default 500). */
+  batchSize?: number;
+  /** How long the manifest's links stay valid (default one hour). */
+  linkTtlMs?: number;
+}
+
+export interface ExportRequest {
+  level: ExportLevel;
+  groupId?: string | undefined;
+  types?: string[] | undefined;
+  since?: number | undefined;
+  requestUrl: string;
+}
+
+export interface BulkExportJob extends ExportJobRow {
+  /** Resources the export will hold once planned (0 while accepted). */
+  total: number;
+}
+
+const view = (row: ExportJobRow): BulkExportJob => ({ ...row, total: row.parts.reduce((sum, p) => sum + p.total, 0) });
+
+/** Patient ids of Group.member.entity references such as `Patient/123`. */
+function groupMembers(content: string): string[] {
+  const group = JSON.parse(content) as { member?: { entity?: { reference?: string } }[] };
+  return (group.member ?? []).flatMap((m) => {
+    const match = /(?:^|\/)Patient\/([^/]+)$/.exec(m.entity?.reference ?? '');
+    return match?.[1] ? [match[1]] : [];
+  });
+}
+
+/**
+ * Bulk Data $export as durable jobs: each tick appends one batch to `<dataDir>/exports/<job>/<Type>.ndjson`, fsyncs it,
+ * then saves the cursor with the file length, so a restarted engine truncates any torn append and carries on.
+ */
+export function createBulkExportService(deps: BulkExportDeps) {
+  const { clock, logger } = deps;
+  const repo = createBulkExportRepo(deps.sqlite);
+  const batchSize = deps.batchSize ?? 500;
+  const linkTtlMs = deps.linkTtlMs ?? 60 * 60 * 1000;
+  const exportsDir = join(deps.dataDir, 'exports');
+  const pending = new Map<string, NodeJS.Immediate>();
+  let stopped = false;
+
+  const jobDir = (id: string): string => join(exportsDir, id);
+  const filePath = (id: string, type: string): string => join(jobDir(id), `${type}.ndjson`);
+
+  function scopeOf(job: ExportJobRow): ExportScope {
+    let members: string[] | null = null;
+    if (job.level === 'group') {
+      const content = repo.groupContent(job.tenantId, job.groupId ?? '');
+      if (content === undefined) throw fhirError(404, 'not-found', `Group/${job.groupId ?? ''} is not known`);
+      members = groupMembers(content);
+    }
+    return { tenantId: job.tenantId, level: job.level, since: job.since, members };
+  }
+
+  function append(path: string, part: ExportPart, lines: string): void {
+    const fd = openSync(path, 'a');
+    try {
+      // A crash between the fsync and the cursor update leaves bytes the cursor does not know: drop them.
+      ftruncateSync(fd, part.bytes);
+      writeSync(fd, lines);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  }
+
+  function step(job: ExportJobRow): boolean {
+    const scope = scopeOf(job);
+    if (job.status === 'accepted') {
+      mkdirSync(jobDir(job.id), { recursive: true });
+      const types = job.types ?? repo.typesInScope(scope);
+      const parts = types.map((type) => ({ type, total: repo.countInScope(scope, type), count: 0, bytes: 0, after: null, done: false }));
+      return repo.saveProgress(job.id, parts, clock.now());
+    }
+    const parts = job.parts;
+    const part = parts.find((p) => !p.done);
+    if (!part) {
+      repo.complete(job.id, parts, clock.now(), clock.now() + linkTtlMs);
+      logger.log('info', 'bulk export complete', { jobId: job.id, resources: job.progress });
+      return false;
+    }
+    const rows = repo.batch(scope, part.type, part.after, batchSize);
+    if (rows.length > 0) {
+      const lines = `${rows.map((r) => r.content).join('\n')}\n`;
+      append(filePath(job.id, part.type), part, lines);
+      part.count += rows.length;
+      part.bytes += Buffer.byteLength(lines);
+      part.after = (rows[rows.length - 1] as { id: string }).id;
+    }
+    if (rows.length < batchSize) part.done = true;
+    return repo.saveProgress(job.id, parts, clock.now());
+  }
+
+  function schedule(id: string): void {
+    if (stopped || pending.has(id)) return;
+    pending.set(
+      id,
+      setImmediate(() => {
+        pending.delete(id);
+        // An engine that closed its store without stop() must not crash on a leftover tick; resumeAll continues the job.
+        if (!deps.sqlite.open) return;
+        const job = repo.get(id);
+        if (!job || (job.status !== 'accepted' && job.status !== 'in-progress')) return;
+        try {
+          if (step(job)) schedule(id);
+        } catch (error) {
+          const message = error instanceof Error ? error.message : 'export failed';
+          repo.fail(id, message, clock.now());
+          logger.log('error', 'bulk export failed', { jobId: id, error: error instanceof Error ? error.name : 'unknown' });
+        }
+      }),
+    );
+  }
+
+  function owned(tenantId: string, id: string): ExportJobRow {
+    const job = repo.get(id);
+    if (!job || job.tenantId !== tenantId) throw fhirError(404, 'not-found', `There is no export ${id}`);
+    return job;
+  }
+
+  return {
+    start(tenantId: string, request: ExportRequest): BulkExportJob {
+      if (request.level === 'group' && repo.groupContent(tenantId, request.groupId ?? '') === undefined) throw notFoundError('Group', request.groupId ?? '');
+      const id = deps.ids('BEX');
+      try {
+        repo.insert({ id, tenantId, level: request.level, groupId: request.groupId ?? null, types: request.types ?? null, since: request.since ?? null, requestUrl: request.requestUrl, createdAt: clock.now() });
+      } catch (error) {
+        if (isUniqueViolation(error)) throw fhirError(409, 'conflict', 'An export is already running for this tenant and group; wait for it or cancel it');
+        throw error;
+      }
+      schedule(id);
+      return view(owned(tenantId, id));
+    },
+
+    status(tenantId: string, id: string): BulkExportJob {
+      return view(owned(tenantId, id));
+    },
+
+    /** Deletes the job and its files (Bulk Data DELETE of the status URL). */
+    cancel(tenantId: string, id: string): void {
+      owned(tenantId, id);
+      const timer = pending.get(id);
+      if (timer) clearImmediate(timer);
+      pending.delete(id);
+      repo.remove(id);
+      rmSync(jobDir(id), { recursive: true, force: true });
+    },
+
+    /** The path of one finished file while its link is valid. */
+    file(tenantId: string, id: string, type: string): string {
+      const job = owned(tenantId, id);
+      const part = job.parts.find((p) => p.type === type && p.count > 0);
+      if (job.status !== 'complete' || !part) throw fhirError(404, 'not-found', `Export ${id} has no ${type} file`);
+      if ((job.expiresAt ?? 0) <= clock.now()) throw fhirError(404, 'not-found', `The links of export ${id} have expired`);
+      const path = filePath(id, type);
+      if (!existsSync(path)) throw fhirError(404, 'not-found', `Export ${id} has no ${type} file`);
+      return path;
+    },
+
+    /** Continues every accepted or running job; call once when the engine starts. */
+    resumeAll(): number {
+      stopped = false;
+      const ids = repo.activeIds();
+      for (const id of ids) schedule(id);
+      return ids.length;
+    },
+
+    /** Stops scheduling batches; running jobs stay in-progress for resumeAll. */
+    stop(): void {
+      stopped = true;
+      for (const timer of pending.values()) clearImmediate(timer);
+      pending.clear();
+    },
+  };
+}
+export type BulkExportService = ReturnType<typeof createBulkExportService>;

@@ -1,0 +1,106 @@
+import { createReadStream } from 'node:fs';
+import { isResourceType } from '@medplum/core';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { ensureFhirDefinitions } from '../definitions';
+import { fhirError } from '../outcome';
+import type { ExportLevel } from './bulk-export-repo';
+import type { BulkExportJob, BulkExportService } from './bulk-export-service';
+import { importInputs, importOutcome, type BulkImportService } from './bulk-import';
+
+export interface BulkRoutesDeps {
+  exports: BulkExportService;
+  imports: BulkImportService;
+  tenantId: string;
+  /** The FHIR base URL of a request, e.g. `http://127.0.0.1:8080/fhir/R4`. */
+  baseUrl: (request: FastifyRequest) => string;
+}
+
+const FHIR_JSON = 'application/fhir+json; charset=utf-8';
+const NDJSON_TYPES = ['application/fhir+ndjson', 'application/ndjson', 'application/x-ndjson'];
+const OUTPUT_FORMATS = new Set(['application/fhir+ndjson', 'application/ndjson', 'ndjson']);
+const IMPORT_BODY_LIMIT = 512 * 1024 * 1024;
+
+function exportTypes(value: string | undefined): string[] | undefined {
+  if (value === undefined) return undefined;
+  ensureFhirDefinitions();
+  const types = [...new Set(value.split(',').map((t) => t.trim()).filter((t) => t !== ''))];
+  for (const type of types) if (!isResourceType(type)) throw fhirError(400, 'invalid', `_type names ${type}, which is not an R4 resource type`, ['_type']);
+  return types.length > 0 ? types : undefined;
+}
+
+function exportSince(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const since = Date.parse(value);
+  if (!/^\d{4}-\d{2}-\d{2}T/.test(value) || Number.isNaN(since)) throw fhirError(400, 'invalid', `_since must be a FHIR instant, not ${value}`, ['_since']);
+  return since;
+}
+
+/** Bulk Data: $export kick-off, status and files, and $import — inside the /fhir/R4 plugin, so errors are OperationOutcomes. */
+export async function registerBulkRoutes(fhir: FastifyInstance, deps: BulkRoutesDeps): Promise<void> {
+  const { exports, tenantId } = deps;
+  const statusUrl = (request: FastifyRequest, id: string): string => `${deps.baseUrl(request)}/$export-status/${id}`;
+
+  const kickOff = (level: ExportLevel) => (request: FastifyRequest<{ Params: { id?: string } }>, reply: FastifyReply) => {
+    if (!/respond-async/i.test(String(request.headers.prefer ?? ''))) throw fhirError(400, 'invalid', '$export runs asynchronously: send Prefer: respond-async');
+    const q = request.query as Record<string, string | undefined>;
+    if (q._outputFormat !== undefined && !OUTPUT_FORMATS.has(q._outputFormat)) throw fhirError(400, 'not-supported', 'Only application/fhir+ndjson output is supported', ['_outputFormat']);
+    const job = exports.start(tenantId, {
+      level,
+      groupId: request.params.id,
+      types: exportTypes(q._type),
+      since: exportSince(q._since),
+      requestUrl: `${new URL(deps.baseUrl(request)).origin}${request.url}`,
+    });
+    return reply.code(202).header('Content-Location', statusUrl(request, job.id)).send();
+  };
+
+  const manifest = (request: FastifyRequest, job: BulkExportJob) => ({
+    transactionTime: new Date(job.createdAt).toISOString(),
+    request: job.requestUrl,
+    requiresAccessToken: false,
+    output: job.parts.filter((p) => p.count > 0).map((p) => ({ type: p.type, url: `${deps.baseUrl(request)}/$export-file/${job.id}/${p.type}`, count: p.count })),
+    error: [],
+  });
+
+  await fhir.register(async (bulk) => {
+    bulk.addContentTypeParser(NDJSON_TYPES, { parseAs: 'string', bodyLimit: IMPORT_BODY_LIMIT }, (_request, body, done) => done(null, body));
+
+    bulk.get('/$export', kickOff('system'));
+    bulk.get('/Patient/$export', kickOff('patient'));
+    bulk.get<{ Params: { id: string } }>('/Group/:id/$export', kickOff('group'));
+
+    bulk.get<{ Params: { id: string } }>('/$export-status/:id', (request, reply) => {
+      const job = exports.status(tenantId, request.params.id);
+      switch (job.status) {
+        case 'accepted':
+        case 'in-progress':
+          return reply.code(202).header('X-Progress', `${job.progress} of ${job.total} resources`).header('Retry-After', '1').send();
+        case 'complete':
+          return reply.code(200).header('Expires', new Date(job.expiresAt ?? 0).toUTCString()).type('application/json').send(manifest(request, job));
+        case 'failed':
+          throw fhirError(500, 'exception', `The export failed: ${job.error ?? 'unknown error'}`);
+        default:
+          return job.status satisfies never;
+      }
+    });
+
+    bulk.delete<{ Params: { id: string } }>('/$export-status/:id', (request, reply) => {
+      exports.cancel(tenantId, request.params.id);
+      return reply.code(202).send();
+    });
+
+    bulk.get<{ Params: { id: string; type: string } }>('/$export-file/:id/:type', (request, reply) => {
+      const path = exports.file(tenantId, request.params.id, request.params.type);
+      return reply.type('application/fhir+ndjson').send(createReadStream(path));
+    });
+
+    bulk.post('/$import', { bodyLimit: IMPORT_BODY_LIMIT }, async (request, reply) => {
+      const q = request.query as Record<string, string | undefined>;
+      const result =
+        typeof request.body === 'string'
+          ? deps.imports.importText(tenantId, exportTypes(q._type)?.[0], 'body', request.body)
+          : await deps.imports.importInputs(tenantId, importInputs(request.body));
+      return reply.code(200).type(FHIR_JSON).send(importOutcome(result));
+    });
+  });
+}

@@ -1,0 +1,98 @@
+import { routingRuleIssues, type ParsedInputOf, type RoutingRule, type routingRuleOps } from '../api/contract';
+import type { ChangeFeed } from '../core/change-events';
+import { isoTime, type Clock } from '../core/clock';
+import { AppError, notFound, validationFailed } from '../core/errors';
+import type { IdGenerator } from '../core/ids';
+import { assertSameTenant, versionConflict, type RequestContext } from '../core/request-context';
+import type { PageRequest } from '../store/connectors-repo';
+import type { JournalRepo } from '../store/journal-repo';
+import type { RoutingRuleRow, RoutingRulesRepo } from '../store/routing-rules-repo';
+import { isUniqueViolation } from '../store/sqlite-errors';
+import type { Transact } from '../store/transact';
+
+export interface RoutingRuleServiceDeps {
+  repo: RoutingRulesRepo;
+  journal: JournalRepo;
+  transact: Transact;
+  ids: IdGenerator;
+  clock: Clock;
+  changes: ChangeFeed;
+}
+
+const toDto = (r: RoutingRuleRow): RoutingRule => ({
+  id: r.id,
+  tenantId: r.tenantId,
+  resourceType: r.resourceType,
+  category: r.category,
+  profile: r.profile,
+  target: r.target as RoutingRule['target'],
+  serviceUrl: r.serviceUrl,
+  fanOut: r.fanOut,
+  isPrimary: r.isPrimary,
+  priority: r.priority,
+  status: r.status as RoutingRule['status'],
+  version: r.version,
+  createdAt: isoTime(r.createdAt),
+  updatedAt: isoTime(r.updatedAt),
+});
+
+const primaryTaken = (r: { resourceType: string; category?: string | null | undefined }): AppError =>
+  new AppError('conflict', 'INTEROP_ROUTING_PRIMARY_EXISTS', `An active primary rule already owns ${r.resourceType}${r.category ? ` (${r.category})` : ''}; deactivate it or make this one non-primary`);
+
+/** FhirRoutingRule CRUD: which service owns a resource type (and category); one active primary per key. */
+export function createRoutingRuleService(deps: RoutingRuleServiceDeps) {
+  const { repo, journal, transact, ids, clock, changes } = deps;
+  const load = (id: string, ctx: RequestContext): RoutingRuleRow => {
+    const row = repo.findById(id);
+    if (!row) throw notFound('routing_rule', id);
+    assertSameTenant(row.tenantId, ctx);
+    return row;
+  };
+  const write = <T>(ctx: RequestContext, id: string, action: string, rule: { resourceType: string; category?: string | null | undefined }, work: () => T): T => {
+    const result = transact(() => {
+      try {
+        const value = work();
+        journal.appendAudit({ tenantId: ctx.tenantId, actor: ctx.actor, action: `fhir_routing_rule.${action}`, entityType: 'fhir_routing_rule', entityId: id }, clock.now());
+        return value;
+      } catch (error) {
+        if (isUniqueViolation(error)) throw primaryTaken(rule);
+        throw error;
+      }
+    });
+    changes.publish({ topic: 'fhirRoutingRules', id });
+    return result;
+  };
+
+  return {
+    list(ctx: RequestContext, filter: { resourceType?: string | undefined; status?: string | undefined }, page: PageRequest) {
+      const { rows, total } = repo.list(ctx.tenantId, filter, page);
+      return { data: rows.map(toDto), page: page.page, pageSize: page.pageSize, total };
+    },
+    get: (ctx: RequestContext, id: string): RoutingRule => toDto(load(id, ctx)),
+    create(ctx: RequestContext, input: ParsedInputOf<typeof routingRuleOps.create>): RoutingRule {
+      const now = clock.now();
+      const id = ids('RR');
+      return toDto(write(ctx, id, 'create', input, () => repo.insert({ ...input, id, tenantId: ctx.tenantId, category: input.category ?? null, profile: input.profile ?? null, serviceUrl: input.serviceUrl ?? null, version: 1, createdAt: now, updatedAt: now })));
+    },
+    update(ctx: RequestContext, input: ParsedInputOf<typeof routingRuleOps.update>): RoutingRule {
+      const current = load(input.id, ctx);
+      const { id, version, ...fields } = input;
+      const merged = { ...current, ...Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) } as RoutingRuleRow;
+      const issues = routingRuleIssues(merged);
+      if (issues.length > 0) throw validationFailed(issues);
+      return toDto(
+        write(ctx, id, 'update', merged, () => {
+          const updated = repo.update(id, version, { ...fields, updatedAt: clock.now() });
+          if (!updated) throw versionConflict('routing rule', id, version, repo.findById(id)?.version ?? current.version);
+          return updated;
+        }),
+      );
+    },
+    remove(ctx: RequestContext, id: string): null {
+      const current = load(id, ctx);
+      write(ctx, id, 'delete', current, () => repo.delete(id));
+      return null;
+    },
+  };
+}
+export type RoutingRuleService = ReturnType<typeof createRoutingRuleService>;
