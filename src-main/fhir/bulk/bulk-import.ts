@@ -96,7 +96,10 @@ export function createBulkImportService(deps: BulkImportDeps) {
 
   async function read(url: string): Promise<string> {
     if (/^https?:\/\//i.test(url)) {
-      const response = await fetchFn(url);
+      // Bounded in time; the caller already passed the API's access control (loopback or token).
+      const response = await fetchFn(url, { signal: AbortSignal.timeout(60_000), redirect: 'error' }).catch((error: unknown) => {
+        throw fhirError(400, 'not-found', `${url} could not be fetched (${error instanceof Error ? error.name : 'error'})`);
+      });
       if (!response.ok) throw fhirError(400, 'not-found', `${url} answered ${response.status}`);
       return response.text();
     }
