@@ -17,7 +17,9 @@ import { createBundleService } from './fhir/bundle-service';
 import { createBulkExportService } from './fhir/bulk/bulk-export-service';
 import { createBulkImportService } from './fhir/bulk/bulk-import';
 import { createFhirApi } from './fhir/fhir-api';
+import { createRoutedInteractions } from './fhir/routed-interactions';
 import { createRoutingRuleService } from './fhir/routing-rule-service';
+import { createUpstreamRouter } from './fhir/upstream-router';
 import { createFhirService } from './fhir/fhir-service';
 import { registerFhirRoutes } from './fhir/http-routes';
 import { extractIndexRows } from './fhir/search';
@@ -128,9 +130,11 @@ export async function bootstrap(config: EngineConfig): Promise<Engine> {
   const fhirRepo = createFhirRepo(store.sqlite);
   const fhir = createFhirService({ repo: fhirRepo, transact, clock, indexRows: extractIndexRows });
   const fhirSearch = createSearchService(fhirRepo);
+  const routingRulesRepo = createRoutingRulesRepo(store.db);
+  const routed = createRoutedInteractions({ service: fhir, search: fhirSearch, upstream: createUpstreamRouter({ rules: routingRulesRepo }), journal, transact, clock, tenantId: DEFAULT_TENANT_ID });
   const bulkExports = createBulkExportService({ sqlite: store.sqlite, dataDir: config.dataDir, clock, ids, logger });
   const bulkImports = createBulkImportService({ fhir, transact, dataDir: config.dataDir });
-  const dispatcher = createDispatcher(createHandlers({ connectors, externalSystems, messages, fhir: createFhirApi(fhir, fhirSearch), routingRules: createRoutingRuleService({ repo: createRoutingRulesRepo(store.db), journal, transact, ids, clock, changes }), version: APP_VERSION, startedAt: clock.now(), now: () => clock.now() }), logger);
+  const dispatcher = createDispatcher(createHandlers({ connectors, externalSystems, messages, fhir: createFhirApi(fhir, fhirSearch), routingRules: createRoutingRuleService({ repo: routingRulesRepo, journal, transact, ids, clock, changes }), version: APP_VERSION, startedAt: clock.now(), now: () => clock.now() }), logger);
   worker.start();
   bulkExports.resumeAll();
   await connectors.resumeActive();
@@ -144,7 +148,7 @@ export async function bootstrap(config: EngineConfig): Promise<Engine> {
       tenantId: DEFAULT_TENANT_ID,
       accessToken: config.http.accessToken,
       rendererDir: config.http.rendererDir,
-      plugins: [(server) => registerFhirRoutes(server, { service: fhir, bundles: createBundleService(fhir, transact), search: fhirSearch, bulkExports, bulkImports, tenantId: DEFAULT_TENANT_ID, version: APP_VERSION, logger })],
+      plugins: [(server) => registerFhirRoutes(server, { service: fhir, routed, bundles: createBundleService(fhir, transact), search: fhirSearch, bulkExports, bulkImports, tenantId: DEFAULT_TENANT_ID, version: APP_VERSION, logger })],
     });
     try {
       await app.listen({ host: config.http.host, port: config.http.port });

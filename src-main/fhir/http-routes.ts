@@ -6,6 +6,7 @@ import type { BulkExportService } from './bulk/bulk-export-service';
 import type { BulkImportService } from './bulk/bulk-import';
 import { registerBulkRoutes } from './bulk/bulk-routes';
 import { capabilityStatement } from './capability';
+import type { RoutedInteractions } from './routed-interactions';
 import type { SearchService } from './search-service';
 import { registerTerminologyRoutes } from './terminology/terminology-routes';
 import { etagOf, versionFromEtag, type FhirService } from './fhir-service';
@@ -14,6 +15,7 @@ import { validateFhirResource } from './validate';
 
 export interface FhirRoutesOptions {
   service: FhirService;
+  routed: RoutedInteractions;
   bulkExports: BulkExportService;
   bulkImports: BulkImportService;
   bundles: BundleService;
@@ -38,6 +40,12 @@ const intParam = (value: unknown, fallback: number, max: number): number => {
   const n = typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : fallback;
   return Math.min(n, max);
 };
+
+/** Marks an answer served from the local store while the owning server is down (RFC 7234 Warning). */
+function warn(reply: FastifyReply, warning: string | undefined): FastifyReply {
+  if (warning) reply.header('Warning', `199 interop-console "${warning.replace(/"/g, "'")}"`);
+  return reply;
+}
 
 function sendResource(reply: FastifyReply, status: number, resource: Resource, baseUrl?: string): FastifyReply {
   const meta = resource.meta;
@@ -91,7 +99,11 @@ export async function registerFhirRoutes(app: FastifyInstance, options: FhirRout
         return reply.type(FHIR_JSON).send(service.history(tenantId, { type: request.params.type, since }, intParam(q._count, 50, 1000), intParam(q._offset, 0, 1e9), baseUrlOf(request)));
       });
 
-      fhir.get<{ Params: { type: string; id: string } }>('/:type/:id', (request, reply) => sendResource(reply, 200, service.read(tenantId, request.params.type, request.params.id)));
+      fhir.get<{ Params: { type: string; id: string } }>('/:type/:id', async (request, reply) => {
+        service.knownType(request.params.type);
+        const routed = await options.routed.read(request.params.type, request.params.id);
+        return sendResource(warn(reply, routed.warning), 200, routed.value);
+      });
 
       fhir.get<{ Params: { type: string; id: string } }>('/:type/:id/_history', (request, reply) => {
         const q = request.query as Record<string, string | undefined>;
@@ -104,16 +116,15 @@ export async function registerFhirRoutes(app: FastifyInstance, options: FhirRout
         return sendResource(reply, 200, service.vread(tenantId, request.params.type, request.params.id, vid));
       });
 
-      fhir.get<{ Params: { type: string } }>('/:type', (request, reply) => {
+      const searchRoute = async (request: FastifyRequest<{ Params: { type: string } }>, reply: FastifyReply) => {
         service.knownType(request.params.type);
-        return reply.type(FHIR_JSON).send(options.search.search(tenantId, request.params.type, searchParams(request), baseUrlOf(request)));
-      });
-      fhir.post<{ Params: { type: string } }>('/:type/_search', (request, reply) => {
-        service.knownType(request.params.type);
-        return reply.type(FHIR_JSON).send(options.search.search(tenantId, request.params.type, searchParams(request), baseUrlOf(request)));
-      });
+        const routed = await options.routed.search(request.params.type, searchParams(request), baseUrlOf(request));
+        return warn(reply, routed.warning).type(FHIR_JSON).send(routed.value);
+      };
+      fhir.get<{ Params: { type: string } }>('/:type', searchRoute);
+      fhir.post<{ Params: { type: string } }>('/:type/_search', searchRoute);
 
-      fhir.post<{ Params: { type: string } }>('/:type', (request, reply) => {
+      fhir.post<{ Params: { type: string } }>('/:type', async (request, reply) => {
         const { type } = request.params;
         const ifNoneExist = request.headers['if-none-exist'];
         const findExisting =
@@ -124,14 +135,16 @@ export async function registerFhirRoutes(app: FastifyInstance, options: FhirRout
                 return found[0];
               }
             : undefined;
-        const written = service.create(tenantId, type, request.body, findExisting);
-        return sendResource(reply, written.created ? 201 : 200, written.resource, baseUrlOf(request));
+        service.knownType(type);
+        const routed = await options.routed.create(type, request.body as Resource, findExisting);
+        return sendResource(warn(reply, routed.warning), routed.value.created ? 201 : 200, routed.value.resource, baseUrlOf(request));
       });
 
-      fhir.put<{ Params: { type: string; id: string } }>('/:type/:id', (request, reply) => {
+      fhir.put<{ Params: { type: string; id: string } }>('/:type/:id', async (request, reply) => {
         const ifMatch = versionFromEtag(request.headers['if-match']);
-        const written = service.update(tenantId, request.params.type, request.params.id, request.body, ifMatch);
-        return sendResource(reply, written.created ? 201 : 200, written.resource, baseUrlOf(request));
+        service.knownType(request.params.type);
+        const routed = await options.routed.update(request.params.type, request.params.id, request.body as Resource, ifMatch);
+        return sendResource(warn(reply, routed.warning), routed.value.created ? 201 : 200, routed.value.resource, baseUrlOf(request));
       });
 
       fhir.delete<{ Params: { type: string; id: string } }>('/:type/:id', (request, reply) => {
