@@ -4,14 +4,23 @@ import type { Transact } from '../store/transact';
 import { rewriteReferences, transactionOrder } from './bundle-references';
 import { etagOf, versionFromEtag, type FhirService } from './fhir-service';
 import { FhirError, fhirError, outcome } from './outcome';
+import type { SearchService } from './search-service';
 
 type Entry = BundleEntry;
 
 /** batch and transaction Bundles (POST /fhir/R4): per-entry outcomes, or all-or-nothing. */
-export function createBundleService(service: FhirService, transact: Transact) {
-  function execute(tenantId: string, entry: Entry, assignedId?: string): Entry {
+export function createBundleService(service: FhirService, search: SearchService, transact: Transact) {
+  /** The single match of a conditional URL (`Type?query`), undefined for none; several → 412. */
+  function onlyMatch(tenantId: string, type: string, query: string): Resource | undefined {
+    const found = search.matches(tenantId, type, query);
+    if (found.length > 1) throw fhirError(412, 'multiple-matches', `${type}?${query} matches more than one resource`);
+    return found[0];
+  }
+
+  function execute(tenantId: string, entry: Entry, assignedId?: string, baseUrl = ''): Entry {
     const method = entry.request?.method;
-    const [type = '', id, extra] = (entry.request?.url ?? '').split('?')[0]?.split('/') ?? [];
+    const [path = '', query] = (entry.request?.url ?? '').split('?');
+    const [type = '', id, extra] = path.split('/');
     if (!method || !type) throw fhirError(400, 'invalid', 'Each entry needs request.method and request.url');
     const withId = (): string => {
       if (!id || extra !== undefined) throw fhirError(400, 'invalid', `${method} ${entry.request?.url} needs a Type/id url`);
@@ -23,17 +32,24 @@ export function createBundleService(service: FhirService, transact: Transact) {
     });
     switch (method) {
       case 'POST': {
-        const written = service.create(tenantId, type, entry.resource, undefined, assignedId);
+        const ifNoneExist = entry.request?.ifNoneExist;
+        const written = service.create(tenantId, type, entry.resource, ifNoneExist ? () => onlyMatch(tenantId, type, ifNoneExist) : undefined, assignedId);
         return answer(written.created ? '201 Created' : '200 OK', written.resource);
       }
       case 'PUT': {
-        const written = service.update(tenantId, type, withId(), entry.resource, versionFromEtag(entry.request?.ifMatch));
+        // Conditional update: the one match is updated, none means create with a new id.
+        const target = query === undefined ? withId() : (onlyMatch(tenantId, type, query)?.id ?? assignedId ?? randomUUID());
+        const body = query === undefined ? entry.resource : { ...(entry.resource as Resource), id: target };
+        const written = service.update(tenantId, type, target, body, versionFromEtag(entry.request?.ifMatch));
         return answer(written.created ? '201 Created' : '200 OK', written.resource);
       }
-      case 'DELETE':
-        service.remove(tenantId, type, withId());
+      case 'DELETE': {
+        const target = query === undefined ? withId() : onlyMatch(tenantId, type, query)?.id;
+        if (target) service.remove(tenantId, type, target);
         return { response: { status: '204 No Content' } };
+      }
       case 'GET':
+        if (query !== undefined && id === undefined) return { resource: search.search(tenantId, type, [...new URLSearchParams(query).entries()], baseUrl), response: { status: '200 OK' } };
         return answer('200 OK', service.read(tenantId, type, withId()));
       default:
         throw fhirError(400, 'not-supported', `${method} is not supported in a Bundle entry`);
@@ -42,10 +58,16 @@ export function createBundleService(service: FhirService, transact: Transact) {
 
   function transaction(tenantId: string, entries: Entry[]): Bundle {
     return transact(() => {
-      const ids = entries.map((e) => (e.request?.method === 'POST' ? randomUUID() : undefined));
+      // Resolve every id first — new ones, and the matches of conditional entries — so urn:uuid references point at them.
+      const ids = entries.map((e) => {
+        const [path = '', query] = (e.request?.url ?? '').split('?');
+        if (e.request?.method === 'POST') return (e.request.ifNoneExist ? onlyMatch(tenantId, path, e.request.ifNoneExist)?.id : undefined) ?? randomUUID();
+        if (e.request?.method === 'PUT' && query !== undefined) return onlyMatch(tenantId, path, query)?.id ?? randomUUID();
+        return undefined;
+      });
       const replacements = new Map<string, string>();
       entries.forEach((e, i) => {
-        const type = e.request?.url?.split('/')[0];
+        const type = e.request?.url?.split(/[/?]/)[0];
         if (ids[i] && type && e.fullUrl?.startsWith('urn:uuid:')) replacements.set(e.fullUrl, `${type}/${ids[i]}`);
       });
       const rewritten = entries.map((e) => (e.resource ? { ...e, resource: rewriteReferences(e.resource, replacements) } : e));

@@ -171,4 +171,44 @@ describe('FHIR R4 gateway through fhir-kit-client', () => {
     const ndjson = await (await fetch(patients?.url as string)).text();
     expect(ndjson.trim().split('\n')).toHaveLength(patients?.count as number);
   });
+
+  it('applies conditional entries in a transaction: ifNoneExist, conditional update, conditional delete and search', async () => {
+    const mrn = { system: 'urn:clinic:mrn', value: `TX-${Date.now()}` };
+    const conditional = {
+      resourceType: 'Bundle',
+      type: 'transaction',
+      entry: [
+        { fullUrl: 'urn:uuid:0b6f4c6e-0000-4000-8000-0000000000aa', resource: { resourceType: 'Patient', identifier: [mrn], name: [{ family: 'Kowalski' }] }, request: { method: 'POST', url: 'Patient', ifNoneExist: `identifier=${mrn.system}|${mrn.value}` } },
+        { resource: { resourceType: 'Observation', status: 'final', code: { text: 'note' }, subject: { reference: 'urn:uuid:0b6f4c6e-0000-4000-8000-0000000000aa' } }, request: { method: 'POST', url: 'Observation' } },
+      ],
+    };
+    const first = await answer<{ entry: { response: { status: string; location: string } }[] }>(client.transaction({ body: conditional }));
+    const again = await answer<{ entry: { response: { status: string; location: string } }[] }>(client.transaction({ body: conditional }));
+    expect(first.entry[0]?.response.status).toBe('201 Created');
+    expect(again.entry[0]?.response.status).toBe('200 OK');
+    const patientRef = first.entry[0]?.response.location.split('/_history')[0];
+    expect(again.entry[0]?.response.location.split('/_history')[0]).toBe(patientRef);
+    const secondObservation = await answer<{ subject: { reference: string } }>(client.read({ resourceType: 'Observation', id: again.entry[1]?.response.location.split('/')[1] as string }));
+    expect(secondObservation.subject.reference).toBe(patientRef);
+
+    const updateAndSearch = await answer<{ entry: { response: { status: string }; resource?: { total?: number } }[] }>(
+      client.transaction({
+        body: {
+          resourceType: 'Bundle',
+          type: 'transaction',
+          entry: [
+            { resource: { resourceType: 'Patient', identifier: [mrn], name: [{ family: 'Kowalska' }] }, request: { method: 'PUT', url: `Patient?identifier=${mrn.system}|${mrn.value}` } },
+            { request: { method: 'GET', url: `Patient?identifier=${mrn.system}|${mrn.value}` } },
+          ],
+        },
+      }),
+    );
+    expect(updateAndSearch.entry[0]?.response.status).toBe('200 OK');
+    expect(updateAndSearch.entry[1]?.resource?.total).toBe(1);
+    const removed = await answer<{ entry: { response: { status: string } }[] }>(
+      client.transaction({ body: { resourceType: 'Bundle', type: 'transaction', entry: [{ request: { method: 'DELETE', url: `Patient?identifier=${mrn.system}|${mrn.value}` } }] } }),
+    );
+    expect(removed.entry[0]?.response.status).toBe('204 No Content');
+    expect((await failure(client.read({ resourceType: 'Patient', id: patientRef?.split('/')[1] as string }))).status).toBe(410);
+  });
 });
