@@ -21,11 +21,6 @@ const LOAD_BUDGET_MS = 90_000;
 const PEER = 'no peer FHIR server library installed';
 /** Each query stops after this long (at least one timed run), so one slow query cannot stall the suite. */
 const QUERY_BUDGET_MS = 20_000;
-/**
- * `Observation?code=<code>&_summary=count` took 173 s for one run at 101,000 resources when this suite was
- * written, and SQLite blocks the in-process engine meanwhile, so it only runs when asked for.
- */
-const MEASURE_COUNT = process.env.BENCH_FHIR_COUNT === '1';
 
 const FAMILIES = ['Smith', 'Johnson', 'Garcia', 'Nguyen', 'Okafor', 'Muller', 'Rossi', 'Tanaka', 'Kowalski', 'Silva'];
 const LOINC = [
@@ -142,7 +137,7 @@ export async function runFhirSearchBench(): Promise<void> {
     const queries: Array<[label: string, url: () => string]> = [
       ['Observation?patient&code&date=ge', () => `${base}/Observation?patient=${pick(patientIds)}&code=${encodeURIComponent(`http://loinc.org|${pick(LOINC)}`)}&date=ge${isoDate(START + Math.floor(rnd() * SPAN_DAYS) * DAY_MS)}`],
       ['Patient?family=<prefix>', () => `${base}/Patient?family=${pick(FAMILIES)}${Math.floor(rnd() * 10)}`],
-      ...(MEASURE_COUNT ? [['Observation?code&_summary=count', () => `${base}/Observation?code=${pick(LOINC)}&_summary=count`] as [string, () => string]] : []),
+      ['Observation?code&_summary=count', () => `${base}/Observation?code=${pick(LOINC)}&_summary=count`],
       ['Patient?identifier=system|value', () => `${base}/Patient?identifier=${encodeURIComponent(`${MRN_SYSTEM}|MRN-${Math.floor(rnd() * patientIds.length)}`)}`],
     ];
     for (const [label, url] of queries) {
@@ -157,7 +152,6 @@ export async function runFhirSearchBench(): Promise<void> {
       }
       rows.push({ metric: `search: ${label}`, value: `p50 ${num(quantile(latencies, 0.5), 2)} / p95 ${num(quantile(latencies, 0.95), 2)} ms`, detail: `${latencies.length} runs${latencies.length < QUERY_RUNS ? ` (${QUERY_BUDGET_MS / 1000} s budget)` : ''}, mean total ${num(hits / QUERY_RUNS, 1)}` });
     }
-    if (!MEASURE_COUNT) rows.push({ metric: 'search: Observation?code&_summary=count', value: 'skipped', detail: 'one run takes minutes at this size; BENCH_FHIR_COUNT=1 to measure' });
   } finally {
     await engine.stop();
     rmSync(dataDir, { recursive: true, force: true });

@@ -20,11 +20,11 @@ describe('buildSearchSql', () => {
     expect(countArgs).toEqual(['t1', 'Patient']);
   });
 
-  it('adds one EXISTS per parameter with the values OR-ed inside', () => {
+  it('adds one uncorrelated id subquery per parameter with the values OR-ed inside', () => {
     const { sql, args } = buildSearchSql('t1', request('Patient', [['identifier', 'sys|1,2'], ['gender', 'male'], ['_count', '5'], ['_offset', '10']]));
-    expect(sql.match(/EXISTS \(SELECT 1 FROM fhir_search_token i/g)).toHaveLength(2);
+    expect(sql.match(/r\.id IN \(SELECT i\.resource_id FROM fhir_search_token i WHERE i\.tenant_id = \? AND i\.resource_type = \? AND i\.param = \?/g)).toHaveLength(2);
     expect(sql).toContain('AND ((i.system = ? AND i.code = ?) OR (i.code = ?))');
-    expect(args).toEqual(['t1', 'Patient', 'identifier', 'sys', '1', '2', 'gender', 'male', 5, 10]);
+    expect(args).toEqual(['t1', 'Patient', 't1', 'Patient', 'identifier', 'sys', '1', '2', 't1', 'Patient', 'gender', 'male', 5, 10]);
   });
 
   it('sorts through a correlated MIN or MAX over the parameter’s index rows, then by id', () => {

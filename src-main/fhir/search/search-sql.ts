@@ -33,21 +33,43 @@ function resourceColumnSql(param: string, condition: SearchCondition, owner: str
   throw new Error(`${param} cannot take a ${condition.kind} condition`);
 }
 
-function matchSql(filter: MatchFilter, owner: string): SqlPart {
+/** The page's tenant and type: known up front, so top-level filters can be uncorrelated subqueries. */
+interface Scope {
+  tenantId: string;
+  resourceType: string;
+}
+
+/**
+ * Ids of the page type's resources with matching index rows. Uncorrelated on purpose: SQLite runs it
+ * once through the value index, where a correlated EXISTS per resource row would rescan that index
+ * for every row (minutes instead of milliseconds at 100k resources).
+ */
+const matchingIds = (table: IndexTable, scope: Scope, condition: SqlPart): SqlPart => ({
+  sql: `SELECT i.resource_id FROM ${TABLE_NAMES[table]} i WHERE i.tenant_id = ? AND i.resource_type = ? AND i.param = ?${condition.sql ? ` AND (${condition.sql})` : ''}`,
+  args: [scope.tenantId, scope.resourceType, ...condition.args],
+});
+
+function matchSql(filter: MatchFilter, owner: string, scope?: Scope): SqlPart {
   if (filter.param === '_id' || filter.param === '_lastUpdated') {
     const any = anyOfSql(filter.anyOf.map((c) => resourceColumnSql(filter.param, c, owner)));
     return { sql: filter.not ? `NOT (${any.sql})` : `(${any.sql})`, args: any.args };
   }
   const any = anyOfSql(filter.anyOf.map(conditionSql));
+  if (scope) {
+    const ids = matchingIds(filter.table, scope, { sql: any.sql, args: [] });
+    return { sql: `${owner}.id ${filter.not ? 'NOT ' : ''}IN (${ids.sql})`, args: [scope.tenantId, scope.resourceType, filter.param, ...any.args] };
+  }
   return { sql: `${filter.not ? 'NOT ' : ''}EXISTS (${indexRowsOf(filter.table, owner)} AND (${any.sql}))`, args: [filter.param, ...any.args] };
 }
 
-function filterSql(filter: SearchFilter): SqlPart {
+function filterSql(filter: SearchFilter, scope: Scope): SqlPart {
   switch (filter.kind) {
     case 'match':
-      return matchSql(filter, 'r');
-    case 'missing':
-      return { sql: `${filter.missing ? 'NOT ' : ''}EXISTS (${indexRowsOf(filter.table, 'r')})`, args: [filter.param] };
+      return matchSql(filter, 'r', scope);
+    case 'missing': {
+      const ids = matchingIds(filter.table, scope, { sql: '', args: [] });
+      return { sql: `r.id ${filter.missing ? 'NOT ' : ''}IN (${ids.sql})`, args: [scope.tenantId, scope.resourceType, filter.param] };
+    }
     case 'chain': {
       // The target must exist (and not be deleted) and match the chained parameter.
       const links = filter.links.map(({ targetType, filter: inner }) => {
@@ -92,7 +114,7 @@ function sortSql({ param, table, descending }: SortRule): SqlPart {
 
 /** The page and count queries for a search; every value is a `?` argument. */
 export function buildSearchSql(tenantId: string, request: SearchRequest): SearchSql {
-  const where: SqlPart[] = [{ sql: 'r.tenant_id = ? AND r.resource_type = ? AND r.deleted = 0', args: [tenantId, request.resourceType] }, ...request.filters.map(filterSql)];
+  const where: SqlPart[] = [{ sql: 'r.tenant_id = ? AND r.resource_type = ? AND r.deleted = 0', args: [tenantId, request.resourceType] }, ...request.filters.map((f) => filterSql(f, { tenantId, resourceType: request.resourceType }))];
   const whereSql = where.map((w) => w.sql).join(' AND ');
   const whereArgs = where.flatMap((w) => w.args);
   const sort = [...request.sort.map(sortSql), { sql: 'r.id ASC', args: [] }];
