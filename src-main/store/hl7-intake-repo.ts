@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { IdGenerator } from '../core/ids';
+import { createHl7MessageWrites } from './hl7-message-writes';
 import type { Durability } from './open-store';
 
 export interface IntakeRecord {
@@ -51,16 +52,7 @@ export function createHl7IntakeRepo(sqlite: Database.Database, ids: IdGenerator,
     UPDATE hl7_messages SET duplicate_count = duplicate_count + 1
     WHERE connector_id = ? AND message_control_id = ? AND sending_application = ? AND accepted = 1
     RETURNING id, ack_payload AS ackPayload`);
-  const event = sqlite.prepare(`
-    INSERT INTO outbox_events (id, tenant_id, type, aggregate_type, aggregate_id, payload, occurred_at)
-    VALUES (?, ?, ?, 'hl7_message', ?, ?, ?)`);
-  // Rejected messages are never processed, so they are indexed here (accepted ones by processing).
-  const indexForSearch = sqlite.prepare(`
-    INSERT INTO hl7_messages_fts (rowid, message_control_id, patient_id, patient_name, order_numbers)
-    SELECT rowid, message_control_id, patient_id, patient_name, order_numbers FROM hl7_messages WHERE id = ?`);
-  const interfaceError = sqlite.prepare(`
-    INSERT INTO interface_errors (id, tenant_id, connector_id, message_id, code, message, status, created_at)
-    VALUES (?, ?, ?, ?, ?, ?, 'open', ?)`);
+  const writes = createHl7MessageWrites(sqlite, ids);
 
   function storeOne(r: IntakeRecord): IntakeResult {
     const row = insert.get({ ...r, rawSize: r.raw.length, accepted: r.accepted ? 1 : 0, searchIndexed: r.accepted ? 0 : 1 }) as { id: string } | undefined;
@@ -68,12 +60,12 @@ export function createHl7IntakeRepo(sqlite: Database.Database, ids: IdGenerator,
       const original = countDuplicate.get(r.connectorId, r.messageControlId, r.sendingApplication) as { id: string; ackPayload: string | null };
       return { kind: 'duplicate', id: original.id, ackPayload: original.ackPayload };
     }
-    const payload = JSON.stringify({ connectorId: r.connectorId, messageType: r.messageType, status: r.status });
-    event.run(ids('EVT'), r.tenantId, 'Hl7MessageReceived', r.id, payload, r.receivedAt);
+    writes.event(r.tenantId, 'Hl7MessageReceived', r.id, { connectorId: r.connectorId, messageType: r.messageType, status: r.status }, r.receivedAt);
     if (r.status === 'failed') {
-      event.run(ids('EVT'), r.tenantId, 'Hl7MessageFailed', r.id, JSON.stringify({ connectorId: r.connectorId, errorCode: r.errorCode }), r.receivedAt);
-      interfaceError.run(ids('IERR'), r.tenantId, r.connectorId, r.id, r.errorCode ?? 'HL7_REJECTED', r.errorMessage ?? 'rejected at intake', r.receivedAt);
-      indexForSearch.run(r.id);
+      writes.event(r.tenantId, 'Hl7MessageFailed', r.id, { connectorId: r.connectorId, errorCode: r.errorCode }, r.receivedAt);
+      writes.interfaceError(r.tenantId, r.connectorId, r.id, r.errorCode ?? 'HL7_REJECTED', r.errorMessage ?? 'rejected at intake', r.receivedAt);
+      // Rejected messages are never processed, so they are indexed here (accepted ones by processing).
+      writes.indexForSearch(r.id);
     }
     return { kind: 'stored', id: r.id };
   }
@@ -92,7 +84,7 @@ export function createHl7IntakeRepo(sqlite: Database.Database, ids: IdGenerator,
     },
     /** An error about input that could not become a message (an oversized frame); no payload is kept. */
     recordError(tenantId: string, connectorId: string, code: string, message: string, at: number): void {
-      interfaceError.run(ids('IERR'), tenantId, connectorId, null, code, message, at);
+      writes.interfaceError(tenantId, connectorId, null, code, message, at);
     },
     /**
      * Commits all records in one transaction at synchronous=NORMAL: on disk after a process crash,

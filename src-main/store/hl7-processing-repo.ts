@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { IdGenerator } from '../core/ids';
 import type { SearchKeys } from '../messages/search-keys';
+import { createHl7MessageWrites } from './hl7-message-writes';
 import type { Durability } from './open-store';
 
 export interface ClaimedMessage {
@@ -47,10 +48,7 @@ export function createHl7ProcessingRepo(sqlite: Database.Database, ids: IdGenera
       attempt_count = attempt_count + 1 WHERE id = ?`);
   const failed = sqlite.prepare(`
     UPDATE hl7_messages SET status = ?, next_attempt_at = ?, error_code = ?, error_message = ?, attempt_count = attempt_count + 1 WHERE id = ?`);
-  const event = sqlite.prepare(`
-    INSERT INTO outbox_events (id, tenant_id, type, aggregate_type, aggregate_id, payload, occurred_at) VALUES (?, ?, ?, 'hl7_message', ?, ?, ?)`);
-  const interfaceError = sqlite.prepare(`
-    INSERT INTO interface_errors (id, tenant_id, connector_id, message_id, code, message, status, created_at) VALUES (?, ?, ?, ?, ?, ?, 'open', ?)`);
+  const writes = createHl7MessageWrites(sqlite, ids);
   const nextDue = sqlite.prepare(`
     SELECT min(next_attempt_at) FROM hl7_messages WHERE status IN ('pending', 'failed') AND next_attempt_at IS NOT NULL`).pluck();
 
@@ -71,29 +69,26 @@ export function createHl7ProcessingRepo(sqlite: Database.Database, ids: IdGenera
   };
 
   const setKeys = sqlite.prepare(`UPDATE hl7_messages SET patient_id = ?, patient_name = ?, order_numbers = ?, search_indexed = 1 WHERE id = ?`);
-  const indexForSearch = sqlite.prepare(`
-    INSERT INTO hl7_messages_fts (rowid, message_control_id, patient_id, patient_name, order_numbers)
-    SELECT rowid, message_control_id, patient_id, patient_name, order_numbers FROM hl7_messages WHERE id = ?`);
 
   const finish = (results: ProcessingResult[], now: number): void => {
     for (const r of results) {
       if (r.searchKeys) {
         setKeys.run(r.searchKeys.patientId, r.searchKeys.patientName, r.searchKeys.orderNumbers, r.messageId);
-        indexForSearch.run(r.messageId);
+        writes.indexForSearch(r.messageId);
       }
       if (r.ok) {
         processed.run(now, r.messageId);
         finishAttempt.run('succeeded', now, null, null, r.attemptId);
-        event.run(ids('EVT'), r.tenantId, 'Hl7MessageProcessed', r.messageId, JSON.stringify({ connectorId: r.connectorId }), now);
+        writes.event(r.tenantId, 'Hl7MessageProcessed', r.messageId, { connectorId: r.connectorId }, now);
         continue;
       }
       const status = r.retryAt === null ? 'dead_lettered' : 'failed';
       failed.run(status, r.retryAt, r.errorCode, r.errorMessage, r.messageId);
       finishAttempt.run('failed', now, r.errorCode, r.errorMessage, r.attemptId);
-      event.run(ids('EVT'), r.tenantId, 'Hl7MessageFailed', r.messageId, JSON.stringify({ connectorId: r.connectorId, errorCode: r.errorCode }), now);
+      writes.event(r.tenantId, 'Hl7MessageFailed', r.messageId, { connectorId: r.connectorId, errorCode: r.errorCode }, now);
       if (status === 'dead_lettered') {
-        event.run(ids('EVT'), r.tenantId, 'Hl7MessageDeadLettered', r.messageId, JSON.stringify({ connectorId: r.connectorId, errorCode: r.errorCode }), now);
-        interfaceError.run(ids('IERR'), r.tenantId, r.connectorId, r.messageId, r.errorCode, r.errorMessage, now);
+        writes.event(r.tenantId, 'Hl7MessageDeadLettered', r.messageId, { connectorId: r.connectorId, errorCode: r.errorCode }, now);
+        writes.interfaceError(r.tenantId, r.connectorId, r.messageId, r.errorCode, r.errorMessage, now);
       }
     }
   };

@@ -1,0 +1,33 @@
+import type Database from 'better-sqlite3';
+import type { IdGenerator } from '../core/ids';
+
+/**
+ * The writes that intake and processing both make about a message — its outbox events, the
+ * interface errors the console lists, and its row in the search index — as prepared statements.
+ * Call inside the caller's transaction.
+ */
+export function createHl7MessageWrites(sqlite: Database.Database, ids: IdGenerator) {
+  const event = sqlite.prepare(`
+    INSERT INTO outbox_events (id, tenant_id, type, aggregate_type, aggregate_id, payload, occurred_at)
+    VALUES (?, ?, ?, 'hl7_message', ?, ?, ?)`);
+  const interfaceError = sqlite.prepare(`
+    INSERT INTO interface_errors (id, tenant_id, connector_id, message_id, code, message, status, created_at)
+    VALUES (?, ?, ?, ?, ?, ?, 'open', ?)`);
+  const searchIndex = sqlite.prepare(`
+    INSERT INTO hl7_messages_fts (rowid, message_control_id, patient_id, patient_name, order_numbers)
+    SELECT rowid, message_control_id, patient_id, patient_name, order_numbers FROM hl7_messages WHERE id = ?`);
+
+  return {
+    event(tenantId: string, type: string, messageId: string, payload: Record<string, unknown>, at: number): void {
+      event.run(ids('EVT'), tenantId, type, messageId, JSON.stringify(payload), at);
+    },
+    /** messageId null: about input that never became a message (an oversized frame). */
+    interfaceError(tenantId: string, connectorId: string, messageId: string | null, code: string, message: string, at: number): void {
+      interfaceError.run(ids('IERR'), tenantId, connectorId, messageId, code, message, at);
+    },
+    /** Adds the message's stored search keys to hl7_messages_fts. */
+    indexForSearch(messageId: string): void {
+      searchIndex.run(messageId);
+    },
+  };
+}
