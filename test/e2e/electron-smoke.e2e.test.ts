@@ -1,21 +1,12 @@
-import { createRequire } from 'node:module';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { _electron as electron } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { electronBinary } from '../../scripts/electron-binary.mjs';
 import { REPO_ROOT } from '../support/headless-process';
 
 /** The Electron binary cannot be downloaded on the build machines; elsewhere this launches the real app. */
-function electronBinary(): string | undefined {
-  try {
-    const path: unknown = createRequire(import.meta.url)('electron');
-    return typeof path === 'string' ? path : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 const binary = electronBinary();
 if (!binary) console.warn('Electron smoke test skipped: no Electron binary installed on this machine (npm allowScripts denies its download).');
 
