@@ -1,4 +1,8 @@
-/** `npm run bench`: runs every benchmark suite in turn. Add a suite by adding a line to `suites`. */
+/**
+ * `npm run bench [-- <name>…]`: runs every benchmark suite in turn, or only those whose name contains
+ * one of the arguments (case-insensitive), e.g. `npm run bench -- mllp`. Add a suite by adding a line
+ * to `suites`.
+ */
 import { runFhirSearchBench } from './fhir-search.bench';
 import { runHl7CodecBench } from './hl7-codec.bench';
 import { runMllpIngestBench } from './mllp-ingest.bench';
@@ -9,7 +13,13 @@ const suites: ReadonlyArray<readonly [name: string, run: () => Promise<void>]> =
   ['FHIR search and create', runFhirSearchBench],
 ];
 
-for (const [name, run] of suites) {
+const wanted = process.argv.slice(2).map((a) => a.toLowerCase());
+const chosen = suites.filter(([name]) => wanted.length === 0 || wanted.some((w) => name.toLowerCase().includes(w)));
+if (chosen.length === 0) {
+  console.error(`no suite matches ${wanted.join(', ')}; suites: ${suites.map(([name]) => name).join(', ')}`);
+  process.exit(2);
+}
+for (const [name, run] of chosen) {
   console.log(`\n## ${name}\n`);
   await run();
 }
