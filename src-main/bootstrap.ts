@@ -148,7 +148,7 @@ export async function bootstrap(config: EngineConfig): Promise<Engine> {
       tenantId: DEFAULT_TENANT_ID,
       accessToken: config.http.accessToken,
       rendererDir: config.http.rendererDir,
-      plugins: [(server) => registerFhirRoutes(server, { service: fhir, routed, bundles: createBundleService(fhir, fhirSearch, transact), search: fhirSearch, bulkExports, bulkImports, tenantId: DEFAULT_TENANT_ID, version: APP_VERSION, logger })],
+      plugins: [(server) => registerFhirRoutes(server, { service: fhir, routed, bundles: createBundleService(fhir, fhirSearch, transact), search: fhirSearch, transact, bulkExports, bulkImports, tenantId: DEFAULT_TENANT_ID, version: APP_VERSION, logger })],
     });
     try {
       await app.listen({ host: config.http.host, port: config.http.port });

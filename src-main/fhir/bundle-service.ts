@@ -3,7 +3,10 @@ import type { Bundle, BundleEntry, Resource } from '@medplum/fhirtypes';
 import type { Transact } from '../store/transact';
 import { rewriteReferences, transactionOrder } from './bundle-references';
 import { etagOf, versionFromEtag, type FhirService } from './fhir-service';
+import { notModified } from './conditional-read';
 import { FhirError, fhirError, outcome } from './outcome';
+import { readPatch } from './patch/patch-document';
+import { patchResource } from './patch/patch-resource';
 import type { SearchService } from './search-service';
 
 type Entry = BundleEntry;
@@ -48,9 +51,17 @@ export function createBundleService(service: FhirService, search: SearchService,
         if (target) service.remove(tenantId, type, target);
         return { response: { status: '204 No Content' } };
       }
-      case 'GET':
+      case 'PATCH': {
+        const target = query === undefined ? withId() : onlyMatch(tenantId, type, query)?.id;
+        if (!target) throw fhirError(404, 'not-found', `${entry.request?.url} matches no resource to patch`);
+        return answer('200 OK', patchResource(service, transact, tenantId, type, target, readPatch(entry.resource), versionFromEtag(entry.request?.ifMatch)).resource);
+      }
+      case 'GET': {
         if (query !== undefined && id === undefined) return { resource: search.search(tenantId, type, [...new URLSearchParams(query).entries()], baseUrl), response: { status: '200 OK' } };
-        return answer('200 OK', service.read(tenantId, type, withId()));
+        const current = service.read(tenantId, type, withId());
+        if (notModified(current, entry.request?.ifNoneMatch, entry.request?.ifModifiedSince)) return { response: { status: '304 Not Modified', etag: etagOf(Number(current.meta?.versionId)) } };
+        return answer('200 OK', current);
+      }
       default:
         throw fhirError(400, 'not-supported', `${method} is not supported in a Bundle entry`);
     }

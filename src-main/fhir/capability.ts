@@ -2,7 +2,7 @@ import type { CapabilityStatement, ResourceType } from '@medplum/fhirtypes';
 import { ensureFhirDefinitions } from './definitions';
 import { searchParamsOf } from './search-capability';
 
-const INTERACTIONS = ['read', 'vread', 'create', 'update', 'delete', 'history-instance', 'history-type', 'search-type'] as const;
+const INTERACTIONS = ['read', 'vread', 'create', 'update', 'patch', 'delete', 'history-instance', 'history-type', 'search-type'] as const;
 
 /** What this server really implements, generated rather than hand-written so it cannot drift. */
 export function capabilityStatement(version: string): CapabilityStatement {
@@ -16,6 +16,7 @@ export function capabilityStatement(version: string): CapabilityStatement {
     implementation: { description: 'Interop Console local FHIR R4 gateway' },
     fhirVersion: '4.0.1',
     format: ['application/fhir+json', 'json'],
+    patchFormat: ['application/json-patch+json', 'application/fhir+json'],
     rest: [
       {
         mode: 'server',
@@ -31,6 +32,10 @@ export function capabilityStatement(version: string): CapabilityStatement {
           versioning: 'versioned',
           readHistory: true,
           updateCreate: true,
+          conditionalCreate: true,
+          conditionalRead: 'full-support',
+          conditionalUpdate: true,
+          conditionalDelete: 'single',
           interaction: INTERACTIONS.map((code) => ({ code })),
           searchParam: searchParamsOf(type),
           operation: [{ name: 'validate', definition: 'http://hl7.org/fhir/OperationDefinition/Resource-validate' }],

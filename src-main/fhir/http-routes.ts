@@ -8,10 +8,14 @@ import { registerBulkRoutes } from './bulk/bulk-routes';
 import { capabilityStatement } from './capability';
 import type { RoutedInteractions } from './routed-interactions';
 import type { SearchService } from './search-service';
+import type { Transact } from '../store/transact';
 import { registerTerminologyRoutes } from './terminology/terminology-routes';
 import { etagOf, versionFromEtag, type FhirService } from './fhir-service';
 import { FhirError, fhirError, outcome } from './outcome';
+import { JSON_PATCH } from './patch/patch-document';
 import { validateFhirResource } from './validate';
+import { notModified } from './conditional-read';
+import { registerConditionalRoutes } from './conditional-routes';
 
 export interface FhirRoutesOptions {
   service: FhirService;
@@ -20,6 +24,7 @@ export interface FhirRoutesOptions {
   bulkImports: BulkImportService;
   bundles: BundleService;
   search: SearchService;
+  transact: Transact;
   tenantId: string;
   version: string;
   logger: Logger;
@@ -62,9 +67,11 @@ export async function registerFhirRoutes(app: FastifyInstance, options: FhirRout
     async (fhir) => {
       // FHIR bodies may carry a byte-order mark and JSON errors must become OperationOutcomes.
       fhir.removeContentTypeParser('application/json');
-      fhir.addContentTypeParser(['application/fhir+json', 'application/json+fhir', 'application/json'], { parseAs: 'string' }, (_request, body, done) => {
+      fhir.addContentTypeParser(['application/fhir+json', 'application/json+fhir', 'application/json', JSON_PATCH], { parseAs: 'string' }, (_request, body, done) => {
         try {
-          done(null, JSON.parse((body as string).replace(/^\uFEFF/, '')));
+          const text = (body as string).replace(/^\uFEFF/, '');
+          // Clients send the FHIR content type on bodiless requests (DELETE) too.
+          done(null, text.trim() === '' ? undefined : JSON.parse(text));
         } catch {
           done(fhirError(400, 'structure', 'The body is not valid JSON'), undefined);
         }
@@ -102,6 +109,8 @@ export async function registerFhirRoutes(app: FastifyInstance, options: FhirRout
       fhir.get<{ Params: { type: string; id: string } }>('/:type/:id', async (request, reply) => {
         service.knownType(request.params.type);
         const routed = await options.routed.read(request.params.type, request.params.id);
+        const { 'if-none-match': ifNoneMatch, 'if-modified-since': ifModifiedSince } = request.headers;
+        if (notModified(routed.value, ifNoneMatch, ifModifiedSince)) return warn(reply, routed.warning).code(304).header('ETag', etagOf(Number(routed.value.meta?.versionId))).send();
         return sendResource(warn(reply, routed.warning), 200, routed.value);
       });
 
@@ -151,6 +160,8 @@ export async function registerFhirRoutes(app: FastifyInstance, options: FhirRout
         service.remove(tenantId, request.params.type, request.params.id);
         return reply.code(204).send();
       });
+
+      registerConditionalRoutes(fhir, { service, search: options.search, transact: options.transact, tenantId, send: (reply, status, resource) => sendResource(reply, status, resource, baseUrlOf(reply.request)) });
 
       const validateOperation = (request: FastifyRequest<{ Params: { type: string } }>, reply: FastifyReply) => {
         service.knownType(request.params.type);
