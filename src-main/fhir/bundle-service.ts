@@ -3,6 +3,7 @@ import type { Bundle, BundleEntry, Resource } from '@medplum/fhirtypes';
 import type { Transact } from '../store/transact';
 import { rewriteReferences, transactionOrder } from './bundle-references';
 import { etagOf, versionFromEtag, type FhirService } from './fhir-service';
+import { operationUrl, runBundleOperation } from './bundle-operations';
 import { notModified } from './conditional-read';
 import { FhirError, fhirError, outcome } from './outcome';
 import { readPatch } from './patch/patch-document';
@@ -25,6 +26,7 @@ export function createBundleService(service: FhirService, search: SearchService,
     const [path = '', query] = (entry.request?.url ?? '').split('?');
     const [type = '', id, extra] = path.split('/');
     if (!method || !type) throw fhirError(400, 'invalid', 'Each entry needs request.method and request.url');
+    if ((method === 'POST' || method === 'GET') && operationUrl(path)) return runBundleOperation(entry, path, query);
     const withId = (): string => {
       if (!id || extra !== undefined) throw fhirError(400, 'invalid', `${method} ${entry.request?.url} needs a Type/id url`);
       return id;

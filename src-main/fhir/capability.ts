@@ -20,7 +20,7 @@ export function capabilityStatement(version: string): CapabilityStatement {
     rest: [
       {
         mode: 'server',
-        interaction: [{ code: 'history-system' }, { code: 'batch' }, { code: 'transaction' }, { code: 'search-system' }],
+        interaction: [{ code: 'history-system' }, { code: 'batch' }, { code: 'transaction' }],
         operation: [
           { name: 'translate', definition: 'http://hl7.org/fhir/OperationDefinition/ConceptMap-translate' },
           { name: 'lookup', definition: 'http://hl7.org/fhir/OperationDefinition/CodeSystem-lookup' },

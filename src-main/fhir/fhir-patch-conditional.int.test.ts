@@ -84,6 +84,28 @@ describe('PATCH and conditional interactions', () => {
     expect((await fhirFetch('Patient?identifier=urn:test:mrn|DEL-1', { method: 'DELETE' })).status).toBe(204);
   });
 
+  it('runs terminology operations and $validate inside a batch, and names an unknown operation', async () => {
+    const bundle = (await client.batch({
+      body: {
+        resourceType: 'Bundle',
+        type: 'batch',
+        entry: [
+          { request: { method: 'GET', url: 'CodeSystem/$lookup?system=http://hl7.org/fhir/administrative-gender&code=female' } },
+          { request: { method: 'POST', url: 'ConceptMap/$translate' }, resource: { resourceType: 'Parameters', parameter: [{ name: 'system', valueUri: 'http://terminology.hl7.org/CodeSystem/v2-0001' }, { name: 'code', valueCode: 'F' }] } },
+          { request: { method: 'POST', url: 'Patient/$validate' }, resource: { resourceType: 'Patient', birthDate: 'not a date' } },
+          { request: { method: 'POST', url: 'Patient/$everything' } },
+        ],
+      } as never,
+    })) as unknown as Bundle;
+    const [lookup, translate, validate, unknown] = bundle.entry ?? [];
+    expect(JSON.stringify(lookup?.resource)).toContain('Female');
+    expect(JSON.stringify(translate?.resource)).toContain('female');
+    expect(validate?.response?.status).toBe('200 OK');
+    expect(JSON.stringify(validate?.resource)).toContain('Patient.birthDate');
+    expect(unknown?.response?.status).toBe('400');
+    expect(JSON.stringify(unknown?.response?.outcome)).toContain('Patient/$everything is not an operation');
+  });
+
   it('answers a conditional read with 304 when the client holds the current version', async () => {
     const patient = await create({ resourceType: 'Patient', gender: 'male' });
     expect((await fhirFetch(`Patient/${patient.id}`, { headers: { 'if-none-match': 'W/"1"' } })).status).toBe(304);

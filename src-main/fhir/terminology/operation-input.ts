@@ -8,7 +8,7 @@ export type OperationInput = Readonly<Record<string, string | undefined>>;
 const PRIMITIVES = ['valueString', 'valueUri', 'valueUrl', 'valueCanonical', 'valueCode', 'valueId', 'valueInteger', 'valueUnsignedInt', 'valuePositiveInt', 'valueBoolean', 'valueDecimal'] as const;
 
 /** Reads the query string (GET) or a Parameters or form body (POST); an explicit parameter beats one taken from a Coding. */
-export function operationInput(request: FastifyRequest): OperationInput {
+export function operationInput(request: Pick<FastifyRequest, 'query' | 'body'>): OperationInput {
   const input: Record<string, string> = {};
   const fromCoding: Record<string, string> = {};
   const put = (name: string, value: unknown) => {

@@ -1,0 +1,42 @@
+import type { BundleEntry, OperationOutcome, Resource } from '@medplum/fhirtypes';
+import { FhirError, fhirError } from './outcome';
+import { operationInput } from './terminology/operation-input';
+import { runTerminologyOperation, terminologyOperationNames } from './terminology/terminology-operations';
+import { validateFhirResource } from './validate';
+
+/** $validate's answer: the issues found (errors included) as an OperationOutcome, as the REST route gives it. */
+function validationOutcome(candidate: unknown): OperationOutcome {
+  try {
+    const { warnings } = validateFhirResource(candidate);
+    return { resourceType: 'OperationOutcome', issue: warnings.length > 0 ? warnings : [{ severity: 'information', code: 'informational', diagnostics: 'No issues found' }] };
+  } catch (error) {
+    if (error instanceof FhirError && error.status === 422) return error.outcome;
+    throw error;
+  }
+}
+
+/** `Type/$op`, `Type/id/$op` or `$op`: the parts of an operation URL, or undefined for other URLs. */
+export function operationUrl(path: string): { type?: string; id?: string; name: string } | undefined {
+  const parts = path.split('/');
+  const at = parts.findIndex((p) => p.startsWith('$'));
+  if (at < 0 || at !== parts.length - 1 || at > 2) return undefined;
+  return { type: at > 0 ? parts[0] : undefined, id: at > 1 ? parts[1] : undefined, name: parts[at] as string };
+}
+
+/**
+ * An operation inside a batch or transaction (terminology operations and $validate — none of them
+ * writes, so they are safe in a transaction). The answer goes in the entry's resource.
+ */
+export function runBundleOperation(entry: BundleEntry, path: string, query: string | undefined): BundleEntry {
+  const op = operationUrl(path) as NonNullable<ReturnType<typeof operationUrl>>;
+  let resource: Resource | undefined;
+  if (op.name === '$validate' && op.type) {
+    const candidate = entry.resource?.resourceType === 'Parameters' ? entry.resource.parameter?.find((p) => p.name === 'resource')?.resource : entry.resource;
+    resource = validationOutcome(candidate);
+  } else if (op.type && terminologyOperationNames().includes(`${op.type}/${op.name}`)) {
+    const input = operationInput({ query: Object.fromEntries(new URLSearchParams(query ?? '')), body: entry.request?.method === 'POST' ? entry.resource : undefined });
+    resource = runTerminologyOperation(op.type, op.id, op.name, input);
+  }
+  if (!resource) throw fhirError(400, 'not-supported', `${path} is not an operation this server runs in a Bundle (it runs ${[...terminologyOperationNames(), 'Type/$validate'].join(', ')})`);
+  return { resource, response: { status: '200 OK' } };
+}
