@@ -24,6 +24,7 @@ import { createFhirService } from './fhir/fhir-service';
 import { registerFhirRoutes } from './fhir/http-routes';
 import { extractIndexRows } from './fhir/search';
 import { createSearchService } from './fhir/search-service';
+import { createTerminologyProxy, type TerminologyServerConfig } from './fhir/terminology/terminology-proxy';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './jobs/retry-policy';
 import { createIntake } from './messages/intake';
 import { noMapping } from './messages/mapping-step';
@@ -62,6 +63,8 @@ export interface EngineConfig {
   retryPolicy?: RetryPolicy;
   /** Bind address for MLLP listeners of connectors that name no host (default 0.0.0.0). */
   mllpBindHost?: string;
+  /** A FHIR terminology server for terminology operations on content that is not bundled. */
+  terminologyServer?: TerminologyServerConfig | undefined;
 }
 
 export interface Engine {
@@ -133,6 +136,7 @@ export async function bootstrap(config: EngineConfig): Promise<Engine> {
   const routingRulesRepo = createRoutingRulesRepo(store.db);
   const routed = createRoutedInteractions({ service: fhir, search: fhirSearch, upstream: createUpstreamRouter({ rules: routingRulesRepo }), journal, transact, clock, tenantId: DEFAULT_TENANT_ID });
   const bulkExports = createBulkExportService({ sqlite: store.sqlite, dataDir: config.dataDir, clock, ids, logger });
+  const terminology = config.terminologyServer ? createTerminologyProxy(config.terminologyServer, { now: () => clock.now(), logger }) : undefined;
   const bulkImports = createBulkImportService({ fhir, transact, dataDir: config.dataDir });
   const dispatcher = createDispatcher(createHandlers({ connectors, externalSystems, messages, fhir: createFhirApi(fhir, fhirSearch), routingRules: createRoutingRuleService({ repo: routingRulesRepo, journal, transact, ids, clock, changes }), version: APP_VERSION, startedAt: clock.now(), now: () => clock.now() }), logger);
   worker.start();
@@ -148,7 +152,7 @@ export async function bootstrap(config: EngineConfig): Promise<Engine> {
       tenantId: DEFAULT_TENANT_ID,
       accessToken: config.http.accessToken,
       rendererDir: config.http.rendererDir,
-      plugins: [(server) => registerFhirRoutes(server, { service: fhir, routed, bundles: createBundleService(fhir, fhirSearch, transact), search: fhirSearch, transact, bulkExports, bulkImports, tenantId: DEFAULT_TENANT_ID, version: APP_VERSION, logger })],
+      plugins: [(server) => registerFhirRoutes(server, { service: fhir, routed, bundles: createBundleService(fhir, fhirSearch, transact), search: fhirSearch, transact, bulkExports, bulkImports, tenantId: DEFAULT_TENANT_ID, version: APP_VERSION, logger, terminology })],
     });
     try {
       await app.listen({ host: config.http.host, port: config.http.port });

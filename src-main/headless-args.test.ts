@@ -33,4 +33,24 @@ describe('headless arguments', () => {
   it('refuses a short token', () => {
     expect(parseHeadlessArgs(['--token', 'short'], {})).toMatchObject({ ok: false, message: expect.stringContaining('16') });
   });
+
+  it('takes the terminology server from the flag or the environment, and its Authorization value from the environment only', () => {
+    expect(parseHeadlessArgs(['--terminology-server', 'https://tx.example.org/r4/'], {})).toMatchObject({ ok: true, args: { terminologyServer: { url: 'https://tx.example.org/r4', authorization: undefined } } });
+    const fromEnv = parseHeadlessArgs([], { INTEROP_TERMINOLOGY_SERVER: 'http://127.0.0.1:8080/fhir', INTEROP_TERMINOLOGY_AUTHORIZATION: 'Bearer abc' });
+    expect(fromEnv).toMatchObject({ ok: true, args: { terminologyServer: { url: 'http://127.0.0.1:8080/fhir', authorization: 'Bearer abc' } } });
+    const flagWins = parseHeadlessArgs(['--terminology-server', 'https://a.example/r4'], { INTEROP_TERMINOLOGY_SERVER: 'https://b.example/r4' });
+    expect(flagWins).toMatchObject({ ok: true, args: { terminologyServer: { url: 'https://a.example/r4' } } });
+  });
+
+  it('refuses a terminology server that is not an http(s) URL or carries credentials, without echoing it', () => {
+    expect(parseHeadlessArgs(['--terminology-server', 'tx.fhir.org'], {})).toMatchObject({ ok: false, message: expect.stringContaining('http(s) URL') });
+    expect(parseHeadlessArgs(['--terminology-server', 'ftp://tx.example.org'], {})).toMatchObject({ ok: false, message: expect.stringContaining('http(s) URL') });
+    const withCredentials = parseHeadlessArgs(['--terminology-server', 'https://user:s3cret@tx.example.org/r4'], {});
+    expect(withCredentials).toMatchObject({ ok: false, message: expect.stringContaining('INTEROP_TERMINOLOGY_AUTHORIZATION') });
+    expect(JSON.stringify(withCredentials)).not.toContain('s3cret');
+  });
+
+  it('refuses an Authorization value for the terminology server when no server is set', () => {
+    expect(parseHeadlessArgs([], { INTEROP_TERMINOLOGY_AUTHORIZATION: 'Bearer abc' })).toMatchObject({ ok: false, message: expect.stringContaining('no terminology server') });
+  });
 });

@@ -6,11 +6,13 @@ export interface HeadlessArgs {
   port: number;
   dataDir: string;
   accessToken: string | undefined;
+  /** The terminology server and the Authorization header value to send it (from the environment only). */
+  terminologyServer?: { url: string; authorization: string | undefined };
 }
 
 export type ParsedArgs = { ok: true; args: HeadlessArgs } | { ok: true; help: true } | { ok: false; message: string };
 
-export const USAGE = `Usage: npm run serve -- [--port N] [--data-dir DIR] [--host ADDRESS] [--token TOKEN]
+export const USAGE = `Usage: npm run serve -- [--port N] [--data-dir DIR] [--host ADDRESS] [--token TOKEN] [--terminology-server URL]
 
 Runs the Interop Console engine headless and serves the console, /api/v1 and /fhir/R4 over HTTP.
 
@@ -18,6 +20,10 @@ Runs the Interop Console engine headless and serves the console, /api/v1 and /fh
   --data-dir DIR    where the SQLite store and keys live (default ./data, or INTEROP_DATA_DIR)
   --host ADDRESS    address to bind (default 127.0.0.1); any non-loopback address needs a token
   --token TOKEN     access token required on /api calls (or INTEROP_ACCESS_TOKEN)
+  --terminology-server URL
+                    FHIR terminology server asked about code systems, value sets and concept maps
+                    that are not bundled (or INTEROP_TERMINOLOGY_SERVER); the Authorization header
+                    it needs, if any, only from INTEROP_TERMINOLOGY_AUTHORIZATION
   --help            show this text`;
 
 /** Pure: argv + environment → settings or a message for the operator. */
@@ -33,6 +39,7 @@ export function parseHeadlessArgs(argv: string[], env: Record<string, string | u
         'data-dir': { type: 'string' },
         host: { type: 'string' },
         token: { type: 'string' },
+        'terminology-server': { type: 'string' },
         help: { type: 'boolean' },
       },
     }));
@@ -51,5 +58,25 @@ export function parseHeadlessArgs(argv: string[], env: Record<string, string | u
   if (!isLoopbackHost(host) && !accessToken) {
     return { ok: false, message: `refusing to listen on ${host} without an access token (--token or INTEROP_ACCESS_TOKEN); bind 127.0.0.1 for local use` };
   }
-  return { ok: true, args: { host, port, dataDir, accessToken } };
+  const terminology = terminologyServer(values['terminology-server'] ?? env.INTEROP_TERMINOLOGY_SERVER, env.INTEROP_TERMINOLOGY_AUTHORIZATION);
+  if (typeof terminology === 'string') return { ok: false, message: terminology };
+  return { ok: true, args: { host, port, dataDir, accessToken, ...(terminology ? { terminologyServer: terminology } : {}) } };
+}
+
+const TERMINOLOGY_URL_EXPECTED = '--terminology-server must be an http(s) URL such as https://tx.fhir.org/r4';
+
+/** The terminology server settings, or a message; credentials belong in the header variable, not the URL (which may be shown). */
+function terminologyServer(urlText: string | undefined, authorization: string | undefined): HeadlessArgs['terminologyServer'] | string {
+  if (urlText === undefined || urlText === '') {
+    return authorization ? 'INTEROP_TERMINOLOGY_AUTHORIZATION is set but no terminology server is (--terminology-server or INTEROP_TERMINOLOGY_SERVER)' : undefined;
+  }
+  let url: URL;
+  try {
+    url = new URL(urlText);
+  } catch {
+    return TERMINOLOGY_URL_EXPECTED;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return TERMINOLOGY_URL_EXPECTED;
+  if (url.username || url.password) return '--terminology-server must not carry credentials; put the Authorization header value in INTEROP_TERMINOLOGY_AUTHORIZATION';
+  return { url: urlText.replace(/\/+$/, ''), authorization: authorization || undefined };
 }

@@ -20,6 +20,7 @@ async function main(): Promise<void> {
   const engine = await bootstrap({
     dataDir: resolve(args.dataDir),
     logger,
+    terminologyServer: args.terminologyServer,
     http: { host: args.host, port: args.port, accessToken: args.accessToken, rendererDir: fileURLToPath(new URL('../renderer', import.meta.url)) },
   }).catch((error: unknown) => {
     const code = (error as NodeJS.ErrnoException).code;

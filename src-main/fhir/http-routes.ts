@@ -9,6 +9,7 @@ import { capabilityStatement } from './capability';
 import type { RoutedInteractions } from './routed-interactions';
 import type { SearchService } from './search-service';
 import type { Transact } from '../store/transact';
+import type { TerminologyProxy } from './terminology/terminology-proxy';
 import { registerTerminologyRoutes } from './terminology/terminology-routes';
 import { etagOf, versionFromEtag, type FhirService } from './fhir-service';
 import { FhirError, fhirError, outcome } from './outcome';
@@ -28,6 +29,8 @@ export interface FhirRoutesOptions {
   tenantId: string;
   version: string;
   logger: Logger;
+  /** The configured terminology server, for terminology operations on content that is not bundled. */
+  terminology?: TerminologyProxy | undefined;
 }
 
 export const FHIR_BASE = '/fhir/R4';
@@ -89,7 +92,7 @@ export async function registerFhirRoutes(app: FastifyInstance, options: FhirRout
       fhir.setNotFoundHandler((request, reply) => reply.code(404).type(FHIR_JSON).send(outcome('error', 'not-supported', `No FHIR interaction ${request.method} ${request.url.split('?')[0]}`)));
 
       fhir.get('/metadata', (_request, reply) => reply.type(FHIR_JSON).send(capabilityStatement(options.version)));
-      await registerTerminologyRoutes(fhir);
+      await registerTerminologyRoutes(fhir, { proxy: options.terminology });
       await registerBulkRoutes(fhir, { exports: options.bulkExports, imports: options.bulkImports, tenantId, baseUrl: baseUrlOf });
 
       fhir.post('/', (request, reply) => reply.type(FHIR_JSON).send(options.bundles.process(tenantId, request.body)));

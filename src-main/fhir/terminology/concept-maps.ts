@@ -1,5 +1,6 @@
 import type { ConceptMap, ConceptMapGroup, ConceptMapGroupElement, Parameters, ParametersParameter } from '@medplum/fhirtypes';
 import { fhirError } from '../outcome';
+import { NO_SERVER } from './code-systems';
 import { V2_CONCEPT_MAPS } from './concept-maps-data';
 import type { V2ConceptMapData } from './v2-tables';
 
@@ -72,11 +73,11 @@ export function translate(input: TranslateInput): Parameters {
   let maps: readonly ConceptMap[];
   if (url) {
     const map = findConceptMap(url);
-    if (!map) throw fhirError(404, 'not-found', `No concept map ${url}`, ['url']);
+    if (!map) throw fhirError(404, 'not-found', `No concept map ${url} is bundled with this server${NO_SERVER}`, ['url']);
     maps = [map];
   } else if (system) {
     maps = bundledConceptMaps().filter((map) => map.group?.some((g) => g.source === system));
-    if (maps.length === 0) throw fhirError(404, 'not-found', `No concept map from code system ${system}`, ['system']);
+    if (maps.length === 0) throw fhirError(404, 'not-found', `No concept map from code system ${system} is bundled with this server${NO_SERVER}`, ['system']);
   } else {
     throw fhirError(400, 'required', 'Give system (the source code system) or url (the concept map)', ['system']);
   }

@@ -15,7 +15,7 @@ const answer = async <T,>(request: Promise<unknown>): Promise<T> => (await reque
 const param = (result: Parameters, name: string) => result.parameter.find((p) => p.name === name);
 
 /** fhir-kit-client throws `{ response: { status, data } }` for non-2xx answers. */
-async function failure(promise: Promise<unknown>): Promise<{ status: number; data: { resourceType: string; issue: { code: string }[] } }> {
+async function failure(promise: Promise<unknown>): Promise<{ status: number; data: { resourceType: string; issue: { code: string; diagnostics?: string }[] } }> {
   try {
     await promise;
   } catch (error) {
@@ -98,13 +98,14 @@ describe('terminology routes through fhir-kit-client', () => {
     expect(expanded.expansion.contains.map((c) => c.code)).toEqual(['laboratory']);
   });
 
-  it('answers OperationOutcomes: 400 required for a missing code, 404 not-found for an unknown system', async () => {
+  it('answers OperationOutcomes: 400 required for a missing code, 404 not-found for an unknown system saying a terminology server can be configured', async () => {
     const missing = await failure(client.operation({ resourceType: 'ConceptMap', name: '$translate', method: 'GET', input: { system: V2_0001 } }));
     expect(missing.status).toBe(400);
     expect(missing.data).toMatchObject({ resourceType: 'OperationOutcome', issue: [{ code: 'required' }] });
     const unknown = await failure(client.operation({ resourceType: 'CodeSystem', name: '$lookup', method: 'GET', input: { system: 'http://example.org/cs', code: 'x' } }));
     expect(unknown.status).toBe(404);
     expect(unknown.data.issue[0]?.code).toBe('not-found');
+    expect(unknown.data.issue[0]?.diagnostics).toContain('no terminology server is configured');
     const badCount = await failure(client.operation({ resourceType: 'ValueSet', name: '$expand', method: 'GET', input: { url: 'http://hl7.org/fhir/ValueSet/ucum-units', count: 'ten' } }));
     expect(badCount.status).toBe(400);
   });

@@ -1,34 +1,58 @@
 import type { Bundle, ConceptMap, Resource } from '@medplum/fhirtypes';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { fhirError } from '../outcome';
+import { expandCoverage, lookupCoverage, translateCoverage, validateCodeCoverage, type Coverage } from './bundled-coverage';
 import { expand, lookup, validateCode } from './code-systems';
 import { bundledConceptMaps, findConceptMap, translate } from './concept-maps';
-import { integerParameter, operationInput } from './operation-input';
+import { integerParameter, operationInput, type OperationInput } from './operation-input';
+import type { TerminologyProxy } from './terminology-proxy';
 
 const FHIR_JSON = 'application/fhir+json; charset=utf-8';
+/** RFC 7234 warning 110: a cached answer past its time to live, served because the terminology server is down. */
+export const STALE_WARNING = '110 - "Response is stale"';
 
-type Handler = (request: FastifyRequest<{ Params: { id?: string } }>) => Resource;
+export interface TerminologyRoutesOptions {
+  /** Where requests for content that is not bundled go; without it they are answered (not found) locally. */
+  proxy?: TerminologyProxy | undefined;
+}
+
+type Params = { id?: string };
+type Request = FastifyRequest<{ Params: Params }>;
 
 /**
- * Terminology operations over the bundled code systems and V2-to-FHIR concept maps. Register inside
- * the FHIR plugin (paths are relative to its prefix); its error handler turns FhirErrors into
+ * Terminology operations over the bundled code systems and V2-to-FHIR concept maps, forwarded to a
+ * configured terminology server when they ask about content that is not bundled. Register inside the
+ * FHIR plugin (paths are relative to its prefix); its error handler turns FhirErrors into
  * OperationOutcomes. These static paths take precedence over the generic `/:type/:id` routes.
  */
-export async function registerTerminologyRoutes(fhir: FastifyInstance): Promise<void> {
-  const operation = (path: string, handler: Handler) => {
-    const reply = (request: FastifyRequest<{ Params: { id?: string } }>, response: FastifyReply) => response.type(FHIR_JSON).send(handler(request));
+export async function registerTerminologyRoutes(fhir: FastifyInstance, options: TerminologyRoutesOptions = {}): Promise<void> {
+  const { proxy } = options;
+  const operation = (path: string, covers: (input: OperationInput, params: Params) => Coverage, answer: (input: OperationInput, params: Params) => Resource) => {
+    const reply = async (request: Request, response: FastifyReply) => {
+      const input = operationInput(request);
+      const coverage = covers(input, request.params);
+      if (coverage.bundled || !proxy) return response.type(FHIR_JSON).send(answer(input, request.params));
+      const relative = request.url.slice(fhir.prefix.length + 1);
+      const mark = relative.includes('?') ? relative.indexOf('?') : relative.length;
+      const forwarded = { method: request.method === 'POST' ? 'POST' : 'GET', path: relative.slice(0, mark), query: relative.slice(mark + 1), body: request.body } as const;
+      const proxied = await proxy.forward(forwarded, coverage.missing);
+      if (proxied.stale) response.header('Warning', STALE_WARNING);
+      return response.code(proxied.status).type(proxied.contentType).send(proxied.body);
+    };
     fhir.get(path, reply);
     fhir.post(path, reply);
   };
 
-  operation('/ConceptMap/$translate', (request) => {
-    const input = operationInput(request);
-    return translate({ url: input.url, system: input.system, code: input.code, targetsystem: input.targetsystem });
-  });
-  operation('/ConceptMap/:id/$translate', (request) => {
-    const input = operationInput(request);
-    return translate({ url: request.params.id, system: input.system, code: input.code, targetsystem: input.targetsystem });
-  });
+  operation(
+    '/ConceptMap/$translate',
+    (input) => translateCoverage(input),
+    (input) => translate({ url: input.url, system: input.system, code: input.code, targetsystem: input.targetsystem }),
+  );
+  operation(
+    '/ConceptMap/:id/$translate',
+    (input, params) => translateCoverage(input, params.id),
+    (input, params) => translate({ url: params.id, system: input.system, code: input.code, targetsystem: input.targetsystem }),
+  );
 
   fhir.get('/ConceptMap', (request, reply) => {
     const url = operationInput(request).url;
@@ -49,11 +73,10 @@ export async function registerTerminologyRoutes(fhir: FastifyInstance): Promise<
     return reply.type(FHIR_JSON).send(map);
   });
 
-  operation('/CodeSystem/$lookup', (request) => lookup(operationInput(request)));
-  operation('/CodeSystem/$validate-code', (request) => validateCode('CodeSystem', operationInput(request)));
-  operation('/ValueSet/$validate-code', (request) => validateCode('ValueSet', operationInput(request)));
-  operation('/ValueSet/$expand', (request) => {
-    const input = operationInput(request);
-    return expand({ url: input.url, filter: input.filter, count: integerParameter(input, 'count'), offset: integerParameter(input, 'offset') }, new Date().toISOString());
-  });
+  operation('/CodeSystem/$lookup', lookupCoverage, (input) => lookup(input));
+  operation('/CodeSystem/$validate-code', (input) => validateCodeCoverage('CodeSystem', input), (input) => validateCode('CodeSystem', input));
+  operation('/ValueSet/$validate-code', (input) => validateCodeCoverage('ValueSet', input), (input) => validateCode('ValueSet', input));
+  operation('/ValueSet/$expand', expandCoverage, (input) =>
+    expand({ url: input.url, filter: input.filter, count: integerParameter(input, 'count'), offset: integerParameter(input, 'offset') }, new Date().toISOString()),
+  );
 }
