@@ -63,6 +63,24 @@ describe('FHIR search through fhir-kit-client', () => {
     ]);
   });
 
+  it('subsets results with _summary=true|text|data, and _count=0 gives the total with no next link', async () => {
+    await client.create({ resourceType: 'Patient', body: { resourceType: 'Patient', text: { status: 'generated', div: '<div xmlns="http://www.w3.org/1999/xhtml">Kim Summary</div>' }, name: [{ family: 'Summaryson' }], contact: [{ name: { family: 'Next' } }], maritalStatus: { text: 'M' } } });
+    const only = async (summary: string) => (await search('Patient', { family: 'Summaryson', _summary: summary })).entry?.[0]?.resource as unknown as Record<string, unknown> & { meta: { tag: { code: string }[] } };
+    const summary = await only('true');
+    expect(Object.keys(summary)).toEqual(expect.arrayContaining(['name']));
+    expect(summary).not.toHaveProperty('contact');
+    expect(summary).not.toHaveProperty('maritalStatus');
+    expect(summary.meta.tag.map((t) => t.code)).toContain('SUBSETTED');
+    expect(Object.keys(await only('text')).sort()).toEqual(['id', 'meta', 'resourceType', 'text']);
+    const data = await only('data');
+    expect(data).not.toHaveProperty('text');
+    expect(data).toHaveProperty('contact');
+    const countOnly = await search('Patient', { _count: '0' });
+    expect(countOnly.total).toBeGreaterThan(0);
+    expect(countOnly.entry ?? []).toHaveLength(0);
+    expect(countOnly.link.map((l) => l.relation)).toEqual(['self']);
+  });
+
   it('answers an unknown search parameter with 400 and an OperationOutcome', async () => {
     try {
       await search('Patient', { shoe_size: '42' });

@@ -2,16 +2,7 @@ import type { Bundle, BundleEntry, BundleLink, Resource } from '@medplum/fhirtyp
 import type { FhirRepo } from '../store/fhir-repo';
 import { FhirError, fhirError, outcome } from './outcome';
 import { buildSearchSql, parseSearch, SearchError, type SearchRequest } from './search';
-
-const SUBSETTED = { system: 'http://terminology.hl7.org/CodeSystem/v3-ObservationValue', code: 'SUBSETTED' };
-
-/** Keeps only the named top-level elements (plus the mandatory ones), tagged SUBSETTED as FHIR asks. */
-function applyElements(resource: Resource, elements: readonly string[] | undefined): Resource {
-  if (!elements || elements.length === 0) return resource;
-  const keep = new Set(['resourceType', 'id', 'meta', ...elements]);
-  const out = Object.fromEntries(Object.entries(resource).filter(([key]) => keep.has(key))) as Resource;
-  return { ...out, meta: { ...resource.meta, tag: [...(resource.meta?.tag ?? []), SUBSETTED] } } as Resource;
-}
+import { applyElements, applySummary } from './summary';
 
 function pageUrl(baseUrl: string, type: string, params: readonly [string, string][], offset: number): string {
   const query = new URLSearchParams(params.filter(([k]) => k !== '_offset'));
@@ -52,11 +43,12 @@ export function createSearchService(repo: FhirRepo) {
       const { matches, total } = run(tenantId, search);
       if (search.summary === 'count') return { resourceType: 'Bundle', type: 'searchset', total };
       const toEntry = (row: { content: string }, mode: 'match' | 'include'): BundleEntry => {
-        const resource = applyElements(JSON.parse(row.content) as Resource, mode === 'match' ? search.elements : undefined);
+        const resource = applySummary(applyElements(JSON.parse(row.content) as Resource, mode === 'match' ? search.elements : undefined), search.summary);
         return { fullUrl: `${baseUrl}/${resource.resourceType}/${resource.id}`, resource, search: { mode } };
       };
       const link: BundleLink[] = [{ relation: 'self', url: pageUrl(baseUrl, type, params, search.offset) }];
-      if (search.offset + search.count < total) link.push({ relation: 'next', url: pageUrl(baseUrl, type, params, search.offset + search.count) });
+      // _count=0 asks for the total only: there is no next page to point at.
+      if (search.count > 0 && search.offset + search.count < total) link.push({ relation: 'next', url: pageUrl(baseUrl, type, params, search.offset + search.count) });
       if (search.offset > 0) link.push({ relation: 'previous', url: pageUrl(baseUrl, type, params, Math.max(0, search.offset - search.count)) });
       const extra = included(tenantId, search, matches.map((m) => m.id));
       return { resourceType: 'Bundle', type: 'searchset', total, link, entry: [...matches.map((m) => toEntry(m, 'match')), ...extra.map((r) => toEntry(r, 'include'))] };
