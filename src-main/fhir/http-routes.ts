@@ -43,6 +43,15 @@ function searchParams(request: FastifyRequest): [string, string][] {
   return [...fromUrl, ...body].filter(([name]) => name !== '_format' && name !== '_pretty');
 }
 
+/** $validate's Parameters: the resource, and optionally the profile to validate against. */
+interface ValidateParameter {
+  name: string;
+  resource?: unknown;
+  valueUri?: string;
+  valueCanonical?: string;
+  valueString?: string;
+}
+
 const baseUrlOf = (request: FastifyRequest): string => `${request.protocol}://${request.host}${FHIR_BASE}`;
 const intParam = (value: unknown, fallback: number, max: number): number => {
   const n = typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : fallback;
@@ -168,10 +177,13 @@ export async function registerFhirRoutes(app: FastifyInstance, options: FhirRout
 
       const validateOperation = (request: FastifyRequest<{ Params: { type: string } }>, reply: FastifyReply) => {
         service.knownType(request.params.type);
-        const body = request.body as { resourceType?: string; parameter?: { name: string; resource?: unknown }[] } | undefined;
-        const candidate = body?.resourceType === 'Parameters' ? body.parameter?.find((p) => p.name === 'resource')?.resource : body;
+        const body = request.body as { resourceType?: string; parameter?: ValidateParameter[] } | undefined;
+        const parameters = body?.resourceType === 'Parameters' ? (body.parameter ?? []) : undefined;
+        const candidate = parameters ? parameters.find((p) => p.name === 'resource')?.resource : body;
+        const profileParameter = parameters?.find((p) => p.name === 'profile');
+        const profile = profileParameter?.valueUri ?? profileParameter?.valueCanonical ?? profileParameter?.valueString ?? (request.query as { profile?: unknown }).profile;
         try {
-          const { warnings } = validateFhirResource(candidate);
+          const { warnings } = validateFhirResource(candidate, { profile: typeof profile === 'string' ? profile : undefined });
           return reply.type(FHIR_JSON).send({ resourceType: 'OperationOutcome', issue: warnings.length > 0 ? warnings : [{ severity: 'information', code: 'informational', diagnostics: 'No issues found' }] });
         } catch (error) {
           if (error instanceof FhirError && error.status === 422) return reply.type(FHIR_JSON).send(error.outcome);
