@@ -15,7 +15,8 @@ import { APP_VERSION } from './core/version';
 import { createExternalSystemService } from './external-systems/external-system-service';
 import { createBundleService } from './fhir/bundle-service';
 import { createBulkExportService } from './fhir/bulk/bulk-export-service';
-import { createBulkImportService } from './fhir/bulk/bulk-import';
+import { createBulkFileSweeper } from './fhir/bulk/bulk-file-sweeper';
+import { createBulkImportService } from './fhir/bulk/bulk-import-service';
 import { createFhirApi } from './fhir/fhir-api';
 import { createRoutedInteractions } from './fhir/routed-interactions';
 import { createRoutingRuleService } from './fhir/routing-rule-service';
@@ -137,10 +138,13 @@ export async function bootstrap(config: EngineConfig): Promise<Engine> {
   const routed = createRoutedInteractions({ service: fhir, search: fhirSearch, upstream: createUpstreamRouter({ rules: routingRulesRepo }), journal, transact, clock, tenantId: DEFAULT_TENANT_ID });
   const bulkExports = createBulkExportService({ sqlite: store.sqlite, dataDir: config.dataDir, clock, ids, logger });
   const terminology = config.terminologyServer ? createTerminologyProxy(config.terminologyServer, { now: () => clock.now(), logger }) : undefined;
-  const bulkImports = createBulkImportService({ fhir, transact, dataDir: config.dataDir });
+  const bulkImports = createBulkImportService({ sqlite: store.sqlite, fhir, transact, dataDir: config.dataDir, clock, ids, logger });
+  const bulkFiles = createBulkFileSweeper({ stores: [bulkExports, bulkImports], clock, logger });
   const dispatcher = createDispatcher(createHandlers({ connectors, externalSystems, messages, fhir: createFhirApi(fhir, fhirSearch), routingRules: createRoutingRuleService({ repo: routingRulesRepo, journal, transact, ids, clock, changes }), version: APP_VERSION, startedAt: clock.now(), now: () => clock.now() }), logger);
   worker.start();
+  bulkFiles.start();
   bulkExports.resumeAll();
+  bulkImports.resumeAll();
   await connectors.resumeActive();
 
   let url: string | undefined;
@@ -159,6 +163,9 @@ export async function bootstrap(config: EngineConfig): Promise<Engine> {
     } catch (error) {
       await listeners.stopAll();
       await worker.stop();
+      bulkFiles.stop();
+      bulkExports.stop();
+      await bulkImports.stop();
       store.close();
       throw error;
     }
@@ -185,7 +192,9 @@ export async function bootstrap(config: EngineConfig): Promise<Engine> {
         await walSync.close();
         await worker.stop();
         await stopHttp();
-        await bulkExports.stop();
+        bulkFiles.stop();
+        bulkExports.stop();
+        await bulkImports.stop();
         store.close();
         logger.log('info', 'engine stopped');
       })();

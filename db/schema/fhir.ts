@@ -64,6 +64,8 @@ export const bulkExportJobs = sqliteTable(
     error: text('error'),
     expiresAt: epochMs('expires_at'),
     completedAt: epochMs('completed_at'),
+    /** When the pruning sweep deleted the expired files. */
+    prunedAt: epochMs('pruned_at'),
     activeSlot: text('active_slot').generatedAlwaysAs(
       sql`case when status in ('accepted', 'in-progress') then tenant_id || '|' || coalesce(group_id, '') end`,
       { mode: 'virtual' },
@@ -74,4 +76,24 @@ export const bulkExportJobs = sqliteTable(
     uniqueIndex('bulk_export_jobs_one_active_uq').on(t.activeSlot),
     index('bulk_export_jobs_tenant_status_idx').on(t.tenantId, t.status),
   ],
+);
+
+/** A $import job; `inputs` holds each input's progress and the byte offset committed with it, so a restart resumes there. */
+export const bulkImportJobs = sqliteTable(
+  'bulk_import_jobs',
+  {
+    id: text('id').primaryKey(),
+    tenantId: tenantColumn().references(() => tenants.id),
+    status: text('status').notNull(),
+    requestUrl: text('request_url').notNull(),
+    inputs: json<unknown[]>('inputs').notNull(),
+    /** Length of the error NDJSON that goes with the committed progress. */
+    errorBytes: integer('error_bytes').notNull().default(0),
+    error: text('error'),
+    expiresAt: epochMs('expires_at'),
+    completedAt: epochMs('completed_at'),
+    prunedAt: epochMs('pruned_at'),
+    ...timestamps(),
+  },
+  (t) => [index('bulk_import_jobs_tenant_status_idx').on(t.tenantId, t.status), index('bulk_import_jobs_status_idx').on(t.status)],
 );

@@ -30,6 +30,7 @@ export const IdPrefix = {
   importBatch: 'IMP',
   exportBatch: 'EXP',
   bulkExport: 'BEX',
+  bulkImport: 'BIM',
   subscription: 'SUB',
   delivery: 'DLV',
   apiClient: 'CLI',

@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from '../core/logger';
 import type { BundleService } from './bundle-service';
 import type { BulkExportService } from './bulk/bulk-export-service';
-import type { BulkImportService } from './bulk/bulk-import';
+import type { BulkImportService } from './bulk/bulk-import-service';
 import { registerBulkRoutes } from './bulk/bulk-routes';
 import { capabilityStatement } from './capability';
 import type { RoutedInteractions } from './routed-interactions';

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import type { BulkFileOwner } from './bulk-file-expiry';
 
 export type ExportLevel = 'system' | 'patient' | 'group';
 export type ExportStatus = 'accepted' | 'in-progress' | 'complete' | 'failed';
@@ -30,6 +31,7 @@ export interface ExportJobRow {
   error: string | null;
   expiresAt: number | null;
   completedAt: number | null;
+  prunedAt: number | null;
   createdAt: number;
 }
 
@@ -72,7 +74,7 @@ function scopeWhere(scope: ExportScope, type: string): { sql: string; args: unkn
 /** bulk_export_jobs and the reads an export makes of fhir_resources — raw SQL like the FHIR repository. */
 export function createBulkExportRepo(sqlite: Database.Database) {
   const columns = `id, tenant_id AS tenantId, level, group_id AS groupId, resource_types AS types, since, status, progress, request_url AS requestUrl,
-    output AS parts, error, expires_at AS expiresAt, completed_at AS completedAt, created_at AS createdAt`;
+    output AS parts, error, expires_at AS expiresAt, completed_at AS completedAt, pruned_at AS prunedAt, created_at AS createdAt`;
   const toJob = (raw: RawJob): ExportJobRow => ({ ...raw, types: raw.types ? (JSON.parse(raw.types) as string[]) : null, parts: raw.parts ? (JSON.parse(raw.parts) as ExportPart[]) : [] });
   const byId = sqlite.prepare(`SELECT ${columns} FROM bulk_export_jobs WHERE id = ?`);
 
@@ -107,11 +109,25 @@ export function createBulkExportRepo(sqlite: Database.Database) {
         .prepare(`UPDATE bulk_export_jobs SET status = 'complete', output = ?, progress = ?, completed_at = ?, expires_at = ?, updated_at = ? WHERE id = ? AND status = 'in-progress'`)
         .run(JSON.stringify(parts), progress, now, expiresAt, now, id);
     },
-    fail(id: string, error: string, now: number): void {
-      sqlite.prepare(`UPDATE bulk_export_jobs SET status = 'failed', error = ?, updated_at = ? WHERE id = ? AND status IN ('accepted', 'in-progress')`).run(error, now, id);
+    /** `expiresAt` lets the sweep delete the partial files. */
+    fail(id: string, error: string, now: number, expiresAt: number): void {
+      sqlite.prepare(`UPDATE bulk_export_jobs SET status = 'failed', error = ?, expires_at = ?, updated_at = ? WHERE id = ? AND status IN ('accepted', 'in-progress')`).run(error, expiresAt, now, id);
     },
     remove(id: string): void {
       sqlite.prepare('DELETE FROM bulk_export_jobs WHERE id = ?').run(id);
+    },
+    /** Finished jobs whose files have not been pruned: what the sweep decides about. */
+    unpruned(): BulkFileOwner[] {
+      return sqlite
+        .prepare(`SELECT id, status, expires_at AS expiresAt, pruned_at AS prunedAt FROM bulk_export_jobs WHERE pruned_at IS NULL AND status NOT IN ('accepted', 'in-progress')`)
+        .all() as BulkFileOwner[];
+    },
+    /** Marks a finished job's files pruned; false when it is running or already pruned. */
+    markPruned(id: string, now: number): boolean {
+      return (
+        sqlite.prepare(`UPDATE bulk_export_jobs SET pruned_at = ?, updated_at = ? WHERE id = ? AND pruned_at IS NULL AND status NOT IN ('accepted', 'in-progress')`).run(now, now, id)
+          .changes === 1
+      );
     },
 
     /** Resource types with something to export when the request names none. */

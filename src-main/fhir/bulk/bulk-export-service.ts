@@ -6,6 +6,7 @@ import type { IdGenerator } from '../../core/ids';
 import type { Logger } from '../../core/logger';
 import { isUniqueViolation } from '../../store/sqlite-errors';
 import { fhirError, notFoundError } from '../outcome';
+import { assertLinkLive } from './bulk-file-expiry';
 import { createBulkExportRepo, type ExportJobRow, type ExportLevel, type ExportPart, type ExportScope } from './bulk-export-repo';
 
 export interface BulkExportDeps {
@@ -123,7 +124,7 @@ export function createBulkExportService(deps: BulkExportDeps) {
           if (step(job)) schedule(id);
         } catch (error) {
           const message = error instanceof Error ? error.message : 'export failed';
-          repo.fail(id, message, clock.now());
+          repo.fail(id, message, clock.now(), clock.now() + linkTtlMs);
           logger.log('error', 'bulk export failed', { jobId: id, error: error instanceof Error ? error.name : 'unknown' });
         }
       }),
@@ -169,7 +170,7 @@ export function createBulkExportService(deps: BulkExportDeps) {
       const job = owned(tenantId, id);
       const part = job.parts.find((p) => p.type === type && p.count > 0);
       if (job.status !== 'complete' || !part) throw fhirError(404, 'not-found', `Export ${id} has no ${type} file`);
-      if ((job.expiresAt ?? 0) <= clock.now()) throw fhirError(404, 'not-found', `The links of export ${id} have expired`);
+      assertLinkLive(job, clock.now(), 'export');
       const path = filePath(id, type);
       if (!existsSync(path)) throw fhirError(404, 'not-found', `Export ${id} has no ${type} file`);
       return path;
@@ -181,6 +182,13 @@ export function createBulkExportService(deps: BulkExportDeps) {
       const ids = repo.activeIds();
       for (const id of ids) schedule(id);
       return ids.length;
+    },
+
+    unpruned: () => repo.unpruned(),
+
+    /** Deletes a finished job's files; the guarded update makes sure it is not running. */
+    prune(id: string, now: number): void {
+      if (repo.markPruned(id, now)) rmSync(jobDir(id), { recursive: true, force: true });
     },
 
     /** Stops scheduling batches; running jobs stay in-progress for resumeAll. */

@@ -5,7 +5,9 @@ import { ensureFhirDefinitions } from '../definitions';
 import { fhirError } from '../outcome';
 import type { ExportLevel } from './bulk-export-repo';
 import type { BulkExportJob, BulkExportService } from './bulk-export-service';
-import { importInputs, importOutcome, type BulkImportService } from './bulk-import';
+import type { ImportJobRow } from './bulk-import-repo';
+import { importTotals, type BulkImportService } from './bulk-import-service';
+import { importInputs } from './import-parameters';
 
 export interface BulkRoutesDeps {
   exports: BulkExportService;
@@ -15,7 +17,6 @@ export interface BulkRoutesDeps {
   baseUrl: (request: FastifyRequest) => string;
 }
 
-const FHIR_JSON = 'application/fhir+json; charset=utf-8';
 const NDJSON_TYPES = ['application/fhir+ndjson', 'application/ndjson', 'application/x-ndjson'];
 const OUTPUT_FORMATS = new Set(['application/fhir+ndjson', 'application/ndjson', 'ndjson']);
 const IMPORT_BODY_LIMIT = 512 * 1024 * 1024;
@@ -35,10 +36,12 @@ function exportSince(value: string | undefined): number | undefined {
   return since;
 }
 
-/** Bulk Data: $export kick-off, status and files, and $import — inside the /fhir/R4 plugin, so errors are OperationOutcomes. */
+/** Bulk Data: $export and $import kick-off, status, files and cancel — inside the /fhir/R4 plugin, so errors are OperationOutcomes. */
 export async function registerBulkRoutes(fhir: FastifyInstance, deps: BulkRoutesDeps): Promise<void> {
   const { exports, tenantId } = deps;
   const statusUrl = (request: FastifyRequest, id: string): string => `${deps.baseUrl(request)}/$export-status/${id}`;
+  const requestUrl = (request: FastifyRequest): string => `${new URL(deps.baseUrl(request)).origin}${request.url}`;
+  const expired = (what: string, id: string) => fhirError(404, 'not-found', `The output of ${what} ${id} has expired and was deleted`);
 
   const kickOff = (level: ExportLevel) => (request: FastifyRequest<{ Params: { id?: string } }>, reply: FastifyReply) => {
     if (!/respond-async/i.test(String(request.headers.prefer ?? ''))) throw fhirError(400, 'invalid', '$export runs asynchronously: send Prefer: respond-async');
@@ -49,7 +52,7 @@ export async function registerBulkRoutes(fhir: FastifyInstance, deps: BulkRoutes
       groupId: request.params.id,
       types: exportTypes(q._type),
       since: exportSince(q._since),
-      requestUrl: `${new URL(deps.baseUrl(request)).origin}${request.url}`,
+      requestUrl: requestUrl(request),
     });
     return reply.code(202).header('Content-Location', statusUrl(request, job.id)).send();
   };
@@ -62,6 +65,14 @@ export async function registerBulkRoutes(fhir: FastifyInstance, deps: BulkRoutes
     error: [],
   });
 
+  const importManifest = (request: FastifyRequest, job: ImportJobRow) => ({
+    transactionTime: new Date(job.createdAt).toISOString(),
+    request: job.requestUrl,
+    requiresAccessToken: false,
+    output: job.inputs.map((i) => ({ ...(i.type ? { type: i.type } : {}), url: i.url, count: i.written })),
+    error: job.errorBytes > 0 ? [{ type: 'OperationOutcome', url: `${deps.baseUrl(request)}/$import-errors/${job.id}`, count: importTotals(job).errors }] : [],
+  });
+
   await fhir.register(async (bulk) => {
     bulk.addContentTypeParser(NDJSON_TYPES, { parseAs: 'string', bodyLimit: IMPORT_BODY_LIMIT }, (_request, body, done) => done(null, body));
 
@@ -71,6 +82,7 @@ export async function registerBulkRoutes(fhir: FastifyInstance, deps: BulkRoutes
 
     bulk.get<{ Params: { id: string } }>('/$export-status/:id', (request, reply) => {
       const job = exports.status(tenantId, request.params.id);
+      if (job.prunedAt !== null) throw expired('export', job.id);
       switch (job.status) {
         case 'accepted':
         case 'in-progress':
@@ -94,13 +106,40 @@ export async function registerBulkRoutes(fhir: FastifyInstance, deps: BulkRoutes
       return reply.type('application/fhir+ndjson').send(createReadStream(path));
     });
 
-    bulk.post('/$import', { bodyLimit: IMPORT_BODY_LIMIT }, async (request, reply) => {
+    bulk.post('/$import', { bodyLimit: IMPORT_BODY_LIMIT }, (request, reply) => {
       const q = request.query as Record<string, string | undefined>;
-      const result =
+      const job =
         typeof request.body === 'string'
-          ? deps.imports.importText(tenantId, exportTypes(q._type)?.[0], 'body', request.body)
-          : await deps.imports.importInputs(tenantId, importInputs(request.body));
-      return reply.code(200).type(FHIR_JSON).send(importOutcome(result));
+          ? deps.imports.startBody(tenantId, exportTypes(q._type)?.[0] ?? null, request.body, requestUrl(request))
+          : deps.imports.start(tenantId, importInputs(request.body), requestUrl(request));
+      return reply.code(202).header('Content-Location', `${deps.baseUrl(request)}/$import-status/${job.id}`).send();
+    });
+
+    bulk.get<{ Params: { id: string } }>('/$import-status/:id', (request, reply) => {
+      const job = deps.imports.status(tenantId, request.params.id);
+      if (job.prunedAt !== null) throw expired('import', job.id);
+      switch (job.status) {
+        case 'in-progress': {
+          const totals = importTotals(job);
+          return reply.code(202).header('X-Progress', `${totals.read} lines read, ${totals.written} resources written, ${totals.errors} errors`).header('Retry-After', '1').send();
+        }
+        case 'complete':
+          return reply.code(200).header('Expires', new Date(job.expiresAt ?? 0).toUTCString()).type('application/json').send(importManifest(request, job));
+        case 'failed':
+          throw fhirError(500, 'exception', `The import failed: ${job.error ?? 'unknown error'}`);
+        default:
+          return job.status satisfies never;
+      }
+    });
+
+    bulk.delete<{ Params: { id: string } }>('/$import-status/:id', async (request, reply) => {
+      await deps.imports.cancel(tenantId, request.params.id);
+      return reply.code(202).send();
+    });
+
+    bulk.get<{ Params: { id: string } }>('/$import-errors/:id', (request, reply) => {
+      const path = deps.imports.errorFile(tenantId, request.params.id);
+      return reply.type('application/fhir+ndjson').send(createReadStream(path));
     });
   });
 }

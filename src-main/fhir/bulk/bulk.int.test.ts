@@ -12,7 +12,7 @@ import { createFhirService } from '../fhir-service';
 import { FhirError, outcome } from '../outcome';
 import { extractIndexRows } from '../search';
 import { createBulkExportService, type BulkExportService } from './bulk-export-service';
-import { createBulkImportService } from './bulk-import';
+import { createBulkImportService } from './bulk-import-service';
 import { registerBulkRoutes } from './bulk-routes';
 
 const PATIENTS = 2000;
@@ -35,7 +35,7 @@ const servicesOver = (engine: TempEngine) => {
 async function bulkApp(engine: TempEngine): Promise<BulkApp> {
   const { transact, fhir } = servicesOver(engine);
   const exports = createBulkExportService({ sqlite: engine.store.sqlite, dataDir: engine.dataDir, clock, ids: createIdGenerator(), logger: silentLogger });
-  const imports = createBulkImportService({ fhir, transact, dataDir: engine.dataDir });
+  const imports = createBulkImportService({ sqlite: engine.store.sqlite, fhir, transact, dataDir: engine.dataDir, clock, ids: createIdGenerator(), logger: silentLogger });
   const app: FastifyInstance = Fastify();
   await app.register(
     async (scope) => {
@@ -53,6 +53,7 @@ async function bulkApp(engine: TempEngine): Promise<BulkApp> {
     exports,
     async close() {
       exports.stop();
+      await imports.stop();
       await app.close();
     },
   };
@@ -83,7 +84,7 @@ async function waitForManifest(statusUrl: string): Promise<{ manifest: Manifest;
     progress.push(response.headers.get('x-progress') ?? '');
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
-  throw new Error('the export did not finish');
+  throw new Error('the job did not finish');
 }
 
 const countsOf = (manifest: Manifest) => Object.fromEntries(manifest.output.map((o) => [o.type, o.count]));
@@ -227,7 +228,6 @@ describe('FHIR Bulk Data $export and $import', () => {
 
   it('re-imports the exported NDJSON into an empty engine to the same counts', async () => {
     const fresh = await startTempEngine();
-    const freshApp = await bulkApp(fresh);
     try {
       mkdirSync(join(fresh.dataDir, 'imports'));
       for (const file of systemManifest.output) {
@@ -235,12 +235,16 @@ describe('FHIR Bulk Data $export and $import', () => {
       }
       const parameters = {
         resourceType: 'Parameters',
-        parameter: systemManifest.output.map((file) => ({ name: 'input', part: [{ name: 'type', valueCode: file.type }, { name: 'url', valueUri: `${file.type}.ndjson` }] })),
+        parameter: [
+          { name: 'inputFormat', valueCode: 'application/fhir+ndjson' },
+          ...systemManifest.output.map((file) => ({ name: 'input', part: [{ name: 'type', valueCode: file.type }, { name: 'url', valueUri: `${file.type}.ndjson` }] })),
+        ],
       };
-      const response = await fetch(`${freshApp.url}/$import`, { method: 'POST', headers: { 'content-type': 'application/fhir+json' }, body: JSON.stringify(parameters) });
-      expect(response.status).toBe(200);
-      const result = (await response.json()) as { issue: { severity: string; diagnostics: string }[] };
-      expect(result.issue).toEqual([expect.objectContaining({ severity: 'information', diagnostics: 'imported 10000 of 10000' })]);
+      const response = await fetch(`${fresh.url}fhir/R4/$import`, { method: 'POST', headers: { 'content-type': 'application/fhir+json' }, body: JSON.stringify(parameters) });
+      expect(response.status).toBe(202);
+      const { manifest } = await waitForManifest(response.headers.get('content-location') ?? '');
+      expect(manifest.error).toEqual([]);
+      expect(countsOf(manifest)).toEqual(countsOf(systemManifest));
 
       for (const file of systemManifest.output) {
         const bundle = (await (await fetch(`${fresh.url}fhir/R4/${file.type}?_summary=count`)).json()) as { total: number };
@@ -249,7 +253,6 @@ describe('FHIR Bulk Data $export and $import', () => {
       const patient = (await (await fetch(`${fresh.url}fhir/R4/Patient/p-0007`)).json()) as { id: string; gender: string };
       expect(patient).toMatchObject({ id: 'p-0007', gender: 'male' });
     } finally {
-      await freshApp.close();
       await fresh.dispose();
     }
   }, 120_000);
@@ -257,9 +260,13 @@ describe('FHIR Bulk Data $export and $import', () => {
   it('imports an NDJSON body line by line and reports the lines it could not store', async () => {
     const body = ['{"resourceType":"Patient","id":"n-1"}', '', '{"resourceType":"Patient",', '{"resourceType":"Observation","status":"final","code":{"text":"x"}}', '{"resourceType":"Patient","gender":"unknown"}'].join('\n');
     const response = await fetch(`${app.url}/$import?_type=Patient`, { method: 'POST', headers: { 'content-type': 'application/fhir+ndjson' }, body });
-    expect(response.status).toBe(200);
-    const result = (await response.json()) as { issue: { severity: string; diagnostics: string }[] };
-    expect(result.issue.map((i) => i.diagnostics)).toEqual(['imported 2 of 4', 'body line 3: The line is not valid JSON', 'body line 4: The line is a Observation, not a Patient']);
+    expect(response.status).toBe(202);
+    const { manifest } = await waitForManifest(response.headers.get('content-location') ?? '');
+    expect(manifest.output).toEqual([{ type: 'Patient', url: 'body', count: 2 }]);
+    const errors = manifest.error as { type: string; url: string }[];
+    expect(errors).toHaveLength(1);
+    const outcomes = linesOf(await (await fetch(errors[0]?.url ?? '')).text()).map((line) => JSON.parse(line) as { issue: { diagnostics: string }[] });
+    expect(outcomes.map((o) => o.issue[0]?.diagnostics)).toEqual(['body line 3: The line is not valid JSON', 'body line 4: The line is a Observation, not a Patient']);
     const outside = await fetch(`${app.url}/$import`, {
       method: 'POST',
       headers: { 'content-type': 'application/fhir+json' },

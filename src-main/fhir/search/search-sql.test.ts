@@ -20,11 +20,19 @@ describe('buildSearchSql', () => {
     expect(countArgs).toEqual(['t1', 'Patient']);
   });
 
-  it('adds one uncorrelated id subquery per parameter with the values OR-ed inside', () => {
-    const { sql, args } = buildSearchSql('t1', request('Patient', [['identifier', 'sys|1,2'], ['gender', 'male'], ['_count', '5'], ['_offset', '10']]));
-    expect(sql.match(/r\.id IN \(SELECT i\.resource_id FROM fhir_search_token i WHERE i\.tenant_id = \? AND i\.resource_type = \? AND i\.param = \?/g)).toHaveLength(2);
+  it('starts from the narrowest filter as an uncorrelated id subquery and checks the others per candidate', () => {
+    const { sql, args } = buildSearchSql('t1', request('Patient', [['birthdate', 'ge2000'], ['identifier', 'sys|1,2'], ['_count', '5'], ['_offset', '10']]));
+    expect(sql.match(/r\.id IN \(SELECT i\.resource_id FROM fhir_search_token i WHERE i\.tenant_id = \? AND i\.resource_type = \? AND i\.param = \?/g)).toHaveLength(1);
     expect(sql).toContain('AND ((i.system = ? AND i.code = ?) OR (i.code = ?))');
-    expect(args).toEqual(['t1', 'Patient', 't1', 'Patient', 'identifier', 'sys', '1', '2', 't1', 'Patient', 'gender', 'male', 5, 10]);
+    expect(sql).toContain('EXISTS (SELECT 1 FROM fhir_search_date i INDEXED BY fhir_search_date_resource_idx WHERE i.tenant_id = r.tenant_id AND i.resource_type = r.resource_type AND i.resource_id = r.id AND i.param = ?');
+    expect(args.slice(0, 3)).toEqual(['t1', 'Patient', 'birthdate']);
+    expect(args.slice(-8)).toEqual(['t1', 'Patient', 'identifier', 'sys', '1', '2', 5, 10]);
+  });
+
+  it('keeps :not filters as uncorrelated NOT IN lists whatever the driver', () => {
+    const { sql } = buildSearchSql('t1', request('Patient', [['gender:not', 'male'], ['identifier', 'sys|1']]));
+    expect(sql).toContain('r.id NOT IN (SELECT i.resource_id FROM fhir_search_token i');
+    expect(sql).toContain('r.id IN (SELECT i.resource_id FROM fhir_search_token i');
   });
 
   it('sorts through a correlated MIN or MAX over the parameter’s index rows, then by id', () => {

@@ -1,0 +1,260 @@
+import { closeSync, existsSync, fsyncSync, ftruncateSync, mkdirSync, openSync, rmSync, truncateSync, writeSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type Database from 'better-sqlite3';
+import type { Clock } from '../../core/clock';
+import type { IdGenerator } from '../../core/ids';
+import type { Logger } from '../../core/logger';
+import type { Transact } from '../../store/transact';
+import type { FhirService } from '../fhir-service';
+import { fhirError } from '../outcome';
+import { assertLinkLive } from './bulk-file-expiry';
+import { createBulkImportRepo, type ImportInputState, type ImportJobRow } from './bulk-import-repo';
+import { importLine, lineErrorOutcome } from './import-line';
+import { checkInputs, isHttpUrl, localInputPath, type ImportInput } from './import-parameters';
+import { openFile, openUrl } from './import-source';
+import { ndjsonLines, type NdjsonLine } from './ndjson-lines';
+
+export interface BulkImportDeps {
+  sqlite: Database.Database;
+  fhir: FhirService;
+  transact: Transact;
+  dataDir: string;
+  clock: Clock;
+  ids: IdGenerator;
+  logger: Logger;
+  fetch?: typeof fetch;
+  /** Lines per transaction (default 500). */
+  batchSize?: number;
+  /** How long the error file's link stays valid once the job ends (default one hour). */
+  linkTtlMs?: number;
+  /** Longer lines are reported, not held in memory (default 64 MiB). */
+  maxLineBytes?: number;
+}
+
+export interface ImportTotals {
+  read: number;
+  written: number;
+  errors: number;
+}
+
+export const importTotals = (job: ImportJobRow): ImportTotals =>
+  job.inputs.reduce((sum, i) => ({ read: sum.read + i.read, written: sum.written + i.written, errors: sum.errors + i.errors }), { read: 0, written: 0, errors: 0 });
+
+const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+const newInput = (input: ImportInput, body: boolean): ImportInputState => ({ ...input, body, line: 0, bytes: 0, read: 0, written: 0, errors: 0, done: false });
+
+/**
+ * Bulk Data $import as durable jobs. Each input is streamed line by line; every batch of lines is written in one
+ * transaction together with its error lines' file length and the byte offset reached, so a restarted engine continues
+ * from the last committed line — nothing written twice, nothing skipped.
+ */
+export function createBulkImportService(deps: BulkImportDeps) {
+  const { clock, logger } = deps;
+  const repo = createBulkImportRepo(deps.sqlite);
+  const batchSize = deps.batchSize ?? 500;
+  const linkTtlMs = deps.linkTtlMs ?? 60 * 60 * 1000;
+  const maxLineBytes = deps.maxLineBytes ?? 64 * 1024 * 1024;
+  const importsDir = resolve(deps.dataDir, 'imports');
+  const jobsDir = join(deps.dataDir, 'import-jobs');
+  const fetchFn = deps.fetch ?? fetch;
+  const running = new Map<string, { controller: AbortController; done: Promise<void> }>();
+  let stopped = false;
+
+  const jobDir = (id: string): string => join(jobsDir, id);
+  const errorPath = (id: string): string => join(jobDir(id), 'errors.ndjson');
+  const bodyPath = (id: string): string => join(jobDir(id), 'body.ndjson');
+
+  function writeDurably(path: string, from: number, text: string): number {
+    const fd = openSync(path, 'a');
+    try {
+      // Bytes past `from` belong to a batch whose transaction never committed: drop them.
+      ftruncateSync(fd, from);
+      writeSync(fd, text);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    return from + Buffer.byteLength(text);
+  }
+
+  /** One batch in one transaction: its resources, its error lines and the resume point commit together or not at all. */
+  function commit(job: ImportJobRow, index: number, lines: NdjsonLine[], end: { done: boolean; failure?: unknown }): boolean {
+    const inputs = structuredClone(job.inputs);
+    const input = inputs[index] as ImportInputState;
+    const errorBytes = deps.transact(() => {
+      if (!repo.isActive(job.id)) return undefined;
+      const errors: string[] = [];
+      for (const line of lines) {
+        input.line += 1;
+        input.bytes = line.end;
+        if (!line.tooLong && line.text.trim() === '') continue;
+        input.read += 1;
+        try {
+          if (line.tooLong) throw fhirError(400, 'too-costly', `The line is longer than ${maxLineBytes} bytes`);
+          importLine(deps.fhir, job.tenantId, input.type, line.text);
+          input.written += 1;
+        } catch (error) {
+          input.errors += 1;
+          errors.push(JSON.stringify(lineErrorOutcome(input.url, input.line, error)));
+        }
+      }
+      if (end.failure !== undefined) {
+        input.errors += 1;
+        errors.push(JSON.stringify(lineErrorOutcome(input.url, 0, end.failure)));
+      }
+      input.done = end.done;
+      const bytes = errors.length > 0 ? writeDurably(errorPath(job.id), job.errorBytes, `${errors.join('\n')}\n`) : job.errorBytes;
+      repo.saveProgress(job.id, inputs, bytes, clock.now());
+      return bytes;
+    });
+    if (errorBytes === undefined) return false;
+    job.inputs = inputs;
+    job.errorBytes = errorBytes;
+    return true;
+  }
+
+  async function openInput(job: ImportJobRow, input: ImportInputState, signal: AbortSignal): Promise<AsyncIterable<Uint8Array>> {
+    if (input.body) return openFile(bodyPath(job.id), input.bytes, signal);
+    if (isHttpUrl(input.url)) return openUrl(input.url, input.bytes, signal, fetchFn);
+    return openFile(localInputPath(importsDir, input.url), input.bytes, signal);
+  }
+
+  /** Streams one input to its end; false when the job was stopped or cancelled on the way. */
+  async function runInput(job: ImportJobRow, index: number, signal: AbortSignal): Promise<boolean> {
+    const input = job.inputs[index] as ImportInputState;
+    let source: AsyncIterable<Uint8Array>;
+    try {
+      source = await openInput(job, input, signal);
+    } catch (error) {
+      if (signal.aborted) return false;
+      return commit(job, index, [], { done: true, failure: fhirError(400, 'not-found', `The input ${error instanceof Error ? error.message : 'cannot be read'}`) });
+    }
+    const lines = ndjsonLines(source, input.bytes, maxLineBytes);
+    let batch: NdjsonLine[] = [];
+    try {
+      for (;;) {
+        let next: IteratorResult<NdjsonLine>;
+        try {
+          next = await lines.next();
+        } catch {
+          if (signal.aborted) return false;
+          const reached = (job.inputs[index] as ImportInputState).line + batch.length;
+          return commit(job, index, batch, { done: true, failure: fhirError(400, 'exception', `The input could not be read past line ${reached}`) });
+        }
+        if (next.done) return commit(job, index, batch, { done: true });
+        batch.push(next.value);
+        if (batch.length < batchSize) continue;
+        if (!commit(job, index, batch, { done: false })) return false;
+        batch = [];
+        await nextTurn();
+        if (signal.aborted) return false;
+      }
+    } finally {
+      await lines.return(undefined);
+    }
+  }
+
+  async function run(id: string, signal: AbortSignal): Promise<void> {
+    const job = repo.get(id);
+    if (!job || job.status !== 'in-progress') return;
+    mkdirSync(jobDir(id), { recursive: true });
+    if (existsSync(errorPath(id))) truncateSync(errorPath(id), job.errorBytes);
+    for (let index = 0; index < job.inputs.length; index++) {
+      if (job.inputs[index]?.done) continue;
+      if (!(await runInput(job, index, signal))) return;
+    }
+    const now = clock.now();
+    repo.complete(id, now, now + linkTtlMs);
+    logger.log('info', 'bulk import complete', { jobId: id, ...importTotals(job) });
+  }
+
+  function launch(id: string): void {
+    if (stopped || running.has(id)) return;
+    const controller = new AbortController();
+    const done = run(id, controller.signal)
+      .catch((error: unknown) => {
+        // A stopped job stays in-progress for resumeAll; a store closed under us is not the job's failure.
+        if (controller.signal.aborted || !deps.sqlite.open) return;
+        const now = clock.now();
+        repo.fail(id, error instanceof Error ? error.message : 'import failed', now, now + linkTtlMs);
+        logger.log('error', 'bulk import failed', { jobId: id, error: error instanceof Error ? error.name : 'unknown' });
+      })
+      .finally(() => running.delete(id));
+    running.set(id, { controller, done });
+  }
+
+  function owned(tenantId: string, id: string): ImportJobRow {
+    const job = repo.get(id);
+    if (!job || job.tenantId !== tenantId) throw fhirError(404, 'not-found', `There is no import ${id}`);
+    return job;
+  }
+
+  function insert(tenantId: string, id: string, inputs: ImportInputState[], requestUrl: string): ImportJobRow {
+    repo.insert({ id, tenantId, requestUrl, inputs, createdAt: clock.now() });
+    launch(id);
+    return owned(tenantId, id);
+  }
+
+  return {
+    /** Accepts the inputs (http(s) URLs or files under <data dir>/imports) and starts the job. */
+    start(tenantId: string, inputs: ImportInput[], requestUrl: string): ImportJobRow {
+      checkInputs(importsDir, inputs);
+      return insert(tenantId, deps.ids('BIM'), inputs.map((i) => newInput(i, false)), requestUrl);
+    },
+
+    /** Saves an NDJSON request body in the job's folder, then imports it like any input. */
+    startBody(tenantId: string, type: string | null, text: string, requestUrl: string): ImportJobRow {
+      const id = deps.ids('BIM');
+      mkdirSync(jobDir(id), { recursive: true });
+      writeDurably(bodyPath(id), 0, text);
+      return insert(tenantId, id, [newInput({ type, url: 'body' }, true)], requestUrl);
+    },
+
+    status(tenantId: string, id: string): ImportJobRow {
+      return owned(tenantId, id);
+    },
+
+    /** Stops the job after its current batch and deletes it with its files; resources already written stay. */
+    async cancel(tenantId: string, id: string): Promise<void> {
+      owned(tenantId, id);
+      repo.remove(id);
+      const run = running.get(id);
+      run?.controller.abort();
+      await run?.done;
+      rmSync(jobDir(id), { recursive: true, force: true });
+    },
+
+    /** The path of a finished job's error NDJSON while its link is valid. */
+    errorFile(tenantId: string, id: string): string {
+      const job = owned(tenantId, id);
+      if (job.status === 'in-progress' || job.errorBytes === 0) throw fhirError(404, 'not-found', `Import ${id} has no error file`);
+      assertLinkLive(job, clock.now(), 'import');
+      if (!existsSync(errorPath(id))) throw fhirError(404, 'not-found', `Import ${id} has no error file`);
+      return errorPath(id);
+    },
+
+    /** Continues every job left in progress; call once when the engine starts. */
+    resumeAll(): number {
+      stopped = false;
+      const ids = repo.activeIds();
+      for (const id of ids) launch(id);
+      return ids.length;
+    },
+
+    /** Stops between batches — the batch being written commits whole — and waits; jobs stay in-progress for resumeAll. */
+    async stop(): Promise<void> {
+      stopped = true;
+      const runs = [...running.values()];
+      for (const run of runs) run.controller.abort();
+      await Promise.all(runs.map((run) => run.done));
+    },
+
+    unpruned: () => repo.unpruned(),
+
+    /** Deletes a finished job's files; the guarded update makes sure it is not running. */
+    prune(id: string, now: number): void {
+      if (repo.markPruned(id, now)) rmSync(jobDir(id), { recursive: true, force: true });
+    },
+  };
+}
+export type BulkImportService = ReturnType<typeof createBulkImportService>;

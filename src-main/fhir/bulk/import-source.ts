@@ -1,0 +1,45 @@
+import { createReadStream } from 'node:fs';
+import { Readable } from 'node:stream';
+import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
+
+export class ImportSourceError extends Error {
+  override readonly name = 'ImportSourceError';
+}
+
+/** Drops the first `skip` bytes of a stream: a server that ignored our Range header sends the file from its start. */
+async function* skipBytes(chunks: AsyncIterable<Uint8Array>, skip: number): AsyncGenerator<Uint8Array> {
+  let left = skip;
+  for await (const chunk of chunks) {
+    if (left >= chunk.byteLength) {
+      left -= chunk.byteLength;
+      continue;
+    }
+    yield left > 0 ? chunk.subarray(left) : chunk;
+    left = 0;
+  }
+}
+
+/** The bytes of a local file from `start`, streamed. */
+export async function openFile(path: string, start: number, signal: AbortSignal): Promise<AsyncIterable<Uint8Array>> {
+  const stream = createReadStream(path, { start, signal, highWaterMark: 256 * 1024 });
+  // Open errors (missing file, a folder, no permission) surface here rather than mid-iteration.
+  await new Promise<void>((resolve, reject) => {
+    stream.once('ready', () => resolve());
+    stream.once('error', () => reject(new ImportSourceError('cannot be read')));
+  });
+  return stream;
+}
+
+/** The bytes of an http(s) resource from `start`, streamed; asks for a range and copes with servers that ignore it. */
+export async function openUrl(url: string, start: number, signal: AbortSignal, fetchFn: typeof fetch): Promise<AsyncIterable<Uint8Array>> {
+  const headers: Record<string, string> = { accept: 'application/fhir+ndjson, application/ndjson;q=0.9, */*;q=0.1' };
+  if (start > 0) headers.range = `bytes=${start}-`;
+  const response = await fetchFn(url, { headers, signal, redirect: 'error' }).catch((error: unknown) => {
+    throw new ImportSourceError(`could not be fetched (${error instanceof Error ? error.name : 'error'})`);
+  });
+  if (response.status === 416 && start > 0) return Readable.from([]);
+  if (!response.ok) throw new ImportSourceError(`answered ${response.status}`);
+  if (!response.body) return Readable.from([]);
+  const body = Readable.fromWeb(response.body as NodeReadableStream<Uint8Array>);
+  return response.status === 206 ? body : skipBytes(body, start);
+}
