@@ -17,6 +17,7 @@ import { createBundleService } from './fhir/bundle-service';
 import { createBulkExportService } from './fhir/bulk/bulk-export-service';
 import { createBulkImportService } from './fhir/bulk/bulk-import';
 import { createFhirApi } from './fhir/fhir-api';
+import { createRoutedBundles } from './fhir/routed-bundles';
 import { createRoutedInteractions } from './fhir/routed-interactions';
 import { createRoutingRuleService } from './fhir/routing-rule-service';
 import { createUpstreamRouter } from './fhir/upstream-router';
@@ -131,7 +132,9 @@ export async function bootstrap(config: EngineConfig): Promise<Engine> {
   const fhir = createFhirService({ repo: fhirRepo, transact, clock, indexRows: extractIndexRows });
   const fhirSearch = createSearchService(fhirRepo);
   const routingRulesRepo = createRoutingRulesRepo(store.db);
-  const routed = createRoutedInteractions({ service: fhir, search: fhirSearch, upstream: createUpstreamRouter({ rules: routingRulesRepo }), journal, transact, clock, tenantId: DEFAULT_TENANT_ID });
+  const upstream = createUpstreamRouter({ rules: routingRulesRepo });
+  const routed = createRoutedInteractions({ service: fhir, search: fhirSearch, upstream, journal, transact, clock, tenantId: DEFAULT_TENANT_ID });
+  const bundles = createRoutedBundles({ bundles: createBundleService(fhir, fhirSearch, transact), routed, upstream, search: fhirSearch, journal, clock, tenantId: DEFAULT_TENANT_ID });
   const bulkExports = createBulkExportService({ sqlite: store.sqlite, dataDir: config.dataDir, clock, ids, logger });
   const bulkImports = createBulkImportService({ fhir, transact, dataDir: config.dataDir });
   const dispatcher = createDispatcher(createHandlers({ connectors, externalSystems, messages, fhir: createFhirApi(fhir, fhirSearch), routingRules: createRoutingRuleService({ repo: routingRulesRepo, journal, transact, ids, clock, changes }), version: APP_VERSION, startedAt: clock.now(), now: () => clock.now() }), logger);
@@ -148,7 +151,7 @@ export async function bootstrap(config: EngineConfig): Promise<Engine> {
       tenantId: DEFAULT_TENANT_ID,
       accessToken: config.http.accessToken,
       rendererDir: config.http.rendererDir,
-      plugins: [(server) => registerFhirRoutes(server, { service: fhir, routed, bundles: createBundleService(fhir, fhirSearch, transact), search: fhirSearch, bulkExports, bulkImports, tenantId: DEFAULT_TENANT_ID, version: APP_VERSION, logger })],
+      plugins: [(server) => registerFhirRoutes(server, { service: fhir, routed, bundles, search: fhirSearch, bulkExports, bulkImports, tenantId: DEFAULT_TENANT_ID, version: APP_VERSION, logger })],
     });
     try {
       await app.listen({ host: config.http.host, port: config.http.port });
