@@ -61,7 +61,12 @@ export function createRoutedBundles(deps: RoutedBundlesDeps) {
     switch (method) {
       case 'POST': {
         const ifNoneExist = entry.request?.ifNoneExist;
-        return written(await routed.create(type, resource, ifNoneExist ? () => deps.search.matches(tenantId, type, ifNoneExist)[0] : undefined));
+        const findExisting = (query: string) => () => {
+          const found = deps.search.matches(tenantId, type, query);
+          if (found.length > 1) throw fhirError(412, 'multiple-matches', `${type}?${query} matches more than one resource`);
+          return found[0];
+        };
+        return written(await routed.create(type, resource, ifNoneExist ? findExisting(ifNoneExist) : undefined));
       }
       case 'PUT':
         return written(await routed.update(type, needId(), resource, versionFromEtag(entry.request?.ifMatch)));
