@@ -18,6 +18,7 @@ import { createBulkExportService } from './fhir/bulk/bulk-export-service';
 import { createBulkFileSweeper } from './fhir/bulk/bulk-file-sweeper';
 import { createBulkImportService } from './fhir/bulk/bulk-import-service';
 import { createFhirApi } from './fhir/fhir-api';
+import { createRoutedBundles } from './fhir/routed-bundles';
 import { createRoutedInteractions } from './fhir/routed-interactions';
 import { createRoutingRuleService } from './fhir/routing-rule-service';
 import { createUpstreamRouter } from './fhir/upstream-router';
@@ -135,7 +136,9 @@ export async function bootstrap(config: EngineConfig): Promise<Engine> {
   const fhir = createFhirService({ repo: fhirRepo, transact, clock, indexRows: extractIndexRows });
   const fhirSearch = createSearchService(fhirRepo);
   const routingRulesRepo = createRoutingRulesRepo(store.db);
-  const routed = createRoutedInteractions({ service: fhir, search: fhirSearch, upstream: createUpstreamRouter({ rules: routingRulesRepo }), journal, transact, clock, tenantId: DEFAULT_TENANT_ID });
+  const upstream = createUpstreamRouter({ rules: routingRulesRepo });
+  const routed = createRoutedInteractions({ service: fhir, search: fhirSearch, upstream, journal, transact, clock, tenantId: DEFAULT_TENANT_ID });
+  const bundles = createRoutedBundles({ bundles: createBundleService(fhir, fhirSearch, transact), routed, upstream, search: fhirSearch, journal, clock, tenantId: DEFAULT_TENANT_ID });
   const bulkExports = createBulkExportService({ sqlite: store.sqlite, dataDir: config.dataDir, clock, ids, logger });
   const terminology = config.terminologyServer ? createTerminologyProxy(config.terminologyServer, { now: () => clock.now(), logger }) : undefined;
   const bulkImports = createBulkImportService({ sqlite: store.sqlite, fhir, transact, dataDir: config.dataDir, clock, ids, logger });
@@ -156,7 +159,7 @@ export async function bootstrap(config: EngineConfig): Promise<Engine> {
       tenantId: DEFAULT_TENANT_ID,
       accessToken: config.http.accessToken,
       rendererDir: config.http.rendererDir,
-      plugins: [(server) => registerFhirRoutes(server, { service: fhir, routed, bundles: createBundleService(fhir, fhirSearch, transact), search: fhirSearch, transact, bulkExports, bulkImports, tenantId: DEFAULT_TENANT_ID, version: APP_VERSION, logger, terminology })],
+      plugins: [(server) => registerFhirRoutes(server, { service: fhir, routed, bundles, search: fhirSearch, transact, bulkExports, bulkImports, tenantId: DEFAULT_TENANT_ID, version: APP_VERSION, logger, terminology })],
     });
     try {
       await app.listen({ host: config.http.host, port: config.http.port });

@@ -4,6 +4,7 @@ import type { Transact } from '../store/transact';
 import { rewriteReferences, transactionOrder } from './bundle-references';
 import { etagOf, versionFromEtag, type FhirService } from './fhir-service';
 import { operationUrl, runBundleOperation } from './bundle-operations';
+import { onlyMatch as onlyMatchOf } from './conditional-match';
 import { notModified } from './conditional-read';
 import { FhirError, fhirError, outcome } from './outcome';
 import { readPatch } from './patch/patch-document';
@@ -12,14 +13,21 @@ import type { SearchService } from './search-service';
 
 type Entry = BundleEntry;
 
+/** A batch/transaction response entry for a resource that was read or written. */
+export const responseEntry = (status: string, resource?: Resource): Entry => ({
+  ...(resource ? { resource } : {}),
+  response: { status, ...(resource?.meta?.versionId ? { etag: etagOf(Number(resource.meta.versionId)), lastModified: resource.meta.lastUpdated } : {}), ...(resource ? { location: `${resource.resourceType}/${resource.id}/_history/${resource.meta?.versionId}` } : {}) },
+});
+
+/** A failed batch entry: its status and OperationOutcome; other errors are not the entry's fault. */
+export function failedEntry(error: unknown): Entry {
+  if (!(error instanceof FhirError)) throw error;
+  return { response: { status: String(error.status), outcome: error.outcome } };
+}
+
 /** batch and transaction Bundles (POST /fhir/R4): per-entry outcomes, or all-or-nothing. */
 export function createBundleService(service: FhirService, search: SearchService, transact: Transact) {
-  /** The single match of a conditional URL (`Type?query`), undefined for none; several → 412. */
-  function onlyMatch(tenantId: string, type: string, query: string): Resource | undefined {
-    const found = search.matches(tenantId, type, query);
-    if (found.length > 1) throw fhirError(412, 'multiple-matches', `${type}?${query} matches more than one resource`);
-    return found[0];
-  }
+  const onlyMatch = (tenantId: string, type: string, query: string): Resource | undefined => onlyMatchOf(search, tenantId, type, query);
 
   function execute(tenantId: string, entry: Entry, assignedId?: string, baseUrl = ''): Entry {
     const method = entry.request?.method;
@@ -31,22 +39,18 @@ export function createBundleService(service: FhirService, search: SearchService,
       if (!id || extra !== undefined) throw fhirError(400, 'invalid', `${method} ${entry.request?.url} needs a Type/id url`);
       return id;
     };
-    const answer = (status: string, resource?: Resource): Entry => ({
-      ...(resource ? { resource } : {}),
-      response: { status, ...(resource?.meta?.versionId ? { etag: etagOf(Number(resource.meta.versionId)), lastModified: resource.meta.lastUpdated } : {}), ...(resource ? { location: `${resource.resourceType}/${resource.id}/_history/${resource.meta?.versionId}` } : {}) },
-    });
     switch (method) {
       case 'POST': {
         const ifNoneExist = entry.request?.ifNoneExist;
         const written = service.create(tenantId, type, entry.resource, ifNoneExist ? () => onlyMatch(tenantId, type, ifNoneExist) : undefined, assignedId);
-        return answer(written.created ? '201 Created' : '200 OK', written.resource);
+        return responseEntry(written.created ? '201 Created' : '200 OK', written.resource);
       }
       case 'PUT': {
         // Conditional update: the one match is updated, none means create with a new id.
         const target = query === undefined ? withId() : (onlyMatch(tenantId, type, query)?.id ?? assignedId ?? randomUUID());
         const body = query === undefined ? entry.resource : { ...(entry.resource as Resource), id: target };
         const written = service.update(tenantId, type, target, body, versionFromEtag(entry.request?.ifMatch));
-        return answer(written.created ? '201 Created' : '200 OK', written.resource);
+        return responseEntry(written.created ? '201 Created' : '200 OK', written.resource);
       }
       case 'DELETE': {
         const target = query === undefined ? withId() : onlyMatch(tenantId, type, query)?.id;
@@ -56,20 +60,21 @@ export function createBundleService(service: FhirService, search: SearchService,
       case 'PATCH': {
         const target = query === undefined ? withId() : onlyMatch(tenantId, type, query)?.id;
         if (!target) throw fhirError(404, 'not-found', `${entry.request?.url} matches no resource to patch`);
-        return answer('200 OK', patchResource(service, transact, tenantId, type, target, readPatch(entry.resource), versionFromEtag(entry.request?.ifMatch)).resource);
+        return responseEntry('200 OK', patchResource(service, transact, tenantId, type, target, readPatch(entry.resource), versionFromEtag(entry.request?.ifMatch)).resource);
       }
       case 'GET': {
         if (query !== undefined && id === undefined) return { resource: search.search(tenantId, type, [...new URLSearchParams(query).entries()], baseUrl), response: { status: '200 OK' } };
         const current = service.read(tenantId, type, withId());
         if (notModified(current, entry.request?.ifNoneMatch, entry.request?.ifModifiedSince)) return { response: { status: '304 Not Modified', etag: etagOf(Number(current.meta?.versionId)) } };
-        return answer('200 OK', current);
+        return responseEntry('200 OK', current);
       }
       default:
         throw fhirError(400, 'not-supported', `${method} is not supported in a Bundle entry`);
     }
   }
 
-  function transaction(tenantId: string, entries: Entry[]): Bundle {
+  /** `afterEntry` runs inside the transaction after each entry, so what it writes commits or rolls back with it. */
+  function transaction(tenantId: string, entries: Entry[], afterEntry?: (index: number, response: Entry) => void): Bundle {
     return transact(() => {
       // Resolve every id first — new ones, and the matches of conditional entries — so urn:uuid references point at them.
       const ids = entries.map((e) => {
@@ -88,6 +93,7 @@ export function createBundleService(service: FhirService, search: SearchService,
       for (const i of transactionOrder(entries.map((e) => e.request?.method ?? ''))) {
         try {
           responses[i] = execute(tenantId, rewritten[i] as Entry, ids[i]);
+          afterEntry?.(i, responses[i] as Entry);
         } catch (error) {
           // Any failure rolls the whole transaction back; say which entry failed.
           if (error instanceof FhirError) {
@@ -101,27 +107,23 @@ export function createBundleService(service: FhirService, search: SearchService,
     });
   }
 
-  function batch(tenantId: string, entries: Entry[]): Bundle {
-    const entry = entries.map((e): Entry => {
-      try {
-        return execute(tenantId, e);
-      } catch (error) {
-        if (!(error instanceof FhirError)) throw error;
-        return { response: { status: String(error.status), outcome: error.outcome } };
-      }
-    });
-    return { resourceType: 'Bundle', type: 'batch-response', entry };
+  /** One batch entry on the local store; a failure becomes that entry's response. */
+  function batchEntry(tenantId: string, entry: Entry, baseUrl: string): Entry {
+    try {
+      return execute(tenantId, entry, undefined, baseUrl);
+    } catch (error) {
+      return failedEntry(error);
+    }
   }
 
-  return {
-    process(tenantId: string, body: unknown): Bundle {
-      const bundle = body as Bundle | undefined;
-      if (bundle?.resourceType !== 'Bundle') throw fhirError(400, 'invalid', 'POST to the base URL takes a batch or transaction Bundle');
-      const entries = bundle.entry ?? [];
-      if (bundle.type === 'transaction') return transaction(tenantId, entries);
-      if (bundle.type === 'batch') return batch(tenantId, entries);
-      throw new FhirError(400, outcome('error', 'invalid', `Bundle.type must be batch or transaction, not ${bundle.type ?? 'missing'}`, ['Bundle.type']));
-    },
-  };
+  return { transaction, batchEntry };
+}
+
+/** The body of POST [base]: a batch or transaction Bundle, else 400. */
+export function bundleOf(body: unknown): Bundle & { type: 'batch' | 'transaction' } {
+  const bundle = body as Bundle | undefined;
+  if (bundle?.resourceType !== 'Bundle') throw fhirError(400, 'invalid', 'POST to the base URL takes a batch or transaction Bundle');
+  if (bundle.type !== 'transaction' && bundle.type !== 'batch') throw new FhirError(400, outcome('error', 'invalid', `Bundle.type must be batch or transaction, not ${bundle.type ?? 'missing'}`, ['Bundle.type']));
+  return bundle as Bundle & { type: 'batch' | 'transaction' };
 }
 export type BundleService = ReturnType<typeof createBundleService>;

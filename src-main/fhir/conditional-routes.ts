@@ -7,6 +7,7 @@ import { versionFromEtag, type FhirService } from './fhir-service';
 import { fhirError } from './outcome';
 import { readPatch } from './patch/patch-document';
 import { patchResource } from './patch/patch-resource';
+import type { RoutedInteractions } from './routed-interactions';
 import type { SearchService } from './search-service';
 
 export interface ConditionalRoutesOptions {
@@ -14,7 +15,9 @@ export interface ConditionalRoutesOptions {
   search: SearchService;
   transact: Transact;
   tenantId: string;
+  routed: RoutedInteractions;
   send: (reply: FastifyReply, status: number, resource: Resource) => FastifyReply;
+  warn: (reply: FastifyReply, warning: string | undefined) => FastifyReply;
 }
 
 type TypeRequest = FastifyRequest<{ Params: { type: string } }>;
@@ -22,16 +25,28 @@ const queryOf = (request: FastifyRequest): string => request.url.split('?')[1] ?
 
 /**
  * PATCH (JSON Patch and FHIRPath Patch) and the conditional interactions addressed by search
- * criteria instead of an id: `PUT Type?query`, `DELETE Type?query`, `PATCH Type?query`.
+ * criteria instead of an id: `PUT Type?query`, `DELETE Type?query`, `PATCH Type?query` — these
+ * find their match in the local store and act on it there.
  */
 export function registerConditionalRoutes(fhir: FastifyInstance, options: ConditionalRoutesOptions): void {
   const { service, search, transact, tenantId } = options;
-  const patch = (request: FastifyRequest, type: string, id: string) =>
+  const patchLocal = (request: FastifyRequest, type: string, id: string) =>
     patchResource(service, transact, tenantId, type, id, readPatch(request.body, request.headers['content-type']), versionFromEtag(request.headers['if-match'] as string | undefined));
 
-  fhir.patch<{ Params: { type: string; id: string } }>('/:type/:id', (request, reply) => {
-    service.knownType(request.params.type);
-    return options.send(reply, 200, patch(request, request.params.type, request.params.id).resource);
+  // By id the patch goes through routing: the owner's current version is patched and written back
+  // to the owner (a PUT), with the version read as the If-Match so a concurrent change answers 412.
+  fhir.patch<{ Params: { type: string; id: string } }>('/:type/:id', async (request, reply) => {
+    const { type, id } = request.params;
+    service.knownType(type);
+    const apply = readPatch(request.body, request.headers['content-type']);
+    const ifMatch = versionFromEtag(request.headers['if-match'] as string | undefined);
+    const current = await options.routed.read(type, id);
+    const version = Number(current.value.meta?.versionId);
+    if (ifMatch !== undefined && ifMatch !== version) throw fhirError(412, 'conflict', `${type}/${id} is at version ${version}, not ${ifMatch}`);
+    const next = apply(current.value);
+    if (next.resourceType !== type || next.id !== id) throw fhirError(422, 'processing', 'A patch may not change the resourceType or id');
+    const written = await options.routed.update(type, id, next, Number.isInteger(version) ? version : undefined);
+    return options.send(options.warn(reply, written.warning), 200, written.value.resource);
   });
 
   fhir.patch<{ Params: { type: string } }>('/:type', (request: TypeRequest, reply) => {
@@ -40,7 +55,7 @@ export function registerConditionalRoutes(fhir: FastifyInstance, options: Condit
     const written = transact(() => {
       const match = onlyMatch(search, tenantId, type, queryOf(request));
       if (!match?.id) throw fhirError(404, 'not-found', `${type}?${queryOf(request)} matches no resource to patch`);
-      return patch(request, type, match.id);
+      return patchLocal(request, type, match.id);
     });
     return options.send(reply, 200, written.resource);
   });

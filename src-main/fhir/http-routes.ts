@@ -1,11 +1,11 @@
 import type { Resource } from '@medplum/fhirtypes';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from '../core/logger';
-import type { BundleService } from './bundle-service';
 import type { BulkExportService } from './bulk/bulk-export-service';
 import type { BulkImportService } from './bulk/bulk-import-service';
 import { registerBulkRoutes } from './bulk/bulk-routes';
 import { capabilityStatement } from './capability';
+import type { RoutedBundles } from './routed-bundles';
 import type { RoutedInteractions } from './routed-interactions';
 import type { SearchService } from './search-service';
 import type { Transact } from '../store/transact';
@@ -23,7 +23,7 @@ export interface FhirRoutesOptions {
   routed: RoutedInteractions;
   bulkExports: BulkExportService;
   bulkImports: BulkImportService;
-  bundles: BundleService;
+  bundles: RoutedBundles;
   search: SearchService;
   transact: Transact;
   tenantId: string;
@@ -104,7 +104,10 @@ export async function registerFhirRoutes(app: FastifyInstance, options: FhirRout
       await registerTerminologyRoutes(fhir, { proxy: options.terminology });
       await registerBulkRoutes(fhir, { exports: options.bulkExports, imports: options.bulkImports, tenantId, baseUrl: baseUrlOf });
 
-      fhir.post('/', (request, reply) => reply.type(FHIR_JSON).send(options.bundles.process(tenantId, request.body)));
+      fhir.post('/', async (request, reply) => {
+        const routed = await options.bundles.process(request.body, baseUrlOf(request));
+        return warn(reply, routed.warning).type(FHIR_JSON).send(routed.value);
+      });
 
       fhir.get('/_history', (request, reply) => {
         const q = request.query as Record<string, string | undefined>;
@@ -112,11 +115,16 @@ export async function registerFhirRoutes(app: FastifyInstance, options: FhirRout
         return reply.type(FHIR_JSON).send(service.history(tenantId, { since }, intParam(q._count, 50, 1000), intParam(q._offset, 0, 1e9), baseUrlOf(request)));
       });
 
-      fhir.get<{ Params: { type: string } }>('/:type/_history', (request, reply) => {
+      const historyRoute = async (request: FastifyRequest<{ Params: { type: string; id?: string } }>, reply: FastifyReply) => {
+        const { type, id } = request.params;
         const q = request.query as Record<string, string | undefined>;
         const since = q._since ? Date.parse(q._since) : undefined;
-        return reply.type(FHIR_JSON).send(service.history(tenantId, { type: request.params.type, since }, intParam(q._count, 50, 1000), intParam(q._offset, 0, 1e9), baseUrlOf(request)));
-      });
+        const local = () => service.history(tenantId, { type, ...(id ? { id } : { since }) }, intParam(q._count, 50, 1000), intParam(q._offset, 0, 1e9), baseUrlOf(request));
+        service.knownType(type);
+        const routed = await options.routed.history(type, id, searchParams(request), local);
+        return warn(reply, routed.warning).type(FHIR_JSON).send(routed.value);
+      };
+      fhir.get<{ Params: { type: string } }>('/:type/_history', historyRoute);
 
       fhir.get<{ Params: { type: string; id: string } }>('/:type/:id', async (request, reply) => {
         service.knownType(request.params.type);
@@ -126,15 +134,14 @@ export async function registerFhirRoutes(app: FastifyInstance, options: FhirRout
         return sendResource(warn(reply, routed.warning), 200, routed.value);
       });
 
-      fhir.get<{ Params: { type: string; id: string } }>('/:type/:id/_history', (request, reply) => {
-        const q = request.query as Record<string, string | undefined>;
-        return reply.type(FHIR_JSON).send(service.history(tenantId, { type: request.params.type, id: request.params.id }, intParam(q._count, 50, 1000), intParam(q._offset, 0, 1e9), baseUrlOf(request)));
-      });
+      fhir.get<{ Params: { type: string; id: string } }>('/:type/:id/_history', historyRoute);
 
-      fhir.get<{ Params: { type: string; id: string; vid: string } }>('/:type/:id/_history/:vid', (request, reply) => {
+      fhir.get<{ Params: { type: string; id: string; vid: string } }>('/:type/:id/_history/:vid', async (request, reply) => {
         const vid = Number(request.params.vid);
         if (!Number.isInteger(vid) || vid < 1) throw fhirError(400, 'invalid', `"${request.params.vid}" is not a version id`);
-        return sendResource(reply, 200, service.vread(tenantId, request.params.type, request.params.id, vid));
+        service.knownType(request.params.type);
+        const routed = await options.routed.vread(request.params.type, request.params.id, vid);
+        return sendResource(warn(reply, routed.warning), 200, routed.value);
       });
 
       const searchRoute = async (request: FastifyRequest<{ Params: { type: string } }>, reply: FastifyReply) => {
@@ -168,12 +175,13 @@ export async function registerFhirRoutes(app: FastifyInstance, options: FhirRout
         return sendResource(warn(reply, routed.warning), routed.value.created ? 201 : 200, routed.value.resource, baseUrlOf(request));
       });
 
-      fhir.delete<{ Params: { type: string; id: string } }>('/:type/:id', (request, reply) => {
-        service.remove(tenantId, request.params.type, request.params.id);
-        return reply.code(204).send();
+      fhir.delete<{ Params: { type: string; id: string } }>('/:type/:id', async (request, reply) => {
+        service.knownType(request.params.type);
+        const routed = await options.routed.remove(request.params.type, request.params.id);
+        return warn(reply, routed.warning).code(204).send();
       });
 
-      registerConditionalRoutes(fhir, { service, search: options.search, transact: options.transact, tenantId, send: (reply, status, resource) => sendResource(reply, status, resource, baseUrlOf(reply.request)) });
+      registerConditionalRoutes(fhir, { service, search: options.search, transact: options.transact, routed: options.routed, tenantId, warn, send: (reply, status, resource) => sendResource(reply, status, resource, baseUrlOf(reply.request)) });
 
       const validateOperation = (request: FastifyRequest<{ Params: { type: string } }>, reply: FastifyReply) => {
         service.knownType(request.params.type);

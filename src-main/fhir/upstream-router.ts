@@ -11,9 +11,9 @@ export interface UpstreamRouterDeps {
 }
 
 /**
- * Forwards FHIR interactions for resource types whose active primary routing rule names an upstream
- * server (fhir-kit-client). 4xx answers are the upstream's verdict and pass through; network errors,
- * timeouts and 5xx mean "unavailable", and the caller falls back to the local store.
+ * Forwards FHIR interactions to the upstream server a routing rule names (fhir-kit-client). 4xx
+ * answers are the upstream's verdict and pass through; network errors, timeouts and 5xx mean
+ * "unavailable", and the caller falls back to the local store.
  */
 export function createUpstreamRouter(deps: UpstreamRouterDeps) {
   const timeoutMs = deps.timeoutMs ?? 5000;
@@ -40,16 +40,21 @@ export function createUpstreamRouter(deps: UpstreamRouterDeps) {
     }
   }
 
+  const query = (params: readonly [string, string][]): string => (params.length > 0 ? `?${new URLSearchParams([...params]).toString()}` : '');
+
   return {
-    /** The active primary rule that sends this type upstream, if any (category-specific rules need the resource and are not used for reads). */
-    ownerOf(tenantId: string, resourceType: string): RoutingRuleRow | undefined {
-      return deps.rules.activeFor(tenantId, resourceType).find((r) => r.isPrimary && r.target === 'upstream' && r.serviceUrl && !r.category);
-    },
+    /** The active routing rules of a type, best first (routing-selection decides which applies). */
+    rulesFor: (tenantId: string, resourceType: string): RoutingRuleRow[] => deps.rules.activeFor(tenantId, resourceType),
     read: (rule: RoutingRuleRow, type: string, id: string) => call<Resource>(rule, (c, options) => c.read({ resourceType: type, id, options })),
-    search: (rule: RoutingRuleRow, type: string, params: readonly [string, string][]) =>
-      call<Bundle>(rule, (c, options) => c.request(`${type}?${new URLSearchParams([...params]).toString()}`, { options })),
+    vread: (rule: RoutingRuleRow, type: string, id: string, version: string) => call<Resource>(rule, (c, options) => c.vread({ resourceType: type, id, version, options })),
+    history: (rule: RoutingRuleRow, path: string, params: readonly [string, string][]) => call<Bundle>(rule, (c, options) => c.request(`${path}/_history${query(params)}`, { options })),
+    search: (rule: RoutingRuleRow, type: string, params: readonly [string, string][]) => call<Bundle>(rule, (c, options) => c.request(`${type}${query(params)}`, { options })),
     create: (rule: RoutingRuleRow, type: string, body: Resource) => call<Resource>(rule, (c, options) => c.create({ resourceType: type, body: body as never, options })),
     update: (rule: RoutingRuleRow, type: string, id: string, body: Resource) => call<Resource>(rule, (c, options) => c.update({ resourceType: type, id, body: body as never, options })),
+    remove: (rule: RoutingRuleRow, type: string, id: string) => call<unknown>(rule, (c, options) => c.delete({ resourceType: type, id, options })),
+    transaction: (rule: RoutingRuleRow, body: Bundle) => call<Bundle>(rule, (c, options) => c.transaction({ body: body as never, options })),
+    /** Whether the server answers at all (its CapabilityStatement), for decisions made before any write. */
+    reachable: async (rule: RoutingRuleRow): Promise<boolean> => (await call<unknown>(rule, (c, options) => c.capabilityStatement(options))).kind !== 'unavailable',
   };
 }
 export type UpstreamRouter = ReturnType<typeof createUpstreamRouter>;
