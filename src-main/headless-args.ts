@@ -66,7 +66,7 @@ export function parseHeadlessArgs(argv: string[], env: Record<string, string | u
 const TERMINOLOGY_URL_EXPECTED = '--terminology-server must be an http(s) URL such as https://tx.fhir.org/r4';
 
 /** The terminology server settings, or a message; credentials belong in the header variable, not the URL (which may be shown). */
-function terminologyServer(urlText: string | undefined, authorization: string | undefined): HeadlessArgs['terminologyServer'] | string {
+export function terminologyServer(urlText: string | undefined, authorization: string | undefined): HeadlessArgs['terminologyServer'] | string {
   if (urlText === undefined || urlText === '') {
     return authorization ? 'INTEROP_TERMINOLOGY_AUTHORIZATION is set but no terminology server is (--terminology-server or INTEROP_TERMINOLOGY_SERVER)' : undefined;
   }

@@ -4,6 +4,7 @@ import { app, BrowserWindow, ipcMain, safeStorage } from 'electron';
 import { registerIpc } from './api/ipc';
 import { bootstrap, type Engine } from './bootstrap';
 import { createLogger } from './core/logger';
+import { terminologyServer } from './headless-args';
 import { electronSqliteBinding } from './electron/native-binding';
 import { isSameDocument } from './electron/navigation-policy';
 import { createSafeStorageCipher } from './electron/safe-storage-cipher';
@@ -17,12 +18,16 @@ async function start(): Promise<void> {
   const nativeBinding = electronSqliteBinding(app.getAppPath());
   const cipher = createSafeStorageCipher(safeStorage);
   if (!cipher) logger.log('warn', 'OS keychain unavailable; secrets use the key file in the data directory');
+  // The desktop takes the terminology server from the same environment variables as headless.
+  const terminology = terminologyServer(process.env.INTEROP_TERMINOLOGY_SERVER, process.env.INTEROP_TERMINOLOGY_AUTHORIZATION);
+  if (typeof terminology === 'string') logger.log('warn', 'terminology server setting ignored', { reason: terminology });
   engine = await bootstrap({
     dataDir: join(app.getPath('userData'), 'data'),
     logger,
     durability: 'FULL',
     ...(cipher ? { cipher } : {}),
     ...(nativeBinding ? { nativeBinding } : {}),
+    ...(terminology && typeof terminology !== 'string' ? { terminologyServer: terminology } : {}),
   });
   const rendererUrl = process.env.ELECTRON_RENDERER_URL ?? pathToFileURL(fileURLToPath(new URL('../renderer/index.html', import.meta.url))).href;
   const window = createMainWindow({ preloadPath: fileURLToPath(new URL('../preload/index.cjs', import.meta.url)), rendererUrl });
