@@ -1,19 +1,8 @@
-import type { BundleEntry, OperationOutcome, Resource } from '@medplum/fhirtypes';
-import { FhirError, fhirError } from './outcome';
+import type { BundleEntry, Resource } from '@medplum/fhirtypes';
+import { fhirError } from './outcome';
 import { operationInput } from './terminology/operation-input';
 import { runTerminologyOperation, terminologyOperationNames } from './terminology/terminology-operations';
-import { validateFhirResource } from './validate';
-
-/** $validate's answer: the issues found (errors included) as an OperationOutcome, as the REST route gives it. */
-function validationOutcome(candidate: unknown): OperationOutcome {
-  try {
-    const { warnings } = validateFhirResource(candidate);
-    return { resourceType: 'OperationOutcome', issue: warnings.length > 0 ? warnings : [{ severity: 'information', code: 'informational', diagnostics: 'No issues found' }] };
-  } catch (error) {
-    if (error instanceof FhirError && error.status === 422) return error.outcome;
-    throw error;
-  }
-}
+import { validateOperationInput, validationOutcome } from './validate-operation';
 
 /** `Type/$op`, `Type/id/$op` or `$op`: the parts of an operation URL, or undefined for other URLs. */
 export function operationUrl(path: string): { type?: string; id?: string; name: string } | undefined {
@@ -31,8 +20,8 @@ export function runBundleOperation(entry: BundleEntry, path: string, query: stri
   const op = operationUrl(path) as NonNullable<ReturnType<typeof operationUrl>>;
   let resource: Resource | undefined;
   if (op.name === '$validate' && op.type) {
-    const candidate = entry.resource?.resourceType === 'Parameters' ? entry.resource.parameter?.find((p) => p.name === 'resource')?.resource : entry.resource;
-    resource = validationOutcome(candidate);
+    const { candidate, profile } = validateOperationInput(entry.resource, new URLSearchParams(query ?? '').get('profile') ?? undefined);
+    resource = validationOutcome(candidate, { profile });
   } else if (op.type && terminologyOperationNames().includes(`${op.type}/${op.name}`)) {
     const input = operationInput({ query: Object.fromEntries(new URLSearchParams(query ?? '')), body: entry.request?.method === 'POST' ? entry.resource : undefined });
     resource = runTerminologyOperation(op.type, op.id, op.name, input);

@@ -3,7 +3,7 @@ import { AppError, type ErrorKind } from '../core/errors';
 import type { FhirService } from './fhir-service';
 import { FhirError } from './outcome';
 import type { SearchService } from './search-service';
-import { validateFhirResource } from './validate';
+import { validationOutcome } from './validate-operation';
 
 const kindOf = (status: number): ErrorKind =>
   status === 404 || status === 410 ? 'not_found' : status === 409 || status === 412 ? 'conflict' : status === 401 ? 'unauthorized' : status === 403 ? 'forbidden' : status < 500 ? 'validation' : 'internal';
@@ -35,13 +35,7 @@ export function createFhirApi(service: FhirService, search: SearchService) {
     validate: (type: string, resource: Record<string, unknown>): OperationOutcome =>
       translated(() => {
         service.knownType(type);
-        try {
-          const { warnings } = validateFhirResource(resource);
-          return { resourceType: 'OperationOutcome', issue: warnings.length > 0 ? warnings : [{ severity: 'information', code: 'informational', diagnostics: 'No issues found' }] };
-        } catch (error) {
-          if (error instanceof FhirError && error.status === 422) return error.outcome;
-          throw error;
-        }
+        return validationOutcome(resource);
       }),
   };
 }

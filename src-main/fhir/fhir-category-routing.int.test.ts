@@ -2,24 +2,13 @@ import type { Bundle, OperationOutcome, Resource } from '@medplum/fhirtypes';
 import { Client, RESPONSE_KEY } from 'fhir-kit-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTempEngine, type TempEngine } from '../../test/support/temp-engine';
+import { fhirFailure as failure } from '../../test/support/fhir-failure';
 
 const CATEGORY = 'http://terminology.hl7.org/CodeSystem/observation-category';
 const observation = (category: string, text: string): Resource =>
   ({ resourceType: 'Observation', status: 'final', category: [{ coding: [{ system: CATEGORY, code: category }] }], code: { text }, valueQuantity: { value: 1, unit: 'mmol/L' } }) as Resource;
 
 const warningOf = (result: unknown): string | null => (result as { [RESPONSE_KEY]?: Response })[RESPONSE_KEY]?.headers.get('warning') ?? null;
-
-/** fhir-kit-client throws `{ response: { status, data } }` for non-2xx answers. */
-async function failure(promise: Promise<unknown>): Promise<{ status: number; data: OperationOutcome }> {
-  try {
-    await promise;
-  } catch (error) {
-    const response = (error as { response?: { status: number; data: OperationOutcome } }).response;
-    if (response) return response;
-    throw error;
-  }
-  throw new Error('expected the request to fail');
-}
 
 const ids = (bundle: Bundle): string[] => (bundle.entry ?? []).filter((e) => e.search?.mode !== 'outcome').map((e) => `${e.resource?.resourceType}/${e.resource?.id}`);
 const outcomeEntry = (bundle: Bundle): OperationOutcome | undefined => bundle.entry?.find((e) => e.search?.mode === 'outcome')?.resource as OperationOutcome | undefined;

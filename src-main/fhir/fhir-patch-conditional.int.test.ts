@@ -4,18 +4,10 @@ import type { Bundle, Patient } from '@medplum/fhirtypes';
 import { Client } from 'fhir-kit-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTempEngine, type TempEngine } from '../../test/support/temp-engine';
+import { fhirFailure as failure } from '../../test/support/fhir-failure';
 
 const corpusDir = resolve(import.meta.dirname, '../../../shared/corpus/fhir');
 const readCorpus = (file: string) => JSON.parse(readFileSync(join(corpusDir, file), 'utf8').replace(/^\uFEFF/, ''));
-
-async function failure(promise: Promise<unknown>): Promise<{ status: number; data: { resourceType: string; issue: { code: string; diagnostics?: string }[] } }> {
-  try {
-    await promise;
-  } catch (error) {
-    return (error as { response: { status: number; data: never } }).response;
-  }
-  throw new Error('expected the request to fail');
-}
 
 describe('PATCH and conditional interactions', () => {
   let engine: TempEngine;

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { Client } from 'fhir-kit-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTempEngine, type TempEngine } from '../../test/support/temp-engine';
+import { fhirFailure as failure } from '../../test/support/fhir-failure';
 
 const IPS_PATIENT = 'http://hl7.org/fhir/uv/ips/StructureDefinition/Patient-uv-ips';
 type Body = { resourceType: string; [element: string]: unknown };
@@ -21,16 +22,6 @@ interface Issue {
   details?: { text?: string };
 }
 type Outcome = { resourceType: string; issue: Issue[] };
-
-/** fhir-kit-client throws `{ response: { status, data } }` for non-2xx answers. */
-async function failure(promise: Promise<unknown>): Promise<{ status: number; data: Outcome }> {
-  try {
-    await promise;
-  } catch (error) {
-    return (error as { response: { status: number; data: Outcome } }).response;
-  }
-  throw new Error('expected the request to fail');
-}
 
 const errors = (outcome: Outcome) => outcome.issue.filter((i) => i.severity === 'error');
 

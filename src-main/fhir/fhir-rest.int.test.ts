@@ -3,22 +3,13 @@ import { join, resolve } from 'node:path';
 import { Client } from 'fhir-kit-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTempEngine, type TempEngine } from '../../test/support/temp-engine';
+import { fhirFailure as failure } from '../../test/support/fhir-failure';
 
 const corpusDir = resolve(import.meta.dirname, '../../../shared/corpus/fhir');
 const readCorpus = (file: string) => JSON.parse(readFileSync(join(corpusDir, file), 'utf8').replace(/^\uFEFF/, ''));
 
 /** fhir-kit-client answers untyped resources; the tests name the shape they expect. */
 const answer = async <T,>(request: Promise<unknown>): Promise<T> => (await request) as T;
-
-/** fhir-kit-client throws `{ response: { status, data } }` for non-2xx answers. */
-async function failure(promise: Promise<unknown>): Promise<{ status: number; data: { resourceType: string; issue: { code: string; expression?: string[] }[] } }> {
-  try {
-    await promise;
-  } catch (error) {
-    return (error as { response: { status: number; data: never } }).response;
-  }
-  throw new Error('expected the request to fail');
-}
 
 describe('FHIR R4 gateway through fhir-kit-client', () => {
   let engine: TempEngine;

@@ -14,7 +14,7 @@ import { registerTerminologyRoutes } from './terminology/terminology-routes';
 import { etagOf, versionFromEtag, type FhirService } from './fhir-service';
 import { FhirError, fhirError, outcome } from './outcome';
 import { JSON_PATCH } from './patch/patch-document';
-import { validateFhirResource } from './validate';
+import { validateOperationInput, validationOutcome } from './validate-operation';
 import { notModified } from './conditional-read';
 import { registerConditionalRoutes } from './conditional-routes';
 
@@ -41,15 +41,6 @@ function searchParams(request: FastifyRequest): [string, string][] {
   const fromUrl = [...new URLSearchParams(request.url.split('?')[1] ?? '').entries()];
   const body = typeof request.body === 'string' ? [...new URLSearchParams(request.body).entries()] : [];
   return [...fromUrl, ...body].filter(([name]) => name !== '_format' && name !== '_pretty');
-}
-
-/** $validate's Parameters: the resource, and optionally the profile to validate against. */
-interface ValidateParameter {
-  name: string;
-  resource?: unknown;
-  valueUri?: string;
-  valueCanonical?: string;
-  valueString?: string;
 }
 
 const baseUrlOf = (request: FastifyRequest): string => `${request.protocol}://${request.host}${FHIR_BASE}`;
@@ -185,18 +176,8 @@ export async function registerFhirRoutes(app: FastifyInstance, options: FhirRout
 
       const validateOperation = (request: FastifyRequest<{ Params: { type: string } }>, reply: FastifyReply) => {
         service.knownType(request.params.type);
-        const body = request.body as { resourceType?: string; parameter?: ValidateParameter[] } | undefined;
-        const parameters = body?.resourceType === 'Parameters' ? (body.parameter ?? []) : undefined;
-        const candidate = parameters ? parameters.find((p) => p.name === 'resource')?.resource : body;
-        const profileParameter = parameters?.find((p) => p.name === 'profile');
-        const profile = profileParameter?.valueUri ?? profileParameter?.valueCanonical ?? profileParameter?.valueString ?? (request.query as { profile?: unknown }).profile;
-        try {
-          const { warnings } = validateFhirResource(candidate, { profile: typeof profile === 'string' ? profile : undefined });
-          return reply.type(FHIR_JSON).send({ resourceType: 'OperationOutcome', issue: warnings.length > 0 ? warnings : [{ severity: 'information', code: 'informational', diagnostics: 'No issues found' }] });
-        } catch (error) {
-          if (error instanceof FhirError && error.status === 422) return reply.type(FHIR_JSON).send(error.outcome);
-          throw error;
-        }
+        const { candidate, profile } = validateOperationInput(request.body, (request.query as { profile?: unknown }).profile);
+        return reply.type(FHIR_JSON).send(validationOutcome(candidate, { profile }));
       };
       fhir.post<{ Params: { type: string } }>('/:type/$validate', validateOperation);
       fhir.post<{ Params: { type: string; id: string } }>('/:type/:id/$validate', validateOperation);

@@ -3,6 +3,7 @@ import { Client } from 'fhir-kit-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FhirError, outcome } from '../outcome';
 import { registerTerminologyRoutes } from './terminology-routes';
+import { fhirFailure as failure } from '../../../test/support/fhir-failure';
 
 const V2_0001 = 'http://terminology.hl7.org/CodeSystem/v2-0001';
 const GENDER = 'http://hl7.org/fhir/administrative-gender';
@@ -13,16 +14,6 @@ interface Parameters {
 }
 const answer = async <T,>(request: Promise<unknown>): Promise<T> => (await request) as T;
 const param = (result: Parameters, name: string) => result.parameter.find((p) => p.name === name);
-
-/** fhir-kit-client throws `{ response: { status, data } }` for non-2xx answers. */
-async function failure(promise: Promise<unknown>): Promise<{ status: number; data: { resourceType: string; issue: { code: string; diagnostics?: string }[] } }> {
-  try {
-    await promise;
-  } catch (error) {
-    return (error as { response: { status: number; data: never } }).response;
-  }
-  throw new Error('expected the request to fail');
-}
 
 describe('terminology routes through fhir-kit-client', () => {
   let app: FastifyInstance;
