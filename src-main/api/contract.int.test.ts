@@ -225,4 +225,19 @@ describe.each(transports)('API contract over $name', ({ make }) => {
     expect(body(await api.call('fhirRoutingRules.list', { resourceType: type })).total).toBe(2);
     expect((await api.call('fhirRoutingRules.delete', { id: body(first).id })).status).toBe(204);
   });
+
+  it('refuses a FHIR export of an unknown resource type or a Group export without its group (422), and answers 404 for an unknown export or group', async () => {
+    const unknownType = await api.call('fhirExports.start', { types: ['Patient', 'Patinet'] });
+    expect(unknownType.status).toBe(422);
+    expect(body(unknownType).error.details.fields).toEqual({ 'types.1': ['Patinet is not an R4 resource type'] });
+    const noGroup = await api.call('fhirExports.start', { level: 'group' });
+    expect(noGroup.status).toBe(422);
+    expect(Object.keys(body(noGroup).error.details.fields)).toEqual(['groupId']);
+    expect((await api.call('fhirExports.start', { since: 'yesterday' })).status).toBe(422);
+    expect((await api.call('fhirExports.start', { level: 'group', groupId: 'nobody' })).status).toBe(404);
+    const missing = await api.call('fhirExports.get', { id: 'BEX_01ARZ3NDEKTSV4RRFFQ69G5FAV' });
+    expect(missing.status).toBe(404);
+    expect(body(missing).error.code).toBe('FHIR_NOT_FOUND');
+    expect((await api.call('fhirExports.cancel', { id: 'BEX_01ARZ3NDEKTSV4RRFFQ69G5FAV' })).status).toBe(404);
+  });
 });

@@ -2,6 +2,7 @@ import type { OperationName, Operations, OutputOf, ParsedInputOf } from './contr
 import type { ConnectorService } from '../connectors/connector-service';
 import type { RequestContext } from '../core/request-context';
 import type { ExternalSystemService } from '../external-systems/external-system-service';
+import type { BulkExportApi } from '../fhir/bulk/bulk-export-api';
 import type { FhirApi } from '../fhir/fhir-api';
 import type { RoutingRuleService } from '../fhir/routing-rule-service';
 import type { MessageService } from '../messages/message-service';
@@ -14,6 +15,7 @@ export interface ApiServices {
   externalSystems: ExternalSystemService;
   messages: MessageService;
   fhir: FhirApi;
+  fhirExports: BulkExportApi;
   routingRules: RoutingRuleService;
   version: string;
   startedAt: number;
@@ -62,5 +64,10 @@ export function createHandlers(s: ApiServices): Handlers {
     'fhirRoutingRules.update': (i, ctx) => s.routingRules.update(ctx, i),
     'fhirRoutingRules.delete': (i, ctx) => s.routingRules.remove(ctx, i.id),
     'fhir.validate': (i) => s.fhir.validate(i.resourceType, i.resource) as unknown as Record<string, unknown>,
+
+    'fhirExports.list': (i, ctx) => s.fhirExports.list(ctx.tenantId, { status: i.status }, page(i)),
+    'fhirExports.get': (i, ctx) => s.fhirExports.get(ctx.tenantId, i.id),
+    'fhirExports.start': (i, ctx) => s.fhirExports.start(ctx.tenantId, i),
+    'fhirExports.cancel': (i, ctx) => s.fhirExports.cancel(ctx.tenantId, i.id),
   };
 }

@@ -9,7 +9,7 @@ const kindOf = (status: number): ErrorKind =>
   status === 404 || status === 410 ? 'not_found' : status === 409 || status === 412 ? 'conflict' : status === 401 ? 'unauthorized' : status === 403 ? 'forbidden' : status < 500 ? 'validation' : 'internal';
 
 /** FHIR failures in the management API's currency: an AppError carrying the OperationOutcome. */
-function translated<T>(work: () => T): T {
+export function translated<T>(work: () => T): T {
   try {
     return work();
   } catch (error) {
@@ -20,7 +20,7 @@ function translated<T>(work: () => T): T {
 }
 
 /** Base of fullUrls in answers to the console: relative, as it may reach the engine over IPC. */
-const CONSOLE_BASE = '/fhir/R4';
+export const CONSOLE_BASE = '/fhir/R4';
 
 /** The FHIR browser's operations (fhir.search/read/history/validate), over the local store. */
 export function createFhirApi(service: FhirService, search: SearchService) {

@@ -1,6 +1,7 @@
 import { connectorOps } from './connectors';
 import { externalSystemOps } from './external-systems';
 import { fhirOps } from './fhir';
+import { fhirExportOps } from './fhir-exports';
 import { messageOps } from './messages';
 import { routingRuleOps } from './routing-rules';
 import { systemOps } from './system';
@@ -12,6 +13,7 @@ export const operations = {
   ...byName(connectorOps),
   ...byName(messageOps),
   ...byName(fhirOps),
+  ...byName(fhirExportOps),
   ...byName(routingRuleOps),
 } as const;
 
@@ -35,5 +37,6 @@ export * from './connectors';
 export * from './external-systems';
 export * from './messages';
 export * from './fhir';
+export * from './fhir-exports';
 export * from './routing-rules';
 export * from './system';

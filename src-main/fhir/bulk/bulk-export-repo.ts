@@ -91,6 +91,14 @@ export function createBulkExportRepo(sqlite: Database.Database) {
       const raw = byId.get(id) as RawJob | undefined;
       return raw ? toJob(raw) : undefined;
     },
+    /** A tenant's jobs, newest first, and how many match in all. */
+    list(tenantId: string, status: ExportStatus | undefined, limit: number, offset: number): { rows: ExportJobRow[]; total: number } {
+      const where = status ? 'tenant_id = ? AND status = ?' : 'tenant_id = ?';
+      const args = status ? [tenantId, status] : [tenantId];
+      const rows = sqlite.prepare(`SELECT ${columns} FROM bulk_export_jobs WHERE ${where} ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?`).all(...args, limit, offset) as RawJob[];
+      const total = sqlite.prepare(`SELECT count(*) FROM bulk_export_jobs WHERE ${where}`).pluck().get(...args) as number;
+      return { rows: rows.map(toJob), total };
+    },
     activeIds(): string[] {
       return sqlite.prepare(`SELECT id FROM bulk_export_jobs WHERE status IN ('accepted', 'in-progress') ORDER BY created_at`).pluck().all() as string[];
     },

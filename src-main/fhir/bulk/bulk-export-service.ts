@@ -7,7 +7,7 @@ import type { Logger } from '../../core/logger';
 import { isUniqueViolation } from '../../store/sqlite-errors';
 import { fhirError, notFoundError } from '../outcome';
 import { assertLinkLive } from './bulk-file-expiry';
-import { createBulkExportRepo, type ExportJobRow, type ExportLevel, type ExportPart, type ExportScope } from './bulk-export-repo';
+import { createBulkExportRepo, type ExportJobRow, type ExportLevel, type ExportPart, type ExportScope, type ExportStatus } from './bulk-export-repo';
 
 export interface BulkExportDeps {
   sqlite: Database.Database;
@@ -19,6 +19,8 @@ export interface BulkExportDeps {
   batchSize?: number;
   /** How long the manifest's links stay valid (default one hour). */
   linkTtlMs?: number;
+  /** Called after a job starts, finishes, fails or is cancelled (not on every batch: progress is polled). */
+  onChange?: (id: string) => void;
 }
 
 export interface ExportRequest {
@@ -51,6 +53,7 @@ function groupMembers(content: string): string[] {
  */
 export function createBulkExportService(deps: BulkExportDeps) {
   const { clock, logger } = deps;
+  const changed = deps.onChange ?? (() => undefined);
   const repo = createBulkExportRepo(deps.sqlite);
   const batchSize = deps.batchSize ?? 500;
   const linkTtlMs = deps.linkTtlMs ?? 60 * 60 * 1000;
@@ -96,6 +99,7 @@ export function createBulkExportService(deps: BulkExportDeps) {
     if (!part) {
       repo.complete(job.id, parts, clock.now(), clock.now() + linkTtlMs);
       logger.log('info', 'bulk export complete', { jobId: job.id, resources: job.progress });
+      changed(job.id);
       return false;
     }
     const rows = repo.batch(scope, part.type, part.after, batchSize);
@@ -126,6 +130,7 @@ export function createBulkExportService(deps: BulkExportDeps) {
           const message = error instanceof Error ? error.message : 'export failed';
           repo.fail(id, message, clock.now(), clock.now() + linkTtlMs);
           logger.log('error', 'bulk export failed', { jobId: id, error: error instanceof Error ? error.name : 'unknown' });
+          changed(id);
         }
       }),
     );
@@ -148,7 +153,14 @@ export function createBulkExportService(deps: BulkExportDeps) {
         throw error;
       }
       schedule(id);
+      changed(id);
       return view(owned(tenantId, id));
+    },
+
+    /** A tenant's jobs, newest first. */
+    list(tenantId: string, filter: { status?: ExportStatus | undefined }, page: { limit: number; offset: number }): { jobs: BulkExportJob[]; total: number } {
+      const { rows, total } = repo.list(tenantId, filter.status, page.limit, page.offset);
+      return { jobs: rows.map(view), total };
     },
 
     status(tenantId: string, id: string): BulkExportJob {
@@ -163,6 +175,7 @@ export function createBulkExportService(deps: BulkExportDeps) {
       pending.delete(id);
       repo.remove(id);
       rmSync(jobDir(id), { recursive: true, force: true });
+      changed(id);
     },
 
     /** The path of one finished file while its link is valid. */

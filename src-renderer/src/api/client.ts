@@ -13,6 +13,8 @@ export interface ChangeListener {
 export interface Transport {
   call<N extends OperationName>(operation: N, input: ApiInput<N>): Promise<Result<ApiOutput<N>>>;
   subscribe(listener: ChangeListener): () => void;
+  /** Fetches a file the engine serves over HTTP (export downloads); absent over IPC, where no HTTP server runs. */
+  fetchFile?(url: string): Promise<Result<Blob>>;
 }
 
 /** Field name → messages, as a 422 answer carries them in `details.fields`. */
@@ -47,15 +49,20 @@ export const UNREACHABLE = 'INTEROP_UNREACHABLE';
 export interface ApiClient {
   call<N extends OperationName>(operation: N, input: ApiInput<N>): Promise<ApiOutput<N>>;
   subscribe(listener: ChangeListener): () => void;
+  /** Present when the transport can fetch files the engine serves (HTTP, not IPC). */
+  fetchFile?: (url: string) => Promise<Blob>;
+}
+
+function valueOf<T>(result: Result<T>): T {
+  if (result.ok) return result.value;
+  throw new ApiError(result.status, result.error.code, result.error.message, result.error.details);
 }
 
 export function createApiClient(transport: Transport): ApiClient {
+  const fetchFile = transport.fetchFile?.bind(transport);
   return {
-    async call(operation, input) {
-      const result = await transport.call(operation, input);
-      if (result.ok) return result.value;
-      throw new ApiError(result.status, result.error.code, result.error.message, result.error.details);
-    },
+    call: async (operation, input) => valueOf(await transport.call(operation, input)),
     subscribe: (listener) => transport.subscribe(listener),
+    ...(fetchFile ? { fetchFile: async (url: string) => valueOf(await fetchFile(url)) } : {}),
   };
 }

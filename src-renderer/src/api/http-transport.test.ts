@@ -54,4 +54,23 @@ describe('http transport', () => {
     const proxy = createHttpTransport({ baseUrl: '', tokens: tokenStore(), fetch: async () => new Response('<html>Bad gateway</html>', { status: 502, statusText: 'Bad Gateway' }) });
     expect(await proxy.call('system.health', {})).toEqual({ ok: false, status: 502, error: { code: 'HTTP_502', message: '502 Bad Gateway' } });
   });
+
+  it('fetches an engine file with the token and reads a FHIR OperationOutcome as the failure message', async () => {
+    const tokens = tokenStore();
+    tokens.setToken('t0ken');
+    const seen: string[] = [];
+    const transport = createHttpTransport({
+      baseUrl: 'http://engine',
+      tokens,
+      fetch: async (url, init) => {
+        seen.push(`${String(url)} ${(init?.headers as Record<string, string>).Authorization}`);
+        if (String(url).endsWith('/Patient')) return new Response('{"resourceType":"Patient"}\n', { status: 200 });
+        return new Response(JSON.stringify({ resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'not-found', diagnostics: 'The links have expired' }] }), { status: 404, statusText: 'Not Found' });
+      },
+    });
+    const file = await transport.fetchFile?.('/fhir/R4/$export-file/BEX_1/Patient');
+    expect(file?.ok && (await file.value.text())).toBe('{"resourceType":"Patient"}\n');
+    expect(await transport.fetchFile?.('/fhir/R4/$export-file/BEX_1/Observation')).toEqual({ ok: false, status: 404, error: { code: 'HTTP_404', message: 'The links have expired' } });
+    expect(seen).toEqual(['http://engine/fhir/R4/$export-file/BEX_1/Patient Bearer t0ken', 'http://engine/fhir/R4/$export-file/BEX_1/Observation Bearer t0ken']);
+  });
 });

@@ -64,6 +64,17 @@ export function createHttpTransport({ baseUrl, tokens, fetch: fetchFn = globalTh
       if (response.status === 401) tokens.markRequired();
       return readResult(response);
     },
+    async fetchFile(url) {
+      let response: Response;
+      try {
+        response = await fetchFn(baseUrl + url, { headers: tokens.token ? { Authorization: `Bearer ${tokens.token}` } : {} });
+      } catch (error) {
+        return failure(0, UNREACHABLE, `The engine did not answer (${messageOf(error)})`);
+      }
+      if (response.status === 401) tokens.markRequired();
+      if (response.ok) return { ok: true, value: await response.blob() };
+      return readResult(response);
+    },
     subscribe: (listener) =>
       openEventStream(() => {
         const token = tokens.token;
@@ -85,6 +96,9 @@ async function readResult<T>(response: Response): Promise<Result<T>> {
   if (response.ok) return { ok: true, value: body as T };
   const envelope = ErrorEnvelope.safeParse(body);
   if (envelope.success) return { ok: false, status: response.status, error: envelope.data.error };
+  // FHIR routes (export files) answer with an OperationOutcome.
+  const diagnostics = (body as { issue?: { diagnostics?: unknown }[] } | null)?.issue?.[0]?.diagnostics;
+  if (typeof diagnostics === 'string') return failure(response.status, `HTTP_${response.status}`, diagnostics);
   return failure(response.status, `HTTP_${response.status}`, `${response.status} ${response.statusText || 'error'}`.trim());
 }
 

@@ -3,6 +3,7 @@ import { Navigate, createHashRouter, type RouteObject } from 'react-router';
 import { AlertsPage } from '../features/alerts/alerts-page';
 import { ConnectorsPage } from '../features/connectors/connectors-page';
 import { DashboardPage } from '../features/dashboard/dashboard-page';
+import { FhirExportsPage } from '../features/fhir/fhir-exports-page';
 import { FhirPage } from '../features/fhir/fhir-page';
 import { FhirResourceView } from '../features/fhir/fhir-resource-view';
 import { JobsPage } from '../features/jobs/jobs-page';
@@ -31,6 +32,9 @@ export const sections: readonly Section[] = [
   { path: 'settings', label: 'Settings', element: <SettingsPage /> },
 ];
 
+/** Pages of a section that have no sidebar entry of their own. */
+const subpages: RouteObject[] = [{ path: 'fhir/exports', element: <FhirExportsPage /> }];
+
 // A hash router works both from file:// in Electron and behind the engine's HTTP server without rewrites.
 export const router = createHashRouter([
   {
@@ -39,6 +43,7 @@ export const router = createHashRouter([
     children: [
       { index: true, element: <Navigate to="/dashboard" replace /> },
       ...sections.map(({ path, element, children }) => ({ path, element, children })),
+      ...subpages,
       { path: '*', element: <NotFoundPage /> },
     ],
   },

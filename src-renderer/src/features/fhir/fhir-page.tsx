@@ -2,6 +2,7 @@ import { Paper, Stack } from '@mantine/core';
 import { useCallback } from 'react';
 import { Outlet, useMatch, useNavigate, useSearchParams } from 'react-router';
 import { PageHeader } from '../../components/page-header';
+import { FhirAreaTabs } from './fhir-area-tabs';
 import { isBrowsedType, type BrowsedType } from './fhir-query';
 import { resourcePath, type ResourceAddress } from './fhir-reference';
 import { FhirResults } from './fhir-results';
@@ -33,6 +34,7 @@ export function FhirPage() {
   return (
     <Stack gap={0} h={FULL_HEIGHT} mih={420}>
       <PageHeader title="FHIR" description="Search the local FHIR R4 store. Click a resource to see its JSON, follow its references, browse its history and validate it." />
+      <FhirAreaTabs value="browse" />
       {/* Remounted when the address changes so the fields show the search that ran. */}
       <FhirSearchForm key={`${type}?${query}`} type={type} query={query} onSearch={(t, q) => search(t, q)} />
       <Paper withBorder style={{ flex: 1, minHeight: 0, display: 'flex', flexDirection: 'column', overflow: 'hidden' }}>
