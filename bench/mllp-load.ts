@@ -47,7 +47,8 @@ let sequence = 0;
 function nextMessage(): { text: string; controlId: string } {
   const n = sequence++;
   const template = templates[n % templates.length]!;
-  const controlId = `BENCH${n.toString().padStart(10, '0')}`;
+  // The process id keeps control ids unique across load processes, so no run is answered as duplicates of another.
+  const controlId = `B${process.pid}${n.toString().padStart(10, '0')}`;
   return { text: `${template.head}${controlId}${template.tail}`, controlId };
 }
 

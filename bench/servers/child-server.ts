@@ -7,6 +7,8 @@ const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../
 
 export interface ChildServer {
   readonly port: number;
+  /** The management API's base URL, for children that serve it (the engine). */
+  readonly apiUrl?: string;
   /** SIGTERM, then SIGKILL if it has not exited within `graceMs`. */
   stop(graceMs?: number): Promise<void>;
 }
@@ -39,12 +41,14 @@ export function startChildServer(file: string, args: readonly string[] = [], rea
     const timer = setTimeout(() => fail(`not ready within ${readyTimeoutMs} ms`), readyTimeoutMs);
     child.once('error', (error) => fail(error.message));
     child.once('exit', (code, signal) => fail(`exited before ready (${signal ?? code})`));
+    let apiUrl: string | undefined;
     createInterface({ input: child.stdout }).on('line', (line) => {
+      apiUrl ??= /^API (\S+)$/.exec(line)?.[1];
       const port = /^PORT (\d+)$/.exec(line)?.[1];
       if (port === undefined || settled) return;
       settled = true;
       clearTimeout(timer);
-      resolve({ port: Number(port), stop });
+      resolve({ port: Number(port), stop, ...(apiUrl ? { apiUrl } : {}) });
     });
   });
 }

@@ -1,5 +1,5 @@
 /**
- * Benchmark child: the engine on a fresh temp data dir, no HTTP, one active inbound MLLP connector
+ * Benchmark child: the engine on a fresh temp data dir, its API on a loopback port, one active inbound MLLP connector
  * (ACK after store) at the durability named by argv[2], FULL or NORMAL.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -11,6 +11,7 @@ import { serveUntilStopped } from './lifecycle';
 
 const durability = process.argv[2] === 'NORMAL' ? 'NORMAL' : 'FULL';
 const dataDir = mkdtempSync(path.join(tmpdir(), 'interop-bench-'));
-const engine = await bootstrap({ dataDir, durability });
+// HTTP on loopback so the bench can ask how many messages still wait for processing.
+const engine = await bootstrap({ dataDir, durability, http: { host: '127.0.0.1', port: 0 } });
 const { port } = await activeMllpConnector(engine, { durability, ackMode: 'after-store' });
-serveUntilStopped(port, () => engine.stop().finally(() => rmSync(dataDir, { recursive: true, force: true })));
+serveUntilStopped(port, () => engine.stop().finally(() => rmSync(dataDir, { recursive: true, force: true })), engine.url);
