@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { categoryMatches, destinationKey, entryDestinations, idCandidates, resourceCategories, searchDestinations, tokenMatches, transactionRoute, writeDestination, type RouteRule } from './routing-selection';
+import { categoryMatches, destinationKey, entryDestinations, idCandidates, resourceCategories, resourceProfiles, searchDestinations, tokenMatches, transactionRoute, writeDestination, type RouteRule } from './routing-selection';
 
 const rule = (fields: Partial<RouteRule> & { id: string }): RouteRule => ({ category: null, profile: null, target: 'upstream', serviceUrl: `http://${fields.id}/fhir`, isPrimary: true, fanOut: false, ...fields });
 const lab = rule({ id: 'a', category: 'laboratory' });
@@ -31,10 +31,29 @@ describe('routing selection', () => {
     expect(writeDestination([lab, typeWide], obs('laboratory'))).toEqual({ kind: 'upstream', rule: lab });
   });
 
-  it('writes locally what only a non-primary, profile-scoped or URL-less rule would take', () => {
+  it('writes locally what only a non-primary rule, a URL-less rule or a profile the resource does not declare would take', () => {
     expect(writeDestination([rule({ id: 'c', isPrimary: false })], obs('x'))).toEqual({ kind: 'local' });
     expect(writeDestination([rule({ id: 'd', profile: 'http://p' })], obs('x'))).toEqual({ kind: 'local' });
     expect(writeDestination([rule({ id: 'e', serviceUrl: null })], obs('x'))).toEqual({ kind: 'local' });
+  });
+
+  it('writes a resource declaring a profile to that profile\'s rule, the most specific matching rule first', () => {
+    const ips = rule({ id: 'p', profile: 'http://hl7.org/fhir/uv/ips/StructureDefinition/Observation-results-uv-ips' });
+    const labIps = rule({ id: 'q', category: 'laboratory', profile: ips.profile });
+    const declared = { ...obs('laboratory'), meta: { profile: [`${ips.profile}|2.0.0`] } };
+    expect(resourceProfiles(declared)).toEqual([`${ips.profile}|2.0.0`]);
+    expect(writeDestination([typeWide, ips], declared)).toEqual({ kind: 'upstream', rule: ips });
+    expect(writeDestination([typeWide, ips, lab, labIps], declared)).toEqual({ kind: 'upstream', rule: labIps });
+    expect(writeDestination([typeWide, ips, lab, labIps], obs('laboratory'))).toEqual({ kind: 'upstream', rule: lab });
+    expect(writeDestination([typeWide, ips], obs('laboratory'))).toEqual({ kind: 'upstream', rule: typeWide });
+  });
+
+  it('sends a search pinning _profile to that profile\'s owner, and counts profile owners among every owner of the type', () => {
+    const ips = rule({ id: 'p', profile: 'http://ips/Observation' });
+    expect(keys(searchDestinations([typeWide, ips], [['_profile', 'http://ips/Observation']]))).toEqual(['http://p/fhir']);
+    expect(keys(searchDestinations([typeWide, ips], [['_profile', 'http://other']]))).toEqual(['http://b/fhir']);
+    expect(keys(searchDestinations([typeWide, ips], []))).toEqual(['http://b/fhir', 'http://p/fhir']);
+    expect(idCandidates([ips, typeWide]).map((r) => r.id)).toEqual(['b', 'p']);
   });
 
   it('sends a search that pins a category to its owner, and an unpinned one to every owner of the type', () => {

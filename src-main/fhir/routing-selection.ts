@@ -1,7 +1,8 @@
 /**
  * Which server answers a FHIR interaction, from the active routing rules of one resource type. Pure:
- * the rules and the resource are passed in. A rule with a category owns the resources whose category
- * codings match it; a rule without one owns the rest of the type; no rule means the local store.
+ * the rules and the resource are passed in. A scoped rule — with a category, a profile, or both — owns
+ * the resources that match every scope it names (category codings; `meta.profile`); the most specific
+ * matching rule wins; a rule with neither owns the rest of the type; no rule means the local store.
  */
 
 /** The part of a FhirRoutingRule that routing decisions read. */
@@ -23,8 +24,9 @@ const LOCAL = { kind: 'local' } as const;
 /** One name per server: the upstream base URL, or `local`. */
 export const destinationKey = (d: Destination): string => (d.kind === 'local' ? LOCAL_KEY : (d.rule.serviceUrl as string));
 
-// Profile-scoped rules are kept by the CRUD but not applied here: the gateway routes by type and category.
-const usable = <R extends RouteRule>(rules: readonly R[]): R[] => rules.filter((r) => !r.profile && (r.target === 'local' || !!r.serviceUrl));
+const usable = <R extends RouteRule>(rules: readonly R[]): R[] => rules.filter((r) => r.target === 'local' || !!r.serviceUrl);
+const scoped = (r: RouteRule): boolean => !!r.category || !!r.profile;
+const specificity = (r: RouteRule): number => (r.category ? 1 : 0) + (r.profile ? 1 : 0);
 const primaries = <R extends RouteRule>(rules: readonly R[]): R[] => usable(rules).filter((r) => r.isPrimary);
 const toDestination = <R extends RouteRule>(rule: R | undefined): Destination<R> => (rule?.target === 'upstream' ? { kind: 'upstream', rule } : LOCAL);
 
@@ -68,21 +70,44 @@ export function tokenMatches(ruleCategory: string, token: string): boolean {
   return rule.code === asked.code && (rule.system === undefined || asked.system === undefined || rule.system === asked.system);
 }
 
-const typeWide = <R extends RouteRule>(rules: readonly R[]): R | undefined => primaries(rules).find((r) => !r.category);
+/** Canonical URLs compare without their `|version`. */
+const sameProfile = (a: string, b: string): boolean => a.split('|')[0] === b.split('|')[0];
+
+/** The profiles a resource declares in meta.profile. */
+export function resourceProfiles(resource: unknown): string[] {
+  const profile = (resource as { meta?: { profile?: unknown } } | undefined)?.meta?.profile;
+  return Array.isArray(profile) ? profile.filter((p): p is string => typeof p === 'string') : [];
+}
+
+/** True when the resource matches every scope the rule names. */
+function fitsResource(r: RouteRule, resource: unknown): boolean {
+  const categoryFits = !r.category || resourceCategories(resource).some((c) => categoryMatches(r.category as string, c));
+  const profileFits = !r.profile || resourceProfiles(resource).some((p) => sameProfile(r.profile as string, p));
+  return categoryFits && profileFits;
+}
+
+const typeWide = <R extends RouteRule>(rules: readonly R[]): R | undefined => primaries(rules).find((r) => !scoped(r));
+/** Primary scoped rules, most specific first. */
+const scopedPrimaries = <R extends RouteRule>(rules: readonly R[]): R[] => primaries(rules).filter(scoped).sort((a, b) => specificity(b) - specificity(a));
 
 /** True when some rule can send this type to an upstream server. */
 export const isRouted = (rules: readonly RouteRule[]): boolean => usable(rules).some((r) => r.target === 'upstream');
 
-/** Where a resource is written: the rule for its type and category, else the type-wide rule, else local. */
+/** Where a resource is written: the most specific rule whose category and profile it matches, else the type-wide rule, else local. */
 export function writeDestination<R extends RouteRule>(rules: readonly R[], resource: unknown): Destination<R> {
-  const codings = resourceCategories(resource);
-  const scoped = primaries(rules).find((r) => r.category && codings.some((c) => categoryMatches(r.category as string, c)));
-  return toDestination(scoped ?? typeWide(rules));
+  return toDestination(scopedPrimaries(rules).find((r) => fitsResource(r, resource)) ?? typeWide(rules));
 }
 
-/** The category tokens a search pins (`category=a,b`, repeated params); modifiers such as :not pin nothing. */
-const pinnedCategories = (params: readonly [string, string][]): string[] =>
-  params.filter(([name]) => name === 'category').flatMap(([, value]) => value.split(',').filter((v) => v !== ''));
+/** The values a search pins for a parameter (`category=a,b`, repeated params); modifiers such as :not pin nothing. */
+const pinned = (params: readonly [string, string][], param: string): string[] =>
+  params.filter(([name]) => name === param).flatMap(([, value]) => value.split(',').filter((v) => v !== ''));
+
+/** True when the search pins every scope the rule names (a scope the search leaves open does not count). */
+function pinnedBy(r: RouteRule, tokens: readonly string[], profiles: readonly string[]): boolean {
+  const categoryPinned = !r.category || tokens.some((t) => tokenMatches(r.category as string, t));
+  const profilePinned = !r.profile || profiles.some((p) => sameProfile(r.profile as string, p));
+  return categoryPinned && profilePinned;
+}
 
 /**
  * The servers a search asks. Pinned categories go to their owners; an unpinned search of a type with
@@ -90,21 +115,27 @@ const pinnedCategories = (params: readonly [string, string][]): string[] =>
  * the type a source (the local store too when no rule takes the type as a whole).
  */
 export function searchDestinations<R extends RouteRule>(rules: readonly R[], params: readonly [string, string][]): Destination<R>[] {
-  const tokens = pinnedCategories(params);
-  const fitsPin = (r: R): boolean => !r.category || tokens.length === 0 || tokens.some((t) => tokenMatches(r.category as string, t));
+  const tokens = pinned(params, 'category');
+  const profiles = pinned(params, '_profile');
+  const fitsPin = (r: R): boolean =>
+    (!r.category || tokens.length === 0 || tokens.some((t) => tokenMatches(r.category as string, t))) && (!r.profile || profiles.length === 0 || profiles.some((p) => sameProfile(r.profile as string, p)));
   if (usable(rules).some((r) => r.fanOut)) {
     const chosen = usable(rules).filter(fitsPin).map(toDestination);
     return unique(typeWide(rules) ? chosen : [...chosen, LOCAL]);
   }
-  if (tokens.length > 0) {
-    return unique(tokens.map((t) => toDestination(primaries(rules).find((r) => r.category && tokenMatches(r.category, t)) ?? typeWide(rules))));
+  if (profiles.length > 0) {
+    const owners = scopedPrimaries(rules).filter((r) => r.profile && pinnedBy(r, tokens, profiles));
+    if (owners.length > 0) return unique(owners.map(toDestination));
   }
-  return unique([toDestination(typeWide(rules)), ...primaries(rules).filter((r) => r.category).map(toDestination)]);
+  if (tokens.length > 0) {
+    return unique(tokens.map((t) => toDestination(scopedPrimaries(rules).find((r) => !r.profile && r.category && tokenMatches(r.category, t)) ?? typeWide(rules))));
+  }
+  return unique([toDestination(typeWide(rules)), ...scopedPrimaries(rules).filter(fitsPin).map(toDestination)]);
 }
 
-/** Upstream servers that may hold a resource known only by id: the type-wide owner first, then category owners. */
+/** Upstream servers that may hold a resource known only by id: the type-wide owner first, then the scoped owners. */
 export function idCandidates<R extends RouteRule>(rules: readonly R[]): R[] {
-  const destinations = unique([toDestination(typeWide(rules)), ...primaries(rules).filter((r) => r.category).map(toDestination)]);
+  const destinations = unique([toDestination(typeWide(rules)), ...scopedPrimaries(rules).map(toDestination)]);
   return destinations.flatMap((d) => (d.kind === 'upstream' ? [d.rule] : []));
 }
 

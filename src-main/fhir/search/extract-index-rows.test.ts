@@ -162,5 +162,7 @@ describe('extractIndexRows', () => {
     expect(rowsOf(invoice, 'quantity', 'totalgross')).toEqual([{ value: 12.5, system: 'urn:iso:std:iso:4217', code: 'EUR' }]);
     const valueSet = extractIndexRows({ resourceType: 'ValueSet', status: 'active', url: 'http://example.org/vs' });
     expect(rowsOf(valueSet, 'uri', 'url')).toEqual([{ value: 'http://example.org/vs' }]);
+    const declared = extractIndexRows({ resourceType: 'Patient', meta: { profile: ['http://example.org/p|2.0'] } });
+    expect(rowsOf(declared, 'uri', '_profile')).toEqual([{ value: 'http://example.org/p|2.0' }, { value: 'http://example.org/p' }]);
   });
 });

@@ -96,7 +96,11 @@ function addQuantity(param: string, { type, value }: TypedValue, rows: IndexRows
 }
 
 function addUri(param: string, { value }: TypedValue, rows: IndexRows): void {
-  if (typeof value === 'string' && value !== '') rows.uri.push({ param, value });
+  if (typeof value !== 'string' || value === '') return;
+  rows.uri.push({ param, value });
+  // A versioned canonical (`url|1.0`) is also found by its bare URL, as FHIR canonical searches ask.
+  const bar = value.indexOf('|');
+  if (bar > 0) rows.uri.push({ param, value: value.slice(0, bar) });
 }
 
 /** Adds the index rows one value of one search parameter yields. */
