@@ -12,12 +12,13 @@ export function operationUrl(path: string): { type?: string; id?: string; name: 
   return { type: at > 0 ? parts[0] : undefined, id: at > 1 ? parts[1] : undefined, name: parts[at] as string };
 }
 
+export type OperationUrl = NonNullable<ReturnType<typeof operationUrl>>;
+
 /**
  * An operation inside a batch or transaction (terminology operations and $validate — none of them
  * writes, so they are safe in a transaction). The answer goes in the entry's resource.
  */
-export function runBundleOperation(entry: BundleEntry, path: string, query: string | undefined): BundleEntry {
-  const op = operationUrl(path) as NonNullable<ReturnType<typeof operationUrl>>;
+export function runBundleOperation(entry: BundleEntry, op: OperationUrl, path: string, query: string | undefined): BundleEntry {
   let resource: Resource | undefined;
   if (op.name === '$validate' && op.type) {
     const { candidate, profile } = validateOperationInput(entry.resource, new URLSearchParams(query ?? '').get('profile') ?? undefined);

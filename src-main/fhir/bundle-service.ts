@@ -34,7 +34,8 @@ export function createBundleService(service: FhirService, search: SearchService,
     const [path = '', query] = (entry.request?.url ?? '').split('?');
     const [type = '', id, extra] = path.split('/');
     if (!method || !type) throw fhirError(400, 'invalid', 'Each entry needs request.method and request.url');
-    if ((method === 'POST' || method === 'GET') && operationUrl(path)) return runBundleOperation(entry, path, query);
+    const op = method === 'POST' || method === 'GET' ? operationUrl(path) : undefined;
+    if (op) return runBundleOperation(entry, op, path, query);
     const withId = (): string => {
       if (!id || extra !== undefined) throw fhirError(400, 'invalid', `${method} ${entry.request?.url} needs a Type/id url`);
       return id;

@@ -6,7 +6,7 @@ import { onlyMatch } from './conditional-match';
 import { versionFromEtag, type FhirService } from './fhir-service';
 import { fhirError } from './outcome';
 import { readPatch } from './patch/patch-document';
-import { patchResource } from './patch/patch-resource';
+import { patchedVersion, patchResource } from './patch/patch-resource';
 import type { RoutedInteractions } from './routed-interactions';
 import type { SearchService } from './search-service';
 
@@ -41,10 +41,8 @@ export function registerConditionalRoutes(fhir: FastifyInstance, options: Condit
     const apply = readPatch(request.body, request.headers['content-type']);
     const ifMatch = versionFromEtag(request.headers['if-match'] as string | undefined);
     const current = await options.routed.read(type, id);
+    const next = patchedVersion(current.value, apply, ifMatch);
     const version = Number(current.value.meta?.versionId);
-    if (ifMatch !== undefined && ifMatch !== version) throw fhirError(412, 'conflict', `${type}/${id} is at version ${version}, not ${ifMatch}`);
-    const next = apply(current.value);
-    if (next.resourceType !== type || next.id !== id) throw fhirError(422, 'processing', 'A patch may not change the resourceType or id');
     const written = await options.routed.update(type, id, next, Number.isInteger(version) ? version : undefined);
     return options.send(options.warn(reply, written.warning), 200, written.value.resource);
   });

@@ -2,9 +2,9 @@ import type { Bundle, ConceptMap, Resource } from '@medplum/fhirtypes';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { fhirError } from '../outcome';
 import { expandCoverage, lookupCoverage, translateCoverage, validateCodeCoverage, type Coverage } from './bundled-coverage';
-import { expand, lookup, validateCode } from './code-systems';
-import { bundledConceptMaps, findConceptMap, translate } from './concept-maps';
-import { integerParameter, operationInput, type OperationInput } from './operation-input';
+import { bundledConceptMaps, findConceptMap } from './concept-maps';
+import { runTerminologyOperation } from './terminology-operations';
+import { operationInput, type OperationInput } from './operation-input';
 import type { TerminologyProxy } from './terminology-proxy';
 
 const FHIR_JSON = 'application/fhir+json; charset=utf-8';
@@ -27,11 +27,15 @@ type Request = FastifyRequest<{ Params: Params }>;
  */
 export async function registerTerminologyRoutes(fhir: FastifyInstance, options: TerminologyRoutesOptions = {}): Promise<void> {
   const { proxy } = options;
-  const operation = (path: string, covers: (input: OperationInput, params: Params) => Coverage, answer: (input: OperationInput, params: Params) => Resource) => {
+  /** `/Type/$name` or `/Type/:id/$name`: answered from the bundled content (terminology-operations.ts) or forwarded. */
+  const operation = (path: string, covers: (input: OperationInput, params: Params) => Coverage) => {
+    const parts = path.split('/');
+    const type = parts[1] as string;
+    const name = parts[parts.length - 1] as string;
     const reply = async (request: Request, response: FastifyReply) => {
       const input = operationInput(request);
       const coverage = covers(input, request.params);
-      if (coverage.bundled || !proxy) return response.type(FHIR_JSON).send(answer(input, request.params));
+      if (coverage.bundled || !proxy) return response.type(FHIR_JSON).send(runTerminologyOperation(type, request.params.id, name, input) as Resource);
       const relative = request.url.slice(fhir.prefix.length + 1);
       const mark = relative.includes('?') ? relative.indexOf('?') : relative.length;
       const forwarded = { method: request.method === 'POST' ? 'POST' : 'GET', path: relative.slice(0, mark), query: relative.slice(mark + 1), body: request.body } as const;
@@ -43,16 +47,8 @@ export async function registerTerminologyRoutes(fhir: FastifyInstance, options: 
     fhir.post(path, reply);
   };
 
-  operation(
-    '/ConceptMap/$translate',
-    (input) => translateCoverage(input),
-    (input) => translate({ url: input.url, system: input.system, code: input.code, targetsystem: input.targetsystem }),
-  );
-  operation(
-    '/ConceptMap/:id/$translate',
-    (input, params) => translateCoverage(input, params.id),
-    (input, params) => translate({ url: params.id, system: input.system, code: input.code, targetsystem: input.targetsystem }),
-  );
+  operation('/ConceptMap/$translate', (input) => translateCoverage(input));
+  operation('/ConceptMap/:id/$translate', (input, params) => translateCoverage(input, params.id));
 
   fhir.get('/ConceptMap', (request, reply) => {
     const url = operationInput(request).url;
@@ -73,10 +69,8 @@ export async function registerTerminologyRoutes(fhir: FastifyInstance, options: 
     return reply.type(FHIR_JSON).send(map);
   });
 
-  operation('/CodeSystem/$lookup', lookupCoverage, (input) => lookup(input));
-  operation('/CodeSystem/$validate-code', (input) => validateCodeCoverage('CodeSystem', input), (input) => validateCode('CodeSystem', input));
-  operation('/ValueSet/$validate-code', (input) => validateCodeCoverage('ValueSet', input), (input) => validateCode('ValueSet', input));
-  operation('/ValueSet/$expand', expandCoverage, (input) =>
-    expand({ url: input.url, filter: input.filter, count: integerParameter(input, 'count'), offset: integerParameter(input, 'offset') }, new Date().toISOString()),
-  );
+  operation('/CodeSystem/$lookup', lookupCoverage);
+  operation('/CodeSystem/$validate-code', (input) => validateCodeCoverage('CodeSystem', input));
+  operation('/ValueSet/$validate-code', (input) => validateCodeCoverage('ValueSet', input));
+  operation('/ValueSet/$expand', expandCoverage);
 }

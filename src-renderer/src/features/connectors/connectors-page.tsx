@@ -1,11 +1,12 @@
 import { ConnectorProtocol, ConnectorStatus, type Connector } from '@contract/connectors';
-import { Alert, Button, Center, Group, Loader, Pagination, Paper, Select, Text, TextInput } from '@mantine/core';
+import { Button, Center, Group, Loader, Pagination, Paper, Select, Text, TextInput } from '@mantine/core';
 import { useDebouncedCallback } from '@mantine/hooks';
 import { keepPreviousData } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { useApiQuery } from '../../api/query-hooks';
 import { PageHeader } from '../../components/page-header';
+import { LoadFailed, LoadingState } from '../../components/query-states';
 import { ConnectorForm } from './connector-form';
 import { optionsOf, protocolLabels, statusLabels } from './connector-labels';
 import { ConnectorsTable } from './connectors-table';
@@ -84,18 +85,9 @@ export function ConnectorsPage() {
       </Group>
       <Paper withBorder>
         {list.isPending ? (
-          <Center p="xl">
-            <Loader size="sm" aria-label="Loading connectors" />
-          </Center>
+          <LoadingState label="Loading connectors" />
         ) : list.isError ? (
-          <Alert color="red" variant="light" title="Could not load connectors" m="md">
-            <Text size="sm" mb="xs">
-              {list.error.message}
-            </Text>
-            <Button size="xs" variant="default" onClick={() => void list.refetch()}>
-              Try again
-            </Button>
-          </Alert>
+          <LoadFailed title="Could not load connectors" message={list.error.message} onRetry={() => void list.refetch()} />
         ) : list.data.data.length === 0 ? (
           <Center p="xl" data-testid="connectors-empty">
             <Group gap="sm">

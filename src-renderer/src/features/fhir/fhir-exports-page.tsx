@@ -1,9 +1,10 @@
-import { Alert, Button, Center, Group, Loader, Pagination, Paper, Text } from '@mantine/core';
+import { Button, Center, Group, Pagination, Paper, Text } from '@mantine/core';
 import { keepPreviousData } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { useApiQuery } from '../../api/query-hooks';
 import { PageHeader } from '../../components/page-header';
+import { LoadFailed, LoadingState } from '../../components/query-states';
 import { ExportJobsTable } from './export-jobs-table';
 import { FhirAreaTabs } from './fhir-area-tabs';
 import { isRunning } from './fhir-export-format';
@@ -35,18 +36,9 @@ export function FhirExportsPage() {
       <FhirAreaTabs value="exports" />
       <Paper withBorder>
         {list.isPending ? (
-          <Center p="xl">
-            <Loader size="sm" aria-label="Loading exports" />
-          </Center>
+          <LoadingState label="Loading exports" />
         ) : list.isError ? (
-          <Alert color="red" variant="light" title="Could not load exports" m="md">
-            <Text size="sm" mb="xs">
-              {list.error.message}
-            </Text>
-            <Button size="xs" variant="default" onClick={() => void list.refetch()}>
-              Try again
-            </Button>
-          </Alert>
+          <LoadFailed title="Could not load exports" message={list.error.message} onRetry={() => void list.refetch()} />
         ) : list.data.data.length === 0 ? (
           <Center p="xl" data-testid="exports-empty">
             <Group gap="sm">
