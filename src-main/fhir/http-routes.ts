@@ -80,8 +80,14 @@ export async function registerFhirRoutes(app: FastifyInstance, options: FhirRout
         }
       });
       fhir.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => done(null, body));
-      fhir.setErrorHandler((error: unknown, _request, reply) => {
-        if (error instanceof FhirError) return reply.code(error.status).type(FHIR_JSON).send(error.outcome);
+      fhir.setErrorHandler((error: unknown, request, reply) => {
+        if (error instanceof FhirError) {
+          // Refused writes are logged for the operator: route, status and issue codes, never the content.
+          if (request.method !== 'GET') {
+            options.logger.log('info', 'fhir write refused', { method: request.method, route: request.routeOptions.url ?? '', status: error.status, issues: (error.outcome.issue ?? []).map((i) => i.code).join(',') });
+          }
+          return reply.code(error.status).type(FHIR_JSON).send(error.outcome);
+        }
         const status = (error as { statusCode?: number }).statusCode;
         if (status === 413) return reply.code(413).type(FHIR_JSON).send(outcome('error', 'too-costly', 'The request body is too large'));
         if (status === 415) return reply.code(415).type(FHIR_JSON).send(outcome('error', 'not-supported', 'Send application/fhir+json'));
