@@ -69,10 +69,16 @@ export function hostNames(bindHost: string, interfaceAddresses: readonly string[
   const wildcard = bindHost === '0.0.0.0' || bindHost === '::' || bindHost === '[::]';
   const names = new Set<string>();
   for (const address of [bindHost, ...(wildcard ? interfaceAddresses : []), ...serverNames]) {
-    const name = hostnameOf(address.includes(':') && !address.startsWith('[') ? `[${address}]` : address);
+    const name = hostnameOfAddress(address);
     if (name !== undefined) names.add(name);
   }
   return names;
+}
+
+/** A host name or IP address (IPv6 with or without brackets, no port) as it appears in Host, or undefined when it is not one. */
+export function hostnameOfAddress(address: string): string | undefined {
+  const bracketed = address.includes(':') && !address.startsWith('[') ? `[${address}]` : address;
+  return bracketed.includes(']:') ? undefined : hostnameOf(bracketed);
 }
 
 /** Loopback names (localhost, *.localhost, 127.0.0.0/8, ::1) with any port, and the names this server was told it has. */
