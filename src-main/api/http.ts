@@ -60,6 +60,7 @@ export async function createHttpServer(options: HttpOptions): Promise<FastifyIns
   const interfaceAddresses = Object.values(networkInterfaces()).flatMap((entries) => (entries ?? []).map((entry) => entry.address));
   const guard = { accessToken: options.accessToken || undefined, hostNames: hostNames(options.host, interfaceAddresses, options.serverNames ?? []) };
   app.addHook('onRequest', async (request, reply) => {
+    const query = request.query as Record<string, unknown>;
     const header = (name: string) => {
       const value = request.headers[name];
       return Array.isArray(value) ? value.join(',') : value;
@@ -73,7 +74,7 @@ export async function createHttpServer(options: HttpOptions): Promise<FastifyIns
         origin: header('origin'),
         secFetchSite: header('sec-fetch-site'),
         authorization: header('authorization'),
-        queryToken: (request.query as Record<string, unknown>).access_token as string | undefined,
+        queryToken: typeof query.access_token === 'string' ? query.access_token : undefined,
       },
       guard,
     );
