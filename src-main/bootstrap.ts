@@ -52,6 +52,8 @@ export interface HttpConfig {
   port: number;
   accessToken?: string | undefined;
   rendererDir?: string | undefined;
+  /** Host names (besides loopback names and the bound address) the server answers for: `--server-name`. */
+  serverNames?: readonly string[] | undefined;
 }
 
 export interface EngineConfig {
@@ -159,8 +161,10 @@ export async function bootstrap(config: EngineConfig): Promise<Engine> {
       changes,
       tenantId: DEFAULT_TENANT_ID,
       accessToken: config.http.accessToken,
+      host: config.http.host,
+      serverNames: config.http.serverNames,
       rendererDir: config.http.rendererDir,
-      plugins: [(server) => registerFhirRoutes(server, { service: fhir, routed, bundles, search: fhirSearch, transact, bulkExports, bulkImports, tenantId: DEFAULT_TENANT_ID, version: APP_VERSION, logger, terminology })],
+      plugins: [(server) => registerFhirRoutes(server, { service: fhir, routed, bundles, search: fhirSearch, transact, bulkExports, bulkImports, tenantId: DEFAULT_TENANT_ID, version: APP_VERSION, logger, terminology, requiresAccessToken: Boolean(config.http?.accessToken) })],
     });
     try {
       await app.listen({ host: config.http.host, port: config.http.port });

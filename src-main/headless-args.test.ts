@@ -30,6 +30,18 @@ describe('headless arguments', () => {
     expect(parsed).toMatchObject({ ok: true, args: { host: '0.0.0.0', accessToken: 'a-long-enough-token-1234' } });
   });
 
+  it('takes server names from repeated --server-name flags or from INTEROP_SERVER_NAMES, the flags winning', () => {
+    expect(parseHeadlessArgs(['--server-name', 'interop.clinic.example', '--server-name', '192.168.1.20'], {})).toMatchObject({ ok: true, args: { serverNames: ['interop.clinic.example', '192.168.1.20'] } });
+    expect(parseHeadlessArgs([], { INTEROP_SERVER_NAMES: 'a.example, b.example,,::1' })).toMatchObject({ ok: true, args: { serverNames: ['a.example', 'b.example', '::1'] } });
+    expect(parseHeadlessArgs(['--server-name', 'flag.example'], { INTEROP_SERVER_NAMES: 'env.example' })).toMatchObject({ ok: true, args: { serverNames: ['flag.example'] } });
+  });
+
+  it('refuses a server name with a port, a path or a wildcard', () => {
+    for (const name of ['interop.example:7300', '[::1]:7300', 'interop.example/x', '*.example']) {
+      expect(parseHeadlessArgs(['--server-name', name], {})).toMatchObject({ ok: false, message: expect.stringContaining('--server-name') });
+    }
+  });
+
   it('refuses a short token', () => {
     expect(parseHeadlessArgs(['--token', 'short'], {})).toMatchObject({ ok: false, message: expect.stringContaining('16') });
   });

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { hostnameOfAddress } from './api/http-guard';
 import { isLoopbackHost } from './core/loopback';
 
 export interface HeadlessArgs {
@@ -6,20 +7,26 @@ export interface HeadlessArgs {
   port: number;
   dataDir: string;
   accessToken: string | undefined;
+  /** Host names the HTTP server answers for besides loopback names and the bound address. */
+  serverNames?: string[];
   /** The terminology server and the Authorization header value to send it (from the environment only). */
   terminologyServer?: { url: string; authorization: string | undefined };
 }
 
 export type ParsedArgs = { ok: true; args: HeadlessArgs } | { ok: true; help: true } | { ok: false; message: string };
 
-export const USAGE = `Usage: npm run serve -- [--port N] [--data-dir DIR] [--host ADDRESS] [--token TOKEN] [--terminology-server URL]
+export const USAGE = `Usage: npm run serve -- [--port N] [--data-dir DIR] [--host ADDRESS] [--token TOKEN] [--server-name NAME]... [--terminology-server URL]
 
 Runs the Interop Console engine headless and serves the console, /api/v1 and /fhir/R4 over HTTP.
 
   --port N          TCP port (0 picks a free one; default 7300)
   --data-dir DIR    where the SQLite store and keys live (default ./data, or INTEROP_DATA_DIR)
   --host ADDRESS    address to bind (default 127.0.0.1); any non-loopback address needs a token
-  --token TOKEN     access token required on /api calls (or INTEROP_ACCESS_TOKEN)
+  --token TOKEN     access token required on /api and /fhir calls (or INTEROP_ACCESS_TOKEN)
+  --server-name NAME
+                    a host name or address browsers use to reach this server (repeatable, or
+                    INTEROP_SERVER_NAMES comma-separated); requests naming any other Host than
+                    these, loopback names and the bound address are refused
   --terminology-server URL
                     FHIR terminology server asked about code systems, value sets and concept maps
                     that are not bundled (or INTEROP_TERMINOLOGY_SERVER); the Authorization header
@@ -39,6 +46,7 @@ export function parseHeadlessArgs(argv: string[], env: Record<string, string | u
         'data-dir': { type: 'string' },
         host: { type: 'string' },
         token: { type: 'string' },
+        'server-name': { type: 'string', multiple: true },
         'terminology-server': { type: 'string' },
         help: { type: 'boolean' },
       },
@@ -58,9 +66,12 @@ export function parseHeadlessArgs(argv: string[], env: Record<string, string | u
   if (!isLoopbackHost(host) && !accessToken) {
     return { ok: false, message: `refusing to listen on ${host} without an access token (--token or INTEROP_ACCESS_TOKEN); bind 127.0.0.1 for local use` };
   }
+  const serverNames = values['server-name'] ?? (env.INTEROP_SERVER_NAMES ?? '').split(',').map((name) => name.trim()).filter((name) => name !== '');
+  const badName = serverNames.find((name) => hostnameOfAddress(name) === undefined);
+  if (badName !== undefined) return { ok: false, message: `--server-name takes a host name or IP address without a port, not "${badName}"` };
   const terminology = terminologyServer(values['terminology-server'] ?? env.INTEROP_TERMINOLOGY_SERVER, env.INTEROP_TERMINOLOGY_AUTHORIZATION);
   if (typeof terminology === 'string') return { ok: false, message: terminology };
-  return { ok: true, args: { host, port, dataDir, accessToken, ...(terminology ? { terminologyServer: terminology } : {}) } };
+  return { ok: true, args: { host, port, dataDir, accessToken, ...(serverNames.length > 0 ? { serverNames } : {}), ...(terminology ? { terminologyServer: terminology } : {}) } };
 }
 
 const TERMINOLOGY_URL_EXPECTED = '--terminology-server must be an http(s) URL such as https://tx.fhir.org/r4';

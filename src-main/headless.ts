@@ -21,7 +21,7 @@ async function main(): Promise<void> {
     dataDir: resolve(args.dataDir),
     logger,
     terminologyServer: args.terminologyServer,
-    http: { host: args.host, port: args.port, accessToken: args.accessToken, rendererDir: fileURLToPath(new URL('../renderer', import.meta.url)) },
+    http: { host: args.host, port: args.port, accessToken: args.accessToken, serverNames: args.serverNames, rendererDir: fileURLToPath(new URL('../renderer', import.meta.url)) },
   }).catch((error: unknown) => {
     const code = (error as NodeJS.ErrnoException).code;
     const reason = code === 'EADDRINUSE' ? `port ${args.port} on ${args.host} is already in use` : error instanceof Error ? error.message : String(error);

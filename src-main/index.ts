@@ -6,7 +6,7 @@ import { bootstrap, type Engine } from './bootstrap';
 import { createLogger } from './core/logger';
 import { terminologyServer } from './headless-args';
 import { electronSqliteBinding } from './electron/native-binding';
-import { isSameDocument } from './electron/navigation-policy';
+import { isSameDocument, rendererUrlFor } from './electron/navigation-policy';
 import { createSafeStorageCipher } from './electron/safe-storage-cipher';
 import { createMainWindow } from './electron/window';
 
@@ -29,7 +29,10 @@ async function start(): Promise<void> {
     ...(nativeBinding ? { nativeBinding } : {}),
     ...(terminology && typeof terminology !== 'string' ? { terminologyServer: terminology } : {}),
   });
-  const rendererUrl = process.env.ELECTRON_RENDERER_URL ?? pathToFileURL(fileURLToPath(new URL('../renderer/index.html', import.meta.url))).href;
+  const devServerUrl = process.env.ELECTRON_RENDERER_URL;
+  const bundledUrl = pathToFileURL(fileURLToPath(new URL('../renderer/index.html', import.meta.url))).href;
+  const rendererUrl = rendererUrlFor({ packaged: app.isPackaged, devServerUrl, bundledUrl });
+  if (devServerUrl !== undefined && rendererUrl === bundledUrl) logger.log('warn', 'ELECTRON_RENDERER_URL ignored: only a development build loads a dev server, and only from this machine');
   const window = createMainWindow({ preloadPath: fileURLToPath(new URL('../preload/index.cjs', import.meta.url)), rendererUrl });
   const unregister = registerIpc({
     ipcMain,

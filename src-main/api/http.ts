@@ -1,20 +1,31 @@
-import { existsSync } from 'node:fs';
+import { createReadStream, existsSync } from 'node:fs';
+import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
+import type { OperationOutcome } from '@medplum/fhirtypes';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { operations, operationNames } from './contract';
 import type { ErrorBody } from '../core/errors';
 import type { ChangeFeed } from '../core/change-events';
 import type { RequestContext } from '../core/request-context';
 import type { Dispatcher } from './dispatch';
-import { bearerToken, tokenMatches } from './http-auth';
+import { checkRequest, hostNames, surfaceOf, type Refusal, type RouteAccess } from './http-guard';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: RouteAccess;
+  }
+}
 
 export interface HttpOptions {
   dispatcher: Dispatcher;
   changes: ChangeFeed;
   tenantId: string;
-  /** When set, every /api call except health must carry it as a Bearer token. */
+  /** When set, every route but health and the console files needs it as a Bearer token. */
   accessToken?: string | undefined;
+  /** The address the server binds; with the server names, the Host values it answers besides loopback names. */
+  host: string;
+  serverNames?: readonly string[] | undefined;
   /** Built console (out/renderer); absent in API-only tests. */
   rendererDir?: string | undefined;
   bodyLimitBytes?: number;
@@ -23,9 +34,15 @@ export interface HttpOptions {
 }
 
 const CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
-const PUBLIC_PATHS = new Set(['/api/v1/health']);
+const PUBLIC_OPERATIONS = new Set<string>(['system.health']);
 
 const sendError = (reply: FastifyReply, status: number, error: ErrorBody) => reply.code(status).type('application/json').send({ error });
+
+function sendRefusal(reply: FastifyReply, refusal: Refusal, fhir: boolean): FastifyReply {
+  if (!fhir) return sendError(reply, refusal.status, { code: refusal.code, message: refusal.message });
+  const answer: OperationOutcome = { resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: refusal.status === 401 ? 'login' : 'forbidden', diagnostics: refusal.message, details: { coding: [{ code: refusal.code }] } }] };
+  return reply.code(refusal.status).type('application/fhir+json; charset=utf-8').send(answer);
+}
 
 /** The headless HTTP surface: /api/v1 from the operation table, change events as SSE, and the console. */
 export async function createHttpServer(options: HttpOptions): Promise<FastifyInstance> {
@@ -39,18 +56,32 @@ export async function createHttpServer(options: HttpOptions): Promise<FastifyIns
     reply.header('Content-Security-Policy', CSP);
   });
 
-  if (options.accessToken) {
-    const token = options.accessToken;
-    app.addHook('onRequest', async (request, reply) => {
-      const path = request.url.split('?')[0] ?? '';
-      if (!(path.startsWith('/api/') || path.startsWith('/fhir/')) || PUBLIC_PATHS.has(path)) return;
-      const query = request.query as Record<string, string | undefined>;
-      const presented = bearerToken(request.headers.authorization) ?? (path === '/api/v1/events' ? query.access_token : undefined);
-      if (!tokenMatches(token, presented)) {
-        return sendError(reply, 401, { code: 'INTEROP_UNAUTHORIZED', message: 'A valid access token is required (Authorization: Bearer <token>)' });
-      }
-    });
-  }
+  // Access is decided on the route that matched (the router decodes %61pi), before any body is read.
+  const interfaceAddresses = Object.values(networkInterfaces()).flatMap((entries) => (entries ?? []).map((entry) => entry.address));
+  const guard = { accessToken: options.accessToken || undefined, hostNames: hostNames(options.host, interfaceAddresses, options.serverNames ?? []) };
+  app.addHook('onRequest', async (request, reply) => {
+    const query = request.query as Record<string, unknown>;
+    const header = (name: string) => {
+      const value = request.headers[name];
+      return Array.isArray(value) ? value.join(',') : value;
+    };
+    const refusal = checkRequest(
+      {
+        method: request.method,
+        url: request.url,
+        access: request.is404 ? undefined : (request.routeOptions.config.access ?? 'token'),
+        host: header('host'),
+        origin: header('origin'),
+        secFetchSite: header('sec-fetch-site'),
+        authorization: header('authorization'),
+        queryToken: typeof query.access_token === 'string' ? query.access_token : undefined,
+      },
+      guard,
+    );
+    if (refusal) return sendRefusal(reply, refusal, request.is404 ? surfaceOf(request.url) === 'fhir' : (request.routeOptions.url ?? '').startsWith('/fhir/'));
+  });
+  // Writes take JSON only (FHIR routes add their own types); text/plain is what a cross-site form or fetch can send without asking.
+  app.removeContentTypeParser('text/plain');
 
   app.setErrorHandler((error: { statusCode?: number; code?: string }, _request, reply) => {
     const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
@@ -65,9 +96,12 @@ export async function createHttpServer(options: HttpOptions): Promise<FastifyIns
     app.route({
       method: op.http.method,
       url: op.http.path,
+      ...(PUBLIC_OPERATIONS.has(name) ? { config: { access: 'public' as const } } : {}),
       handler: async (request, reply) => {
         const body = request.body && typeof request.body === 'object' && !Array.isArray(request.body) ? request.body : {};
-        const input = { ...(request.query as object), ...body, ...(request.params as object) };
+        // Only reads take input from the query string; a write's input is its JSON body and path.
+        const query = request.method === 'GET' || request.method === 'HEAD' ? (request.query as object) : {};
+        const input = { ...query, ...body, ...(request.params as object) };
         const result = await options.dispatcher.dispatch(name, input, ctxOf(request));
         if (!result.ok) return sendError(reply, result.status, result.error);
         const status = op.http.successStatus ?? 200;
@@ -80,7 +114,7 @@ export async function createHttpServer(options: HttpOptions): Promise<FastifyIns
   app.addHook('preClose', async () => {
     for (const stream of streams) stream.end();
   });
-  app.get('/api/v1/events', (request, reply) => {
+  app.get('/api/v1/events', { config: { access: 'token-or-query' } }, (request, reply) => {
     reply.hijack();
     streams.add(reply.raw);
     reply.raw.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache', Connection: 'keep-alive', 'X-Content-Type-Options': 'nosniff' });
@@ -96,12 +130,20 @@ export async function createHttpServer(options: HttpOptions): Promise<FastifyIns
 
   for (const plugin of options.plugins ?? []) await plugin(app);
 
-  const hasConsole = options.rendererDir !== undefined && existsSync(join(options.rendererDir, 'index.html'));
-  if (hasConsole) await app.register(fastifyStatic, { root: options.rendererDir as string, prefix: '/', index: ['index.html'] });
+  const consoleDir = options.rendererDir !== undefined && existsSync(join(options.rendererDir, 'index.html')) ? options.rendererDir : undefined;
+  if (consoleDir !== undefined) {
+    await app.register(async (consoleFiles) => {
+      // A route per file found at start (no wildcard), each public: the console is the only thing served without the token.
+      consoleFiles.addHook('onRoute', (route) => {
+        route.config = { ...route.config, access: 'public' };
+      });
+      await consoleFiles.register(fastifyStatic, { root: consoleDir, prefix: '/', index: ['index.html'], wildcard: false });
+    });
+  }
 
   app.setNotFoundHandler((request, reply) => {
-    if (request.url.startsWith('/api/')) return sendError(reply, 404, { code: 'INTEROP_ROUTE_NOT_FOUND', message: `No API route ${request.method} ${request.url.split('?')[0]}` });
-    if (hasConsole && request.method === 'GET') return reply.sendFile('index.html');
+    if (surfaceOf(request.url) !== 'console') return sendError(reply, 404, { code: 'INTEROP_ROUTE_NOT_FOUND', message: `No API route ${request.method} ${request.url.split('?')[0]}` });
+    if (consoleDir !== undefined && request.method === 'GET') return reply.type('text/html; charset=utf-8').send(createReadStream(join(consoleDir, 'index.html')));
     return sendError(reply, 404, { code: 'INTEROP_ROUTE_NOT_FOUND', message: 'Not found' });
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isSameDocument } from './navigation-policy';
+import { isSameDocument, rendererUrlFor } from './navigation-policy';
 
 describe('renderer navigation policy', () => {
   const packaged = 'file:///opt/interop/resources/app.asar/out/renderer/index.html';
@@ -21,5 +21,21 @@ describe('renderer navigation policy', () => {
 
   it('treats unparsable URLs as untrusted', () => {
     expect(isSameDocument('not a url', packaged)).toBe(false);
+  });
+
+  const bundledUrl = packaged;
+
+  it('loads the bundled renderer in a packaged app even when ELECTRON_RENDERER_URL is set', () => {
+    expect(rendererUrlFor({ packaged: true, devServerUrl: 'http://localhost:5173/', bundledUrl })).toBe(bundledUrl);
+    expect(rendererUrlFor({ packaged: true, devServerUrl: 'https://evil.example/', bundledUrl })).toBe(bundledUrl);
+  });
+
+  it('loads the dev server in a development build only when it is on this machine over http(s)', () => {
+    expect(rendererUrlFor({ packaged: false, devServerUrl: 'http://localhost:5173/', bundledUrl })).toBe('http://localhost:5173/');
+    expect(rendererUrlFor({ packaged: false, devServerUrl: 'http://127.0.0.1:5173', bundledUrl })).toBe('http://127.0.0.1:5173/');
+    expect(rendererUrlFor({ packaged: false, devServerUrl: 'https://evil.example/', bundledUrl })).toBe(bundledUrl);
+    expect(rendererUrlFor({ packaged: false, devServerUrl: 'file:///tmp/evil.html', bundledUrl })).toBe(bundledUrl);
+    expect(rendererUrlFor({ packaged: false, devServerUrl: 'not a url', bundledUrl })).toBe(bundledUrl);
+    expect(rendererUrlFor({ packaged: false, devServerUrl: undefined, bundledUrl })).toBe(bundledUrl);
   });
 });

@@ -31,6 +31,8 @@ export interface FhirRoutesOptions {
   logger: Logger;
   /** The configured terminology server, for terminology operations on content that is not bundled. */
   terminology?: TerminologyProxy | undefined;
+  /** Whether the server demands an access token, as bulk manifests must say. */
+  requiresAccessToken: boolean;
 }
 
 export const FHIR_BASE = '/fhir/R4';
@@ -79,7 +81,6 @@ export async function registerFhirRoutes(app: FastifyInstance, options: FhirRout
           done(fhirError(400, 'structure', 'The body is not valid JSON'), undefined);
         }
       });
-      fhir.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => done(null, body));
       fhir.setErrorHandler((error: unknown, request, reply) => {
         if (error instanceof FhirError) {
           // Refused writes are logged for the operator: route, status and issue codes, never the content.
@@ -98,8 +99,7 @@ export async function registerFhirRoutes(app: FastifyInstance, options: FhirRout
       fhir.setNotFoundHandler((request, reply) => reply.code(404).type(FHIR_JSON).send(outcome('error', 'not-supported', `No FHIR interaction ${request.method} ${request.url.split('?')[0]}`)));
 
       fhir.get('/metadata', (_request, reply) => reply.type(FHIR_JSON).send(capabilityStatement(options.version)));
-      await registerTerminologyRoutes(fhir, { proxy: options.terminology });
-      await registerBulkRoutes(fhir, { exports: options.bulkExports, imports: options.bulkImports, tenantId, baseUrl: baseUrlOf });
+      await registerBulkRoutes(fhir, { exports: options.bulkExports, imports: options.bulkImports, tenantId, baseUrl: baseUrlOf, requiresAccessToken: options.requiresAccessToken });
 
       fhir.post('/', async (request, reply) => {
         const routed = await options.bundles.process(request.body, baseUrlOf(request));
@@ -147,7 +147,12 @@ export async function registerFhirRoutes(app: FastifyInstance, options: FhirRout
         return warn(reply, routed.warning).type(FHIR_JSON).send(routed.value);
       };
       fhir.get<{ Params: { type: string } }>('/:type', searchRoute);
-      fhir.post<{ Params: { type: string } }>('/:type/_search', searchRoute);
+      // Form bodies only where FHIR reads take them (_search, terminology operations): a cross-site form cannot write.
+      await fhir.register(async (reads) => {
+        reads.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => done(null, body));
+        reads.post<{ Params: { type: string } }>('/:type/_search', searchRoute);
+        await registerTerminologyRoutes(reads, { proxy: options.terminology });
+      });
 
       fhir.post<{ Params: { type: string } }>('/:type', async (request, reply) => {
         const { type } = request.params;

@@ -15,6 +15,8 @@ export interface BulkRoutesDeps {
   tenantId: string;
   /** The FHIR base URL of a request, e.g. `http://127.0.0.1:8080/fhir/R4`. */
   baseUrl: (request: FastifyRequest) => string;
+  /** True exactly when the server demands an access token, so also for the files a manifest lists. */
+  requiresAccessToken: boolean;
 }
 
 const NDJSON_TYPES = ['application/fhir+ndjson', 'application/ndjson', 'application/x-ndjson'];
@@ -60,7 +62,7 @@ export async function registerBulkRoutes(fhir: FastifyInstance, deps: BulkRoutes
   const manifest = (request: FastifyRequest, job: BulkExportJob) => ({
     transactionTime: new Date(job.createdAt).toISOString(),
     request: job.requestUrl,
-    requiresAccessToken: false,
+    requiresAccessToken: deps.requiresAccessToken,
     output: job.parts.filter((p) => p.count > 0).map((p) => ({ type: p.type, url: `${deps.baseUrl(request)}/$export-file/${job.id}/${p.type}`, count: p.count })),
     error: [],
   });
@@ -68,7 +70,7 @@ export async function registerBulkRoutes(fhir: FastifyInstance, deps: BulkRoutes
   const importManifest = (request: FastifyRequest, job: ImportJobRow) => ({
     transactionTime: new Date(job.createdAt).toISOString(),
     request: job.requestUrl,
-    requiresAccessToken: false,
+    requiresAccessToken: deps.requiresAccessToken,
     output: job.inputs.map((i) => ({ ...(i.type ? { type: i.type } : {}), url: i.url, count: i.written })),
     error: job.errorBytes > 0 ? [{ type: 'OperationOutcome', url: `${deps.baseUrl(request)}/$import-errors/${job.id}`, count: importTotals(job).errors }] : [],
   });

@@ -14,6 +14,7 @@ describe('buildRequest', () => {
   it('puts path parameters in the path and the rest in a JSON body for POST', () => {
     expect(buildRequest('connectors.activate', { id: 'CONN_01' })).toEqual({ method: 'POST', url: '/api/v1/connectors/CONN_01/activate', body: '{}' });
     expect(buildRequest('connectors.update', { id: 'CONN_01', version: 3, name: 'x' })).toEqual({ method: 'PATCH', url: '/api/v1/connectors/CONN_01', body: '{"version":3,"name":"x"}' });
+    expect(buildRequest('connectors.delete', { id: 'CONN_01' })).toEqual({ method: 'DELETE', url: '/api/v1/connectors/CONN_01' });
   });
 
   it('sends GET input as a query string and leaves unset filters out', () => {

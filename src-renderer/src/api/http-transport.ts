@@ -21,7 +21,9 @@ export function buildRequest(operation: OperationName, input: unknown): HttpRequ
     delete rest[name];
     return encodeURIComponent(String(value));
   });
-  if (method === 'GET' || method === 'DELETE') return { method, url: resolved + queryString(rest) };
+  if (method === 'GET') return { method, url: resolved + queryString(rest) };
+  // The engine takes a write's input from its JSON body and path only, never from the query string.
+  if (method === 'DELETE' && Object.keys(rest).length === 0) return { method, url: resolved };
   return { method, url: resolved, body: JSON.stringify(rest) };
 }
 
