@@ -116,6 +116,7 @@ export async function bootstrap(config: EngineConfig): Promise<Engine> {
   const listeners = createListenerRuntime({
     intake,
     logger,
+    clock,
     readAuth: (row) => connectors.readAuth(row),
     reportError: (id, error) => connectors.reportError(id, error),
     ...(config.mllpBindHost ? { defaultBindHost: config.mllpBindHost } : {}),
@@ -130,6 +131,8 @@ export async function bootstrap(config: EngineConfig): Promise<Engine> {
     clock,
     changes,
     applyRuntime: listeners.sync,
+    bindListener: listeners.bind,
+    runtimeOf: listeners.stateOf,
   });
   const externalSystems = createExternalSystemService({ repo: externalSystemsRepo, journal, transact, ids, clock, changes });
   const messages = createMessageService({ repo: createHl7MessagesRepo(store.db), journal, transact, ids, clock, changes, notifyProcessing: worker.notify });
