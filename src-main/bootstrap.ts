@@ -36,6 +36,7 @@ import { createProcessingWorker } from './messages/processing-worker';
 import { createKeyFileCipher } from './secrets/key-file-cipher';
 import type { SecretCipher } from './secrets/secret-cipher';
 import { createConnectorsRepo } from './store/connectors-repo';
+import { lockDataDir } from './store/data-dir-lock';
 import { createExternalSystemsRepo } from './store/external-systems-repo';
 import { createFhirRepo } from './store/fhir-repo';
 import { createRoutingRulesRepo } from './store/routing-rules-repo';
@@ -84,14 +85,29 @@ export interface Engine {
 export const DATABASE_FILE = 'interop.db';
 
 
-/** The composition root: one place builds the store and every service, and stops them together. */
+/**
+ * The composition root: one place builds the store and every service, and stops them together.
+ * The data directory is locked for this engine before anything in it is opened (a second engine on
+ * it fails with INTEROP_DATA_DIR_IN_USE and changes nothing); the lock goes with stop().
+ */
 export async function bootstrap(config: EngineConfig): Promise<Engine> {
   if (config.http && !isLoopbackHost(config.http.host) && !config.http.accessToken) {
     throw new AppError('forbidden', 'INTEROP_AUTH_REQUIRED', `Refusing to listen on ${config.http.host} without an access token; set one or bind 127.0.0.1`);
   }
+  mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+  const lock = lockDataDir(config.dataDir);
+  try {
+    const engine = await startEngine(config);
+    return { ...engine, stop: () => engine.stop().finally(() => lock.release()) };
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+}
+
+async function startEngine(config: EngineConfig): Promise<Engine> {
   const logger = config.logger ?? silentLogger;
   const clock = config.clock ?? systemClock;
-  mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   const store = openStore({ file: join(config.dataDir, DATABASE_FILE), durability: config.durability ?? 'FULL', ...(config.nativeBinding ? { nativeBinding: config.nativeBinding } : {}) });
   const ids = createIdGenerator(() => clock.now());
   const changes = new ChangeFeed();
