@@ -33,8 +33,10 @@ import { createIntake } from './messages/intake';
 import { noMapping } from './messages/mapping-step';
 import { createMessageService } from './messages/message-service';
 import { createProcessingWorker } from './messages/processing-worker';
+import { createHealthService } from './monitoring/health-service';
 import { createKeyFileCipher } from './secrets/key-file-cipher';
 import type { SecretCipher } from './secrets/secret-cipher';
+import { createBacklogRepo } from './store/backlog-repo';
 import { createConnectorsRepo } from './store/connectors-repo';
 import { lockDataDir } from './store/data-dir-lock';
 import { createExternalSystemsRepo } from './store/external-systems-repo';
@@ -45,6 +47,7 @@ import { createHl7MessagesRepo } from './store/hl7-messages-repo';
 import { createHl7ProcessingRepo } from './store/hl7-processing-repo';
 import { createJournalRepo } from './store/journal-repo';
 import { DEFAULT_TENANT_ID, openStore, type Durability, type Store } from './store/open-store';
+import { createStoreProbe } from './store/store-probe';
 import { createTransact } from './store/transact';
 import { createWalSync } from './store/wal-sync';
 
@@ -128,6 +131,7 @@ async function startEngine(config: EngineConfig): Promise<Engine> {
   });
   const walSync = createWalSync(join(config.dataDir, DATABASE_FILE));
   const intake = createIntake({ repo: createHl7IntakeRepo(store.sqlite, ids, durability), walSync, ids, clock, logger, processing: worker, onStored: throttledPublisher(changes, 'hl7Messages', 250) });
+  const connectorsRepo = createConnectorsRepo(store.db);
   // Listeners and the connector service need each other; the closures resolve once both exist.
   const listeners = createListenerRuntime({
     intake,
@@ -138,7 +142,7 @@ async function startEngine(config: EngineConfig): Promise<Engine> {
     ...(config.mllpBindHost ? { defaultBindHost: config.mllpBindHost } : {}),
   });
   const connectors = createConnectorService({
-    repo: createConnectorsRepo(store.db),
+    repo: connectorsRepo,
     externalSystems: externalSystemsRepo,
     journal,
     transact,
@@ -163,7 +167,16 @@ async function startEngine(config: EngineConfig): Promise<Engine> {
   const terminology = config.terminologyServer ? createTerminologyProxy(config.terminologyServer, { now: () => clock.now(), logger }) : undefined;
   const bulkImports = createBulkImportService({ sqlite: store.sqlite, fhir, transact, dataDir: config.dataDir, clock, ids, logger });
   const bulkFiles = createBulkFileSweeper({ stores: [bulkExports, bulkImports], clock, logger });
-  const dispatcher = createDispatcher(createHandlers({ connectors, externalSystems, messages, fhir: createFhirApi(fhir, fhirSearch), fhirExports: createBulkExportApi(bulkExports, clock), routingRules: createRoutingRuleService({ repo: routingRulesRepo, journal, transact, ids, clock, changes }), version: APP_VERSION, startedAt: clock.now(), now: () => clock.now() }), logger);
+  const health = createHealthService({
+    probe: createStoreProbe(store.sqlite, config.dataDir, join(config.dataDir, DATABASE_FILE)),
+    connectors: connectorsRepo,
+    listenerState: listeners.stateOf,
+    backlog: createBacklogRepo(store.sqlite),
+    clock,
+    version: APP_VERSION,
+    startedAt: clock.now(),
+  });
+  const dispatcher = createDispatcher(createHandlers({ connectors, externalSystems, messages, fhir: createFhirApi(fhir, fhirSearch), fhirExports: createBulkExportApi(bulkExports, clock), routingRules: createRoutingRuleService({ repo: routingRulesRepo, journal, transact, ids, clock, changes }), health }), logger);
   worker.start();
   bulkFiles.start();
   bulkExports.resumeAll();
