@@ -66,6 +66,38 @@ describe.each(transports)('API contract over $name', ({ make }) => {
     expect(invalid.status).toBe(422);
   });
 
+  it('gives settings only to MLLP listeners: refuses listener settings on an outbound FHIR connector and stores none for it', async () => {
+    const fhirOut = { name: `HIE out ${++seq}`, protocol: 'fhir-rest', direction: 'outbound', host: 'fhir.hie.example', port: 443 };
+    const refused = await api.call('connectors.create', { ...fhirOut, settings: { ackMode: 'never', maxFrameBytes: 2048 } });
+    expect(refused.status).toBe(422);
+    expect(Object.keys(body(refused).error.details.fields).sort()).toEqual(['settings.ackMode', 'settings.maxFrameBytes']);
+    const created = body(await api.call('connectors.create', fhirOut));
+    expect(created.settings).toEqual({});
+    expect(engine.store.sqlite.prepare('SELECT settings FROM interop_connectors WHERE id = ?').pluck().get(created.id)).toBe('{}');
+    expect((await api.call('connectors.update', { id: created.id, version: 1, settings: { durability: 'NORMAL' } })).status).toBe(422);
+  });
+
+  it('drops listener settings when a listener becomes an outbound connector, and fills defaults when one becomes a listener', async () => {
+    const created = body(await api.call('connectors.create', mllpInbound({ settings: { ackMode: 'never' } })));
+    const outbound = body(await api.call('connectors.update', { id: created.id, version: 1, direction: 'outbound', host: 'ris.local' }));
+    expect(outbound.settings).toEqual({});
+    expect(engine.store.sqlite.prepare('SELECT settings FROM interop_connectors WHERE id = ?').pluck().get(created.id)).toBe('{}');
+    const back = body(await api.call('connectors.update', { id: created.id, version: 2, direction: 'bidirectional' }));
+    expect(back.settings).toMatchObject({ ackMode: 'after-store', durability: 'FULL' });
+  });
+
+  it('masks only secret values: token URL, client id and user name are shown, client secret, password and private key are not', async () => {
+    const oauth = body(await api.call('connectors.create', { name: `OAuth out ${++seq}`, protocol: 'fhir-rest', direction: 'outbound', host: 'fhir.hie.example', port: 443, authMode: 'oauth2', authConfig: { tokenUrl: 'https://auth.hie.example/token', clientId: 'riverside', clientSecret: 'cl1ent-s3cret' } }));
+    expect(oauth.authConfig).toEqual({ tokenUrl: 'https://auth.hie.example/token', clientId: 'riverside', clientSecret: '********' });
+    const basic = body(await api.call('connectors.create', mllpInbound({ authMode: 'basic', authConfig: { username: 'lab', password: 'pa55-word' } })));
+    expect(basic.authConfig).toEqual({ username: 'lab', password: '********' });
+    const tls = body(await api.call('connectors.create', mllpInbound({ tlsEnabled: true, authConfig: { certificate: 'CERT-PEM', privateKey: 'KEY-PEM' } })));
+    expect(tls.authConfig).toEqual({ certificate: 'CERT-PEM', privateKey: '********' });
+    expect(JSON.stringify([oauth, basic, tls])).not.toMatch(/cl1ent-s3cret|pa55-word|KEY-PEM/);
+    const stored = engine.store.sqlite.prepare('SELECT auth_config_cipher FROM interop_connectors WHERE id = ?').pluck().get(oauth.id) as string;
+    expect(stored).not.toMatch(/riverside|cl1ent-s3cret|auth\.hie/);
+  });
+
   it('creates a connector: 201, a CONN_ id, version 1, configured, secrets masked', async () => {
     const answer = await api.call('connectors.create', mllpInbound({ authMode: 'shared-secret', authConfig: { secret: 'tops3cret-value' } }));
     expect(answer.status).toBe(201);
