@@ -33,9 +33,12 @@ import { createIntake } from './messages/intake';
 import { noMapping } from './messages/mapping-step';
 import { createMessageService } from './messages/message-service';
 import { createProcessingWorker } from './messages/processing-worker';
+import { createHealthService } from './monitoring/health-service';
 import { createKeyFileCipher } from './secrets/key-file-cipher';
 import type { SecretCipher } from './secrets/secret-cipher';
+import { createBacklogRepo } from './store/backlog-repo';
 import { createConnectorsRepo } from './store/connectors-repo';
+import { lockDataDir } from './store/data-dir-lock';
 import { createExternalSystemsRepo } from './store/external-systems-repo';
 import { createFhirRepo } from './store/fhir-repo';
 import { createRoutingRulesRepo } from './store/routing-rules-repo';
@@ -44,6 +47,7 @@ import { createHl7MessagesRepo } from './store/hl7-messages-repo';
 import { createHl7ProcessingRepo } from './store/hl7-processing-repo';
 import { createJournalRepo } from './store/journal-repo';
 import { DEFAULT_TENANT_ID, openStore, type Durability, type Store } from './store/open-store';
+import { createStoreProbe } from './store/store-probe';
 import { createTransact } from './store/transact';
 import { createWalSync } from './store/wal-sync';
 
@@ -86,14 +90,29 @@ export interface Engine {
 export const DATABASE_FILE = 'interop.db';
 
 
-/** The composition root: one place builds the store and every service, and stops them together. */
+/**
+ * The composition root: one place builds the store and every service, and stops them together.
+ * The data directory is locked for this engine before anything in it is opened (a second engine on
+ * it fails with INTEROP_DATA_DIR_IN_USE and changes nothing); the lock goes with stop().
+ */
 export async function bootstrap(config: EngineConfig): Promise<Engine> {
   if (config.http && !isLoopbackHost(config.http.host) && !config.http.accessToken) {
     throw new AppError('forbidden', 'INTEROP_AUTH_REQUIRED', `Refusing to listen on ${config.http.host} without an access token; set one or bind 127.0.0.1`);
   }
+  mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+  const lock = lockDataDir(config.dataDir);
+  try {
+    const engine = await startEngine(config);
+    return { ...engine, stop: () => engine.stop().finally(() => lock.release()) };
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+}
+
+async function startEngine(config: EngineConfig): Promise<Engine> {
   const logger = config.logger ?? silentLogger;
   const clock = config.clock ?? systemClock;
-  mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   const store = openStore({ file: join(config.dataDir, DATABASE_FILE), durability: config.durability ?? 'FULL', ...(config.nativeBinding ? { nativeBinding: config.nativeBinding } : {}) });
   const ids = createIdGenerator(() => clock.now());
   const changes = new ChangeFeed();
@@ -114,16 +133,18 @@ export async function bootstrap(config: EngineConfig): Promise<Engine> {
   });
   const walSync = createWalSync(join(config.dataDir, DATABASE_FILE));
   const intake = createIntake({ repo: createHl7IntakeRepo(store.sqlite, ids, durability), walSync, ids, clock, logger, processing: worker, onStored: throttledPublisher(changes, 'hl7Messages', 250) });
+  const connectorsRepo = createConnectorsRepo(store.db);
   // Listeners and the connector service need each other; the closures resolve once both exist.
   const listeners = createListenerRuntime({
     intake,
     logger,
+    clock,
     readAuth: (row) => connectors.readAuth(row),
     reportError: (id, error) => connectors.reportError(id, error),
     ...(config.mllpBindHost ? { defaultBindHost: config.mllpBindHost } : {}),
   });
   const connectors = createConnectorService({
-    repo: createConnectorsRepo(store.db),
+    repo: connectorsRepo,
     externalSystems: externalSystemsRepo,
     journal,
     transact,
@@ -132,6 +153,8 @@ export async function bootstrap(config: EngineConfig): Promise<Engine> {
     clock,
     changes,
     applyRuntime: listeners.sync,
+    bindListener: listeners.bind,
+    runtimeOf: listeners.stateOf,
   });
   const externalSystems = createExternalSystemService({ repo: externalSystemsRepo, journal, transact, ids, clock, changes });
   const messages = createMessageService({ repo: createHl7MessagesRepo(store.db), journal, transact, ids, clock, changes, notifyProcessing: worker.notify });
@@ -146,7 +169,16 @@ export async function bootstrap(config: EngineConfig): Promise<Engine> {
   const terminology = config.terminologyServer ? createTerminologyProxy(config.terminologyServer, { now: () => clock.now(), logger }) : undefined;
   const bulkImports = createBulkImportService({ sqlite: store.sqlite, fhir, transact, dataDir: config.dataDir, clock, ids, logger });
   const bulkFiles = createBulkFileSweeper({ stores: [bulkExports, bulkImports], clock, logger });
-  const dispatcher = createDispatcher(createHandlers({ connectors, externalSystems, messages, fhir: createFhirApi(fhir, fhirSearch), fhirExports: createBulkExportApi(bulkExports, clock), routingRules: createRoutingRuleService({ repo: routingRulesRepo, journal, transact, ids, clock, changes }), version: APP_VERSION, startedAt: clock.now(), now: () => clock.now() }), logger);
+  const health = createHealthService({
+    probe: createStoreProbe(store.sqlite, config.dataDir, join(config.dataDir, DATABASE_FILE)),
+    connectors: connectorsRepo,
+    listenerState: listeners.stateOf,
+    backlog: createBacklogRepo(store.sqlite),
+    clock,
+    version: APP_VERSION,
+    startedAt: clock.now(),
+  });
+  const dispatcher = createDispatcher(createHandlers({ connectors, externalSystems, messages, fhir: createFhirApi(fhir, fhirSearch), fhirExports: createBulkExportApi(bulkExports, clock), routingRules: createRoutingRuleService({ repo: routingRulesRepo, journal, transact, ids, clock, changes }), health }), logger);
   worker.start();
   bulkFiles.start();
   bulkExports.resumeAll();

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { app, BrowserWindow, ipcMain, safeStorage } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, safeStorage } from 'electron';
 import { registerIpc } from './api/ipc';
 import { bootstrap, type Engine } from './bootstrap';
 import { createLogger } from './core/logger';
@@ -57,8 +57,14 @@ if (!app.requestSingleInstanceLock()) {
     engine = undefined;
     void stopping.stop().finally(() => app.exit(0));
   });
-  app.whenReady().then(start, (error: unknown) => {
-    logger.log('error', 'desktop start failed', { error: error instanceof Error ? error.message : String(error) });
-    app.exit(1);
-  });
+  app
+    .whenReady()
+    .then(start)
+    .catch((error: unknown) => {
+      // A second engine on the same data directory ends here too, saying which process holds it.
+      const message = error instanceof Error ? error.message : String(error);
+      logger.log('error', 'desktop start failed', { error: message });
+      dialog.showErrorBox('Interop Console cannot start', message);
+      app.exit(1);
+    });
 }

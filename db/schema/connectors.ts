@@ -24,9 +24,13 @@ export const interopConnectors = sqliteTable(
     status: text('status').notNull(),
     lastError: text('last_error'),
     activatedAt: epochMs('activated_at'),
-    /** Non-null only while active; its unique index enforces one active connector per slot. */
+    /**
+     * Non-null only while active; its unique index enforces one active connector per slot. A listener
+     * (MLLP inbound or bidirectional) holds its host and port whatever its facility; other connectors
+     * hold (facility, protocol, direction, port). Mirrored by activeSlotOf in store/connectors-repo.ts.
+     */
     activeSlot: text('active_slot').generatedAlwaysAs(
-      sql`case when status = 'active' then tenant_id || '|' || coalesce(facility_id, '') || '|' || protocol || '|' || direction || '|' || coalesce(port, '') end`,
+      sql`case when status <> 'active' then null when protocol = 'mllp' and direction <> 'outbound' then tenant_id || '|listener|' || coalesce(host, '') || '|' || coalesce(port, '') else tenant_id || '|' || coalesce(facility_id, '') || '|' || protocol || '|' || direction || '|' || coalesce(port, '') end`,
       { mode: 'virtual' },
     ),
     version: integer('version').notNull(),

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { interopConnectors, tenants } from '../../db/schema';
 import { startTempEngine, type TempEngine } from '../../test/support/temp-engine';
 import { httpTransport, ipcTransport, type TestTransport } from '../../test/support/api-transports';
+import { freePort } from '../../test/support/free-port';
 
 /** One table of behaviours, run through both transports: the renderer must not know which it has. */
 const transports: { name: string; make: (engine: TempEngine) => TestTransport }[] = [
@@ -65,6 +66,38 @@ describe.each(transports)('API contract over $name', ({ make }) => {
     expect(invalid.status).toBe(422);
   });
 
+  it('gives settings only to MLLP listeners: refuses listener settings on an outbound FHIR connector and stores none for it', async () => {
+    const fhirOut = { name: `HIE out ${++seq}`, protocol: 'fhir-rest', direction: 'outbound', host: 'fhir.hie.example', port: 443 };
+    const refused = await api.call('connectors.create', { ...fhirOut, settings: { ackMode: 'never', maxFrameBytes: 2048 } });
+    expect(refused.status).toBe(422);
+    expect(Object.keys(body(refused).error.details.fields).sort()).toEqual(['settings.ackMode', 'settings.maxFrameBytes']);
+    const created = body(await api.call('connectors.create', fhirOut));
+    expect(created.settings).toEqual({});
+    expect(engine.store.sqlite.prepare('SELECT settings FROM interop_connectors WHERE id = ?').pluck().get(created.id)).toBe('{}');
+    expect((await api.call('connectors.update', { id: created.id, version: 1, settings: { durability: 'NORMAL' } })).status).toBe(422);
+  });
+
+  it('drops listener settings when a listener becomes an outbound connector, and fills defaults when one becomes a listener', async () => {
+    const created = body(await api.call('connectors.create', mllpInbound({ settings: { ackMode: 'never' } })));
+    const outbound = body(await api.call('connectors.update', { id: created.id, version: 1, direction: 'outbound', host: 'ris.local' }));
+    expect(outbound.settings).toEqual({});
+    expect(engine.store.sqlite.prepare('SELECT settings FROM interop_connectors WHERE id = ?').pluck().get(created.id)).toBe('{}');
+    const back = body(await api.call('connectors.update', { id: created.id, version: 2, direction: 'bidirectional' }));
+    expect(back.settings).toMatchObject({ ackMode: 'after-store', durability: 'FULL' });
+  });
+
+  it('masks only secret values: token URL, client id and user name are shown, client secret, password and private key are not', async () => {
+    const oauth = body(await api.call('connectors.create', { name: `OAuth out ${++seq}`, protocol: 'fhir-rest', direction: 'outbound', host: 'fhir.hie.example', port: 443, authMode: 'oauth2', authConfig: { tokenUrl: 'https://auth.hie.example/token', clientId: 'riverside', clientSecret: 'cl1ent-s3cret' } }));
+    expect(oauth.authConfig).toEqual({ tokenUrl: 'https://auth.hie.example/token', clientId: 'riverside', clientSecret: '********' });
+    const basic = body(await api.call('connectors.create', mllpInbound({ authMode: 'basic', authConfig: { username: 'lab', password: 'pa55-word' } })));
+    expect(basic.authConfig).toEqual({ username: 'lab', password: '********' });
+    const tls = body(await api.call('connectors.create', mllpInbound({ tlsEnabled: true, authConfig: { certificate: 'CERT-PEM', privateKey: 'KEY-PEM' } })));
+    expect(tls.authConfig).toEqual({ certificate: 'CERT-PEM', privateKey: '********' });
+    expect(JSON.stringify([oauth, basic, tls])).not.toMatch(/cl1ent-s3cret|pa55-word|KEY-PEM/);
+    const stored = engine.store.sqlite.prepare('SELECT auth_config_cipher FROM interop_connectors WHERE id = ?').pluck().get(oauth.id) as string;
+    expect(stored).not.toMatch(/riverside|cl1ent-s3cret|auth\.hie/);
+  });
+
   it('creates a connector: 201, a CONN_ id, version 1, configured, secrets masked', async () => {
     const answer = await api.call('connectors.create', mllpInbound({ authMode: 'shared-secret', authConfig: { secret: 'tops3cret-value' } }));
     expect(answer.status).toBe(201);
@@ -94,13 +127,13 @@ describe.each(transports)('API contract over $name', ({ make }) => {
     const created = body(await api.call('connectors.create', mllpInbound({ authMode: 'basic', authConfig: { username: 'lab', password: 'first-pass' } })));
     const kept = await api.call('connectors.update', { id: created.id, version: 1, authConfig: { username: 'lab2', password: '********' } });
     expect(kept.status).toBe(200);
-    expect(body(kept).authConfig).toEqual({ username: '********', password: '********' });
+    expect(body(kept).authConfig).toEqual({ username: 'lab2', password: '********' });
     const dropped = await api.call('connectors.update', { id: created.id, version: 2, authConfig: { username: 'lab2' } });
     expect(dropped.status).toBe(422);
   });
 
   it('activates once; a second activate is 409 INTEROP_CONNECTOR_ALREADY_ACTIVE', async () => {
-    const created = body(await api.call('connectors.create', mllpInbound()));
+    const created = body(await api.call('connectors.create', mllpInbound({ host: '127.0.0.1', port: await freePort() })));
     const first = await api.call('connectors.activate', { id: created.id });
     expect(first.status).toBe(200);
     expect(body(first)).toMatchObject({ status: 'active', activatedAt: expect.any(String) });
@@ -109,21 +142,30 @@ describe.each(transports)('API contract over $name', ({ make }) => {
     expect(body(second).error.code).toBe('INTEROP_CONNECTOR_ALREADY_ACTIVE');
   });
 
-  it('allows one active connector per facility, protocol, direction and port', async () => {
-    const a = body(await api.call('connectors.create', mllpInbound({ port: 2575, facilityId: `fac-${seq}` })));
-    const b = body(await api.call('connectors.create', mllpInbound({ port: 2575, facilityId: a.facilityId })));
-    const c = body(await api.call('connectors.create', mllpInbound({ port: 2575, facilityId: `other-${seq}` })));
+  it('allows one active listener per host and port whatever the facility, and one other connector per facility, protocol, direction and port', async () => {
+    const port = await freePort();
+    const a = body(await api.call('connectors.create', mllpInbound({ host: '127.0.0.1', port, facilityId: `fac-${seq}` })));
+    const b = body(await api.call('connectors.create', mllpInbound({ host: '127.0.0.1', port, facilityId: `other-${seq}` })));
     expect((await api.call('connectors.activate', { id: a.id })).status).toBe(200);
     const clash = await api.call('connectors.activate', { id: b.id });
     expect(clash.status).toBe(409);
-    expect(body(clash).error).toMatchObject({ code: 'INTEROP_CONNECTOR_ALREADY_ACTIVE', details: { activeConnectorId: a.id } });
-    expect((await api.call('connectors.activate', { id: c.id })).status).toBe(200);
+    expect(body(clash).error).toMatchObject({ code: 'INTEROP_PORT_IN_USE', details: { heldBy: { connectorId: a.id } } });
     expect((await api.call('connectors.deactivate', { id: a.id })).status).toBe(200);
     expect((await api.call('connectors.activate', { id: b.id })).status).toBe(200);
+
+    const outbound = (facilityId: string) => ({ name: `FHIR out ${++seq}`, protocol: 'fhir-rest', direction: 'outbound', host: 'ehr.example', port: 443, facilityId });
+    const c = body(await api.call('connectors.create', outbound(`fac-${seq}`)));
+    const d = body(await api.call('connectors.create', outbound(c.facilityId)));
+    const e = body(await api.call('connectors.create', outbound(`other-${seq}`)));
+    expect((await api.call('connectors.activate', { id: c.id })).status).toBe(200);
+    const taken = await api.call('connectors.activate', { id: d.id });
+    expect(taken.status).toBe(409);
+    expect(body(taken).error).toMatchObject({ code: 'INTEROP_CONNECTOR_ALREADY_ACTIVE', details: { activeConnectorId: c.id } });
+    expect((await api.call('connectors.activate', { id: e.id })).status).toBe(200);
   });
 
   it('follows the state machine: pause only when active, resume, deactivate, and delete only when not running', async () => {
-    const created = body(await api.call('connectors.create', mllpInbound()));
+    const created = body(await api.call('connectors.create', mllpInbound({ host: '127.0.0.1', port: await freePort() })));
     const badPause = await api.call('connectors.pause', { id: created.id });
     expect(badPause.status).toBe(409);
     expect(body(badPause).error.code).toBe('INTEROP_INVALID_STATE_TRANSITION');

@@ -6,6 +6,7 @@ import type { BulkExportApi } from '../fhir/bulk/bulk-export-api';
 import type { FhirApi } from '../fhir/fhir-api';
 import type { RoutingRuleService } from '../fhir/routing-rule-service';
 import type { MessageService } from '../messages/message-service';
+import type { HealthService } from '../monitoring/health-service';
 
 export type Handler<N extends OperationName> = (input: ParsedInputOf<Operations[N]>, ctx: RequestContext) => OutputOf<Operations[N]> | Promise<OutputOf<Operations[N]>>;
 export type Handlers = { [N in OperationName]: Handler<N> };
@@ -17,9 +18,7 @@ export interface ApiServices {
   fhir: FhirApi;
   fhirExports: BulkExportApi;
   routingRules: RoutingRuleService;
-  version: string;
-  startedAt: number;
-  now: () => number;
+  health: HealthService;
 }
 
 const page = (input: { page: number; pageSize: number }) => ({ page: input.page, pageSize: input.pageSize });
@@ -27,7 +26,7 @@ const page = (input: { page: number; pageSize: number }) => ({ page: input.page,
 /** Binds every operation of the contract to the service call that answers it. */
 export function createHandlers(s: ApiServices): Handlers {
   return {
-    'system.health': () => ({ status: 'ok', version: s.version, uptimeSeconds: Math.floor((s.now() - s.startedAt) / 1000) }),
+    'system.health': () => s.health.check(),
 
     'externalSystems.list': (i, ctx) => s.externalSystems.list(ctx, { kind: i.kind, status: i.status, q: i.q }, page(i)),
     'externalSystems.get': (i, ctx) => s.externalSystems.get(ctx, i.id),

@@ -1,33 +1,47 @@
-import { ConnectorSettings, SECRET_MASK, type Connector, type HealthCheck } from '../api/contract';
+import { ConnectorSettings, SECRET_MASK, isListener, isSecretAuthKey, type Connector, type ConnectorRuntime, type HealthCheck } from '../api/contract';
 import { isoTime } from '../core/clock';
 import type { ConnectorRow, HealthCheckRow } from '../store/connectors-repo';
 
 const isoOrNull = (ms: number | null): string | null => (ms === null ? null : isoTime(ms));
 
-/** The API view of a connector: secrets reduced to their key names, times as ISO strings. */
-export function toConnectorDto(row: ConnectorRow, authKeys: readonly string[]): Connector {
+/** The API view of a connector: secret values masked, times as ISO strings, settings only for listeners. */
+export function toConnectorDto(row: ConnectorRow, auth: Readonly<Record<string, string>> | null, runtime: ConnectorRuntime | null): Connector {
+  const shape = { protocol: row.protocol as Connector['protocol'], direction: row.direction as Connector['direction'] };
   return {
     id: row.id,
     tenantId: row.tenantId,
     name: row.name,
-    protocol: row.protocol as Connector['protocol'],
-    direction: row.direction as Connector['direction'],
+    ...shape,
     host: row.host,
     port: row.port,
     tlsEnabled: row.tlsEnabled,
     authMode: row.authMode as Connector['authMode'],
-    authConfig: authKeys.length === 0 ? null : Object.fromEntries(authKeys.map((k) => [k, SECRET_MASK] as const)),
+    authConfig: maskedAuthConfig(auth),
     messageTypes: row.messageTypes,
-    settings: ConnectorSettings.parse(row.settings),
+    settings: isListener(shape) ? ConnectorSettings.parse(row.settings) : {},
     facilityId: row.facilityId,
     externalSystemId: row.externalSystemId,
     status: row.status as Connector['status'],
     lastError: row.lastError,
+    runtime: row.status === 'active' && isListener(shape) ? runtime : null,
     activatedAt: isoOrNull(row.activatedAt),
     version: row.version,
     createdAt: isoTime(row.createdAt),
     updatedAt: isoTime(row.updatedAt),
   };
+}
+
+function maskedAuthConfig(auth: Readonly<Record<string, string>> | null): Record<string, string> | null {
+  if (!auth || Object.keys(auth).length === 0) return null;
+  return Object.fromEntries(Object.entries(auth).map(([key, value]) => [key, isSecretAuthKey(key) ? SECRET_MASK : value] as const));
+}
+
+/**
+ * The settings to store: listener settings (stored ones, then the request's, then defaults) for an
+ * MLLP listener; none for any other connector.
+ */
+export function settingsToStore(c: Pick<Connector, 'protocol' | 'direction'>, stored: Record<string, unknown>, incoming: Record<string, unknown> | undefined): Record<string, unknown> {
+  return isListener(c) ? ConnectorSettings.parse({ ...stored, ...incoming }) : {};
 }
 
 export const toHealthCheckDto = (row: HealthCheckRow): HealthCheck => ({

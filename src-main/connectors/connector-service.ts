@@ -1,6 +1,6 @@
-import { ConnectorSettings, connectorRuleIssues, type Connector, type HealthCheck, type ParsedInputOf, type connectorOps } from '../api/contract';
+import { connectorRuleIssues, isListener, type Connector, type HealthCheck, type ParsedInputOf, type connectorOps } from '../api/contract';
 import type { ChangeFeed } from '../core/change-events';
-import type { Clock } from '../core/clock';
+import { isoTime, type Clock } from '../core/clock';
 import { AppError, notFound, validationFailed } from '../core/errors';
 import type { IdGenerator } from '../core/ids';
 import { assertSameTenant, versionConflict, type RequestContext } from '../core/request-context';
@@ -10,7 +10,9 @@ import type { ExternalSystemsRepo } from '../store/external-systems-repo';
 import type { JournalRepo } from '../store/journal-repo';
 import { constraintMessage, isForeignKeyViolation, isUniqueViolation } from '../store/sqlite-errors';
 import type { Transact } from '../store/transact';
-import { mergeAuthConfig, toConnectorDto, toHealthCheckDto } from './connector-dto';
+import { bindFailureReason, type BindFailure } from './bind-failure';
+import { mergeAuthConfig, settingsToStore, toConnectorDto, toHealthCheckDto } from './connector-dto';
+import type { BindResult, ListenerState } from './listener-runtime';
 import { nextStatus, type ConnectorAction } from './state-machine';
 
 type CreateInput = ParsedInputOf<typeof connectorOps.create>;
@@ -27,6 +29,10 @@ export interface ConnectorServiceDeps {
   changes: ChangeFeed;
   /** Brings running listeners in step with a changed connector (and may record its lastError). */
   applyRuntime: (row: ConnectorRow) => Promise<void>;
+  /** Starts the listener of a connector about to become active; answers once bound or refused. */
+  bindListener: (row: ConnectorRow) => Promise<BindResult>;
+  /** The listener's state now, for connectors that listen. */
+  runtimeOf: (connectorId: string) => ListenerState | undefined;
 }
 
 const lifecycleEvents: Record<ConnectorAction, string> = {
@@ -41,7 +47,10 @@ export function createConnectorService(deps: ConnectorServiceDeps) {
   const readAuth = (row: ConnectorRow): Record<string, string> | null =>
     row.authConfigCipher ? (JSON.parse(cipher.decrypt(row.authConfigCipher)) as Record<string, string>) : null;
   const sealAuth = (config: Record<string, string> | null): string | null => (config ? cipher.encrypt(JSON.stringify(config)) : null);
-  const dto = (row: ConnectorRow): Connector => toConnectorDto(row, Object.keys(readAuth(row) ?? {}));
+  const dto = (row: ConnectorRow): Connector => {
+    const state = deps.runtimeOf(row.id);
+    return toConnectorDto(row, readAuth(row), state ? { ...state, since: isoTime(state.since) } : null);
+  };
 
   function load(id: string, ctx: RequestContext): ConnectorRow {
     const row = repo.findById(id);
@@ -60,7 +69,22 @@ export function createConnectorService(deps: ConnectorServiceDeps) {
 
   function assertSlotFree(row: ConnectorRow): void {
     const holder = repo.findActiveInSlot(row);
-    if (holder) throw alreadyActive(row, holder.id);
+    if (holder) throw slotTaken(row, holder);
+  }
+
+  const slotTaken = (row: ConnectorRow, holder: ConnectorRow | undefined): AppError =>
+    isListener(row) && holder ? portInUse(row, holder) : alreadyActive(row, holder?.id ?? row.id);
+
+  /** The answer to a listener that could not bind, naming what holds the port where the engine knows it. */
+  function bindRefused(row: ConnectorRow, failure: BindFailure): AppError {
+    const holder = failure.holderConnectorId ? repo.findById(failure.holderConnectorId) : undefined;
+    const named = holder?.tenantId === row.tenantId ? holder : undefined;
+    const message = capitalized(bindFailureReason(failure, named?.name));
+    const where = { host: failure.host, port: failure.port };
+    if (failure.code === 'EADDRINUSE') {
+      return new AppError('conflict', 'INTEROP_PORT_IN_USE', named ? `${message}; deactivate it first` : message, { ...where, heldBy: named ? { kind: 'connector', connectorId: named.id, name: named.name } : { kind: failure.holderConnectorId ? 'connector' : 'process' } });
+    }
+    return new AppError('unavailable', 'INTEROP_LISTENER_START_FAILED', message, { ...where, code: failure.code ?? null });
   }
 
   function commitChange<T>(id: string, work: () => T): T {
@@ -76,7 +100,7 @@ export function createConnectorService(deps: ConnectorServiceDeps) {
       return updated;
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
-      if (constraintMessage(error).includes('active_slot')) throw alreadyActive(row, repo.findActiveInSlot(row)?.id ?? row.id);
+      if (constraintMessage(error).includes('active_slot')) throw slotTaken({ ...row, ...patch } as ConnectorRow, repo.findActiveInSlot({ ...row, ...patch } as ConnectorRow));
       throw nameTaken(patch.name ?? row.name);
     }
   }
@@ -111,7 +135,7 @@ export function createConnectorService(deps: ConnectorServiceDeps) {
             authMode: input.authMode,
             authConfigCipher: sealAuth(mergeAuthConfig(null, input.authConfig)),
             messageTypes: input.messageTypes,
-            settings: ConnectorSettings.parse(input.settings),
+            settings: settingsToStore(input, {}, input.settings),
             status: 'configured',
             version: 1,
             createdAt: now,
@@ -139,6 +163,7 @@ export function createConnectorService(deps: ConnectorServiceDeps) {
         port: input.port === undefined ? row.port : input.port,
         authMode: input.authMode ?? (row.authMode as Connector['authMode']),
         authKeys: Object.keys(auth ?? {}),
+        settingsKeys: Object.keys(input.settings ?? {}),
       };
       const issues = connectorRuleIssues(merged);
       if (issues.length > 0) throw validationFailed(issues);
@@ -150,7 +175,7 @@ export function createConnectorService(deps: ConnectorServiceDeps) {
         port: merged.port ?? null,
         tlsEnabled: merged.tlsEnabled,
         authMode: merged.authMode,
-        settings: ConnectorSettings.parse({ ...row.settings, ...input.settings }),
+        settings: settingsToStore(merged, row.settings, input.settings),
         authConfigCipher: input.authConfig === undefined ? row.authConfigCipher : sealAuth(auth),
         messageTypes: input.messageTypes ?? row.messageTypes,
         facilityId: input.facilityId === undefined ? row.facilityId : input.facilityId || null,
@@ -186,25 +211,41 @@ export function createConnectorService(deps: ConnectorServiceDeps) {
       return null;
     },
 
+    /**
+     * Moves a connector through its lifecycle. Activating a listener binds it first: the connector
+     * becomes active only once its port is bound, and stays as it was when the port cannot be had.
+     */
     async transition(ctx: RequestContext, id: string, action: ConnectorAction): Promise<Connector> {
-      const updated = commitChange(id, () => {
-        const row = load(id, ctx);
-        const target = nextStatus(row.status as Connector['status'], action);
-        if (!target) {
-          if (action === 'activate') throw alreadyActive(row, row.id);
-          throw new AppError('conflict', 'INTEROP_INVALID_STATE_TRANSITION', `Connector ${id} is ${row.status} and cannot ${action}`, { status: row.status, action });
-        }
-        if (target === 'active') assertSlotFree(row);
-        const now = clock.now();
-        const next = casUpdate(row, row.version, {
-          status: target,
-          updatedAt: now,
-          ...(target === 'active' ? { activatedAt: now, lastError: null } : {}),
+      const row = load(id, ctx);
+      const target = nextStatus(row.status as Connector['status'], action);
+      if (!target) {
+        if (action === 'activate') throw alreadyActive(row, row.id);
+        throw new AppError('conflict', 'INTEROP_INVALID_STATE_TRANSITION', `Connector ${id} is ${row.status} and cannot ${action}`, { status: row.status, action });
+      }
+      const binds = target === 'active' && isListener(row);
+      if (target === 'active') assertSlotFree(row);
+      if (binds) {
+        const bound = await deps.bindListener(row);
+        if (!bound.ok) throw bindRefused(row, bound.failure);
+      }
+      let updated: ConnectorRow;
+      try {
+        updated = commitChange(id, () => {
+          const now = clock.now();
+          const next = casUpdate(row, row.version, {
+            status: target,
+            updatedAt: now,
+            ...(target === 'active' ? { activatedAt: now, lastError: null } : {}),
+          });
+          journal.appendEvent({ tenantId: row.tenantId, type: lifecycleEvents[action], aggregateType: 'connector', aggregateId: id, payload: { from: row.status, to: target } }, now);
+          journal.appendAudit({ tenantId: ctx.tenantId, actor: ctx.actor, action: `connector.${action}`, entityType: 'connector', entityId: id }, now);
+          return next;
         });
-        journal.appendEvent({ tenantId: row.tenantId, type: lifecycleEvents[action], aggregateType: 'connector', aggregateId: id, payload: { from: row.status, to: target } }, now);
-        journal.appendAudit({ tenantId: ctx.tenantId, actor: ctx.actor, action: `connector.${action}`, entityType: 'connector', entityId: id }, now);
-        return next;
-      });
+      } catch (error) {
+        // The listener bound for this activation must not outlive a refused commit.
+        if (binds) await deps.applyRuntime(repo.findById(id) ?? row);
+        throw error;
+      }
       await deps.applyRuntime(updated);
       return dto(repo.findById(id) ?? updated);
     },
@@ -240,6 +281,17 @@ function alreadyActive(row: ConnectorRow, holderId: string): AppError {
     { activeConnectorId: holderId },
   );
 }
+
+function portInUse(row: ConnectorRow, holder: ConnectorRow): AppError {
+  const where = `Port ${row.port ?? '?'} on ${row.host ?? 'all interfaces'}`;
+  return new AppError('conflict', 'INTEROP_PORT_IN_USE', `${where} is already in use by connector "${holder.name}" (${holder.id}); deactivate it first`, {
+    host: row.host,
+    port: row.port,
+    heldBy: { kind: 'connector', connectorId: holder.id, name: holder.name },
+  });
+}
+
+const capitalized = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
 
 const nameTaken = (name: string): AppError =>
   new AppError('conflict', 'INTEROP_CONNECTOR_NAME_TAKEN', `A connector named "${name}" already exists`, { fields: { name: ['is already used by another connector'] } });

@@ -1,13 +1,16 @@
-import { ConnectorSettings } from '../api/contract';
+import { ConnectorSettings, isListener } from '../api/contract';
+import type { Clock } from '../core/clock';
 import type { Logger } from '../core/logger';
 import type { Intake } from '../messages/intake';
 import { DEFAULT_MLLP_LIMITS } from '../mllp/limits';
 import { MllpListener } from '../mllp/listener';
 import type { ConnectorRow } from '../store/connectors-repo';
+import { bindFailureOf, bindFailureReason, type BindFailure } from './bind-failure';
 
 export interface ListenerRuntimeDeps {
   intake: Intake;
   logger: Logger;
+  clock: Clock;
   readAuth: (row: ConnectorRow) => Record<string, string> | null;
   /** Records (or clears, with null) the error the console shows on the connector. */
   reportError: (connectorId: string, error: string | null) => void;
@@ -15,28 +18,63 @@ export interface ListenerRuntimeDeps {
   defaultBindHost?: string;
 }
 
-const listens = (row: ConnectorRow): boolean => row.status === 'active' && row.protocol === 'mllp' && row.direction !== 'outbound';
+/** What the engine knows of one connector's listener; times in epoch ms. */
+export interface ListenerState {
+  state: 'listening' | 'failed';
+  since: number;
+  error: string | null;
+  port: number | null;
+}
 
-/** Keeps one running MLLP listener per active inbound MLLP connector, in step with the store. */
+export type BindResult = { ok: true } | { ok: false; failure: BindFailure };
+
+interface Entry {
+  listener: MllpListener | undefined;
+  signature: string;
+  state: ListenerState;
+}
+
+const listens = (row: ConnectorRow): boolean => row.status === 'active' && isListener(row);
+const signatureOf = (row: ConnectorRow): string => JSON.stringify([row.host, row.port, row.tlsEnabled, row.settings, row.messageTypes, row.authConfigCipher]);
+
+/**
+ * Keeps one running MLLP listener per active inbound MLLP connector, in step with the store, and
+ * knows which of them listen and which failed (and why). Calls run one at a time.
+ */
 export function createListenerRuntime(deps: ListenerRuntimeDeps) {
-  const running = new Map<string, { listener: MllpListener; signature: string }>();
-  let chain: Promise<void> = Promise.resolve();
+  const entries = new Map<string, Entry>();
+  let chain: Promise<unknown> = Promise.resolve();
 
-  async function apply(row: ConnectorRow): Promise<void> {
-    const current = running.get(row.id);
-    const signature = JSON.stringify([row.host, row.port, row.tlsEnabled, row.settings, row.messageTypes, row.authConfigCipher]);
-    if (current && listens(row) && current.signature === signature) return;
-    if (current) {
-      running.delete(row.id);
-      await current.listener.stop();
-      deps.logger.log('info', 'mllp listener stopped', { connector: row.id });
-    }
-    if (!listens(row)) return;
+  function serial<T>(work: () => Promise<T>): Promise<T> {
+    const next = chain.then(work);
+    chain = next.catch(() => undefined);
+    return next;
+  }
+
+  const holderOf = (row: ConnectorRow): string | undefined =>
+    [...entries].find(([id, e]) => id !== row.id && e.listener !== undefined && e.listener.port === row.port)?.[0];
+
+  async function stop(id: string): Promise<void> {
+    const entry = entries.get(id);
+    entries.delete(id);
+    if (!entry?.listener) return;
+    await entry.listener.stop();
+    deps.logger.log('info', 'mllp listener stopped', { connector: id });
+  }
+
+  function markFailed(id: string, signature: string, error: string): void {
+    entries.set(id, { listener: undefined, signature, state: { state: 'failed', since: deps.clock.now(), error, port: null } });
+    deps.reportError(id, error);
+  }
+
+  async function start(row: ConnectorRow): Promise<{ listener: MllpListener } | { failure: BindFailure }> {
     const settings = ConnectorSettings.parse(row.settings);
     const auth = row.tlsEnabled ? deps.readAuth(row) : null;
+    const host = row.host ?? deps.defaultBindHost ?? '0.0.0.0';
+    const signature = signatureOf(row);
     const listener = new MllpListener({
       name: row.id,
-      host: row.host ?? deps.defaultBindHost ?? '0.0.0.0',
+      host,
       port: row.port ?? 0,
       limits: { ...DEFAULT_MLLP_LIMITS, maxFrameBytes: settings.maxFrameBytes, maxConnections: settings.maxConnections, idleTimeoutMs: settings.idleTimeoutSeconds * 1000 },
       tls: auth?.certificate && auth.privateKey ? { cert: auth.certificate, key: auth.privateKey, ca: auth.caCertificate } : undefined,
@@ -47,35 +85,57 @@ export function createListenerRuntime(deps: ListenerRuntimeDeps) {
         policy: row.messageTypes.length > 0 ? { messageTypes: row.messageTypes } : {},
         settings,
       }),
+      onClosed: () => {
+        if (entries.get(row.id)?.listener !== listener) return;
+        deps.logger.log('error', 'mllp listener stopped listening', { connector: row.id });
+        markFailed(row.id, signature, 'the listener stopped listening unexpectedly; deactivate and activate the connector to start it again');
+      },
     });
     try {
       await listener.start();
     } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      const reason = code === 'EADDRINUSE' ? `port ${row.port} is already in use on this machine` : code === 'EACCES' ? `not allowed to listen on port ${row.port}` : `cannot listen: ${error instanceof Error ? error.message : String(error)}`;
-      deps.logger.log('warn', 'mllp listener failed to start', { connector: row.id, code });
-      deps.reportError(row.id, reason);
-      return;
+      const failure = bindFailureOf(error, host, row.port, holderOf(row));
+      deps.logger.log('warn', 'mllp listener failed to start', { connector: row.id, code: failure.code });
+      return { failure };
     }
-    running.set(row.id, { listener, signature });
-    deps.reportError(row.id, null);
+    entries.set(row.id, { listener, signature, state: { state: 'listening', since: deps.clock.now(), error: null, port: listener.port ?? null } });
     deps.logger.log('info', 'mllp listener started', { connector: row.id, port: listener.port });
+    return { listener };
+  }
+
+  async function apply(row: ConnectorRow): Promise<void> {
+    const current = entries.get(row.id);
+    if (current?.listener && listens(row) && current.signature === signatureOf(row)) return;
+    await stop(row.id);
+    if (!listens(row)) return;
+    const started = await start(row);
+    if ('failure' in started) markFailed(row.id, signatureOf(row), bindFailureReason(started.failure));
+    else deps.reportError(row.id, null);
   }
 
   return {
-    /** Starts, restarts or stops the connector's listener to match its row; calls run one at a time. */
-    sync(row: ConnectorRow): Promise<void> {
-      chain = chain.then(() => apply(row));
-      return chain;
-    },
+    /** Starts, restarts or stops the listener of a stored connector to match its row; a failure shows as `failed`. */
+    sync: (row: ConnectorRow): Promise<void> => serial(() => apply(row)),
+    /**
+     * Starts the listener of a connector about to become active and answers once it is bound (or
+     * why it cannot be); a failure is not recorded, as the connector stays as it was.
+     */
+    bind: (row: ConnectorRow): Promise<BindResult> =>
+      serial(async () => {
+        await stop(row.id);
+        const started = await start({ ...row, status: 'active' });
+        return 'failure' in started ? { ok: false, failure: started.failure } : { ok: true };
+      }),
+    stateOf: (connectorId: string): ListenerState | undefined => entries.get(connectorId)?.state,
     /** The bound port of a running listener (port 0 connectors get one from the OS). */
-    portOf: (connectorId: string): number | undefined => running.get(connectorId)?.listener.port,
-    isRunning: (connectorId: string): boolean => running.has(connectorId),
+    portOf: (connectorId: string): number | undefined => entries.get(connectorId)?.listener?.port,
+    isRunning: (connectorId: string): boolean => entries.get(connectorId)?.listener !== undefined,
     async stopAll(): Promise<void> {
-      await chain;
-      const all = [...running.values()];
-      running.clear();
-      await Promise.all(all.map((r) => r.listener.stop()));
+      await serial(async () => {
+        const all = [...entries.values()];
+        entries.clear();
+        await Promise.all(all.map((e) => e.listener?.stop()));
+      });
     },
   };
 }

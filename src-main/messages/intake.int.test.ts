@@ -171,14 +171,15 @@ describe('MLLP intake', () => {
     expect(msaOf(slowAck as Buffer)[2]).toBe('SLOW-1');
   });
 
-  it('shows the error on the connector when its port is taken, without crashing', async () => {
+  it('refuses to activate a connector whose port is taken, leaving it not active, without crashing', async () => {
     const blocker = createServer();
     await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', r));
     const port = (blocker.address() as { port: number }).port;
     const created = (await engine.dispatcher.dispatch('connectors.create', { name: `blocked ${port}`, protocol: 'mllp', direction: 'inbound', host: '127.0.0.1', port }, ctx())) as { ok: true; value: { id: string } };
-    const activated = (await engine.dispatcher.dispatch('connectors.activate', { id: created.value.id }, ctx())) as { ok: true; value: { lastError: string | null } };
+    const activated = await engine.dispatcher.dispatch('connectors.activate', { id: created.value.id }, ctx());
     blocker.close();
-    expect(activated.value.lastError).toContain(`port ${port} is already in use`);
+    expect(activated).toMatchObject({ ok: false, error: { code: 'INTEROP_PORT_IN_USE', message: expect.stringContaining(`Port ${port} on 127.0.0.1 is already in use by another process`) } });
+    expect(await engine.dispatcher.dispatch('connectors.get', { id: created.value.id }, ctx())).toMatchObject({ ok: true, value: { status: 'configured' } });
   });
 
   it('stops listening on deactivate and keeps the message log', async () => {

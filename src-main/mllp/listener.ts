@@ -33,6 +33,8 @@ export interface MllpListenerOptions {
   logger: Logger;
   /** Included in log lines (ids only, never payloads). */
   name: string;
+  /** Called when the server stops listening without stop() having been called. */
+  onClosed?: () => void;
 }
 
 /**
@@ -62,11 +64,16 @@ export class MllpListener {
       : createNetServer((s) => this.accept(s));
     server.maxConnections = this.options.limits.maxConnections;
     server.on('error', (error) => this.options.logger.log('error', 'mllp server error', { listener: this.options.name, code: (error as NodeJS.ErrnoException).code }));
-    this.server = server;
+    server.on('close', () => {
+      if (this.server !== server) return;
+      this.server = undefined;
+      this.options.onClosed?.();
+    });
     return new Promise((resolve, reject) => {
       server.once('error', reject);
       server.listen({ host: this.options.host, port: this.options.port }, () => {
         server.off('error', reject);
+        this.server = server;
         resolve();
       });
     });

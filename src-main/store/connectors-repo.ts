@@ -21,6 +21,17 @@ export interface PageRequest {
   pageSize: number;
 }
 
+type SlotFields = Pick<ConnectorRow, 'tenantId' | 'facilityId' | 'protocol' | 'direction' | 'host' | 'port'>;
+
+/**
+ * The slot an active connector holds, as the generated `active_slot` column computes it (db/schema/connectors.ts):
+ * a listener holds its host and port whatever its facility; any other connector its facility, protocol, direction and port.
+ */
+export function activeSlotOf(c: SlotFields): string {
+  if (c.protocol === 'mllp' && c.direction !== 'outbound') return [c.tenantId, 'listener', c.host ?? '', c.port ?? ''].join('|');
+  return [c.tenantId, c.facilityId ?? '', c.protocol, c.direction, c.port ?? ''].join('|');
+}
+
 export const escapeLike = (text: string): string => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 export function createConnectorsRepo(db: Db) {
@@ -54,21 +65,12 @@ export function createConnectorsRepo(db: Db) {
     findById(id: string): ConnectorRow | undefined {
       return db.select().from(interopConnectors).where(eq(interopConnectors.id, id)).get();
     },
-    findActiveInSlot(row: Pick<ConnectorRow, 'tenantId' | 'facilityId' | 'protocol' | 'direction' | 'port' | 'id'>): ConnectorRow | undefined {
+    /** Another active connector holding the slot `row` would hold when active (see activeSlotOf). */
+    findActiveInSlot(row: SlotFields & Pick<ConnectorRow, 'id'>): ConnectorRow | undefined {
       return db
         .select()
         .from(interopConnectors)
-        .where(
-          and(
-            eq(interopConnectors.tenantId, row.tenantId),
-            eq(interopConnectors.status, 'active'),
-            sql`coalesce(${interopConnectors.facilityId}, '') = ${row.facilityId ?? ''}`,
-            eq(interopConnectors.protocol, row.protocol),
-            eq(interopConnectors.direction, row.direction),
-            sql`coalesce(${interopConnectors.port}, '') = ${row.port ?? ''}`,
-            sql`${interopConnectors.id} <> ${row.id}`,
-          ),
-        )
+        .where(and(eq(interopConnectors.activeSlot, activeSlotOf(row)), sql`${interopConnectors.id} <> ${row.id}`))
         .get();
     },
     insert(row: NewConnectorRow): ConnectorRow {

@@ -1,10 +1,13 @@
+import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, openConsole, screenshot, startHeadless, type HeadlessConsole } from '../support/console-browser';
 import { freePort } from '../support/free-port';
-import { REPO_ROOT } from '../support/headless-process';
+import { REPO_ROOT, spawnEngine, tempDataDir, type EngineProcess } from '../support/headless-process';
+import { holdPortInAnotherProcess, killProcess } from '../support/port-holders';
 
 interface NewConnector {
   name: string;
@@ -107,20 +110,21 @@ describe('connectors page', () => {
     await page.close();
   });
 
-  it('shows the engine’s refusal in a red notification when another connector already holds the slot', async () => {
+  it('shows the engine’s refusal in a red notification, naming the holder, when another connector already listens on the port', async () => {
     const port = await freePort();
-    const slot = { protocol: 'mllp', direction: 'inbound', port, facilityId: 'SLOT' };
-    const holder = await post(engine.url, 'api/v1/connectors', { name: uniqueName('Holder'), ...slot });
+    const slot = { protocol: 'mllp', direction: 'inbound', host: '127.0.0.1', port };
+    const holderName = uniqueName('Holder');
+    const holder = await post(engine.url, 'api/v1/connectors', { name: holderName, ...slot, facilityId: 'NORTH' });
     await post(engine.url, `api/v1/connectors/${holder.id}/activate`, {});
     const contender = uniqueName('Contender');
-    await post(engine.url, 'api/v1/connectors', { name: contender, ...slot });
+    await post(engine.url, 'api/v1/connectors', { name: contender, ...slot, facilityId: 'SOUTH' });
 
     const page = await openConsole(browser, engine.url, 'connectors');
     const row = rowOf(page, contender);
     await row.getByRole('button', { name: 'Activate' }).click();
     const notification = page.locator('.mantine-Notification-root', { hasText: `Could not activate ${contender}` });
     await notification.waitFor();
-    expect(await notification.textContent()).toContain('already active');
+    expect(await notification.textContent()).toContain(`already in use by connector "${holderName}"`);
     expect(await statusOf(row)).toBe('configured');
     await page.close();
   });
@@ -195,6 +199,49 @@ describe('connectors page', () => {
     } finally {
       await shot.stop();
     }
+  });
+});
+
+describe('console of an engine whose listener cannot listen', () => {
+  let browser: Browser;
+  let engine: EngineProcess | undefined;
+  let holder: ChildProcess | undefined;
+  const dataDir = tempDataDir();
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    if (holder) await killProcess(holder);
+    await engine?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('shows the connector as failing in the list and on the dashboard, and the header as degraded', async () => {
+    const port = await freePort();
+    const name = uniqueName('Lab feed');
+    const first = await spawnEngine([], undefined, dataDir);
+    const made = await post(first.url, 'api/v1/connectors', { name, protocol: 'mllp', direction: 'inbound', host: '127.0.0.1', port });
+    await post(first.url, `api/v1/connectors/${made.id}/activate`, {});
+    expect(await first.stop()).toBe(0);
+    holder = await holdPortInAnotherProcess(port);
+    engine = await spawnEngine([], undefined, dataDir);
+
+    const page = await openConsole(browser, engine.url, 'connectors');
+    const row = rowOf(page, name);
+    await expect.poll(() => statusOf(row)).toBe('failing');
+    expect(await row.getByTestId('connector-last-error').textContent()).toContain('already in use by another process');
+    const header = page.getByTestId('engine-status');
+    await expect.poll(() => header.getAttribute('data-engine-health')).toBe('degraded');
+    expect(await header.textContent()).toContain(`Engine degraded · connector "${name}" is active but does not listen`);
+
+    await page.getByRole('link', { name: 'Dashboard' }).click();
+    const listeners = page.getByTestId('listener-health');
+    await listeners.waitFor();
+    expect(await listeners.textContent()).toContain('0 of 1 listening');
+    expect(await listeners.textContent()).toContain(`connector "${name}" is active but does not listen`);
+    await page.close();
   });
 });
 

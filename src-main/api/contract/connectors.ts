@@ -13,6 +13,13 @@ export type ConnectorStatus = z.infer<typeof ConnectorStatus>;
 /** What the API shows in place of a stored secret value. */
 export const SECRET_MASK = '********';
 
+/**
+ * Auth config keys whose values are secrets: the API shows SECRET_MASK in their place. Other keys
+ * (token URL, client id, user name, certificates) are shown as stored. Keys not named here are secrets.
+ */
+const NOT_SECRET_AUTH_KEYS: ReadonlySet<string> = new Set(['tokenUrl', 'clientId', 'username', 'certificate', 'caCertificate']);
+export const isSecretAuthKey = (key: string): boolean => !NOT_SECRET_AUTH_KEYS.has(key);
+
 /** Keys each auth mode needs in its (encrypted) auth config. */
 export const requiredAuthKeys: Record<ConnectorAuthMode, readonly string[]> = {
   none: [],
@@ -39,7 +46,7 @@ const settingsShape = {
   idleTimeoutSeconds: z.number().int().min(5).max(86_400),
 };
 
-/** Per-connector engine settings; every one has a default, so {} is valid. */
+/** Settings of an MLLP listener (inbound or bidirectional); every one has a default, so {} is valid. Other connectors have none. */
 export const ConnectorSettings = z.object({
   ackMode: settingsShape.ackMode.default('after-store'),
   durability: settingsShape.durability.default('FULL'),
@@ -61,7 +68,7 @@ const connectorFields = {
   messageTypes: z.array(z.string().trim().regex(MESSAGE_TYPE, 'must look like ADT^A01')).max(200),
   facilityId: z.string().trim().max(120).nullable().optional(),
   externalSystemId: idInput('EXT').nullable().optional(),
-  /** Only the named settings change on update; the rest keep their stored (or default) values. */
+  /** Listener settings (MLLP inbound or bidirectional only); on update only the named ones change. */
   settings: z.object(settingsShape).partial(),
 };
 
@@ -74,10 +81,12 @@ export interface ConnectorShape {
   authMode: ConnectorAuthMode;
   /** Keys present in the auth config after the change (values never needed here). */
   authKeys: readonly string[];
+  /** Settings named in the request. */
+  settingsKeys?: readonly string[] | undefined;
 }
 
-/** An MLLP connector that accepts connections (inbound or bidirectional). */
-const listens = (c: Pick<ConnectorShape, 'protocol' | 'direction'>): boolean => c.protocol === 'mllp' && c.direction !== 'outbound';
+/** An MLLP connector that accepts connections (inbound or bidirectional): the only kind with settings. */
+export const isListener = (c: { protocol: string; direction: string }): boolean => c.protocol === 'mllp' && c.direction !== 'outbound';
 
 /**
  * The auth config keys a connector needs, and those it may have. A TLS listener needs its own
@@ -87,9 +96,9 @@ const listens = (c: Pick<ConnectorShape, 'protocol' | 'direction'>): boolean => 
 export function authKeysFor(c: Pick<ConnectorShape, 'protocol' | 'direction' | 'tlsEnabled' | 'authMode'>): { required: string[]; optional: string[] } {
   const required = new Set(requiredAuthKeys[c.authMode]);
   const optional = new Set<string>();
-  if (listens(c) && c.tlsEnabled) ['certificate', 'privateKey'].forEach((k) => required.add(k));
-  if (listens(c) && c.authMode === 'client-cert') required.add('caCertificate');
-  if (!listens(c) && c.tlsEnabled) optional.add('caCertificate');
+  if (isListener(c) && c.tlsEnabled) ['certificate', 'privateKey'].forEach((k) => required.add(k));
+  if (isListener(c) && c.authMode === 'client-cert') required.add('caCertificate');
+  if (!isListener(c) && c.tlsEnabled) optional.add('caCertificate');
   return { required: [...required], optional: [...optional].filter((k) => !required.has(k)) };
 }
 
@@ -101,8 +110,11 @@ export function connectorRuleIssues(c: ConnectorShape): { path: string; message:
   if (c.direction !== 'inbound' && c.protocol !== 'webhook' && !c.host) issues.push({ path: 'host', message: `is required for ${c.direction} connectors` });
   const missing = authKeysFor(c).required.filter((k) => !c.authKeys.includes(k));
   if (missing.length > 0) {
-    const why = listens(c) && c.tlsEnabled ? 'a TLS listener' : `${c.authMode} authentication`;
+    const why = isListener(c) && c.tlsEnabled ? 'a TLS listener' : `${c.authMode} authentication`;
     issues.push({ path: 'authConfig', message: `${why} needs ${missing.join(', ')}` });
+  }
+  if (!isListener(c)) {
+    for (const key of c.settingsKeys ?? []) issues.push({ path: `settings.${key}`, message: `does not apply to ${c.protocol} ${c.direction} connectors (only MLLP listeners have settings)` });
   }
   return issues;
 }
@@ -114,10 +126,21 @@ const CreateConnector = z.object({
   messageTypes: connectorFields.messageTypes.default([]),
   settings: connectorFields.settings.default({}),
 }).superRefine((c, ctx) => {
-  for (const issue of connectorRuleIssues({ ...c, authKeys: Object.keys(c.authConfig ?? {}) })) {
+  for (const issue of connectorRuleIssues({ ...c, authKeys: Object.keys(c.authConfig ?? {}), settingsKeys: Object.keys(c.settings) })) {
     ctx.addIssue({ code: 'custom', path: [issue.path], message: issue.message });
   }
 });
+
+/** What the engine knows of a running listener right now (not stored; an engine restart starts over). */
+export const ConnectorRuntime = z.object({
+  /** listening: bound and accepting; failed: it should listen but cannot (see error). */
+  state: z.enum(['listening', 'failed']),
+  since: z.string(),
+  error: z.string().nullable(),
+  /** The bound port while listening. */
+  port: z.number().nullable(),
+});
+export type ConnectorRuntime = z.infer<typeof ConnectorRuntime>;
 
 export const Connector = z.object({
   id: z.string(),
@@ -129,14 +152,17 @@ export const Connector = z.object({
   port: z.number().nullable(),
   tlsEnabled: z.boolean(),
   authMode: ConnectorAuthMode,
-  /** Keys of the stored auth config with every value replaced by SECRET_MASK; null when none. */
-  authConfig: z.record(z.string(), z.literal(SECRET_MASK)).nullable(),
+  /** The stored auth config with every secret value (isSecretAuthKey) replaced by SECRET_MASK; null when none. */
+  authConfig: z.record(z.string(), z.string()).nullable(),
   messageTypes: z.array(z.string()),
-  settings: ConnectorSettings,
+  /** Listener settings for MLLP listeners; {} for every other connector. */
+  settings: z.union([z.object({}).strict(), ConnectorSettings]),
   facilityId: z.string().nullable(),
   externalSystemId: z.string().nullable(),
   status: ConnectorStatus,
   lastError: z.string().nullable(),
+  /** The listener of an active MLLP listener connector; null for any other connector. */
+  runtime: ConnectorRuntime.nullable(),
   activatedAt: z.string().nullable(),
   version: z.number(),
   createdAt: z.string(),

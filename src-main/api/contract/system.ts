@@ -1,7 +1,31 @@
 import { z } from 'zod';
 import { defineOperation } from './define-operation';
 
-export const Health = z.object({ status: z.literal('ok'), version: z.string(), uptimeSeconds: z.number() });
+export const HealthStatus = z.enum(['ok', 'degraded', 'failing']);
+export type HealthStatus = z.infer<typeof HealthStatus>;
+
+export const HealthReason = z.object({
+  /** STORE_NOT_WRITABLE, DISK_SPACE_CRITICAL, DISK_SPACE_LOW, LISTENER_DOWN, BACKLOG_OLD, BACKLOG_LARGE */
+  code: z.string(),
+  severity: z.enum(['degraded', 'failing']),
+  message: z.string(),
+  connectorId: z.string().optional(),
+});
+export type HealthReason = z.infer<typeof HealthReason>;
+
+/** What is true of the engine now: ok, degraded (works, with a problem) or failing (cannot promise storage), and why. */
+export const Health = z.object({
+  status: HealthStatus,
+  reasons: z.array(HealthReason),
+  version: z.string(),
+  uptimeSeconds: z.number(),
+  checkedAt: z.string(),
+  store: z.object({ writable: z.boolean(), freeBytes: z.number().nullable() }),
+  /** Active MLLP listener connectors (expected) and how many of them listen (up). */
+  listeners: z.object({ expected: z.number(), up: z.number() }),
+  /** Messages waiting for or in processing, and how long the oldest waiting one has waited. */
+  backlog: z.object({ pending: z.number(), oldestPendingAgeSeconds: z.number().nullable() }),
+});
 export type Health = z.infer<typeof Health>;
 
 export const systemOps = {

@@ -1,4 +1,4 @@
-import type { Health } from '@contract/index';
+import type { Health, HealthStatus } from '@contract/index';
 import { Box, Group, Text } from '@mantine/core';
 import type { UseQueryResult } from '@tanstack/react-query';
 import type { ApiError } from '../api/client';
@@ -23,21 +23,48 @@ function formatUptime(seconds: number): string {
   return `${Math.floor(seconds)}s`;
 }
 
-function describe(health: EngineHealth): { color: string; label: string } {
+const healthUi: Record<HealthStatus, { color: string; label: string }> = {
+  ok: { color: 'green', label: 'Engine running' },
+  degraded: { color: 'yellow', label: 'Engine degraded' },
+  failing: { color: 'red', label: 'Engine failing' },
+};
+
+/** The first reason says what is wrong; the rest are one hover away. */
+function reasonsText(reasons: Health['reasons']): string {
+  const [first, ...rest] = reasons;
+  if (!first) return '';
+  return rest.length > 0 ? ` · ${first.message} (+${rest.length} more)` : ` · ${first.message}`;
+}
+
+function describe(health: EngineHealth): { color: string; label: string; detail?: string } {
   if (health.isError) {
     if (health.error.status === 401) return { color: 'orange', label: 'Access token required' };
     return { color: 'red', label: health.error.status === 0 ? 'Engine unreachable' : `Engine error · ${health.error.message}` };
   }
   if (health.isPending) return { color: 'gray', label: 'Connecting to engine…' };
-  return { color: 'green', label: `Engine running · v${health.data.version} · up ${formatUptime(health.data.uptimeSeconds)}` };
+  const { status, reasons, version, uptimeSeconds } = health.data;
+  const { color, label } = healthUi[status];
+  if (status === 'ok') return { color, label: `${label} · v${version} · up ${formatUptime(uptimeSeconds)}` };
+  return { color, label: `${label}${reasonsText(reasons)}`, detail: reasons.map((r) => r.message).join('\n') };
 }
 
 export function EngineStatus({ health }: { health: EngineHealth }) {
-  const { color, label } = describe(health);
+  const { color, label, detail } = describe(health);
+  const alarming = health.isError || (health.data !== undefined && health.data.status !== 'ok');
   return (
-    <Group gap={6} wrap="nowrap" role="status" aria-live="polite" data-testid="engine-status" data-engine-state={health.status}>
+    <Group
+      gap={6}
+      wrap="nowrap"
+      role="status"
+      aria-live="polite"
+      data-testid="engine-status"
+      data-engine-state={health.status}
+      data-engine-health={health.data?.status}
+      title={detail}
+      miw={0}
+    >
       <Box w={8} h={8} bg={`${color}.6`} style={{ borderRadius: '50%', flex: 'none' }} />
-      <Text size="sm" c={health.isError ? `${color}.8` : undefined}>
+      <Text size="sm" c={alarming ? `${color === 'yellow' ? 'orange' : color}.8` : undefined} truncate>
         {label}
       </Text>
     </Group>

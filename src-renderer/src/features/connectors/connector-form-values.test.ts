@@ -12,13 +12,14 @@ const stored: Connector = {
   port: 6661,
   tlsEnabled: true,
   authMode: 'basic',
-  authConfig: { username: SECRET_MASK, password: SECRET_MASK },
+  authConfig: { username: 'lab', password: SECRET_MASK },
   messageTypes: ['ORU^R01'],
-  settings: { ackMode: 'after-store', durability: 'FULL', maxFrameBytes: 16777216, maxConnections: 64, idleTimeoutSeconds: 600 },
+  settings: {},
   facilityId: null,
   externalSystemId: null,
   status: 'configured',
   lastError: null,
+  runtime: null,
   activatedAt: null,
   version: 4,
   createdAt: '2026-01-01T00:00:00.000Z',
@@ -32,8 +33,21 @@ describe('connector form values', () => {
   });
 
   it('keeps stored secrets left blank by sending the mask, and sends what was typed', () => {
-    const values = { ...formValuesOf(stored), authConfig: { password: 'new-password' } };
-    expect(toUpdateInput(values, stored)).toMatchObject({ id: 'CONN_01', version: 4, authConfig: { username: SECRET_MASK, password: 'new-password' } });
+    const values = { ...formValuesOf(stored), authConfig: { username: 'lab', password: 'new-password' } };
+    expect(toUpdateInput(values, stored)).toMatchObject({ id: 'CONN_01', version: 4, authConfig: { username: 'lab', password: 'new-password' } });
+    expect(toUpdateInput(formValuesOf(stored), stored).authConfig).toEqual({ username: 'lab', password: SECRET_MASK });
+  });
+
+  it('shows stored values that are not secrets (user name, token URL, client id) and never a secret', () => {
+    const oauth: Connector = { ...stored, protocol: 'fhir-rest', authMode: 'oauth2', authConfig: { tokenUrl: 'https://auth.example/token', clientId: 'clinic', clientSecret: SECRET_MASK } };
+    expect(formValuesOf(oauth).authConfig).toEqual({ tokenUrl: 'https://auth.example/token', clientId: 'clinic' });
+    expect(clientErrors({ ...formValuesOf(oauth), authConfig: { tokenUrl: '', clientId: 'clinic' } }, oauth)).toEqual({ 'authConfig.tokenUrl': 'Token URL is required' });
+  });
+
+  it('sends listener settings only for an MLLP listener', () => {
+    expect(toCreateInput({ ...formValuesOf(null), name: 'ADT in', port: 2575 }).settings).toMatchObject({ ackMode: 'after-store', maxConnections: 64 });
+    expect(toUpdateInput(formValuesOf(stored), stored)).not.toHaveProperty('settings');
+    expect(toCreateInput({ ...formValuesOf(null), name: 'To HIE', protocol: 'fhir-rest', direction: 'outbound' })).not.toHaveProperty('settings');
   });
 
   it('asks for auth values only where nothing is stored yet', () => {

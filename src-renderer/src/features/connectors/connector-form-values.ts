@@ -1,6 +1,8 @@
 import {
   SECRET_MASK,
   authKeysFor,
+  isListener,
+  isSecretAuthKey,
   type Connector,
   type ConnectorAuthMode,
   type ConnectorDirection,
@@ -20,10 +22,11 @@ export interface ConnectorFormValues {
   port: number | string;
   tlsEnabled: boolean;
   authMode: ConnectorAuthMode;
-  /** Only what the user typed: stored secrets never reach the renderer, blank means "keep it". */
+  /** Stored values that are not secrets, then what the user typed; stored secrets never reach the renderer, so a blank secret means "keep it". */
   authConfig: Record<string, string>;
   messageTypes: string[];
   facilityId: string;
+  /** Sent only for MLLP listeners, the only connectors with settings. */
   settings: ConnectorSettings;
 }
 
@@ -55,10 +58,10 @@ export function formValuesOf(connector: Connector | null): ConnectorFormValues {
     port: connector?.port ?? '',
     tlsEnabled: connector?.tlsEnabled ?? false,
     authMode: connector?.authMode ?? 'none',
-    authConfig: {},
+    authConfig: Object.fromEntries(Object.entries(connector?.authConfig ?? {}).filter(([key]) => !isSecretAuthKey(key))),
     messageTypes: connector?.messageTypes ?? [],
     facilityId: connector?.facilityId ?? '',
-    settings: connector?.settings ?? DEFAULT_SETTINGS,
+    settings: { ...DEFAULT_SETTINGS, ...connector?.settings },
   };
 }
 
@@ -68,7 +71,7 @@ export function clientErrors(values: ConnectorFormValues, stored: Connector | nu
   if (values.name.trim() === '') errors.name = 'Name is required';
   if (typeof values.port === 'string' && values.port.trim() !== '' && !/^\d+$/.test(values.port.trim())) errors.port = 'Port must be a whole number';
   for (const key of authKeysFor(values).required) {
-    const kept = stored?.authConfig?.[key] !== undefined;
+    const kept = isSecretAuthKey(key) && stored?.authConfig?.[key] !== undefined;
     if (!kept && (values.authConfig[key] ?? '') === '') errors[`authConfig.${key}`] = `${authKeyField(key).label} is required`;
   }
   return errors;
@@ -81,7 +84,7 @@ function portOf(port: number | string): number | null {
   return port.trim() === '' ? null : Number(port.trim());
 }
 
-/** Blank values of keys the connector already stores go out as SECRET_MASK, which tells the engine to keep them. */
+/** Blank secrets the connector already stores go out as SECRET_MASK, which tells the engine to keep them. */
 function authConfigOf(values: ConnectorFormValues, stored: Connector['authConfig']): Record<string, string> | null {
   const { required, optional } = authKeysFor(values);
   if (required.length + optional.length === 0) return null;
@@ -89,7 +92,7 @@ function authConfigOf(values: ConnectorFormValues, stored: Connector['authConfig
   for (const key of [...required, ...optional]) {
     const typed = values.authConfig[key] ?? '';
     if (typed !== '') config[key] = typed;
-    else if (stored && key in stored) config[key] = SECRET_MASK;
+    else if (stored && key in stored && isSecretAuthKey(key)) config[key] = SECRET_MASK;
   }
   return config;
 }
@@ -107,7 +110,7 @@ export function toCreateInput(values: ConnectorFormValues): ApiInput<'connectors
     authConfig: authConfigOf(values, null),
     messageTypes: values.messageTypes,
     facilityId: blankToNull(values.facilityId),
-    settings: values.settings,
+    ...(isListener(values) ? { settings: values.settings } : {}),
   };
 }
 

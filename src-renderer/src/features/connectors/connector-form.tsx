@@ -4,6 +4,8 @@ import {
   ConnectorProtocol,
   SECRET_MASK,
   authKeysFor,
+  isListener,
+  isSecretAuthKey,
   type Connector,
 } from '@contract/connectors';
 import { Alert, Button, Group, Modal, NumberInput, PasswordInput, Select, SimpleGrid, Stack, Switch, TagsInput, Text, TextInput, Textarea } from '@mantine/core';
@@ -105,7 +107,7 @@ function ConnectorFormBody({ base, onReloaded, onDone }: { base: Connector | nul
         {authKeys.length > 0 && (
           <SimpleGrid cols={2} spacing="sm">
             {authKeys.map((key) => (
-              <AuthConfigInput key={key} name={key} required={required.includes(key)} stored={base?.authConfig?.[key] !== undefined} inputProps={form.getInputProps(`authConfig.${key}`)} />
+              <AuthConfigInput key={key} name={key} required={required.includes(key)} stored={isSecretAuthKey(key) && base?.authConfig?.[key] !== undefined} inputProps={form.getInputProps(`authConfig.${key}`)} />
             ))}
           </SimpleGrid>
         )}
@@ -122,7 +124,7 @@ function ConnectorFormBody({ base, onReloaded, onDone }: { base: Connector | nul
           clearable
           {...form.getInputProps('messageTypes')}
         />
-        {form.values.protocol === 'mllp' && form.values.direction !== 'outbound' && <ConnectorSettingsFields form={form} />}
+        {isListener(form.values) && <ConnectorSettingsFields form={form} />}
         {unplaced.length > 0 && (
           <Alert color="red" variant="light" title="Not saved" data-testid="connector-form-error">
             {unplaced.map((line) => (

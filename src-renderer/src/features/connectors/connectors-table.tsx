@@ -51,7 +51,7 @@ function ConnectorRow({ connector, systemName, onEdit }: { connector: Connector;
   const owner = [systemName, connector.facilityId && `Facility ${connector.facilityId}`].filter(Boolean).join(' · ');
   const hiddenTypes = connector.messageTypes.slice(SHOWN_MESSAGE_TYPES);
   return (
-    <Table.Tr data-testid="connector-row" data-connector-id={connector.id} data-connector-name={connector.name} data-status={connector.status}>
+    <Table.Tr data-testid="connector-row" data-connector-id={connector.id} data-connector-name={connector.name} data-status={connector.status} data-runtime={connector.runtime?.state}>
       <Table.Td>
         <Stack gap={0}>
           <Text size="sm" fw={600}>
@@ -62,9 +62,9 @@ function ConnectorRow({ connector, systemName, onEdit }: { connector: Connector;
               {owner}
             </Text>
           )}
-          {connector.lastError && (
+          {(connector.runtime?.error ?? connector.lastError) && (
             <Text size="xs" c="red.7" data-testid="connector-last-error" lineClamp={2}>
-              {connector.lastError}
+              {connector.runtime?.error ?? connector.lastError}
             </Text>
           )}
         </Stack>
@@ -108,7 +108,7 @@ function ConnectorRow({ connector, systemName, onEdit }: { connector: Connector;
         )}
       </Table.Td>
       <Table.Td>
-        <ConnectorStatusBadge status={connector.status} />
+        <ConnectorStatusBadge status={connector.status} runtime={connector.runtime} />
       </Table.Td>
       <Table.Td>
         <ConnectorActions connector={connector} onEdit={onEdit} />

@@ -1,7 +1,8 @@
 import { ConnectorStatus } from '@contract/connectors';
-import { Group, List, Paper, SimpleGrid, Skeleton, Text, UnstyledButton } from '@mantine/core';
-import { useNavigate } from 'react-router';
+import { Anchor, Badge, Group, List, Paper, SimpleGrid, Skeleton, Text, UnstyledButton } from '@mantine/core';
+import { Link, useNavigate } from 'react-router';
 import { useApiQuery } from '../../api/query-hooks';
+import { useEngineHealth } from '../../components/engine-status';
 import { PageHeader } from '../../components/page-header';
 import { statusLabels } from '../connectors/connector-labels';
 import { ConnectorStatusBadge } from '../connectors/connector-status-badge';
@@ -18,6 +19,7 @@ export function DashboardPage() {
           <StatusCount key={status} status={status} />
         ))}
       </SimpleGrid>
+      <ListenerHealth />
       <Paper withBorder p="md" maw={960}>
         <Text size="sm" fw={600} mb="xs">
           Planned for this view
@@ -53,3 +55,35 @@ function StatusCount({ status }: { status: ConnectorStatus }) {
     </UnstyledButton>
   );
 }
+
+/** Listeners the engine should run and those that do not listen, from the engine's health answer. */
+function ListenerHealth() {
+  const health = useEngineHealth();
+  if (!health.data) return null;
+  const { listeners, reasons } = health.data;
+  const down = reasons.filter((r) => r.code === 'LISTENER_DOWN');
+  return (
+    <Paper withBorder p="md" mb="lg" maw={960} data-testid="listener-health">
+      <Group justify="space-between" mb={down.length > 0 ? 'xs' : 0}>
+        <Text size="sm" fw={600}>
+          Listeners
+        </Text>
+        <Badge color={listeners.up < listeners.expected ? 'red' : 'green'} variant="light" size="sm">
+          {listeners.up} of {listeners.expected} listening
+        </Badge>
+      </Group>
+      {down.length > 0 && (
+        <List size="sm" spacing={4}>
+          {down.map((reason) => (
+            <List.Item key={reason.connectorId ?? reason.message}>
+              <Anchor component={Link} to="/connectors?status=active" size="sm" c="red.8">
+                {reason.message}
+              </Anchor>
+            </List.Item>
+          ))}
+        </List>
+      )}
+    </Paper>
+  );
+}
+

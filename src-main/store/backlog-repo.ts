@@ -1,0 +1,25 @@
+import type Database from 'better-sqlite3';
+
+export interface Backlog {
+  /** Messages received and not yet processed (pending or being processed). */
+  pending: number;
+  /** When the first message still waiting (not yet taken by the worker) was queued: received, or queued again; null when none waits. */
+  waitingSince: number | null;
+}
+
+/** The processing backlog, answered from the (status, next_attempt_at) index: no table scan. */
+export function createBacklogRepo(sqlite: Database.Database) {
+  const pending = sqlite.prepare(`SELECT count(*) FROM hl7_messages WHERE status IN ('pending', 'processing')`).pluck();
+  const first = sqlite.prepare(`SELECT min(rowid) FROM hl7_messages WHERE status = 'pending'`).pluck();
+  const queuedAt = sqlite.prepare(`
+    SELECT max(m.received_at, coalesce((SELECT max(a.started_at) FROM hl7_processing_attempts a WHERE a.message_id = m.id), 0))
+    FROM hl7_messages m WHERE m.rowid = ?`).pluck();
+  return {
+    backlog(): Backlog {
+      const count = pending.get() as number;
+      const rowid = count > 0 ? (first.get() as number | null) : null;
+      return { pending: count, waitingSince: rowid === null ? null : (queuedAt.get(rowid) as number) };
+    },
+  };
+}
+export type BacklogRepo = ReturnType<typeof createBacklogRepo>;

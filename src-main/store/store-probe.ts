@@ -1,0 +1,56 @@
+import { accessSync, constants, statfsSync } from 'node:fs';
+import type Database from 'better-sqlite3';
+
+export interface StoreCondition {
+  writable: boolean;
+  /** Why not, as an error code or short text (no content). */
+  error: string | null;
+  /** Free space for the data directory's disk, when the OS says. */
+  freeBytes: number | null;
+}
+
+/** How long the probe waits for SQLite's write lock before calling the store not writable. */
+const PROBE_BUSY_TIMEOUT_MS = 250;
+
+/**
+ * Checks, cheaply and without writing anything, that the store can take a write: the database file
+ * and its directory are writable and SQLite grants the write lock. Also reads the disk's free space.
+ */
+export function createStoreProbe(sqlite: Database.Database, dataDir: string, file: string) {
+  function writeLock(): void {
+    if (sqlite.inTransaction) return;
+    const busyTimeout = sqlite.pragma('busy_timeout', { simple: true }) as number;
+    sqlite.pragma(`busy_timeout = ${PROBE_BUSY_TIMEOUT_MS}`);
+    try {
+      sqlite.exec('BEGIN IMMEDIATE');
+      sqlite.exec('ROLLBACK');
+    } finally {
+      sqlite.pragma(`busy_timeout = ${busyTimeout}`);
+    }
+  }
+
+  function freeBytes(): number | null {
+    try {
+      const stats = statfsSync(dataDir);
+      return stats.bavail * stats.bsize;
+    } catch {
+      return null;
+    }
+  }
+
+  return {
+    check(): StoreCondition {
+      try {
+        if (!sqlite.open) throw Object.assign(new Error('closed'), { code: 'STORE_CLOSED' });
+        if (sqlite.readonly) throw Object.assign(new Error('read-only'), { code: 'SQLITE_READONLY' });
+        accessSync(file, constants.W_OK);
+        accessSync(dataDir, constants.W_OK);
+        writeLock();
+        return { writable: true, error: null, freeBytes: freeBytes() };
+      } catch (error) {
+        return { writable: false, error: (error as { code?: string }).code ?? (error instanceof Error ? error.message : String(error)), freeBytes: freeBytes() };
+      }
+    },
+  };
+}
+export type StoreProbe = ReturnType<typeof createStoreProbe>;
