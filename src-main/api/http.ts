@@ -97,7 +97,8 @@ export async function createHttpServer(options: HttpOptions): Promise<FastifyIns
   for (const plugin of options.plugins ?? []) await plugin(app);
 
   const hasConsole = options.rendererDir !== undefined && existsSync(join(options.rendererDir, 'index.html'));
-  if (hasConsole) await app.register(fastifyStatic, { root: options.rendererDir as string, prefix: '/', index: ['index.html'] });
+  // The build writes .br and .gz beside each console asset (scripts/precompress.ts); they are sent as they are.
+  if (hasConsole) await app.register(fastifyStatic, { root: options.rendererDir as string, prefix: '/', index: ['index.html'], preCompressed: true });
 
   app.setNotFoundHandler((request, reply) => {
     if (request.url.startsWith('/api/')) return sendError(reply, 404, { code: 'INTEROP_ROUTE_NOT_FOUND', message: `No API route ${request.method} ${request.url.split('?')[0]}` });
