@@ -9,7 +9,7 @@ import { Shell } from './shell';
  * shell; each lazy page has its own Suspense, so a detail loading over a list leaves the list in place.
  */
 function lazyPage<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K, fallback: ReactNode = <LoadingState label="Loading page" />): ReactNode {
-  const Page = lazy(() => load().then((module) => ({ default: module[name] })));
+  const Page = lazy<ComponentType>(() => load().then((module) => ({ default: module[name] })));
   return (
     <Suspense fallback={fallback}>
       <Page />
