@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 
 const root = resolve(import.meta.dirname, '..');
 const stamp = join(root, 'out', '.build-stamp');
-const sources = ['src-main', 'src-preload', 'src-renderer', 'db', 'package.json', 'electron.vite.config.ts'];
+const sources = ['src-main', 'src-preload', 'src-renderer', 'db', 'package.json', 'electron.vite.config.ts', 'scripts/precompress.ts'];
 
 function newestMtime(path) {
   if (!existsSync(path)) return 0;

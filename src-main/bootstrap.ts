@@ -21,6 +21,7 @@ import { createBulkImportService } from './fhir/bulk/bulk-import-service';
 import { createFhirApi } from './fhir/fhir-api';
 import { createRoutedBundles } from './fhir/routed-bundles';
 import { createRoutedInteractions } from './fhir/routed-interactions';
+import { preloadFhir } from './fhir/preload-fhir';
 import { createRoutingRuleService } from './fhir/routing-rule-service';
 import { createUpstreamRouter } from './fhir/upstream-router';
 import { createFhirService } from './fhir/fhir-service';
@@ -216,6 +217,13 @@ async function startEngine(config: EngineConfig): Promise<Engine> {
     stopHttp = () => app.close();
   }
   logger.log('info', 'engine started', { version: APP_VERSION, http: url !== undefined });
+  // Started only now, so listening never waits for it; a FHIR request that comes first finishes the load itself.
+  const preloading = new AbortController();
+  const preloadStart = performance.now();
+  void preloadFhir(preloading.signal).then(
+    (done) => done && logger.log('info', 'FHIR definitions loaded', { ms: Math.round(performance.now() - preloadStart) }),
+    (error: unknown) => logger.log('warn', 'FHIR definitions preload failed', { error: error instanceof Error ? error.name : typeof error }),
+  );
 
   let stopping: Promise<void> | undefined;
   return {
@@ -227,6 +235,7 @@ async function startEngine(config: EngineConfig): Promise<Engine> {
     ...(url ? { url } : {}),
     stop() {
       stopping ??= (async () => {
+        preloading.abort();
         await listeners.stopAll();
         await intake.drain();
         await walSync.close();

@@ -18,6 +18,7 @@ export type ParsedArgs = { ok: true; args: HeadlessArgs } | { ok: true; help: tr
 export const USAGE = `Usage: npm run serve -- [--port N] [--data-dir DIR] [--host ADDRESS] [--token TOKEN] [--server-name NAME]... [--terminology-server URL]
 
 Runs the Interop Console engine headless and serves the console, /api/v1 and /fhir/R4 over HTTP.
+npm start -- takes the same options where it runs headless (no Electron binary installed).
 
   --port N          TCP port (0 picks a free one; default 7300)
   --data-dir DIR    where the SQLite store and keys live (default ./data, or INTEROP_DATA_DIR)

@@ -28,7 +28,8 @@ async function main(): Promise<void> {
     process.stderr.write(`interop-console: cannot start: ${reason}\n`);
     process.exit(1);
   });
-  process.stdout.write(`Console: ${engine.url}\n`);
+  // The Console line is what scripts and tests wait for; the rest tells a person where things are and how to stop.
+  process.stdout.write(`Console: ${engine.url}\nData directory: ${resolve(args.dataDir)}\nPress Ctrl+C to stop (the engine finishes what it is writing first).\n`);
 
   const shutdown = (signal: string) => {
     logger.log('info', 'stopping', { signal });

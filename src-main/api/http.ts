@@ -134,10 +134,11 @@ export async function createHttpServer(options: HttpOptions): Promise<FastifyIns
   if (consoleDir !== undefined) {
     await app.register(async (consoleFiles) => {
       // A route per file found at start (no wildcard), each public: the console is the only thing served without the token.
+      // The build writes .br and .gz beside each asset (scripts/precompress.ts); they are sent as they are.
       consoleFiles.addHook('onRoute', (route) => {
         route.config = { ...route.config, access: 'public' };
       });
-      await consoleFiles.register(fastifyStatic, { root: consoleDir, prefix: '/', index: ['index.html'], wildcard: false });
+      await consoleFiles.register(fastifyStatic, { root: consoleDir, prefix: '/', index: ['index.html'], wildcard: false, preCompressed: true });
     });
   }
 

@@ -17,7 +17,8 @@ const REFUSED: Record<string, { status: number; names: string }> = {
   'msfc_ObservationBundle.json': { status: 422, names: 'bdl-4' },
   // $lookup is a CodeSystem operation; ValueSet/$lookup does not exist, so the whole transaction fails.
   'msfs_Bundle-Transaction.json': { status: 400, names: 'ValueSet/$lookup is not an operation' },
-  'msfs_Bundle-TransactionWithConditionalCreateAndReference.json': { status: 422, names: 'ImagingStudy.series[0].modality' },
+  // Entry 0's Patient has "system": "" (R4 JSON has no empty strings); its ImagingStudy.series[0].modality is wrong too.
+  'msfs_Bundle-TransactionWithConditionalCreateAndReference.json': { status: 422, names: 'Patient.identifier[0].system' },
   'msfs_Observation-For-Patient-f001.json': { status: 422, names: 'Observation.interpretation' },
   'msfs_ObservationWithTemperature.json': { status: 422, names: 'Observation.interpretation' },
   'msfs_ProvenanceHeader.json': { status: 422, names: 'Provenance.target' },

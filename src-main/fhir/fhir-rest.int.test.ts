@@ -74,6 +74,25 @@ describe('FHIR R4 gateway through fhir-kit-client', () => {
     expect(bad.data.issue[0]?.expression).toEqual(['Patient.birthDate']);
   });
 
+  it('refuses empty arrays, empty objects and empty strings with 422 naming the element, on every write path', async () => {
+    const emptyCoding = { resourceType: 'Observation', status: 'final', code: { coding: [], text: 'weight' } };
+    const created = await failure(client.create({ resourceType: 'Observation', body: emptyCoding }));
+    expect(created.status).toBe(422);
+    expect(created.data.issue[0]).toMatchObject({ severity: 'error', code: 'structure', expression: ['Observation.code.coding'] });
+
+    const patient = await answer<{ id: string }>(client.create({ resourceType: 'Patient', body: { resourceType: 'Patient', name: [{ family: 'Tanaka' }] } }));
+    const updated = await failure(client.update({ resourceType: 'Patient', id: patient.id, body: { resourceType: 'Patient', id: patient.id, name: [{ family: 'Tanaka', given: [] }] } }));
+    expect(updated.data.issue[0]?.expression).toEqual(['Patient.name[0].given']);
+    const patched = await failure(client.patch({ resourceType: 'Patient', id: patient.id, jsonPatch: [{ op: 'add', path: '/maritalStatus', value: {} }] }));
+    expect([patched.status, patched.data.issue[0]?.expression]).toEqual([422, ['Patient.maritalStatus']]);
+    const transaction = { resourceType: 'Bundle', type: 'transaction', entry: [{ resource: { resourceType: 'Patient', identifier: [{ system: '', value: '7' }] }, request: { method: 'POST', url: 'Patient' } }] };
+    const refused = await failure(client.transaction({ body: transaction }));
+    expect(JSON.stringify(refused.data)).toContain('Patient.identifier[0].system');
+
+    const validated = (await client.operation({ resourceType: 'Patient', name: '$validate', input: { resourceType: 'Patient', gender: null } })) as unknown as { issue: { severity: string; expression?: string[] }[] };
+    expect(validated.issue[0]).toMatchObject({ severity: 'error', expression: ['Patient.gender'] });
+  });
+
   it('answers an unknown resource type with 404 and an OperationOutcome', async () => {
     const unknown = await failure(client.read({ resourceType: 'Spaceship', id: '1' }));
     expect(unknown.status).toBe(404);

@@ -1,6 +1,7 @@
 import { OperationOutcomeError, isResourceType, validateResource } from '@medplum/core';
 import type { OperationOutcomeIssue, Resource } from '@medplum/fhirtypes';
 import { ensureFhirDefinitions } from './definitions';
+import { jsonFormIssues } from './json-form';
 import { FhirError, fhirError } from './outcome';
 import { findProfile } from './profiles/bundled-profiles';
 import { requiredBindingIssues } from './required-bindings';
@@ -62,8 +63,8 @@ function distinct(issues: OperationOutcomeIssue[]): OperationOutcomeIssue[] {
 }
 
 /**
- * Checks a resource against the R4 base definitions, the required bindings we can expand, and its declared
- * profiles where we ship them; errors become a 422 naming the elements, other issues are returned.
+ * Checks a resource against the R4 JSON rules (json-form.ts), the R4 base definitions, the required bindings
+ * we can expand, and its declared profiles where we ship them; errors become a 422 naming the elements, other issues are returned.
  */
 export function validateFhirResource(resource: unknown, options: ValidationOptions = {}): { resource: Resource; warnings: OperationOutcomeIssue[] } {
   ensureFhirDefinitions();
@@ -74,6 +75,9 @@ export function validateFhirResource(resource: unknown, options: ValidationOptio
   const { meta, ...rest } = resource as Resource;
   const { versionId: _v, lastUpdated: _l, ...clientMeta } = meta ?? {};
   const candidate = (Object.keys(clientMeta).length > 0 ? { ...rest, meta: clientMeta } : rest) as Resource;
+  // The JSON form's own rules come first: @medplum/core reads an empty array or string as an absent element.
+  const formIssues = jsonFormIssues(candidate as unknown as Record<string, unknown>);
+  if (formIssues.length > 0) throw new FhirError(422, { resourceType: 'OperationOutcome', issue: formIssues });
   let issues = medplumIssues(candidate);
   // Bindings and profiles are judged only on a structurally valid resource; the structure errors come first.
   if (!issues.some(isError)) issues = distinct([...issues, ...requiredBindingIssues(candidate, bindingValueSets()), ...profileIssues(candidate, options.profile)]);

@@ -66,9 +66,13 @@ describe('headless engine process', () => {
     expect(result.stderr).toContain(`port ${port} on 127.0.0.1 is already in use`);
   });
 
-  it('npm start falls back to the headless console when Electron has no binary, saying why', async () => {
-    const engine = await spawnEngine([], 'scripts/start.mjs', dataDir());
+  it('npm start falls back to the headless console when Electron has no binary, saying why, where its data is and how to stop', async () => {
+    const dir = dataDir();
+    const engine = await spawnEngine([], 'scripts/start.mjs', dir);
     expect(engine.stderr()).toContain('Electron is not available');
+    expect(engine.url).not.toContain(':7300/');
+    expect(engine.stdout()).toContain(`Data directory: ${dir}\n`);
+    expect(engine.stdout()).toContain('Press Ctrl+C to stop');
     expect((await fetch(`${engine.url}api/v1/health`)).status).toBe(200);
     expect(await engine.stop()).toBe(0);
   });

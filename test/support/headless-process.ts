@@ -10,6 +10,7 @@ export interface EngineProcess {
   url: string;
   dataDir: string;
   stderr: () => string;
+  stdout: () => string;
   /** SIGTERM and wait; resolves with the exit code. */
   stop(): Promise<number | null>;
 }
@@ -39,6 +40,7 @@ export function spawnEngine(args: string[], script = 'out/main/headless.js', dat
         url: match[1],
         dataDir,
         stderr: () => stderr,
+        stdout: () => stdout,
         stop: () => {
           if (child.exitCode === null) child.kill('SIGTERM');
           return exited;

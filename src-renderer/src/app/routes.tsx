@@ -1,17 +1,21 @@
-import type { ReactNode } from 'react';
+import { Suspense, lazy, type ComponentType, type ReactNode } from 'react';
 import { Navigate, createHashRouter, type RouteObject } from 'react-router';
-import { AlertsPage } from '../features/alerts/alerts-page';
-import { ConnectorsPage } from '../features/connectors/connectors-page';
-import { DashboardPage } from '../features/dashboard/dashboard-page';
-import { FhirExportsPage } from '../features/fhir/fhir-exports-page';
-import { FhirPage } from '../features/fhir/fhir-page';
-import { FhirResourceView } from '../features/fhir/fhir-resource-view';
-import { JobsPage } from '../features/jobs/jobs-page';
-import { MessageDetail } from '../features/messages/message-detail';
-import { MessagesPage } from '../features/messages/messages-page';
-import { SettingsPage } from '../features/settings/settings-page';
+import { LoadingState } from '../components/query-states';
 import { NotFoundPage } from './not-found-page';
 import { Shell } from './shell';
+
+/**
+ * A page loaded with its own script when first visited, so the console's first paint waits only for the
+ * shell; each lazy page has its own Suspense, so a detail loading over a list leaves the list in place.
+ */
+function lazyPage<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K, fallback: ReactNode = <LoadingState label="Loading page" />): ReactNode {
+  const Page = lazy<ComponentType>(() => load().then((module) => ({ default: module[name] })));
+  return (
+    <Suspense fallback={fallback}>
+      <Page />
+    </Suspense>
+  );
+}
 
 export interface Section {
   path: string;
@@ -23,17 +27,17 @@ export interface Section {
 
 /** The sidebar, in order; each entry is also a route. */
 export const sections: readonly Section[] = [
-  { path: 'dashboard', label: 'Dashboard', element: <DashboardPage /> },
-  { path: 'messages', label: 'Messages', element: <MessagesPage />, children: [{ path: ':id', element: <MessageDetail /> }] },
-  { path: 'connectors', label: 'Connectors', element: <ConnectorsPage /> },
-  { path: 'jobs', label: 'Jobs', element: <JobsPage /> },
-  { path: 'fhir', label: 'FHIR', element: <FhirPage />, children: [{ path: ':type/:id', element: <FhirResourceView /> }] },
-  { path: 'alerts', label: 'Alerts', element: <AlertsPage /> },
-  { path: 'settings', label: 'Settings', element: <SettingsPage /> },
+  { path: 'dashboard', label: 'Dashboard', element: lazyPage(() => import('../features/dashboard/dashboard-page'), 'DashboardPage') },
+  { path: 'messages', label: 'Messages', element: lazyPage(() => import('../features/messages/messages-page'), 'MessagesPage'), children: [{ path: ':id', element: lazyPage(() => import('../features/messages/message-detail'), 'MessageDetail', null) }] },
+  { path: 'connectors', label: 'Connectors', element: lazyPage(() => import('../features/connectors/connectors-page'), 'ConnectorsPage') },
+  { path: 'jobs', label: 'Jobs', element: lazyPage(() => import('../features/jobs/jobs-page'), 'JobsPage') },
+  { path: 'fhir', label: 'FHIR', element: lazyPage(() => import('../features/fhir/fhir-page'), 'FhirPage'), children: [{ path: ':type/:id', element: lazyPage(() => import('../features/fhir/fhir-resource-view'), 'FhirResourceView', null) }] },
+  { path: 'alerts', label: 'Alerts', element: lazyPage(() => import('../features/alerts/alerts-page'), 'AlertsPage') },
+  { path: 'settings', label: 'Settings', element: lazyPage(() => import('../features/settings/settings-page'), 'SettingsPage') },
 ];
 
 /** Pages of a section that have no sidebar entry of their own. */
-const subpages: RouteObject[] = [{ path: 'fhir/exports', element: <FhirExportsPage /> }];
+const subpages: RouteObject[] = [{ path: 'fhir/exports', element: lazyPage(() => import('../features/fhir/fhir-exports-page'), 'FhirExportsPage') }];
 
 // A hash router works both from file:// in Electron and behind the engine's HTTP server without rewrites.
 export const router = createHashRouter([

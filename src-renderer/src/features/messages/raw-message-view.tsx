@@ -24,8 +24,9 @@ function escapeTitle(sequence: string): string {
 export function RawMessageView({ text, label }: { text: string; label: string }) {
   const lines = useMemo(() => tokenizeMessage(text), [text]);
   return (
-    <div className={classes.frame}>
-      <pre className={classes.pre} aria-label={label} data-testid="raw-message">
+    // The frame scrolls long segments sideways, so it takes keyboard focus to be scrolled with the arrow keys.
+    <div className={classes.frame} tabIndex={0} role="region" aria-label={label}>
+      <pre className={classes.pre} data-testid="raw-message">
         {lines.map((tokens, n) => (
           <div key={n} className={classes.line}>
             <span className={classes.number} aria-hidden>

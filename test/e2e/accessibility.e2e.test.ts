@@ -1,0 +1,176 @@
+import { createRequire } from 'node:module';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, startHeadless, type HeadlessConsole } from '../support/console-browser';
+import { activeMllpInbound, corpusMessage, sendOverMllp } from '../support/mllp-feed';
+
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+const WCAG_21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[]; failureSummary?: string }[];
+}
+
+/** axe-core's WCAG 2.1 A/AA rules over the whole document; only serious and critical findings are returned. */
+async function seriousViolations(page: Page): Promise<string[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE });
+  const violations = await page.evaluate(async (tags) => {
+    const axe = (window as unknown as { axe: { run(context: Document, options: unknown): Promise<{ violations: AxeViolation[] }> } }).axe;
+    return (await axe.run(document, { runOnly: { type: 'tag', values: tags } })).violations;
+  }, WCAG_21_AA);
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .flatMap((v) => v.nodes.map((n) => `${v.impact} ${v.id} (${v.help}) at ${n.target.join(' ')}: ${(n.failureSummary ?? '').replace(/\s+/g, ' ').slice(0, 240)}`));
+}
+
+const eventually = { timeout: 15_000 };
+
+describe('accessibility of the console (axe-core, WCAG 2.1 AA)', () => {
+  let engine: HeadlessConsole;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+
+  beforeAll(async () => {
+    engine = await startHeadless();
+    browser = await launchBrowser();
+    const { port } = await activeMllpInbound(engine.url, 'Ward ADT and lab feed');
+    await sendOverMllp(port, ['msfc_ADT-A01-01.hl7', 'msfc_LAB-ORU-1.hl7', 'malformed/cdcdex_Genv1_junk_before_MSH.hl7'].map(corpusMessage));
+    const patient = { resourceType: 'Patient', name: [{ family: 'Duck', given: ['Donald'] }], birthDate: '1934-06-09', gender: 'male' };
+    const created = await fetch(`${engine.url}fhir/R4/Patient`, { method: 'POST', headers: { 'content-type': 'application/fhir+json' }, body: JSON.stringify(patient) });
+    expect(created.status).toBe(201);
+    // axe is injected as a script of its own, which the console's CSP would refuse.
+    context = await browser.newContext({ viewport: { width: 1360, height: 820 }, bypassCSP: true });
+    page = await context.newPage();
+  }, 120_000);
+  afterAll(async () => {
+    await context?.close();
+    await browser?.close();
+    expect(await engine?.stop()).toBe(0);
+  });
+
+  const open = async (path: string) => {
+    await page.goto(`${engine.url}#/${path}`);
+    await page.locator('[data-app-state="ready"]').waitFor();
+  };
+
+  const expectAccessible = async (view: string) => {
+    const found = { h1: await page.locator('h1').count(), violations: await seriousViolations(page) };
+    expect(found, view).toEqual({ h1: 1, violations: [] });
+  };
+
+  it('Dashboard', async () => {
+    await open('dashboard');
+    await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+    await page.waitForLoadState('networkidle');
+    await expectAccessible('Dashboard');
+  });
+
+  it('Messages, with messages in the log', async () => {
+    await open('messages');
+    await expect.poll(() => page.getByTestId('message-row').count(), eventually).toBe(3);
+    await expectAccessible('Messages');
+  });
+
+  it('the message detail drawer, each of its tabs, for a processed and for a refused message', async () => {
+    for (const controlId of ['182', '123451']) {
+      await open('messages');
+      await page.locator(`[data-testid="message-row"][data-control-id="${controlId}"]`).click();
+      const detail = page.getByTestId('message-detail');
+      await detail.waitFor();
+      await page.getByTestId('raw-message').waitFor();
+      await page.waitForLoadState('networkidle');
+      await expectAccessible(`message ${controlId}, Raw`);
+      for (const tab of ['Fields', 'ACK sent', 'Attempts', 'Linked FHIR resources']) {
+        await detail.getByRole('tab', { name: new RegExp(`^${tab}`) }).click();
+        await page.waitForLoadState('networkidle');
+        await expectAccessible(`message ${controlId}, ${tab}`);
+      }
+    }
+  });
+
+  it('Connectors and the connector forms', async () => {
+    await open('connectors');
+    await page.getByTestId('connectors-table').waitFor();
+    await expectAccessible('Connectors');
+    await page.getByRole('button', { name: 'New connector' }).first().click();
+    await page.getByRole('dialog', { name: 'New connector' }).waitFor();
+    await page.waitForLoadState('networkidle');
+    await expectAccessible('New connector form');
+    await page.keyboard.press('Escape');
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
+    await page.getByRole('button', { name: 'Edit' }).first().click();
+    await page.getByRole('dialog', { name: /^Edit connector/ }).waitFor();
+    await page.waitForLoadState('networkidle');
+    await expectAccessible('Edit connector form');
+  });
+
+  it('the FHIR browser, a resource with its history, and the Exports tab with its form', async () => {
+    await open('fhir');
+    await page.getByTestId('fhir-search').waitFor();
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
+    await page.getByTestId('fhir-row').first().waitFor();
+    await expectAccessible('FHIR browser');
+    await page.getByTestId('fhir-row').first().click();
+    await page.getByTestId('fhir-resource').waitFor();
+    await page.waitForLoadState('networkidle');
+    await expectAccessible('FHIR resource');
+    await page.getByRole('tab', { name: 'History' }).click();
+    await page.waitForLoadState('networkidle');
+    await expectAccessible('FHIR resource history');
+    await open('fhir/exports');
+    await page.getByTestId('fhir-exports-tab').waitFor();
+    await page.waitForLoadState('networkidle');
+    await expectAccessible('FHIR exports');
+    await page.getByRole('button', { name: 'New export' }).first().click();
+    await page.getByRole('dialog', { name: 'New export' }).waitFor();
+    await expectAccessible('New export form');
+  });
+
+  it('Jobs, Alerts, Settings and an unknown address', async () => {
+    for (const path of ['jobs', 'alerts', 'settings', 'no-such-page']) {
+      await open(path);
+      await page.getByRole('heading').first().waitFor();
+      await expectAccessible(path);
+    }
+  });
+
+  it('reaches a primary action by keyboard with a visible focus ring and activates it with Enter', async () => {
+    await open('connectors');
+    await page.getByTestId('connectors-table').waitFor();
+    const target = page.getByRole('button', { name: 'New connector' }).first();
+    let focused = false;
+    for (let presses = 0; presses < 40 && !focused; presses++) {
+      await page.keyboard.press('Tab');
+      focused = await target.evaluate((button) => button === document.activeElement);
+    }
+    expect(focused, 'New connector reached with Tab').toBe(true);
+    const ring = await target.evaluate((button) => {
+      const style = getComputedStyle(button);
+      return { focusVisible: button.matches(':focus-visible'), outline: style.outlineStyle, width: parseFloat(style.outlineWidth) };
+    });
+    expect(ring.focusVisible).toBe(true);
+    expect(ring.outline).not.toBe('none');
+    expect(ring.width).toBeGreaterThanOrEqual(2);
+    await page.keyboard.press('Enter');
+    await page.getByRole('dialog', { name: 'New connector' }).waitFor();
+    await page.keyboard.press('Escape');
+  });
+
+  it('opens a message from the log by keyboard: Tab to the row, Enter', async () => {
+    await open('messages');
+    await expect.poll(() => page.getByTestId('message-row').count(), eventually).toBe(3);
+    let onRow = false;
+    for (let presses = 0; presses < 60 && !onRow; presses++) {
+      await page.keyboard.press('Tab');
+      onRow = await page.evaluate(() => document.activeElement?.getAttribute('data-testid') === 'message-row');
+    }
+    expect(onRow, 'a message row reached with Tab').toBe(true);
+    expect(await page.evaluate(() => document.activeElement?.matches(':focus-visible') && getComputedStyle(document.activeElement).outlineStyle !== 'none')).toBe(true);
+    await page.keyboard.press('Enter');
+    await page.getByTestId('message-detail').waitFor();
+  });
+});
