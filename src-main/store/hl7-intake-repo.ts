@@ -32,7 +32,14 @@ export interface IntakeRecord {
 export type IntakeResult =
   | { kind: 'stored'; id: string }
   /** Same connector, MSH-10 and MSH-3 as an accepted message: counted on it, not stored again. */
-  | { kind: 'duplicate'; id: string; ackPayload: string | null };
+  | { kind: 'duplicate'; id: string; ackCode: string | null; ackPayload: string | null };
+
+/**
+ * An accepted message whose recorded ACK is a rejection was refused because it could not be flushed to
+ * disk (accepted messages are otherwise answered AA/CA, or AE/CE after processing): not a real answer
+ * to repeat to a resend.
+ */
+export const isStorageRefusal = (ackCode: string | null): boolean => ackCode === 'AR' || ackCode === 'CR';
 
 /**
  * The durable half of intake, in raw prepared statements (this is the hot path). One call commits
@@ -51,14 +58,14 @@ export function createHl7IntakeRepo(sqlite: Database.Database, ids: IdGenerator,
   const countDuplicate = sqlite.prepare(`
     UPDATE hl7_messages SET duplicate_count = duplicate_count + 1
     WHERE connector_id = ? AND message_control_id = ? AND sending_application = ? AND accepted = 1
-    RETURNING id, ack_payload AS ackPayload`);
+    RETURNING id, ack_code AS ackCode, ack_payload AS ackPayload`);
   const writes = createHl7MessageWrites(sqlite, ids);
 
   function storeOne(r: IntakeRecord): IntakeResult {
     const row = insert.get({ ...r, rawSize: r.raw.length, accepted: r.accepted ? 1 : 0, searchIndexed: r.accepted ? 0 : 1 }) as { id: string } | undefined;
     if (!row) {
-      const original = countDuplicate.get(r.connectorId, r.messageControlId, r.sendingApplication) as { id: string; ackPayload: string | null };
-      return { kind: 'duplicate', id: original.id, ackPayload: original.ackPayload };
+      const original = countDuplicate.get(r.connectorId, r.messageControlId, r.sendingApplication) as { id: string; ackCode: string | null; ackPayload: string | null };
+      return { kind: 'duplicate', ...original };
     }
     writes.event(r.tenantId, 'Hl7MessageReceived', r.id, { connectorId: r.connectorId, messageType: r.messageType, status: r.status }, r.receivedAt);
     if (r.status === 'failed') {
@@ -76,11 +83,21 @@ export function createHl7IntakeRepo(sqlite: Database.Database, ids: IdGenerator,
   const restoreBase = sqlite.prepare(`PRAGMA synchronous = ${baseDurability}`);
 
   const ackUpdate = sqlite.prepare(`UPDATE hl7_messages SET ack_code = ?, ack_payload = ? WHERE id = ?`);
+  const finalAckUpdate = sqlite.prepare(`UPDATE hl7_messages SET ack_code = ?, ack_payload = ? WHERE id = ? AND (ack_code IS NULL OR ack_code IN ('AR', 'CR'))`);
+  const storedAck = sqlite.prepare(`SELECT ack_payload FROM hl7_messages WHERE id = ?`).pluck();
 
   return {
-    /** Records the ACK sent after processing (ACK-after-processing connectors). */
+    /** Records the ACK sent for a message (a refusal after a failed fsync). */
     recordAck(id: string, code: string, payload: string): void {
       ackUpdate.run(code, payload, id);
+    },
+    /**
+     * Records a message's real answer unless one is recorded already, and returns the answer to send:
+     * the original and a resend waiting on the same outcome both send the one that was recorded.
+     */
+    recordFinalAck(id: string, code: string, payload: string): string {
+      if (finalAckUpdate.run(code, payload, id).changes > 0) return payload;
+      return (storedAck.get(id) as string | null) ?? payload;
     },
     /** An error about input that could not become a message (an oversized frame); no payload is kept. */
     recordError(tenantId: string, connectorId: string, code: string, message: string, at: number): void {
