@@ -68,6 +68,8 @@ export interface EngineConfig {
   mllpBindHost?: string;
   /** A FHIR terminology server for terminology operations on content that is not bundled. */
   terminologyServer?: TerminologyServerConfig | undefined;
+  /** Replaces the WAL fsync (tests inject delays and faults). */
+  walFlush?: () => Promise<void>;
 }
 
 export interface Engine {
@@ -110,8 +112,18 @@ export async function bootstrap(config: EngineConfig): Promise<Engine> {
     logger,
     onChange: throttledPublisher(changes, 'hl7Messages', 250),
   });
-  const walSync = createWalSync(join(config.dataDir, DATABASE_FILE));
-  const intake = createIntake({ repo: createHl7IntakeRepo(store.sqlite, ids, durability), walSync, ids, clock, logger, processing: worker, onStored: throttledPublisher(changes, 'hl7Messages', 250) });
+  const walSync = createWalSync(join(config.dataDir, DATABASE_FILE), config.walFlush);
+  const intake = createIntake({
+    repo: createHl7IntakeRepo(store.sqlite, ids, durability),
+    walSync,
+    ids,
+    clock,
+    logger,
+    processing: worker,
+    onStored: throttledPublisher(changes, 'hl7Messages', 250),
+    // A failed fsync: no listener may take another message until a restart (the store recovers from its WAL).
+    onHalt: (halt) => void listeners.halt(halt.message),
+  });
   // Listeners and the connector service need each other; the closures resolve once both exist.
   const listeners = createListenerRuntime({
     intake,

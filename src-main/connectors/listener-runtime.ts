@@ -21,6 +21,8 @@ const listens = (row: ConnectorRow): boolean => row.status === 'active' && row.p
 export function createListenerRuntime(deps: ListenerRuntimeDeps) {
   const running = new Map<string, { listener: MllpListener; signature: string }>();
   let chain: Promise<void> = Promise.resolve();
+  /** Set when intake halted: no listener runs again until the engine restarts. */
+  let haltReason: string | undefined;
 
   async function apply(row: ConnectorRow): Promise<void> {
     const current = running.get(row.id);
@@ -32,6 +34,10 @@ export function createListenerRuntime(deps: ListenerRuntimeDeps) {
       deps.logger.log('info', 'mllp listener stopped', { connector: row.id });
     }
     if (!listens(row)) return;
+    if (haltReason !== undefined) {
+      deps.reportError(row.id, haltReason);
+      return;
+    }
     const settings = ConnectorSettings.parse(row.settings);
     const auth = row.tlsEnabled ? deps.readAuth(row) : null;
     const listener = new MllpListener({
@@ -71,6 +77,18 @@ export function createListenerRuntime(deps: ListenerRuntimeDeps) {
     /** The bound port of a running listener (port 0 connectors get one from the OS). */
     portOf: (connectorId: string): number | undefined => running.get(connectorId)?.listener.port,
     isRunning: (connectorId: string): boolean => running.has(connectorId),
+    /** Intake cannot accept messages any more: stops every listener and shows the reason on each connector. */
+    halt(reason: string): Promise<void> {
+      haltReason = reason;
+      chain = chain.then(async () => {
+        const all = [...running.entries()];
+        running.clear();
+        await Promise.all(all.map(([, r]) => r.listener.stop()));
+        for (const [id] of all) deps.reportError(id, reason);
+        deps.logger.log('error', 'mllp listeners stopped: intake halted', { listeners: all.length });
+      });
+      return chain;
+    },
     async stopAll(): Promise<void> {
       await chain;
       const all = [...running.values()];
