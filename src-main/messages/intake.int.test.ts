@@ -227,4 +227,24 @@ describe('MLLP intake', () => {
     }
     expect((await list({ connectorId: connector.id, q: 'no-such-thing-zz' })).total).toBe(0);
   });
+
+  it('never reprocesses a message refused at intake: alone it is a 409, in bulk it is skipped while its corrected resend is queued', async () => {
+    const { connector, port } = await activeMllpConnector(engine, {}, { messageTypes: ['ADT^A01'] });
+    const a08 = withControlId(adt, 'REFUSED-1').replace(/ADT\^A01(\^ADT_A01)?/, 'ADT^A08^ADT_A01');
+    const client = await MllpClient.connect({ host: '127.0.0.1', port });
+    expect(msaOf(await client.send(a08))[1]).toBe('AR');
+    expect(msaOf(await client.send(withControlId(adt, 'REFUSED-1')))[1]).toBe('AA');
+    await client.close();
+    await waitFor(async () => (await list({ connectorId: connector.id, status: 'processed' })).data[0], 'processing');
+    const refused = (await list({ connectorId: connector.id })).data.find((m) => !m.accepted);
+    expect(refused).toMatchObject({ messageControlId: 'REFUSED-1', ackCode: 'AR' });
+
+    const single = await engine.dispatcher.dispatch('hl7Messages.reprocess', { id: refused?.id }, ctx());
+    expect(single).toMatchObject({ ok: false, status: 409, error: { code: 'INTEROP_MESSAGE_REFUSED_AT_INTAKE' } });
+    const bulk = await engine.dispatcher.dispatch('hl7Messages.reprocessMatching', { connectorId: connector.id, expectedCount: 1 }, ctx());
+    expect(bulk).toEqual({ ok: true, value: { queued: 1, skipped: 0 } });
+    const after = (await engine.dispatcher.dispatch('hl7Messages.get', { id: refused?.id }, ctx())) as { ok: true; value: Hl7MessageDetail };
+    expect(after.value).toMatchObject({ status: 'failed', attempts: [] });
+    expect((await list({ connectorId: connector.id, accepted: false })).data.map((m) => m.id)).toEqual([refused?.id]);
+  });
 });
