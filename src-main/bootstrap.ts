@@ -39,7 +39,7 @@ import { createConnectorsRepo } from './store/connectors-repo';
 import { createExternalSystemsRepo } from './store/external-systems-repo';
 import { createFhirRepo } from './store/fhir-repo';
 import { createRoutingRulesRepo } from './store/routing-rules-repo';
-import { createHl7IntakeRepo } from './store/hl7-intake-repo';
+import { backfillContentHashes, createHl7IntakeRepo } from './store/hl7-intake-repo';
 import { createHl7MessagesRepo } from './store/hl7-messages-repo';
 import { createHl7ProcessingRepo } from './store/hl7-processing-repo';
 import { createJournalRepo } from './store/journal-repo';
@@ -96,6 +96,8 @@ export async function bootstrap(config: EngineConfig): Promise<Engine> {
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   const store = openStore({ file: join(config.dataDir, DATABASE_FILE), durability: config.durability ?? 'FULL', ...(config.nativeBinding ? { nativeBinding: config.nativeBinding } : {}) });
   const ids = createIdGenerator(() => clock.now());
+  const hashed = backfillContentHashes(store.sqlite);
+  if (hashed > 0) logger.log('info', 'content hashes added to messages stored before them', { count: hashed });
   const changes = new ChangeFeed();
   const transact = createTransact(store.sqlite);
   const journal = createJournalRepo(store.db, ids);

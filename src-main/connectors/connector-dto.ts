@@ -23,6 +23,7 @@ export function toConnectorDto(row: ConnectorRow, authKeys: readonly string[]): 
     externalSystemId: row.externalSystemId,
     status: row.status as Connector['status'],
     lastError: row.lastError,
+    controlIdReusedCount: row.controlIdReusedCount,
     activatedAt: isoOrNull(row.activatedAt),
     version: row.version,
     createdAt: isoTime(row.createdAt),

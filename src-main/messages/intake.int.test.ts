@@ -247,4 +247,29 @@ describe('MLLP intake', () => {
     expect(after.value).toMatchObject({ status: 'failed', attempts: [] });
     expect((await list({ connectorId: connector.id, accepted: false })).data.map((m) => m.id)).toEqual([refused?.id]);
   });
+
+  it('stores a reused control id with different content as its own message, flags and counts it, and still drops a true duplicate', async () => {
+    // Real messages from one sender (ORDApp) with the same MSH-10 (MSG00019) and MSH-7: an OML^O21 and an ORM^O01.
+    const oml = readFileSync(join(corpus, 'msfc_OML-O21-01.hl7'), 'utf8');
+    const orm = readFileSync(join(corpus, 'msfc_ORM-O01-02.hl7'), 'utf8');
+    const { connector, port } = await activeMllpConnector(engine);
+    const client = await MllpClient.connect({ host: '127.0.0.1', port });
+    const acks = [await client.send(oml), await client.send(orm), await client.send(orm)];
+    await client.close();
+    expect(acks.map((a) => msaOf(a).slice(1, 3))).toEqual([
+      ['AA', 'MSG00019'],
+      ['AA', 'MSG00019'],
+      ['AA', 'MSG00019'],
+    ]);
+    const stored = await list({ connectorId: connector.id });
+    expect(stored.data.map((m) => [m.messageType, m.controlIdReused, m.duplicateCount])).toEqual([
+      ['ORM^O01', true, 1],
+      ['OML^O21', false, 0],
+    ]);
+    await waitFor(async () => ((await list({ connectorId: connector.id, status: 'processed' })).total === 2 ? true : undefined), 'both processed');
+    const detail = (await engine.dispatcher.dispatch('hl7Messages.get', { id: stored.data[0]?.id }, ctx())) as { ok: true; value: Hl7MessageDetail };
+    expect(detail.value).toMatchObject({ controlIdReused: true, raw: orm });
+    const got = (await engine.dispatcher.dispatch('connectors.get', { id: connector.id }, ctx())) as { ok: true; value: { controlIdReusedCount: number } };
+    expect(got.value.controlIdReusedCount).toBe(1);
+  });
 });

@@ -176,6 +176,9 @@ export function createIntake(deps: IntakeDeps): Intake {
             deps.logger.log('error', 'message not stored', { connector: connector.connectorId, error: error instanceof Error ? error.name : 'unknown', errno: errnoOf(error) });
             return refusal(a.source, 'the message could not be stored; send it again').payload;
           }
+          if (result.kind === 'stored' && result.controlIdReused) {
+            deps.logger.log('info', 'control id reused with different content; stored as its own message', { connector: connector.connectorId, message: result.id });
+          }
           // A duplicate is answered from the original's ACK only when that ACK was a real answer
           // (not a refusal for a failed fsync, not still waiting for processing).
           const answered = result.kind === 'duplicate' && result.ackPayload !== null && !isStorageRefusal(result.ackCode) ? result.ackPayload : undefined;

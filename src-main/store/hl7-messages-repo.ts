@@ -4,7 +4,7 @@ import { escapeLike, type PageRequest } from './connectors-repo';
 import type { Db } from './open-store';
 
 export type Hl7MessageRow = typeof hl7Messages.$inferSelect;
-export type Hl7MessageSummaryRow = Omit<Hl7MessageRow, 'raw' | 'ackPayload' | 'patientId' | 'patientName' | 'orderNumbers'>;
+export type Hl7MessageSummaryRow = Omit<Hl7MessageRow, 'raw' | 'ackPayload' | 'patientId' | 'patientName' | 'orderNumbers' | 'contentHash'>;
 export type Hl7AttemptRow = typeof hl7ProcessingAttempts.$inferSelect;
 export type Hl7LinkRow = typeof hl7ResourceLinks.$inferSelect;
 
@@ -19,7 +19,7 @@ export interface MessageFilter {
   match?: string | undefined;
 }
 
-const { raw: _raw, ackPayload: _ack, patientId: _pid, patientName: _pname, orderNumbers: _orders, ...summaryColumns } = getTableColumns(hl7Messages);
+const { raw: _raw, ackPayload: _ack, patientId: _pid, patientName: _pname, orderNumbers: _orders, contentHash: _hash, ...summaryColumns } = getTableColumns(hl7Messages);
 
 /** Reads for the message log and the reprocess bookkeeping; intake and processing have their own repos. */
 export function createHl7MessagesRepo(db: Db) {

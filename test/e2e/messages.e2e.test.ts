@@ -201,6 +201,27 @@ describe('messages page', () => {
     await page.close();
   });
 
+  it('marks a message whose control id the sender reused for different content, in the log, the detail and on the connector', async () => {
+    // Real messages from one sender with one control id (MSG00019): an OML^O21 and an ORM^O01.
+    const acks = await sendOverMllp(port, ['msfc_OML-O21-01.hl7', 'msfc_ORM-O01-02.hl7'].map(corpusMessage));
+    expect(acks.map(ackCodeOf)).toEqual(['AA', 'AA']);
+    const page = await openMessages(browser, engine.url, '?q=MSG00019');
+    await expect.poll(() => rows(page).count(), eventually).toBe(2);
+    const reused = rows(page).filter({ has: page.getByTestId('control-id-reused') });
+    expect(await reused.count()).toBe(1);
+    await reused.click();
+    const title = page.getByTestId('message-detail-title');
+    await title.getByTestId('control-id-reused').waitFor();
+    expect(await title.textContent()).toContain('ORM^O01');
+    await page.close();
+
+    const connectors = await openConsole(browser, engine.url, 'connectors');
+    const count = connectors.getByTestId('connector-control-id-reused');
+    await count.waitFor();
+    expect(await count.textContent()).toContain('1 message with a reused control ID');
+    await connectors.close();
+  });
+
   it.runIf(process.env.UPDATE_SCREENSHOTS === '1')('writes docs/screenshots/messages.png and message-detail.png', async () => {
     const shot = await startHeadless();
     try {

@@ -137,6 +137,8 @@ export const Connector = z.object({
   externalSystemId: z.string().nullable(),
   status: ConnectorStatus,
   lastError: z.string().nullable(),
+  /** Messages that arrived with a control id this sender had already used for different content (stored as their own messages). */
+  controlIdReusedCount: z.number(),
   activatedAt: z.string().nullable(),
   version: z.number(),
   createdAt: z.string(),

@@ -40,6 +40,8 @@ export const Hl7MessageSummary = z.object({
   errorMessage: z.string().nullable(),
   rawSize: z.number(),
   duplicateCount: z.number(),
+  /** Another message from this sender on this connector carries the same control id (MSH-10) with different content. */
+  controlIdReused: z.boolean(),
   attemptCount: z.number(),
   receivedAt: z.string(),
   processedAt: z.string().nullable(),

@@ -19,6 +19,7 @@ const stored: Connector = {
   externalSystemId: null,
   status: 'configured',
   lastError: null,
+  controlIdReusedCount: 0,
   activatedAt: null,
   version: 4,
   createdAt: '2026-01-01T00:00:00.000Z',
