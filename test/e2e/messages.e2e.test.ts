@@ -159,7 +159,7 @@ describe('messages page', () => {
   });
 
   it('reprocesses all matching messages after confirming their count, and asks again when the count moved', async () => {
-    const page = await openMessages(browser, engine.url, '?type=ORU');
+    const page = await openMessages(browser, engine.url, '?type=ORU&status=processed');
     await expect.poll(() => rows(page).count(), eventually).toBe(1);
     await page.getByRole('button', { name: 'Reprocess all matching…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Reprocess all matching messages' });
@@ -178,6 +178,7 @@ describe('messages page', () => {
     await dialog.waitFor({ state: 'hidden' });
     await clearFilters(page);
     await expect.poll(() => statusesByControlId(page), eventually).toEqual({ MSG00001: 'processed', '182': 'processed', 'ORU-2': 'processed', '123451': 'failed' });
+    expect(await page.getByTestId('messages-total').getAttribute('data-total')).toBe('4');
     await page.close();
   });
 
