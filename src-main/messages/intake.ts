@@ -59,8 +59,6 @@ export interface Intake {
   handlerFor(connector: IntakeConnector): MllpHandler;
   /** Resolves when every frame received so far is committed. */
   drain(): Promise<void>;
-  /** Set once a failed fsync has stopped intake. */
-  halted(): IntakeHalt | undefined;
 }
 
 /**
@@ -143,7 +141,6 @@ export function createIntake(deps: IntakeDeps): Intake {
 
   return {
     drain: () => committer.drain(),
-    halted: () => halt,
     handlerFor(connector) {
       const { settings } = connector;
       return {
