@@ -43,7 +43,7 @@ import { lockDataDir } from './store/data-dir-lock';
 import { createExternalSystemsRepo } from './store/external-systems-repo';
 import { createFhirRepo } from './store/fhir-repo';
 import { createRoutingRulesRepo } from './store/routing-rules-repo';
-import { createHl7IntakeRepo } from './store/hl7-intake-repo';
+import { backfillContentHashes, createHl7IntakeRepo } from './store/hl7-intake-repo';
 import { createHl7MessagesRepo } from './store/hl7-messages-repo';
 import { createHl7ProcessingRepo } from './store/hl7-processing-repo';
 import { createJournalRepo } from './store/journal-repo';
@@ -75,6 +75,8 @@ export interface EngineConfig {
   mllpBindHost?: string;
   /** A FHIR terminology server for terminology operations on content that is not bundled. */
   terminologyServer?: TerminologyServerConfig | undefined;
+  /** Replaces the WAL fsync (tests inject delays and faults). */
+  walFlush?: () => Promise<void>;
 }
 
 export interface Engine {
@@ -116,6 +118,8 @@ async function startEngine(config: EngineConfig): Promise<Engine> {
   const clock = config.clock ?? systemClock;
   const store = openStore({ file: join(config.dataDir, DATABASE_FILE), durability: config.durability ?? 'FULL', ...(config.nativeBinding ? { nativeBinding: config.nativeBinding } : {}) });
   const ids = createIdGenerator(() => clock.now());
+  const hashed = backfillContentHashes(store.sqlite);
+  if (hashed > 0) logger.log('info', 'content hashes added to messages stored before them', { count: hashed });
   const changes = new ChangeFeed();
   const transact = createTransact(store.sqlite);
   const journal = createJournalRepo(store.db, ids);
@@ -132,8 +136,18 @@ async function startEngine(config: EngineConfig): Promise<Engine> {
     logger,
     onChange: throttledPublisher(changes, 'hl7Messages', 250),
   });
-  const walSync = createWalSync(join(config.dataDir, DATABASE_FILE));
-  const intake = createIntake({ repo: createHl7IntakeRepo(store.sqlite, ids, durability), walSync, ids, clock, logger, processing: worker, onStored: throttledPublisher(changes, 'hl7Messages', 250) });
+  const walSync = createWalSync(join(config.dataDir, DATABASE_FILE), config.walFlush);
+  const intake = createIntake({
+    repo: createHl7IntakeRepo(store.sqlite, ids, durability),
+    walSync,
+    ids,
+    clock,
+    logger,
+    processing: worker,
+    onStored: throttledPublisher(changes, 'hl7Messages', 250),
+    // A failed fsync: no listener may take another message until a restart (the store recovers from its WAL).
+    onHalt: (halt) => void listeners.halt(halt.message),
+  });
   const connectorsRepo = createConnectorsRepo(store.db);
   // Listeners and the connector service need each other; the closures resolve once both exist.
   const listeners = createListenerRuntime({

@@ -24,6 +24,8 @@ export const interopConnectors = sqliteTable(
     status: text('status').notNull(),
     lastError: text('last_error'),
     activatedAt: epochMs('activated_at'),
+    /** Messages received with a control id (and sending application) already used for different content; counted by intake. */
+    controlIdReusedCount: integer('control_id_reused_count').notNull().default(0),
     /**
      * Non-null only while active; its unique index enforces one active connector per slot. A listener
      * (MLLP inbound or bidirectional) holds its host and port whatever its facility; other connectors

@@ -22,6 +22,10 @@ export const hl7Messages = sqliteTable(
     receivingFacility: text('receiving_facility'),
     messageType: text('message_type'),
     messageControlId: text('message_control_id'),
+    /** SHA-256 (hex) of the raw bytes: a duplicate is the same connector, MSH-10, MSH-3 and content. */
+    contentHash: text('content_hash'),
+    /** Another accepted message on this connector has the same MSH-10 and MSH-3 but different content. */
+    controlIdReused: integer('control_id_reused', { mode: 'boolean' }).notNull().default(false),
     versionId: text('version_id'),
     /** Search keys extracted at intake (PID-3.1, PID-5 as "family given", OBR-2/3 + ORC-2/3); also in hl7_messages_fts. */
     patientId: text('patient_id'),
@@ -32,7 +36,7 @@ export const hl7Messages = sqliteTable(
     remoteAddress: text('remote_address'),
     receivedAt: epochMs('received_at').notNull(),
     status: text('status').notNull(),
-    /** False when intake rejected the message (unparseable or refused header); only accepted ones dedup. */
+    /** False when intake refused the message (unparseable or refused header); only accepted ones dedup. */
     accepted: integer('accepted', { mode: 'boolean' }).notNull(),
     ackCode: text('ack_code'),
     ackPayload: text('ack_payload'),
@@ -44,12 +48,15 @@ export const hl7Messages = sqliteTable(
     processedAt: epochMs('processed_at'),
   },
   (t) => [
-    uniqueIndex('hl7_messages_dedup_uq').on(t.connectorId, t.messageControlId, t.sendingApplication).where(sql`${t.accepted} = 1`),
+    uniqueIndex('hl7_messages_dedup_content_uq').on(t.connectorId, t.messageControlId, t.sendingApplication, t.contentHash).where(sql`${t.accepted} = 1`),
     // Few indexes on purpose: each one is paid for on every received message. The log filters by
     // tenant or connector in time order; the worker finds work by status; text search goes to FTS5.
     index('hl7_messages_tenant_received_idx').on(t.tenantId, t.receivedAt),
     index('hl7_messages_connector_received_idx').on(t.connectorId, t.receivedAt),
     index('hl7_messages_status_next_idx').on(t.status, t.nextAttemptAt),
+    // Holds only rows stored before content hashes existed (none once the start-up backfill ran), so
+    // finding them is free at every start and intake (which always sets the hash) never adds an entry.
+    index('hl7_messages_unhashed_idx').on(t.id).where(sql`${t.contentHash} is null`),
   ],
 );
 

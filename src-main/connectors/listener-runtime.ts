@@ -44,6 +44,8 @@ const signatureOf = (row: ConnectorRow): string => JSON.stringify([row.host, row
 export function createListenerRuntime(deps: ListenerRuntimeDeps) {
   const entries = new Map<string, Entry>();
   let chain: Promise<unknown> = Promise.resolve();
+  /** Set when intake halted (a failed fsync): no listener runs again until the engine restarts. */
+  let haltReason: string | undefined;
 
   function serial<T>(work: () => Promise<T>): Promise<T> {
     const next = chain.then(work);
@@ -72,6 +74,7 @@ export function createListenerRuntime(deps: ListenerRuntimeDeps) {
     const auth = row.tlsEnabled ? deps.readAuth(row) : null;
     const host = row.host ?? deps.defaultBindHost ?? '0.0.0.0';
     const signature = signatureOf(row);
+    if (haltReason !== undefined) return { failure: { code: 'INTAKE_HALTED', host, port: row.port, holderConnectorId: undefined, message: haltReason } };
     const listener = new MllpListener({
       name: row.id,
       host,
@@ -130,6 +133,17 @@ export function createListenerRuntime(deps: ListenerRuntimeDeps) {
     /** The bound port of a running listener (port 0 connectors get one from the OS). */
     portOf: (connectorId: string): number | undefined => entries.get(connectorId)?.listener?.port,
     isRunning: (connectorId: string): boolean => entries.get(connectorId)?.listener !== undefined,
+    /** Intake cannot accept messages any more: stops every listener and shows the reason on each connector. */
+    halt(reason: string): Promise<void> {
+      haltReason = reason;
+      return serial(async () => {
+        const all = [...entries].flatMap(([id, e]) => (e.listener ? [{ id, listener: e.listener, signature: e.signature }] : []));
+        // Marked first, so the closing servers are not taken for unexpected failures.
+        for (const { id, signature } of all) markFailed(id, signature, reason);
+        await Promise.all(all.map(({ listener }) => listener.stop()));
+        deps.logger.log('error', 'mllp listeners stopped: intake halted', { listeners: all.length });
+      });
+    },
     async stopAll(): Promise<void> {
       await serial(async () => {
         const all = [...entries.values()];

@@ -228,4 +228,49 @@ describe('MLLP intake', () => {
     }
     expect((await list({ connectorId: connector.id, q: 'no-such-thing-zz' })).total).toBe(0);
   });
+
+  it('never reprocesses a message refused at intake: alone it is a 409, in bulk it is skipped while its corrected resend is queued', async () => {
+    const { connector, port } = await activeMllpConnector(engine, {}, { messageTypes: ['ADT^A01'] });
+    const a08 = withControlId(adt, 'REFUSED-1').replace(/ADT\^A01(\^ADT_A01)?/, 'ADT^A08^ADT_A01');
+    const client = await MllpClient.connect({ host: '127.0.0.1', port });
+    expect(msaOf(await client.send(a08))[1]).toBe('AR');
+    expect(msaOf(await client.send(withControlId(adt, 'REFUSED-1')))[1]).toBe('AA');
+    await client.close();
+    await waitFor(async () => (await list({ connectorId: connector.id, status: 'processed' })).data[0], 'processing');
+    const refused = (await list({ connectorId: connector.id })).data.find((m) => !m.accepted);
+    expect(refused).toMatchObject({ messageControlId: 'REFUSED-1', ackCode: 'AR' });
+
+    const single = await engine.dispatcher.dispatch('hl7Messages.reprocess', { id: refused?.id }, ctx());
+    expect(single).toMatchObject({ ok: false, status: 409, error: { code: 'INTEROP_MESSAGE_REFUSED_AT_INTAKE' } });
+    const bulk = await engine.dispatcher.dispatch('hl7Messages.reprocessMatching', { connectorId: connector.id, expectedCount: 1 }, ctx());
+    expect(bulk).toEqual({ ok: true, value: { queued: 1, skipped: 0 } });
+    const after = (await engine.dispatcher.dispatch('hl7Messages.get', { id: refused?.id }, ctx())) as { ok: true; value: Hl7MessageDetail };
+    expect(after.value).toMatchObject({ status: 'failed', attempts: [] });
+    expect((await list({ connectorId: connector.id, accepted: false })).data.map((m) => m.id)).toEqual([refused?.id]);
+  });
+
+  it('stores a reused control id with different content as its own message, flags and counts it, and still drops a true duplicate', async () => {
+    // Real messages from one sender (ORDApp) with the same MSH-10 (MSG00019) and MSH-7: an OML^O21 and an ORM^O01.
+    const oml = readFileSync(join(corpus, 'msfc_OML-O21-01.hl7'), 'utf8');
+    const orm = readFileSync(join(corpus, 'msfc_ORM-O01-02.hl7'), 'utf8');
+    const { connector, port } = await activeMllpConnector(engine);
+    const client = await MllpClient.connect({ host: '127.0.0.1', port });
+    const acks = [await client.send(oml), await client.send(orm), await client.send(orm)];
+    await client.close();
+    expect(acks.map((a) => msaOf(a).slice(1, 3))).toEqual([
+      ['AA', 'MSG00019'],
+      ['AA', 'MSG00019'],
+      ['AA', 'MSG00019'],
+    ]);
+    const stored = await list({ connectorId: connector.id });
+    expect(stored.data.map((m) => [m.messageType, m.controlIdReused, m.duplicateCount])).toEqual([
+      ['ORM^O01', true, 1],
+      ['OML^O21', false, 0],
+    ]);
+    await waitFor(async () => ((await list({ connectorId: connector.id, status: 'processed' })).total === 2 ? true : undefined), 'both processed');
+    const detail = (await engine.dispatcher.dispatch('hl7Messages.get', { id: stored.data[0]?.id }, ctx())) as { ok: true; value: Hl7MessageDetail };
+    expect(detail.value).toMatchObject({ controlIdReused: true, raw: orm });
+    const got = (await engine.dispatcher.dispatch('connectors.get', { id: connector.id }, ctx())) as { ok: true; value: { controlIdReusedCount: number } };
+    expect(got.value.controlIdReusedCount).toBe(1);
+  });
 });

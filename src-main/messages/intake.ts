@@ -1,13 +1,14 @@
 import { monotonicFactory } from 'ulid';
 import type { ConnectorSettings } from '../api/contract';
 import type { Clock } from '../core/clock';
+import { AppError } from '../core/errors';
 import { pooledRandom, type IdGenerator } from '../core/ids';
 import type { Logger } from '../core/logger';
 import { ackCodeFor, buildAck, formatHl7Timestamp, salvageHeader, type HeaderPolicy, type Hl7Header } from '../hl7';
 import type { MllpConnectionInfo, MllpHandler } from '../mllp/listener';
-import type { Hl7IntakeRepo, IntakeRecord, IntakeResult } from '../store/hl7-intake-repo';
-import type { WalSync } from '../store/wal-sync';
-import { assessFrame, type AckStamp } from './assess-frame';
+import { isStorageRefusal, type Hl7IntakeRepo, type IntakeRecord, type IntakeResult } from '../store/hl7-intake-repo';
+import { STORE_FSYNC_FAILED, type WalSync } from '../store/wal-sync';
+import { assessFrame, type AckStamp, type PreparedAck } from './assess-frame';
 import { createGroupCommitter } from './group-commit';
 
 /** MSH-12 for answers to frames whose own version could not be read. */
@@ -20,12 +21,23 @@ export interface IntakeConnector {
   settings: ConnectorSettings;
 }
 
+/** How a message's processing ended, as far as its ACK is concerned; `stopped` is no outcome (the engine is stopping). */
+export type Settlement = { outcome: 'processed' } | { outcome: 'failed'; reason: string } | { outcome: 'stopped' };
+
 /** The processing side, as intake sees it. */
 export interface ProcessingSignal {
   /** New pending messages exist. */
   notify(): void;
-  /** Resolves when the message has been processed (or failed); for ACK-after-processing. */
-  whenSettled(messageId: string): Promise<{ ok: true } | { ok: false; reason: string }>;
+  /** Resolves with the message's outcome, at once if it is already stored; for ACK-after-processing. */
+  whenSettled(messageId: string): Promise<Settlement>;
+}
+
+/** Why intake stopped accepting messages; it stays stopped until the engine restarts. */
+export interface IntakeHalt {
+  code: string;
+  /** The OS error code (EIO, ENOSPC…), never content. */
+  errno: string;
+  message: string;
 }
 
 export interface IntakeDeps {
@@ -38,6 +50,8 @@ export interface IntakeDeps {
   processing: ProcessingSignal;
   /** Called after each committed group (the change feed, throttled by the caller). */
   onStored: () => void;
+  /** Called once when intake halts (a failed fsync): the listeners stop and the console says why. */
+  onHalt?: (halt: IntakeHalt) => void;
   maxBatch?: number;
 }
 
@@ -50,11 +64,13 @@ export interface Intake {
 /**
  * Store-before-ACK: a frame is assessed (pure), committed with others that arrived in the same turn
  * (group commit), made durable (one WAL fsync for all that wait, off the event loop) and only then is
- * its ACK returned to the listener. If storing fails, the sender gets AR/CR with ERR 207 and nothing
- * claims the message was kept.
+ * its ACK returned to the listener. If storing fails, the sender gets AR/CR with ERR 207, that answer is
+ * what the row records, and nothing claims the message was kept. A failed fsync halts intake: every later
+ * frame is refused (AR 207) until the engine restarts, because the disk can no longer be trusted with it.
  */
 export function createIntake(deps: IntakeDeps): Intake {
   const nextUlid = monotonicFactory(pooledRandom);
+  let halt: IntakeHalt | undefined;
   const committer = createGroupCommitter<IntakeRecord, IntakeResult>((records) => {
     const results = deps.repo.store(records);
     deps.onStored();
@@ -68,8 +84,60 @@ export function createIntake(deps: IntakeDeps): Intake {
     return { controlId: nextUlid(now).slice(-20), timestamp: formatHl7Timestamp(new Date(now)) };
   };
 
-  const storageFailure = (header: Hl7Header): string =>
-    buildAck(header, { code: ackCodeFor(header, 'reject'), ...stamp(), errors: [{ code: 207, diagnostic: 'the message could not be stored; send it again' }] });
+  const refusal = (header: Hl7Header, diagnostic: string): PreparedAck => {
+    const code = ackCodeFor(header, 'reject');
+    return { code, payload: buildAck(header, { code, ...stamp(), errors: [{ code: 207, diagnostic }] }) };
+  };
+  const haltedRefusal = (header: Hl7Header, h: IntakeHalt): PreparedAck => refusal(header, `intake is stopped after a storage failure (${h.code} ${h.errno}); send it again after the engine restarts`);
+
+  const haltIntake = (connector: IntakeConnector, error: AppError): void => {
+    if (halt) return;
+    const errno = (error.details as { errno?: string } | undefined)?.errno ?? 'unknown';
+    halt = { code: error.code, errno, message: `Intake stopped: ${error.message}. Messages are refused until the engine restarts (the store recovers from its write-ahead log).` };
+    deps.logger.log('error', 'intake halted: the write-ahead log fsync failed', { connector: connector.connectorId, code: error.code, errno });
+    try {
+      deps.repo.recordError(connector.tenantId, connector.connectorId, error.code, halt.message, deps.clock.now());
+    } catch {
+      // The store may be failing too; the log line and the listeners' errors still say why.
+    }
+    deps.onHalt?.(halt);
+  };
+
+  /** Makes the commit durable as the connector asks; resolves with the failure, if any (a halt counts: the disk is not trusted). */
+  const flushFailure = async (connector: IntakeConnector): Promise<unknown> => {
+    try {
+      if (connector.settings.durability === 'FULL') await deps.walSync.sync();
+    } catch (error) {
+      if (error instanceof AppError && error.code === STORE_FSYNC_FAILED) haltIntake(connector, error);
+      return error;
+    }
+    return halt;
+  };
+
+  /** The row is committed but not known to be on disk: the sender is refused, and the row records that refusal. */
+  const refuseUnsynced = (connector: IntakeConnector, result: IntakeResult, header: Hl7Header, error: unknown): string | undefined => {
+    deps.logger.log('error', 'message stored but not flushed to disk; refused', { connector: connector.connectorId, code: halt?.code ?? (error instanceof AppError ? error.code : 'unknown'), errno: halt?.errno ?? errnoOf(error) });
+    if (connector.settings.ackMode === 'never') return undefined;
+    const ack = halt ? haltedRefusal(header, halt) : refusal(header, 'the message could not be written to disk; send it again');
+    if (result.kind === 'stored') {
+      try {
+        deps.repo.recordAck(result.id, ack.code, ack.payload);
+      } catch {
+        // Nothing more can be recorded; the sender is refused either way.
+      }
+    }
+    return ack.payload;
+  };
+
+  /** ACK after processing: waits for the outcome, then answers (and records) it; a second answer for the same message reuses the first. */
+  const afterProcessing = async (id: string, header: Hl7Header, settled: Promise<Settlement>, connection: MllpConnectionInfo): Promise<string | undefined> => {
+    const s = await settled;
+    // Stopping: the message stays stored and is processed after the restart; no answer is sent, so none is recorded.
+    if (s.outcome === 'stopped' || !connection.isOpen()) return undefined;
+    const code = ackCodeFor(header, s.outcome === 'processed' ? 'accept' : 'error', 'application');
+    const ack = buildAck(header, { code, ...stamp(), ...(s.outcome === 'failed' ? { errors: [{ code: 207 as const, diagnostic: s.reason }] } : {}) });
+    return deps.repo.recordFinalAck(id, code, ack);
+  };
 
   return {
     drain: () => committer.drain(),
@@ -78,6 +146,8 @@ export function createIntake(deps: IntakeDeps): Intake {
       return {
         async frame(payload: Buffer, connection: MllpConnectionInfo) {
           const a = assessFrame(payload, connector.policy, stamp());
+          if (halt) return settings.ackMode === 'never' ? undefined : haltedRefusal(a.source, halt).payload;
+          const answerAtIntake = settings.ackMode === 'after-store' || a.status === 'failed';
           const record: IntakeRecord = {
             id: deps.ids('MSG'),
             tenantId: connector.tenantId,
@@ -91,27 +161,34 @@ export function createIntake(deps: IntakeDeps): Intake {
             receivedAt: deps.clock.now(),
             status: a.status,
             accepted: a.status === 'pending',
-            ackCode: settings.ackMode === 'after-store' || a.status === 'failed' ? a.ack.code : null,
-            ackPayload: settings.ackMode === 'after-store' || a.status === 'failed' ? a.ack.payload : null,
+            ackCode: answerAtIntake ? a.ack.code : null,
+            ackPayload: answerAtIntake ? a.ack.payload : null,
             errorCode: a.error?.code ?? null,
             errorMessage: a.error?.message ?? null,
           };
           let result: IntakeResult;
           try {
             result = await committer.submit(record);
-            if (settings.durability === 'FULL') await deps.walSync.sync();
           } catch (error) {
-            deps.logger.log('error', 'message not stored', { connector: connector.connectorId, error: error instanceof Error ? error.name : 'unknown' });
-            return storageFailure(a.source);
+            deps.logger.log('error', 'message not stored', { connector: connector.connectorId, error: error instanceof Error ? error.name : 'unknown', errno: errnoOf(error) });
+            return refusal(a.source, 'the message could not be stored; send it again').payload;
           }
+          if (result.kind === 'stored' && result.controlIdReused) {
+            deps.logger.log('info', 'control id reused with different content; stored as its own message', { connector: connector.connectorId, message: result.id });
+          }
+          // A duplicate is answered from the original's ACK only when that ACK was a real answer
+          // (not a refusal for a failed fsync, not still waiting for processing).
+          const answered = result.kind === 'duplicate' && result.ackPayload !== null && !isStorageRefusal(result.ackCode) ? result.ackPayload : undefined;
+          // Registered before the fsync: processing may finish while the fsync runs.
+          const settled = settings.ackMode === 'after-processing' && a.status === 'pending' && answered === undefined ? deps.processing.whenSettled(result.id) : undefined;
+          const failure = await flushFailure(connector);
+          if (failure !== undefined) return refuseUnsynced(connector, result, a.source, failure);
           if (settings.ackMode === 'never') return undefined;
-          if (result.kind === 'duplicate') return result.ackPayload ?? a.ack.payload;
-          if (a.status === 'failed' || settings.ackMode === 'after-store') return a.ack.payload;
-          const settled = await deps.processing.whenSettled(result.id);
-          const code = ackCodeFor(a.source, settled.ok ? 'accept' : 'error', 'application');
-          const ack = buildAck(a.source, { code, ...stamp(), ...(settled.ok ? {} : { errors: [{ code: 207 as const, diagnostic: settled.reason }] }) });
-          deps.repo.recordAck(result.id, code, ack);
-          return ack;
+          if (answered !== undefined) return answered;
+          if (settled) return afterProcessing(result.id, a.source, settled, connection);
+          // A resend of a message refused for a failed fsync before a restart: stored and flushed now, so answered afresh.
+          if (result.kind === 'duplicate') return deps.repo.recordFinalAck(result.id, a.ack.code, a.ack.payload);
+          return a.ack.payload;
         },
         async oversized(size: number, head: Buffer) {
           const header = salvageHeader(head.toString('latin1'));
@@ -126,3 +203,5 @@ export function createIntake(deps: IntakeDeps): Intake {
     },
   };
 }
+
+const errnoOf = (error: unknown): string | undefined => (error as NodeJS.ErrnoException | undefined)?.code ?? ((error as AppError | undefined)?.details as { errno?: string } | undefined)?.errno;

@@ -22,6 +22,7 @@ export const toSummary = (r: Hl7MessageSummaryRow): Hl7MessageSummary => ({
   errorMessage: r.errorMessage,
   rawSize: r.rawSize,
   duplicateCount: r.duplicateCount,
+  controlIdReused: r.controlIdReused,
   attemptCount: r.attemptCount,
   receivedAt: isoTime(r.receivedAt),
   processedAt: iso(r.processedAt),

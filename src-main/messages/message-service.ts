@@ -34,6 +34,7 @@ export function toMessageFilter(input: Omit<FilterInput, 'page' | 'pageSize'>): 
     connectorId: input.connectorId,
     messageType: input.messageType,
     status: input.status,
+    accepted: input.accepted,
     from: input.from === undefined ? undefined : Date.parse(input.from),
     to: input.to === undefined ? undefined : Date.parse(input.to),
     match: input.q ? ftsQuery(input.q) : undefined,
@@ -73,6 +74,9 @@ export function createMessageService(deps: MessageServiceDeps) {
         const row = load(id, ctx);
         const existing = idempotencyKey ? repo.attemptByKey(id, idempotencyKey) : undefined;
         if (existing) return { row, attempt: existing };
+        if (!row.accepted) {
+          throw new AppError('conflict', 'INTEROP_MESSAGE_REFUSED_AT_INTAKE', `Message ${id} was refused when it arrived (answered ${row.ackCode ?? 'with a rejection'}); it is kept as received and is not processed — the sender resends a corrected message`, { errorCode: row.errorCode });
+        }
         if (row.status === 'pending' || row.status === 'processing') {
           throw new AppError('conflict', 'INTEROP_MESSAGE_ALREADY_QUEUED', `Message ${id} is already ${row.status}`, { status: row.status });
         }

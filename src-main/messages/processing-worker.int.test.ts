@@ -57,7 +57,7 @@ describe('processing worker', () => {
       if (++calls < 3) throw new AppError('unavailable', 'MAPPING_UPSTREAM_DOWN', 'terminology server unreachable');
     });
     const id = receive('T1');
-    await expect(w.whenSettled(id)).resolves.toEqual({ ok: true });
+    await expect(w.whenSettled(id)).resolves.toEqual({ outcome: 'processed' });
     expect(row(id)).toEqual({ status: 'processed', attempts: 3, code: null });
     expect(events(id)).toEqual(['Hl7MessageReceived', 'Hl7MessageFailed', 'Hl7MessageFailed', 'Hl7MessageProcessed']);
   });
@@ -67,7 +67,7 @@ describe('processing worker', () => {
       throw new AppError('unavailable', 'MAPPING_UPSTREAM_DOWN', 'terminology server unreachable');
     });
     const id = receive('T2');
-    await expect(w.whenSettled(id)).resolves.toMatchObject({ ok: false });
+    await expect(w.whenSettled(id)).resolves.toMatchObject({ outcome: 'failed' });
     expect(row(id)).toEqual({ status: 'dead_lettered', attempts: 3, code: 'MAPPING_UPSTREAM_DOWN' });
     expect(events(id).at(-1)).toBe('Hl7MessageDeadLettered');
     expect(store.sqlite.prepare("select count(*) from interface_errors where message_id = ? and status = 'open'").pluck().get(id)).toBe(1);

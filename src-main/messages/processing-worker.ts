@@ -4,7 +4,7 @@ import type { Logger } from '../core/logger';
 import { Hl7ParseError, parseHl7Bytes } from '../hl7';
 import { retryDecision, type RetryPolicy } from '../jobs/retry-policy';
 import type { ClaimedMessage, Hl7ProcessingRepo, ProcessingResult } from '../store/hl7-processing-repo';
-import type { ProcessingSignal } from './intake';
+import type { ProcessingSignal, Settlement } from './intake';
 import type { MappingStep } from './mapping-step';
 import { extractSearchKeys, type SearchKeys } from './search-keys';
 
@@ -28,8 +28,6 @@ export interface ProcessingWorker extends ProcessingSignal {
   start(): void;
   stop(): Promise<void>;
 }
-
-type Settlement = { ok: true } | { ok: false; reason: string };
 
 /** Decides one message's outcome; only this touches message content, and it logs no content. */
 function processOne(message: ClaimedMessage, deps: ProcessingWorkerDeps, now: number): ProcessingResult {
@@ -80,8 +78,8 @@ export function createProcessingWorker(deps: ProcessingWorkerDeps): ProcessingWo
     }
     if (results.length === 0) return;
     for (const r of results) {
-      if (r.ok) settle(r.messageId, { ok: true });
-      else if (r.retryAt === null) settle(r.messageId, { ok: false, reason: `${r.errorCode}: ${r.errorMessage}` });
+      if (r.ok) settle(r.messageId, { outcome: 'processed' });
+      else if (r.retryAt === null) settle(r.messageId, { outcome: 'failed', reason: `${r.errorCode}: ${r.errorMessage}` });
     }
     deps.onChange();
     schedule();
@@ -107,10 +105,15 @@ export function createProcessingWorker(deps: ProcessingWorkerDeps): ProcessingWo
     async stop() {
       running = false;
       if (timer) clearInterval(timer);
-      for (const id of [...waiters.keys()]) settle(id, { ok: false, reason: 'the engine is stopping' });
+      // Not an outcome: the message stays stored and is processed after the restart.
+      for (const id of [...waiters.keys()]) settle(id, { outcome: 'stopped' });
     },
     notify: schedule,
     whenSettled(messageId) {
+      // The outcome may already be stored (processing can finish while intake waits on the fsync).
+      const stored = deps.repo.outcomeOf(messageId);
+      if (stored) return Promise.resolve(stored);
+      if (!running) return Promise.resolve({ outcome: 'stopped' });
       return new Promise((resolve) => {
         const list = waiters.get(messageId) ?? [];
         list.push(resolve);

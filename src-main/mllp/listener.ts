@@ -8,6 +8,8 @@ import type { MllpLimits } from './limits';
 export interface MllpConnectionInfo {
   id: number;
   remoteAddress: string;
+  /** False once the socket is gone: an answer produced now would not be sent. */
+  isOpen(): boolean;
 }
 
 /** What the listener asks of intake. Each returns the ACK payload to frame and send, or undefined for none. */
@@ -93,7 +95,7 @@ export class MllpListener {
 
   private accept(socket: Socket): void {
     const { limits, handler, logger, name } = this.options;
-    const connection: MllpConnectionInfo = { id: this.nextConnectionId++, remoteAddress: socket.remoteAddress ?? 'unknown' };
+    const connection: MllpConnectionInfo = { id: this.nextConnectionId++, remoteAddress: socket.remoteAddress ?? 'unknown', isOpen: () => !socket.destroyed };
     this.sockets.add(socket);
     socket.setNoDelay(true);
     socket.setTimeout(limits.idleTimeoutMs, () => socket.end());

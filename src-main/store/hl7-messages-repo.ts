@@ -4,7 +4,7 @@ import { escapeLike, type PageRequest } from './connectors-repo';
 import type { Db } from './open-store';
 
 export type Hl7MessageRow = typeof hl7Messages.$inferSelect;
-export type Hl7MessageSummaryRow = Omit<Hl7MessageRow, 'raw' | 'ackPayload' | 'patientId' | 'patientName' | 'orderNumbers'>;
+export type Hl7MessageSummaryRow = Omit<Hl7MessageRow, 'raw' | 'ackPayload' | 'patientId' | 'patientName' | 'orderNumbers' | 'contentHash'>;
 export type Hl7AttemptRow = typeof hl7ProcessingAttempts.$inferSelect;
 export type Hl7LinkRow = typeof hl7ResourceLinks.$inferSelect;
 
@@ -12,13 +12,14 @@ export interface MessageFilter {
   connectorId?: string | undefined;
   messageType?: string | undefined;
   status?: string | undefined;
+  accepted?: boolean | undefined;
   from?: number | undefined;
   to?: number | undefined;
   /** An FTS5 query (see ftsQuery). */
   match?: string | undefined;
 }
 
-const { raw: _raw, ackPayload: _ack, patientId: _pid, patientName: _pname, orderNumbers: _orders, ...summaryColumns } = getTableColumns(hl7Messages);
+const { raw: _raw, ackPayload: _ack, patientId: _pid, patientName: _pname, orderNumbers: _orders, contentHash: _hash, ...summaryColumns } = getTableColumns(hl7Messages);
 
 /** Reads for the message log and the reprocess bookkeeping; intake and processing have their own repos. */
 export function createHl7MessagesRepo(db: Db) {
@@ -27,6 +28,7 @@ export function createHl7MessagesRepo(db: Db) {
       eq(hl7Messages.tenantId, tenantId),
       f.connectorId ? eq(hl7Messages.connectorId, f.connectorId) : undefined,
       f.status ? eq(hl7Messages.status, f.status) : undefined,
+      f.accepted !== undefined ? eq(hl7Messages.accepted, f.accepted) : undefined,
       f.messageType
         ? f.messageType.includes('^')
           ? eq(hl7Messages.messageType, f.messageType)
@@ -51,9 +53,12 @@ export function createHl7MessagesRepo(db: Db) {
       const total = db.select({ n: count() }).from(hl7Messages).where(condition).get()?.n ?? 0;
       return { rows, total };
     },
-    /** Ids (oldest first) of messages matching a filter that may be queued again, up to `limit`. */
+    /**
+     * Ids (oldest first) of messages matching a filter that may be queued again, up to `limit`. Messages
+     * refused at intake never are: the sender was told so and sends a corrected message instead.
+     */
     reprocessable(tenantId: string, filter: MessageFilter, limit: number): { ids: string[]; busy: number } {
-      const condition = where(tenantId, filter);
+      const condition = and(where(tenantId, filter), eq(hl7Messages.accepted, true));
       const ids = db
         .select({ id: hl7Messages.id })
         .from(hl7Messages)

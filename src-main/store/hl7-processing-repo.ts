@@ -49,6 +49,7 @@ export function createHl7ProcessingRepo(sqlite: Database.Database, ids: IdGenera
   const failed = sqlite.prepare(`
     UPDATE hl7_messages SET status = ?, next_attempt_at = ?, error_code = ?, error_message = ?, attempt_count = attempt_count + 1 WHERE id = ?`);
   const writes = createHl7MessageWrites(sqlite, ids);
+  const outcome = sqlite.prepare(`SELECT status, error_code AS errorCode, error_message AS errorMessage FROM hl7_messages WHERE id = ?`);
   const nextDue = sqlite.prepare(`
     SELECT min(next_attempt_at) FROM hl7_messages WHERE status IN ('pending', 'failed') AND next_attempt_at IS NOT NULL`).pluck();
 
@@ -123,6 +124,13 @@ export function createHl7ProcessingRepo(sqlite: Database.Database, ids: IdGenera
       } finally {
         baseSync.run();
       }
+    },
+    /** The final outcome of a message's processing, if it has one (processed or dead-lettered). */
+    outcomeOf(messageId: string): { outcome: 'processed' } | { outcome: 'failed'; reason: string } | undefined {
+      const row = outcome.get(messageId) as { status: string; errorCode: string | null; errorMessage: string | null } | undefined;
+      if (row?.status === 'processed') return { outcome: 'processed' };
+      if (row?.status === 'dead_lettered') return { outcome: 'failed', reason: `${row.errorCode}: ${row.errorMessage}` };
+      return undefined;
     },
     nextDueAt: (): number | null => (nextDue.get() as number | null) ?? null,
   };

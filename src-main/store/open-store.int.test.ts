@@ -34,14 +34,15 @@ describe('SQLite store', () => {
     store.close();
   });
 
-  it('enforces unique (connector, control id, sending application) on accepted messages only', () => {
+  it('enforces unique (connector, control id, sending application, content hash) on accepted messages only', () => {
     const store = openStore({ file: tempFile() });
     const now = Date.now();
     store.sqlite.prepare("insert into interop_connectors (id, tenant_id, name, protocol, direction, port, tls_enabled, auth_mode, message_types, settings, status, version, created_at, updated_at) values ('CONN_A', 'TEN_DEFAULT', 'a', 'mllp', 'inbound', 1, 0, 'none', '[]', '{}', 'configured', 1, ?, ?)").run(now, now);
-    const insert = store.sqlite.prepare("insert into hl7_messages (id, tenant_id, connector_id, direction, raw, raw_size, sending_application, message_control_id, received_at, status, accepted) values (?, 'TEN_DEFAULT', 'CONN_A', 'inbound', x'00', 1, 'LAB', 'CTRL1', ?, 'pending', ?)");
-    insert.run('MSG_1', now, 1);
-    expect(() => insert.run('MSG_2', now, 1)).toThrow(/UNIQUE/);
-    expect(() => insert.run('MSG_3', now, 0)).not.toThrow();
+    const insert = store.sqlite.prepare("insert into hl7_messages (id, tenant_id, connector_id, direction, raw, raw_size, sending_application, message_control_id, content_hash, received_at, status, accepted) values (?, 'TEN_DEFAULT', 'CONN_A', 'inbound', x'00', 1, 'LAB', 'CTRL1', ?, ?, 'pending', ?)");
+    insert.run('MSG_1', 'hash-a', now, 1);
+    expect(() => insert.run('MSG_2', 'hash-a', now, 1)).toThrow(/UNIQUE/);
+    expect(() => insert.run('MSG_3', 'hash-a', now, 0)).not.toThrow();
+    expect(() => insert.run('MSG_4', 'hash-b', now, 1)).not.toThrow();
     store.close();
   });
 

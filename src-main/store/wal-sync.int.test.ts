@@ -44,4 +44,28 @@ describe('WAL group fsync', () => {
     const sync = createWalSync('unused', () => Promise.reject(new Error('EIO')));
     await expect(Promise.all([sync.sync(), sync.sync()])).rejects.toThrow('EIO');
   });
+
+  it('opens the WAL again after a failed open instead of failing every later sync', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'interop-wal-'));
+    dirs.push(dir);
+    const file = join(dir, 'late.db');
+    // No store yet, so no -wal file: the first open fails (ENOENT), as it would with no descriptors left.
+    const sync = createWalSync(file);
+    await expect(sync.sync()).rejects.toThrow(/ENOENT/);
+    const store = openStore({ file });
+    store.sqlite.prepare('insert into tenants (id, name, created_at) values (?, ?, ?)').run('TEN_Y', 'y', 1);
+    await expect(sync.sync()).resolves.toBeUndefined();
+    await sync.close();
+    store.close();
+  });
+
+  it('keeps failing after one fsync failed, as a later success would not prove the earlier pages reached disk', async () => {
+    let calls = 0;
+    const sync = createWalSync('unused', async () => {
+      if (++calls === 1) throw Object.assign(new Error('EIO: i/o error, fsync'), { code: 'EIO' });
+    });
+    await expect(sync.sync()).rejects.toMatchObject({ code: 'STORE_FSYNC_FAILED', details: { errno: 'EIO' } });
+    await expect(sync.sync()).rejects.toMatchObject({ code: 'STORE_FSYNC_FAILED' });
+    expect(calls).toBe(1);
+  });
 });

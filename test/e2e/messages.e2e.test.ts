@@ -144,16 +144,30 @@ describe('messages page', () => {
     await page.close();
   });
 
-  it('reprocesses all failed messages after confirming their count, and asks again when the count moved', async () => {
+  it('leaves messages refused at intake out of a bulk reprocess and says why', async () => {
     const page = await openMessages(browser, engine.url, '?status=failed');
     await expect.poll(() => rows(page).count(), eventually).toBe(1);
     await page.getByRole('button', { name: 'Reprocess all matching…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Reprocess all matching messages' });
-    await expect.poll(() => dialog.getByTestId('bulk-reprocess-count').getAttribute('data-count'), eventually).toBe('1');
-    expect(await dialog.textContent()).toContain('Status: failed');
+    await expect.poll(() => dialog.getByTestId('bulk-reprocess-count').getAttribute('data-count'), eventually).toBe('0');
+    expect(await dialog.getByTestId('bulk-reprocess-refused').textContent()).toContain('1 matching message was refused when it arrived');
+    expect(await dialog.getByRole('button', { name: 'Reprocess 0 messages' }).isDisabled()).toBe(true);
+    await page.keyboard.press('Escape');
+    await rowOf(page, '123451').click();
+    expect(await page.getByTestId('reprocess').isDisabled()).toBe(true);
+    await page.close();
+  });
 
-    const [ack] = await sendOverMllp(port, [corpusMessage('malformed/cdcdex_PID_only_no_MSH.hl7')]);
-    expect(ackCodeOf(ack ?? '')).toBe('AR');
+  it('reprocesses all matching messages after confirming their count, and asks again when the count moved', async () => {
+    const page = await openMessages(browser, engine.url, '?type=ORU&status=processed');
+    await expect.poll(() => rows(page).count(), eventually).toBe(1);
+    await page.getByRole('button', { name: 'Reprocess all matching…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Reprocess all matching messages' });
+    await expect.poll(() => dialog.getByTestId('bulk-reprocess-count').getAttribute('data-count'), eventually).toBe('1');
+
+    const [ack] = await sendOverMllp(port, [corpusMessage(ORU).replace('|182|', '|ORU-2|')]);
+    expect(ackCodeOf(ack ?? '')).toBe('AA');
+    await expect.poll(() => statusOf(rowOf(page, 'ORU-2')), eventually).toBe('processed');
     await dialog.getByRole('button', { name: 'Reprocess 1 message' }).click();
     await dialog.getByTestId('bulk-reprocess-conflict').waitFor();
     expect(await dialog.getByTestId('bulk-reprocess-conflict').textContent()).toContain('2 messages match now');
@@ -162,9 +176,9 @@ describe('messages page', () => {
     await dialog.getByRole('button', { name: 'Reprocess 2 messages' }).click();
     await notification(page, 'Queued 2 messages for reprocessing').waitFor();
     await dialog.waitFor({ state: 'hidden' });
-    // Unparseable either way: the attempt fails for good and the messages are dead-lettered.
     await clearFilters(page);
-    await expect.poll(async () => Object.values(await statusesByControlId(page)).filter((s) => s === 'dead_lettered').length, eventually).toBe(2);
+    await expect.poll(() => statusesByControlId(page), eventually).toEqual({ MSG00001: 'processed', '182': 'processed', 'ORU-2': 'processed', '123451': 'failed' });
+    expect(await page.getByTestId('messages-total').getAttribute('data-total')).toBe('4');
     await page.close();
   });
 
@@ -188,6 +202,27 @@ describe('messages page', () => {
     await page.close();
   });
 
+  it('marks a message whose control id the sender reused for different content, in the log, the detail and on the connector', async () => {
+    // Real messages from one sender with one control id (MSG00019): an OML^O21 and an ORM^O01.
+    const acks = await sendOverMllp(port, ['msfc_OML-O21-01.hl7', 'msfc_ORM-O01-02.hl7'].map(corpusMessage));
+    expect(acks.map(ackCodeOf)).toEqual(['AA', 'AA']);
+    const page = await openMessages(browser, engine.url, '?q=MSG00019');
+    await expect.poll(() => rows(page).count(), eventually).toBe(2);
+    const reused = rows(page).filter({ has: page.getByTestId('control-id-reused') });
+    expect(await reused.count()).toBe(1);
+    await reused.click();
+    const title = page.getByTestId('message-detail-title');
+    await title.getByTestId('control-id-reused').waitFor();
+    expect(await title.textContent()).toContain('ORM^O01');
+    await page.close();
+
+    const connectors = await openConsole(browser, engine.url, 'connectors');
+    const count = connectors.getByTestId('connector-control-id-reused');
+    await count.waitFor();
+    expect(await count.textContent()).toContain('1 message with a reused control ID');
+    await connectors.close();
+  });
+
   it.runIf(process.env.UPDATE_SCREENSHOTS === '1')('writes docs/screenshots/messages.png and message-detail.png', async () => {
     const shot = await startHeadless();
     try {
@@ -198,13 +233,6 @@ describe('messages page', () => {
 
       const page = await openMessages(browser, shot.url);
       await expect.poll(() => rows(page).count(), eventually).toBe(14);
-      await rowOf(page, '123451').click();
-      await page.getByTestId('reprocess').click();
-      await page.getByTestId('message-detail-title').locator('[data-status="dead_lettered"]').waitFor();
-      await notification(page, 'Queued attempt 1').getByRole('button').click();
-      await notification(page, 'Queued attempt 1').waitFor({ state: 'detached' });
-      await page.keyboard.press('Escape');
-      await page.getByTestId('message-detail').waitFor({ state: 'detached' });
       await expect.poll(async () => Object.values(await statusesByControlId(page)).filter((s) => s === 'processed').length, eventually).toBe(12);
       await page.mouse.move(0, 0);
       await screenshot(page, join(REPO_ROOT, 'docs', 'screenshots', 'messages.png'));

@@ -163,6 +163,8 @@ export const Connector = z.object({
   lastError: z.string().nullable(),
   /** The listener of an active MLLP listener connector; null for any other connector. */
   runtime: ConnectorRuntime.nullable(),
+  /** Messages that arrived with a control id this sender had already used for different content (stored as their own messages). */
+  controlIdReusedCount: z.number(),
   activatedAt: z.string().nullable(),
   version: z.number(),
   createdAt: z.string(),

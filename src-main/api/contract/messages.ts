@@ -4,6 +4,9 @@ import { Page, defineOperation, idInput, pageInput } from './define-operation';
 export const Hl7MessageStatus = z.enum(['pending', 'processing', 'processed', 'failed', 'dead_lettered']);
 export type Hl7MessageStatus = z.infer<typeof Hl7MessageStatus>;
 
+/** Query strings carry `true`/`false` as text, IPC as booleans. */
+const queryBoolean = z.preprocess((v) => (v === 'true' ? true : v === 'false' ? false : v), z.boolean());
+
 const isoDate = z.string().refine((v) => !Number.isNaN(Date.parse(v)), 'must be an ISO-8601 date-time');
 
 /** The filters of the message log; the same set selects messages for bulk reprocess. */
@@ -11,6 +14,8 @@ export const messageFilter = {
   connectorId: idInput('CONN').optional(),
   messageType: z.string().trim().max(40).optional(),
   status: Hl7MessageStatus.optional(),
+  /** false: only messages refused at intake (answered AR/AE, never processed); true: only accepted ones. */
+  accepted: queryBoolean.optional(),
   from: isoDate.optional(),
   to: isoDate.optional(),
   /** Control id, patient id, patient name, or order/accession number (prefix match). */
@@ -35,6 +40,8 @@ export const Hl7MessageSummary = z.object({
   errorMessage: z.string().nullable(),
   rawSize: z.number(),
   duplicateCount: z.number(),
+  /** Another message from this sender on this connector carries the same control id (MSH-10) with different content. */
+  controlIdReused: z.boolean(),
   attemptCount: z.number(),
   receivedAt: z.string(),
   processedAt: z.string().nullable(),

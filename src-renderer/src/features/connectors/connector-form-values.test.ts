@@ -20,6 +20,7 @@ const stored: Connector = {
   status: 'configured',
   lastError: null,
   runtime: null,
+  controlIdReusedCount: 0,
   activatedAt: null,
   version: 4,
   createdAt: '2026-01-01T00:00:00.000Z',

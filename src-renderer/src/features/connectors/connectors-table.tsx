@@ -67,6 +67,11 @@ function ConnectorRow({ connector, systemName, onEdit }: { connector: Connector;
               {connector.runtime?.error ?? connector.lastError}
             </Text>
           )}
+          {connector.controlIdReusedCount > 0 && (
+            <Text size="xs" c="orange.8" data-testid="connector-control-id-reused">
+              {connector.controlIdReusedCount} {connector.controlIdReusedCount === 1 ? 'message' : 'messages'} with a reused control ID (kept as their own messages)
+            </Text>
+          )}
         </Stack>
       </Table.Td>
       <Table.Td>{protocolLabels[connector.protocol]}</Table.Td>

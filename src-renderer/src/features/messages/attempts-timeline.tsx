@@ -10,7 +10,7 @@ export function AttemptsTimeline({ attempts, rejectedOnArrival }: { attempts: re
     return (
       <Text size="sm" c="dimmed" p="md" data-testid="attempts-none">
         {rejectedOnArrival
-          ? 'No processing attempts: the message was rejected when it arrived, so it was never queued. Reprocess queues a first attempt.'
+          ? 'No processing attempts: the message was refused when it arrived, so it is not processed. The sender was told so and resends a corrected message.'
           : 'No processing attempts yet: the message is waiting for the processing worker.'}
       </Text>
     );

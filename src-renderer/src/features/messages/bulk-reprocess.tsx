@@ -89,6 +89,12 @@ function BulkReprocessModal({ filters, connectorName, onClose }: BulkReprocessPr
             skipped.
           </Text>
         )}
+        {count.data && count.data.refused > 0 && (
+          <Text size="xs" c="dimmed" data-testid="bulk-reprocess-refused">
+            {numberFormat.format(count.data.refused)} matching {count.data.refused === 1 ? 'message was' : 'messages were'} refused when {count.data.refused === 1 ? 'it' : 'they'} arrived
+            and will not be reprocessed: the sender was told so and resends a corrected message.
+          </Text>
+        )}
         {conflict && (
           <Alert color="orange" variant="light" title="The count changed" data-testid="bulk-reprocess-conflict">
             {conflict}

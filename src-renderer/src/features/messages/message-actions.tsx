@@ -42,8 +42,15 @@ export function MessageActions({ message }: { message: Hl7MessageDetail }) {
 
   return (
     <Group gap="xs" wrap="nowrap">
-      {/* Already queued: the status badge in the title says so, and the engine would answer 409. */}
-      <Button size="xs" onClick={runReprocess} loading={reprocess.isPending} disabled={isQueued(message.status)} data-testid="reprocess">
+      {/* Already queued, or refused at intake: the engine would answer 409. */}
+      <Button
+        size="xs"
+        onClick={runReprocess}
+        loading={reprocess.isPending}
+        disabled={isQueued(message.status) || !message.accepted}
+        title={message.accepted ? undefined : 'Refused when it arrived: the sender was told so and resends a corrected message'}
+        data-testid="reprocess"
+      >
         Reprocess
       </Button>
       <Button size="xs" variant="default" onClick={() => void copyMasked()} data-testid="copy-masked">

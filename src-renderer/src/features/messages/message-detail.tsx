@@ -1,5 +1,5 @@
 import type { Hl7MessageDetail } from '@contract/messages';
-import { Alert, Center, Drawer, Group, Loader, SimpleGrid, Stack, Tabs, Text } from '@mantine/core';
+import { Alert, Badge, Center, Drawer, Group, Loader, SimpleGrid, Stack, Tabs, Text, Tooltip } from '@mantine/core';
 import { useState, type ReactNode } from 'react';
 import { useLocation, useNavigate, useParams } from 'react-router';
 import { useApiQuery } from '../../api/query-hooks';
@@ -10,6 +10,7 @@ import { LinkedResources } from './linked-resources';
 import { MessageActions } from './message-actions';
 import { formatTimestamp } from '../../components/time-format';
 import { endpointLabel, formatBytes } from './message-format';
+import { CONTROL_ID_REUSED } from './message-format';
 import { MessageStatusBadge } from './message-status-badge';
 import { RawMessageView } from './raw-message-view';
 import { SegmentTree } from './segment-tree';
@@ -57,6 +58,13 @@ function DetailTitle({ message }: { message: Hl7MessageDetail }) {
         {message.messageControlId ?? 'no control id'}
       </Text>
       <MessageStatusBadge status={message.status} />
+      {message.controlIdReused && (
+        <Tooltip label={CONTROL_ID_REUSED} multiline w={320} withArrow>
+          <Badge color="orange" variant="light" data-testid="control-id-reused">
+            Control ID reused
+          </Badge>
+        </Tooltip>
+      )}
     </Group>
   );
 }

@@ -18,3 +18,7 @@ export function hdName(value: string | null): string | null {
 export function endpointLabel(application: string | null, facility: string | null): string {
   return [hdName(application), hdName(facility)].filter(Boolean).join(' · ') || '—';
 }
+
+/** Why a message carries the "control ID reused" flag, for tooltips. */
+export const CONTROL_ID_REUSED =
+  'The sender already used this control ID (MSH-10) for a message with different content. This one was stored and processed as its own message, not discarded as a duplicate.';

@@ -2,7 +2,7 @@ import type { Hl7MessageSummary } from '@contract/messages';
 import { Skeleton } from '@mantine/core';
 import type { CSSProperties, KeyboardEvent } from 'react';
 import { formatTimestamp } from '../../components/time-format';
-import { endpointLabel } from './message-format';
+import { CONTROL_ID_REUSED, endpointLabel } from './message-format';
 import classes from './message-log.module.css';
 import { MessageStatusBadge } from './message-status-badge';
 
@@ -87,7 +87,12 @@ export function MessageRow({ message, index, style, connectorName, selected, onO
       <div role="cell" className={cell(classes.mono)} style={{ fontWeight: 600 }}>
         {message.messageType ?? <span className={classes.dimmed}>—</span>}
       </div>
-      <div role="cell" className={cell(classes.mono)} title={message.messageControlId ?? undefined}>
+      <div role="cell" className={cell(classes.mono)} title={message.controlIdReused ? CONTROL_ID_REUSED : (message.messageControlId ?? undefined)}>
+        {message.controlIdReused && (
+          <span className={classes.reused} data-testid="control-id-reused" aria-label="control ID reused">
+            ≠
+          </span>
+        )}
         {message.messageControlId ?? <span className={classes.dimmed}>—</span>}
       </div>
       <div role="cell" className={cell()} title={[message.sendingApplication, message.sendingFacility].filter(Boolean).join(' · ')}>

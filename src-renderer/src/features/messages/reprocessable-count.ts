@@ -7,16 +7,20 @@ export interface ReprocessableCount {
   eligible: number;
   /** Matching messages already pending or processing, which the engine skips. */
   queued: number;
+  /** Matching messages refused at intake (answered AR/AE), which are never reprocessed. */
+  refused: number;
 }
 
 /** Counts by asking the log for one-row pages: the engine counts, nothing is downloaded. */
 export async function countReprocessable(client: Pick<ApiClient, 'call'>, filters: MessageFilters): Promise<ReprocessableCount> {
-  const totalOf = async (overrides: MessageFilters): Promise<number> =>
+  const totalOf = async (overrides: MessageFilters & { accepted?: boolean }): Promise<number> =>
     (await client.call('hl7Messages.list', { ...filters, ...overrides, page: 1, pageSize: 1 })).total;
   if (filters.status) {
-    const total = await totalOf({});
-    return isQueued(filters.status) ? { eligible: 0, queued: total } : { eligible: total, queued: 0 };
+    if (isQueued(filters.status)) return { eligible: 0, queued: await totalOf({}), refused: 0 };
+    // Refused messages are stored as failed, so only that status can hold any.
+    const [total, refused] = await Promise.all([totalOf({}), filters.status === 'failed' ? totalOf({ accepted: false }) : 0]);
+    return { eligible: Math.max(0, total - refused), queued: 0, refused };
   }
-  const [all, pending, processing] = await Promise.all([totalOf({}), totalOf({ status: 'pending' }), totalOf({ status: 'processing' })]);
-  return { eligible: Math.max(0, all - pending - processing), queued: pending + processing };
+  const [all, pending, processing, refused] = await Promise.all([totalOf({}), totalOf({ status: 'pending' }), totalOf({ status: 'processing' }), totalOf({ accepted: false })]);
+  return { eligible: Math.max(0, all - pending - processing - refused), queued: pending + processing, refused };
 }
