@@ -60,9 +60,9 @@ describe('intake after a failed fsync', () => {
     expect(lines.some((l) => l.startsWith('error intake halted') && l.includes('"errno":"EIO"'))).toBe(true);
     expect(lines.join('\n')).not.toContain('FSYNC-LOST-1');
 
-    // Activating a connector while halted does not start a listener either.
+    // Activating a connector while halted is refused: no listener starts and the connector does not claim to be active.
     const late = await activeMllpConnector(engine).catch((error: Error) => error.message);
-    expect(late).toMatch(/listener did not start: Intake stopped/);
+    expect(late).toMatch(/INTEROP_LISTENER_START_FAILED.*Intake stopped/);
 
     await engine.stop();
     stopped = true;
