@@ -8,9 +8,11 @@ import { createListenerRuntime, type ListenerRuntime } from './connectors/listen
 import { ChangeFeed, throttledPublisher } from './core/change-events';
 import { systemClock, type Clock } from './core/clock';
 import { AppError } from './core/errors';
+import { createFetchPolicy } from './core/fetch-policy';
 import { createIdGenerator } from './core/ids';
 import { silentLogger, type Logger } from './core/logger';
 import { isLoopbackHost } from './core/loopback';
+import type { FetchAllowEntry } from './core/url-policy';
 import { APP_VERSION } from './core/version';
 import { createExternalSystemService } from './external-systems/external-system-service';
 import { createBundleService } from './fhir/bundle-service';
@@ -68,6 +70,8 @@ export interface EngineConfig {
   mllpBindHost?: string;
   /** A FHIR terminology server for terminology operations on content that is not bundled. */
   terminologyServer?: TerminologyServerConfig | undefined;
+  /** Hosts (HOST or HOST:PORT) that URLs supplied in API requests may reach although they are not public. */
+  fetchAllow?: readonly FetchAllowEntry[] | undefined;
 }
 
 export interface Engine {
@@ -137,14 +141,21 @@ export async function bootstrap(config: EngineConfig): Promise<Engine> {
   const fhir = createFhirService({ repo: fhirRepo, transact, clock, indexRows: extractIndexRows });
   const fhirSearch = createSearchService(fhirRepo);
   const routingRulesRepo = createRoutingRulesRepo(store.db);
-  const upstream = createUpstreamRouter({ rules: routingRulesRepo });
+  // The HTTP port is known once it listens; until then only the MLLP listeners count as the engine's own.
+  let httpPort = config.http && config.http.port !== 0 ? config.http.port : undefined;
+  const fetchPolicy = createFetchPolicy({
+    allow: config.fetchAllow ?? [],
+    ownPorts: () => [...(httpPort !== undefined ? [httpPort] : []), ...listeners.ports()],
+    boundHost: config.http?.host,
+  });
+  const upstream = createUpstreamRouter({ rules: routingRulesRepo, checkUrl: fetchPolicy.checkConfigured });
   const routed = createRoutedInteractions({ service: fhir, search: fhirSearch, upstream, journal, transact, clock, tenantId: DEFAULT_TENANT_ID });
   const bundles = createRoutedBundles({ bundles: createBundleService(fhir, fhirSearch, transact), routed, upstream, search: fhirSearch, journal, clock, tenantId: DEFAULT_TENANT_ID });
   const bulkExports = createBulkExportService({ sqlite: store.sqlite, dataDir: config.dataDir, clock, ids, logger, onChange: (id) => changes.publish({ topic: 'fhirExports', id }) });
-  const terminology = config.terminologyServer ? createTerminologyProxy(config.terminologyServer, { now: () => clock.now(), logger }) : undefined;
-  const bulkImports = createBulkImportService({ sqlite: store.sqlite, fhir, transact, dataDir: config.dataDir, clock, ids, logger });
+  const terminology = config.terminologyServer ? createTerminologyProxy(config.terminologyServer, { now: () => clock.now(), logger, fetch: fetchPolicy.configuredFetch }) : undefined;
+  const bulkImports = createBulkImportService({ sqlite: store.sqlite, fhir, transact, dataDir: config.dataDir, clock, ids, logger, fetch: fetchPolicy.callerFetch });
   const bulkFiles = createBulkFileSweeper({ stores: [bulkExports, bulkImports], clock, logger });
-  const dispatcher = createDispatcher(createHandlers({ connectors, externalSystems, messages, fhir: createFhirApi(fhir, fhirSearch), fhirExports: createBulkExportApi(bulkExports, clock), routingRules: createRoutingRuleService({ repo: routingRulesRepo, journal, transact, ids, clock, changes }), version: APP_VERSION, startedAt: clock.now(), now: () => clock.now() }), logger);
+  const dispatcher = createDispatcher(createHandlers({ connectors, externalSystems, messages, fhir: createFhirApi(fhir, fhirSearch), fhirExports: createBulkExportApi(bulkExports, clock), routingRules: createRoutingRuleService({ repo: routingRulesRepo, journal, transact, ids, clock, changes, urlRefusal: fetchPolicy.configuredRefusal }), version: APP_VERSION, startedAt: clock.now(), now: () => clock.now() }), logger);
   worker.start();
   bulkFiles.start();
   bulkExports.resumeAll();
@@ -175,6 +186,7 @@ export async function bootstrap(config: EngineConfig): Promise<Engine> {
     }
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.http.port;
+    httpPort = port;
     const host = config.http.host.includes(':') ? `[${config.http.host}]` : config.http.host;
     url = `http://${host}:${port}/`;
     stopHttp = () => app.close();

@@ -71,6 +71,8 @@ export function createListenerRuntime(deps: ListenerRuntimeDeps) {
     /** The bound port of a running listener (port 0 connectors get one from the OS). */
     portOf: (connectorId: string): number | undefined => running.get(connectorId)?.listener.port,
     isRunning: (connectorId: string): boolean => running.has(connectorId),
+    /** Every port an MLLP listener is bound to right now. */
+    ports: (): number[] => [...running.values()].flatMap((r) => (r.listener.port !== undefined ? [r.listener.port] : [])),
     async stopAll(): Promise<void> {
       await chain;
       const all = [...running.values()];

@@ -2,6 +2,7 @@ import { closeSync, existsSync, fsyncSync, ftruncateSync, mkdirSync, openSync, r
 import { join, resolve } from 'node:path';
 import type Database from 'better-sqlite3';
 import type { Clock } from '../../core/clock';
+import type { GuardedFetch } from '../../core/fetch-policy';
 import type { IdGenerator } from '../../core/ids';
 import type { Logger } from '../../core/logger';
 import type { Transact } from '../../store/transact';
@@ -22,7 +23,8 @@ export interface BulkImportDeps {
   clock: Clock;
   ids: IdGenerator;
   logger: Logger;
-  fetch?: typeof fetch;
+  /** Fetches caller-supplied input URLs under the fetch policy (FetchPolicy.callerFetch). */
+  fetch: GuardedFetch;
   /** Lines per transaction (default 500). */
   batchSize?: number;
   /** How long the error file's link stays valid once the job ends (default one hour). */
@@ -56,7 +58,6 @@ export function createBulkImportService(deps: BulkImportDeps) {
   const maxLineBytes = deps.maxLineBytes ?? 64 * 1024 * 1024;
   const importsDir = resolve(deps.dataDir, 'imports');
   const jobsDir = join(deps.dataDir, 'import-jobs');
-  const fetchFn = deps.fetch ?? fetch;
   const running = new Map<string, { controller: AbortController; done: Promise<void> }>();
   let stopped = false;
 
@@ -115,7 +116,7 @@ export function createBulkImportService(deps: BulkImportDeps) {
 
   async function openInput(job: ImportJobRow, input: ImportInputState, signal: AbortSignal): Promise<AsyncIterable<Uint8Array>> {
     if (input.body) return openFile(bodyPath(job.id), input.bytes, signal);
-    if (isHttpUrl(input.url)) return openUrl(input.url, input.bytes, signal, fetchFn);
+    if (isHttpUrl(input.url)) return openUrl(input.url, input.bytes, signal, deps.fetch);
     return openFile(localInputPath(importsDir, input.url), input.bytes, signal);
   }
 

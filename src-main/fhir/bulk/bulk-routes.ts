@@ -80,8 +80,8 @@ export async function registerBulkRoutes(fhir: FastifyInstance, deps: BulkRoutes
     bulk.get('/Patient/$export', kickOff('patient'));
     bulk.get<{ Params: { id: string } }>('/Group/:id/$export', kickOff('group'));
 
-    bulk.get<{ Params: { id: string } }>('/$export-status/:id', (request, reply) => {
-      const job = exports.status(tenantId, request.params.id);
+    bulk.get<{ Params: { jobId: string } }>('/$export-status/:jobId', (request, reply) => {
+      const job = exports.status(tenantId, request.params.jobId);
       if (job.prunedAt !== null) throw expired('export', job.id);
       switch (job.status) {
         case 'accepted':
@@ -96,13 +96,13 @@ export async function registerBulkRoutes(fhir: FastifyInstance, deps: BulkRoutes
       }
     });
 
-    bulk.delete<{ Params: { id: string } }>('/$export-status/:id', (request, reply) => {
-      exports.cancel(tenantId, request.params.id);
+    bulk.delete<{ Params: { jobId: string } }>('/$export-status/:jobId', (request, reply) => {
+      exports.cancel(tenantId, request.params.jobId);
       return reply.code(202).send();
     });
 
-    bulk.get<{ Params: { id: string; type: string } }>('/$export-file/:id/:type', (request, reply) => {
-      const path = exports.file(tenantId, request.params.id, request.params.type);
+    bulk.get<{ Params: { jobId: string; type: string } }>('/$export-file/:jobId/:type', (request, reply) => {
+      const path = exports.file(tenantId, request.params.jobId, request.params.type);
       return reply.type('application/fhir+ndjson').send(createReadStream(path));
     });
 
@@ -115,8 +115,8 @@ export async function registerBulkRoutes(fhir: FastifyInstance, deps: BulkRoutes
       return reply.code(202).header('Content-Location', `${deps.baseUrl(request)}/$import-status/${job.id}`).send();
     });
 
-    bulk.get<{ Params: { id: string } }>('/$import-status/:id', (request, reply) => {
-      const job = deps.imports.status(tenantId, request.params.id);
+    bulk.get<{ Params: { jobId: string } }>('/$import-status/:jobId', (request, reply) => {
+      const job = deps.imports.status(tenantId, request.params.jobId);
       if (job.prunedAt !== null) throw expired('import', job.id);
       switch (job.status) {
         case 'in-progress': {
@@ -132,13 +132,13 @@ export async function registerBulkRoutes(fhir: FastifyInstance, deps: BulkRoutes
       }
     });
 
-    bulk.delete<{ Params: { id: string } }>('/$import-status/:id', async (request, reply) => {
-      await deps.imports.cancel(tenantId, request.params.id);
+    bulk.delete<{ Params: { jobId: string } }>('/$import-status/:jobId', async (request, reply) => {
+      await deps.imports.cancel(tenantId, request.params.jobId);
       return reply.code(202).send();
     });
 
-    bulk.get<{ Params: { id: string } }>('/$import-errors/:id', (request, reply) => {
-      const path = deps.imports.errorFile(tenantId, request.params.id);
+    bulk.get<{ Params: { jobId: string } }>('/$import-errors/:jobId', (request, reply) => {
+      const path = deps.imports.errorFile(tenantId, request.params.jobId);
       return reply.type('application/fhir+ndjson').send(createReadStream(path));
     });
   });
