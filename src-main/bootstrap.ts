@@ -72,6 +72,8 @@ export interface EngineConfig {
   terminologyServer?: TerminologyServerConfig | undefined;
   /** Hosts (HOST or HOST:PORT) that URLs supplied in API requests may reach although they are not public. */
   fetchAllow?: readonly FetchAllowEntry[] | undefined;
+  /** The largest NDJSON $import request body, streamed to disk (default 1 GiB); larger ones get 413. */
+  importBodyLimitBytes?: number | undefined;
 }
 
 export interface Engine {
@@ -171,7 +173,7 @@ export async function bootstrap(config: EngineConfig): Promise<Engine> {
       tenantId: DEFAULT_TENANT_ID,
       accessToken: config.http.accessToken,
       rendererDir: config.http.rendererDir,
-      plugins: [(server) => registerFhirRoutes(server, { service: fhir, routed, bundles, search: fhirSearch, transact, bulkExports, bulkImports, tenantId: DEFAULT_TENANT_ID, version: APP_VERSION, logger, terminology })],
+      plugins: [(server) => registerFhirRoutes(server, { service: fhir, routed, bundles, search: fhirSearch, transact, bulkExports, bulkImports, tenantId: DEFAULT_TENANT_ID, version: APP_VERSION, logger, terminology, importBodyLimitBytes: config.importBodyLimitBytes })],
     });
     try {
       await app.listen({ host: config.http.host, port: config.http.port });

@@ -88,7 +88,8 @@ function pinnedRequest(url: URL, address: Resolved, init: GuardedInit, timeoutMs
     request.setTimeout(timeoutMs, () => request.destroy(Object.assign(new Error('the server went silent'), { name: 'TimeoutError' })));
     request.once('error', (error) => {
       clearTimeout(headerDeadline);
-      reject(error);
+      // An aborted request fails with the signal's reason (a TimeoutError for AbortSignal.timeout), as fetch does.
+      reject(init.signal?.aborted ? (init.signal.reason as unknown) : error);
     });
     request.end(init.body);
   });

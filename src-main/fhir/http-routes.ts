@@ -32,6 +32,8 @@ export interface FhirRoutesOptions {
   logger: Logger;
   /** The configured terminology server, for terminology operations on content that is not bundled. */
   terminology?: TerminologyProxy | undefined;
+  /** The largest NDJSON $import body accepted (default 1 GiB). */
+  importBodyLimitBytes?: number | undefined;
 }
 
 export const FHIR_BASE = '/fhir/R4';
@@ -105,7 +107,7 @@ export async function registerFhirRoutes(app: FastifyInstance, options: FhirRout
 
       fhir.get('/metadata', (_request, reply) => reply.type(FHIR_JSON).send(capabilityStatement(options.version)));
       await registerTerminologyRoutes(fhir, { proxy: options.terminology });
-      await registerBulkRoutes(fhir, { exports: options.bulkExports, imports: options.bulkImports, tenantId, baseUrl: baseUrlOf });
+      await registerBulkRoutes(fhir, { exports: options.bulkExports, imports: options.bulkImports, tenantId, baseUrl: baseUrlOf, importBodyLimitBytes: options.importBodyLimitBytes });
 
       fhir.post('/', async (request, reply) => {
         const routed = await options.bundles.process(request.body, baseUrlOf(request));

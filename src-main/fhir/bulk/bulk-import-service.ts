@@ -1,5 +1,6 @@
 import { closeSync, existsSync, fsyncSync, ftruncateSync, mkdirSync, openSync, rmSync, truncateSync, writeSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import type { Readable } from 'node:stream';
 import type Database from 'better-sqlite3';
 import type { Clock } from '../../core/clock';
 import type { GuardedFetch } from '../../core/fetch-policy';
@@ -10,6 +11,7 @@ import type { FhirService } from '../fhir-service';
 import { fhirError } from '../outcome';
 import { assertLinkLive } from './bulk-file-expiry';
 import { createBulkImportRepo, type ImportInputState, type ImportJobRow } from './bulk-import-repo';
+import { BodyTooLargeError, saveBody } from './import-body';
 import { importLine, lineErrorOutcome } from './import-line';
 import { checkInputs, isHttpUrl, localInputPath, type ImportInput } from './import-parameters';
 import { openFile, openUrl } from './import-source';
@@ -203,11 +205,20 @@ export function createBulkImportService(deps: BulkImportDeps) {
       return insert(tenantId, deps.ids('BIM'), inputs.map((i) => newInput(i, false)), requestUrl);
     },
 
-    /** Saves an NDJSON request body in the job's folder, then imports it like any input. */
-    startBody(tenantId: string, type: string | null, text: string, requestUrl: string): ImportJobRow {
+    /**
+     * Streams an NDJSON request body into the job's folder (at most `limitBytes`: 413 past it, the partial
+     * file deleted), then imports it like any input.
+     */
+    async startBody(tenantId: string, type: string | null, body: Readable, limitBytes: number, requestUrl: string): Promise<ImportJobRow> {
       const id = deps.ids('BIM');
-      mkdirSync(jobDir(id), { recursive: true });
-      writeDurably(bodyPath(id), 0, text);
+      mkdirSync(jobDir(id), { recursive: true, mode: 0o700 });
+      try {
+        await saveBody(body, bodyPath(id), limitBytes);
+      } catch (error) {
+        rmSync(jobDir(id), { recursive: true, force: true });
+        if (error instanceof BodyTooLargeError) throw fhirError(413, 'too-costly', `The NDJSON body is larger than ${limitBytes} bytes; put the file in the imports folder of the data dir, or serve it over http(s), and name it in a Parameters body`);
+        throw fhirError(400, 'incomplete', 'The NDJSON body could not be read to its end');
+      }
       return insert(tenantId, id, [newInput({ type, url: 'body' }, true)], requestUrl);
     },
 

@@ -1,4 +1,5 @@
 import { createReadStream } from 'node:fs';
+import { Readable } from 'node:stream';
 import { isResourceType } from '@medplum/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ensureFhirDefinitions } from '../definitions';
@@ -15,11 +16,13 @@ export interface BulkRoutesDeps {
   tenantId: string;
   /** The FHIR base URL of a request, e.g. `http://127.0.0.1:8080/fhir/R4`. */
   baseUrl: (request: FastifyRequest) => string;
+  /** The largest NDJSON $import body accepted, streamed to disk (default 1 GiB). */
+  importBodyLimitBytes?: number | undefined;
 }
 
 const NDJSON_TYPES = ['application/fhir+ndjson', 'application/ndjson', 'application/x-ndjson'];
 const OUTPUT_FORMATS = new Set(['application/fhir+ndjson', 'application/ndjson', 'ndjson']);
-const IMPORT_BODY_LIMIT = 512 * 1024 * 1024;
+export const IMPORT_BODY_LIMIT = 1024 * 1024 * 1024;
 
 function exportTypes(value: string | undefined): string[] | undefined {
   if (value === undefined) return undefined;
@@ -74,7 +77,8 @@ export async function registerBulkRoutes(fhir: FastifyInstance, deps: BulkRoutes
   });
 
   await fhir.register(async (bulk) => {
-    bulk.addContentTypeParser(NDJSON_TYPES, { parseAs: 'string', bodyLimit: IMPORT_BODY_LIMIT }, (_request, body, done) => done(null, body));
+    // NDJSON bodies are not parsed or buffered: the $import handler streams them to disk under its own cap.
+    bulk.addContentTypeParser(NDJSON_TYPES, (_request, payload, done) => done(null, payload));
 
     bulk.get('/$export', kickOff('system'));
     bulk.get('/Patient/$export', kickOff('patient'));
@@ -106,12 +110,23 @@ export async function registerBulkRoutes(fhir: FastifyInstance, deps: BulkRoutes
       return reply.type('application/fhir+ndjson').send(createReadStream(path));
     });
 
-    bulk.post('/$import', { bodyLimit: IMPORT_BODY_LIMIT }, (request, reply) => {
+    bulk.post('/$import', async (request, reply) => {
       const q = request.query as Record<string, string | undefined>;
-      const job =
-        typeof request.body === 'string'
-          ? deps.imports.startBody(tenantId, exportTypes(q._type)?.[0] ?? null, request.body, requestUrl(request))
-          : deps.imports.start(tenantId, importInputs(request.body), requestUrl(request));
+      let job: ImportJobRow;
+      if (request.body instanceof Readable) {
+        const type = exportTypes(q._type)?.[0] ?? null;
+        const limit = deps.importBodyLimitBytes ?? IMPORT_BODY_LIMIT;
+        try {
+          if (Number(request.headers['content-length']) > limit) throw fhirError(413, 'too-costly', `The NDJSON body is larger than ${limit} bytes`);
+          job = await deps.imports.startBody(tenantId, type, request.body, limit, requestUrl(request));
+        } catch (error) {
+          // The rest of a refused body is not read: the answer closes the connection instead.
+          reply.header('connection', 'close');
+          throw error;
+        }
+      } else {
+        job = deps.imports.start(tenantId, importInputs(request.body), requestUrl(request));
+      }
       return reply.code(202).header('Content-Location', `${deps.baseUrl(request)}/$import-status/${job.id}`).send();
     });
 
