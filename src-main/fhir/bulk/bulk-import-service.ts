@@ -6,6 +6,7 @@ import type { Clock } from '../../core/clock';
 import type { GuardedFetch } from '../../core/fetch-policy';
 import type { IdGenerator } from '../../core/ids';
 import type { Logger } from '../../core/logger';
+import { privateDir, privateTree } from '../../store/private-files';
 import type { Transact } from '../../store/transact';
 import type { FhirService } from '../fhir-service';
 import { fhirError } from '../outcome';
@@ -68,7 +69,7 @@ export function createBulkImportService(deps: BulkImportDeps) {
   const bodyPath = (id: string): string => join(jobDir(id), 'body.ndjson');
 
   function writeDurably(path: string, from: number, text: string): number {
-    const fd = openSync(path, 'a');
+    const fd = openSync(path, 'a', 0o600);
     try {
       // Bytes past `from` belong to a batch whose transaction never committed: drop them.
       ftruncateSync(fd, from);
@@ -160,7 +161,7 @@ export function createBulkImportService(deps: BulkImportDeps) {
   async function run(id: string, signal: AbortSignal): Promise<void> {
     const job = repo.get(id);
     if (!job || job.status !== 'in-progress') return;
-    mkdirSync(jobDir(id), { recursive: true });
+    mkdirSync(jobDir(id), { recursive: true, mode: 0o700 });
     if (existsSync(errorPath(id))) truncateSync(errorPath(id), job.errorBytes);
     for (let index = 0; index < job.inputs.length; index++) {
       if (job.inputs[index]?.done) continue;
@@ -248,6 +249,9 @@ export function createBulkImportService(deps: BulkImportDeps) {
     /** Continues every job left in progress; call once when the engine starts. */
     resumeAll(): number {
       stopped = false;
+      // Saved bodies and error files hold PHI: 0700 folders, 0600 files, even those written by an older version.
+      privateTree(jobsDir);
+      privateDir(importsDir);
       const ids = repo.activeIds();
       for (const id of ids) launch(id);
       return ids.length;
