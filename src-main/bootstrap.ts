@@ -7,11 +7,11 @@ import { createListenerRuntime, type ListenerRuntime } from './connectors/listen
 import { ChangeFeed, throttledPublisher } from './core/change-events';
 import { systemClock, type Clock } from './core/clock';
 import { AppError } from './core/errors';
-import { createFetchPolicy } from './core/fetch-policy';
+import { createFetchPolicy } from './fetch/fetch-policy';
 import { createIdGenerator } from './core/ids';
 import { silentLogger, type Logger } from './core/logger';
 import { isLoopbackHost } from './core/loopback';
-import type { FetchAllowEntry } from './core/url-policy';
+import type { FetchAllowEntry } from './fetch/url-policy';
 import { APP_VERSION } from './core/version';
 import { createExternalSystemService } from './external-systems/external-system-service';
 import { createBundleService } from './fhir/bundle-service';

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { isLoopbackHost } from './core/loopback';
-import { parseFetchAllowList, type FetchAllowEntry } from './core/url-policy';
+import { parseFetchAllowList, type FetchAllowEntry } from './fetch/url-policy';
 
 export interface HeadlessArgs {
   host: string;

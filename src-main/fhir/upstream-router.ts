@@ -1,6 +1,6 @@
 import type { Bundle, OperationOutcome, Resource } from '@medplum/fhirtypes';
 import { Client } from 'fhir-kit-client';
-import { UrlRefusedError } from '../core/fetch-policy';
+import { UrlRefusedError } from '../fetch/fetch-policy';
 import type { RoutingRuleRow, RoutingRulesRepo } from '../store/routing-rules-repo';
 import { assertFhirId } from './fhir-id';
 

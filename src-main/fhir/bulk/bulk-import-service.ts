@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import type Database from 'better-sqlite3';
 import type { Clock } from '../../core/clock';
-import type { GuardedFetch } from '../../core/fetch-policy';
+import type { GuardedFetch } from '../../fetch/fetch-policy';
 import type { IdGenerator } from '../../core/ids';
 import type { Logger } from '../../core/logger';
 import { privateDir, privateTree } from '../../store/private-files';

@@ -13,7 +13,7 @@ import { FhirError, outcome } from '../outcome';
 import { extractIndexRows } from '../search';
 import { createBulkExportService, type BulkExportService } from './bulk-export-service';
 import { createBulkImportService } from './bulk-import-service';
-import { createFetchPolicy } from '../../core/fetch-policy';
+import { createFetchPolicy } from '../../fetch/fetch-policy';
 import { registerBulkRoutes } from './bulk-routes';
 
 const PATIENTS = 2000;

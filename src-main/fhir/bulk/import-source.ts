@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
-import { UrlRefusedError, type GuardedFetch } from '../../core/fetch-policy';
+import { UrlRefusedError, type GuardedFetch } from '../../fetch/fetch-policy';
 
 export class ImportSourceError extends Error {
   override readonly name = 'ImportSourceError';

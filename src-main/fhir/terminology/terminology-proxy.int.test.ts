@@ -4,7 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../core/logger';
 import { startTempEngine, type TempEngine } from '../../../test/support/temp-engine';
 import { FhirError } from '../outcome';
-import { createFetchPolicy } from '../../core/fetch-policy';
+import { createFetchPolicy } from '../../fetch/fetch-policy';
 import { createTerminologyProxy } from './terminology-proxy';
 
 const LOINC = 'http://loinc.org';

@@ -1,4 +1,4 @@
-import { UrlRefusedError, type GuardedFetch } from '../../core/fetch-policy';
+import { UrlRefusedError, type GuardedFetch } from '../../fetch/fetch-policy';
 import type { Logger } from '../../core/logger';
 import { fhirError } from '../outcome';
 import { createAnswerCache } from './answer-cache';
