@@ -84,8 +84,7 @@ export function allowListed(url: URL, allow: readonly FetchAllowEntry[]): boolea
 
 /** The rule that refuses a caller-supplied URL's resolved address, or undefined when it may be fetched. */
 export function callerAddressRefusal(address: string): string | undefined {
-  const kind = addressClass(address);
-  if (kind === 'public') return undefined;
+  if (addressClass(address) === 'public') return undefined;
   return 'URLs supplied in API requests may reach only public addresses (not loopback, link-local or private ones) unless the operator allow-lists the host with --allow-fetch';
 }
 

@@ -88,7 +88,8 @@ export function createRoutingRuleService(deps: RoutingRuleServiceDeps) {
       const merged = { ...current, ...Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) } as RoutingRuleRow;
       const issues = routingRuleIssues(merged);
       if (issues.length > 0) throw validationFailed(issues);
-      assertUrlAllowed(merged.serviceUrl, deps.urlRefusal);
+      // Only a changed URL is checked here, so a rule saved before the check can still be fixed or deactivated.
+      assertUrlAllowed(fields.serviceUrl, deps.urlRefusal);
       return toDto(
         write(ctx, id, 'update', merged, () => {
           const updated = repo.update(id, version, { ...fields, updatedAt: clock.now() });

@@ -251,7 +251,7 @@ export function createBulkImportService(deps: BulkImportDeps) {
       stopped = false;
       // Saved bodies and error files hold PHI: 0700 folders, 0600 files, even those written by an older version.
       privateTree(jobsDir);
-      privateDir(importsDir);
+      if (existsSync(importsDir)) privateDir(importsDir);
       const ids = repo.activeIds();
       for (const id of ids) launch(id);
       return ids.length;
