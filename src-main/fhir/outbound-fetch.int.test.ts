@@ -208,6 +208,18 @@ describe('routing rules: configured upstreams may be on loopback, but never the 
     }
   });
 
+  it('refuses to change a rule to such a URL, and still lets a rule saved before the check be deactivated', async () => {
+    const own = new URL(engine.url ?? '');
+    const created = await api(engine, 'POST', '/api/v1/fhir-routing-rules', { resourceType: 'Encounter', target: 'upstream', serviceUrl: `${upstream.url}/fhir` });
+    const { id, version } = created.body as { id: string; version: number };
+    const changed = await api(engine, 'PATCH', `/api/v1/fhir-routing-rules/${id}`, { version, serviceUrl: `http://127.0.0.1:${own.port}/fhir/R4` });
+    expect(changed.status).toBe(422);
+    expect(changed.body.error?.code).toBe('INTEROP_URL_NOT_ALLOWED');
+    engine.store.sqlite.prepare('UPDATE fhir_routing_rules SET service_url = ? WHERE id = ?').run('http://169.254.169.254/latest', id);
+    const deactivated = await api(engine, 'PATCH', `/api/v1/fhir-routing-rules/${id}`, { version, status: 'inactive' });
+    expect(deactivated.status).toBe(200);
+  });
+
   it('checks again when it fetches: a rule stored before the check pointing at the engine itself is not called', async () => {
     const own = new URL(engine.url ?? '');
     engine.store.sqlite
