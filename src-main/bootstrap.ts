@@ -8,9 +8,11 @@ import { createListenerRuntime, type ListenerRuntime } from './connectors/listen
 import { ChangeFeed, throttledPublisher } from './core/change-events';
 import { systemClock, type Clock } from './core/clock';
 import { AppError } from './core/errors';
+import { createFetchPolicy } from './fetch/fetch-policy';
 import { createIdGenerator } from './core/ids';
 import { silentLogger, type Logger } from './core/logger';
 import { isLoopbackHost } from './core/loopback';
+import type { FetchAllowEntry } from './fetch/url-policy';
 import { APP_VERSION } from './core/version';
 import { createExternalSystemService } from './external-systems/external-system-service';
 import { createBundleService } from './fhir/bundle-service';
@@ -49,6 +51,7 @@ import { createHl7ProcessingRepo } from './store/hl7-processing-repo';
 import { createJournalRepo } from './store/journal-repo';
 import { DEFAULT_TENANT_ID, openStore, type Durability, type Store } from './store/open-store';
 import { createStoreProbe } from './store/store-probe';
+import { privateDir } from './store/private-files';
 import { createTransact } from './store/transact';
 import { createWalSync } from './store/wal-sync';
 
@@ -77,6 +80,10 @@ export interface EngineConfig {
   terminologyServer?: TerminologyServerConfig | undefined;
   /** Replaces the WAL fsync (tests inject delays and faults). */
   walFlush?: () => Promise<void>;
+  /** Hosts (HOST or HOST:PORT) that URLs supplied in API requests may reach although they are not public. */
+  fetchAllow?: readonly FetchAllowEntry[] | undefined;
+  /** The largest NDJSON $import request body, streamed to disk (default 1 GiB); larger ones get 413. */
+  importBodyLimitBytes?: number | undefined;
 }
 
 export interface Engine {
@@ -116,6 +123,7 @@ export async function bootstrap(config: EngineConfig): Promise<Engine> {
 async function startEngine(config: EngineConfig): Promise<Engine> {
   const logger = config.logger ?? silentLogger;
   const clock = config.clock ?? systemClock;
+  privateDir(config.dataDir);
   const store = openStore({ file: join(config.dataDir, DATABASE_FILE), durability: config.durability ?? 'FULL', ...(config.nativeBinding ? { nativeBinding: config.nativeBinding } : {}) });
   const ids = createIdGenerator(() => clock.now());
   const hashed = backfillContentHashes(store.sqlite);
@@ -177,12 +185,19 @@ async function startEngine(config: EngineConfig): Promise<Engine> {
   const fhir = createFhirService({ repo: fhirRepo, transact, clock, indexRows: extractIndexRows });
   const fhirSearch = createSearchService(fhirRepo);
   const routingRulesRepo = createRoutingRulesRepo(store.db);
-  const upstream = createUpstreamRouter({ rules: routingRulesRepo });
+  // The HTTP port is known once it listens; until then only the MLLP listeners count as the engine's own.
+  let httpPort = config.http && config.http.port !== 0 ? config.http.port : undefined;
+  const fetchPolicy = createFetchPolicy({
+    allow: config.fetchAllow ?? [],
+    ownPorts: () => [...(httpPort !== undefined ? [httpPort] : []), ...listeners.ports()],
+    boundHost: config.http?.host,
+  });
+  const upstream = createUpstreamRouter({ rules: routingRulesRepo, checkUrl: fetchPolicy.checkConfigured });
   const routed = createRoutedInteractions({ service: fhir, search: fhirSearch, upstream, journal, transact, clock, tenantId: DEFAULT_TENANT_ID });
   const bundles = createRoutedBundles({ bundles: createBundleService(fhir, fhirSearch, transact), routed, upstream, search: fhirSearch, journal, clock, tenantId: DEFAULT_TENANT_ID });
   const bulkExports = createBulkExportService({ sqlite: store.sqlite, dataDir: config.dataDir, clock, ids, logger, onChange: (id) => changes.publish({ topic: 'fhirExports', id }) });
-  const terminology = config.terminologyServer ? createTerminologyProxy(config.terminologyServer, { now: () => clock.now(), logger }) : undefined;
-  const bulkImports = createBulkImportService({ sqlite: store.sqlite, fhir, transact, dataDir: config.dataDir, clock, ids, logger });
+  const terminology = config.terminologyServer ? createTerminologyProxy(config.terminologyServer, { now: () => clock.now(), logger, fetch: fetchPolicy.configuredFetch }) : undefined;
+  const bulkImports = createBulkImportService({ sqlite: store.sqlite, fhir, transact, dataDir: config.dataDir, clock, ids, logger, fetch: fetchPolicy.callerFetch });
   const bulkFiles = createBulkFileSweeper({ stores: [bulkExports, bulkImports], clock, logger });
   const health = createHealthService({
     probe: createStoreProbe(store.sqlite, config.dataDir, join(config.dataDir, DATABASE_FILE)),
@@ -193,7 +208,7 @@ async function startEngine(config: EngineConfig): Promise<Engine> {
     version: APP_VERSION,
     startedAt: clock.now(),
   });
-  const dispatcher = createDispatcher(createHandlers({ connectors, externalSystems, messages, fhir: createFhirApi(fhir, fhirSearch), fhirExports: createBulkExportApi(bulkExports, clock), routingRules: createRoutingRuleService({ repo: routingRulesRepo, journal, transact, ids, clock, changes }), health }), logger);
+  const dispatcher = createDispatcher(createHandlers({ connectors, externalSystems, messages, fhir: createFhirApi(fhir, fhirSearch), fhirExports: createBulkExportApi(bulkExports, clock), routingRules: createRoutingRuleService({ repo: routingRulesRepo, journal, transact, ids, clock, changes, urlRefusal: fetchPolicy.configuredRefusal }), health }), logger);
   worker.start();
   bulkFiles.start();
   bulkExports.resumeAll();
@@ -211,7 +226,7 @@ async function startEngine(config: EngineConfig): Promise<Engine> {
       host: config.http.host,
       serverNames: config.http.serverNames,
       rendererDir: config.http.rendererDir,
-      plugins: [(server) => registerFhirRoutes(server, { service: fhir, routed, bundles, search: fhirSearch, transact, bulkExports, bulkImports, tenantId: DEFAULT_TENANT_ID, version: APP_VERSION, logger, terminology, requiresAccessToken: Boolean(config.http?.accessToken) })],
+      plugins: [(server) => registerFhirRoutes(server, { service: fhir, routed, bundles, search: fhirSearch, transact, bulkExports, bulkImports, tenantId: DEFAULT_TENANT_ID, version: APP_VERSION, logger, terminology, requiresAccessToken: Boolean(config.http?.accessToken), importBodyLimitBytes: config.importBodyLimitBytes })],
     });
     try {
       await app.listen({ host: config.http.host, port: config.http.port });
@@ -226,6 +241,7 @@ async function startEngine(config: EngineConfig): Promise<Engine> {
     }
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.http.port;
+    httpPort = port;
     const host = config.http.host.includes(':') ? `[${config.http.host}]` : config.http.host;
     url = `http://${host}:${port}/`;
     stopHttp = () => app.close();

@@ -66,3 +66,21 @@ describe('headless arguments', () => {
     expect(parseHeadlessArgs([], { INTEROP_TERMINOLOGY_AUTHORIZATION: 'Bearer abc' })).toMatchObject({ ok: false, message: expect.stringContaining('no terminology server') });
   });
 });
+
+describe('the fetch allow-list', () => {
+  it('reads HOST and HOST:PORT entries from repeated --allow-fetch flags, or from INTEROP_FETCH_ALLOW', () => {
+    expect(parseHeadlessArgs(['--allow-fetch', 'lis.local:8080,127.0.0.1', '--allow-fetch', '[::1]:9000'], {})).toMatchObject({
+      ok: true,
+      args: { fetchAllow: [{ host: 'lis.local', port: 8080 }, { host: '127.0.0.1' }, { host: '::1', port: 9000 }] },
+    });
+    expect(parseHeadlessArgs([], { INTEROP_FETCH_ALLOW: 'files.clinic.lan:443' })).toMatchObject({ ok: true, args: { fetchAllow: [{ host: 'files.clinic.lan', port: 443 }] } });
+  });
+
+  it('refuses a malformed entry with a message naming it', () => {
+    for (const entry of ['http://x', 'host:0', 'host:70000', 'a b', '[zz]:80']) {
+      const parsed = parseHeadlessArgs(['--allow-fetch', entry], {});
+      expect(parsed.ok, entry).toBe(false);
+      expect(parsed, entry).toMatchObject({ message: expect.stringContaining('--allow-fetch') });
+    }
+  });
+});

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { hostnameOfAddress } from './api/http-guard';
 import { isLoopbackHost } from './core/loopback';
+import { parseFetchAllowList, type FetchAllowEntry } from './fetch/url-policy';
 
 export interface HeadlessArgs {
   host: string;
@@ -11,11 +12,14 @@ export interface HeadlessArgs {
   serverNames?: string[];
   /** The terminology server and the Authorization header value to send it (from the environment only). */
   terminologyServer?: { url: string; authorization: string | undefined };
+  /** Hosts that URLs supplied in API requests ($import inputs) may reach although they are not public. */
+  fetchAllow?: FetchAllowEntry[];
 }
 
 export type ParsedArgs = { ok: true; args: HeadlessArgs } | { ok: true; help: true } | { ok: false; message: string };
 
 export const USAGE = `Usage: npm run serve -- [--port N] [--data-dir DIR] [--host ADDRESS] [--token TOKEN] [--server-name NAME]... [--terminology-server URL]
+       [--allow-fetch HOST[:PORT],...]
 
 Runs the Interop Console engine headless and serves the console, /api/v1 and /fhir/R4 over HTTP.
 npm start -- takes the same options where it runs headless (no Electron binary installed).
@@ -32,6 +36,10 @@ npm start -- takes the same options where it runs headless (no Electron binary i
                     FHIR terminology server asked about code systems, value sets and concept maps
                     that are not bundled (or INTEROP_TERMINOLOGY_SERVER); the Authorization header
                     it needs, if any, only from INTEROP_TERMINOLOGY_AUTHORIZATION
+  --allow-fetch HOST[:PORT],...
+                    hosts that URLs given in API requests ($import inputs) may reach although they
+                    are loopback, link-local or private addresses (or INTEROP_FETCH_ALLOW); without it
+                    such URLs reach public addresses only. Repeatable; IPv6 as [ADDRESS]:PORT
   --help            show this text`;
 
 /** Pure: argv + environment → settings or a message for the operator. */
@@ -49,6 +57,7 @@ export function parseHeadlessArgs(argv: string[], env: Record<string, string | u
         token: { type: 'string' },
         'server-name': { type: 'string', multiple: true },
         'terminology-server': { type: 'string' },
+        'allow-fetch': { type: 'string', multiple: true },
         help: { type: 'boolean' },
       },
     }));
@@ -72,7 +81,9 @@ export function parseHeadlessArgs(argv: string[], env: Record<string, string | u
   if (badName !== undefined) return { ok: false, message: `--server-name takes a host name or IP address without a port, not "${badName}"` };
   const terminology = terminologyServer(values['terminology-server'] ?? env.INTEROP_TERMINOLOGY_SERVER, env.INTEROP_TERMINOLOGY_AUTHORIZATION);
   if (typeof terminology === 'string') return { ok: false, message: terminology };
-  return { ok: true, args: { host, port, dataDir, accessToken, ...(serverNames.length > 0 ? { serverNames } : {}), ...(terminology ? { terminologyServer: terminology } : {}) } };
+  const fetchAllow = parseFetchAllowList((values['allow-fetch'] ?? [env.INTEROP_FETCH_ALLOW ?? '']).join(','));
+  if (typeof fetchAllow === 'string') return { ok: false, message: fetchAllow };
+  return { ok: true, args: { host, port, dataDir, accessToken, ...(serverNames.length > 0 ? { serverNames } : {}), ...(fetchAllow.length > 0 ? { fetchAllow } : {}), ...(terminology ? { terminologyServer: terminology } : {}) } };
 }
 
 const TERMINOLOGY_URL_EXPECTED = '--terminology-server must be an http(s) URL such as https://tx.fhir.org/r4';

@@ -21,6 +21,7 @@ async function main(): Promise<void> {
     dataDir: resolve(args.dataDir),
     logger,
     terminologyServer: args.terminologyServer,
+    fetchAllow: args.fetchAllow,
     http: { host: args.host, port: args.port, accessToken: args.accessToken, serverNames: args.serverNames, rendererDir: fileURLToPath(new URL('../renderer', import.meta.url)) },
   }).catch((error: unknown) => {
     const code = (error as NodeJS.ErrnoException).code;

@@ -4,6 +4,7 @@ import { app, BrowserWindow, dialog, ipcMain, safeStorage } from 'electron';
 import { registerIpc } from './api/ipc';
 import { bootstrap, type Engine } from './bootstrap';
 import { createLogger } from './core/logger';
+import { parseFetchAllowList } from './fetch/url-policy';
 import { terminologyServer } from './headless-args';
 import { electronSqliteBinding } from './electron/native-binding';
 import { isSameDocument, rendererUrlFor } from './electron/navigation-policy';
@@ -21,6 +22,8 @@ async function start(): Promise<void> {
   // The desktop takes the terminology server from the same environment variables as headless.
   const terminology = terminologyServer(process.env.INTEROP_TERMINOLOGY_SERVER, process.env.INTEROP_TERMINOLOGY_AUTHORIZATION);
   if (typeof terminology === 'string') logger.log('warn', 'terminology server setting ignored', { reason: terminology });
+  const fetchAllow = parseFetchAllowList(process.env.INTEROP_FETCH_ALLOW ?? '');
+  if (typeof fetchAllow === 'string') logger.log('warn', 'INTEROP_FETCH_ALLOW ignored', { reason: fetchAllow });
   engine = await bootstrap({
     dataDir: join(app.getPath('userData'), 'data'),
     logger,
@@ -28,6 +31,7 @@ async function start(): Promise<void> {
     ...(cipher ? { cipher } : {}),
     ...(nativeBinding ? { nativeBinding } : {}),
     ...(terminology && typeof terminology !== 'string' ? { terminologyServer: terminology } : {}),
+    ...(typeof fetchAllow !== 'string' ? { fetchAllow } : {}),
   });
   const devServerUrl = process.env.ELECTRON_RENDERER_URL;
   const bundledUrl = pathToFileURL(fileURLToPath(new URL('../renderer/index.html', import.meta.url))).href;

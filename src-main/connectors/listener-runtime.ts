@@ -144,6 +144,8 @@ export function createListenerRuntime(deps: ListenerRuntimeDeps) {
         deps.logger.log('error', 'mllp listeners stopped: intake halted', { listeners: all.length });
       });
     },
+    /** Every port an MLLP listener is bound to right now. */
+    ports: (): number[] => [...entries.values()].flatMap((e) => (e.listener?.port !== undefined ? [e.listener.port] : [])),
     async stopAll(): Promise<void> {
       await serial(async () => {
         const all = [...entries.values()];

@@ -6,6 +6,7 @@ import { etagOf, versionFromEtag, type FhirService } from './fhir-service';
 import { operationUrl, runBundleOperation } from './bundle-operations';
 import { onlyMatch as onlyMatchOf } from './conditional-match';
 import { notModified } from './conditional-read';
+import { assertFhirId } from './fhir-id';
 import { FhirError, fhirError, outcome } from './outcome';
 import { readPatch } from './patch/patch-document';
 import { patchResource } from './patch/patch-resource';
@@ -38,6 +39,7 @@ export function createBundleService(service: FhirService, search: SearchService,
     if (op) return runBundleOperation(entry, op, path, query);
     const withId = (): string => {
       if (!id || extra !== undefined) throw fhirError(400, 'invalid', `${method} ${entry.request?.url} needs a Type/id url`);
+      assertFhirId(id);
       return id;
     };
     switch (method) {

@@ -12,6 +12,7 @@ import type { Transact } from '../store/transact';
 import type { TerminologyProxy } from './terminology/terminology-proxy';
 import { registerTerminologyRoutes } from './terminology/terminology-routes';
 import { etagOf, versionFromEtag, type FhirService } from './fhir-service';
+import { assertFhirId } from './fhir-id';
 import { FhirError, fhirError, outcome } from './outcome';
 import { JSON_PATCH } from './patch/patch-document';
 import { validateOperationInput, validationOutcome } from './validate-operation';
@@ -33,6 +34,8 @@ export interface FhirRoutesOptions {
   terminology?: TerminologyProxy | undefined;
   /** Whether the server demands an access token, as bulk manifests must say. */
   requiresAccessToken: boolean;
+  /** The largest NDJSON $import body accepted (default 1 GiB). */
+  importBodyLimitBytes?: number | undefined;
 }
 
 export const FHIR_BASE = '/fhir/R4';
@@ -97,9 +100,14 @@ export async function registerFhirRoutes(app: FastifyInstance, options: FhirRout
         return reply.code(500).type(FHIR_JSON).send(outcome('fatal', 'exception', 'An internal error occurred'));
       });
       fhir.setNotFoundHandler((request, reply) => reply.code(404).type(FHIR_JSON).send(outcome('error', 'not-supported', `No FHIR interaction ${request.method} ${request.url.split('?')[0]}`)));
+      // Every route's `:id` is a FHIR logical id, checked before the body is read: never `..` in a store key or an upstream path.
+      fhir.addHook('onRequest', async (request) => {
+        const { id } = request.params as { id?: string };
+        if (id !== undefined) assertFhirId(id);
+      });
 
       fhir.get('/metadata', (_request, reply) => reply.type(FHIR_JSON).send(capabilityStatement(options.version)));
-      await registerBulkRoutes(fhir, { exports: options.bulkExports, imports: options.bulkImports, tenantId, baseUrl: baseUrlOf, requiresAccessToken: options.requiresAccessToken });
+      await registerBulkRoutes(fhir, { exports: options.bulkExports, imports: options.bulkImports, tenantId, baseUrl: baseUrlOf, requiresAccessToken: options.requiresAccessToken, importBodyLimitBytes: options.importBodyLimitBytes });
 
       fhir.post('/', async (request, reply) => {
         const routed = await options.bundles.process(request.body, baseUrlOf(request));

@@ -4,6 +4,7 @@ import type { JournalRepo } from '../store/journal-repo';
 import type { RoutingRuleRow } from '../store/routing-rules-repo';
 import { bundleOf, failedEntry, responseEntry, type BundleService } from './bundle-service';
 import { versionFromEtag } from './fhir-service';
+import { assertFhirId } from './fhir-id';
 import { FhirError, fhirError, outcome } from './outcome';
 import type { RoutedInteractions } from './routed-interactions';
 import type { Routed } from './routing-answers';
@@ -55,6 +56,7 @@ export function createRoutedBundles(deps: RoutedBundlesDeps) {
     if (query !== undefined && method !== 'GET') throw fhirError(400, 'not-supported', `Conditional ${method} of ${type}, a type owned by an upstream server, is not supported in a batch`);
     const needId = (): string => {
       if (!id) throw fhirError(400, 'invalid', `${method} ${entry.request?.url} needs a Type/id url`);
+      assertFhirId(id);
       return id;
     };
     const written = (r: Routed<{ resource: Resource; created: boolean }>) => warned(responseEntry(r.value.created ? '201 Created' : '200 OK', r.value.resource), r.warning);

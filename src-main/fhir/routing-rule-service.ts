@@ -17,6 +17,8 @@ export interface RoutingRuleServiceDeps {
   ids: IdGenerator;
   clock: Clock;
   changes: ChangeFeed;
+  /** Why a service URL may not be saved (FetchPolicy.configuredRefusal): a link-local address, the engine's own port. */
+  urlRefusal: (url: string) => string | undefined;
 }
 
 const toDto = (r: RoutingRuleRow): RoutingRule => ({
@@ -38,6 +40,11 @@ const toDto = (r: RoutingRuleRow): RoutingRule => ({
 
 const primaryTaken = (r: { resourceType: string; category?: string | null | undefined }): AppError =>
   new AppError('conflict', 'INTEROP_ROUTING_PRIMARY_EXISTS', `An active primary rule already owns ${r.resourceType}${r.category ? ` (${r.category})` : ''}; deactivate it or make this one non-primary`);
+
+function assertUrlAllowed(serviceUrl: string | null | undefined, refusal: (url: string) => string | undefined): void {
+  const rule = serviceUrl ? refusal(serviceUrl) : undefined;
+  if (rule) throw new AppError('validation', 'INTEROP_URL_NOT_ALLOWED', `The service URL is not allowed: ${rule}`, { field: 'serviceUrl', rule });
+}
 
 /** FhirRoutingRule CRUD: which service owns a resource type (and category); one active primary per key. */
 export function createRoutingRuleService(deps: RoutingRuleServiceDeps) {
@@ -70,6 +77,7 @@ export function createRoutingRuleService(deps: RoutingRuleServiceDeps) {
     },
     get: (ctx: RequestContext, id: string): RoutingRule => toDto(load(id, ctx)),
     create(ctx: RequestContext, input: ParsedInputOf<typeof routingRuleOps.create>): RoutingRule {
+      assertUrlAllowed(input.serviceUrl, deps.urlRefusal);
       const now = clock.now();
       const id = ids('RR');
       return toDto(write(ctx, id, 'create', input, () => repo.insert({ ...input, id, tenantId: ctx.tenantId, category: input.category ?? null, profile: input.profile ?? null, serviceUrl: input.serviceUrl ?? null, version: 1, createdAt: now, updatedAt: now })));
@@ -80,6 +88,8 @@ export function createRoutingRuleService(deps: RoutingRuleServiceDeps) {
       const merged = { ...current, ...Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) } as RoutingRuleRow;
       const issues = routingRuleIssues(merged);
       if (issues.length > 0) throw validationFailed(issues);
+      // Only a changed URL is checked here, so a rule saved before the check can still be fixed or deactivated.
+      assertUrlAllowed(fields.serviceUrl, deps.urlRefusal);
       return toDto(
         write(ctx, id, 'update', merged, () => {
           const updated = repo.update(id, version, { ...fields, updatedAt: clock.now() });

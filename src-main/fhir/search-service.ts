@@ -1,5 +1,5 @@
 import type { Bundle, BundleEntry, BundleLink, Resource } from '@medplum/fhirtypes';
-import type { FhirRepo } from '../store/fhir-repo';
+import type { Capped, FhirRepo } from '../store/fhir-repo';
 import { FhirError, fhirError, outcome } from './outcome';
 import { buildSearchSql, parseSearch, SearchError, type SearchRequest } from './search';
 import { applyElements, applySummary } from './summary';
@@ -10,8 +10,17 @@ function pageUrl(baseUrl: string, type: string, params: readonly [string, string
   return `${baseUrl}/${type}?${query.toString()}`;
 }
 
+/** Included resources (_include and _revinclude together) in one page at most, unless told otherwise. */
+export const MAX_INCLUDED = 1000;
+
+const leftOutEntry = (leftOut: number, max: number): BundleEntry => ({
+  resource: outcome('warning', 'too-costly', `${leftOut} included resources were left out: a page holds at most ${max} (_include and _revinclude together); ask for fewer matches per page (_count) to get them all`),
+  search: { mode: 'outcome' },
+});
+
 /** FHIR search over the local store: parse (fhir/search) → SQL on the index tables → searchset Bundle. */
-export function createSearchService(repo: FhirRepo) {
+export function createSearchService(repo: FhirRepo, options: { maxIncluded?: number } = {}) {
+  const maxIncluded = options.maxIncluded ?? MAX_INCLUDED;
   function request(type: string, params: readonly [string, string][]): SearchRequest {
     const parsed = parseSearch(type, [...params]);
     if (parsed instanceof SearchError) {
@@ -26,15 +35,17 @@ export function createSearchService(repo: FhirRepo) {
     return { matches: repo.query(sql.sql, sql.args), total: repo.count(sql.countSql, sql.countArgs) };
   }
 
-  function included(tenantId: string, search: SearchRequest, ids: string[]): { id: string; content: string }[] {
+  /** The resources _include/_revinclude add to a page, at most `maxIncluded`; `leftOut` counts the rest (per parameter, so overlaps count twice). */
+  function included(tenantId: string, search: SearchRequest, ids: string[]): { rows: { id: string; content: string }[]; leftOut: number } {
     const found = new Map<string, { id: string; content: string }>();
-    for (const target of search.include) {
-      for (const row of repo.referencedBy(tenantId, target.sourceType, ids, target.params, target.targetType)) found.set(row.content, row);
-    }
-    for (const target of search.revinclude) {
-      for (const row of repo.referring(tenantId, target.sourceType, target.params, search.resourceType, ids)) found.set(row.content, row);
-    }
-    return [...found.values()];
+    let leftOut = 0;
+    const take = ({ rows, total }: Capped): void => {
+      for (const row of rows) found.set(row.content, row);
+      leftOut += total - rows.length;
+    };
+    for (const target of search.include) take(repo.referencedBy(tenantId, target.sourceType, ids, target.params, target.targetType, maxIncluded - found.size));
+    for (const target of search.revinclude) take(repo.referring(tenantId, target.sourceType, target.params, search.resourceType, ids, maxIncluded - found.size));
+    return { rows: [...found.values()], leftOut };
   }
 
   return {
@@ -51,7 +62,8 @@ export function createSearchService(repo: FhirRepo) {
       if (search.count > 0 && search.offset + search.count < total) link.push({ relation: 'next', url: pageUrl(baseUrl, type, params, search.offset + search.count) });
       if (search.offset > 0) link.push({ relation: 'previous', url: pageUrl(baseUrl, type, params, Math.max(0, search.offset - search.count)) });
       const extra = included(tenantId, search, matches.map((m) => m.id));
-      return { resourceType: 'Bundle', type: 'searchset', total, link, entry: [...matches.map((m) => toEntry(m, 'match')), ...extra.map((r) => toEntry(r, 'include'))] };
+      const entry = [...matches.map((m) => toEntry(m, 'match')), ...extra.rows.map((r) => toEntry(r, 'include'))];
+      return { resourceType: 'Bundle', type: 'searchset', total, link, entry: extra.leftOut > 0 ? [...entry, leftOutEntry(extra.leftOut, maxIncluded)] : entry };
     },
 
     /** For conditional create (If-None-Exist): the matches of a query string, at most two. */

@@ -18,6 +18,9 @@ const INDEX_TABLES = ['fhir_search_token', 'fhir_search_string', 'fhir_search_da
 type RawRow = { resourceType: string; id: string; versionId: number; lastUpdated: number; deleted: number; content: string | null };
 const toRow = (r: RawRow): FhirRow => ({ ...r, deleted: r.deleted === 1 });
 
+/** At most `limit` rows, and how many there are in all. */
+export type Capped = { rows: { id: string; content: string }[]; total: number };
+
 /** The FHIR resource store: current versions, immutable history, search index rows — raw SQL, one transaction per write. */
 export function createFhirRepo(sqlite: Database.Database) {
   const columns = 'resource_type AS resourceType, id, version_id AS versionId, last_updated AS lastUpdated, deleted, content';
@@ -49,6 +52,14 @@ export function createFhirRepo(sqlite: Database.Database) {
     for (const r of rows.reference) insertIndex.reference.run(...key, r.param, r.targetType, r.targetId, r.url);
     for (const r of rows.quantity) insertIndex.quantity.run(...key, r.param, r.value, r.system, r.code);
     for (const r of rows.uri) insertIndex.uri.run(...key, r.param, r.value);
+  }
+
+  const marks = (n: number) => Array.from({ length: n }, () => '?').join(', ');
+  /** The first `limit` rows of a query, and its full count only when there are more. */
+  function capped(sql: string, args: readonly unknown[], limit: number): Capped {
+    const rows = sqlite.prepare(`${sql} LIMIT ?`).all(...args, limit) as Capped['rows'];
+    const total = rows.length < limit ? rows.length : (sqlite.prepare(`SELECT COUNT(*) FROM (${sql})`).pluck().get(...args) as number);
+    return { rows, total };
   }
 
   return {
@@ -90,29 +101,27 @@ export function createFhirRepo(sqlite: Database.Database) {
     count(sql: string, args: readonly unknown[]): number {
       return sqlite.prepare(sql).pluck().get(...args) as number;
     },
-    /** Live resources that `ids` of `sourceType` point to through `params` (for _include). */
-    referencedBy(tenantId: string, sourceType: string, ids: readonly string[], params: readonly string[], targetType?: string): { id: string; content: string }[] {
-      if (ids.length === 0 || params.length === 0) return [];
-      const marks = (n: number) => Array.from({ length: n }, () => '?').join(', ');
-      return sqlite
-        .prepare(
-          `SELECT DISTINCT r.id, r.content FROM fhir_search_reference x
-           JOIN fhir_resources r ON r.tenant_id = x.tenant_id AND r.resource_type = x.target_type AND r.id = x.target_id AND r.deleted = 0
-           WHERE x.tenant_id = ? AND x.resource_type = ? AND x.resource_id IN (${marks(ids.length)}) AND x.param IN (${marks(params.length)})${targetType ? ' AND x.target_type = ?' : ''}`,
-        )
-        .all(tenantId, sourceType, ...ids, ...params, ...(targetType ? [targetType] : [])) as { id: string; content: string }[];
+    /** Live resources that `ids` of `sourceType` point to through `params` (for _include), at most `limit`. */
+    referencedBy(tenantId: string, sourceType: string, ids: readonly string[], params: readonly string[], targetType: string | undefined, limit: number): Capped {
+      if (ids.length === 0 || params.length === 0) return { rows: [], total: 0 };
+      return capped(
+        `SELECT DISTINCT r.id, r.content FROM fhir_search_reference x
+         JOIN fhir_resources r ON r.tenant_id = x.tenant_id AND r.resource_type = x.target_type AND r.id = x.target_id AND r.deleted = 0
+         WHERE x.tenant_id = ? AND x.resource_type = ? AND x.resource_id IN (${marks(ids.length)}) AND x.param IN (${marks(params.length)})${targetType ? ' AND x.target_type = ?' : ''}`,
+        [tenantId, sourceType, ...ids, ...params, ...(targetType ? [targetType] : [])],
+        limit,
+      );
     },
-    /** Live resources of `sourceType` whose `params` point at one of `targetIds` of `targetType` (for _revinclude). */
-    referring(tenantId: string, sourceType: string, params: readonly string[], targetType: string, targetIds: readonly string[]): { id: string; content: string }[] {
-      if (targetIds.length === 0 || params.length === 0) return [];
-      const marks = (n: number) => Array.from({ length: n }, () => '?').join(', ');
-      return sqlite
-        .prepare(
-          `SELECT DISTINCT r.id, r.content FROM fhir_search_reference x
-           JOIN fhir_resources r ON r.tenant_id = x.tenant_id AND r.resource_type = x.resource_type AND r.id = x.resource_id AND r.deleted = 0
-           WHERE x.tenant_id = ? AND x.resource_type = ? AND x.param IN (${marks(params.length)}) AND x.target_type = ? AND x.target_id IN (${marks(targetIds.length)})`,
-        )
-        .all(tenantId, sourceType, ...params, targetType, ...targetIds) as { id: string; content: string }[];
+    /** Live resources of `sourceType` whose `params` point at one of `targetIds` of `targetType` (for _revinclude), at most `limit`. */
+    referring(tenantId: string, sourceType: string, params: readonly string[], targetType: string, targetIds: readonly string[], limit: number): Capped {
+      if (targetIds.length === 0 || params.length === 0) return { rows: [], total: 0 };
+      return capped(
+        `SELECT DISTINCT r.id, r.content FROM fhir_search_reference x
+         JOIN fhir_resources r ON r.tenant_id = x.tenant_id AND r.resource_type = x.resource_type AND r.id = x.resource_id AND r.deleted = 0
+         WHERE x.tenant_id = ? AND x.resource_type = ? AND x.param IN (${marks(params.length)}) AND x.target_type = ? AND x.target_id IN (${marks(targetIds.length)})`,
+        [tenantId, sourceType, ...params, targetType, ...targetIds],
+        limit,
+      );
     },
   };
 }

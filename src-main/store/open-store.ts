@@ -2,7 +2,9 @@ import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import * as schema from '../../db/schema';
+import { closeSync, openSync } from 'node:fs';
 import { defaultMigrationsDir } from './migrations-dir';
+import { privateFile } from './private-files';
 
 export type Db = BetterSQLite3Database<typeof schema>;
 export type Durability = 'NORMAL' | 'FULL';
@@ -24,9 +26,18 @@ export interface Store {
 
 export const DEFAULT_TENANT_ID = 'TEN_DEFAULT';
 
+/** The database and its WAL and shared-memory files are 0600, even when they existed with looser modes. */
+function privateDatabaseFiles(file: string): void {
+  for (const path of [file, `${file}-wal`, `${file}-shm`]) privateFile(path);
+}
+
 export function openStore(options: StoreOptions): Store {
+  // Created 0600 before SQLite opens it (SQLite gives the -wal and -shm files the database file's mode).
+  closeSync(openSync(options.file, 'a', 0o600));
+  privateDatabaseFiles(options.file);
   const sqlite = new Database(options.file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
   sqlite.pragma('journal_mode = WAL');
+  privateDatabaseFiles(options.file);
   sqlite.pragma(`synchronous = ${options.durability ?? 'FULL'}`);
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);

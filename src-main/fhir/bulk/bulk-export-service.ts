@@ -4,6 +4,7 @@ import type Database from 'better-sqlite3';
 import type { Clock } from '../../core/clock';
 import type { IdGenerator } from '../../core/ids';
 import type { Logger } from '../../core/logger';
+import { privateTree } from '../../store/private-files';
 import { isUniqueViolation } from '../../store/sqlite-errors';
 import { fhirError, notFoundError } from '../outcome';
 import { assertLinkLive } from './bulk-file-expiry';
@@ -75,7 +76,7 @@ export function createBulkExportService(deps: BulkExportDeps) {
   }
 
   function append(path: string, part: ExportPart, lines: string): void {
-    const fd = openSync(path, 'a');
+    const fd = openSync(path, 'a', 0o600);
     try {
       // A crash between the fsync and the cursor update leaves bytes the cursor does not know: drop them.
       ftruncateSync(fd, part.bytes);
@@ -89,7 +90,7 @@ export function createBulkExportService(deps: BulkExportDeps) {
   function step(job: ExportJobRow): boolean {
     const scope = scopeOf(job);
     if (job.status === 'accepted') {
-      mkdirSync(jobDir(job.id), { recursive: true });
+      mkdirSync(jobDir(job.id), { recursive: true, mode: 0o700 });
       const types = job.types ?? repo.typesInScope(scope);
       const parts = types.map((type) => ({ type, total: repo.countInScope(scope, type), count: 0, bytes: 0, after: null, done: false }));
       return repo.saveProgress(job.id, parts, clock.now());
@@ -192,6 +193,8 @@ export function createBulkExportService(deps: BulkExportDeps) {
     /** Continues every accepted or running job; call once when the engine starts. */
     resumeAll(): number {
       stopped = false;
+      // Export files hold PHI: 0700 folders, 0600 files, even those written by an older version.
+      privateTree(exportsDir);
       const ids = repo.activeIds();
       for (const id of ids) schedule(id);
       return ids.length;

@@ -1,14 +1,18 @@
 import { closeSync, existsSync, fsyncSync, ftruncateSync, mkdirSync, openSync, rmSync, truncateSync, writeSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import type { Readable } from 'node:stream';
 import type Database from 'better-sqlite3';
 import type { Clock } from '../../core/clock';
+import type { GuardedFetch } from '../../fetch/fetch-policy';
 import type { IdGenerator } from '../../core/ids';
 import type { Logger } from '../../core/logger';
+import { privateDir, privateTree } from '../../store/private-files';
 import type { Transact } from '../../store/transact';
 import type { FhirService } from '../fhir-service';
 import { fhirError } from '../outcome';
 import { assertLinkLive } from './bulk-file-expiry';
 import { createBulkImportRepo, type ImportInputState, type ImportJobRow } from './bulk-import-repo';
+import { BodyTooLargeError, saveBody } from './import-body';
 import { importLine, lineErrorOutcome } from './import-line';
 import { checkInputs, isHttpUrl, localInputPath, type ImportInput } from './import-parameters';
 import { openFile, openUrl } from './import-source';
@@ -22,7 +26,8 @@ export interface BulkImportDeps {
   clock: Clock;
   ids: IdGenerator;
   logger: Logger;
-  fetch?: typeof fetch;
+  /** Fetches caller-supplied input URLs under the fetch policy (FetchPolicy.callerFetch). */
+  fetch: GuardedFetch;
   /** Lines per transaction (default 500). */
   batchSize?: number;
   /** How long the error file's link stays valid once the job ends (default one hour). */
@@ -56,7 +61,6 @@ export function createBulkImportService(deps: BulkImportDeps) {
   const maxLineBytes = deps.maxLineBytes ?? 64 * 1024 * 1024;
   const importsDir = resolve(deps.dataDir, 'imports');
   const jobsDir = join(deps.dataDir, 'import-jobs');
-  const fetchFn = deps.fetch ?? fetch;
   const running = new Map<string, { controller: AbortController; done: Promise<void> }>();
   let stopped = false;
 
@@ -65,7 +69,7 @@ export function createBulkImportService(deps: BulkImportDeps) {
   const bodyPath = (id: string): string => join(jobDir(id), 'body.ndjson');
 
   function writeDurably(path: string, from: number, text: string): number {
-    const fd = openSync(path, 'a');
+    const fd = openSync(path, 'a', 0o600);
     try {
       // Bytes past `from` belong to a batch whose transaction never committed: drop them.
       ftruncateSync(fd, from);
@@ -115,7 +119,7 @@ export function createBulkImportService(deps: BulkImportDeps) {
 
   async function openInput(job: ImportJobRow, input: ImportInputState, signal: AbortSignal): Promise<AsyncIterable<Uint8Array>> {
     if (input.body) return openFile(bodyPath(job.id), input.bytes, signal);
-    if (isHttpUrl(input.url)) return openUrl(input.url, input.bytes, signal, fetchFn);
+    if (isHttpUrl(input.url)) return openUrl(input.url, input.bytes, signal, deps.fetch);
     return openFile(localInputPath(importsDir, input.url), input.bytes, signal);
   }
 
@@ -157,7 +161,7 @@ export function createBulkImportService(deps: BulkImportDeps) {
   async function run(id: string, signal: AbortSignal): Promise<void> {
     const job = repo.get(id);
     if (!job || job.status !== 'in-progress') return;
-    mkdirSync(jobDir(id), { recursive: true });
+    mkdirSync(jobDir(id), { recursive: true, mode: 0o700 });
     if (existsSync(errorPath(id))) truncateSync(errorPath(id), job.errorBytes);
     for (let index = 0; index < job.inputs.length; index++) {
       if (job.inputs[index]?.done) continue;
@@ -202,11 +206,20 @@ export function createBulkImportService(deps: BulkImportDeps) {
       return insert(tenantId, deps.ids('BIM'), inputs.map((i) => newInput(i, false)), requestUrl);
     },
 
-    /** Saves an NDJSON request body in the job's folder, then imports it like any input. */
-    startBody(tenantId: string, type: string | null, text: string, requestUrl: string): ImportJobRow {
+    /**
+     * Streams an NDJSON request body into the job's folder (at most `limitBytes`: 413 past it, the partial
+     * file deleted), then imports it like any input.
+     */
+    async startBody(tenantId: string, type: string | null, body: Readable, limitBytes: number, requestUrl: string): Promise<ImportJobRow> {
       const id = deps.ids('BIM');
-      mkdirSync(jobDir(id), { recursive: true });
-      writeDurably(bodyPath(id), 0, text);
+      mkdirSync(jobDir(id), { recursive: true, mode: 0o700 });
+      try {
+        await saveBody(body, bodyPath(id), limitBytes);
+      } catch (error) {
+        rmSync(jobDir(id), { recursive: true, force: true });
+        if (error instanceof BodyTooLargeError) throw fhirError(413, 'too-costly', `The NDJSON body is larger than ${limitBytes} bytes; put the file in the imports folder of the data dir, or serve it over http(s), and name it in a Parameters body`);
+        throw fhirError(400, 'incomplete', 'The NDJSON body could not be read to its end');
+      }
       return insert(tenantId, id, [newInput({ type, url: 'body' }, true)], requestUrl);
     },
 
@@ -236,6 +249,9 @@ export function createBulkImportService(deps: BulkImportDeps) {
     /** Continues every job left in progress; call once when the engine starts. */
     resumeAll(): number {
       stopped = false;
+      // Saved bodies and error files hold PHI: 0700 folders, 0600 files, even those written by an older version.
+      privateTree(jobsDir);
+      if (existsSync(importsDir)) privateDir(importsDir);
       const ids = repo.activeIds();
       for (const id of ids) launch(id);
       return ids.length;

@@ -95,7 +95,8 @@ describe('FHIR Bulk Data $import as a background job', () => {
   let peerUrl: string;
 
   beforeAll(async () => {
-    engine = await startTempEngine();
+    // The partner's file server below listens on loopback, which API-supplied URLs reach only when the operator allow-lists it.
+    engine = await startTempEngine({ fetchAllow: [{ host: '127.0.0.1' }] });
     // A partner's file server: serves NDJSON in small chunks, answers 404 for anything else.
     peer = createServer((request, response) => {
       if (request.url !== '/vitals.ndjson') return response.writeHead(404).end('not here');

@@ -1,4 +1,5 @@
 import { createReadStream } from 'node:fs';
+import { Readable } from 'node:stream';
 import { isResourceType } from '@medplum/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ensureFhirDefinitions } from '../definitions';
@@ -17,11 +18,13 @@ export interface BulkRoutesDeps {
   baseUrl: (request: FastifyRequest) => string;
   /** True exactly when the server demands an access token, so also for the files a manifest lists. */
   requiresAccessToken: boolean;
+  /** The largest NDJSON $import body accepted, streamed to disk (default 1 GiB). */
+  importBodyLimitBytes?: number | undefined;
 }
 
 const NDJSON_TYPES = ['application/fhir+ndjson', 'application/ndjson', 'application/x-ndjson'];
 const OUTPUT_FORMATS = new Set(['application/fhir+ndjson', 'application/ndjson', 'ndjson']);
-const IMPORT_BODY_LIMIT = 512 * 1024 * 1024;
+export const IMPORT_BODY_LIMIT = 1024 * 1024 * 1024;
 
 function exportTypes(value: string | undefined): string[] | undefined {
   if (value === undefined) return undefined;
@@ -76,14 +79,15 @@ export async function registerBulkRoutes(fhir: FastifyInstance, deps: BulkRoutes
   });
 
   await fhir.register(async (bulk) => {
-    bulk.addContentTypeParser(NDJSON_TYPES, { parseAs: 'string', bodyLimit: IMPORT_BODY_LIMIT }, (_request, body, done) => done(null, body));
+    // NDJSON bodies are not parsed or buffered: the $import handler streams them to disk under its own cap.
+    bulk.addContentTypeParser(NDJSON_TYPES, (_request, payload, done) => done(null, payload));
 
     bulk.get('/$export', kickOff('system'));
     bulk.get('/Patient/$export', kickOff('patient'));
     bulk.get<{ Params: { id: string } }>('/Group/:id/$export', kickOff('group'));
 
-    bulk.get<{ Params: { id: string } }>('/$export-status/:id', (request, reply) => {
-      const job = exports.status(tenantId, request.params.id);
+    bulk.get<{ Params: { jobId: string } }>('/$export-status/:jobId', (request, reply) => {
+      const job = exports.status(tenantId, request.params.jobId);
       if (job.prunedAt !== null) throw expired('export', job.id);
       switch (job.status) {
         case 'accepted':
@@ -98,27 +102,38 @@ export async function registerBulkRoutes(fhir: FastifyInstance, deps: BulkRoutes
       }
     });
 
-    bulk.delete<{ Params: { id: string } }>('/$export-status/:id', (request, reply) => {
-      exports.cancel(tenantId, request.params.id);
+    bulk.delete<{ Params: { jobId: string } }>('/$export-status/:jobId', (request, reply) => {
+      exports.cancel(tenantId, request.params.jobId);
       return reply.code(202).send();
     });
 
-    bulk.get<{ Params: { id: string; type: string } }>('/$export-file/:id/:type', (request, reply) => {
-      const path = exports.file(tenantId, request.params.id, request.params.type);
+    bulk.get<{ Params: { jobId: string; type: string } }>('/$export-file/:jobId/:type', (request, reply) => {
+      const path = exports.file(tenantId, request.params.jobId, request.params.type);
       return reply.type('application/fhir+ndjson').send(createReadStream(path));
     });
 
-    bulk.post('/$import', { bodyLimit: IMPORT_BODY_LIMIT }, (request, reply) => {
+    bulk.post('/$import', async (request, reply) => {
       const q = request.query as Record<string, string | undefined>;
-      const job =
-        typeof request.body === 'string'
-          ? deps.imports.startBody(tenantId, exportTypes(q._type)?.[0] ?? null, request.body, requestUrl(request))
-          : deps.imports.start(tenantId, importInputs(request.body), requestUrl(request));
+      let job: ImportJobRow;
+      if (request.body instanceof Readable) {
+        const type = exportTypes(q._type)?.[0] ?? null;
+        const limit = deps.importBodyLimitBytes ?? IMPORT_BODY_LIMIT;
+        try {
+          if (Number(request.headers['content-length']) > limit) throw fhirError(413, 'too-costly', `The NDJSON body is larger than ${limit} bytes`);
+          job = await deps.imports.startBody(tenantId, type, request.body, limit, requestUrl(request));
+        } catch (error) {
+          // The rest of a refused body is not read: the answer closes the connection instead.
+          reply.header('connection', 'close');
+          throw error;
+        }
+      } else {
+        job = deps.imports.start(tenantId, importInputs(request.body), requestUrl(request));
+      }
       return reply.code(202).header('Content-Location', `${deps.baseUrl(request)}/$import-status/${job.id}`).send();
     });
 
-    bulk.get<{ Params: { id: string } }>('/$import-status/:id', (request, reply) => {
-      const job = deps.imports.status(tenantId, request.params.id);
+    bulk.get<{ Params: { jobId: string } }>('/$import-status/:jobId', (request, reply) => {
+      const job = deps.imports.status(tenantId, request.params.jobId);
       if (job.prunedAt !== null) throw expired('import', job.id);
       switch (job.status) {
         case 'in-progress': {
@@ -134,13 +149,13 @@ export async function registerBulkRoutes(fhir: FastifyInstance, deps: BulkRoutes
       }
     });
 
-    bulk.delete<{ Params: { id: string } }>('/$import-status/:id', async (request, reply) => {
-      await deps.imports.cancel(tenantId, request.params.id);
+    bulk.delete<{ Params: { jobId: string } }>('/$import-status/:jobId', async (request, reply) => {
+      await deps.imports.cancel(tenantId, request.params.jobId);
       return reply.code(202).send();
     });
 
-    bulk.get<{ Params: { id: string } }>('/$import-errors/:id', (request, reply) => {
-      const path = deps.imports.errorFile(tenantId, request.params.id);
+    bulk.get<{ Params: { jobId: string } }>('/$import-errors/:jobId', (request, reply) => {
+      const path = deps.imports.errorFile(tenantId, request.params.jobId);
       return reply.type('application/fhir+ndjson').send(createReadStream(path));
     });
   });

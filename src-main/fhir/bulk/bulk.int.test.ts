@@ -13,6 +13,7 @@ import { FhirError, outcome } from '../outcome';
 import { extractIndexRows } from '../search';
 import { createBulkExportService, type BulkExportService } from './bulk-export-service';
 import { createBulkImportService } from './bulk-import-service';
+import { createFetchPolicy } from '../../fetch/fetch-policy';
 import { registerBulkRoutes } from './bulk-routes';
 
 const PATIENTS = 2000;
@@ -35,7 +36,7 @@ const servicesOver = (engine: TempEngine) => {
 async function bulkApp(engine: TempEngine): Promise<BulkApp> {
   const { transact, fhir } = servicesOver(engine);
   const exports = createBulkExportService({ sqlite: engine.store.sqlite, dataDir: engine.dataDir, clock, ids: createIdGenerator(), logger: silentLogger });
-  const imports = createBulkImportService({ sqlite: engine.store.sqlite, fhir, transact, dataDir: engine.dataDir, clock, ids: createIdGenerator(), logger: silentLogger });
+  const imports = createBulkImportService({ sqlite: engine.store.sqlite, fhir, transact, dataDir: engine.dataDir, clock, ids: createIdGenerator(), logger: silentLogger, fetch: createFetchPolicy({ allow: [], ownPorts: () => [] }).callerFetch });
   const app: FastifyInstance = Fastify();
   await app.register(
     async (scope) => {

@@ -1,6 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
+import { UrlRefusedError, type GuardedFetch } from '../../fetch/fetch-policy';
 
 export class ImportSourceError extends Error {
   override readonly name = 'ImportSourceError';
@@ -30,11 +31,15 @@ export async function openFile(path: string, start: number, signal: AbortSignal)
   return stream;
 }
 
-/** The bytes of an http(s) resource from `start`, streamed; asks for a range and copes with servers that ignore it. */
-export async function openUrl(url: string, start: number, signal: AbortSignal, fetchFn: typeof fetch): Promise<AsyncIterable<Uint8Array>> {
+/**
+ * The bytes of an http(s) resource from `start`, streamed; asks for a range and copes with servers that ignore it.
+ * A URL the fetch policy refuses is reported by the rule that refused it, and nothing about what it would answer.
+ */
+export async function openUrl(url: string, start: number, signal: AbortSignal, fetchFn: GuardedFetch): Promise<AsyncIterable<Uint8Array>> {
   const headers: Record<string, string> = { accept: 'application/fhir+ndjson, application/ndjson;q=0.9, */*;q=0.1' };
   if (start > 0) headers.range = `bytes=${start}-`;
-  const response = await fetchFn(url, { headers, signal, redirect: 'error' }).catch((error: unknown) => {
+  const response = await fetchFn(url, { headers, signal }).catch((error: unknown) => {
+    if (error instanceof UrlRefusedError) throw new ImportSourceError(`was refused: ${error.rule}`);
     throw new ImportSourceError(`could not be fetched (${error instanceof Error ? error.name : 'error'})`);
   });
   if (response.status === 416 && start > 0) return Readable.from([]);

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../core/logger';
 import { startTempEngine, type TempEngine } from '../../../test/support/temp-engine';
 import { FhirError } from '../outcome';
+import { createFetchPolicy } from '../../fetch/fetch-policy';
 import { createTerminologyProxy } from './terminology-proxy';
 
 const LOINC = 'http://loinc.org';
@@ -179,7 +180,7 @@ describe('terminology proxy', () => {
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
     const port = (closed.address() as AddressInfo).port;
     await new Promise<void>((resolve) => closed.close(() => resolve()));
-    const proxy = createTerminologyProxy({ url: `http://127.0.0.1:${port}/r4` }, { now: () => 0, logger: createLogger('debug', () => undefined) });
+    const proxy = createTerminologyProxy({ url: `http://127.0.0.1:${port}/r4` }, { now: () => 0, logger: createLogger('debug', () => undefined), fetch: createFetchPolicy({ allow: [], ownPorts: () => [] }).configuredFetch });
     const error = await proxy.forward({ method: 'GET', path: 'CodeSystem/$lookup', query: 'system=http://loinc.org&code=718-7', body: undefined }, 'code system http://loinc.org').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(FhirError);
     expect(error).toMatchObject({ status: 503, outcome: { issue: [{ code: 'transient', diagnostics: expect.stringContaining('could not be reached') }] } });

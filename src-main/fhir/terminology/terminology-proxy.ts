@@ -1,3 +1,4 @@
+import { UrlRefusedError, type GuardedFetch } from '../../fetch/fetch-policy';
 import type { Logger } from '../../core/logger';
 import { fhirError } from '../outcome';
 import { createAnswerCache } from './answer-cache';
@@ -29,6 +30,8 @@ export interface ProxiedAnswer {
 export interface TerminologyProxyDeps {
   now: () => number;
   logger: Logger;
+  /** Fetches the configured server under the fetch policy (FetchPolicy.configuredFetch): no link-local, not the engine itself, no redirects. */
+  fetch: GuardedFetch;
   maxEntries?: number;
   ttlMs?: number;
 }
@@ -36,6 +39,16 @@ export interface TerminologyProxyDeps {
 const FHIR_JSON = 'application/fhir+json';
 /** A large expansion is passed on but not kept, so the cache stays small. */
 const MAX_CACHED_BYTES = 1024 * 1024;
+
+/** Whether the bytes are a FHIR resource in JSON; anything else is not passed on. */
+function isFhirJson(bytes: Buffer): boolean {
+  try {
+    const parsed = JSON.parse(bytes.toString('utf8')) as unknown;
+    return typeof parsed === 'object' && parsed !== null && typeof (parsed as { resourceType?: unknown }).resourceType === 'string';
+  } catch {
+    return false;
+  }
+}
 
 function encodeBody(body: unknown): { contentType: string; text: string } | undefined {
   if (body === undefined || body === null) return undefined;
@@ -45,7 +58,7 @@ function encodeBody(body: unknown): { contentType: string; text: string } | unde
 
 /**
  * Forwards terminology operations the bundled tables cannot answer to a configured FHIR terminology
- * server, and passes its answer on unchanged. Plain fetch rather than fhir-kit-client, because the
+ * server, and passes its answer on unchanged when it is a FHIR resource. Plain fetch rather than fhir-kit-client, because the
  * answer is relayed byte for byte whatever its status. As with upstream FHIR servers, network errors,
  * timeouts and 5xx mean "unavailable"; successful answers are cached (LRU with a time to live) so a
  * repeated request is answered without the server, and a stale one still stands in while it is down.
@@ -60,7 +73,7 @@ export function createTerminologyProxy(config: TerminologyServerConfig, deps: Te
     if (config.authorization) headers.Authorization = config.authorization;
     if (body) headers['Content-Type'] = body.contentType;
     try {
-      const response = await fetch(`${base}/${request.path}${request.query ? `?${request.query}` : ''}`, {
+      const response = await deps.fetch(`${base}/${request.path}${request.query ? `?${request.query}` : ''}`, {
         method: request.method,
         headers,
         ...(body ? { body: body.text } : {}),
@@ -68,8 +81,10 @@ export function createTerminologyProxy(config: TerminologyServerConfig, deps: Te
       });
       const bytes = Buffer.from(await response.arrayBuffer());
       if (response.status >= 500) return { unavailable: `it answered ${response.status}` };
+      if (!isFhirJson(bytes)) return { unavailable: 'it answered with something that is not a FHIR resource' };
       return { status: response.status, contentType: response.headers.get('content-type') ?? FHIR_JSON, body: bytes };
     } catch (error) {
+      if (error instanceof UrlRefusedError) return { unavailable: `its URL was refused: ${error.rule}` };
       return { unavailable: error instanceof Error && error.name === 'TimeoutError' ? 'it did not answer in time' : 'it could not be reached' };
     }
   }
