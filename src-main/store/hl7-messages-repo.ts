@@ -1,10 +1,12 @@
-import { and, asc, count, desc, eq, getTableColumns, gte, like, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, getTableColumns, gte, inArray, like, lte, or, sql, type SQL } from 'drizzle-orm';
 import { hl7Messages, hl7ProcessingAttempts, hl7ResourceLinks } from '../../db/schema';
-import { escapeLike, type PageRequest } from './connectors-repo';
+import { escapeLike } from './connectors-repo';
+import { choosePlan, countQuery, dimensionsOf, ftsProbeQuery, nextTypeQuery, pageQuery, probeQuery, type LogFilter, type LogPlan, type LogPosition } from './message-log-query';
 import type { Db } from './open-store';
 
 export type Hl7MessageRow = typeof hl7Messages.$inferSelect;
-export type Hl7MessageSummaryRow = Omit<Hl7MessageRow, 'raw' | 'ackPayload' | 'patientId' | 'patientName' | 'orderNumbers'>;
+export type Hl7MessageSummaryRow = Omit<Hl7MessageRow, 'raw' | 'ackPayload' | 'orderNumbers'>;
+export type { LogPosition } from './message-log-query';
 export type Hl7AttemptRow = typeof hl7ProcessingAttempts.$inferSelect;
 export type Hl7LinkRow = typeof hl7ResourceLinks.$inferSelect;
 
@@ -18,7 +20,28 @@ export interface MessageFilter {
   match?: string | undefined;
 }
 
-const { raw: _raw, ackPayload: _ack, patientId: _pid, patientName: _pname, orderNumbers: _orders, ...summaryColumns } = getTableColumns(hl7Messages);
+/** Totals are counted this far and no further: past it the log says "at least". */
+export const COUNT_CAP = 10_000;
+/** A typed type prefix expands to at most this many stored types (each is one ordered index walk). */
+const MAX_TYPES_PER_PREFIX = 100;
+
+export interface LogPageRequest {
+  pageSize: number;
+  offset: number;
+  /** Keyset paging: the rows after this position (then `offset` is not used). */
+  after?: LogPosition | undefined;
+}
+
+export interface LogPage {
+  rows: Hl7MessageSummaryRow[];
+  total: number;
+  /** The count stopped at COUNT_CAP: at least `total` match. */
+  totalAtLeast: boolean;
+  /** The last row's position when more rows follow. */
+  next: LogPosition | undefined;
+}
+
+const { raw: _raw, ackPayload: _ack, orderNumbers: _orders, ...summaryColumns } = getTableColumns(hl7Messages);
 
 /** Reads for the message log and the reprocess bookkeeping; intake and processing have their own repos. */
 export function createHl7MessagesRepo(db: Db) {
@@ -37,19 +60,57 @@ export function createHl7MessagesRepo(db: Db) {
       f.match ? sql`${hl7Messages}.rowid in (select rowid from hl7_messages_fts where hl7_messages_fts match ${f.match})` : undefined,
     );
 
+  const scalar = (query: SQL): number => db.get<{ n: number }>(query)?.n ?? 0;
+
+  /** "ADT" means ADT and every stored ADT^…: the stored types under the prefix, found by a loose index scan. */
+  function typesOf(tenantId: string, typed: string): string[] {
+    if (typed.includes('^')) return [typed];
+    const types = [typed];
+    for (let after = `${typed}^`; types.length <= MAX_TYPES_PER_PREFIX; ) {
+      const next = db.get<{ type: string }>(nextTypeQuery(tenantId, typed, after))?.type;
+      if (next === undefined) break;
+      types.push(next);
+      after = next;
+    }
+    return types;
+  }
+
+  function planFor(filter: LogFilter): { plan: LogPlan; size: number } {
+    const sizes: [LogPlan, number][] = dimensionsOf(filter).map((dimension) => [{ kind: 'index', dimension }, scalar(probeQuery(filter, dimension, COUNT_CAP + 1))]);
+    if (filter.match !== undefined) sizes.push([{ kind: 'fts' }, scalar(ftsProbeQuery(filter.match, COUNT_CAP + 1))]);
+    const plan = choosePlan(sizes);
+    return { plan, size: sizes.find(([p]) => p === plan)?.[1] ?? Number.NaN };
+  }
+
   return {
-    list(tenantId: string, filter: MessageFilter, page: PageRequest): { rows: Hl7MessageSummaryRow[]; total: number } {
-      const condition = where(tenantId, filter);
-      const rows = db
-        .select(summaryColumns)
-        .from(hl7Messages)
-        .where(condition)
-        .orderBy(desc(hl7Messages.receivedAt), desc(sql`${hl7Messages}.rowid`))
-        .limit(page.pageSize)
-        .offset((page.page - 1) * page.pageSize)
-        .all();
-      const total = db.select({ n: count() }).from(hl7Messages).where(condition).get()?.n ?? 0;
-      return { rows, total };
+    /**
+     * A page of the log, newest first: after `page.after` when given (keyset), else at an offset. The total
+     * is counted up to COUNT_CAP; beyond that it says "at least".
+     */
+    list(tenantId: string, filter: MessageFilter, page: LogPageRequest): LogPage {
+      const logFilter: LogFilter = { tenantId, ...filter, messageTypes: filter.messageType === undefined ? undefined : typesOf(tenantId, filter.messageType) };
+      const { plan, size } = planFor(logFilter);
+      // The probe already counted the driving filter; when nothing else narrows it, that is the total.
+      const alone = dimensionsOf(logFilter).length + (logFilter.match === undefined ? 0 : 1) === 1 && (plan.kind === 'index' || (logFilter.from === undefined && logFilter.to === undefined));
+      const counted = alone ? size : scalar(countQuery(logFilter, plan, COUNT_CAP + 1));
+      const positions = db.all<LogPosition>(pageQuery(logFilter, plan, page.pageSize + 1, page.after ? 0 : page.offset, page.after));
+      const shown = positions.slice(0, page.pageSize);
+      const byRowid = new Map(
+        shown.length === 0
+          ? []
+          : db
+              .select({ rowid: sql<number>`${hl7Messages}.rowid`, ...summaryColumns })
+              .from(hl7Messages)
+              .where(inArray(sql`${hl7Messages}.rowid`, shown.map((p) => p.rowid)))
+              .all()
+              .map(({ rowid, ...row }) => [rowid, row] as const),
+      );
+      return {
+        rows: shown.map((p) => byRowid.get(p.rowid)).filter((row) => row !== undefined),
+        total: Math.min(counted, COUNT_CAP),
+        totalAtLeast: counted > COUNT_CAP,
+        next: positions.length > page.pageSize ? shown.at(-1) : undefined,
+      };
     },
     /** Ids (oldest first) of messages matching a filter that may be queued again, up to `limit`. */
     reprocessable(tenantId: string, filter: MessageFilter, limit: number): { ids: string[]; busy: number } {
