@@ -1,7 +1,7 @@
 import { and, asc, count, eq, getTableColumns, gte, inArray, like, lte, or, sql, type SQL } from 'drizzle-orm';
 import { hl7Messages, hl7ProcessingAttempts, hl7ResourceLinks } from '../../db/schema';
 import { escapeLike } from './connectors-repo';
-import { choosePlan, countQuery, dimensionsOf, ftsProbeQuery, nextTypeQuery, pageQuery, probeQuery, type LogFilter, type LogPlan, type LogPosition } from './message-log-query';
+import { choosePlan, countQuery, dimensionsOf, ftsProbeQuery, nextTypeQuery, pageQuery, probeQuery, type LogFilter, type LogPlan, type LogPosition, type ProbeResult } from './message-log-query';
 import type { Db } from './open-store';
 
 export type Hl7MessageRow = typeof hl7Messages.$inferSelect;
@@ -75,11 +75,14 @@ export function createHl7MessagesRepo(db: Db) {
     return types;
   }
 
+  const probe = (plan: LogPlan, query: SQL): ProbeResult => ({ plan, ...(db.get<{ n: number; oldest: number | null }>(query) ?? { n: 0, oldest: null }) });
+
   function planFor(filter: LogFilter): { plan: LogPlan; size: number } {
-    const sizes: [LogPlan, number][] = dimensionsOf(filter).map((dimension) => [{ kind: 'index', dimension }, scalar(probeQuery(filter, dimension, COUNT_CAP + 1))]);
-    if (filter.match !== undefined) sizes.push([{ kind: 'fts' }, scalar(ftsProbeQuery(filter.match, COUNT_CAP + 1))]);
-    const plan = choosePlan(sizes);
-    return { plan, size: sizes.find(([p]) => p === plan)?.[1] ?? Number.NaN };
+    const cap = COUNT_CAP + 1;
+    const probes = dimensionsOf(filter).map((dimension) => probe({ kind: 'index', dimension }, probeQuery(filter, dimension, cap)));
+    if (filter.match !== undefined) probes.push(probe({ kind: 'fts' }, ftsProbeQuery(filter.match, cap)));
+    const plan = choosePlan(probes, cap);
+    return { plan, size: probes.find((p) => p.plan === plan)?.n ?? Number.NaN };
   }
 
   return {

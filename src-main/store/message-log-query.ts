@@ -85,29 +85,44 @@ export function countQuery(f: LogFilter, plan: LogPlan, cap: number): SQL {
   return sql`select count(*) as n from (${sql.join(parts, sql` union all `)})`;
 }
 
-/** Entries (up to `cap`) the index of `dimension` holds for the filter's values of that column and time range. */
+/**
+ * The newest `cap` entries the index of `dimension` holds for the filter's values of that column and
+ * time range: how many (`n`) and the oldest one's received time, which says how dense the filter is
+ * when it reaches the cap.
+ */
 export function probeQuery(f: LogFilter, dimension: LogDimension, cap: number): SQL {
-  const column = sql.raw(COLUMN[dimension]);
-  const values = valuesOf(f, dimension) as readonly string[];
-  const range = sql.join([f.from === undefined ? undefined : sql`received_at >= ${f.from}`, f.to === undefined ? undefined : sql`received_at <= ${f.to}`].filter((p) => p !== undefined), sql` and `);
-  const time = f.from === undefined && f.to === undefined ? sql`` : sql` and ${range}`;
-  const index = sql.raw(LOG_INDEX[dimension]);
-  return sql`select count(*) as n from (select 1 from hl7_messages indexed by ${index} where tenant_id = ${f.tenantId} and ${column} in (${sql.join(values.map((v) => sql`${v}`), sql`, `)})${time} limit ${cap})`;
+  const only: LogFilter = { tenantId: f.tenantId, from: f.from, to: f.to, [dimension === 'connector' ? 'connectorId' : dimension === 'type' ? 'messageTypes' : 'status']: valuesOf(f, dimension) };
+  const parts = arms(only, { kind: 'index', dimension }, sql`received_at as receivedAt`, sql`order by received_at desc limit ${cap}`);
+  return sql`select count(*) as n, min(receivedAt) as oldest from (select * from (${sql.join(parts, sql` union all `)}) order by receivedAt desc limit ${cap})`;
 }
 
-/** FTS matches, up to `cap`. */
-export const ftsProbeQuery = (match: string, cap: number): SQL => sql`select count(*) as n from (select rowid from hl7_messages_fts where hl7_messages_fts match ${match} limit ${cap})`;
+/** FTS matches, newest `cap` (rowids follow arrival): how many, and the oldest one's received time. */
+export const ftsProbeQuery = (match: string, cap: number): SQL =>
+  sql`select p.n as n, (select received_at from hl7_messages where rowid = p.r) as oldest from (select count(*) as n, min(r) as r from (select rowid as r from hl7_messages_fts where hl7_messages_fts match ${match} order by rowid desc limit ${cap})) as p`;
 
 /** The next stored message type after `after` that starts with `prefix^` (a loose index scan step). */
 export const nextTypeQuery = (tenantId: string, prefix: string, after: string): SQL =>
   sql`select message_type as type from hl7_messages indexed by ${sql.raw(LOG_INDEX.type)} where tenant_id = ${tenantId} and message_type > ${after} and message_type < ${`${prefix}_`} order by message_type limit 1`;
 
+export interface ProbeResult {
+  plan: LogPlan;
+  /** Entries found, at most the probe's cap. */
+  n: number;
+  /** Received time of the oldest entry found; null when none. */
+  oldest: number | null;
+}
+
 /**
- * The cheapest way in: the equality filter or text search with the fewest entries (probed up to `cap`
- * each; ties go to the first), else the received-time index.
+ * The cheapest way in: the filter or text search with the fewest entries; among those that reached the
+ * probe's cap, the sparsest — the one whose newest `cap` entries reach furthest back in time. No
+ * filter: the received-time index.
  */
-export function choosePlan(sizes: ReadonlyArray<readonly [LogPlan, number]>): LogPlan {
-  let best: readonly [LogPlan, number] | undefined;
-  for (const entry of sizes) if (!best || entry[1] < best[1]) best = entry;
-  return best ? best[0] : { kind: 'index', dimension: 'time' };
+export function choosePlan(probes: readonly ProbeResult[], cap: number): LogPlan {
+  const key = (p: ProbeResult): [number, number] => (p.n < cap ? [0, p.n] : [1, p.oldest ?? 0]);
+  let best: ProbeResult | undefined;
+  for (const probe of probes) {
+    const [a, b] = [key(probe), best && key(best)];
+    if (!b || a[0] < b[0] || (a[0] === b[0] && a[1] < b[1])) best = probe;
+  }
+  return best ? best.plan : { kind: 'index', dimension: 'time' };
 }
