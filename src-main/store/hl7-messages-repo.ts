@@ -24,6 +24,8 @@ export interface MessageFilter {
 export const COUNT_CAP = 10_000;
 /** A typed type prefix expands to at most this many stored types (each is one ordered index walk). */
 const MAX_TYPES_PER_PREFIX = 100;
+/** Text search drives the page only when it matches at most this many messages. */
+const FTS_DRIVE_MAX = 1_000;
 
 export interface LogPageRequest {
   pageSize: number;
@@ -77,12 +79,16 @@ export function createHl7MessagesRepo(db: Db) {
 
   const probe = (plan: LogPlan, query: SQL): ProbeResult => ({ plan, ...(db.get<{ n: number; oldest: number | null }>(query) ?? { n: 0, oldest: null }) });
 
-  function planFor(filter: LogFilter): { plan: LogPlan; size: number } {
+  /** The plan, and the total when one probe already counted everything the filter asks (else undefined). */
+  function planFor(filter: LogFilter): { plan: LogPlan; total: number | undefined } {
     const cap = COUNT_CAP + 1;
     const probes = dimensionsOf(filter).map((dimension) => probe({ kind: 'index', dimension }, probeQuery(filter, dimension, cap)));
-    if (filter.match !== undefined) probes.push(probe({ kind: 'fts' }, ftsProbeQuery(filter.match, cap)));
-    const plan = choosePlan(probes, cap);
-    return { plan, size: probes.find((p) => p.plan === plan)?.n ?? Number.NaN };
+    const fts = filter.match === undefined ? undefined : probe({ kind: 'fts' }, ftsProbeQuery(filter.match, cap));
+    // Each FTS match costs a read of its wide row; many matches are cheaper tested against an index walk.
+    const plan = choosePlan(fts && fts.n <= FTS_DRIVE_MAX ? [...probes, fts] : probes, cap);
+    const timed = filter.from !== undefined || filter.to !== undefined;
+    const only = probes.length === 1 && !fts ? probes[0] : probes.length === 0 && !timed ? fts : undefined;
+    return { plan, total: only?.n };
   }
 
   return {
@@ -92,10 +98,8 @@ export function createHl7MessagesRepo(db: Db) {
      */
     list(tenantId: string, filter: MessageFilter, page: LogPageRequest): LogPage {
       const logFilter: LogFilter = { tenantId, ...filter, messageTypes: filter.messageType === undefined ? undefined : typesOf(tenantId, filter.messageType) };
-      const { plan, size } = planFor(logFilter);
-      // The probe already counted the driving filter; when nothing else narrows it, that is the total.
-      const alone = dimensionsOf(logFilter).length + (logFilter.match === undefined ? 0 : 1) === 1 && (plan.kind === 'index' || (logFilter.from === undefined && logFilter.to === undefined));
-      const counted = alone ? size : scalar(countQuery(logFilter, plan, COUNT_CAP + 1));
+      const { plan, total } = planFor(logFilter);
+      const counted = total ?? scalar(countQuery(logFilter, plan, COUNT_CAP + 1));
       const positions = db.all<LogPosition>(pageQuery(logFilter, plan, page.pageSize + 1, page.after ? 0 : page.offset, page.after));
       const shown = positions.slice(0, page.pageSize);
       const byRowid = new Map(
