@@ -49,10 +49,15 @@ export const hl7Messages = sqliteTable(
   },
   (t) => [
     uniqueIndex('hl7_messages_dedup_content_uq').on(t.connectorId, t.messageControlId, t.sendingApplication, t.contentHash).where(sql`${t.accepted} = 1`),
-    // Few indexes on purpose: each one is paid for on every received message. The log filters by
-    // tenant or connector in time order; the worker finds work by status; text search goes to FTS5.
+    // Each index is paid for on every received message, so there are few. The log walks one of its
+    // indexes in received order: by time alone, or led by the filter it probed as the narrowest
+    // (connector, type or status), with the other two filter columns after received_at so they are
+    // tested in the index instead of in the wide message row (see store/message-log-query.ts). The
+    // worker finds work by status; text search goes to FTS5.
     index('hl7_messages_tenant_received_idx').on(t.tenantId, t.receivedAt),
-    index('hl7_messages_connector_received_idx').on(t.connectorId, t.receivedAt),
+    index('hl7_messages_log_connector_idx').on(t.tenantId, t.connectorId, t.receivedAt, t.messageType, t.status),
+    index('hl7_messages_log_type_idx').on(t.tenantId, t.messageType, t.receivedAt, t.connectorId, t.status),
+    index('hl7_messages_log_status_idx').on(t.tenantId, t.status, t.receivedAt, t.connectorId, t.messageType),
     index('hl7_messages_status_next_idx').on(t.status, t.nextAttemptAt),
     // Holds only rows stored before content hashes existed (none once the start-up backfill ran), so
     // finding them is free at every start and intake (which always sets the hash) never adds an entry.

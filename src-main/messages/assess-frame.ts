@@ -48,7 +48,7 @@ export interface AckStamp {
   timestamp: string;
 }
 
-const noKeys: SearchKeys = { patientId: null, patientName: null, orderNumbers: null };
+const noKeys: SearchKeys = { patientId: null, patientName: null, orderNumbers: null, otherPatientIds: null };
 const orNull = (value: string): string | null => (value === '' ? null : value);
 
 function headerFields(h: Hl7Header): ReadHeaderFields {

@@ -27,6 +27,8 @@ export const toSummary = (r: Hl7MessageSummaryRow): Hl7MessageSummary => ({
   receivedAt: isoTime(r.receivedAt),
   processedAt: iso(r.processedAt),
   nextAttemptAt: iso(r.nextAttemptAt),
+  patientName: r.patientName,
+  patientId: r.patientId,
 });
 
 export const toAttempt = (a: Hl7AttemptRow): Hl7Attempt => ({

@@ -5,11 +5,12 @@ import { AppError, notFound } from '../core/errors';
 import type { IdGenerator } from '../core/ids';
 import { assertSameTenant, type RequestContext } from '../core/request-context';
 import { decodeHl7 } from '../hl7';
-import type { PageRequest } from '../store/connectors-repo';
 import type { Hl7MessageRow, Hl7MessagesRepo, MessageFilter } from '../store/hl7-messages-repo';
 import type { JournalRepo } from '../store/journal-repo';
 import type { Transact } from '../store/transact';
+import { MAX_PAGE_WINDOW } from '../api/contract/messages';
 import { ftsQuery } from './fts-query';
+import { decodeLogCursor, encodeLogCursor } from './log-cursor';
 import { toAttempt, toDetail, toSummary } from './message-dto';
 import { segmentsView } from './segments-view';
 
@@ -29,7 +30,7 @@ export interface MessageServiceDeps {
 /** More than this many messages in one bulk reprocess must be narrowed by filter first. */
 export const BULK_REPROCESS_LIMIT = 100_000;
 
-export function toMessageFilter(input: Omit<FilterInput, 'page' | 'pageSize'>): MessageFilter {
+export function toMessageFilter(input: Omit<FilterInput, 'page' | 'pageSize' | 'cursor'>): MessageFilter {
   return {
     connectorId: input.connectorId,
     messageType: input.messageType,
@@ -54,10 +55,22 @@ export function createMessageService(deps: MessageServiceDeps) {
   return {
     list(ctx: RequestContext, input: FilterInput) {
       const filter = toMessageFilter(input);
-      const page: PageRequest = { page: input.page, pageSize: input.pageSize };
-      if (input.q && !filter.match) return { data: [], page: page.page, pageSize: page.pageSize, total: 0 };
-      const { rows, total } = repo.list(ctx.tenantId, filter, page);
-      return { data: rows.map(toSummary), page: page.page, pageSize: page.pageSize, total };
+      const { page, pageSize } = input;
+      const after = input.cursor === undefined ? undefined : decodeLogCursor(input.cursor);
+      const offset = (page - 1) * pageSize;
+      if (!after && offset + pageSize > MAX_PAGE_WINDOW) {
+        throw new AppError('validation', 'INTEROP_PAGE_TOO_DEEP', `Pages reach the first ${MAX_PAGE_WINDOW} messages; follow nextCursor to read further`, { maxRows: MAX_PAGE_WINDOW });
+      }
+      if (input.q && !filter.match) return { data: [], page, pageSize, total: 0, totalAtLeast: false, nextCursor: null };
+      const result = repo.list(ctx.tenantId, filter, { pageSize, offset, after });
+      return {
+        data: result.rows.map(toSummary),
+        page,
+        pageSize,
+        total: result.total,
+        totalAtLeast: result.totalAtLeast,
+        nextCursor: result.next ? encodeLogCursor(result.next) : null,
+      };
     },
 
     get(ctx: RequestContext, id: string) {
@@ -90,7 +103,7 @@ export function createMessageService(deps: MessageServiceDeps) {
       return { message: toSummary(result.row), attempt: toAttempt(result.attempt) };
     },
 
-    reprocessMatching(ctx: RequestContext, input: Omit<FilterInput, 'page' | 'pageSize'> & { expectedCount?: number | undefined }) {
+    reprocessMatching(ctx: RequestContext, input: Omit<FilterInput, 'page' | 'pageSize' | 'cursor'> & { expectedCount?: number | undefined }) {
       const filter = toMessageFilter(input);
       const result = transact(() => {
         const { ids: matched, busy } = repo.reprocessable(ctx.tenantId, filter, BULK_REPROCESS_LIMIT + 1);

@@ -8,7 +8,7 @@ import type { ProcessingSignal, Settlement } from './intake';
 import type { MappingStep } from './mapping-step';
 import { extractSearchKeys, type SearchKeys } from './search-keys';
 
-const NO_KEYS: SearchKeys = { patientId: null, patientName: null, orderNumbers: null };
+const NO_KEYS: SearchKeys = { patientId: null, patientName: null, orderNumbers: null, otherPatientIds: null };
 
 export interface ProcessingWorkerDeps {
   repo: Hl7ProcessingRepo;

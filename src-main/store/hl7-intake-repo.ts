@@ -20,6 +20,8 @@ export interface IntakeRecord {
   patientId: string | null;
   patientName: string | null;
   orderNumbers: string | null;
+  /** Searchable only (see SearchKeys); not a column of the message row. */
+  otherPatientIds?: string | null | undefined;
   remoteAddress: string | null;
   receivedAt: number;
   status: 'pending' | 'failed';
@@ -104,7 +106,7 @@ export function createHl7IntakeRepo(sqlite: Database.Database, ids: IdGenerator,
       writes.event(r.tenantId, 'Hl7MessageFailed', r.id, { connectorId: r.connectorId, errorCode: r.errorCode }, r.receivedAt);
       writes.interfaceError(r.tenantId, r.connectorId, r.id, r.errorCode ?? 'HL7_REJECTED', r.errorMessage ?? 'rejected at intake', r.receivedAt);
       // Rejected messages are never processed, so they are indexed here (accepted ones by processing).
-      writes.indexForSearch(r.id);
+      writes.indexForSearch(r.id, r.otherPatientIds ?? null);
     }
     return { kind: 'stored', id: r.id, controlIdReused };
   }

@@ -13,9 +13,10 @@ export function createHl7MessageWrites(sqlite: Database.Database, ids: IdGenerat
   const interfaceError = sqlite.prepare(`
     INSERT INTO interface_errors (id, tenant_id, connector_id, message_id, code, message, status, created_at)
     VALUES (?, ?, ?, ?, ?, ?, 'open', ?)`);
+  // The FTS patient_id column holds every identifier of the patient; the row keeps the MRN it shows.
   const searchIndex = sqlite.prepare(`
     INSERT INTO hl7_messages_fts (rowid, message_control_id, patient_id, patient_name, order_numbers)
-    SELECT rowid, message_control_id, patient_id, patient_name, order_numbers FROM hl7_messages WHERE id = ?`);
+    SELECT rowid, message_control_id, trim(coalesce(patient_id, '') || ' ' || coalesce(?, '')), patient_name, order_numbers FROM hl7_messages WHERE id = ?`);
 
   return {
     event(tenantId: string, type: string, messageId: string, payload: Record<string, unknown>, at: number): void {
@@ -25,9 +26,9 @@ export function createHl7MessageWrites(sqlite: Database.Database, ids: IdGenerat
     interfaceError(tenantId: string, connectorId: string, messageId: string | null, code: string, message: string, at: number): void {
       interfaceError.run(ids('IERR'), tenantId, connectorId, messageId, code, message, at);
     },
-    /** Adds the message's stored search keys to hl7_messages_fts. */
-    indexForSearch(messageId: string): void {
-      searchIndex.run(messageId);
+    /** Adds the message's stored search keys, and its other patient identifiers, to hl7_messages_fts. */
+    indexForSearch(messageId: string, otherPatientIds: string | null): void {
+      searchIndex.run(otherPatientIds, messageId);
     },
   };
 }

@@ -1,10 +1,12 @@
-import { and, asc, count, desc, eq, getTableColumns, gte, like, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, getTableColumns, gte, inArray, like, lte, or, sql, type SQL } from 'drizzle-orm';
 import { hl7Messages, hl7ProcessingAttempts, hl7ResourceLinks } from '../../db/schema';
-import { escapeLike, type PageRequest } from './connectors-repo';
+import { escapeLike } from './connectors-repo';
+import { choosePlan, countQuery, dimensionsOf, ftsProbeQuery, nextTypeQuery, pageQuery, probeQuery, type LogFilter, type LogPlan, type LogPosition, type ProbeResult } from './message-log-query';
 import type { Db } from './open-store';
 
 export type Hl7MessageRow = typeof hl7Messages.$inferSelect;
-export type Hl7MessageSummaryRow = Omit<Hl7MessageRow, 'raw' | 'ackPayload' | 'patientId' | 'patientName' | 'orderNumbers' | 'contentHash'>;
+export type Hl7MessageSummaryRow = Omit<Hl7MessageRow, 'raw' | 'ackPayload' | 'orderNumbers' | 'contentHash'>;
+export type { LogPosition } from './message-log-query';
 export type Hl7AttemptRow = typeof hl7ProcessingAttempts.$inferSelect;
 export type Hl7LinkRow = typeof hl7ResourceLinks.$inferSelect;
 
@@ -19,7 +21,30 @@ export interface MessageFilter {
   match?: string | undefined;
 }
 
-const { raw: _raw, ackPayload: _ack, patientId: _pid, patientName: _pname, orderNumbers: _orders, contentHash: _hash, ...summaryColumns } = getTableColumns(hl7Messages);
+/** Totals are counted this far and no further: past it the log says "at least". */
+export const COUNT_CAP = 10_000;
+/** A typed type prefix expands to at most this many stored types (each is one ordered index walk). */
+const MAX_TYPES_PER_PREFIX = 100;
+/** Text search drives the page only when it matches at most this many messages. */
+const FTS_DRIVE_MAX = 1_000;
+
+export interface LogPageRequest {
+  pageSize: number;
+  offset: number;
+  /** Keyset paging: the rows after this position (then `offset` is not used). */
+  after?: LogPosition | undefined;
+}
+
+export interface LogPage {
+  rows: Hl7MessageSummaryRow[];
+  total: number;
+  /** The count stopped at COUNT_CAP: at least `total` match. */
+  totalAtLeast: boolean;
+  /** The last row's position when more rows follow. */
+  next: LogPosition | undefined;
+}
+
+const { raw: _raw, ackPayload: _ack, orderNumbers: _orders, contentHash: _hash, ...summaryColumns } = getTableColumns(hl7Messages);
 
 /** Reads for the message log and the reprocess bookkeeping; intake and processing have their own repos. */
 export function createHl7MessagesRepo(db: Db) {
@@ -39,19 +64,62 @@ export function createHl7MessagesRepo(db: Db) {
       f.match ? sql`${hl7Messages}.rowid in (select rowid from hl7_messages_fts where hl7_messages_fts match ${f.match})` : undefined,
     );
 
+  const scalar = (query: SQL): number => db.get<{ n: number }>(query)?.n ?? 0;
+
+  /** "ADT" means ADT and every stored ADT^…: the stored types under the prefix, found by a loose index scan. */
+  function typesOf(tenantId: string, typed: string): string[] {
+    if (typed.includes('^')) return [typed];
+    const types = [typed];
+    for (let after = `${typed}^`; types.length <= MAX_TYPES_PER_PREFIX; ) {
+      const next = db.get<{ type: string }>(nextTypeQuery(tenantId, typed, after))?.type;
+      if (next === undefined) break;
+      types.push(next);
+      after = next;
+    }
+    return types;
+  }
+
+  const probe = (plan: LogPlan, query: SQL): ProbeResult => ({ plan, ...(db.get<{ n: number; oldest: number | null }>(query) ?? { n: 0, oldest: null }) });
+
+  /** The plan, and the total when one probe already counted everything the filter asks (else undefined). */
+  function planFor(filter: LogFilter): { plan: LogPlan; total: number | undefined } {
+    const cap = COUNT_CAP + 1;
+    const probes = dimensionsOf(filter).map((dimension) => probe({ kind: 'index', dimension }, probeQuery(filter, dimension, cap)));
+    const fts = filter.match === undefined ? undefined : probe({ kind: 'fts' }, ftsProbeQuery(filter.match, cap));
+    // Each FTS match costs a read of its wide row; many matches are cheaper tested against an index walk.
+    const plan = choosePlan(fts && fts.n <= FTS_DRIVE_MAX ? [...probes, fts] : probes, cap);
+    const timed = filter.from !== undefined || filter.to !== undefined;
+    const only = probes.length === 1 && !fts ? probes[0] : probes.length === 0 && !timed ? fts : undefined;
+    return { plan, total: only?.n };
+  }
+
   return {
-    list(tenantId: string, filter: MessageFilter, page: PageRequest): { rows: Hl7MessageSummaryRow[]; total: number } {
-      const condition = where(tenantId, filter);
-      const rows = db
-        .select(summaryColumns)
-        .from(hl7Messages)
-        .where(condition)
-        .orderBy(desc(hl7Messages.receivedAt), desc(sql`${hl7Messages}.rowid`))
-        .limit(page.pageSize)
-        .offset((page.page - 1) * page.pageSize)
-        .all();
-      const total = db.select({ n: count() }).from(hl7Messages).where(condition).get()?.n ?? 0;
-      return { rows, total };
+    /**
+     * A page of the log, newest first: after `page.after` when given (keyset), else at an offset. The total
+     * is counted up to COUNT_CAP; beyond that it says "at least".
+     */
+    list(tenantId: string, filter: MessageFilter, page: LogPageRequest): LogPage {
+      const logFilter: LogFilter = { tenantId, ...filter, messageTypes: filter.messageType === undefined ? undefined : typesOf(tenantId, filter.messageType) };
+      const { plan, total } = planFor(logFilter);
+      const counted = total ?? scalar(countQuery(logFilter, plan, COUNT_CAP + 1));
+      const positions = db.all<LogPosition>(pageQuery(logFilter, plan, page.pageSize + 1, page.after ? 0 : page.offset, page.after));
+      const shown = positions.slice(0, page.pageSize);
+      const byRowid = new Map(
+        shown.length === 0
+          ? []
+          : db
+              .select({ rowid: sql<number>`${hl7Messages}.rowid`, ...summaryColumns })
+              .from(hl7Messages)
+              .where(inArray(sql`${hl7Messages}.rowid`, shown.map((p) => p.rowid)))
+              .all()
+              .map(({ rowid, ...row }) => [rowid, row] as const),
+      );
+      return {
+        rows: shown.map((p) => byRowid.get(p.rowid)).filter((row) => row !== undefined),
+        total: Math.min(counted, COUNT_CAP),
+        totalAtLeast: counted > COUNT_CAP,
+        next: positions.length > page.pageSize ? shown.at(-1) : undefined,
+      };
     },
     /**
      * Ids (oldest first) of messages matching a filter that may be queued again, up to `limit`. Messages

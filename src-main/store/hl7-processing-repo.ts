@@ -75,7 +75,7 @@ export function createHl7ProcessingRepo(sqlite: Database.Database, ids: IdGenera
     for (const r of results) {
       if (r.searchKeys) {
         setKeys.run(r.searchKeys.patientId, r.searchKeys.patientName, r.searchKeys.orderNumbers, r.messageId);
-        writes.indexForSearch(r.messageId);
+        writes.indexForSearch(r.messageId, r.searchKeys.otherPatientIds);
       }
       if (r.ok) {
         processed.run(now, r.messageId);

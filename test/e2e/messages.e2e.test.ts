@@ -223,6 +223,46 @@ describe('messages page', () => {
     await connectors.close();
   });
 
+  it('shows who each message is about, finds them by PID-2 and PID-4 identifiers, keeps cut-off cells readable, times with their zone, and toasts clear of the drawer close', async () => {
+    const oru = corpusMessage(ORU).replace('|182|', '|PATIENT-1|').replace(/^PID\|1\|\|/m, 'PID|1|ALT-PID2-77|').replace('10006579^^^1^MR^1||', '10006579^^^1^MR^1|ALT-PID4-88|');
+    expect(oru).toContain('PID|1|ALT-PID2-77|10006579^^^1^MR^1|ALT-PID4-88|DUCK^DONALD');
+    await sendOverMllp(port, [oru]);
+    const page = await openMessages(browser, engine.url);
+    const row = rowOf(page, 'PATIENT-1');
+    await expect.poll(() => statusOf(row), eventually).toBe('processed');
+    const patient = row.getByTestId('message-patient');
+    expect(await patient.textContent()).toBe('DUCK DONALD · MRN 10006579');
+    expect(await patient.getAttribute('title')).toBe('DUCK DONALD · MRN 10006579');
+    expect(await page.getByRole('columnheader', { name: /^Received \(GMT/ }).count()).toBe(1);
+    expect(await row.getByRole('cell').first().getAttribute('title')).toMatch(/GMT.*Z$/);
+
+    // A narrow window cuts the patient cell off; its title still carries all of it.
+    await page.setViewportSize({ width: 900, height: 700 });
+    expect(await patient.evaluate((cell) => cell.scrollWidth > cell.clientWidth)).toBe(true);
+    await page.setViewportSize({ width: 1400, height: 900 });
+
+    const search = page.getByLabel('Search messages');
+    for (const identifier of ['ALT-PID4-88', 'ALT-PID2-77']) {
+      await search.fill(identifier);
+      await expect.poll(async () => (await rows(page).evaluateAll((all) => all.map((r) => r.getAttribute('data-control-id')))).join(), eventually).toBe('PATIENT-1');
+    }
+
+    await row.click();
+    const detail = page.getByTestId('message-detail');
+    await detail.getByTestId('reprocess').click();
+    await notification(page, 'Queued attempt').waitFor();
+    const close = page.getByRole('button', { name: 'Close message' });
+    const hit = await close.evaluate((button) => {
+      const box = button.getBoundingClientRect();
+      return button.contains(document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2));
+    });
+    expect(hit).toBe(true);
+    await close.click({ timeout: 2_000 });
+    await detail.waitFor({ state: 'detached' });
+    expect(await notification(page, 'Queued attempt').count()).toBe(1);
+    await page.close();
+  });
+
   it.runIf(process.env.UPDATE_SCREENSHOTS === '1')('writes docs/screenshots/messages.png and message-detail.png', async () => {
     const shot = await startHeadless();
     try {

@@ -46,6 +46,9 @@ export const Hl7MessageSummary = z.object({
   receivedAt: z.string(),
   processedAt: z.string().nullable(),
   nextAttemptAt: z.string().nullable(),
+  /** PID-5 as "family given" and PID-3's medical record number; null until processing has read them. */
+  patientName: z.string().nullable(),
+  patientId: z.string().nullable(),
 });
 export type Hl7MessageSummary = z.infer<typeof Hl7MessageSummary>;
 
@@ -97,12 +100,28 @@ export const SegmentsView = z.object({
 
 const messageId = idInput('MSG');
 
+/** Pages by `page` reach no deeper than this many rows; past it, follow `nextCursor`. */
+export const MAX_PAGE_WINDOW = 10_000;
+
+export const Hl7MessagePage = Page(Hl7MessageSummary).extend({
+  /** Totals are counted up to 10,000: true when more match than `total` says ("10,000+"). */
+  totalAtLeast: z.boolean(),
+  /** Pass as `cursor` for the rows after this page; null on the last page. */
+  nextCursor: z.string().nullable(),
+});
+export type Hl7MessagePage = z.infer<typeof Hl7MessagePage>;
+
 export const messageOps = {
   list: defineOperation({
     name: 'hl7Messages.list',
     http: { method: 'GET', path: '/api/v1/hl7-messages' },
-    input: z.object({ ...pageInput, ...messageFilter }),
-    output: Page(Hl7MessageSummary),
+    input: z.object({
+      ...pageInput,
+      ...messageFilter,
+      /** The `nextCursor` of the previous page (keyset paging, any depth); `page` is then ignored. */
+      cursor: z.string().trim().max(64).optional(),
+    }),
+    output: Hl7MessagePage,
   }),
   get: defineOperation({
     name: 'hl7Messages.get',

@@ -29,7 +29,8 @@ export function App({ client, tokens }: { client: ApiClient; tokens: AccessToken
   const [queryClient] = useState(createQueryClient);
   return (
     <MantineProvider theme={theme} defaultColorScheme="light">
-      <Notifications position="top-right" limit={4} />
+      {/* Bottom right: the detail drawer's close button and actions sit at the top. */}
+      <Notifications position="bottom-right" limit={4} />
       <QueryClientProvider client={queryClient}>
         <ApiProvider client={client}>
           <RouterProvider router={router} />

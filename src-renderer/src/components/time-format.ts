@@ -8,6 +8,11 @@ export function formatTimestamp(iso: string | null): string {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}.${pad(d.getMilliseconds(), 3)}`;
 }
 
+/** The zone local times are shown in, as an offset from UTC ("GMT+1", "GMT"). */
+export function localZoneLabel(at: Date = new Date()): string {
+  return new Intl.DateTimeFormat('en-US', { timeZoneName: 'shortOffset' }).formatToParts(at).find((part) => part.type === 'timeZoneName')?.value ?? 'local time';
+}
+
 /** Whole milliseconds below a second, then seconds with one decimal. */
 export function formatDuration(fromIso: string, toIso: string | null): string | null {
   if (!toIso) return null;

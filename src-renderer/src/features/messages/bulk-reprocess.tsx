@@ -65,6 +65,10 @@ function BulkReprocessModal({ filters, connectorName, onClose }: BulkReprocessPr
           <Alert color="red" variant="light" title="Could not count the matching messages">
             {count.error.message}
           </Alert>
+        ) : count.data?.tooMany ? (
+          <Alert color="orange" variant="light" title="Too many messages match" data-testid="bulk-reprocess-too-many">
+            More than 10,000 messages match these filters. Narrow them (connector, type, status or time) to reprocess in batches you can confirm.
+          </Alert>
         ) : (
           <Text size="sm" data-testid="bulk-reprocess-count" data-count={eligible}>
             Queue <b>{numberFormat.format(eligible)}</b> {eligible === 1 ? 'message' : 'messages'} for another processing attempt. The stored messages are not
@@ -104,7 +108,7 @@ function BulkReprocessModal({ filters, connectorName, onClose }: BulkReprocessPr
           <Button variant="default" onClick={onClose}>
             Cancel
           </Button>
-          <Button onClick={confirm} loading={reprocess.isPending} disabled={!count.isSuccess || count.isFetching || eligible === 0}>
+          <Button onClick={confirm} loading={reprocess.isPending} disabled={!count.isSuccess || count.isFetching || count.data.tooMany || eligible === 0}>
             Reprocess {numberFormat.format(eligible)} {eligible === 1 ? 'message' : 'messages'}
           </Button>
         </Group>

@@ -1,18 +1,17 @@
 /** Rows per request as the log scrolls: enough to fill several screens, small enough to answer fast. */
 export const LOG_PAGE_SIZE = 200;
 
-/** The API's 1-based page that holds the row at 0-based `index`. */
-export const pageOfIndex = (index: number, pageSize = LOG_PAGE_SIZE): number => Math.floor(index / pageSize) + 1;
+/** Placeholder rows shown below the loaded ones while more follow, so the scroll can reach them. */
+export const LOADING_ROWS = 20;
 
-/** Pages covering rows `start` up to (not including) `end`. */
-export function pagesForRange(start: number, end: number, pageSize = LOG_PAGE_SIZE): number[] {
-  if (end <= start) return [];
-  const pages: number[] = [];
-  for (let page = pageOfIndex(start, pageSize); page <= pageOfIndex(end - 1, pageSize); page++) pages.push(page);
-  return pages;
-}
+/** Whether the rows rendered up to `end` come close enough to the end of the `loaded` rows to fetch the next page. */
+export const needsNextPage = (end: number, loaded: number, hasMore: boolean): boolean => hasMore && end + LOG_PAGE_SIZE / 2 >= loaded;
 
-/** The row at `index` if its page has been loaded. */
-export function rowAt<T>(pages: ReadonlyMap<number, readonly T[]>, index: number, pageSize = LOG_PAGE_SIZE): T | undefined {
-  return pages.get(pageOfIndex(index, pageSize))?.[index % pageSize];
+/**
+ * How many rows arrived above the row that was on top before (newest first, so arrivals are inserted
+ * above); 0 when that row is gone from the loaded rows or nothing was on top.
+ */
+export function arrivedAbove(previousTopId: string | undefined, ids: readonly string[]): number {
+  if (previousTopId === undefined) return 0;
+  return Math.max(0, ids.indexOf(previousTopId));
 }

@@ -32,6 +32,7 @@ export function MessageDetail() {
       size="min(1160px, calc(100vw - 160px))"
       title={message.data ? <DetailTitle message={message.data} /> : 'Message'}
       styles={{ title: { flex: 1 } }}
+      closeButtonProps={{ 'aria-label': 'Close message' }}
     >
       {message.isPending ? (
         <Center p="xl">

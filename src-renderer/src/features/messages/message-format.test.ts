@@ -1,12 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { formatDuration, formatTimestamp } from '../../components/time-format';
-import { endpointLabel, formatBytes, hdName } from './message-format';
+import { formatDuration, formatTimestamp, localZoneLabel } from '../../components/time-format';
+import { endpointLabel, formatBytes, hdName, patientLabel } from './message-format';
 
 describe('message formatting', () => {
   it('shows local time to the millisecond, and the input when it is not a date', () => {
     expect(formatTimestamp(new Date(2026, 0, 5, 7, 8, 9, 45).toISOString())).toBe('2026-01-05 07:08:09.045');
     expect(formatTimestamp(null)).toBe('—');
     expect(formatTimestamp('garbage')).toBe('garbage');
+  });
+
+  it('names the zone local times are shown in as an offset from UTC', () => {
+    expect(localZoneLabel()).toMatch(/^GMT([+-]\d{1,2}(:\d{2})?)?$/);
+  });
+
+  it('shows the patient by name and MRN, either alone when the other is unknown, and nothing when neither is', () => {
+    expect(patientLabel('DUCK DONALD', '10006579')).toBe('DUCK DONALD · MRN 10006579');
+    expect(patientLabel(null, '10006579')).toBe('MRN 10006579');
+    expect(patientLabel('DUCK DONALD', null)).toBe('DUCK DONALD');
+    expect(patientLabel(null, null)).toBeNull();
   });
 
   it('shows durations in ms below a second and nothing for unfinished attempts', () => {

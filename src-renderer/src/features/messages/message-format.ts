@@ -14,6 +14,11 @@ export function hdName(value: string | null): string | null {
   return namespace || universal || value;
 }
 
+/** The patient as the log shows them: name and MRN ("DUCK DONALD · MRN 10006579"), whichever is known. */
+export function patientLabel(name: string | null, mrn: string | null): string | null {
+  return [name, mrn && `MRN ${mrn}`].filter(Boolean).join(' · ') || null;
+}
+
 /** `application · facility`, leaving out what the sender left empty. */
 export function endpointLabel(application: string | null, facility: string | null): string {
   return [hdName(application), hdName(facility)].filter(Boolean).join(' · ') || '—';

@@ -1,8 +1,8 @@
 import type { Hl7MessageSummary } from '@contract/messages';
 import { Skeleton } from '@mantine/core';
 import type { CSSProperties, KeyboardEvent } from 'react';
-import { formatTimestamp } from '../../components/time-format';
-import { CONTROL_ID_REUSED, endpointLabel } from './message-format';
+import { formatTimestamp, localZoneLabel } from '../../components/time-format';
+import { CONTROL_ID_REUSED, endpointLabel, patientLabel } from './message-format';
 import classes from './message-log.module.css';
 import { MessageStatusBadge } from './message-status-badge';
 
@@ -14,10 +14,11 @@ interface Column {
 
 /** Fixed widths where the content is fixed (times, codes, badges); the rest share what is left. */
 const columns: readonly Column[] = [
-  { label: 'Received', width: '192px' },
+  { label: `Received (${localZoneLabel()})`, width: '192px' },
   { label: 'Connector', width: 'minmax(130px, 1fr)' },
   { label: 'Type', width: '80px' },
   { label: 'Control ID', width: 'minmax(120px, 1fr)' },
+  { label: 'Patient', width: 'minmax(170px, 1.4fr)' },
   { label: 'Sending app · facility', width: 'minmax(140px, 1.2fr)' },
   { label: 'Status', width: '122px' },
   { label: 'ACK', width: '44px' },
@@ -26,7 +27,7 @@ const columns: readonly Column[] = [
 ];
 
 const grid: CSSProperties = { gridTemplateColumns: columns.map((c) => c.width).join(' ') };
-export const LOG_MIN_WIDTH = 1060;
+export const LOG_MIN_WIDTH = 1230;
 export const LOG_ROW_HEIGHT = 30;
 
 const cell = (extra?: string): string => (extra ? `${classes.cell} ${extra}` : classes.cell);
@@ -59,6 +60,7 @@ interface MessageRowProps {
 export function MessageRow({ message, index, style, connectorName, selected, onOpen }: MessageRowProps) {
   const sender = endpointLabel(message.sendingApplication, message.sendingFacility);
   const error = [message.errorCode, message.errorMessage].filter(Boolean).join(': ');
+  const patient = patientLabel(message.patientName, message.patientId);
   const open = () => onOpen(message.id);
   const onKeyDown = (event: KeyboardEvent) => {
     if (event.key === 'Enter') open();
@@ -78,13 +80,13 @@ export function MessageRow({ message, index, style, connectorName, selected, onO
       onClick={open}
       onKeyDown={onKeyDown}
     >
-      <div role="cell" className={cell(classes.mono)}>
+      <div role="cell" className={cell(classes.mono)} title={`${formatTimestamp(message.receivedAt)} ${localZoneLabel(new Date(message.receivedAt))} · ${message.receivedAt}`}>
         {formatTimestamp(message.receivedAt)}
       </div>
       <div role="cell" className={cell()} title={connectorName}>
         {connectorName}
       </div>
-      <div role="cell" className={cell(classes.mono)} style={{ fontWeight: 600 }}>
+      <div role="cell" className={cell(classes.mono)} style={{ fontWeight: 600 }} title={message.messageType ?? undefined}>
         {message.messageType ?? <span className={classes.dimmed}>—</span>}
       </div>
       <div role="cell" className={cell(classes.mono)} title={message.controlIdReused ? CONTROL_ID_REUSED : (message.messageControlId ?? undefined)}>
@@ -94,6 +96,9 @@ export function MessageRow({ message, index, style, connectorName, selected, onO
           </span>
         )}
         {message.messageControlId ?? <span className={classes.dimmed}>—</span>}
+      </div>
+      <div role="cell" className={cell()} title={patient ?? undefined} data-testid="message-patient">
+        {patient ?? <span className={classes.dimmed}>—</span>}
       </div>
       <div role="cell" className={cell()} title={[message.sendingApplication, message.sendingFacility].filter(Boolean).join(' · ')}>
         {sender}

@@ -3,7 +3,7 @@ import { useCallback, useLayoutEffect, useRef, useState, type ReactNode } from '
 import { Link } from 'react-router';
 import { useErrorNotification } from '../../components/use-error-notification';
 import { WindowedRows, type RenderedRange, type WindowedRowsHandle } from '../../components/windowed-rows';
-import { rowAt } from './log-pages';
+import { arrivedAbove, LOADING_ROWS } from './log-pages';
 import type { MessageFilters } from './message-filters';
 import { LOG_MIN_WIDTH, LOG_ROW_HEIGHT, LogHeader, MessageRow, PlaceholderRow } from './message-log-row';
 import { useMessagePages } from './use-message-pages';
@@ -27,22 +27,24 @@ export function MessageLog({ filters, filtered, connectorNames, selectedId, onOp
   const list = useRef<WindowedRowsHandle>(null);
   const [range, setRange] = useState<RenderedRange>({ start: 0, end: 0, atTop: true });
   const onRangeChange = useCallback((next: RenderedRange) => setRange((current) => (sameRange(current, next) ? current : next)), []);
-  const log = useMessagePages(filters, range.start, range.end);
-  const { total } = log;
+  const log = useMessagePages(filters, range.end);
+  const { total, rows } = log;
   useErrorNotification('messages-log-error', 'Could not load messages', log.error);
 
   // While the user reads further down, arrivals are counted rather than pushed into view.
-  const [seenTotal, setSeenTotal] = useState(total);
-  if (range.atTop && seenTotal !== total) setSeenTotal(total);
-  const arrived = !range.atTop && total !== undefined && seenTotal !== undefined ? Math.max(0, total - seenTotal) : 0;
-
-  const previousTotal = useRef(total);
+  const [arrived, setArrived] = useState(0);
+  if (range.atTop && arrived !== 0) setArrived(0);
+  const topId = rows[0]?.id;
+  const previousTop = useRef(topId);
   useLayoutEffect(() => {
-    const before = previousTotal.current;
-    previousTotal.current = total;
+    if (previousTop.current === topId) return;
+    const above = arrivedAbove(previousTop.current, rows.map((row) => row.id));
+    previousTop.current = topId;
+    if (above === 0) return;
     // Newest first: arrivals are inserted above, so the rows being read move down unless the scroll follows.
-    if (before !== undefined && total !== undefined && total > before) list.current?.keepInPlace(total - before);
-  }, [total]);
+    list.current?.keepInPlace(above);
+    if (!range.atTop) setArrived((n) => n + above);
+  }, [topId, rows, range.atTop]);
 
   if (total === undefined) {
     return log.error ? (
@@ -66,8 +68,9 @@ export function MessageLog({ filters, filtered, connectorNames, selectedId, onOp
     <>
       <Group justify="space-between" px="sm" py={6} wrap="nowrap" style={{ borderBottom: '1px solid var(--mantine-color-gray-3)' }}>
         <Group gap="xs" wrap="nowrap">
-          <Text size="sm" fw={600} data-testid="messages-total" data-total={total}>
-            {numberFormat.format(total)} {total === 1 ? 'message' : 'messages'}
+          <Text size="sm" fw={600} data-testid="messages-total" data-total={total} data-total-at-least={log.totalAtLeast || undefined}>
+            {numberFormat.format(total)}
+            {log.totalAtLeast ? '+' : ''} {total === 1 && !log.totalAtLeast ? 'message' : 'messages'}
           </Text>
           {arrived > 0 && (
             <Button size="compact-xs" radius="xl" variant="filled" onClick={() => list.current?.scrollToTop()} data-testid="messages-arrived">
@@ -89,9 +92,9 @@ export function MessageLog({ filters, filtered, connectorNames, selectedId, onOp
         ref={list}
         role="table"
         aria-label="Messages"
-        aria-rowcount={total + 1}
+        aria-rowcount={log.totalAtLeast ? -1 : total + 1}
         data-testid="messages-log"
-        count={total}
+        count={rows.length + (log.hasMore ? LOADING_ROWS : 0)}
         rowHeight={LOG_ROW_HEIGHT}
         header={<LogHeader />}
         headerHeight={LOG_ROW_HEIGHT}
@@ -99,7 +102,7 @@ export function MessageLog({ filters, filtered, connectorNames, selectedId, onOp
         onRangeChange={onRangeChange}
         style={{ flex: 1, minHeight: 0 }}
         renderRow={(index, style) => {
-          const message = rowAt(log.pages, index);
+          const message = rows[index];
           if (!message) return <PlaceholderRow key={`placeholder-${index}`} index={index} style={style} />;
           return (
             <MessageRow

@@ -9,18 +9,25 @@ export interface ReprocessableCount {
   queued: number;
   /** Matching messages refused at intake (answered AR/AE), which are never reprocessed. */
   refused: number;
+  /** More match than the engine counts exactly (10,000): too many to confirm; the filter must be narrowed. */
+  tooMany: boolean;
 }
 
 /** Counts by asking the log for one-row pages: the engine counts, nothing is downloaded. */
 export async function countReprocessable(client: Pick<ApiClient, 'call'>, filters: MessageFilters): Promise<ReprocessableCount> {
-  const totalOf = async (overrides: MessageFilters & { accepted?: boolean }): Promise<number> =>
-    (await client.call('hl7Messages.list', { ...filters, ...overrides, page: 1, pageSize: 1 })).total;
+  let tooMany = false;
+  const totalOf = async (overrides: MessageFilters & { accepted?: boolean }): Promise<number> => {
+    const page = await client.call('hl7Messages.list', { ...filters, ...overrides, page: 1, pageSize: 1 });
+    tooMany ||= page.totalAtLeast;
+    return page.total;
+  };
+  // Refused messages are stored as failed, so only that status can hold any (and its index finds them).
+  const refusedOf = (): Promise<number> => totalOf({ status: 'failed', accepted: false });
   if (filters.status) {
-    if (isQueued(filters.status)) return { eligible: 0, queued: await totalOf({}), refused: 0 };
-    // Refused messages are stored as failed, so only that status can hold any.
-    const [total, refused] = await Promise.all([totalOf({}), filters.status === 'failed' ? totalOf({ accepted: false }) : 0]);
-    return { eligible: Math.max(0, total - refused), queued: 0, refused };
+    if (isQueued(filters.status)) return { eligible: 0, queued: await totalOf({}), refused: 0, tooMany };
+    const [total, refused] = await Promise.all([totalOf({}), filters.status === 'failed' ? refusedOf() : 0]);
+    return { eligible: Math.max(0, total - refused), queued: 0, refused, tooMany };
   }
-  const [all, pending, processing, refused] = await Promise.all([totalOf({}), totalOf({ status: 'pending' }), totalOf({ status: 'processing' }), totalOf({ accepted: false })]);
-  return { eligible: Math.max(0, all - pending - processing - refused), queued: pending + processing, refused };
+  const [all, pending, processing, refused] = await Promise.all([totalOf({}), totalOf({ status: 'pending' }), totalOf({ status: 'processing' }), refusedOf()]);
+  return { eligible: Math.max(0, all - pending - processing - refused), queued: pending + processing, refused, tooMany };
 }

@@ -1,57 +1,52 @@
 import type { Hl7MessageSummary } from '@contract/messages';
-import { useQueries } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useInfiniteQuery } from '@tanstack/react-query';
+import { useEffect } from 'react';
 import type { ApiError } from '../../api/client';
 import { useApiClient } from '../../api/query-hooks';
-import { LOG_PAGE_SIZE, pagesForRange } from './log-pages';
+import { LOG_PAGE_SIZE, needsNextPage } from './log-pages';
 import type { MessageFilters } from './message-filters';
 
-export interface MessagePages {
-  /** Loaded pages by number; rows of other pages are still on their way. */
-  pages: ReadonlyMap<number, readonly Hl7MessageSummary[]>;
-  /** From the most recent answer; undefined until the first one. */
+export interface MessageLogRows {
+  /** Every row loaded so far, newest first. */
+  rows: readonly Hl7MessageSummary[];
+  /** From the first page; undefined until it answers. */
   total: number | undefined;
+  /** The engine stopped counting at `total`: at least that many match. */
+  totalAtLeast: boolean;
+  hasMore: boolean;
   error: ApiError | null;
   isFetching: boolean;
   refetch: () => void;
 }
 
 /**
- * The pages of the log that rows `start`–`end` need. Keys are `[operation, input]` like every API query,
- * so change events refetch exactly the pages on screen.
+ * The log's rows, fetched a page at a time by following each page's cursor as the rendered rows (up
+ * to `end`) approach the last loaded one. The key is `[operation, input]` like every API query, so
+ * change events refetch the loaded pages.
  */
-export function useMessagePages(filters: MessageFilters, start: number, end: number): MessagePages {
+export function useMessagePages(filters: MessageFilters, end: number): MessageLogRows {
   const client = useApiClient();
-  const wanted = pagesForRange(start, end);
-  // Page 1 answers the total before anything is on screen.
-  const numbers = wanted.length > 0 ? wanted : [1];
-  const results = useQueries({
-    queries: numbers.map((page) => {
-      const input = { ...filters, page, pageSize: LOG_PAGE_SIZE };
-      return { queryKey: ['hl7Messages.list', input] as const, queryFn: () => client.call('hl7Messages.list', input) };
-    }),
+  const input = { ...filters, pageSize: LOG_PAGE_SIZE };
+  const query = useInfiniteQuery({
+    queryKey: ['hl7Messages.list', input] as const,
+    queryFn: ({ pageParam }) => client.call('hl7Messages.list', pageParam === undefined ? input : { ...input, cursor: pageParam }),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
-
-  const pages = new Map<number, readonly Hl7MessageSummary[]>();
-  let total: number | undefined;
-  let newest = -1;
-  results.forEach((result, i) => {
-    if (!result.data) return;
-    pages.set(numbers[i] ?? 0, result.data.data);
-    if (result.dataUpdatedAt > newest) {
-      newest = result.dataUpdatedAt;
-      total = result.data.total;
-    }
-  });
-  // A jump far down the log swaps every page on screen; the last known total keeps the scroll height
-  // (and the scroll position) while the new pages load.
-  const [knownTotal, setKnownTotal] = useState(total);
-  if (total !== undefined && total !== knownTotal) setKnownTotal(total);
+  const rows = query.data?.pages.flatMap((page) => page.data) ?? [];
+  const first = query.data?.pages[0];
+  const { hasNextPage, isFetchingNextPage, fetchNextPage } = query;
+  const wantMore = needsNextPage(end, rows.length, hasNextPage) && !isFetchingNextPage && !query.isError;
+  useEffect(() => {
+    if (wantMore) void fetchNextPage();
+  }, [wantMore, fetchNextPage]);
   return {
-    pages,
-    total: total ?? knownTotal,
-    error: results.find((result) => result.error)?.error ?? null,
-    isFetching: results.some((result) => result.isFetching),
-    refetch: () => results.forEach((result) => void result.refetch()),
+    rows,
+    total: first?.total,
+    totalAtLeast: first?.totalAtLeast ?? false,
+    hasMore: hasNextPage,
+    error: query.error,
+    isFetching: query.isFetching,
+    refetch: () => void query.refetch(),
   };
 }
