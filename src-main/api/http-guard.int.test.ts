@@ -83,6 +83,14 @@ describe('HTTP access with an access token', () => {
     expect((await raw(base, 'GET', `/api/v1/events?access_token=${token}`, {}, undefined, true)).status).toBe(200);
   });
 
+  it('tells a caller without the token only the health status, and one with it the reasons and counts', async () => {
+    const anonymous = await raw(base, 'GET', '/api/v1/health');
+    expect(anonymous.status).toBe(200);
+    expect(Object.keys(JSON.parse(anonymous.body)).sort()).toEqual(['checkedAt', 'status']);
+    const authorised = JSON.parse((await raw(base, 'GET', '/api/v1/health', bearer)).body) as Record<string, unknown>;
+    expect(authorised).toMatchObject({ status: 'ok', reasons: [], listeners: { expected: 0, up: 0 } });
+  });
+
   it('serves health and the console files without the token, and nothing else', async () => {
     expect((await raw(base, 'GET', '/api/v1/health')).status).toBe(200);
     const index = await raw(base, 'GET', '/');

@@ -9,6 +9,7 @@ import type { ErrorBody } from '../core/errors';
 import type { ChangeFeed } from '../core/change-events';
 import type { RequestContext } from '../core/request-context';
 import type { Dispatcher } from './dispatch';
+import { bearerToken, tokenMatches } from './http-auth';
 import { checkRequest, hostNames, surfaceOf, type Refusal, type RouteAccess } from './http-guard';
 
 declare module 'fastify' {
@@ -91,6 +92,16 @@ export async function createHttpServer(options: HttpOptions): Promise<FastifyIns
     return sendError(reply, 500, { code: 'INTEROP_INTERNAL_ERROR', message: 'An internal error occurred' });
   });
 
+  /**
+   * A public operation answered to a caller without the token (when one is set) says only what a monitor
+   * needs: health's status, not connector names, addresses or error texts.
+   */
+  const visibleAnswer = (name: string, value: unknown, request: FastifyRequest): unknown => {
+    if (!PUBLIC_OPERATIONS.has(name) || !options.accessToken || tokenMatches(options.accessToken, bearerToken(request.headers.authorization))) return value;
+    const { status, checkedAt } = value as { status: unknown; checkedAt: unknown };
+    return { status, checkedAt };
+  };
+
   for (const name of operationNames) {
     const op = operations[name];
     app.route({
@@ -105,7 +116,7 @@ export async function createHttpServer(options: HttpOptions): Promise<FastifyIns
         const result = await options.dispatcher.dispatch(name, input, ctxOf(request));
         if (!result.ok) return sendError(reply, result.status, result.error);
         const status = op.http.successStatus ?? 200;
-        return status === 204 ? reply.code(204).send() : reply.code(status).send(result.value);
+        return status === 204 ? reply.code(204).send() : reply.code(status).send(visibleAnswer(name, result.value, request));
       },
     });
   }
