@@ -37,7 +37,7 @@ export default tseslint.config(
     files: ['src-shared/**'],
     rules: {
       'no-restricted-imports': ['error', {
-        patterns: [{ regex: '^(?!zod$|\./)', message: 'src-shared imports nothing but zod and other src-shared files' }],
+        patterns: [{ regex: '^(?!zod$|\\./)', message: 'src-shared imports nothing but zod and other src-shared files' }],
       }],
     },
   },
