@@ -25,7 +25,7 @@ export default defineConfig({
   },
   renderer: {
     root: 'src-renderer',
-    resolve: { alias: { '@contract': resolve('src-main/api/contract'), '@hl7': resolve('src-main/hl7') } },
+    resolve: { alias: { '@contract': resolve('src-shared') } },
     plugins: [react(), precompress()],
     build: {
       outDir: 'out/renderer',

@@ -24,11 +24,20 @@ export default tseslint.config(
     rules: reactHooks.configs.recommended.rules,
   },
   {
-    files: ['src-main/hl7/**', 'src-main/mllp/decoder.ts', 'src-main/mllp/encoder.ts', 'src-main/api/contract/**', 'src-main/core/**'],
+    files: ['src-main/hl7/**', 'src-main/mllp/decoder.ts', 'src-main/mllp/encoder.ts', 'src-main/core/**'],
     ignores: ['**/*.test.ts', 'src-main/hl7/cli.ts'],
     rules: {
       'no-restricted-imports': ['error', {
         patterns: ['electron', 'node:net', 'node:http', 'better-sqlite3', 'drizzle-orm', 'drizzle-orm/*', 'node:fs'],
+      }],
+    },
+  },
+  {
+    // The contract is shared by the engine, the preload and the renderer: zod and its own files only.
+    files: ['src-shared/**'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [{ regex: '^(?!zod$|\\./)', message: 'src-shared imports nothing but zod and other src-shared files' }],
       }],
     },
   },

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'vitest/config';
 
-const alias = { '@contract': resolve(import.meta.dirname, 'src-main/api/contract'), '@hl7': resolve(import.meta.dirname, 'src-main/hl7') };
+const alias = { '@contract': resolve(import.meta.dirname, 'src-shared') };
 
 export default defineConfig({
   test: {
@@ -11,7 +11,7 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: 'unit',
-          include: ['src-main/**/*.test.ts', 'src-preload/**/*.test.ts', 'src-renderer/**/*.test.ts', 'db/**/*.test.ts'],
+          include: ['src-main/**/*.test.ts', 'src-shared/**/*.test.ts', 'test/*.test.ts', 'src-preload/**/*.test.ts', 'src-renderer/**/*.test.ts', 'db/**/*.test.ts'],
           environment: 'node',
           testTimeout: 30_000,
         },

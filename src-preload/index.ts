@@ -1,6 +1,6 @@
 import { contextBridge, ipcRenderer } from 'electron';
-import { operationNames, type ChangeEvent } from '../src-main/api/contract';
-import { IPC_EVENT_CHANNEL, ipcChannelOf, type InteropBridge } from '../src-main/api/contract/bridge';
+import { operationNames, type ChangeEvent } from '../src-shared';
+import { IPC_EVENT_CHANNEL, ipcChannelOf, type InteropBridge } from '../src-shared/bridge';
 
 const allowed = new Set<string>(operationNames);
 

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { operations, type OperationName, type Result } from './contract';
+import { operations, type OperationName, type Result } from '../../src-shared';
 import { httpStatusOf, toErrorBody, validationFailed } from '../core/errors';
 import type { Logger } from '../core/logger';
 import type { RequestContext } from '../core/request-context';

@@ -1,4 +1,4 @@
-import type { OperationName, Operations, OutputOf, ParsedInputOf } from './contract';
+import type { OperationName, Operations, OutputOf, ParsedInputOf } from '../../src-shared';
 import type { ConnectorService } from '../connectors/connector-service';
 import type { RequestContext } from '../core/request-context';
 import type { ExternalSystemService } from '../external-systems/external-system-service';
@@ -51,6 +51,7 @@ export function createHandlers(s: ApiServices): Handlers {
     'hl7Messages.list': (i, ctx) => s.messages.list(ctx, i),
     'hl7Messages.get': (i, ctx) => s.messages.get(ctx, i.id),
     'hl7Messages.segments': (i, ctx) => s.messages.segments(ctx, i.id),
+    'hl7Messages.masked': (i, ctx) => s.messages.masked(ctx, i.id),
     'hl7Messages.reprocess': (i, ctx) => s.messages.reprocess(ctx, i.id, i.idempotencyKey),
     'hl7Messages.reprocessMatching': (i, ctx) => s.messages.reprocessMatching(ctx, i),
 

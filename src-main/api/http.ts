@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { OperationOutcome } from '@medplum/fhirtypes';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import { operations, operationNames } from './contract';
+import { operations, operationNames } from '../../src-shared';
 import type { ErrorBody } from '../core/errors';
 import type { ChangeFeed } from '../core/change-events';
 import type { RequestContext } from '../core/request-context';

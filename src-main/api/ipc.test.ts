@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { IPC_EVENT_CHANNEL } from './contract/bridge';
-import { operationNames } from './contract';
+import { IPC_EVENT_CHANNEL } from '../../src-shared/bridge';
+import { operationNames } from '../../src-shared';
 import { ipcTransport, RENDERER_URL } from '../../test/support/api-transports';
 import { startTempEngine, type TempEngine } from '../../test/support/temp-engine';
 

@@ -1,5 +1,5 @@
-import { IPC_EVENT_CHANNEL, ipcChannelOf } from './contract/bridge';
-import { operationNames, type Result } from './contract';
+import { IPC_EVENT_CHANNEL, ipcChannelOf } from '../../src-shared/bridge';
+import { operationNames, type Result } from '../../src-shared';
 import type { ChangeFeed } from '../core/change-events';
 import type { RequestContext } from '../core/request-context';
 import type { Dispatcher } from './dispatch';

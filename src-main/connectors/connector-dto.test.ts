@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SECRET_MASK } from '../api/contract';
+import { SECRET_MASK } from '../../src-shared';
 import { mergeAuthConfig } from './connector-dto';
 
 describe('auth config merge', () => {

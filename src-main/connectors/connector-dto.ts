@@ -1,4 +1,4 @@
-import { ConnectorSettings, SECRET_MASK, isListener, isSecretAuthKey, type Connector, type ConnectorRuntime, type HealthCheck } from '../api/contract';
+import { ConnectorSettings, SECRET_MASK, isListener, isSecretAuthKey, type Connector, type ConnectorRuntime, type HealthCheck } from '../../src-shared';
 import { isoTime } from '../core/clock';
 import type { ConnectorRow, HealthCheckRow } from '../store/connectors-repo';
 

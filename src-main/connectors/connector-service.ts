@@ -1,4 +1,4 @@
-import { connectorRuleIssues, isListener, type Connector, type HealthCheck, type ParsedInputOf, type connectorOps } from '../api/contract';
+import { connectorRuleIssues, isListener, type Connector, type HealthCheck, type ParsedInputOf, type connectorOps } from '../../src-shared';
 import type { ChangeFeed } from '../core/change-events';
 import { isoTime, type Clock } from '../core/clock';
 import { AppError, notFound, validationFailed } from '../core/errors';

@@ -1,4 +1,4 @@
-import { ConnectorSettings, isListener } from '../api/contract';
+import { ConnectorSettings, isListener } from '../../src-shared';
 import type { Clock } from '../core/clock';
 import type { Logger } from '../core/logger';
 import type { Intake } from '../messages/intake';

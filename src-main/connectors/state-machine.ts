@@ -1,4 +1,4 @@
-import type { ConnectorStatus } from '../api/contract';
+import type { ConnectorStatus } from '../../src-shared';
 
 export const ConnectorAction = { activate: 'activate', pause: 'pause', deactivate: 'deactivate' } as const;
 export type ConnectorAction = (typeof ConnectorAction)[keyof typeof ConnectorAction];

@@ -1,4 +1,4 @@
-import type { ChangeEvent } from '../api/contract';
+import type { ChangeEvent } from '../../src-shared';
 
 export type ChangeListener = (event: ChangeEvent) => void;
 

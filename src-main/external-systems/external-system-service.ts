@@ -1,4 +1,4 @@
-import type { ExternalSystem, ParsedInputOf, externalSystemOps } from '../api/contract';
+import type { ExternalSystem, ParsedInputOf, externalSystemOps } from '../../src-shared';
 import type { ChangeFeed } from '../core/change-events';
 import { isoTime, type Clock } from '../core/clock';
 import { AppError, notFound } from '../core/errors';

@@ -1,4 +1,4 @@
-import { routingRuleIssues, type ParsedInputOf, type RoutingRule, type routingRuleOps } from '../api/contract';
+import { routingRuleIssues, type ParsedInputOf, type RoutingRule, type routingRuleOps } from '../../src-shared';
 import type { ChangeFeed } from '../core/change-events';
 import { isoTime, type Clock } from '../core/clock';
 import { AppError, notFound, validationFailed } from '../core/errors';

@@ -2,7 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Client, Message } from 'node-hl7-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Hl7MessageDetail, Hl7MessageSummary } from '../api/contract';
+import type { Hl7MessageDetail, Hl7MessageSummary } from '../../src-shared';
 import { readHeader } from '../hl7';
 import { MllpClient } from '../mllp/client';
 import { activeMllpConnector, msaOf } from '../../test/support/mllp-connector';

@@ -1,6 +1,6 @@
 import { readdirSync, rmSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Connector, Hl7MessageSummary } from '../api/contract';
+import type { Connector, Hl7MessageSummary } from '../../src-shared';
 import { bootstrap, type Engine } from '../bootstrap';
 import type { Logger } from '../core/logger';
 import { MllpClient } from '../mllp/client';

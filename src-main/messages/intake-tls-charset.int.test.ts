@@ -1,6 +1,6 @@
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Hl7MessageDetail, Hl7MessageSummary } from '../api/contract';
+import type { Hl7MessageDetail, Hl7MessageSummary } from '../../src-shared';
 import { MllpClient } from '../mllp/client';
 import { activeMllpConnector, msaOf } from '../../test/support/mllp-connector';
 import { makeTestPki, type TestPki } from '../../test/support/test-certificates';

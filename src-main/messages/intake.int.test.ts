@@ -2,7 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { connect, createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Hl7MessageDetail, Hl7MessageSummary } from '../api/contract';
+import type { Hl7MessageDetail, Hl7MessageSummary } from '../../src-shared';
 import { MllpClient } from '../mllp/client';
 import { MllpDecoder } from '../mllp/decoder';
 import { encodeFrame } from '../mllp/encoder';
@@ -113,6 +113,28 @@ describe('MLLP intake', () => {
     expect(errOf(ack as Buffer)).toContain('HL7_NO_MSH');
     const stored = await list({ connectorId: connector.id });
     expect(stored.data[0]).toMatchObject({ status: 'failed', accepted: false, errorCode: 'HL7_NO_MSH', ackCode: 'AR' });
+  });
+
+  it('serves a stored message with its PHI masked, and refuses to mask one it cannot parse', async () => {
+    const { connector, port } = await activeMllpConnector(engine);
+    const client = await MllpClient.connect({ host: '127.0.0.1', port });
+    await client.send(withControlId(adt, 'CTRL-MASK-1'));
+    await client.close();
+    const [ack] = await rawExchange(port, [encodeFrame('PID|1||SECRET-MRN\r')], 1);
+    expect(msaOf(ack as Buffer)[1]).toBe('AR');
+    const stored = (await list({ connectorId: connector.id })).data;
+    const parsed = stored.find((m) => m.messageControlId === 'CTRL-MASK-1') as Hl7MessageSummary;
+    const pid = adt.split('\r').find((l) => l.startsWith('PID')) as string;
+    const masked = await engine.dispatcher.dispatch('hl7Messages.masked', { id: parsed.id }, ctx());
+    expect(masked.ok).toBe(true);
+    const text = (masked as { ok: true; value: { text: string } }).value.text;
+    expect(text.split('\r')[0]).toBe(withControlId(adt, 'CTRL-MASK-1').split('\r')[0]);
+    expect(text).not.toContain(pid.split('|')[5]);
+    expect(text).toMatch(/^PID\|1?\|[^|]*\|\*\*\*/m);
+    const unparseable = stored.find((m) => m.id !== parsed.id) as Hl7MessageSummary;
+    const refused = await engine.dispatcher.dispatch('hl7Messages.masked', { id: unparseable.id }, ctx());
+    expect(refused).toMatchObject({ ok: false, error: { code: 'INTEROP_MESSAGE_UNPARSEABLE' } });
+    expect(JSON.stringify(refused)).not.toContain('SECRET-MRN');
   });
 
   it('rejects a message type the connector does not accept with AR, and records it', async () => {

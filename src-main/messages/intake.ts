@@ -1,5 +1,5 @@
 import { monotonicFactory } from 'ulid';
-import type { ConnectorSettings } from '../api/contract';
+import type { ConnectorSettings } from '../../src-shared';
 import type { Clock } from '../core/clock';
 import { AppError } from '../core/errors';
 import { pooledRandom, type IdGenerator } from '../core/ids';

@@ -1,4 +1,4 @@
-import type { Hl7Attempt, Hl7MessageDetail, Hl7MessageStatus, Hl7MessageSummary } from '../api/contract';
+import type { Hl7Attempt, Hl7MessageDetail, Hl7MessageStatus, Hl7MessageSummary } from '../../src-shared';
 import { isoTime } from '../core/clock';
 import type { Hl7AttemptRow, Hl7LinkRow, Hl7MessageRow, Hl7MessageSummaryRow } from '../store/hl7-messages-repo';
 

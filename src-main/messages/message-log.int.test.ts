@@ -1,6 +1,6 @@
 import { SQLiteSyncDialect } from 'drizzle-orm/sqlite-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Hl7MessagePage } from '../api/contract';
+import type { Hl7MessagePage } from '../../src-shared';
 import { createIdGenerator } from '../core/ids';
 import { createHl7IntakeRepo, type IntakeRecord } from '../store/hl7-intake-repo';
 import { createHl7MessageWrites } from '../store/hl7-message-writes';

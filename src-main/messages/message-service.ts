@@ -1,14 +1,14 @@
-import type { ParsedInputOf, messageOps } from '../api/contract';
+import type { ParsedInputOf, messageOps } from '../../src-shared';
 import type { ChangeFeed } from '../core/change-events';
 import type { Clock } from '../core/clock';
 import { AppError, notFound } from '../core/errors';
 import type { IdGenerator } from '../core/ids';
 import { assertSameTenant, type RequestContext } from '../core/request-context';
-import { decodeHl7 } from '../hl7';
+import { decodeHl7, Hl7ParseError, maskPhi } from '../hl7';
 import type { Hl7MessageRow, Hl7MessagesRepo, MessageFilter } from '../store/hl7-messages-repo';
 import type { JournalRepo } from '../store/journal-repo';
 import type { Transact } from '../store/transact';
-import { MAX_PAGE_WINDOW } from '../api/contract/messages';
+import { MAX_PAGE_WINDOW } from '../../src-shared/messages';
 import { ftsQuery } from './fts-query';
 import { decodeLogCursor, encodeLogCursor } from './log-cursor';
 import { toAttempt, toDetail, toSummary } from './message-dto';
@@ -80,6 +80,16 @@ export function createMessageService(deps: MessageServiceDeps) {
 
     segments(ctx: RequestContext, id: string) {
       return segmentsView(decodeHl7(load(id, ctx).raw).text);
+    },
+
+    /** The message text with PHI masked (hl7/mask-phi.ts): the console copies this, never the raw text. */
+    masked(ctx: RequestContext, id: string) {
+      try {
+        return { text: maskPhi(decodeHl7(load(id, ctx).raw).text) };
+      } catch (error) {
+        if (error instanceof Hl7ParseError) throw new AppError('conflict', 'INTEROP_MESSAGE_UNPARSEABLE', `Message ${id} cannot be parsed, so its PHI cannot be masked`, { parseError: error.code });
+        throw error;
+      }
     },
 
     reprocess(ctx: RequestContext, id: string, idempotencyKey: string | undefined) {

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { SegmentsView } from '../api/contract';
+import type { SegmentsView } from '../../src-shared';
 import { componentInfo, decodeEscapes, fieldInfo, segmentName, tryParse, type Hl7Delimiters } from '../hl7';
 
 type View = z.infer<typeof SegmentsView>;

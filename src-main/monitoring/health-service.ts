@@ -1,4 +1,4 @@
-import { isListener, type Health } from '../api/contract';
+import { isListener, type Health } from '../../src-shared';
 import { isoTime, type Clock } from '../core/clock';
 import type { BacklogRepo } from '../store/backlog-repo';
 import type { ConnectorsRepo } from '../store/connectors-repo';

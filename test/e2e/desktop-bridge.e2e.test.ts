@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ipcChannelOf } from '../../src-main/api/contract/bridge';
+import { ipcChannelOf } from '../../src-shared/bridge';
 import { registerIpc } from '../../src-main/api/ipc';
 import { FakeIpcMain, RENDERER_URL } from '../support/api-transports';
 import { launchBrowser } from '../support/console-browser';

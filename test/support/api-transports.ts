@@ -1,5 +1,5 @@
-import { ipcChannelOf } from '../../src-main/api/contract/bridge';
-import { operations, type OperationName, type Result } from '../../src-main/api/contract';
+import { ipcChannelOf } from '../../src-shared/bridge';
+import { operations, type OperationName, type Result } from '../../src-shared';
 import { registerIpc, type IpcInvokeEventLike, type IpcMainLike } from '../../src-main/api/ipc';
 import type { Engine } from '../../src-main/bootstrap';
 import { buildRequest } from '../../src-renderer/src/api/http-transport';

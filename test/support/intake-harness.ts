@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { ConnectorSettings } from '../../src-main/api/contract';
+import { ConnectorSettings } from '../../src-shared';
 import { createIdGenerator } from '../../src-main/core/ids';
 import { silentLogger, type Logger } from '../../src-main/core/logger';
 import type { RetryPolicy } from '../../src-main/jobs/retry-policy';

@@ -1,4 +1,4 @@
-import type { Connector } from '../../src-main/api/contract';
+import type { Connector } from '../../src-shared';
 import type { Engine } from '../../src-main/bootstrap';
 import { freePort } from './free-port';
 

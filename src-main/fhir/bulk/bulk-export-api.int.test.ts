@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ChangeEvent, FhirExportJob } from '../../api/contract';
+import type { ChangeEvent, FhirExportJob } from '../../../src-shared';
 import { httpTransport, ipcTransport, type TestTransport } from '../../../test/support/api-transports';
 import { startTempEngine, type TempEngine } from '../../../test/support/temp-engine';
 import { createIdGenerator } from '../../core/ids';

@@ -1,5 +1,5 @@
 import { isResourceType } from '@medplum/core';
-import type { FhirExportJob, FhirExportStatus, ParsedInputOf, fhirExportOps } from '../../api/contract';
+import type { FhirExportJob, FhirExportStatus, ParsedInputOf, fhirExportOps } from '../../../src-shared';
 import type { Clock } from '../../core/clock';
 import { validationFailed } from '../../core/errors';
 import { ensureFhirDefinitions } from '../definitions';

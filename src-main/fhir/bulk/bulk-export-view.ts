@@ -1,4 +1,4 @@
-import type { FhirExportJob } from '../../api/contract';
+import type { FhirExportJob } from '../../../src-shared';
 import type { BulkExportJob } from './bulk-export-service';
 
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());

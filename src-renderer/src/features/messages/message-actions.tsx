@@ -1,13 +1,13 @@
 import type { Hl7MessageDetail } from '@contract/messages';
 import { Button, Group } from '@mantine/core';
 import { useState } from 'react';
-import { maskPhi } from '@hl7/mask-phi';
-import { useApiMutation } from '../../api/query-hooks';
+import { useApiClient, useApiMutation } from '../../api/query-hooks';
 import { notifyError, notifySuccess } from '../../components/notify';
 import { isQueued } from './message-status';
 
 /** Reprocess and Copy masked. There is deliberately no way to copy the unmasked payload. */
 export function MessageActions({ message }: { message: Hl7MessageDetail }) {
+  const client = useApiClient();
   const reprocess = useApiMutation('hl7Messages.reprocess');
   // One key per intent, renewed only once the request settles: a double-click sends the same key twice
   // and the engine queues one attempt.
@@ -27,9 +27,9 @@ export function MessageActions({ message }: { message: Hl7MessageDetail }) {
   const copyMasked = async () => {
     let masked: string;
     try {
-      masked = maskPhi(message.raw);
-    } catch {
-      notifyError('Nothing copied', 'This message cannot be parsed, so its PHI cannot be masked.');
+      masked = (await client.call('hl7Messages.masked', { id: message.id })).text;
+    } catch (error) {
+      notifyError('Nothing copied', error instanceof Error ? error.message : String(error));
       return;
     }
     try {

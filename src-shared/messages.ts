@@ -136,6 +136,13 @@ export const messageOps = {
     output: SegmentsView,
     immutable: true,
   }),
+  masked: defineOperation({
+    name: 'hl7Messages.masked',
+    http: { method: 'GET', path: '/api/v1/hl7-messages/:id/masked' },
+    input: z.object({ id: messageId }),
+    output: z.object({ text: z.string() }),
+    immutable: true,
+  }),
   reprocess: defineOperation({
     name: 'hl7Messages.reprocess',
     http: { method: 'POST', path: '/api/v1/hl7-messages/:id/reprocess', successStatus: 202 },
