@@ -32,6 +32,7 @@ import { extractIndexRows } from './fhir/search';
 import { createSearchService } from './fhir/search-service';
 import { createTerminologyProxy, type TerminologyServerConfig } from './fhir/terminology/terminology-proxy';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './jobs/retry-policy';
+import { createRunner } from './jobs/runner';
 import { createIntake } from './messages/intake';
 import { noMapping } from './messages/mapping-step';
 import { createMessageService } from './messages/message-service';
@@ -139,7 +140,9 @@ async function startEngine(config: EngineConfig, parts: EngineParts): Promise<En
 
   const durability = config.durability ?? 'FULL';
 
+  const runner = createRunner({ clock, logger });
   const worker = createProcessingWorker({
+    runner,
     repo: createHl7ProcessingRepo(store.sqlite, ids, durability),
     mapping: noMapping,
     policy: config.retryPolicy ?? DEFAULT_RETRY_POLICY,
@@ -217,13 +220,13 @@ async function startEngine(config: EngineConfig, parts: EngineParts): Promise<En
   const dispatcher = createDispatcher(createHandlers({ connectors, externalSystems, messages, fhir: createFhirApi(fhir, fhirSearch), fhirExports: createBulkExportApi(bulkExports, clock), routingRules: createRoutingRuleService({ repo: routingRulesRepo, journal, transact, ids, clock, changes, urlRefusal: fetchPolicy.configuredRefusal }), health }), logger);
   parts.background = {
     async stop() {
-      await worker.stop();
+      await runner.stop();
       bulkFiles.stop();
       bulkExports.stop();
       await bulkImports.stop();
     },
   };
-  worker.start();
+  runner.start();
   bulkFiles.start();
   bulkExports.resumeAll();
   bulkImports.resumeAll();

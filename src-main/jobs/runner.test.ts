@@ -58,7 +58,7 @@ describe('the background runner', () => {
     const r = started([{
       kind: 'slow',
       intervalMs: 60_000,
-      async tick() {
+      async tick(): Promise<TurnResult> {
         turns += 1;
         overlapped ||= running > 0;
         running += 1;
@@ -80,7 +80,7 @@ describe('the background runner', () => {
     const r = started([{
       kind: 'long',
       intervalMs: 1,
-      async tick(_now, signal) {
+      async tick(_now, signal): Promise<TurnResult> {
         calls.push('tick');
         await new Promise((resolve) => signal.addEventListener('abort', resolve));
         await pause(10);
