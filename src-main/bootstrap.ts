@@ -18,7 +18,7 @@ import { createExternalSystemService } from './external-systems/external-system-
 import { createBundleService } from './fhir/bundle-service';
 import { createBulkExportApi } from './fhir/bulk/bulk-export-api';
 import { createBulkExportService } from './fhir/bulk/bulk-export-service';
-import { createBulkFileSweeper } from './fhir/bulk/bulk-file-sweeper';
+import { bulkFileSweepKind } from './fhir/bulk/bulk-file-sweeper';
 import { createBulkImportService } from './fhir/bulk/bulk-import-service';
 import { createFhirApi } from './fhir/fhir-api';
 import { createRoutedBundles } from './fhir/routed-bundles';
@@ -204,10 +204,10 @@ async function startEngine(config: EngineConfig, parts: EngineParts): Promise<En
   const upstream = createUpstreamRouter({ rules: routingRulesRepo, checkUrl: fetchPolicy.checkConfigured });
   const routed = createRoutedInteractions({ service: fhir, search: fhirSearch, upstream, journal, transact, clock, tenantId: DEFAULT_TENANT_ID });
   const bundles = createRoutedBundles({ bundles: createBundleService(fhir, fhirSearch, transact), routed, upstream, search: fhirSearch, journal, clock, tenantId: DEFAULT_TENANT_ID });
-  const bulkExports = createBulkExportService({ sqlite: store.sqlite, dataDir: config.dataDir, clock, ids, logger, onChange: (id) => changes.publish({ topic: 'fhirExports', id }) });
+  const bulkExports = createBulkExportService({ runner, sqlite: store.sqlite, dataDir: config.dataDir, clock, ids, logger, onChange: (id) => changes.publish({ topic: 'fhirExports', id }) });
   const terminology = config.terminologyServer ? createTerminologyProxy(config.terminologyServer, { now: () => clock.now(), logger, fetch: fetchPolicy.configuredFetch }) : undefined;
   const bulkImports = createBulkImportService({ sqlite: store.sqlite, fhir, transact, dataDir: config.dataDir, clock, ids, logger, fetch: fetchPolicy.callerFetch });
-  const bulkFiles = createBulkFileSweeper({ stores: [bulkExports, bulkImports], clock, logger });
+  runner.register(bulkFileSweepKind([bulkExports, bulkImports], logger));
   const health = createHealthService({
     probe: createStoreProbe(store.sqlite, config.dataDir, join(config.dataDir, DATABASE_FILE)),
     connectors: connectorsRepo,
@@ -221,14 +221,10 @@ async function startEngine(config: EngineConfig, parts: EngineParts): Promise<En
   parts.background = {
     async stop() {
       await runner.stop();
-      bulkFiles.stop();
-      bulkExports.stop();
       await bulkImports.stop();
     },
   };
   runner.start();
-  bulkFiles.start();
-  bulkExports.resumeAll();
   bulkImports.resumeAll();
   await connectors.resumeActive();
 
