@@ -206,7 +206,7 @@ async function startEngine(config: EngineConfig, parts: EngineParts): Promise<En
   const bundles = createRoutedBundles({ bundles: createBundleService(fhir, fhirSearch, transact), routed, upstream, search: fhirSearch, journal, clock, tenantId: DEFAULT_TENANT_ID });
   const bulkExports = createBulkExportService({ runner, sqlite: store.sqlite, dataDir: config.dataDir, clock, ids, logger, onChange: (id) => changes.publish({ topic: 'fhirExports', id }) });
   const terminology = config.terminologyServer ? createTerminologyProxy(config.terminologyServer, { now: () => clock.now(), logger, fetch: fetchPolicy.configuredFetch }) : undefined;
-  const bulkImports = createBulkImportService({ sqlite: store.sqlite, fhir, transact, dataDir: config.dataDir, clock, ids, logger, fetch: fetchPolicy.callerFetch });
+  const bulkImports = createBulkImportService({ runner, sqlite: store.sqlite, fhir, transact, dataDir: config.dataDir, clock, ids, logger, fetch: fetchPolicy.callerFetch });
   runner.register(bulkFileSweepKind([bulkExports, bulkImports], logger));
   const health = createHealthService({
     probe: createStoreProbe(store.sqlite, config.dataDir, join(config.dataDir, DATABASE_FILE)),
@@ -218,14 +218,8 @@ async function startEngine(config: EngineConfig, parts: EngineParts): Promise<En
     startedAt: clock.now(),
   });
   const dispatcher = createDispatcher(createHandlers({ connectors, externalSystems, messages, fhir: createFhirApi(fhir, fhirSearch), fhirExports: createBulkExportApi(bulkExports, clock), routingRules: createRoutingRuleService({ repo: routingRulesRepo, journal, transact, ids, clock, changes, urlRefusal: fetchPolicy.configuredRefusal }), health }), logger);
-  parts.background = {
-    async stop() {
-      await runner.stop();
-      await bulkImports.stop();
-    },
-  };
+  parts.background = runner;
   runner.start();
-  bulkImports.resumeAll();
   await connectors.resumeActive();
 
   let url: string | undefined;

@@ -19,8 +19,8 @@ export interface JobKind {
   maxBackoffMs?: number;
   /** Once when the runner starts, before the first turn: take back work a crash left claimed. */
   resume?(now: number): void;
-  /** Once when the runner has stopped and no turn runs any more. */
-  stopped?(): void;
+  /** Once when the runner has stopped and no turn runs any more: let go of what the kind holds open. */
+  stopped?(): void | Promise<void>;
 }
 
 export interface Runner {
@@ -122,7 +122,7 @@ export function createRunner(deps: { clock: Clock; logger: Logger }): Runner {
         if (state.turn) turns.push(state.turn);
       }
       await Promise.all(turns);
-      for (const state of kinds.values()) state.job.stopped?.();
+      await Promise.all([...kinds.values()].map((state) => state.job.stopped?.()));
     },
   };
 }

@@ -38,7 +38,7 @@ async function bulkApp(engine: TempEngine): Promise<BulkApp> {
   const { transact, fhir } = servicesOver(engine);
   const runner = createRunner({ clock, logger: silentLogger });
   const exports = createBulkExportService({ runner, sqlite: engine.store.sqlite, dataDir: engine.dataDir, clock, ids: createIdGenerator(), logger: silentLogger });
-  const imports = createBulkImportService({ sqlite: engine.store.sqlite, fhir, transact, dataDir: engine.dataDir, clock, ids: createIdGenerator(), logger: silentLogger, fetch: createFetchPolicy({ allow: [], ownPorts: () => [] }).callerFetch });
+  const imports = createBulkImportService({ runner, sqlite: engine.store.sqlite, fhir, transact, dataDir: engine.dataDir, clock, ids: createIdGenerator(), logger: silentLogger, fetch: createFetchPolicy({ allow: [], ownPorts: () => [] }).callerFetch });
   const app: FastifyInstance = Fastify();
   await app.register(
     async (scope) => {
@@ -57,7 +57,6 @@ async function bulkApp(engine: TempEngine): Promise<BulkApp> {
     exports,
     async close() {
       await runner.stop();
-      await imports.stop();
       await app.close();
     },
   };
