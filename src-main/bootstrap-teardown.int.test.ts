@@ -44,7 +44,7 @@ const handleCounts = (): Map<string, number> => {
 const handlesAdded = (before: Map<string, number>): string[] => [...handleCounts()].filter(([kind, count]) => count > (before.get(kind) ?? 0)).map(([kind]) => kind);
 
 describe.runIf(process.platform === 'linux')('an engine whose start fails after the store opened', () => {
-  it('closes the store, the WAL and every timer, and releases the data dir so a second start succeeds', async () => {
+  it('when the HTTP port is taken, closes the store, the WAL and every timer, and releases the data dir so a second start succeeds', async () => {
     const dataDir = tempDir();
     const port = await occupiedPort();
     await settle();
@@ -58,5 +58,23 @@ describe.runIf(process.platform === 'linux')('an engine whose start fails after 
     const engine = await bootstrap({ dataDir, http: { host: '127.0.0.1', port: 0 } });
     await engine.stop();
     expect(openFilesUnder(dataDir)).toEqual([]);
+  });
+
+  it('when resuming a connector throws, stops what had started — background work included — and closes the store', async () => {
+    const dataDir = tempDir();
+    const first = await bootstrap({ dataDir });
+    const now = Date.now();
+    first.store.sqlite
+      .prepare("insert into interop_connectors (id, tenant_id, name, protocol, direction, port, tls_enabled, auth_mode, message_types, settings, status, version, created_at, updated_at) values ('CONN_BAD', ?, 'bad settings', 'mllp', 'inbound', 1, 0, 'none', '[]', ?, 'active', 1, ?, ?)")
+      .run(first.tenantId, JSON.stringify({ maxFrameBytes: 'enormous' }), now, now);
+    await first.stop();
+    await settle();
+    const before = handleCounts();
+
+    await expect(bootstrap({ dataDir })).rejects.toMatchObject({ name: 'ZodError' });
+    await settle();
+
+    expect(openFilesUnder(dataDir)).toEqual([]);
+    expect(handlesAdded(before)).toEqual([]);
   });
 });
