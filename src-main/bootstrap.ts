@@ -18,7 +18,7 @@ import { createExternalSystemService } from './external-systems/external-system-
 import { createBundleService } from './fhir/bundle-service';
 import { createBulkExportApi } from './fhir/bulk/bulk-export-api';
 import { createBulkExportService } from './fhir/bulk/bulk-export-service';
-import { createBulkFileSweeper } from './fhir/bulk/bulk-file-sweeper';
+import { bulkFileSweepKind } from './fhir/bulk/bulk-file-sweeper';
 import { createBulkImportService } from './fhir/bulk/bulk-import-service';
 import { createFhirApi } from './fhir/fhir-api';
 import { createRoutedBundles } from './fhir/routed-bundles';
@@ -32,6 +32,7 @@ import { extractIndexRows } from './fhir/search';
 import { createSearchService } from './fhir/search-service';
 import { createTerminologyProxy, type TerminologyServerConfig } from './fhir/terminology/terminology-proxy';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './jobs/retry-policy';
+import { createRunner } from './jobs/runner';
 import { createIntake } from './messages/intake';
 import { noMapping } from './messages/mapping-step';
 import { createMessageService } from './messages/message-service';
@@ -53,6 +54,7 @@ import { DEFAULT_TENANT_ID, openStore, type Durability, type Store } from './sto
 import { createStoreProbe } from './store/store-probe';
 import { privateDir } from './store/private-files';
 import { createTransact } from './store/transact';
+import { teardown, type EngineParts } from './engine-teardown';
 import { createWalSync } from './store/wal-sync';
 
 export interface HttpConfig {
@@ -103,28 +105,30 @@ export const DATABASE_FILE = 'interop.db';
 /**
  * The composition root: one place builds the store and every service, and stops them together.
  * The data directory is locked for this engine before anything in it is opened (a second engine on
- * it fails with INTEROP_DATA_DIR_IN_USE and changes nothing); the lock goes with stop().
+ * it fails with INTEROP_DATA_DIR_IN_USE and changes nothing); the lock goes last, in teardown.
  */
 export async function bootstrap(config: EngineConfig): Promise<Engine> {
   if (config.http && !isLoopbackHost(config.http.host) && !config.http.accessToken) {
     throw new AppError('forbidden', 'INTEROP_AUTH_REQUIRED', `Refusing to listen on ${config.http.host} without an access token; set one or bind 127.0.0.1`);
   }
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
-  const lock = lockDataDir(config.dataDir);
+  const parts: EngineParts = { lock: lockDataDir(config.dataDir) };
   try {
-    const engine = await startEngine(config);
-    return { ...engine, stop: () => engine.stop().finally(() => lock.release()) };
+    return await startEngine(config, parts);
   } catch (error) {
-    lock.release();
+    // Whatever had been opened closes in the same order as stop(); the start's failure is the one reported.
+    await teardown(parts).catch(() => undefined);
     throw error;
   }
 }
 
-async function startEngine(config: EngineConfig): Promise<Engine> {
+/** Builds the engine, recording in `parts` everything teardown must close, as soon as it exists. */
+async function startEngine(config: EngineConfig, parts: EngineParts): Promise<Engine> {
   const logger = config.logger ?? silentLogger;
   const clock = config.clock ?? systemClock;
   privateDir(config.dataDir);
   const store = openStore({ file: join(config.dataDir, DATABASE_FILE), durability: config.durability ?? 'FULL', ...(config.nativeBinding ? { nativeBinding: config.nativeBinding } : {}) });
+  parts.store = store;
   const ids = createIdGenerator(() => clock.now());
   const hashed = backfillContentHashes(store.sqlite);
   if (hashed > 0) logger.log('info', 'content hashes added to messages stored before them', { count: hashed });
@@ -136,7 +140,9 @@ async function startEngine(config: EngineConfig): Promise<Engine> {
 
   const durability = config.durability ?? 'FULL';
 
+  const runner = createRunner({ clock, logger });
   const worker = createProcessingWorker({
+    runner,
     repo: createHl7ProcessingRepo(store.sqlite, ids, durability),
     mapping: noMapping,
     policy: config.retryPolicy ?? DEFAULT_RETRY_POLICY,
@@ -145,6 +151,7 @@ async function startEngine(config: EngineConfig): Promise<Engine> {
     onChange: throttledPublisher(changes, 'hl7Messages', 250),
   });
   const walSync = createWalSync(join(config.dataDir, DATABASE_FILE), config.walFlush);
+  parts.walSync = walSync;
   const intake = createIntake({
     repo: createHl7IntakeRepo(store.sqlite, ids, durability),
     walSync,
@@ -156,6 +163,7 @@ async function startEngine(config: EngineConfig): Promise<Engine> {
     // A failed fsync: no listener may take another message until a restart (the store recovers from its WAL).
     onHalt: (halt) => void listeners.halt(halt.message),
   });
+  parts.intake = intake;
   const connectorsRepo = createConnectorsRepo(store.db);
   // Listeners and the connector service need each other; the closures resolve once both exist.
   const listeners = createListenerRuntime({
@@ -166,6 +174,7 @@ async function startEngine(config: EngineConfig): Promise<Engine> {
     reportError: (id, error) => connectors.reportError(id, error),
     ...(config.mllpBindHost ? { defaultBindHost: config.mllpBindHost } : {}),
   });
+  parts.listeners = listeners;
   const connectors = createConnectorService({
     repo: connectorsRepo,
     externalSystems: externalSystemsRepo,
@@ -195,10 +204,10 @@ async function startEngine(config: EngineConfig): Promise<Engine> {
   const upstream = createUpstreamRouter({ rules: routingRulesRepo, checkUrl: fetchPolicy.checkConfigured });
   const routed = createRoutedInteractions({ service: fhir, search: fhirSearch, upstream, journal, transact, clock, tenantId: DEFAULT_TENANT_ID });
   const bundles = createRoutedBundles({ bundles: createBundleService(fhir, fhirSearch, transact), routed, upstream, search: fhirSearch, journal, clock, tenantId: DEFAULT_TENANT_ID });
-  const bulkExports = createBulkExportService({ sqlite: store.sqlite, dataDir: config.dataDir, clock, ids, logger, onChange: (id) => changes.publish({ topic: 'fhirExports', id }) });
+  const bulkExports = createBulkExportService({ runner, sqlite: store.sqlite, dataDir: config.dataDir, clock, ids, logger, onChange: (id) => changes.publish({ topic: 'fhirExports', id }) });
   const terminology = config.terminologyServer ? createTerminologyProxy(config.terminologyServer, { now: () => clock.now(), logger, fetch: fetchPolicy.configuredFetch }) : undefined;
-  const bulkImports = createBulkImportService({ sqlite: store.sqlite, fhir, transact, dataDir: config.dataDir, clock, ids, logger, fetch: fetchPolicy.callerFetch });
-  const bulkFiles = createBulkFileSweeper({ stores: [bulkExports, bulkImports], clock, logger });
+  const bulkImports = createBulkImportService({ runner, sqlite: store.sqlite, fhir, transact, dataDir: config.dataDir, clock, ids, logger, fetch: fetchPolicy.callerFetch });
+  runner.register(bulkFileSweepKind([bulkExports, bulkImports], logger));
   const health = createHealthService({
     probe: createStoreProbe(store.sqlite, config.dataDir, join(config.dataDir, DATABASE_FILE)),
     connectors: connectorsRepo,
@@ -209,14 +218,11 @@ async function startEngine(config: EngineConfig): Promise<Engine> {
     startedAt: clock.now(),
   });
   const dispatcher = createDispatcher(createHandlers({ connectors, externalSystems, messages, fhir: createFhirApi(fhir, fhirSearch), fhirExports: createBulkExportApi(bulkExports, clock), routingRules: createRoutingRuleService({ repo: routingRulesRepo, journal, transact, ids, clock, changes, urlRefusal: fetchPolicy.configuredRefusal }), health }), logger);
-  worker.start();
-  bulkFiles.start();
-  bulkExports.resumeAll();
-  bulkImports.resumeAll();
+  parts.background = runner;
+  runner.start();
   await connectors.resumeActive();
 
   let url: string | undefined;
-  let stopHttp = async (): Promise<void> => undefined;
   if (config.http) {
     const app = await createHttpServer({
       dispatcher,
@@ -228,27 +234,18 @@ async function startEngine(config: EngineConfig): Promise<Engine> {
       rendererDir: config.http.rendererDir,
       plugins: [(server) => registerFhirRoutes(server, { service: fhir, routed, bundles, search: fhirSearch, transact, bulkExports, bulkImports, tenantId: DEFAULT_TENANT_ID, version: APP_VERSION, logger, terminology, requiresAccessToken: Boolean(config.http?.accessToken), importBodyLimitBytes: config.importBodyLimitBytes })],
     });
-    try {
-      await app.listen({ host: config.http.host, port: config.http.port });
-    } catch (error) {
-      await listeners.stopAll();
-      await worker.stop();
-      bulkFiles.stop();
-      bulkExports.stop();
-      await bulkImports.stop();
-      store.close();
-      throw error;
-    }
+    parts.http = app;
+    await app.listen({ host: config.http.host, port: config.http.port });
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.http.port;
     httpPort = port;
     const host = config.http.host.includes(':') ? `[${config.http.host}]` : config.http.host;
     url = `http://${host}:${port}/`;
-    stopHttp = () => app.close();
   }
   logger.log('info', 'engine started', { version: APP_VERSION, http: url !== undefined });
   // Started only now, so listening never waits for it; a FHIR request that comes first finishes the load itself.
   const preloading = new AbortController();
+  parts.preloading = preloading;
   const preloadStart = performance.now();
   void preloadFhir(preloading.signal).then(
     (done) => done && logger.log('info', 'FHIR definitions loaded', { ms: Math.round(performance.now() - preloadStart) }),
@@ -264,19 +261,7 @@ async function startEngine(config: EngineConfig): Promise<Engine> {
     listeners,
     ...(url ? { url } : {}),
     stop() {
-      stopping ??= (async () => {
-        preloading.abort();
-        await listeners.stopAll();
-        await intake.drain();
-        await walSync.close();
-        await worker.stop();
-        await stopHttp();
-        bulkFiles.stop();
-        bulkExports.stop();
-        await bulkImports.stop();
-        store.close();
-        logger.log('info', 'engine stopped');
-      })();
+      stopping ??= teardown(parts).then(() => logger.log('info', 'engine stopped'));
       return stopping;
     },
   };

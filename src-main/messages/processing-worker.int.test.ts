@@ -6,11 +6,12 @@ import { AppError } from '../core/errors';
 import { createIdGenerator } from '../core/ids';
 import { silentLogger } from '../core/logger';
 import type { RetryPolicy } from '../jobs/retry-policy';
+import { createRunner, type Runner } from '../jobs/runner';
 import { createHl7IntakeRepo, type IntakeRecord } from '../store/hl7-intake-repo';
 import { createHl7ProcessingRepo } from '../store/hl7-processing-repo';
 import { DEFAULT_TENANT_ID, openStore, type Store } from '../store/open-store';
 import type { MappingStep } from './mapping-step';
-import { createProcessingWorker, type ProcessingWorker } from './processing-worker';
+import { createProcessingWorker } from './processing-worker';
 
 const policy: RetryPolicy = { maxAttempts: 3, baseDelayMs: 1, factor: 1, maxDelayMs: 1, jitter: 0 };
 const ids = createIdGenerator();
@@ -19,7 +20,7 @@ const message = 'MSH|^~\\&|LAB|F|EHR|F|20260101||ORU^R01|C1|P|2.5.1\rPID|1||42\r
 describe('processing worker', () => {
   let dir: string;
   let store: Store;
-  let worker: ProcessingWorker | undefined;
+  let runner: Runner | undefined;
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'interop-worker-'));
     store = openStore({ file: join(dir, 'w.db') });
@@ -27,7 +28,7 @@ describe('processing worker', () => {
     store.sqlite.prepare("insert into interop_connectors (id, tenant_id, name, protocol, direction, port, tls_enabled, auth_mode, message_types, settings, status, version, created_at, updated_at) values ('CONN_W', ?, 'w', 'mllp', 'inbound', 1, 0, 'none', '[]', '{}', 'active', 1, ?, ?)").run(DEFAULT_TENANT_ID, now, now);
   });
   afterEach(async () => {
-    await worker?.stop();
+    await runner?.stop();
     store.close();
     rmSync(dir, { recursive: true, force: true });
   });
@@ -44,8 +45,10 @@ describe('processing worker', () => {
     return id;
   };
   const start = (mapping: MappingStep) => {
-    worker = createProcessingWorker({ repo: createHl7ProcessingRepo(store.sqlite, ids, 'FULL'), batchDelayMs: 0, mapping, policy, clock: { now: () => Date.now() }, logger: silentLogger, onChange: () => undefined, pollMs: 5 });
-    worker.start();
+    const clock = { now: () => Date.now() };
+    runner = createRunner({ clock, logger: silentLogger });
+    const worker = createProcessingWorker({ runner, repo: createHl7ProcessingRepo(store.sqlite, ids, 'FULL'), batchDelayMs: 0, mapping, policy, clock, logger: silentLogger, onChange: () => undefined, pollMs: 5 });
+    runner.start();
     return worker;
   };
   const row = (id: string) => store.sqlite.prepare('select status, attempt_count as attempts, error_code as code from hl7_messages where id = ?').get(id) as { status: string; attempts: number; code: string | null };

@@ -3,6 +3,8 @@ import { AppError } from '../core/errors';
 import type { Logger } from '../core/logger';
 import { Hl7ParseError, parseHl7Bytes } from '../hl7';
 import { retryDecision, type RetryPolicy } from '../jobs/retry-policy';
+import type { Runner } from '../jobs/runner';
+import type { TurnResult } from '../jobs/turn-schedule';
 import type { ClaimedMessage, Hl7ProcessingRepo, ProcessingResult } from '../store/hl7-processing-repo';
 import type { ProcessingSignal, Settlement } from './intake';
 import type { MappingStep } from './mapping-step';
@@ -10,7 +12,11 @@ import { extractSearchKeys, type SearchKeys } from './search-keys';
 
 const NO_KEYS: SearchKeys = { patientId: null, patientName: null, orderNumbers: null, otherPatientIds: null };
 
+export const PROCESSING_KIND = 'hl7-processing';
+
 export interface ProcessingWorkerDeps {
+  /** The background runner the worker registers its kind with; it runs once the runner starts. */
+  runner: Runner;
   repo: Hl7ProcessingRepo;
   mapping: MappingStep;
   policy: RetryPolicy;
@@ -24,10 +30,7 @@ export interface ProcessingWorkerDeps {
   pollMs?: number;
 }
 
-export interface ProcessingWorker extends ProcessingSignal {
-  start(): void;
-  stop(): Promise<void>;
-}
+export type ProcessingWorker = ProcessingSignal;
 
 /** Decides one message's outcome; only this touches message content, and it logs no content. */
 function processOne(message: ClaimedMessage, deps: ProcessingWorkerDeps, now: number): ProcessingResult {
@@ -48,15 +51,15 @@ function processOne(message: ClaimedMessage, deps: ProcessingWorkerDeps, now: nu
 }
 
 /**
- * Takes pending messages in arrival order, a batch per transaction, and records each attempt.
- * Runs on the engine's event loop in small batches, yielding between them so intake stays responsive.
+ * Takes pending messages in arrival order, a batch per transaction, and records each attempt — the runner's
+ * `hl7-processing` kind. Claim: the batch's rows go to 'processing' inside the transaction that records their
+ * outcomes; resume: rows a crash left in 'processing' go back to 'pending' when the runner starts.
+ * A turn is one batch; the runner yields the event loop between batches so intake stays responsive.
  */
 export function createProcessingWorker(deps: ProcessingWorkerDeps): ProcessingWorker {
   const batchSize = deps.batchSize ?? 256;
   const waiters = new Map<string, ((s: Settlement) => void)[]>();
   let running = false;
-  let scheduled = false;
-  let timer: NodeJS.Timeout | undefined;
 
   const settle = (id: string, settlement: Settlement): void => {
     const list = waiters.get(id);
@@ -65,50 +68,40 @@ export function createProcessingWorker(deps: ProcessingWorkerDeps): ProcessingWo
     list.forEach((done) => done(settlement));
   };
 
-  const tick = (): void => {
-    scheduled = false;
-    if (!running) return;
-    const now = deps.clock.now();
-    let results: ProcessingResult[];
-    try {
-      results = deps.repo.runBatch(now, batchSize, (claimed) => claimed.map((m) => processOne(m, deps, now)));
-    } catch (error) {
-      deps.logger.log('error', 'processing batch failed; it is retried', { error: error instanceof Error ? error.name : 'unknown' });
-      return;
-    }
-    if (results.length === 0) return;
+  const tick = (now: number): TurnResult => {
+    const results = deps.repo.runBatch(now, batchSize, (claimed) => claimed.map((m) => processOne(m, deps, now)));
+    if (results.length === 0) return 'idle';
     for (const r of results) {
       if (r.ok) settle(r.messageId, { outcome: 'processed' });
       else if (r.retryAt === null) settle(r.messageId, { outcome: 'failed', reason: `${r.errorCode}: ${r.errorMessage}` });
     }
     deps.onChange();
-    schedule();
+    return 'more';
   };
 
-  /** Waits a few ms before a batch so processing takes many messages per transaction and leaves intake the event loop. */
-  function schedule(): void {
-    if (!running || scheduled) return;
-    scheduled = true;
-    setTimeout(tick, deps.batchDelayMs ?? 10);
-  }
+  const notify = (): void => deps.runner.wake(PROCESSING_KIND);
 
-  return {
-    start() {
-      if (running) return;
+  deps.runner.register({
+    kind: PROCESSING_KIND,
+    tick,
+    // Waits a few ms before a batch so processing takes many messages per transaction and leaves intake the event loop.
+    batchDelayMs: deps.batchDelayMs ?? 10,
+    // Retries that came due without a new message arriving are found on this interval.
+    intervalMs: deps.pollMs ?? 1000,
+    resume(now) {
       running = true;
-      const resumed = deps.repo.resumeInterrupted(deps.clock.now());
+      const resumed = deps.repo.resumeInterrupted(now);
       if (resumed > 0) deps.logger.log('info', 'resumed messages interrupted mid-processing', { count: resumed });
-      timer = setInterval(schedule, deps.pollMs ?? 1000);
-      timer.unref();
-      schedule();
     },
-    async stop() {
+    stopped() {
       running = false;
-      if (timer) clearInterval(timer);
       // Not an outcome: the message stays stored and is processed after the restart.
       for (const id of [...waiters.keys()]) settle(id, { outcome: 'stopped' });
     },
-    notify: schedule,
+  });
+
+  return {
+    notify,
     whenSettled(messageId) {
       // The outcome may already be stored (processing can finish while intake waits on the fsync).
       const stored = deps.repo.outcomeOf(messageId);
@@ -118,7 +111,7 @@ export function createProcessingWorker(deps: ProcessingWorkerDeps): ProcessingWo
         const list = waiters.get(messageId) ?? [];
         list.push(resolve);
         waiters.set(messageId, list);
-        schedule();
+        notify();
       });
     },
   };

@@ -6,6 +6,7 @@ import { silentLogger, type Logger } from '../../src-main/core/logger';
 import type { RetryPolicy } from '../../src-main/jobs/retry-policy';
 import { createIntake } from '../../src-main/messages/intake';
 import type { MappingStep } from '../../src-main/messages/mapping-step';
+import { createRunner } from '../../src-main/jobs/runner';
 import { createProcessingWorker } from '../../src-main/messages/processing-worker';
 import { DEFAULT_MLLP_LIMITS } from '../../src-main/mllp/limits';
 import { MllpListener } from '../../src-main/mllp/listener';
@@ -50,7 +51,9 @@ export async function startIntakeHarness(options: IntakeHarnessOptions): Promise
   const ids = createIdGenerator();
   const clock = { now: () => Date.now() };
   const logger = options.logger ?? silentLogger;
+  const runner = createRunner({ clock, logger });
   const worker = createProcessingWorker({
+    runner,
     repo: createHl7ProcessingRepo(store.sqlite, ids, 'FULL'),
     mapping: options.mapping ?? (() => undefined),
     policy: options.policy ?? { maxAttempts: 3, baseDelayMs: 1, factor: 1, maxDelayMs: 1, jitter: 0 },
@@ -70,7 +73,7 @@ export async function startIntakeHarness(options: IntakeHarnessOptions): Promise
     logger,
     handler: intake.handlerFor({ connectorId: CONNECTOR_ID, tenantId: DEFAULT_TENANT_ID, policy: {}, settings: ConnectorSettings.parse(options.settings ?? {}) }),
   });
-  worker.start();
+  runner.start();
   await listener.start();
   return {
     port: listener.port as number,
@@ -80,7 +83,7 @@ export async function startIntakeHarness(options: IntakeHarnessOptions): Promise
       await listener.stop(options.graceMs ?? 5000);
       await intake.drain();
       await walSync.close();
-      await worker.stop();
+      await runner.stop();
       store.close();
     },
   };

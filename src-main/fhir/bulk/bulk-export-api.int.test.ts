@@ -4,6 +4,7 @@ import { httpTransport, ipcTransport, type TestTransport } from '../../../test/s
 import { startTempEngine, type TempEngine } from '../../../test/support/temp-engine';
 import { createIdGenerator } from '../../core/ids';
 import { silentLogger } from '../../core/logger';
+import { createRunner } from '../../jobs/runner';
 import { createBulkExportService } from './bulk-export-service';
 
 const transports: { name: string; make: (engine: TempEngine) => TestTransport }[] = [
@@ -88,9 +89,8 @@ describe.each(transports)('FHIR export operations over $name', ({ make }) => {
   });
 
   it('refuses a second export while one is running with 409, and cancel removes the running one', async () => {
-    // A stopped service records the job without running it, so it stays in progress for as long as the test needs.
-    const idle = createBulkExportService({ sqlite: engine.store.sqlite, dataDir: engine.dataDir, clock: { now: () => Date.now() }, ids: createIdGenerator(), logger: silentLogger });
-    idle.stop();
+    // A service whose runner never starts records the job without running it, so it stays in progress for as long as the test needs.
+    const idle = createBulkExportService({ runner: createRunner({ clock: { now: () => Date.now() }, logger: silentLogger }), sqlite: engine.store.sqlite, dataDir: engine.dataDir, clock: { now: () => Date.now() }, ids: createIdGenerator(), logger: silentLogger });
     const running = idle.start(engine.tenantId, { level: 'system', requestUrl: '/fhir/R4/$export' });
 
     const second = await api.call('fhirExports.start', { types: ['Patient'] });

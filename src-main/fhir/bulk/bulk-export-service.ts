@@ -8,9 +8,15 @@ import { privateTree } from '../../store/private-files';
 import { isUniqueViolation } from '../../store/sqlite-errors';
 import { fhirError, notFoundError } from '../outcome';
 import { assertLinkLive } from './bulk-file-expiry';
+import type { Runner } from '../../jobs/runner';
+import type { TurnResult } from '../../jobs/turn-schedule';
 import { createBulkExportRepo, type ExportJobRow, type ExportLevel, type ExportPart, type ExportScope, type ExportStatus } from './bulk-export-repo';
 
+export const BULK_EXPORT_KIND = 'bulk-export';
+
 export interface BulkExportDeps {
+  /** The background runner the service registers its kind with; jobs run once the runner starts. */
+  runner: Runner;
   sqlite: Database.Database;
   dataDir: string;
   clock: Clock;
@@ -51,6 +57,9 @@ function groupMembers(content: string): string[] {
 /**
  * Bulk Data $export as durable jobs: each tick appends one batch to `<dataDir>/exports/<job>/<Type>.ndjson`, fsyncs it,
  * then saves the cursor with the file length, so a restarted engine truncates any torn append and carries on.
+ * The runner's `bulk-export` kind: a turn appends one batch to every job this engine runs. Claim: the job row is
+ * 'accepted' or 'in-progress' (one per tenant and group); resume: every such row is taken up again when the
+ * runner starts.
  */
 export function createBulkExportService(deps: BulkExportDeps) {
   const { clock, logger } = deps;
@@ -59,8 +68,8 @@ export function createBulkExportService(deps: BulkExportDeps) {
   const batchSize = deps.batchSize ?? 500;
   const linkTtlMs = deps.linkTtlMs ?? 60 * 60 * 1000;
   const exportsDir = join(deps.dataDir, 'exports');
-  const pending = new Map<string, NodeJS.Immediate>();
-  let stopped = false;
+  /** The jobs this engine runs: started here, or resumed when the runner started. */
+  const runningHere = new Set<string>();
 
   const jobDir = (id: string): string => join(exportsDir, id);
   const filePath = (id: string, type: string): string => join(jobDir(id), `${type}.ndjson`);
@@ -115,29 +124,37 @@ export function createBulkExportService(deps: BulkExportDeps) {
     return repo.saveProgress(job.id, parts, clock.now());
   }
 
-  function schedule(id: string): void {
-    if (stopped || pending.has(id)) return;
-    pending.set(
-      id,
-      setImmediate(() => {
-        pending.delete(id);
-        // An engine that closed its store without stop() must not crash on a leftover tick; resumeAll continues the job.
-        if (!deps.sqlite.open) return;
-        const job = repo.get(id);
-        if (!job || (job.status !== 'accepted' && job.status !== 'in-progress')) return;
-        try {
-          if (step(job)) schedule(id);
-        } catch (error) {
-          const message = error instanceof Error ? error.message : 'export failed';
-          repo.fail(id, message, clock.now(), clock.now() + linkTtlMs);
-          logger.log('error', 'bulk export failed', { jobId: id, error: error instanceof Error ? error.name : 'unknown' });
-          changed(id);
-        }
-      }),
-    );
+  /** One batch of one job; false once the job has ended (or is gone). */
+  function advance(id: string): boolean {
+    const job = repo.get(id);
+    if (!job || (job.status !== 'accepted' && job.status !== 'in-progress')) return false;
+    try {
+      return step(job);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : 'export failed';
+      repo.fail(id, message, clock.now(), clock.now() + linkTtlMs);
+      logger.log('error', 'bulk export failed', { jobId: id, error: error instanceof Error ? error.name : 'unknown' });
+      changed(id);
+      return false;
+    }
   }
 
-  function owned(tenantId: string, id: string): ExportJobRow {
+  deps.runner.register({
+    kind: BULK_EXPORT_KIND,
+    // Jobs arrive by wake; the interval only matters for a job a failed turn left behind.
+    intervalMs: 60_000,
+    tick(): TurnResult {
+      for (const id of [...runningHere]) if (!advance(id)) runningHere.delete(id);
+      return runningHere.size > 0 ? 'more' : 'idle';
+    },
+    resume() {
+      // Export files hold PHI: 0700 folders, 0600 files, even those written by an older version.
+      privateTree(exportsDir);
+      for (const id of repo.activeIds()) runningHere.add(id);
+    },
+  });
+
+  function ownedBy(tenantId: string, id: string): ExportJobRow {
     const job = repo.get(id);
     if (!job || job.tenantId !== tenantId) throw fhirError(404, 'not-found', `There is no export ${id}`);
     return job;
@@ -153,9 +170,10 @@ export function createBulkExportService(deps: BulkExportDeps) {
         if (isUniqueViolation(error)) throw fhirError(409, 'conflict', 'An export is already running for this tenant and group; wait for it or cancel it');
         throw error;
       }
-      schedule(id);
+      runningHere.add(id);
+      deps.runner.wake(BULK_EXPORT_KIND);
       changed(id);
-      return view(owned(tenantId, id));
+      return view(ownedBy(tenantId, id));
     },
 
     /** A tenant's jobs, newest first. */
@@ -165,15 +183,13 @@ export function createBulkExportService(deps: BulkExportDeps) {
     },
 
     status(tenantId: string, id: string): BulkExportJob {
-      return view(owned(tenantId, id));
+      return view(ownedBy(tenantId, id));
     },
 
     /** Deletes the job and its files (Bulk Data DELETE of the status URL). */
     cancel(tenantId: string, id: string): void {
-      owned(tenantId, id);
-      const timer = pending.get(id);
-      if (timer) clearImmediate(timer);
-      pending.delete(id);
+      ownedBy(tenantId, id);
+      runningHere.delete(id);
       repo.remove(id);
       rmSync(jobDir(id), { recursive: true, force: true });
       changed(id);
@@ -181,7 +197,7 @@ export function createBulkExportService(deps: BulkExportDeps) {
 
     /** The path of one finished file while its link is valid. */
     file(tenantId: string, id: string, type: string): string {
-      const job = owned(tenantId, id);
+      const job = ownedBy(tenantId, id);
       const part = job.parts.find((p) => p.type === type && p.count > 0);
       if (job.status !== 'complete' || !part) throw fhirError(404, 'not-found', `Export ${id} has no ${type} file`);
       assertLinkLive(job, clock.now(), 'export');
@@ -190,28 +206,11 @@ export function createBulkExportService(deps: BulkExportDeps) {
       return path;
     },
 
-    /** Continues every accepted or running job; call once when the engine starts. */
-    resumeAll(): number {
-      stopped = false;
-      // Export files hold PHI: 0700 folders, 0600 files, even those written by an older version.
-      privateTree(exportsDir);
-      const ids = repo.activeIds();
-      for (const id of ids) schedule(id);
-      return ids.length;
-    },
-
     unpruned: () => repo.unpruned(),
 
     /** Deletes a finished job's files; the guarded update makes sure it is not running. */
     prune(id: string, now: number): void {
       if (repo.markPruned(id, now)) rmSync(jobDir(id), { recursive: true, force: true });
-    },
-
-    /** Stops scheduling batches; running jobs stay in-progress for resumeAll. */
-    stop(): void {
-      stopped = true;
-      for (const timer of pending.values()) clearImmediate(timer);
-      pending.clear();
     },
   };
 }

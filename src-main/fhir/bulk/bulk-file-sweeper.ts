@@ -1,5 +1,5 @@
-import type { Clock } from '../../core/clock';
 import type { Logger } from '../../core/logger';
+import type { JobKind } from '../../jobs/runner';
 import { jobsToPrune, type BulkFileOwner } from './bulk-file-expiry';
 
 /** A kind of bulk job with files on disk: $export output, $import error files. */
@@ -8,48 +8,39 @@ export interface BulkFileStore {
   prune(id: string, now: number): void;
 }
 
-export interface BulkFileSweeperDeps {
-  stores: BulkFileStore[];
-  clock: Clock;
-  logger: Logger;
-  /** Default ten minutes. */
-  intervalMs?: number;
-}
+export const BULK_FILES_KIND = 'bulk-file-sweep';
 
-/** Deletes the files of bulk jobs whose links have expired: once at start, then on a timer. */
-export function createBulkFileSweeper(deps: BulkFileSweeperDeps) {
-  let timer: NodeJS.Timeout | undefined;
-
-  function sweep(): number {
-    const now = deps.clock.now();
+/**
+ * The runner's `bulk-file-sweep` kind: deletes the files of bulk jobs whose links have expired — at once when
+ * the runner starts (links that expired while the engine was down are dead before the first request), then every
+ * `intervalMs` (default ten minutes). Nothing is claimed: pruning is one guarded update per job, so a sweep a
+ * crash cut short is simply done again.
+ */
+export function bulkFileSweepKind(stores: BulkFileStore[], logger: Logger, intervalMs = 10 * 60 * 1000): JobKind {
+  function sweep(now: number): void {
     let pruned = 0;
-    for (const store of deps.stores) {
+    for (const store of stores) {
       for (const id of jobsToPrune(store.unpruned(), now)) {
         store.prune(id, now);
         pruned += 1;
       }
     }
-    if (pruned > 0) deps.logger.log('info', 'expired bulk files deleted', { jobs: pruned });
-    return pruned;
+    if (pruned > 0) logger.log('info', 'expired bulk files deleted', { jobs: pruned });
   }
-
-  const guardedSweep = (): void => {
-    try {
-      sweep();
-    } catch (error) {
-      deps.logger.log('error', 'bulk file sweep failed', { error: error instanceof Error ? error.name : 'unknown' });
-    }
-  };
-
   return {
-    sweep,
-    start(): void {
-      guardedSweep();
-      timer = setInterval(guardedSweep, deps.intervalMs ?? 10 * 60 * 1000);
-      timer.unref();
+    kind: BULK_FILES_KIND,
+    intervalMs,
+    resume(now) {
+      // A failed sweep must not stop the engine from starting; the next turn tries again.
+      try {
+        sweep(now);
+      } catch (error) {
+        logger.log('error', 'bulk file sweep failed', { error: error instanceof Error ? error.name : 'unknown' });
+      }
     },
-    stop(): void {
-      clearInterval(timer);
+    tick(now) {
+      sweep(now);
+      return 'idle';
     },
   };
 }

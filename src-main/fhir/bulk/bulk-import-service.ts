@@ -4,6 +4,8 @@ import type { Readable } from 'node:stream';
 import type Database from 'better-sqlite3';
 import type { Clock } from '../../core/clock';
 import type { GuardedFetch } from '../../fetch/fetch-policy';
+import type { Runner } from '../../jobs/runner';
+import type { TurnResult } from '../../jobs/turn-schedule';
 import type { IdGenerator } from '../../core/ids';
 import type { Logger } from '../../core/logger';
 import { privateDir, privateTree } from '../../store/private-files';
@@ -18,7 +20,11 @@ import { checkInputs, isHttpUrl, localInputPath, type ImportInput } from './impo
 import { openFile, openUrl } from './import-source';
 import { ndjsonLines, type NdjsonLine } from './ndjson-lines';
 
+export const BULK_IMPORT_KIND = 'bulk-import';
+
 export interface BulkImportDeps {
+  /** The background runner the service registers its kind with; jobs run once the runner starts. */
+  runner: Runner;
   sqlite: Database.Database;
   fhir: FhirService;
   transact: Transact;
@@ -45,13 +51,21 @@ export interface ImportTotals {
 export const importTotals = (job: ImportJobRow): ImportTotals =>
   job.inputs.reduce((sum, i) => ({ read: sum.read + i.read, written: sum.written + i.written, errors: sum.errors + i.errors }), { read: 0, written: 0, errors: 0 });
 
-const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 const newInput = (input: ImportInput, body: boolean): ImportInputState => ({ ...input, body, line: 0, bytes: 0, read: 0, written: 0, errors: 0, done: false });
+
+interface ImportRun {
+  controller: AbortController;
+  batches: AsyncGenerator<void, void>;
+  turn?: Promise<void> | undefined;
+}
 
 /**
  * Bulk Data $import as durable jobs. Each input is streamed line by line; every batch of lines is written in one
  * transaction together with its error lines' file length and the byte offset reached, so a restarted engine continues
  * from the last committed line — nothing written twice, nothing skipped.
+ * The runner's `bulk-import` kind: a turn commits one batch of every job this engine runs, each job a generator
+ * that keeps its input stream open between turns. Claim: the job row is 'in-progress'; resume: every such row is
+ * taken up again, from its saved offset, when the runner starts.
  */
 export function createBulkImportService(deps: BulkImportDeps) {
   const { clock, logger } = deps;
@@ -61,8 +75,8 @@ export function createBulkImportService(deps: BulkImportDeps) {
   const maxLineBytes = deps.maxLineBytes ?? 64 * 1024 * 1024;
   const importsDir = resolve(deps.dataDir, 'imports');
   const jobsDir = join(deps.dataDir, 'import-jobs');
-  const running = new Map<string, { controller: AbortController; done: Promise<void> }>();
-  let stopped = false;
+  /** The jobs this engine runs, each with its batches still to come and the turn that is committing one. */
+  const runs = new Map<string, ImportRun>();
 
   const jobDir = (id: string): string => join(jobsDir, id);
   const errorPath = (id: string): string => join(jobDir(id), 'errors.ndjson');
@@ -123,8 +137,8 @@ export function createBulkImportService(deps: BulkImportDeps) {
     return openFile(localInputPath(importsDir, input.url), input.bytes, signal);
   }
 
-  /** Streams one input to its end; false when the job was stopped or cancelled on the way. */
-  async function runInput(job: ImportJobRow, index: number, signal: AbortSignal): Promise<boolean> {
+  /** Streams one input to its end, pausing after each committed batch; false when the job was stopped or cancelled on the way. */
+  async function* runInput(job: ImportJobRow, index: number, signal: AbortSignal): AsyncGenerator<void, boolean> {
     const input = job.inputs[index] as ImportInputState;
     let source: AsyncIterable<Uint8Array>;
     try {
@@ -150,7 +164,7 @@ export function createBulkImportService(deps: BulkImportDeps) {
         if (batch.length < batchSize) continue;
         if (!commit(job, index, batch, { done: false })) return false;
         batch = [];
-        await nextTurn();
+        yield;
         if (signal.aborted) return false;
       }
     } finally {
@@ -158,34 +172,72 @@ export function createBulkImportService(deps: BulkImportDeps) {
     }
   }
 
-  async function run(id: string, signal: AbortSignal): Promise<void> {
+  /** One job, a batch per `next()`. */
+  async function* run(id: string, signal: AbortSignal): AsyncGenerator<void, void> {
     const job = repo.get(id);
     if (!job || job.status !== 'in-progress') return;
     mkdirSync(jobDir(id), { recursive: true, mode: 0o700 });
     if (existsSync(errorPath(id))) truncateSync(errorPath(id), job.errorBytes);
     for (let index = 0; index < job.inputs.length; index++) {
       if (job.inputs[index]?.done) continue;
-      if (!(await runInput(job, index, signal))) return;
+      if (!(yield* runInput(job, index, signal))) return;
     }
     const now = clock.now();
     repo.complete(id, now, now + linkTtlMs);
     logger.log('info', 'bulk import complete', { jobId: id, ...importTotals(job) });
   }
 
-  function launch(id: string): void {
-    if (stopped || running.has(id)) return;
+  function claim(id: string): void {
+    if (runs.has(id)) return;
     const controller = new AbortController();
-    const done = run(id, controller.signal)
-      .catch((error: unknown) => {
-        // A stopped job stays in-progress for resumeAll; a store closed under us is not the job's failure.
-        if (controller.signal.aborted || !deps.sqlite.open) return;
-        const now = clock.now();
-        repo.fail(id, error instanceof Error ? error.message : 'import failed', now, now + linkTtlMs);
-        logger.log('error', 'bulk import failed', { jobId: id, error: error instanceof Error ? error.name : 'unknown' });
-      })
-      .finally(() => running.delete(id));
-    running.set(id, { controller, done });
+    runs.set(id, { controller, batches: run(id, controller.signal) });
   }
+
+  async function advance(id: string, job: ImportRun): Promise<void> {
+    try {
+      if ((await job.batches.next()).done) runs.delete(id);
+    } catch (error) {
+      runs.delete(id);
+      // A stopped job stays in-progress for the next start; a store closed under us is not the job's failure.
+      if (job.controller.signal.aborted || !deps.sqlite.open) return;
+      const now = clock.now();
+      repo.fail(id, error instanceof Error ? error.message : 'import failed', now, now + linkTtlMs);
+      logger.log('error', 'bulk import failed', { jobId: id, error: error instanceof Error ? error.name : 'unknown' });
+    }
+  }
+
+  deps.runner.register({
+    kind: BULK_IMPORT_KIND,
+    // Jobs arrive by wake; the interval only matters for a job a failed turn left behind.
+    intervalMs: 60_000,
+    async tick(_now, signal): Promise<TurnResult> {
+      const stopAll = (): void => runs.forEach((job) => job.controller.abort());
+      signal.addEventListener('abort', stopAll);
+      try {
+        for (const [id, job] of [...runs]) {
+          if (signal.aborted) break;
+          job.turn = advance(id, job);
+          await job.turn;
+          job.turn = undefined;
+        }
+      } finally {
+        signal.removeEventListener('abort', stopAll);
+      }
+      return runs.size > 0 ? 'more' : 'idle';
+    },
+    resume() {
+      // Saved bodies and error files hold PHI: 0700 folders, 0600 files, even those written by an older version.
+      privateTree(jobsDir);
+      if (existsSync(importsDir)) privateDir(importsDir);
+      for (const id of repo.activeIds()) claim(id);
+    },
+    async stopped() {
+      // Closes the input streams of jobs paused between batches; they stay in-progress for the next start.
+      const paused = [...runs.values()];
+      runs.clear();
+      await Promise.all(paused.map((job) => job.batches.return(undefined)));
+    },
+  });
 
   function owned(tenantId: string, id: string): ImportJobRow {
     const job = repo.get(id);
@@ -195,7 +247,8 @@ export function createBulkImportService(deps: BulkImportDeps) {
 
   function insert(tenantId: string, id: string, inputs: ImportInputState[], requestUrl: string): ImportJobRow {
     repo.insert({ id, tenantId, requestUrl, inputs, createdAt: clock.now() });
-    launch(id);
+    claim(id);
+    deps.runner.wake(BULK_IMPORT_KIND);
     return owned(tenantId, id);
   }
 
@@ -231,9 +284,11 @@ export function createBulkImportService(deps: BulkImportDeps) {
     async cancel(tenantId: string, id: string): Promise<void> {
       owned(tenantId, id);
       repo.remove(id);
-      const run = running.get(id);
-      run?.controller.abort();
-      await run?.done;
+      const job = runs.get(id);
+      runs.delete(id);
+      job?.controller.abort();
+      await job?.turn;
+      await job?.batches.return(undefined);
       rmSync(jobDir(id), { recursive: true, force: true });
     },
 
@@ -244,25 +299,6 @@ export function createBulkImportService(deps: BulkImportDeps) {
       assertLinkLive(job, clock.now(), 'import');
       if (!existsSync(errorPath(id))) throw fhirError(404, 'not-found', `Import ${id} has no error file`);
       return errorPath(id);
-    },
-
-    /** Continues every job left in progress; call once when the engine starts. */
-    resumeAll(): number {
-      stopped = false;
-      // Saved bodies and error files hold PHI: 0700 folders, 0600 files, even those written by an older version.
-      privateTree(jobsDir);
-      if (existsSync(importsDir)) privateDir(importsDir);
-      const ids = repo.activeIds();
-      for (const id of ids) launch(id);
-      return ids.length;
-    },
-
-    /** Stops between batches — the batch being written commits whole — and waits; jobs stay in-progress for resumeAll. */
-    async stop(): Promise<void> {
-      stopped = true;
-      const runs = [...running.values()];
-      for (const run of runs) run.controller.abort();
-      await Promise.all(runs.map((run) => run.done));
     },
 
     unpruned: () => repo.unpruned(),

@@ -6,6 +6,7 @@ import { startTempEngine, type TempEngine } from '../../../test/support/temp-eng
 import type { Clock } from '../../core/clock';
 import { createIdGenerator } from '../../core/ids';
 import { silentLogger } from '../../core/logger';
+import { createRunner } from '../../jobs/runner';
 import { createFhirRepo } from '../../store/fhir-repo';
 import { createTransact } from '../../store/transact';
 import { createFhirService } from '../fhir-service';
@@ -35,8 +36,9 @@ const servicesOver = (engine: TempEngine) => {
 /** The bulk routes in a /fhir/R4 plugin of their own, over the engine's store and data dir. */
 async function bulkApp(engine: TempEngine): Promise<BulkApp> {
   const { transact, fhir } = servicesOver(engine);
-  const exports = createBulkExportService({ sqlite: engine.store.sqlite, dataDir: engine.dataDir, clock, ids: createIdGenerator(), logger: silentLogger });
-  const imports = createBulkImportService({ sqlite: engine.store.sqlite, fhir, transact, dataDir: engine.dataDir, clock, ids: createIdGenerator(), logger: silentLogger, fetch: createFetchPolicy({ allow: [], ownPorts: () => [] }).callerFetch });
+  const runner = createRunner({ clock, logger: silentLogger });
+  const exports = createBulkExportService({ runner, sqlite: engine.store.sqlite, dataDir: engine.dataDir, clock, ids: createIdGenerator(), logger: silentLogger });
+  const imports = createBulkImportService({ runner, sqlite: engine.store.sqlite, fhir, transact, dataDir: engine.dataDir, clock, ids: createIdGenerator(), logger: silentLogger, fetch: createFetchPolicy({ allow: [], ownPorts: () => [] }).callerFetch });
   const app: FastifyInstance = Fastify();
   await app.register(
     async (scope) => {
@@ -49,12 +51,12 @@ async function bulkApp(engine: TempEngine): Promise<BulkApp> {
     { prefix: '/fhir/R4' },
   );
   const url = await app.listen({ host: '127.0.0.1', port: 0 });
+  runner.start();
   return {
     url: `${url}/fhir/R4`,
     exports,
     async close() {
-      exports.stop();
-      await imports.stop();
+      await runner.stop();
       await app.close();
     },
   };
@@ -151,10 +153,12 @@ describe('FHIR Bulk Data $export and $import', () => {
   });
 
   it('continues an export after a restart mid-way, without duplicate or torn lines', async () => {
-    const first = createBulkExportService({ sqlite: engine.store.sqlite, dataDir: engine.dataDir, clock, ids: createIdGenerator(), logger: silentLogger, batchSize: 500 });
+    const firstRunner = createRunner({ clock, logger: silentLogger });
+    firstRunner.start();
+    const first = createBulkExportService({ runner: firstRunner, sqlite: engine.store.sqlite, dataDir: engine.dataDir, clock, ids: createIdGenerator(), logger: silentLogger, batchSize: 500 });
     const job = first.start(engine.tenantId, { level: 'system', requestUrl: 'http://test/fhir/R4/$export' });
     while (first.status(engine.tenantId, job.id).progress < 1000) await new Promise((resolve) => setImmediate(resolve));
-    first.stop();
+    await firstRunner.stop();
     const midway = first.status(engine.tenantId, job.id);
     expect(midway.status).toBe('in-progress');
     expect(midway.progress).toBeLessThan(10_000);
@@ -163,9 +167,11 @@ describe('FHIR Bulk Data $export and $import', () => {
     const current = midway.parts.find((p) => !p.done && p.count > 0) ?? midway.parts.find((p) => p.count > 0);
     appendFileSync(join(engine.dataDir, 'exports', job.id, `${current?.type}.ndjson`), '{"resourceType":"Patient","id":"torn"');
 
-    const second = createBulkExportService({ sqlite: engine.store.sqlite, dataDir: engine.dataDir, clock, ids: createIdGenerator(), logger: silentLogger });
-    expect(second.resumeAll()).toBe(1);
+    const secondRunner = createRunner({ clock, logger: silentLogger });
+    const second = createBulkExportService({ runner: secondRunner, sqlite: engine.store.sqlite, dataDir: engine.dataDir, clock, ids: createIdGenerator(), logger: silentLogger });
+    secondRunner.start();
     const done = await waitForCompletion(second, engine.tenantId, job.id);
+    await secondRunner.stop();
     expect(done.status).toBe('complete');
     expect(Object.fromEntries(done.parts.map((p) => [p.type, p.count]))).toEqual({ Group: 1, Observation: OBSERVATIONS, Patient: PATIENTS });
     for (const part of done.parts) {
@@ -176,8 +182,8 @@ describe('FHIR Bulk Data $export and $import', () => {
   }, 60_000);
 
   it('allows one running export per tenant and group, and DELETE cancels it', async () => {
-    const idle = createBulkExportService({ sqlite: engine.store.sqlite, dataDir: engine.dataDir, clock, ids: createIdGenerator(), logger: silentLogger });
-    idle.stop();
+    // A service whose runner never starts records jobs without running them.
+    const idle = createBulkExportService({ runner: createRunner({ clock, logger: silentLogger }), sqlite: engine.store.sqlite, dataDir: engine.dataDir, clock, ids: createIdGenerator(), logger: silentLogger });
     const running = idle.start(engine.tenantId, { level: 'system', requestUrl: 'http://test/fhir/R4/$export' });
 
     const second = await kickOff(`${app.url}/$export`);
@@ -207,14 +213,16 @@ describe('FHIR Bulk Data $export and $import', () => {
   it('marks an export failed when its Group disappears, and the status URL answers 500', async () => {
     const { fhir } = servicesOver(engine);
     fhir.update(engine.tenantId, 'Group', 'g2', { resourceType: 'Group', id: 'g2', type: 'person', actual: true });
-    const idle = createBulkExportService({ sqlite: engine.store.sqlite, dataDir: engine.dataDir, clock, ids: createIdGenerator(), logger: silentLogger });
-    idle.stop();
+    // A service whose runner never starts records jobs without running them.
+    const idle = createBulkExportService({ runner: createRunner({ clock, logger: silentLogger }), sqlite: engine.store.sqlite, dataDir: engine.dataDir, clock, ids: createIdGenerator(), logger: silentLogger });
     const job = idle.start(engine.tenantId, { level: 'group', groupId: 'g2', requestUrl: 'http://test/fhir/R4/Group/g2/$export' });
     fhir.remove(engine.tenantId, 'Group', 'g2');
 
-    const resumed = createBulkExportService({ sqlite: engine.store.sqlite, dataDir: engine.dataDir, clock, ids: createIdGenerator(), logger: silentLogger });
-    resumed.resumeAll();
+    const resumedRunner = createRunner({ clock, logger: silentLogger });
+    const resumed = createBulkExportService({ runner: resumedRunner, sqlite: engine.store.sqlite, dataDir: engine.dataDir, clock, ids: createIdGenerator(), logger: silentLogger });
+    resumedRunner.start();
     expect((await waitForCompletion(resumed, engine.tenantId, job.id)).status).toBe('failed');
+    await resumedRunner.stop();
     const status = await fetch(`${app.url}/$export-status/${job.id}`);
     expect(status.status).toBe(500);
     expect(((await status.json()) as { issue: { diagnostics: string }[] }).issue[0]?.diagnostics).toContain('Group/g2');
