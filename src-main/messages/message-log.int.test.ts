@@ -4,7 +4,8 @@ import type { Hl7MessagePage } from '../../src-shared';
 import { createIdGenerator } from '../core/ids';
 import { createHl7IntakeRepo, type IntakeRecord } from '../store/hl7-intake-repo';
 import { createHl7MessageWrites } from '../store/hl7-message-writes';
-import { LOG_INDEX, pageQuery, type LogDimension, type LogFilter } from '../store/message-log-query';
+import { createHl7MessagesRepo } from '../store/hl7-messages-repo';
+import { LOG_INDEX, pageQuery, walkCountQuery, type LogDimension, type LogFilter } from '../store/message-log-query';
 import { startTempEngine, type TempEngine } from '../../test/support/temp-engine';
 
 const TYPES = ['ADT^A01', 'ADT^A08', 'ORU^R01', 'ORM^O01', 'ADT'];
@@ -131,6 +132,35 @@ describe('message log paging', () => {
     const few = await list({ status: 'dead_lettered', connectorId: connectors[1], pageSize: 5 });
     expect(few.totalAtLeast).toBe(false);
     expect(few.total).toBe(expected({ status: 'dead_lettered', connectorId: connectors[1] }).length);
+  });
+
+  it('counts text search that is too broad to drive through an index walk exactly while the walk finishes, and as "at least" (never more than match, never fewer than paged) once it is cut short', () => {
+    const filter = { messageType: 'ADT^A08', match: '"smith"*' };
+    const want = expected({ messageType: 'ADT^A08', q: 'smith' });
+    const ids = (rows: { id: string }[]): string[] => rows.map((r) => r.id);
+    expect(want.length).toBeGreaterThan(450);
+    const whole = createHl7MessagesRepo(engine.store.db).list(engine.tenantId, filter, { pageSize: 5, offset: 0 });
+    expect(whole).toMatchObject({ total: want.length, totalAtLeast: false });
+    const bounded = createHl7MessagesRepo(engine.store.db, { countWalk: 200 });
+    const first = bounded.list(engine.tenantId, filter, { pageSize: 5, offset: 0 });
+    expect(first.totalAtLeast).toBe(true);
+    expect(first.total).toBeGreaterThan(0);
+    expect(first.total).toBeLessThan(want.length);
+    expect(ids(first.rows)).toEqual(want.slice(0, 5));
+    const deep = bounded.list(engine.tenantId, filter, { pageSize: 5, offset: 445 });
+    expect(ids(deep.rows)).toEqual(want.slice(445, 450));
+    expect(deep).toMatchObject({ total: 450, totalAtLeast: true });
+  });
+
+  it('counts text search inside an index walk from the indexes alone, newest first, without sorting', () => {
+    const filter: LogFilter = { tenantId: engine.tenantId, connectorId: connectors[0], messageTypes: ['ADT', 'ADT^A01'], status: 'failed', from: T0, to: T0 + 1e6 };
+    for (const dimension of ['connector', 'type', 'status', 'time'] as (LogDimension | 'time')[]) {
+      const query = new SQLiteSyncDialect().sqlToQuery(walkCountQuery(filter, '"smith"*', { kind: 'index', dimension }, 1000));
+      const plan = (engine.store.sqlite.prepare(`EXPLAIN QUERY PLAN ${query.sql}`).all(...query.params) as { detail: string }[]).map((r) => r.detail);
+      const tableReads = plan.filter((d) => /hl7_messages\b/.test(d) && !d.includes('COVERING INDEX') && !d.includes('hl7_messages_fts'));
+      expect(tableReads.filter((d) => dimension !== 'time' || !d.includes(LOG_INDEX.time)), `${dimension}: ${plan.join(' | ')}`).toEqual([]);
+      expect(plan.filter((d) => d.includes('TEMP B-TREE')), `${dimension}: ${plan.join(' | ')}`).toEqual([]);
+    }
   });
 
   it('refuses pages past the first 10,000 rows and cursors it did not give out, with stable codes', async () => {

@@ -1,7 +1,7 @@
 import { and, asc, count, eq, getTableColumns, gte, inArray, like, lte, or, sql, type SQL } from 'drizzle-orm';
 import { hl7Messages, hl7ProcessingAttempts, hl7ResourceLinks } from '../../db/schema';
 import { escapeLike } from './connectors-repo';
-import { choosePlan, countQuery, dimensionsOf, ftsProbeQuery, nextTypeQuery, pageQuery, probeQuery, type LogFilter, type LogPlan, type LogPosition, type ProbeResult } from './message-log-query';
+import { choosePlan, countQuery, dimensionsOf, ftsProbeQuery, logTotal, nextTypeQuery, pageQuery, probeQuery, walkCountQuery, type LogFilter, type LogPlan, type LogPosition, type ProbeResult } from './message-log-query';
 import type { Db } from './open-store';
 
 export type Hl7MessageRow = typeof hl7Messages.$inferSelect;
@@ -27,6 +27,17 @@ export const COUNT_CAP = 10_000;
 const MAX_TYPES_PER_PREFIX = 100;
 /** Text search drives the page only when it matches at most this many messages. */
 const FTS_DRIVE_MAX = 1_000;
+/**
+ * Text search tested inside an index walk counts at most this many index entries (~10 ms at 1M
+ * messages); past them the total is "at least". Counting a rare match through a wide filter to the end
+ * (SMITH among 400,000 ORU^R01) takes ~85 ms, and reading the matches' rows instead costs as much.
+ */
+export const COUNT_WALK = 50_000;
+
+export interface LogLimits {
+  /** See COUNT_WALK. */
+  countWalk: number;
+}
 
 export interface LogPageRequest {
   pageSize: number;
@@ -38,7 +49,7 @@ export interface LogPageRequest {
 export interface LogPage {
   rows: Hl7MessageSummaryRow[];
   total: number;
-  /** The count stopped at COUNT_CAP: at least `total` match. */
+  /** The count stopped (at COUNT_CAP, or at COUNT_WALK entries for text search inside an index walk): at least `total` match. */
   totalAtLeast: boolean;
   /** The last row's position when more rows follow. */
   next: LogPosition | undefined;
@@ -47,7 +58,7 @@ export interface LogPage {
 const { raw: _raw, ackPayload: _ack, orderNumbers: _orders, contentHash: _hash, ...summaryColumns } = getTableColumns(hl7Messages);
 
 /** Reads for the message log and the reprocess bookkeeping; intake and processing have their own repos. */
-export function createHl7MessagesRepo(db: Db) {
+export function createHl7MessagesRepo(db: Db, limits: LogLimits = { countWalk: COUNT_WALK }) {
   const where = (tenantId: string, f: MessageFilter): SQL | undefined =>
     and(
       eq(hl7Messages.tenantId, tenantId),
@@ -81,6 +92,13 @@ export function createHl7MessagesRepo(db: Db) {
 
   const probe = (plan: LogPlan, query: SQL): ProbeResult => ({ plan, ...(db.get<{ n: number; oldest: number | null }>(query) ?? { n: 0, oldest: null }) });
 
+  /** How many match, counted up to the cap (or, for text search inside an index walk, through its first entries: `cut` when that stopped short). */
+  function countOf(filter: LogFilter, plan: LogPlan): { n: number; cut: boolean } {
+    if (filter.match === undefined || plan.kind === 'fts') return { n: scalar(countQuery(filter, plan, COUNT_CAP + 1)), cut: false };
+    const counted = db.get<{ n: number; cut: number }>(walkCountQuery(filter, filter.match, plan, limits.countWalk)) ?? { n: 0, cut: 0 };
+    return { n: counted.n, cut: counted.cut === 1 };
+  }
+
   /** The plan, and the total when one probe already counted everything the filter asks (else undefined). */
   function planFor(filter: LogFilter): { plan: LogPlan; total: number | undefined } {
     const cap = COUNT_CAP + 1;
@@ -96,12 +114,13 @@ export function createHl7MessagesRepo(db: Db) {
   return {
     /**
      * A page of the log, newest first: after `page.after` when given (keyset), else at an offset. The total
-     * is counted up to COUNT_CAP; beyond that it says "at least".
+     * is counted up to COUNT_CAP, and text search inside an index walk through COUNT_WALK entries; beyond
+     * either it says "at least".
      */
     list(tenantId: string, filter: MessageFilter, page: LogPageRequest): LogPage {
       const logFilter: LogFilter = { tenantId, ...filter, messageTypes: filter.messageType === undefined ? undefined : typesOf(tenantId, filter.messageType) };
       const { plan, total } = planFor(logFilter);
-      const counted = total ?? scalar(countQuery(logFilter, plan, COUNT_CAP + 1));
+      const counted = total === undefined ? countOf(logFilter, plan) : { n: total, cut: false };
       const positions = db.all<LogPosition>(pageQuery(logFilter, plan, page.pageSize + 1, page.after ? 0 : page.offset, page.after));
       const shown = positions.slice(0, page.pageSize);
       const byRowid = new Map(
@@ -116,8 +135,7 @@ export function createHl7MessagesRepo(db: Db) {
       );
       return {
         rows: shown.map((p) => byRowid.get(p.rowid)).filter((row) => row !== undefined),
-        total: Math.min(counted, COUNT_CAP),
-        totalAtLeast: counted > COUNT_CAP,
+        ...logTotal(counted.n, counted.cut, COUNT_CAP, (page.after ? 0 : page.offset) + shown.length),
         next: positions.length > page.pageSize ? shown.at(-1) : undefined,
       };
     },

@@ -67,7 +67,7 @@ function BulkReprocessModal({ filters, connectorName, onClose }: BulkReprocessPr
           </Alert>
         ) : count.data?.tooMany ? (
           <Alert color="orange" variant="light" title="Too many messages match" data-testid="bulk-reprocess-too-many">
-            More than 10,000 messages match these filters. Narrow them (connector, type, status or time) to reprocess in batches you can confirm.
+            The engine could not count these matches exactly: it counts up to 10,000, and fewer for a broad text search combined with other filters. Narrow them (connector, type, status or time) to reprocess in batches you can confirm.
           </Alert>
         ) : (
           <Text size="sm" data-testid="bulk-reprocess-count" data-count={eligible}>

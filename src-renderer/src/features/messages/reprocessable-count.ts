@@ -9,7 +9,7 @@ export interface ReprocessableCount {
   queued: number;
   /** Matching messages refused at intake (answered AR/AE), which are never reprocessed. */
   refused: number;
-  /** More match than the engine counts exactly (10,000): too many to confirm; the filter must be narrowed. */
+  /** The engine stopped counting (past 10,000, or a broad text search cut short in an index walk): too many to confirm; the filter must be narrowed. */
   tooMany: boolean;
 }
 
