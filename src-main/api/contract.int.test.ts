@@ -249,7 +249,13 @@ describe.each(transports)('API contract over $name', ({ make }) => {
     const missing = await api.call('fhir.read', { resourceType: 'Patient', id: 'nope' });
     expect(missing.status).toBe(404);
     expect(body(missing).error).toMatchObject({ code: 'FHIR_NOT_FOUND', details: { outcome: { resourceType: 'OperationOutcome' } } });
-    expect((await api.call('fhir.search', { resourceType: 'Patient', query: 'shoe=1' })).status).toBe(422);
+    const unknownParam = await api.call('fhir.search', { resourceType: 'Patient', query: 'shoe=1' });
+    expect(unknownParam.status).toBe(422);
+    expect(body(unknownParam).error).toMatchObject({ code: 'FHIR_SEARCH_UNKNOWN_PARAMETER', details: { param: 'shoe', outcome: { issue: [{ code: 'invalid', expression: ['shoe'] }] } } });
+    await fetch(`${engine.url}fhir/R4/Patient/${created.id}`, { method: 'DELETE' });
+    const deleted = await api.call('fhir.read', { resourceType: 'Patient', id: created.id });
+    expect(deleted.status).toBe(410);
+    expect(body(deleted).error.code).toBe('FHIR_DELETED');
   });
 
   it('manages FHIR routing rules with one active primary rule per resource type and category', async () => {

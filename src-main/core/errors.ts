@@ -1,7 +1,15 @@
 export const ErrorKind = {
   validation: 'validation',
+  /** Well-formed, but the content breaks a rule (a resource that fails its profile). */
+  unprocessable: 'unprocessable',
   notFound: 'not_found',
+  gone: 'gone',
   conflict: 'conflict',
+  /** A condition the caller set (If-Match, a conditional match) does not hold. */
+  preconditionFailed: 'precondition_failed',
+  tooLarge: 'too_large',
+  /** A media type or feature the engine does not offer. */
+  unsupported: 'unsupported',
   forbidden: 'forbidden',
   unauthorized: 'unauthorized',
   unavailable: 'unavailable',
@@ -28,14 +36,24 @@ export interface ErrorBody {
   details?: unknown;
 }
 
+/** The REST surface's one mapping of kinds to HTTP statuses. */
 export function httpStatusOf(kind: ErrorKind): number {
   switch (kind) {
     case 'validation':
+    case 'unprocessable':
       return 422;
     case 'not_found':
       return 404;
+    case 'gone':
+      return 410;
     case 'conflict':
       return 409;
+    case 'precondition_failed':
+      return 412;
+    case 'too_large':
+      return 413;
+    case 'unsupported':
+      return 415;
     case 'forbidden':
       return 403;
     case 'unauthorized':

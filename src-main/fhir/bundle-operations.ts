@@ -1,5 +1,5 @@
 import type { BundleEntry, Resource } from '@medplum/fhirtypes';
-import { fhirError } from './outcome';
+import { fhirFailure } from './outcome';
 import { operationInput } from './terminology/operation-input';
 import { runTerminologyOperation, terminologyOperationNames } from './terminology/terminology-operations';
 import { validateOperationInput, validationOutcome } from './validate-operation';
@@ -27,6 +27,6 @@ export function runBundleOperation(entry: BundleEntry, op: OperationUrl, path: s
     const input = operationInput({ query: Object.fromEntries(new URLSearchParams(query ?? '')), body: entry.request?.method === 'POST' ? entry.resource : undefined });
     resource = runTerminologyOperation(op.type, op.id, op.name, input);
   }
-  if (!resource) throw fhirError(400, 'not-supported', `${path} is not an operation this server runs in a Bundle (it runs ${[...terminologyOperationNames(), 'Type/$validate'].join(', ')})`);
+  if (!resource) throw fhirFailure('validation', 'not-supported', `${path} is not an operation this server runs in a Bundle (it runs ${[...terminologyOperationNames(), 'Type/$validate'].join(', ')})`);
   return { resource, response: { status: '200 OK' } };
 }

@@ -7,7 +7,8 @@ import { operationUrl, runBundleOperation } from './bundle-operations';
 import { onlyMatch as onlyMatchOf } from './conditional-match';
 import { notModified } from './conditional-read';
 import { assertFhirId } from './fhir-id';
-import { FhirError, fhirError, outcome } from './outcome';
+import { AppError } from '../core/errors';
+import { fhirAnswerOf, fhirFailure, outcomeOf, withOutcome } from './outcome';
 import { readPatch } from './patch/patch-document';
 import { patchResource } from './patch/patch-resource';
 import type { SearchService } from './search-service';
@@ -22,8 +23,9 @@ export const responseEntry = (status: string, resource?: Resource): Entry => ({
 
 /** A failed batch entry: its status and OperationOutcome; other errors are not the entry's fault. */
 export function failedEntry(error: unknown): Entry {
-  if (!(error instanceof FhirError)) throw error;
-  return { response: { status: String(error.status), outcome: error.outcome } };
+  if (!(error instanceof AppError)) throw error;
+  const answer = fhirAnswerOf(error);
+  return { response: { status: String(answer.status), outcome: answer.outcome } };
 }
 
 /** batch and transaction Bundles (POST /fhir/R4): per-entry outcomes, or all-or-nothing. */
@@ -34,11 +36,11 @@ export function createBundleService(service: FhirService, search: SearchService,
     const method = entry.request?.method;
     const [path = '', query] = (entry.request?.url ?? '').split('?');
     const [type = '', id, extra] = path.split('/');
-    if (!method || !type) throw fhirError(400, 'invalid', 'Each entry needs request.method and request.url');
+    if (!method || !type) throw fhirFailure('validation', 'invalid', 'Each entry needs request.method and request.url');
     const op = method === 'POST' || method === 'GET' ? operationUrl(path) : undefined;
     if (op) return runBundleOperation(entry, op, path, query);
     const withId = (): string => {
-      if (!id || extra !== undefined) throw fhirError(400, 'invalid', `${method} ${entry.request?.url} needs a Type/id url`);
+      if (!id || extra !== undefined) throw fhirFailure('validation', 'invalid', `${method} ${entry.request?.url} needs a Type/id url`);
       assertFhirId(id);
       return id;
     };
@@ -62,7 +64,7 @@ export function createBundleService(service: FhirService, search: SearchService,
       }
       case 'PATCH': {
         const target = query === undefined ? withId() : onlyMatch(tenantId, type, query)?.id;
-        if (!target) throw fhirError(404, 'not-found', `${entry.request?.url} matches no resource to patch`);
+        if (!target) throw fhirFailure('not_found', 'not-found', `${entry.request?.url} matches no resource to patch`);
         return responseEntry('200 OK', patchResource(service, transact, tenantId, type, target, readPatch(entry.resource), versionFromEtag(entry.request?.ifMatch)).resource);
       }
       case 'GET': {
@@ -72,7 +74,7 @@ export function createBundleService(service: FhirService, search: SearchService,
         return responseEntry('200 OK', current);
       }
       default:
-        throw fhirError(400, 'not-supported', `${method} is not supported in a Bundle entry`);
+        throw fhirFailure('validation', 'not-supported', `${method} is not supported in a Bundle entry`);
     }
   }
 
@@ -99,9 +101,10 @@ export function createBundleService(service: FhirService, search: SearchService,
           afterEntry?.(i, responses[i] as Entry);
         } catch (error) {
           // Any failure rolls the whole transaction back; say which entry failed.
-          if (error instanceof FhirError) {
-            const issue = error.outcome.issue?.map((x) => ({ ...x, diagnostics: `entry ${i}: ${x.diagnostics ?? x.details?.text ?? 'failed'}` }));
-            throw new FhirError(error.status, { ...error.outcome, issue: issue ?? [] });
+          const said = outcomeOf(error);
+          if (error instanceof AppError && said) {
+            const issue = said.issue?.map((x) => ({ ...x, diagnostics: `entry ${i}: ${x.diagnostics ?? x.details?.text ?? 'failed'}` }));
+            throw withOutcome(error, { ...said, issue: issue ?? [] });
           }
           throw error;
         }
@@ -125,8 +128,8 @@ export function createBundleService(service: FhirService, search: SearchService,
 /** The body of POST [base]: a batch or transaction Bundle, else 400. */
 export function bundleOf(body: unknown): Bundle & { type: 'batch' | 'transaction' } {
   const bundle = body as Bundle | undefined;
-  if (bundle?.resourceType !== 'Bundle') throw fhirError(400, 'invalid', 'POST to the base URL takes a batch or transaction Bundle');
-  if (bundle.type !== 'transaction' && bundle.type !== 'batch') throw new FhirError(400, outcome('error', 'invalid', `Bundle.type must be batch or transaction, not ${bundle.type ?? 'missing'}`, ['Bundle.type']));
+  if (bundle?.resourceType !== 'Bundle') throw fhirFailure('validation', 'invalid', 'POST to the base URL takes a batch or transaction Bundle');
+  if (bundle.type !== 'transaction' && bundle.type !== 'batch') throw fhirFailure('validation', 'invalid', `Bundle.type must be batch or transaction, not ${bundle.type ?? 'missing'}`, ['Bundle.type']);
   return bundle as Bundle & { type: 'batch' | 'transaction' };
 }
 export type BundleService = ReturnType<typeof createBundleService>;

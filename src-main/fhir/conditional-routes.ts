@@ -4,7 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Transact } from '../store/transact';
 import { onlyMatch } from './conditional-match';
 import { versionFromEtag, type FhirService } from './fhir-service';
-import { fhirError } from './outcome';
+import { fhirFailure } from './outcome';
 import { readPatch } from './patch/patch-document';
 import { patchedVersion, patchResource } from './patch/patch-resource';
 import type { RoutedInteractions } from './routed-interactions';
@@ -52,7 +52,7 @@ export function registerConditionalRoutes(fhir: FastifyInstance, options: Condit
     service.knownType(type);
     const written = transact(() => {
       const match = onlyMatch(search, tenantId, type, queryOf(request));
-      if (!match?.id) throw fhirError(404, 'not-found', `${type}?${queryOf(request)} matches no resource to patch`);
+      if (!match?.id) throw fhirFailure('not_found', 'not-found', `${type}?${queryOf(request)} matches no resource to patch`);
       return patchLocal(request, type, match.id);
     });
     return options.send(reply, 200, written.resource);
@@ -65,7 +65,7 @@ export function registerConditionalRoutes(fhir: FastifyInstance, options: Condit
     const body = request.body as Resource | undefined;
     const written = transact(() => {
       const match = onlyMatch(search, tenantId, type, queryOf(request));
-      if (match && body?.id && body.id !== match.id) throw fhirError(400, 'invalid', `The body's id (${body.id}) is not the id of the matching ${type} (${match.id})`, [`${type}.id`]);
+      if (match && body?.id && body.id !== match.id) throw fhirFailure('validation', 'invalid', `The body's id (${body.id}) is not the id of the matching ${type} (${match.id})`, [`${type}.id`]);
       const id = match?.id ?? body?.id ?? randomUUID();
       return service.update(tenantId, type, id, { ...body, id } as Resource, versionFromEtag(request.headers['if-match'] as string | undefined));
     });

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { assertFhirId, isFhirId } from './fhir-id';
+import { AppError } from '../core/errors';
+import { fhirAnswerOf } from './outcome';
 
 describe('FHIR ids', () => {
   it('accepts ids made of letters, digits, dashes and dots up to 64 characters', () => {
@@ -11,10 +13,21 @@ describe('FHIR ids', () => {
   });
 });
 
+/** What a FHIR client is answered for the error `work` throws. */
+function answerTo(work: () => void): ReturnType<typeof fhirAnswerOf> | undefined {
+  try {
+    work();
+  } catch (error) {
+    if (error instanceof AppError) return fhirAnswerOf(error);
+    throw error;
+  }
+  return undefined;
+}
+
 describe('assertFhirId', () => {
   it('names an unknown operation in the id position as not supported rather than as a bad id', () => {
-    expect(() => assertFhirId('$everything')).toThrow(expect.objectContaining({ status: 404, message: expect.stringContaining('$everything') }));
-    expect(() => assertFhirId('%2e%2e')).toThrow(expect.objectContaining({ status: 400 }));
+    expect(answerTo(() => assertFhirId('$everything'))).toMatchObject({ status: 404, outcome: { issue: [{ diagnostics: expect.stringContaining('$everything') }] } });
+    expect(answerTo(() => assertFhirId('%2e%2e'))).toMatchObject({ status: 400 });
     expect(() => assertFhirId('pat-1')).not.toThrow();
   });
 });

@@ -1,4 +1,4 @@
-import { fhirError } from './outcome';
+import { fhirFailure } from './outcome';
 
 const FHIR_ID = /^[A-Za-z0-9\-.]{1,64}$/;
 
@@ -7,6 +7,6 @@ export const isFhirId = (id: string): boolean => FHIR_ID.test(id) && id !== '.' 
 
 /** 400 OperationOutcome for an id that is not a FHIR id: it never reaches the store or an upstream URL. */
 export function assertFhirId(id: string): void {
-  if (/^\$[A-Za-z][A-Za-z0-9-]*$/.test(id)) throw fhirError(404, 'not-supported', `The operation ${id} is not supported here`);
-  if (!isFhirId(id)) throw fhirError(400, 'invalid', 'The id is not a FHIR id (1 to 64 of A-Z, a-z, 0-9, "-" and ".", and not "." or "..")');
+  if (/^\$[A-Za-z][A-Za-z0-9-]*$/.test(id)) throw fhirFailure('not_found', 'not-supported', `The operation ${id} is not supported here`);
+  if (!isFhirId(id)) throw fhirFailure('validation', 'invalid', 'The id is not a FHIR id (1 to 64 of A-Z, a-z, 0-9, "-" and ".", and not "." or "..")');
 }

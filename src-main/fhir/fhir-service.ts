@@ -5,7 +5,7 @@ import type { Clock } from '../core/clock';
 import type { FhirIndexRows, FhirRepo, FhirRow } from '../store/fhir-repo';
 import type { Transact } from '../store/transact';
 import { ensureFhirDefinitions } from './definitions';
-import { fhirError, goneError, notFoundError } from './outcome';
+import { fhirFailure, goneError, notFoundError } from './outcome';
 import { validateFhirResource } from './validate';
 
 export interface FhirServiceDeps {
@@ -30,7 +30,7 @@ export const etagOf = (versionId: number): string => `W/"${versionId}"`;
 export function versionFromEtag(header: string | undefined): number | undefined {
   if (header === undefined) return undefined;
   const match = /^(?:W\/)?"(\d+)"$/.exec(header.trim());
-  if (!match) throw fhirError(400, 'invalid', `If-Match must be an ETag such as W/"1", not ${header}`);
+  if (!match) throw fhirFailure('validation', 'invalid', `If-Match must be an ETag such as W/"1", not ${header}`);
   return Number(match[1]);
 }
 
@@ -50,7 +50,7 @@ export function createFhirService(deps: FhirServiceDeps) {
 
   const knownType = (type: string): void => {
     ensureFhirDefinitions();
-    if (!isResourceType(type)) throw fhirError(404, 'not-supported', `${type} is not an R4 resource type`);
+    if (!isResourceType(type)) throw fhirFailure('not_found', 'not-supported', `${type} is not an R4 resource type`);
   };
 
   return {
@@ -67,7 +67,7 @@ export function createFhirService(deps: FhirServiceDeps) {
     vread(tenantId: string, type: string, id: string, versionId: number): Resource {
       knownType(type);
       const row = repo.vread(tenantId, type, id, versionId);
-      if (!row) throw fhirError(404, 'not-found', `${type}/${id} has no version ${versionId}`);
+      if (!row) throw fhirFailure('not_found', 'not-found', `${type}/${id} has no version ${versionId}`);
       if (row.deleted) throw goneError(type, id);
       return parse(row);
     },
@@ -75,7 +75,7 @@ export function createFhirService(deps: FhirServiceDeps) {
     create(tenantId: string, type: string, body: unknown, findExisting?: () => Resource | undefined, assignedId: string = randomUUID()): Written {
       knownType(type);
       const { resource, warnings } = validateFhirResource(body);
-      if (resource.resourceType !== type) throw fhirError(400, 'invalid', `The body is a ${resource.resourceType}, not a ${type}`, ['resourceType']);
+      if (resource.resourceType !== type) throw fhirFailure('validation', 'invalid', `The body is a ${resource.resourceType}, not a ${type}`, ['resourceType']);
       return transact(() => {
         const existing = findExisting?.();
         if (existing) return { resource: existing, created: false, warnings };
@@ -85,14 +85,14 @@ export function createFhirService(deps: FhirServiceDeps) {
 
     update(tenantId: string, type: string, id: string, body: unknown, ifMatch?: number): Written {
       knownType(type);
-      if (!FHIR_ID.test(id)) throw fhirError(400, 'invalid', `"${id}" is not a valid FHIR id`);
+      if (!FHIR_ID.test(id)) throw fhirFailure('validation', 'invalid', `"${id}" is not a valid FHIR id`);
       const { resource, warnings } = validateFhirResource(body);
-      if (resource.resourceType !== type) throw fhirError(400, 'invalid', `The body is a ${resource.resourceType}, not a ${type}`, ['resourceType']);
-      if (resource.id !== id) throw fhirError(400, 'invalid', `The body's id (${resource.id ?? 'none'}) must equal the URL's id (${id})`, [`${type}.id`]);
+      if (resource.resourceType !== type) throw fhirFailure('validation', 'invalid', `The body is a ${resource.resourceType}, not a ${type}`, ['resourceType']);
+      if (resource.id !== id) throw fhirFailure('validation', 'invalid', `The body's id (${resource.id ?? 'none'}) must equal the URL's id (${id})`, [`${type}.id`]);
       return transact(() => {
         const previous = repo.read(tenantId, type, id);
         if (ifMatch !== undefined && previous?.versionId !== ifMatch) {
-          throw fhirError(412, 'conflict', `${type}/${id} is at version ${previous?.versionId ?? 'none'}, not ${ifMatch}`);
+          throw fhirFailure('precondition_failed', 'conflict', `${type}/${id} is at version ${previous?.versionId ?? 'none'}, not ${ifMatch}`);
         }
         const created = !previous || previous.deleted;
         return { resource: write(tenantId, resource, previous, 'PUT'), created, warnings };

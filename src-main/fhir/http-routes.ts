@@ -13,7 +13,8 @@ import type { TerminologyProxy } from './terminology/terminology-proxy';
 import { registerTerminologyRoutes } from './terminology/terminology-routes';
 import { etagOf, versionFromEtag, type FhirService } from './fhir-service';
 import { assertFhirId } from './fhir-id';
-import { FhirError, fhirError, outcome } from './outcome';
+import { AppError } from '../core/errors';
+import { fhirAnswerOf, fhirFailure, outcome } from './outcome';
 import { JSON_PATCH } from './patch/patch-document';
 import { validateOperationInput, validationOutcome } from './validate-operation';
 import { notModified } from './conditional-read';
@@ -81,16 +82,18 @@ export async function registerFhirRoutes(app: FastifyInstance, options: FhirRout
           // Clients send the FHIR content type on bodiless requests (DELETE) too.
           done(null, text.trim() === '' ? undefined : JSON.parse(text));
         } catch {
-          done(fhirError(400, 'structure', 'The body is not valid JSON'), undefined);
+          done(fhirFailure('validation', 'structure', 'The body is not valid JSON'), undefined);
         }
       });
       fhir.setErrorHandler((error: unknown, request, reply) => {
-        if (error instanceof FhirError) {
+        if (error instanceof AppError) {
+          const answer = fhirAnswerOf(error);
+          if (error.kind === 'internal') options.logger.log('error', 'fhir request failed', { error: error.code });
           // Refused writes are logged for the operator: route, status and issue codes, never the content.
           if (request.method !== 'GET') {
-            options.logger.log('info', 'fhir write refused', { method: request.method, route: request.routeOptions.url ?? '', status: error.status, issues: (error.outcome.issue ?? []).map((i) => i.code).join(',') });
+            options.logger.log('info', 'fhir write refused', { method: request.method, route: request.routeOptions.url ?? '', status: answer.status, issues: (answer.outcome.issue ?? []).map((i) => i.code).join(',') });
           }
-          return reply.code(error.status).type(FHIR_JSON).send(error.outcome);
+          return reply.code(answer.status).type(FHIR_JSON).send(answer.outcome);
         }
         const status = (error as { statusCode?: number }).statusCode;
         if (status === 413) return reply.code(413).type(FHIR_JSON).send(outcome('error', 'too-costly', 'The request body is too large'));
@@ -143,7 +146,7 @@ export async function registerFhirRoutes(app: FastifyInstance, options: FhirRout
 
       fhir.get<{ Params: { type: string; id: string; vid: string } }>('/:type/:id/_history/:vid', async (request, reply) => {
         const vid = Number(request.params.vid);
-        if (!Number.isInteger(vid) || vid < 1) throw fhirError(400, 'invalid', `"${request.params.vid}" is not a version id`);
+        if (!Number.isInteger(vid) || vid < 1) throw fhirFailure('validation', 'invalid', `"${request.params.vid}" is not a version id`);
         service.knownType(request.params.type);
         const routed = await options.routed.vread(request.params.type, request.params.id, vid);
         return sendResource(warn(reply, routed.warning), 200, routed.value);
@@ -169,7 +172,7 @@ export async function registerFhirRoutes(app: FastifyInstance, options: FhirRout
           typeof ifNoneExist === 'string'
             ? () => {
                 const found = options.search.matches(tenantId, type, ifNoneExist);
-                if (found.length > 1) throw fhirError(412, 'multiple-matches', `If-None-Exist ${ifNoneExist} matches more than one ${type}`);
+                if (found.length > 1) throw fhirFailure('precondition_failed', 'multiple-matches', `If-None-Exist ${ifNoneExist} matches more than one ${type}`);
                 return found[0];
               }
             : undefined;

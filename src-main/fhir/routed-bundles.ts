@@ -5,7 +5,7 @@ import type { RoutingRuleRow } from '../store/routing-rules-repo';
 import { bundleOf, failedEntry, responseEntry, type BundleService } from './bundle-service';
 import { versionFromEtag } from './fhir-service';
 import { assertFhirId } from './fhir-id';
-import { FhirError, fhirError, outcome } from './outcome';
+import { fhirFailure, outcome, relayedFailure } from './outcome';
 import type { RoutedInteractions } from './routed-interactions';
 import type { Routed } from './routing-answers';
 import { entryDestinations, isRouted, transactionRoute, type Destination } from './routing-selection';
@@ -53,9 +53,9 @@ export function createRoutedBundles(deps: RoutedBundlesDeps) {
   async function routedEntry(entry: BundleEntry, request: EntryRequest, baseUrl: string): Promise<BundleEntry> {
     const { method, type, id, query } = request;
     const resource = entry.resource as Resource;
-    if (query !== undefined && method !== 'GET') throw fhirError(400, 'not-supported', `Conditional ${method} of ${type}, a type owned by an upstream server, is not supported in a batch`);
+    if (query !== undefined && method !== 'GET') throw fhirFailure('validation', 'not-supported', `Conditional ${method} of ${type}, a type owned by an upstream server, is not supported in a batch`);
     const needId = (): string => {
-      if (!id) throw fhirError(400, 'invalid', `${method} ${entry.request?.url} needs a Type/id url`);
+      if (!id) throw fhirFailure('validation', 'invalid', `${method} ${entry.request?.url} needs a Type/id url`);
       assertFhirId(id);
       return id;
     };
@@ -65,7 +65,7 @@ export function createRoutedBundles(deps: RoutedBundlesDeps) {
         const ifNoneExist = entry.request?.ifNoneExist;
         const findExisting = (query: string) => () => {
           const found = deps.search.matches(tenantId, type, query);
-          if (found.length > 1) throw fhirError(412, 'multiple-matches', `${type}?${query} matches more than one resource`);
+          if (found.length > 1) throw fhirFailure('precondition_failed', 'multiple-matches', `${type}?${query} matches more than one resource`);
           return found[0];
         };
         return written(await routed.create(type, resource, ifNoneExist ? findExisting(ifNoneExist) : undefined));
@@ -85,7 +85,7 @@ export function createRoutedBundles(deps: RoutedBundlesDeps) {
         return warned(responseEntry('200 OK', read.value), read.warning);
       }
       default:
-        throw fhirError(400, 'not-supported', `${method} is not supported in a Bundle entry`);
+        throw fhirFailure('validation', 'not-supported', `${method} is not supported in a Bundle entry`);
     }
   }
 
@@ -128,7 +128,7 @@ export function createRoutedBundles(deps: RoutedBundlesDeps) {
     if (route.kind === 'local') return { value: bundles.transaction(tenantId, entries) };
     if (route.kind === 'upstream') {
       const answer = await upstream.transaction(route.rule, bundle);
-      if (answer.kind === 'refused') throw new FhirError(answer.status, answer.outcome);
+      if (answer.kind === 'refused') throw relayedFailure(answer.status, answer.outcome);
       if (answer.kind === 'ok') {
         for (const e of answer.value.entry ?? []) if (e.resource) routed.keepCopy(e.resource);
         return { value: answer.value };
@@ -139,7 +139,7 @@ export function createRoutedBundles(deps: RoutedBundlesDeps) {
     if (reachable.some(Boolean)) {
       const local = perEntry.flat().some((d) => d.kind === 'local') ? ['the local store'] : [];
       const servers = [...local, ...route.owners.map((r) => r.serviceUrl)];
-      throw fhirError(422, 'not-supported', `This transaction touches resources owned by ${servers.join(' and ')}; a transaction cannot be kept atomic across servers, so send one per owner or use a batch`);
+      throw fhirFailure('unprocessable', 'not-supported', `This transaction touches resources owned by ${servers.join(' and ')}; a transaction cannot be kept atomic across servers, so send one per owner or use a batch`);
     }
     return locallyQueued(entries, perEntry);
   }

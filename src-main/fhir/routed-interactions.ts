@@ -5,7 +5,8 @@ import type { JournalRepo } from '../store/journal-repo';
 import type { RoutingRuleRow } from '../store/routing-rules-repo';
 import type { Transact } from '../store/transact';
 import type { FhirService, Written } from './fhir-service';
-import { FhirError } from './outcome';
+import { AppError } from '../core/errors';
+import { relayedFailure } from './outcome';
 import { createRoutedSearch } from './routed-search';
 import { fallbackWarning, firstAnswer, settle, unavailable, type Routed } from './routing-answers';
 import { idCandidates, isRouted, typeOwner, writeDestination } from './routing-selection';
@@ -40,7 +41,7 @@ export function createRoutedInteractions(deps: RoutedDeps) {
     try {
       return service.read(tenantId, type, id);
     } catch (error) {
-      if (error instanceof FhirError && (error.status === 404 || error.status === 410)) return undefined;
+      if (error instanceof AppError && (error.kind === 'not_found' || error.kind === 'gone')) return undefined;
       throw error;
     }
   };
@@ -79,7 +80,7 @@ export function createRoutedInteractions(deps: RoutedDeps) {
 
   async function write(rule: RoutingRuleRow, method: string, forward: () => ReturnType<UpstreamRouter['create']>, local: () => Written): Promise<Routed<Written>> {
     const answer = await forward();
-    if (answer.kind === 'refused') throw new FhirError(answer.status, answer.outcome);
+    if (answer.kind === 'refused') throw relayedFailure(answer.status, answer.outcome);
     if (answer.kind === 'ok') {
       mirror(answer.value);
       return { value: { resource: answer.value, created: method === 'POST', warnings: [] } };
@@ -150,7 +151,7 @@ export function createRoutedInteractions(deps: RoutedDeps) {
       }
       const rule = owners[0] as RoutingRuleRow;
       const answer = await upstream.remove(rule, type, id);
-      if (answer.kind === 'refused') throw new FhirError(answer.status, answer.outcome);
+      if (answer.kind === 'refused') throw relayedFailure(answer.status, answer.outcome);
       if (answer.kind === 'ok') return { value: local() };
       if (!known) throw unavailable([{ rule, reason: answer.reason }]);
       return { value: queued(rule, 'DELETE', () => `${type}/${id}`, local), warning: `${fallbackWarning(rule, answer.reason)}; the delete is queued for it` };

@@ -1,5 +1,5 @@
 import type { Bundle, Resource } from '@medplum/fhirtypes';
-import { FhirError, outcome } from './outcome';
+import { outcome, relayedFailure } from './outcome';
 import { fallbackWarning, type Routed } from './routing-answers';
 import { destinationKey, isRouted, LOCAL_KEY, searchDestinations, writeDestination } from './routing-selection';
 import { localShare, mergeSearchsets, type SourceAnswer } from './search-merge';
@@ -31,7 +31,7 @@ export function createRoutedSearch(deps: RoutedSearchDeps) {
     if (!only || (only.kind === 'local' && others.length === 0)) return { value: local() };
     if (only.kind === 'upstream' && others.length === 0) {
       const answer = await upstream.search(only.rule, type, params);
-      if (answer.kind === 'refused') throw new FhirError(answer.status, answer.outcome);
+      if (answer.kind === 'refused') throw relayedFailure(answer.status, answer.outcome);
       if (answer.kind === 'ok') return { value: answer.value };
       const warning = fallbackWarning(only.rule, answer.reason);
       return { value: withWarning(local(), warning), warning };
@@ -51,7 +51,7 @@ export function createRoutedSearch(deps: RoutedSearchDeps) {
     const localPlanned = destinations.some((d) => d.kind === 'local');
     if (!localPlanned && down.size === 0 && sources.every((s) => !s.bundle)) {
       const refused = answers.find((a) => a.kind === 'refused');
-      if (refused?.kind === 'refused') throw new FhirError(refused.status, refused.outcome);
+      if (refused?.kind === 'refused') throw relayedFailure(refused.status, refused.outcome);
     }
     if (localPlanned || down.size > 0) {
       sources.push({ server: LOCAL_KEY, bundle: localShare(local(), ownerOf, (owner) => (owner === LOCAL_KEY ? localPlanned : down.has(owner))) });

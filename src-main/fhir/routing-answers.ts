@@ -1,5 +1,6 @@
 import type { RoutingRuleRow } from '../store/routing-rules-repo';
-import { FhirError, outcome } from './outcome';
+import { AppError } from '../core/errors';
+import { fhirFailure, relayedFailure } from './outcome';
 import type { UpstreamAnswer } from './upstream-router';
 
 /** A result, and the warning to show when it came from the local store instead of the owning server. */
@@ -17,24 +18,24 @@ export interface Down {
 export interface Attempt<T> {
   found?: { value: T; rule: RoutingRuleRow };
   down: Down[];
-  refusal?: FhirError;
+  refusal?: AppError;
 }
 
 export const fallbackWarning = (rule: RoutingRuleRow, reason: string): string => `${rule.serviceUrl} is unavailable (${reason}); answered from the local store`;
 
-export const unavailable = (down: readonly Down[]): FhirError =>
-  new FhirError(503, outcome('error', 'transient', `INTEROP_OWNING_SERVICE_UNAVAILABLE: ${down.map((d) => `${d.rule.serviceUrl} is unavailable (${d.reason})`).join('; ')} and no local copy can answer`));
+export const unavailable = (down: readonly Down[]): AppError =>
+  fhirFailure('unavailable', 'transient', `INTEROP_OWNING_SERVICE_UNAVAILABLE: ${down.map((d) => `${d.rule.serviceUrl} is unavailable (${d.reason})`).join('; ')} and no local copy can answer`);
 
 /** Asks each owner in turn; the first that has it wins. Not-found answers move on; other refusals stand. */
 export async function firstAnswer<T>(owners: readonly RoutingRuleRow[], ask: (rule: RoutingRuleRow) => Promise<UpstreamAnswer<T>>): Promise<Attempt<T>> {
   const down: Down[] = [];
-  let refusal: FhirError | undefined;
+  let refusal: AppError | undefined;
   for (const rule of owners) {
     const answer = await ask(rule);
     if (answer.kind === 'ok') return { found: { value: answer.value, rule }, down };
     if (answer.kind === 'unavailable') down.push({ rule, reason: answer.reason });
-    else if (answer.status === 404 || answer.status === 410) refusal = refusal?.status === 410 ? refusal : new FhirError(answer.status, answer.outcome);
-    else throw new FhirError(answer.status, answer.outcome);
+    else if (answer.status === 404 || answer.status === 410) refusal = refusal?.kind === 'gone' ? refusal : relayedFailure(answer.status, answer.outcome);
+    else throw relayedFailure(answer.status, answer.outcome);
   }
   return { down, refusal };
 }
@@ -52,7 +53,7 @@ export function settle<T>(attempt: Attempt<T>, local: () => T): Routed<T> {
   try {
     return { value: local(), warning: attempt.down.map((d) => fallbackWarning(d.rule, d.reason)).join('; ') };
   } catch (error) {
-    if (error instanceof FhirError && error.status === 404) throw unavailable(attempt.down);
+    if (error instanceof AppError && error.kind === 'not_found') throw unavailable(attempt.down);
     throw error;
   }
 }

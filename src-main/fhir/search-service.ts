@@ -1,7 +1,8 @@
 import type { Bundle, BundleEntry, BundleLink, Resource } from '@medplum/fhirtypes';
 import type { Capped, FhirRepo } from '../store/fhir-repo';
-import { FhirError, fhirError, outcome } from './outcome';
-import { buildSearchSql, parseSearch, SearchError, type SearchRequest } from './search';
+import { AppError } from '../core/errors';
+import { fhirFailure, outcome } from './outcome';
+import { buildSearchSql, parseSearch, type SearchRequest } from './search';
 import { applyElements, applySummary } from './summary';
 
 function pageUrl(baseUrl: string, type: string, params: readonly [string, string][], offset: number): string {
@@ -23,10 +24,7 @@ export function createSearchService(repo: FhirRepo, options: { maxIncluded?: num
   const maxIncluded = options.maxIncluded ?? MAX_INCLUDED;
   function request(type: string, params: readonly [string, string][]): SearchRequest {
     const parsed = parseSearch(type, [...params]);
-    if (parsed instanceof SearchError) {
-      const status = parsed.code === 'FHIR_SEARCH_UNKNOWN_TYPE' ? 404 : 400;
-      throw new FhirError(status, outcome('error', parsed.code === 'FHIR_SEARCH_UNKNOWN_TYPE' ? 'not-supported' : 'invalid', parsed.message, parsed.param ? [parsed.param] : undefined));
-    }
+    if (parsed instanceof AppError) throw parsed;
     return parsed;
   }
 
@@ -69,7 +67,7 @@ export function createSearchService(repo: FhirRepo, options: { maxIncluded?: num
     /** For conditional create (If-None-Exist): the matches of a query string, at most two. */
     matches(tenantId: string, type: string, query: string): Resource[] {
       const params = [...new URLSearchParams(query).entries()];
-      if (params.length === 0) throw fhirError(400, 'invalid', 'If-None-Exist needs search parameters');
+      if (params.length === 0) throw fhirFailure('validation', 'invalid', 'If-None-Exist needs search parameters');
       const search = { ...request(type, params), count: 2, offset: 0 };
       return run(tenantId, search).matches.map((m) => JSON.parse(m.content) as Resource);
     },

@@ -1,5 +1,6 @@
 import type { OperationOutcome, ParametersParameter } from '@medplum/fhirtypes';
-import { FhirError } from './outcome';
+import { AppError } from '../core/errors';
+import { outcomeOf } from './outcome';
 import { validateFhirResource, type ValidationOptions } from './validate';
 
 /** $validate's input: the resource (bare, or the `resource` part of a Parameters) and the profile asked for. */
@@ -18,7 +19,8 @@ export function validationOutcome(candidate: unknown, options: ValidationOptions
     const { warnings } = validateFhirResource(candidate, options);
     return { resourceType: 'OperationOutcome', issue: warnings.length > 0 ? warnings : [{ severity: 'information', code: 'informational', diagnostics: 'No issues found' }] };
   } catch (error) {
-    if (error instanceof FhirError && error.status === 422) return error.outcome;
+    const said = outcomeOf(error);
+    if (error instanceof AppError && error.kind === 'unprocessable' && said) return said;
     throw error;
   }
 }

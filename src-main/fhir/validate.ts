@@ -2,7 +2,7 @@ import { OperationOutcomeError, isResourceType, validateResource } from '@medplu
 import type { OperationOutcomeIssue, Resource } from '@medplum/fhirtypes';
 import { ensureFhirDefinitions } from './definitions';
 import { jsonFormIssues } from './json-form';
-import { FhirError, fhirError } from './outcome';
+import { fhirFailure, fhirOutcomeFailure } from './outcome';
 import { findProfile } from './profiles/bundled-profiles';
 import { requiredBindingIssues } from './required-bindings';
 import { bindingValueSets } from './terminology/binding-value-sets';
@@ -68,20 +68,20 @@ function distinct(issues: OperationOutcomeIssue[]): OperationOutcomeIssue[] {
  */
 export function validateFhirResource(resource: unknown, options: ValidationOptions = {}): { resource: Resource; warnings: OperationOutcomeIssue[] } {
   ensureFhirDefinitions();
-  if (typeof resource !== 'object' || resource === null || Array.isArray(resource)) throw fhirError(400, 'structure', 'The body must be a FHIR resource (a JSON object)');
+  if (typeof resource !== 'object' || resource === null || Array.isArray(resource)) throw fhirFailure('validation', 'structure', 'The body must be a FHIR resource (a JSON object)');
   const type = (resource as { resourceType?: unknown }).resourceType;
-  if (typeof type !== 'string' || !isResourceType(type)) throw fhirError(422, 'structure', `"${String(type)}" is not an R4 resource type`, ['resourceType']);
+  if (typeof type !== 'string' || !isResourceType(type)) throw fhirFailure('unprocessable', 'structure', `"${String(type)}" is not an R4 resource type`, ['resourceType']);
   // versionId and lastUpdated are the server's to assign; whatever a client sent there is replaced.
   const { meta, ...rest } = resource as Resource;
   const { versionId: _v, lastUpdated: _l, ...clientMeta } = meta ?? {};
   const candidate = (Object.keys(clientMeta).length > 0 ? { ...rest, meta: clientMeta } : rest) as Resource;
   // The JSON form's own rules come first: @medplum/core reads an empty array or string as an absent element.
   const formIssues = jsonFormIssues(candidate as unknown as Record<string, unknown>);
-  if (formIssues.length > 0) throw new FhirError(422, { resourceType: 'OperationOutcome', issue: formIssues });
+  if (formIssues.length > 0) throw fhirOutcomeFailure('unprocessable', { resourceType: 'OperationOutcome', issue: formIssues });
   let issues = medplumIssues(candidate);
   // Bindings and profiles are judged only on a structurally valid resource; the structure errors come first.
   if (!issues.some(isError)) issues = distinct([...issues, ...requiredBindingIssues(candidate, bindingValueSets()), ...profileIssues(candidate, options.profile)]);
   issues.sort((a, b) => SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity));
-  if (issues.some(isError)) throw new FhirError(422, { resourceType: 'OperationOutcome', issue: issues });
+  if (issues.some(isError)) throw fhirOutcomeFailure('unprocessable', { resourceType: 'OperationOutcome', issue: issues });
   return { resource: candidate, warnings: issues };
 }

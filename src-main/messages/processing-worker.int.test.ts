@@ -85,6 +85,15 @@ describe('processing worker', () => {
     expect(row(id)).toEqual({ status: 'dead_lettered', attempts: 1, code: 'MAPPING_INVALID' });
   });
 
+  it('dead-letters a stored message the codec cannot parse at once, under the codec\'s code and never reaching the mapping step', async () => {
+    let mapped = 0;
+    const w = start(() => void mapped++);
+    const id = receive('T5', 'PID|1||123\r');
+    await w.whenSettled(id);
+    expect(row(id)).toEqual({ status: 'dead_lettered', attempts: 1, code: 'HL7_NO_MSH' });
+    expect(mapped).toBe(0);
+  });
+
   it('resumes messages left in processing by a crash', async () => {
     const id = receive('T4');
     store.sqlite.prepare("update hl7_messages set status = 'processing' where id = ?").run(id);

@@ -1,11 +1,11 @@
 import type { Clock } from '../core/clock';
 import { AppError } from '../core/errors';
 import type { Logger } from '../core/logger';
-import { Hl7ParseError, parseHl7Bytes } from '../hl7';
 import { retryDecision, type RetryPolicy } from '../jobs/retry-policy';
 import type { Runner } from '../jobs/runner';
 import type { TurnResult } from '../jobs/turn-schedule';
 import type { ClaimedMessage, Hl7ProcessingRepo, ProcessingResult } from '../store/hl7-processing-repo';
+import { parseStored } from './hl7-failure';
 import type { ProcessingSignal, Settlement } from './intake';
 import type { MappingStep } from './mapping-step';
 import { extractSearchKeys, type SearchKeys } from './search-keys';
@@ -37,14 +37,14 @@ function processOne(message: ClaimedMessage, deps: ProcessingWorkerDeps, now: nu
   const base = { messageId: message.id, attemptId: message.attemptId, tenantId: message.tenantId, connectorId: message.connectorId };
   let searchKeys: SearchKeys | undefined = message.searchIndexed ? undefined : NO_KEYS;
   try {
-    const parsed = parseHl7Bytes(message.raw);
+    const parsed = parseStored(message.raw);
     if (searchKeys) searchKeys = extractSearchKeys(parsed);
     deps.mapping(parsed, { messageId: message.id, connectorId: message.connectorId, tenantId: message.tenantId });
     return { ...base, searchKeys, ok: true };
   } catch (error) {
     const transient = error instanceof AppError && error.kind === 'unavailable';
-    const code = error instanceof Hl7ParseError || error instanceof AppError ? error.code : 'PROCESSING_FAILED';
-    const text = error instanceof Hl7ParseError || error instanceof AppError ? error.message : 'the mapping step failed unexpectedly';
+    const code = error instanceof AppError ? error.code : 'PROCESSING_FAILED';
+    const text = error instanceof AppError ? error.message : 'the mapping step failed unexpectedly';
     const decision = transient ? retryDecision(message.attemptNumber, deps.policy) : { retry: false as const };
     return { ...base, searchKeys, ok: false, errorCode: code, errorMessage: text, retryAt: decision.retry ? now + decision.delayMs : null };
   }

@@ -3,7 +3,7 @@ import type { FhirExportJob, FhirExportStatus, ParsedInputOf, fhirExportOps } fr
 import type { Clock } from '../../core/clock';
 import { validationFailed } from '../../core/errors';
 import { ensureFhirDefinitions } from '../definitions';
-import { CONSOLE_BASE, translated } from '../fhir-api';
+import { CONSOLE_BASE } from '../fhir-api';
 import type { BulkExportService } from './bulk-export-service';
 import { exportJobView, kickOffUrl } from './bulk-export-view';
 
@@ -23,15 +23,15 @@ export function createBulkExportApi(service: BulkExportService, clock: Clock) {
       const { jobs, total } = service.list(tenantId, filter, { limit: page.pageSize, offset: (page.page - 1) * page.pageSize });
       return { data: jobs.map(view), page: page.page, pageSize: page.pageSize, total };
     },
-    get: (tenantId: string, id: string): FhirExportJob => translated(() => view(service.status(tenantId, id))),
+    get: (tenantId: string, id: string): FhirExportJob => view(service.status(tenantId, id)),
     start(tenantId: string, input: StartInput): FhirExportJob {
       const types = input.types && input.types.length > 0 ? [...new Set(input.types)] : undefined;
       if (types) checkTypes(types);
       const request = { level: input.level, groupId: input.groupId, types, since: input.since };
-      return translated(() => view(service.start(tenantId, { ...request, since: input.since === undefined ? undefined : Date.parse(input.since), requestUrl: kickOffUrl(CONSOLE_BASE, request) })));
+      return view(service.start(tenantId, { ...request, since: input.since === undefined ? undefined : Date.parse(input.since), requestUrl: kickOffUrl(CONSOLE_BASE, request) }));
     },
     cancel(tenantId: string, id: string): null {
-      translated(() => service.cancel(tenantId, id));
+      service.cancel(tenantId, id);
       return null;
     },
   };

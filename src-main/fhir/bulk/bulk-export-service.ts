@@ -6,7 +6,7 @@ import type { IdGenerator } from '../../core/ids';
 import type { Logger } from '../../core/logger';
 import { privateTree } from '../../store/private-files';
 import { isUniqueViolation } from '../../store/sqlite-errors';
-import { fhirError, notFoundError } from '../outcome';
+import { fhirFailure, notFoundError } from '../outcome';
 import { assertLinkLive } from './bulk-file-expiry';
 import type { Runner } from '../../jobs/runner';
 import type { TurnResult } from '../../jobs/turn-schedule';
@@ -78,7 +78,7 @@ export function createBulkExportService(deps: BulkExportDeps) {
     let members: string[] | null = null;
     if (job.level === 'group') {
       const content = repo.groupContent(job.tenantId, job.groupId ?? '');
-      if (content === undefined) throw fhirError(404, 'not-found', `Group/${job.groupId ?? ''} is not known`);
+      if (content === undefined) throw fhirFailure('not_found', 'not-found', `Group/${job.groupId ?? ''} is not known`);
       members = groupMembers(content);
     }
     return { tenantId: job.tenantId, level: job.level, since: job.since, members };
@@ -156,7 +156,7 @@ export function createBulkExportService(deps: BulkExportDeps) {
 
   function ownedBy(tenantId: string, id: string): ExportJobRow {
     const job = repo.get(id);
-    if (!job || job.tenantId !== tenantId) throw fhirError(404, 'not-found', `There is no export ${id}`);
+    if (!job || job.tenantId !== tenantId) throw fhirFailure('not_found', 'not-found', `There is no export ${id}`);
     return job;
   }
 
@@ -167,7 +167,7 @@ export function createBulkExportService(deps: BulkExportDeps) {
       try {
         repo.insert({ id, tenantId, level: request.level, groupId: request.groupId ?? null, types: request.types ?? null, since: request.since ?? null, requestUrl: request.requestUrl, createdAt: clock.now() });
       } catch (error) {
-        if (isUniqueViolation(error)) throw fhirError(409, 'conflict', 'An export is already running for this tenant and group; wait for it or cancel it');
+        if (isUniqueViolation(error)) throw fhirFailure('conflict', 'conflict', 'An export is already running for this tenant and group; wait for it or cancel it');
         throw error;
       }
       runningHere.add(id);
@@ -199,10 +199,10 @@ export function createBulkExportService(deps: BulkExportDeps) {
     file(tenantId: string, id: string, type: string): string {
       const job = ownedBy(tenantId, id);
       const part = job.parts.find((p) => p.type === type && p.count > 0);
-      if (job.status !== 'complete' || !part) throw fhirError(404, 'not-found', `Export ${id} has no ${type} file`);
+      if (job.status !== 'complete' || !part) throw fhirFailure('not_found', 'not-found', `Export ${id} has no ${type} file`);
       assertLinkLive(job, clock.now(), 'export');
       const path = filePath(id, type);
-      if (!existsSync(path)) throw fhirError(404, 'not-found', `Export ${id} has no ${type} file`);
+      if (!existsSync(path)) throw fhirFailure('not_found', 'not-found', `Export ${id} has no ${type} file`);
       return path;
     },
 

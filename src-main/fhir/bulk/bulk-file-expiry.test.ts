@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FhirError } from '../outcome';
+import { AppError } from '../../core/errors';
 import { assertLinkLive, jobsToPrune, type BulkFileOwner } from './bulk-file-expiry';
 
 const job = (id: string, status: string, expiresAt: number | null, prunedAt: number | null = null): BulkFileOwner => ({ id, status, expiresAt, prunedAt });
@@ -19,7 +19,7 @@ describe('assertLinkLive', () => {
   it('answers 404 once the link expired or the files were pruned', () => {
     expect(() => assertLinkLive(job('a', 'complete', 200), 100, 'export')).not.toThrow();
     for (const dead of [job('b', 'complete', 100), job('c', 'complete', 200, 50), job('d', 'complete', null)]) {
-      expect(() => assertLinkLive(dead, 100, 'export')).toThrow(FhirError);
+      expect(() => assertLinkLive(dead, 100, 'export')).toThrow(AppError);
     }
   });
 });

@@ -1,4 +1,4 @@
-import { fhirError } from '../outcome';
+import { fhirFailure } from '../outcome';
 
 /** What the expiry rules need of an export or import job. */
 export interface BulkFileOwner {
@@ -19,5 +19,5 @@ export function jobsToPrune(owners: readonly BulkFileOwner[], now: number): stri
 
 /** Throws the 404 of an expired link; the same rule serves export files and import error files. */
 export function assertLinkLive(owner: BulkFileOwner, now: number, what: string): void {
-  if (owner.prunedAt !== null || (owner.expiresAt ?? 0) <= now) throw fhirError(404, 'not-found', `The links of ${what} ${owner.id} have expired`);
+  if (owner.prunedAt !== null || (owner.expiresAt ?? 0) <= now) throw fhirFailure('not_found', 'not-found', `The links of ${what} ${owner.id} have expired`);
 }

@@ -11,7 +11,7 @@ import type { Logger } from '../../core/logger';
 import { privateDir, privateTree } from '../../store/private-files';
 import type { Transact } from '../../store/transact';
 import type { FhirService } from '../fhir-service';
-import { fhirError } from '../outcome';
+import { fhirFailure } from '../outcome';
 import { assertLinkLive } from './bulk-file-expiry';
 import { createBulkImportRepo, type ImportInputState, type ImportJobRow } from './bulk-import-repo';
 import { BodyTooLargeError, saveBody } from './import-body';
@@ -108,7 +108,7 @@ export function createBulkImportService(deps: BulkImportDeps) {
         if (!line.tooLong && line.text.trim() === '') continue;
         input.read += 1;
         try {
-          if (line.tooLong) throw fhirError(400, 'too-costly', `The line is longer than ${maxLineBytes} bytes`);
+          if (line.tooLong) throw fhirFailure('validation', 'too-costly', `The line is longer than ${maxLineBytes} bytes`);
           importLine(deps.fhir, job.tenantId, input.type, line.text);
           input.written += 1;
         } catch (error) {
@@ -145,7 +145,7 @@ export function createBulkImportService(deps: BulkImportDeps) {
       source = await openInput(job, input, signal);
     } catch (error) {
       if (signal.aborted) return false;
-      return commit(job, index, [], { done: true, failure: fhirError(400, 'not-found', `The input ${error instanceof Error ? error.message : 'cannot be read'}`) });
+      return commit(job, index, [], { done: true, failure: fhirFailure('validation', 'not-found', `The input ${error instanceof Error ? error.message : 'cannot be read'}`) });
     }
     const lines = ndjsonLines(source, input.bytes, maxLineBytes);
     let batch: NdjsonLine[] = [];
@@ -157,7 +157,7 @@ export function createBulkImportService(deps: BulkImportDeps) {
         } catch {
           if (signal.aborted) return false;
           const reached = (job.inputs[index] as ImportInputState).line + batch.length;
-          return commit(job, index, batch, { done: true, failure: fhirError(400, 'exception', `The input could not be read past line ${reached}`) });
+          return commit(job, index, batch, { done: true, failure: fhirFailure('validation', 'exception', `The input could not be read past line ${reached}`) });
         }
         if (next.done) return commit(job, index, batch, { done: true });
         batch.push(next.value);
@@ -241,7 +241,7 @@ export function createBulkImportService(deps: BulkImportDeps) {
 
   function owned(tenantId: string, id: string): ImportJobRow {
     const job = repo.get(id);
-    if (!job || job.tenantId !== tenantId) throw fhirError(404, 'not-found', `There is no import ${id}`);
+    if (!job || job.tenantId !== tenantId) throw fhirFailure('not_found', 'not-found', `There is no import ${id}`);
     return job;
   }
 
@@ -270,8 +270,8 @@ export function createBulkImportService(deps: BulkImportDeps) {
         await saveBody(body, bodyPath(id), limitBytes);
       } catch (error) {
         rmSync(jobDir(id), { recursive: true, force: true });
-        if (error instanceof BodyTooLargeError) throw fhirError(413, 'too-costly', `The NDJSON body is larger than ${limitBytes} bytes; put the file in the imports folder of the data dir, or serve it over http(s), and name it in a Parameters body`);
-        throw fhirError(400, 'incomplete', 'The NDJSON body could not be read to its end');
+        if (error instanceof BodyTooLargeError) throw fhirFailure('too_large', 'too-costly', `The NDJSON body is larger than ${limitBytes} bytes; put the file in the imports folder of the data dir, or serve it over http(s), and name it in a Parameters body`);
+        throw fhirFailure('validation', 'incomplete', 'The NDJSON body could not be read to its end');
       }
       return insert(tenantId, id, [newInput({ type, url: 'body' }, true)], requestUrl);
     },
@@ -295,9 +295,9 @@ export function createBulkImportService(deps: BulkImportDeps) {
     /** The path of a finished job's error NDJSON while its link is valid. */
     errorFile(tenantId: string, id: string): string {
       const job = owned(tenantId, id);
-      if (job.status === 'in-progress' || job.errorBytes === 0) throw fhirError(404, 'not-found', `Import ${id} has no error file`);
+      if (job.status === 'in-progress' || job.errorBytes === 0) throw fhirFailure('not_found', 'not-found', `Import ${id} has no error file`);
       assertLinkLive(job, clock.now(), 'import');
-      if (!existsSync(errorPath(id))) throw fhirError(404, 'not-found', `Import ${id} has no error file`);
+      if (!existsSync(errorPath(id))) throw fhirFailure('not_found', 'not-found', `Import ${id} has no error file`);
       return errorPath(id);
     },
 

@@ -3,7 +3,7 @@ import { Readable } from 'node:stream';
 import { isResourceType } from '@medplum/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ensureFhirDefinitions } from '../definitions';
-import { fhirError } from '../outcome';
+import { fhirFailure } from '../outcome';
 import type { ExportLevel } from './bulk-export-repo';
 import type { BulkExportJob, BulkExportService } from './bulk-export-service';
 import type { ImportJobRow } from './bulk-import-repo';
@@ -30,14 +30,14 @@ function exportTypes(value: string | undefined): string[] | undefined {
   if (value === undefined) return undefined;
   ensureFhirDefinitions();
   const types = [...new Set(value.split(',').map((t) => t.trim()).filter((t) => t !== ''))];
-  for (const type of types) if (!isResourceType(type)) throw fhirError(400, 'invalid', `_type names ${type}, which is not an R4 resource type`, ['_type']);
+  for (const type of types) if (!isResourceType(type)) throw fhirFailure('validation', 'invalid', `_type names ${type}, which is not an R4 resource type`, ['_type']);
   return types.length > 0 ? types : undefined;
 }
 
 function exportSince(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const since = Date.parse(value);
-  if (!/^\d{4}-\d{2}-\d{2}T/.test(value) || Number.isNaN(since)) throw fhirError(400, 'invalid', `_since must be a FHIR instant, not ${value}`, ['_since']);
+  if (!/^\d{4}-\d{2}-\d{2}T/.test(value) || Number.isNaN(since)) throw fhirFailure('validation', 'invalid', `_since must be a FHIR instant, not ${value}`, ['_since']);
   return since;
 }
 
@@ -46,12 +46,12 @@ export async function registerBulkRoutes(fhir: FastifyInstance, deps: BulkRoutes
   const { exports, tenantId } = deps;
   const statusUrl = (request: FastifyRequest, id: string): string => `${deps.baseUrl(request)}/$export-status/${id}`;
   const requestUrl = (request: FastifyRequest): string => `${new URL(deps.baseUrl(request)).origin}${request.url}`;
-  const expired = (what: string, id: string) => fhirError(404, 'not-found', `The output of ${what} ${id} has expired and was deleted`);
+  const expired = (what: string, id: string) => fhirFailure('not_found', 'not-found', `The output of ${what} ${id} has expired and was deleted`);
 
   const kickOff = (level: ExportLevel) => (request: FastifyRequest<{ Params: { id?: string } }>, reply: FastifyReply) => {
-    if (!/respond-async/i.test(String(request.headers.prefer ?? ''))) throw fhirError(400, 'invalid', '$export runs asynchronously: send Prefer: respond-async');
+    if (!/respond-async/i.test(String(request.headers.prefer ?? ''))) throw fhirFailure('validation', 'invalid', '$export runs asynchronously: send Prefer: respond-async');
     const q = request.query as Record<string, string | undefined>;
-    if (q._outputFormat !== undefined && !OUTPUT_FORMATS.has(q._outputFormat)) throw fhirError(400, 'not-supported', 'Only application/fhir+ndjson output is supported', ['_outputFormat']);
+    if (q._outputFormat !== undefined && !OUTPUT_FORMATS.has(q._outputFormat)) throw fhirFailure('validation', 'not-supported', 'Only application/fhir+ndjson output is supported', ['_outputFormat']);
     const job = exports.start(tenantId, {
       level,
       groupId: request.params.id,
@@ -96,7 +96,7 @@ export async function registerBulkRoutes(fhir: FastifyInstance, deps: BulkRoutes
         case 'complete':
           return reply.code(200).header('Expires', new Date(job.expiresAt ?? 0).toUTCString()).type('application/json').send(manifest(request, job));
         case 'failed':
-          throw fhirError(500, 'exception', `The export failed: ${job.error ?? 'unknown error'}`);
+          throw fhirFailure('internal', 'exception', `The export failed: ${job.error ?? 'unknown error'}`);
         default:
           return job.status satisfies never;
       }
@@ -119,7 +119,7 @@ export async function registerBulkRoutes(fhir: FastifyInstance, deps: BulkRoutes
         const type = exportTypes(q._type)?.[0] ?? null;
         const limit = deps.importBodyLimitBytes ?? IMPORT_BODY_LIMIT;
         try {
-          if (Number(request.headers['content-length']) > limit) throw fhirError(413, 'too-costly', `The NDJSON body is larger than ${limit} bytes`);
+          if (Number(request.headers['content-length']) > limit) throw fhirFailure('too_large', 'too-costly', `The NDJSON body is larger than ${limit} bytes`);
           job = await deps.imports.startBody(tenantId, type, request.body, limit, requestUrl(request));
         } catch (error) {
           // The rest of a refused body is not read: the answer closes the connection instead.
@@ -143,7 +143,7 @@ export async function registerBulkRoutes(fhir: FastifyInstance, deps: BulkRoutes
         case 'complete':
           return reply.code(200).header('Expires', new Date(job.expiresAt ?? 0).toUTCString()).type('application/json').send(importManifest(request, job));
         case 'failed':
-          throw fhirError(500, 'exception', `The import failed: ${job.error ?? 'unknown error'}`);
+          throw fhirFailure('internal', 'exception', `The import failed: ${job.error ?? 'unknown error'}`);
         default:
           return job.status satisfies never;
       }

@@ -10,7 +10,8 @@ import { createRunner } from '../../jobs/runner';
 import { createFhirRepo } from '../../store/fhir-repo';
 import { createTransact } from '../../store/transact';
 import { createFhirService } from '../fhir-service';
-import { FhirError, outcome } from '../outcome';
+import { AppError } from '../../core/errors';
+import { fhirAnswerOf, outcome } from '../outcome';
 import { extractIndexRows } from '../search';
 import { createBulkExportService, type BulkExportService } from './bulk-export-service';
 import { createBulkImportService } from './bulk-import-service';
@@ -44,7 +45,7 @@ async function bulkApp(engine: TempEngine): Promise<BulkApp> {
     async (scope) => {
       scope.addContentTypeParser('application/fhir+json', { parseAs: 'string' }, (_request, body, done) => done(null, JSON.parse(body as string)));
       scope.setErrorHandler((error: unknown, _request, reply) =>
-        error instanceof FhirError ? reply.code(error.status).send(error.outcome) : reply.code(500).send(outcome('fatal', 'exception', String(error))),
+        error instanceof AppError ? reply.code(fhirAnswerOf(error).status).send(fhirAnswerOf(error).outcome) : reply.code(500).send(outcome('fatal', 'exception', String(error))),
       );
       await registerBulkRoutes(scope, { exports, imports, tenantId: engine.tenantId, baseUrl: (request) => `http://${request.host}/fhir/R4`, requiresAccessToken: false });
     },

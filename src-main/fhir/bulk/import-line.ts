@@ -1,6 +1,6 @@
 import type { OperationOutcome } from '@medplum/fhirtypes';
 import type { FhirService } from '../fhir-service';
-import { FhirError, fhirError } from '../outcome';
+import { fhirFailure, outcomeOf } from '../outcome';
 
 /** Validates and stores one NDJSON line as REST would: with an id it is an update-as-create, without one a create. */
 export function importLine(fhir: FhirService, tenantId: string, type: string | null, text: string): void {
@@ -8,11 +8,11 @@ export function importLine(fhir: FhirService, tenantId: string, type: string | n
   try {
     resource = JSON.parse(text) as typeof resource;
   } catch {
-    throw fhirError(400, 'structure', 'The line is not valid JSON');
+    throw fhirFailure('validation', 'structure', 'The line is not valid JSON');
   }
   const resourceType = typeof resource?.resourceType === 'string' ? resource.resourceType : '';
-  if (!resourceType) throw fhirError(400, 'invalid', 'The line has no resourceType');
-  if (type && resourceType !== type) throw fhirError(400, 'invalid', `The line is a ${resourceType}, not a ${type}`);
+  if (!resourceType) throw fhirFailure('validation', 'invalid', 'The line has no resourceType');
+  if (type && resourceType !== type) throw fhirFailure('validation', 'invalid', `The line is a ${resourceType}, not a ${type}`);
   if (typeof resource.id === 'string') fhir.update(tenantId, resourceType, resource.id, resource);
   else fhir.create(tenantId, resourceType, resource);
 }
@@ -23,9 +23,10 @@ export function importLine(fhir: FhirService, tenantId: string, type: string | n
  */
 export function lineErrorOutcome(url: string, line: number, error: unknown): OperationOutcome {
   const where = line > 0 ? `${url} line ${line}` : url;
-  const issues = error instanceof FhirError ? (error.outcome.issue ?? []) : [];
+  const outcome = outcomeOf(error);
+  const issues = outcome?.issue ?? [];
   const said = issues.map((i) => i.diagnostics ?? i.details?.text).filter((text) => text !== undefined);
-  const message = error instanceof FhirError ? said.join('; ') || error.message : `The line could not be stored (${error instanceof Error ? error.name : 'error'})`;
+  const message = outcome && error instanceof Error ? said.join('; ') || error.message : `The line could not be stored (${error instanceof Error ? error.name : 'error'})`;
   const findings = issues.filter((i) => i.expression !== undefined);
   return {
     resourceType: 'OperationOutcome',

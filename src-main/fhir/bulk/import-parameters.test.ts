@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { FhirError } from '../outcome';
+import { AppError } from '../../core/errors';
+import { fhirAnswerOf } from '../outcome';
 import { checkInputs, importInputs, localInputPath } from './import-parameters';
 
 const importsDir = join('/data', 'imports');
@@ -9,7 +10,7 @@ const status = (work: () => unknown): number | undefined => {
   try {
     work();
   } catch (error) {
-    return error instanceof FhirError ? error.status : -1;
+    return error instanceof AppError ? fhirAnswerOf(error).status : -1;
   }
   return undefined;
 };

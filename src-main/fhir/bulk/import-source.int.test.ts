@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ImportSourceError, openFile, openUrl } from './import-source';
+import { openFile, openUrl } from './import-source';
 
 const CONTENT = Buffer.from(Array.from({ length: 2000 }, (_, i) => `{"resourceType":"Basic","id":"b${i}"}`).join('\n'));
 
@@ -53,8 +53,8 @@ describe('import sources resume at a byte offset', () => {
   });
 
   it('fails with the status of a server that answers an error, and with the cause of a network error', async () => {
-    await expect(openUrl(`${base}/missing`, 0, new AbortController().signal, fetch)).rejects.toThrow(new ImportSourceError('answered 404'));
-    await expect(openUrl('http://127.0.0.1:1/x.ndjson', 0, new AbortController().signal, fetch)).rejects.toThrow(ImportSourceError);
+    await expect(openUrl(`${base}/missing`, 0, new AbortController().signal, fetch)).rejects.toMatchObject({ code: 'FHIR_IMPORT_SOURCE_UNREADABLE', message: 'answered 404' });
+    await expect(openUrl('http://127.0.0.1:1/x.ndjson', 0, new AbortController().signal, fetch)).rejects.toMatchObject({ code: 'FHIR_IMPORT_SOURCE_UNREADABLE' });
   });
 
   it('reads a local file from an offset and fails clearly for a missing one', async () => {
@@ -62,7 +62,7 @@ describe('import sources resume at a byte offset', () => {
     try {
       writeFileSync(join(dir, 'a.ndjson'), CONTENT);
       expect(await bytesOf(await openFile(join(dir, 'a.ndjson'), 777, new AbortController().signal))).toEqual(CONTENT.subarray(777));
-      await expect(openFile(join(dir, 'nope.ndjson'), 0, new AbortController().signal)).rejects.toThrow(new ImportSourceError('cannot be read'));
+      await expect(openFile(join(dir, 'nope.ndjson'), 0, new AbortController().signal)).rejects.toMatchObject({ code: 'FHIR_IMPORT_SOURCE_UNREADABLE', message: 'cannot be read' });
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

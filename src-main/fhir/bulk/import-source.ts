@@ -1,11 +1,11 @@
 import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
+import { AppError } from '../../core/errors';
 import { UrlRefusedError, type GuardedFetch } from '../../fetch/fetch-policy';
 
-export class ImportSourceError extends Error {
-  override readonly name = 'ImportSourceError';
-}
+/** An input that cannot be opened; the message completes "The input …". */
+const sourceFailed = (message: string): AppError => new AppError('unavailable', 'FHIR_IMPORT_SOURCE_UNREADABLE', message);
 
 /** Drops the first `skip` bytes of a stream: a server that ignored our Range header sends the file from its start. */
 async function* skipBytes(chunks: AsyncIterable<Uint8Array>, skip: number): AsyncGenerator<Uint8Array> {
@@ -26,7 +26,7 @@ export async function openFile(path: string, start: number, signal: AbortSignal)
   // Open errors (missing file, a folder, no permission) surface here rather than mid-iteration.
   await new Promise<void>((resolve, reject) => {
     stream.once('ready', () => resolve());
-    stream.once('error', () => reject(new ImportSourceError('cannot be read')));
+    stream.once('error', () => reject(sourceFailed('cannot be read')));
   });
   return stream;
 }
@@ -39,11 +39,11 @@ export async function openUrl(url: string, start: number, signal: AbortSignal, f
   const headers: Record<string, string> = { accept: 'application/fhir+ndjson, application/ndjson;q=0.9, */*;q=0.1' };
   if (start > 0) headers.range = `bytes=${start}-`;
   const response = await fetchFn(url, { headers, signal }).catch((error: unknown) => {
-    if (error instanceof UrlRefusedError) throw new ImportSourceError(`was refused: ${error.rule}`);
-    throw new ImportSourceError(`could not be fetched (${error instanceof Error ? error.name : 'error'})`);
+    if (error instanceof UrlRefusedError) throw sourceFailed(`was refused: ${error.rule}`);
+    throw sourceFailed(`could not be fetched (${error instanceof Error ? error.name : 'error'})`);
   });
   if (response.status === 416 && start > 0) return Readable.from([]);
-  if (!response.ok) throw new ImportSourceError(`answered ${response.status}`);
+  if (!response.ok) throw sourceFailed(`answered ${response.status}`);
   if (!response.body) return Readable.from([]);
   const body = Readable.fromWeb(response.body as NodeReadableStream<Uint8Array>);
   return response.status === 206 ? body : skipBytes(body, start);

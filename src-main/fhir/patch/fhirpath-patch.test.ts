@@ -1,6 +1,7 @@
 import type { Parameters, Patient } from '@medplum/fhirtypes';
 import { describe, expect, it } from 'vitest';
-import { FhirError } from '../outcome';
+import { AppError } from '../../core/errors';
+import { fhirAnswerOf } from '../outcome';
 import { applyFhirPathPatch, readFhirPathPatch } from './fhirpath-patch';
 
 type Part = NonNullable<Parameters['parameter']>[number];
@@ -21,7 +22,7 @@ const status = (work: () => unknown) => {
   try {
     work();
   } catch (error) {
-    return error instanceof FhirError ? error.status : 'not a FhirError';
+    return error instanceof AppError ? fhirAnswerOf(error).status : 'not an AppError';
   }
   return 'no error';
 };

@@ -1,7 +1,7 @@
 import { evalFhirPathTyped, getElementDefinition, toTypedValue, type TypedValue } from '@medplum/core';
 import type { Parameters, ParametersParameter, Resource } from '@medplum/fhirtypes';
 import { ensureFhirDefinitions } from '../definitions';
-import { fhirError } from '../outcome';
+import { fhirFailure } from '../outcome';
 
 /** One operation of a FHIRPath Patch (https://hl7.org/fhir/R4/fhirpatch.html). */
 export interface FhirPathOperation {
@@ -19,8 +19,8 @@ type Json = Record<string, unknown>;
 const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
 const TYPES = ['add', 'insert', 'delete', 'replace', 'move'] as const;
 
-const invalid = (message: string) => fhirError(400, 'invalid', `FHIRPath Patch: ${message}`);
-const unprocessable = (index: number, message: string) => fhirError(422, 'processing', `FHIRPath Patch operation ${index}: ${message}`);
+const invalid = (message: string) => fhirFailure('validation', 'invalid', `FHIRPath Patch: ${message}`);
+const unprocessable = (index: number, message: string) => fhirFailure('unprocessable', 'processing', `FHIRPath Patch operation ${index}: ${message}`);
 
 /** A part's value: its value[x], or an object built from its own parts (how complex values are sent). */
 function partValue(part: ParametersParameter): { value: unknown; typeSuffix?: string } | undefined {

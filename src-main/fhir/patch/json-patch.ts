@@ -1,15 +1,15 @@
 import type { Resource } from '@medplum/fhirtypes';
 import { applyPatch, type Operation } from 'rfc6902';
-import { fhirError } from '../outcome';
+import { fhirFailure } from '../outcome';
 
 const OPS = new Set(['add', 'remove', 'replace', 'move', 'copy', 'test']);
 
 /** Checks the shape of a JSON Patch document (RFC 6902): an array of operations with op and path. */
 export function readJsonPatch(body: unknown): Operation[] {
-  if (!Array.isArray(body)) throw fhirError(400, 'invalid', 'JSON Patch: the body must be an array of operations');
+  if (!Array.isArray(body)) throw fhirFailure('validation', 'invalid', 'JSON Patch: the body must be an array of operations');
   body.forEach((op: unknown, i) => {
     const candidate = op as { op?: unknown; path?: unknown };
-    if (typeof candidate?.path !== 'string' || !OPS.has(String(candidate.op))) throw fhirError(400, 'invalid', `JSON Patch: operation ${i} needs "op" (one of ${[...OPS].join(', ')}) and a "path"`);
+    if (typeof candidate?.path !== 'string' || !OPS.has(String(candidate.op))) throw fhirFailure('validation', 'invalid', `JSON Patch: operation ${i} needs "op" (one of ${[...OPS].join(', ')}) and a "path"`);
   });
   return body as Operation[];
 }
@@ -19,6 +19,6 @@ export function applyJsonPatch(resource: Resource, operations: readonly Operatio
   const copy = structuredClone(resource);
   const results = applyPatch(copy, [...operations]);
   const failed = results.findIndex((r) => r !== null);
-  if (failed >= 0) throw fhirError(422, 'processing', `JSON Patch operation ${failed} (${operations[failed]?.op} ${operations[failed]?.path}) failed: ${results[failed]?.name ?? 'error'}`);
+  if (failed >= 0) throw fhirFailure('unprocessable', 'processing', `JSON Patch operation ${failed} (${operations[failed]?.op} ${operations[failed]?.path}) failed: ${results[failed]?.name ?? 'error'}`);
   return copy;
 }

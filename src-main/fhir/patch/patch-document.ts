@@ -1,5 +1,5 @@
 import type { Binary, Resource } from '@medplum/fhirtypes';
-import { fhirError } from '../outcome';
+import { fhirFailure } from '../outcome';
 import { applyFhirPathPatch, readFhirPathPatch } from './fhirpath-patch';
 import { applyJsonPatch, readJsonPatch } from './json-patch';
 
@@ -20,12 +20,12 @@ export function readPatch(body: unknown, contentType?: string): Patch {
   const resource = body as Resource | undefined;
   if (resource?.resourceType === 'Binary') {
     const binary = resource as Binary;
-    if (binary.contentType !== JSON_PATCH || !binary.data) throw fhirError(400, 'invalid', `A Binary patch must have contentType ${JSON_PATCH} and base64 data`);
+    if (binary.contentType !== JSON_PATCH || !binary.data) throw fhirFailure('validation', 'invalid', `A Binary patch must have contentType ${JSON_PATCH} and base64 data`);
     let parsed: unknown;
     try {
       parsed = JSON.parse(Buffer.from(binary.data, 'base64').toString('utf8'));
     } catch {
-      throw fhirError(400, 'invalid', 'The Binary patch data is not JSON');
+      throw fhirFailure('validation', 'invalid', 'The Binary patch data is not JSON');
     }
     return readPatch(parsed, JSON_PATCH);
   }
@@ -33,5 +33,5 @@ export function readPatch(body: unknown, contentType?: string): Patch {
     const operations = readFhirPathPatch(resource);
     return (current) => applyFhirPathPatch(current, operations);
   }
-  throw fhirError(415, 'not-supported', `PATCH takes a JSON Patch (${JSON_PATCH}) or a FHIRPath Patch Parameters resource`);
+  throw fhirFailure('unsupported', 'not-supported', `PATCH takes a JSON Patch (${JSON_PATCH}) or a FHIRPath Patch Parameters resource`);
 }

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { driverFilterIndex } from './driver-filter';
 import { parseSearch } from './parse-search';
-import { SearchError } from './search-request';
+import { AppError } from '../../core/errors';
 
 const filtersOf = (type: string, params: [string, string][]) => {
   const parsed = parseSearch(type, params);
-  if (parsed instanceof SearchError) throw parsed;
+  if (parsed instanceof AppError) throw parsed;
   return parsed.filters;
 };
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { includeTargets } from './include-targets';
 import { parseSearch } from './parse-search';
-import { SearchError } from './search-request';
+import { AppError } from '../../core/errors';
 
 describe('includeTargets', () => {
   it('lists _include then _revinclude steps for the repository to load after the page', () => {
@@ -9,7 +9,7 @@ describe('includeTargets', () => {
       ['_revinclude', 'DiagnosticReport:result'],
       ['_include', 'Observation:subject:Patient'],
     ]);
-    if (request instanceof SearchError) throw request;
+    if (request instanceof AppError) throw request;
     expect(includeTargets(request)).toEqual([
       { direction: 'include', sourceType: 'Observation', params: ['subject'], targetType: 'Patient', iterate: false },
       { direction: 'revinclude', sourceType: 'DiagnosticReport', params: ['result'], iterate: false },

@@ -7,5 +7,5 @@ export { DEFAULT_COUNT, MAX_COUNT } from './parse-result-params';
 export { buildSearchSql } from './search-sql';
 export type { SearchSql } from './search-sql';
 export { includeTargets } from './include-targets';
-export { SearchError, SearchErrorCode } from './search-request';
+export { searchError, SearchErrorCode } from './search-request';
 export type { ChainFilter, IncludeTarget, MatchFilter, MissingFilter, SearchCondition, SearchFilter, SearchPrefix, SearchRequest, SortRule, SummaryMode } from './search-request';

@@ -1,6 +1,7 @@
+import { AppError } from '../../core/errors';
 import { searchParameterFor, searchParametersOf } from './definitions';
 import type { IndexTable } from './index-rows';
-import { SearchError, SearchErrorCode, SummaryMode } from './search-request';
+import { searchError, SearchErrorCode, SummaryMode } from './search-request';
 import type { IncludeTarget, SearchRequest } from './search-request';
 
 export const DEFAULT_COUNT = 20;
@@ -18,20 +19,20 @@ export const isResultParam = (name: string): boolean => {
   return RESULT_PARAMS.has(base) || IGNORED_PARAMS.has(base);
 };
 
-const invalid = (name: string, message: string): SearchError => new SearchError(SearchErrorCode.invalidValue, `${name}: ${message}`, name);
+const invalid = (name: string, message: string): AppError => searchError(SearchErrorCode.invalidValue, `${name}: ${message}`, name);
 
-function nonNegativeInteger(name: string, value: string): number | SearchError {
+function nonNegativeInteger(name: string, value: string): number | AppError {
   if (!/^\d{1,15}$/.test(value)) return invalid(name, `"${value}" is not a non-negative integer`);
   return Number(value);
 }
 
-function parseSort(request: SearchRequest, value: string): SearchError | undefined {
+function parseSort(request: SearchRequest, value: string): AppError | undefined {
   const sort: SearchRequest['sort'] = [];
   for (const item of value.split(',')) {
     const descending = item.startsWith('-');
     const code = descending ? item.slice(1) : item;
     const param = searchParameterFor(request.resourceType, code);
-    if (!param) return new SearchError(SearchErrorCode.unknownParameter, `_sort: ${request.resourceType} has no search parameter "${code}"`, '_sort', true);
+    if (!param) return searchError(SearchErrorCode.unknownParameter, `_sort: ${request.resourceType} has no search parameter "${code}"`, '_sort', true);
     const table = SORTABLE[param.type];
     if (!table) return invalid('_sort', `cannot sort by the ${param.type} parameter ${code}`);
     sort.push({ param: code, table, descending });
@@ -46,10 +47,10 @@ function referenceParamsOf(resourceType: string): string[] {
     .map((p) => p.code);
 }
 
-function parseInclude(request: SearchRequest, name: string, value: string): IncludeTarget | SearchError {
+function parseInclude(request: SearchRequest, name: string, value: string): IncludeTarget | AppError {
   const [base, modifier] = name.split(':');
   const direction = base === '_include' ? 'include' : 'revinclude';
-  if (modifier !== undefined && modifier !== 'iterate') return new SearchError(SearchErrorCode.unsupportedModifier, `${name}: only :iterate is supported`, name);
+  if (modifier !== undefined && modifier !== 'iterate') return searchError(SearchErrorCode.unsupportedModifier, `${name}: only :iterate is supported`, name);
   const iterate = modifier === 'iterate';
   if (value === '*' && direction === 'include') return { direction, sourceType: request.resourceType, params: referenceParamsOf(request.resourceType), iterate };
   const [sourceType = '', code = '', targetType, ...extra] = value.split(':');
@@ -66,18 +67,18 @@ function parseInclude(request: SearchRequest, name: string, value: string): Incl
 }
 
 /** Applies a result parameter (`_count`, `_sort`, `_include`, …) to the request. */
-export function applyResultParam(request: SearchRequest, name: string, value: string): SearchError | undefined {
+export function applyResultParam(request: SearchRequest, name: string, value: string): AppError | undefined {
   const base = name.split(':')[0] ?? name;
   switch (base) {
     case '_count': {
       const count = nonNegativeInteger(name, value);
-      if (count instanceof SearchError) return count;
+      if (count instanceof AppError) return count;
       request.count = Math.min(count, MAX_COUNT);
       return undefined;
     }
     case '_offset': {
       const offset = nonNegativeInteger(name, value);
-      if (offset instanceof SearchError) return offset;
+      if (offset instanceof AppError) return offset;
       request.offset = offset;
       return undefined;
     }
@@ -97,7 +98,7 @@ export function applyResultParam(request: SearchRequest, name: string, value: st
     case '_include':
     case '_revinclude': {
       const target = parseInclude(request, name, value);
-      if (target instanceof SearchError) return target;
+      if (target instanceof AppError) return target;
       request[target.direction].push(target);
       return undefined;
     }

@@ -1,19 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { parseSearch } from './parse-search';
-import { SearchError } from './search-request';
+import { AppError } from '../../core/errors';
 import type { SearchRequest } from './search-request';
 
 const ms = (iso: string): number => Date.parse(iso);
 
 function parsed(resourceType: string, params: [string, string][]): SearchRequest {
   const result = parseSearch(resourceType, params);
-  if (result instanceof SearchError) throw result;
+  if (result instanceof AppError) throw result;
   return result;
 }
 
-function failure(resourceType: string, params: [string, string][]): SearchError {
+function failure(resourceType: string, params: [string, string][]): AppError {
   const result = parseSearch(resourceType, params);
-  if (!(result instanceof SearchError)) throw new Error('expected a SearchError');
+  if (!(result instanceof AppError)) throw new Error('expected an AppError');
   return result;
 }
 
@@ -160,7 +160,7 @@ describe('parseSearch', () => {
 
   it('marks unknown parameters so a lenient caller can skip them', () => {
     const error = failure('Patient', [['favourite-colour', 'blue']]);
-    expect(error).toMatchObject({ code: 'FHIR_SEARCH_UNKNOWN_PARAMETER', param: 'favourite-colour', unknown: true });
+    expect(error).toMatchObject({ code: 'FHIR_SEARCH_UNKNOWN_PARAMETER', details: { param: 'favourite-colour', unknown: true } });
     expect(error.message).toContain('favourite-colour');
   });
 
@@ -183,8 +183,7 @@ describe('parseSearch', () => {
   ])('rejects %s with the offending parameter', (_case, resourceType, params, code) => {
     const error = failure(resourceType, params);
     expect(error.code).toBe(code);
-    expect(error.param).toBe(params[0]?.[0]);
-    expect(error.unknown).toBe(false);
+    expect(error.details).toMatchObject({ param: params[0]?.[0], unknown: false });
   });
 
   it('rejects a resource type it does not know', () => {

@@ -1,9 +1,10 @@
+import { AppError } from '../../core/errors';
 import { RESOURCE_COLUMN_PARAMS, isSearchableType, searchParameterFor } from './definitions';
 import type { SearchParamInfo } from './definitions';
 import type { IndexTable } from './index-rows';
 import { parseCondition } from './parse-condition';
 import { applyResultParam, DEFAULT_COUNT, isResultParam } from './parse-result-params';
-import { SearchError, SearchErrorCode } from './search-request';
+import { searchError, SearchErrorCode } from './search-request';
 import type { ChainFilter, MatchFilter, MissingFilter, SearchCondition, SearchFilter, SearchRequest } from './search-request';
 import { splitUnescaped, unescapeValue } from './search-value-syntax';
 
@@ -24,10 +25,10 @@ function splitModifier(name: string): [string, string | undefined] {
   return colon < 0 ? [name, undefined] : [name.slice(0, colon), name.slice(colon + 1)];
 }
 
-const unknownParameter = (resourceType: string, name: string, code: string): SearchError =>
-  new SearchError(SearchErrorCode.unknownParameter, `${resourceType} has no search parameter "${code}"`, name, true);
-const unsupportedModifier = (name: string, modifier: string): SearchError =>
-  new SearchError(SearchErrorCode.unsupportedModifier, `${name}: the :${modifier} modifier is not supported here`, name);
+const unknownParameter = (resourceType: string, name: string, code: string): AppError =>
+  searchError(SearchErrorCode.unknownParameter, `${resourceType} has no search parameter "${code}"`, name, true);
+const unsupportedModifier = (name: string, modifier: string): AppError =>
+  searchError(SearchErrorCode.unsupportedModifier, `${name}: the :${modifier} modifier is not supported here`, name);
 
 function modifierAllowed(param: SearchParamInfo, modifier: string): boolean {
   if (param.code === '_id') return modifier === 'not';
@@ -36,11 +37,11 @@ function modifierAllowed(param: SearchParamInfo, modifier: string): boolean {
   return MODIFIERS[param.type]?.includes(modifier) ?? false;
 }
 
-function parseFilter(param: SearchParamInfo, modifier: string | undefined, value: string, name: string): MatchFilter | MissingFilter | SearchError {
+function parseFilter(param: SearchParamInfo, modifier: string | undefined, value: string, name: string): MatchFilter | MissingFilter | AppError {
   const table = TABLES[param.type];
-  if (!table) return new SearchError(SearchErrorCode.unsupportedModifier, `${name}: ${param.type} parameters are not supported`, name);
+  if (!table) return searchError(SearchErrorCode.unsupportedModifier, `${name}: ${param.type} parameters are not supported`, name);
   if (modifier === 'missing' && !RESOURCE_COLUMN_PARAMS.has(param.code)) {
-    if (value !== 'true' && value !== 'false') return new SearchError(SearchErrorCode.invalidValue, `${name}: :missing takes true or false`, name);
+    if (value !== 'true' && value !== 'false') return searchError(SearchErrorCode.invalidValue, `${name}: :missing takes true or false`, name);
     return { kind: 'missing', param: param.code, table, missing: value === 'true' };
   }
   if (modifier !== undefined && !modifierAllowed(param, modifier)) return unsupportedModifier(name, modifier);
@@ -48,17 +49,17 @@ function parseFilter(param: SearchParamInfo, modifier: string | undefined, value
   for (const raw of splitUnescaped(value, ',')) {
     // `_id` is a plain id: `|` in it is data, not a system separator.
     const condition = param.code === '_id' && raw !== '' ? { kind: 'token' as const, code: unescapeValue(raw) } : parseCondition(param, modifier === 'not' ? undefined : modifier, raw);
-    if ('error' in condition) return new SearchError(SearchErrorCode.invalidValue, `${name}: ${condition.error}`, name);
+    if ('error' in condition) return searchError(SearchErrorCode.invalidValue, `${name}: ${condition.error}`, name);
     anyOf.push(condition);
   }
   return { kind: 'match', param: param.code, table, not: modifier === 'not', anyOf };
 }
 
-function parseChain(resourceType: string, name: string, value: string): ChainFilter | SearchError {
+function parseChain(resourceType: string, name: string, value: string): ChainFilter | AppError {
   const dot = name.indexOf('.');
   const [code, typeModifier] = splitModifier(name.slice(0, dot));
   const [chainedCode, chainedModifier] = splitModifier(name.slice(dot + 1));
-  const invalidChain = (message: string): SearchError => new SearchError(SearchErrorCode.invalidChain, `${name}: ${message}`, name);
+  const invalidChain = (message: string): AppError => searchError(SearchErrorCode.invalidChain, `${name}: ${message}`, name);
   if (chainedCode.includes('.')) return invalidChain('only one level of chaining is supported');
   const param = searchParameterFor(resourceType, code);
   if (!param) return unknownParameter(resourceType, name, code);
@@ -69,15 +70,15 @@ function parseChain(resourceType: string, name: string, value: string): ChainFil
     const target = searchParameterFor(targetType, chainedCode);
     if (!target) continue;
     const filter = parseFilter(target, chainedModifier, value, name);
-    if (filter instanceof SearchError) return filter;
+    if (filter instanceof AppError) return filter;
     if (filter.kind !== 'match') return invalidChain(':missing cannot be chained');
     links.push({ targetType, filter });
   }
-  if (links.length === 0) return new SearchError(SearchErrorCode.unknownParameter, `${name}: no target of ${code} has a search parameter "${chainedCode}"`, name, true);
+  if (links.length === 0) return searchError(SearchErrorCode.unknownParameter, `${name}: no target of ${code} has a search parameter "${chainedCode}"`, name, true);
   return { kind: 'chain', param: code, links };
 }
 
-function parseParameter(resourceType: string, name: string, value: string): SearchFilter | SearchError {
+function parseParameter(resourceType: string, name: string, value: string): SearchFilter | AppError {
   if (name.includes('.')) return parseChain(resourceType, name, value);
   const [code, modifier] = splitModifier(name);
   const param = searchParameterFor(resourceType, code);
@@ -87,10 +88,10 @@ function parseParameter(resourceType: string, name: string, value: string): Sear
 
 /**
  * Reads FHIR search parameters (query string pairs, in order) into a request. A repeated parameter
- * is AND-ed; commas inside one value are OR-ed. The first problem found is returned as a SearchError.
+ * is AND-ed; commas inside one value are OR-ed. The first problem found is returned as a AppError.
  */
-export function parseSearch(resourceType: string, params: readonly (readonly [string, string])[]): SearchRequest | SearchError {
-  if (!isSearchableType(resourceType)) return new SearchError(SearchErrorCode.unknownType, `"${resourceType}" is not a searchable R4 resource type`, resourceType);
+export function parseSearch(resourceType: string, params: readonly (readonly [string, string])[]): SearchRequest | AppError {
+  if (!isSearchableType(resourceType)) return searchError(SearchErrorCode.unknownType, `"${resourceType}" is not a searchable R4 resource type`, resourceType);
   const request: SearchRequest = { resourceType, filters: [], sort: [], count: DEFAULT_COUNT, offset: 0, include: [], revinclude: [] };
   for (const [name, value] of params) {
     if (isResultParam(name)) {
@@ -99,7 +100,7 @@ export function parseSearch(resourceType: string, params: readonly (readonly [st
       continue;
     }
     const filter = parseParameter(resourceType, name, value);
-    if (filter instanceof SearchError) return filter;
+    if (filter instanceof AppError) return filter;
     request.filters.push(filter);
   }
   return request;

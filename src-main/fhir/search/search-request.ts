@@ -1,3 +1,5 @@
+import { AppError } from '../../core/errors';
+import { outcome } from '../outcome';
 import type { IndexTable } from './index-rows';
 
 export const SEARCH_PREFIXES = ['eq', 'ne', 'gt', 'lt', 'ge', 'le', 'sa', 'eb'] as const;
@@ -85,17 +87,13 @@ export const SearchErrorCode = {
 } as const;
 export type SearchErrorCode = (typeof SearchErrorCode)[keyof typeof SearchErrorCode];
 
-/** A search the core cannot run; returned, not thrown. `message` reads well as OperationOutcome diagnostics. */
-export class SearchError extends Error {
-  override readonly name = 'SearchError';
-  constructor(
-    readonly code: SearchErrorCode,
-    message: string,
-    /** The offending parameter as sent, e.g. `birthdate:exact`. */
-    readonly param: string,
-    /** Set for unknown parameters, which a lenient caller may ignore (Prefer: handling=lenient). */
-    readonly unknown = false,
-  ) {
-    super(message);
-  }
+/**
+ * A search the core cannot run; returned, not thrown. The message reads well as OperationOutcome diagnostics;
+ * `details.param` is the offending parameter as sent (e.g. `birthdate:exact`) and `details.unknown` marks unknown
+ * parameters, which a lenient caller may ignore (Prefer: handling=lenient).
+ */
+export function searchError(code: SearchErrorCode, message: string, param: string, unknown = false): AppError {
+  const unknownType = code === SearchErrorCode.unknownType;
+  const said = outcome('error', unknownType ? 'not-supported' : 'invalid', message, param ? [param] : undefined);
+  return new AppError(unknownType ? 'not_found' : 'validation', code, message, { param, unknown, outcome: said });
 }

@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { extractIndexRows } from './extract-index-rows';
 import type { IndexRows } from './index-rows';
 import { parseSearch } from './parse-search';
-import { SearchError } from './search-request';
+import { AppError } from '../../core/errors';
 import { buildSearchSql } from './search-sql';
 
 const TENANT = 'tenant-a';
@@ -46,14 +46,14 @@ function store(resource: Resource, lastUpdated: string, options: { tenant?: stri
 
 function search(resourceType: string, params: [string, string][], tenant = TENANT): string[] {
   const request = parseSearch(resourceType, params);
-  if (request instanceof SearchError) throw request;
+  if (request instanceof AppError) throw request;
   const { sql, args } = buildSearchSql(tenant, request);
   return (db.prepare(sql).all(...args) as { id: string }[]).map((r) => r.id);
 }
 
 function total(resourceType: string, params: [string, string][]): number {
   const request = parseSearch(resourceType, params);
-  if (request instanceof SearchError) throw request;
+  if (request instanceof AppError) throw request;
   const { countSql, countArgs } = buildSearchSql(TENANT, request);
   return (db.prepare(countSql).get(...countArgs) as { total: number }).total;
 }

@@ -1,13 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseSearch } from './parse-search';
-import { SearchError } from './search-request';
+import { AppError } from '../../core/errors';
 import type { SearchRequest } from './search-request';
 import { buildSearchSql } from './search-sql';
 
 function request(resourceType: string, params: [string, string][]): SearchRequest {
   const result = parseSearch(resourceType, params);
-  if (result instanceof SearchError) throw result;
+  if (result instanceof AppError) throw result;
   return result;
 }
 
@@ -49,7 +49,7 @@ describe('buildSearchSql', () => {
     fc.assert(
       fc.property(param, marker, (name, value) => {
         const result = parseSearch('Patient', [[name, value]]);
-        if (result instanceof SearchError) return;
+        if (result instanceof AppError) return;
         const { sql, countSql } = buildSearchSql('tenant', result);
         expect(sql.includes(value)).toBe(false);
         expect(countSql.includes(value)).toBe(false);

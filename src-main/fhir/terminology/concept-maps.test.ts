@@ -1,7 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { Parameters } from '@medplum/fhirtypes';
 import { describe, expect, it } from 'vitest';
-import { FhirError } from '../outcome';
+import { AppError } from '../../core/errors';
+import { fhirAnswerOf } from '../outcome';
 import { DEFAULT_SOURCE, GENERATED_FILE, generateConceptMapsModule, normalizeTable } from './concept-maps-generate';
 import { bundledConceptMaps, conceptMapId, findConceptMap, translate } from './concept-maps';
 
@@ -15,14 +16,15 @@ const matches = (result: Parameters) =>
     concept: m.part?.find((p) => p.name === 'concept')?.valueCoding,
   }));
 
-function thrown(action: () => unknown): FhirError {
+/** What a FHIR client would be answered for the failure. */
+function thrown(action: () => unknown): ReturnType<typeof fhirAnswerOf> {
   try {
     action();
   } catch (error) {
-    if (error instanceof FhirError) return error;
+    if (error instanceof AppError) return fhirAnswerOf(error);
     throw error;
   }
-  throw new Error('expected a FhirError');
+  throw new Error('expected an AppError');
 }
 
 describe('v2 table concept maps', () => {

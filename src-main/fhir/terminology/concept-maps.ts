@@ -1,5 +1,5 @@
 import type { ConceptMap, ConceptMapGroup, ConceptMapGroupElement, Parameters, ParametersParameter } from '@medplum/fhirtypes';
-import { fhirError } from '../outcome';
+import { fhirFailure } from '../outcome';
 import { NO_SERVER } from './code-systems';
 import { V2_CONCEPT_MAPS } from './concept-maps-data';
 import type { V2ConceptMapData } from './v2-tables';
@@ -69,17 +69,17 @@ export interface TranslateInput {
 /** FHIR `ConceptMap/$translate` over the bundled maps, chosen by map url or by source code system. */
 export function translate(input: TranslateInput): Parameters {
   const { url, system, code, targetsystem } = input;
-  if (!code) throw fhirError(400, 'required', 'The code parameter is required', ['code']);
+  if (!code) throw fhirFailure('validation', 'required', 'The code parameter is required', ['code']);
   let maps: readonly ConceptMap[];
   if (url) {
     const map = findConceptMap(url);
-    if (!map) throw fhirError(404, 'not-found', `No concept map ${url} is bundled with this server${NO_SERVER}`, ['url']);
+    if (!map) throw fhirFailure('not_found', 'not-found', `No concept map ${url} is bundled with this server${NO_SERVER}`, ['url']);
     maps = [map];
   } else if (system) {
     maps = bundledConceptMaps().filter((map) => map.group?.some((g) => g.source === system));
-    if (maps.length === 0) throw fhirError(404, 'not-found', `No concept map from code system ${system} is bundled with this server${NO_SERVER}`, ['system']);
+    if (maps.length === 0) throw fhirFailure('not_found', 'not-found', `No concept map from code system ${system} is bundled with this server${NO_SERVER}`, ['system']);
   } else {
-    throw fhirError(400, 'required', 'Give system (the source code system) or url (the concept map)', ['system']);
+    throw fhirFailure('validation', 'required', 'Give system (the source code system) or url (the concept map)', ['system']);
   }
 
   const matches: ParametersParameter[] = [];

@@ -1,6 +1,6 @@
 import type { Coding, Parameters } from '@medplum/fhirtypes';
 import type { FastifyRequest } from 'fastify';
-import { fhirError } from '../outcome';
+import { fhirFailure } from '../outcome';
 
 /** An operation's simple input parameters by name; a Coding or CodeableConcept gives system, code, display. */
 export type OperationInput = Readonly<Record<string, string | undefined>>;
@@ -24,7 +24,7 @@ export function operationInput(request: Pick<FastifyRequest, 'query' | 'body'>):
     for (const [name, value] of new URLSearchParams(body)) put(name, value);
   } else if (body !== undefined && body !== null) {
     const resource = body as Partial<Parameters>;
-    if (resource.resourceType !== 'Parameters') throw fhirError(400, 'invalid', 'Send the operation input as a Parameters resource');
+    if (resource.resourceType !== 'Parameters') throw fhirFailure('validation', 'invalid', 'Send the operation input as a Parameters resource');
     for (const parameter of resource.parameter ?? []) {
       if (parameter.valueCoding) putCoding(parameter.valueCoding);
       else if (parameter.valueCodeableConcept) putCoding(parameter.valueCodeableConcept.coding?.[0]);
@@ -38,6 +38,6 @@ export function operationInput(request: Pick<FastifyRequest, 'query' | 'body'>):
 export function integerParameter(input: OperationInput, name: string): number | undefined {
   const value = input[name];
   if (value === undefined) return undefined;
-  if (!/^\d+$/.test(value)) throw fhirError(400, 'invalid', `${name} must be a non-negative integer`, [name]);
+  if (!/^\d+$/.test(value)) throw fhirFailure('validation', 'invalid', `${name} must be a non-negative integer`, [name]);
   return Number(value);
 }

@@ -3,7 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../core/logger';
 import { startTempEngine, type TempEngine } from '../../../test/support/temp-engine';
-import { FhirError } from '../outcome';
+import { AppError } from '../../core/errors';
+import { fhirAnswerOf } from '../outcome';
 import { createFetchPolicy } from '../../fetch/fetch-policy';
 import { createTerminologyProxy } from './terminology-proxy';
 
@@ -182,7 +183,7 @@ describe('terminology proxy', () => {
     await new Promise<void>((resolve) => closed.close(() => resolve()));
     const proxy = createTerminologyProxy({ url: `http://127.0.0.1:${port}/r4` }, { now: () => 0, logger: createLogger('debug', () => undefined), fetch: createFetchPolicy({ allow: [], ownPorts: () => [] }).configuredFetch });
     const error = await proxy.forward({ method: 'GET', path: 'CodeSystem/$lookup', query: 'system=http://loinc.org&code=718-7', body: undefined }, 'code system http://loinc.org').catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(FhirError);
-    expect(error).toMatchObject({ status: 503, outcome: { issue: [{ code: 'transient', diagnostics: expect.stringContaining('could not be reached') }] } });
+    expect(error).toBeInstanceOf(AppError);
+    expect(fhirAnswerOf(error as AppError)).toMatchObject({ status: 503, outcome: { issue: [{ code: 'transient', diagnostics: expect.stringContaining('could not be reached') }] } });
   });
 });

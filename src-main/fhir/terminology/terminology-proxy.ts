@@ -1,6 +1,6 @@
 import { UrlRefusedError, type GuardedFetch } from '../../fetch/fetch-policy';
 import type { Logger } from '../../core/logger';
-import { fhirError } from '../outcome';
+import { fhirFailure } from '../outcome';
 import { createAnswerCache } from './answer-cache';
 
 export interface TerminologyServerConfig {
@@ -90,7 +90,7 @@ export function createTerminologyProxy(config: TerminologyServerConfig, deps: Te
   }
 
   return {
-    /** The server's answer (or a cached one); a 503 `transient` FhirError when neither is to be had. `missing` says what is not bundled. */
+    /** The server's answer (or a cached one); an `unavailable` (503 `transient`) AppError when neither is to be had. `missing` says what is not bundled. */
     async forward(request: ForwardedRequest, missing: string): Promise<ProxiedAnswer> {
       const body = encodeBody(request.body);
       const key = `${request.method} ${request.path}?${request.query}\n${body?.text ?? ''}`;
@@ -104,7 +104,7 @@ export function createTerminologyProxy(config: TerminologyServerConfig, deps: Te
       }
       deps.logger.log('warn', 'terminology server unavailable', { operation: request.path.replace(/^.*\//, ''), reason: answer.unavailable, cached: cached !== undefined });
       if (cached) return { ...cached.value, stale: true };
-      throw fhirError(503, 'transient', `The terminology server is unavailable (${answer.unavailable}) and this server does not bundle ${missing}; try again later`);
+      throw fhirFailure('unavailable', 'transient', `The terminology server is unavailable (${answer.unavailable}) and this server does not bundle ${missing}; try again later`);
     },
   };
 }

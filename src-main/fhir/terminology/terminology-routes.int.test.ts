@@ -1,7 +1,8 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { Client } from 'fhir-kit-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FhirError, outcome } from '../outcome';
+import { AppError } from '../../core/errors';
+import { fhirAnswerOf, outcome } from '../outcome';
 import { registerTerminologyRoutes } from './terminology-routes';
 import { fhirFailure as failure } from '../../../test/support/fhir-failure';
 
@@ -23,10 +24,10 @@ describe('terminology routes through fhir-kit-client', () => {
     app = Fastify();
     await app.register(
       async (fhir) => {
-        // As the FHIR plugin does: FHIR JSON bodies, FhirErrors as OperationOutcomes, a generic read route.
+        // As the FHIR plugin does: FHIR JSON bodies, AppErrors as OperationOutcomes, a generic read route.
         fhir.addContentTypeParser('application/fhir+json', { parseAs: 'string' }, (_request, body, done) => done(null, JSON.parse(body as string)));
         fhir.setErrorHandler((error: unknown, _request, reply) => {
-          if (error instanceof FhirError) return reply.code(error.status).type('application/fhir+json').send(error.outcome);
+          if (error instanceof AppError) return reply.code(fhirAnswerOf(error).status).type('application/fhir+json').send(fhirAnswerOf(error).outcome);
           return reply.code(500).type('application/fhir+json').send(outcome('fatal', 'exception', 'internal'));
         });
         fhir.get('/:type/:id', (request, reply) => reply.send({ generic: request.params }));

@@ -1,6 +1,6 @@
 import type { Bundle, ConceptMap, Resource } from '@medplum/fhirtypes';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { fhirError } from '../outcome';
+import { fhirFailure } from '../outcome';
 import { expandCoverage, lookupCoverage, translateCoverage, validateCodeCoverage, type Coverage } from './bundled-coverage';
 import { bundledConceptMaps, findConceptMap } from './concept-maps';
 import { runTerminologyOperation } from './terminology-operations';
@@ -22,7 +22,7 @@ type Request = FastifyRequest<{ Params: Params }>;
 /**
  * Terminology operations over the bundled code systems and V2-to-FHIR concept maps, forwarded to a
  * configured terminology server when they ask about content that is not bundled. Register inside the
- * FHIR plugin (paths are relative to its prefix); its error handler turns FhirErrors into
+ * FHIR plugin (paths are relative to its prefix); its error handler turns AppErrors into
  * OperationOutcomes. These static paths take precedence over the generic `/:type/:id` routes.
  */
 export async function registerTerminologyRoutes(fhir: FastifyInstance, options: TerminologyRoutesOptions = {}): Promise<void> {
@@ -65,7 +65,7 @@ export async function registerTerminologyRoutes(fhir: FastifyInstance, options: 
   });
   fhir.get<{ Params: { id: string } }>('/ConceptMap/:id', (request, reply) => {
     const map = findConceptMap(request.params.id);
-    if (!map) throw fhirError(404, 'not-found', `ConceptMap/${request.params.id} is not known`);
+    if (!map) throw fhirFailure('not_found', 'not-found', `ConceptMap/${request.params.id} is not known`);
     return reply.type(FHIR_JSON).send(map);
   });
 
