@@ -10,7 +10,7 @@ import { fhirError, notFoundError } from '../outcome';
 import { assertLinkLive } from './bulk-file-expiry';
 import type { Runner } from '../../jobs/runner';
 import type { TurnResult } from '../../jobs/turn-schedule';
-import { createBulkExportRepo, type ExportJobRow, type ExportLevel, type ExportPart, type ExportScope, type ExportStatus } from './bulk-export-repo';
+import { createBulkExportRepo, type ExportJobRow, type ExportLevel, type ExportPart, type ExportScope, type ExportStatus } from '../../store/bulk-export-repo';
 
 export const BULK_EXPORT_KIND = 'bulk-export';
 

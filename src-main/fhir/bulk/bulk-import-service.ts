@@ -13,7 +13,7 @@ import type { Transact } from '../../store/transact';
 import type { FhirService } from '../fhir-service';
 import { fhirError } from '../outcome';
 import { assertLinkLive } from './bulk-file-expiry';
-import { createBulkImportRepo, type ImportInputState, type ImportJobRow } from './bulk-import-repo';
+import { createBulkImportRepo, type ImportInputState, type ImportJobRow } from '../../store/bulk-import-repo';
 import { BodyTooLargeError, saveBody } from './import-body';
 import { importLine, lineErrorOutcome } from './import-line';
 import { checkInputs, isHttpUrl, localInputPath, type ImportInput } from './import-parameters';

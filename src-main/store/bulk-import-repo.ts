@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { BulkFileOwner } from './bulk-file-expiry';
+import type { BulkFileOwner } from '../fhir/bulk/bulk-file-expiry';
 
 export type ImportStatus = 'in-progress' | 'complete' | 'failed';
 
