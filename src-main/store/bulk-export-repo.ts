@@ -71,15 +71,42 @@ function scopeWhere(scope: ExportScope, type: string): { sql: string; args: unkn
   return { sql: parts.join(' AND '), args };
 }
 
-/** bulk_export_jobs and the reads an export makes of fhir_resources — raw SQL like the FHIR repository. */
-export function createBulkExportRepo(sqlite: Database.Database) {
+export type NewExportJob = Pick<ExportJobRow, 'id' | 'tenantId' | 'level' | 'groupId' | 'types' | 'since' | 'requestUrl' | 'createdAt'>;
+
+/** bulk_export_jobs and the reads an export makes of fhir_resources. */
+export interface BulkExportRepo {
+  insert(job: NewExportJob): void;
+  get(id: string): ExportJobRow | undefined;
+  /** A tenant's jobs, newest first, and how many match in all. */
+  list(tenantId: string, status: ExportStatus | undefined, limit: number, offset: number): { rows: ExportJobRow[]; total: number };
+  activeIds(): string[];
+  /** Saves the cursor of a running job; false when the job was cancelled or finished meanwhile. */
+  saveProgress(id: string, parts: ExportPart[], now: number): boolean;
+  complete(id: string, parts: ExportPart[], now: number, expiresAt: number): void;
+  /** `expiresAt` lets the sweep delete the partial files. */
+  fail(id: string, error: string, now: number, expiresAt: number): void;
+  remove(id: string): void;
+  /** Finished jobs whose files have not been pruned: what the sweep decides about. */
+  unpruned(): BulkFileOwner[];
+  /** Marks a finished job's files pruned; false when it is running or already pruned. */
+  markPruned(id: string, now: number): boolean;
+  /** Resource types with something to export when the request names none. */
+  typesInScope(scope: ExportScope): string[];
+  countInScope(scope: ExportScope, type: string): number;
+  /** The next batch after `after`, keyset-paginated by id within the type. */
+  batch(scope: ExportScope, type: string, after: string | null, limit: number): { id: string; content: string }[];
+  groupContent(tenantId: string, groupId: string): string | undefined;
+}
+
+/** Raw SQL like the FHIR repository. */
+export function createBulkExportRepo(sqlite: Database.Database): BulkExportRepo {
   const columns = `id, tenant_id AS tenantId, level, group_id AS groupId, resource_types AS types, since, status, progress, request_url AS requestUrl,
     output AS parts, error, expires_at AS expiresAt, completed_at AS completedAt, pruned_at AS prunedAt, created_at AS createdAt`;
   const toJob = (raw: RawJob): ExportJobRow => ({ ...raw, types: raw.types ? (JSON.parse(raw.types) as string[]) : null, parts: raw.parts ? (JSON.parse(raw.parts) as ExportPart[]) : [] });
   const byId = sqlite.prepare(`SELECT ${columns} FROM bulk_export_jobs WHERE id = ?`);
 
   return {
-    insert(job: Pick<ExportJobRow, 'id' | 'tenantId' | 'level' | 'groupId' | 'types' | 'since' | 'requestUrl' | 'createdAt'>): void {
+    insert(job) {
       sqlite
         .prepare(
           `INSERT INTO bulk_export_jobs (id, tenant_id, level, group_id, resource_types, since, status, progress, request_url, created_at, updated_at)
@@ -165,4 +192,3 @@ export function createBulkExportRepo(sqlite: Database.Database) {
     },
   };
 }
-export type BulkExportRepo = ReturnType<typeof createBulkExportRepo>;

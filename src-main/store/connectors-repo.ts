@@ -21,7 +21,7 @@ export interface PageRequest {
   pageSize: number;
 }
 
-type SlotFields = Pick<ConnectorRow, 'tenantId' | 'facilityId' | 'protocol' | 'direction' | 'host' | 'port'>;
+export type SlotFields = Pick<ConnectorRow, 'tenantId' | 'facilityId' | 'protocol' | 'direction' | 'host' | 'port'>;
 
 /**
  * The slot an active connector holds, as the generated `active_slot` column computes it (db/schema/connectors.ts):
@@ -34,7 +34,22 @@ export function activeSlotOf(c: SlotFields): string {
 
 export const escapeLike = (text: string): string => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
-export function createConnectorsRepo(db: Db) {
+export interface ConnectorsRepo {
+  list(tenantId: string, filter: ConnectorFilter, page: PageRequest): { rows: ConnectorRow[]; total: number };
+  findById(id: string): ConnectorRow | undefined;
+  /** Another active connector holding the slot `row` would hold when active (see activeSlotOf). */
+  findActiveInSlot(row: SlotFields & Pick<ConnectorRow, 'id'>): ConnectorRow | undefined;
+  insert(row: NewConnectorRow): ConnectorRow;
+  /** Compare-and-swap on `version`; undefined when the row is gone or was changed meanwhile. */
+  update(id: string, expectedVersion: number, patch: ConnectorPatch): ConnectorRow | undefined;
+  /** True when the stored error changed. */
+  setLastError(id: string, error: string | null): boolean;
+  allActive(): ConnectorRow[];
+  delete(id: string): void;
+  healthChecks(connectorId: string, page: PageRequest): { rows: HealthCheckRow[]; total: number };
+}
+
+export function createConnectorsRepo(db: Db): ConnectorsRepo {
   const where = (tenantId: string, f: ConnectorFilter): SQL | undefined => {
     const q = f.q ? `%${escapeLike(f.q)}%` : undefined;
     return and(
@@ -116,4 +131,3 @@ export function createConnectorsRepo(db: Db) {
     },
   };
 }
-export type ConnectorsRepo = ReturnType<typeof createConnectorsRepo>;

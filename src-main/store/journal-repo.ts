@@ -20,7 +20,12 @@ export interface AuditEntry {
 }
 
 /** Outbox events and audit entries; call inside the transaction of the change they describe. */
-export function createJournalRepo(db: Db, ids: IdGenerator) {
+export interface JournalRepo {
+  appendEvent(event: DomainEvent, at: number): void;
+  appendAudit(entry: AuditEntry, at: number): void;
+}
+
+export function createJournalRepo(db: Db, ids: IdGenerator): JournalRepo {
   return {
     appendEvent(event: DomainEvent, at: number): void {
       db.insert(outboxEvents).values({ id: ids('EVT'), occurredAt: at, ...event }).run();
@@ -30,4 +35,3 @@ export function createJournalRepo(db: Db, ids: IdGenerator) {
     },
   };
 }
-export type JournalRepo = ReturnType<typeof createJournalRepo>;

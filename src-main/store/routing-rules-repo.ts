@@ -7,11 +7,27 @@ export type RoutingRuleRow = typeof fhirRoutingRules.$inferSelect;
 export type NewRoutingRuleRow = typeof fhirRoutingRules.$inferInsert;
 export type RoutingRulePatch = Partial<Omit<NewRoutingRuleRow, 'id' | 'tenantId' | 'version' | 'createdAt' | 'primarySlot'>>;
 
-export function createRoutingRulesRepo(db: Db) {
-  const where = (tenantId: string, f: { resourceType?: string | undefined; status?: string | undefined }): SQL | undefined =>
+export interface RoutingRuleFilter {
+  resourceType?: string | undefined;
+  status?: string | undefined;
+}
+
+export interface RoutingRulesRepo {
+  list(tenantId: string, filter: RoutingRuleFilter, page: PageRequest): { rows: RoutingRuleRow[]; total: number };
+  /** Active rules for a resource type, best first (the gateway's lookup). */
+  activeFor(tenantId: string, resourceType: string): RoutingRuleRow[];
+  findById(id: string): RoutingRuleRow | undefined;
+  insert(row: NewRoutingRuleRow): RoutingRuleRow;
+  /** Compare-and-swap on `version`; undefined when the row is gone or was changed meanwhile. */
+  update(id: string, expectedVersion: number, patch: RoutingRulePatch): RoutingRuleRow | undefined;
+  delete(id: string): void;
+}
+
+export function createRoutingRulesRepo(db: Db): RoutingRulesRepo {
+  const where = (tenantId: string, f: RoutingRuleFilter): SQL | undefined =>
     and(eq(fhirRoutingRules.tenantId, tenantId), f.resourceType ? eq(fhirRoutingRules.resourceType, f.resourceType) : undefined, f.status ? eq(fhirRoutingRules.status, f.status) : undefined);
   return {
-    list(tenantId: string, filter: { resourceType?: string | undefined; status?: string | undefined }, page: PageRequest): { rows: RoutingRuleRow[]; total: number } {
+    list(tenantId, filter, page) {
       const condition = where(tenantId, filter);
       const rows = db
         .select()
@@ -23,8 +39,7 @@ export function createRoutingRulesRepo(db: Db) {
         .all();
       return { rows, total: db.select({ n: count() }).from(fhirRoutingRules).where(condition).get()?.n ?? 0 };
     },
-    /** Active rules for a resource type, best first (the gateway's lookup). */
-    activeFor(tenantId: string, resourceType: string): RoutingRuleRow[] {
+    activeFor(tenantId, resourceType) {
       return db
         .select()
         .from(fhirRoutingRules)
@@ -45,4 +60,3 @@ export function createRoutingRulesRepo(db: Db) {
     delete: (id: string): void => void db.delete(fhirRoutingRules).where(eq(fhirRoutingRules.id, id)).run(),
   };
 }
-export type RoutingRulesRepo = ReturnType<typeof createRoutingRulesRepo>;
