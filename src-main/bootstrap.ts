@@ -52,6 +52,7 @@ import { backfillContentHashes, createHl7IntakeRepo } from './store/hl7-intake-r
 import { createHl7MessagesRepo } from './store/hl7-messages-repo';
 import { createHl7ProcessingRepo } from './store/hl7-processing-repo';
 import { createJournalRepo } from './store/journal-repo';
+import { createOutboxWriter } from './store/outbox-writer';
 import { DEFAULT_TENANT_ID, openStore, type Durability, type Store } from './store/open-store';
 import { createStoreProbe } from './store/store-probe';
 import { privateDir } from './store/private-files';
@@ -136,7 +137,7 @@ async function startEngine(config: EngineConfig, parts: EngineParts): Promise<En
   if (hashed > 0) logger.log('info', 'content hashes added to messages stored before them', { count: hashed });
   const changes = new ChangeFeed();
   const transact = createTransact(store.sqlite);
-  const journal = createJournalRepo(store.db, ids);
+  const journal = createJournalRepo(store.db, createOutboxWriter(store.sqlite, ids), ids);
   const externalSystemsRepo = createExternalSystemsRepo(store.db);
   const cipher = config.cipher ?? createKeyFileCipher(config.dataDir);
 
