@@ -24,6 +24,16 @@ export default tseslint.config(
     rules: reactHooks.configs.recommended.rules,
   },
   {
+    // The store owns all SQL: outside store/ nothing imports the database driver or drizzle (tests set up rows).
+    files: ['src-main/**/*.ts'],
+    ignores: ['src-main/store/**', '**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [{ regex: '^(better-sqlite3|drizzle-orm(/.*)?|(\\.\\./)+db/schema(/.*)?)$', message: 'SQL belongs in src-main/store/: take a repository interface instead' }],
+      }],
+    },
+  },
+  {
     files: ['src-main/hl7/**', 'src-main/mllp/decoder.ts', 'src-main/mllp/encoder.ts', 'src-main/core/**'],
     ignores: ['**/*.test.ts', 'src-main/hl7/cli.ts'],
     rules: {

@@ -41,6 +41,8 @@ import { createHealthService } from './monitoring/health-service';
 import { createKeyFileCipher } from './secrets/key-file-cipher';
 import type { SecretCipher } from './secrets/secret-cipher';
 import { createBacklogRepo } from './store/backlog-repo';
+import { createBulkExportRepo } from './store/bulk-export-repo';
+import { createBulkImportRepo } from './store/bulk-import-repo';
 import { createConnectorsRepo } from './store/connectors-repo';
 import { lockDataDir } from './store/data-dir-lock';
 import { createExternalSystemsRepo } from './store/external-systems-repo';
@@ -50,6 +52,7 @@ import { backfillContentHashes, createHl7IntakeRepo } from './store/hl7-intake-r
 import { createHl7MessagesRepo } from './store/hl7-messages-repo';
 import { createHl7ProcessingRepo } from './store/hl7-processing-repo';
 import { createJournalRepo } from './store/journal-repo';
+import { createOutboxWriter } from './store/outbox-writer';
 import { DEFAULT_TENANT_ID, openStore, type Durability, type Store } from './store/open-store';
 import { createStoreProbe } from './store/store-probe';
 import { privateDir } from './store/private-files';
@@ -134,7 +137,7 @@ async function startEngine(config: EngineConfig, parts: EngineParts): Promise<En
   if (hashed > 0) logger.log('info', 'content hashes added to messages stored before them', { count: hashed });
   const changes = new ChangeFeed();
   const transact = createTransact(store.sqlite);
-  const journal = createJournalRepo(store.db, ids);
+  const journal = createJournalRepo(store.db, createOutboxWriter(store.sqlite, ids), ids);
   const externalSystemsRepo = createExternalSystemsRepo(store.db);
   const cipher = config.cipher ?? createKeyFileCipher(config.dataDir);
 
@@ -204,9 +207,9 @@ async function startEngine(config: EngineConfig, parts: EngineParts): Promise<En
   const upstream = createUpstreamRouter({ rules: routingRulesRepo, checkUrl: fetchPolicy.checkConfigured });
   const routed = createRoutedInteractions({ service: fhir, search: fhirSearch, upstream, journal, transact, clock, tenantId: DEFAULT_TENANT_ID });
   const bundles = createRoutedBundles({ bundles: createBundleService(fhir, fhirSearch, transact), routed, upstream, search: fhirSearch, journal, clock, tenantId: DEFAULT_TENANT_ID });
-  const bulkExports = createBulkExportService({ runner, sqlite: store.sqlite, dataDir: config.dataDir, clock, ids, logger, onChange: (id) => changes.publish({ topic: 'fhirExports', id }) });
+  const bulkExports = createBulkExportService({ runner, repo: createBulkExportRepo(store.sqlite), dataDir: config.dataDir, clock, ids, logger, onChange: (id) => changes.publish({ topic: 'fhirExports', id }) });
   const terminology = config.terminologyServer ? createTerminologyProxy(config.terminologyServer, { now: () => clock.now(), logger, fetch: fetchPolicy.configuredFetch }) : undefined;
-  const bulkImports = createBulkImportService({ runner, sqlite: store.sqlite, fhir, transact, dataDir: config.dataDir, clock, ids, logger, fetch: fetchPolicy.callerFetch });
+  const bulkImports = createBulkImportService({ runner, repo: createBulkImportRepo(store.sqlite), fhir, transact, dataDir: config.dataDir, clock, ids, logger, fetch: fetchPolicy.callerFetch });
   runner.register(bulkFileSweepKind([bulkExports, bulkImports], logger));
   const health = createHealthService({
     probe: createStoreProbe(store.sqlite, config.dataDir, join(config.dataDir, DATABASE_FILE)),

@@ -8,9 +8,9 @@ import type { SecretCipher } from '../secrets/secret-cipher';
 import type { ConnectorFilter, ConnectorPatch, ConnectorRow, ConnectorsRepo, PageRequest } from '../store/connectors-repo';
 import type { ExternalSystemsRepo } from '../store/external-systems-repo';
 import type { JournalRepo } from '../store/journal-repo';
-import { constraintMessage, isForeignKeyViolation, isUniqueViolation } from '../store/sqlite-errors';
 import type { Transact } from '../store/transact';
 import { bindFailureReason, type BindFailure } from './bind-failure';
+import { alreadyActive, slotTaken } from './connector-conflicts';
 import { mergeAuthConfig, settingsToStore, toConnectorDto, toHealthCheckDto } from './connector-dto';
 import type { BindResult, ListenerState } from './listener-runtime';
 import { nextStatus, type ConnectorAction } from './state-machine';
@@ -72,9 +72,6 @@ export function createConnectorService(deps: ConnectorServiceDeps) {
     if (holder) throw slotTaken(row, holder);
   }
 
-  const slotTaken = (row: ConnectorRow, holder: ConnectorRow | undefined): AppError =>
-    isListener(row) && holder ? portInUse(row, holder) : alreadyActive(row, holder?.id ?? row.id);
-
   /** The answer to a listener that could not bind, naming what holds the port where the engine knows it. */
   function bindRefused(row: ConnectorRow, failure: BindFailure): AppError {
     const holder = failure.holderConnectorId ? repo.findById(failure.holderConnectorId) : undefined;
@@ -94,15 +91,9 @@ export function createConnectorService(deps: ConnectorServiceDeps) {
   }
 
   function casUpdate(row: ConnectorRow, expectedVersion: number, patch: ConnectorPatch): ConnectorRow {
-    try {
-      const updated = repo.update(row.id, expectedVersion, patch);
-      if (!updated) throw versionConflict('connector', row.id, expectedVersion, repo.findById(row.id)?.version ?? expectedVersion);
-      return updated;
-    } catch (error) {
-      if (!isUniqueViolation(error)) throw error;
-      if (constraintMessage(error).includes('active_slot')) throw slotTaken({ ...row, ...patch } as ConnectorRow, repo.findActiveInSlot({ ...row, ...patch } as ConnectorRow));
-      throw nameTaken(patch.name ?? row.name);
-    }
+    const updated = repo.update(row.id, expectedVersion, patch);
+    if (!updated) throw versionConflict('connector', row.id, expectedVersion, repo.findById(row.id)?.version ?? expectedVersion);
+    return updated;
   }
 
   return {
@@ -120,33 +111,28 @@ export function createConnectorService(deps: ConnectorServiceDeps) {
       const now = clock.now();
       const id = ids('CONN');
       const row = commitChange(id, () => {
-        try {
-          const created = repo.insert({
-            id,
-            tenantId: ctx.tenantId,
-            externalSystemId: input.externalSystemId ?? null,
-            facilityId: input.facilityId || null,
-            name: input.name,
-            protocol: input.protocol,
-            direction: input.direction,
-            host: input.host || null,
-            port: input.port ?? null,
-            tlsEnabled: input.tlsEnabled,
-            authMode: input.authMode,
-            authConfigCipher: sealAuth(mergeAuthConfig(null, input.authConfig)),
-            messageTypes: input.messageTypes,
-            settings: settingsToStore(input, {}, input.settings),
-            status: 'configured',
-            version: 1,
-            createdAt: now,
-            updatedAt: now,
-          });
-          journal.appendAudit({ tenantId: ctx.tenantId, actor: ctx.actor, action: 'connector.create', entityType: 'connector', entityId: id }, now);
-          return created;
-        } catch (error) {
-          if (isUniqueViolation(error)) throw nameTaken(input.name);
-          throw error;
-        }
+        const created = repo.insert({
+          id,
+          tenantId: ctx.tenantId,
+          externalSystemId: input.externalSystemId ?? null,
+          facilityId: input.facilityId || null,
+          name: input.name,
+          protocol: input.protocol,
+          direction: input.direction,
+          host: input.host || null,
+          port: input.port ?? null,
+          tlsEnabled: input.tlsEnabled,
+          authMode: input.authMode,
+          authConfigCipher: sealAuth(mergeAuthConfig(null, input.authConfig)),
+          messageTypes: input.messageTypes,
+          settings: settingsToStore(input, {}, input.settings),
+          status: 'configured',
+          version: 1,
+          createdAt: now,
+          updatedAt: now,
+        });
+        journal.appendAudit({ tenantId: ctx.tenantId, actor: ctx.actor, action: 'connector.create', entityType: 'connector', entityId: id }, now);
+        return created;
       });
       return dto(row);
     },
@@ -198,14 +184,7 @@ export function createConnectorService(deps: ConnectorServiceDeps) {
         throw new AppError('conflict', 'INTEROP_CONNECTOR_ACTIVE', `Connector ${id} is ${row.status}; deactivate it before deleting it`);
       }
       commitChange(id, () => {
-        try {
-          repo.delete(id);
-        } catch (error) {
-          if (isForeignKeyViolation(error)) {
-            throw new AppError('conflict', 'INTEROP_CONNECTOR_IN_USE', `Connector ${id} has a message log; deactivate it instead of deleting it`);
-          }
-          throw error;
-        }
+        repo.delete(id);
         journal.appendAudit({ tenantId: ctx.tenantId, actor: ctx.actor, action: 'connector.delete', entityType: 'connector', entityId: id }, clock.now());
       });
       return null;
@@ -271,27 +250,5 @@ export function createConnectorService(deps: ConnectorServiceDeps) {
 }
 export type ConnectorService = ReturnType<typeof createConnectorService>;
 
-function alreadyActive(row: ConnectorRow, holderId: string): AppError {
-  const self = holderId === row.id;
-  const slot = [row.protocol, row.direction, row.port ?? 'no port', row.facilityId ? `facility ${row.facilityId}` : 'no facility'].join(', ');
-  return new AppError(
-    'conflict',
-    'INTEROP_CONNECTOR_ALREADY_ACTIVE',
-    self ? `Connector ${row.id} is already active` : `Connector ${holderId} is already active for ${slot}; deactivate it first`,
-    { activeConnectorId: holderId },
-  );
-}
-
-function portInUse(row: ConnectorRow, holder: ConnectorRow): AppError {
-  const where = `Port ${row.port ?? '?'} on ${row.host ?? 'all interfaces'}`;
-  return new AppError('conflict', 'INTEROP_PORT_IN_USE', `${where} is already in use by connector "${holder.name}" (${holder.id}); deactivate it first`, {
-    host: row.host,
-    port: row.port,
-    heldBy: { kind: 'connector', connectorId: holder.id, name: holder.name },
-  });
-}
-
 const capitalized = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
 
-const nameTaken = (name: string): AppError =>
-  new AppError('conflict', 'INTEROP_CONNECTOR_NAME_TAKEN', `A connector named "${name}" already exists`, { fields: { name: ['is already used by another connector'] } });

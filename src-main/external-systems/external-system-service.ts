@@ -1,13 +1,12 @@
 import type { ExternalSystem, ParsedInputOf, externalSystemOps } from '../../src-shared';
 import type { ChangeFeed } from '../core/change-events';
 import { isoTime, type Clock } from '../core/clock';
-import { AppError, notFound } from '../core/errors';
+import { notFound } from '../core/errors';
 import type { IdGenerator } from '../core/ids';
 import { assertSameTenant, versionConflict, type RequestContext } from '../core/request-context';
 import type { PageRequest } from '../store/connectors-repo';
 import type { ExternalSystemFilter, ExternalSystemRow, ExternalSystemsRepo } from '../store/external-systems-repo';
 import type { JournalRepo } from '../store/journal-repo';
-import { isForeignKeyViolation, isUniqueViolation } from '../store/sqlite-errors';
 import type { Transact } from '../store/transact';
 
 type CreateInput = ParsedInputOf<typeof externalSystemOps.create>;
@@ -35,9 +34,6 @@ const toDto = (row: ExternalSystemRow): ExternalSystem => ({
   updatedAt: isoTime(row.updatedAt),
 });
 
-const nameTaken = (name: string): AppError =>
-  new AppError('conflict', 'INTEROP_EXTERNAL_SYSTEM_NAME_TAKEN', `An external system named "${name}" already exists`, { fields: { name: ['is already used by another external system'] } });
-
 export function createExternalSystemService(deps: ExternalSystemServiceDeps) {
   const { repo, journal, transact, ids, clock, changes } = deps;
 
@@ -48,17 +44,11 @@ export function createExternalSystemService(deps: ExternalSystemServiceDeps) {
     return row;
   }
 
-  function write<T>(id: string, ctx: RequestContext, action: string, name: string | undefined, work: () => T): T {
+  function write<T>(id: string, ctx: RequestContext, action: string, work: () => T): T {
     const result = transact(() => {
-      try {
-        const value = work();
-        journal.appendAudit({ tenantId: ctx.tenantId, actor: ctx.actor, action: `external_system.${action}`, entityType: 'external_system', entityId: id }, clock.now());
-        return value;
-      } catch (error) {
-        if (isUniqueViolation(error)) throw nameTaken(name ?? '');
-        if (isForeignKeyViolation(error)) throw new AppError('conflict', 'INTEROP_EXTERNAL_SYSTEM_IN_USE', `External system ${id} still has connectors; remove or reassign them first`);
-        throw error;
-      }
+      const value = work();
+      journal.appendAudit({ tenantId: ctx.tenantId, actor: ctx.actor, action: `external_system.${action}`, entityType: 'external_system', entityId: id }, clock.now());
+      return value;
     });
     changes.publish({ topic: 'externalSystems', id });
     return result;
@@ -73,7 +63,7 @@ export function createExternalSystemService(deps: ExternalSystemServiceDeps) {
     create(ctx: RequestContext, input: CreateInput): ExternalSystem {
       const now = clock.now();
       const id = ids('EXT');
-      const row = write(id, ctx, 'create', input.name, () =>
+      const row = write(id, ctx, 'create', () =>
         repo.insert({ id, tenantId: ctx.tenantId, name: input.name, kind: input.kind, description: input.description ?? null, contact: input.contact ?? null, status: input.status ?? 'active', version: 1, createdAt: now, updatedAt: now }),
       );
       return toDto(row);
@@ -81,7 +71,7 @@ export function createExternalSystemService(deps: ExternalSystemServiceDeps) {
     update(ctx: RequestContext, input: UpdateInput): ExternalSystem {
       const current = load(input.id, ctx);
       const { id, version, ...fields } = input;
-      const row = write(id, ctx, 'update', fields.name, () => {
+      const row = write(id, ctx, 'update', () => {
         const updated = repo.update(id, version, { ...fields, updatedAt: clock.now() });
         if (!updated) throw versionConflict('external system', id, version, repo.findById(id)?.version ?? current.version);
         return updated;
@@ -90,7 +80,7 @@ export function createExternalSystemService(deps: ExternalSystemServiceDeps) {
     },
     remove(ctx: RequestContext, id: string): null {
       load(id, ctx);
-      write(id, ctx, 'delete', undefined, () => repo.delete(id));
+      write(id, ctx, 'delete', () => repo.delete(id));
       return null;
     },
   };

@@ -7,7 +7,6 @@ import { assertSameTenant, versionConflict, type RequestContext } from '../core/
 import type { PageRequest } from '../store/connectors-repo';
 import type { JournalRepo } from '../store/journal-repo';
 import type { RoutingRuleRow, RoutingRulesRepo } from '../store/routing-rules-repo';
-import { isUniqueViolation } from '../store/sqlite-errors';
 import type { Transact } from '../store/transact';
 
 export interface RoutingRuleServiceDeps {
@@ -38,9 +37,6 @@ const toDto = (r: RoutingRuleRow): RoutingRule => ({
   updatedAt: isoTime(r.updatedAt),
 });
 
-const primaryTaken = (r: { resourceType: string; category?: string | null | undefined }): AppError =>
-  new AppError('conflict', 'INTEROP_ROUTING_PRIMARY_EXISTS', `An active primary rule already owns ${r.resourceType}${r.category ? ` (${r.category})` : ''}; deactivate it or make this one non-primary`);
-
 function assertUrlAllowed(serviceUrl: string | null | undefined, refusal: (url: string) => string | undefined): void {
   const rule = serviceUrl ? refusal(serviceUrl) : undefined;
   if (rule) throw new AppError('validation', 'INTEROP_URL_NOT_ALLOWED', `The service URL is not allowed: ${rule}`, { field: 'serviceUrl', rule });
@@ -55,16 +51,11 @@ export function createRoutingRuleService(deps: RoutingRuleServiceDeps) {
     assertSameTenant(row.tenantId, ctx);
     return row;
   };
-  const write = <T>(ctx: RequestContext, id: string, action: string, rule: { resourceType: string; category?: string | null | undefined }, work: () => T): T => {
+  const write = <T>(ctx: RequestContext, id: string, action: string, work: () => T): T => {
     const result = transact(() => {
-      try {
-        const value = work();
-        journal.appendAudit({ tenantId: ctx.tenantId, actor: ctx.actor, action: `fhir_routing_rule.${action}`, entityType: 'fhir_routing_rule', entityId: id }, clock.now());
-        return value;
-      } catch (error) {
-        if (isUniqueViolation(error)) throw primaryTaken(rule);
-        throw error;
-      }
+      const value = work();
+      journal.appendAudit({ tenantId: ctx.tenantId, actor: ctx.actor, action: `fhir_routing_rule.${action}`, entityType: 'fhir_routing_rule', entityId: id }, clock.now());
+      return value;
     });
     changes.publish({ topic: 'fhirRoutingRules', id });
     return result;
@@ -80,7 +71,7 @@ export function createRoutingRuleService(deps: RoutingRuleServiceDeps) {
       assertUrlAllowed(input.serviceUrl, deps.urlRefusal);
       const now = clock.now();
       const id = ids('RR');
-      return toDto(write(ctx, id, 'create', input, () => repo.insert({ ...input, id, tenantId: ctx.tenantId, category: input.category ?? null, profile: input.profile ?? null, serviceUrl: input.serviceUrl ?? null, version: 1, createdAt: now, updatedAt: now })));
+      return toDto(write(ctx, id, 'create', () => repo.insert({ ...input, id, tenantId: ctx.tenantId, category: input.category ?? null, profile: input.profile ?? null, serviceUrl: input.serviceUrl ?? null, version: 1, createdAt: now, updatedAt: now })));
     },
     update(ctx: RequestContext, input: ParsedInputOf<typeof routingRuleOps.update>): RoutingRule {
       const current = load(input.id, ctx);
@@ -91,7 +82,7 @@ export function createRoutingRuleService(deps: RoutingRuleServiceDeps) {
       // Only a changed URL is checked here, so a rule saved before the check can still be fixed or deactivated.
       assertUrlAllowed(fields.serviceUrl, deps.urlRefusal);
       return toDto(
-        write(ctx, id, 'update', merged, () => {
+        write(ctx, id, 'update', () => {
           const updated = repo.update(id, version, { ...fields, updatedAt: clock.now() });
           if (!updated) throw versionConflict('routing rule', id, version, repo.findById(id)?.version ?? current.version);
           return updated;
@@ -99,8 +90,8 @@ export function createRoutingRuleService(deps: RoutingRuleServiceDeps) {
       );
     },
     remove(ctx: RequestContext, id: string): null {
-      const current = load(id, ctx);
-      write(ctx, id, 'delete', current, () => repo.delete(id));
+      load(id, ctx);
+      write(ctx, id, 'delete', () => repo.delete(id));
       return null;
     },
   };

@@ -1,6 +1,8 @@
 import { and, count, desc, eq, or, sql, type SQL } from 'drizzle-orm';
 import { interfaceHealthChecks, interopConnectors } from '../../db/schema';
+import { connectorInUse, connectorNameTaken, slotTaken } from '../connectors/connector-conflicts';
 import type { Db } from './open-store';
+import { constraintMessage, isForeignKeyViolation, isUniqueViolation } from './sqlite-errors';
 
 export type ConnectorRow = typeof interopConnectors.$inferSelect;
 export type NewConnectorRow = typeof interopConnectors.$inferInsert;
@@ -21,7 +23,7 @@ export interface PageRequest {
   pageSize: number;
 }
 
-type SlotFields = Pick<ConnectorRow, 'tenantId' | 'facilityId' | 'protocol' | 'direction' | 'host' | 'port'>;
+export type SlotFields = Pick<ConnectorRow, 'tenantId' | 'facilityId' | 'protocol' | 'direction' | 'host' | 'port'>;
 
 /**
  * The slot an active connector holds, as the generated `active_slot` column computes it (db/schema/connectors.ts):
@@ -34,7 +36,28 @@ export function activeSlotOf(c: SlotFields): string {
 
 export const escapeLike = (text: string): string => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
-export function createConnectorsRepo(db: Db) {
+export interface ConnectorsRepo {
+  list(tenantId: string, filter: ConnectorFilter, page: PageRequest): { rows: ConnectorRow[]; total: number };
+  findById(id: string): ConnectorRow | undefined;
+  /** Another active connector holding the slot `row` would hold when active (see activeSlotOf). */
+  findActiveInSlot(row: SlotFields & Pick<ConnectorRow, 'id'>): ConnectorRow | undefined;
+  /** Throws 409 INTEROP_CONNECTOR_NAME_TAKEN when the tenant has a connector of that name. */
+  insert(row: NewConnectorRow): ConnectorRow;
+  /**
+   * Compare-and-swap on `version`; undefined when the row is gone or was changed meanwhile. Throws 409
+   * INTEROP_CONNECTOR_ALREADY_ACTIVE or INTEROP_PORT_IN_USE when another active connector holds the slot,
+   * INTEROP_CONNECTOR_NAME_TAKEN when the name is taken.
+   */
+  update(id: string, expectedVersion: number, patch: ConnectorPatch): ConnectorRow | undefined;
+  /** True when the stored error changed. */
+  setLastError(id: string, error: string | null): boolean;
+  allActive(): ConnectorRow[];
+  /** Throws 409 INTEROP_CONNECTOR_IN_USE when messages refer to the connector. */
+  delete(id: string): void;
+  healthChecks(connectorId: string, page: PageRequest): { rows: HealthCheckRow[]; total: number };
+}
+
+export function createConnectorsRepo(db: Db): ConnectorsRepo {
   const where = (tenantId: string, f: ConnectorFilter): SQL | undefined => {
     const q = f.q ? `%${escapeLike(f.q)}%` : undefined;
     return and(
@@ -46,6 +69,20 @@ export function createConnectorsRepo(db: Db) {
       f.facilityId ? eq(interopConnectors.facilityId, f.facilityId) : undefined,
       q ? or(sql`${interopConnectors.name} like ${q} escape '\\'`, sql`${interopConnectors.host} like ${q} escape '\\'`) : undefined,
     );
+  };
+
+  const findActiveInSlot = (row: SlotFields & Pick<ConnectorRow, 'id'>): ConnectorRow | undefined =>
+    db
+      .select()
+      .from(interopConnectors)
+      .where(and(eq(interopConnectors.activeSlot, activeSlotOf(row)), sql`${interopConnectors.id} <> ${row.id}`))
+      .get();
+
+  /** The AppError of a unique index the write of `row` ran into; other errors as they are. */
+  const uniqueConflict = (error: unknown, row: ConnectorRow): unknown => {
+    if (!isUniqueViolation(error)) return error;
+    if (constraintMessage(error).includes('active_slot')) return slotTaken(row, findActiveInSlot(row));
+    return connectorNameTaken(row.name);
   };
 
   return {
@@ -65,25 +102,27 @@ export function createConnectorsRepo(db: Db) {
     findById(id: string): ConnectorRow | undefined {
       return db.select().from(interopConnectors).where(eq(interopConnectors.id, id)).get();
     },
-    /** Another active connector holding the slot `row` would hold when active (see activeSlotOf). */
-    findActiveInSlot(row: SlotFields & Pick<ConnectorRow, 'id'>): ConnectorRow | undefined {
-      return db
-        .select()
-        .from(interopConnectors)
-        .where(and(eq(interopConnectors.activeSlot, activeSlotOf(row)), sql`${interopConnectors.id} <> ${row.id}`))
-        .get();
-    },
+    findActiveInSlot,
     insert(row: NewConnectorRow): ConnectorRow {
-      return db.insert(interopConnectors).values(row).returning().get();
+      try {
+        return db.insert(interopConnectors).values(row).returning().get();
+      } catch (error) {
+        if (isUniqueViolation(error)) throw connectorNameTaken(row.name);
+        throw error;
+      }
     },
-    /** Compare-and-swap on `version`; undefined when the row is gone or was changed meanwhile. */
     update(id: string, expectedVersion: number, patch: ConnectorPatch): ConnectorRow | undefined {
-      return db
-        .update(interopConnectors)
-        .set({ ...patch, version: sql`${interopConnectors.version} + 1` })
-        .where(and(eq(interopConnectors.id, id), eq(interopConnectors.version, expectedVersion)))
-        .returning()
-        .get();
+      try {
+        return db
+          .update(interopConnectors)
+          .set({ ...patch, version: sql`${interopConnectors.version} + 1` })
+          .where(and(eq(interopConnectors.id, id), eq(interopConnectors.version, expectedVersion)))
+          .returning()
+          .get();
+      } catch (error) {
+        const before = db.select().from(interopConnectors).where(eq(interopConnectors.id, id)).get();
+        throw before ? uniqueConflict(error, { ...before, ...patch }) : error;
+      }
     },
     /** True when the stored error changed. */
     setLastError(id: string, error: string | null): boolean {
@@ -99,7 +138,12 @@ export function createConnectorsRepo(db: Db) {
       return db.select().from(interopConnectors).where(eq(interopConnectors.status, 'active')).orderBy(interopConnectors.id).all();
     },
     delete(id: string): void {
-      db.delete(interopConnectors).where(eq(interopConnectors.id, id)).run();
+      try {
+        db.delete(interopConnectors).where(eq(interopConnectors.id, id)).run();
+      } catch (error) {
+        if (isForeignKeyViolation(error)) throw connectorInUse(id);
+        throw error;
+      }
     },
     healthChecks(connectorId: string, page: PageRequest): { rows: HealthCheckRow[]; total: number } {
       const condition = eq(interfaceHealthChecks.connectorId, connectorId);
@@ -116,4 +160,3 @@ export function createConnectorsRepo(db: Db) {
     },
   };
 }
-export type ConnectorsRepo = ReturnType<typeof createConnectorsRepo>;

@@ -1,7 +1,9 @@
 import { and, count, eq, or, sql, type SQL } from 'drizzle-orm';
 import { externalSystems } from '../../db/schema';
+import { AppError } from '../core/errors';
 import { escapeLike, type PageRequest } from './connectors-repo';
 import type { Db } from './open-store';
+import { isForeignKeyViolation, isUniqueViolation } from './sqlite-errors';
 
 export type ExternalSystemRow = typeof externalSystems.$inferSelect;
 export type NewExternalSystemRow = typeof externalSystems.$inferInsert;
@@ -13,7 +15,21 @@ export interface ExternalSystemFilter {
   q?: string | undefined;
 }
 
-export function createExternalSystemsRepo(db: Db) {
+const nameTaken = (name: string): AppError =>
+  new AppError('conflict', 'INTEROP_EXTERNAL_SYSTEM_NAME_TAKEN', `An external system named "${name}" already exists`, { fields: { name: ['is already used by another external system'] } });
+
+export interface ExternalSystemsRepo {
+  list(tenantId: string, filter: ExternalSystemFilter, page: PageRequest): { rows: ExternalSystemRow[]; total: number };
+  findById(id: string): ExternalSystemRow | undefined;
+  /** Throws 409 INTEROP_EXTERNAL_SYSTEM_NAME_TAKEN when the tenant has a system of that name. */
+  insert(row: NewExternalSystemRow): ExternalSystemRow;
+  /** Compare-and-swap on `version`; undefined when the row is gone or was changed meanwhile. Throws as insert does. */
+  update(id: string, expectedVersion: number, patch: ExternalSystemPatch): ExternalSystemRow | undefined;
+  /** Throws 409 INTEROP_EXTERNAL_SYSTEM_IN_USE while connectors refer to it. */
+  delete(id: string): void;
+}
+
+export function createExternalSystemsRepo(db: Db): ExternalSystemsRepo {
   const where = (tenantId: string, f: ExternalSystemFilter): SQL | undefined => {
     const q = f.q ? `%${escapeLike(f.q)}%` : undefined;
     return and(
@@ -41,19 +57,30 @@ export function createExternalSystemsRepo(db: Db) {
       return db.select().from(externalSystems).where(eq(externalSystems.id, id)).get();
     },
     insert(row: NewExternalSystemRow): ExternalSystemRow {
-      return db.insert(externalSystems).values(row).returning().get();
+      try {
+        return db.insert(externalSystems).values(row).returning().get();
+      } catch (error) {
+        throw isUniqueViolation(error) ? nameTaken(row.name) : error;
+      }
     },
     update(id: string, expectedVersion: number, patch: ExternalSystemPatch): ExternalSystemRow | undefined {
-      return db
-        .update(externalSystems)
-        .set({ ...patch, version: sql`${externalSystems.version} + 1` })
-        .where(and(eq(externalSystems.id, id), eq(externalSystems.version, expectedVersion)))
-        .returning()
-        .get();
+      try {
+        return db
+          .update(externalSystems)
+          .set({ ...patch, version: sql`${externalSystems.version} + 1` })
+          .where(and(eq(externalSystems.id, id), eq(externalSystems.version, expectedVersion)))
+          .returning()
+          .get();
+      } catch (error) {
+        throw isUniqueViolation(error) ? nameTaken(patch.name ?? '') : error;
+      }
     },
     delete(id: string): void {
-      db.delete(externalSystems).where(eq(externalSystems.id, id)).run();
+      try {
+        db.delete(externalSystems).where(eq(externalSystems.id, id)).run();
+      } catch (error) {
+        throw isForeignKeyViolation(error) ? new AppError('conflict', 'INTEROP_EXTERNAL_SYSTEM_IN_USE', `External system ${id} still has connectors; remove or reassign them first`) : error;
+      }
     },
   };
 }
-export type ExternalSystemsRepo = ReturnType<typeof createExternalSystemsRepo>;

@@ -1,15 +1,14 @@
 import type Database from 'better-sqlite3';
 import type { IdGenerator } from '../core/ids';
+import { createOutboxWriter } from './outbox-writer';
 
 /**
- * The writes that intake and processing both make about a message — its outbox events, the
+ * The writes that intake and processing both make about a message — its outbox events (through the outbox writer), the
  * interface errors the console lists, and its row in the search index — as prepared statements.
  * Call inside the caller's transaction.
  */
 export function createHl7MessageWrites(sqlite: Database.Database, ids: IdGenerator) {
-  const event = sqlite.prepare(`
-    INSERT INTO outbox_events (id, tenant_id, type, aggregate_type, aggregate_id, payload, occurred_at)
-    VALUES (?, ?, ?, 'hl7_message', ?, ?, ?)`);
+  const outbox = createOutboxWriter(sqlite, ids);
   const interfaceError = sqlite.prepare(`
     INSERT INTO interface_errors (id, tenant_id, connector_id, message_id, code, message, status, created_at)
     VALUES (?, ?, ?, ?, ?, ?, 'open', ?)`);
@@ -20,7 +19,7 @@ export function createHl7MessageWrites(sqlite: Database.Database, ids: IdGenerat
 
   return {
     event(tenantId: string, type: string, messageId: string, payload: Record<string, unknown>, at: number): void {
-      event.run(ids('EVT'), tenantId, type, messageId, JSON.stringify(payload), at);
+      outbox.append({ tenantId, type, aggregateType: 'hl7_message', aggregateId: messageId, payload }, at);
     },
     /** messageId null: about input that never became a message (an oversized frame). */
     interfaceError(tenantId: string, connectorId: string, messageId: string | null, code: string, message: string, at: number): void {

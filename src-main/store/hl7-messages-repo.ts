@@ -58,7 +58,17 @@ export interface LogPage {
 const { raw: _raw, ackPayload: _ack, orderNumbers: _orders, contentHash: _hash, ...summaryColumns } = getTableColumns(hl7Messages);
 
 /** Reads for the message log and the reprocess bookkeeping; intake and processing have their own repos. */
-export function createHl7MessagesRepo(db: Db, limits: LogLimits = { countWalk: COUNT_WALK }) {
+export interface Hl7MessagesRepo {
+  list(tenantId: string, filter: MessageFilter, page: LogPageRequest): LogPage;
+  reprocessable(tenantId: string, filter: MessageFilter, limit: number): { ids: string[]; busy: number };
+  findById(id: string): Hl7MessageRow | undefined;
+  attempts(messageId: string): Hl7AttemptRow[];
+  links(messageId: string): Hl7LinkRow[];
+  attemptByKey(messageId: string, key: string): Hl7AttemptRow | undefined;
+  queueReprocess(message: Hl7MessageRow, attempt: { id: string; actor: string; idempotencyKey: string | null; at: number }): Hl7AttemptRow;
+}
+
+export function createHl7MessagesRepo(db: Db, limits: LogLimits = { countWalk: COUNT_WALK }): Hl7MessagesRepo {
   const where = (tenantId: string, f: MessageFilter): SQL | undefined =>
     and(
       eq(hl7Messages.tenantId, tenantId),
@@ -181,4 +191,3 @@ export function createHl7MessagesRepo(db: Db, limits: LogLimits = { countWalk: C
     },
   };
 }
-export type Hl7MessagesRepo = ReturnType<typeof createHl7MessagesRepo>;

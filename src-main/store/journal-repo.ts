@@ -1,14 +1,7 @@
-import { auditLog, outboxEvents } from '../../db/schema';
+import { auditLog } from '../../db/schema';
 import type { IdGenerator } from '../core/ids';
 import type { Db } from './open-store';
-
-export interface DomainEvent {
-  tenantId: string;
-  type: string;
-  aggregateType: string;
-  aggregateId: string;
-  payload: Record<string, unknown>;
-}
+import type { DomainEvent, OutboxWriter } from './outbox-writer';
 
 export interface AuditEntry {
   tenantId: string;
@@ -20,14 +13,18 @@ export interface AuditEntry {
 }
 
 /** Outbox events and audit entries; call inside the transaction of the change they describe. */
-export function createJournalRepo(db: Db, ids: IdGenerator) {
+export interface JournalRepo {
+  appendEvent(event: DomainEvent, at: number): void;
+  appendAudit(entry: AuditEntry, at: number): void;
+}
+
+export function createJournalRepo(db: Db, outbox: OutboxWriter, ids: IdGenerator): JournalRepo {
   return {
     appendEvent(event: DomainEvent, at: number): void {
-      db.insert(outboxEvents).values({ id: ids('EVT'), occurredAt: at, ...event }).run();
+      outbox.append(event, at);
     },
     appendAudit(entry: AuditEntry, at: number): void {
       db.insert(auditLog).values({ id: ids('AUD'), at, details: entry.details ?? null, ...entry }).run();
     },
   };
 }
-export type JournalRepo = ReturnType<typeof createJournalRepo>;

@@ -5,6 +5,7 @@ import { startTempEngine, type TempEngine } from '../../../test/support/temp-eng
 import { createIdGenerator } from '../../core/ids';
 import { silentLogger } from '../../core/logger';
 import { createRunner } from '../../jobs/runner';
+import { createBulkExportRepo } from '../../store/bulk-export-repo';
 import { createBulkExportService } from './bulk-export-service';
 
 const transports: { name: string; make: (engine: TempEngine) => TestTransport }[] = [
@@ -90,12 +91,12 @@ describe.each(transports)('FHIR export operations over $name', ({ make }) => {
 
   it('refuses a second export while one is running with 409, and cancel removes the running one', async () => {
     // A service whose runner never starts records the job without running it, so it stays in progress for as long as the test needs.
-    const idle = createBulkExportService({ runner: createRunner({ clock: { now: () => Date.now() }, logger: silentLogger }), sqlite: engine.store.sqlite, dataDir: engine.dataDir, clock: { now: () => Date.now() }, ids: createIdGenerator(), logger: silentLogger });
+    const idle = createBulkExportService({ runner: createRunner({ clock: { now: () => Date.now() }, logger: silentLogger }), repo: createBulkExportRepo(engine.store.sqlite), dataDir: engine.dataDir, clock: { now: () => Date.now() }, ids: createIdGenerator(), logger: silentLogger });
     const running = idle.start(engine.tenantId, { level: 'system', requestUrl: '/fhir/R4/$export' });
 
     const second = await api.call('fhirExports.start', { types: ['Patient'] });
     expect(second.status).toBe(409);
-    expect(error(second).code).toBe('FHIR_CONFLICT');
+    expect(error(second).code).toBe('FHIR_EXPORT_ALREADY_RUNNING');
     const listed = ((await api.call('fhirExports.list', { status: 'accepted' })).body as { data: FhirExportJob[] }).data;
     expect(listed.map((job) => job.id)).toEqual([running.id]);
     expect(listed[0]?.files.every((file) => file.url === null)).toBe(true);

@@ -1,23 +1,21 @@
 import { closeSync, existsSync, fsyncSync, ftruncateSync, mkdirSync, openSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import type Database from 'better-sqlite3';
 import type { Clock } from '../../core/clock';
 import type { IdGenerator } from '../../core/ids';
 import type { Logger } from '../../core/logger';
 import { privateTree } from '../../store/private-files';
-import { isUniqueViolation } from '../../store/sqlite-errors';
 import { fhirFailure, notFoundError } from '../outcome';
 import { assertLinkLive } from './bulk-file-expiry';
 import type { Runner } from '../../jobs/runner';
 import type { TurnResult } from '../../jobs/turn-schedule';
-import { createBulkExportRepo, type ExportJobRow, type ExportLevel, type ExportPart, type ExportScope, type ExportStatus } from './bulk-export-repo';
+import type { BulkExportRepo, ExportJobRow, ExportLevel, ExportPart, ExportScope, ExportStatus } from '../../store/bulk-export-repo';
 
 export const BULK_EXPORT_KIND = 'bulk-export';
 
 export interface BulkExportDeps {
   /** The background runner the service registers its kind with; jobs run once the runner starts. */
   runner: Runner;
-  sqlite: Database.Database;
+  repo: BulkExportRepo;
   dataDir: string;
   clock: Clock;
   ids: IdGenerator;
@@ -64,7 +62,7 @@ function groupMembers(content: string): string[] {
 export function createBulkExportService(deps: BulkExportDeps) {
   const { clock, logger } = deps;
   const changed = deps.onChange ?? (() => undefined);
-  const repo = createBulkExportRepo(deps.sqlite);
+  const { repo } = deps;
   const batchSize = deps.batchSize ?? 500;
   const linkTtlMs = deps.linkTtlMs ?? 60 * 60 * 1000;
   const exportsDir = join(deps.dataDir, 'exports');
@@ -164,12 +162,7 @@ export function createBulkExportService(deps: BulkExportDeps) {
     start(tenantId: string, request: ExportRequest): BulkExportJob {
       if (request.level === 'group' && repo.groupContent(tenantId, request.groupId ?? '') === undefined) throw notFoundError('Group', request.groupId ?? '');
       const id = deps.ids('BEX');
-      try {
-        repo.insert({ id, tenantId, level: request.level, groupId: request.groupId ?? null, types: request.types ?? null, since: request.since ?? null, requestUrl: request.requestUrl, createdAt: clock.now() });
-      } catch (error) {
-        if (isUniqueViolation(error)) throw fhirFailure('conflict', 'conflict', 'An export is already running for this tenant and group; wait for it or cancel it');
-        throw error;
-      }
+      repo.insert({ id, tenantId, level: request.level, groupId: request.groupId ?? null, types: request.types ?? null, since: request.since ?? null, requestUrl: request.requestUrl, createdAt: clock.now() });
       runningHere.add(id);
       deps.runner.wake(BULK_EXPORT_KIND);
       changed(id);

@@ -1,7 +1,6 @@
 import { closeSync, existsSync, fsyncSync, ftruncateSync, mkdirSync, openSync, rmSync, truncateSync, writeSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
-import type Database from 'better-sqlite3';
 import type { Clock } from '../../core/clock';
 import type { GuardedFetch } from '../../fetch/fetch-policy';
 import type { Runner } from '../../jobs/runner';
@@ -13,7 +12,7 @@ import type { Transact } from '../../store/transact';
 import type { FhirService } from '../fhir-service';
 import { fhirFailure } from '../outcome';
 import { assertLinkLive } from './bulk-file-expiry';
-import { createBulkImportRepo, type ImportInputState, type ImportJobRow } from './bulk-import-repo';
+import type { BulkImportRepo, ImportInputState, ImportJobRow } from '../../store/bulk-import-repo';
 import { BodyTooLargeError, saveBody } from './import-body';
 import { importLine, lineErrorOutcome } from './import-line';
 import { checkInputs, isHttpUrl, localInputPath, type ImportInput } from './import-parameters';
@@ -25,7 +24,7 @@ export const BULK_IMPORT_KIND = 'bulk-import';
 export interface BulkImportDeps {
   /** The background runner the service registers its kind with; jobs run once the runner starts. */
   runner: Runner;
-  sqlite: Database.Database;
+  repo: BulkImportRepo;
   fhir: FhirService;
   transact: Transact;
   dataDir: string;
@@ -69,7 +68,7 @@ interface ImportRun {
  */
 export function createBulkImportService(deps: BulkImportDeps) {
   const { clock, logger } = deps;
-  const repo = createBulkImportRepo(deps.sqlite);
+  const { repo } = deps;
   const batchSize = deps.batchSize ?? 500;
   const linkTtlMs = deps.linkTtlMs ?? 60 * 60 * 1000;
   const maxLineBytes = deps.maxLineBytes ?? 64 * 1024 * 1024;
@@ -199,7 +198,7 @@ export function createBulkImportService(deps: BulkImportDeps) {
     } catch (error) {
       runs.delete(id);
       // A stopped job stays in-progress for the next start; a store closed under us is not the job's failure.
-      if (job.controller.signal.aborted || !deps.sqlite.open) return;
+      if (job.controller.signal.aborted || !repo.storeOpen()) return;
       const now = clock.now();
       repo.fail(id, error instanceof Error ? error.message : 'import failed', now, now + linkTtlMs);
       logger.log('error', 'bulk import failed', { jobId: id, error: error instanceof Error ? error.name : 'unknown' });

@@ -4,9 +4,9 @@ import { isResourceType } from '@medplum/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ensureFhirDefinitions } from '../definitions';
 import { fhirFailure } from '../outcome';
-import type { ExportLevel } from './bulk-export-repo';
+import type { ExportLevel } from '../../store/bulk-export-repo';
 import type { BulkExportJob, BulkExportService } from './bulk-export-service';
-import type { ImportJobRow } from './bulk-import-repo';
+import type { ImportJobRow } from '../../store/bulk-import-repo';
 import { importTotals, type BulkImportService } from './bulk-import-service';
 import { importInputs } from './import-parameters';
 

@@ -8,6 +8,8 @@ import { createIdGenerator } from '../../core/ids';
 import { silentLogger } from '../../core/logger';
 import { createRunner } from '../../jobs/runner';
 import { createFhirRepo } from '../../store/fhir-repo';
+import { createBulkExportRepo } from '../../store/bulk-export-repo';
+import { createBulkImportRepo } from '../../store/bulk-import-repo';
 import { createTransact } from '../../store/transact';
 import { createFhirService } from '../fhir-service';
 import { AppError } from '../../core/errors';
@@ -38,8 +40,8 @@ const servicesOver = (engine: TempEngine) => {
 async function bulkApp(engine: TempEngine): Promise<BulkApp> {
   const { transact, fhir } = servicesOver(engine);
   const runner = createRunner({ clock, logger: silentLogger });
-  const exports = createBulkExportService({ runner, sqlite: engine.store.sqlite, dataDir: engine.dataDir, clock, ids: createIdGenerator(), logger: silentLogger });
-  const imports = createBulkImportService({ runner, sqlite: engine.store.sqlite, fhir, transact, dataDir: engine.dataDir, clock, ids: createIdGenerator(), logger: silentLogger, fetch: createFetchPolicy({ allow: [], ownPorts: () => [] }).callerFetch });
+  const exports = createBulkExportService({ runner, repo: createBulkExportRepo(engine.store.sqlite), dataDir: engine.dataDir, clock, ids: createIdGenerator(), logger: silentLogger });
+  const imports = createBulkImportService({ runner, repo: createBulkImportRepo(engine.store.sqlite), fhir, transact, dataDir: engine.dataDir, clock, ids: createIdGenerator(), logger: silentLogger, fetch: createFetchPolicy({ allow: [], ownPorts: () => [] }).callerFetch });
   const app: FastifyInstance = Fastify();
   await app.register(
     async (scope) => {
@@ -156,7 +158,7 @@ describe('FHIR Bulk Data $export and $import', () => {
   it('continues an export after a restart mid-way, without duplicate or torn lines', async () => {
     const firstRunner = createRunner({ clock, logger: silentLogger });
     firstRunner.start();
-    const first = createBulkExportService({ runner: firstRunner, sqlite: engine.store.sqlite, dataDir: engine.dataDir, clock, ids: createIdGenerator(), logger: silentLogger, batchSize: 500 });
+    const first = createBulkExportService({ runner: firstRunner, repo: createBulkExportRepo(engine.store.sqlite), dataDir: engine.dataDir, clock, ids: createIdGenerator(), logger: silentLogger, batchSize: 500 });
     const job = first.start(engine.tenantId, { level: 'system', requestUrl: 'http://test/fhir/R4/$export' });
     while (first.status(engine.tenantId, job.id).progress < 1000) await new Promise((resolve) => setImmediate(resolve));
     await firstRunner.stop();
@@ -169,7 +171,7 @@ describe('FHIR Bulk Data $export and $import', () => {
     appendFileSync(join(engine.dataDir, 'exports', job.id, `${current?.type}.ndjson`), '{"resourceType":"Patient","id":"torn"');
 
     const secondRunner = createRunner({ clock, logger: silentLogger });
-    const second = createBulkExportService({ runner: secondRunner, sqlite: engine.store.sqlite, dataDir: engine.dataDir, clock, ids: createIdGenerator(), logger: silentLogger });
+    const second = createBulkExportService({ runner: secondRunner, repo: createBulkExportRepo(engine.store.sqlite), dataDir: engine.dataDir, clock, ids: createIdGenerator(), logger: silentLogger });
     secondRunner.start();
     const done = await waitForCompletion(second, engine.tenantId, job.id);
     await secondRunner.stop();
@@ -184,7 +186,7 @@ describe('FHIR Bulk Data $export and $import', () => {
 
   it('allows one running export per tenant and group, and DELETE cancels it', async () => {
     // A service whose runner never starts records jobs without running them.
-    const idle = createBulkExportService({ runner: createRunner({ clock, logger: silentLogger }), sqlite: engine.store.sqlite, dataDir: engine.dataDir, clock, ids: createIdGenerator(), logger: silentLogger });
+    const idle = createBulkExportService({ runner: createRunner({ clock, logger: silentLogger }), repo: createBulkExportRepo(engine.store.sqlite), dataDir: engine.dataDir, clock, ids: createIdGenerator(), logger: silentLogger });
     const running = idle.start(engine.tenantId, { level: 'system', requestUrl: 'http://test/fhir/R4/$export' });
 
     const second = await kickOff(`${app.url}/$export`);
@@ -215,12 +217,12 @@ describe('FHIR Bulk Data $export and $import', () => {
     const { fhir } = servicesOver(engine);
     fhir.update(engine.tenantId, 'Group', 'g2', { resourceType: 'Group', id: 'g2', type: 'person', actual: true });
     // A service whose runner never starts records jobs without running them.
-    const idle = createBulkExportService({ runner: createRunner({ clock, logger: silentLogger }), sqlite: engine.store.sqlite, dataDir: engine.dataDir, clock, ids: createIdGenerator(), logger: silentLogger });
+    const idle = createBulkExportService({ runner: createRunner({ clock, logger: silentLogger }), repo: createBulkExportRepo(engine.store.sqlite), dataDir: engine.dataDir, clock, ids: createIdGenerator(), logger: silentLogger });
     const job = idle.start(engine.tenantId, { level: 'group', groupId: 'g2', requestUrl: 'http://test/fhir/R4/Group/g2/$export' });
     fhir.remove(engine.tenantId, 'Group', 'g2');
 
     const resumedRunner = createRunner({ clock, logger: silentLogger });
-    const resumed = createBulkExportService({ runner: resumedRunner, sqlite: engine.store.sqlite, dataDir: engine.dataDir, clock, ids: createIdGenerator(), logger: silentLogger });
+    const resumed = createBulkExportService({ runner: resumedRunner, repo: createBulkExportRepo(engine.store.sqlite), dataDir: engine.dataDir, clock, ids: createIdGenerator(), logger: silentLogger });
     resumedRunner.start();
     expect((await waitForCompletion(resumed, engine.tenantId, job.id)).status).toBe('failed');
     await resumedRunner.stop();

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { BulkFileOwner } from './bulk-file-expiry';
+import type { BulkFileOwner } from '../fhir/bulk/bulk-file-expiry';
 
 export type ImportStatus = 'in-progress' | 'complete' | 'failed';
 
@@ -37,8 +37,29 @@ export interface ImportJobRow {
 
 type RawJob = Omit<ImportJobRow, 'inputs'> & { inputs: string };
 
-/** bulk_import_jobs — raw SQL like the export repository. */
-export function createBulkImportRepo(sqlite: Database.Database) {
+export type NewImportJob = Pick<ImportJobRow, 'id' | 'tenantId' | 'requestUrl' | 'inputs' | 'createdAt'>;
+
+/** bulk_import_jobs. */
+export interface BulkImportRepo {
+  insert(job: NewImportJob): void;
+  get(id: string): ImportJobRow | undefined;
+  isActive(id: string): boolean;
+  activeIds(): string[];
+  /** Saves the resume point of a running job; false when it was cancelled or finished meanwhile. */
+  saveProgress(id: string, inputs: ImportInputState[], errorBytes: number, now: number): boolean;
+  complete(id: string, now: number, expiresAt: number): void;
+  fail(id: string, error: string, now: number, expiresAt: number): void;
+  remove(id: string): void;
+  /** Finished jobs whose files have not been pruned: what the sweep decides about. */
+  unpruned(): BulkFileOwner[];
+  /** Marks a finished job's files pruned; false when it is running or already pruned. */
+  markPruned(id: string, now: number): boolean;
+  /** False once the store is closed (a failure then is the shutdown's, not the job's). */
+  storeOpen(): boolean;
+}
+
+/** Raw SQL like the export repository. */
+export function createBulkImportRepo(sqlite: Database.Database): BulkImportRepo {
   const columns = `id, tenant_id AS tenantId, status, request_url AS requestUrl, inputs, error_bytes AS errorBytes, error, expires_at AS expiresAt,
     completed_at AS completedAt, pruned_at AS prunedAt, created_at AS createdAt`;
   const byId = sqlite.prepare(`SELECT ${columns} FROM bulk_import_jobs WHERE id = ?`);
@@ -46,7 +67,7 @@ export function createBulkImportRepo(sqlite: Database.Database) {
   const progress = sqlite.prepare(`UPDATE bulk_import_jobs SET inputs = ?, error_bytes = ?, updated_at = ? WHERE id = ? AND status = 'in-progress'`);
 
   return {
-    insert(job: Pick<ImportJobRow, 'id' | 'tenantId' | 'requestUrl' | 'inputs' | 'createdAt'>): void {
+    insert(job) {
       sqlite
         .prepare(`INSERT INTO bulk_import_jobs (id, tenant_id, status, request_url, inputs, error_bytes, created_at, updated_at) VALUES (?, ?, 'in-progress', ?, ?, 0, ?, ?)`)
         .run(job.id, job.tenantId, job.requestUrl, JSON.stringify(job.inputs), job.createdAt, job.createdAt);
@@ -82,6 +103,8 @@ export function createBulkImportRepo(sqlite: Database.Database) {
     markPruned(id: string, now: number): boolean {
       return sqlite.prepare(`UPDATE bulk_import_jobs SET pruned_at = ?, updated_at = ? WHERE id = ? AND pruned_at IS NULL AND status <> 'in-progress'`).run(now, now, id).changes === 1;
     },
+    storeOpen(): boolean {
+      return sqlite.open;
+    },
   };
 }
-export type BulkImportRepo = ReturnType<typeof createBulkImportRepo>;

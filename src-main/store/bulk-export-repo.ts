@@ -1,5 +1,7 @@
 import type Database from 'better-sqlite3';
-import type { BulkFileOwner } from './bulk-file-expiry';
+import { AppError } from '../core/errors';
+import { isUniqueViolation } from './sqlite-errors';
+import type { BulkFileOwner } from '../fhir/bulk/bulk-file-expiry';
 
 export type ExportLevel = 'system' | 'patient' | 'group';
 export type ExportStatus = 'accepted' | 'in-progress' | 'complete' | 'failed';
@@ -71,21 +73,55 @@ function scopeWhere(scope: ExportScope, type: string): { sql: string; args: unkn
   return { sql: parts.join(' AND '), args };
 }
 
-/** bulk_export_jobs and the reads an export makes of fhir_resources — raw SQL like the FHIR repository. */
-export function createBulkExportRepo(sqlite: Database.Database) {
+export type NewExportJob = Pick<ExportJobRow, 'id' | 'tenantId' | 'level' | 'groupId' | 'types' | 'since' | 'requestUrl' | 'createdAt'>;
+
+/** bulk_export_jobs and the reads an export makes of fhir_resources. */
+export interface BulkExportRepo {
+  /** Throws conflict FHIR_EXPORT_ALREADY_RUNNING while another export of the tenant and group is active. */
+  insert(job: NewExportJob): void;
+  get(id: string): ExportJobRow | undefined;
+  /** A tenant's jobs, newest first, and how many match in all. */
+  list(tenantId: string, status: ExportStatus | undefined, limit: number, offset: number): { rows: ExportJobRow[]; total: number };
+  activeIds(): string[];
+  /** Saves the cursor of a running job; false when the job was cancelled or finished meanwhile. */
+  saveProgress(id: string, parts: ExportPart[], now: number): boolean;
+  complete(id: string, parts: ExportPart[], now: number, expiresAt: number): void;
+  /** `expiresAt` lets the sweep delete the partial files. */
+  fail(id: string, error: string, now: number, expiresAt: number): void;
+  remove(id: string): void;
+  /** Finished jobs whose files have not been pruned: what the sweep decides about. */
+  unpruned(): BulkFileOwner[];
+  /** Marks a finished job's files pruned; false when it is running or already pruned. */
+  markPruned(id: string, now: number): boolean;
+  /** Resource types with something to export when the request names none. */
+  typesInScope(scope: ExportScope): string[];
+  countInScope(scope: ExportScope, type: string): number;
+  /** The next batch after `after`, keyset-paginated by id within the type. */
+  batch(scope: ExportScope, type: string, after: string | null, limit: number): { id: string; content: string }[];
+  groupContent(tenantId: string, groupId: string): string | undefined;
+}
+
+/** Raw SQL like the FHIR repository. */
+export function createBulkExportRepo(sqlite: Database.Database): BulkExportRepo {
   const columns = `id, tenant_id AS tenantId, level, group_id AS groupId, resource_types AS types, since, status, progress, request_url AS requestUrl,
     output AS parts, error, expires_at AS expiresAt, completed_at AS completedAt, pruned_at AS prunedAt, created_at AS createdAt`;
   const toJob = (raw: RawJob): ExportJobRow => ({ ...raw, types: raw.types ? (JSON.parse(raw.types) as string[]) : null, parts: raw.parts ? (JSON.parse(raw.parts) as ExportPart[]) : [] });
   const byId = sqlite.prepare(`SELECT ${columns} FROM bulk_export_jobs WHERE id = ?`);
 
   return {
-    insert(job: Pick<ExportJobRow, 'id' | 'tenantId' | 'level' | 'groupId' | 'types' | 'since' | 'requestUrl' | 'createdAt'>): void {
-      sqlite
-        .prepare(
-          `INSERT INTO bulk_export_jobs (id, tenant_id, level, group_id, resource_types, since, status, progress, request_url, created_at, updated_at)
-           VALUES (?, ?, ?, ?, ?, ?, 'accepted', 0, ?, ?, ?)`,
-        )
-        .run(job.id, job.tenantId, job.level, job.groupId, job.types ? JSON.stringify(job.types) : null, job.since, job.requestUrl, job.createdAt, job.createdAt);
+    insert(job) {
+      try {
+        sqlite
+          .prepare(
+            `INSERT INTO bulk_export_jobs (id, tenant_id, level, group_id, resource_types, since, status, progress, request_url, created_at, updated_at)
+             VALUES (?, ?, ?, ?, ?, ?, 'accepted', 0, ?, ?, ?)`,
+          )
+          .run(job.id, job.tenantId, job.level, job.groupId, job.types ? JSON.stringify(job.types) : null, job.since, job.requestUrl, job.createdAt, job.createdAt);
+      } catch (error) {
+        // The one-active-export index: another export of this tenant and group has not finished.
+        if (isUniqueViolation(error)) throw new AppError('conflict', 'FHIR_EXPORT_ALREADY_RUNNING', 'An export is already running for this tenant and group; wait for it or cancel it');
+        throw error;
+      }
     },
     get(id: string): ExportJobRow | undefined {
       const raw = byId.get(id) as RawJob | undefined;
@@ -165,4 +201,3 @@ export function createBulkExportRepo(sqlite: Database.Database) {
     },
   };
 }
-export type BulkExportRepo = ReturnType<typeof createBulkExportRepo>;
