@@ -5,15 +5,17 @@ import type { LookupFunction } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import { Readable } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
+import { AppError } from '../core/errors';
 import { adminAddressRefusal, adminUrlRefusal, allowListed, callerAddressRefusal, urlPort, type FetchAllowEntry, type OwnEndpoints } from './url-policy';
 
-/** A fetch the policy refused before any byte went out; `rule` says which rule, never what the address answered. */
-export class UrlRefusedError extends Error {
-  override readonly name = 'UrlRefusedError';
-  constructor(readonly rule: string) {
-    super(`The URL was refused: ${rule}`);
-  }
-}
+const URL_REFUSED = 'FETCH_URL_REFUSED';
+
+/** A fetch the policy refused before any byte went out; `details.rule` says which rule, never what the address answered. */
+const urlRefused = (rule: string): AppError => new AppError('forbidden', URL_REFUSED, `The URL was refused: ${rule}`, { rule });
+
+/** The rule that refused a fetch, when `error` is such a refusal. */
+export const refusedRule = (error: unknown): string | undefined =>
+  error instanceof AppError && error.code === URL_REFUSED ? (error.details as { rule: string }).rule : undefined;
 
 export interface GuardedInit {
   method?: string;
@@ -75,7 +77,7 @@ function pinnedRequest(url: URL, address: Resolved, init: GuardedInit, timeoutMs
       if (status >= 300 && status < 400) {
         res.resume();
         request.destroy();
-        reject(new UrlRefusedError(`redirects are not followed (the server answered ${status})`));
+        reject(urlRefused(`redirects are not followed (the server answered ${status})`));
         return;
       }
       if (status < 200 || status > 599) {
@@ -100,9 +102,9 @@ function parseHttpUrl(text: string): URL {
   try {
     url = new URL(text);
   } catch {
-    throw new UrlRefusedError('only absolute http(s) URLs are fetched');
+    throw urlRefused('only absolute http(s) URLs are fetched');
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UrlRefusedError('only absolute http(s) URLs are fetched');
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw urlRefused('only absolute http(s) URLs are fetched');
   return url;
 }
 
@@ -123,7 +125,7 @@ export function createFetchPolicy(deps: FetchPolicyDeps) {
     const addresses = await resolveAll(url);
     for (const { address } of addresses) {
       const rule = refusal(address);
-      if (rule) throw new UrlRefusedError(rule);
+      if (rule) throw urlRefused(rule);
     }
     if (addresses.length === 0) throw new Error('the host name did not resolve');
     return addresses;
@@ -146,7 +148,7 @@ export function createFetchPolicy(deps: FetchPolicyDeps) {
       return pinnedRequest(url, addresses[0] as Resolved, init, timeoutMs);
     }) satisfies GuardedFetch,
 
-    /** Resolves a configured URL and throws UrlRefusedError when it now points where it must not. */
+    /** Resolves a configured URL and throws a FETCH_URL_REFUSED AppError when it now points where it must not. */
     async checkConfigured(text: string): Promise<void> {
       await configuredAddresses(parseHttpUrl(text));
     },

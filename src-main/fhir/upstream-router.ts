@@ -1,6 +1,6 @@
 import type { Bundle, OperationOutcome, Resource } from '@medplum/fhirtypes';
 import { Client } from 'fhir-kit-client';
-import { UrlRefusedError } from '../fetch/fetch-policy';
+import { refusedRule } from '../fetch/fetch-policy';
 import type { RoutingRuleRow, RoutingRulesRepo } from '../store/routing-rules-repo';
 import { assertFhirId } from './fhir-id';
 
@@ -9,7 +9,7 @@ export type UpstreamAnswer<T> = { kind: 'ok'; value: T } | { kind: 'refused'; st
 
 export interface UpstreamRouterDeps {
   rules: RoutingRulesRepo;
-  /** Resolves a rule's service URL and throws UrlRefusedError where it must not point (FetchPolicy.checkConfigured). */
+  /** Resolves a rule's service URL and throws a FETCH_URL_REFUSED AppError where it must not point (FetchPolicy.checkConfigured). */
   checkUrl: (url: string) => Promise<void>;
   timeoutMs?: number;
 }
@@ -42,7 +42,8 @@ export function createUpstreamRouter(deps: UpstreamRouterDeps) {
     try {
       await deps.checkUrl(url);
     } catch (error) {
-      return { kind: 'unavailable', reason: error instanceof UrlRefusedError ? `its URL was refused: ${error.rule}` : 'its host name could not be resolved' };
+      const refused = refusedRule(error);
+      return { kind: 'unavailable', reason: refused !== undefined ? `its URL was refused: ${refused}` : 'its host name could not be resolved' };
     }
     try {
       // fhir-kit-client passes unknown options on to fetch: a redirect is answered as the 3xx it is, not followed.

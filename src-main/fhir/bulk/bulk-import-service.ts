@@ -1,6 +1,7 @@
 import { closeSync, existsSync, fsyncSync, ftruncateSync, mkdirSync, openSync, rmSync, truncateSync, writeSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
+import { AppError } from '../../core/errors';
 import type { Clock } from '../../core/clock';
 import type { GuardedFetch } from '../../fetch/fetch-policy';
 import type { Runner } from '../../jobs/runner';
@@ -13,7 +14,7 @@ import type { FhirService } from '../fhir-service';
 import { fhirFailure } from '../outcome';
 import { assertLinkLive } from './bulk-file-expiry';
 import type { BulkImportRepo, ImportInputState, ImportJobRow } from '../../store/bulk-import-repo';
-import { BodyTooLargeError, saveBody } from './import-body';
+import { IMPORT_BODY_TOO_LARGE, saveBody } from './import-body';
 import { importLine, lineErrorOutcome } from './import-line';
 import { checkInputs, isHttpUrl, localInputPath, type ImportInput } from './import-parameters';
 import { openFile, openUrl } from './import-source';
@@ -269,7 +270,7 @@ export function createBulkImportService(deps: BulkImportDeps) {
         await saveBody(body, bodyPath(id), limitBytes);
       } catch (error) {
         rmSync(jobDir(id), { recursive: true, force: true });
-        if (error instanceof BodyTooLargeError) throw fhirFailure('too_large', 'too-costly', `The NDJSON body is larger than ${limitBytes} bytes; put the file in the imports folder of the data dir, or serve it over http(s), and name it in a Parameters body`);
+        if (error instanceof AppError && error.code === IMPORT_BODY_TOO_LARGE) throw fhirFailure('too_large', 'too-costly', `The NDJSON body is larger than ${limitBytes} bytes; put the file in the imports folder of the data dir, or serve it over http(s), and name it in a Parameters body`);
         throw fhirFailure('validation', 'incomplete', 'The NDJSON body could not be read to its end');
       }
       return insert(tenantId, id, [newInput({ type, url: 'body' }, true)], requestUrl);

@@ -1,16 +1,12 @@
 import { open } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
+import { AppError } from '../../core/errors';
 
-export class BodyTooLargeError extends Error {
-  override readonly name = 'BodyTooLargeError';
-  constructor(readonly limit: number) {
-    super(`The body is larger than ${limit} bytes`);
-  }
-}
+export const IMPORT_BODY_TOO_LARGE = 'FHIR_IMPORT_BODY_TOO_LARGE';
 
 /**
  * Writes a request body to a new file (0600) chunk by chunk — never more than one chunk in memory — and
- * flushes it to disk. Past `limit` bytes it stops reading and throws BodyTooLargeError without draining
+ * flushes it to disk. Past `limit` bytes it stops reading and throws AppError too_large (IMPORT_BODY_TOO_LARGE) without draining
  * the rest; the caller deletes the partial file. Returns the number of bytes written.
  */
 export async function saveBody(source: Readable, path: string, limit: number): Promise<number> {
@@ -27,7 +23,7 @@ export async function saveBody(source: Readable, path: string, limit: number): P
       const onData = (chunk: Buffer): void => {
         bytes += chunk.length;
         source.pause();
-        if (bytes > limit) return stop(new BodyTooLargeError(limit));
+        if (bytes > limit) return stop(new AppError('too_large', IMPORT_BODY_TOO_LARGE, `The body is larger than ${limit} bytes`, { limit }));
         file.write(chunk).then(() => source.resume(), stop);
       };
       const onEnd = (): void => {

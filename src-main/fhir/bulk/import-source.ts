@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import { AppError } from '../../core/errors';
-import { UrlRefusedError, type GuardedFetch } from '../../fetch/fetch-policy';
+import { refusedRule, type GuardedFetch } from '../../fetch/fetch-policy';
 
 /** An input that cannot be opened; the message completes "The input …". */
 const sourceFailed = (message: string): AppError => new AppError('unavailable', 'FHIR_IMPORT_SOURCE_UNREADABLE', message);
@@ -39,7 +39,8 @@ export async function openUrl(url: string, start: number, signal: AbortSignal, f
   const headers: Record<string, string> = { accept: 'application/fhir+ndjson, application/ndjson;q=0.9, */*;q=0.1' };
   if (start > 0) headers.range = `bytes=${start}-`;
   const response = await fetchFn(url, { headers, signal }).catch((error: unknown) => {
-    if (error instanceof UrlRefusedError) throw sourceFailed(`was refused: ${error.rule}`);
+    const rule = refusedRule(error);
+    if (rule !== undefined) throw sourceFailed(`was refused: ${rule}`);
     throw sourceFailed(`could not be fetched (${error instanceof Error ? error.name : 'error'})`);
   });
   if (response.status === 416 && start > 0) return Readable.from([]);

@@ -1,4 +1,4 @@
-import { UrlRefusedError, type GuardedFetch } from '../../fetch/fetch-policy';
+import { refusedRule, type GuardedFetch } from '../../fetch/fetch-policy';
 import type { Logger } from '../../core/logger';
 import { fhirFailure } from '../outcome';
 import { createAnswerCache } from './answer-cache';
@@ -84,7 +84,8 @@ export function createTerminologyProxy(config: TerminologyServerConfig, deps: Te
       if (!isFhirJson(bytes)) return { unavailable: 'it answered with something that is not a FHIR resource' };
       return { status: response.status, contentType: response.headers.get('content-type') ?? FHIR_JSON, body: bytes };
     } catch (error) {
-      if (error instanceof UrlRefusedError) return { unavailable: `its URL was refused: ${error.rule}` };
+      const rule = refusedRule(error);
+      if (rule !== undefined) return { unavailable: `its URL was refused: ${rule}` };
       return { unavailable: error instanceof Error && error.name === 'TimeoutError' ? 'it did not answer in time' : 'it could not be reached' };
     }
   }
