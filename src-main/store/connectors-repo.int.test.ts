@@ -1,9 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { useTempStore } from '../../test/support/temp-store';
 import { createConnectorsRepo, type ConnectorsRepo, type NewConnectorRow } from './connectors-repo';
-import { DEFAULT_TENANT_ID, openStore, type Store } from './open-store';
+import { DEFAULT_TENANT_ID } from './open-store';
 
 const connector = (id: string, name: string, over: Partial<NewConnectorRow> = {}): NewConnectorRow => ({
   id, tenantId: DEFAULT_TENANT_ID, externalSystemId: null, facilityId: 'F1', name, protocol: 'mllp', direction: 'outbound', host: '10.0.0.1', port: 2575,
@@ -11,17 +9,10 @@ const connector = (id: string, name: string, over: Partial<NewConnectorRow> = {}
 });
 
 describe('connector constraints as AppError codes', () => {
-  let dir: string;
-  let store: Store;
+  const store = useTempStore();
   let repo: ConnectorsRepo;
   beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'interop-connectors-'));
-    store = openStore({ file: join(dir, 'c.db') });
-    repo = createConnectorsRepo(store.db);
-  });
-  afterEach(() => {
-    store.close();
-    rmSync(dir, { recursive: true, force: true });
+    repo = createConnectorsRepo(store().db);
   });
 
   it('answers INTEROP_CONNECTOR_ALREADY_ACTIVE naming the holder when an update takes an active slot', () => {

@@ -1,27 +1,18 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { useTempStore } from '../../test/support/temp-store';
 import { createConnectorsRepo } from './connectors-repo';
 import { createExternalSystemsRepo, type ExternalSystemsRepo, type NewExternalSystemRow } from './external-systems-repo';
-import { DEFAULT_TENANT_ID, openStore, type Store } from './open-store';
+import { DEFAULT_TENANT_ID } from './open-store';
 
 const system = (id: string, name: string): NewExternalSystemRow => ({
   id, tenantId: DEFAULT_TENANT_ID, name, kind: 'lis', description: null, contact: null, status: 'active', version: 1, createdAt: 1, updatedAt: 1,
 });
 
 describe('external system constraints as AppError codes', () => {
-  let dir: string;
-  let store: Store;
+  const store = useTempStore();
   let repo: ExternalSystemsRepo;
   beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'interop-systems-'));
-    store = openStore({ file: join(dir, 's.db') });
-    repo = createExternalSystemsRepo(store.db);
-  });
-  afterEach(() => {
-    store.close();
-    rmSync(dir, { recursive: true, force: true });
+    repo = createExternalSystemsRepo(store().db);
   });
 
   it('answers INTEROP_EXTERNAL_SYSTEM_NAME_TAKEN on an insert or an update that reuses a name', () => {
@@ -34,7 +25,7 @@ describe('external system constraints as AppError codes', () => {
 
   it('answers INTEROP_EXTERNAL_SYSTEM_IN_USE when a connector still refers to the system', () => {
     repo.insert(system('EXT_A', 'a'));
-    createConnectorsRepo(store.db).insert({
+    createConnectorsRepo(store().db).insert({
       id: 'CONN_A', tenantId: DEFAULT_TENANT_ID, externalSystemId: 'EXT_A', facilityId: null, name: 'c', protocol: 'mllp', direction: 'outbound', host: 'h', port: 1,
       tlsEnabled: false, authMode: 'none', authConfigCipher: null, messageTypes: [], settings: {}, status: 'configured', version: 1, createdAt: 1, updatedAt: 1,
     });

@@ -1,8 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DEFAULT_TENANT_ID, openStore, type Store } from './open-store';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { useTempStore } from '../../test/support/temp-store';
+import { DEFAULT_TENANT_ID } from './open-store';
 import { createRoutingRulesRepo, type NewRoutingRuleRow, type RoutingRulesRepo } from './routing-rules-repo';
 
 const rule = (id: string, over: Partial<NewRoutingRuleRow> = {}): NewRoutingRuleRow => ({
@@ -11,17 +9,10 @@ const rule = (id: string, over: Partial<NewRoutingRuleRow> = {}): NewRoutingRule
 });
 
 describe('routing rule constraints as AppError codes', () => {
-  let dir: string;
-  let store: Store;
+  const store = useTempStore();
   let repo: RoutingRulesRepo;
   beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'interop-rules-'));
-    store = openStore({ file: join(dir, 'r.db') });
-    repo = createRoutingRulesRepo(store.db);
-  });
-  afterEach(() => {
-    store.close();
-    rmSync(dir, { recursive: true, force: true });
+    repo = createRoutingRulesRepo(store().db);
   });
 
   it('answers INTEROP_ROUTING_PRIMARY_EXISTS when an insert or an update makes a second active primary rule for a key', () => {
