@@ -7,7 +7,7 @@
 import { isOk, normalizeErrorString } from '@medplum/core';
 import type { Bundle, Resource } from '@medplum/fhirtypes';
 import { FhirRouter, MemoryRepository, type FhirRequest, type HttpMethod } from '@medplum/fhir-router';
-import { ensureFhirDefinitions } from '../../src-main/fhir/definitions';
+import { ensureFhirDefinitions } from '../../src-main/fhir/definitions/r4-definitions';
 import type { FhirTarget } from '../fhir-run';
 
 export const MEDPLUM_PEER = '@medplum/fhir-router MemoryRepository (in-process, no HTTP)';

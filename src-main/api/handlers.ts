@@ -3,8 +3,8 @@ import type { ConnectorService } from '../connectors/connector-service';
 import type { RequestContext } from '../core/request-context';
 import type { ExternalSystemService } from '../external-systems/external-system-service';
 import type { BulkExportApi } from '../fhir/bulk/bulk-export-api';
-import type { FhirApi } from '../fhir/fhir-api';
-import type { RoutingRuleService } from '../fhir/routing-rule-service';
+import type { FhirApi } from '../fhir/rest/console-operations';
+import type { RoutingRuleService } from '../fhir/routing/routing-rule-service';
 import type { MessageService } from '../messages/message-service';
 import type { HealthService } from '../monitoring/health-service';
 

@@ -3,7 +3,7 @@ import type { Capped, FhirRepo } from '../store/fhir-repo';
 import { AppError } from '../core/errors';
 import { fhirFailure, outcome } from './outcome';
 import { buildSearchSql, parseSearch, type SearchRequest } from './search';
-import { applyElements, applySummary } from './summary';
+import { applyElements, applySummary } from './search/summary';
 
 function pageUrl(baseUrl: string, type: string, params: readonly [string, string][], offset: number): string {
   const query = new URLSearchParams(params.filter(([k]) => k !== '_offset'));

@@ -2,8 +2,8 @@ import { isResourceType } from '@medplum/core';
 import type { FhirExportJob, FhirExportStatus, ParsedInputOf, fhirExportOps } from '../../../src-shared';
 import type { Clock } from '../../core/clock';
 import { validationFailed } from '../../core/errors';
-import { ensureFhirDefinitions } from '../definitions';
-import { CONSOLE_BASE } from '../fhir-api';
+import { ensureFhirDefinitions } from '../definitions/r4-definitions';
+import { CONSOLE_BASE } from '../rest/console-operations';
 import type { BulkExportService } from './bulk-export-service';
 import { exportJobView, kickOffUrl } from './bulk-export-view';
 

@@ -10,7 +10,7 @@ import type { IdGenerator } from '../../core/ids';
 import type { Logger } from '../../core/logger';
 import { privateDir, privateTree } from '../../store/private-files';
 import type { Transact } from '../../store/transact';
-import type { FhirService } from '../fhir-service';
+import type { FhirService } from '../store-service';
 import { fhirFailure } from '../outcome';
 import { assertLinkLive } from './bulk-file-expiry';
 import type { BulkImportRepo, ImportInputState, ImportJobRow } from '../../store/bulk-import-repo';

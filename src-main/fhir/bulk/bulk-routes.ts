@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import { isResourceType } from '@medplum/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { ensureFhirDefinitions } from '../definitions';
+import { ensureFhirDefinitions } from '../definitions/r4-definitions';
 import { fhirFailure } from '../outcome';
 import type { ExportLevel } from '../../store/bulk-export-repo';
 import type { BulkExportJob, BulkExportService } from './bulk-export-service';

@@ -11,7 +11,7 @@ import { createFhirRepo } from '../../store/fhir-repo';
 import { createBulkExportRepo } from '../../store/bulk-export-repo';
 import { createBulkImportRepo } from '../../store/bulk-import-repo';
 import { createTransact } from '../../store/transact';
-import { createFhirService } from '../fhir-service';
+import { createFhirService } from '../store-service';
 import { AppError } from '../../core/errors';
 import { fhirAnswerOf, outcome } from '../outcome';
 import { extractIndexRows } from '../search';

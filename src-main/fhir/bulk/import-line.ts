@@ -1,5 +1,5 @@
 import type { OperationOutcome } from '@medplum/fhirtypes';
-import type { FhirService } from '../fhir-service';
+import type { FhirService } from '../store-service';
 import { fhirFailure, outcomeOf } from '../outcome';
 
 /** Validates and stores one NDJSON line as REST would: with an id it is an update-as-create, without one a create. */

@@ -1,6 +1,6 @@
 import { evalFhirPathTyped, getElementDefinition, toTypedValue, type TypedValue } from '@medplum/core';
 import type { Parameters, ParametersParameter, Resource } from '@medplum/fhirtypes';
-import { ensureFhirDefinitions } from '../definitions';
+import { ensureFhirDefinitions } from '../definitions/r4-definitions';
 import { fhirFailure } from '../outcome';
 
 /** One operation of a FHIRPath Patch (https://hl7.org/fhir/R4/fhirpatch.html). */

@@ -1,6 +1,6 @@
 import type { Resource } from '@medplum/fhirtypes';
 import type { Transact } from '../../store/transact';
-import type { FhirService, Written } from '../fhir-service';
+import type { FhirService, Written } from '../store-service';
 import { fhirFailure } from '../outcome';
 import type { Patch } from './patch-document';
 

