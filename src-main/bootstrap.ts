@@ -15,22 +15,15 @@ import { isLoopbackHost } from './core/loopback';
 import type { FetchAllowEntry } from './fetch/url-policy';
 import { APP_VERSION } from './core/version';
 import { createExternalSystemService } from './external-systems/external-system-service';
-import { createBundleService } from './fhir/bundle/bundle-service';
 import { createBulkExportApi } from './fhir/bulk/bulk-export-api';
 import { createBulkExportService } from './fhir/bulk/bulk-export-service';
 import { bulkFileSweepKind } from './fhir/bulk/bulk-file-sweeper';
 import { createBulkImportService } from './fhir/bulk/bulk-import-service';
-import { createFhirApi } from './fhir/rest/console-operations';
-import { createRoutedBundles } from './fhir/routing/routed-bundles';
-import { createRoutedInteractions } from './fhir/routing/routed-interactions';
 import { preloadFhir } from './fhir/definitions/preload-fhir';
 import { createRoutingRuleService } from './fhir/routing/routing-rule-service';
-import { createUpstreamRouter } from './fhir/routing/upstream-router';
-import { createFhirService } from './fhir/store-service';
 import { registerFhirRoutes } from './fhir/rest/http-routes';
-import { extractIndexRows } from './fhir/search';
-import { createSearchService } from './fhir/search-service';
-import { createTerminologyProxy, type TerminologyServerConfig } from './fhir/terminology/terminology-proxy';
+import type { TerminologyServerConfig } from './fhir/terminology/terminology-proxy';
+import { createFhirGateway } from './fhir/fhir-gateway';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './jobs/retry-policy';
 import { createRunner } from './jobs/runner';
 import { createIntake } from './messages/intake';
@@ -193,9 +186,6 @@ async function startEngine(config: EngineConfig, parts: EngineParts): Promise<En
   });
   const externalSystems = createExternalSystemService({ repo: externalSystemsRepo, journal, transact, ids, clock, changes });
   const messages = createMessageService({ repo: createHl7MessagesRepo(store.db), journal, transact, ids, clock, changes, notifyProcessing: worker.notify });
-  const fhirRepo = createFhirRepo(store.sqlite);
-  const fhir = createFhirService({ repo: fhirRepo, transact, clock, indexRows: extractIndexRows });
-  const fhirSearch = createSearchService(fhirRepo);
   const routingRulesRepo = createRoutingRulesRepo(store.db);
   // The HTTP port is known once it listens; until then only the MLLP listeners count as the engine's own.
   let httpPort = config.http && config.http.port !== 0 ? config.http.port : undefined;
@@ -204,12 +194,9 @@ async function startEngine(config: EngineConfig, parts: EngineParts): Promise<En
     ownPorts: () => [...(httpPort !== undefined ? [httpPort] : []), ...listeners.ports()],
     boundHost: config.http?.host,
   });
-  const upstream = createUpstreamRouter({ rules: routingRulesRepo, checkUrl: fetchPolicy.checkConfigured });
-  const routed = createRoutedInteractions({ service: fhir, search: fhirSearch, upstream, journal, transact, clock, tenantId: DEFAULT_TENANT_ID });
-  const bundles = createRoutedBundles({ bundles: createBundleService(fhir, fhirSearch, transact), routed, upstream, search: fhirSearch, journal, clock, tenantId: DEFAULT_TENANT_ID });
+  const fhir = createFhirGateway({ repo: createFhirRepo(store.sqlite), routingRules: routingRulesRepo, journal, transact, clock, logger, fetchPolicy, tenantId: DEFAULT_TENANT_ID, version: APP_VERSION, terminologyServer: config.terminologyServer });
   const bulkExports = createBulkExportService({ runner, repo: createBulkExportRepo(store.sqlite), dataDir: config.dataDir, clock, ids, logger, onChange: (id) => changes.publish({ topic: 'fhirExports', id }) });
-  const terminology = config.terminologyServer ? createTerminologyProxy(config.terminologyServer, { now: () => clock.now(), logger, fetch: fetchPolicy.configuredFetch }) : undefined;
-  const bulkImports = createBulkImportService({ runner, repo: createBulkImportRepo(store.sqlite), fhir, transact, dataDir: config.dataDir, clock, ids, logger, fetch: fetchPolicy.callerFetch });
+  const bulkImports = createBulkImportService({ runner, repo: createBulkImportRepo(store.sqlite), fhir: fhir.service, transact, dataDir: config.dataDir, clock, ids, logger, fetch: fetchPolicy.callerFetch });
   runner.register(bulkFileSweepKind([bulkExports, bulkImports], logger));
   const health = createHealthService({
     probe: createStoreProbe(store.sqlite, config.dataDir, join(config.dataDir, DATABASE_FILE)),
@@ -220,7 +207,7 @@ async function startEngine(config: EngineConfig, parts: EngineParts): Promise<En
     version: APP_VERSION,
     startedAt: clock.now(),
   });
-  const dispatcher = createDispatcher(createHandlers({ connectors, externalSystems, messages, fhir: createFhirApi(fhir, fhirSearch), fhirExports: createBulkExportApi(bulkExports, clock), routingRules: createRoutingRuleService({ repo: routingRulesRepo, journal, transact, ids, clock, changes, urlRefusal: fetchPolicy.configuredRefusal }), health }), logger);
+  const dispatcher = createDispatcher(createHandlers({ connectors, externalSystems, messages, fhir: fhir.consoleOperations, fhirExports: createBulkExportApi(bulkExports, clock), routingRules: createRoutingRuleService({ repo: routingRulesRepo, journal, transact, ids, clock, changes, urlRefusal: fetchPolicy.configuredRefusal }), health }), logger);
   parts.background = runner;
   runner.start();
   await connectors.resumeActive();
@@ -235,7 +222,7 @@ async function startEngine(config: EngineConfig, parts: EngineParts): Promise<En
       host: config.http.host,
       serverNames: config.http.serverNames,
       rendererDir: config.http.rendererDir,
-      plugins: [(server) => registerFhirRoutes(server, { service: fhir, routed, bundles, search: fhirSearch, transact, bulkExports, bulkImports, tenantId: DEFAULT_TENANT_ID, version: APP_VERSION, logger, terminology, requiresAccessToken: Boolean(config.http?.accessToken), importBodyLimitBytes: config.importBodyLimitBytes })],
+      plugins: [(server) => registerFhirRoutes(server, { handler: fhir.handler, bulkExports, bulkImports, tenantId: DEFAULT_TENANT_ID, logger, requiresAccessToken: Boolean(config.http?.accessToken), importBodyLimitBytes: config.importBodyLimitBytes })],
     });
     parts.http = app;
     await app.listen({ host: config.http.host, port: config.http.port });

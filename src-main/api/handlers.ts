@@ -3,7 +3,7 @@ import type { ConnectorService } from '../connectors/connector-service';
 import type { RequestContext } from '../core/request-context';
 import type { ExternalSystemService } from '../external-systems/external-system-service';
 import type { BulkExportApi } from '../fhir/bulk/bulk-export-api';
-import type { FhirApi } from '../fhir/rest/console-operations';
+import type { FhirConsoleOperations } from '../fhir/rest/console-operations';
 import type { RoutingRuleService } from '../fhir/routing/routing-rule-service';
 import type { MessageService } from '../messages/message-service';
 import type { HealthService } from '../monitoring/health-service';
@@ -15,7 +15,7 @@ export interface ApiServices {
   connectors: ConnectorService;
   externalSystems: ExternalSystemService;
   messages: MessageService;
-  fhir: FhirApi;
+  fhir: FhirConsoleOperations;
   fhirExports: BulkExportApi;
   routingRules: RoutingRuleService;
   health: HealthService;
@@ -55,15 +55,15 @@ export function createHandlers(s: ApiServices): Handlers {
     'hl7Messages.reprocess': (i, ctx) => s.messages.reprocess(ctx, i.id, i.idempotencyKey),
     'hl7Messages.reprocessMatching': (i, ctx) => s.messages.reprocessMatching(ctx, i),
 
-    'fhir.search': (i, ctx) => s.fhir.search(ctx.tenantId, i.resourceType, i.query),
-    'fhir.read': (i, ctx) => s.fhir.read(ctx.tenantId, i.resourceType, i.id),
-    'fhir.history': (i, ctx) => s.fhir.history(ctx.tenantId, i.resourceType, i.id),
+    'fhir.search': (i) => s.fhir.search(i.resourceType, i.query),
+    'fhir.read': (i) => s.fhir.read(i.resourceType, i.id),
+    'fhir.history': (i) => s.fhir.history(i.resourceType, i.id),
     'fhirRoutingRules.list': (i, ctx) => s.routingRules.list(ctx, { resourceType: i.resourceType, status: i.status }, page(i)),
     'fhirRoutingRules.get': (i, ctx) => s.routingRules.get(ctx, i.id),
     'fhirRoutingRules.create': (i, ctx) => s.routingRules.create(ctx, i),
     'fhirRoutingRules.update': (i, ctx) => s.routingRules.update(ctx, i),
     'fhirRoutingRules.delete': (i, ctx) => s.routingRules.remove(ctx, i.id),
-    'fhir.validate': (i) => s.fhir.validate(i.resourceType, i.resource) as unknown as Record<string, unknown>,
+    'fhir.validate': (i) => s.fhir.validate(i.resourceType, i.resource),
 
     'fhirExports.list': (i, ctx) => s.fhirExports.list(ctx.tenantId, { status: i.status }, page(i)),
     'fhirExports.get': (i, ctx) => s.fhirExports.get(ctx.tenantId, i.id),

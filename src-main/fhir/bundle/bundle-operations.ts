@@ -24,7 +24,7 @@ export function runBundleOperation(entry: BundleEntry, op: OperationUrl, path: s
     const { candidate, profile } = validateOperationInput(entry.resource, new URLSearchParams(query ?? '').get('profile') ?? undefined);
     resource = validationOutcome(candidate, { profile });
   } else if (op.type && terminologyOperationNames().includes(`${op.type}/${op.name}`)) {
-    const input = operationInput({ query: Object.fromEntries(new URLSearchParams(query ?? '')), body: entry.request?.method === 'POST' ? entry.resource : undefined });
+    const input = operationInput([...new URLSearchParams(query ?? '')], entry.request?.method === 'POST' ? entry.resource : undefined);
     resource = runTerminologyOperation(op.type, op.id, op.name, input);
   }
   if (!resource) throw fhirFailure('validation', 'not-supported', `${path} is not an operation this server runs in a Bundle (it runs ${[...terminologyOperationNames(), 'Type/$validate'].join(', ')})`);

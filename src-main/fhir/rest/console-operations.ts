@@ -1,24 +1,28 @@
-import type { OperationOutcome } from '@medplum/fhirtypes';
-import type { FhirService } from '../store-service';
-import type { SearchService } from '../search-service';
-import { validationOutcome } from '../validation/validate-operation';
+import type { FhirHandler } from './fhir-handler';
+import type { FhirRequest } from './fhir-request';
 
 /** Base of fullUrls in answers to the console: relative, as it may reach the engine over IPC. */
 export const CONSOLE_BASE = '/fhir/R4';
 
-/** The FHIR browser's operations (fhir.search/read/history/validate), over the local store. */
-export function createFhirApi(service: FhirService, search: SearchService) {
+type FhirJson = Record<string, unknown>;
+
+/**
+ * The console FHIR browser's operations (fhir.search/read/history/validate), over HTTP or IPC: each is
+ * the same request a FHIR client would send to /fhir/R4, answered by the same handler — so routing,
+ * terminology and validation answer alike — and its failures travel as AppErrors carrying the
+ * OperationOutcome.
+ */
+export function createFhirConsoleOperations(handler: FhirHandler) {
+  const ask = async (method: string, path: string, query: FhirRequest['query'] = [], body?: unknown): Promise<FhirJson> => {
+    const response = await handler.handle({ method, path, query, headers: {}, body, baseUrl: CONSOLE_BASE });
+    return response.body as unknown as FhirJson;
+  };
+  const segment = encodeURIComponent;
   return {
-    search: (tenantId: string, type: string, query: string) => {
-      service.knownType(type);
-      return search.search(tenantId, type, [...new URLSearchParams(query).entries()], CONSOLE_BASE) as unknown as Record<string, unknown>;
-    },
-    read: (tenantId: string, type: string, id: string) => service.read(tenantId, type, id) as unknown as Record<string, unknown>,
-    history: (tenantId: string, type: string, id: string) => service.history(tenantId, { type, id }, 100, 0, CONSOLE_BASE) as unknown as Record<string, unknown>,
-    validate: (type: string, resource: Record<string, unknown>): OperationOutcome => {
-      service.knownType(type);
-      return validationOutcome(resource);
-    },
+    search: (type: string, query: string) => ask('GET', segment(type), [...new URLSearchParams(query)]),
+    read: (type: string, id: string) => ask('GET', `${segment(type)}/${segment(id)}`),
+    history: (type: string, id: string) => ask('GET', `${segment(type)}/${segment(id)}/_history`, [['_count', '100']]),
+    validate: (type: string, resource: FhirJson) => ask('POST', `${segment(type)}/$validate`, [], resource),
   };
 }
-export type FhirApi = ReturnType<typeof createFhirApi>;
+export type FhirConsoleOperations = ReturnType<typeof createFhirConsoleOperations>;

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { httpTransport, ipcTransport } from '../../../test/support/api-transports';
 import { startTempEngine, type TempEngine } from '../../../test/support/temp-engine';
 
 
@@ -36,6 +37,25 @@ describe('FHIR routing to an owning upstream server', () => {
     expect(read).toMatchObject({ status: 200, warning: null, body: { id: created.body.id } });
     const searched = await engineCall(gateway, 'GET', '/fhir/R4/Observation?_summary=count');
     expect(searched.body.total).toBe(1);
+  });
+
+  it('answers the console FHIR browser, over HTTP and IPC, from the owner as /fhir/R4 does', async () => {
+    const atOwner = await engineCall(owner as TempEngine, 'POST', '/fhir/R4/Observation', { ...observation, code: { text: 'known only to the owner' } });
+    const id = atOwner.body.id as string;
+    const ipc = ipcTransport(gateway);
+    try {
+      for (const transport of [httpTransport(gateway.url as string), ipc]) {
+        const searched = await transport.call('fhir.search', { resourceType: 'Observation', query: `_id=${id}` });
+        expect(searched.status, transport.name).toBe(200);
+        expect((searched.body as { entry: { resource: { id: string } }[] }).entry.map((e) => e.resource.id), transport.name).toEqual([id]);
+        const read = await transport.call('fhir.read', { resourceType: 'Observation', id });
+        expect(read, transport.name).toMatchObject({ status: 200, body: { id, code: { text: 'known only to the owner' } } });
+      }
+    } finally {
+      ipc.dispose();
+    }
+    const viaFhir = await engineCall(gateway, 'GET', `/fhir/R4/Observation/${id}`);
+    expect(viaFhir.body).toEqual(atOwner.body);
   });
 
   it('keeps types without a rule local', async () => {

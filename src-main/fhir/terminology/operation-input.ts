@@ -1,5 +1,4 @@
 import type { Coding, Parameters } from '@medplum/fhirtypes';
-import type { FastifyRequest } from 'fastify';
 import { fhirFailure } from '../outcome';
 
 /** An operation's simple input parameters by name; a Coding or CodeableConcept gives system, code, display. */
@@ -8,7 +7,7 @@ export type OperationInput = Readonly<Record<string, string | undefined>>;
 const PRIMITIVES = ['valueString', 'valueUri', 'valueUrl', 'valueCanonical', 'valueCode', 'valueId', 'valueInteger', 'valueUnsignedInt', 'valuePositiveInt', 'valueBoolean', 'valueDecimal'] as const;
 
 /** Reads the query string (GET) or a Parameters or form body (POST); an explicit parameter beats one taken from a Coding. */
-export function operationInput(request: Pick<FastifyRequest, 'query' | 'body'>): OperationInput {
+export function operationInput(query: readonly [string, string][], body: unknown): OperationInput {
   const input: Record<string, string> = {};
   const fromCoding: Record<string, string> = {};
   const put = (name: string, value: unknown) => {
@@ -17,9 +16,8 @@ export function operationInput(request: Pick<FastifyRequest, 'query' | 'body'>):
   const putCoding = (coding: Coding | undefined) => {
     for (const key of ['system', 'code', 'display', 'version'] as const) if (coding?.[key] && !(key in fromCoding)) fromCoding[key] = coding[key];
   };
-  for (const [name, value] of Object.entries((request.query ?? {}) as Record<string, unknown>)) put(name, Array.isArray(value) ? value[0] : value);
+  for (const [name, value] of query) put(name, value);
 
-  const body = request.body;
   if (typeof body === 'string') {
     for (const [name, value] of new URLSearchParams(body)) put(name, value);
   } else if (body !== undefined && body !== null) {

@@ -1,9 +1,6 @@
-import Fastify, { type FastifyInstance } from 'fastify';
 import { Client } from 'fhir-kit-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AppError } from '../../core/errors';
-import { fhirAnswerOf, outcome } from '../outcome';
-import { registerTerminologyRoutes } from './terminology-routes';
+import { startTempEngine, type TempEngine } from '../../../test/support/temp-engine';
 import { fhirFailure as failure } from '../../../test/support/fhir-failure';
 
 const V2_0001 = 'http://terminology.hl7.org/CodeSystem/v2-0001';
@@ -16,31 +13,16 @@ interface Parameters {
 const answer = async <T,>(request: Promise<unknown>): Promise<T> => (await request) as T;
 const param = (result: Parameters, name: string) => result.parameter.find((p) => p.name === name);
 
-describe('terminology routes through fhir-kit-client', () => {
-  let app: FastifyInstance;
+describe('terminology through the engine, with fhir-kit-client', () => {
+  let engine: TempEngine;
   let client: Client;
   let base: string;
   beforeAll(async () => {
-    app = Fastify();
-    await app.register(
-      async (fhir) => {
-        // As the FHIR plugin does: FHIR JSON bodies, AppErrors as OperationOutcomes, a generic read route.
-        fhir.addContentTypeParser('application/fhir+json', { parseAs: 'string' }, (_request, body, done) => done(null, JSON.parse(body as string)));
-        fhir.setErrorHandler((error: unknown, _request, reply) => {
-          if (error instanceof AppError) return reply.code(fhirAnswerOf(error).status).type('application/fhir+json').send(fhirAnswerOf(error).outcome);
-          return reply.code(500).type('application/fhir+json').send(outcome('fatal', 'exception', 'internal'));
-        });
-        fhir.get('/:type/:id', (request, reply) => reply.send({ generic: request.params }));
-        await registerTerminologyRoutes(fhir);
-      },
-      { prefix: '/fhir/R4' },
-    );
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    const address = app.server.address();
-    base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/fhir/R4`;
+    engine = await startTempEngine();
+    base = `${engine.url}fhir/R4`;
     client = new Client({ baseUrl: base });
-  });
-  afterAll(() => app.close());
+  }, 60_000);
+  afterAll(() => engine.dispose());
 
   it('translates v2 sex F to female with GET $translate', async () => {
     const result = await answer<Parameters>(client.operation({ resourceType: 'ConceptMap', name: '$translate', method: 'GET', input: { system: V2_0001, code: 'F', targetsystem: GENDER } }));
@@ -56,7 +38,7 @@ describe('terminology routes through fhir-kit-client', () => {
     expect(param(onMap, 'result')?.valueBoolean).toBe(false);
   });
 
-  it('answers fhir+json and wins over the generic /:type/:id route', async () => {
+  it('answers fhir+json, and ConceptMap reads come from the bundled maps, not the resource store', async () => {
     const response = await fetch(`${base}/ConceptMap/$translate?system=${encodeURIComponent(V2_0001)}&code=A`);
     expect(response.headers.get('content-type')).toBe('application/fhir+json; charset=utf-8');
     expect(((await response.json()) as Parameters).resourceType).toBe('Parameters');

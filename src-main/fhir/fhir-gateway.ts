@@ -1,0 +1,48 @@
+import type { Clock } from '../core/clock';
+import type { Logger } from '../core/logger';
+import type { FetchPolicy } from '../fetch/fetch-policy';
+import type { FhirRepo } from '../store/fhir-repo';
+import type { JournalRepo } from '../store/journal-repo';
+import type { RoutingRulesRepo } from '../store/routing-rules-repo';
+import type { Transact } from '../store/transact';
+import { createBundleService } from './bundle/bundle-service';
+import { createFhirConsoleOperations } from './rest/console-operations';
+import { createFhirHandler } from './rest/fhir-handler';
+import { createRoutedBundles } from './routing/routed-bundles';
+import { createRoutedInteractions } from './routing/routed-interactions';
+import { createUpstreamRouter } from './routing/upstream-router';
+import { extractIndexRows } from './search';
+import { createSearchService } from './search-service';
+import { createFhirService } from './store-service';
+import { createTerminologyProxy, type TerminologyServerConfig } from './terminology/terminology-proxy';
+
+export interface FhirGatewayDeps {
+  repo: FhirRepo;
+  routingRules: RoutingRulesRepo;
+  journal: JournalRepo;
+  transact: Transact;
+  clock: Clock;
+  logger: Logger;
+  fetchPolicy: FetchPolicy;
+  tenantId: string;
+  version: string;
+  terminologyServer?: TerminologyServerConfig | undefined;
+}
+
+/**
+ * The FHIR gateway's parts wired once per engine: the local store service and search, routing to
+ * upstream servers, Bundles, terminology, and the one entry (`handler`) that answers /fhir/R4 and the
+ * console's FHIR operations alike.
+ */
+export function createFhirGateway(deps: FhirGatewayDeps) {
+  const { transact, clock, journal, tenantId } = deps;
+  const service = createFhirService({ repo: deps.repo, transact, clock, indexRows: extractIndexRows });
+  const search = createSearchService(deps.repo);
+  const upstream = createUpstreamRouter({ rules: deps.routingRules, checkUrl: deps.fetchPolicy.checkConfigured });
+  const routed = createRoutedInteractions({ service, search, upstream, journal, transact, clock, tenantId });
+  const bundles = createRoutedBundles({ bundles: createBundleService(service, search, transact), routed, upstream, search, journal, clock, tenantId });
+  const terminology = deps.terminologyServer ? createTerminologyProxy(deps.terminologyServer, { now: () => clock.now(), logger: deps.logger, fetch: deps.fetchPolicy.configuredFetch }) : undefined;
+  const handler = createFhirHandler({ service, routed, bundles, search, transact, tenantId, version: deps.version, terminology });
+  return { service, handler, consoleOperations: createFhirConsoleOperations(handler) };
+}
+export type FhirGateway = ReturnType<typeof createFhirGateway>;

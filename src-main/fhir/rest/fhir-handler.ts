@@ -1,0 +1,168 @@
+import type { Resource } from '@medplum/fhirtypes';
+import type { Transact } from '../../store/transact';
+import type { RoutedBundles } from '../routing/routed-bundles';
+import type { RoutedInteractions } from '../routing/routed-interactions';
+import type { SearchService } from '../search-service';
+import { etagOf, versionFromEtag, type FhirService } from '../store-service';
+import { assertFhirId } from '../fhir-id';
+import { fhirFailure } from '../outcome';
+import { readPatch } from '../patch/patch-document';
+import { operationInput } from '../terminology/operation-input';
+import { createTerminologyInteractions } from '../terminology/terminology-interactions';
+import type { TerminologyProxy } from '../terminology/terminology-proxy';
+import { validateOperationInput, validationOutcome } from '../validation/validate-operation';
+import { capabilityStatement } from './capability';
+import { notModified } from './conditional-read';
+import { createConditionalInteractions } from './conditional-interactions';
+import { bodyResponse, resourceResponse, withWarning, type FhirRequest, type FhirResponse } from './fhir-request';
+import { interactionOf, type Interaction } from './interaction-of';
+
+export interface FhirHandlerDeps {
+  service: FhirService;
+  routed: RoutedInteractions;
+  bundles: RoutedBundles;
+  search: SearchService;
+  transact: Transact;
+  tenantId: string;
+  version: string;
+  /** The configured terminology server, for terminology operations on content that is not bundled. */
+  terminology?: TerminologyProxy | undefined;
+}
+
+const first = (query: FhirRequest['query'], name: string): string | undefined => query.find(([key]) => key === name)?.[1];
+const intParam = (value: string | undefined, fallback: number, max: number): number => Math.min(value !== undefined && /^\d+$/.test(value) ? Number(value) : fallback, max);
+const queryText = (query: FhirRequest['query']): string => new URLSearchParams([...query]).toString();
+/** Formatting parameters say how to answer, not what: they never reach search or an upstream server. */
+const criteria = (request: FhirRequest): [string, string][] =>
+  [...request.query, ...(request.form === undefined ? [] : [...new URLSearchParams(request.form)])].filter(([name]) => name !== '_format' && name !== '_pretty');
+
+/** Where a form-encoded body is read: FHIR reads that take one (a cross-site form can never write). */
+const takesForm = (interaction: Interaction): boolean => (interaction.kind === 'search' && interaction.viaPost) || (interaction.kind === 'operation' && interaction.name !== '$validate');
+
+function segmentsOf(path: string): string[] {
+  try {
+    return path === '' ? [] : path.split('/').map(decodeURIComponent);
+  } catch {
+    throw fhirFailure('validation', 'invalid', 'The request path is not valid percent-encoding');
+  }
+}
+
+/**
+ * The FHIR R4 REST API as one transport-free entry: `handle(request)` answers every interaction of
+ * /fhir/R4 — and the console's FHIR browser through the same call — with routing applied, so a type
+ * owned by an upstream server answers the same on both. Failures are thrown as AppErrors; each surface
+ * maps them once (fhirAnswerOf for FHIR clients, the REST envelope for the console).
+ */
+export function createFhirHandler(deps: FhirHandlerDeps) {
+  const { service, routed, tenantId } = deps;
+  const conditional = createConditionalInteractions(deps);
+  const terminology = createTerminologyInteractions(deps.terminology);
+
+  const history = async (request: FhirRequest, type: string | undefined, id: string | undefined): Promise<FhirResponse> => {
+    const since = first(request.query, '_since');
+    const scope = { ...(type ? { type } : {}), ...(id ? { id } : since ? { since: Date.parse(since) } : {}) };
+    const local = () => service.history(tenantId, scope, intParam(first(request.query, '_count'), 50, 1000), intParam(first(request.query, '_offset'), 0, 1e9), request.baseUrl);
+    if (type === undefined) return bodyResponse(local());
+    const answer = await routed.history(type, id, criteria(request), local);
+    return bodyResponse(answer.value, answer.warning);
+  };
+
+  async function answer(request: FhirRequest, interaction: Interaction): Promise<FhirResponse> {
+    const { headers, baseUrl } = request;
+    const ifMatch = () => versionFromEtag(headers.ifMatch);
+    switch (interaction.kind) {
+      case 'capabilities':
+        return bodyResponse(capabilityStatement(deps.version));
+      case 'bundle': {
+        const done = await deps.bundles.process(request.body, baseUrl);
+        return bodyResponse(done.value, done.warning);
+      }
+      case 'history':
+        return history(request, interaction.type, interaction.id);
+      case 'search': {
+        if (interaction.type === 'ConceptMap') return terminology.conceptMaps(first(criteria(request), 'url'), baseUrl, queryText(request.query));
+        const found = await routed.search(interaction.type, criteria(request), baseUrl);
+        return bodyResponse(found.value, found.warning);
+      }
+      case 'read': {
+        if (interaction.type === 'ConceptMap') return terminology.conceptMap(interaction.id);
+        const read = await routed.read(interaction.type, interaction.id);
+        if (notModified(read.value, headers.ifNoneMatch, headers.ifModifiedSince)) return withWarning({ status: 304, headers: { ETag: etagOf(Number(read.value.meta?.versionId)) } }, read.warning);
+        return resourceResponse(200, read.value, baseUrl, read.warning);
+      }
+      case 'vread': {
+        const version = Number(interaction.version);
+        if (!Number.isInteger(version) || version < 1) throw fhirFailure('validation', 'invalid', `"${interaction.version}" is not a version id`);
+        const read = await routed.vread(interaction.type, interaction.id, version);
+        return resourceResponse(200, read.value, baseUrl, read.warning);
+      }
+      case 'create': {
+        const { type } = interaction;
+        const condition = headers.ifNoneExist;
+        const findExisting =
+          condition === undefined
+            ? undefined
+            : () => {
+                const found = deps.search.matches(tenantId, type, condition);
+                if (found.length > 1) throw fhirFailure('precondition_failed', 'multiple-matches', `If-None-Exist ${condition} matches more than one ${type}`);
+                return found[0];
+              };
+        const written = await routed.create(type, request.body as Resource, findExisting);
+        return resourceResponse(written.value.created ? 201 : 200, written.value.resource, baseUrl, written.warning);
+      }
+      case 'update': {
+        const written = await routed.update(interaction.type, interaction.id, request.body as Resource, ifMatch());
+        return resourceResponse(written.value.created ? 201 : 200, written.value.resource, baseUrl, written.warning);
+      }
+      case 'delete': {
+        const removed = await routed.remove(interaction.type, interaction.id);
+        return withWarning({ status: 204, headers: {} }, removed.warning);
+      }
+      case 'patch': {
+        const written = await conditional.patch(interaction.type, interaction.id, readPatch(request.body, headers.contentType), ifMatch());
+        return resourceResponse(200, written.value.resource, baseUrl, written.warning);
+      }
+      case 'conditional-patch':
+        return resourceResponse(200, conditional.patchMatch(interaction.type, queryText(request.query), readPatch(request.body, headers.contentType), ifMatch()).resource, baseUrl);
+      case 'conditional-update': {
+        const written = conditional.updateMatch(interaction.type, queryText(request.query), request.body as Resource | undefined, ifMatch());
+        return resourceResponse(written.created ? 201 : 200, written.resource, baseUrl);
+      }
+      case 'conditional-delete':
+        conditional.deleteMatch(interaction.type, queryText(request.query));
+        return { status: 204, headers: {} };
+      case 'operation':
+        return operation(request, interaction);
+      default:
+        return interaction satisfies never;
+    }
+  }
+
+  function operation(request: FhirRequest, call: Extract<Interaction, { kind: 'operation' }>): Promise<FhirResponse> | FhirResponse {
+    if (call.name === '$validate' && request.method === 'POST') {
+      const { candidate, profile } = validateOperationInput(request.body, first(request.query, 'profile'));
+      return bodyResponse(validationOutcome(candidate, { profile }));
+    }
+    if (!terminology.handles(call.type, call.name)) throw fhirFailure('not_found', 'not-supported', `${call.type}/${call.name} is not an operation this server offers`);
+    const body = request.form ?? request.body;
+    return terminology.operation({
+      type: call.type,
+      id: call.id,
+      name: call.name,
+      input: operationInput(request.query, body),
+      forward: { method: request.method === 'POST' ? 'POST' : 'GET', path: request.path, query: queryText(request.query), body },
+    });
+  }
+
+  return {
+    async handle(request: FhirRequest): Promise<FhirResponse> {
+      const interaction = interactionOf(request.method, segmentsOf(request.path));
+      if (request.form !== undefined && !takesForm(interaction)) throw fhirFailure('unsupported', 'not-supported', 'Send application/fhir+json');
+      // Every id is a FHIR logical id before anything else reads it: never `..` in a store key or an upstream path.
+      if ('id' in interaction && interaction.id !== undefined) assertFhirId(interaction.id);
+      if ('type' in interaction && interaction.type !== undefined) service.knownType(interaction.type);
+      return answer(request, interaction);
+    },
+  };
+}
+export type FhirHandler = ReturnType<typeof createFhirHandler>;
