@@ -1,5 +1,5 @@
 import { contextBridge, ipcRenderer } from 'electron';
-import { operationNames, type ChangeEvent } from '../src-shared';
+import { ErrorCode, operationNames, type ChangeEvent } from '../src-shared';
 import { IPC_EVENT_CHANNEL, ipcChannelOf, type InteropBridge } from '../src-shared/bridge';
 
 const allowed = new Set<string>(operationNames);
@@ -8,7 +8,7 @@ const allowed = new Set<string>(operationNames);
 const bridge: InteropBridge = {
   call(operation, input) {
     if (!allowed.has(operation)) {
-      return Promise.resolve({ ok: false, status: 404, error: { code: 'INTEROP_UNKNOWN_OPERATION', message: `Unknown operation ${operation}` } });
+      return Promise.resolve({ ok: false, status: 404, error: { code: ErrorCode.INTEROP_UNKNOWN_OPERATION, message: `Unknown operation ${operation}` } });
     }
     return ipcRenderer.invoke(ipcChannelOf(operation), input);
   },

@@ -33,6 +33,7 @@ export interface ChangeEvent {
 }
 
 export * from './define-operation';
+export * from './error-codes';
 export * from './connectors';
 export * from './external-systems';
 export * from './messages';

@@ -3,6 +3,7 @@ import { operations, type OperationName, type Result } from '../../src-shared';
 import { httpStatusOf, toErrorBody, validationFailed } from '../core/errors';
 import type { Logger } from '../core/logger';
 import type { RequestContext } from '../core/request-context';
+import { fromHl7Error } from '../messages/hl7-failure';
 import type { Handler, Handlers } from './handlers';
 
 export interface Dispatcher {
@@ -24,7 +25,9 @@ export function createDispatcher(handlers: Handlers, logger: Logger): Dispatcher
         const handler = handlers[name] as Handler<OperationName>;
         const value: unknown = await handler(parsed.data as never, ctx);
         return { ok: true, value };
-      } catch (error) {
+      } catch (thrown) {
+        // A codec error a service let through answers under its HL7 code (422), not as an internal error.
+        const error = fromHl7Error(thrown);
         const { kind, body } = toErrorBody(error);
         if (kind === 'internal') {
           logger.log('error', 'operation failed', { operation: name, error: error instanceof Error ? error.name : typeof error, detail: error instanceof Error ? error.message : undefined });

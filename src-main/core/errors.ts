@@ -1,21 +1,6 @@
-export const ErrorKind = {
-  validation: 'validation',
-  /** Well-formed, but the content breaks a rule (a resource that fails its profile). */
-  unprocessable: 'unprocessable',
-  notFound: 'not_found',
-  gone: 'gone',
-  conflict: 'conflict',
-  /** A condition the caller set (If-Match, a conditional match) does not hold. */
-  preconditionFailed: 'precondition_failed',
-  tooLarge: 'too_large',
-  /** A media type or feature the engine does not offer. */
-  unsupported: 'unsupported',
-  forbidden: 'forbidden',
-  unauthorized: 'unauthorized',
-  unavailable: 'unavailable',
-  internal: 'internal',
-} as const;
-export type ErrorKind = (typeof ErrorKind)[keyof typeof ErrorKind];
+import { ErrorKind } from '../../src-shared/error-codes';
+
+export { ErrorKind };
 
 export class AppError extends Error {
   override readonly name = 'AppError';

@@ -133,7 +133,7 @@ describe('MLLP intake', () => {
     expect(text).toMatch(/^PID\|1?\|[^|]*\|\*\*\*/m);
     const unparseable = stored.find((m) => m.id !== parsed.id) as Hl7MessageSummary;
     const refused = await engine.dispatcher.dispatch('hl7Messages.masked', { id: unparseable.id }, ctx());
-    expect(refused).toMatchObject({ ok: false, error: { code: 'INTEROP_MESSAGE_UNPARSEABLE' } });
+    expect(refused).toMatchObject({ ok: false, status: 409, error: { code: 'INTEROP_MESSAGE_UNPARSEABLE', details: { hl7Error: 'HL7_NO_MSH' } } });
     expect(JSON.stringify(refused)).not.toContain('SECRET-MRN');
   });
 

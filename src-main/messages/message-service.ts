@@ -4,12 +4,13 @@ import type { Clock } from '../core/clock';
 import { AppError, notFound } from '../core/errors';
 import type { IdGenerator } from '../core/ids';
 import { assertSameTenant, type RequestContext } from '../core/request-context';
-import { decodeHl7, Hl7ParseError, maskPhi } from '../hl7';
+import { decodeHl7, maskPhi } from '../hl7';
 import type { Hl7MessageRow, Hl7MessagesRepo, MessageFilter } from '../store/hl7-messages-repo';
 import type { JournalRepo } from '../store/journal-repo';
 import type { Transact } from '../store/transact';
 import { MAX_PAGE_WINDOW } from '../../src-shared/messages';
 import { ftsQuery } from './fts-query';
+import { withHl7Errors } from './hl7-failure';
 import { decodeLogCursor, encodeLogCursor } from './log-cursor';
 import { toAttempt, toDetail, toSummary } from './message-dto';
 import { segmentsView } from './segments-view';
@@ -84,12 +85,9 @@ export function createMessageService(deps: MessageServiceDeps) {
 
     /** The message text with PHI masked (hl7/mask-phi.ts): the console copies this, never the raw text. */
     masked(ctx: RequestContext, id: string) {
-      try {
-        return { text: maskPhi(decodeHl7(load(id, ctx).raw).text) };
-      } catch (error) {
-        if (error instanceof Hl7ParseError) throw new AppError('conflict', 'INTEROP_MESSAGE_UNPARSEABLE', `Message ${id} cannot be parsed, so its PHI cannot be masked`, { parseError: error.code });
-        throw error;
-      }
+      const text = decodeHl7(load(id, ctx).raw).text;
+      const unparseable = { kind: 'conflict', code: 'INTEROP_MESSAGE_UNPARSEABLE', message: `Message ${id} cannot be parsed, so its PHI cannot be masked` } as const;
+      return { text: withHl7Errors(() => maskPhi(text), unparseable) };
     },
 
     reprocess(ctx: RequestContext, id: string, idempotencyKey: string | undefined) {

@@ -94,6 +94,13 @@ describe('processing worker', () => {
     expect(mapped).toBe(0);
   });
 
+  it('dead-letters a message whose mapping step asks for a path the codec cannot read, under the codec\'s code', async () => {
+    const w = start((parsed) => void parsed.get('PID-0'));
+    const id = receive('T6');
+    await expect(w.whenSettled(id)).resolves.toEqual({ outcome: 'failed', reason: 'HL7_BAD_PATH: PID-0: positions start at 1' });
+    expect(row(id)).toEqual({ status: 'dead_lettered', attempts: 1, code: 'HL7_BAD_PATH' });
+  });
+
   it('resumes messages left in processing by a crash', async () => {
     const id = receive('T4');
     store.sqlite.prepare("update hl7_messages set status = 'processing' where id = ?").run(id);

@@ -5,7 +5,7 @@ import { retryDecision, type RetryPolicy } from '../jobs/retry-policy';
 import type { Runner } from '../jobs/runner';
 import type { TurnResult } from '../jobs/turn-schedule';
 import type { ClaimedMessage, Hl7ProcessingRepo, ProcessingResult } from '../store/hl7-processing-repo';
-import { parseStored } from './hl7-failure';
+import { fromHl7Error, parseStored } from './hl7-failure';
 import type { ProcessingSignal, Settlement } from './intake';
 import type { MappingStep } from './mapping-step';
 import { extractSearchKeys, type SearchKeys } from './search-keys';
@@ -41,7 +41,9 @@ function processOne(message: ClaimedMessage, deps: ProcessingWorkerDeps, now: nu
     if (searchKeys) searchKeys = extractSearchKeys(parsed);
     deps.mapping(parsed, { messageId: message.id, connectorId: message.connectorId, tenantId: message.tenantId });
     return { ...base, searchKeys, ok: true };
-  } catch (error) {
+  } catch (thrown) {
+    // A codec error the mapping step let through (a path it cannot read or write) is recorded under the codec's code.
+    const error = fromHl7Error(thrown);
     const transient = error instanceof AppError && error.kind === 'unavailable';
     const code = error instanceof AppError ? error.code : 'PROCESSING_FAILED';
     const text = error instanceof AppError ? error.message : 'the mapping step failed unexpectedly';

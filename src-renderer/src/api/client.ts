@@ -43,9 +43,6 @@ export class ApiError extends Error {
   }
 }
 
-/** Status 0 marks answers that never came from the engine (network down, bridge failure). */
-export const UNREACHABLE = 'INTEROP_UNREACHABLE';
-
 export interface ApiClient {
   call<N extends OperationName>(operation: N, input: ApiInput<N>): Promise<ApiOutput<N>>;
   subscribe(listener: ChangeListener): () => void;

@@ -1,6 +1,6 @@
-import { ErrorEnvelope, operations, type ChangeEvent, type HttpMethod, type OperationName, type Result } from '@contract/index';
+import { ErrorCode, ErrorEnvelope, operations, type ChangeEvent, type HttpMethod, type OperationName, type Result } from '@contract/index';
 import type { AccessTokenStore } from './access-token';
-import { UNREACHABLE, type ChangeListener, type Transport } from './client';
+import type { ChangeListener, Transport } from './client';
 
 export interface HttpRequest {
   method: HttpMethod;
@@ -52,7 +52,7 @@ export function createHttpTransport({ baseUrl, tokens, fetch: fetchFn = globalTh
       try {
         request = buildRequest(operation, input);
       } catch (error) {
-        return failure(0, 'INTEROP_INVALID_CALL', messageOf(error));
+        return failure(0, ErrorCode.INTEROP_INVALID_CALL, messageOf(error));
       }
       const headers: Record<string, string> = { Accept: 'application/json' };
       if (request.body !== undefined) headers['Content-Type'] = 'application/json';
@@ -61,7 +61,7 @@ export function createHttpTransport({ baseUrl, tokens, fetch: fetchFn = globalTh
       try {
         response = await fetchFn(baseUrl + request.url, { method: request.method, headers, body: request.body });
       } catch (error) {
-        return failure(0, UNREACHABLE, `The engine did not answer (${messageOf(error)})`);
+        return failure(0, ErrorCode.INTEROP_UNREACHABLE, `The engine did not answer (${messageOf(error)})`);
       }
       if (response.status === 401) tokens.markRequired();
       return readResult(response);
@@ -71,7 +71,7 @@ export function createHttpTransport({ baseUrl, tokens, fetch: fetchFn = globalTh
       try {
         response = await fetchFn(baseUrl + url, { headers: tokens.token ? { Authorization: `Bearer ${tokens.token}` } : {} });
       } catch (error) {
-        return failure(0, UNREACHABLE, `The engine did not answer (${messageOf(error)})`);
+        return failure(0, ErrorCode.INTEROP_UNREACHABLE, `The engine did not answer (${messageOf(error)})`);
       }
       if (response.status === 401) tokens.markRequired();
       if (response.ok) return { ok: true, value: await response.blob() };
@@ -93,7 +93,7 @@ async function readResult<T>(response: Response): Promise<Result<T>> {
   try {
     body = text === '' ? null : JSON.parse(text);
   } catch {
-    if (response.ok) return failure(response.status, 'INTEROP_BAD_RESPONSE', 'The engine answered with something other than JSON');
+    if (response.ok) return failure(response.status, ErrorCode.INTEROP_BAD_RESPONSE, 'The engine answered with something other than JSON');
   }
   if (response.ok) return { ok: true, value: body as T };
   const envelope = ErrorEnvelope.safeParse(body);

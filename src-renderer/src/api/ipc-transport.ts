@@ -1,5 +1,6 @@
 import type { InteropBridge } from '@contract/bridge';
-import { UNREACHABLE, type Transport } from './client';
+import { ErrorCode } from '@contract/error-codes';
+import type { Transport } from './client';
 
 declare global {
   interface Window {
@@ -15,7 +16,7 @@ export function createIpcTransport(bridge: InteropBridge): Transport {
         return await bridge.call(operation, input);
       } catch (error) {
         // Handlers answer with a Result and never throw; a rejection means the bridge itself failed.
-        return { ok: false, status: 0, error: { code: UNREACHABLE, message: error instanceof Error ? error.message : String(error) } };
+        return { ok: false, status: 0, error: { code: ErrorCode.INTEROP_UNREACHABLE, message: error instanceof Error ? error.message : String(error) } };
       }
     },
     // The main process is always there, so nothing is missed between events and resync never fires.

@@ -8,6 +8,7 @@ import {
   isSecretAuthKey,
   type Connector,
 } from '@contract/connectors';
+import { ErrorCode } from '@contract/error-codes';
 import { Alert, Button, Group, Modal, NumberInput, PasswordInput, Select, SimpleGrid, Stack, Switch, TagsInput, Text, TextInput, Textarea } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
@@ -21,9 +22,6 @@ import { ConnectorSettingsFields } from './connector-settings-fields';
 const protocolOptions = optionsOf(ConnectorProtocol.options, protocolLabels);
 const directionOptions = optionsOf(ConnectorDirection.options, directionLabels);
 const authModeOptions = optionsOf(ConnectorAuthMode.options, authModeLabels);
-/** The engine's answer to a stale `version`: someone else saved in between. */
-const VERSION_CONFLICT = 'INTEROP_VERSION_CONFLICT';
-
 /** Creates a connector (`connector` null) or edits one; closes itself on success. */
 export function ConnectorForm({ connector, onClose }: { connector: Connector | null; onClose: () => void }) {
   // After a version conflict the form starts over from the engine's current copy.
@@ -52,7 +50,7 @@ function ConnectorFormBody({ base, onReloaded, onDone }: { base: Connector | nul
       setUnplaced(placed.unplaced);
       return;
     }
-    if (base && error.code === VERSION_CONFLICT) {
+    if (base && error.code === ErrorCode.INTEROP_VERSION_CONFLICT) {
       const fresh = await client.call('connectors.get', { id: base.id }).catch(() => null);
       if (fresh) {
         notifyError('Connector not saved', `${base.name} was changed by someone else — reloaded. Review your changes and save again.`);

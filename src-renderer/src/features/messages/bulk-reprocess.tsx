@@ -1,3 +1,4 @@
+import { ErrorCode } from '@contract/error-codes';
 import { Alert, Button, Group, List, Loader, Modal, Stack, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -7,8 +8,6 @@ import { describeFilters, type MessageFilters } from './message-filters';
 import { isQueued } from './message-status';
 import { countReprocessable } from './reprocessable-count';
 
-/** The engine's answer when the number of matching messages moved since the user confirmed it. */
-const COUNT_CHANGED = 'INTEROP_REPROCESS_COUNT_CHANGED';
 const numberFormat = new Intl.NumberFormat();
 
 interface BulkReprocessProps {
@@ -46,7 +45,7 @@ function BulkReprocessModal({ filters, connectorName, onClose }: BulkReprocessPr
           onClose();
         },
         onError: (error) => {
-          if (error.code !== COUNT_CHANGED) return notifyError('Could not reprocess messages', error.message);
+          if (error.code !== ErrorCode.INTEROP_REPROCESS_COUNT_CHANGED) return notifyError('Could not reprocess messages', error.message);
           setConflict(error.message);
           void count.refetch();
         },

@@ -1,0 +1,145 @@
+/**
+ * Every error code the API can answer, with the kind it is thrown with and what it means: the engine's
+ * codes (REST envelope and IPC result alike) and the few the console and preload make themselves
+ * (`client`). Callers branch on codes, never on message text. `test/error-codes.test.ts` reads the
+ * engine's source and fails when a code it builds is missing here or a code here is built nowhere.
+ *
+ * Two families are open-ended and not listed one by one: a FHIR failure that passes on an
+ * OperationOutcome it did not write (the validator's findings, an owning server's refusal) answers
+ * `FHIR_<ITS FIRST ISSUE CODE>`, and the console answers `HTTP_<status>` for a reply that is not an envelope.
+ */
+
+/** Closed: what went wrong, whatever the surface. Each surface maps kinds to its own answer (HTTP status, OperationOutcome issue, ACK code). */
+export const ErrorKind = {
+  validation: 'validation',
+  /** Well-formed, but the content breaks a rule (a resource that fails its profile). */
+  unprocessable: 'unprocessable',
+  notFound: 'not_found',
+  gone: 'gone',
+  conflict: 'conflict',
+  /** A condition the caller set (If-Match, a conditional match) does not hold. */
+  preconditionFailed: 'precondition_failed',
+  tooLarge: 'too_large',
+  /** A media type or feature the engine does not offer. */
+  unsupported: 'unsupported',
+  forbidden: 'forbidden',
+  unauthorized: 'unauthorized',
+  unavailable: 'unavailable',
+  internal: 'internal',
+} as const;
+export type ErrorKind = (typeof ErrorKind)[keyof typeof ErrorKind];
+
+export interface ErrorCodeEntry {
+  /** The kind it is thrown with; a FHIR issue code several failures share lists each of their kinds. */
+  kind: ErrorKind | readonly ErrorKind[];
+  meaning: string;
+  /** The HTTP status, where a transport answers it itself with one its kind does not give. */
+  status?: number;
+  /** Made in the console or the preload; the engine never answers it. */
+  client?: true;
+}
+
+export const errorCodes = {
+  // Requests and transports
+  INTEROP_VALIDATION_FAILED: { kind: 'validation', meaning: 'The input breaks its schema or a rule; details.fields maps each field to its messages' },
+  INTEROP_BAD_REQUEST: { kind: 'validation', status: 400, meaning: 'The request body could not be read (not JSON)' },
+  INTEROP_PAYLOAD_TOO_LARGE: { kind: 'too_large', meaning: 'The request body is larger than the server takes' },
+  INTEROP_UNSUPPORTED_MEDIA_TYPE: { kind: 'unsupported', meaning: 'A write whose body is not application/json' },
+  INTEROP_ROUTE_NOT_FOUND: { kind: 'not_found', meaning: 'No API route answers that method and path' },
+  INTEROP_UNAUTHORIZED: { kind: 'unauthorized', meaning: 'The access token is missing or wrong' },
+  INTEROP_CROSS_ORIGIN_REFUSED: { kind: 'forbidden', meaning: 'A request that changes data came from another site' },
+  INTEROP_HOST_NOT_ALLOWED: { kind: 'forbidden', status: 421, meaning: 'The Host header names a host this server does not answer for' },
+  INTEROP_IPC_UNTRUSTED_SENDER: { kind: 'forbidden', meaning: 'An IPC call from a frame that is not the console' },
+  INTEROP_TENANT_MISMATCH: { kind: 'forbidden', meaning: 'The record belongs to another tenant' },
+  INTEROP_VERSION_CONFLICT: { kind: 'conflict', meaning: 'The record was changed since the version sent; reload and try again' },
+  INTEROP_INTERNAL_ERROR: { kind: 'internal', meaning: 'An unexpected failure; the log has its type' },
+  // Engine start
+  INTEROP_AUTH_REQUIRED: { kind: 'forbidden', meaning: 'The server would listen beyond loopback without an access token' },
+  INTEROP_DATA_DIR_IN_USE: { kind: 'conflict', meaning: 'Another engine holds the data directory; details name its process' },
+  JOB_KIND_REGISTERED: { kind: 'conflict', meaning: 'A kind of background work was registered twice' },
+  // Secrets and store
+  INTEROP_SECRET_KEY_INVALID: { kind: 'internal', meaning: 'The secret key file is not a 32-byte key' },
+  INTEROP_SECRET_UNREADABLE: { kind: 'internal', meaning: 'A stored secret cannot be decrypted with this key' },
+  STORE_FSYNC_FAILED: { kind: 'unavailable', meaning: 'The write-ahead log could not be flushed to disk; intake stops until a restart' },
+  STORE_WAL_OPEN_FAILED: { kind: 'unavailable', meaning: 'The write-ahead log could not be opened for flushing; the next flush tries again' },
+  // Outbound URLs
+  FETCH_URL_REFUSED: { kind: 'forbidden', meaning: 'A URL was refused by the outbound policy; details.rule names the rule' },
+  INTEROP_URL_NOT_ALLOWED: { kind: 'validation', meaning: 'A service URL the outbound policy refuses; details.rule names the rule' },
+  // Connectors and external systems
+  INTEROP_CONNECTOR_NOT_FOUND: { kind: 'not_found', meaning: 'No connector has that id' },
+  INTEROP_CONNECTOR_ALREADY_ACTIVE: { kind: 'conflict', meaning: 'Another connector is active for the same slot; details.activeConnectorId names it' },
+  INTEROP_PORT_IN_USE: { kind: 'conflict', meaning: 'An MLLP listener\'s port is taken; details.heldBy says by what' },
+  INTEROP_CONNECTOR_ACTIVE: { kind: 'conflict', meaning: 'The change needs the connector deactivated first' },
+  INTEROP_CONNECTOR_IN_USE: { kind: 'conflict', meaning: 'The connector has a message log, so it is deactivated rather than deleted' },
+  INTEROP_CONNECTOR_NAME_TAKEN: { kind: 'conflict', meaning: 'Another connector has that name' },
+  INTEROP_INVALID_STATE_TRANSITION: { kind: 'conflict', meaning: 'The connector cannot go from its status to the one asked' },
+  INTEROP_LISTENER_START_FAILED: { kind: 'unavailable', meaning: 'An MLLP listener could not bind for a reason other than a taken port' },
+  INTEROP_EXTERNAL_SYSTEM_NOT_FOUND: { kind: 'not_found', meaning: 'No external system has that id' },
+  INTEROP_EXTERNAL_SYSTEM_NAME_TAKEN: { kind: 'conflict', meaning: 'Another external system has that name' },
+  INTEROP_EXTERNAL_SYSTEM_IN_USE: { kind: 'conflict', meaning: 'Connectors still refer to the external system' },
+  // FHIR routing rules
+  INTEROP_ROUTING_RULE_NOT_FOUND: { kind: 'not_found', meaning: 'No FHIR routing rule has that id' },
+  INTEROP_ROUTING_PRIMARY_EXISTS: { kind: 'conflict', meaning: 'Another active rule is already primary for the type and category' },
+  // HL7 messages
+  INTEROP_HL7_MESSAGE_NOT_FOUND: { kind: 'not_found', meaning: 'No HL7 message has that id' },
+  INTEROP_INVALID_CURSOR: { kind: 'validation', meaning: 'The cursor is not one this log gave out' },
+  INTEROP_PAGE_TOO_DEEP: { kind: 'validation', meaning: 'Page numbers reach only so far; follow nextCursor beyond' },
+  INTEROP_MESSAGE_UNPARSEABLE: { kind: 'conflict', meaning: 'The message cannot be parsed, so its PHI cannot be masked; details.hl7Error is the codec code' },
+  INTEROP_MESSAGE_REFUSED_AT_INTAKE: { kind: 'conflict', meaning: 'The message was refused on arrival and is never processed' },
+  INTEROP_MESSAGE_ALREADY_QUEUED: { kind: 'conflict', meaning: 'The message is already pending or processing' },
+  INTEROP_REPROCESS_TOO_MANY: { kind: 'validation', meaning: 'Too many messages match a bulk reprocess; narrow the filter' },
+  INTEROP_REPROCESS_COUNT_CHANGED: { kind: 'conflict', meaning: 'The number of matching messages changed since it was confirmed' },
+  // The HL7 codec, converted once by messages/hl7-failure.ts (details.position or details.path)
+  HL7_EMPTY: { kind: 'validation', meaning: 'The message is empty' },
+  HL7_NO_MSH: { kind: 'validation', meaning: 'The text does not start with an MSH segment' },
+  HL7_BAD_ENCODING_CHARS: { kind: 'validation', meaning: 'MSH-1 or MSH-2 do not declare usable delimiters' },
+  HL7_MSH_TOO_SHORT: { kind: 'validation', meaning: 'MSH ends before MSH-12 (version id)' },
+  HL7_BAD_SEGMENT: { kind: 'validation', meaning: 'A segment does not start with a segment id' },
+  HL7_BINARY: { kind: 'validation', meaning: 'A control character where text was expected' },
+  HL7_MULTIPLE_MESSAGES: { kind: 'validation', meaning: 'A second MSH where one message was expected' },
+  HL7_BAD_BATCH: { kind: 'validation', meaning: 'The batch envelope (FHS/BHS/BTS/FTS) is malformed' },
+  HL7_BATCH_COUNT: { kind: 'validation', meaning: 'A batch trailer\'s count disagrees with its content' },
+  HL7_BAD_PATH: { kind: 'validation', meaning: 'Not a path like PID-5[2].1.2' },
+  HL7_READ_ONLY: { kind: 'unprocessable', meaning: 'The path holds the delimiters and cannot be edited' },
+  HL7_NO_SEGMENT: { kind: 'unprocessable', meaning: 'The message has no such segment occurrence' },
+  HL7_UNENCODABLE: { kind: 'unprocessable', meaning: 'The value cannot be written with the message\'s delimiters' },
+  // FHIR: search, bulk data and FHIR_<issue code> failures (details.outcome holds the OperationOutcome)
+  FHIR_SEARCH_UNKNOWN_TYPE: { kind: 'not_found', meaning: 'Search on a type that is not an R4 resource type' },
+  FHIR_SEARCH_UNKNOWN_PARAMETER: { kind: 'validation', meaning: 'A search parameter the type does not have' },
+  FHIR_SEARCH_UNSUPPORTED_MODIFIER: { kind: 'validation', meaning: 'A search modifier the parameter does not take' },
+  FHIR_SEARCH_INVALID_VALUE: { kind: 'validation', meaning: 'A search value that does not fit its parameter' },
+  FHIR_SEARCH_INVALID_CHAIN: { kind: 'validation', meaning: 'A chained search that cannot be followed' },
+  FHIR_EXPORT_ALREADY_RUNNING: { kind: 'conflict', meaning: 'An export for the same scope is running' },
+  FHIR_IMPORT_BODY_TOO_LARGE: { kind: 'too_large', meaning: 'An NDJSON import body is larger than the limit' },
+  FHIR_IMPORT_SOURCE_UNREADABLE: { kind: 'unavailable', meaning: 'An import input could not be read' },
+  FHIR_INVALID: { kind: 'validation', meaning: 'The FHIR request is invalid (an id, a header, a Bundle entry, a parameter)' },
+  FHIR_STRUCTURE: { kind: ['validation', 'unprocessable'], meaning: 'The body is not valid JSON or not a FHIR resource' },
+  FHIR_REQUIRED: { kind: 'validation', meaning: 'A required parameter or part is missing' },
+  FHIR_FORBIDDEN: { kind: 'validation', meaning: 'An import input outside the imports folder' },
+  FHIR_INCOMPLETE: { kind: 'validation', meaning: 'An NDJSON body could not be read to its end' },
+  FHIR_NOT_FOUND: { kind: ['not_found', 'validation'], meaning: 'No such resource, version, file or job (or an import input that does not exist)' },
+  FHIR_DELETED: { kind: 'gone', meaning: 'The resource was deleted' },
+  FHIR_NOT_SUPPORTED: { kind: ['validation', 'not_found', 'unprocessable', 'unsupported'], meaning: 'An interaction, type, format or operation this server does not offer' },
+  FHIR_PROCESSING: { kind: 'unprocessable', meaning: 'A patch that cannot be applied' },
+  FHIR_CONFLICT: { kind: 'precondition_failed', meaning: 'If-Match names a version that is not current' },
+  FHIR_MULTIPLE_MATCHES: { kind: 'precondition_failed', meaning: 'A conditional interaction matches more than one resource' },
+  FHIR_TOO_COSTLY: { kind: ['too_large', 'validation'], meaning: 'A body or line larger than the limit' },
+  FHIR_TRANSIENT: { kind: 'unavailable', meaning: 'An owning or terminology server is unavailable and nothing local can answer' },
+  FHIR_EXCEPTION: { kind: ['internal', 'validation'], meaning: 'An export or import failed, or an input could not be read to its end' },
+  // Made by the console and the preload
+  INTEROP_UNREACHABLE: { kind: 'unavailable', client: true, meaning: 'The engine did not answer (status 0)' },
+  INTEROP_INVALID_CALL: { kind: 'validation', client: true, meaning: 'The console could not build the request from its input (status 0)' },
+  INTEROP_BAD_RESPONSE: { kind: 'internal', client: true, meaning: 'The engine answered with something other than JSON' },
+  INTEROP_UNKNOWN_OPERATION: { kind: 'not_found', client: true, meaning: 'The preload does not allow that operation (status 404)' },
+} as const satisfies Record<string, ErrorCodeEntry>;
+
+export type ErrorCode = keyof typeof errorCodes;
+
+/** The codes as values (`ErrorCode.INTEROP_VERSION_CONFLICT`), for callers that branch on them. */
+export const ErrorCode = Object.fromEntries(Object.keys(errorCodes).map((code) => [code, code])) as { readonly [C in ErrorCode]: C };
+
+/** The kinds a code is thrown with (one, except for FHIR issue codes). */
+export const kindsOf = (code: ErrorCode): readonly ErrorKind[] => {
+  const kind: ErrorCodeEntry['kind'] = errorCodes[code].kind;
+  return typeof kind === 'string' ? [kind] : kind;
+};
