@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
-import type { IndexRows } from '../fhir/search';
+import type { IndexRows, SearchRequest } from '../fhir/search';
+import { buildSearchSql } from './fhir-search/search-sql';
 
 export interface FhirRow {
   resourceType: string;
@@ -18,8 +19,11 @@ const INDEX_TABLES = ['fhir_search_token', 'fhir_search_string', 'fhir_search_da
 type RawRow = { resourceType: string; id: string; versionId: number; lastUpdated: number; deleted: number; content: string | null };
 const toRow = (r: RawRow): FhirRow => ({ ...r, deleted: r.deleted === 1 });
 
+/** A resource's id and stored JSON. */
+export type ResourceContent = { id: string; content: string };
+
 /** At most `limit` rows, and how many there are in all. */
-export type Capped = { rows: { id: string; content: string }[]; total: number };
+export type Capped = { rows: ResourceContent[]; total: number };
 
 /** The FHIR resource store: current versions, immutable history, search index rows. */
 export interface FhirRepo {
@@ -31,9 +35,8 @@ export interface FhirRepo {
   write(tenantId: string, row: Omit<FhirRow, 'deleted'> & { method: string }, index: FhirIndexRows | null): void;
   /** Versions newest first: of one resource, of one type, or of everything; `since` in epoch ms. */
   history(tenantId: string, scope: { type?: string; id?: string; since?: number }, count: number, offset: number): { rows: FhirRow[]; total: number };
-  /** Runs a search built by fhir/search (parameters bound, never interpolated). */
-  query(sql: string, args: readonly unknown[]): { id: string; content: string }[];
-  count(sql: string, args: readonly unknown[]): number;
+  /** One page of a parsed search's live matches (its filters, sort, `count` and `offset`), and how many match over all pages. */
+  search(tenantId: string, request: SearchRequest): { rows: ResourceContent[]; total: number };
   /** Live resources that `ids` of `sourceType` point to through `params` (for _include), at most `limit`. */
   referencedBy(tenantId: string, sourceType: string, ids: readonly string[], params: readonly string[], targetType: string | undefined, limit: number): Capped;
   /** Live resources of `sourceType` whose `params` point at one of `targetIds` of `targetType` (for _revinclude), at most `limit`. */
@@ -111,11 +114,10 @@ export function createFhirRepo(sqlite: Database.Database): FhirRepo {
       const total = sqlite.prepare(`SELECT count(*) FROM fhir_resource_history WHERE ${clause}`).pluck().get(...args) as number;
       return { rows: rows.map(toRow), total };
     },
-    query(sql: string, args: readonly unknown[]): { id: string; content: string }[] {
-      return sqlite.prepare(sql).all(...args) as { id: string; content: string }[];
-    },
-    count(sql: string, args: readonly unknown[]): number {
-      return sqlite.prepare(sql).pluck().get(...args) as number;
+    search(tenantId: string, request: SearchRequest): { rows: ResourceContent[]; total: number } {
+      const query = buildSearchSql(tenantId, request);
+      const rows = sqlite.prepare(query.sql).all(...query.args) as ResourceContent[];
+      return { rows, total: sqlite.prepare(query.countSql).pluck().get(...query.countArgs) as number };
     },
     referencedBy(tenantId: string, sourceType: string, ids: readonly string[], params: readonly string[], targetType: string | undefined, limit: number): Capped {
       if (ids.length === 0 || params.length === 0) return { rows: [], total: 0 };
