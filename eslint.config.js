@@ -34,6 +34,19 @@ export default tseslint.config(
     },
   },
   {
+    // fhir/search says what to find; the store turns it into SQL (store/fhir-search), so nothing here imports the store.
+    files: ['src-main/fhir/search/**'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { regex: '^(better-sqlite3|drizzle-orm(/.*)?|(\\.\\./)+db/schema(/.*)?)$', message: 'SQL belongs in src-main/store/: take a repository interface instead' },
+          { regex: '^(\\.\\./)+store(/.*)?$', message: 'fhir/search is pure: the store imports it, never the other way round' },
+        ],
+      }],
+    },
+  },
+  {
     files: ['src-main/hl7/**', 'src-main/mllp/decoder.ts', 'src-main/mllp/encoder.ts', 'src-main/core/**'],
     ignores: ['**/*.test.ts', 'src-main/hl7/cli.ts'],
     rules: {

@@ -45,6 +45,13 @@ function reachableImports(entry: string): { imports: { specifier: string; chain:
   return { imports: found, files: [...seen].map((file) => relative(root, file)) };
 }
 
+/**
+ * SQL text — a statement (upper case, as this repository writes it) or a fragment comparing with a `?`
+ * placeholder: the search SQL is the store's (src-main/store/fhir-search), fhir/search only says what to find.
+ */
+const SQL_TEXT = /\b(SELECT|INSERT\s+INTO|DELETE\s+FROM|UPDATE\s+\w+\s+SET)\b|[=<>] \?[\s)'`]/;
+const fhirSearch = sourcesUnder(join(root, 'src-main/fhir/search'));
+
 const describeChain = ({ specifier, chain }: { specifier: string; chain: string[] }): string => `${chain.join(' → ')} → ${specifier}`;
 
 const pureCore = [
@@ -58,6 +65,11 @@ describe('pure core', () => {
   it.each(pureCore.map((file) => relative(root, file)))('%s reaches no database, socket, HTTP server or Electron, even indirectly', (file) => {
     const forbidden = reachableImports(join(root, file)).imports.filter(({ specifier }) => ENGINE_ONLY.test(specifier));
     expect(forbidden.map(describeChain)).toEqual([]);
+  });
+
+  it.each(fhirSearch.map((file) => relative(root, file)))('%s holds no SQL and reaches nothing in src-main/store, even indirectly', (file) => {
+    expect(reachableImports(join(root, file)).files.filter((reached) => reached.startsWith('src-main/store/'))).toEqual([]);
+    expect(readFileSync(join(root, file), 'utf8')).not.toMatch(SQL_TEXT);
   });
 
   it.each(sourcesUnder(sharedDir).map((file) => relative(root, file)))('%s imports nothing but zod and other src-shared files', (file) => {

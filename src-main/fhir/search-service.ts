@@ -1,8 +1,8 @@
 import type { Bundle, BundleEntry, BundleLink, Resource } from '@medplum/fhirtypes';
-import type { Capped, FhirRepo } from '../store/fhir-repo';
+import type { Capped, FhirRepo, ResourceContent } from '../store/fhir-repo';
 import { AppError } from '../core/errors';
 import { fhirFailure, outcome } from './outcome';
-import { buildSearchSql, parseSearch, type SearchRequest } from './search';
+import { parseSearch, type SearchRequest } from './search';
 import { applyElements, applySummary } from './search/summary';
 
 function pageUrl(baseUrl: string, type: string, params: readonly [string, string][], offset: number): string {
@@ -19,7 +19,7 @@ const leftOutEntry = (leftOut: number, max: number): BundleEntry => ({
   search: { mode: 'outcome' },
 });
 
-/** FHIR search over the local store: parse (fhir/search) → SQL on the index tables → searchset Bundle. */
+/** FHIR search over the local store: parse (fhir/search) → the repository's search over the index tables → searchset Bundle. */
 export function createSearchService(repo: FhirRepo, options: { maxIncluded?: number } = {}) {
   const maxIncluded = options.maxIncluded ?? MAX_INCLUDED;
   function request(type: string, params: readonly [string, string][]): SearchRequest {
@@ -28,14 +28,9 @@ export function createSearchService(repo: FhirRepo, options: { maxIncluded?: num
     return parsed;
   }
 
-  function run(tenantId: string, search: SearchRequest): { matches: { id: string; content: string }[]; total: number } {
-    const sql = buildSearchSql(tenantId, search);
-    return { matches: repo.query(sql.sql, sql.args), total: repo.count(sql.countSql, sql.countArgs) };
-  }
-
   /** The resources _include/_revinclude add to a page, at most `maxIncluded`; `leftOut` counts the rest (per parameter, so overlaps count twice). */
-  function included(tenantId: string, search: SearchRequest, ids: string[]): { rows: { id: string; content: string }[]; leftOut: number } {
-    const found = new Map<string, { id: string; content: string }>();
+  function included(tenantId: string, search: SearchRequest, ids: string[]): { rows: ResourceContent[]; leftOut: number } {
+    const found = new Map<string, ResourceContent>();
     let leftOut = 0;
     const take = ({ rows, total }: Capped): void => {
       for (const row of rows) found.set(row.content, row);
@@ -49,7 +44,7 @@ export function createSearchService(repo: FhirRepo, options: { maxIncluded?: num
   return {
     search(tenantId: string, type: string, params: readonly [string, string][], baseUrl: string): Bundle {
       const search = request(type, params);
-      const { matches, total } = run(tenantId, search);
+      const { rows: matches, total } = repo.search(tenantId, search);
       if (search.summary === 'count') return { resourceType: 'Bundle', type: 'searchset', total };
       const toEntry = (row: { content: string }, mode: 'match' | 'include'): BundleEntry => {
         const resource = applySummary(applyElements(JSON.parse(row.content) as Resource, mode === 'match' ? search.elements : undefined), search.summary);
@@ -69,7 +64,7 @@ export function createSearchService(repo: FhirRepo, options: { maxIncluded?: num
       const params = [...new URLSearchParams(query).entries()];
       if (params.length === 0) throw fhirFailure('validation', 'invalid', 'If-None-Exist needs search parameters');
       const search = { ...request(type, params), count: 2, offset: 0 };
-      return run(tenantId, search).matches.map((m) => JSON.parse(m.content) as Resource);
+      return repo.search(tenantId, search).rows.map((m) => JSON.parse(m.content) as Resource);
     },
   };
 }

@@ -7,8 +7,13 @@ export interface Backlog {
   waitingSince: number | null;
 }
 
-/** The processing backlog, answered from the (status, next_attempt_at) index: no table scan. */
-export function createBacklogRepo(sqlite: Database.Database) {
+/** The processing backlog, for health checks. */
+export interface BacklogRepo {
+  backlog(): Backlog;
+}
+
+/** Answered from the (status, next_attempt_at) index: no table scan. */
+export function createBacklogRepo(sqlite: Database.Database): BacklogRepo {
   const pending = sqlite.prepare(`SELECT count(*) FROM hl7_messages WHERE status IN ('pending', 'processing')`).pluck();
   const first = sqlite.prepare(`SELECT min(rowid) FROM hl7_messages WHERE status = 'pending'`).pluck();
   const queuedAt = sqlite.prepare(`
@@ -22,4 +27,3 @@ export function createBacklogRepo(sqlite: Database.Database) {
     },
   };
 }
-export type BacklogRepo = ReturnType<typeof createBacklogRepo>;

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
-import type { IndexRows } from '../fhir/search';
+import type { IndexRows, SearchRequest } from '../fhir/search';
+import { buildSearchSql } from './fhir-search/search-sql';
 
 export interface FhirRow {
   resourceType: string;
@@ -18,11 +19,32 @@ const INDEX_TABLES = ['fhir_search_token', 'fhir_search_string', 'fhir_search_da
 type RawRow = { resourceType: string; id: string; versionId: number; lastUpdated: number; deleted: number; content: string | null };
 const toRow = (r: RawRow): FhirRow => ({ ...r, deleted: r.deleted === 1 });
 
-/** At most `limit` rows, and how many there are in all. */
-export type Capped = { rows: { id: string; content: string }[]; total: number };
+/** A resource's id and stored JSON. */
+export type ResourceContent = { id: string; content: string };
 
-/** The FHIR resource store: current versions, immutable history, search index rows — raw SQL, one transaction per write. */
-export function createFhirRepo(sqlite: Database.Database) {
+/** At most `limit` rows, and how many there are in all. */
+export type Capped = { rows: ResourceContent[]; total: number };
+
+/** The FHIR resource store: current versions, immutable history, search index rows. */
+export interface FhirRepo {
+  /** The current version, a tombstone when deleted; undefined when the resource never existed. */
+  read(tenantId: string, type: string, id: string): FhirRow | undefined;
+  /** One version from the history. */
+  vread(tenantId: string, type: string, id: string, versionId: number): FhirRow | undefined;
+  /** Writes a new version (or a tombstone when `content` is null) with its history row and index rows. Call inside a transaction. */
+  write(tenantId: string, row: Omit<FhirRow, 'deleted'> & { method: string }, index: FhirIndexRows | null): void;
+  /** Versions newest first: of one resource, of one type, or of everything; `since` in epoch ms. */
+  history(tenantId: string, scope: { type?: string; id?: string; since?: number }, count: number, offset: number): { rows: FhirRow[]; total: number };
+  /** One page of a parsed search's live matches (its filters, sort, `count` and `offset`), and how many match over all pages. */
+  search(tenantId: string, request: SearchRequest): { rows: ResourceContent[]; total: number };
+  /** Live resources that `ids` of `sourceType` point to through `params` (for _include), at most `limit`. */
+  referencedBy(tenantId: string, sourceType: string, ids: readonly string[], params: readonly string[], targetType: string | undefined, limit: number): Capped;
+  /** Live resources of `sourceType` whose `params` point at one of `targetIds` of `targetType` (for _revinclude), at most `limit`. */
+  referring(tenantId: string, sourceType: string, params: readonly string[], targetType: string, targetIds: readonly string[], limit: number): Capped;
+}
+
+/** Raw SQL, one transaction per write (the caller's). */
+export function createFhirRepo(sqlite: Database.Database): FhirRepo {
   const columns = 'resource_type AS resourceType, id, version_id AS versionId, last_updated AS lastUpdated, deleted, content';
   const current = sqlite.prepare(`SELECT ${columns} FROM fhir_resources WHERE tenant_id = ? AND resource_type = ? AND id = ?`);
   const version = sqlite.prepare(`SELECT ${columns} FROM fhir_resource_history WHERE tenant_id = ? AND resource_type = ? AND id = ? AND version_id = ?`);
@@ -71,14 +93,12 @@ export function createFhirRepo(sqlite: Database.Database) {
       const row = version.get(tenantId, type, id, versionId) as RawRow | undefined;
       return row ? toRow(row) : undefined;
     },
-    /** Writes a new version (or a tombstone when `content` is null) with its history row and index rows. Call inside a transaction. */
     write(tenantId: string, row: Omit<FhirRow, 'deleted'> & { method: string }, index: FhirIndexRows | null): void {
       const deleted = row.content === null ? 1 : 0;
       upsert.run(tenantId, row.resourceType, row.id, row.versionId, row.lastUpdated, deleted, row.content ?? '');
       history.run(tenantId, row.resourceType, row.id, row.versionId, row.lastUpdated, row.method, deleted, row.content);
       reindex(tenantId, row.resourceType, row.id, index);
     },
-    /** Versions newest first: of one resource, of one type, or of everything; `since` in epoch ms. */
     history(tenantId: string, scope: { type?: string; id?: string; since?: number }, count: number, offset: number): { rows: FhirRow[]; total: number } {
       const where = ['tenant_id = ?'];
       const args: unknown[] = [tenantId];
@@ -94,14 +114,11 @@ export function createFhirRepo(sqlite: Database.Database) {
       const total = sqlite.prepare(`SELECT count(*) FROM fhir_resource_history WHERE ${clause}`).pluck().get(...args) as number;
       return { rows: rows.map(toRow), total };
     },
-    /** Runs a search built by fhir/search (parameters bound, never interpolated). */
-    query(sql: string, args: readonly unknown[]): { id: string; content: string }[] {
-      return sqlite.prepare(sql).all(...args) as { id: string; content: string }[];
+    search(tenantId: string, request: SearchRequest): { rows: ResourceContent[]; total: number } {
+      const query = buildSearchSql(tenantId, request);
+      const rows = sqlite.prepare(query.sql).all(...query.args) as ResourceContent[];
+      return { rows, total: sqlite.prepare(query.countSql).pluck().get(...query.countArgs) as number };
     },
-    count(sql: string, args: readonly unknown[]): number {
-      return sqlite.prepare(sql).pluck().get(...args) as number;
-    },
-    /** Live resources that `ids` of `sourceType` point to through `params` (for _include), at most `limit`. */
     referencedBy(tenantId: string, sourceType: string, ids: readonly string[], params: readonly string[], targetType: string | undefined, limit: number): Capped {
       if (ids.length === 0 || params.length === 0) return { rows: [], total: 0 };
       return capped(
@@ -112,7 +129,6 @@ export function createFhirRepo(sqlite: Database.Database) {
         limit,
       );
     },
-    /** Live resources of `sourceType` whose `params` point at one of `targetIds` of `targetType` (for _revinclude), at most `limit`. */
     referring(tenantId: string, sourceType: string, params: readonly string[], targetType: string, targetIds: readonly string[], limit: number): Capped {
       if (targetIds.length === 0 || params.length === 0) return { rows: [], total: 0 };
       return capped(
@@ -125,4 +141,3 @@ export function createFhirRepo(sqlite: Database.Database) {
     },
   };
 }
-export type FhirRepo = ReturnType<typeof createFhirRepo>;

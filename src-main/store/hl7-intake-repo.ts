@@ -45,10 +45,6 @@ export type IntakeResult =
  */
 export const isStorageRefusal = (ackCode: string | null): boolean => ackCode === 'AR' || ackCode === 'CR';
 
-/**
- * The durable half of intake, in raw prepared statements (this is the hot path). One call commits
- * a whole group: every message row, its outbox event and, for rejected ones, the interface error.
- */
 /** The dedup key's content part: SHA-256 of the raw bytes as received. */
 export const contentHash = (raw: Uint8Array): string => createHash('sha256').update(raw).digest('hex');
 
@@ -69,7 +65,29 @@ export function backfillContentHashes(sqlite: Database.Database, batchSize = 500
   return total;
 }
 
-export function createHl7IntakeRepo(sqlite: Database.Database, ids: IdGenerator, baseDurability: Durability) {
+/**
+ * The durable half of intake. One `store` call commits a whole group: every message row, its outbox
+ * event and, for rejected ones, the interface error.
+ */
+export interface Hl7IntakeRepo {
+  /** Records the ACK sent for a message (a refusal after a failed fsync). */
+  recordAck(id: string, code: string, payload: string): void;
+  /**
+   * Records a message's real answer unless one is recorded already, and returns the answer to send:
+   * the original and a resend waiting on the same outcome both send the one that was recorded.
+   */
+  recordFinalAck(id: string, code: string, payload: string): string;
+  /** An error about input that could not become a message (an oversized frame); no payload is kept. */
+  recordError(tenantId: string, connectorId: string, code: string, message: string, at: number): void;
+  /**
+   * Commits all records in one transaction at synchronous=NORMAL: on disk after a process crash,
+   * not yet after a power cut. Callers that promised FULL durability wait for WalSync before ACKing.
+   */
+  store(records: IntakeRecord[]): IntakeResult[];
+}
+
+/** Raw prepared statements: this is the hot path. */
+export function createHl7IntakeRepo(sqlite: Database.Database, ids: IdGenerator, baseDurability: Durability): Hl7IntakeRepo {
   // control_id_reused is decided in the insert itself (the dedup index's prefix answers it): when the
   // exact same content exists, the insert does nothing and the flag is moot.
   const insert = sqlite.prepare(`
@@ -121,26 +139,16 @@ export function createHl7IntakeRepo(sqlite: Database.Database, ids: IdGenerator,
   const storedAck = sqlite.prepare(`SELECT ack_payload FROM hl7_messages WHERE id = ?`).pluck();
 
   return {
-    /** Records the ACK sent for a message (a refusal after a failed fsync). */
     recordAck(id: string, code: string, payload: string): void {
       ackUpdate.run(code, payload, id);
     },
-    /**
-     * Records a message's real answer unless one is recorded already, and returns the answer to send:
-     * the original and a resend waiting on the same outcome both send the one that was recorded.
-     */
     recordFinalAck(id: string, code: string, payload: string): string {
       if (finalAckUpdate.run(code, payload, id).changes > 0) return payload;
       return (storedAck.get(id) as string | null) ?? payload;
     },
-    /** An error about input that could not become a message (an oversized frame); no payload is kept. */
     recordError(tenantId: string, connectorId: string, code: string, message: string, at: number): void {
       writes.interfaceError(tenantId, connectorId, null, code, message, at);
     },
-    /**
-     * Commits all records in one transaction at synchronous=NORMAL: on disk after a process crash,
-     * not yet after a power cut. Callers that promised FULL durability wait for WalSync before ACKing.
-     */
     store(records: IntakeRecord[]): IntakeResult[] {
       if (baseDurability === 'NORMAL') return commitGroup.immediate(records);
       setNormal.run();
@@ -152,4 +160,3 @@ export function createHl7IntakeRepo(sqlite: Database.Database, ids: IdGenerator,
     },
   };
 }
-export type Hl7IntakeRepo = ReturnType<typeof createHl7IntakeRepo>;

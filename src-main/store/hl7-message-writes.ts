@@ -4,10 +4,19 @@ import { createOutboxWriter } from './outbox-writer';
 
 /**
  * The writes that intake and processing both make about a message — its outbox events (through the outbox writer), the
- * interface errors the console lists, and its row in the search index — as prepared statements.
- * Call inside the caller's transaction.
+ * interface errors the console lists, and its row in the search index. Call inside the caller's transaction.
  */
-export function createHl7MessageWrites(sqlite: Database.Database, ids: IdGenerator) {
+export interface Hl7MessageWrites {
+  /** Appends an outbox event about the message. */
+  event(tenantId: string, type: string, messageId: string, payload: Record<string, unknown>, at: number): void;
+  /** An open interface error; messageId null: about input that never became a message (an oversized frame). */
+  interfaceError(tenantId: string, connectorId: string, messageId: string | null, code: string, message: string, at: number): void;
+  /** Adds the message's stored search keys, and its other patient identifiers, to hl7_messages_fts. */
+  indexForSearch(messageId: string, otherPatientIds: string | null): void;
+}
+
+/** Prepared statements: intake and processing write these on their hot path. */
+export function createHl7MessageWrites(sqlite: Database.Database, ids: IdGenerator): Hl7MessageWrites {
   const outbox = createOutboxWriter(sqlite, ids);
   const interfaceError = sqlite.prepare(`
     INSERT INTO interface_errors (id, tenant_id, connector_id, message_id, code, message, status, created_at)
@@ -21,11 +30,9 @@ export function createHl7MessageWrites(sqlite: Database.Database, ids: IdGenerat
     event(tenantId: string, type: string, messageId: string, payload: Record<string, unknown>, at: number): void {
       outbox.append({ tenantId, type, aggregateType: 'hl7_message', aggregateId: messageId, payload }, at);
     },
-    /** messageId null: about input that never became a message (an oversized frame). */
     interfaceError(tenantId: string, connectorId: string, messageId: string | null, code: string, message: string, at: number): void {
       interfaceError.run(ids('IERR'), tenantId, connectorId, messageId, code, message, at);
     },
-    /** Adds the message's stored search keys, and its other patient identifiers, to hl7_messages_fts. */
     indexForSearch(messageId: string, otherPatientIds: string | null): void {
       searchIndex.run(otherPatientIds, messageId);
     },

@@ -26,8 +26,24 @@ interface ResultBase {
 
 export type ProcessingResult = (ResultBase & { ok: true }) | (ResultBase & { ok: false; errorCode: string; errorMessage: string; retryAt: number | null });
 
+/** A message's final processing outcome. */
+export type ProcessingOutcome = { outcome: 'processed' } | { outcome: 'failed'; reason: string };
+
 /** The processing pipeline's claims and outcomes. */
-export function createHl7ProcessingRepo(sqlite: Database.Database, ids: IdGenerator, baseDurability: Durability) {
+export interface Hl7ProcessingRepo {
+  /** After a crash: messages caught mid-processing go back to pending; their attempts are marked interrupted. Returns how many. */
+  resumeInterrupted(now: number): number;
+  /**
+   * Claims due messages, runs `work` on them and records the outcomes, all in one transaction, so a
+   * crash leaves either nothing or everything of a batch. At synchronous NORMAL: a power cut can undo
+   * a batch's outcome (never a stored message), and the message is then simply processed again.
+   */
+  runBatch(now: number, limit: number, work: (claimed: ClaimedMessage[]) => ProcessingResult[]): ProcessingResult[];
+  /** The final outcome of a message's processing, if it has one (processed or dead-lettered). */
+  outcomeOf(messageId: string): ProcessingOutcome | undefined;
+}
+
+export function createHl7ProcessingRepo(sqlite: Database.Database, ids: IdGenerator, baseDurability: Durability): Hl7ProcessingRepo {
   const due = sqlite.prepare(`
     SELECT id, tenant_id AS tenantId, connector_id AS connectorId, raw, search_indexed AS searchIndexed FROM hl7_messages
     WHERE rowid IN (
@@ -50,8 +66,6 @@ export function createHl7ProcessingRepo(sqlite: Database.Database, ids: IdGenera
     UPDATE hl7_messages SET status = ?, next_attempt_at = ?, error_code = ?, error_message = ?, attempt_count = attempt_count + 1 WHERE id = ?`);
   const writes = createHl7MessageWrites(sqlite, ids);
   const outcome = sqlite.prepare(`SELECT status, error_code AS errorCode, error_message AS errorMessage FROM hl7_messages WHERE id = ?`);
-  const nextDue = sqlite.prepare(`
-    SELECT min(next_attempt_at) FROM hl7_messages WHERE status IN ('pending', 'failed') AND next_attempt_at IS NOT NULL`).pluck();
 
   const claim = (now: number, limit: number): ClaimedMessage[] => {
     const rows = (due.all({ now, limit }) as { id: string; tenantId: string; connectorId: string; raw: Buffer; searchIndexed: number }[]).map((r) => ({ ...r, searchIndexed: r.searchIndexed === 1 }));
@@ -105,18 +119,12 @@ export function createHl7ProcessingRepo(sqlite: Database.Database, ids: IdGenera
   const [processingSync, baseSync] = [setSync('NORMAL'), setSync(baseDurability)];
 
   return {
-    /** After a crash: messages caught mid-processing go back to pending; their attempts are marked interrupted. */
     resumeInterrupted(now: number): number {
       return sqlite.transaction(() => {
         sqlite.prepare(`UPDATE hl7_processing_attempts SET status = 'interrupted', finished_at = ? WHERE status = 'running'`).run(now);
         return sqlite.prepare(`UPDATE hl7_messages SET status = 'pending' WHERE status = 'processing'`).run().changes;
       }).immediate();
     },
-    /**
-     * Claims due messages, runs `work` on them and records the outcomes, all in one transaction, so a
-     * crash leaves either nothing or everything of a batch. At synchronous NORMAL: a power cut can undo
-     * a batch's outcome (never a stored message), and the message is then simply processed again.
-     */
     runBatch(now: number, limit: number, work: (claimed: ClaimedMessage[]) => ProcessingResult[]): ProcessingResult[] {
       processingSync.run();
       try {
@@ -125,14 +133,11 @@ export function createHl7ProcessingRepo(sqlite: Database.Database, ids: IdGenera
         baseSync.run();
       }
     },
-    /** The final outcome of a message's processing, if it has one (processed or dead-lettered). */
-    outcomeOf(messageId: string): { outcome: 'processed' } | { outcome: 'failed'; reason: string } | undefined {
+    outcomeOf(messageId: string): ProcessingOutcome | undefined {
       const row = outcome.get(messageId) as { status: string; errorCode: string | null; errorMessage: string | null } | undefined;
       if (row?.status === 'processed') return { outcome: 'processed' };
       if (row?.status === 'dead_lettered') return { outcome: 'failed', reason: `${row.errorCode}: ${row.errorMessage}` };
       return undefined;
     },
-    nextDueAt: (): number | null => (nextDue.get() as number | null) ?? null,
   };
 }
-export type Hl7ProcessingRepo = ReturnType<typeof createHl7ProcessingRepo>;

@@ -12,11 +12,15 @@ export interface StoreCondition {
 /** How long the probe waits for SQLite's write lock before calling the store not writable. */
 const PROBE_BUSY_TIMEOUT_MS = 250;
 
-/**
- * Checks, cheaply and without writing anything, that the store can take a write: the database file
- * and its directory are writable and SQLite grants the write lock. Also reads the disk's free space.
- */
-export function createStoreProbe(sqlite: Database.Database, dataDir: string, file: string) {
+export interface StoreProbe {
+  /**
+   * Checks, cheaply and without writing anything, that the store can take a write: the database file
+   * and its directory are writable and SQLite grants the write lock. Also reads the disk's free space.
+   */
+  check(): StoreCondition;
+}
+
+export function createStoreProbe(sqlite: Database.Database, dataDir: string, file: string): StoreProbe {
   function writeLock(): void {
     if (sqlite.inTransaction) return;
     const busyTimeout = sqlite.pragma('busy_timeout', { simple: true }) as number;
@@ -53,4 +57,3 @@ export function createStoreProbe(sqlite: Database.Database, dataDir: string, fil
     },
   };
 }
-export type StoreProbe = ReturnType<typeof createStoreProbe>;

@@ -4,8 +4,6 @@ export { extractIndexRows } from './extract-index-rows';
 export type { DateRow, IndexRows, IndexTable, QuantityRow, ReferenceRow, StringRow, TokenRow, UriRow } from './index-rows';
 export { parseSearch } from './parse-search';
 export { DEFAULT_COUNT, MAX_COUNT } from './parse-result-params';
-export { buildSearchSql } from './search-sql';
-export type { SearchSql } from './search-sql';
 export { includeTargets } from './include-targets';
 export { searchError, SearchErrorCode } from './search-request';
 export type { ChainFilter, IncludeTarget, MatchFilter, MissingFilter, SearchCondition, SearchFilter, SearchPrefix, SearchRequest, SortRule, SummaryMode } from './search-request';

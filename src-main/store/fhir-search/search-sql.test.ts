@@ -1,8 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseSearch } from './parse-search';
 import { AppError } from '../../core/errors';
-import type { SearchRequest } from './search-request';
+import { parseSearch, type SearchRequest } from '../../fhir/search';
 import { buildSearchSql } from './search-sql';
 
 function request(resourceType: string, params: [string, string][]): SearchRequest {

@@ -1,8 +1,7 @@
 import { anyOfSql, conditionSql, dateRangeSql } from './condition-sql';
 import type { SqlPart } from './condition-sql';
 import { driverFilterIndex } from './driver-filter';
-import type { IndexTable } from './index-rows';
-import type { MatchFilter, SearchCondition, SearchFilter, SearchRequest, SortRule } from './search-request';
+import type { IndexTable, MatchFilter, SearchCondition, SearchFilter, SearchRequest, SortRule } from '../../fhir/search';
 
 export interface SearchSql {
   /** Selects `id` and `content` of one page of matches, in order. */

@@ -1,4 +1,4 @@
-import type { SearchCondition, SearchFilter } from './search-request';
+import type { SearchCondition, SearchFilter } from '../../fhir/search';
 
 /** How narrow a condition usually is: lower ranks match fewer resources. */
 function conditionRank(condition: SearchCondition): number {

@@ -2,11 +2,9 @@ import { readFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import type { Resource } from '@medplum/fhirtypes';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { extractIndexRows } from './extract-index-rows';
-import type { IndexRows } from './index-rows';
-import { parseSearch } from './parse-search';
 import { AppError } from '../../core/errors';
-import { buildSearchSql } from './search-sql';
+import { extractIndexRows, parseSearch, type IndexRows } from '../../fhir/search';
+import { createFhirRepo } from '../fhir-repo';
 
 const TENANT = 'tenant-a';
 const db = new Database(':memory:');
@@ -44,19 +42,14 @@ function store(resource: Resource, lastUpdated: string, options: { tenant?: stri
   }
 }
 
-function search(resourceType: string, params: [string, string][], tenant = TENANT): string[] {
+function run(resourceType: string, params: [string, string][], tenant: string) {
   const request = parseSearch(resourceType, params);
   if (request instanceof AppError) throw request;
-  const { sql, args } = buildSearchSql(tenant, request);
-  return (db.prepare(sql).all(...args) as { id: string }[]).map((r) => r.id);
+  return createFhirRepo(db).search(tenant, request);
 }
 
-function total(resourceType: string, params: [string, string][]): number {
-  const request = parseSearch(resourceType, params);
-  if (request instanceof AppError) throw request;
-  const { countSql, countArgs } = buildSearchSql(TENANT, request);
-  return (db.prepare(countSql).get(...countArgs) as { total: number }).total;
-}
+const search = (resourceType: string, params: [string, string][], tenant = TENANT): string[] => run(resourceType, params, tenant).rows.map((r) => r.id);
+const total = (resourceType: string, params: [string, string][]): number => run(resourceType, params, TENANT).total;
 
 const sorted = (ids: string[]): string[] => [...ids].sort();
 const UCUM = 'http://unitsofmeasure.org';
@@ -109,7 +102,7 @@ beforeAll(() => {
   store({ resourceType: 'Observation', id: 'o4', status: 'amended', code: { text: 'x' }, subject: { reference: 'Patient/p4' } }, '2024-02-04T00:00:00Z');
 });
 
-describe('buildSearchSql against SQLite', () => {
+describe('the FHIR repository’s search against SQLite', () => {
   it('matches tokens by code alone, by system and code, by system, and by no system', () => {
     expect(search('Patient', [['identifier', '111']])).toEqual(['p1']);
     expect(search('Patient', [['identifier', 'sys-a|111']])).toEqual(['p1']);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { driverFilterIndex } from './driver-filter';
-import { parseSearch } from './parse-search';
 import { AppError } from '../../core/errors';
+import { parseSearch } from '../../fhir/search';
 
 const filtersOf = (type: string, params: [string, string][]) => {
   const parsed = parseSearch(type, params);
