@@ -1,7 +1,8 @@
-import { and, count, desc, eq, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, or, sql, type SQL } from 'drizzle-orm';
 import { interfaceHealthChecks, interopConnectors } from '../../db/schema';
 import { connectorInUse, connectorNameTaken, slotTaken } from '../connectors/connector-conflicts';
 import type { Db } from './open-store';
+import { escapeLike, pagedList, type PageRequest } from './paged-list';
 import { constraintMessage, isForeignKeyViolation, isUniqueViolation } from './sqlite-errors';
 
 export type ConnectorRow = typeof interopConnectors.$inferSelect;
@@ -18,11 +19,6 @@ export interface ConnectorFilter {
   q?: string | undefined;
 }
 
-export interface PageRequest {
-  page: number;
-  pageSize: number;
-}
-
 export type SlotFields = Pick<ConnectorRow, 'tenantId' | 'facilityId' | 'protocol' | 'direction' | 'host' | 'port'>;
 
 /**
@@ -33,8 +29,6 @@ export function activeSlotOf(c: SlotFields): string {
   if (c.protocol === 'mllp' && c.direction !== 'outbound') return [c.tenantId, 'listener', c.host ?? '', c.port ?? ''].join('|');
   return [c.tenantId, c.facilityId ?? '', c.protocol, c.direction, c.port ?? ''].join('|');
 }
-
-export const escapeLike = (text: string): string => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 export interface ConnectorsRepo {
   list(tenantId: string, filter: ConnectorFilter, page: PageRequest): { rows: ConnectorRow[]; total: number };
@@ -87,17 +81,7 @@ export function createConnectorsRepo(db: Db): ConnectorsRepo {
 
   return {
     list(tenantId: string, filter: ConnectorFilter, page: PageRequest): { rows: ConnectorRow[]; total: number } {
-      const condition = where(tenantId, filter);
-      const rows = db
-        .select()
-        .from(interopConnectors)
-        .where(condition)
-        .orderBy(interopConnectors.name, interopConnectors.id)
-        .limit(page.pageSize)
-        .offset((page.page - 1) * page.pageSize)
-        .all();
-      const total = db.select({ n: count() }).from(interopConnectors).where(condition).get()?.n ?? 0;
-      return { rows, total };
+      return pagedList(db, interopConnectors, where(tenantId, filter), [interopConnectors.name, interopConnectors.id], page);
     },
     findById(id: string): ConnectorRow | undefined {
       return db.select().from(interopConnectors).where(eq(interopConnectors.id, id)).get();
@@ -146,17 +130,7 @@ export function createConnectorsRepo(db: Db): ConnectorsRepo {
       }
     },
     healthChecks(connectorId: string, page: PageRequest): { rows: HealthCheckRow[]; total: number } {
-      const condition = eq(interfaceHealthChecks.connectorId, connectorId);
-      const rows = db
-        .select()
-        .from(interfaceHealthChecks)
-        .where(condition)
-        .orderBy(desc(interfaceHealthChecks.checkedAt))
-        .limit(page.pageSize)
-        .offset((page.page - 1) * page.pageSize)
-        .all();
-      const total = db.select({ n: count() }).from(interfaceHealthChecks).where(condition).get()?.n ?? 0;
-      return { rows, total };
+      return pagedList(db, interfaceHealthChecks, eq(interfaceHealthChecks.connectorId, connectorId), [desc(interfaceHealthChecks.checkedAt)], page);
     },
   };
 }

@@ -1,7 +1,7 @@
-import { and, count, eq, or, sql, type SQL } from 'drizzle-orm';
+import { and, eq, or, sql, type SQL } from 'drizzle-orm';
 import { externalSystems } from '../../db/schema';
 import { AppError } from '../core/errors';
-import { escapeLike, type PageRequest } from './connectors-repo';
+import { escapeLike, pagedList, type PageRequest } from './paged-list';
 import type { Db } from './open-store';
 import { isForeignKeyViolation, isUniqueViolation } from './sqlite-errors';
 
@@ -41,17 +41,7 @@ export function createExternalSystemsRepo(db: Db): ExternalSystemsRepo {
   };
   return {
     list(tenantId: string, filter: ExternalSystemFilter, page: PageRequest): { rows: ExternalSystemRow[]; total: number } {
-      const condition = where(tenantId, filter);
-      const rows = db
-        .select()
-        .from(externalSystems)
-        .where(condition)
-        .orderBy(externalSystems.name, externalSystems.id)
-        .limit(page.pageSize)
-        .offset((page.page - 1) * page.pageSize)
-        .all();
-      const total = db.select({ n: count() }).from(externalSystems).where(condition).get()?.n ?? 0;
-      return { rows, total };
+      return pagedList(db, externalSystems, where(tenantId, filter), [externalSystems.name, externalSystems.id], page);
     },
     findById(id: string): ExternalSystemRow | undefined {
       return db.select().from(externalSystems).where(eq(externalSystems.id, id)).get();

@@ -1,6 +1,6 @@
 import { and, asc, count, eq, getTableColumns, gte, inArray, like, lte, or, sql, type SQL } from 'drizzle-orm';
 import { hl7Messages, hl7ProcessingAttempts, hl7ResourceLinks } from '../../db/schema';
-import { escapeLike } from './connectors-repo';
+import { escapeLike } from './paged-list';
 import { choosePlan, countQuery, dimensionsOf, ftsProbeQuery, logTotal, nextTypeQuery, pageQuery, probeQuery, walkCountQuery, type LogFilter, type LogPlan, type LogPosition, type ProbeResult } from './message-log-query';
 import type { Db } from './open-store';
 

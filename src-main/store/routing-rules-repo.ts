@@ -1,7 +1,7 @@
-import { and, asc, count, eq, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
 import { fhirRoutingRules } from '../../db/schema';
 import { AppError } from '../core/errors';
-import type { PageRequest } from './connectors-repo';
+import { pagedList, type PageRequest } from './paged-list';
 import type { Db } from './open-store';
 import { isUniqueViolation } from './sqlite-errors';
 
@@ -35,16 +35,7 @@ export function createRoutingRulesRepo(db: Db): RoutingRulesRepo {
     and(eq(fhirRoutingRules.tenantId, tenantId), f.resourceType ? eq(fhirRoutingRules.resourceType, f.resourceType) : undefined, f.status ? eq(fhirRoutingRules.status, f.status) : undefined);
   return {
     list(tenantId, filter, page) {
-      const condition = where(tenantId, filter);
-      const rows = db
-        .select()
-        .from(fhirRoutingRules)
-        .where(condition)
-        .orderBy(asc(fhirRoutingRules.resourceType), asc(fhirRoutingRules.priority), asc(fhirRoutingRules.id))
-        .limit(page.pageSize)
-        .offset((page.page - 1) * page.pageSize)
-        .all();
-      return { rows, total: db.select({ n: count() }).from(fhirRoutingRules).where(condition).get()?.n ?? 0 };
+      return pagedList(db, fhirRoutingRules, where(tenantId, filter), [asc(fhirRoutingRules.resourceType), asc(fhirRoutingRules.priority), asc(fhirRoutingRules.id)], page);
     },
     activeFor(tenantId, resourceType) {
       return db

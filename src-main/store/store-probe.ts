@@ -44,9 +44,9 @@ export function createStoreProbe(sqlite: Database.Database, dataDir: string, fil
 
   return {
     check(): StoreCondition {
+      if (!sqlite.open) return { writable: false, error: 'STORE_CLOSED', freeBytes: freeBytes() };
+      if (sqlite.readonly) return { writable: false, error: 'SQLITE_READONLY', freeBytes: freeBytes() };
       try {
-        if (!sqlite.open) throw Object.assign(new Error('closed'), { code: 'STORE_CLOSED' });
-        if (sqlite.readonly) throw Object.assign(new Error('read-only'), { code: 'SQLITE_READONLY' });
         accessSync(file, constants.W_OK);
         accessSync(dataDir, constants.W_OK);
         writeLock();

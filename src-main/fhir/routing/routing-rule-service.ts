@@ -4,7 +4,7 @@ import { isoTime, type Clock } from '../../core/clock';
 import { AppError, notFound, validationFailed } from '../../core/errors';
 import type { IdGenerator } from '../../core/ids';
 import { assertSameTenant, versionConflict, type RequestContext } from '../../core/request-context';
-import type { PageRequest } from '../../store/connectors-repo';
+import type { PageRequest } from '../../store/paged-list';
 import type { JournalRepo } from '../../store/journal-repo';
 import type { RoutingRuleRow, RoutingRulesRepo } from '../../store/routing-rules-repo';
 import type { Transact } from '../../store/transact';

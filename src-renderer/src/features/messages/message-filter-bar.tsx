@@ -1,7 +1,6 @@
 import { Hl7MessageStatus } from '@contract/messages';
 import { Box, Group, Select, TextInput } from '@mantine/core';
-import { useDebouncedCallback } from '@mantine/hooks';
-import { useState } from 'react';
+import { DebouncedTextInput } from '../../components/debounced-text-input';
 import { instantOfLocalInput, localInputValue, type FilterName, type MessageFilters } from './message-filters';
 import { statusDots, statusLabels } from './message-status';
 import { MessageStatusBadge } from './message-status-badge';
@@ -19,24 +18,11 @@ interface FilterBarProps {
  * remounts the bar (see MessagesPage), which also drops a pending debounced value.
  */
 export function MessageFilterBar({ filters, connectorOptions, onChange }: FilterBarProps) {
-  const [search, setSearch] = useState(filters.q ?? '');
-  const [messageType, setMessageType] = useState(filters.messageType ?? '');
-  const searchSoon = useDebouncedCallback((value: string) => onChange('q', value), 300);
-  const typeSoon = useDebouncedCallback((value: string) => onChange('messageType', value), 300);
   const status = filters.status;
 
   return (
     <Group gap="xs" mb="sm" wrap="wrap" data-testid="message-filters">
-      <TextInput
-        aria-label="Search messages"
-        placeholder="Control id, patient, order no…"
-        value={search}
-        onChange={(event) => {
-          setSearch(event.currentTarget.value);
-          searchSoon(event.currentTarget.value);
-        }}
-        w={232}
-      />
+      <DebouncedTextInput aria-label="Search messages" placeholder="Control id, patient, order no…" initialValue={filters.q ?? ''} onSettled={(value) => onChange('q', value)} w={232} />
       <Select
         aria-label="Connector"
         placeholder="All connectors"
@@ -47,16 +33,7 @@ export function MessageFilterBar({ filters, connectorOptions, onChange }: Filter
         clearable
         w={160}
       />
-      <TextInput
-        aria-label="Message type"
-        placeholder="Type, e.g. ADT"
-        value={messageType}
-        onChange={(event) => {
-          setMessageType(event.currentTarget.value);
-          typeSoon(event.currentTarget.value);
-        }}
-        w={130}
-      />
+      <DebouncedTextInput aria-label="Message type" placeholder="Type, e.g. ADT" initialValue={filters.messageType ?? ''} onSettled={(value) => onChange('messageType', value)} w={130} />
       <Select
         aria-label="Status"
         placeholder="All statuses"
