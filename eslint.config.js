@@ -31,6 +31,7 @@ export default tseslint.config(
       'no-restricted-imports': ['error', {
         patterns: [{ regex: '^(better-sqlite3|drizzle-orm(/.*)?|(\\.\\./)+db/schema(/.*)?)$', message: 'SQL belongs in src-main/store/: take a repository interface instead' }],
       }],
+      'no-restricted-syntax': ['error', { selector: "CallExpression[callee.property.name=/^(prepare|exec|pragma)$/][arguments.0.type=/Literal$/]", message: 'SQL belongs in src-main/store/: take a repository interface instead' }],
     },
   },
   {
