@@ -1,12 +1,17 @@
 /**
  * MLLP load generator for the ingest benchmark: lanes that each send one message at a time and wait
- * for its ACK, on one persistent connection or on a new connection per message.
+ * for its ACK, on one persistent connection or on a new connection per message, every message of a
+ * run of the same workload (type) with its own control id.
  */
 import { MllpClient } from '../src-main/mllp/client';
 import { adtA01, oru20 } from './corpus';
 
+/** The message every send carries, with its own control id: a 20-OBX lab result or an admission. */
+export type Workload = 'ORU^R01' | 'ADT^A01';
+
 export interface LoadPlan {
   port: number;
+  workload: Workload;
   /** Concurrent senders, each strictly sequential. */
   lanes: number;
   /** Total messages, split evenly over the lanes. */
@@ -24,6 +29,9 @@ export interface LoadResult {
   /** Sends with no ACK at all (timeout, refused or dropped connection). */
   errors: number;
   wallMs: number;
+  /** performance.now() when the first ACK arrived and when the last one did; NaN with none. */
+  firstAckAt: number;
+  lastAckAt: number;
   /** Send to ACK received, per acknowledged message (including connect for connection-per-message). */
   latenciesMs: number[];
 }
@@ -33,7 +41,7 @@ const ACK_TIMEOUT_MS = 5_000;
 const CONNECT_TIMEOUT_MS = 5_000;
 
 /** The templates split around MSH-10, so each message gets its own control id (the engine deduplicates on it). */
-const templates = [oru20(), adtA01()].map((text) => {
+function template(text: string): { head: string; tail: string } {
   const cut = (from: number, n: number): number => {
     let at = from;
     for (let i = 0; i < n; i++) at = text.indexOf('|', at) + 1;
@@ -41,15 +49,16 @@ const templates = [oru20(), adtA01()].map((text) => {
   };
   const start = cut(0, 9);
   return { head: text.slice(0, start), tail: text.slice(text.indexOf('|', start)) };
-});
+}
+const templates: Record<Workload, { head: string; tail: string }> = { 'ORU^R01': template(oru20()), 'ADT^A01': template(adtA01()) };
 let sequence = 0;
 
-function nextMessage(): { text: string; controlId: string } {
+function nextMessage(workload: Workload): { text: string; controlId: string } {
   const n = sequence++;
-  const template = templates[n % templates.length]!;
+  const { head, tail } = templates[workload];
   // The process id keeps control ids unique across load processes, so no run is answered as duplicates of another.
   const controlId = `B${process.pid}${n.toString().padStart(10, '0')}`;
-  return { text: `${template.head}${controlId}${template.tail}`, controlId };
+  return { text: `${head}${controlId}${tail}`, controlId };
 }
 
 /** MSA-1 is AA or CA and MSA-2 echoes the control id sent. */
@@ -78,14 +87,17 @@ async function runLane(plan: LoadPlan, count: number, deadline: number, result: 
   try {
     if (!plan.connectionPerMessage) persistent = await connect();
     for (let i = 0; i < count && performance.now() < deadline; i++) {
-      const { text, controlId } = nextMessage();
+      const { text, controlId } = nextMessage(plan.workload);
       const start = performance.now();
       let client = persistent;
       result.sent++;
       try {
         client ??= await connect();
         const ack = await client.send(text);
-        result.latenciesMs.push(performance.now() - start);
+        const now = performance.now();
+        result.latenciesMs.push(now - start);
+        if (Number.isNaN(result.firstAckAt)) result.firstAckAt = now;
+        result.lastAckAt = now;
         if (!ackMatches(ack, controlId)) result.badAcks++;
       } catch {
         result.errors++;
@@ -107,7 +119,7 @@ const closeWithin = (client: MllpClient, ms = 1_000): Promise<void> =>
   Promise.race([client.close(), new Promise<void>((resolve) => setTimeout(resolve, ms).unref())]);
 
 export async function runLoad(plan: LoadPlan): Promise<LoadResult> {
-  const result: LoadResult = { sent: 0, badAcks: 0, errors: 0, wallMs: 0, latenciesMs: [] };
+  const result: LoadResult = { sent: 0, badAcks: 0, errors: 0, wallMs: 0, firstAckAt: Number.NaN, lastAckAt: Number.NaN, latenciesMs: [] };
   const start = performance.now();
   const deadline = start + plan.budgetMs;
   const perLane = Math.ceil(plan.messages / plan.lanes);
