@@ -1,0 +1,28 @@
+import type { Bundle } from '@medplum/fhirtypes';
+
+/** A rule that could not do its work on this message: named by rule, source and target, never by value. */
+export interface RuleError {
+  ruleId: string;
+  source: string;
+  target: string;
+  code: string;
+  message: string;
+}
+
+/**
+ * Data the message carried that no rule read: a field (`PID-13`), a repetition (`PID-13[2]`) or a
+ * component (`PID-11[1].8`), with how many times it was seen in this message.
+ */
+export interface UnmappedItem {
+  path: string;
+  count: number;
+}
+
+export interface Conversion {
+  /** One FHIR transaction Bundle, as it would be committed: conditional entries keyed by identifier. */
+  bundle: Bundle;
+  unmapped: UnmappedItem[];
+  errors: RuleError[];
+  /** The profile that ran: its name, and its stored version (0 for a default not yet stored). */
+  profile: { name: string; version: number };
+}

@@ -1,0 +1,74 @@
+/**
+ * An HL7 v2 → FHIR mapping profile as data: which resources a message makes (templates) and the rules
+ * that fill them. Profiles are stored versioned; the defaults ship in resources/mapping-profiles/.
+ */
+
+/** A test on the message, read where the rule or template stands (its group occurrence first). */
+export interface Condition {
+  /** An HL7 path such as `OBX-2`, `PV1-2.1`, `PID-3[*].4.1`. */
+  path: string;
+  /** `valued`: holds text; `empty`: holds none; `in`: one of `values`; `not-in`: none of `values`. */
+  op: 'valued' | 'empty' | 'in' | 'not-in';
+  values?: string[];
+}
+
+/**
+ * How a resource made by the template is found again, so reprocessing a message updates it instead of
+ * making another: by its first identifier (`identifier`) — `update` replaces it with what the message
+ * says (ADT), `create` makes it only when none matches (a Patient named in a lab result).
+ */
+export interface Identity {
+  mode: 'update' | 'create';
+  /** Which identifier of the produced resource is the key: its first by default, or the first with this system. */
+  system?: string;
+}
+
+export interface ResourceTemplate {
+  /** Unique within the profile; rules and references name it. */
+  key: string;
+  resourceType: string;
+  /**
+   * Where one resource is made: absent → once per message; a segment id (`NK1`, `AL1`) → one per
+   * occurrence of that segment; a group path (`ORDER_OBSERVATION`, `ORDER_OBSERVATION/OBSERVATION`)
+   * → one per occurrence of that group of the message structure.
+   */
+  each?: string;
+  /** Made only when this holds. */
+  when?: Condition;
+  identity: Identity;
+}
+
+export interface MappingRule {
+  /** Unique within the profile: errors and coverage name it. */
+  id: string;
+  /** The template key of the resource this rule fills. */
+  resource: string;
+  /**
+   * The HL7 path read: `PID-5` (first repetition), `PID-5[*]` (every repetition), `PID-5[2]`, `PID-5.1`,
+   * `PID-5[*].1`, `OBX-5`. A segment resolves in the rule's group occurrence first, then the enclosing
+   * groups, then the whole message. Empty for rules that take no input (constant, reference).
+   */
+  source: string;
+  /**
+   * The FHIR path written, relative to the resource: `gender`, `name[0].family`, `identifier[+]`
+   * (append), `name[*]` (one element per source repetition), `valueQuantity`, `code.coding[0]`.
+   */
+  target: string;
+  /** A transform of the registry (mapping/transforms/registry.ts); without one the text is copied. */
+  transform?: string;
+  args?: Record<string, string | number | boolean>;
+  condition?: Condition;
+  /** When true and nothing is produced, the conversion reports an error for this rule. */
+  required?: boolean;
+  /** Why the rule is there (the guide's row, a sender's habit), for the people who maintain it. */
+  note?: string;
+}
+
+export interface Hl7MappingProfileContent {
+  name: string;
+  description?: string;
+  /** Message types (`ADT^A01`, `ORU^R01`) this profile converts. */
+  messageTypes: string[];
+  resources: ResourceTemplate[];
+  rules: MappingRule[];
+}
