@@ -58,6 +58,8 @@ const pureCore = [
   ...sourcesUnder(join(root, 'src-main/hl7')),
   ...['decoder.ts', 'encoder.ts', 'limits.ts'].map((file) => join(root, 'src-main/mllp', file)),
   ...sourcesUnder(join(root, 'src-main/fhir/search')),
+  ...sourcesUnder(join(root, 'src-main/mapping/transforms')),
+  ...sourcesUnder(join(root, 'src-main/mapping/datatypes')),
   join(root, 'src-main/jobs/retry-policy.ts'),
 ];
 

@@ -41,7 +41,7 @@ export function xtnToContactPoint(xtn: V2Value, options: DateTimeOptions = {}): 
   const issues = new IssueList();
   const equipment = comp(xtn, 3);
   const emailType = EMAIL_TYPES.has(equipment.toUpperCase()) || (equipment === '' && comp(xtn, 4) !== '' && comp(xtn, 1) === '');
-  const value = emailType ? comp(xtn, 4) : comp(xtn, 12) || composed(xtn) || comp(xtn, 1);
+  const value = emailType ? comp(xtn, 4) || comp(xtn, 1) : comp(xtn, 12) || composed(xtn) || comp(xtn, 1);
   if (value === '') return fail('MAP_EMPTY_TELECOM', 'no number or address (expected XTN.1, XTN.4, XTN.7 or XTN.12)');
   const { system, use: equipmentUse } = systemAndUse(equipment, emailType || value.includes('@'), issues);
   let use = equipmentUse;

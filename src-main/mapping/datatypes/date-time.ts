@@ -44,7 +44,7 @@ export function parseV2DateTime(text: string): MapResult<V2DateTime> {
   const m = DTM.exec(text.trim());
   if (m === null) return badDate('wrong shape');
   const [, year, month, day, hour, minute, second, fraction, zone] = m;
-  if (Number(year) === 0) return badDate('year 0000');
+  if (Number(year) === 0) return badDate('year zero');
   if (month !== undefined && (Number(month) < 1 || Number(month) > 12)) return badDate('month out of range');
   if (day !== undefined && (Number(day) < 1 || Number(day) > daysIn(Number(year), Number(month)))) return badDate('day out of range');
   if (hour !== undefined && Number(hour) > 23) return badDate('hour out of range');

@@ -8,7 +8,7 @@ import { fail, ok } from '../transforms/result';
  * \.fi\ \.nf\ (fill mode) and unknown sequences drop out. TX repetitions are lines.
  */
 
-const FORMATTING = /\\(H|N|\.br|\.fi|\.nf|\.ce|\.sp[+-]?\d*|\.sk[+-]?\d*|\.in[+-]?\d+|\.ti[+-]?\d+)\\/g;
+const FORMATTING = /\\(H|N|\.br|\.fi|\.nf|\.ce|\.sp ?\d*|\.sk ?[+-]?\d*|\.in ?[+-]?\d+|\.ti ?[+-]?\d+)\\/g;
 
 function render(sequence: string): string {
   const count = (prefix: string): number => Math.max(1, Math.min(Number(sequence.slice(prefix.length)) || 1, 100));
