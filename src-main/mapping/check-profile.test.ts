@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { checkProfile } from './check-profile';
+import { DEFAULT_PROFILES } from './default-profiles';
+import type { Hl7MappingProfileContent } from './profile';
+
+const valid: Hl7MappingProfileContent = {
+  name: 'small',
+  messageTypes: ['ADT^A01'],
+  resources: [{ key: 'patient', resourceType: 'Patient', identity: { mode: 'update' } }],
+  rules: [{ id: 'gender', resource: 'patient', source: 'PID-8', target: 'gender', transform: 'v2_table', args: { table: 'AdministrativeSex' } }],
+};
+
+describe('checkProfile', () => {
+  it('finds nothing wrong with the shipped default profiles', () => {
+    for (const profile of DEFAULT_PROFILES) expect(checkProfile(profile), profile.name).toEqual([]);
+  });
+
+  it('names each problem by where it is in the profile', () => {
+    const broken: Hl7MappingProfileContent = {
+      name: ' ',
+      messageTypes: ['ORU-R01'],
+      resources: [
+        { key: 'patient', resourceType: 'patient', each: 'order/obs', identity: { mode: 'update', compose: { system: 'urn:x', parts: ['OBR3'] } } },
+        { key: 'patient', resourceType: 'Patient', when: { path: 'PID-8', op: 'in' }, identity: { mode: 'create' } },
+      ],
+      rules: [
+        { id: 'a', resource: 'ghost', source: 'PID-5.1', target: 'name[0].family' },
+        { id: 'a', resource: 'patient', source: 'PID5', target: 'Name!', transform: 'no_such_transform' },
+        { id: 'b', resource: 'patient', source: 'PID-8', target: 'gender', transform: 'v2_table' },
+        { id: 'c', resource: 'patient', source: '', target: 'link[0].other', transform: 'reference', args: { resource: 'nobody' } },
+        { id: 'd', resource: 'patient', source: '', target: 'active', transform: 'constant' },
+      ],
+    };
+    expect(checkProfile(broken).map((issue) => issue.path)).toEqual([
+      'name',
+      'messageTypes[0]',
+      'resources[0].resourceType',
+      'resources[0].each',
+      'resources[0].identity.compose.parts[0]',
+      'resources[1].key',
+      'resources[1].when.values',
+      'rules[0].resource',
+      'rules[1].id',
+      'rules[1].target',
+      'rules[1].source',
+      'rules[1].transform',
+      'rules[2].transform',
+      'rules[3].args',
+      'rules[4].args',
+    ]);
+  });
+
+  it('accepts a small valid profile', () => {
+    expect(checkProfile(valid)).toEqual([]);
+  });
+});

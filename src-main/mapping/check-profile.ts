@@ -1,0 +1,73 @@
+import type { Condition, Hl7MappingProfileContent } from './profile';
+import { ENGINE_TRANSFORMS } from './run-profile';
+import { parseSourcePath } from './source-path';
+import { parseTargetPath } from './target-path';
+import { checkTransformCall, type TransformArgs } from './transforms/registry';
+
+/** A problem with a profile before it runs, at a path of its JSON (`rules[3].source`). */
+export interface ProfileIssue {
+  path: string;
+  message: string;
+}
+
+const MESSAGE_TYPE = /^[A-Z0-9]{3}\^[A-Z0-9]{2,3}$/;
+const GROUP_PATH = /^[A-Z][A-Z0-9_]*(\/[A-Z][A-Z0-9_]*)*$/;
+
+function checkCondition(condition: Condition | Condition[] | undefined, at: string, issues: ProfileIssue[]): void {
+  const list = condition === undefined ? [] : Array.isArray(condition) ? condition : [condition];
+  list.forEach((c, i) => {
+    const path = `${at}${Array.isArray(condition) ? `[${i}]` : ''}`;
+    const source = parseSourcePath(c.path);
+    if (!source.ok) issues.push({ path: `${path}.path`, message: source.issue.message });
+    if ((c.op === 'in' || c.op === 'not-in') && (c.values ?? []).length === 0) issues.push({ path: `${path}.values`, message: `${c.op} needs at least one value` });
+  });
+}
+
+/**
+ * What is wrong with a profile, found without running it: the shape of every source and target path,
+ * transform names and arguments, rules naming a template that does not exist, duplicate keys and ids.
+ * The rules editor shows these beside each rule; a profile with issues is not saved.
+ */
+export function checkProfile(profile: Hl7MappingProfileContent): ProfileIssue[] {
+  const issues: ProfileIssue[] = [];
+  if (profile.name.trim() === '') issues.push({ path: 'name', message: 'a profile needs a name' });
+  if (profile.messageTypes.length === 0) issues.push({ path: 'messageTypes', message: 'name at least one message type, such as ORU^R01' });
+  profile.messageTypes.forEach((type, i) => {
+    if (!MESSAGE_TYPE.test(type)) issues.push({ path: `messageTypes[${i}]`, message: `${JSON.stringify(type.slice(0, 20))} is not a message type such as ORU^R01` });
+  });
+  const keys = new Set<string>();
+  profile.resources.forEach((template, i) => {
+    const at = `resources[${i}]`;
+    if (keys.has(template.key)) issues.push({ path: `${at}.key`, message: `the key ${JSON.stringify(template.key)} is used twice` });
+    keys.add(template.key);
+    if (!/^[A-Z][A-Za-z]+$/.test(template.resourceType)) issues.push({ path: `${at}.resourceType`, message: 'not a FHIR resource type such as Patient' });
+    const each = template.each === undefined ? [] : Array.isArray(template.each) ? template.each : [template.each];
+    each.forEach((path) => {
+      if (!GROUP_PATH.test(path)) issues.push({ path: `${at}.each`, message: `${JSON.stringify(path.slice(0, 60))} is not a segment id or group path such as ORDER_OBSERVATION/OBSERVATION` });
+    });
+    checkCondition(template.when, `${at}.when`, issues);
+    (template.identity.compose?.parts ?? []).forEach((part, p) => {
+      const source = parseSourcePath(part);
+      if (!source.ok) issues.push({ path: `${at}.identity.compose.parts[${p}]`, message: source.issue.message });
+    });
+  });
+  const ids = new Set<string>();
+  profile.rules.forEach((rule, i) => {
+    const at = `rules[${i}]`;
+    if (ids.has(rule.id)) issues.push({ path: `${at}.id`, message: `the rule id ${JSON.stringify(rule.id)} is used twice` });
+    ids.add(rule.id);
+    if (!keys.has(rule.resource)) issues.push({ path: `${at}.resource`, message: `no resource template has the key ${JSON.stringify(rule.resource)}` });
+    const target = parseTargetPath(rule.target);
+    if (!target.ok) issues.push({ path: `${at}.target`, message: target.issue.message });
+    const engine = (ENGINE_TRANSFORMS as readonly string[]).includes(rule.transform ?? '');
+    if (!engine) {
+      const source = parseSourcePath(rule.source);
+      if (!source.ok) issues.push({ path: `${at}.source`, message: source.issue.message });
+      if (rule.transform) for (const problem of checkTransformCall(rule.transform, (rule.args ?? {}) as TransformArgs)) issues.push({ path: `${at}.transform`, message: problem.message });
+    } else if (rule.transform === 'constant' ? rule.args?.value === undefined : !keys.has(String(rule.args?.resource ?? ''))) {
+      issues.push({ path: `${at}.args`, message: rule.transform === 'constant' ? 'constant needs args.value' : `${rule.transform} needs args.resource naming a resource template` });
+    }
+    checkCondition(rule.condition, `${at}.condition`, issues);
+  });
+  return issues;
+}
