@@ -93,7 +93,8 @@ export function componentInfo(datatype: string, component: number, version = '')
 }
 
 export type StructureNode =
-  | { readonly kind: 'segment'; readonly id: string; readonly required: boolean; readonly repeats: boolean }
+  /** A segment; `oneOf` lists every id a choice position takes (`OBR,RQD,RQ1` in ORM_O01): `id` is the first. */
+  | { readonly kind: 'segment'; readonly id: string; readonly oneOf?: readonly string[]; readonly required: boolean; readonly repeats: boolean }
   | { readonly kind: 'group'; readonly name: string; readonly required: boolean; readonly repeats: boolean; readonly children: readonly StructureNode[] };
 
 export interface MessageStructure {
@@ -112,9 +113,24 @@ function parseGrammar(text: string): StructureNode[] {
         at++;
         continue;
       }
-      const start = at;
-      while (at < text.length && /[A-Z0-9_]/.test(text[at]!)) at++;
-      const name = text.slice(start, at);
+      const word = (): string => {
+        const start = at;
+        // Names as the dictionary writes them, `Observation/Result_Group` and `GenericSegment` included.
+        while (at < text.length && /[A-Za-z0-9_/]/.test(text[at]!)) at++;
+        return text.slice(start, at);
+      };
+      const name = word();
+      // A choice position, `OBR,RQD,RQ1`: any one of these segments.
+      const oneOf = [name];
+      while (text[at] === ',') {
+        at++;
+        oneOf.push(word());
+      }
+      if (name === '' && text[at] !== '(') {
+        // Grammar this reader does not know: step over it rather than stall.
+        at++;
+        continue;
+      }
       let children: StructureNode[] | undefined;
       if (text[at] === '(') {
         at++;
@@ -124,7 +140,8 @@ function parseGrammar(text: string): StructureNode[] {
       const suffix = text[at] === '?' || text[at] === '*' || text[at] === '+' ? text[at++]! : '';
       const required = suffix === '' || suffix === '+';
       const repeats = suffix === '*' || suffix === '+';
-      out.push(children ? { kind: 'group', name, required, repeats, children } : { kind: 'segment', id: name, required, repeats });
+      const choice = oneOf.filter((id) => id !== '');
+      out.push(children ? { kind: 'group', name, required, repeats, children } : { kind: 'segment', id: name, ...(choice.length > 1 ? { oneOf: choice } : {}), required, repeats });
     }
     return out;
   };

@@ -28,7 +28,7 @@ function firstSet(def: GroupDef): Set<string> {
   if (set === undefined) {
     set = new Set();
     for (const child of def.children) {
-      if (child.kind === 'segment') set.add(child.id);
+      if (child.kind === 'segment') for (const id of child.oneOf ?? [child.id]) set.add(id);
       else for (const id of firstSet(child)) set.add(id);
       if (child.required) break;
     }
@@ -42,7 +42,7 @@ function findIn(frame: Frame, id: string): number {
   for (let i = Math.max(frame.pos, 0); i < children.length; i++) {
     const child = children[i]!;
     if (i === frame.pos && !child.repeats) continue;
-    if (child.kind === 'segment' ? child.id === id : firstSet(child).has(id)) return i;
+    if (child.kind === 'segment' ? child.id === id || child.oneOf?.includes(id) === true : firstSet(child).has(id)) return i;
   }
   return -1;
 }
