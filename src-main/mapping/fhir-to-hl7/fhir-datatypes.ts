@@ -137,6 +137,12 @@ export function rangeToText(range: { text?: string; low?: Quantity; high?: Quant
   return fail('MAP_EMPTY_VALUE', 'no text, low or high (expected a reference range)');
 }
 
+/** A Quantity with a comparator → SN `<^5`, `>=^10`. */
+export function quantityToSn(quantity: Quantity): MapResult<V2Value> {
+  const value = decimal(quantity.value);
+  return value.ok ? ok(v2(str(quantity.comparator), value.value)) : value;
+}
+
 /** A Range → SN: `^low^-^high`, `>=^low` or `<=^high`. */
 export function rangeToSn(range: { low?: Quantity; high?: Quantity }): MapResult<V2Value> {
   const low = range.low?.value === undefined ? undefined : decimal(range.low.value);

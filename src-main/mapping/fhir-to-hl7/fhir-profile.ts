@@ -58,7 +58,8 @@ export interface FhirMappingRule {
    */
   transform?: string;
   args?: Record<string, string | number | boolean>;
-  condition?: FhirCondition;
+  /** Applied only when this holds (every one, for a list). */
+  condition?: FhirCondition | FhirCondition[];
   /** When true and nothing is produced, the conversion reports an error for this rule. */
   required?: boolean;
   /** Written when the rule produces nothing (empty, or a code the map lacks): a required v2 field keeps a value. */

@@ -2,7 +2,7 @@ import type { Address, CodeableConcept, ContactPoint, HumanName, Identifier, Qua
 import type { V2Value } from '../datatypes/v2-value';
 import { dateFromIso } from '../transforms/date-transforms';
 import { fail, type MapResult } from '../transforms/result';
-import { addressToXad, booleanToYn, codeableConceptToCwe, contactPointToXtn, humanNameToXpn, identifierToCx, identifierToEi, numberToNm, quantityToNm, quantityToUnit, rangeToSn, rangeToText, ratioToSn } from './fhir-datatypes';
+import { addressToXad, booleanToYn, codeableConceptToCwe, contactPointToXtn, humanNameToXpn, identifierToCx, identifierToEi, numberToNm, quantityToNm, quantityToSn, quantityToUnit, rangeToSn, rangeToText, ratioToSn } from './fhir-datatypes';
 import { v2CodeOf } from './v2-names';
 
 /**
@@ -65,6 +65,7 @@ export const FHIR_TRANSFORMS: readonly FhirTransformSpec[] = [
   ),
   object<Quantity>('quantity_to_nm', 'Quantity → NM (its value)', 'NM', (v) => quantityToNm(v)),
   object<Quantity>('quantity_to_unit', 'Quantity → units CWE (code, unit, UCUM)', 'CWE', (v) => quantityToUnit(v)),
+  object<Quantity>('quantity_to_sn', 'Quantity with a comparator → SN (<5, >=10)', 'SN', (v) => quantityToSn(v)),
   object<{ low?: Quantity; high?: Quantity }>('range_to_sn', 'Range → SN (low-high, >=low, <=high)', 'SN', (v) => rangeToSn(v)),
   object<{ numerator?: Quantity; denominator?: Quantity }>('ratio_to_sn', 'Ratio → SN (numerator:denominator)', 'SN', (v) => ratioToSn(v)),
   object<{ text?: string; low?: Quantity; high?: Quantity }>('range_to_text', 'A reference range → OBX-7 text (low-high, >low, <high)', 'ST', (v) => rangeToText(v)),
