@@ -27,6 +27,7 @@ import { createFhirGateway } from './fhir/fhir-gateway';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './jobs/retry-policy';
 import { createRunner } from './jobs/runner';
 import { createIntake } from './messages/intake';
+import { createFhirMappingStep, type FhirMappingDeps } from './messages/fhir-mapping-step';
 import { noMapping } from './messages/mapping-step';
 import { createMessageService } from './messages/message-service';
 import { createProcessingWorker } from './messages/processing-worker';
@@ -72,6 +73,8 @@ export interface EngineConfig {
   logger?: Logger;
   clock?: Clock;
   retryPolicy?: RetryPolicy;
+  /** HL7 v2 → FHIR conversion for processing (tests pass their own); by default none: messages are parsed and indexed. */
+  convert?: FhirMappingDeps['convert'];
   /** Bind address for MLLP listeners of connectors that name no host (default 0.0.0.0). */
   mllpBindHost?: string;
   /** A FHIR terminology server for terminology operations on content that is not bundled. */
@@ -140,7 +143,8 @@ async function startEngine(config: EngineConfig, parts: EngineParts): Promise<En
   const worker = createProcessingWorker({
     runner,
     repo: createHl7ProcessingRepo(store.sqlite, ids, durability),
-    mapping: noMapping,
+    // The FHIR gateway is built below (it needs the listeners' ports); the closure resolves once it exists.
+    mapping: (message, context) => mapping(message, context),
     policy: config.retryPolicy ?? DEFAULT_RETRY_POLICY,
     clock,
     logger,
@@ -195,6 +199,7 @@ async function startEngine(config: EngineConfig, parts: EngineParts): Promise<En
     boundHost: config.http?.host,
   });
   const fhir = createFhirGateway({ repo: createFhirRepo(store.sqlite), routingRules: routingRulesRepo, journal, transact, clock, logger, fetchPolicy, tenantId: DEFAULT_TENANT_ID, version: APP_VERSION, terminologyServer: config.terminologyServer });
+  const mapping = config.convert ? createFhirMappingStep({ convert: config.convert, commit: (entries) => fhir.commitLocally(entries) }) : noMapping;
   const bulkExports = createBulkExportService({ runner, repo: createBulkExportRepo(store.sqlite), dataDir: config.dataDir, clock, ids, logger, onChange: (id) => changes.publish({ topic: 'fhirExports', id }) });
   const bulkImports = createBulkImportService({ runner, repo: createBulkImportRepo(store.sqlite), fhir: fhir.service, transact, dataDir: config.dataDir, clock, ids, logger, fetch: fetchPolicy.callerFetch });
   runner.register(bulkFileSweepKind([bulkExports, bulkImports], logger));

@@ -52,6 +52,7 @@ export function createHandlers(s: ApiServices): Handlers {
     'hl7Messages.get': (i, ctx) => s.messages.get(ctx, i.id),
     'hl7Messages.segments': (i, ctx) => s.messages.segments(ctx, i.id),
     'hl7Messages.masked': (i, ctx) => s.messages.masked(ctx, i.id),
+    'hl7Messages.links': (i, ctx) => s.messages.links(ctx, i.id),
     'hl7Messages.reprocess': (i, ctx) => s.messages.reprocess(ctx, i.id, i.idempotencyKey),
     'hl7Messages.reprocessMatching': (i, ctx) => s.messages.reprocessMatching(ctx, i),
 

@@ -39,8 +39,8 @@ function processOne(message: ClaimedMessage, deps: ProcessingWorkerDeps, now: nu
   try {
     const parsed = parseStored(message.raw);
     if (searchKeys) searchKeys = extractSearchKeys(parsed);
-    deps.mapping(parsed, { messageId: message.id, connectorId: message.connectorId, tenantId: message.tenantId });
-    return { ...base, searchKeys, ok: true };
+    const mapping = deps.mapping(parsed, { messageId: message.id, connectorId: message.connectorId, tenantId: message.tenantId });
+    return { ...base, searchKeys, ok: true, mapping };
   } catch (thrown) {
     // A codec error the mapping step let through (a path it cannot read or write) is recorded under the codec's code.
     const error = fromHl7Error(thrown);

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { IdGenerator } from '../core/ids';
+import type { MappingOutcome } from '../messages/mapping-step';
 import type { SearchKeys } from '../messages/search-keys';
 import { createHl7MessageWrites } from './hl7-message-writes';
 import type { Durability } from './open-store';
@@ -24,7 +25,11 @@ interface ResultBase {
   searchKeys?: SearchKeys | undefined;
 }
 
-export type ProcessingResult = (ResultBase & { ok: true }) | (ResultBase & { ok: false; errorCode: string; errorMessage: string; retryAt: number | null });
+/**
+ * A processed message carries what its mapping did, recorded on the attempt, its links replacing the
+ * message's (a result without one, as the benchmark's fill writes, records no mapping).
+ */
+export type ProcessingResult = (ResultBase & { ok: true; mapping?: MappingOutcome }) | (ResultBase & { ok: false; errorCode: string; errorMessage: string; retryAt: number | null });
 
 /** A message's final processing outcome. */
 export type ProcessingOutcome = { outcome: 'processed' } | { outcome: 'failed'; reason: string };
@@ -59,6 +64,11 @@ export function createHl7ProcessingRepo(sqlite: Database.Database, ids: IdGenera
     INSERT INTO hl7_processing_attempts (id, tenant_id, message_id, attempt_number, trigger, status, started_at)
     VALUES (?, ?, ?, ?, ?, 'running', ?)`);
   const finishAttempt = sqlite.prepare(`UPDATE hl7_processing_attempts SET status = ?, finished_at = ?, error_code = ?, error_message = ? WHERE id = ?`);
+  const recordMapping = sqlite.prepare(`
+    UPDATE hl7_processing_attempts SET mapping = ?, profile_name = ?, profile_version = ?, unmapped = ?, rule_errors = ? WHERE id = ?`);
+  const dropLinks = sqlite.prepare(`DELETE FROM hl7_resource_links WHERE message_id = ?`);
+  const addLink = sqlite.prepare(`
+    INSERT INTO hl7_resource_links (id, tenant_id, message_id, resource_type, resource_id, action, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`);
   const processed = sqlite.prepare(`
     UPDATE hl7_messages SET status = 'processed', processed_at = ?, next_attempt_at = NULL, error_code = NULL, error_message = NULL,
       attempt_count = attempt_count + 1 WHERE id = ?`);
@@ -85,6 +95,14 @@ export function createHl7ProcessingRepo(sqlite: Database.Database, ids: IdGenera
 
   const setKeys = sqlite.prepare(`UPDATE hl7_messages SET patient_id = ?, patient_name = ?, order_numbers = ?, search_indexed = 1 WHERE id = ?`);
 
+  /** The attempt says which profile ran and what it left unmapped; the message's links become this attempt's. */
+  const mapped = (tenantId: string, messageId: string, attemptId: string, m: MappingOutcome, now: number): void => {
+    const profile = m.profile;
+    recordMapping.run(profile ? 'mapped' : 'no_profile', profile?.name ?? null, profile?.version ?? null, profile ? JSON.stringify(m.unmapped) : null, profile ? JSON.stringify(m.errors) : null, attemptId);
+    dropLinks.run(messageId);
+    for (const link of m.links) addLink.run(ids('LNK'), tenantId, messageId, link.resourceType, link.resourceId, link.action, now);
+  };
+
   const finish = (results: ProcessingResult[], now: number): void => {
     for (const r of results) {
       if (r.searchKeys) {
@@ -94,6 +112,7 @@ export function createHl7ProcessingRepo(sqlite: Database.Database, ids: IdGenera
       if (r.ok) {
         processed.run(now, r.messageId);
         finishAttempt.run('succeeded', now, null, null, r.attemptId);
+        if (r.mapping) mapped(r.tenantId, r.messageId, r.attemptId, r.mapping, now);
         writes.event(r.tenantId, 'Hl7MessageProcessed', r.messageId, { connectorId: r.connectorId }, now);
         continue;
       }
