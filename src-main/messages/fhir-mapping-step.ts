@@ -2,13 +2,12 @@ import type { BundleEntry } from '@medplum/fhirtypes';
 import { AppError } from '../core/errors';
 import type { LocalCommit } from '../fhir/routing/routed-bundles';
 import { outcomeOf } from '../fhir/outcome';
-import type { Hl7Message } from '../hl7';
-import type { Conversion } from '../mapping/conversion';
+import type { Converter } from '../convert/converter';
 import { NOT_MAPPED, type MappingStep, type ResourceLinkRecord } from './mapping-step';
 
 export interface FhirMappingDeps {
   /** HL7 v2 → FHIR (mapping/convert.ts): undefined when no profile covers the message type. */
-  convert: (message: Hl7Message, context: { messageId: string }) => Conversion | undefined;
+  convert: Converter;
   /** Commits a transaction's entries to the local FHIR store (the gateway's commitLocally), in the caller's transaction. */
   commit: (entries: BundleEntry[]) => LocalCommit;
 }
