@@ -116,6 +116,17 @@ export const SegmentsView = z.object({
 
 const messageId = idInput('MSG');
 
+/** `meta.source` of every FHIR resource the mapping produced: this prefix, then the message's id. */
+export const HL7_MESSAGE_SOURCE_PREFIX = 'urn:interop-console:hl7-message:';
+const MESSAGE_ID = /^MSG_[0-9A-HJKMNP-TV-Z]{26}$/;
+
+/** The message a resource's `meta.source` names (exactly `urn:interop-console:hl7-message:MSG_…`), else null. */
+export function sourceMessageId(source: unknown): string | null {
+  if (typeof source !== 'string' || !source.startsWith(HL7_MESSAGE_SOURCE_PREFIX)) return null;
+  const id = source.slice(HL7_MESSAGE_SOURCE_PREFIX.length);
+  return MESSAGE_ID.test(id) ? id : null;
+}
+
 /** Pages by `page` reach no deeper than this many rows; past it, follow `nextCursor`. */
 export const MAX_PAGE_WINDOW = 10_000;
 
