@@ -1,7 +1,9 @@
 import type { Bundle, BundleEntry } from '@medplum/fhirtypes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Hl7MessageDetail } from '../../src-shared';
+import { createIdGenerator } from '../core/ids';
 import type { Hl7Message } from '../hl7';
+import { createHl7IntakeRepo, type IntakeRecord } from '../store/hl7-intake-repo';
 import type { Conversion } from '../mapping/conversion';
 import { activeMllpConnector } from '../../test/support/mllp-connector';
 import { ackCodeOf, sendOverMllp } from '../../test/support/mllp-feed';
@@ -41,6 +43,7 @@ const adt = (controlId: string) => `MSH|^~\\&|PAS|F|EHR|F|20260101120000||ADT^A0
 describe('processing maps a message to FHIR and commits it with the attempt', () => {
   let engine: TempEngine;
   let port: number;
+  let connectorId: string;
   const ctx = () => ({ tenantId: engine.tenantId, actor: 'test' });
   const call = async <T,>(op: string, input: object): Promise<T> => {
     const result = await engine.dispatcher.dispatch(op as never, input, ctx());
@@ -61,7 +64,9 @@ describe('processing maps a message to FHIR and commits it with the attempt', ()
 
   beforeAll(async () => {
     engine = await startTempEngine({ convert: fakeConvert });
-    ({ port } = await activeMllpConnector(engine, { ackMode: 'after-processing' }));
+    const active = await activeMllpConnector(engine, { ackMode: 'after-processing' });
+    ({ port } = active);
+    connectorId = active.connector.id;
   }, 60_000);
   afterAll(() => engine.dispose());
 
@@ -117,6 +122,24 @@ describe('processing maps a message to FHIR and commits it with the attempt', ()
     expect(message.attempts[0]?.errorMessage).toMatch(/entry 1: .*Observation\.code\.coding/);
     expect((await fhir<Bundle>('Patient?identifier=urn:mrn|MRN-BAD')).total).toBe(0);
     expect(message.links).toEqual([]);
+  });
+
+  it('rolls back only the refused Bundle: the other messages of the same processing batch keep their resources and links', async () => {
+    const ids = createIdGenerator();
+    const record = (controlId: string, raw: string): IntakeRecord => ({
+      id: ids('MSG'), tenantId: engine.tenantId, connectorId, raw: Buffer.from(raw), charset: null, sendingApplication: 'LAB', sendingFacility: null, receivingApplication: null,
+      receivingFacility: null, messageType: 'ORU^R01', messageControlId: controlId, versionId: '2.5.1', patientId: null, patientName: null, orderNumbers: null,
+      remoteAddress: null, receivedAt: Date.now(), status: 'pending', accepted: true, ackCode: 'AA', ackPayload: null, errorCode: null, errorMessage: null,
+    });
+    const batch = [record('B-1', oru('B-1', 'MRN-B1', 'First')), record('B-2', oru('B-2', 'MRN-B2', 'Refused', 'X')), record('B-3', oru('B-3', 'MRN-B3', 'Third'))];
+    // One intake transaction: the worker finds all three pending in the same turn.
+    createHl7IntakeRepo(engine.store.sqlite, ids, 'FULL').store(batch);
+    const [first, refused, third] = await Promise.all(batch.map((r) => settled(r.id, 1)));
+    expect(new Set([first, refused, third].map((m) => m?.attempts[0]?.finishedAt)).size).toBe(1);
+    expect([first?.status, refused?.status, third?.status]).toEqual(['processed', 'dead_lettered', 'processed']);
+    expect([first?.links.length, refused?.links.length, third?.links.length]).toEqual([2, 0, 2]);
+    const totals = await Promise.all(['MRN-B1', 'MRN-B2', 'MRN-B3'].map(async (mrn) => (await fhir<Bundle>(`Patient?identifier=urn:mrn|${mrn}`)).total));
+    expect(totals).toEqual([1, 0, 1]);
   });
 
   it('processes a message no profile covers without resources and says so in the attempt', async () => {
