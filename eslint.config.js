@@ -48,7 +48,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src-main/hl7/**', 'src-main/mllp/decoder.ts', 'src-main/mllp/encoder.ts', 'src-main/core/**'],
+    files: ['src-main/hl7/**', 'src-main/mllp/decoder.ts', 'src-main/mllp/encoder.ts', 'src-main/core/**', 'src-main/mapping/**'],
     ignores: ['**/*.test.ts', 'src-main/hl7/cli.ts'],
     rules: {
       'no-restricted-imports': ['error', {

@@ -58,6 +58,7 @@ const pureCore = [
   ...sourcesUnder(join(root, 'src-main/hl7')),
   ...['decoder.ts', 'encoder.ts', 'limits.ts'].map((file) => join(root, 'src-main/mllp', file)),
   ...sourcesUnder(join(root, 'src-main/fhir/search')),
+  ...sourcesUnder(join(root, 'src-main/mapping')),
   join(root, 'src-main/jobs/retry-policy.ts'),
 ];
 

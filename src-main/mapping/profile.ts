@@ -21,6 +21,12 @@ export interface Identity {
   mode: 'update' | 'create';
   /** Which identifier of the produced resource is the key: its first by default, or the first with this system. */
   system?: string;
+  /**
+   * A key made from the message where it carries no identifier of its own — an Observation is its
+   * report's filler order number and its OBX set id: an identifier `{ system, value }` added to the
+   * resource, the value the parts' texts joined by `.` (each percent-encoded). Every part must be valued.
+   */
+  compose?: { system: string; parts: string[] };
 }
 
 export interface ResourceTemplate {
@@ -30,11 +36,12 @@ export interface ResourceTemplate {
   /**
    * Where one resource is made: absent → once per message; a segment id (`NK1`, `AL1`) → one per
    * occurrence of that segment; a group path (`ORDER_OBSERVATION`, `ORDER_OBSERVATION/OBSERVATION`)
-   * → one per occurrence of that group of the message structure.
+   * → one per occurrence of that group of the message structure; a path may end in a segment id
+   * (`ORDER_OBSERVATION/SPECIMEN/OBX`). Several paths: one resource per occurrence of any of them.
    */
-  each?: string;
-  /** Made only when this holds. */
-  when?: Condition;
+  each?: string | string[];
+  /** Made only when this holds (every one, for a list): a resource the message cannot make valid is not made. */
+  when?: Condition | Condition[];
   identity: Identity;
 }
 
@@ -54,12 +61,20 @@ export interface MappingRule {
    * (append), `name[*]` (one element per source repetition), `valueQuantity`, `code.coding[0]`.
    */
   target: string;
-  /** A transform of the registry (mapping/transforms/registry.ts); without one the text is copied. */
+  /**
+   * A transform of the registry (mapping/transforms/registry.ts), or one the engine answers itself:
+   * `reference` / `references` (args.resource: a template key — the nearest such resource, or all of
+   * them made within this one's group) and `constant` (args.value). Without one the text is copied.
+   */
   transform?: string;
+  /** `own`: read only segments inside the rule's group occurrence, never an enclosing one (an OBX's NTE notes). */
+  scope?: 'own';
   args?: Record<string, string | number | boolean>;
   condition?: Condition;
   /** When true and nothing is produced, the conversion reports an error for this rule. */
   required?: boolean;
+  /** Written when the rule produces nothing (empty, or a code its map lacks): a required FHIR element keeps a value. */
+  otherwise?: string | number | boolean;
   /** Why the rule is there (the guide's row, a sender's habit), for the people who maintain it. */
   note?: string;
 }

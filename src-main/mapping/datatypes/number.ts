@@ -1,0 +1,85 @@
+import type { Quantity, Range, Ratio } from '@medplum/fhirtypes';
+import { COMMON_UCUM_UNITS } from '../../fhir/terminology/ucum-units';
+import type { MapResult } from '../transforms/result';
+import { fail, IssueList, issue, ok } from '../transforms/result';
+import type { V2Value } from './v2-value';
+import { comp } from './v2-value';
+
+/**
+ * NM, SN, CQ and units (the guide's NM, SN, CQ and CWE[Quantity] sheets). NM is strict: an optional
+ * sign, digits, an optional decimal point; no thousands separators or decimal commas ("1,5" could be
+ * 1.5 or 15). A unit is UCUM when its coding system says so, or when sent without one and it is a
+ * common UCUM code; otherwise it is kept as Quantity.unit text only.
+ */
+
+const NUMERIC = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$/;
+const UCUM = 'http://unitsofmeasure.org';
+const UCUM_CODES = new Set(COMMON_UCUM_UNITS.map(([code]) => code));
+const COMPARATORS = new Set(['<', '<=', '>=', '>']);
+
+export function nmToDecimal(text: string): MapResult<number> {
+  const trimmed = text.trim();
+  if (!NUMERIC.test(trimmed)) return fail('MAP_BAD_NUMBER', 'not a number (expected [+|-]digits[.digits], no thousands separators or decimal commas)');
+  const n = Number(trimmed);
+  return Number.isFinite(n) ? ok(n) : fail('MAP_BAD_NUMBER', 'not a number (too large)');
+}
+
+/** A unit CWE (OBX-6, CQ.2) → Quantity's unit, system and code. */
+export function unitOf(unit: V2Value): Pick<Quantity, 'unit' | 'system' | 'code'> {
+  const code = comp(unit, 1);
+  const text = comp(unit, 2);
+  const system = comp(unit, 3).toUpperCase();
+  const ucum = code !== '' && (system === 'UCUM' || (system === '' && UCUM_CODES.has(code)));
+  const shown = text || code;
+  return { ...(shown ? { unit: shown } : {}), ...(ucum ? { system: UCUM, code } : {}) };
+}
+
+/** NM (+ an optional unit CWE) → Quantity. */
+export function nmToQuantity(text: string, unit: V2Value = []): MapResult<Quantity> {
+  const value = nmToDecimal(text);
+  return value.ok ? ok({ value: value.value, ...unitOf(unit) }) : value;
+}
+
+/** CQ → Quantity: CQ.1 quantity, CQ.2 units (a CWE in subcomponents). */
+export function cqToQuantity(cq: V2Value): MapResult<Quantity> {
+  return nmToQuantity(comp(cq, 1), (cq[1] ?? []).map((s) => [s]));
+}
+
+export type SnValue =
+  | { readonly type: 'Quantity'; readonly value: Quantity }
+  | { readonly type: 'Range'; readonly value: Range }
+  | { readonly type: 'Ratio'; readonly value: Ratio }
+  | { readonly type: 'string'; readonly value: string };
+
+/**
+ * SN → Quantity (comparator + number), Range (`^10^-^20`), Ratio (`^1^:^128`, `^1^/^2`) or, for a
+ * categorical suffix (`^2^+`) or a decimal-point separator, the text the sender wrote. "=" is no
+ * comparator; "<>" has no FHIR comparator and fails, as does a comparator on a range. A ratio's
+ * comparator goes on its numerator.
+ */
+export function snToValue(sn: V2Value, unit: V2Value = []): MapResult<SnValue> {
+  const comparator = comp(sn, 1);
+  const [num1, separator, num2] = [comp(sn, 2), comp(sn, 3), comp(sn, 4)];
+  const issues = new IssueList();
+  if (comparator !== '' && comparator !== '=' && !COMPARATORS.has(comparator)) return fail('MAP_BAD_COMPARATOR', 'not a structured numeric comparator (expected <, <=, >, >= or =)');
+  const units = unitOf(unit);
+  const number = (text: string): number | undefined => (text === '' ? undefined : issues.take(nmToDecimal(text)));
+  const first = number(num1);
+  if (separator === '' && num2 === '') {
+    if (first === undefined) return issues.items.length > 0 ? { ok: false, issue: issues.items[0]! } : fail('MAP_EMPTY_VALUE', 'no number (expected SN.2)');
+    return ok({ type: 'Quantity', value: { value: first, ...(COMPARATORS.has(comparator) ? { comparator: comparator as Quantity['comparator'] } : {}), ...units } });
+  }
+  if (separator === '+' || separator === '.') {
+    return num1 === '' && num2 === '' ? fail('MAP_EMPTY_VALUE', 'no number (expected SN.2)') : ok({ type: 'string', value: `${comparator}${num1}${separator}${num2}` });
+  }
+  const second = number(num2);
+  if (issues.items.length > 0) return { ok: false, issue: issues.items[0]! };
+  if (first === undefined || second === undefined) return fail('MAP_BAD_NUMBER', 'a range or ratio needs both numbers (expected SN.2 and SN.4)');
+  const compared = COMPARATORS.has(comparator) ? { comparator: comparator as Quantity['comparator'] } : {};
+  if (separator === ':' || separator === '/') return ok({ type: 'Ratio', value: { numerator: { value: first, ...compared, ...units }, denominator: { value: second } } });
+  if (separator === '-') {
+    if (COMPARATORS.has(comparator)) return fail('MAP_BAD_COMPARATOR', 'a comparator on a range has no FHIR form');
+    return ok({ type: 'Range', value: { low: { value: first, ...units }, high: { value: second, ...units } } });
+  }
+  return ok({ type: 'string', value: `${num1}${separator}${num2}` }, [issue('MAP_UNKNOWN_SEPARATOR', 'an unknown SN separator (expected -, +, /, . or :); kept as text')]);
+}

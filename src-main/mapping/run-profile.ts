@@ -1,0 +1,187 @@
+import { createHash } from 'node:crypto';
+import type { Bundle, BundleEntry, Identifier, Resource } from '@medplum/fhirtypes';
+import type { Hl7Message } from '../hl7';
+import type { Conversion, RuleError } from './conversion';
+import { CoverageTracker } from './coverage';
+import { comp } from './datatypes/v2-value';
+import { messageScope, occurrences, within, type Scope } from './message-scope';
+import type { Condition, Hl7MappingProfileContent, MappingRule, ResourceTemplate } from './profile';
+import { readSource } from './read-source';
+import { parseSourcePath } from './source-path';
+import { parseTargetPath, pruneEmpty, writeAt } from './target-path';
+import { runTransform } from './transforms/registry';
+
+export interface RunContext {
+  /** The stored message's id: every resource's meta.source names it. */
+  messageId?: string | undefined;
+  /** The stored profile version that runs (0 for a default not yet stored). */
+  version?: number;
+}
+
+/** The transforms the engine itself answers: links to other resources the profile makes, and constants. */
+export const ENGINE_TRANSFORMS = ['reference', 'references', 'constant'] as const;
+
+/** The meta.source of a resource made from a stored message. */
+export const messageSource = (messageId: string): string => `urn:interop-console:hl7-message:${messageId}`;
+
+interface Instance {
+  template: ResourceTemplate;
+  scope: Scope;
+  resource: Record<string, unknown>;
+  fullUrl: string;
+  /** Stable for this message, template and occurrence: the id of a resource that has no identifier to be found by. */
+  stableId: string;
+}
+
+const digest = (...parts: string[]): string => createHash('sha256').update(parts.join('\u0000')).digest('hex');
+const uuidOf = (hex: string): string => `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+
+function holds(condition: Condition | Condition[] | undefined, scope: Scope): boolean {
+  if (!condition) return true;
+  if (Array.isArray(condition)) return condition.every((c) => holds(c, scope));
+  const path = parseSourcePath(condition.path);
+  if (!path.ok) return false;
+  const texts = readSource(scope, path.value, new CoverageTracker()).map((v) => comp(v.value, 1));
+  const values = condition.values ?? [];
+  switch (condition.op) {
+    case 'valued':
+      return texts.length > 0;
+    case 'empty':
+      return texts.length === 0;
+    case 'in':
+      return texts.some((t) => values.includes(t));
+    case 'not-in':
+      return !texts.some((t) => values.includes(t));
+    default:
+      return condition.op satisfies never;
+  }
+}
+
+/** The identifier a resource is found again by: the first with the identity's system, else the first with a value. */
+function keyIdentifier(resource: Record<string, unknown>, system: string | undefined): Identifier | undefined {
+  const identifiers = (Array.isArray(resource.identifier) ? resource.identifier : []) as Identifier[];
+  return identifiers.find((i) => i.value && (system === undefined || i.system === system));
+}
+
+function entryOf(instance: Instance): BundleEntry {
+  const { template } = instance;
+  const resource = instance.resource as unknown as Resource;
+  const key = keyIdentifier(instance.resource, template.identity.compose?.system ?? template.identity.system);
+  if (key?.value) {
+    const query = `identifier=${encodeURIComponent(key.system ? `${key.system}|${key.value}` : key.value)}`;
+    return template.identity.mode === 'update'
+      ? { fullUrl: instance.fullUrl, resource, request: { method: 'PUT', url: `${template.resourceType}?${query}` } }
+      : { fullUrl: instance.fullUrl, resource, request: { method: 'POST', url: template.resourceType, ifNoneExist: query } };
+  }
+  return { fullUrl: instance.fullUrl, resource: { ...resource, id: instance.stableId } as Resource, request: { method: 'PUT', url: `${template.resourceType}/${instance.stableId}` } };
+}
+
+/**
+ * Runs a profile over a message: makes each template's resources (once, or per segment or group
+ * occurrence), fills them by the rules, links them, and answers the transaction Bundle with what was
+ * not mapped and what went wrong. Pure: a bad value becomes a rule error, never an exception.
+ */
+export function runProfile(profile: Hl7MappingProfileContent, message: Hl7Message, context: RunContext = {}): Conversion {
+  const root = messageScope(message);
+  const coverage = new CoverageTracker();
+  const errors: RuleError[] = [];
+  const header = message.header;
+  const messageKey = context.messageId ?? `${header.sendingApplication}|${header.sendingFacility}|${header.controlId}`;
+
+  const instances: Instance[] = [];
+  for (const template of profile.resources) {
+    const scopes = template.each === undefined ? [root] : (Array.isArray(template.each) ? template.each : [template.each]).flatMap((each) => occurrences(root, each));
+    for (const scope of scopes.filter((s) => holds(template.when, s))) {
+      const hex = digest(profile.name, messageKey, template.key, scope.label);
+      instances.push({ template, scope, resource: { resourceType: template.resourceType }, fullUrl: `urn:uuid:${uuidOf(hex)}`, stableId: hex.slice(0, 40) });
+    }
+  }
+  const instancesOf = (key: string) => instances.filter((i) => i.template.key === key);
+
+  const fail = (rule: MappingRule, code: string, text: string): void => {
+    errors.push({ ruleId: rule.id, source: rule.source, target: rule.target, code, message: text });
+  };
+
+  /** What a link transform gives: the nearest resource of the named template, or all of them in scope. */
+  function links(rule: MappingRule, at: Scope): unknown[] {
+    const key = String(rule.args?.resource ?? '');
+    const candidates = instancesOf(key);
+    if (candidates.length === 0) return [];
+    if (rule.transform === 'references') return candidates.filter((c) => within(c.scope, at)).map((c) => ({ reference: c.fullUrl }));
+    // Nearest: the first made inside this resource's group, else inside the group around it, and so outwards.
+    for (let around: Scope | undefined = at; around; around = around.parent) {
+      const found = candidates.find((c) => within(c.scope, around));
+      if (found) return [{ reference: found.fullUrl }];
+    }
+    return [];
+  }
+
+  function apply(rule: MappingRule, instance: Instance): void {
+    const target = parseTargetPath(rule.target);
+    if (!target.ok) return fail(rule, target.issue.code, target.issue.message);
+    if (!holds(rule.condition, instance.scope)) return;
+    // A `*` or `+` anywhere takes every value: `address[*].city` writes one city per repetition.
+    const many = target.value.some((step) => step.index === '*' || step.index === '+');
+    let produced: unknown[];
+    if (rule.transform === 'reference' || rule.transform === 'references') {
+      produced = links(rule, instance.scope);
+    } else if (rule.transform === 'constant') {
+      produced = [rule.args?.value];
+    } else {
+      const source = parseSourcePath(rule.source);
+      if (!source.ok) return fail(rule, source.issue.code, source.issue.message);
+      const values = readSource(instance.scope, source.value, coverage, rule.scope === 'own');
+      produced = [];
+      if (source.value.repetition === '*' && !many && rule.transform && values.length > 0) {
+        // Every repetition into one element (FT/TX lines into one string): the transform takes them all as text.
+        const result = runTransform(rule.transform, values.map((v) => comp(v.value, 1)), rule.args ?? {});
+        if (!result.ok) return fail(rule, result.issue.code, result.issue.message);
+        values.length = 0;
+        produced.push(result.value);
+      }
+      for (const { value } of values) {
+        if (!rule.transform) {
+          produced.push(comp(value, 1));
+          continue;
+        }
+        const result = runTransform(rule.transform, value, rule.args ?? {});
+        if (!result.ok) fail(rule, result.issue.code, result.issue.message);
+        else produced.push(...(Array.isArray(result.value) && many ? result.value : [result.value]));
+      }
+    }
+    produced = produced.filter((v) => v !== undefined && v !== '');
+    if (produced.length === 0 && rule.otherwise !== undefined) produced = [rule.otherwise];
+    if (produced.length === 0) {
+      if (rule.required) fail(rule, 'MAP_REQUIRED_MISSING', `${rule.source || rule.transform || 'the rule'} gave no value for ${rule.target}, which this profile requires`);
+      return;
+    }
+    (many ? produced : produced.slice(0, 1)).forEach((value, i) => writeAt(instance.resource, target.value, value, i));
+  }
+
+  for (const rule of profile.rules) {
+    const targets = instancesOf(rule.resource);
+    if (targets.length === 0 && !profile.resources.some((t) => t.key === rule.resource)) {
+      fail(rule, 'MAP_UNKNOWN_RESOURCE', `the rule fills ${JSON.stringify(rule.resource)}, which the profile does not make`);
+      continue;
+    }
+    for (const instance of targets) apply(rule, instance);
+  }
+
+  for (const instance of instances) {
+    const compose = instance.template.identity.compose;
+    if (!compose) continue;
+    const parts = compose.parts.map((part) => {
+      const path = parseSourcePath(part);
+      return path.ok ? readSource(instance.scope, path.value, coverage).map((v) => comp(v.value, 1))[0] : undefined;
+    });
+    if (parts.every((part) => part !== undefined && part !== '')) writeAt(instance.resource, [{ name: 'identifier', index: '+' }], { system: compose.system, value: parts.map((part) => encodeURIComponent(part as string)).join('.') }, 0);
+  }
+
+  const entry: BundleEntry[] = instances.map((instance) => {
+    instance.resource = (pruneEmpty(instance.resource) as Record<string, unknown> | undefined) ?? { resourceType: instance.template.resourceType };
+    if (context.messageId) instance.resource.meta = { ...(instance.resource.meta as object | undefined), source: messageSource(context.messageId) };
+    return entryOf(instance);
+  });
+  const bundle: Bundle = { resourceType: 'Bundle', type: 'transaction', entry };
+  return { bundle, unmapped: coverage.unmapped(message), errors, profile: { name: profile.name, version: context.version ?? 0 } };
+}

@@ -1,0 +1,80 @@
+import { fail, ok, type MapResult } from './transforms/result';
+
+/** One step of a FHIR target path: an element name and, for repeating elements, which item. */
+export interface TargetStep {
+  /** An element name; `value[x]` as the last step is a choice, named by the produced value's type. */
+  name: string;
+  /** A position (0-based), `+` (append), `*` (the position of the source repetition), or none (a single element). */
+  index: number | '+' | '*' | undefined;
+}
+
+const STEP = /^([a-z][A-Za-z0-9]*)(?:\[(\d{1,3}|\+|\*)\])?$/;
+const CHOICE = /^[a-z][A-Za-z0-9]*\[x\]$/;
+
+/** Reads `name[0].family`, `identifier[+]`, `valueQuantity`; its issue says what shape was expected. */
+export function parseTargetPath(text: string): MapResult<TargetStep[]> {
+  const steps: TargetStep[] = [];
+  const parts = text.split('.');
+  for (const [i, part] of parts.entries()) {
+    if (i === parts.length - 1 && CHOICE.test(part)) {
+      steps.push({ name: part, index: undefined });
+      continue;
+    }
+    const m = STEP.exec(part);
+    if (!m) return fail('MAP_BAD_TARGET', `${JSON.stringify(text.slice(0, 60))} is not a target path like name[0].family, identifier[+] or valueQuantity`);
+    const index = m[2] === undefined ? undefined : m[2] === '+' || m[2] === '*' ? m[2] : Number(m[2]);
+    steps.push({ name: m[1] as string, index });
+  }
+  return ok(steps);
+}
+
+type Node = Record<string, unknown>;
+const isNode = (value: unknown): value is Node => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * Writes `value` at `steps` inside `resource`, making the objects and arrays on the way. `*` stands
+ * for `repetition` (0-based); `+` appends. An object written where an object is already merges into
+ * it, so `name[0].family` and `name[0].given[+]` build one HumanName.
+ */
+export function writeAt(resource: Node, path: readonly TargetStep[], produced: unknown, repetition: number): void {
+  let node: Node = resource;
+  const { steps, value } = resolveChoice(path, produced);
+  steps.forEach((step, i) => {
+    const last = i === steps.length - 1;
+    if (step.index === undefined) {
+      if (last) node[step.name] = isNode(value) && isNode(node[step.name]) ? { ...(node[step.name] as Node), ...value } : value;
+      else node = (isNode(node[step.name]) ? node[step.name] : (node[step.name] = {})) as Node;
+      return;
+    }
+    const list = (Array.isArray(node[step.name]) ? node[step.name] : (node[step.name] = [])) as unknown[];
+    const at = step.index === '+' ? list.length : step.index === '*' ? repetition : step.index;
+    while (list.length < at) list.push({});
+    if (last) list[at] = isNode(value) && isNode(list[at]) ? { ...(list[at] as Node), ...value } : value;
+    else node = (isNode(list[at]) ? list[at] : (list[at] = {})) as Node;
+  });
+}
+
+/** A choice target (`value[x]`) takes a typed value `{ type: 'Quantity', value }` and names the element `valueQuantity`. */
+function resolveChoice(steps: readonly TargetStep[], produced: unknown): { steps: readonly TargetStep[]; value: unknown } {
+  const last = steps[steps.length - 1];
+  if (!last?.name.endsWith('[x]')) return { steps, value: produced };
+  const typed = produced as { type?: unknown; value?: unknown };
+  const type = typeof typed?.type === 'string' ? typed.type : 'String';
+  const name = `${last.name.slice(0, -3)}${type.charAt(0).toUpperCase()}${type.slice(1)}`;
+  return { steps: [...steps.slice(0, -1), { name, index: undefined }], value: typeof typed?.type === 'string' ? typed.value : produced };
+}
+
+/** Empty arrays padded by `writeAt` (`{}` holes where a later position was written first) are removed. */
+export function pruneEmpty(value: unknown): unknown {
+  if (Array.isArray(value)) {
+    const items = value.map(pruneEmpty).filter((item) => item !== undefined);
+    return items.length > 0 ? items : undefined;
+  }
+  if (isNode(value)) {
+    const entries = Object.entries(value)
+      .map(([key, item]) => [key, pruneEmpty(item)] as const)
+      .filter(([, item]) => item !== undefined);
+    return entries.length > 0 ? Object.fromEntries(entries) : undefined;
+  }
+  return value === '' || value === null ? undefined : value;
+}

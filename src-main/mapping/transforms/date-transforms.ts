@@ -1,0 +1,44 @@
+import type { DateTimeOptions } from '../datatypes/date-time';
+import { dtmToDateTime, parseV2DateTime } from '../datatypes/date-time';
+import type { MapResult } from './result';
+import { fail, ok } from './result';
+
+/**
+ * date_to_iso: a v2 DTM (or an ISO date/dateTime already) → FHIR dateTime, precision kept.
+ * date_from_iso: a FHIR/ISO date or dateTime → v2 DTM, precision kept (`2024-05-01T10:30:00+02:00` →
+ * `20240501103000+0200`). date_to_unix: either form with an offset (or the default one) → seconds since
+ * the epoch; a date without a time counts from its midnight in that offset.
+ */
+
+const ISO = /^(\d{4})(?:-(\d{2})(?:-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:\d{2})?)?)?)?$/;
+const ISO_SHAPE = 'YYYY[-MM[-DD[Thh:mm[:ss[.s]][Z|+hh:mm]]]]';
+
+/** ISO text → the v2 DTM it stands for, fraction cut to v2's four digits. */
+export function isoToDtm(text: string): MapResult<string> {
+  const m = ISO.exec(text.trim());
+  if (m === null) return fail('MAP_BAD_DATE', `not an ISO date (expected ${ISO_SHAPE})`);
+  const [, year, month, day, hour, minute, second, fraction, zone] = m;
+  const offset = zone === undefined ? '' : zone === 'Z' ? '+0000' : zone.replace(':', '');
+  const dtm = `${year}${month ?? ''}${day ?? ''}${hour ?? ''}${minute ?? ''}${second ?? ''}${fraction ? `.${fraction.slice(0, 4)}` : ''}${offset}`;
+  const checked = parseV2DateTime(dtm);
+  return checked.ok ? ok(dtm) : checked;
+}
+
+export const dateFromIso = isoToDtm;
+
+export function dateToIso(text: string, options: DateTimeOptions = {}): MapResult<string> {
+  const trimmed = text.trim();
+  const dtm = trimmed.includes('-') && !/^\d{8,}/.test(trimmed) ? isoToDtm(trimmed) : ok(trimmed);
+  return dtm.ok ? dtmToDateTime(dtm.value, options) : dtm;
+}
+
+export function dateToUnix(text: string, options: DateTimeOptions = {}): MapResult<number> {
+  const iso = dateToIso(text, options);
+  if (!iso.ok) return iso;
+  const withTime = iso.value.includes('T') ? iso.value : undefined;
+  const offset = options.defaultOffset;
+  const instant = withTime ?? (offset ? `${iso.value.padEnd(10, '-01').slice(0, 10)}T00:00:00${offset}` : undefined);
+  if (instant === undefined) return fail('MAP_NO_OFFSET', 'a date without a UTC offset is no point in time (give a default offset)');
+  const ms = Date.parse(instant);
+  return Number.isNaN(ms) ? fail('MAP_BAD_DATE', `not a date (expected ${ISO_SHAPE})`) : ok(Math.floor(ms / 1000));
+}

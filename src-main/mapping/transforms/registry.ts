@@ -1,0 +1,213 @@
+import { edToAttachment } from '../datatypes/attachment';
+import { cweToCodeableConcept, cweToCoding } from '../datatypes/codeable-concept';
+import { drToPeriod, dtmToInstant, dtToDate, tsToDateTime } from '../datatypes/date-time';
+import type { DateTimeOptions } from '../datatypes/date-time';
+import { xadToAddress } from '../datatypes/address';
+import { xtnToContactPoint } from '../datatypes/contact-point';
+import { xpnToHumanNames } from '../datatypes/human-name';
+import { cxToIdentifier, eiToIdentifier, eipToIdentifiers, hdToSystem } from '../datatypes/identifier';
+import { cqToQuantity, nmToDecimal, snToValue, unitOf } from '../datatypes/number';
+import { xcnToPractitioner } from '../datatypes/practitioner';
+import { formattedToString, toCode } from '../datatypes/text';
+import { findV2Map, v2Code } from '../datatypes/v2-code';
+import type { V2Value } from '../datatypes/v2-value';
+import { comp } from '../datatypes/v2-value';
+import { dateFromIso, dateToIso, dateToUnix } from './date-transforms';
+import { normalizeGender } from './gender';
+import { asText, asV2, isV2Value } from './input';
+import { formatPhoneUs, normalizePhone } from './phone';
+import type { MapIssue, MapResult } from './result';
+import { fail, issue } from './result';
+import { capitalize, fullName, jsonParse, jsonStringify, lowercase, round, toBoolean, trim, uppercase } from './text-transforms';
+import type { NameLike } from './text-transforms';
+
+/**
+ * Every transform a mapping rule can name, with what it takes, so the rules editor can list them and
+ * check a rule before it runs. `runTransform` is the one entry for the mapper: it checks the arguments,
+ * coerces the input and turns anything unexpected into an issue — no exception leaves it.
+ */
+
+export type ArgType = 'string' | 'number' | 'boolean';
+export type TransformArgs = Readonly<Record<string, string | number | boolean | undefined>>;
+
+export interface TransformArgSpec {
+  readonly name: string;
+  readonly type: ArgType;
+  readonly required: boolean;
+  readonly description: string;
+}
+
+export interface TransformSpec {
+  readonly name: string;
+  readonly description: string;
+  /** What the input is read as: a leaf string, a field repetition (V2Value), or any value (JSON). */
+  readonly input: 'text' | 'v2' | 'any';
+  /** The FHIR type (or JSON type) produced. */
+  readonly output: string;
+  readonly args: readonly TransformArgSpec[];
+  readonly apply: (input: unknown, args: TransformArgs) => MapResult<unknown>;
+}
+
+const OFFSET_ARG: TransformArgSpec = { name: 'default_offset', type: 'string', required: false, description: 'UTC offset (+hh:mm) for times sent without one' };
+const dateOptions = (args: TransformArgs): DateTimeOptions => (typeof args.default_offset === 'string' ? { defaultOffset: args.default_offset } : {});
+
+const text = (name: string, description: string, output: string, fn: (text: string, args: TransformArgs) => MapResult<unknown>, args: TransformArgSpec[] = []): TransformSpec => ({
+  name,
+  description,
+  input: 'text',
+  output,
+  args,
+  apply: (input, a) => {
+    const t = asText(input);
+    return t.ok ? fn(t.value, a) : t;
+  },
+});
+
+const v2 = (name: string, description: string, output: string, fn: (value: V2Value, args: TransformArgs) => MapResult<unknown>, args: TransformArgSpec[] = []): TransformSpec => ({
+  name,
+  description,
+  input: 'v2',
+  output,
+  args,
+  apply: (input, a) => {
+    const v = asV2(input);
+    return v.ok ? fn(v.value, a) : v;
+  },
+});
+
+function toNumber(input: unknown): MapResult<number> {
+  if (typeof input === 'number') return Number.isFinite(input) ? { ok: true, value: input } : fail('MAP_BAD_NUMBER', 'not a finite number');
+  const t = asText(input);
+  return t.ok ? nmToDecimal(t.value) : t;
+}
+
+function nameOf(input: unknown): MapResult<NameLike> {
+  if (isV2Value(input)) return { ok: true, value: { given: [comp(input, 2), comp(input, 3)], family: comp(input, 1), prefix: [comp(input, 5)], suffix: [comp(input, 4)] } };
+  if (typeof input === 'object' && input !== null && !Array.isArray(input)) return { ok: true, value: input as NameLike };
+  if (typeof input === 'string') return { ok: true, value: { family: input } };
+  return fail('MAP_BAD_INPUT', 'not a name (expected an XPN field value or a HumanName)');
+}
+
+const SPECS: readonly TransformSpec[] = [
+  text('trim', 'Removes leading and trailing whitespace', 'string', (t) => trim(t)),
+  text('lowercase', 'Lower-cases the text', 'string', (t) => lowercase(t)),
+  text('uppercase', 'Upper-cases the text', 'string', (t) => uppercase(t)),
+  text('capitalize', 'Upper-cases the first letter of each word, lower-cases the rest', 'string', (t) => capitalize(t)),
+  text('normalize_phone', 'Digits of a phone number, + and an extension kept', 'string', (t) => normalizePhone(t)),
+  text('format_phone_us', 'A US number as (555) 555-5555', 'string', (t) => formatPhoneUs(t)),
+  text('to_boolean', 'Y/N, yes/no, true/false, 1/0 → boolean', 'boolean', (t) => toBoolean(t)),
+  { name: 'to_number', description: 'A strict decimal number (no thousands separators or decimal commas)', input: 'text', output: 'decimal', args: [], apply: (input) => toNumber(input) },
+  {
+    name: 'round',
+    description: 'Rounds a number half away from zero',
+    input: 'text',
+    output: 'decimal',
+    args: [{ name: 'digits', type: 'number', required: false, description: 'decimals to keep, 0–10 (default 0)' }],
+    apply: (input, a) => {
+      const n = toNumber(input);
+      return n.ok ? round(n.value, typeof a.digits === 'number' ? a.digits : 0) : n;
+    },
+  },
+  text('normalize_gender', 'v2 administrative sex or a word → FHIR administrative-gender', 'code', (t) => normalizeGender(t)),
+  text('date_to_iso', 'v2 DTM (or ISO) → FHIR dateTime, precision kept', 'dateTime', (t, a) => dateToIso(t, dateOptions(a)), [OFFSET_ARG]),
+  text('date_from_iso', 'FHIR/ISO date or dateTime → v2 DTM', 'string', (t) => dateFromIso(t)),
+  text('date_to_unix', 'v2 DTM or ISO date → seconds since 1970-01-01T00:00:00Z', 'integer', (t, a) => dateToUnix(t, dateOptions(a)), [OFFSET_ARG]),
+  text('json_parse', 'JSON text → value', 'any', (t) => jsonParse(t)),
+  { name: 'json_stringify', description: 'Value → JSON text', input: 'any', output: 'string', args: [], apply: (input) => jsonStringify(input) },
+  {
+    name: 'full_name',
+    description: 'An XPN or a HumanName → "prefix given family suffix"',
+    input: 'any',
+    output: 'string',
+    args: [],
+    apply: (input) => {
+      const name = nameOf(input);
+      return name.ok ? fullName(name.value) : name;
+    },
+  },
+  v2('ts_to_datetime', 'TS / DTM → FHIR dateTime', 'dateTime', (v, a) => tsToDateTime(v, dateOptions(a)), [OFFSET_ARG]),
+  v2('ts_to_instant', 'TS / DTM → FHIR instant (minutes and an offset needed)', 'instant', (v, a) => dtmToInstant(comp(v, 1), dateOptions(a)), [OFFSET_ARG]),
+  v2('dt_to_date', 'DT (or a DTM) → FHIR date', 'date', (v) => dtToDate(comp(v, 1))),
+  v2('dr_to_period', 'DR → Period', 'Period', (v, a) => drToPeriod(v, dateOptions(a)), [OFFSET_ARG]),
+  v2('cwe_to_codeable_concept', 'CWE / CNE / CE → CodeableConcept', 'CodeableConcept', (v, a) => cweToCodeableConcept(v, typeof a.table === 'string' ? { table: a.table } : {}), [
+    { name: 'table', type: 'string', required: false, description: 'v2 table (e.g. 0078) for codes sent without a coding system' },
+  ]),
+  v2('cwe_to_coding', 'CWE → its first Coding', 'Coding', (v, a) => cweToCoding(v, typeof a.table === 'string' ? { table: a.table } : {}), [
+    { name: 'table', type: 'string', required: false, description: 'v2 table for codes sent without a coding system' },
+  ]),
+  v2('cx_to_identifier', 'CX → Identifier', 'Identifier', (v) => cxToIdentifier(v)),
+  v2('ei_to_identifier', 'EI → Identifier', 'Identifier', (v, a) => eiToIdentifier(v, typeof a.type === 'string' ? a.type : ''), [
+    { name: 'type', type: 'string', required: false, description: 'identifier type code from table 0203 (e.g. PLAC, FILL)' },
+  ]),
+  v2('eip_to_identifiers', 'EIP → placer and filler Identifiers', 'Identifier[]', (v) => eipToIdentifiers(v)),
+  v2('hd_to_system', 'HD → an Identifier.system URI', 'uri', (v) => hdToSystem(v)),
+  v2('xpn_to_human_names', 'XPN → HumanName (and a nickname name from XPN.15)', 'HumanName[]', (v, a) => xpnToHumanNames(v, dateOptions(a)), [OFFSET_ARG]),
+  v2('xad_to_address', 'XAD → Address', 'Address', (v, a) => xadToAddress(v, dateOptions(a)), [OFFSET_ARG]),
+  v2('xtn_to_contact_point', 'XTN → ContactPoint', 'ContactPoint', (v, a) => xtnToContactPoint(v, dateOptions(a)), [OFFSET_ARG]),
+  v2('xcn_to_practitioner', 'XCN → identifier, name and qualification of a Practitioner', 'PractitionerParts', (v, a) => xcnToPractitioner(v, dateOptions(a)), [OFFSET_ARG]),
+  v2('nm_to_decimal', 'NM → decimal', 'decimal', (v) => nmToDecimal(comp(v, 1))),
+  v2('sn_to_value', 'SN → Quantity, Range, Ratio or string', 'SnValue', (v) => snToValue(v)),
+  v2('cq_to_quantity', 'CQ → Quantity', 'Quantity', (v) => cqToQuantity(v)),
+  v2('cwe_to_unit', 'Units CWE → the unit, system and code of a Quantity (UCUM where the code is one)', 'Quantity', (v) => ({ ok: true, value: unitOf(v) })),
+  v2('ed_to_attachment', 'ED → Attachment', 'Attachment', (v) => edToAttachment(v)),
+  {
+    name: 'ft_to_string',
+    description: 'FT / TX (repetitions as lines) → string, formatting escapes as line breaks',
+    input: 'any',
+    output: 'string',
+    args: [],
+    apply: (input) => {
+      if (Array.isArray(input) && input.every((line) => typeof line === 'string')) return formattedToString(input as string[]);
+      const t = asText(input);
+      return t.ok ? formattedToString(t.value) : t;
+    },
+  },
+  text('id_to_code', 'ID / IS → code', 'code', (t) => toCode(t)),
+  text('v2_table', 'A v2 table code → the FHIR code of the guide concept map', 'code', (t, a) => {
+    const coding = v2Code(String(a.table), t, typeof a.target_system === 'string' ? a.target_system : undefined);
+    return coding.ok ? { ok: true, value: coding.value.code } : coding;
+  }, [
+    { name: 'table', type: 'string', required: true, description: 'concept map name (AdministrativeSex) or table (0001)' },
+    { name: 'target_system', type: 'string', required: false, description: 'target code system, where a code has several' },
+  ]),
+  text('v2_table_coding', 'A v2 table code → the FHIR Coding of the guide concept map', 'Coding', (t, a) => v2Code(String(a.table), t, typeof a.target_system === 'string' ? a.target_system : undefined), [
+    { name: 'table', type: 'string', required: true, description: 'concept map name (PatientClass[EncounterClass]) or table (0078)' },
+    { name: 'target_system', type: 'string', required: false, description: 'target code system, where a code has several' },
+  ]),
+];
+
+export const TRANSFORMS: ReadonlyMap<string, TransformSpec> = new Map(SPECS.map((spec) => [spec.name, spec]));
+
+/** Problems with a rule's transform call, before it runs: unknown name, missing, unknown or mistyped arguments, an unknown table. */
+export function checkTransformCall(name: string, args: TransformArgs = {}): MapIssue[] {
+  const spec = TRANSFORMS.get(name);
+  if (spec === undefined) return [issue('MAP_UNKNOWN_TRANSFORM', `no transform is named ${JSON.stringify(name.slice(0, 64))}`)];
+  const issues: MapIssue[] = [];
+  for (const arg of spec.args) {
+    const value = args[arg.name];
+    if (value === undefined) {
+      if (arg.required) issues.push(issue('MAP_MISSING_ARGUMENT', `${name} needs the argument ${arg.name} (${arg.description})`));
+    } else if (typeof value !== arg.type) {
+      issues.push(issue('MAP_BAD_ARGUMENT', `${name}: the argument ${arg.name} must be a ${arg.type}`));
+    }
+  }
+  for (const key of Object.keys(args)) {
+    if (!spec.args.some((arg) => arg.name === key)) issues.push(issue('MAP_UNKNOWN_ARGUMENT', `${name} takes no argument ${JSON.stringify(key.slice(0, 64))}`));
+  }
+  if ((name === 'v2_table' || name === 'v2_table_coding') && typeof args.table === 'string') {
+    const map = findV2Map(args.table);
+    if (!map.ok) issues.push(map.issue);
+  }
+  return issues;
+}
+
+/** Runs a transform by name: arguments checked, input coerced, never throws. */
+export function runTransform(name: string, input: unknown, args: TransformArgs = {}): MapResult<unknown> {
+  const problems = checkTransformCall(name, args);
+  if (problems.length > 0) return { ok: false, issue: problems[0]! };
+  try {
+    return TRANSFORMS.get(name)!.apply(input, args);
+  } catch {
+    return fail('MAP_TRANSFORM_FAILED', `${name} failed on an unexpected input shape`);
+  }
+}
