@@ -30,7 +30,7 @@ import { createIntake } from './messages/intake';
 import { createConvertService } from './convert/convert-service';
 import type { Converter } from './convert/converter';
 import { createFhirMappingStep } from './messages/fhir-mapping-step';
-import { noMapping } from './messages/mapping-step';
+import { convertMessage } from './mapping/convert';
 import { createMessageService } from './messages/message-service';
 import { createProcessingWorker } from './messages/processing-worker';
 import { createHealthService } from './monitoring/health-service';
@@ -75,7 +75,7 @@ export interface EngineConfig {
   logger?: Logger;
   clock?: Clock;
   retryPolicy?: RetryPolicy;
-  /** HL7 v2 → FHIR conversion for processing and the convert operations (tests pass their own); by default none: messages are parsed and indexed. */
+  /** HL7 v2 → FHIR conversion for processing and the convert operations (tests may pass their own); by default mapping/convert.ts. */
   convert?: Converter;
   /** Bind address for MLLP listeners of connectors that name no host (default 0.0.0.0). */
   mllpBindHost?: string;
@@ -201,8 +201,9 @@ async function startEngine(config: EngineConfig, parts: EngineParts): Promise<En
     boundHost: config.http?.host,
   });
   const fhir = createFhirGateway({ repo: createFhirRepo(store.sqlite), routingRules: routingRulesRepo, journal, transact, clock, logger, fetchPolicy, tenantId: DEFAULT_TENANT_ID, version: APP_VERSION, terminologyServer: config.terminologyServer });
-  const mapping = config.convert ? createFhirMappingStep({ convert: config.convert, commit: (entries) => fhir.commitLocally(entries) }) : noMapping;
-  const conversions = createConvertService(config.convert ?? (() => undefined));
+  const convert = config.convert ?? convertMessage;
+  const mapping = createFhirMappingStep({ convert, commit: (entries) => fhir.commitLocally(entries) });
+  const conversions = createConvertService(convert);
   const bulkExports = createBulkExportService({ runner, repo: createBulkExportRepo(store.sqlite), dataDir: config.dataDir, clock, ids, logger, onChange: (id) => changes.publish({ topic: 'fhirExports', id }) });
   const bulkImports = createBulkImportService({ runner, repo: createBulkImportRepo(store.sqlite), fhir: fhir.service, transact, dataDir: config.dataDir, clock, ids, logger, fetch: fetchPolicy.callerFetch });
   runner.register(bulkFileSweepKind([bulkExports, bulkImports], logger));

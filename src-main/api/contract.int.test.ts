@@ -4,6 +4,7 @@ import { createIdGenerator } from '../core/ids';
 import { startTempEngine, type TempEngine } from '../../test/support/temp-engine';
 import { httpTransport, ipcTransport, type TestTransport } from '../../test/support/api-transports';
 import { freePort } from '../../test/support/free-port';
+import { corpusMessage } from '../../test/support/mllp-feed';
 
 /** One table of behaviours, run through both transports: the renderer must not know which it has. */
 const transports: { name: string; make: (engine: TempEngine) => TestTransport }[] = [
@@ -265,6 +266,17 @@ describe.each(transports)('API contract over $name', ({ make }) => {
     }
     expect((await api.call('convert.hl7ToFhir', { message: '' })).status).toBe(422);
     expect(engine.store.sqlite.prepare('SELECT count(*) FROM hl7_messages WHERE message_control_id = ?').pluck().get('CV-1')).toBe(0);
+  });
+
+  it('converts a corpus ORU^R01 to the transaction Bundle processing would commit, with its profile and unmapped data, storing nothing', async () => {
+    const answer = await api.call('convert.hl7ToFhir', { message: corpusMessage('msfc_LAB-ORU-1.hl7') });
+    expect(answer.status).toBe(200);
+    const { bundle, unmapped, errors, profile } = body(answer);
+    expect([bundle.resourceType, bundle.type]).toEqual(['Bundle', 'transaction']);
+    expect(bundle.entry.map((e: { resource: { resourceType: string } }) => e.resource.resourceType)).toEqual(expect.arrayContaining(['Patient', 'DiagnosticReport', 'Observation']));
+    expect(profile).toEqual({ name: expect.any(String), version: expect.any(Number) });
+    expect([Array.isArray(unmapped), Array.isArray(errors)]).toEqual([true, true]);
+    expect((await fetch(`${engine.url}fhir/R4/Patient?identifier=10006579`).then((r) => r.json())).total).toBe(0);
   });
 
   it('answers 422 INTEROP_NO_MAPPING_PROFILE for a message type no mapping profile converts', async () => {
