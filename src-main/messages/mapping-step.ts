@@ -32,6 +32,3 @@ export type MappingStep = (message: Hl7Message, context: MappingContext) => Mapp
 
 /** No profile, no resources: the message is parsed and indexed. */
 export const NOT_MAPPED: MappingOutcome = { profile: null, unmapped: [], errors: [], links: [] };
-
-/** Processing without mapping: every message is parsed and accepted. */
-export const noMapping: MappingStep = () => NOT_MAPPED;
