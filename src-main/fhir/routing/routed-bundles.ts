@@ -126,11 +126,16 @@ export function createRoutedBundles(deps: RoutedBundlesDeps) {
     return { bundle: result, actions, queuedFor };
   }
 
-  const destinationsOf = (entries: BundleEntry[]): Destination<RoutingRuleRow>[][] =>
-    entries.map((e) => {
+  /** Each entry's servers, reading each type's rules once (a 20-OBX result has 20 Observation entries). */
+  const destinationsOf = (entries: BundleEntry[]): Destination<RoutingRuleRow>[][] => {
+    const rules = new Map<string, RoutingRuleRow[]>();
+    return entries.map((e) => {
       const request = requestOf(e);
-      return entryDestinations(rulesFor(request.type), request.method, e.resource, paramsOf(request.query));
+      const typeRules = rules.get(request.type) ?? rulesFor(request.type);
+      rules.set(request.type, typeRules);
+      return entryDestinations(typeRules, request.method, e.resource, paramsOf(request.query));
     });
+  };
 
   /** A routed transaction that runs locally because every owner it touches is down: entries say which writes were queued. */
   function locallyQueued(entries: BundleEntry[], perEntry: Destination<RoutingRuleRow>[][]): Routed<Bundle> {
