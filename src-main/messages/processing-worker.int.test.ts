@@ -44,10 +44,10 @@ describe('processing worker', () => {
     createHl7IntakeRepo(store.sqlite, ids, 'FULL').store([record]);
     return id;
   };
-  const start = (mapping: MappingStep) => {
+  const start = (mapping: MappingStep, batchBudgetMs?: number) => {
     const clock = { now: () => Date.now() };
     runner = createRunner({ clock, logger: silentLogger });
-    const worker = createProcessingWorker({ runner, repo: createHl7ProcessingRepo(store.sqlite, ids, 'FULL'), batchDelayMs: 0, mapping, policy, clock, logger: silentLogger, onChange: () => undefined, pollMs: 5 });
+    const worker = createProcessingWorker({ runner, repo: createHl7ProcessingRepo(store.sqlite, ids, 'FULL'), batchDelayMs: 0, ...(batchBudgetMs === undefined ? {} : { batchBudgetMs }), mapping, policy, clock, logger: silentLogger, onChange: () => undefined, pollMs: 5 });
     runner.start();
     return worker;
   };
@@ -125,5 +125,18 @@ describe('processing worker', () => {
     });
     await w.whenSettled(ids[3] as string);
     expect(seen).toEqual(['O1', 'O2', 'O3', 'O4']);
+  });
+
+  it('ends a batch once its time budget is spent, so slow mapping hands the event loop back between transactions', async () => {
+    const messages = ['S1', 'S2', 'S3', 'S4', 'S5'].map((c) => receive(c));
+    const w = start(() => {
+      const until = performance.now() + 30;
+      while (performance.now() < until);
+      return NOT_MAPPED;
+    }, 50);
+    await Promise.all(messages.map((id) => w.whenSettled(id)));
+    const batches = store.sqlite.prepare(`select count(distinct finished_at) from hl7_processing_attempts where message_id in (${messages.map(() => '?').join(',')})`).pluck().get(...messages);
+    expect(messages.map((id) => row(id).status)).toEqual(Array(5).fill('processed'));
+    expect(batches).toBeGreaterThanOrEqual(3);
   });
 });

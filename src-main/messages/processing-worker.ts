@@ -25,6 +25,8 @@ export interface ProcessingWorkerDeps {
   /** After each committed batch (the change feed). */
   onChange: () => void;
   batchSize?: number;
+  /** A batch takes no new message after this long, so intake gets the event loop back (mapping is CPU work). */
+  batchBudgetMs?: number;
   batchDelayMs?: number;
   /** How often to look for retries that came due without a new message arriving. */
   pollMs?: number;
@@ -60,6 +62,7 @@ function processOne(message: ClaimedMessage, deps: ProcessingWorkerDeps, now: nu
  */
 export function createProcessingWorker(deps: ProcessingWorkerDeps): ProcessingWorker {
   const batchSize = deps.batchSize ?? 256;
+  const batchBudgetMs = deps.batchBudgetMs ?? 100;
   const waiters = new Map<string, ((s: Settlement) => void)[]>();
   let running = false;
 
@@ -71,7 +74,9 @@ export function createProcessingWorker(deps: ProcessingWorkerDeps): ProcessingWo
   };
 
   const tick = (now: number): TurnResult => {
-    const results = deps.repo.runBatch(now, batchSize, (claimed) => claimed.map((m) => processOne(m, deps, now)));
+    const started = performance.now();
+    const keepGoing = (): boolean => performance.now() - started < batchBudgetMs;
+    const results = deps.repo.runBatch(now, batchSize, (claimed) => claimed.map((m) => processOne(m, deps, now)), keepGoing);
     if (results.length === 0) return 'idle';
     for (const r of results) {
       if (r.ok) settle(r.messageId, { outcome: 'processed' });

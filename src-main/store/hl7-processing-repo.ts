@@ -39,11 +39,12 @@ export interface Hl7ProcessingRepo {
   /** After a crash: messages caught mid-processing go back to pending; their attempts are marked interrupted. Returns how many. */
   resumeInterrupted(now: number): number;
   /**
-   * Claims due messages, runs `work` on them and records the outcomes, all in one transaction, so a
-   * crash leaves either nothing or everything of a batch. At synchronous NORMAL: a power cut can undo
-   * a batch's outcome (never a stored message), and the message is then simply processed again.
+   * Claims due messages one at a time, up to `limit` and while `keepGoing` says so (at least one), runs
+   * `work` on each and records its outcome, all in one transaction, so a crash leaves either nothing or
+   * everything of a batch. At synchronous NORMAL: a power cut can undo a batch's outcome (never a
+   * stored message), and the message is then simply processed again.
    */
-  runBatch(now: number, limit: number, work: (claimed: ClaimedMessage[]) => ProcessingResult[]): ProcessingResult[];
+  runBatch(now: number, limit: number, work: (claimed: ClaimedMessage[]) => ProcessingResult[], keepGoing?: () => boolean): ProcessingResult[];
   /** The final outcome of a message's processing, if it has one (processed or dead-lettered). */
   outcomeOf(messageId: string): ProcessingOutcome | undefined;
 }
@@ -77,20 +78,21 @@ export function createHl7ProcessingRepo(sqlite: Database.Database, ids: IdGenera
   const writes = createHl7MessageWrites(sqlite, ids);
   const outcome = sqlite.prepare(`SELECT status, error_code AS errorCode, error_message AS errorMessage FROM hl7_messages WHERE id = ?`);
 
-  const claim = (now: number, limit: number): ClaimedMessage[] => {
-    const rows = (due.all({ now, limit }) as { id: string; tenantId: string; connectorId: string; raw: Buffer; searchIndexed: number }[]).map((r) => ({ ...r, searchIndexed: r.searchIndexed === 1 }));
-    return rows.map((row) => {
-      markProcessing.run(row.id);
-      const queued = queuedAttempt.get(row.id) as { id: string; attemptNumber: number } | undefined;
-      if (queued) {
-        startQueued.run(now, queued.id);
-        return { ...row, attemptId: queued.id, attemptNumber: queued.attemptNumber };
-      }
-      const attemptId = ids('ATT');
-      const attemptNumber = (lastAttempt.get(row.id) as number) + 1;
-      newAttempt.run(attemptId, row.tenantId, row.id, attemptNumber, attemptNumber === 1 ? 'received' : 'retry', now);
-      return { ...row, attemptId, attemptNumber };
-    });
+  type DueRow = Omit<ClaimedMessage, 'attemptId' | 'attemptNumber'>;
+  const dueRows = (now: number, limit: number): DueRow[] =>
+    (due.all({ now, limit }) as { id: string; tenantId: string; connectorId: string; raw: Buffer; searchIndexed: number }[]).map((r) => ({ ...r, searchIndexed: r.searchIndexed === 1 }));
+
+  const claim = (row: DueRow, now: number): ClaimedMessage => {
+    markProcessing.run(row.id);
+    const queued = queuedAttempt.get(row.id) as { id: string; attemptNumber: number } | undefined;
+    if (queued) {
+      startQueued.run(now, queued.id);
+      return { ...row, attemptId: queued.id, attemptNumber: queued.attemptNumber };
+    }
+    const attemptId = ids('ATT');
+    const attemptNumber = (lastAttempt.get(row.id) as number) + 1;
+    newAttempt.run(attemptId, row.tenantId, row.id, attemptNumber, attemptNumber === 1 ? 'received' : 'retry', now);
+    return { ...row, attemptId, attemptNumber };
   };
 
   const setKeys = sqlite.prepare(`UPDATE hl7_messages SET patient_id = ?, patient_name = ?, order_numbers = ?, search_indexed = 1 WHERE id = ?`);
@@ -127,11 +129,15 @@ export function createHl7ProcessingRepo(sqlite: Database.Database, ids: IdGenera
     }
   };
 
-  const batch = sqlite.transaction((now: number, limit: number, work: (claimed: ClaimedMessage[]) => ProcessingResult[]): ProcessingResult[] => {
-    const claimed = claim(now, limit);
-    if (claimed.length === 0) return [];
-    const results = work(claimed);
-    finish(results, now);
+  const batch = sqlite.transaction((now: number, limit: number, work: (claimed: ClaimedMessage[]) => ProcessingResult[], keepGoing: () => boolean): ProcessingResult[] => {
+    const results: ProcessingResult[] = [];
+    for (const row of dueRows(now, limit)) {
+      // Mapping can take tens of milliseconds a message: the batch ends when its time is up, and the rest wait for the next turn.
+      if (results.length > 0 && !keepGoing()) break;
+      const done = work([claim(row, now)]);
+      finish(done, now);
+      results.push(...done);
+    }
     return results;
   });
   const setSync = (level: Durability) => sqlite.prepare(`PRAGMA synchronous = ${level}`);
@@ -144,10 +150,10 @@ export function createHl7ProcessingRepo(sqlite: Database.Database, ids: IdGenera
         return sqlite.prepare(`UPDATE hl7_messages SET status = 'pending' WHERE status = 'processing'`).run().changes;
       }).immediate();
     },
-    runBatch(now: number, limit: number, work: (claimed: ClaimedMessage[]) => ProcessingResult[]): ProcessingResult[] {
+    runBatch(now: number, limit: number, work: (claimed: ClaimedMessage[]) => ProcessingResult[], keepGoing: () => boolean = () => true): ProcessingResult[] {
       processingSync.run();
       try {
-        return batch.immediate(now, limit, work);
+        return batch.immediate(now, limit, work, keepGoing);
       } finally {
         baseSync.run();
       }
