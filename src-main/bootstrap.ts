@@ -27,7 +27,10 @@ import { createFhirGateway } from './fhir/fhir-gateway';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './jobs/retry-policy';
 import { createRunner } from './jobs/runner';
 import { createIntake } from './messages/intake';
-import { noMapping } from './messages/mapping-step';
+import { createConvertService } from './convert/convert-service';
+import type { Converter } from './convert/converter';
+import { createFhirMappingStep } from './messages/fhir-mapping-step';
+import { convertMessage } from './mapping/convert';
 import { createMessageService } from './messages/message-service';
 import { createProcessingWorker } from './messages/processing-worker';
 import { createHealthService } from './monitoring/health-service';
@@ -72,6 +75,8 @@ export interface EngineConfig {
   logger?: Logger;
   clock?: Clock;
   retryPolicy?: RetryPolicy;
+  /** HL7 v2 → FHIR conversion for processing and the convert operations (tests may pass their own); by default mapping/convert.ts. */
+  convert?: Converter;
   /** Bind address for MLLP listeners of connectors that name no host (default 0.0.0.0). */
   mllpBindHost?: string;
   /** A FHIR terminology server for terminology operations on content that is not bundled. */
@@ -140,7 +145,8 @@ async function startEngine(config: EngineConfig, parts: EngineParts): Promise<En
   const worker = createProcessingWorker({
     runner,
     repo: createHl7ProcessingRepo(store.sqlite, ids, durability),
-    mapping: noMapping,
+    // The FHIR gateway is built below (it needs the listeners' ports); the closure resolves once it exists.
+    mapping: (message, context) => mapping(message, context),
     policy: config.retryPolicy ?? DEFAULT_RETRY_POLICY,
     clock,
     logger,
@@ -195,6 +201,9 @@ async function startEngine(config: EngineConfig, parts: EngineParts): Promise<En
     boundHost: config.http?.host,
   });
   const fhir = createFhirGateway({ repo: createFhirRepo(store.sqlite), routingRules: routingRulesRepo, journal, transact, clock, logger, fetchPolicy, tenantId: DEFAULT_TENANT_ID, version: APP_VERSION, terminologyServer: config.terminologyServer });
+  const convert = config.convert ?? convertMessage;
+  const mapping = createFhirMappingStep({ convert, commit: (entries) => fhir.commitLocally(entries) });
+  const conversions = createConvertService(convert);
   const bulkExports = createBulkExportService({ runner, repo: createBulkExportRepo(store.sqlite), dataDir: config.dataDir, clock, ids, logger, onChange: (id) => changes.publish({ topic: 'fhirExports', id }) });
   const bulkImports = createBulkImportService({ runner, repo: createBulkImportRepo(store.sqlite), fhir: fhir.service, transact, dataDir: config.dataDir, clock, ids, logger, fetch: fetchPolicy.callerFetch });
   runner.register(bulkFileSweepKind([bulkExports, bulkImports], logger));
@@ -207,7 +216,7 @@ async function startEngine(config: EngineConfig, parts: EngineParts): Promise<En
     version: APP_VERSION,
     startedAt: clock.now(),
   });
-  const dispatcher = createDispatcher(createHandlers({ connectors, externalSystems, messages, fhir: fhir.consoleOperations, fhirExports: createBulkExportApi(bulkExports, clock), routingRules: createRoutingRuleService({ repo: routingRulesRepo, journal, transact, ids, clock, changes, urlRefusal: fetchPolicy.configuredRefusal }), health }), logger);
+  const dispatcher = createDispatcher(createHandlers({ connectors, externalSystems, messages, fhir: fhir.consoleOperations, fhirExports: createBulkExportApi(bulkExports, clock), routingRules: createRoutingRuleService({ repo: routingRulesRepo, journal, transact, ids, clock, changes, urlRefusal: fetchPolicy.configuredRefusal }), health, convert: conversions }), logger);
   parts.background = runner;
   runner.start();
   await connectors.resumeActive();

@@ -4,7 +4,11 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export interface OperationDefinition<Name extends string, In extends z.ZodType, Out extends z.ZodType> {
   name: Name;
-  http: { method: HttpMethod; path: string; successStatus?: number };
+  /**
+   * `textBody`: the route also takes its `message` input as a raw text body (text/plain or
+   * application/hl7-v2) — only the stateless conversions, which change nothing, are offered that way.
+   */
+  http: { method: HttpMethod; path: string; successStatus?: number; textBody?: true };
   input: In;
   output: Out;
   /** Change-event topics this operation publishes; the renderer invalidates queries by topic. */

@@ -89,6 +89,8 @@ export const errorCodes = {
   INTEROP_MESSAGE_ALREADY_QUEUED: { kind: 'conflict', meaning: 'The message is already pending or processing' },
   INTEROP_REPROCESS_TOO_MANY: { kind: 'validation', meaning: 'Too many messages match a bulk reprocess; narrow the filter' },
   INTEROP_REPROCESS_COUNT_CHANGED: { kind: 'conflict', meaning: 'The number of matching messages changed since it was confirmed' },
+  INTEROP_NO_MAPPING_PROFILE: { kind: 'unprocessable', meaning: 'No mapping profile converts the message type (details.messageType)' },
+  INTEROP_MAPPING_REFUSED: { kind: 'unprocessable', meaning: 'The FHIR store refused a resource the mapping made; the attempt records the OperationOutcome text and nothing of the Bundle is kept' },
   // The HL7 codec, converted once by messages/hl7-failure.ts (details.position or details.path)
   HL7_EMPTY: { kind: 'validation', meaning: 'The message is empty' },
   HL7_NO_MSH: { kind: 'validation', meaning: 'The text does not start with an MSH segment' },

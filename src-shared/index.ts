@@ -1,4 +1,5 @@
 import { connectorOps } from './connectors';
+import { convertOps } from './convert';
 import { externalSystemOps } from './external-systems';
 import { fhirOps } from './fhir';
 import { fhirExportOps } from './fhir-exports';
@@ -15,6 +16,7 @@ export const operations = {
   ...byName(fhirOps),
   ...byName(fhirExportOps),
   ...byName(routingRuleOps),
+  ...byName(convertOps),
 } as const;
 
 type ByName<T extends Record<string, { name: string }>> = { [K in keyof T as T[K]['name']]: T[K] };
@@ -37,6 +39,7 @@ export * from './error-codes';
 export * from './connectors';
 export * from './external-systems';
 export * from './messages';
+export * from './convert';
 export * from './fhir';
 export * from './fhir-exports';
 export * from './routing-rules';

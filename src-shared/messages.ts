@@ -52,6 +52,14 @@ export const Hl7MessageSummary = z.object({
 });
 export type Hl7MessageSummary = z.infer<typeof Hl7MessageSummary>;
 
+/** Data a message carried that no mapping rule read: `PID-13[2]`, seen `count` times. */
+export const UnmappedItem = z.object({ path: z.string(), count: z.number() });
+export type UnmappedItem = z.infer<typeof UnmappedItem>;
+
+/** A mapping rule that could not do its work, named by rule, source and target (never by value). */
+export const RuleError = z.object({ ruleId: z.string(), source: z.string(), target: z.string(), code: z.string(), message: z.string() });
+export type RuleError = z.infer<typeof RuleError>;
+
 export const Hl7Attempt = z.object({
   id: z.string(),
   attemptNumber: z.number(),
@@ -62,10 +70,18 @@ export const Hl7Attempt = z.object({
   finishedAt: z.string().nullable(),
   errorCode: z.string().nullable(),
   errorMessage: z.string().nullable(),
+  /** `mapped`: a profile ran; `no_profile`: none covers the message type (parsed and indexed only); null: mapping was not reached. */
+  mapping: z.enum(['mapped', 'no_profile']).nullable(),
+  /** The mapping profile that ran and its version. */
+  profile: z.object({ name: z.string(), version: z.number() }).nullable(),
+  unmapped: z.array(UnmappedItem),
+  ruleErrors: z.array(RuleError),
 });
 export type Hl7Attempt = z.infer<typeof Hl7Attempt>;
 
-export const Hl7ResourceLink = z.object({ resourceType: z.string(), resourceId: z.string(), action: z.string(), createdAt: z.string() });
+/** A FHIR resource the message's last successful attempt committed, and what it did: created, updated or unchanged. */
+export const Hl7ResourceLink = z.object({ resourceType: z.string(), resourceId: z.string(), action: z.enum(['created', 'updated', 'unchanged']), createdAt: z.string() });
+export type Hl7ResourceLink = z.infer<typeof Hl7ResourceLink>;
 
 export const Hl7MessageDetail = Hl7MessageSummary.extend({
   /** The payload decoded by its character set, exactly as received (segments end as they arrived). */
@@ -99,6 +115,17 @@ export const SegmentsView = z.object({
 });
 
 const messageId = idInput('MSG');
+
+/** `meta.source` of every FHIR resource the mapping produced: this prefix, then the message's id. */
+export const HL7_MESSAGE_SOURCE_PREFIX = 'urn:interop-console:hl7-message:';
+const MESSAGE_ID = /^MSG_[0-9A-HJKMNP-TV-Z]{26}$/;
+
+/** The message a resource's `meta.source` names (exactly `urn:interop-console:hl7-message:MSG_…`), else null. */
+export function sourceMessageId(source: unknown): string | null {
+  if (typeof source !== 'string' || !source.startsWith(HL7_MESSAGE_SOURCE_PREFIX)) return null;
+  const id = source.slice(HL7_MESSAGE_SOURCE_PREFIX.length);
+  return MESSAGE_ID.test(id) ? id : null;
+}
 
 /** Pages by `page` reach no deeper than this many rows; past it, follow `nextCursor`. */
 export const MAX_PAGE_WINDOW = 10_000;
@@ -142,6 +169,12 @@ export const messageOps = {
     input: z.object({ id: messageId }),
     output: z.object({ text: z.string() }),
     immutable: true,
+  }),
+  links: defineOperation({
+    name: 'hl7Messages.links',
+    http: { method: 'GET', path: '/api/v1/hl7-messages/:id/linked-resources' },
+    input: z.object({ id: messageId }),
+    output: z.array(Hl7ResourceLink),
   }),
   reprocess: defineOperation({
     name: 'hl7Messages.reprocess',

@@ -81,6 +81,14 @@ export const hl7ProcessingAttempts = sqliteTable(
     finishedAt: epochMs('finished_at'),
     errorCode: text('error_code'),
     errorMessage: text('error_message'),
+    /** `mapped` (a profile ran), `no_profile` (none covers the message type: parsed and indexed only); null when mapping was not reached. */
+    mapping: text('mapping'),
+    profileName: text('profile_name'),
+    profileVersion: integer('profile_version'),
+    /** Data the message carried that no rule read: `[{ path: 'PID-13[2]', count: 1 }]`. */
+    unmapped: json<{ path: string; count: number }[]>('unmapped'),
+    /** Rules that could not do their work, named by rule, source and target (never by value). */
+    ruleErrors: json<{ ruleId: string; source: string; target: string; code: string; message: string }[]>('rule_errors'),
   },
   (t) => [
     uniqueIndex('hl7_attempts_message_number_uq').on(t.messageId, t.attemptNumber),
@@ -96,6 +104,7 @@ export const hl7ResourceLinks = sqliteTable(
     messageId: text('message_id').notNull().references(() => hl7Messages.id, { onDelete: 'cascade' }),
     resourceType: text('resource_type').notNull(),
     resourceId: text('resource_id').notNull(),
+    /** What the last successful attempt did to the resource: created, updated or unchanged. */
     action: text('action').notNull(),
     createdAt: epochMs('created_at').notNull(),
   },

@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { interopConnectors, tenants } from '../../db/schema';
+import { hl7Messages, hl7ProcessingAttempts, hl7ResourceLinks, interopConnectors, tenants } from '../../db/schema';
+import { createIdGenerator } from '../core/ids';
 import { startTempEngine, type TempEngine } from '../../test/support/temp-engine';
 import { httpTransport, ipcTransport, type TestTransport } from '../../test/support/api-transports';
 import { freePort } from '../../test/support/free-port';
+import { corpusMessage } from '../../test/support/mllp-feed';
 
 /** One table of behaviours, run through both transports: the renderer must not know which it has. */
 const transports: { name: string; make: (engine: TempEngine) => TestTransport }[] = [
@@ -11,6 +13,7 @@ const transports: { name: string; make: (engine: TempEngine) => TestTransport }[
 ];
 
 let seq = 0;
+const newId = createIdGenerator();
 const mllpInbound = (overrides: Record<string, unknown> = {}) => ({
   name: `Lab feed ${++seq}`,
   protocol: 'mllp',
@@ -234,6 +237,51 @@ describe.each(transports)('API contract over $name', ({ make }) => {
     expect(answer.status).toBe(403);
     expect(body(answer).error.code).toBe('INTEROP_TENANT_MISMATCH');
     expect(body(await api.call('connectors.list', { q: id })).total).toBe(0);
+  });
+
+  it('lists a message\'s linked FHIR resources, and shows each attempt\'s profile, unmapped data and rule errors', async () => {
+    const connector = body(await api.call('connectors.create', mllpInbound()));
+    const [messageId, attemptId] = [newId('MSG'), newId('ATT')];
+    const now = Date.now();
+    engine.store.db.insert(hl7Messages).values({ id: messageId, tenantId: engine.tenantId, connectorId: connector.id, direction: 'inbound', raw: Buffer.from('MSH|^~\\&|A|B|C|D|20260101||ORU^R01|1|P|2.5.1\r'), rawSize: 48, receivedAt: now, status: 'processed', accepted: true }).run();
+    engine.store.db.insert(hl7ProcessingAttempts).values({ id: attemptId, tenantId: engine.tenantId, messageId, attemptNumber: 1, trigger: 'received', status: 'succeeded', startedAt: now, finishedAt: now, mapping: 'mapped', profileName: 'oru-default', profileVersion: 2, unmapped: [{ path: 'PID-13[2]', count: 1 }], ruleErrors: [{ ruleId: 'obx-5', source: 'OBX-5', target: 'valueQuantity', code: 'MAPPING_BAD_NUMBER', message: 'OBX-5 is not a number' }] }).run();
+    for (const [resourceType, resourceId, action] of [['Patient', 'p-1', 'updated'], ['Observation', 'o-1', 'created']] as const) {
+      engine.store.db.insert(hl7ResourceLinks).values({ id: newId('LNK'), tenantId: engine.tenantId, messageId, resourceType, resourceId, action, createdAt: now }).run();
+    }
+    const links = await api.call('hl7Messages.links', { id: messageId });
+    expect(links.status).toBe(200);
+    expect((links.body as { resourceType: string; resourceId: string; action: string }[]).map((l) => [l.resourceType, l.resourceId, l.action])).toEqual([['Patient', 'p-1', 'updated'], ['Observation', 'o-1', 'created']]);
+    expect(body(await api.call('hl7Messages.get', { id: messageId })).attempts[0]).toMatchObject({ mapping: 'mapped', profile: { name: 'oru-default', version: 2 }, unmapped: [{ path: 'PID-13[2]', count: 1 }], ruleErrors: [{ ruleId: 'obx-5', code: 'MAPPING_BAD_NUMBER' }] });
+    const missing = await api.call('hl7Messages.links', { id: newId('MSG') });
+    expect([missing.status, body(missing).error.code]).toEqual([404, 'INTEROP_HL7_MESSAGE_NOT_FOUND']);
+  });
+
+  it('converts an HL7 v2 message to the codec\'s JSON without storing it, and answers a message that does not parse with 422 under the codec\'s code', async () => {
+    const json = await api.call('convert.hl7ToJson', { message: 'MSH|^~\\&|LAB|F|EHR|F|20260101||ORU^R01|CV-1|P|2.5.1\rPID|1||42^^^H^MR\r' });
+    expect(json.status).toBe(200);
+    expect(body(json)).toMatchObject({ header: { messageType: 'ORU^R01', controlId: 'CV-1' }, segments: [{ id: 'MSH' }, { id: 'PID' }] });
+    for (const op of ['convert.hl7ToJson', 'convert.hl7ToFhir'] as const) {
+      const bad = await api.call(op, { message: 'PID|1||42\r' });
+      expect([op, bad.status, body(bad).error.code]).toEqual([op, 422, 'HL7_NO_MSH']);
+    }
+    expect((await api.call('convert.hl7ToFhir', { message: '' })).status).toBe(422);
+    expect(engine.store.sqlite.prepare('SELECT count(*) FROM hl7_messages WHERE message_control_id = ?').pluck().get('CV-1')).toBe(0);
+  });
+
+  it('converts a corpus ORU^R01 to the transaction Bundle processing would commit, with its profile and unmapped data, storing nothing', async () => {
+    const answer = await api.call('convert.hl7ToFhir', { message: corpusMessage('msfc_LAB-ORU-1.hl7') });
+    expect(answer.status).toBe(200);
+    const { bundle, unmapped, errors, profile } = body(answer);
+    expect([bundle.resourceType, bundle.type]).toEqual(['Bundle', 'transaction']);
+    expect(bundle.entry.map((e: { resource: { resourceType: string } }) => e.resource.resourceType)).toEqual(expect.arrayContaining(['Patient', 'DiagnosticReport', 'Observation']));
+    expect(profile).toEqual({ name: expect.any(String), version: expect.any(Number) });
+    expect([Array.isArray(unmapped), Array.isArray(errors)]).toEqual([true, true]);
+    expect((await fetch(`${engine.url}fhir/R4/Patient?identifier=10006579`).then((r) => r.json())).total).toBe(0);
+  });
+
+  it('answers 422 INTEROP_NO_MAPPING_PROFILE for a message type no mapping profile converts', async () => {
+    const answer = await api.call('convert.hl7ToFhir', { message: 'MSH|^~\\&|LAB|F|EHR|F|20260101||QRY^A19|CV-2|P|2.5.1\r' });
+    expect([answer.status, body(answer).error.code, body(answer).error.details]).toEqual([422, 'INTEROP_NO_MAPPING_PROFILE', { messageType: 'QRY^A19' }]);
   });
 
   it('browses the FHIR store through the console operations: search, read, history, validate', async () => {

@@ -1,5 +1,6 @@
 import type { OperationName, Operations, OutputOf, ParsedInputOf } from '../../src-shared';
 import type { ConnectorService } from '../connectors/connector-service';
+import type { ConvertService } from '../convert/convert-service';
 import type { RequestContext } from '../core/request-context';
 import type { ExternalSystemService } from '../external-systems/external-system-service';
 import type { BulkExportApi } from '../fhir/bulk/bulk-export-api';
@@ -19,7 +20,11 @@ export interface ApiServices {
   fhirExports: BulkExportApi;
   routingRules: RoutingRuleService;
   health: HealthService;
+  convert: ConvertService;
 }
+
+/** Typed FHIR or codec JSON as the contract's plain JSON object (interfaces have no index signature). */
+const asJson = (value: object): Record<string, unknown> => value as Record<string, unknown>;
 
 const page = (input: { page: number; pageSize: number }) => ({ page: input.page, pageSize: input.pageSize });
 
@@ -52,6 +57,7 @@ export function createHandlers(s: ApiServices): Handlers {
     'hl7Messages.get': (i, ctx) => s.messages.get(ctx, i.id),
     'hl7Messages.segments': (i, ctx) => s.messages.segments(ctx, i.id),
     'hl7Messages.masked': (i, ctx) => s.messages.masked(ctx, i.id),
+    'hl7Messages.links': (i, ctx) => s.messages.links(ctx, i.id),
     'hl7Messages.reprocess': (i, ctx) => s.messages.reprocess(ctx, i.id, i.idempotencyKey),
     'hl7Messages.reprocessMatching': (i, ctx) => s.messages.reprocessMatching(ctx, i),
 
@@ -69,5 +75,11 @@ export function createHandlers(s: ApiServices): Handlers {
     'fhirExports.get': (i, ctx) => s.fhirExports.get(ctx.tenantId, i.id),
     'fhirExports.start': (i, ctx) => s.fhirExports.start(ctx.tenantId, i),
     'fhirExports.cancel': (i, ctx) => s.fhirExports.cancel(ctx.tenantId, i.id),
+
+    'convert.hl7ToFhir': (i) => {
+      const conversion = s.convert.hl7ToFhir(i.message);
+      return { ...conversion, bundle: asJson(conversion.bundle) };
+    },
+    'convert.hl7ToJson': (i) => asJson(s.convert.hl7ToJson(i.message)),
   };
 }

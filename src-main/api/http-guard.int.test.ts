@@ -146,6 +146,21 @@ describe('HTTP access on loopback without a token', () => {
     }
   });
 
+  it('takes raw HL7 text only on the conversion routes, and refuses it there too from another site', async () => {
+    const hl7 = 'MSH|^~\\&|LAB|F|EHR|F|20260101||ORU^R01|C1|P|2.5.1\rPID|1||42\r';
+    for (const type of ['text/plain', 'text/plain; charset=utf-8', 'application/hl7-v2']) {
+      const answer = await raw(base, 'POST', '/api/v1/convert/hl7-to-json', { 'content-type': type, origin: `http://127.0.0.1:${port}` }, hl7);
+      expect({ type, status: answer.status }).toEqual({ type, status: 200 });
+      expect(JSON.parse(answer.body)).toMatchObject({ header: { messageType: 'ORU^R01', controlId: 'C1' } });
+    }
+    const crossSite = await raw(base, 'POST', '/api/v1/convert/hl7-to-json', { 'content-type': 'text/plain', origin: 'http://evil.example' }, hl7);
+    expect([crossSite.status, errorCode(crossSite)]).toEqual([403, 'INTEROP_CROSS_ORIGIN_REFUSED']);
+    const fetchMetadata = await raw(base, 'POST', '/api/v1/convert/hl7-to-fhir', { 'content-type': 'text/plain', 'sec-fetch-site': 'cross-site' }, hl7);
+    expect([fetchMetadata.status, errorCode(fetchMetadata)]).toEqual([403, 'INTEROP_CROSS_ORIGIN_REFUSED']);
+    const elsewhere = await raw(base, 'POST', '/api/v1/hl7-messages/reprocess', { 'content-type': 'text/plain' }, '{}');
+    expect([elsewhere.status, errorCode(elsewhere)]).toEqual([415, 'INTEROP_UNSUPPORTED_MEDIA_TYPE']);
+  });
+
   it('refuses state-changing requests from another origin', async () => {
     const connector = await raw(base, 'POST', '/api/v1/connectors', { ...JSON_TYPE, origin: 'http://evil.example' }, connectorBody('cross-origin', 2201));
     expect(connector.status).toBe(403);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { OperationOutcome } from '@medplum/fhirtypes';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import { operations, operationNames } from '../../src-shared';
+import { operations, operationNames, type OperationName } from '../../src-shared';
 import type { ErrorBody } from '../core/errors';
 import type { ChangeFeed } from '../core/change-events';
 import type { RequestContext } from '../core/request-context';
@@ -81,7 +81,7 @@ export async function createHttpServer(options: HttpOptions): Promise<FastifyIns
     );
     if (refusal) return sendRefusal(reply, refusal, request.is404 ? surfaceOf(request.url) === 'fhir' : (request.routeOptions.url ?? '').startsWith('/fhir/'));
   });
-  // Writes take JSON only (FHIR routes add their own types); text/plain is what a cross-site form or fetch can send without asking.
+  // Writes take JSON only (FHIR routes add their own types, the conversions raw HL7 text); text/plain is what a cross-site form or fetch can send without asking.
   app.removeContentTypeParser('text/plain');
 
   app.setErrorHandler((error: { statusCode?: number; code?: string }, _request, reply) => {
@@ -102,14 +102,15 @@ export async function createHttpServer(options: HttpOptions): Promise<FastifyIns
     return { status, checkedAt };
   };
 
-  for (const name of operationNames) {
+  const route = (scope: FastifyInstance, name: OperationName, text = false): void => {
     const op = operations[name];
-    app.route({
+    scope.route({
       method: op.http.method,
       url: op.http.path,
       ...(PUBLIC_OPERATIONS.has(name) ? { config: { access: 'public' as const } } : {}),
       handler: async (request, reply) => {
-        const body = request.body && typeof request.body === 'object' && !Array.isArray(request.body) ? request.body : {};
+        // A raw text body (textBody routes, see below) is the operation's `message`.
+        const body = text && typeof request.body === 'string' ? { message: request.body } : request.body && typeof request.body === 'object' && !Array.isArray(request.body) ? request.body : {};
         // Only reads take input from the query string; a write's input is its JSON body and path.
         const query = request.method === 'GET' || request.method === 'HEAD' ? (request.query as object) : {};
         const input = { ...query, ...body, ...(request.params as object) };
@@ -119,7 +120,15 @@ export async function createHttpServer(options: HttpOptions): Promise<FastifyIns
         return status === 204 ? reply.code(204).send() : reply.code(status).send(visibleAnswer(name, result.value, request));
       },
     });
-  }
+  };
+  const takesText = (name: OperationName): boolean => 'textBody' in operations[name].http && operations[name].http.textBody === true;
+  for (const name of operationNames) if (!takesText(name)) route(app, name);
+  // The stateless conversions also take the raw HL7 text, in their own scope so no other route parses
+  // text; the host, origin and token checks above run for them as for every route.
+  await app.register(async (conversions) => {
+    conversions.addContentTypeParser(['text/plain', 'application/hl7-v2'], { parseAs: 'string' }, (_request, text, done) => done(null, text));
+    for (const name of operationNames) if (takesText(name)) route(conversions, name, true);
+  });
 
   const streams = new Set<FastifyReply['raw']>();
   app.addHook('preClose', async () => {

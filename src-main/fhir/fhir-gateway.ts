@@ -43,6 +43,8 @@ export function createFhirGateway(deps: FhirGatewayDeps) {
   const bundles = createRoutedBundles({ bundles: createBundleService(service, search, transact), routed, upstream, search, journal, clock, tenantId });
   const terminology = deps.terminologyServer ? createTerminologyProxy(deps.terminologyServer, { now: () => clock.now(), logger: deps.logger, fetch: deps.fetchPolicy.configuredFetch }) : undefined;
   const handler = createFhirHandler({ service, routed, bundles, search, transact, tenantId, version: deps.version, terminology });
-  return { service, handler, consoleOperations: createFhirConsoleOperations(handler) };
+  /** The processing pipeline's commit: a transaction Bundle's entries on the local store, upstream-owned writes queued (see routed-bundles). */
+  const commitLocally = bundles.commitLocally;
+  return { service, handler, commitLocally, consoleOperations: createFhirConsoleOperations(handler) };
 }
 export type FhirGateway = ReturnType<typeof createFhirGateway>;

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { isDeepStrictEqual } from 'node:util';
 import { isResourceType } from '@medplum/core';
 import type { Bundle, BundleEntry, OperationOutcomeIssue, Resource } from '@medplum/fhirtypes';
 import type { Clock } from '../core/clock';
@@ -19,6 +20,8 @@ export interface FhirServiceDeps {
 export interface Written {
   resource: Resource;
   created: boolean;
+  /** False when nothing was written: a conditional create that matched, or an update equal to the current version. */
+  changed: boolean;
   warnings: OperationOutcomeIssue[];
 }
 
@@ -35,6 +38,16 @@ export function versionFromEtag(header: string | undefined): number | undefined 
 }
 
 const parse = (row: FhirRow): Resource => JSON.parse(row.content as string) as Resource;
+
+/** The resource as stored, without the server-managed meta.versionId and meta.lastUpdated (and meta itself when nothing else is left). */
+function withoutVersion(resource: Resource): unknown {
+  const { versionId: _v, lastUpdated: _l, ...meta } = resource.meta ?? {};
+  const { meta: _m, ...rest } = JSON.parse(JSON.stringify(resource)) as Resource;
+  return Object.keys(meta).length === 0 ? rest : { ...rest, meta: JSON.parse(JSON.stringify(meta)) as unknown };
+}
+
+/** An update that says what the current version says writes nothing (as HAPI's no-op update), so reprocessing grows no history. */
+const sameContent = (current: Resource, next: Resource): boolean => isDeepStrictEqual(withoutVersion(current), withoutVersion(next));
 
 /** FHIR interactions on the local store: validation, versions and history, conditional writes. */
 export function createFhirService(deps: FhirServiceDeps) {
@@ -78,8 +91,8 @@ export function createFhirService(deps: FhirServiceDeps) {
       if (resource.resourceType !== type) throw fhirFailure('validation', 'invalid', `The body is a ${resource.resourceType}, not a ${type}`, ['resourceType']);
       return transact(() => {
         const existing = findExisting?.();
-        if (existing) return { resource: existing, created: false, warnings };
-        return { resource: write(tenantId, { ...resource, id: assignedId }, undefined, 'POST'), created: true, warnings };
+        if (existing) return { resource: existing, created: false, changed: false, warnings };
+        return { resource: write(tenantId, { ...resource, id: assignedId }, undefined, 'POST'), created: true, changed: true, warnings };
       });
     },
 
@@ -95,7 +108,11 @@ export function createFhirService(deps: FhirServiceDeps) {
           throw fhirFailure('precondition_failed', 'conflict', `${type}/${id} is at version ${previous?.versionId ?? 'none'}, not ${ifMatch}`);
         }
         const created = !previous || previous.deleted;
-        return { resource: write(tenantId, resource, previous, 'PUT'), created, warnings };
+        if (previous && !created) {
+          const current = parse(previous);
+          if (sameContent(current, resource)) return { resource: current, created: false, changed: false, warnings };
+        }
+        return { resource: write(tenantId, resource, previous, 'PUT'), created, changed: true, warnings };
       });
     },
 

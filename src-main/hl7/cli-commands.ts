@@ -14,6 +14,7 @@ commands:
   inspect FILE   each segment and valued field: position, name, value
   json FILE      the parsed structure as JSON
   ack FILE       the ACK we would send (segments shown one per line)
+  fhir FILE      the FHIR transaction Bundle the message maps to (src-main/convert/cli.ts)
 
 ack options:
   --code AA|AE|AR|CA|CE|CR   answer with this code instead of the one the header checks give

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppError } from '../core/errors';
+import { NOT_MAPPED } from './mapping-step';
 import { MllpClient } from '../mllp/client';
 import { msaOf } from '../../test/support/mllp-connector';
 import { corpusMessage, HL7_CORPUS } from '../../test/support/mllp-feed';
@@ -93,6 +94,7 @@ describe('ACK after processing', () => {
     let open = false;
     const gated: IntakeHarnessOptions['mapping'] = () => {
       if (!open) throw new AppError('unavailable', 'MAPPING_UPSTREAM_DOWN', 'terminology server unreachable');
+      return NOT_MAPPED;
     };
     const h = await start({ mapping: gated, policy: { maxAttempts: 500, baseDelayMs: 20, factor: 1, maxDelayMs: 20, jitter: 0 } });
     const answers: string[] = [];

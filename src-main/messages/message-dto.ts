@@ -1,4 +1,4 @@
-import type { Hl7Attempt, Hl7MessageDetail, Hl7MessageStatus, Hl7MessageSummary } from '../../src-shared';
+import type { Hl7Attempt, Hl7MessageDetail, Hl7MessageStatus, Hl7MessageSummary, Hl7ResourceLink } from '../../src-shared';
 import { isoTime } from '../core/clock';
 import type { Hl7AttemptRow, Hl7LinkRow, Hl7MessageRow, Hl7MessageSummaryRow } from '../store/hl7-messages-repo';
 
@@ -41,7 +41,13 @@ export const toAttempt = (a: Hl7AttemptRow): Hl7Attempt => ({
   finishedAt: iso(a.finishedAt),
   errorCode: a.errorCode,
   errorMessage: a.errorMessage,
+  mapping: a.mapping === 'mapped' || a.mapping === 'no_profile' ? a.mapping : null,
+  profile: a.profileName === null || a.profileVersion === null ? null : { name: a.profileName, version: a.profileVersion },
+  unmapped: a.unmapped ?? [],
+  ruleErrors: a.ruleErrors ?? [],
 });
+
+export const toLink = (l: Hl7LinkRow): Hl7ResourceLink => ({ resourceType: l.resourceType, resourceId: l.resourceId, action: l.action as Hl7ResourceLink['action'], createdAt: isoTime(l.createdAt) });
 
 export const toDetail = (r: Hl7MessageRow, text: string, attempts: Hl7AttemptRow[], links: Hl7LinkRow[]): Hl7MessageDetail => ({
   ...toSummary(r),
@@ -50,5 +56,5 @@ export const toDetail = (r: Hl7MessageRow, text: string, attempts: Hl7AttemptRow
   remoteAddress: r.remoteAddress,
   ackPayload: r.ackPayload,
   attempts: attempts.map(toAttempt),
-  links: links.map((l) => ({ resourceType: l.resourceType, resourceId: l.resourceId, action: l.action, createdAt: isoTime(l.createdAt) })),
+  links: links.map(toLink),
 });

@@ -12,7 +12,7 @@ import { MAX_PAGE_WINDOW } from '../../src-shared/messages';
 import { ftsQuery } from './fts-query';
 import { withHl7Errors } from './hl7-failure';
 import { decodeLogCursor, encodeLogCursor } from './log-cursor';
-import { toAttempt, toDetail, toSummary } from './message-dto';
+import { toAttempt, toDetail, toLink, toSummary } from './message-dto';
 import { segmentsView } from './segments-view';
 
 type FilterInput = ParsedInputOf<typeof messageOps.list>;
@@ -77,6 +77,12 @@ export function createMessageService(deps: MessageServiceDeps) {
     get(ctx: RequestContext, id: string) {
       const row = load(id, ctx);
       return toDetail(row, decodeHl7(row.raw).text, repo.attempts(id), repo.links(id));
+    },
+
+    /** The FHIR resources the message's last successful attempt committed. */
+    links(ctx: RequestContext, id: string) {
+      load(id, ctx);
+      return repo.links(id).map(toLink);
     },
 
     segments(ctx: RequestContext, id: string) {

@@ -10,7 +10,7 @@ import { createRunner, type Runner } from '../jobs/runner';
 import { createHl7IntakeRepo, type IntakeRecord } from '../store/hl7-intake-repo';
 import { createHl7ProcessingRepo } from '../store/hl7-processing-repo';
 import { DEFAULT_TENANT_ID, openStore, type Store } from '../store/open-store';
-import type { MappingStep } from './mapping-step';
+import { NOT_MAPPED, type MappingStep } from './mapping-step';
 import { createProcessingWorker } from './processing-worker';
 
 const policy: RetryPolicy = { maxAttempts: 3, baseDelayMs: 1, factor: 1, maxDelayMs: 1, jitter: 0 };
@@ -44,10 +44,10 @@ describe('processing worker', () => {
     createHl7IntakeRepo(store.sqlite, ids, 'FULL').store([record]);
     return id;
   };
-  const start = (mapping: MappingStep) => {
+  const start = (mapping: MappingStep, batchBudgetMs?: number) => {
     const clock = { now: () => Date.now() };
     runner = createRunner({ clock, logger: silentLogger });
-    const worker = createProcessingWorker({ runner, repo: createHl7ProcessingRepo(store.sqlite, ids, 'FULL'), batchDelayMs: 0, mapping, policy, clock, logger: silentLogger, onChange: () => undefined, pollMs: 5 });
+    const worker = createProcessingWorker({ runner, repo: createHl7ProcessingRepo(store.sqlite, ids, 'FULL'), batchDelayMs: 0, ...(batchBudgetMs === undefined ? {} : { batchBudgetMs }), mapping, policy, clock, logger: silentLogger, onChange: () => undefined, pollMs: 5 });
     runner.start();
     return worker;
   };
@@ -58,6 +58,7 @@ describe('processing worker', () => {
     let calls = 0;
     const w = start(() => {
       if (++calls < 3) throw new AppError('unavailable', 'MAPPING_UPSTREAM_DOWN', 'terminology server unreachable');
+      return NOT_MAPPED;
     });
     const id = receive('T1');
     await expect(w.whenSettled(id)).resolves.toEqual({ outcome: 'processed' });
@@ -87,7 +88,10 @@ describe('processing worker', () => {
 
   it('dead-letters a stored message the codec cannot parse at once, under the codec\'s code and never reaching the mapping step', async () => {
     let mapped = 0;
-    const w = start(() => void mapped++);
+    const w = start(() => {
+      mapped++;
+      return NOT_MAPPED;
+    });
     const id = receive('T5', 'PID|1||123\r');
     await w.whenSettled(id);
     expect(row(id)).toEqual({ status: 'dead_lettered', attempts: 1, code: 'HL7_NO_MSH' });
@@ -95,7 +99,10 @@ describe('processing worker', () => {
   });
 
   it('dead-letters a message whose mapping step asks for a path the codec cannot read, under the codec\'s code', async () => {
-    const w = start((parsed) => void parsed.get('PID-0'));
+    const w = start((parsed) => {
+      parsed.get('PID-0');
+      return NOT_MAPPED;
+    });
     const id = receive('T6');
     await expect(w.whenSettled(id)).resolves.toEqual({ outcome: 'failed', reason: 'HL7_BAD_PATH: PID-0: positions start at 1' });
     expect(row(id)).toEqual({ status: 'dead_lettered', attempts: 1, code: 'HL7_BAD_PATH' });
@@ -104,7 +111,7 @@ describe('processing worker', () => {
   it('resumes messages left in processing by a crash', async () => {
     const id = receive('T4');
     store.sqlite.prepare("update hl7_messages set status = 'processing' where id = ?").run(id);
-    const w = start(() => undefined);
+    const w = start(() => NOT_MAPPED);
     await w.whenSettled(id);
     expect(row(id).status).toBe('processed');
   });
@@ -112,8 +119,24 @@ describe('processing worker', () => {
   it('processes in arrival order', async () => {
     const seen: string[] = [];
     const ids = ['O1', 'O2', 'O3', 'O4'].map((c) => receive(c));
-    const w = start((m) => void seen.push(m.header.controlId));
+    const w = start((m) => {
+      seen.push(m.header.controlId);
+      return NOT_MAPPED;
+    });
     await w.whenSettled(ids[3] as string);
     expect(seen).toEqual(['O1', 'O2', 'O3', 'O4']);
+  });
+
+  it('ends a batch once its time budget is spent, so slow mapping hands the event loop back between transactions', async () => {
+    const messages = ['S1', 'S2', 'S3', 'S4', 'S5'].map((c) => receive(c));
+    const w = start(() => {
+      const until = performance.now() + 30;
+      while (performance.now() < until);
+      return NOT_MAPPED;
+    }, 50);
+    await Promise.all(messages.map((id) => w.whenSettled(id)));
+    const batches = store.sqlite.prepare(`select count(distinct finished_at) from hl7_processing_attempts where message_id in (${messages.map(() => '?').join(',')})`).pluck().get(...messages);
+    expect(messages.map((id) => row(id).status)).toEqual(Array(5).fill('processed'));
+    expect(batches).toBeGreaterThanOrEqual(3);
   });
 });

@@ -25,6 +25,8 @@ export interface ProcessingWorkerDeps {
   /** After each committed batch (the change feed). */
   onChange: () => void;
   batchSize?: number;
+  /** A batch takes no new message after this long, so intake gets the event loop back (mapping is CPU work). */
+  batchBudgetMs?: number;
   batchDelayMs?: number;
   /** How often to look for retries that came due without a new message arriving. */
   pollMs?: number;
@@ -39,8 +41,8 @@ function processOne(message: ClaimedMessage, deps: ProcessingWorkerDeps, now: nu
   try {
     const parsed = parseStored(message.raw);
     if (searchKeys) searchKeys = extractSearchKeys(parsed);
-    deps.mapping(parsed, { messageId: message.id, connectorId: message.connectorId, tenantId: message.tenantId });
-    return { ...base, searchKeys, ok: true };
+    const mapping = deps.mapping(parsed, { messageId: message.id, connectorId: message.connectorId, tenantId: message.tenantId });
+    return { ...base, searchKeys, ok: true, mapping };
   } catch (thrown) {
     // A codec error the mapping step let through (a path it cannot read or write) is recorded under the codec's code.
     const error = fromHl7Error(thrown);
@@ -60,6 +62,7 @@ function processOne(message: ClaimedMessage, deps: ProcessingWorkerDeps, now: nu
  */
 export function createProcessingWorker(deps: ProcessingWorkerDeps): ProcessingWorker {
   const batchSize = deps.batchSize ?? 256;
+  const batchBudgetMs = deps.batchBudgetMs ?? 100;
   const waiters = new Map<string, ((s: Settlement) => void)[]>();
   let running = false;
 
@@ -71,7 +74,9 @@ export function createProcessingWorker(deps: ProcessingWorkerDeps): ProcessingWo
   };
 
   const tick = (now: number): TurnResult => {
-    const results = deps.repo.runBatch(now, batchSize, (claimed) => claimed.map((m) => processOne(m, deps, now)));
+    const started = performance.now();
+    const keepGoing = (): boolean => performance.now() - started < batchBudgetMs;
+    const results = deps.repo.runBatch(now, batchSize, (claimed) => claimed.map((m) => processOne(m, deps, now)), keepGoing);
     if (results.length === 0) return 'idle';
     for (const r of results) {
       if (r.ok) settle(r.messageId, { outcome: 'processed' });

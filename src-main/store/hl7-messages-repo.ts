@@ -63,6 +63,7 @@ export interface Hl7MessagesRepo {
   reprocessable(tenantId: string, filter: MessageFilter, limit: number): { ids: string[]; busy: number };
   findById(id: string): Hl7MessageRow | undefined;
   attempts(messageId: string): Hl7AttemptRow[];
+  /** The message's resource links in the order its Bundle listed them. */
   links(messageId: string): Hl7LinkRow[];
   attemptByKey(messageId: string, key: string): Hl7AttemptRow | undefined;
   queueReprocess(message: Hl7MessageRow, attempt: { id: string; actor: string; idempotencyKey: string | null; at: number }): Hl7AttemptRow;
@@ -173,7 +174,7 @@ export function createHl7MessagesRepo(db: Db, limits: LogLimits = { countWalk: C
       return db.select().from(hl7ProcessingAttempts).where(eq(hl7ProcessingAttempts.messageId, messageId)).orderBy(asc(hl7ProcessingAttempts.attemptNumber)).all();
     },
     links(messageId: string): Hl7LinkRow[] {
-      return db.select().from(hl7ResourceLinks).where(eq(hl7ResourceLinks.messageId, messageId)).orderBy(asc(hl7ResourceLinks.createdAt)).all();
+      return db.select().from(hl7ResourceLinks).where(eq(hl7ResourceLinks.messageId, messageId)).orderBy(asc(hl7ResourceLinks.createdAt), sql`${hl7ResourceLinks}.rowid`).all();
     },
     attemptByKey(messageId: string, key: string): Hl7AttemptRow | undefined {
       return db.select().from(hl7ProcessingAttempts).where(and(eq(hl7ProcessingAttempts.messageId, messageId), eq(hl7ProcessingAttempts.idempotencyKey, key))).get();

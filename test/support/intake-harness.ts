@@ -5,7 +5,7 @@ import { createIdGenerator } from '../../src-main/core/ids';
 import { silentLogger, type Logger } from '../../src-main/core/logger';
 import type { RetryPolicy } from '../../src-main/jobs/retry-policy';
 import { createIntake } from '../../src-main/messages/intake';
-import type { MappingStep } from '../../src-main/messages/mapping-step';
+import { NOT_MAPPED, type MappingStep } from '../../src-main/messages/mapping-step';
 import { createRunner } from '../../src-main/jobs/runner';
 import { createProcessingWorker } from '../../src-main/messages/processing-worker';
 import { DEFAULT_MLLP_LIMITS } from '../../src-main/mllp/limits';
@@ -55,7 +55,7 @@ export async function startIntakeHarness(options: IntakeHarnessOptions): Promise
   const worker = createProcessingWorker({
     runner,
     repo: createHl7ProcessingRepo(store.sqlite, ids, 'FULL'),
-    mapping: options.mapping ?? (() => undefined),
+    mapping: options.mapping ?? (() => NOT_MAPPED),
     policy: options.policy ?? { maxAttempts: 3, baseDelayMs: 1, factor: 1, maxDelayMs: 1, jitter: 0 },
     clock,
     logger,

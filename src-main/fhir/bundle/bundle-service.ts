@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Bundle, BundleEntry, Resource } from '@medplum/fhirtypes';
 import type { Transact } from '../../store/transact';
 import { rewriteReferences, transactionOrder } from './bundle-references';
-import { etagOf, versionFromEtag, type FhirService } from '../store-service';
+import { etagOf, versionFromEtag, type FhirService, type Written } from '../store-service';
 import { operationUrl, runBundleOperation } from './bundle-operations';
 import { onlyMatch as onlyMatchOf } from '../conditional-match';
 import { notModified } from '../rest/conditional-read';
@@ -14,6 +14,16 @@ import { patchResource } from '../patch/patch-resource';
 import type { SearchService } from '../search-service';
 
 type Entry = BundleEntry;
+
+/** What a transaction entry did to its resource: made it, wrote a new version, or left it as it was. */
+export type EntryAction = 'created' | 'updated' | 'unchanged';
+const actionOf = (w: Written): EntryAction => (w.created ? 'created' : w.changed ? 'updated' : 'unchanged');
+
+/** A transaction entry's answer, and for a create or update what it did. */
+interface Executed {
+  entry: Entry;
+  action?: EntryAction;
+}
 
 /** A batch/transaction response entry for a resource that was read or written. */
 export const responseEntry = (status: string, resource?: Resource): Entry => ({
@@ -32,13 +42,15 @@ export function failedEntry(error: unknown): Entry {
 export function createBundleService(service: FhirService, search: SearchService, transact: Transact) {
   const onlyMatch = (tenantId: string, type: string, query: string): Resource | undefined => onlyMatchOf(search, tenantId, type, query);
 
-  function execute(tenantId: string, entry: Entry, assignedId?: string, baseUrl = ''): Entry {
+  const written = (w: Written): Executed => ({ entry: responseEntry(w.created ? '201 Created' : '200 OK', w.resource), action: actionOf(w) });
+
+  function execute(tenantId: string, entry: Entry, assignedId?: string, baseUrl = ''): Executed {
     const method = entry.request?.method;
     const [path = '', query] = (entry.request?.url ?? '').split('?');
     const [type = '', id, extra] = path.split('/');
     if (!method || !type) throw fhirFailure('validation', 'invalid', 'Each entry needs request.method and request.url');
     const op = method === 'POST' || method === 'GET' ? operationUrl(path) : undefined;
-    if (op) return runBundleOperation(entry, op, path, query);
+    if (op) return { entry: runBundleOperation(entry, op, path, query) };
     const withId = (): string => {
       if (!id || extra !== undefined) throw fhirFailure('validation', 'invalid', `${method} ${entry.request?.url} needs a Type/id url`);
       assertFhirId(id);
@@ -47,39 +59,40 @@ export function createBundleService(service: FhirService, search: SearchService,
     switch (method) {
       case 'POST': {
         const ifNoneExist = entry.request?.ifNoneExist;
-        const written = service.create(tenantId, type, entry.resource, ifNoneExist ? () => onlyMatch(tenantId, type, ifNoneExist) : undefined, assignedId);
-        return responseEntry(written.created ? '201 Created' : '200 OK', written.resource);
+        return written(service.create(tenantId, type, entry.resource, ifNoneExist ? () => onlyMatch(tenantId, type, ifNoneExist) : undefined, assignedId));
       }
       case 'PUT': {
         // Conditional update: the one match is updated, none means create with a new id.
         const target = query === undefined ? withId() : (onlyMatch(tenantId, type, query)?.id ?? assignedId ?? randomUUID());
         const body = query === undefined ? entry.resource : { ...(entry.resource as Resource), id: target };
-        const written = service.update(tenantId, type, target, body, versionFromEtag(entry.request?.ifMatch));
-        return responseEntry(written.created ? '201 Created' : '200 OK', written.resource);
+        return written(service.update(tenantId, type, target, body, versionFromEtag(entry.request?.ifMatch)));
       }
       case 'DELETE': {
         const target = query === undefined ? withId() : onlyMatch(tenantId, type, query)?.id;
         if (target) service.remove(tenantId, type, target);
-        return { response: { status: '204 No Content' } };
+        return { entry: { response: { status: '204 No Content' } } };
       }
       case 'PATCH': {
         const target = query === undefined ? withId() : onlyMatch(tenantId, type, query)?.id;
         if (!target) throw fhirFailure('not_found', 'not-found', `${entry.request?.url} matches no resource to patch`);
-        return responseEntry('200 OK', patchResource(service, transact, tenantId, type, target, readPatch(entry.resource), versionFromEtag(entry.request?.ifMatch)).resource);
+        return written(patchResource(service, transact, tenantId, type, target, readPatch(entry.resource), versionFromEtag(entry.request?.ifMatch)));
       }
       case 'GET': {
-        if (query !== undefined && id === undefined) return { resource: search.search(tenantId, type, [...new URLSearchParams(query).entries()], baseUrl), response: { status: '200 OK' } };
+        if (query !== undefined && id === undefined) return { entry: { resource: search.search(tenantId, type, [...new URLSearchParams(query).entries()], baseUrl), response: { status: '200 OK' } } };
         const current = service.read(tenantId, type, withId());
-        if (notModified(current, entry.request?.ifNoneMatch, entry.request?.ifModifiedSince)) return { response: { status: '304 Not Modified', etag: etagOf(Number(current.meta?.versionId)) } };
-        return responseEntry('200 OK', current);
+        if (notModified(current, entry.request?.ifNoneMatch, entry.request?.ifModifiedSince)) return { entry: { response: { status: '304 Not Modified', etag: etagOf(Number(current.meta?.versionId)) } } };
+        return { entry: responseEntry('200 OK', current) };
       }
       default:
         throw fhirFailure('validation', 'not-supported', `${method} is not supported in a Bundle entry`);
     }
   }
 
-  /** `afterEntry` runs inside the transaction after each entry, so what it writes commits or rolls back with it. */
-  function transaction(tenantId: string, entries: Entry[], afterEntry?: (index: number, response: Entry) => void): Bundle {
+  /**
+   * `afterEntry` runs inside the transaction after each entry, so what it writes commits or rolls back
+   * with it; `action` says what a create, update or patch did (a no-op update is `unchanged`).
+   */
+  function transaction(tenantId: string, entries: Entry[], afterEntry?: (index: number, response: Entry, action: EntryAction | undefined) => void): Bundle {
     return transact(() => {
       // Resolve every id first — new ones, and the matches of conditional entries — so urn:uuid references point at them.
       const ids = entries.map((e) => {
@@ -97,8 +110,9 @@ export function createBundleService(service: FhirService, search: SearchService,
       const responses: Entry[] = new Array(entries.length);
       for (const i of transactionOrder(entries.map((e) => e.request?.method ?? ''))) {
         try {
-          responses[i] = execute(tenantId, rewritten[i] as Entry, ids[i]);
-          afterEntry?.(i, responses[i] as Entry);
+          const done = execute(tenantId, rewritten[i] as Entry, ids[i]);
+          responses[i] = done.entry;
+          afterEntry?.(i, done.entry, done.action);
         } catch (error) {
           // Any failure rolls the whole transaction back; say which entry failed.
           const said = outcomeOf(error);
@@ -116,7 +130,7 @@ export function createBundleService(service: FhirService, search: SearchService,
   /** One batch entry on the local store; a failure becomes that entry's response. */
   function batchEntry(tenantId: string, entry: Entry, baseUrl: string): Entry {
     try {
-      return execute(tenantId, entry, undefined, baseUrl);
+      return execute(tenantId, entry, undefined, baseUrl).entry;
     } catch (error) {
       return failedEntry(error);
     }

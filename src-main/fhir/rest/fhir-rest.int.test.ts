@@ -58,6 +58,19 @@ describe('FHIR R4 gateway through fhir-kit-client', () => {
     expect(stale.data.resourceType).toBe('OperationOutcome');
   });
 
+  it('writes no new version when a PUT says what the current version says (no-op update)', async () => {
+    const body = { resourceType: 'Patient', id: 'noop-put-1', meta: { source: 'urn:test' }, name: [{ family: 'Okafor', given: ['Ada'] }] };
+    const first = await answer<{ meta: { versionId: string; lastUpdated: string } }>(client.update({ resourceType: 'Patient', id: 'noop-put-1', body }));
+    const reordered = { name: [{ given: ['Ada'], family: 'Okafor' }], meta: { source: 'urn:test', versionId: '7' }, id: 'noop-put-1', resourceType: 'Patient' };
+    const second = await answer<{ meta: { versionId: string; lastUpdated: string } }>(client.update({ resourceType: 'Patient', id: 'noop-put-1', body: reordered }));
+    expect(first.meta.versionId).toBe('1');
+    expect(second.meta).toEqual(first.meta);
+    const history = (await client.history({ resourceType: 'Patient', id: 'noop-put-1' })) as unknown as { total: number };
+    expect(history.total).toBe(1);
+    const changed = await answer<{ meta: { versionId: string } }>(client.update({ resourceType: 'Patient', id: 'noop-put-1', body: { ...body, gender: 'female' } }));
+    expect(changed.meta.versionId).toBe('2');
+  });
+
   it('keeps every version in the history, newest first, and answers 410 after delete', async () => {
     const created = await answer<{ id: string }>(client.create({ resourceType: 'Observation', body: readCorpus('msfs_Weight.json') }));
     await client.update({ resourceType: 'Observation', id: created.id, body: { ...readCorpus('msfs_Weight.json'), id: created.id, status: 'amended' } });

@@ -2,7 +2,7 @@ import type { Bundle, BundleEntry, Resource } from '@medplum/fhirtypes';
 import type { Clock } from '../../core/clock';
 import type { JournalRepo } from '../../store/journal-repo';
 import type { RoutingRuleRow } from '../../store/routing-rules-repo';
-import { bundleOf, failedEntry, responseEntry, type BundleService } from '../bundle/bundle-service';
+import { bundleOf, failedEntry, responseEntry, type BundleService, type EntryAction } from '../bundle/bundle-service';
 import { versionFromEtag } from '../store-service';
 import { assertFhirId } from '../fhir-id';
 import { fhirFailure, outcome, relayedFailure } from '../outcome';
@@ -27,6 +27,13 @@ interface EntryRequest {
   type: string;
   id: string | undefined;
   query: string | undefined;
+}
+
+/** A transaction committed locally: the response Bundle, what each entry did, and which entries were queued for which server. */
+export interface LocalCommit {
+  bundle: Bundle;
+  actions: (EntryAction | undefined)[];
+  queuedFor: Map<number, string>;
 }
 
 const requestOf = (entry: BundleEntry): EntryRequest => {
@@ -99,18 +106,40 @@ export function createRoutedBundles(deps: RoutedBundlesDeps) {
     return { resourceType: 'Bundle', type: 'batch-response', entry };
   }
 
-  /** The transaction on the local store, each write for an upstream owner queued (FhirWriteQueued) in the same commit. */
-  function locallyQueued(entries: BundleEntry[], perEntry: Destination<RoutingRuleRow>[][]): Routed<Bundle> {
+  /**
+   * The transaction on the local store, each write for an upstream owner queued (FhirWriteQueued in the
+   * outbox, for outbound delivery to replay) in the same commit. `actions` says what each write did.
+   */
+  function queuedLocally(entries: BundleEntry[], perEntry: Destination<RoutingRuleRow>[][]): LocalCommit {
     const queuedFor = new Map<number, string>();
-    const result = bundles.transaction(tenantId, entries, (i, response) => {
+    const actions: (EntryAction | undefined)[] = new Array(entries.length);
+    const result = bundles.transaction(tenantId, entries, (i, response, action) => {
+      actions[i] = action;
       const request = requestOf(entries[i] as BundleEntry);
       const owner = (perEntry[i] ?? []).find((d) => d.kind === 'upstream');
-      if (owner?.kind !== 'upstream' || request.method === 'GET') return;
+      if (owner?.kind !== 'upstream' || request.method === 'GET' || action === 'unchanged') return;
       const serviceUrl = owner.rule.serviceUrl as string;
       const aggregateId = response.response?.location?.split('/_history')[0] ?? entries[i]?.request?.url ?? request.type;
       deps.journal.appendEvent({ tenantId, type: 'FhirWriteQueued', aggregateType: 'fhir_resource', aggregateId, payload: { method: request.method, serviceUrl, ruleId: owner.rule.id } }, deps.clock.now());
       queuedFor.set(i, serviceUrl);
     });
+    return { bundle: result, actions, queuedFor };
+  }
+
+  /** Each entry's servers, reading each type's rules once (a 20-OBX result has 20 Observation entries). */
+  const destinationsOf = (entries: BundleEntry[]): Destination<RoutingRuleRow>[][] => {
+    const rules = new Map<string, RoutingRuleRow[]>();
+    return entries.map((e) => {
+      const request = requestOf(e);
+      const typeRules = rules.get(request.type) ?? rulesFor(request.type);
+      rules.set(request.type, typeRules);
+      return entryDestinations(typeRules, request.method, e.resource, paramsOf(request.query));
+    });
+  };
+
+  /** A routed transaction that runs locally because every owner it touches is down: entries say which writes were queued. */
+  function locallyQueued(entries: BundleEntry[], perEntry: Destination<RoutingRuleRow>[][]): Routed<Bundle> {
+    const { bundle: result, queuedFor } = queuedLocally(entries, perEntry);
     if (queuedFor.size === 0) return { value: result };
     const entry = (result.entry ?? []).map((e, i) => {
       const serviceUrl = queuedFor.get(i);
@@ -120,10 +149,7 @@ export function createRoutedBundles(deps: RoutedBundlesDeps) {
   }
 
   async function transaction(bundle: Bundle, entries: BundleEntry[]): Promise<Routed<Bundle>> {
-    const perEntry = entries.map((e) => {
-      const request = requestOf(e);
-      return entryDestinations(rulesFor(request.type), request.method, e.resource, paramsOf(request.query));
-    });
+    const perEntry = destinationsOf(entries);
     const route = transactionRoute(perEntry);
     if (route.kind === 'local') return { value: bundles.transaction(tenantId, entries) };
     if (route.kind === 'upstream') {
@@ -145,6 +171,16 @@ export function createRoutedBundles(deps: RoutedBundlesDeps) {
   }
 
   return {
+    /**
+     * A transaction committed to the local store whoever owns its types, synchronously, inside the
+     * caller's SQLite transaction when there is one (a savepoint): the processing pipeline's commit.
+     * Each create or update of a type an active routing rule gives to an upstream server is queued for it
+     * (FhirWriteQueued) in the same commit; an unchanged resource is not.
+     */
+    commitLocally(entries: BundleEntry[]): LocalCommit {
+      return queuedLocally(entries, destinationsOf(entries));
+    },
+
     async process(body: unknown, baseUrl: string): Promise<Routed<Bundle>> {
       const bundle = bundleOf(body);
       const entries = bundle.entry ?? [];

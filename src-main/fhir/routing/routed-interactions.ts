@@ -83,7 +83,7 @@ export function createRoutedInteractions(deps: RoutedDeps) {
     if (answer.kind === 'refused') throw relayedFailure(answer.status, answer.outcome);
     if (answer.kind === 'ok') {
       mirror(answer.value);
-      return { value: { resource: answer.value, created: method === 'POST', warnings: [] } };
+      return { value: { resource: answer.value, created: method === 'POST', changed: true, warnings: [] } };
     }
     return { value: queued(rule, method, writtenId, local), warning: `${fallbackWarning(rule, answer.reason)}; the write is queued for it` };
   }

@@ -1,6 +1,7 @@
-import { Alert, Badge, Center, Drawer, Group, Loader, Stack, Tabs, Text } from '@mantine/core';
+import { sourceMessageId } from '@contract/messages';
+import { Alert, Anchor, Badge, Center, Drawer, Group, Loader, Stack, Tabs, Text } from '@mantine/core';
 import { useState } from 'react';
-import { useLocation, useNavigate, useParams } from 'react-router';
+import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { useApiQuery } from '../../api/query-hooks';
 import { formatTimestamp } from '../../components/time-format';
 import { FhirHistory } from './fhir-history';
@@ -60,6 +61,8 @@ export function FhirResourceView() {
 
 function ResourceBody({ type, id, resource }: { type: string; id: string; resource: FhirJson }) {
   const [tab, setTab] = useState<string | null>('json');
+  // Resources the HL7 → FHIR mapping made name their message in meta.source.
+  const sourceMessage = sourceMessageId(resource.meta?.source);
   return (
     <Stack gap="sm" data-testid="fhir-resource" data-resource={`${type}/${id}`}>
       <Group justify="space-between" align="flex-start" wrap="nowrap">
@@ -71,6 +74,11 @@ function ResourceBody({ type, id, resource }: { type: string; id: string; resour
             Last updated {formatTimestamp(resource.meta?.lastUpdated ?? null)}
           </Text>
         </Stack>
+        {sourceMessage && (
+          <Anchor component={Link} to={`/messages/${sourceMessage}`} size="sm" data-testid="fhir-source-message" style={{ whiteSpace: 'nowrap' }}>
+            Source message
+          </Anchor>
+        )}
       </Group>
       <FhirValidation type={type} resource={resource} />
       <Tabs value={tab} onChange={setTab} keepMounted={false}>

@@ -4,7 +4,7 @@ import type { CodeableConcept, HumanName, Period, Quantity } from '@medplum/fhir
 export interface FhirJson {
   resourceType: string;
   id?: string;
-  meta?: { versionId?: string; lastUpdated?: string };
+  meta?: { versionId?: string; lastUpdated?: string; source?: string };
   [key: string]: unknown;
 }
 

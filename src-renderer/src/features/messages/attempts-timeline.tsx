@@ -1,6 +1,7 @@
 import type { Hl7Attempt } from '@contract/messages';
-import { Badge, Group, Text, Timeline } from '@mantine/core';
+import { Badge, Group, List, Stack, Text, Timeline } from '@mantine/core';
 import { formatDuration, formatTimestamp } from '../../components/time-format';
+import { mappingLabel, unmappedLabel } from './message-format';
 
 const attemptColors: Record<string, string> = { queued: 'gray', running: 'blue', succeeded: 'green', failed: 'red', interrupted: 'orange' };
 
@@ -50,9 +51,37 @@ export function AttemptsTimeline({ attempts, rejectedOnArrival }: { attempts: re
                 {attempt.errorCode && <b>{attempt.errorCode}</b>} {attempt.errorMessage}
               </Text>
             )}
+            <AttemptMapping attempt={attempt} />
           </Timeline.Item>
         );
       })}
     </Timeline>
+  );
+}
+
+/** Which profile ran, the rules that could not do their work, and the data no rule read. */
+function AttemptMapping({ attempt }: { attempt: Hl7Attempt }) {
+  const label = mappingLabel(attempt);
+  if (!label) return null;
+  return (
+    <Stack gap={2} mt={4} data-testid="attempt-mapping">
+      <Text size="xs" c={attempt.mapping === 'no_profile' ? 'dimmed' : undefined} data-testid="attempt-profile">
+        {label}
+      </Text>
+      {attempt.ruleErrors.length > 0 && (
+        <List size="xs" c="orange.9" data-testid="attempt-rule-errors" aria-label="Rule errors">
+          {attempt.ruleErrors.map((e) => (
+            <List.Item key={`${e.ruleId}/${e.code}/${e.source}`}>
+              <b>{e.code}</b> rule {e.ruleId} ({e.source} → {e.target}): {e.message}
+            </List.Item>
+          ))}
+        </List>
+      )}
+      {attempt.unmapped.length > 0 && (
+        <Text size="xs" c="dimmed" data-testid="attempt-unmapped">
+          Not mapped: <span style={{ fontFamily: 'var(--mantine-font-family-monospace)' }}>{attempt.unmapped.map(unmappedLabel).join(', ')}</span>
+        </Text>
+      )}
+    </Stack>
   );
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatDuration, formatTimestamp, localZoneLabel } from '../../components/time-format';
-import { endpointLabel, formatBytes, hdName, patientLabel } from './message-format';
+import { endpointLabel, formatBytes, hdName, mappingLabel, patientLabel, unmappedLabel } from './message-format';
 
 describe('message formatting', () => {
   it('shows local time to the millisecond, and the input when it is not a date', () => {
@@ -38,5 +38,12 @@ describe('message formatting', () => {
     expect(hdName(null)).toBeNull();
     expect(endpointLabel('ADTApp', 'GHHSFacility^1.2^ISO')).toBe('ADTApp · GHHSFacility');
     expect(endpointLabel(null, null)).toBe('—');
+  });
+
+  it('labels unmapped data with its count and an attempt by the profile that ran, or says no profile converts the type', () => {
+    expect(unmappedLabel({ path: 'PID-13[2]', count: 1 })).toBe('PID-13[2] ×1');
+    expect(mappingLabel({ mapping: 'mapped', profile: { name: 'oru-default', version: 3 } })).toBe('Profile oru-default v3');
+    expect(mappingLabel({ mapping: 'no_profile', profile: null })).toMatch(/^No mapping profile converts this message type/);
+    expect(mappingLabel({ mapping: null, profile: null })).toBeNull();
   });
 });

@@ -27,3 +27,12 @@ export function endpointLabel(application: string | null, facility: string | nul
 /** Why a message carries the "control ID reused" flag, for tooltips. */
 export const CONTROL_ID_REUSED =
   'The sender already used this control ID (MSH-10) for a message with different content. This one was stored and processed as its own message, not discarded as a duplicate.';
+
+/** Data a conversion left unmapped, as the attempts list shows it: "PID-13[2] ×1". */
+export const unmappedLabel = (item: { path: string; count: number }): string => `${item.path} ×${item.count}`;
+
+/** What an attempt's mapping did, in one line: the profile and version, or why nothing was mapped. */
+export function mappingLabel(attempt: { mapping: 'mapped' | 'no_profile' | null; profile: { name: string; version: number } | null }): string | null {
+  if (attempt.mapping === 'no_profile') return 'No mapping profile converts this message type: parsed and indexed, no FHIR resources';
+  return attempt.profile ? `Profile ${attempt.profile.name} v${attempt.profile.version}` : null;
+}

@@ -19,6 +19,15 @@ async function cli(...args: string[]): Promise<{ stdout: string; stderr: string;
 }
 
 describe('hl7 CLI as a process', () => {
+  it('prints the FHIR transaction Bundle a corpus ORU maps to, with its Observations', async () => {
+    const result = await cli('fhir', path.join(corpus, 'msfc_LAB-ORU-1.hl7'));
+    expect(result.code).toBe(0);
+    const bundle = JSON.parse(result.stdout) as { resourceType: string; type: string; entry: { resource: { resourceType: string } }[] };
+    expect([bundle.resourceType, bundle.type]).toEqual(['Bundle', 'transaction']);
+    expect(bundle.entry.map((e) => e.resource.resourceType)).toEqual(expect.arrayContaining(['Patient', 'DiagnosticReport', 'Observation']));
+    expect(result.stderr).toMatch(/^profile: .+ v\d+/);
+  });
+
   it('inspects a corpus message field by field', async () => {
     const result = await cli('inspect', path.join(corpus, 'msfc_ADT-A01-02.hl7'));
     expect(result.code).toBe(0);

@@ -1,0 +1,8 @@
+import type { Hl7Message } from '../hl7';
+import type { Conversion } from '../mapping/conversion';
+
+/**
+ * HL7 v2 → FHIR for one parsed message (mapping/convert.ts): the transaction Bundle with what was not
+ * mapped and the rule errors, or undefined when no mapping profile covers the message type. Pure.
+ */
+export type Converter = (message: Hl7Message, context: { messageId?: string }) => Conversion | undefined;

@@ -1,0 +1,49 @@
+import type { BundleEntry } from '@medplum/fhirtypes';
+import { AppError } from '../core/errors';
+import type { LocalCommit } from '../fhir/routing/routed-bundles';
+import { outcomeOf } from '../fhir/outcome';
+import type { Converter } from '../convert/converter';
+import { NOT_MAPPED, type MappingStep, type ResourceLinkRecord } from './mapping-step';
+
+export interface FhirMappingDeps {
+  /** HL7 v2 → FHIR (mapping/convert.ts): undefined when no profile covers the message type. */
+  convert: Converter;
+  /** Commits a transaction's entries to the local FHIR store (the gateway's commitLocally), in the caller's transaction. */
+  commit: (entries: BundleEntry[]) => LocalCommit;
+}
+
+/** `Observation/abc/_history/2` → the resource's type and id. */
+function linkOf(entry: BundleEntry | undefined, action: ResourceLinkRecord['action'] | undefined): ResourceLinkRecord[] {
+  const [resourceType, resourceId] = entry?.response?.location?.split('/') ?? [];
+  return resourceType && resourceId && action ? [{ resourceType, resourceId, action }] : [];
+}
+
+/** The OperationOutcome's text, one issue after another: what the attempt records when the store refuses a resource. */
+function refusalText(error: AppError): string {
+  const issues = outcomeOf(error)?.issue ?? [];
+  const texts = issues.filter((i) => i.severity === 'error' || i.severity === 'fatal').map((i) => [i.diagnostics ?? i.details?.text, i.expression?.join(', ')].filter(Boolean).join(' at '));
+  return texts.length > 0 ? texts.join('; ') : error.message;
+}
+
+/**
+ * The mapping step of processing: converts the message and commits its transaction Bundle through the
+ * FHIR gateway's transaction code (validation, conditional create/update, urn:uuid references), as a
+ * savepoint of the processing batch, so the message's attempt, its resources and its links commit
+ * together. A resource the store refuses rolls the whole Bundle back and fails the attempt (permanently:
+ * the same message would be refused again) with the OperationOutcome's text.
+ */
+export function createFhirMappingStep(deps: FhirMappingDeps): MappingStep {
+  return (message, context) => {
+    const conversion = deps.convert(message, { messageId: context.messageId });
+    if (!conversion) return NOT_MAPPED;
+    let committed: LocalCommit;
+    try {
+      committed = deps.commit(conversion.bundle.entry ?? []);
+    } catch (error) {
+      if (!(error instanceof AppError) || !outcomeOf(error)) throw error;
+      throw new AppError('unprocessable', 'INTEROP_MAPPING_REFUSED', `The FHIR store refused the mapped Bundle: ${refusalText(error)}`, { fhirCode: error.code }, { cause: error });
+    }
+    const links = (committed.bundle.entry ?? []).flatMap((entry, i) => linkOf(entry, committed.actions[i]));
+    return { profile: conversion.profile, unmapped: conversion.unmapped, errors: conversion.errors, links };
+  };
+}
