@@ -6,7 +6,7 @@ import { RuleError, UnmappedItem } from './messages';
 const message = z.string().min(1, 'must be an HL7 v2 message').max(10 * 1024 * 1024);
 
 /**
- * Stateless conversions for other tools: nothing is stored. Over HTTP the message may also be the raw
+ * Stateless conversions for other tools: nothing is stored. FHIR → HL7 v2 takes JSON only. Over HTTP the message may also be the raw
  * request body (Content-Type text/plain or application/hl7-v2); a message that does not parse is 422
  * under the codec's code (`HL7_NO_MSH`, `HL7_BAD_SEGMENT`, …).
  */
@@ -19,6 +19,26 @@ export const convertOps = {
       /** The FHIR transaction Bundle as processing would commit it. */
       bundle: z.record(z.string(), z.unknown()),
       unmapped: z.array(UnmappedItem),
+      errors: z.array(RuleError),
+      profile: z.object({ name: z.string(), version: z.number() }),
+    }),
+  }),
+  fhirToHl7: defineOperation({
+    name: 'convert.fhirToHl7',
+    http: { method: 'POST', path: '/api/v1/convert/fhir-to-hl7' },
+    input: z.object({
+      /** A Patient, ServiceRequest, DiagnosticReport or Immunization. */
+      resource: z.record(z.string(), z.unknown()),
+      /** What its references point at (the Patient, a report's Observations): a Bundle or a list. */
+      resources: z.union([z.record(z.string(), z.unknown()), z.array(z.record(z.string(), z.unknown()))]).optional(),
+      /** One of the profile's message types (ADT^A04 instead of ADT^A08); its first by default. */
+      messageType: z.string().regex(/^[A-Z0-9]{3}\^[A-Z0-9]{2,3}(\^[A-Z0-9_]{3,7})?$/, 'must be a message type such as ADT^A04').optional(),
+      /** MSH-10; a new one by default. */
+      controlId: z.string().min(1).max(199).optional(),
+    }),
+    output: z.object({
+      /** The HL7 v2 message (ER7, segments ended by CR). */
+      message: z.string(),
       errors: z.array(RuleError),
       profile: z.object({ name: z.string(), version: z.number() }),
     }),

@@ -1,3 +1,4 @@
+import { parse } from '../hl7';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hl7Messages, hl7ProcessingAttempts, hl7ResourceLinks, interopConnectors, tenants } from '../../db/schema';
 import { createIdGenerator } from '../core/ids';
@@ -282,6 +283,19 @@ describe.each(transports)('API contract over $name', ({ make }) => {
   it('answers 422 INTEROP_NO_MAPPING_PROFILE for a message type no mapping profile converts', async () => {
     const answer = await api.call('convert.hl7ToFhir', { message: 'MSH|^~\\&|LAB|F|EHR|F|20260101||QRY^A19|CV-2|P|2.5.1\r' });
     expect([answer.status, body(answer).error.code, body(answer).error.details]).toEqual([422, 'INTEROP_NO_MAPPING_PROFILE', { messageType: 'QRY^A19' }]);
+  });
+
+  it('converts a FHIR Patient to an ADT message (A08 by default, A04 when asked) that our codec reads back, storing nothing', async () => {
+    const patient = { resourceType: 'Patient', identifier: [{ system: 'urn:oid:1.2.3', value: 'CT-9' }], name: [{ family: 'Contract', given: ['Case'] }], gender: 'female', birthDate: '1970-05-06' };
+    const update = await api.call('convert.fhirToHl7', { resource: patient, controlId: 'CT-CTRL' });
+    expect(update.status).toBe(200);
+    const message = parse(body(update).message as string);
+    expect([message.header.messageType.split('^').slice(0, 2).join('^'), message.header.controlId, message.get('PID-5.1'), message.get('PID-8')]).toEqual(['ADT^A08', 'CT-CTRL', 'Contract', 'F']);
+    const registration = await api.call('convert.fhirToHl7', { resource: patient, messageType: 'ADT^A04' });
+    expect(parse(body(registration).message as string).header.triggerEvent).toBe('A04');
+    const uncovered = await api.call('convert.fhirToHl7', { resource: { resourceType: 'Organization', name: 'Acme' } });
+    expect([uncovered.status, body(uncovered).error.code]).toEqual([422, 'INTEROP_NO_MAPPING_PROFILE']);
+    expect((await fetch(`${engine.url}fhir/R4/Patient?identifier=CT-9`).then((r) => r.json())).total).toBe(0);
   });
 
   it('browses the FHIR store through the console operations: search, read, history, validate', async () => {

@@ -80,6 +80,7 @@ export function createHandlers(s: ApiServices): Handlers {
       const conversion = s.convert.hl7ToFhir(i.message);
       return { ...conversion, bundle: asJson(conversion.bundle) };
     },
+    'convert.fhirToHl7': (i) => s.convert.fhirToHl7(i),
     'convert.hl7ToJson': (i) => asJson(s.convert.hl7ToJson(i.message)),
   };
 }

@@ -1,4 +1,8 @@
+import { randomUUID } from 'node:crypto';
+import type { Bundle, Resource } from '@medplum/fhirtypes';
 import { AppError } from '../core/errors';
+import { fhirToHl7 } from '../mapping/fhir-to-hl7/convert-fhir';
+import type { FhirConversion } from '../mapping/fhir-to-hl7/run-fhir-profile';
 import { parse, toJson, type Hl7JsonMessage } from '../hl7';
 import type { Conversion } from '../mapping/conversion';
 import { withHl7Errors } from '../messages/hl7-failure';
@@ -17,6 +21,17 @@ export function createConvertService(convert: Converter) {
       if (!conversion) {
         const messageType = message.header.messageType;
         throw new AppError('unprocessable', 'INTEROP_NO_MAPPING_PROFILE', `No mapping profile converts ${messageType || 'this message type'}`, { messageType });
+      }
+      return conversion;
+    },
+
+    /** One resource as the HL7 v2 message a legacy system takes; MSH-10 a new 20-character id unless given. */
+    fhirToHl7(input: { resource: Record<string, unknown>; resources?: Record<string, unknown> | Record<string, unknown>[] | undefined; messageType?: string | undefined; controlId?: string | undefined }): FhirConversion {
+      const resources = input.resources as Bundle | Resource[] | undefined;
+      const conversion = fhirToHl7(input.resource, { controlId: input.controlId ?? randomUUID().replace(/-/g, '').slice(0, 20), resources, messageType: input.messageType });
+      if (!conversion) {
+        const resourceType = typeof input.resource.resourceType === 'string' ? input.resource.resourceType : 'this resource type';
+        throw new AppError('unprocessable', 'INTEROP_NO_MAPPING_PROFILE', `No FHIR mapping profile converts ${resourceType.slice(0, 64)}`, { resourceType: resourceType.slice(0, 64) });
       }
       return conversion;
     },
