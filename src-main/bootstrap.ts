@@ -30,7 +30,10 @@ import { createIntake } from './messages/intake';
 import { createConvertService } from './convert/convert-service';
 import type { Converter } from './convert/converter';
 import { createFhirMappingStep } from './messages/fhir-mapping-step';
-import { convertMessage } from './mapping/convert';
+import { createMappingProfileService } from './mapping-profiles/mapping-profile-service';
+import { createProfileConverter } from './mapping-profiles/profile-converter';
+import { createMappingProfilesRepo } from './store/mapping-profiles-repo';
+import type { ConnectorSettings } from '@contract/connectors';
 import { createMessageService } from './messages/message-service';
 import { createProcessingWorker } from './messages/processing-worker';
 import { createHealthService } from './monitoring/health-service';
@@ -201,7 +204,15 @@ async function startEngine(config: EngineConfig, parts: EngineParts): Promise<En
     boundHost: config.http?.host,
   });
   const fhir = createFhirGateway({ repo: createFhirRepo(store.sqlite), routingRules: routingRulesRepo, journal, transact, clock, logger, fetchPolicy, tenantId: DEFAULT_TENANT_ID, version: APP_VERSION, terminologyServer: config.terminologyServer });
-  const convert = config.convert ?? convertMessage;
+  const mappingProfiles = createMappingProfileService({ repo: createMappingProfilesRepo(store.db), transact, ids, clock, changes });
+  mappingProfiles.seedDefaults(DEFAULT_TENANT_ID);
+  const convert =
+    config.convert ??
+    createProfileConverter({
+      profiles: mappingProfiles,
+      assignedProfile: (connectorId, messageType) => (connectorsRepo.findById(connectorId)?.settings as ConnectorSettings | undefined)?.mappingProfiles?.[messageType],
+      defaultTenantId: DEFAULT_TENANT_ID,
+    });
   const mapping = createFhirMappingStep({ convert, commit: (entries) => fhir.commitLocally(entries) });
   const conversions = createConvertService(convert);
   const bulkExports = createBulkExportService({ runner, repo: createBulkExportRepo(store.sqlite), dataDir: config.dataDir, clock, ids, logger, onChange: (id) => changes.publish({ topic: 'fhirExports', id }) });
@@ -216,7 +227,7 @@ async function startEngine(config: EngineConfig, parts: EngineParts): Promise<En
     version: APP_VERSION,
     startedAt: clock.now(),
   });
-  const dispatcher = createDispatcher(createHandlers({ connectors, externalSystems, messages, fhir: fhir.consoleOperations, fhirExports: createBulkExportApi(bulkExports, clock), routingRules: createRoutingRuleService({ repo: routingRulesRepo, journal, transact, ids, clock, changes, urlRefusal: fetchPolicy.configuredRefusal }), health, convert: conversions }), logger);
+  const dispatcher = createDispatcher(createHandlers({ connectors, externalSystems, messages, fhir: fhir.consoleOperations, fhirExports: createBulkExportApi(bulkExports, clock), routingRules: createRoutingRuleService({ repo: routingRulesRepo, journal, transact, ids, clock, changes, urlRefusal: fetchPolicy.configuredRefusal }), health, convert: conversions, mappingProfiles }), logger);
   parts.background = runner;
   runner.start();
   await connectors.resumeActive();

@@ -44,6 +44,8 @@ const settingsShape = {
   maxFrameBytes: z.number().int().min(1024).max(256 * 1024 * 1024),
   maxConnections: z.number().int().min(1).max(1024),
   idleTimeoutSeconds: z.number().int().min(5).max(86_400),
+  /** The HL7 → FHIR mapping profile per message type (`ORU^R01` → `HMP_…`); other types use the default profiles. */
+  mappingProfiles: z.record(z.string().regex(/^[A-Z0-9]{3}\^[A-Z0-9]{2,3}$/, 'must be a message type such as ORU^R01'), idInput('HMP')),
 };
 
 /** Settings of an MLLP listener (inbound or bidirectional); every one has a default, so {} is valid. Other connectors have none. */
@@ -53,6 +55,7 @@ export const ConnectorSettings = z.object({
   maxFrameBytes: settingsShape.maxFrameBytes.default(16 * 1024 * 1024),
   maxConnections: settingsShape.maxConnections.default(64),
   idleTimeoutSeconds: settingsShape.idleTimeoutSeconds.default(600),
+  mappingProfiles: settingsShape.mappingProfiles.default({}),
 });
 export type ConnectorSettings = z.infer<typeof ConnectorSettings>;
 

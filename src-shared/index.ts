@@ -3,6 +3,7 @@ import { convertOps } from './convert';
 import { externalSystemOps } from './external-systems';
 import { fhirOps } from './fhir';
 import { fhirExportOps } from './fhir-exports';
+import { mappingProfileOps } from './mapping-profiles';
 import { messageOps } from './messages';
 import { routingRuleOps } from './routing-rules';
 import { systemOps } from './system';
@@ -17,6 +18,7 @@ export const operations = {
   ...byName(fhirExportOps),
   ...byName(routingRuleOps),
   ...byName(convertOps),
+  ...byName(mappingProfileOps),
 } as const;
 
 type ByName<T extends Record<string, { name: string }>> = { [K in keyof T as T[K]['name']]: T[K] };
@@ -43,4 +45,5 @@ export * from './convert';
 export * from './fhir';
 export * from './fhir-exports';
 export * from './routing-rules';
+export * from './mapping-profiles';
 export * from './system';

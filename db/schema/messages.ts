@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { sqliteTable, text, integer, blob, index, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { epochMs, json, tenantColumn, timestamps } from './columns';
+import { bool, epochMs, json, tenantColumn, timestamps } from './columns';
 import { interopConnectors } from './connectors';
 import { tenants } from './tenancy';
 
@@ -111,28 +111,40 @@ export const hl7ResourceLinks = sqliteTable(
   (t) => [index('hl7_links_message_idx').on(t.messageId), index('hl7_links_resource_idx').on(t.resourceType, t.resourceId)],
 );
 
+/**
+ * A mapping profile is kept as versions: every change writes a new row (`profile_version` + 1) under the
+ * same `profile_id`, old rows stay, and processing records which version ran.
+ */
 const mappingProfileColumns = () => ({
+  /** This version's row. */
   id: text('id').primaryKey(),
+  /** The profile, the same for all its versions. */
+  profileId: text('profile_id').notNull(),
   tenantId: tenantColumn().references(() => tenants.id),
   name: text('name').notNull(),
   profileVersion: integer('profile_version').notNull(),
+  /** active, or retired (no longer picked; its versions stay for the attempts that ran them). */
   status: text('status').notNull(),
   description: text('description'),
+  /** Shipped in resources/ and loaded on first start: used for message types no connector assigns. */
+  isDefault: bool('is_default').notNull().default(false),
+  resources: json<unknown[]>('resources').notNull(),
   rules: json<unknown[]>('rules').notNull(),
-  version: integer('version').notNull(),
+  /** Who made this version (an operator, or `system` for a shipped default). */
+  actor: text('actor'),
   ...timestamps(),
 });
 
 export const hl7MappingProfiles = sqliteTable(
   'hl7_mapping_profiles',
-  { ...mappingProfileColumns(), messageType: text('message_type').notNull() },
-  (t) => [uniqueIndex('hl7_mapping_profiles_name_version_uq').on(t.tenantId, t.name, t.profileVersion), index('hl7_mapping_profiles_type_idx').on(t.tenantId, t.messageType, t.status)],
+  { ...mappingProfileColumns(), messageTypes: json<string[]>('message_types').notNull() },
+  (t) => [uniqueIndex('hl7_mapping_profiles_version_uq').on(t.tenantId, t.profileId, t.profileVersion), index('hl7_mapping_profiles_name_idx').on(t.tenantId, t.name)],
 );
 
 export const fhirMappingProfiles = sqliteTable(
   'fhir_mapping_profiles',
-  { ...mappingProfileColumns(), resourceType: text('resource_type').notNull() },
-  (t) => [uniqueIndex('fhir_mapping_profiles_name_version_uq').on(t.tenantId, t.name, t.profileVersion), index('fhir_mapping_profiles_type_idx').on(t.tenantId, t.resourceType, t.status)],
+  { ...mappingProfileColumns(), resourceType: text('resource_type').notNull(), messageTypes: json<string[]>('message_types').notNull() },
+  (t) => [uniqueIndex('fhir_mapping_profiles_version_uq').on(t.tenantId, t.profileId, t.profileVersion), index('fhir_mapping_profiles_type_idx').on(t.tenantId, t.resourceType, t.status)],
 );
 
 export const interfaceErrors = sqliteTable(

@@ -7,6 +7,7 @@ import type { BulkExportApi } from '../fhir/bulk/bulk-export-api';
 import type { FhirConsoleOperations } from '../fhir/rest/console-operations';
 import type { RoutingRuleService } from '../fhir/routing/routing-rule-service';
 import type { MessageService } from '../messages/message-service';
+import type { MappingProfileService } from '../mapping-profiles/mapping-profile-service';
 import type { HealthService } from '../monitoring/health-service';
 
 export type Handler<N extends OperationName> = (input: ParsedInputOf<Operations[N]>, ctx: RequestContext) => OutputOf<Operations[N]> | Promise<OutputOf<Operations[N]>>;
@@ -21,6 +22,7 @@ export interface ApiServices {
   routingRules: RoutingRuleService;
   health: HealthService;
   convert: ConvertService;
+  mappingProfiles: MappingProfileService;
 }
 
 /** Typed FHIR or codec JSON as the contract's plain JSON object (interfaces have no index signature). */
@@ -81,6 +83,17 @@ export function createHandlers(s: ApiServices): Handlers {
       return { ...conversion, bundle: asJson(conversion.bundle) };
     },
     'convert.fhirToHl7': (i) => s.convert.fhirToHl7(i),
+
+    'hl7MappingProfiles.list': (i, ctx) => s.mappingProfiles.list(ctx, { messageType: i.messageType, status: i.status }, page(i)),
+    'hl7MappingProfiles.get': (i, ctx) => s.mappingProfiles.get(ctx, i.id),
+    'hl7MappingProfiles.versions': (i, ctx) => s.mappingProfiles.versions(ctx, i.id),
+    'hl7MappingProfiles.create': (i, ctx) => s.mappingProfiles.create(ctx, i),
+    'hl7MappingProfiles.update': ({ id, version, ...content }, ctx) => s.mappingProfiles.update(ctx, id, version, content),
+    'hl7MappingProfiles.retire': (i, ctx) => s.mappingProfiles.retire(ctx, i.id),
+    'hl7MappingProfiles.rules.list': (i, ctx) => s.mappingProfiles.listRules(ctx, i.id),
+    'hl7MappingProfiles.rules.add': (i, ctx) => s.mappingProfiles.addRule(ctx, i.id, i.version, i.rule, i.position),
+    'hl7MappingProfiles.rules.update': (i, ctx) => s.mappingProfiles.updateRule(ctx, i.id, i.ruleId, i.version, i.rule),
+    'hl7MappingProfiles.rules.remove': (i, ctx) => s.mappingProfiles.removeRule(ctx, i.id, i.ruleId, i.version),
     'convert.hl7ToJson': (i) => asJson(s.convert.hl7ToJson(i.message)),
   };
 }

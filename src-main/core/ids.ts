@@ -21,6 +21,7 @@ export const IdPrefix = {
   hl7Attempt: 'ATT',
   hl7ResourceLink: 'LNK',
   hl7MappingProfile: 'HMP',
+  hl7MappingProfileVersion: 'HMPV',
   fhirMappingProfile: 'FMP',
   routingRule: 'RR',
   fhirBundle: 'BNDL',

@@ -34,7 +34,7 @@ function refusalText(error: AppError): string {
  */
 export function createFhirMappingStep(deps: FhirMappingDeps): MappingStep {
   return (message, context) => {
-    const conversion = deps.convert(message, { messageId: context.messageId });
+    const conversion = deps.convert(message, { messageId: context.messageId, connectorId: context.connectorId, tenantId: context.tenantId });
     if (!conversion) return NOT_MAPPED;
     let committed: LocalCommit;
     try {

@@ -31,7 +31,7 @@ export interface ConnectorFormValues {
 }
 
 /** The engine's defaults, shown in a new connector's form. */
-export const DEFAULT_SETTINGS: ConnectorSettings = { ackMode: 'after-store', durability: 'FULL', maxFrameBytes: 16 * 1024 * 1024, maxConnections: 64, idleTimeoutSeconds: 600 };
+export const DEFAULT_SETTINGS: ConnectorSettings = { ackMode: 'after-store', durability: 'FULL', maxFrameBytes: 16 * 1024 * 1024, maxConnections: 64, idleTimeoutSeconds: 600, mappingProfiles: {} };
 
 const fieldLabels: Record<keyof ConnectorFormValues, string> = {
   name: 'Name',

@@ -1,0 +1,95 @@
+import type { Bundle, Patient } from '@medplum/fhirtypes';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Hl7MappingProfile, Hl7MessageDetail } from '../../src-shared';
+import { httpTransport, ipcTransport, type TestTransport } from '../../test/support/api-transports';
+import { activeMllpConnector } from '../../test/support/mllp-connector';
+import { ackCodeOf, corpusMessage, sendOverMllp } from '../../test/support/mllp-feed';
+import { startTempEngine, type TempEngine } from '../../test/support/temp-engine';
+
+const ORU = corpusMessage('msfc_LAB-ORU-1.hl7'); // PID-3 10006579, PID-8 M
+const body = <T,>(answer: { body: unknown }) => answer.body as T;
+const transports: { name: string; make: (engine: TempEngine) => TestTransport }[] = [
+  { name: 'http', make: (engine) => httpTransport(engine.url as string) },
+  { name: 'ipc', make: (engine) => ipcTransport(engine) },
+];
+
+describe.each(transports)('HL7 mapping profiles over $name', ({ make }) => {
+  let engine: TempEngine;
+  let api: TestTransport;
+  beforeAll(async () => {
+    engine = await startTempEngine();
+    api = make(engine);
+  }, 60_000);
+  afterAll(() => engine.dispose());
+
+  const oruProfile = async (): Promise<Hl7MappingProfile> => body<{ data: Hl7MappingProfile[] }>(await api.call('hl7MappingProfiles.list', { messageType: 'ORU^R01' })).data[0] as Hl7MappingProfile;
+  const patientOf = (bundle: Bundle): Patient => bundle.entry?.find((e) => e.resource?.resourceType === 'Patient')?.resource as Patient;
+
+  it('loads the shipped defaults on first start as version 1, by the system', async () => {
+    const all = body<{ data: Hl7MappingProfile[]; total: number }>(await api.call('hl7MappingProfiles.list', {}));
+    expect(all.total).toBeGreaterThanOrEqual(2);
+    expect(all.data.every((p) => p.isDefault && p.version === 1 && p.actor === 'system' && p.status === 'active')).toBe(true);
+    expect((await oruProfile()).messageTypes).toContain('ORU^R01');
+  });
+
+  it('writes a new version for a changed rule, keeps the old one, and the conversion names the version that ran', async () => {
+    const before = await oruProfile();
+    const gender = before.rules.find((r) => r.id === 'patient-gender');
+    expect(gender).toBeDefined();
+    expect(patientOf(body<{ bundle: Bundle }>(await api.call('convert.hl7ToFhir', { message: ORU })).bundle).gender).toBe('male');
+
+    const changed = await api.call('hl7MappingProfiles.rules.update', { id: before.id, ruleId: 'patient-gender', version: before.version, rule: { id: 'patient-gender', resource: 'patient', source: '', target: 'gender', transform: 'constant', args: { value: 'unknown' } } });
+    expect(changed.status).toBe(200);
+    expect(body<Hl7MappingProfile>(changed).version).toBe(before.version + 1);
+    const versions = body<Hl7MappingProfile[]>(await api.call('hl7MappingProfiles.versions', { id: before.id }));
+    expect(versions.map((v) => v.version)).toEqual([before.version + 1, before.version]);
+    expect(versions[1]?.rules.find((r) => r.id === 'patient-gender')).toEqual(gender);
+
+    const converted = body<{ bundle: Bundle; profile: { version: number } }>(await api.call('convert.hl7ToFhir', { message: ORU }));
+    expect([patientOf(converted.bundle).gender, converted.profile.version]).toEqual(['unknown', before.version + 1]);
+  });
+
+  it('refuses a change made from an old version with 409, and a rule with a bad path with 422 naming it', async () => {
+    const current = await oruProfile();
+    const stale = await api.call('hl7MappingProfiles.rules.remove', { id: current.id, ruleId: 'patient-gender', version: current.version - 1 });
+    expect([stale.status, body<{ error: { code: string } }>(stale).error.code]).toEqual([409, 'INTEROP_VERSION_CONFLICT']);
+    const bad = await api.call('hl7MappingProfiles.rules.add', { id: current.id, version: current.version, rule: { id: 'bad', resource: 'patient', source: 'PID5', target: 'gender' } });
+    expect(bad.status).toBe(422);
+    expect(Object.keys(body<{ error: { details: { fields: Record<string, string[]> } } }>(bad).error.details.fields)).toEqual([`rules[${current.rules.length}].source`]);
+    const missing = await api.call('hl7MappingProfiles.rules.update', { id: current.id, ruleId: 'nope', version: current.version, rule: current.rules[0] });
+    expect([missing.status, body<{ error: { code: string } }>(missing).error.code]).toEqual([404, 'INTEROP_MAPPING_RULE_NOT_FOUND']);
+  });
+
+  it('maps with the profile a connector assigns to the message type, recording it on the attempt', async () => {
+    const created = await api.call('hl7MappingProfiles.create', {
+      name: `Patients only (${Math.random().toString(36).slice(2)})`,
+      messageTypes: ['ORU^R01'],
+      resources: [{ key: 'patient', resourceType: 'Patient', identity: { mode: 'update' } }],
+      rules: [
+        { id: 'identifier', resource: 'patient', source: 'PID-3[*]', target: 'identifier[+]', transform: 'cx_to_identifier' },
+        { id: 'family', resource: 'patient', source: 'PID-5.1', target: 'name[0].family' },
+      ],
+    });
+    expect(created.status).toBe(201);
+    const profile = body<Hl7MappingProfile>(created);
+    const { port, connector } = await activeMllpConnector(engine, { ackMode: 'after-processing', mappingProfiles: { 'ORU^R01': profile.id } });
+    expect((connector.settings as { mappingProfiles?: Record<string, string> }).mappingProfiles).toEqual({ 'ORU^R01': profile.id });
+    expect((await sendOverMllp(port, [ORU])).map(ackCodeOf)).toEqual(['AA']);
+    const list = body<{ data: { id: string; connectorId: string }[] }>(await api.call('hl7Messages.list', { connectorId: connector.id }));
+    const detail = body<Hl7MessageDetail>(await api.call('hl7Messages.get', { id: list.data[0]?.id }));
+    expect(detail.attempts[0]?.profile).toEqual({ name: profile.name, version: 1 });
+    expect(detail.links.map((l) => l.resourceType)).toEqual(['Patient']);
+  });
+
+  it('stops using a retired profile: the connector falls back to the default for the type', async () => {
+    const custom = body<{ data: Hl7MappingProfile[] }>(await api.call('hl7MappingProfiles.list', { messageType: 'ORU^R01' })).data.find((p) => !p.isDefault) as Hl7MappingProfile;
+    expect((await api.call('hl7MappingProfiles.retire', { id: custom.id })).status).toBe(204);
+    expect(body<Hl7MappingProfile>(await api.call('hl7MappingProfiles.get', { id: custom.id }))).toMatchObject({ status: 'retired', version: 2 });
+    const { port, connector } = await activeMllpConnector(engine, { ackMode: 'after-processing', mappingProfiles: { 'ORU^R01': custom.id } });
+    await sendOverMllp(port, [ORU.replace('|182|', '|182R|')]);
+    const list = body<{ data: { id: string }[] }>(await api.call('hl7Messages.list', { connectorId: connector.id }));
+    const detail = body<Hl7MessageDetail>(await api.call('hl7Messages.get', { id: list.data[0]?.id }));
+    const shipped = body<{ data: Hl7MappingProfile[] }>(await api.call('hl7MappingProfiles.list', { messageType: 'ORU^R01' })).data.find((p) => p.isDefault);
+    expect(detail.attempts[0]?.profile).toEqual({ name: shipped?.name, version: shipped?.version });
+  });
+});
