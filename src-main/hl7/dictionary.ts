@@ -102,13 +102,28 @@ export interface MessageStructure {
   readonly children: readonly StructureNode[];
 }
 
-/** Reads `MSH SFT* GROUP(A B?)+ C?`; suffix '' = once, ? = optional, * = any number, + = at least once. */
+/**
+ * Reads `MSH SFT* GROUP(A B?)+ C?`; suffix '' = once, ? = optional, * = any number, + = at least once.
+ * A choice `OBR,RQD,RQ1` (one of them) is read as its members, each optional, so any of them opens the group.
+ */
 function parseGrammar(text: string): StructureNode[] {
   let at = 0;
   const list = (): StructureNode[] => {
     const out: StructureNode[] = [];
+    let choice = false;
     while (at < text.length && text[at] !== ')') {
       if (text[at] === ' ') {
+        at++;
+        continue;
+      }
+      if (text[at] === ',') {
+        at++;
+        const previous = out.pop();
+        if (previous) out.push({ ...previous, required: false });
+        choice = true;
+        continue;
+      }
+      if (!/[A-Z0-9_]/.test(text[at]!)) {
         at++;
         continue;
       }
@@ -122,7 +137,8 @@ function parseGrammar(text: string): StructureNode[] {
         at++; // ')'
       }
       const suffix = text[at] === '?' || text[at] === '*' || text[at] === '+' ? text[at++]! : '';
-      const required = suffix === '' || suffix === '+';
+      const required = !choice && (suffix === '' || suffix === '+');
+      choice = false;
       const repeats = suffix === '*' || suffix === '+';
       out.push(children ? { kind: 'group', name, required, repeats, children } : { kind: 'segment', id: name, required, repeats });
     }
