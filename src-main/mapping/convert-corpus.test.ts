@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Identifier, Resource } from '@medplum/fhirtypes';
+import type { AllergyIntolerance, Bundle, Condition, Coverage, Encounter, Patient, RelatedPerson, Resource } from '@medplum/fhirtypes';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { HL7_CORPUS } from '../../test/support/mllp-feed';
@@ -24,6 +24,11 @@ const covered = (message: Hl7Message): boolean => DEFAULT_PROFILES.some((p) => p
 const convertible = messages.filter(({ message }) => covered(message));
 const resourcesOf = (message: Hl7Message, type?: string): Resource[] =>
   (convertMessage(message, { messageId: 'MSG_TEST' })?.bundle.entry ?? []).flatMap((e) => (e.resource && (!type || e.resource.resourceType === type) ? [e.resource] : []));
+const bundleOf = (message: Hl7Message): Bundle => convertMessage(message, { messageId: 'MSG_TEST' })!.bundle;
+/** The fullUrl of the Bundle entry holding `resource`: what references to it say. */
+const fullUrlOf = (bundle: Bundle, resource: Resource | undefined): string | undefined => bundle.entry?.find((e) => e.resource === resource)?.fullUrl;
+const ofType = <T extends Resource>(bundle: Bundle, type: T['resourceType']): T[] => (bundle.entry ?? []).flatMap((e) => (e.resource?.resourceType === type ? [e.resource as T] : []));
+const family = (code: string, triggers?: string[]) => convertible.filter(({ message }) => message.header.messageCode === code && (!triggers || triggers.includes(message.header.triggerEvent))).map(({ file, message }) => [file, message] as const);
 
 describe('default profiles over the corpus', () => {
   it('cover the corpus ADT and ORU messages', () => {
@@ -35,10 +40,11 @@ describe('default profiles over the corpus', () => {
   });
 
   it.each(convertible.map(({ file, message }) => [file, message] as const))('%s: the Patient carries every PID-3 identifier', (_file, message) => {
-    const [patient, ...others] = resourcesOf(message, 'Patient') as { identifier?: Identifier[] }[];
-    expect(others).toHaveLength(0);
-    const pid3 = readField(message.segment('PID')!, 3).map((cx) => cx[0]?.[0]);
-    expect((patient?.identifier ?? []).map((i) => i.value)).toEqual(pid3);
+    // A merge (A40) also names the records merged away: inactive Patients of their own, checked below.
+    const patients = (resourcesOf(message, 'Patient') as Patient[]).filter((p) => p.active !== false);
+    const pids = message.segments('PID');
+    expect(patients).toHaveLength(pids.length);
+    pids.forEach((pid, i) => expect((patients[i]?.identifier ?? []).map((id) => id.value)).toEqual(readField(pid, 3).map((cx) => cx[0]?.[0])));
   });
 
   const results = convertible.filter(({ message }) => message.header.messageCode === 'ORU');
@@ -67,3 +73,70 @@ describe('default profiles over the corpus', () => {
     );
   });
 });
+
+describe('ADT extras over the corpus', () => {
+  const admissions = family('ADT').filter(([, message]) => message.header.triggerEvent !== 'A40');
+
+  it.each(admissions)('%s: each named NK1 is a RelatedPerson of the Patient', (_file, message) => {
+    const bundle = bundleOf(message);
+    const patientUrl = fullUrlOf(bundle, ofType<Patient>(bundle, 'Patient')[0]);
+    const related = ofType<RelatedPerson>(bundle, 'RelatedPerson');
+    expect(related).toHaveLength(message.segments('NK1').filter((nk1) => nk1.field(2) !== '').length);
+    for (const person of related) {
+      expect(person.patient.reference).toBe(patientUrl);
+      expect(person.name?.length).toBeGreaterThan(0);
+    }
+  });
+
+  it.each(admissions)('%s: each AL1 is an active AllergyIntolerance and each DG1 a Condition of the Patient', (_file, message) => {
+    const bundle = bundleOf(message);
+    const patientUrl = fullUrlOf(bundle, ofType<Patient>(bundle, 'Patient')[0]);
+    const allergies = ofType<AllergyIntolerance>(bundle, 'AllergyIntolerance');
+    expect(allergies).toHaveLength(message.segments('AL1').filter((al1) => al1.field(3) !== '').length);
+    for (const allergy of allergies) {
+      expect(allergy.patient.reference).toBe(patientUrl);
+      expect(allergy.clinicalStatus?.coding?.[0]?.code).toBe('active');
+    }
+    const conditions = ofType<Condition>(bundle, 'Condition');
+    expect(conditions).toHaveLength(message.segments('DG1').filter((dg1) => dg1.field(3) !== '').length);
+    for (const condition of conditions) expect(condition.subject.reference).toBe(patientUrl);
+  });
+
+  it.each(admissions)('%s: each insurance with a company name is a Coverage of the Patient paid by it', (_file, message) => {
+    const bundle = bundleOf(message);
+    const insurances = message.segments('IN1').filter((in1) => readField(in1, 4)[0]?.[0]?.[0]);
+    const coverages = ofType<Coverage>(bundle, 'Coverage');
+    expect(coverages.map((c) => c.payor[0]?.display)).toEqual(insurances.map((in1) => readField(in1, 4)[0]?.[0]?.[0]));
+    for (const coverage of coverages) expect(coverage.beneficiary.reference).toBe(fullUrlOf(bundle, ofType<Patient>(bundle, 'Patient')[0]));
+  });
+
+  it('links the attending and referring doctors (PV1-7, PV1-8) to the visit as Practitioners found by their identifier', () => {
+    const message = messages.find(({ file }) => file === 'msfc_ADT-A01-01.hl7')!.message;
+    const bundle = bundleOf(message);
+    const [encounter] = ofType<Encounter>(bundle, 'Encounter');
+    const [attending, referring] = ofType<Resource>(bundle, 'Practitioner');
+    expect(encounter?.participant?.map((p) => [p.type?.[0]?.coding?.[0]?.code, p.individual?.reference])).toEqual([
+      ['ATND', fullUrlOf(bundle, attending)],
+      ['REF', fullUrlOf(bundle, referring)],
+    ]);
+    expect(bundle.entry?.find((e) => e.resource === attending)?.request).toEqual({ method: 'POST', url: 'Practitioner', ifNoneExist: 'identifier=urn%3Aoid%3A1.23%7C1122334' });
+  });
+});
+
+describe('ADT^A40 merges over the corpus', () => {
+  it.each(family('ADT', ['A40']))('%s: the record merged away (MRG-1) is inactive and replaced by the surviving one, which replaces it', (_file, message) => {
+    const bundle = bundleOf(message);
+    const patients = ofType<Patient>(bundle, 'Patient');
+    const survivors = patients.filter((p) => p.active !== false);
+    const merged = patients.filter((p) => p.active === false);
+    const mrgs = message.segments('MRG');
+    expect(merged).toHaveLength(mrgs.length);
+    merged.forEach((old, i) => {
+      expect(old.identifier?.map((id) => id.value)).toEqual(readField(mrgs[i]!, 1).map((cx) => cx[0]?.[0]));
+      expect(old.link).toEqual([{ other: { reference: fullUrlOf(bundle, survivors[i]) }, type: 'replaced-by' }]);
+      expect(survivors[i]?.link).toEqual([{ other: { reference: fullUrlOf(bundle, old) }, type: 'replaces' }]);
+      expect(bundle.entry?.find((e) => e.resource === old)?.request?.url).toBe(`Patient?identifier=${readField(mrgs[i]!, 1)[0]?.[0]?.[0]}`);
+    });
+  });
+});
+
