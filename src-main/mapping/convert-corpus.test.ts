@@ -1,11 +1,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { AllergyIntolerance, Bundle, Condition, Coverage, Encounter, Patient, RelatedPerson, Resource } from '@medplum/fhirtypes';
+import type { AllergyIntolerance, Bundle, Condition, Coverage, Encounter, Patient, RelatedPerson, Resource, ServiceRequest, Specimen } from '@medplum/fhirtypes';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { HL7_CORPUS } from '../../test/support/mllp-feed';
 import { validateFhirResource } from '../fhir/validation/validate';
-import { decodeHl7, parse, type Hl7Message } from '../hl7';
+import { decodeHl7, findGroups, groupSegments, Hl7Segment, parse, type Hl7Group, type Hl7Message } from '../hl7';
 import { convertMessage } from './convert';
 import { readField } from './datatypes/v2-value';
 import { DEFAULT_PROFILES } from './default-profiles';
@@ -140,3 +140,39 @@ describe('ADT^A40 merges over the corpus', () => {
   });
 });
 
+
+/** The segments `id` that are direct children of each group named `name`, per group. */
+const groupSegmentsNamed = (message: Hl7Message, name: string, id: string): Hl7Segment[][] =>
+  findGroups(groupSegments(message), name).map((group: Hl7Group) => group.children.filter((c): c is Hl7Segment => c instanceof Hl7Segment && c.id === id));
+
+describe('ORM^O01 and OML^O21 orders over the corpus', () => {
+  const orders = [...family('ORM', ['O01']), ...family('OML', ['O21'])];
+
+  it('cover the corpus orders', () => {
+    expect(orders.length).toBeGreaterThanOrEqual(10);
+  });
+
+  it.each(orders)('%s: each requested service (OBR) is a ServiceRequest of the Patient, found by its placer order number', (_file, message) => {
+    const bundle = bundleOf(message);
+    const requests = ofType<ServiceRequest>(bundle, 'ServiceRequest');
+    const obrs = [...groupSegmentsNamed(message, 'ORDER_DETAIL', 'OBR'), ...groupSegmentsNamed(message, 'OBSERVATION_REQUEST', 'OBR')].flat();
+    const patient = ofType<Patient>(bundle, 'Patient')[0];
+    expect(requests).toHaveLength(patient ? obrs.filter((obr) => obr.field(4) !== '').length : 0);
+    for (const request of requests) {
+      expect(request.subject.reference).toBe(fullUrlOf(bundle, patient));
+      expect(request.intent).toBe('order');
+      const placer = request.identifier?.find((i) => i.type?.coding?.[0]?.code === 'PLAC');
+      const entry = bundle.entry?.find((e) => e.resource === request);
+      if (placer) expect(entry?.request?.url).toContain(encodeURIComponent(placer.value!));
+    }
+  });
+
+  it.each(orders)('%s: each specimen (SPM) is a Specimen, and the ServiceRequests name only those', (_file, message) => {
+    const bundle = bundleOf(message);
+    const specimens = ofType<Specimen>(bundle, 'Specimen');
+    const hasPatient = ofType<Patient>(bundle, 'Patient').length > 0;
+    expect(specimens).toHaveLength(hasPatient ? message.segments('SPM').filter((spm) => spm.field(4) !== '').length : 0);
+    const urls = specimens.map((s) => fullUrlOf(bundle, s));
+    for (const request of ofType<ServiceRequest>(bundle, 'ServiceRequest')) for (const named of request.specimen ?? []) expect(urls).toContain(named.reference);
+  });
+});

@@ -76,6 +76,40 @@ function entryOf(instance: Instance): BundleEntry {
   return { fullUrl: instance.fullUrl, resource: { ...resource, id: instance.stableId } as Resource, request: { method: 'PUT', url: `${template.resourceType}/${instance.stableId}` } };
 }
 
+/** Rewrites every `{ reference }` naming a key of `moved` to its value, in place. */
+function redirect(node: unknown, moved: ReadonlyMap<string, string>): void {
+  if (Array.isArray(node)) node.forEach((item) => redirect(item, moved));
+  else if (typeof node === 'object' && node !== null) {
+    const record = node as Record<string, unknown>;
+    if (typeof record.reference === 'string' && moved.has(record.reference)) record.reference = moved.get(record.reference);
+    Object.values(record).forEach((value) => redirect(value, moved));
+  }
+}
+
+/**
+ * One conditional create per key: two resources the message names by the same identifier (the same
+ * doctor ordering two tests) are one resource — the first made is kept and references to the others
+ * point to it, so the transaction never creates it twice.
+ */
+function withoutDuplicates(entries: BundleEntry[]): BundleEntry[] {
+  const seen = new Map<string, string>();
+  const moved = new Map<string, string>();
+  const kept = entries.filter((entry) => {
+    const { url, ifNoneExist } = entry.request ?? {};
+    if (!ifNoneExist) return true;
+    const key = `${url}?${ifNoneExist}`;
+    const first = seen.get(key);
+    if (first === undefined) {
+      seen.set(key, entry.fullUrl ?? '');
+      return true;
+    }
+    if (entry.fullUrl) moved.set(entry.fullUrl, first);
+    return false;
+  });
+  if (moved.size > 0) kept.forEach((entry) => redirect(entry.resource, moved));
+  return kept;
+}
+
 /**
  * Runs a profile over a message: makes each template's resources (once, or per segment or group
  * occurrence), fills them by the rules, links them, and answers the transaction Bundle with what was
@@ -182,6 +216,6 @@ export function runProfile(profile: Hl7MappingProfileContent, message: Hl7Messag
     if (context.messageId) instance.resource.meta = { ...(instance.resource.meta as object | undefined), source: messageSource(context.messageId) };
     return entryOf(instance);
   });
-  const bundle: Bundle = { resourceType: 'Bundle', type: 'transaction', entry };
+  const bundle: Bundle = { resourceType: 'Bundle', type: 'transaction', entry: withoutDuplicates(entry) };
   return { bundle, unmapped: coverage.unmapped(message), errors, profile: { name: profile.name, version: context.version ?? 0 } };
 }

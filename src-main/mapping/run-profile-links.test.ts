@@ -1,0 +1,58 @@
+import type { BundleEntry } from '@medplum/fhirtypes';
+import { describe, expect, it } from 'vitest';
+import { parse } from '../hl7';
+import type { Hl7MappingProfileContent } from './profile';
+import { runProfile } from './run-profile';
+
+const entriesOf = (profile: Hl7MappingProfileContent, text: string, type: string): BundleEntry[] =>
+  (runProfile(profile, parse(text)).bundle.entry ?? []).filter((e) => e.resource?.resourceType === type);
+
+describe('runProfile lookups and links', () => {
+  it('reads a segment the occurrence lacks from the group around it before any nested deeper inside it', () => {
+    // The grouper nests the later ORC/OBR pairs as prior results inside the OBSERVATION_REQUEST.
+    const oml = [
+      'MSH|^~\\&|LIS|LAB|EHR|CLINIC|20240102030405||OML^O21^OML_O21|CTRL1|P|2.5.1',
+      'PID|1||MRN1^^^HOSP^MR||DOE^JANE',
+      'ORC|NW|PLACER1',
+      'OBR|1|||24331-1^Lipid panel^LN',
+      'ORC|SC|PRIOR8',
+      'OBR|1|||2093-3^Cholesterol^LN',
+    ].join('\r');
+    const profile: Hl7MappingProfileContent = {
+      name: 'test orders',
+      messageTypes: ['OML^O21'],
+      resources: [{ key: 'order', resourceType: 'ServiceRequest', each: 'ORDER/OBSERVATION_REQUEST', identity: { mode: 'update' } }],
+      rules: [{ id: 'placer', resource: 'order', source: 'ORC-2', target: 'identifier[+].value' }],
+    };
+    const orders = entriesOf(profile, oml, 'ServiceRequest').map((e) => (e.resource as { identifier?: { value?: string }[] }).identifier?.map((i) => i.value));
+    expect(orders).toEqual([['PLACER1']]);
+  });
+
+  it('makes one conditional create of a resource two occurrences name by the same identifier, and points every reference to it', () => {
+    const oru = [
+      'MSH|^~\\&|LIS|LAB|EHR|CLINIC|20240102030405||ORU^R01^ORU_R01|CTRL1|P|2.5.1',
+      'PID|1||MRN1^^^HOSP^MR||DOE^JANE',
+      'OBR|1||F1|24331-1^Lipid panel^LN||||||||||||77^ORDERING^OLIVE',
+      'OBR|2||F2|57021-8^CBC^LN||||||||||||77^ORDERING^OLIVE',
+    ].join('\r');
+    const profile: Hl7MappingProfileContent = {
+      name: 'test results',
+      messageTypes: ['ORU^R01'],
+      resources: [
+        { key: 'report', resourceType: 'DiagnosticReport', each: 'ORDER_OBSERVATION', identity: { mode: 'update' } },
+        { key: 'doctor', resourceType: 'Practitioner', each: 'ORDER_OBSERVATION', identity: { mode: 'create' } },
+      ],
+      rules: [
+        { id: 'filler', resource: 'report', source: 'OBR-3', target: 'identifier[0].value' },
+        { id: 'performer', resource: 'report', source: '', target: 'performer[0]', transform: 'reference', args: { resource: 'doctor' } },
+        { id: 'doctor-id', resource: 'doctor', source: 'OBR-16.1', target: 'identifier[0].value' },
+        { id: 'doctor-name', resource: 'doctor', source: 'OBR-16.2', target: 'name[0].family' },
+      ],
+    };
+    const doctors = entriesOf(profile, oru, 'Practitioner');
+    expect(doctors).toHaveLength(1);
+    expect(doctors[0]?.request).toEqual({ method: 'POST', url: 'Practitioner', ifNoneExist: 'identifier=77' });
+    const performers = entriesOf(profile, oru, 'DiagnosticReport').map((e) => (e.resource as { performer?: { reference?: string }[] }).performer?.[0]?.reference);
+    expect(performers).toEqual([doctors[0]?.fullUrl, doctors[0]?.fullUrl]);
+  });
+});
