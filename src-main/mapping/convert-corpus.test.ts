@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { AllergyIntolerance, Bundle, Condition, Coverage, Encounter, Patient, RelatedPerson, Resource, ServiceRequest, Specimen } from '@medplum/fhirtypes';
+import type { AllergyIntolerance, Appointment, Bundle, Condition, Coverage, Encounter, Patient, RelatedPerson, Resource, ServiceRequest, Specimen } from '@medplum/fhirtypes';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { HL7_CORPUS } from '../../test/support/mllp-feed';
@@ -174,5 +174,29 @@ describe('ORM^O01 and OML^O21 orders over the corpus', () => {
     expect(specimens).toHaveLength(hasPatient ? message.segments('SPM').filter((spm) => spm.field(4) !== '').length : 0);
     const urls = specimens.map((s) => fullUrlOf(bundle, s));
     for (const request of ofType<ServiceRequest>(bundle, 'ServiceRequest')) for (const named of request.specimen ?? []) expect(urls).toContain(named.reference);
+  });
+});
+
+describe('SIU^S12–S15 appointments over the corpus', () => {
+  const schedules = family('SIU', ['S12', 'S13', 'S14', 'S15']);
+
+  it('cover the corpus appointment notifications', () => {
+    expect(schedules.length).toBeGreaterThanOrEqual(8);
+  });
+
+  it.each(schedules)('%s: the appointment is found by its filler id, with the status of its event, its times, the patient and each personnel resource taking part', (_file, message) => {
+    const bundle = bundleOf(message);
+    const [appointment, ...others] = ofType<Appointment>(bundle, 'Appointment');
+    expect(others).toHaveLength(0);
+    const sch = message.segment('SCH')!;
+    expect(bundle.entry?.find((e) => e.resource === appointment)?.request?.url).toBe(`Appointment?identifier=${readField(sch, 2)[0]?.[0]?.[0]}`);
+    expect(appointment?.status).toBe(message.header.triggerEvent === 'S15' ? 'cancelled' : 'booked');
+    expect(appointment?.start).toMatch(/^\d{4}-\d\d-\d\dT/);
+    expect(appointment?.end).toMatch(/^\d{4}-\d\d-\d\dT/);
+    const actors = appointment?.participant.map((p) => [p.actor?.reference, p.status]);
+    const staff = ofType<Resource>(bundle, 'Practitioner').map((p) => [fullUrlOf(bundle, p), 'accepted']);
+    expect(actors).toEqual([[fullUrlOf(bundle, ofType<Patient>(bundle, 'Patient')[0]), 'accepted'], ...staff]);
+    expect(staff).toHaveLength(new Set(message.segments('AIP').map((aip) => readField(aip, 3)[0]?.[0]?.[0]).filter(Boolean)).size);
+    expect(appointment?.serviceType).toHaveLength(message.segments('AIS').filter((ais) => ais.field(3) !== '').length);
   });
 });

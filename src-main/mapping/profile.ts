@@ -64,7 +64,8 @@ export interface MappingRule {
   /**
    * A transform of the registry (mapping/transforms/registry.ts), or one the engine answers itself:
    * `reference` / `references` (args.resource: a template key — the nearest such resource, or all of
-   * them made within this one's group) and `constant` (args.value). Without one the text is copied.
+   * them made within this one's group; args.field wraps each Reference under that name and args.with,
+   * a JSON object, adds fixed elements: an Appointment participant `{ actor, status }`) and `constant` (args.value). Without one the text is copied.
    */
   transform?: string;
   /** `own`: read only segments inside the rule's group occurrence, never an enclosing one (an OBX's NTE notes). */

@@ -55,4 +55,26 @@ describe('runProfile lookups and links', () => {
     const performers = entriesOf(profile, oru, 'DiagnosticReport').map((e) => (e.resource as { performer?: { reference?: string }[] }).performer?.[0]?.reference);
     expect(performers).toEqual([doctors[0]?.fullUrl, doctors[0]?.fullUrl]);
   });
+
+  it('writes a link as the element that holds it when a rule names the field and fixed elements (an Appointment participant)', () => {
+    const siu = ['MSH|^~\\&|SCH|CLINIC|EHR|CLINIC|20240102030405||SIU^S12^SIU_S12|CTRL1|P|2.5.1', 'SCH|P1|F1', 'PID|1||MRN1^^^HOSP^MR||DOE^JANE'].join('\r');
+    const profile: Hl7MappingProfileContent = {
+      name: 'test schedule',
+      messageTypes: ['SIU^S12'],
+      resources: [
+        { key: 'patient', resourceType: 'Patient', identity: { mode: 'create' } },
+        { key: 'appointment', resourceType: 'Appointment', identity: { mode: 'update' } },
+      ],
+      rules: [
+        { id: 'pid', resource: 'patient', source: 'PID-3', target: 'identifier[0].value' },
+        { id: 'who', resource: 'appointment', source: '', target: 'participant[+]', transform: 'reference', args: { resource: 'patient', field: 'actor', with: '{"status":"accepted"}' } },
+        { id: 'bad', resource: 'appointment', source: '', target: 'participant[+]', transform: 'reference', args: { resource: 'patient', with: '[1]' } },
+      ],
+    };
+    const conversion = runProfile(profile, parse(siu));
+    const [patient, appointment] = conversion.bundle.entry ?? [];
+    expect((appointment?.resource as { participant?: unknown[] }).participant).toEqual([{ actor: { reference: patient?.fullUrl }, status: 'accepted' }]);
+    expect(conversion.errors).toEqual([expect.objectContaining({ ruleId: 'bad', code: 'MAP_BAD_ARGUMENT' })]);
+  });
 });
+

@@ -10,6 +10,7 @@ import { readSource } from './read-source';
 import { parseSourcePath } from './source-path';
 import { parseTargetPath, pruneEmpty, writeAt } from './target-path';
 import { runTransform } from './transforms/registry';
+import { fail as failed, ok, type MapResult } from './transforms/result';
 
 export interface RunContext {
   /** The stored message's id: every resource's meta.source names it. */
@@ -74,6 +75,25 @@ function entryOf(instance: Instance): BundleEntry {
       : { fullUrl: instance.fullUrl, resource, request: { method: 'POST', url: template.resourceType, ifNoneExist: query } };
   }
   return { fullUrl: instance.fullUrl, resource: { ...resource, id: instance.stableId } as Resource, request: { method: 'PUT', url: `${template.resourceType}/${instance.stableId}` } };
+}
+
+/**
+ * A link as the element that holds it: `field` puts the Reference under that name and `with` (a JSON
+ * object) adds fixed elements — `{ actor: { reference }, status: 'accepted' }` for an Appointment participant.
+ */
+function shapeLinks(found: unknown[], args: Record<string, string | number | boolean>): MapResult<unknown[]> {
+  const field = typeof args.field === 'string' ? args.field : undefined;
+  let extra: Record<string, unknown> = {};
+  if (typeof args.with === 'string') {
+    try {
+      extra = JSON.parse(args.with) as Record<string, unknown>;
+    } catch {
+      return failed('MAP_BAD_ARGUMENT', 'the argument with must be a JSON object');
+    }
+    if (typeof extra !== 'object' || extra === null || Array.isArray(extra)) return failed('MAP_BAD_ARGUMENT', 'the argument with must be a JSON object');
+  }
+  if (field === undefined && typeof args.with !== 'string') return ok(found);
+  return ok(found.map((link) => ({ ...(field === undefined ? (link as object) : { [field]: link }), ...extra })));
 }
 
 /** Rewrites every `{ reference }` naming a key of `moved` to its value, in place. */
@@ -158,7 +178,9 @@ export function runProfile(profile: Hl7MappingProfileContent, message: Hl7Messag
     const many = target.value.some((step) => step.index === '*' || step.index === '+');
     let produced: unknown[];
     if (rule.transform === 'reference' || rule.transform === 'references') {
-      produced = links(rule, instance.scope);
+      const shaped = shapeLinks(links(rule, instance.scope), rule.args ?? {});
+      if (!shaped.ok) return fail(rule, shaped.issue.code, shaped.issue.message);
+      produced = shaped.value;
     } else if (rule.transform === 'constant') {
       produced = [rule.args?.value];
     } else {
