@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { AllergyIntolerance, Appointment, Bundle, Condition, Coverage, Encounter, Patient, RelatedPerson, Resource, ServiceRequest, Specimen } from '@medplum/fhirtypes';
+import type { AllergyIntolerance, Appointment, Bundle, Condition, DocumentReference, Coverage, Encounter, Patient, RelatedPerson, Resource, ServiceRequest, Specimen } from '@medplum/fhirtypes';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { HL7_CORPUS } from '../../test/support/mllp-feed';
@@ -198,5 +198,25 @@ describe('SIU^S12–S15 appointments over the corpus', () => {
     expect(actors).toEqual([[fullUrlOf(bundle, ofType<Patient>(bundle, 'Patient')[0]), 'accepted'], ...staff]);
     expect(staff).toHaveLength(new Set(message.segments('AIP').map((aip) => readField(aip, 3)[0]?.[0]?.[0]).filter(Boolean)).size);
     expect(appointment?.serviceType).toHaveLength(message.segments('AIS').filter((ais) => ais.field(3) !== '').length);
+  });
+});
+
+describe('MDM^T02 documents over the corpus', () => {
+  const documents = family('MDM', ['T02']);
+
+  it.each(documents)('%s: a text document is one current DocumentReference of the Patient carrying its OBX text, found by TXA-12', (_file, message) => {
+    const bundle = bundleOf(message);
+    const refs = ofType<DocumentReference>(bundle, 'DocumentReference');
+    const texts = message.segments('OBX').filter((obx) => ['TX', 'FT', 'ST'].includes(obx.field(2)));
+    expect(refs).toHaveLength(texts.length > 0 ? 1 : 0);
+    for (const ref of refs) {
+      expect(ref.status).toBe('current');
+      expect(ref.subject?.reference).toBe(fullUrlOf(bundle, ofType<Patient>(bundle, 'Patient')[0]));
+      const attachment = ref.content[0]?.attachment;
+      expect(attachment?.contentType).toBe('text/plain');
+      expect(Buffer.from(attachment?.data ?? '', 'base64').toString('utf8')).toBe(message.segments('OBX').map((obx) => obx.field(5)).join('\n'));
+      expect(ref.masterIdentifier?.value).toBe(message.segment('TXA')!.field(12).split('^')[0]);
+      expect(bundle.entry?.find((e) => e.resource === ref)?.request?.url).toMatch(/^DocumentReference\?identifier=urn%3Ainterop-console%3Aid%3Adocument%7C/);
+    }
   });
 });
