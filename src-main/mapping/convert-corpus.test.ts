@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { AllergyIntolerance, Appointment, Bundle, Condition, DocumentReference, Coverage, Encounter, Patient, RelatedPerson, Resource, ServiceRequest, Specimen } from '@medplum/fhirtypes';
+import type { AllergyIntolerance, Appointment, Bundle, Condition, Coverage, DocumentReference, Encounter, Immunization, Patient, RelatedPerson, Resource, ServiceRequest, Specimen } from '@medplum/fhirtypes';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { HL7_CORPUS } from '../../test/support/mllp-feed';
@@ -218,5 +218,28 @@ describe('MDM^T02 documents over the corpus', () => {
       expect(ref.masterIdentifier?.value).toBe(message.segment('TXA')!.field(12).split('^')[0]);
       expect(bundle.entry?.find((e) => e.resource === ref)?.request?.url).toMatch(/^DocumentReference\?identifier=urn%3Ainterop-console%3Aid%3Adocument%7C/);
     }
+  });
+});
+
+describe('VXU^V04 immunizations over the corpus', () => {
+  const updates = family('VXU', ['V04']);
+
+  it.each(updates)('%s: each RXA is an Immunization of the Patient with its own route, dose and performer, found by patient, date and vaccine', (_file, message) => {
+    const bundle = bundleOf(message);
+    const immunizations = ofType<Immunization>(bundle, 'Immunization');
+    const rxas = message.segments('RXA');
+    expect(immunizations).toHaveLength(rxas.length);
+    const routes = groupSegmentsNamed(message, 'ORDER', 'RXR').flat().length;
+    expect(immunizations.filter((i) => i.route)).toHaveLength(routes);
+    immunizations.forEach((immunization, i) => {
+      const rxa = rxas[i]!;
+      expect(immunization.patient.reference).toBe(fullUrlOf(bundle, ofType<Patient>(bundle, 'Patient')[0]));
+      expect(immunization.vaccineCode.coding?.[0]?.code).toBe(readField(rxa, 5)[0]?.[0]?.[0]);
+      expect(immunization.occurrenceDateTime?.replace(/-/g, '').slice(0, 8)).toBe(rxa.field(3).slice(0, 8));
+      expect(immunization.status).toBe(['RE', 'NA'].includes(rxa.field(20)) ? 'not-done' : 'completed');
+      expect(immunization.performer?.length ?? 0).toBe(readField(rxa, 10)[0]?.[0]?.[0] ? 1 : 0);
+      expect(immunization.lotNumber).toBe(rxa.field(15) || undefined);
+      expect(bundle.entry?.find((e) => e.resource === immunization)?.request?.url).toMatch(/^Immunization\?identifier=urn%3Ainterop-console%3Aid%3Aimmunization%7C/);
+    });
   });
 });

@@ -48,11 +48,34 @@ function allIn(group: Hl7Group, id: string, into: Hl7Segment[]): Hl7Segment[] {
  */
 export function segmentsFrom(scope: Scope, id: string, own = false): Hl7Segment[] {
   const here = scope.node;
-  if (!isGroup(here)) return here.id === id ? [here] : outwards(scope, id, own);
+  if (!isGroup(here)) {
+    if (here.id === id) return [here];
+    const run = trailing(scope, id);
+    return run ?? outwards(scope, id, own);
+  }
   const mine = here.children.filter((child): child is Hl7Segment => !isGroup(child) && child.id === id);
   if (mine.length > 0) return mine;
   const around = outwards(scope, id, own);
   return around.length > 0 ? around : allIn(here, id, []);
+}
+
+/**
+ * A segment that repeats in its group (RXA, RXA, RXA in one VXU ORDER) owns the segments that follow
+ * it up to the next of its kind: `id`s found in such a run are answered from this one's run alone
+ * (the second RXA never reads the first one's RXR); undefined when `id` trails no repetition.
+ */
+function trailing(scope: Scope, id: string): Hl7Segment[] | undefined {
+  const parent = scope.parent?.node;
+  const here = scope.node as Hl7Segment;
+  if (!parent || !isGroup(parent)) return undefined;
+  const runs: Hl7Segment[][] = [];
+  for (const child of parent.children) {
+    if (isGroup(child)) continue;
+    if (child.id === here.id) runs.push([child]);
+    else runs[runs.length - 1]?.push(child);
+  }
+  if (runs.length < 2 || !runs.some((run) => run.some((s) => s.id === id))) return undefined;
+  return (runs.find((run) => run[0] === here) ?? []).filter((s) => s.id === id);
 }
 
 function outwards(scope: Scope, id: string, own: boolean): Hl7Segment[] {

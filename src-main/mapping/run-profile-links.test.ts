@@ -76,5 +76,32 @@ describe('runProfile lookups and links', () => {
     expect((appointment?.resource as { participant?: unknown[] }).participant).toEqual([{ actor: { reference: patient?.fullUrl }, status: 'accepted' }]);
     expect(conversion.errors).toEqual([expect.objectContaining({ ruleId: 'bad', code: 'MAP_BAD_ARGUMENT' })]);
   });
+
+  it('gives a segment repeated in its group only the segments that follow it (the second RXA never takes the first one’s RXR)', () => {
+    const vxu = [
+      'MSH|^~\\&|EHR|CLINIC|IIS|STATE|20240102030405||VXU^V04^VXU_V04|CTRL1|P|2.5.1',
+      'PID|1||MRN1^^^HOSP^MR||DOE^JANE',
+      'ORC|RE||IZ-1',
+      'RXA|0|1|20240101||140^Flu^CVX',
+      'RXR|C28161^Intramuscular^NCIT',
+      'RXA|0|1|20230101||88^Flu^CVX',
+    ].join('\r');
+    const profile: Hl7MappingProfileContent = {
+      name: 'test immunizations',
+      messageTypes: ['VXU^V04'],
+      resources: [{ key: 'immunization', resourceType: 'Immunization', each: 'RXA', identity: { mode: 'update' } }],
+      rules: [
+        { id: 'vaccine', resource: 'immunization', source: 'RXA-5.1', target: 'vaccineCode.text' },
+        { id: 'route', resource: 'immunization', source: 'RXR-1.2', target: 'route.text' },
+        { id: 'order', resource: 'immunization', source: 'ORC-3', target: 'identifier[0].value' },
+      ],
+    };
+    const made = entriesOf(profile, vxu, 'Immunization').map((e) => e.resource);
+    expect(made).toEqual([
+      expect.objectContaining({ vaccineCode: { text: '140' }, route: { text: 'Intramuscular' }, identifier: [{ value: 'IZ-1' }] }),
+      expect.objectContaining({ vaccineCode: { text: '88' }, identifier: [{ value: 'IZ-1' }] }),
+    ]);
+    expect(made[1]).not.toHaveProperty('route');
+  });
 });
 
