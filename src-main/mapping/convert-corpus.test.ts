@@ -60,7 +60,7 @@ describe('default profiles over the corpus', () => {
   it('never throws on random field edits of corpus messages: they become rule errors or unmapped data', () => {
     const pool = convertible.map(({ message }) => message.toString());
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: pool.length - 1 }), fc.array(fc.tuple(fc.constantFrom('PID', 'OBR', 'OBX', 'PV1', 'NTE', 'SPM'), fc.integer({ min: 1, max: 30 }), fc.string({ maxLength: 40 })), { maxLength: 8 }), (index, edits) => {
+      fc.property(fc.integer({ min: 0, max: pool.length - 1 }), fc.array(fc.tuple(fc.constantFrom('PID', 'OBR', 'OBX', 'PV1', 'NTE', 'SPM', 'NK1', 'IN1', 'AL1', 'DG1', 'MRG', 'ORC', 'SCH', 'TQ1', 'AIS', 'AIP', 'TXA', 'RXA', 'RXR'), fc.integer({ min: 1, max: 30 }), fc.string({ maxLength: 40 })), { maxLength: 8 }), (index, edits) => {
         const message = parse(pool[index] as string);
         for (const [segment, field, text] of edits) {
           const target = message.segment(segment);
