@@ -33,7 +33,8 @@ function facts(bundle: Bundle): Map<string, string> {
     if (value !== '') out.set(key, value);
   };
   if (patient) {
-    put('Patient.identifier', set(((patient.identifier as Json[] | undefined) ?? []).map((i) => text(i.value))));
+    // Our key for a PID-3 without an assigning authority (sending facility + MRN) is no identifier the sender gave.
+    put('Patient.identifier', set(((patient.identifier as Json[] | undefined) ?? []).filter((i) => i.system !== 'urn:interop-console:id:patient').map((i) => text(i.value))));
     put('Patient.name.family', text(get(patient, 'name.0.family')));
     put('Patient.name.given', text((get(patient, 'name.0.given') as string[] | undefined)?.join(' ')));
     put('Patient.birthDate', text(patient.birthDate));

@@ -103,5 +103,21 @@ describe('runProfile lookups and links', () => {
     ]);
     expect(made[1]).not.toHaveProperty('route');
   });
+
+  it('keys a patient whose identifier has no assigning authority by the sending facility too, and one with an authority by its own identifier', () => {
+    const profile: Hl7MappingProfileContent = {
+      name: 'test patients',
+      messageTypes: ['ADT^A04'],
+      resources: [{ key: 'patient', resourceType: 'Patient', identity: { mode: 'update', compose: { system: 'urn:test:patient', parts: ['MSH-4', 'PID-3.1'], unlessSystem: true } } }],
+      rules: [{ id: 'pid', resource: 'patient', source: 'PID-3[*]', target: 'identifier[+]', transform: 'cx_to_identifier' }],
+    };
+    const adt = (pid3: string) => ['MSH|^~\\&|ADT|GENERAL HOSP|EHR|CLINIC|20240102030405||ADT^A04^ADT_A01|CTRL1|P|2.5.1', 'EVN|A04', `PID|1||${pid3}||DOE^JANE`, 'PV1|1|O'].join('\r');
+    const [bare] = entriesOf(profile, adt('123456789^^^^MR'), 'Patient');
+    expect(bare?.request?.url).toBe(`Patient?identifier=${encodeURIComponent('urn:test:patient|GENERAL%20HOSP.123456789')}`);
+    expect((bare?.resource as { identifier?: unknown[] }).identifier).toHaveLength(2);
+    const [assigned] = entriesOf(profile, adt('123456789^^^HOSP&1.2.3&ISO^MR'), 'Patient');
+    expect(assigned?.request?.url).toBe(`Patient?identifier=${encodeURIComponent('urn:oid:1.2.3|123456789')}`);
+    expect((assigned?.resource as { identifier?: unknown[] }).identifier).toHaveLength(1);
+  });
 });
 

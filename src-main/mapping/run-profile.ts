@@ -67,7 +67,8 @@ function keyIdentifier(resource: Record<string, unknown>, system: string | undef
 function entryOf(instance: Instance): BundleEntry {
   const { template } = instance;
   const resource = instance.resource as unknown as Resource;
-  const key = keyIdentifier(instance.resource, template.identity.compose?.system ?? template.identity.system);
+  const { compose, system } = template.identity;
+  const key = (compose ? keyIdentifier(instance.resource, compose.system) : undefined) ?? (compose && !compose.unlessSystem ? undefined : keyIdentifier(instance.resource, system));
   if (key?.value) {
     const query = `identifier=${encodeURIComponent(key.system ? `${key.system}|${key.value}` : key.value)}`;
     return template.identity.mode === 'update'
@@ -225,7 +226,7 @@ export function runProfile(profile: Hl7MappingProfileContent, message: Hl7Messag
 
   for (const instance of instances) {
     const compose = instance.template.identity.compose;
-    if (!compose) continue;
+    if (!compose || (compose.unlessSystem && keyIdentifier(instance.resource, undefined)?.system)) continue;
     const parts = compose.parts.map((part) => {
       const path = parseSourcePath(part);
       return path.ok ? readSource(instance.scope, path.value, coverage).map((v) => comp(v.value, 1))[0] : undefined;
