@@ -74,7 +74,8 @@ export interface MappingRule {
   /** `own`: read only segments inside the rule's group occurrence, never an enclosing one (an OBX's NTE notes). */
   scope?: 'own';
   args?: Record<string, string | number | boolean>;
-  condition?: Condition;
+  /** Applied only when this holds (every one, for a list). */
+  condition?: Condition | Condition[];
   /** When true and nothing is produced, the conversion reports an error for this rule. */
   required?: boolean;
   /** Written when the rule produces nothing (empty, or a code its map lacks): a required FHIR element keeps a value. */
