@@ -63,7 +63,7 @@ describe.each(transports)('API contract over $name', ({ make }) => {
 
   it('fills default listener settings and changes only the settings an update names', async () => {
     const created = body(await api.call('connectors.create', mllpInbound()));
-    expect(created.settings).toEqual({ ackMode: 'after-store', durability: 'FULL', maxFrameBytes: 16 * 1024 * 1024, maxConnections: 64, idleTimeoutSeconds: 600 });
+    expect(created.settings).toEqual({ ackMode: 'after-store', durability: 'FULL', maxFrameBytes: 16 * 1024 * 1024, maxConnections: 64, idleTimeoutSeconds: 600, mappingProfiles: {} });
     const updated = await api.call('connectors.update', { id: created.id, version: 1, settings: { durability: 'NORMAL' } });
     expect(body(updated).settings).toMatchObject({ durability: 'NORMAL', ackMode: 'after-store', maxConnections: 64 });
     const invalid = await api.call('connectors.update', { id: created.id, version: 2, settings: { maxConnections: 0 } });

@@ -77,6 +77,15 @@ describe('groupSegments', () => {
     }
   });
 
+  it('groups an ORM_O01 whose order detail is a choice of segments (OBR, RQD, RQ1, …)', () => {
+    const message = parse(read('msfc_ORM-O01-01.hl7'));
+    const root = groupSegments(message);
+    expect(flatten(root)).toEqual(message.segments());
+    const [detail] = findGroups(root, 'ORDER_DETAIL');
+    expect(ids(detail!).slice(0, 2)).toEqual(['OBR', 'CTD']);
+    expect(findGroups(root, 'OBSERVATION')).toHaveLength(1);
+  });
+
   it('falls back to one flat group for message types the dictionary does not know', () => {
     const message = parse('MSH|^~\\&|A|B|C|D|1||ZZZ^Z01|X|P|2.5\rZZ1|1\r');
     const root = groupSegments(message);

@@ -1,11 +1,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Identifier, Resource } from '@medplum/fhirtypes';
+import type { AllergyIntolerance, Appointment, Bundle, Condition, Coverage, DocumentReference, Encounter, Immunization, Patient, RelatedPerson, Resource, ServiceRequest, Specimen } from '@medplum/fhirtypes';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { HL7_CORPUS } from '../../test/support/mllp-feed';
 import { validateFhirResource } from '../fhir/validation/validate';
-import { decodeHl7, parse, type Hl7Message } from '../hl7';
+import { decodeHl7, findGroups, groupSegments, Hl7Segment, parse, type Hl7Group, type Hl7Message } from '../hl7';
 import { convertMessage } from './convert';
 import { readField } from './datatypes/v2-value';
 import { DEFAULT_PROFILES } from './default-profiles';
@@ -24,6 +24,11 @@ const covered = (message: Hl7Message): boolean => DEFAULT_PROFILES.some((p) => p
 const convertible = messages.filter(({ message }) => covered(message));
 const resourcesOf = (message: Hl7Message, type?: string): Resource[] =>
   (convertMessage(message, { messageId: 'MSG_TEST' })?.bundle.entry ?? []).flatMap((e) => (e.resource && (!type || e.resource.resourceType === type) ? [e.resource] : []));
+const bundleOf = (message: Hl7Message): Bundle => convertMessage(message, { messageId: 'MSG_TEST' })!.bundle;
+/** The fullUrl of the Bundle entry holding `resource`: what references to it say. */
+const fullUrlOf = (bundle: Bundle, resource: Resource | undefined): string | undefined => bundle.entry?.find((e) => e.resource === resource)?.fullUrl;
+const ofType = <T extends Resource>(bundle: Bundle, type: T['resourceType']): T[] => (bundle.entry ?? []).flatMap((e) => (e.resource?.resourceType === type ? [e.resource as T] : []));
+const family = (code: string, triggers?: string[]) => convertible.filter(({ message }) => message.header.messageCode === code && (!triggers || triggers.includes(message.header.triggerEvent))).map(({ file, message }) => [file, message] as const);
 
 describe('default profiles over the corpus', () => {
   it('cover the corpus ADT and ORU messages', () => {
@@ -35,10 +40,13 @@ describe('default profiles over the corpus', () => {
   });
 
   it.each(convertible.map(({ file, message }) => [file, message] as const))('%s: the Patient carries every PID-3 identifier', (_file, message) => {
-    const [patient, ...others] = resourcesOf(message, 'Patient') as { identifier?: Identifier[] }[];
-    expect(others).toHaveLength(0);
-    const pid3 = readField(message.segment('PID')!, 3).map((cx) => cx[0]?.[0]);
-    expect((patient?.identifier ?? []).map((i) => i.value)).toEqual(pid3);
+    // A merge (A40) also names the records merged away: inactive Patients of their own, checked below.
+    const patients = (resourcesOf(message, 'Patient') as Patient[]).filter((p) => p.active !== false);
+    const pids = message.segments('PID');
+    expect(patients).toHaveLength(pids.length);
+    // Besides its PID-3 identifiers, a Patient whose first one has no assigning authority carries the sending facility's key for it.
+    const own = (patient: Patient | undefined) => (patient?.identifier ?? []).filter((id) => id.system !== 'urn:interop-console:id:patient').map((id) => id.value);
+    pids.forEach((pid, i) => expect(own(patients[i])).toEqual(readField(pid, 3).map((cx) => cx[0]?.[0])));
   });
 
   const results = convertible.filter(({ message }) => message.header.messageCode === 'ORU');
@@ -54,7 +62,7 @@ describe('default profiles over the corpus', () => {
   it('never throws on random field edits of corpus messages: they become rule errors or unmapped data', () => {
     const pool = convertible.map(({ message }) => message.toString());
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: pool.length - 1 }), fc.array(fc.tuple(fc.constantFrom('PID', 'OBR', 'OBX', 'PV1', 'NTE', 'SPM'), fc.integer({ min: 1, max: 30 }), fc.string({ maxLength: 40 })), { maxLength: 8 }), (index, edits) => {
+      fc.property(fc.integer({ min: 0, max: pool.length - 1 }), fc.array(fc.tuple(fc.constantFrom('PID', 'OBR', 'OBX', 'PV1', 'NTE', 'SPM', 'NK1', 'IN1', 'AL1', 'DG1', 'MRG', 'ORC', 'SCH', 'TQ1', 'AIS', 'AIP', 'TXA', 'RXA', 'RXR'), fc.integer({ min: 1, max: 30 }), fc.string({ maxLength: 40 })), { maxLength: 8 }), (index, edits) => {
         const message = parse(pool[index] as string);
         for (const [segment, field, text] of edits) {
           const target = message.segment(segment);
@@ -65,5 +73,176 @@ describe('default profiles over the corpus', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('ADT extras over the corpus', () => {
+  const admissions = family('ADT').filter(([, message]) => message.header.triggerEvent !== 'A40');
+
+  it.each(admissions)('%s: each named NK1 is a RelatedPerson of the Patient', (_file, message) => {
+    const bundle = bundleOf(message);
+    const patientUrl = fullUrlOf(bundle, ofType<Patient>(bundle, 'Patient')[0]);
+    const related = ofType<RelatedPerson>(bundle, 'RelatedPerson');
+    expect(related).toHaveLength(message.segments('NK1').filter((nk1) => nk1.field(2) !== '').length);
+    for (const person of related) {
+      expect(person.patient.reference).toBe(patientUrl);
+      expect(person.name?.length).toBeGreaterThan(0);
+    }
+  });
+
+  it.each(admissions)('%s: each AL1 is an active AllergyIntolerance and each DG1 a Condition of the Patient', (_file, message) => {
+    const bundle = bundleOf(message);
+    const patientUrl = fullUrlOf(bundle, ofType<Patient>(bundle, 'Patient')[0]);
+    const allergies = ofType<AllergyIntolerance>(bundle, 'AllergyIntolerance');
+    expect(allergies).toHaveLength(message.segments('AL1').filter((al1) => al1.field(3) !== '').length);
+    for (const allergy of allergies) {
+      expect(allergy.patient.reference).toBe(patientUrl);
+      expect(allergy.clinicalStatus?.coding?.[0]?.code).toBe('active');
+    }
+    const conditions = ofType<Condition>(bundle, 'Condition');
+    expect(conditions).toHaveLength(message.segments('DG1').filter((dg1) => dg1.field(3) !== '').length);
+    for (const condition of conditions) expect(condition.subject.reference).toBe(patientUrl);
+  });
+
+  it.each(admissions)('%s: each insurance with a company name is a Coverage of the Patient paid by it', (_file, message) => {
+    const bundle = bundleOf(message);
+    const insurances = message.segments('IN1').filter((in1) => readField(in1, 4)[0]?.[0]?.[0]);
+    const coverages = ofType<Coverage>(bundle, 'Coverage');
+    expect(coverages.map((c) => c.payor[0]?.display)).toEqual(insurances.map((in1) => readField(in1, 4)[0]?.[0]?.[0]));
+    for (const coverage of coverages) expect(coverage.beneficiary.reference).toBe(fullUrlOf(bundle, ofType<Patient>(bundle, 'Patient')[0]));
+  });
+
+  it('links the attending and referring doctors (PV1-7, PV1-8) to the visit as Practitioners found by their identifier', () => {
+    const message = messages.find(({ file }) => file === 'msfc_ADT-A01-01.hl7')!.message;
+    const bundle = bundleOf(message);
+    const [encounter] = ofType<Encounter>(bundle, 'Encounter');
+    const [attending, referring] = ofType<Resource>(bundle, 'Practitioner');
+    expect(encounter?.participant?.map((p) => [p.type?.[0]?.coding?.[0]?.code, p.individual?.reference])).toEqual([
+      ['ATND', fullUrlOf(bundle, attending)],
+      ['REF', fullUrlOf(bundle, referring)],
+    ]);
+    expect(bundle.entry?.find((e) => e.resource === attending)?.request).toEqual({ method: 'POST', url: 'Practitioner', ifNoneExist: 'identifier=urn%3Aoid%3A1.23%7C1122334' });
+  });
+});
+
+describe('ADT^A40 merges over the corpus', () => {
+  it.each(family('ADT', ['A40']))('%s: the record merged away (MRG-1) is inactive and replaced by the surviving one, which replaces it', (_file, message) => {
+    const bundle = bundleOf(message);
+    const patients = ofType<Patient>(bundle, 'Patient');
+    const survivors = patients.filter((p) => p.active !== false);
+    const merged = patients.filter((p) => p.active === false);
+    const mrgs = message.segments('MRG');
+    expect(merged).toHaveLength(mrgs.length);
+    merged.forEach((old, i) => {
+      expect(old.identifier?.filter((id) => id.system !== 'urn:interop-console:id:patient').map((id) => id.value)).toEqual(readField(mrgs[i]!, 1).map((cx) => cx[0]?.[0]));
+      expect(old.link).toEqual([{ other: { reference: fullUrlOf(bundle, survivors[i]) }, type: 'replaced-by' }]);
+      expect(survivors[i]?.link).toEqual([{ other: { reference: fullUrlOf(bundle, old) }, type: 'replaces' }]);
+      // MRG-1 carries a local authority (BCBS) only, so the record is keyed by the sending facility and MRG-1, as its PID-3 was.
+      expect(bundle.entry?.find((e) => e.resource === old)?.request?.url).toBe(`Patient?identifier=${encodeURIComponent(`urn:interop-console:id:patient|${encodeURIComponent(message.header.sendingFacility.split('^')[0]!)}.${readField(mrgs[i]!, 1)[0]?.[0]?.[0]}`)}`);
+    });
+  });
+});
+
+
+/** The segments `id` that are direct children of each group named `name`, per group. */
+const groupSegmentsNamed = (message: Hl7Message, name: string, id: string): Hl7Segment[][] =>
+  findGroups(groupSegments(message), name).map((group: Hl7Group) => group.children.filter((c): c is Hl7Segment => c instanceof Hl7Segment && c.id === id));
+
+describe('ORM^O01 and OML^O21 orders over the corpus', () => {
+  const orders = [...family('ORM', ['O01']), ...family('OML', ['O21'])];
+
+  it('cover the corpus orders', () => {
+    expect(orders.length).toBeGreaterThanOrEqual(10);
+  });
+
+  it.each(orders)('%s: each requested service (OBR) is a ServiceRequest of the Patient, found by its placer order number', (_file, message) => {
+    const bundle = bundleOf(message);
+    const requests = ofType<ServiceRequest>(bundle, 'ServiceRequest');
+    const obrs = [...groupSegmentsNamed(message, 'ORDER_DETAIL', 'OBR'), ...groupSegmentsNamed(message, 'OBSERVATION_REQUEST', 'OBR')].flat();
+    const patient = ofType<Patient>(bundle, 'Patient')[0];
+    expect(requests).toHaveLength(patient ? obrs.filter((obr) => obr.field(4) !== '').length : 0);
+    for (const request of requests) {
+      expect(request.subject.reference).toBe(fullUrlOf(bundle, patient));
+      expect(request.intent).toBe('order');
+      const placer = request.identifier?.find((i) => i.type?.coding?.[0]?.code === 'PLAC');
+      const entry = bundle.entry?.find((e) => e.resource === request);
+      if (placer) expect(entry?.request?.url).toContain(encodeURIComponent(placer.value!));
+    }
+  });
+
+  it.each(orders)('%s: each specimen (SPM) is a Specimen, and the ServiceRequests name only those', (_file, message) => {
+    const bundle = bundleOf(message);
+    const specimens = ofType<Specimen>(bundle, 'Specimen');
+    const hasPatient = ofType<Patient>(bundle, 'Patient').length > 0;
+    expect(specimens).toHaveLength(hasPatient ? message.segments('SPM').filter((spm) => spm.field(4) !== '').length : 0);
+    const urls = specimens.map((s) => fullUrlOf(bundle, s));
+    for (const request of ofType<ServiceRequest>(bundle, 'ServiceRequest')) for (const named of request.specimen ?? []) expect(urls).toContain(named.reference);
+  });
+});
+
+describe('SIU^S12–S15 appointments over the corpus', () => {
+  const schedules = family('SIU', ['S12', 'S13', 'S14', 'S15']);
+
+  it('cover the corpus appointment notifications', () => {
+    expect(schedules.length).toBeGreaterThanOrEqual(8);
+  });
+
+  it.each(schedules)('%s: the appointment is found by its filler id, with the status of its event, its times, the patient and each personnel resource taking part', (_file, message) => {
+    const bundle = bundleOf(message);
+    const [appointment, ...others] = ofType<Appointment>(bundle, 'Appointment');
+    expect(others).toHaveLength(0);
+    const sch = message.segment('SCH')!;
+    expect(bundle.entry?.find((e) => e.resource === appointment)?.request?.url).toBe(`Appointment?identifier=${readField(sch, 2)[0]?.[0]?.[0]}`);
+    expect(appointment?.status).toBe(message.header.triggerEvent === 'S15' ? 'cancelled' : 'booked');
+    expect(appointment?.start).toMatch(/^\d{4}-\d\d-\d\dT/);
+    expect(appointment?.end).toMatch(/^\d{4}-\d\d-\d\dT/);
+    const actors = appointment?.participant.map((p) => [p.actor?.reference, p.status]);
+    const staff = ofType<Resource>(bundle, 'Practitioner').map((p) => [fullUrlOf(bundle, p), 'accepted']);
+    expect(actors).toEqual([[fullUrlOf(bundle, ofType<Patient>(bundle, 'Patient')[0]), 'accepted'], ...staff]);
+    expect(staff).toHaveLength(new Set(message.segments('AIP').map((aip) => readField(aip, 3)[0]?.[0]?.[0]).filter(Boolean)).size);
+    expect(appointment?.serviceType).toHaveLength(message.segments('AIS').filter((ais) => ais.field(3) !== '').length);
+  });
+});
+
+describe('MDM^T02 documents over the corpus', () => {
+  const documents = family('MDM', ['T02']);
+
+  it.each(documents)('%s: a text document is one current DocumentReference of the Patient carrying its OBX text, found by TXA-12', (_file, message) => {
+    const bundle = bundleOf(message);
+    const refs = ofType<DocumentReference>(bundle, 'DocumentReference');
+    const texts = message.segments('OBX').filter((obx) => ['TX', 'FT', 'ST'].includes(obx.field(2)));
+    expect(refs).toHaveLength(texts.length > 0 ? 1 : 0);
+    for (const ref of refs) {
+      expect(ref.status).toBe('current');
+      expect(ref.subject?.reference).toBe(fullUrlOf(bundle, ofType<Patient>(bundle, 'Patient')[0]));
+      const attachment = ref.content[0]?.attachment;
+      expect(attachment?.contentType).toBe('text/plain');
+      expect(Buffer.from(attachment?.data ?? '', 'base64').toString('utf8')).toBe(message.segments('OBX').map((obx) => obx.field(5)).join('\n'));
+      expect(ref.masterIdentifier?.value).toBe(message.segment('TXA')!.field(12).split('^')[0]);
+      expect(bundle.entry?.find((e) => e.resource === ref)?.request?.url).toMatch(/^DocumentReference\?identifier=urn%3Ainterop-console%3Aid%3Adocument%7C/);
+    }
+  });
+});
+
+describe('VXU^V04 immunizations over the corpus', () => {
+  const updates = family('VXU', ['V04']);
+
+  it.each(updates)('%s: each RXA is an Immunization of the Patient with its own route, dose and performer, found by patient, date and vaccine', (_file, message) => {
+    const bundle = bundleOf(message);
+    const immunizations = ofType<Immunization>(bundle, 'Immunization');
+    const rxas = message.segments('RXA');
+    expect(immunizations).toHaveLength(rxas.length);
+    const routes = groupSegmentsNamed(message, 'ORDER', 'RXR').flat().length;
+    expect(immunizations.filter((i) => i.route)).toHaveLength(routes);
+    immunizations.forEach((immunization, i) => {
+      const rxa = rxas[i]!;
+      expect(immunization.patient.reference).toBe(fullUrlOf(bundle, ofType<Patient>(bundle, 'Patient')[0]));
+      expect(immunization.vaccineCode.coding?.[0]?.code).toBe(readField(rxa, 5)[0]?.[0]?.[0]);
+      expect(immunization.occurrenceDateTime?.replace(/-/g, '').slice(0, 8)).toBe(rxa.field(3).slice(0, 8));
+      expect(immunization.status).toBe(['RE', 'NA'].includes(rxa.field(20)) ? 'not-done' : 'completed');
+      expect(immunization.performer?.length ?? 0).toBe(readField(rxa, 10)[0]?.[0]?.[0] ? 1 : 0);
+      expect(immunization.lotNumber).toBe(rxa.field(15) || undefined);
+      expect(bundle.entry?.find((e) => e.resource === immunization)?.request?.url).toMatch(/^Immunization\?identifier=urn%3Ainterop-console%3Aid%3Aimmunization%7C/);
+    });
   });
 });

@@ -39,21 +39,46 @@ function allIn(group: Hl7Group, id: string, into: Hl7Segment[]): Hl7Segment[] {
 }
 
 /**
- * The segments `id` as seen from `scope`: those of the scope itself (its own before deeper ones); else, going outwards, the first
- * one in each enclosing group — never one inside a sibling occurrence of the group the search came
- * from (an OBSERVATION never reads the NTE of the OBSERVATION before it). `own` stops at the scope.
+ * The segments `id` as seen from `scope`: the scope's own; else, going outwards, the first one in each
+ * enclosing group — never one inside a sibling occurrence of the group the search came from (an
+ * OBSERVATION never reads the NTE of the OBSERVATION before it); else every one deeper inside the
+ * scope (the whole message's PID, an ORDER's OBR in its ORDER_DETAIL). Outwards before deeper: an
+ * OBSERVATION_REQUEST reads its ORDER's ORC, not the ORC of a prior result nested in it. `own` never
+ * looks outwards.
  */
 export function segmentsFrom(scope: Scope, id: string, own = false): Hl7Segment[] {
   const here = scope.node;
   if (!isGroup(here)) {
     if (here.id === id) return [here];
-  } else {
-    // The group's own segments first (an ORDER_OBSERVATION's NTE), then any deeper down.
-    const own = here.children.filter((child): child is Hl7Segment => !isGroup(child) && child.id === id);
-    if (own.length > 0) return own;
-    const inside = allIn(here, id, []);
-    if (inside.length > 0) return inside;
+    const run = trailing(scope, id);
+    return run ?? outwards(scope, id, own);
   }
+  const mine = here.children.filter((child): child is Hl7Segment => !isGroup(child) && child.id === id);
+  if (mine.length > 0) return mine;
+  const around = outwards(scope, id, own);
+  return around.length > 0 ? around : allIn(here, id, []);
+}
+
+/**
+ * A segment that repeats in its group (RXA, RXA, RXA in one VXU ORDER) owns the segments that follow
+ * it up to the next of its kind: `id`s found in such a run are answered from this one's run alone
+ * (the second RXA never reads the first one's RXR); undefined when `id` trails no repetition.
+ */
+function trailing(scope: Scope, id: string): Hl7Segment[] | undefined {
+  const parent = scope.parent?.node;
+  const here = scope.node as Hl7Segment;
+  if (!parent || !isGroup(parent)) return undefined;
+  const runs: Hl7Segment[][] = [];
+  for (const child of parent.children) {
+    if (isGroup(child)) continue;
+    if (child.id === here.id) runs.push([child]);
+    else runs[runs.length - 1]?.push(child);
+  }
+  if (runs.length < 2 || !runs.some((run) => run.some((s) => s.id === id))) return undefined;
+  return (runs.find((run) => run[0] === here) ?? []).filter((s) => s.id === id);
+}
+
+function outwards(scope: Scope, id: string, own: boolean): Hl7Segment[] {
   if (own) return [];
   let from: Scope = scope;
   for (let up = scope.parent; up; up = up.parent) {

@@ -25,8 +25,11 @@ export interface Identity {
    * A key made from the message where it carries no identifier of its own — an Observation is its
    * report's filler order number and its OBX set id: an identifier `{ system, value }` added to the
    * resource, the value the parts' texts joined by `.` (each percent-encoded). Every part must be valued.
+   * `unlessSystem`: only when the resource's own first identifier has no system — a bare MRN such as
+   * 123456789 names different patients at different senders, so it is keyed with the sending facility;
+   * one with an assigning authority is its own key.
    */
-  compose?: { system: string; parts: string[] };
+  compose?: { system: string; parts: string[]; unlessSystem?: boolean };
 }
 
 export interface ResourceTemplate {
@@ -64,7 +67,8 @@ export interface MappingRule {
   /**
    * A transform of the registry (mapping/transforms/registry.ts), or one the engine answers itself:
    * `reference` / `references` (args.resource: a template key — the nearest such resource, or all of
-   * them made within this one's group) and `constant` (args.value). Without one the text is copied.
+   * them made within this one's group; args.field wraps each Reference under that name and args.with,
+   * a JSON object, adds fixed elements: an Appointment participant `{ actor, status }`) and `constant` (args.value). Without one the text is copied.
    */
   transform?: string;
   /** `own`: read only segments inside the rule's group occurrence, never an enclosing one (an OBX's NTE notes). */

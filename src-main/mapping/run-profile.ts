@@ -10,6 +10,7 @@ import { readSource } from './read-source';
 import { parseSourcePath } from './source-path';
 import { parseTargetPath, pruneEmpty, writeAt } from './target-path';
 import { runTransform } from './transforms/registry';
+import { fail as failed, ok, type MapResult } from './transforms/result';
 
 export interface RunContext {
   /** The stored message's id: every resource's meta.source names it. */
@@ -20,6 +21,9 @@ export interface RunContext {
 
 /** The transforms the engine itself answers: links to other resources the profile makes, and constants. */
 export const ENGINE_TRANSFORMS = ['reference', 'references', 'constant'] as const;
+
+/** The systems of the identity keys profiles compose (`urn:interop-console:id:observation`): the engine's own, never sent out. */
+export const INTERNAL_KEY_PREFIX = 'urn:interop-console:id:';
 
 /** The meta.source of a resource made from a stored message. */
 export const messageSource = (messageId: string): string => `urn:interop-console:hl7-message:${messageId}`;
@@ -66,7 +70,8 @@ function keyIdentifier(resource: Record<string, unknown>, system: string | undef
 function entryOf(instance: Instance): BundleEntry {
   const { template } = instance;
   const resource = instance.resource as unknown as Resource;
-  const key = keyIdentifier(instance.resource, template.identity.compose?.system ?? template.identity.system);
+  const { compose, system } = template.identity;
+  const key = (compose ? keyIdentifier(instance.resource, compose.system) : undefined) ?? (compose && !compose.unlessSystem ? undefined : keyIdentifier(instance.resource, system));
   if (key?.value) {
     const query = `identifier=${encodeURIComponent(key.system ? `${key.system}|${key.value}` : key.value)}`;
     return template.identity.mode === 'update'
@@ -74,6 +79,59 @@ function entryOf(instance: Instance): BundleEntry {
       : { fullUrl: instance.fullUrl, resource, request: { method: 'POST', url: template.resourceType, ifNoneExist: query } };
   }
   return { fullUrl: instance.fullUrl, resource: { ...resource, id: instance.stableId } as Resource, request: { method: 'PUT', url: `${template.resourceType}/${instance.stableId}` } };
+}
+
+/**
+ * A link as the element that holds it: `field` puts the Reference under that name and `with` (a JSON
+ * object) adds fixed elements — `{ actor: { reference }, status: 'accepted' }` for an Appointment participant.
+ */
+function shapeLinks(found: unknown[], args: Record<string, string | number | boolean>): MapResult<unknown[]> {
+  const field = typeof args.field === 'string' ? args.field : undefined;
+  let extra: Record<string, unknown> = {};
+  if (typeof args.with === 'string') {
+    try {
+      extra = JSON.parse(args.with) as Record<string, unknown>;
+    } catch {
+      return failed('MAP_BAD_ARGUMENT', 'the argument with must be a JSON object');
+    }
+    if (typeof extra !== 'object' || extra === null || Array.isArray(extra)) return failed('MAP_BAD_ARGUMENT', 'the argument with must be a JSON object');
+  }
+  if (field === undefined && typeof args.with !== 'string') return ok(found);
+  return ok(found.map((link) => ({ ...(field === undefined ? (link as object) : { [field]: link }), ...extra })));
+}
+
+/** Rewrites every `{ reference }` naming a key of `moved` to its value, in place. */
+function redirect(node: unknown, moved: ReadonlyMap<string, string>): void {
+  if (Array.isArray(node)) node.forEach((item) => redirect(item, moved));
+  else if (typeof node === 'object' && node !== null) {
+    const record = node as Record<string, unknown>;
+    if (typeof record.reference === 'string' && moved.has(record.reference)) record.reference = moved.get(record.reference);
+    Object.values(record).forEach((value) => redirect(value, moved));
+  }
+}
+
+/**
+ * One conditional create per key: two resources the message names by the same identifier (the same
+ * doctor ordering two tests) are one resource — the first made is kept and references to the others
+ * point to it, so the transaction never creates it twice.
+ */
+function withoutDuplicates(entries: BundleEntry[]): BundleEntry[] {
+  const seen = new Map<string, string>();
+  const moved = new Map<string, string>();
+  const kept = entries.filter((entry) => {
+    const { url, ifNoneExist } = entry.request ?? {};
+    if (!ifNoneExist) return true;
+    const key = `${url}?${ifNoneExist}`;
+    const first = seen.get(key);
+    if (first === undefined) {
+      seen.set(key, entry.fullUrl ?? '');
+      return true;
+    }
+    if (entry.fullUrl) moved.set(entry.fullUrl, first);
+    return false;
+  });
+  if (moved.size > 0) kept.forEach((entry) => redirect(entry.resource, moved));
+  return kept;
 }
 
 /**
@@ -124,7 +182,9 @@ export function runProfile(profile: Hl7MappingProfileContent, message: Hl7Messag
     const many = target.value.some((step) => step.index === '*' || step.index === '+');
     let produced: unknown[];
     if (rule.transform === 'reference' || rule.transform === 'references') {
-      produced = links(rule, instance.scope);
+      const shaped = shapeLinks(links(rule, instance.scope), rule.args ?? {});
+      if (!shaped.ok) return fail(rule, shaped.issue.code, shaped.issue.message);
+      produced = shaped.value;
     } else if (rule.transform === 'constant') {
       produced = [rule.args?.value];
     } else {
@@ -169,7 +229,7 @@ export function runProfile(profile: Hl7MappingProfileContent, message: Hl7Messag
 
   for (const instance of instances) {
     const compose = instance.template.identity.compose;
-    if (!compose) continue;
+    if (!compose || (compose.unlessSystem && keyIdentifier(instance.resource, undefined)?.system)) continue;
     const parts = compose.parts.map((part) => {
       const path = parseSourcePath(part);
       return path.ok ? readSource(instance.scope, path.value, coverage).map((v) => comp(v.value, 1))[0] : undefined;
@@ -182,6 +242,6 @@ export function runProfile(profile: Hl7MappingProfileContent, message: Hl7Messag
     if (context.messageId) instance.resource.meta = { ...(instance.resource.meta as object | undefined), source: messageSource(context.messageId) };
     return entryOf(instance);
   });
-  const bundle: Bundle = { resourceType: 'Bundle', type: 'transaction', entry };
+  const bundle: Bundle = { resourceType: 'Bundle', type: 'transaction', entry: withoutDuplicates(entry) };
   return { bundle, unmapped: coverage.unmapped(message), errors, profile: { name: profile.name, version: context.version ?? 0 } };
 }

@@ -1,3 +1,4 @@
+import { INTERNAL_KEY_PREFIX } from '../run-profile';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Bundle, DiagnosticReport, Immunization, Observation, Patient, Resource } from '@medplum/fhirtypes';
@@ -29,7 +30,8 @@ const resourcesOf = <T extends Resource>(bundle: Bundle | undefined, type: T['re
 
 /** The key elements of a Patient the round trip must keep. */
 const patientKeys = (patient: Patient | undefined) => ({
-  identifiers: (patient?.identifier ?? []).filter((i) => i.value).map((i) => `${i.system ?? ''}|${i.value}`),
+  // The identity keys v2 → FHIR composes for itself are relative to the sender, and never sent out.
+  identifiers: (patient?.identifier ?? []).filter((i) => i.value && !i.system?.startsWith(INTERNAL_KEY_PREFIX)).map((i) => `${i.system ?? ''}|${i.value}`),
   names: (patient?.name ?? []).map((n) => ({ family: n.family, given: n.given })),
   birthDate: patient?.birthDate,
   gender: patient?.gender,

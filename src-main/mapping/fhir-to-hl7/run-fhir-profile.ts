@@ -1,3 +1,4 @@
+import { INTERNAL_KEY_PREFIX } from '../run-profile';
 import { formatHl7Timestamp, parse } from '../../hl7';
 import type { RuleError } from '../conversion';
 import { fail, ok, type MapResult } from '../transforms/result';
@@ -110,6 +111,8 @@ export function runFhirProfile(profile: FhirMappingProfileContent, resource: unk
     }
     const produced: V2Output[] = [];
     for (const value of readFhir(focus, source.value)) {
+      // The identity keys v2 → FHIR composed for itself are the engine's, not the receiver's.
+      if (typeof (value as { system?: unknown })?.system === 'string' && ((value as { system: string }).system.startsWith(INTERNAL_KEY_PREFIX))) continue;
       if (!rule.transform && typeof value === 'object') {
         fail(rule, 'MAP_NEEDS_TRANSFORM', `${rule.source} is a FHIR datatype: name a transform that writes it as ${rule.target}`);
         continue;

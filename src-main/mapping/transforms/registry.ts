@@ -162,6 +162,18 @@ const SPECS: readonly TransformSpec[] = [
       return t.ok ? formattedToString(t.value) : t;
     },
   },
+  {
+    name: 'text_to_attachment',
+    description: 'TX / FT / ST text (repetitions, or every OBX read, as lines) → a text/plain Attachment carrying it base64-encoded',
+    input: 'any',
+    output: 'Attachment',
+    args: [],
+    apply: (input) => {
+      const lines = Array.isArray(input) && input.every((line) => typeof line === 'string') ? (input as string[]) : asText(input);
+      const text = Array.isArray(lines) ? formattedToString(lines) : lines.ok ? formattedToString(lines.value) : lines;
+      return text.ok ? { ok: true, value: { contentType: 'text/plain', data: Buffer.from(text.value, 'utf8').toString('base64') } } : text;
+    },
+  },
   text('id_to_code', 'ID / IS → code', 'code', (t) => toCode(t)),
   text('v2_table', 'A v2 table code → the FHIR code of the guide concept map', 'code', (t, a) => {
     const coding = v2Code(String(a.table), t, typeof a.target_system === 'string' ? a.target_system : undefined);
