@@ -145,6 +145,8 @@ async function startEngine(config: EngineConfig, parts: EngineParts): Promise<En
   const durability = config.durability ?? 'FULL';
 
   const runner = createRunner({ clock, logger });
+  // Set once the background load of the FHIR definitions ends (or fails: then mapping loads what it needs).
+  let fhirLoaded = false;
   const worker = createProcessingWorker({
     runner,
     repo: createHl7ProcessingRepo(store.sqlite, ids, durability),
@@ -154,6 +156,7 @@ async function startEngine(config: EngineConfig, parts: EngineParts): Promise<En
     clock,
     logger,
     onChange: throttledPublisher(changes, 'hl7Messages', 250),
+    ready: () => fhirLoaded,
   });
   const walSync = createWalSync(join(config.dataDir, DATABASE_FILE), config.walFlush);
   parts.walSync = walSync;
@@ -257,10 +260,15 @@ async function startEngine(config: EngineConfig, parts: EngineParts): Promise<En
   const preloading = new AbortController();
   parts.preloading = preloading;
   const preloadStart = performance.now();
-  void preloadFhir(preloading.signal).then(
-    (done) => done && logger.log('info', 'FHIR definitions loaded', { ms: Math.round(performance.now() - preloadStart) }),
-    (error: unknown) => logger.log('warn', 'FHIR definitions preload failed', { error: error instanceof Error ? error.name : typeof error }),
-  );
+  void preloadFhir(preloading.signal)
+    .then(
+      (done) => done && logger.log('info', 'FHIR definitions loaded', { ms: Math.round(performance.now() - preloadStart) }),
+      (error: unknown) => logger.log('warn', 'FHIR definitions preload failed', { error: error instanceof Error ? error.name : typeof error }),
+    )
+    .finally(() => {
+      fhirLoaded = true;
+      worker.notify();
+    });
 
   let stopping: Promise<void> | undefined;
   return {

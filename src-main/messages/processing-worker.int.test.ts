@@ -44,10 +44,10 @@ describe('processing worker', () => {
     createHl7IntakeRepo(store.sqlite, ids, 'FULL').store([record]);
     return id;
   };
-  const start = (mapping: MappingStep, batchBudgetMs?: number) => {
+  const start = (mapping: MappingStep, batchBudgetMs?: number, ready?: () => boolean) => {
     const clock = { now: () => Date.now() };
     runner = createRunner({ clock, logger: silentLogger });
-    const worker = createProcessingWorker({ runner, repo: createHl7ProcessingRepo(store.sqlite, ids, 'FULL'), batchDelayMs: 0, ...(batchBudgetMs === undefined ? {} : { batchBudgetMs }), mapping, policy, clock, logger: silentLogger, onChange: () => undefined, pollMs: 5 });
+    const worker = createProcessingWorker({ runner, repo: createHl7ProcessingRepo(store.sqlite, ids, 'FULL'), batchDelayMs: 0, ...(batchBudgetMs === undefined ? {} : { batchBudgetMs }), ...(ready ? { ready } : {}), mapping, policy, clock, logger: silentLogger, onChange: () => undefined, pollMs: 5 });
     runner.start();
     return worker;
   };
@@ -114,6 +114,18 @@ describe('processing worker', () => {
     const w = start(() => NOT_MAPPED);
     await w.whenSettled(id);
     expect(row(id).status).toBe('processed');
+  });
+
+  it('waits while it is not ready (the FHIR definitions still loading), then processes once told', async () => {
+    let ready = false;
+    const w = start(() => NOT_MAPPED, undefined, () => ready);
+    const id = receive('R1');
+    w.notify();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(row(id).status).toBe('pending');
+    ready = true;
+    w.notify();
+    await expect(w.whenSettled(id)).resolves.toEqual({ outcome: 'processed' });
   });
 
   it('processes in arrival order', async () => {

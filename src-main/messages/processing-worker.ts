@@ -30,6 +30,11 @@ export interface ProcessingWorkerDeps {
   batchDelayMs?: number;
   /** How often to look for retries that came due without a new message arriving. */
   pollMs?: number;
+  /**
+   * Processing waits while this is false: the FHIR definitions still loading in the background at
+   * engine start. Mapping would otherwise load them all at once, on the event loop that ACKs.
+   */
+  ready?: () => boolean;
 }
 
 export type ProcessingWorker = ProcessingSignal;
@@ -74,6 +79,7 @@ export function createProcessingWorker(deps: ProcessingWorkerDeps): ProcessingWo
   };
 
   const tick = (now: number): TurnResult => {
+    if (deps.ready && !deps.ready()) return 'idle';
     const started = performance.now();
     const keepGoing = (): boolean => performance.now() - started < batchBudgetMs;
     const results = deps.repo.runBatch(now, batchSize, (claimed) => claimed.map((m) => processOne(m, deps, now)), keepGoing);
