@@ -52,7 +52,8 @@ describe('GET /api/v1/health', () => {
     await post(`${engine.url}api/v1/connectors/${created.id}/activate`, {});
     const message = (id: string) => `MSH|^~\\&|LIS|LAB|EHR|MAIN|20260301080000||ORU^R01|${id}|P|2.5.1\rPID|1||123^^^MRN||Doe^Jane\r`;
     await sendOverMllp(port, [message('BL1'), message('BL2')]);
-    await expect.poll(async () => (await json(`${engine.url}api/v1/health`)).backlog.pending).toBe(0);
+    // Processing starts once the engine's background load of the FHIR definitions ends (a second or two).
+    await expect.poll(async () => (await json(`${engine.url}api/v1/health`)).backlog.pending, { timeout: 20_000 }).toBe(0);
 
     // As if both had waited 20 minutes for a worker that does not come (next_attempt_at keeps the real worker off them).
     const twentyMinutesAgo = Date.now() - 20 * 60_000;
