@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Bundle, BundleEntry, Identifier, Resource } from '@medplum/fhirtypes';
 import type { Hl7Message } from '../hl7';
 import type { Conversion, RuleError } from './conversion';
+import { conditionHolds } from './condition-test';
 import { CoverageTracker } from './coverage';
 import { comp } from './datatypes/v2-value';
 import { messageScope, occurrences, within, type Scope } from './message-scope';
@@ -46,19 +47,7 @@ function holds(condition: Condition | Condition[] | undefined, scope: Scope): bo
   const path = parseSourcePath(condition.path);
   if (!path.ok) return false;
   const texts = readSource(scope, path.value, new CoverageTracker()).map((v) => comp(v.value, 1));
-  const values = condition.values ?? [];
-  switch (condition.op) {
-    case 'valued':
-      return texts.length > 0;
-    case 'empty':
-      return texts.length === 0;
-    case 'in':
-      return texts.some((t) => values.includes(t));
-    case 'not-in':
-      return !texts.some((t) => values.includes(t));
-    default:
-      return condition.op satisfies never;
-  }
+  return conditionHolds(condition.op, texts, condition.values ?? []);
 }
 
 /** The identifier a resource is found again by: the first with the identity's system, else the first with a value. */

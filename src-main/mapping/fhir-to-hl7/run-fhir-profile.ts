@@ -1,3 +1,4 @@
+import { conditionHolds } from '../condition-test';
 import { INTERNAL_KEY_PREFIX } from '../run-profile';
 import { formatHl7Timestamp, parse } from '../../hl7';
 import type { RuleError } from '../conversion';
@@ -51,20 +52,8 @@ function holds(condition: FhirCondition | FhirCondition[] | undefined, focus: un
   const path = parseFhirPath(condition.path);
   if (!path.ok) return false;
   const values = readFhir(focus, path.value);
-  const texts = values.map(textOf);
-  const wanted = condition.values ?? [];
-  switch (condition.op) {
-    case 'exists':
-      return values.length > 0;
-    case 'missing':
-      return values.length === 0;
-    case 'in':
-      return texts.some((t) => wanted.includes(t));
-    case 'not-in':
-      return !texts.some((t) => wanted.includes(t));
-    default:
-      return condition.op satisfies never;
-  }
+  const op = condition.op === 'exists' ? 'valued' : condition.op === 'missing' ? 'empty' : condition.op;
+  return conditionHolds(op, values.map(textOf), condition.values ?? []);
 }
 
 /** MSH-9 of the message type asked for (`ADT^A04` → `ADT^A04^ADT_A01`), or the profile's first. */
