@@ -135,11 +135,14 @@ export function createMappingProfileService(deps: MappingProfileServiceDeps) {
         return { ...content, rules: content.rules.filter((_, i) => i !== index) };
       }),
 
-    /** Writes each shipped default no stored profile has the name of yet (first start, or a default added by an upgrade). */
+    /**
+     * Writes each shipped default whose name no version of any stored profile has had (first start, or a
+     * default added by an upgrade): a default renamed or retired by the operator is not written again.
+     */
     seedDefaults(tenantId: string): void {
       const system: RequestContext = { tenantId, actor: 'system' };
       transact(() => {
-        const known = new Set(repo.listLatest(tenantId, {}, { page: 1, pageSize: 500 }).rows.map((r) => r.name));
+        const known = repo.namesEverUsed(tenantId);
         for (const profile of DEFAULT_PROFILES) if (!known.has(profile.name)) write(system, undefined, profile, 'active', true);
       });
     },

@@ -1,5 +1,7 @@
 import type { Bundle, Patient } from '@medplum/fhirtypes';
+import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bootstrap, type Engine } from '../bootstrap';
 import type { Hl7MappingProfile, Hl7MessageDetail } from '../../src-shared';
 import { httpTransport, ipcTransport, type TestTransport } from '../../test/support/api-transports';
 import { activeMllpConnector } from '../../test/support/mllp-connector';
@@ -92,4 +94,28 @@ describe.each(transports)('HL7 mapping profiles over $name', ({ make }) => {
     const shipped = body<{ data: Hl7MappingProfile[] }>(await api.call('hl7MappingProfiles.list', { messageType: 'ORU^R01' })).data.find((p) => p.isDefault);
     expect(detail.attempts[0]?.profile).toEqual({ name: shipped?.name, version: shipped?.version });
   });
+});
+
+describe('shipped default profiles across restarts', () => {
+  it('are not written again once the operator renamed one', async () => {
+    const first = await startTempEngine();
+    const ctx = { tenantId: first.tenantId, actor: 'test' };
+    const list = async (engine: Engine) => {
+      const result = await engine.dispatcher.dispatch('hl7MappingProfiles.list', {}, ctx);
+      if (!result.ok) throw new Error(result.error.code);
+      return (result.value as { data: Hl7MappingProfile[] }).data;
+    };
+    const shipped = (await list(first)).find((p) => p.messageTypes.includes('ORU^R01')) as Hl7MappingProfile;
+    const renamed = await first.dispatcher.dispatch('hl7MappingProfiles.update', { id: shipped.id, version: shipped.version, name: `${shipped.name} (ours)`, messageTypes: shipped.messageTypes, resources: shipped.resources, rules: shipped.rules }, ctx);
+    expect(renamed.ok).toBe(true);
+    const before = (await list(first)).map((p) => p.name).sort();
+    await first.stop();
+    const again = await bootstrap({ dataDir: first.dataDir });
+    try {
+      expect((await list(again)).map((p) => p.name).sort()).toEqual(before);
+    } finally {
+      await again.stop();
+      rmSync(first.dataDir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });

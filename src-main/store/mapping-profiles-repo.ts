@@ -24,6 +24,8 @@ export interface MappingProfilesRepo {
   insertVersion(row: NewMappingProfileRow): MappingProfileRow;
   /** The latest active version of each profile shipped as a default. */
   activeDefaults(tenantId: string): MappingProfileRow[];
+  /** Every name any version of any profile has had. */
+  namesEverUsed(tenantId: string): Set<string>;
 }
 
 export function createMappingProfilesRepo(db: Db): MappingProfilesRepo {
@@ -55,6 +57,7 @@ export function createMappingProfilesRepo(db: Db): MappingProfilesRepo {
         throw versionConflict('Mapping profile', row.profileId, row.profileVersion - 1, row.profileVersion);
       }
     },
+    namesEverUsed: (tenantId) => new Set(db.selectDistinct({ name: t.name }).from(t).where(eq(t.tenantId, tenantId)).all().map((r) => r.name)),
     activeDefaults: (tenantId) => db.select().from(t).where(and(eq(t.tenantId, tenantId), eq(t.isDefault, true), eq(t.status, 'active'), isLatest)).orderBy(t.name).all(),
   };
 }
