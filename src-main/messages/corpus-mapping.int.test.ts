@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Bundle, FhirResource, Patient } from '@medplum/fhirtypes';
+import type { Bundle, Patient, Resource } from '@medplum/fhirtypes';
 import { Client } from 'fhir-kit-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Hl7MessageDetail } from '../../src-shared';
@@ -122,7 +122,7 @@ describe('every corpus message of a mapped type becomes FHIR over MLLP', () => {
     if (!result.ok) throw new Error(`${op}: ${JSON.stringify(result.error)}`);
     return result.value as T;
   };
-  const search = async (resourceType: string, searchParams: Record<string, string>): Promise<Bundle> => (await fhir.search({ resourceType, searchParams })) as Bundle;
+  const search = async (resourceType: string, searchParams: Record<string, string>): Promise<Bundle> => (await fhir.search({ resourceType, searchParams })) as unknown as Bundle;
   const idsOf = (bundle: Bundle): string[] => (bundle.entry ?? []).map((e) => e.resource?.id as string);
   /** Sends each entry on one connection, each after the previous ACK; resolves with the stored message of each. */
   const sendAll = async (port: number, connectorId: string, entries: readonly CorpusEntry[]): Promise<Map<string, { ack: string | undefined; detail: Hl7MessageDetail }>> => {
@@ -149,7 +149,7 @@ describe('every corpus message of a mapped type becomes FHIR over MLLP', () => {
     throw new Error(`message ${id} did not settle`);
   };
   const versionsOf = async (detail: Hl7MessageDetail) =>
-    Promise.all(detail.links.map(async (l) => [`${l.resourceType}/${l.resourceId}`, ((await fhir.read({ resourceType: l.resourceType, id: l.resourceId })) as FhirResource).meta?.versionId]));
+    Promise.all(detail.links.map(async (l) => [`${l.resourceType}/${l.resourceId}`, ((await fhir.read({ resourceType: l.resourceType, id: l.resourceId })) as unknown as Resource).meta?.versionId]));
 
   beforeAll(async () => {
     engine = await startTempEngine();
