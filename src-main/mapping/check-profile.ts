@@ -47,8 +47,10 @@ export function checkProfile(profile: Hl7MappingProfileContent): ProfileIssue[] 
     });
     checkCondition(template.when, `${at}.when`, issues);
     (template.identity.compose?.parts ?? []).forEach((part, p) => {
-      const source = parseSourcePath(part);
-      if (!source.ok) issues.push({ path: `${at}.identity.compose.parts[${p}]`, message: source.issue.message });
+      for (const alternative of part.split('|')) {
+        const source = parseSourcePath(alternative);
+        if (!source.ok) issues.push({ path: `${at}.identity.compose.parts[${p}]`, message: source.issue.message });
+      }
     });
   });
   const ids = new Set<string>();

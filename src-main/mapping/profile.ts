@@ -24,7 +24,8 @@ export interface Identity {
   /**
    * A key made from the message where it carries no identifier of its own — an Observation is its
    * report's filler order number and its OBX set id: an identifier `{ system, value }` added to the
-   * resource, the value the parts' texts joined by `.` (each percent-encoded). Every part must be valued.
+   * resource, the value the parts' texts joined by `.` (each percent-encoded). Every part must be valued;
+   * a part may name fallbacks after `|` (`MSH-4|MSH-3`: the sending facility, else the sending application).
    * `unlessSystem`: only when the resource's own first identifier has no system — a bare MRN such as
    * 123456789 names different patients at different senders, so it is keyed with the sending facility;
    * one with an assigning authority is its own key.

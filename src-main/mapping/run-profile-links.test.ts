@@ -56,6 +56,56 @@ describe('runProfile lookups and links', () => {
     expect(performers).toEqual([doctors[0]?.fullUrl, doctors[0]?.fullUrl]);
   });
 
+  it('makes one conditional update of a specimen each order of a result repeats, and points both reports to it', () => {
+    // msfc_LAB-ORU-1.hl7: the same SPM (SpecimenID) closes each of its two orders.
+    const oru = [
+      'MSH|^~\\&|LIS|LAB|EHR|CLINIC|20240102030405||ORU^R01^ORU_R01|CTRL1|P|2.5.1',
+      'PID|1||MRN1^^^HOSP^MR||DOE^JANE',
+      'OBR|1||F1|24331-1^Lipid panel^LN',
+      'SPM|1|S1||BLD',
+      'OBR|2||F2|57021-8^CBC^LN',
+      'SPM|1|S1||BLD',
+    ].join('\r');
+    const profile: Hl7MappingProfileContent = {
+      name: 'test results',
+      messageTypes: ['ORU^R01'],
+      resources: [
+        { key: 'report', resourceType: 'DiagnosticReport', each: 'ORDER_OBSERVATION', identity: { mode: 'update' } },
+        { key: 'specimen', resourceType: 'Specimen', each: 'ORDER_OBSERVATION/SPECIMEN', identity: { mode: 'update' } },
+      ],
+      rules: [
+        { id: 'filler', resource: 'report', source: 'OBR-3', target: 'identifier[0].value' },
+        { id: 'report-specimen', resource: 'report', source: '', target: 'specimen[+]', transform: 'references', args: { resource: 'specimen' } },
+        { id: 'specimen-id', resource: 'specimen', source: 'SPM-2', target: 'identifier[0].value' },
+      ],
+    };
+    const specimens = entriesOf(profile, oru, 'Specimen');
+    expect(specimens.map((e) => e.request)).toEqual([{ method: 'PUT', url: 'Specimen?identifier=S1' }]);
+    const named = entriesOf(profile, oru, 'DiagnosticReport').map((e) => (e.resource as { specimen?: { reference?: string }[] }).specimen?.map((r) => r.reference));
+    expect(named).toEqual([[specimens[0]?.fullUrl], [specimens[0]?.fullUrl]]);
+  });
+
+  it('keys a second OBX that repeats its order’s set id apart from the first, so both are kept and reprocessing finds each again', () => {
+    // cdcdex_CELR_TX_ATillGenVersion251.hl7 and msfc_ORU-R01-01.hl7 repeat an OBX-1 within one order.
+    const oru = [
+      'MSH|^~\\&|LIS|LAB|EHR|CLINIC|20240102030405||ORU^R01^ORU_R01|CTRL1|P|2.5.1',
+      'PID|1||MRN1^^^HOSP^MR||DOE^JANE',
+      'OBR|1||F1|24331-1^Lipid panel^LN',
+      'OBX|1|NM|2093-3^Cholesterol^LN||5.1',
+      'OBX|1|NM|2571-8^Triglyceride^LN||1.2',
+    ].join('\r');
+    const profile: Hl7MappingProfileContent = {
+      name: 'test results',
+      messageTypes: ['ORU^R01'],
+      resources: [{ key: 'observation', resourceType: 'Observation', each: 'ORDER_OBSERVATION/OBSERVATION', identity: { mode: 'update', compose: { system: 'urn:test:obs', parts: ['OBR-3', 'OBX-1'] } } }],
+      rules: [{ id: 'code', resource: 'observation', source: 'OBX-3.1', target: 'code.text' }],
+    };
+    expect(entriesOf(profile, oru, 'Observation').map((e) => e.request?.url)).toEqual([
+      `Observation?identifier=${encodeURIComponent('urn:test:obs|F1.1')}`,
+      `Observation?identifier=${encodeURIComponent('urn:test:obs|F1.1#2')}`,
+    ]);
+  });
+
   it('writes a link as the element that holds it when a rule names the field and fixed elements (an Appointment participant)', () => {
     const siu = ['MSH|^~\\&|SCH|CLINIC|EHR|CLINIC|20240102030405||SIU^S12^SIU_S12|CTRL1|P|2.5.1', 'SCH|P1|F1', 'PID|1||MRN1^^^HOSP^MR||DOE^JANE'].join('\r');
     const profile: Hl7MappingProfileContent = {
@@ -118,6 +168,19 @@ describe('runProfile lookups and links', () => {
     const [assigned] = entriesOf(profile, adt('123456789^^^HOSP&1.2.3&ISO^MR'), 'Patient');
     expect(assigned?.request?.url).toBe(`Patient?identifier=${encodeURIComponent('urn:oid:1.2.3|123456789')}`);
     expect((assigned?.resource as { identifier?: unknown[] }).identifier).toHaveLength(1);
+  });
+
+  it('keys a bare identifier by the sending application when the message names no sending facility, so two senders’ same number stay two patients', () => {
+    const profile: Hl7MappingProfileContent = {
+      name: 'test patients',
+      messageTypes: ['ORU^R01'],
+      resources: [{ key: 'patient', resourceType: 'Patient', identity: { mode: 'create', compose: { system: 'urn:test:patient', parts: ['MSH-4|MSH-3', 'PID-3.1'], unlessSystem: true } } }],
+      rules: [{ id: 'pid', resource: 'patient', source: 'PID-3[*]', target: 'identifier[+]', transform: 'cx_to_identifier' }],
+    };
+    // msfc_LAB-ORU-1.hl7: MSH-4 empty, PID-3 with a local authority only.
+    const oru = ['MSH|^~\\&|SomeSystem||TransformationAgent||20141006064500+0700||ORU^R01|182|T|2.5', 'PID|1||10006579^^^1^MR^1||DUCK^DONALD'].join('\r');
+    const [patient] = entriesOf(profile, oru, 'Patient');
+    expect(patient?.request).toEqual({ method: 'POST', url: 'Patient', ifNoneExist: `identifier=${encodeURIComponent('urn:test:patient|SomeSystem.10006579')}` });
   });
 });
 

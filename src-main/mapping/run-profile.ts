@@ -100,17 +100,38 @@ function redirect(node: unknown, moved: ReadonlyMap<string, string>): void {
 }
 
 /**
- * One conditional create per key: two resources the message names by the same identifier (the same
- * doctor ordering two tests) are one resource — the first made is kept and references to the others
- * point to it, so the transaction never creates it twice.
+ * A composed key names one resource: when the message gives it to two that say different things (two
+ * OBX of one order with the same set id), the second is keyed `#2`, the third `#3` — by message order,
+ * so reprocessing finds each again; one saying the same as an earlier one keeps that one's key.
+ */
+function keyOccurrences(): { occurrence(key: string, resource: unknown): string } {
+  const seen = new Map<string, string[]>();
+  return {
+    occurrence(key, resource) {
+      const said = JSON.stringify(resource);
+      const earlier = seen.get(key) ?? [];
+      let index = earlier.indexOf(said);
+      if (index < 0) index = earlier.push(said) - 1;
+      seen.set(key, earlier);
+      return index === 0 ? '' : `#${index + 1}`;
+    },
+  };
+}
+
+/**
+ * One conditional write per key: two resources the message names by the same identifier (the same
+ * doctor ordering two tests, one specimen repeated word for word in each order of a result) are one
+ * resource — the first made is kept and references to the others point to it, so the transaction never
+ * writes it twice (two conditional writes resolved at once would each create it).
  */
 function withoutDuplicates(entries: BundleEntry[]): BundleEntry[] {
   const seen = new Map<string, string>();
   const moved = new Map<string, string>();
   const kept = entries.filter((entry) => {
-    const { url, ifNoneExist } = entry.request ?? {};
-    if (!ifNoneExist) return true;
-    const key = `${url}?${ifNoneExist}`;
+    const { method, url, ifNoneExist } = entry.request ?? {};
+    // An update is the same resource only when it says the same (a specimen repeated in each order); else both are written.
+    const key = ifNoneExist !== undefined ? `${url}?${ifNoneExist}` : method === 'PUT' && url?.includes('?') ? `${url} ${JSON.stringify(entry.resource)}` : undefined;
+    if (key === undefined) return true;
     const first = seen.get(key);
     if (first === undefined) {
       seen.set(key, entry.fullUrl ?? '');
@@ -216,14 +237,18 @@ export function runProfile(profile: Hl7MappingProfileContent, message: Hl7Messag
     for (const instance of targets) apply(rule, instance);
   }
 
+  const composedKeys = keyOccurrences();
   for (const instance of instances) {
     const compose = instance.template.identity.compose;
     if (!compose || (compose.unlessSystem && keyIdentifier(instance.resource, undefined)?.system)) continue;
-    const parts = compose.parts.map((part) => {
-      const path = parseSourcePath(part);
+    const read = (alternative: string): string | undefined => {
+      const path = parseSourcePath(alternative);
       return path.ok ? readSource(instance.scope, path.value, coverage).map((v) => comp(v.value, 1))[0] : undefined;
-    });
-    if (parts.every((part) => part !== undefined && part !== '')) writeAt(instance.resource, [{ name: 'identifier', index: '+' }], { system: compose.system, value: parts.map((part) => encodeURIComponent(part as string)).join('.') }, 0);
+    };
+    const parts = compose.parts.map((part) => part.split('|').map(read).find((value) => value !== undefined && value !== ''));
+    if (!parts.every((part) => part !== undefined && part !== '')) continue;
+    const value = parts.map((part) => encodeURIComponent(part as string)).join('.');
+    writeAt(instance.resource, [{ name: 'identifier', index: '+' }], { system: compose.system, value: `${value}${composedKeys.occurrence(`${instance.template.key} ${value}`, instance.resource)}` }, 0);
   }
 
   const entry: BundleEntry[] = instances.map((instance) => {
