@@ -1,6 +1,7 @@
 import { SegmentedControl, Select, Stack, Textarea } from '@mantine/core';
 import { useApiQuery } from '../../api/query-hooks';
 import type { PreviewSource } from './preview-source';
+import { MONOSPACE_INPUT } from './monospace-input';
 
 /** Where the preview's message comes from: pasted text, or a message of the log picked from the newest. */
 export function PreviewSourceInput({ source, onChange }: { source: PreviewSource; onChange: (source: PreviewSource) => void }) {
@@ -24,8 +25,8 @@ export function PreviewSourceInput({ source, onChange }: { source: PreviewSource
           placeholder="MSH|^~\&|LAB|…"
           autosize
           minRows={3}
-          maxRows={8}
-          ff="monospace"
+          maxRows={5}
+          styles={MONOSPACE_INPUT}
           spellCheck={false}
           value={source.text}
           onChange={(e) => onChange({ kind: 'text', text: e.currentTarget.value })}

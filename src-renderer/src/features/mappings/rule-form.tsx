@@ -3,6 +3,7 @@ import { Button, Checkbox, Group, Modal, Select, SimpleGrid, Stack, TextInput } 
 import { useForm } from '@mantine/form';
 import { ruleFormValues, ruleFromForm, type RuleFormValues } from './rule-form-values';
 import { TransformArgsFields } from './transform-args-fields';
+import { MONOSPACE_INPUT } from './monospace-input';
 
 interface RuleFormProps {
   /** The rule edited, or a new rule's starting values. */
@@ -30,8 +31,8 @@ export function RuleForm({ rule, isNew, resources, transforms, onApply, onClose 
           <SimpleGrid cols={2} spacing="sm">
             <TextInput label="Rule id" withAsterisk {...form.getInputProps('id')} />
             <Select label="Resource" data={resources.map((r) => ({ value: r.key, label: `${r.key} (${r.resourceType})` }))} allowDeselect={false} {...form.getInputProps('resource')} />
-            <TextInput label="Source path" description="HL7 path read: PID-5.1, OBX-5, PID-3[*]" ff="monospace" {...form.getInputProps('source')} data-autofocus />
-            <TextInput label="Target path" withAsterisk description="FHIR path written: name[0].family, status" ff="monospace" {...form.getInputProps('target')} />
+            <TextInput label="Source path" description="HL7 path read: PID-5.1, OBX-5, PID-3[*]" styles={MONOSPACE_INPUT} {...form.getInputProps('source')} data-autofocus />
+            <TextInput label="Target path" withAsterisk description="FHIR path written: name[0].family, status" styles={MONOSPACE_INPUT} {...form.getInputProps('target')} />
           </SimpleGrid>
           <Select
             label="Transform"
@@ -42,7 +43,7 @@ export function RuleForm({ rule, isNew, resources, transforms, onApply, onClose 
             {...form.getInputProps('transform')}
           />
           {spec && spec.args.length > 0 && <TransformArgsFields spec={spec} form={form} />}
-          <TextInput label="Condition" description="Applied only when this holds, e.g. OBX-2 in NM, SN; OBX-5 valued (ops: valued, empty, in, not-in)" ff="monospace" {...form.getInputProps('condition')} />
+          <TextInput label="Condition" description="Applied only when this holds, e.g. OBX-2 in NM, SN; OBX-5 valued (ops: valued, empty, in, not-in)" styles={MONOSPACE_INPUT} {...form.getInputProps('condition')} />
           <Checkbox label="Required: report an error when the rule produces nothing" {...form.getInputProps('required', { type: 'checkbox' })} />
           <Group justify="flex-end" gap="xs">
             <Button variant="default" onClick={onClose}>

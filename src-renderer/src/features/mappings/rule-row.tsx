@@ -37,7 +37,7 @@ export function RuleRow({ rule, index, last, resourceType, issues, errors, onEdi
               </Badge>
             )}
           </Group>
-          <Text size="xs" ff="monospace" data-testid="rule-paths">
+          <Text size="xs" ff="monospace" style={{ overflowWrap: 'anywhere' }} data-testid="rule-paths">
             {rule.source || '—'} → {resourceType ?? rule.resource}.{rule.target}
           </Text>
           {issues.map((issue) => (
@@ -52,7 +52,7 @@ export function RuleRow({ rule, index, last, resourceType, issues, errors, onEdi
           ))}
         </Stack>
       </Table.Td>
-      <Table.Td>
+      <Table.Td style={{ overflowWrap: 'anywhere' }}>
         <Text size="xs" ff="monospace">
           {rule.transform ?? 'copy'}
         </Text>
@@ -61,11 +61,11 @@ export function RuleRow({ rule, index, last, resourceType, issues, errors, onEdi
             {argsText(rule.args)}
           </Text>
         )}
-      </Table.Td>
-      <Table.Td>
-        <Text size="xs" ff="monospace">
-          {formatCondition(rule.condition)}
-        </Text>
+        {rule.condition && (
+          <Text size="xs" ff="monospace" c="teal.9">
+            when {formatCondition(rule.condition)}
+          </Text>
+        )}
       </Table.Td>
       <Table.Td>
         <Group gap={4} wrap="nowrap" justify="flex-end">

@@ -18,15 +18,14 @@ interface RulesTableProps {
 export function RulesTable({ rules, resources, issues, ruleErrors, onEdit, onMove, onRemove }: RulesTableProps) {
   const typeOf = new Map(resources.map((r) => [r.key, r.resourceType]));
   return (
-    <ScrollArea.Autosize mah="68dvh" type="auto">
-      <Table stickyHeader highlightOnHover verticalSpacing={4} data-testid="rules-table">
+    <ScrollArea.Autosize mah="68dvh" type="auto" scrollbars="y">
+      <Table stickyHeader highlightOnHover verticalSpacing={4} layout="fixed" data-testid="rules-table">
         <Table.Thead>
           <Table.Tr>
             <Table.Th w={36}>#</Table.Th>
             <Table.Th>Rule</Table.Th>
-            <Table.Th>Transform</Table.Th>
-            <Table.Th>Condition</Table.Th>
-            <Table.Th w={180}>
+            <Table.Th w="32%">Transform and condition</Table.Th>
+            <Table.Th w={200}>
               <VisuallyHidden>Actions</VisuallyHidden>
             </Table.Th>
           </Table.Tr>

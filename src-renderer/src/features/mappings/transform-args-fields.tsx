@@ -2,6 +2,7 @@ import type { MappingTransform } from '@contract/mapping-profiles';
 import { SimpleGrid, TextInput } from '@mantine/core';
 import type { UseFormReturnType } from '@mantine/form';
 import type { RuleFormValues } from './rule-form-values';
+import { MONOSPACE_INPUT } from './monospace-input';
 
 /** One input per argument the chosen transform takes, described by the registry. */
 export function TransformArgsFields({ spec, form }: { spec: MappingTransform; form: Pick<UseFormReturnType<RuleFormValues>, 'getInputProps'> }) {
@@ -13,7 +14,7 @@ export function TransformArgsFields({ spec, form }: { spec: MappingTransform; fo
           label={`Argument ${arg.name}`}
           description={`${arg.description} (${arg.type})`}
           withAsterisk={arg.required}
-          ff="monospace"
+          styles={MONOSPACE_INPUT}
           {...form.getInputProps(`args.${arg.name}`)}
           value={(form.getInputProps(`args.${arg.name}`).value as string | undefined) ?? ''}
         />
