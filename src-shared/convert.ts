@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { defineOperation } from './define-operation';
+import { defineOperation, idInput } from './define-operation';
+import { Hl7MappingProfileContent } from './mapping-profiles';
 import { RuleError, UnmappedItem } from './messages';
 
 /** One HL7 v2 message as text (segments end with CR, LF or CRLF). */
@@ -14,7 +15,20 @@ export const convertOps = {
   hl7ToFhir: defineOperation({
     name: 'convert.hl7ToFhir',
     http: { method: 'POST', path: '/api/v1/convert/hl7-to-fhir', textBody: true },
-    input: z.object({ message }),
+    input: z
+      .object({
+        /** The message text; or `messageId`, a message of the log (its connector's profile assignment applies). */
+        message: message.optional(),
+        messageId: idInput('MSG').optional(),
+        /** A draft profile, not saved: checked like a write (422 naming each rule's problem), then run. */
+        profile: Hl7MappingProfileContent.optional(),
+        /** A stored profile at its latest version, whatever its status, instead of the one processing would pick. */
+        profileId: idInput('HMP').optional(),
+      })
+      .superRefine((input, ctx) => {
+        if ((input.message === undefined) === (input.messageId === undefined)) ctx.addIssue({ code: 'custom', path: ['message'], message: 'give either message or messageId' });
+        if (input.profile !== undefined && input.profileId !== undefined) ctx.addIssue({ code: 'custom', path: ['profile'], message: 'give either profile or profileId, not both' });
+      }),
     output: z.object({
       /** The FHIR transaction Bundle as processing would commit it. */
       bundle: z.record(z.string(), z.unknown()),

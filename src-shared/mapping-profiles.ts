@@ -45,6 +45,19 @@ const content = {
   rules: z.array(MappingRule).max(2000),
 };
 
+/** A profile's content as written (create, update) or previewed as a draft (convert.hl7ToFhir). */
+export const Hl7MappingProfileContent = z.object(content);
+export type Hl7MappingProfileContent = z.infer<typeof Hl7MappingProfileContent>;
+
+/** A transform a rule can name, with the arguments it takes (the engine's registry, for the rules editor). */
+export const MappingTransform = z.object({
+  name: z.string(),
+  description: z.string(),
+  output: z.string(),
+  args: z.array(z.object({ name: z.string(), type: z.enum(['string', 'number', 'boolean']), required: z.boolean(), description: z.string() })),
+});
+export type MappingTransform = z.infer<typeof MappingTransform>;
+
 export const MappingProfileStatus = z.enum(['active', 'retired']);
 
 /** A profile at one version: `id` names the profile across versions, `version` this one. */
@@ -79,6 +92,13 @@ export const mappingProfileOps = {
     http: { method: 'GET', path: '/api/v1/hl7-mapping-profiles' },
     input: z.object({ ...pageInput, messageType: z.string().max(20).optional(), status: MappingProfileStatus.optional() }),
     output: Page(Hl7MappingProfile),
+  }),
+  transforms: defineOperation({
+    name: 'hl7MappingProfiles.transforms',
+    http: { method: 'GET', path: '/api/v1/hl7-mapping-profiles/transforms' },
+    input: z.object({}),
+    output: z.array(MappingTransform),
+    immutable: true,
   }),
   get: defineOperation({ name: 'hl7MappingProfiles.get', http: { method: 'GET', path: '/api/v1/hl7-mapping-profiles/:id' }, input: z.object({ id: profileId }), output: Hl7MappingProfile }),
   versions: defineOperation({

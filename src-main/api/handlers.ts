@@ -8,6 +8,7 @@ import type { FhirConsoleOperations } from '../fhir/rest/console-operations';
 import type { RoutingRuleService } from '../fhir/routing/routing-rule-service';
 import type { MessageService } from '../messages/message-service';
 import type { MappingProfileService } from '../mapping-profiles/mapping-profile-service';
+import { transformCatalog } from '../mapping-profiles/transform-catalog';
 import type { HealthService } from '../monitoring/health-service';
 
 export type Handler<N extends OperationName> = (input: ParsedInputOf<Operations[N]>, ctx: RequestContext) => OutputOf<Operations[N]> | Promise<OutputOf<Operations[N]>>;
@@ -78,13 +79,18 @@ export function createHandlers(s: ApiServices): Handlers {
     'fhirExports.start': (i, ctx) => s.fhirExports.start(ctx.tenantId, i),
     'fhirExports.cancel': (i, ctx) => s.fhirExports.cancel(ctx.tenantId, i.id),
 
-    'convert.hl7ToFhir': (i) => {
-      const conversion = s.convert.hl7ToFhir(i.message);
+    'convert.hl7ToFhir': (i, ctx) => {
+      // A stored message converts as its reprocessing would: its connector's assignment, its id in meta.source.
+      const stored = i.messageId === undefined ? undefined : s.messages.get(ctx, i.messageId);
+      const context = stored ? { messageId: stored.id, connectorId: stored.connectorId, tenantId: ctx.tenantId } : { tenantId: ctx.tenantId };
+      const profile = i.profile ? { content: i.profile, version: 0 } : i.profileId ? s.mappingProfiles.contentOf(ctx, i.profileId) : undefined;
+      const conversion = s.convert.hl7ToFhir(stored?.raw ?? i.message ?? '', { context, ...(profile ? { profile } : {}) });
       return { ...conversion, bundle: asJson(conversion.bundle) };
     },
     'convert.fhirToHl7': (i) => s.convert.fhirToHl7(i),
 
     'hl7MappingProfiles.list': (i, ctx) => s.mappingProfiles.list(ctx, { messageType: i.messageType, status: i.status }, page(i)),
+    'hl7MappingProfiles.transforms': () => transformCatalog(),
     'hl7MappingProfiles.get': (i, ctx) => s.mappingProfiles.get(ctx, i.id),
     'hl7MappingProfiles.versions': (i, ctx) => s.mappingProfiles.versions(ctx, i.id),
     'hl7MappingProfiles.create': (i, ctx) => s.mappingProfiles.create(ctx, i),

@@ -4,9 +4,13 @@ import { AppError } from '../core/errors';
 import { fhirToHl7 } from '../mapping/fhir-to-hl7/convert-fhir';
 import type { FhirConversion } from '../mapping/fhir-to-hl7/run-fhir-profile';
 import { parse, toJson, type Hl7JsonMessage } from '../hl7';
+import { checkProfile } from '../mapping/check-profile';
 import type { Conversion } from '../mapping/conversion';
+import type { Hl7MappingProfileContent } from '../mapping/profile';
+import { runProfile } from '../mapping/run-profile';
 import { withHl7Errors } from '../messages/hl7-failure';
-import type { Converter } from './converter';
+import type { ConvertContext, Converter } from './converter';
+import { profileRefused } from './profile-refused';
 
 /** A message the codec cannot parse is 422 under the codec's code (kind validation, see hl7-failure). */
 const parsed = (text: string) => withHl7Errors(() => parse(text));
@@ -14,10 +18,21 @@ const parsed = (text: string) => withHl7Errors(() => parse(text));
 /** The stateless conversions (`/api/v1/convert/*`, IPC, the CLI's `fhir`): nothing is stored. */
 export function createConvertService(convert: Converter) {
   return {
-    /** The Bundle exactly as processing would commit it (its meta.source names no stored message). */
-    hl7ToFhir(text: string): Conversion {
+    /**
+     * The Bundle exactly as processing would commit it (meta.source names the stored message the text
+     * came from, if any). `profile` runs instead of the one processing would choose — a draft (version 0)
+     * is checked first and refused with 422 naming each rule's problem.
+     */
+    hl7ToFhir(text: string, options: { context?: ConvertContext; profile?: { content: Hl7MappingProfileContent; version: number } } = {}): Conversion {
       const message = parsed(text);
-      const conversion = convert(message, {});
+      const context = options.context ?? {};
+      const { profile } = options;
+      if (profile) {
+        const issues = checkProfile(profile.content);
+        if (issues.length > 0) throw profileRefused(issues, profile.content);
+        return runProfile(profile.content, message, { messageId: context.messageId, version: profile.version });
+      }
+      const conversion = convert(message, context);
       if (!conversion) {
         const messageType = message.header.messageType;
         throw new AppError('unprocessable', 'INTEROP_NO_MAPPING_PROFILE', `No mapping profile converts ${messageType || 'this message type'}`, { messageType });

@@ -120,6 +120,11 @@ export function createMappingProfileService(deps: MappingProfileServiceDeps) {
       });
       return null;
     },
+    /** A stored profile's latest content and version, whatever its status (the preview runs retired ones too). */
+    contentOf(ctx: RequestContext, id: string): { content: Content; version: number } {
+      const row = current(ctx, id);
+      return { content: contentOf(row), version: row.profileVersion };
+    },
     listRules: (ctx: RequestContext, id: string): MappingRule[] => current(ctx, id).rules as MappingRule[],
     addRule: (ctx: RequestContext, id: string, version: number, rule: MappingRule, position?: number): Hl7MappingProfile =>
       change(ctx, id, version, (content) => {

@@ -108,6 +108,27 @@ describe('accessibility of the console (axe-core, WCAG 2.1 AA)', () => {
     await expectAccessible('Edit connector form');
   });
 
+  it('Mappings: the profiles list, a profile\'s rules editor with its preview, the rule form and the copy form', async () => {
+    await open('mappings');
+    await page.getByTestId('profiles-table').waitFor();
+    await expectAccessible('Mappings');
+    await page.locator('[data-testid="profile-row"]', { hasText: 'ORU^R01' }).getByRole('link').click();
+    await page.getByTestId('rules-table').waitFor();
+    await page.getByTestId('preview-message').fill(corpusMessage('msfc_LAB-ORU-1.hl7'));
+    await page.getByTestId('mapping-preview').getByTestId('fhir-json').waitFor(eventually);
+    await page.getByTestId('version-row').first().waitFor();
+    await expectAccessible('Mapping profile editor with its preview');
+    await page.getByRole('button', { name: 'Edit observation-status' }).click();
+    await page.getByRole('dialog', { name: /^Edit rule/ }).waitFor();
+    await expectAccessible('Rule form');
+    await page.keyboard.press('Escape');
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
+    await open('mappings');
+    await page.getByRole('button', { name: /^Copy ORU\^R01/ }).click();
+    await page.getByRole('dialog', { name: /^Copy / }).waitFor();
+    await expectAccessible('Copy profile form');
+  });
+
   it('the FHIR browser, a resource with its history, and the Exports tab with its form', async () => {
     await open('fhir');
     await page.getByTestId('fhir-search').waitFor();

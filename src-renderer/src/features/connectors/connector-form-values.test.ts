@@ -1,6 +1,6 @@
 import { SECRET_MASK, type Connector } from '@contract/connectors';
 import { describe, expect, it } from 'vitest';
-import { clientErrors, formValuesOf, placeFieldErrors, toCreateInput, toUpdateInput } from './connector-form-values';
+import { DEFAULT_SETTINGS, clientErrors, formValuesOf, placeFieldErrors, toCreateInput, toUpdateInput } from './connector-form-values';
 
 const stored: Connector = {
   id: 'CONN_01',
@@ -43,6 +43,16 @@ describe('connector form values', () => {
     const oauth: Connector = { ...stored, protocol: 'fhir-rest', authMode: 'oauth2', authConfig: { tokenUrl: 'https://auth.example/token', clientId: 'clinic', clientSecret: SECRET_MASK } };
     expect(formValuesOf(oauth).authConfig).toEqual({ tokenUrl: 'https://auth.example/token', clientId: 'clinic' });
     expect(clientErrors({ ...formValuesOf(oauth), authConfig: { tokenUrl: '', clientId: 'clinic' } }, oauth)).toEqual({ 'authConfig.tokenUrl': 'Token URL is required' });
+  });
+
+  it('shows a listener\'s mapping profile assignments as rows and saves them as settings.mappingProfiles', () => {
+    const listener: Connector = { ...stored, direction: 'inbound', settings: { ...DEFAULT_SETTINGS, mappingProfiles: { 'ORU^R01': 'HMP_A' } } };
+    const values = formValuesOf(listener);
+    expect(values.mappingProfiles).toEqual([{ messageType: 'ORU^R01', profileId: 'HMP_A' }]);
+    const edited = { ...values, mappingProfiles: [...values.mappingProfiles, { messageType: 'adt^a01', profileId: 'HMP_B' }] };
+    expect(toUpdateInput(edited, listener).settings?.mappingProfiles).toEqual({ 'ORU^R01': 'HMP_A', 'ADT^A01': 'HMP_B' });
+    expect(clientErrors({ ...values, mappingProfiles: [{ messageType: 'ORU^R01', profileId: null }] }, listener)).toMatchObject({ mappingProfiles: 'Pick a mapping profile for ORU^R01' });
+    expect(placeFieldErrors({ 'settings.mappingProfiles.ORU^R0': ['must be a message type such as ORU^R01'] }, values).errors).toEqual({ mappingProfiles: 'Must be a message type such as ORU^R01' });
   });
 
   it('sends listener settings only for an MLLP listener', () => {

@@ -11,6 +11,7 @@ import {
 } from '@contract/connectors';
 import type { ApiInput, FieldErrors } from '../../api/client';
 import { authKeyField } from './connector-labels';
+import { assignmentErrors, assignmentsOf, recordOf, type MappingAssignment } from './mapping-assignments';
 
 export interface ConnectorFormValues {
   name: string;
@@ -28,6 +29,8 @@ export interface ConnectorFormValues {
   facilityId: string;
   /** Sent only for MLLP listeners, the only connectors with settings. */
   settings: ConnectorSettings;
+  /** `settings.mappingProfiles` as rows the form edits. */
+  mappingProfiles: MappingAssignment[];
 }
 
 /** The engine's defaults, shown in a new connector's form. */
@@ -46,6 +49,7 @@ const fieldLabels: Record<keyof ConnectorFormValues, string> = {
   messageTypes: 'Message types',
   facilityId: 'Facility ID',
   settings: 'Settings',
+  mappingProfiles: 'Mapping profiles',
 };
 
 export function formValuesOf(connector: Connector | null): ConnectorFormValues {
@@ -62,6 +66,7 @@ export function formValuesOf(connector: Connector | null): ConnectorFormValues {
     messageTypes: connector?.messageTypes ?? [],
     facilityId: connector?.facilityId ?? '',
     settings: { ...DEFAULT_SETTINGS, ...connector?.settings },
+    mappingProfiles: assignmentsOf(connector?.settings?.mappingProfiles),
   };
 }
 
@@ -70,6 +75,8 @@ export function clientErrors(values: ConnectorFormValues, stored: Connector | nu
   const errors: Record<string, string> = {};
   if (values.name.trim() === '') errors.name = 'Name is required';
   if (typeof values.port === 'string' && values.port.trim() !== '' && !/^\d+$/.test(values.port.trim())) errors.port = 'Port must be a whole number';
+  const assignments = isListener(values) ? assignmentErrors(values.mappingProfiles) : null;
+  if (assignments) errors.mappingProfiles = assignments;
   for (const key of authKeysFor(values).required) {
     const kept = isSecretAuthKey(key) && stored?.authConfig?.[key] !== undefined;
     if (!kept && (values.authConfig[key] ?? '') === '') errors[`authConfig.${key}`] = `${authKeyField(key).label} is required`;
@@ -110,7 +117,7 @@ export function toCreateInput(values: ConnectorFormValues): ApiInput<'connectors
     authConfig: authConfigOf(values, null),
     messageTypes: values.messageTypes,
     facilityId: blankToNull(values.facilityId),
-    ...(isListener(values) ? { settings: values.settings } : {}),
+    ...(isListener(values) ? { settings: { ...values.settings, mappingProfiles: recordOf(values.mappingProfiles) } } : {}),
   };
 }
 
@@ -140,6 +147,7 @@ export function placeFieldErrors(fields: FieldErrors, values: ConnectorFormValue
     for (const message of messages) {
       if (field === 'authConfig' && sub) add(`authConfig.${sub}`, sentence(authKeyField(sub).label, message));
       else if (field === 'authConfig') add('authConfig', capitalized(message));
+      else if (field === 'settings' && sub === 'mappingProfiles') add('mappingProfiles', capitalized(message));
       else if (field === 'settings' && sub) add(`settings.${sub}`, capitalized(message));
       else if (field === 'messageTypes' && sub !== undefined) add(field, `“${values.messageTypes[Number(sub)] ?? sub}” ${message}`);
       else if (field in fieldLabels) add(field, sentence(fieldLabels[field as keyof ConnectorFormValues], message));

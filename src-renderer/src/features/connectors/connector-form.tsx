@@ -18,6 +18,7 @@ import { notifyError, notifySuccess } from '../../components/notify';
 import { clientErrors, formValuesOf, placeFieldErrors, toCreateInput, toUpdateInput, type ConnectorFormValues } from './connector-form-values';
 import { authKeyField, authModeLabels, directionLabels, optionsOf, protocolLabels } from './connector-labels';
 import { ConnectorSettingsFields } from './connector-settings-fields';
+import { MappingProfilesFields } from './mapping-profiles-fields';
 
 const protocolOptions = optionsOf(ConnectorProtocol.options, protocolLabels);
 const directionOptions = optionsOf(ConnectorDirection.options, directionLabels);
@@ -122,6 +123,7 @@ function ConnectorFormBody({ base, onReloaded, onDone }: { base: Connector | nul
           clearable
           {...form.getInputProps('messageTypes')}
         />
+        {isListener(form.values) && <MappingProfilesFields form={form} />}
         {isListener(form.values) && <ConnectorSettingsFields form={form} />}
         {unplaced.length > 0 && (
           <Alert color="red" variant="light" title="Not saved" data-testid="connector-form-error">

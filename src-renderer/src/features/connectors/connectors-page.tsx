@@ -58,6 +58,8 @@ export function ConnectorsPage() {
   );
   const systems = useApiQuery('externalSystems.list', { pageSize: 500 });
   const systemNames = new Map((systems.data?.data ?? []).map((system) => [system.id, system.name]));
+  const profiles = useApiQuery('hl7MappingProfiles.list', { pageSize: 500 });
+  const profileNames = new Map((profiles.data?.data ?? []).map((profile) => [profile.id, profile.name]));
   const filtered = Boolean(status || protocol || q);
   const openNew = () => setFormTarget({ connector: null });
 
@@ -110,7 +112,7 @@ export function ConnectorsPage() {
             </Group>
           </Center>
         ) : (
-          <ConnectorsTable connectors={list.data.data} systemNames={systemNames} onEdit={(connector) => setFormTarget({ connector })} />
+          <ConnectorsTable connectors={list.data.data} systemNames={systemNames} profileNames={profileNames} onEdit={(connector) => setFormTarget({ connector })} />
         )}
       </Paper>
       {list.data && list.data.total > 0 && (

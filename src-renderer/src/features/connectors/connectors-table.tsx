@@ -16,10 +16,12 @@ interface TableProps {
   connectors: readonly Connector[];
   /** External system id → name, to say whose connector it is. */
   systemNames: ReadonlyMap<string, string>;
+  /** Mapping profile id → name, to say which profile converts each assigned message type. */
+  profileNames: ReadonlyMap<string, string>;
   onEdit: (connector: Connector) => void;
 }
 
-export function ConnectorsTable({ connectors, systemNames, onEdit }: TableProps) {
+export function ConnectorsTable({ connectors, systemNames, profileNames, onEdit }: TableProps) {
   return (
     <Table.ScrollContainer minWidth={1040}>
       <Table highlightOnHover stickyHeader data-testid="connectors-table">
@@ -38,7 +40,7 @@ export function ConnectorsTable({ connectors, systemNames, onEdit }: TableProps)
         </Table.Thead>
         <Table.Tbody>
           {connectors.map((connector) => (
-            <ConnectorRow key={connector.id} connector={connector} systemName={connector.externalSystemId ? systemNames.get(connector.externalSystemId) : undefined} onEdit={onEdit} />
+            <ConnectorRow key={connector.id} connector={connector} systemName={connector.externalSystemId ? systemNames.get(connector.externalSystemId) : undefined} profileNames={profileNames} onEdit={onEdit} />
           ))}
         </Table.Tbody>
       </Table>
@@ -46,7 +48,15 @@ export function ConnectorsTable({ connectors, systemNames, onEdit }: TableProps)
   );
 }
 
-function ConnectorRow({ connector, systemName, onEdit }: { connector: Connector; systemName: string | undefined; onEdit: (connector: Connector) => void }) {
+interface RowProps {
+  connector: Connector;
+  systemName: string | undefined;
+  profileNames: ReadonlyMap<string, string>;
+  onEdit: (connector: Connector) => void;
+}
+
+function ConnectorRow({ connector, systemName, profileNames, onEdit }: RowProps) {
+  const assigned = Object.entries(connector.settings.mappingProfiles ?? {});
   const endpoint = endpointOf(connector);
   const owner = [systemName, connector.facilityId && `Facility ${connector.facilityId}`].filter(Boolean).join(' · ');
   const hiddenTypes = connector.messageTypes.slice(SHOWN_MESSAGE_TYPES);
@@ -111,6 +121,11 @@ function ConnectorRow({ connector, systemName, onEdit }: { connector: Connector;
             )}
           </Text>
         )}
+        {assigned.map(([type, profileId]) => (
+          <Text key={type} size="xs" c="dimmed" data-testid="connector-mapping-profile">
+            {type} → {profileNames.get(profileId) ?? profileId}
+          </Text>
+        ))}
       </Table.Td>
       <Table.Td>
         <ConnectorStatusBadge status={connector.status} runtime={connector.runtime} />

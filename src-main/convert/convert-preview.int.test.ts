@@ -1,0 +1,83 @@
+import type { Bundle, Patient } from '@medplum/fhirtypes';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Hl7MappingProfile } from '../../src-shared';
+import { httpTransport, type TestTransport } from '../../test/support/api-transports';
+import { activeMllpConnector } from '../../test/support/mllp-connector';
+import { corpusMessage, sendOverMllp } from '../../test/support/mllp-feed';
+import { startTempEngine, type TempEngine } from '../../test/support/temp-engine';
+
+const ORU = corpusMessage('msfc_LAB-ORU-1.hl7'); // PID-8 M
+const body = <T,>(answer: { body: unknown }) => answer.body as T;
+const patientOf = (bundle: Bundle): Patient => bundle.entry?.find((e) => e.resource?.resourceType === 'Patient')?.resource as Patient;
+interface Preview {
+  bundle: Bundle;
+  unmapped: { path: string; count: number }[];
+  errors: { ruleId: string }[];
+  profile: { name: string; version: number };
+}
+
+describe('previewing a draft mapping profile over HTTP (convert.hl7ToFhir)', () => {
+  let engine: TempEngine;
+  let api: TestTransport;
+  let shipped: Hl7MappingProfile;
+  beforeAll(async () => {
+    engine = await startTempEngine();
+    api = httpTransport(engine.url as string);
+    shipped = body<{ data: Hl7MappingProfile[] }>(await api.call('hl7MappingProfiles.list', { messageType: 'ORU^R01' })).data[0] as Hl7MappingProfile;
+  }, 60_000);
+  afterAll(() => engine.dispose());
+
+  const draftOf = (profile: Hl7MappingProfile, rules: Hl7MappingProfile['rules']) => ({ name: `${profile.name} draft`, messageTypes: profile.messageTypes, resources: profile.resources, rules });
+  const genderUnknown = (rules: Hl7MappingProfile['rules']) => rules.map((r) => (r.id === 'patient-gender' ? { id: r.id, resource: r.resource, source: '', target: 'gender', transform: 'constant', args: { value: 'unknown' } } : r));
+
+  it('runs a draft profile given in the body over pasted text, as version 0, and stores neither the profile nor the message', async () => {
+    const answer = await api.call('convert.hl7ToFhir', { message: ORU, profile: draftOf(shipped, genderUnknown(shipped.rules)) });
+    expect(answer.status).toBe(200);
+    const preview = body<Preview>(answer);
+    expect([patientOf(preview.bundle).gender, preview.profile]).toEqual(['unknown', { name: `${shipped.name} draft`, version: 0 }]);
+    expect(patientOf(body<Preview>(await api.call('convert.hl7ToFhir', { message: ORU })).bundle).gender).toBe('male');
+    expect(body<Hl7MappingProfile[]>(await api.call('hl7MappingProfiles.versions', { id: shipped.id })).map((v) => v.version)).toEqual([1]);
+    expect(engine.store.sqlite.prepare('SELECT count(*) FROM hl7_messages').pluck().get()).toBe(0);
+  });
+
+  it('reports what the draft leaves unmapped: a field no rule reads any more is in the coverage', async () => {
+    const withoutGender = shipped.rules.filter((r) => r.id !== 'patient-gender');
+    const preview = body<Preview>(await api.call('convert.hl7ToFhir', { message: ORU, profile: draftOf(shipped, withoutGender) }));
+    expect(patientOf(preview.bundle).gender).toBeUndefined();
+    expect(preview.unmapped.map((u) => u.path)).toContain('PID-8');
+  });
+
+  it('refuses a draft with a bad rule with the 422 envelope naming the rule, its field and why', async () => {
+    const rules = [...shipped.rules, { id: 'broken', resource: 'patient', source: 'PID5', target: 'gender', transform: 'no_such_transform' }];
+    const answer = await api.call('convert.hl7ToFhir', { message: ORU, profile: draftOf(shipped, rules) });
+    const error = body<{ error: { code: string; message: string; details: { fields: Record<string, string[]>; rules: { index: number; ruleId: string; field: string }[] } } }>(answer).error;
+    expect([answer.status, error.code, error.message]).toEqual([422, 'INTEROP_VALIDATION_FAILED', 'The draft profile has problems in rule broken']);
+    expect(error.details.rules.map((r) => [r.index, r.ruleId, r.field])).toEqual([
+      [rules.length - 1, 'broken', 'source'],
+      [rules.length - 1, 'broken', 'transform'],
+    ]);
+    expect(Object.keys(error.details.fields)).toEqual([`profile.rules[${rules.length - 1}].source`, `profile.rules[${rules.length - 1}].transform`]);
+  });
+
+  it('converts a stored message by its id with a draft, naming the message in meta.source, and asks for exactly one of message and messageId', async () => {
+    const { port, connector } = await activeMllpConnector(engine, { ackMode: 'after-processing' });
+    await sendOverMllp(port, [ORU]);
+    const stored = body<{ data: { id: string }[] }>(await api.call('hl7Messages.list', { connectorId: connector.id })).data[0]?.id as string;
+    const preview = body<Preview>(await api.call('convert.hl7ToFhir', { messageId: stored, profile: draftOf(shipped, genderUnknown(shipped.rules)) }));
+    expect([patientOf(preview.bundle).gender, patientOf(preview.bundle).meta?.source]).toEqual(['unknown', `urn:interop-console:hl7-message:${stored}`]);
+    const byStoredProfile = body<Preview>(await api.call('convert.hl7ToFhir', { messageId: stored, profileId: shipped.id }));
+    expect([patientOf(byStoredProfile.bundle).gender, byStoredProfile.profile]).toEqual(['male', { name: shipped.name, version: 1 }]);
+    for (const input of [{}, { message: ORU, messageId: stored }]) {
+      const refused = await api.call('convert.hl7ToFhir', input);
+      expect([refused.status, Object.keys(body<{ error: { details: { fields: object } } }>(refused).error.details.fields)]).toEqual([422, ['message']]);
+    }
+    const missing = await api.call('convert.hl7ToFhir', { messageId: 'MSG_01HZZZZZZZZZZZZZZZZZZZZZZZ' });
+    expect(body<{ error: { code: string } }>(missing).error.code).toBe('INTEROP_HL7_MESSAGE_NOT_FOUND');
+  });
+
+  it('lists the transforms a rule can name, with their arguments', async () => {
+    const transforms = body<{ name: string; args: { name: string; required: boolean }[] }[]>(await api.call('hl7MappingProfiles.transforms', {}));
+    expect(transforms.map((t) => t.name)).toEqual(expect.arrayContaining(['constant', 'reference', 'trim', 'cwe_to_codeable_concept']));
+    expect(transforms.find((t) => t.name === 'constant')?.args).toEqual([expect.objectContaining({ name: 'value', required: true })]);
+  });
+});

@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { formatCondition, parseCondition } from './rule-condition';
+
+describe('rule conditions as one line', () => {
+  it('writes one condition or a list as clauses joined by semicolons, and reads them back', () => {
+    const list = [
+      { path: 'OBX-2', op: 'in' as const, values: ['SN'] },
+      { path: 'OBX-5.2', op: 'valued' as const },
+    ];
+    expect(formatCondition(list)).toBe('OBX-2 in SN; OBX-5.2 valued');
+    expect(parseCondition('OBX-2 in SN; OBX-5.2 valued')).toEqual({ ok: true, condition: list });
+    expect(parseCondition(formatCondition({ path: 'OBX-2', op: 'not-in', values: ['NM', 'ST'] }))).toEqual({ ok: true, condition: { path: 'OBX-2', op: 'not-in', values: ['NM', 'ST'] } });
+    expect([formatCondition(undefined), parseCondition('  ')]).toEqual(['', { ok: true, condition: undefined }]);
+  });
+
+  it('says what is wrong with a clause it cannot read', () => {
+    expect(parseCondition('OBX-2 equals NM')).toEqual({ ok: false, message: '“OBX-2 equals NM” is not PATH followed by one of valued, empty, in, not-in' });
+    expect(parseCondition('OBX-2 in')).toEqual({ ok: false, message: '“OBX-2 in” needs values after in' });
+    expect(parseCondition('OBX-2 valued NM')).toEqual({ ok: false, message: '“OBX-2 valued NM”: valued takes no values' });
+  });
+});

@@ -1,0 +1,88 @@
+import type { MappingRule } from '@contract/mapping-profiles';
+import { ActionIcon, Badge, Button, Group, Stack, Table, Text } from '@mantine/core';
+import { formatCondition } from './rule-condition';
+
+interface RuleRowProps {
+  rule: MappingRule;
+  index: number;
+  last: boolean;
+  resourceType: string | undefined;
+  issues: readonly string[];
+  errors: readonly string[];
+  onEdit: (index: number) => void;
+  onMove: (index: number, delta: number) => void;
+  onRemove: (index: number) => void;
+}
+
+const argsText = (args: MappingRule['args']): string =>
+  Object.entries(args ?? {})
+    .map(([k, v]) => `${k}=${String(v)}`)
+    .join(', ');
+
+/** One rule: what it reads and writes, how, when; its problems under it; buttons to edit, move and remove it. */
+export function RuleRow({ rule, index, last, resourceType, issues, errors, onEdit, onMove, onRemove }: RuleRowProps) {
+  const invalid = issues.length > 0;
+  return (
+    <Table.Tr data-testid="rule-row" data-rule-id={rule.id} data-invalid={invalid || undefined} bg={invalid ? 'var(--mantine-color-red-light)' : undefined}>
+      <Table.Td c="dimmed">{index + 1}</Table.Td>
+      <Table.Td>
+        <Stack gap={0}>
+          <Group gap={6}>
+            <Text size="sm" fw={600}>
+              {rule.id}
+            </Text>
+            {rule.required && (
+              <Badge size="xs" variant="outline" color="grape">
+                required
+              </Badge>
+            )}
+          </Group>
+          <Text size="xs" ff="monospace" style={{ overflowWrap: 'anywhere' }} data-testid="rule-paths">
+            {rule.source || '—'} → {resourceType ?? rule.resource}.{rule.target}
+          </Text>
+          {issues.map((issue) => (
+            <Text key={issue} size="xs" c="red.9" role="alert" data-testid="rule-issue">
+              {issue}
+            </Text>
+          ))}
+          {errors.map((error) => (
+            <Text key={error} size="xs" c="orange.9" data-testid="rule-error">
+              {error}
+            </Text>
+          ))}
+        </Stack>
+      </Table.Td>
+      <Table.Td style={{ overflowWrap: 'anywhere' }}>
+        <Text size="xs" ff="monospace">
+          {rule.transform ?? 'copy'}
+        </Text>
+        {rule.args && (
+          <Text size="xs" c="dimmed" ff="monospace">
+            {argsText(rule.args)}
+          </Text>
+        )}
+        {rule.condition && (
+          <Text size="xs" ff="monospace" c="teal.9">
+            when {formatCondition(rule.condition)}
+          </Text>
+        )}
+      </Table.Td>
+      <Table.Td>
+        <Group gap={4} wrap="nowrap" justify="flex-end">
+          <ActionIcon variant="subtle" color="gray" size="sm" disabled={index === 0} onClick={() => onMove(index, -1)} aria-label={`Move ${rule.id} up`}>
+            ↑
+          </ActionIcon>
+          <ActionIcon variant="subtle" color="gray" size="sm" disabled={last} onClick={() => onMove(index, 1)} aria-label={`Move ${rule.id} down`}>
+            ↓
+          </ActionIcon>
+          <Button size="compact-xs" variant="default" onClick={() => onEdit(index)} aria-label={`Edit ${rule.id}`}>
+            Edit
+          </Button>
+          <Button size="compact-xs" variant="subtle" color="red" onClick={() => onRemove(index)} aria-label={`Remove ${rule.id}`}>
+            Remove
+          </Button>
+        </Group>
+      </Table.Td>
+    </Table.Tr>
+  );
+}

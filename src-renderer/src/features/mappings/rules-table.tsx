@@ -1,0 +1,52 @@
+import type { Hl7MappingProfileContent, MappingRule, RuleError } from '@contract/index';
+import { ScrollArea, Table, VisuallyHidden } from '@mantine/core';
+import { RuleRow } from './rule-row';
+
+interface RulesTableProps {
+  rules: readonly MappingRule[];
+  resources: Hl7MappingProfileContent['resources'];
+  /** Problems that keep the draft from running (a 422), by rule place. */
+  issues: ReadonlyMap<number, string[]>;
+  /** What went wrong running the rule on the preview's message, by rule id. */
+  ruleErrors: readonly RuleError[];
+  onEdit: (index: number) => void;
+  onMove: (index: number, delta: number) => void;
+  onRemove: (index: number) => void;
+}
+
+/** The profile's rules in the order they run, each with its problems beside it. */
+export function RulesTable({ rules, resources, issues, ruleErrors, onEdit, onMove, onRemove }: RulesTableProps) {
+  const typeOf = new Map(resources.map((r) => [r.key, r.resourceType]));
+  return (
+    <ScrollArea.Autosize mah="68dvh" type="auto" scrollbars="y">
+      <Table stickyHeader highlightOnHover verticalSpacing={4} layout="fixed" data-testid="rules-table">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th w={36}>#</Table.Th>
+            <Table.Th>Rule</Table.Th>
+            <Table.Th w="32%">Transform and condition</Table.Th>
+            <Table.Th w={200}>
+              <VisuallyHidden>Actions</VisuallyHidden>
+            </Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {rules.map((rule, index) => (
+            <RuleRow
+              key={`${index}:${rule.id}`}
+              rule={rule}
+              index={index}
+              last={index === rules.length - 1}
+              resourceType={typeOf.get(rule.resource)}
+              issues={issues.get(index) ?? []}
+              errors={ruleErrors.filter((e) => e.ruleId === rule.id).map((e) => e.message)}
+              onEdit={onEdit}
+              onMove={onMove}
+              onRemove={onRemove}
+            />
+          ))}
+        </Table.Tbody>
+      </Table>
+    </ScrollArea.Autosize>
+  );
+}
