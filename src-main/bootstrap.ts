@@ -210,8 +210,8 @@ async function startEngine(config: EngineConfig, parts: EngineParts): Promise<En
     boundHost: config.http?.host,
   });
   const fhir = createFhirGateway({ repo: createFhirRepo(store.sqlite), routingRules: routingRulesRepo, journal, transact, clock, logger, fetchPolicy, tenantId: DEFAULT_TENANT_ID, version: APP_VERSION, terminologyServer: config.terminologyServer });
-  const mappingProfiles = createMappingProfileService(HL7_PROFILE_KIND, { repo: createMappingProfilesRepo(store.db, HL7_PROFILE_KIND.table), transact, ids, clock, changes });
-  const fhirMappingProfiles = createMappingProfileService(FHIR_PROFILE_KIND, { repo: createMappingProfilesRepo(store.db, FHIR_PROFILE_KIND.table), transact, ids, clock, changes });
+  const mappingProfiles = createMappingProfileService(HL7_PROFILE_KIND, { repo: createMappingProfilesRepo(store.db, 'hl7-to-fhir'), transact, ids, clock, changes });
+  const fhirMappingProfiles = createMappingProfileService(FHIR_PROFILE_KIND, { repo: createMappingProfilesRepo(store.db, 'fhir-to-hl7'), transact, ids, clock, changes });
   mappingProfiles.seedDefaults(DEFAULT_TENANT_ID);
   fhirMappingProfiles.seedDefaults(DEFAULT_TENANT_ID);
   const convert =

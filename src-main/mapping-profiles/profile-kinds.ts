@@ -1,4 +1,3 @@
-import { fhirMappingProfiles, hl7MappingProfiles } from '../../db/schema';
 import { notFound, type AppError } from '../core/errors';
 import type { IdPrefix } from '../core/ids';
 import { checkProfile, type ProfileIssue } from '../mapping/check-profile';
@@ -7,7 +6,7 @@ import { checkFhirProfile } from '../mapping/fhir-to-hl7/check-fhir-profile';
 import { DEFAULT_FHIR_PROFILES } from '../mapping/fhir-to-hl7/default-fhir-profiles';
 import type { FhirMappingProfileContent } from '../mapping/fhir-to-hl7/fhir-profile';
 import type { Hl7MappingProfileContent } from '../mapping/profile';
-import type { FhirMappingProfileRow, Hl7MappingProfileRow, MappingProfileTable } from '../store/mapping-profiles-repo';
+import type { FhirMappingProfileRow, Hl7MappingProfileRow } from '../store/mapping-profiles-repo';
 import { fhirElementCheck } from './fhir-elements';
 
 /** What every profile's content has, whichever the direction. */
@@ -19,12 +18,11 @@ export interface ProfileContentBase {
 }
 
 /**
- * What differs between the two directions' profiles: their table, ids, checker, shipped defaults and
+ * What differs between the two directions' profiles (each with its own table: store/mapping-profiles-repo.ts): their ids, checker, shipped defaults and
  * the columns their templates are kept in. Everything else (versions, rules, retiring, seeding) is the
  * one service's (mapping-profile-service.ts).
  */
 export interface ProfileKind<Content extends ProfileContentBase, Row> {
-  table: MappingProfileTable;
   notFound(id: string): AppError;
   label: string;
   ids: { profile: IdPrefix; version: IdPrefix };
@@ -39,7 +37,6 @@ export interface ProfileKind<Content extends ProfileContentBase, Row> {
 }
 
 export const HL7_PROFILE_KIND: ProfileKind<Hl7MappingProfileContent, Hl7MappingProfileRow> = {
-  table: hl7MappingProfiles,
   notFound: (id) => notFound('mapping_profile', id),
   label: 'Mapping profile',
   ids: { profile: 'HMP', version: 'HMPV' },
@@ -57,7 +54,6 @@ export const HL7_PROFILE_KIND: ProfileKind<Hl7MappingProfileContent, Hl7MappingP
 };
 
 export const FHIR_PROFILE_KIND: ProfileKind<FhirMappingProfileContent, FhirMappingProfileRow> = {
-  table: fhirMappingProfiles,
   notFound: (id) => notFound('fhir_mapping_profile', id),
   label: 'FHIR mapping profile',
   ids: { profile: 'FMP', version: 'FMPV' },

@@ -5,8 +5,8 @@ import type { Db } from './open-store';
 import type { PageRequest } from './paged-list';
 import { isUniqueViolation } from './sqlite-errors';
 
-/** The two directions' profile tables: the same versioned columns, each with its own templates. */
-export type MappingProfileTable = typeof hl7MappingProfiles | typeof fhirMappingProfiles;
+/** HL7 v2 → FHIR (hl7_mapping_profiles) or FHIR → v2 (fhir_mapping_profiles). */
+export type MappingDirection = 'hl7-to-fhir' | 'fhir-to-hl7';
 export type Hl7MappingProfileRow = typeof hl7MappingProfiles.$inferSelect;
 export type FhirMappingProfileRow = typeof fhirMappingProfiles.$inferSelect;
 
@@ -33,11 +33,14 @@ export interface MappingProfilesRepo<Row, NewRow> {
 }
 
 /**
- * One repository for both directions' profiles, over the table it is given (hl7_mapping_profiles or
- * fhir_mapping_profiles): a row per version under a stable profile id.
+ * One repository for both directions' profiles, over the direction's table (the same versioned
+ * columns, each with its own templates): a row per version under a stable profile id.
  */
-export function createMappingProfilesRepo<T extends MappingProfileTable>(db: Db, table: T): MappingProfilesRepo<T['$inferSelect'], T['$inferInsert']> {
-  type Row = T['$inferSelect'];
+export function createMappingProfilesRepo(db: Db, direction: 'hl7-to-fhir'): MappingProfilesRepo<Hl7MappingProfileRow, typeof hl7MappingProfiles.$inferInsert>;
+export function createMappingProfilesRepo(db: Db, direction: 'fhir-to-hl7'): MappingProfilesRepo<FhirMappingProfileRow, typeof fhirMappingProfiles.$inferInsert>;
+export function createMappingProfilesRepo(db: Db, direction: MappingDirection): MappingProfilesRepo<Hl7MappingProfileRow | FhirMappingProfileRow, typeof hl7MappingProfiles.$inferInsert | typeof fhirMappingProfiles.$inferInsert> {
+  type Row = Hl7MappingProfileRow | FhirMappingProfileRow;
+  const table = direction === 'hl7-to-fhir' ? hl7MappingProfiles : fhirMappingProfiles;
   // Both tables have every column read here; drizzle's builders take one table type at a time.
   const t = table as typeof hl7MappingProfiles;
   const resourceType = 'resourceType' in table ? table.resourceType : undefined;
@@ -63,7 +66,7 @@ export function createMappingProfilesRepo<T extends MappingProfileTable>(db: Db,
     versions: (tenantId, profileId) => db.select().from(t).where(and(eq(t.tenantId, tenantId), eq(t.profileId, profileId))).orderBy(desc(t.profileVersion)).all() as Row[],
     insertVersion(row) {
       try {
-        return db.insert(t).values(row as typeof t.$inferInsert).returning().get() as Row;
+        return db.insert(t).values(row as typeof t.$inferInsert).returning().get();
       } catch (error) {
         if (!isUniqueViolation(error)) throw error;
         throw versionConflict('Mapping profile', row.profileId, row.profileVersion - 1, row.profileVersion);
