@@ -1,18 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FhirMappingProfile, FhirMappingRule } from '../../src-shared';
-import { httpTransport, ipcTransport, type TestTransport } from '../../test/support/api-transports';
+import { bothTransports, type TestTransport } from '../../test/support/api-transports';
 import { startTempEngine, type TempEngine } from '../../test/support/temp-engine';
 import { parse } from '../hl7';
 
 const body = <T,>(answer: { body: unknown }) => answer.body as T;
 const errorOf = (answer: { status: number; body: unknown }) => [answer.status, body<{ error: { code: string } }>(answer).error.code];
 const patient = { resourceType: 'Patient', identifier: [{ system: 'urn:oid:1.2.3', value: 'FP-1' }], name: [{ family: 'Profile', given: ['Case'] }], gender: 'female', birthDate: '1970-05-06' };
-const transports: { name: string; make: (engine: TempEngine) => TestTransport }[] = [
-  { name: 'http', make: (engine) => httpTransport(engine.url as string) },
-  { name: 'ipc', make: (engine) => ipcTransport(engine) },
-];
 
-describe.each(transports)('FHIR mapping profiles over $name', ({ make }) => {
+describe.each(bothTransports)('FHIR mapping profiles over $name', ({ make }) => {
   let engine: TempEngine;
   let api: TestTransport;
   beforeAll(async () => {

@@ -30,13 +30,14 @@ export interface UnmappedCoverageRepo {
  * latest mapped attempt (hl7-processing-repo.ts): the aggregate is a GROUP BY over its covering index.
  */
 export function createUnmappedCoverageRepo(sqlite: Database.Database): UnmappedCoverageRepo {
-  const aggregate = sqlite.prepare(`
+  // With a connector the index is read from (tenant, connector) on; `@x IS NULL OR …` would read the whole tenant.
+  const aggregateWhere = (byConnector: boolean) => sqlite.prepare(`
     SELECT c.connector_id AS connectorId, c.profile_id AS profileId, p.name AS profileName, c.profile_version AS profileVersion,
       c.path, c.messages, c.occurrences, c.last_seen AS lastSeenAt
     FROM (
       SELECT connector_id, profile_id, profile_version, path, count(*) AS messages, sum(occurrences) AS occurrences, max(seen_at) AS last_seen
       FROM hl7_unmapped_coverage
-      WHERE tenant_id = @tenantId AND (@connectorId IS NULL OR connector_id = @connectorId) AND (@profileId IS NULL OR profile_id = @profileId)
+      WHERE tenant_id = @tenantId AND ${byConnector ? 'connector_id = @connectorId' : '@connectorId IS NULL'} AND (@profileId IS NULL OR profile_id = @profileId)
         AND (@since IS NULL OR seen_at >= @since)
       GROUP BY connector_id, profile_id, profile_version, path
       ORDER BY messages DESC, path, connector_id, profile_id, profile_version
@@ -44,8 +45,9 @@ export function createUnmappedCoverageRepo(sqlite: Database.Database): UnmappedC
     ) c
     LEFT JOIN hl7_mapping_profiles p ON p.tenant_id = @tenantId AND p.profile_id = c.profile_id AND p.profile_version = c.profile_version
     ORDER BY c.messages DESC, c.path, c.connector_id, c.profile_id, c.profile_version`);
+  const [all, ofConnector] = [aggregateWhere(false), aggregateWhere(true)];
   return {
     aggregate: (tenantId, filter) =>
-      aggregate.all({ tenantId, connectorId: filter.connectorId ?? null, profileId: filter.profileId ?? null, since: filter.since ?? null, limit: filter.limit }) as UnmappedCoverageRow[],
+      (filter.connectorId ? ofConnector : all).all({ tenantId, connectorId: filter.connectorId ?? null, profileId: filter.profileId ?? null, since: filter.since ?? null, limit: filter.limit }) as UnmappedCoverageRow[],
   };
 }
