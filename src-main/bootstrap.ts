@@ -30,9 +30,12 @@ import { createIntake } from './messages/intake';
 import { createConvertService } from './convert/convert-service';
 import type { Converter } from './convert/converter';
 import { createFhirMappingStep } from './messages/fhir-mapping-step';
+import { createCoverageReport } from './mapping-profiles/coverage-report';
 import { createMappingProfileService } from './mapping-profiles/mapping-profile-service';
+import { FHIR_PROFILE_KIND, HL7_PROFILE_KIND } from './mapping-profiles/profile-kinds';
 import { createProfileConverter } from './mapping-profiles/profile-converter';
 import { createMappingProfilesRepo } from './store/mapping-profiles-repo';
+import { createUnmappedCoverageRepo } from './store/unmapped-coverage-repo';
 import type { ConnectorSettings } from '@contract/connectors';
 import { createMessageService } from './messages/message-service';
 import { createProcessingWorker } from './messages/processing-worker';
@@ -207,8 +210,10 @@ async function startEngine(config: EngineConfig, parts: EngineParts): Promise<En
     boundHost: config.http?.host,
   });
   const fhir = createFhirGateway({ repo: createFhirRepo(store.sqlite), routingRules: routingRulesRepo, journal, transact, clock, logger, fetchPolicy, tenantId: DEFAULT_TENANT_ID, version: APP_VERSION, terminologyServer: config.terminologyServer });
-  const mappingProfiles = createMappingProfileService({ repo: createMappingProfilesRepo(store.db), transact, ids, clock, changes });
+  const mappingProfiles = createMappingProfileService(HL7_PROFILE_KIND, { repo: createMappingProfilesRepo(store.db, 'hl7-to-fhir'), transact, ids, clock, changes });
+  const fhirMappingProfiles = createMappingProfileService(FHIR_PROFILE_KIND, { repo: createMappingProfilesRepo(store.db, 'fhir-to-hl7'), transact, ids, clock, changes });
   mappingProfiles.seedDefaults(DEFAULT_TENANT_ID);
+  fhirMappingProfiles.seedDefaults(DEFAULT_TENANT_ID);
   const convert =
     config.convert ??
     createProfileConverter({
@@ -217,7 +222,9 @@ async function startEngine(config: EngineConfig, parts: EngineParts): Promise<En
       defaultTenantId: DEFAULT_TENANT_ID,
     });
   const mapping = createFhirMappingStep({ convert, commit: (entries) => fhir.commitLocally(entries) });
-  const conversions = createConvertService(convert);
+  const conversions = createConvertService(convert, (tenantId, resourceType, profileId) =>
+    profileId ? fhirMappingProfiles.named({ tenantId, actor: 'system' }, profileId) : fhirMappingProfiles.pick(tenantId, undefined, (profile) => profile.resourceType === resourceType),
+  );
   const bulkExports = createBulkExportService({ runner, repo: createBulkExportRepo(store.sqlite), dataDir: config.dataDir, clock, ids, logger, onChange: (id) => changes.publish({ topic: 'fhirExports', id }) });
   const bulkImports = createBulkImportService({ runner, repo: createBulkImportRepo(store.sqlite), fhir: fhir.service, transact, dataDir: config.dataDir, clock, ids, logger, fetch: fetchPolicy.callerFetch });
   runner.register(bulkFileSweepKind([bulkExports, bulkImports], logger));
@@ -230,7 +237,7 @@ async function startEngine(config: EngineConfig, parts: EngineParts): Promise<En
     version: APP_VERSION,
     startedAt: clock.now(),
   });
-  const dispatcher = createDispatcher(createHandlers({ connectors, externalSystems, messages, fhir: fhir.consoleOperations, fhirExports: createBulkExportApi(bulkExports, clock), routingRules: createRoutingRuleService({ repo: routingRulesRepo, journal, transact, ids, clock, changes, urlRefusal: fetchPolicy.configuredRefusal }), health, convert: conversions, mappingProfiles }), logger);
+  const dispatcher = createDispatcher(createHandlers({ connectors, externalSystems, messages, fhir: fhir.consoleOperations, fhirExports: createBulkExportApi(bulkExports, clock), routingRules: createRoutingRuleService({ repo: routingRulesRepo, journal, transact, ids, clock, changes, urlRefusal: fetchPolicy.configuredRefusal }), health, convert: conversions, mappingProfiles, fhirMappingProfiles, coverage: createCoverageReport(createUnmappedCoverageRepo(store.sqlite)) }), logger);
   parts.background = runner;
   runner.start();
   await connectors.resumeActive();

@@ -34,7 +34,7 @@ export const convertOps = {
       bundle: z.record(z.string(), z.unknown()),
       unmapped: z.array(UnmappedItem),
       errors: z.array(RuleError),
-      profile: z.object({ name: z.string(), version: z.number() }),
+      profile: z.object({ name: z.string(), version: z.number(), id: z.string().optional() }),
     }),
   }),
   fhirToHl7: defineOperation({
@@ -49,12 +49,14 @@ export const convertOps = {
       messageType: z.string().regex(/^[A-Z0-9]{3}\^[A-Z0-9]{2,3}(\^[A-Z0-9_]{3,7})?$/, 'must be a message type such as ADT^A04').optional(),
       /** MSH-10; a new one by default. */
       controlId: z.string().min(1).max(199).optional(),
+      /** A stored FHIR mapping profile (FMP_…) to run at its latest version; otherwise the active default for the resource type. */
+      profileId: idInput('FMP').optional(),
     }),
     output: z.object({
       /** The HL7 v2 message (ER7, segments ended by CR). */
       message: z.string(),
       errors: z.array(RuleError),
-      profile: z.object({ name: z.string(), version: z.number() }),
+      profile: z.object({ name: z.string(), version: z.number(), id: z.string().optional() }),
     }),
   }),
   hl7ToJson: defineOperation({

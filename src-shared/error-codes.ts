@@ -91,6 +91,8 @@ export const errorCodes = {
   INTEROP_REPROCESS_COUNT_CHANGED: { kind: 'conflict', meaning: 'The number of matching messages changed since it was confirmed' },
   INTEROP_NO_MAPPING_PROFILE: { kind: 'unprocessable', meaning: 'No mapping profile converts the message type (details.messageType) or FHIR resource type (details.resourceType)' },
   INTEROP_MAPPING_PROFILE_NOT_FOUND: { kind: 'not_found', meaning: 'No HL7 mapping profile has that id' },
+  INTEROP_FHIR_MAPPING_PROFILE_NOT_FOUND: { kind: 'not_found', meaning: 'No FHIR mapping profile has that id' },
+  INTEROP_MAPPING_PROFILE_RETIRED: { kind: 'conflict', meaning: 'The mapping profile named (details.id) is retired: it no longer runs' },
   INTEROP_MAPPING_RULE_NOT_FOUND: { kind: 'not_found', meaning: 'The mapping profile has no rule with that id (details.ruleId)' },
   INTEROP_MAPPING_REFUSED: { kind: 'unprocessable', meaning: 'The FHIR store refused a resource the mapping made; the attempt records the OperationOutcome text and nothing of the Bundle is kept' },
   // The HL7 codec, converted once by messages/hl7-failure.ts (details.position or details.path)

@@ -3,6 +3,7 @@ import { convertOps } from './convert';
 import { externalSystemOps } from './external-systems';
 import { fhirOps } from './fhir';
 import { fhirExportOps } from './fhir-exports';
+import { fhirMappingProfileOps } from './fhir-mapping-profiles';
 import { mappingProfileOps } from './mapping-profiles';
 import { messageOps } from './messages';
 import { routingRuleOps } from './routing-rules';
@@ -19,6 +20,7 @@ export const operations = {
   ...byName(routingRuleOps),
   ...byName(convertOps),
   ...byName(mappingProfileOps),
+  ...byName(fhirMappingProfileOps),
 } as const;
 
 type ByName<T extends Record<string, { name: string }>> = { [K in keyof T as T[K]['name']]: T[K] };
@@ -46,4 +48,6 @@ export * from './fhir';
 export * from './fhir-exports';
 export * from './routing-rules';
 export * from './mapping-profiles';
+export * from './fhir-mapping-profiles';
+export * from './profile-operations';
 export * from './system';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { Page, defineOperation, idInput, pageInput, versionInput } from './define-operation';
+import { defineOperation, idInput, queryInt } from './define-operation';
+import { profileVersionFields, versionedProfileOps } from './profile-operations';
 
 /** The shape of an HL7 v2 → FHIR mapping profile (the engine's model: src-main/mapping/profile.ts). */
 const Condition = z.object({
@@ -58,41 +59,42 @@ export const MappingTransform = z.object({
 });
 export type MappingTransform = z.infer<typeof MappingTransform>;
 
-export const MappingProfileStatus = z.enum(['active', 'retired']);
-
-/** A profile at one version: `id` names the profile across versions, `version` this one. */
-export const Hl7MappingProfile = z.object({
-  id: z.string(),
-  name: z.string(),
-  description: z.string().nullable(),
-  messageTypes: z.array(z.string()),
-  status: MappingProfileStatus,
-  isDefault: z.boolean(),
-  version: z.number(),
-  resources: z.array(ResourceTemplate),
-  rules: z.array(MappingRule),
-  /** Who made this version; `system` for a shipped default. */
-  actor: z.string().nullable(),
-  /** When this version was made. */
-  updatedAt: z.string(),
-});
+/** An HL7 v2 → FHIR profile at one version. */
+export const Hl7MappingProfile = z.object({ ...profileVersionFields, name: z.string(), messageTypes: z.array(z.string()), resources: z.array(ResourceTemplate), rules: z.array(MappingRule) });
 export type Hl7MappingProfile = z.infer<typeof Hl7MappingProfile>;
 
-const profileId = idInput('HMP');
-const ruleId = z.string().trim().min(1).max(80);
-
 /**
- * HL7 v2 → FHIR mapping profiles, versioned: every change (of the profile or one of its rules) writes
- * a new version and keeps the old ones; processing records which version ran. A profile with problems
- * (bad paths, unknown transforms or arguments, rules naming no template) is refused with 422 naming each.
+ * What processing left unmapped, per connector, profile version and path, counted over each message's
+ * latest attempt (reprocessing does not count a message twice): `PID-13[2+]` carried data in
+ * `messages` messages and no rule read it. Repetitions 2 and up are one path (`[2+]`).
  */
+export const UnmappedCoverage = z.object({
+  connectorId: z.string(),
+  profileId: z.string(),
+  profileName: z.string().nullable(),
+  profileVersion: z.number(),
+  path: z.string(),
+  /** Messages whose latest attempt found the path valued and unmapped. */
+  messages: z.number(),
+  /** How often it was seen across those messages (a path may repeat within one). */
+  occurrences: z.number(),
+  lastSeenAt: z.string(),
+});
+export type UnmappedCoverage = z.infer<typeof UnmappedCoverage>;
+
+const hl7Profiles = versionedProfileOps({
+  prefix: 'hl7MappingProfiles',
+  collection: 'hl7-mapping-profiles',
+  idPrefix: 'HMP',
+  content,
+  filters: { messageType: z.string().max(20).optional() },
+  profile: Hl7MappingProfile,
+  rule: MappingRule,
+});
+
+/** HL7 v2 → FHIR mapping profiles (versioned; processing records which version ran) and what they leave unmapped. */
 export const mappingProfileOps = {
-  list: defineOperation({
-    name: 'hl7MappingProfiles.list',
-    http: { method: 'GET', path: '/api/v1/hl7-mapping-profiles' },
-    input: z.object({ ...pageInput, messageType: z.string().max(20).optional(), status: MappingProfileStatus.optional() }),
-    output: Page(Hl7MappingProfile),
-  }),
+  ...hl7Profiles,
   transforms: defineOperation({
     name: 'hl7MappingProfiles.transforms',
     http: { method: 'GET', path: '/api/v1/hl7-mapping-profiles/transforms' },
@@ -100,59 +102,16 @@ export const mappingProfileOps = {
     output: z.array(MappingTransform),
     immutable: true,
   }),
-  get: defineOperation({ name: 'hl7MappingProfiles.get', http: { method: 'GET', path: '/api/v1/hl7-mapping-profiles/:id' }, input: z.object({ id: profileId }), output: Hl7MappingProfile }),
-  versions: defineOperation({
-    name: 'hl7MappingProfiles.versions',
-    http: { method: 'GET', path: '/api/v1/hl7-mapping-profiles/:id/versions' },
-    input: z.object({ id: profileId }),
-    output: z.array(Hl7MappingProfile),
-  }),
-  create: defineOperation({
-    name: 'hl7MappingProfiles.create',
-    http: { method: 'POST', path: '/api/v1/hl7-mapping-profiles', successStatus: 201 },
-    input: z.object(content),
-    output: Hl7MappingProfile,
-    invalidates: ['hl7MappingProfiles'],
-  }),
-  update: defineOperation({
-    name: 'hl7MappingProfiles.update',
-    http: { method: 'PUT', path: '/api/v1/hl7-mapping-profiles/:id' },
-    input: z.object({ id: profileId, version: versionInput, ...content }),
-    output: Hl7MappingProfile,
-    invalidates: ['hl7MappingProfiles'],
-  }),
-  retire: defineOperation({
-    name: 'hl7MappingProfiles.retire',
-    http: { method: 'DELETE', path: '/api/v1/hl7-mapping-profiles/:id', successStatus: 204 },
-    input: z.object({ id: profileId }),
-    output: z.null(),
-    invalidates: ['hl7MappingProfiles'],
-  }),
-  listRules: defineOperation({
-    name: 'hl7MappingProfiles.rules.list',
-    http: { method: 'GET', path: '/api/v1/hl7-mapping-profiles/:id/rules' },
-    input: z.object({ id: profileId }),
-    output: z.array(MappingRule),
-  }),
-  addRule: defineOperation({
-    name: 'hl7MappingProfiles.rules.add',
-    http: { method: 'POST', path: '/api/v1/hl7-mapping-profiles/:id/rules', successStatus: 201 },
-    input: z.object({ id: profileId, version: versionInput, rule: MappingRule, position: z.number().int().min(0).optional() }),
-    output: Hl7MappingProfile,
-    invalidates: ['hl7MappingProfiles'],
-  }),
-  updateRule: defineOperation({
-    name: 'hl7MappingProfiles.rules.update',
-    http: { method: 'PUT', path: '/api/v1/hl7-mapping-profiles/:id/rules/:ruleId' },
-    input: z.object({ id: profileId, ruleId, version: versionInput, rule: MappingRule }),
-    output: Hl7MappingProfile,
-    invalidates: ['hl7MappingProfiles'],
-  }),
-  removeRule: defineOperation({
-    name: 'hl7MappingProfiles.rules.remove',
-    http: { method: 'DELETE', path: '/api/v1/hl7-mapping-profiles/:id/rules/:ruleId' },
-    input: z.object({ id: profileId, ruleId, version: versionInput }),
-    output: Hl7MappingProfile,
-    invalidates: ['hl7MappingProfiles'],
+  coverage: defineOperation({
+    name: 'hl7MappingProfiles.coverage',
+    http: { method: 'GET', path: '/api/v1/hl7-mapping-profiles/coverage' },
+    input: z.object({
+      connectorId: z.string().startsWith('CONN_').max(40).optional(),
+      profileId: idInput('HMP').optional(),
+      /** Only messages whose latest attempt finished at or after this time (ISO-8601). */
+      since: z.string().datetime({ offset: true }).optional(),
+      limit: queryInt(1, 5000, 500),
+    }),
+    output: z.object({ data: z.array(UnmappedCoverage) }),
   }),
 } as const;

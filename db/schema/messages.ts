@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { sqliteTable, text, integer, blob, index, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { sqliteTable, text, integer, blob, index, primaryKey, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { bool, epochMs, json, tenantColumn, timestamps } from './columns';
 import { interopConnectors } from './connectors';
 import { tenants } from './tenancy';
@@ -83,6 +83,8 @@ export const hl7ProcessingAttempts = sqliteTable(
     errorMessage: text('error_message'),
     /** `mapped` (a profile ran), `no_profile` (none covers the message type: parsed and indexed only); null when mapping was not reached. */
     mapping: text('mapping'),
+    /** The stored profile that ran (HMP_…); null for a profile not stored. */
+    profileId: text('profile_id'),
     profileName: text('profile_name'),
     profileVersion: integer('profile_version'),
     /** Data the message carried that no rule read: `[{ path: 'PID-13[2]', count: 1 }]`. */
@@ -128,7 +130,6 @@ const mappingProfileColumns = () => ({
   description: text('description'),
   /** Shipped in resources/ and loaded on first start: used for message types no connector assigns. */
   isDefault: bool('is_default').notNull().default(false),
-  resources: json<unknown[]>('resources').notNull(),
   rules: json<unknown[]>('rules').notNull(),
   /** Who made this version (an operator, or `system` for a shipped default). */
   actor: text('actor'),
@@ -137,14 +138,52 @@ const mappingProfileColumns = () => ({
 
 export const hl7MappingProfiles = sqliteTable(
   'hl7_mapping_profiles',
-  { ...mappingProfileColumns(), messageTypes: json<string[]>('message_types').notNull() },
+  {
+    ...mappingProfileColumns(),
+    messageTypes: json<string[]>('message_types').notNull(),
+    /** The FHIR resources each message makes (templates the rules fill). */
+    resources: json<unknown[]>('resources').notNull(),
+  },
   (t) => [uniqueIndex('hl7_mapping_profiles_version_uq').on(t.tenantId, t.profileId, t.profileVersion), index('hl7_mapping_profiles_name_idx').on(t.tenantId, t.name)],
 );
 
 export const fhirMappingProfiles = sqliteTable(
   'fhir_mapping_profiles',
-  { ...mappingProfileColumns(), resourceType: text('resource_type').notNull(), messageTypes: json<string[]>('message_types').notNull() },
+  {
+    ...mappingProfileColumns(),
+    /** The resource type converted (Patient, DiagnosticReport). */
+    resourceType: text('resource_type').notNull(),
+    messageTypes: json<string[]>('message_types').notNull(),
+    /** The segments each message is made of (templates the rules fill). */
+    segments: json<unknown[]>('segments').notNull(),
+  },
   (t) => [uniqueIndex('fhir_mapping_profiles_version_uq').on(t.tenantId, t.profileId, t.profileVersion), index('fhir_mapping_profiles_type_idx').on(t.tenantId, t.resourceType, t.status)],
+);
+
+/**
+ * What the latest mapped attempt of each message left unmapped, one row per path (repetitions 2 and up
+ * folded into `[2+]`): written with the attempt, in its transaction, replacing the message's earlier
+ * rows, so the coverage aggregate counts each message once however often it was reprocessed.
+ */
+export const hl7UnmappedCoverage = sqliteTable(
+  'hl7_unmapped_coverage',
+  {
+    messageId: text('message_id').notNull().references(() => hl7Messages.id, { onDelete: 'cascade' }),
+    path: text('path').notNull(),
+    tenantId: tenantColumn().references(() => tenants.id),
+    connectorId: text('connector_id').notNull(),
+    profileId: text('profile_id').notNull(),
+    profileVersion: integer('profile_version').notNull(),
+    /** How many times the path carried data in the message. */
+    occurrences: integer('occurrences').notNull(),
+    /** When the attempt that found it finished. */
+    seenAt: epochMs('seen_at').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.messageId, t.path] }),
+    // The aggregate groups in this order and reads the rest from the index, never the row.
+    index('hl7_unmapped_coverage_group_idx').on(t.tenantId, t.connectorId, t.profileId, t.profileVersion, t.path, t.seenAt, t.occurrences),
+  ],
 );
 
 export const interfaceErrors = sqliteTable(

@@ -275,7 +275,7 @@ describe.each(transports)('API contract over $name', ({ make }) => {
     const { bundle, unmapped, errors, profile } = body(answer);
     expect([bundle.resourceType, bundle.type]).toEqual(['Bundle', 'transaction']);
     expect(bundle.entry.map((e: { resource: { resourceType: string } }) => e.resource.resourceType)).toEqual(expect.arrayContaining(['Patient', 'DiagnosticReport', 'Observation']));
-    expect(profile).toEqual({ name: expect.any(String), version: expect.any(Number) });
+    expect(profile).toEqual({ name: expect.any(String), version: expect.any(Number), id: expect.stringMatching(/^HMP_/) });
     expect([Array.isArray(unmapped), Array.isArray(errors)]).toEqual([true, true]);
     expect((await fetch(`${engine.url}fhir/R4/Patient?identifier=10006579`).then((r) => r.json())).total).toBe(0);
   });

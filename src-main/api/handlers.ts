@@ -7,9 +7,13 @@ import type { BulkExportApi } from '../fhir/bulk/bulk-export-api';
 import type { FhirConsoleOperations } from '../fhir/rest/console-operations';
 import type { RoutingRuleService } from '../fhir/routing/routing-rule-service';
 import type { MessageService } from '../messages/message-service';
+import type { CoverageReport } from '../mapping-profiles/coverage-report';
 import type { MappingProfileService } from '../mapping-profiles/mapping-profile-service';
 import { transformCatalog } from '../mapping-profiles/transform-catalog';
+import type { FhirMappingProfileContent } from '../mapping/fhir-to-hl7/fhir-profile';
+import type { Hl7MappingProfileContent } from '../mapping/profile';
 import type { HealthService } from '../monitoring/health-service';
+import { profileHandlers } from './profile-handlers';
 
 export type Handler<N extends OperationName> = (input: ParsedInputOf<Operations[N]>, ctx: RequestContext) => OutputOf<Operations[N]> | Promise<OutputOf<Operations[N]>>;
 export type Handlers = { [N in OperationName]: Handler<N> };
@@ -23,7 +27,9 @@ export interface ApiServices {
   routingRules: RoutingRuleService;
   health: HealthService;
   convert: ConvertService;
-  mappingProfiles: MappingProfileService;
+  mappingProfiles: MappingProfileService<Hl7MappingProfileContent>;
+  fhirMappingProfiles: MappingProfileService<FhirMappingProfileContent>;
+  coverage: CoverageReport;
 }
 
 /** Typed FHIR or codec JSON as the contract's plain JSON object (interfaces have no index signature). */
@@ -87,19 +93,12 @@ export function createHandlers(s: ApiServices): Handlers {
       const conversion = s.convert.hl7ToFhir(stored?.raw ?? i.message ?? '', { context, ...(profile ? { profile } : {}) });
       return { ...conversion, bundle: asJson(conversion.bundle) };
     },
-    'convert.fhirToHl7': (i) => s.convert.fhirToHl7(i),
+    'convert.fhirToHl7': (i, ctx) => s.convert.fhirToHl7(ctx.tenantId, i),
 
-    'hl7MappingProfiles.list': (i, ctx) => s.mappingProfiles.list(ctx, { messageType: i.messageType, status: i.status }, page(i)),
+    ...profileHandlers('hl7MappingProfiles', s.mappingProfiles),
     'hl7MappingProfiles.transforms': () => transformCatalog(),
-    'hl7MappingProfiles.get': (i, ctx) => s.mappingProfiles.get(ctx, i.id),
-    'hl7MappingProfiles.versions': (i, ctx) => s.mappingProfiles.versions(ctx, i.id),
-    'hl7MappingProfiles.create': (i, ctx) => s.mappingProfiles.create(ctx, i),
-    'hl7MappingProfiles.update': ({ id, version, ...content }, ctx) => s.mappingProfiles.update(ctx, id, version, content),
-    'hl7MappingProfiles.retire': (i, ctx) => s.mappingProfiles.retire(ctx, i.id),
-    'hl7MappingProfiles.rules.list': (i, ctx) => s.mappingProfiles.listRules(ctx, i.id),
-    'hl7MappingProfiles.rules.add': (i, ctx) => s.mappingProfiles.addRule(ctx, i.id, i.version, i.rule, i.position),
-    'hl7MappingProfiles.rules.update': (i, ctx) => s.mappingProfiles.updateRule(ctx, i.id, i.ruleId, i.version, i.rule),
-    'hl7MappingProfiles.rules.remove': (i, ctx) => s.mappingProfiles.removeRule(ctx, i.id, i.ruleId, i.version),
+    'hl7MappingProfiles.coverage': (i, ctx) => s.coverage.unmapped(ctx, i),
+    ...profileHandlers('fhirMappingProfiles', s.fhirMappingProfiles),
     'convert.hl7ToJson': (i) => asJson(s.convert.hl7ToJson(i.message)),
   };
 }

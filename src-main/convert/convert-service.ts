@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Bundle, Resource } from '@medplum/fhirtypes';
 import { AppError } from '../core/errors';
-import { fhirToHl7 } from '../mapping/fhir-to-hl7/convert-fhir';
-import type { FhirConversion } from '../mapping/fhir-to-hl7/run-fhir-profile';
+import { defaultFhirProfileFor } from '../mapping/fhir-to-hl7/default-fhir-profiles';
+import type { FhirMappingProfileContent } from '../mapping/fhir-to-hl7/fhir-profile';
+import { runFhirProfile, type FhirConversion } from '../mapping/fhir-to-hl7/run-fhir-profile';
 import { parse, toJson, type Hl7JsonMessage } from '../hl7';
 import { checkProfile } from '../mapping/check-profile';
 import type { Conversion } from '../mapping/conversion';
@@ -15,22 +16,43 @@ import { profileRefused } from './profile-refused';
 /** A message the codec cannot parse is 422 under the codec's code (kind validation, see hl7-failure). */
 const parsed = (text: string) => withHl7Errors(() => parse(text));
 
+/**
+ * The FHIR → v2 profile to run for a resource type: the one named (`profileId`), else the active
+ * default for the type; undefined when none covers it. Throws 404 / 409 for a named one that is unknown or retired.
+ */
+export type FhirProfileChooser = (tenantId: string, resourceType: string, profileId: string | undefined) => { id?: string; content: FhirMappingProfileContent; version: number } | undefined;
+
+/** Without stored profiles (the CLI): the shipped defaults, unversioned. */
+const shippedFhirProfile: FhirProfileChooser = (_tenantId, resourceType) => {
+  const content = defaultFhirProfileFor(resourceType);
+  return content ? { content, version: 0 } : undefined;
+};
+
+export interface FhirToHl7Input {
+  resource: Record<string, unknown>;
+  resources?: Record<string, unknown> | Record<string, unknown>[] | undefined;
+  messageType?: string | undefined;
+  controlId?: string | undefined;
+  profileId?: string | undefined;
+}
+
 /** The stateless conversions (`/api/v1/convert/*`, IPC, the CLI's `fhir`): nothing is stored. */
-export function createConvertService(convert: Converter) {
+export function createConvertService(convert: Converter, chooseFhirProfile: FhirProfileChooser = shippedFhirProfile) {
   return {
     /**
      * The Bundle exactly as processing would commit it (meta.source names the stored message the text
      * came from, if any). `profile` runs instead of the one processing would choose — a draft (version 0)
      * is checked first and refused with 422 naming each rule's problem.
      */
-    hl7ToFhir(text: string, options: { context?: ConvertContext; profile?: { content: Hl7MappingProfileContent; version: number } } = {}): Conversion {
+    hl7ToFhir(text: string, options: { context?: ConvertContext; profile?: { content: Hl7MappingProfileContent; version: number; id?: string } } = {}): Conversion {
       const message = parsed(text);
       const context = options.context ?? {};
       const { profile } = options;
       if (profile) {
         const issues = checkProfile(profile.content);
         if (issues.length > 0) throw profileRefused(issues, profile.content);
-        return runProfile(profile.content, message, { messageId: context.messageId, version: profile.version });
+        const conversion = runProfile(profile.content, message, { messageId: context.messageId, version: profile.version });
+        return profile.id ? { ...conversion, profile: { ...conversion.profile, id: profile.id } } : conversion;
       }
       const conversion = convert(message, context);
       if (!conversion) {
@@ -40,15 +62,20 @@ export function createConvertService(convert: Converter) {
       return conversion;
     },
 
-    /** One resource as the HL7 v2 message a legacy system takes; MSH-10 a new 20-character id unless given. */
-    fhirToHl7(input: { resource: Record<string, unknown>; resources?: Record<string, unknown> | Record<string, unknown>[] | undefined; messageType?: string | undefined; controlId?: string | undefined }): FhirConversion {
-      const resources = input.resources as Bundle | Resource[] | undefined;
-      const conversion = fhirToHl7(input.resource, { controlId: input.controlId ?? randomUUID().replace(/-/g, '').slice(0, 20), resources, messageType: input.messageType });
-      if (!conversion) {
-        const resourceType = typeof input.resource.resourceType === 'string' ? input.resource.resourceType : 'this resource type';
-        throw new AppError('unprocessable', 'INTEROP_NO_MAPPING_PROFILE', `No FHIR mapping profile converts ${resourceType.slice(0, 64)}`, { resourceType: resourceType.slice(0, 64) });
+    /**
+     * One resource as the HL7 v2 message a legacy system takes, with the named stored profile or the
+     * default for its type; MSH-10 a new 20-character id unless given.
+     */
+    fhirToHl7(tenantId: string, input: FhirToHl7Input): FhirConversion {
+      const resourceType = (typeof input.resource.resourceType === 'string' ? input.resource.resourceType : 'this resource type').slice(0, 64);
+      const chosen = chooseFhirProfile(tenantId, resourceType, input.profileId);
+      if (!chosen || chosen.content.resourceType !== resourceType) {
+        const what = input.profileId ? `FHIR mapping profile ${input.profileId} converts ${chosen?.content.resourceType}, not ${resourceType}` : `No FHIR mapping profile converts ${resourceType}`;
+        throw new AppError('unprocessable', 'INTEROP_NO_MAPPING_PROFILE', what, { resourceType, ...(input.profileId ? { profileId: input.profileId } : {}) });
       }
-      return conversion;
+      const resources = input.resources as Bundle | Resource[] | undefined;
+      const conversion = runFhirProfile(chosen.content, input.resource, { controlId: input.controlId ?? randomUUID().replace(/-/g, '').slice(0, 20), resources, messageType: input.messageType, version: chosen.version });
+      return chosen.id ? { ...conversion, profile: { ...conversion.profile, id: chosen.id } } : conversion;
     },
 
     hl7ToJson(text: string): Hl7JsonMessage {

@@ -23,6 +23,7 @@ export const IdPrefix = {
   hl7MappingProfile: 'HMP',
   hl7MappingProfileVersion: 'HMPV',
   fhirMappingProfile: 'FMP',
+  fhirMappingProfileVersion: 'FMPV',
   routingRule: 'RR',
   fhirBundle: 'BNDL',
   job: 'JOB',

@@ -1,96 +1,115 @@
-import type { Hl7MappingProfile, MappingRule } from '@contract/mapping-profiles';
 import type { ChangeFeed } from '../core/change-events';
 import type { Clock } from '../core/clock';
-import { AppError, notFound, validationFailed } from '../core/errors';
+import { AppError, validationFailed } from '../core/errors';
 import type { IdGenerator } from '../core/ids';
 import { versionConflict, type RequestContext } from '../core/request-context';
-import { checkProfile } from '../mapping/check-profile';
-import { DEFAULT_PROFILES } from '../mapping/default-profiles';
-import type { Hl7MappingProfileContent } from '../mapping/profile';
-import type { MappingProfileFilter, MappingProfileRow, MappingProfilesRepo } from '../store/mapping-profiles-repo';
+import type { MappingProfileFilter, MappingProfilesRepo } from '../store/mapping-profiles-repo';
 import type { PageRequest } from '../store/paged-list';
 import type { Transact } from '../store/transact';
+import type { ProfileContentBase, ProfileKind } from './profile-kinds';
 
-export interface MappingProfileServiceDeps {
-  repo: MappingProfilesRepo;
+export interface MappingProfileServiceDeps<Row> {
+  repo: MappingProfilesRepo<Row, never>;
   transact: Transact;
   ids: IdGenerator;
   clock: Clock;
   changes: ChangeFeed;
 }
 
-type Content = Hl7MappingProfileContent;
+/** The columns every version's row has, whichever the direction. */
+interface RowBase {
+  profileId: string;
+  profileVersion: number;
+  name: string;
+  status: string;
+  isDefault: boolean;
+  description: string | null;
+  actor: string | null;
+  createdAt: number;
+}
 
-export const contentOf = (row: MappingProfileRow): Content => ({
-  name: row.name,
-  ...(row.description ? { description: row.description } : {}),
-  messageTypes: row.messageTypes,
-  resources: row.resources as Content['resources'],
-  rules: row.rules as Content['rules'],
-});
+/** A profile at one version: `id` names the profile across versions, `version` this one. */
+export type ProfileDto<Content> = Omit<Content, 'description'> & {
+  id: string;
+  description: string | null;
+  status: 'active' | 'retired';
+  isDefault: boolean;
+  version: number;
+  /** Who made this version; `system` for a shipped default. */
+  actor: string | null;
+  /** When this version was made. */
+  updatedAt: string;
+};
 
-const toDto = (row: MappingProfileRow): Hl7MappingProfile => ({
-  id: row.profileId,
-  name: row.name,
-  description: row.description,
-  messageTypes: row.messageTypes,
-  status: row.status as Hl7MappingProfile['status'],
-  isDefault: row.isDefault,
-  version: row.profileVersion,
-  resources: row.resources as Hl7MappingProfile['resources'],
-  rules: row.rules as Hl7MappingProfile['rules'],
-  actor: row.actor,
-  updatedAt: new Date(row.createdAt).toISOString(),
-});
+/** A stored profile chosen to run: its content and the version the conversion names. */
+export interface ChosenProfile<Content> {
+  id: string;
+  content: Content;
+  version: number;
+}
 
 const ruleNotFound = (profileId: string, ruleId: string): AppError =>
   new AppError('not_found', 'INTEROP_MAPPING_RULE_NOT_FOUND', `Mapping profile ${profileId} has no rule ${ruleId.slice(0, 80)}`, { id: profileId, ruleId: ruleId.slice(0, 80) });
 
 /**
- * HL7 v2 → FHIR mapping profiles as versioned data: every change writes a new version (old ones stay,
- * attempts name the version that ran); a profile is checked (mapping/check-profile.ts) before it is
- * written, so a stored profile always runs. The shipped defaults are written as version 1 on first start.
+ * Mapping profiles as versioned data, for either direction (its `kind`: HL7 v2 → FHIR or FHIR → v2):
+ * every change writes a new version (old ones stay, conversions name the version that ran); a profile
+ * is checked before it is written, so a stored profile always runs. The shipped defaults are written
+ * as version 1 on first start.
  */
-export function createMappingProfileService(deps: MappingProfileServiceDeps) {
+export function createMappingProfileService<Content extends ProfileContentBase, Row extends RowBase>(kind: ProfileKind<Content, Row>, deps: MappingProfileServiceDeps<Row>) {
   const { repo, transact, clock } = deps;
+  const insert = repo.insertVersion as (row: Record<string, unknown>) => Row;
 
-  const current = (ctx: RequestContext, id: string): MappingProfileRow => {
+  const toDto = (row: Row): ProfileDto<Content> => {
+    const { description: _description, ...content } = kind.contentOf(row);
+    return {
+      ...content,
+      id: row.profileId,
+      description: row.description,
+      status: row.status as ProfileDto<Content>['status'],
+      isDefault: row.isDefault,
+      version: row.profileVersion,
+      actor: row.actor,
+      updatedAt: new Date(row.createdAt).toISOString(),
+    };
+  };
+
+  const current = (ctx: RequestContext, id: string): Row => {
     const row = repo.latest(ctx.tenantId, id);
-    if (!row) throw notFound('mapping_profile', id);
+    if (!row) throw kind.notFound(id);
     return row;
   };
 
-  function write(ctx: RequestContext, base: MappingProfileRow | undefined, content: Content, status: string, isDefault: boolean): MappingProfileRow {
-    const issues = checkProfile(content);
+  function write(ctx: RequestContext, base: Row | undefined, content: Content, status: string, isDefault: boolean, by: 'operator' | 'system' = 'operator'): Row {
+    const issues = kind.check(content, by);
     if (issues.length > 0) throw validationFailed(issues);
     const now = clock.now();
-    const row = repo.insertVersion({
-      id: deps.ids('HMPV'),
-      profileId: base?.profileId ?? deps.ids('HMP'),
+    const row = insert({
+      ...kind.columnsOf(content),
+      id: deps.ids(kind.ids.version),
+      profileId: base?.profileId ?? deps.ids(kind.ids.profile),
       tenantId: ctx.tenantId,
       name: content.name,
       profileVersion: (base?.profileVersion ?? 0) + 1,
       status,
       description: content.description ?? null,
       isDefault,
-      messageTypes: content.messageTypes,
-      resources: content.resources,
-      rules: content.rules,
       actor: ctx.actor,
       createdAt: now,
       updatedAt: now,
     });
-    deps.changes.publish({ topic: 'hl7MappingProfiles', id: row.profileId });
+    deps.changes.publish({ topic: kind.topic, id: row.profileId });
     return row;
   }
 
   /** A new version of the profile from its latest, when the caller saw that latest (`version`). */
-  function change(ctx: RequestContext, id: string, version: number, edit: (content: Content) => Content): Hl7MappingProfile {
+  function change(ctx: RequestContext, id: string, version: number, edit: (content: Content) => Content): ProfileDto<Content> {
     return toDto(
       transact(() => {
         const base = current(ctx, id);
-        if (base.profileVersion !== version) throw versionConflict('Mapping profile', id, version, base.profileVersion);
-        return write(ctx, base, edit(contentOf(base)), base.status, base.isDefault);
+        if (base.profileVersion !== version) throw versionConflict(kind.label, id, version, base.profileVersion);
+        return write(ctx, base, edit(kind.contentOf(base)), base.status, base.isDefault);
       }),
     );
   }
@@ -100,41 +119,42 @@ export function createMappingProfileService(deps: MappingProfileServiceDeps) {
     if (index < 0) throw ruleNotFound(id, ruleId);
     return index;
   };
+  type Rule = Content['rules'][number];
 
   return {
     list(ctx: RequestContext, filter: MappingProfileFilter, page: PageRequest) {
       const { rows, total } = repo.listLatest(ctx.tenantId, filter, page);
       return { data: rows.map(toDto), page: page.page, pageSize: page.pageSize, total };
     },
-    get: (ctx: RequestContext, id: string): Hl7MappingProfile => toDto(current(ctx, id)),
-    versions(ctx: RequestContext, id: string): Hl7MappingProfile[] {
+    get: (ctx: RequestContext, id: string): ProfileDto<Content> => toDto(current(ctx, id)),
+    versions(ctx: RequestContext, id: string): ProfileDto<Content>[] {
       current(ctx, id);
       return repo.versions(ctx.tenantId, id).map(toDto);
     },
-    create: (ctx: RequestContext, content: Content): Hl7MappingProfile => toDto(transact(() => write(ctx, undefined, content, 'active', false))),
-    update: (ctx: RequestContext, id: string, version: number, content: Content): Hl7MappingProfile => change(ctx, id, version, () => content),
+    create: (ctx: RequestContext, content: Content): ProfileDto<Content> => toDto(transact(() => write(ctx, undefined, content, 'active', false))),
+    update: (ctx: RequestContext, id: string, version: number, content: Content): ProfileDto<Content> => change(ctx, id, version, () => content),
     retire(ctx: RequestContext, id: string): null {
       transact(() => {
         const base = current(ctx, id);
-        if (base.status !== 'retired') write(ctx, base, contentOf(base), 'retired', base.isDefault);
+        if (base.status !== 'retired') write(ctx, base, kind.contentOf(base), 'retired', base.isDefault);
       });
       return null;
     },
     /** A stored profile's latest content and version, whatever its status (the preview runs retired ones too). */
-    contentOf(ctx: RequestContext, id: string): { content: Content; version: number } {
+    contentOf(ctx: RequestContext, id: string): { content: Content; version: number; id: string } {
       const row = current(ctx, id);
-      return { content: contentOf(row), version: row.profileVersion };
+      return { content: kind.contentOf(row), version: row.profileVersion, id: row.profileId };
     },
-    listRules: (ctx: RequestContext, id: string): MappingRule[] => current(ctx, id).rules as MappingRule[],
-    addRule: (ctx: RequestContext, id: string, version: number, rule: MappingRule, position?: number): Hl7MappingProfile =>
+    listRules: (ctx: RequestContext, id: string): Rule[] => kind.contentOf(current(ctx, id)).rules,
+    addRule: (ctx: RequestContext, id: string, version: number, rule: Rule, position?: number): ProfileDto<Content> =>
       change(ctx, id, version, (content) => {
         const rules = [...content.rules];
         rules.splice(position ?? rules.length, 0, rule);
         return { ...content, rules };
       }),
-    updateRule: (ctx: RequestContext, id: string, ruleId: string, version: number, rule: MappingRule): Hl7MappingProfile =>
+    updateRule: (ctx: RequestContext, id: string, ruleId: string, version: number, rule: Rule): ProfileDto<Content> =>
       change(ctx, id, version, (content) => ({ ...content, rules: content.rules.map((r, i) => (i === ruleIndex(content, id, ruleId) ? rule : r)) })),
-    removeRule: (ctx: RequestContext, id: string, ruleId: string, version: number): Hl7MappingProfile =>
+    removeRule: (ctx: RequestContext, id: string, ruleId: string, version: number): ProfileDto<Content> =>
       change(ctx, id, version, (content) => {
         const index = ruleIndex(content, id, ruleId);
         return { ...content, rules: content.rules.filter((_, i) => i !== index) };
@@ -148,16 +168,23 @@ export function createMappingProfileService(deps: MappingProfileServiceDeps) {
       const system: RequestContext = { tenantId, actor: 'system' };
       transact(() => {
         const known = repo.namesEverUsed(tenantId);
-        for (const profile of DEFAULT_PROFILES) if (!known.has(profile.name)) write(system, undefined, profile, 'active', true);
+        for (const profile of kind.defaults) if (!known.has(profile.name)) write(system, undefined, profile, 'active', true, 'system');
       });
     },
 
-    /** The profile that converts `messageType` for a connector: its assignment, else the active default covering the type. */
-    profileFor(tenantId: string, messageType: string, assignedId: string | undefined): { content: Content; version: number } | undefined {
+    /** The profile to run: the assigned one while it is active, else the active default that `covers` the input. */
+    pick(tenantId: string, assignedId: string | undefined, covers: (content: Content) => boolean): ChosenProfile<Content> | undefined {
       const assigned = assignedId ? repo.latest(tenantId, assignedId) : undefined;
-      const row = assigned?.status === 'active' ? assigned : repo.activeDefaults(tenantId).find((r) => r.messageTypes.includes(messageType));
-      return row ? { content: contentOf(row), version: row.profileVersion } : undefined;
+      const row = assigned?.status === 'active' ? assigned : repo.activeDefaults(tenantId).find((r) => covers(kind.contentOf(r)));
+      return row ? { id: row.profileId, content: kind.contentOf(row), version: row.profileVersion } : undefined;
+    },
+
+    /** A profile a caller names, at its latest version: 404 when there is none, 409 when it is retired. */
+    named(ctx: RequestContext, id: string): ChosenProfile<Content> {
+      const row = current(ctx, id);
+      if (row.status !== 'active') throw new AppError('conflict', 'INTEROP_MAPPING_PROFILE_RETIRED', `${kind.label} ${id} is retired`, { id });
+      return { id: row.profileId, content: kind.contentOf(row), version: row.profileVersion };
     },
   };
 }
-export type MappingProfileService = ReturnType<typeof createMappingProfileService>;
+export type MappingProfileService<Content extends ProfileContentBase> = ReturnType<typeof createMappingProfileService<Content, RowBase>>;

@@ -3,19 +3,15 @@ import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bootstrap, type Engine } from '../bootstrap';
 import type { Hl7MappingProfile, Hl7MessageDetail } from '../../src-shared';
-import { httpTransport, ipcTransport, type TestTransport } from '../../test/support/api-transports';
+import { bothTransports, type TestTransport } from '../../test/support/api-transports';
 import { activeMllpConnector } from '../../test/support/mllp-connector';
 import { ackCodeOf, corpusMessage, sendOverMllp } from '../../test/support/mllp-feed';
 import { startTempEngine, type TempEngine } from '../../test/support/temp-engine';
 
 const ORU = corpusMessage('msfc_LAB-ORU-1.hl7'); // PID-3 10006579, PID-8 M
 const body = <T,>(answer: { body: unknown }) => answer.body as T;
-const transports: { name: string; make: (engine: TempEngine) => TestTransport }[] = [
-  { name: 'http', make: (engine) => httpTransport(engine.url as string) },
-  { name: 'ipc', make: (engine) => ipcTransport(engine) },
-];
 
-describe.each(transports)('HL7 mapping profiles over $name', ({ make }) => {
+describe.each(bothTransports)('HL7 mapping profiles over $name', ({ make }) => {
   let engine: TempEngine;
   let api: TestTransport;
   beforeAll(async () => {

@@ -1,10 +1,11 @@
 import type { Converter } from '../convert/converter';
 import { messageTypeOf } from '../mapping/default-profiles';
+import type { Hl7MappingProfileContent } from '../mapping/profile';
 import { runProfile } from '../mapping/run-profile';
 import type { MappingProfileService } from './mapping-profile-service';
 
 export interface ProfileConverterDeps {
-  profiles: Pick<MappingProfileService, 'profileFor'>;
+  profiles: Pick<MappingProfileService<Hl7MappingProfileContent>, 'pick'>;
   /** The profile a connector assigns to a message type (its settings' `mappingProfiles`), if any. */
   assignedProfile: (connectorId: string, messageType: string) => string | undefined;
   defaultTenantId: string;
@@ -13,14 +14,16 @@ export interface ProfileConverterDeps {
 /**
  * The converter processing and the convert operations use: the stored profile for the message type —
  * the connector's assignment, else the active default — at its latest version, which the conversion
- * names so the attempt records the version that ran.
+ * names (with the profile's id) so the attempt records the version that ran.
  */
 export function createProfileConverter(deps: ProfileConverterDeps): Converter {
   return (message, context) => {
     const header = message.header;
     const messageType = messageTypeOf(header.messageCode, header.triggerEvent);
     const assigned = context.connectorId ? deps.assignedProfile(context.connectorId, messageType) : undefined;
-    const chosen = deps.profiles.profileFor(context.tenantId ?? deps.defaultTenantId, messageType, assigned);
-    return chosen ? runProfile(chosen.content, message, { messageId: context.messageId, version: chosen.version }) : undefined;
+    const chosen = deps.profiles.pick(context.tenantId ?? deps.defaultTenantId, assigned, (profile) => profile.messageTypes.includes(messageType));
+    if (!chosen) return undefined;
+    const conversion = runProfile(chosen.content, message, { messageId: context.messageId, version: chosen.version });
+    return { ...conversion, profile: { ...conversion.profile, id: chosen.id } };
   };
 }

@@ -23,6 +23,6 @@ export interface Conversion {
   bundle: Bundle;
   unmapped: UnmappedItem[];
   errors: RuleError[];
-  /** The profile that ran: its name, and its stored version (0 for a default not yet stored). */
-  profile: { name: string; version: number };
+  /** The profile that ran: its name, its stored version (0 for a default not yet stored) and its id once stored. */
+  profile: { name: string; version: number; id?: string };
 }

@@ -40,3 +40,20 @@ export class CoverageTracker {
     return [...counts].map(([path, count]) => ({ path, count })).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   }
 }
+
+const REPETITION = /^([A-Z][A-Z0-9]{2}-\d+)\[(\d+)\]/;
+
+/**
+ * A message's unmapped items as the coverage aggregate counts them: repetitions 2 and up of a field
+ * are one path (`PID-13[2]`, `PID-13[3]` → `PID-13[2+]`; `PID-11[2].8` → `PID-11[2+].8`), so a
+ * message counts once for "PID-13 repetitions 2+", with its occurrences summed.
+ */
+export function foldRepetitions(items: readonly UnmappedItem[]): { path: string; occurrences: number }[] {
+  const folded = new Map<string, number>();
+  for (const { path, count } of items) {
+    const m = REPETITION.exec(path);
+    const key = m && Number(m[2]) >= 2 ? `${m[1]}[2+]${path.slice(m[0].length)}` : path;
+    folded.set(key, (folded.get(key) ?? 0) + count);
+  }
+  return [...folded].map(([path, occurrences]) => ({ path, occurrences }));
+}

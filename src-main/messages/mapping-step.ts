@@ -17,7 +17,7 @@ export interface ResourceLinkRecord {
 /** What the mapping step did with one message; recorded on the attempt (and the links on the message). */
 export interface MappingOutcome {
   /** The profile that ran; null when no profile covers the message type (it is parsed and indexed, nothing is mapped). */
-  profile: { name: string; version: number } | null;
+  profile: { name: string; version: number; id?: string } | null;
   unmapped: UnmappedItem[];
   errors: RuleError[];
   links: ResourceLinkRecord[];

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { IdGenerator } from '../core/ids';
+import { foldRepetitions } from '../mapping/coverage';
 import type { MappingOutcome } from '../messages/mapping-step';
 import type { SearchKeys } from '../messages/search-keys';
 import { createHl7MessageWrites } from './hl7-message-writes';
@@ -66,7 +67,10 @@ export function createHl7ProcessingRepo(sqlite: Database.Database, ids: IdGenera
     VALUES (?, ?, ?, ?, ?, 'running', ?)`);
   const finishAttempt = sqlite.prepare(`UPDATE hl7_processing_attempts SET status = ?, finished_at = ?, error_code = ?, error_message = ? WHERE id = ?`);
   const recordMapping = sqlite.prepare(`
-    UPDATE hl7_processing_attempts SET mapping = ?, profile_name = ?, profile_version = ?, unmapped = ?, rule_errors = ? WHERE id = ?`);
+    UPDATE hl7_processing_attempts SET mapping = ?, profile_id = ?, profile_name = ?, profile_version = ?, unmapped = ?, rule_errors = ? WHERE id = ?`);
+  const dropCoverage = sqlite.prepare(`DELETE FROM hl7_unmapped_coverage WHERE message_id = ?`);
+  const addCoverage = sqlite.prepare(`
+    INSERT INTO hl7_unmapped_coverage (message_id, path, tenant_id, connector_id, profile_id, profile_version, occurrences, seen_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
   const dropLinks = sqlite.prepare(`DELETE FROM hl7_resource_links WHERE message_id = ?`);
   const addLink = sqlite.prepare(`
     INSERT INTO hl7_resource_links (id, tenant_id, message_id, resource_type, resource_id, action, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`);
@@ -97,12 +101,17 @@ export function createHl7ProcessingRepo(sqlite: Database.Database, ids: IdGenera
 
   const setKeys = sqlite.prepare(`UPDATE hl7_messages SET patient_id = ?, patient_name = ?, order_numbers = ?, search_indexed = 1 WHERE id = ?`);
 
-  /** The attempt says which profile ran and what it left unmapped; the message's links become this attempt's. */
-  const mapped = (tenantId: string, messageId: string, attemptId: string, m: MappingOutcome, now: number): void => {
+  /**
+   * The attempt says which profile ran and what it left unmapped; the message's links and its rows of
+   * the coverage aggregate become this attempt's (finish drops the old rows of every finished attempt).
+   */
+  const mapped = (r: ResultBase, m: MappingOutcome, now: number): void => {
     const profile = m.profile;
-    recordMapping.run(profile ? 'mapped' : 'no_profile', profile?.name ?? null, profile?.version ?? null, profile ? JSON.stringify(m.unmapped) : null, profile ? JSON.stringify(m.errors) : null, attemptId);
-    dropLinks.run(messageId);
-    for (const link of m.links) addLink.run(ids('LNK'), tenantId, messageId, link.resourceType, link.resourceId, link.action, now);
+    recordMapping.run(profile ? 'mapped' : 'no_profile', profile?.id ?? null, profile?.name ?? null, profile?.version ?? null, profile ? JSON.stringify(m.unmapped) : null, profile ? JSON.stringify(m.errors) : null, r.attemptId);
+    dropLinks.run(r.messageId);
+    for (const link of m.links) addLink.run(ids('LNK'), r.tenantId, r.messageId, link.resourceType, link.resourceId, link.action, now);
+    if (!profile?.id) return;
+    for (const item of foldRepetitions(m.unmapped)) addCoverage.run(r.messageId, item.path, r.tenantId, r.connectorId, profile.id, profile.version, item.occurrences, now);
   };
 
   const finish = (results: ProcessingResult[], now: number): void => {
@@ -111,10 +120,12 @@ export function createHl7ProcessingRepo(sqlite: Database.Database, ids: IdGenera
         setKeys.run(r.searchKeys.patientId, r.searchKeys.patientName, r.searchKeys.orderNumbers, r.messageId);
         writes.indexForSearch(r.messageId, r.searchKeys.otherPatientIds);
       }
+      // The aggregate counts each message's latest attempt only: what an earlier one left unmapped goes.
+      dropCoverage.run(r.messageId);
       if (r.ok) {
         processed.run(now, r.messageId);
         finishAttempt.run('succeeded', now, null, null, r.attemptId);
-        if (r.mapping) mapped(r.tenantId, r.messageId, r.attemptId, r.mapping, now);
+        if (r.mapping) mapped(r, r.mapping, now);
         writes.event(r.tenantId, 'Hl7MessageProcessed', r.messageId, { connectorId: r.connectorId }, now);
         continue;
       }

@@ -73,3 +73,9 @@ export function ipcTransport(engine: Engine): TestTransport & { ipcMain: FakeIpc
     },
   };
 }
+
+/** Both transports, for a table of behaviours run through each: the renderer must not know which it has. */
+export const bothTransports: { name: string; make: (engine: Engine) => TestTransport }[] = [
+  { name: 'http', make: (engine) => httpTransport(engine.url as string) },
+  { name: 'ipc', make: (engine) => ipcTransport(engine) },
+];

@@ -35,7 +35,8 @@ export interface FhirConversion {
   /** The message in ER7, segments ended by `\r`. */
   message: string;
   errors: RuleError[];
-  profile: { name: string; version: number };
+  /** The profile that ran: its name, its stored version (0 for a default not yet stored) and its id once stored. */
+  profile: { name: string; version: number; id?: string };
 }
 
 /** The transforms the engine itself answers. */
