@@ -66,7 +66,7 @@ describe('previewing a draft mapping profile over HTTP (convert.hl7ToFhir)', () 
     const preview = body<Preview>(await api.call('convert.hl7ToFhir', { messageId: stored, profile: draftOf(shipped, genderUnknown(shipped.rules)) }));
     expect([patientOf(preview.bundle).gender, patientOf(preview.bundle).meta?.source]).toEqual(['unknown', `urn:interop-console:hl7-message:${stored}`]);
     const byStoredProfile = body<Preview>(await api.call('convert.hl7ToFhir', { messageId: stored, profileId: shipped.id }));
-    expect([patientOf(byStoredProfile.bundle).gender, byStoredProfile.profile]).toEqual(['male', { name: shipped.name, version: 1 }]);
+    expect([patientOf(byStoredProfile.bundle).gender, byStoredProfile.profile]).toEqual(['male', { id: shipped.id, name: shipped.name, version: 1 }]);
     for (const input of [{}, { message: ORU, messageId: stored }]) {
       const refused = await api.call('convert.hl7ToFhir', input);
       expect([refused.status, Object.keys(body<{ error: { details: { fields: object } } }>(refused).error.details.fields)]).toEqual([422, ['message']]);
