@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { AllergyIntolerance, Appointment, Bundle, Condition, Coverage, DocumentReference, Encounter, Immunization, Patient, RelatedPerson, Resource, ServiceRequest, Specimen } from '@medplum/fhirtypes';
+import type { AllergyIntolerance, Appointment, Bundle, Condition, Coverage, DiagnosticReport, DocumentReference, Encounter, Immunization, Patient, RelatedPerson, Resource, ServiceRequest, Specimen } from '@medplum/fhirtypes';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { HL7_CORPUS } from '../../test/support/mllp-feed';
@@ -73,6 +73,25 @@ describe('default profiles over the corpus', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('ORU^R01 results over the corpus', () => {
+  const fileNamed = (name: string): Hl7Message => messages.find(({ file }) => file === name)!.message;
+
+  it('issues a report at OBR-22 when the lab sent the instant whole (seconds and offset)', () => {
+    const conversion = convertMessage(fileNamed('cdcdex_COVID19_ELR_01.hl7'))!;
+    expect(ofType<DiagnosticReport>(conversion.bundle, 'DiagnosticReport').map((r) => r.issued)).toEqual(['2021-01-28T16:06:21-05:00']);
+    expect(conversion.unmapped.map((u) => u.path)).not.toContain('OBR-22');
+  });
+
+  it('leaves OBR-22 unmapped, without a rule error, when it has no offset or no seconds: no zone is assumed', () => {
+    for (const file of ['cdcdex_CELR_TX_ATVersion23.hl7', 'msfc_ORU-R01-01.hl7']) {
+      const conversion = convertMessage(fileNamed(file))!;
+      expect(ofType<DiagnosticReport>(conversion.bundle, 'DiagnosticReport').map((r) => r.issued), file).toEqual([undefined]);
+      expect(conversion.unmapped, file).toContainEqual({ path: 'OBR-22', count: 1 });
+      expect(conversion.errors.filter((e) => e.source === 'OBR-22'), file).toEqual([]);
+    }
   });
 });
 

@@ -54,7 +54,6 @@ export const GUIDE_GAPS: Record<string, string> = {
   'NTE[ServiceRequest] NTE-3 unmapped [ORM^O01]': 'notes keep their text only (NTE-3 where mapped); comment type, author and time are not mapped',
   'NTE[ServiceRequest] NTE-5 unmapped [ORM^O01]': 'notes keep their text only (NTE-3 where mapped); comment type, author and time are not mapped',
   'NTE[ServiceRequest] NTE-6 unmapped [ORM^O01]': 'notes keep their text only (NTE-3 where mapped); comment type, author and time are not mapped',
-  'OBR[DiagnosticReport] OBR-22 unmapped [ORU^R01]': 'not mapped by the default yet (performers, interpreters, parent results, extra identifiers): reported as unmapped data',
   'OBR[DiagnosticReport] OBR-32 unmapped [ORU^R01]': 'not mapped by the default yet (performers, interpreters, parent results, extra identifiers): reported as unmapped data',
   'OBR[DiagnosticReport] OBR-34 unmapped [ORU^R01]': 'not mapped by the default yet (performers, interpreters, parent results, extra identifiers): reported as unmapped data',
   'OBR[DiagnosticReport] OBR-35 unmapped [ORU^R01]': 'not mapped by the default yet (performers, interpreters, parent results, extra identifiers): reported as unmapped data',
