@@ -95,6 +95,22 @@ describe('ORU^R01 results over the corpus', () => {
   });
 });
 
+describe('the Patient in every feed over the corpus', () => {
+  const patientOf = (file: string): Patient | undefined => ofType<Patient>(bundleOf(messages.find((m) => m.file === file)!.message), 'Patient')[0];
+
+  it.each(['msfc_ORM-O01-01.hl7', 'msfc_OML-O21-01.hl7', 'msfc_SIU-S12-01.hl7', 'msfc_VXU-V04-01.hl7', 'msfc_ADT-A01-01.hl7'])('%s: language, marital status, birth order and time of death come with the Patient (PID-15, 16, 25, 29)', (file) => {
+    const patient = patientOf(file);
+    expect(patient?.communication?.[0]?.language.coding?.[0]?.code).toBe('ara');
+    expect(patient?.maritalStatus?.coding?.[0]).toMatchObject({ system: 'http://terminology.hl7.org/CodeSystem/v2-0002', code: 'M' });
+    expect(patient?.multipleBirthInteger).toBe(2);
+    expect(patient?.deceasedDateTime).toBe('2008-08-25T11:16:30+01:15');
+  });
+
+  it('keeps a lab result’s marital status (PID-16) on its Patient', () => {
+    expect(patientOf('msfc_ORU-R01-01.hl7')?.maritalStatus?.coding?.[0]?.code).toBe('M');
+  });
+});
+
 describe('ADT extras over the corpus', () => {
   const admissions = family('ADT').filter(([, message]) => message.header.triggerEvent !== 'A40');
 
