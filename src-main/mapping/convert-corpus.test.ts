@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { AllergyIntolerance, Appointment, Bundle, Condition, Coverage, DiagnosticReport, DocumentReference, Encounter, Immunization, Patient, RelatedPerson, Resource, ServiceRequest, Specimen } from '@medplum/fhirtypes';
+import type { AllergyIntolerance, Appointment, Bundle, Condition, Coverage, DiagnosticReport, DocumentReference, Encounter, Immunization, Observation, Patient, RelatedPerson, Resource, ServiceRequest, Specimen } from '@medplum/fhirtypes';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { HL7_CORPUS } from '../../test/support/mllp-feed';
@@ -213,6 +213,28 @@ describe('ORM^O01 and OML^O21 orders over the corpus', () => {
     const urls = specimens.map((s) => fullUrlOf(bundle, s));
     for (const request of ofType<ServiceRequest>(bundle, 'ServiceRequest')) for (const named of request.specimen ?? []) expect(urls).toContain(named.reference);
   });
+
+  it.each(orders)('%s: each valued OBX sent with an order is an Observation of the Patient, named in that ServiceRequest’s supportingInfo', (_file, message) => {
+    const bundle = bundleOf(message);
+    const requests = ofType<ServiceRequest>(bundle, 'ServiceRequest');
+    const observations = ofType<Observation>(bundle, 'Observation');
+    const valued = groupSegmentsNamed(message, 'OBSERVATION', 'OBX').flat().filter((obx) => obx.field(3) !== '' && obx.field(5) !== '');
+    expect(observations).toHaveLength(requests.length > 0 ? valued.length : 0);
+    const supporting = requests.flatMap((r) => (r.supportingInfo ?? []).map((ref) => ref.reference));
+    expect(supporting.sort()).toEqual(observations.map((o) => fullUrlOf(bundle, o)).sort());
+    for (const observation of observations) expect(observation.subject?.reference).toBe(fullUrlOf(bundle, ofType<Patient>(bundle, 'Patient')[0]));
+  });
+
+  it('keeps an order’s ask-at-order-entry answers: the coded organism and the linked image of msfc_ORM-O01-02', () => {
+    const bundle = bundleOf(messages.find(({ file }) => file === 'msfc_ORM-O01-02.hl7')!.message);
+    const [request] = ofType<ServiceRequest>(bundle, 'ServiceRequest');
+    const observations = ofType<Observation>(bundle, 'Observation');
+    expect(observations.map((o) => [o.code.coding?.[0]?.code, o.valueCodeableConcept?.coding?.[0]?.code ?? o.valueString])).toEqual([
+      ['625-4', '27268008'],
+      ['1063-7', 'https://testurl.com'],
+    ]);
+    expect(request?.supportingInfo?.map((r) => r.reference)).toEqual(observations.map((o) => fullUrlOf(bundle, o)));
+  });
 });
 
 describe('SIU^S12–S15 appointments over the corpus', () => {
@@ -279,5 +301,27 @@ describe('VXU^V04 immunizations over the corpus', () => {
       expect(immunization.lotNumber).toBe(rxa.field(15) || undefined);
       expect(bundle.entry?.find((e) => e.resource === immunization)?.request?.url).toMatch(/^Immunization\?identifier=urn%3Ainterop-console%3Aid%3Aimmunization%7C/);
     });
+  });
+
+  it.each(updates)('%s: each valued OBX of an immunization order (funding, eligibility, VIS) is an Observation of the Patient, part of its Immunization', (_file, message) => {
+    const bundle = bundleOf(message);
+    const observations = ofType<Observation>(bundle, 'Observation');
+    const valued = groupSegmentsNamed(message, 'OBSERVATION', 'OBX').flat().filter((obx) => obx.field(3) !== '' && obx.field(5) !== '');
+    expect(observations).toHaveLength(valued.length);
+    const immunizations = ofType<Immunization>(bundle, 'Immunization').map((i) => fullUrlOf(bundle, i));
+    for (const observation of observations) {
+      expect(observation.subject?.reference).toBe(fullUrlOf(bundle, ofType<Patient>(bundle, 'Patient')[0]));
+      expect(immunizations).toContain(observation.partOf?.[0]?.reference);
+    }
+  });
+
+  it('keeps the funding eligibility and the vaccine information statement dates of msfc_IZ_1_1.1_Admin_Child_Max_Message', () => {
+    const bundle = bundleOf(messages.find(({ file }) => file === 'msfc_IZ_1_1.1_Admin_Child_Max_Message.hl7')!.message);
+    expect(ofType<Observation>(bundle, 'Observation').map((o) => [o.code.coding?.[0]?.code, o.valueCodeableConcept?.coding?.[0]?.code ?? o.valueDateTime])).toEqual([
+      ['64994-7', 'V05'],
+      ['30956-7', '88'],
+      ['29768-9', '2012-07-02'],
+      ['29769-7', '2012-08-14'],
+    ]);
   });
 });

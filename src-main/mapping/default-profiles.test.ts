@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import observationRules from '../../resources/mapping-profiles/observation-rules.json';
 import patientRules from '../../resources/mapping-profiles/patient-rules.json';
 import { DEFAULT_PROFILES } from './default-profiles';
 import type { Hl7MappingProfileContent } from './profile';
@@ -15,6 +16,15 @@ describe('shipped default profiles', () => {
     const adt = DEFAULT_PROFILES.find((p) => p.messageTypes.includes('ADT^A01'))!;
     expect(pidRules(adt)).toEqual(patientRules.rules);
     for (const profile of DEFAULT_PROFILES) expect(pidRules(profile), profile.name).toEqual(pidRules(adt));
+  });
+
+  it('fill every Observation made from an OBX (results, orders, immunizations) with the one shared OBX set', () => {
+    const withObservations = DEFAULT_PROFILES.filter((p) => p.resources.some((t) => t.key === 'observation'));
+    expect(withObservations.flatMap((p) => p.messageTypes)).toEqual(expect.arrayContaining(['ORU^R01', 'ORM^O01', 'OML^O21', 'VXU^V04']));
+    for (const profile of withObservations) {
+      const obxRules = profile.rules.filter((r) => r.resource === 'observation' && /^(OBX|NTE)-/.test(r.source)).map(({ resource: _key, ...rule }) => rule);
+      expect(obxRules, profile.name).toEqual(observationRules.rules);
+    }
   });
 
   it('are stored whole: no profile keeps the shipped file’s reference to a shared set', () => {

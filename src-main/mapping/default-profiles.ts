@@ -5,20 +5,24 @@ import orders from '../../resources/mapping-profiles/orders.json';
 import siu from '../../resources/mapping-profiles/siu.json';
 import mdmT02 from '../../resources/mapping-profiles/mdm-t02.json';
 import vxuV04 from '../../resources/mapping-profiles/vxu-v04.json';
+import observationRules from '../../resources/mapping-profiles/observation-rules.json';
 import patientRules from '../../resources/mapping-profiles/patient-rules.json';
 import { AppError } from '../core/errors';
 import type { Hl7MappingProfileContent, MappingRule } from './profile';
 
 /**
  * A profile as shipped: it may name rule sets kept once in resources/mapping-profiles/ (`patient`:
- * PID → Patient, patient-rules.json) and the template key each fills, so every feed maps the same
- * demographics and the sets cannot drift apart.
+ * PID → Patient, patient-rules.json; `observation`: OBX → Observation, observation-rules.json) and the
+ * template key each fills, so every feed maps a Patient or an OBX the same way and the sets cannot drift apart.
  */
 interface ShippedProfile extends Hl7MappingProfileContent {
   sharedRules?: { set: string; resource: string }[];
 }
 
-const SHARED_RULE_SETS: Readonly<Record<string, readonly Omit<MappingRule, 'resource'>[]>> = { patient: patientRules.rules as Omit<MappingRule, 'resource'>[] };
+const SHARED_RULE_SETS: Readonly<Record<string, readonly Omit<MappingRule, 'resource'>[]>> = {
+  patient: patientRules.rules as Omit<MappingRule, 'resource'>[],
+  observation: observationRules.rules as Omit<MappingRule, 'resource'>[],
+};
 
 /** The profile as it is stored and run: each shared set's rules first, filling the named template, then its own. */
 function whole({ sharedRules = [], ...profile }: ShippedProfile): Hl7MappingProfileContent {
