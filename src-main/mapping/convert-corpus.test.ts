@@ -281,6 +281,20 @@ describe('MDM^T02 documents over the corpus', () => {
   });
 });
 
+describe('MDM^T02 documents kept elsewhere', () => {
+  it('makes a document whose only OBX is a reference pointer (RP) a DocumentReference linking to it, its type from RP.3/RP.4, as the guide’s content.url', () => {
+    // No corpus MDM carries an RP: corpus msfc_MDM-T02-02 with its text OBX replaced by the RP OBX of corpus msfc_ORM-O01-02.
+    const rp = messages.find(({ file }) => file === 'msfc_ORM-O01-02.hl7')!.message.segments('OBX').find((obx) => obx.field(2) === 'RP')!.toString();
+    const mdm = messages.find(({ file }) => file === 'msfc_MDM-T02-02.hl7')!.message.toString().split('\r').filter((line) => !line.startsWith('OBX'));
+    const bundle = bundleOf(parse([...mdm.filter(Boolean), rp].join('\r')));
+    const [document, ...others] = ofType<DocumentReference>(bundle, 'DocumentReference');
+    expect(others).toHaveLength(0);
+    expect(document?.content).toEqual([{ attachment: { contentType: 'image/pict', url: 'https://testurl.com' } }]);
+    expect(document?.masterIdentifier?.value).toBe('1.2.840.317.5947431.51.20080131160038');
+    expect(document?.subject?.reference).toBe(fullUrlOf(bundle, ofType<Patient>(bundle, 'Patient')[0]));
+  });
+});
+
 describe('VXU^V04 immunizations over the corpus', () => {
   const updates = family('VXU', ['V04']);
 

@@ -1,4 +1,4 @@
-import { edToAttachment } from '../datatypes/attachment';
+import { edToAttachment, rpToAttachment } from '../datatypes/attachment';
 import { cweToCodeableConcept, cweToCoding } from '../datatypes/codeable-concept';
 import { drToPeriod, dtmToExactInstant, dtmToInstant, dtToDate, tsToDateTime } from '../datatypes/date-time';
 import type { DateTimeOptions } from '../datatypes/date-time';
@@ -151,6 +151,7 @@ const SPECS: readonly TransformSpec[] = [
   v2('cq_to_quantity', 'CQ → Quantity', 'Quantity', (v) => cqToQuantity(v)),
   v2('cwe_to_unit', 'Units CWE → the unit, system and code of a Quantity (UCUM where the code is one)', 'Quantity', (v) => ({ ok: true, value: unitOf(v) })),
   v2('ed_to_attachment', 'ED → Attachment', 'Attachment', (v) => edToAttachment(v)),
+  v2('rp_to_attachment', 'RP (reference pointer) → Attachment with its url', 'Attachment', (v) => rpToAttachment(v)),
   {
     name: 'ft_to_string',
     description: 'FT / TX (repetitions as lines) → string, formatting escapes as line breaks',
