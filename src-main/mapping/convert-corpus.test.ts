@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { AllergyIntolerance, Appointment, Bundle, Condition, Coverage, DocumentReference, Encounter, Immunization, Patient, RelatedPerson, Resource, ServiceRequest, Specimen } from '@medplum/fhirtypes';
+import type { AllergyIntolerance, Appointment, Bundle, Condition, Coverage, DiagnosticReport, DocumentReference, Encounter, Immunization, Observation, Patient, RelatedPerson, Resource, ServiceRequest, Specimen } from '@medplum/fhirtypes';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { HL7_CORPUS } from '../../test/support/mllp-feed';
@@ -73,6 +73,41 @@ describe('default profiles over the corpus', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('ORU^R01 results over the corpus', () => {
+  const fileNamed = (name: string): Hl7Message => messages.find(({ file }) => file === name)!.message;
+
+  it('issues a report at OBR-22 when the lab sent the instant whole (seconds and offset)', () => {
+    const conversion = convertMessage(fileNamed('cdcdex_COVID19_ELR_01.hl7'))!;
+    expect(ofType<DiagnosticReport>(conversion.bundle, 'DiagnosticReport').map((r) => r.issued)).toEqual(['2021-01-28T16:06:21-05:00']);
+    expect(conversion.unmapped.map((u) => u.path)).not.toContain('OBR-22');
+  });
+
+  it('leaves OBR-22 unmapped, without a rule error, when it has no offset or no seconds: no zone is assumed', () => {
+    for (const file of ['cdcdex_CELR_TX_ATVersion23.hl7', 'msfc_ORU-R01-01.hl7']) {
+      const conversion = convertMessage(fileNamed(file))!;
+      expect(ofType<DiagnosticReport>(conversion.bundle, 'DiagnosticReport').map((r) => r.issued), file).toEqual([undefined]);
+      expect(conversion.unmapped, file).toContainEqual({ path: 'OBR-22', count: 1 });
+      expect(conversion.errors.filter((e) => e.source === 'OBR-22'), file).toEqual([]);
+    }
+  });
+});
+
+describe('the Patient in every feed over the corpus', () => {
+  const patientOf = (file: string): Patient | undefined => ofType<Patient>(bundleOf(messages.find((m) => m.file === file)!.message), 'Patient')[0];
+
+  it.each(['msfc_ORM-O01-01.hl7', 'msfc_OML-O21-01.hl7', 'msfc_SIU-S12-01.hl7', 'msfc_VXU-V04-01.hl7', 'msfc_ADT-A01-01.hl7'])('%s: language, marital status, birth order and time of death come with the Patient (PID-15, 16, 25, 29)', (file) => {
+    const patient = patientOf(file);
+    expect(patient?.communication?.[0]?.language.coding?.[0]?.code).toBe('ara');
+    expect(patient?.maritalStatus?.coding?.[0]).toMatchObject({ system: 'http://terminology.hl7.org/CodeSystem/v2-0002', code: 'M' });
+    expect(patient?.multipleBirthInteger).toBe(2);
+    expect(patient?.deceasedDateTime).toBe('2008-08-25T11:16:30+01:15');
+  });
+
+  it('keeps a lab result’s marital status (PID-16) on its Patient', () => {
+    expect(patientOf('msfc_ORU-R01-01.hl7')?.maritalStatus?.coding?.[0]?.code).toBe('M');
   });
 });
 
@@ -178,6 +213,28 @@ describe('ORM^O01 and OML^O21 orders over the corpus', () => {
     const urls = specimens.map((s) => fullUrlOf(bundle, s));
     for (const request of ofType<ServiceRequest>(bundle, 'ServiceRequest')) for (const named of request.specimen ?? []) expect(urls).toContain(named.reference);
   });
+
+  it.each(orders)('%s: each valued OBX sent with an order is an Observation of the Patient, named in that ServiceRequest’s supportingInfo', (_file, message) => {
+    const bundle = bundleOf(message);
+    const requests = ofType<ServiceRequest>(bundle, 'ServiceRequest');
+    const observations = ofType<Observation>(bundle, 'Observation');
+    const valued = groupSegmentsNamed(message, 'OBSERVATION', 'OBX').flat().filter((obx) => obx.field(3) !== '' && obx.field(5) !== '');
+    expect(observations).toHaveLength(requests.length > 0 ? valued.length : 0);
+    const supporting = requests.flatMap((r) => (r.supportingInfo ?? []).map((ref) => ref.reference));
+    expect(supporting.sort()).toEqual(observations.map((o) => fullUrlOf(bundle, o)).sort());
+    for (const observation of observations) expect(observation.subject?.reference).toBe(fullUrlOf(bundle, ofType<Patient>(bundle, 'Patient')[0]));
+  });
+
+  it('keeps an order’s ask-at-order-entry answers: the coded organism and the linked image of msfc_ORM-O01-02', () => {
+    const bundle = bundleOf(messages.find(({ file }) => file === 'msfc_ORM-O01-02.hl7')!.message);
+    const [request] = ofType<ServiceRequest>(bundle, 'ServiceRequest');
+    const observations = ofType<Observation>(bundle, 'Observation');
+    expect(observations.map((o) => [o.code.coding?.[0]?.code, o.valueCodeableConcept?.coding?.[0]?.code ?? o.valueString])).toEqual([
+      ['625-4', '27268008'],
+      ['1063-7', 'https://testurl.com'],
+    ]);
+    expect(request?.supportingInfo?.map((r) => r.reference)).toEqual(observations.map((o) => fullUrlOf(bundle, o)));
+  });
 });
 
 describe('SIU^S12–S15 appointments over the corpus', () => {
@@ -224,6 +281,20 @@ describe('MDM^T02 documents over the corpus', () => {
   });
 });
 
+describe('MDM^T02 documents kept elsewhere', () => {
+  it('makes a document whose only OBX is a reference pointer (RP) a DocumentReference linking to it, its type from RP.3/RP.4, as the guide’s content.url', () => {
+    // No corpus MDM carries an RP: corpus msfc_MDM-T02-02 with its text OBX replaced by the RP OBX of corpus msfc_ORM-O01-02.
+    const rp = messages.find(({ file }) => file === 'msfc_ORM-O01-02.hl7')!.message.segments('OBX').find((obx) => obx.field(2) === 'RP')!.toString();
+    const mdm = messages.find(({ file }) => file === 'msfc_MDM-T02-02.hl7')!.message.toString().split('\r').filter((line) => !line.startsWith('OBX'));
+    const bundle = bundleOf(parse([...mdm.filter(Boolean), rp].join('\r')));
+    const [document, ...others] = ofType<DocumentReference>(bundle, 'DocumentReference');
+    expect(others).toHaveLength(0);
+    expect(document?.content).toEqual([{ attachment: { contentType: 'image/pict', url: 'https://testurl.com' } }]);
+    expect(document?.masterIdentifier?.value).toBe('1.2.840.317.5947431.51.20080131160038');
+    expect(document?.subject?.reference).toBe(fullUrlOf(bundle, ofType<Patient>(bundle, 'Patient')[0]));
+  });
+});
+
 describe('VXU^V04 immunizations over the corpus', () => {
   const updates = family('VXU', ['V04']);
 
@@ -244,5 +315,27 @@ describe('VXU^V04 immunizations over the corpus', () => {
       expect(immunization.lotNumber).toBe(rxa.field(15) || undefined);
       expect(bundle.entry?.find((e) => e.resource === immunization)?.request?.url).toMatch(/^Immunization\?identifier=urn%3Ainterop-console%3Aid%3Aimmunization%7C/);
     });
+  });
+
+  it.each(updates)('%s: each valued OBX of an immunization order (funding, eligibility, VIS) is an Observation of the Patient, part of its Immunization', (_file, message) => {
+    const bundle = bundleOf(message);
+    const observations = ofType<Observation>(bundle, 'Observation');
+    const valued = groupSegmentsNamed(message, 'OBSERVATION', 'OBX').flat().filter((obx) => obx.field(3) !== '' && obx.field(5) !== '');
+    expect(observations).toHaveLength(valued.length);
+    const immunizations = ofType<Immunization>(bundle, 'Immunization').map((i) => fullUrlOf(bundle, i));
+    for (const observation of observations) {
+      expect(observation.subject?.reference).toBe(fullUrlOf(bundle, ofType<Patient>(bundle, 'Patient')[0]));
+      expect(immunizations).toContain(observation.partOf?.[0]?.reference);
+    }
+  });
+
+  it('keeps the funding eligibility and the vaccine information statement dates of msfc_IZ_1_1.1_Admin_Child_Max_Message', () => {
+    const bundle = bundleOf(messages.find(({ file }) => file === 'msfc_IZ_1_1.1_Admin_Child_Max_Message.hl7')!.message);
+    expect(ofType<Observation>(bundle, 'Observation').map((o) => [o.code.coding?.[0]?.code, o.valueCodeableConcept?.coding?.[0]?.code ?? o.valueDateTime])).toEqual([
+      ['64994-7', 'V05'],
+      ['30956-7', '88'],
+      ['29768-9', '2012-07-02'],
+      ['29769-7', '2012-08-14'],
+    ]);
   });
 });

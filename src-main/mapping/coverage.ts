@@ -1,21 +1,24 @@
 import type { Hl7Message, Hl7Segment } from '../hl7';
 import type { UnmappedItem } from './conversion';
 import { isEmpty, readField } from './datatypes/v2-value';
+import type { SourceValue } from './read-source';
 
 /**
- * What the rules read of a message, so a conversion can say what carried data and was not mapped.
- * Marks are per segment occurrence: a whole field (every repetition or one), or one component.
+ * What the rules mapped of a message, so a conversion can say what carried data and was not mapped.
+ * Marks are per segment occurrence: a whole field (every repetition or one), or one component. A value
+ * a rule read but could not use (its transform failed or gave nothing) is not marked: it was not mapped.
  */
 export class CoverageTracker {
   private readonly marks = new Map<Hl7Segment, Set<string>>();
 
-  mark(segment: Hl7Segment, field: number, repetition: number | '*', component?: number): void {
-    let set = this.marks.get(segment);
-    if (!set) this.marks.set(segment, (set = new Set()));
-    set.add(component === undefined ? `${field}|${repetition}` : `${field}|${repetition}|${component}`);
+  /** Marks a value read by a rule as mapped. */
+  markRead({ at }: SourceValue): void {
+    let set = this.marks.get(at.segment);
+    if (!set) this.marks.set(at.segment, (set = new Set()));
+    set.add(at.component === undefined ? `${at.field}|${at.repetition}` : `${at.field}|${at.repetition}|${at.component}`);
   }
 
-  /** Valued fields, repetitions and components no rule read, counted by path over the message. */
+  /** Valued fields, repetitions and components no rule mapped, counted by path over the message. */
   unmapped(message: Hl7Message): UnmappedItem[] {
     const counts = new Map<string, number>();
     const add = (path: string) => counts.set(path, (counts.get(path) ?? 0) + 1);
@@ -23,16 +26,14 @@ export class CoverageTracker {
       const marks = this.marks.get(segment) ?? new Set<string>();
       // MSH-1 and MSH-2 are the delimiters themselves.
       for (let n = segment.isHeader ? 3 : 1; n <= segment.fieldCount; n++) {
-        if (marks.has(`${n}|*`)) continue;
         readField(segment, n).forEach((repetition, i) => {
           const r = i + 1;
           if (isEmpty(repetition) || marks.has(`${n}|${r}`)) return;
           const at = r === 1 ? `${segment.id}-${n}` : `${segment.id}-${n}[${r}]`;
-          const partly = repetition.some((_, c) => marks.has(`${n}|${r}|${c + 1}`) || marks.has(`${n}|*|${c + 1}`));
+          const partly = repetition.some((_, c) => marks.has(`${n}|${r}|${c + 1}`));
           if (!partly) return add(at);
           repetition.forEach((component, c) => {
-            const read = marks.has(`${n}|${r}|${c + 1}`) || marks.has(`${n}|*|${c + 1}`);
-            if (!read && !isEmpty([component])) add(`${at}.${c + 1}`);
+            if (!marks.has(`${n}|${r}|${c + 1}`) && !isEmpty([component])) add(`${at}.${c + 1}`);
           });
         });
       }

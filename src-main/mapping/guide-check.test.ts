@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseCsv } from '../fhir/terminology/csv';
 import { DEFAULT_PROFILES } from './default-profiles';
-import { elementsOf, guideFindings, guideRows, profileTargets, targetsAgree } from './guide-check';
+import { elementsOf, guideFindings, guideRows, profileTargets, readAsR4, targetsAgree } from './guide-check';
 import { GUIDE_GAPS } from './guide-gaps';
 
 const guide = resolve(import.meta.dirname, '../../../shared/reference/v2-to-fhir');
@@ -37,8 +37,8 @@ const SHEETS: Record<string, [string, string[]][]> = {
   'DG1[Condition]': [[ADT, ['condition']]],
   'OBR[DiagnosticReport]': [[ORU, ['report']]],
   'ORC[DiagnosticReport]': [[ORU, ['report']]],
-  'OBX[Observation]': [[ORU, ['observation']]],
-  'NTE[Observation]': [[ORU, ['observation']]],
+  'OBX[Observation]': [[ORU, ['observation']], [ORDERS, ['observation']], [VXU, ['observation']]],
+  'NTE[Observation]': [[ORU, ['observation']], [ORDERS, ['observation']], [VXU, ['observation']]],
   'SPM[Specimen]': [[ORU, ['specimen']], [ORDERS, ['specimen']]],
   'OBR[ServiceRequest]': [[ORDERS, ['order']]],
   'ORC[ServiceRequest]': [[ORDERS, ['order']]],
@@ -50,9 +50,9 @@ const SHEETS: Record<string, [string, string[]][]> = {
   'AIG[Appointment]': [[SIU, ['appointment']]],
   'AIL[Appointment]': [[SIU, ['appointment']]],
   'NTE[Appointment-Comment]': [[SIU, ['appointment']]],
-  'TXA[DocumentReference]': [[MDM, ['document', 'document-ed']]],
-  'OBX[DocumentReference]': [[MDM, ['document', 'document-ed']]],
-  'NTE[DocumentReference]': [[MDM, ['document', 'document-ed']]],
+  'TXA[DocumentReference]': [[MDM, ['document', 'document-ed', 'document-rp']]],
+  'OBX[DocumentReference]': [[MDM, ['document', 'document-ed', 'document-rp']]],
+  'NTE[DocumentReference]': [[MDM, ['document', 'document-ed', 'document-rp']]],
   'RXA[Immunization]': [[VXU, ['immunization']]],
   'RXR[Immunization]': [[VXU, ['immunization']]],
   'ORC[Immunization]': [[VXU, ['immunization']]],
@@ -112,7 +112,8 @@ const SHEETS_NOT_USED: Record<string, string> = {
 
 /** `PID[Patient] PID-12 unmapped [ADT^A01, ORU^R01]`: each finding with the profiles it holds for (named by their first type). */
 function findingsOf(sheet: string): string[] {
-  const rows = guideRows(parseCsv(readFileSync(resolve(guide, segmentSheets.get(sheet) as string), 'utf8')));
+  const resourceType = /\[([A-Za-z]+)/.exec(sheet)?.[1] as string;
+  const rows = guideRows(parseCsv(readFileSync(resolve(guide, segmentSheets.get(sheet) as string), 'utf8'))).map((row) => readAsR4(resourceType, row));
   const segment = sheet.slice(0, 3);
   const by = new Map<string, string[]>();
   for (const [name, templates] of SHEETS[sheet] ?? []) {
@@ -135,6 +136,13 @@ describe('guide check', () => {
     expect(targetsAgree('birthDate', 'birthDate.extension[1].url')).toBe(true);
     expect(targetsAgree('valueString', 'valueQuantity')).toBe(false);
     expect(targetsAgree('note[*].text', 'comment')).toBe(false);
+  });
+
+  it('reads the guide’s DocumentReference content rows as the R4 attachment elements they stand for', () => {
+    expect(readAsR4('DocumentReference', { field: 'OBX-5', attribute: 'content[2].data' })).toEqual({ field: 'OBX-5', attribute: 'content[2].attachment.data' });
+    expect(readAsR4('DocumentReference', { field: 'OBX-5', attribute: 'content[3].url' })).toEqual({ field: 'OBX-5', attribute: 'content[3].attachment.url' });
+    expect(readAsR4('DocumentReference', { field: 'OBX-5', attribute: 'content[1].attachment' })).toEqual({ field: 'OBX-5', attribute: 'content[1].attachment' });
+    expect(readAsR4('Observation', { field: 'OBX-5', attribute: 'content[2].data' })).toEqual({ field: 'OBX-5', attribute: 'content[2].data' });
   });
 
   it('says which fields the guide maps that a profile does not, and where both map a field to different elements', () => {

@@ -25,6 +25,17 @@ export function guideRows(records: readonly string[][]): GuideRow[] {
   });
 }
 
+/**
+ * The guide's OBX[DocumentReference] rows name `content[2].data`, `content[2].contentType` and
+ * `content[3].url`, which R4 does not have: DocumentReference.content holds only `attachment` and
+ * `format`, so these can only mean that content's attachment elements (its ED row names
+ * `content[1].attachment` itself). Read so, a profile writing the attachment agrees with them.
+ */
+export function readAsR4(resourceType: string, row: GuideRow): GuideRow {
+  if (resourceType !== 'DocumentReference') return row;
+  return { ...row, attribute: row.attribute.replace(/^(content(?:\[\d+\])?)\.(data|contentType|url)$/, '$1.attachment.$2') };
+}
+
 /** `identifier[2]`, `extension[1].valueString`, `performer(Practitioner)` → element names, indexes and types dropped (a choice `[x]` kept). */
 export const elementsOf = (path: string): string[] =>
   path

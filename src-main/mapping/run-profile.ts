@@ -46,7 +46,7 @@ function holds(condition: Condition | Condition[] | undefined, scope: Scope): bo
   if (Array.isArray(condition)) return condition.every((c) => holds(c, scope));
   const path = parseSourcePath(condition.path);
   if (!path.ok) return false;
-  const texts = readSource(scope, path.value, new CoverageTracker()).map((v) => comp(v.value, 1));
+  const texts = readSource(scope, path.value).map((v) => comp(v.value, 1));
   return conditionHolds(condition.op, texts, condition.values ?? []);
 }
 
@@ -200,23 +200,30 @@ export function runProfile(profile: Hl7MappingProfileContent, message: Hl7Messag
     } else {
       const source = parseSourcePath(rule.source);
       if (!source.ok) return fail(rule, source.issue.code, source.issue.message);
-      const values = readSource(instance.scope, source.value, coverage, rule.scope === 'own');
+      const values = readSource(instance.scope, source.value, rule.scope === 'own');
       produced = [];
+      // A value counts as mapped only once the rule gave something from it: a failed or empty transform leaves it in the coverage report.
+      const used = (value: unknown) => value !== undefined && value !== '';
       if (source.value.repetition === '*' && !many && rule.transform && values.length > 0) {
         // Every repetition into one element (FT/TX lines into one string): the transform takes them all as text.
         const result = runTransform(rule.transform, values.map((v) => comp(v.value, 1)), rule.args ?? {});
         if (!result.ok) return fail(rule, result.issue.code, result.issue.message);
+        if (used(result.value)) values.forEach((v) => coverage.markRead(v));
         values.length = 0;
         produced.push(result.value);
       }
-      for (const { value } of values) {
+      for (const read of values) {
         if (!rule.transform) {
-          produced.push(comp(value, 1));
+          produced.push(comp(read.value, 1));
+          coverage.markRead(read);
           continue;
         }
-        const result = runTransform(rule.transform, value, rule.args ?? {});
+        const result = runTransform(rule.transform, read.value, rule.args ?? {});
         if (!result.ok) fail(rule, result.issue.code, result.issue.message);
-        else produced.push(...(Array.isArray(result.value) && many ? result.value : [result.value]));
+        else {
+          produced.push(...(Array.isArray(result.value) && many ? result.value : [result.value]));
+          if (used(result.value)) coverage.markRead(read);
+        }
       }
     }
     produced = produced.filter((v) => v !== undefined && v !== '');
@@ -243,7 +250,9 @@ export function runProfile(profile: Hl7MappingProfileContent, message: Hl7Messag
     if (!compose || (compose.unlessSystem && keyIdentifier(instance.resource, undefined)?.system)) continue;
     const read = (alternative: string): string | undefined => {
       const path = parseSourcePath(alternative);
-      return path.ok ? readSource(instance.scope, path.value, coverage).map((v) => comp(v.value, 1))[0] : undefined;
+      const first = path.ok ? readSource(instance.scope, path.value)[0] : undefined;
+      if (first) coverage.markRead(first);
+      return first && comp(first.value, 1);
     };
     const parts = compose.parts.map((part) => part.split('|').map(read).find((value) => value !== undefined && value !== ''));
     if (!parts.every((part) => part !== undefined && part !== '')) continue;

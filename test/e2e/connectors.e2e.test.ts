@@ -4,10 +4,11 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openConsole, screenshot, startHeadless, type HeadlessConsole } from '../support/console-browser';
+import { launchBrowser, openConsole, screenshot } from '../support/console-browser';
 import { freePort } from '../support/free-port';
 import { REPO_ROOT, spawnEngine, tempDataDir, type EngineProcess } from '../support/headless-process';
 import { holdPortInAnotherProcess, killProcess } from '../support/port-holders';
+import { callApi, postApi as post, useConsoleSession, withEngine } from './console-session';
 
 interface NewConnector {
   name: string;
@@ -48,33 +49,11 @@ async function describedErrorOf(page: Page, input: Locator): Promise<string> {
   return texts.join(' ');
 }
 
-async function send(method: string, baseUrl: string, path: string, body: unknown): Promise<void> {
-  const response = await fetch(new URL(path, baseUrl), { method, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
-  if (!response.ok) throw new Error(`${method} ${path} answered ${response.status}: ${await response.text()}`);
-}
-
-async function post(baseUrl: string, path: string, body: unknown, token?: string): Promise<{ id: string }> {
-  const headers: Record<string, string> = { 'Content-Type': 'application/json', ...(token && { Authorization: `Bearer ${token}` }) };
-  const response = await fetch(new URL(path, baseUrl), { method: 'POST', headers, body: JSON.stringify(body) });
-  if (!response.ok) throw new Error(`POST ${path} answered ${response.status}: ${await response.text()}`);
-  return (await response.json()) as { id: string };
-}
-
 describe('connectors page', () => {
-  let engine: HeadlessConsole;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    engine = await startHeadless();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    expect(await engine?.stop()).toBe(0);
-  });
+  const session = useConsoleSession();
 
   it('creates an MLLP inbound connector through the form, still lists it after a reload, and activates it', async () => {
-    const page = await openConsole(browser, engine.url, 'connectors');
+    const page = await session.open('connectors');
     const name = uniqueName('ADT from EHR');
     const dialog = await submitNewConnector(page, { name, host: '127.0.0.1', port: String(await freePort()), facilityId: 'MAIN', messageTypes: ['ADT^A01', 'ADT^A08'] });
     await dialog.waitFor({ state: 'hidden' });
@@ -95,7 +74,7 @@ describe('connectors page', () => {
   });
 
   it('shows the engine’s field message under Port when the port is out of range, and saves nothing', async () => {
-    const page = await openConsole(browser, engine.url, 'connectors');
+    const page = await session.open('connectors');
     const name = uniqueName('Bad port');
     const dialog = await submitNewConnector(page, { name, port: '70000' });
 
@@ -114,12 +93,12 @@ describe('connectors page', () => {
     const port = await freePort();
     const slot = { protocol: 'mllp', direction: 'inbound', host: '127.0.0.1', port };
     const holderName = uniqueName('Holder');
-    const holder = await post(engine.url, 'api/v1/connectors', { name: holderName, ...slot, facilityId: 'NORTH' });
-    await post(engine.url, `api/v1/connectors/${holder.id}/activate`, {});
+    const holder = await post(session.engine.url, 'api/v1/connectors', { name: holderName, ...slot, facilityId: 'NORTH' });
+    await post(session.engine.url, `api/v1/connectors/${holder.id}/activate`, {});
     const contender = uniqueName('Contender');
-    await post(engine.url, 'api/v1/connectors', { name: contender, ...slot, facilityId: 'SOUTH' });
+    await post(session.engine.url, 'api/v1/connectors', { name: contender, ...slot, facilityId: 'SOUTH' });
 
-    const page = await openConsole(browser, engine.url, 'connectors');
+    const page = await session.open('connectors');
     const row = rowOf(page, contender);
     await row.getByRole('button', { name: 'Activate' }).click();
     const notification = page.locator('.mantine-Notification-root', { hasText: `Could not activate ${contender}` });
@@ -131,13 +110,13 @@ describe('connectors page', () => {
 
   it('reloads the edit form with a notification when someone else saved the connector first', async () => {
     const name = uniqueName('Edited twice');
-    const made = await post(engine.url, 'api/v1/connectors', { name, protocol: 'mllp', direction: 'inbound', port: await freePort() });
-    const page = await openConsole(browser, engine.url, 'connectors');
+    const made = await post(session.engine.url, 'api/v1/connectors', { name, protocol: 'mllp', direction: 'inbound', port: await freePort() });
+    const page = await session.open('connectors');
     await rowOf(page, name).getByRole('button', { name: 'Edit' }).click();
     const dialog = page.getByRole('dialog', { name: `Edit connector · ${name}` });
     await inputOf(dialog, 'Facility ID').fill('MINE');
 
-    await send('PATCH', engine.url, `api/v1/connectors/${made.id}`, { version: 1, facilityId: 'THEIRS' });
+    await callApi(session.engine.url, 'PATCH', `api/v1/connectors/${made.id}`, { version: 1, facilityId: 'THEIRS' });
     await dialog.getByRole('button', { name: 'Save' }).click();
 
     await page.locator('.mantine-Notification-root', { hasText: 'changed by someone else — reloaded' }).waitFor();
@@ -151,8 +130,8 @@ describe('connectors page', () => {
 
   it('deletes a connector after confirmation', async () => {
     const name = uniqueName('Short-lived');
-    await post(engine.url, 'api/v1/connectors', { name, protocol: 'webhook', direction: 'inbound' });
-    const page = await openConsole(browser, engine.url, 'connectors');
+    await post(session.engine.url, 'api/v1/connectors', { name, protocol: 'webhook', direction: 'inbound' });
+    const page = await session.open('connectors');
     await rowOf(page, name).getByRole('button', { name: 'Delete' }).click();
     await page.getByRole('dialog', { name: 'Delete connector' }).getByRole('button', { name: 'Delete' }).click();
     await rowOf(page, name).waitFor({ state: 'detached' });
@@ -160,20 +139,19 @@ describe('connectors page', () => {
   });
 
   it('shows a connector changed elsewhere without a reload, through the change-event stream', async () => {
-    const page = await openConsole(browser, engine.url, 'connectors');
+    const page = await session.open('connectors');
     await page.getByTestId('connectors-table').or(page.getByTestId('connectors-empty')).waitFor();
     const name = uniqueName('Made elsewhere');
-    const made = await post(engine.url, 'api/v1/connectors', { name, protocol: 'webhook', direction: 'inbound' });
+    const made = await post(session.engine.url, 'api/v1/connectors', { name, protocol: 'webhook', direction: 'inbound' });
     const row = rowOf(page, name);
     await row.waitFor();
-    await post(engine.url, `api/v1/connectors/${made.id}/activate`, {});
+    await post(session.engine.url, `api/v1/connectors/${made.id}/activate`, {});
     await expect.poll(() => statusOf(row)).toBe('active');
     await page.close();
   });
 
   it.runIf(process.env.UPDATE_SCREENSHOTS === '1')('writes docs/screenshots/connectors.png', async () => {
-    const shot = await startHeadless();
-    try {
+    await withEngine(async (shot) => {
       const system = await post(shot.url, 'api/v1/external-systems', { name: 'Riverside EHR', kind: 'ehr' });
       const adt = await post(shot.url, 'api/v1/connectors', {
         name: 'ADT feed from Riverside EHR', protocol: 'mllp', direction: 'inbound', host: '0.0.0.0', port: await freePort(),
@@ -192,13 +170,11 @@ describe('connectors page', () => {
       });
       await post(shot.url, 'api/v1/connectors', { name: 'Radiology orders (RIS)', protocol: 'mllp', direction: 'bidirectional', host: 'ris.riverside.local', port: 2576, messageTypes: ['ORM^O01', 'OMI^O23'] });
 
-      const page = await openConsole(browser, shot.url, 'connectors');
+      const page = await openConsole(session.browser, shot.url, 'connectors');
       await rowOf(page, 'Radiology orders (RIS)').waitFor();
       await screenshot(page, join(REPO_ROOT, 'docs', 'screenshots', 'connectors.png'));
       await page.close();
-    } finally {
-      await shot.stop();
-    }
+    });
   });
 });
 
@@ -247,20 +223,10 @@ describe('console of an engine whose listener cannot listen', () => {
 
 describe('console of an engine that requires an access token', () => {
   const token = randomUUID();
-  let engine: HeadlessConsole;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    engine = await startHeadless(['--token', token]);
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    expect(await engine?.stop()).toBe(0);
-  });
+  const session = useConsoleSession(['--token', token]);
 
   it('asks for the token on the first 401, then lists connectors and follows change events with it', async () => {
-    const page = await openConsole(browser, engine.url, 'connectors');
+    const page = await session.open('connectors');
     const prompt = page.getByRole('dialog', { name: 'Access token' });
     await prompt.getByLabel('Access token').fill(token);
     await prompt.getByRole('button', { name: 'Connect' }).click();
@@ -268,7 +234,7 @@ describe('console of an engine that requires an access token', () => {
     await page.getByTestId('connectors-empty').waitFor();
 
     const name = uniqueName('Behind a token');
-    await post(engine.url, 'api/v1/connectors', { name, protocol: 'webhook', direction: 'inbound' }, token);
+    await post(session.engine.url, 'api/v1/connectors', { name, protocol: 'webhook', direction: 'inbound' }, token);
     await rowOf(page, name).waitFor();
 
     await page.reload();

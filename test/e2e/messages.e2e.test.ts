@@ -1,16 +1,15 @@
 import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openConsole, screenshot, startHeadless, type HeadlessConsole } from '../support/console-browser';
+import { describe, expect, it } from 'vitest';
+import { openConsole, screenshot } from '../support/console-browser';
 import { REPO_ROOT } from '../support/headless-process';
 import { ackCodeOf, activeMllpInbound, corpusMessage, sendOverMllp } from '../support/mllp-feed';
+import { eventually, useConsoleSession, withEngine } from './console-session';
 
 const ADT = 'msfc_ADT-A01-01.hl7'; // control id MSG00001
 const ORU = 'msfc_LAB-ORU-1.hl7'; // control id 182, patient DUCK^DONALD
 const MALFORMED = 'malformed/cdcdex_Genv1_junk_before_MSH.hl7'; // text before MSH: AR, control id 123451
 
-/** Engine work (processing, change events, refetches) can take seconds on a busy machine; expect.poll's default is 1 s. */
-const eventually = { timeout: 15_000 };
 const rows = (page: Page): Locator => page.getByTestId('message-row');
 const rowOf = (page: Page, controlId: string): Locator => page.locator(`[data-testid="message-row"][data-control-id="${controlId}"]`);
 const statusOf = (row: Locator) => row.getAttribute('data-status');
@@ -45,26 +44,16 @@ async function chooseStatus(page: Page, status: string): Promise<void> {
 }
 
 describe('messages page', () => {
-  let engine: HeadlessConsole;
-  let browser: Browser;
+  const session = useConsoleSession();
   let port: number;
 
-  beforeAll(async () => {
-    engine = await startHeadless();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    expect(await engine?.stop()).toBe(0);
-  });
-
   it('explains where messages come from, then lists arrivals live with their statuses', async () => {
-    const page = await openMessages(browser, engine.url);
+    const page = await openMessages(session.browser, session.engine.url);
     const empty = page.getByTestId('messages-empty');
     expect(await empty.textContent()).toContain('active inbound connector');
     expect(await empty.getByRole('link', { name: 'Go to Connectors' }).getAttribute('href')).toBe('#/connectors');
 
-    ({ port } = await activeMllpInbound(engine.url, 'Ward ADT and lab feed'));
+    ({ port } = await activeMllpInbound(session.engine.url, 'Ward ADT and lab feed'));
     const acks = await sendOverMllp(port, [ADT, ORU, MALFORMED].map(corpusMessage));
     expect(acks.map(ackCodeOf)).toEqual(['AA', 'AA', 'AR']);
 
@@ -74,7 +63,7 @@ describe('messages page', () => {
   });
 
   it('filters by status through the UI, keeps the filter in the address across a reload, and searches by control id', async () => {
-    const page = await openMessages(browser, engine.url);
+    const page = await openMessages(session.browser, session.engine.url);
     await expect.poll(() => rows(page).count(), eventually).toBe(3);
 
     await chooseStatus(page, 'failed');
@@ -98,7 +87,7 @@ describe('messages page', () => {
   });
 
   it('shows the ORU’s raw segments, named fields and ACK, and a double-clicked Reprocess adds one attempt', async () => {
-    const page = await openMessages(browser, engine.url);
+    const page = await openMessages(session.browser, session.engine.url);
     await rowOf(page, '182').click();
     const detail = page.getByTestId('message-detail');
     await detail.waitFor();
@@ -132,8 +121,8 @@ describe('messages page', () => {
   });
 
   it('copies the message with PHI masked and says so', async () => {
-    const page = await openMessages(browser, engine.url);
-    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(engine.url).origin });
+    const page = await openMessages(session.browser, session.engine.url);
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(session.engine.url).origin });
     await rowOf(page, '182').click();
     await page.getByTestId('copy-masked').click();
     await notification(page, 'PHI masked').waitFor();
@@ -145,7 +134,7 @@ describe('messages page', () => {
   });
 
   it('leaves messages refused at intake out of a bulk reprocess and says why', async () => {
-    const page = await openMessages(browser, engine.url, '?status=failed');
+    const page = await openMessages(session.browser, session.engine.url, '?status=failed');
     await expect.poll(() => rows(page).count(), eventually).toBe(1);
     await page.getByRole('button', { name: 'Reprocess all matching…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Reprocess all matching messages' });
@@ -159,7 +148,7 @@ describe('messages page', () => {
   });
 
   it('reprocesses all matching messages after confirming their count, and asks again when the count moved', async () => {
-    const page = await openMessages(browser, engine.url, '?type=ORU&status=processed');
+    const page = await openMessages(session.browser, session.engine.url, '?type=ORU&status=processed');
     await expect.poll(() => rows(page).count(), eventually).toBe(1);
     await page.getByRole('button', { name: 'Reprocess all matching…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Reprocess all matching messages' });
@@ -186,7 +175,7 @@ describe('messages page', () => {
     const oru = corpusMessage(ORU);
     const withControlId = (id: string) => oru.replace('|182|', `|${id}|`);
     await sendOverMllp(port, Array.from({ length: 40 }, (_, i) => withControlId(`FILL-${i}`)));
-    const page = await openMessages(browser, engine.url);
+    const page = await openMessages(session.browser, session.engine.url);
     await expect.poll(() => page.getByTestId('messages-total').getAttribute('data-total'), eventually).toBe('44');
 
     await page.getByTestId('messages-log').evaluate((log) => (log.scrollTop = 20 * 30));
@@ -206,7 +195,7 @@ describe('messages page', () => {
     // Real messages from one sender with one control id (MSG00019): an OML^O21 and an ORM^O01.
     const acks = await sendOverMllp(port, ['msfc_OML-O21-01.hl7', 'msfc_ORM-O01-02.hl7'].map(corpusMessage));
     expect(acks.map(ackCodeOf)).toEqual(['AA', 'AA']);
-    const page = await openMessages(browser, engine.url, '?q=MSG00019');
+    const page = await openMessages(session.browser, session.engine.url, '?q=MSG00019');
     await expect.poll(() => rows(page).count(), eventually).toBe(2);
     const reused = rows(page).filter({ has: page.getByTestId('control-id-reused') });
     expect(await reused.count()).toBe(1);
@@ -216,7 +205,7 @@ describe('messages page', () => {
     expect(await title.textContent()).toContain('ORM^O01');
     await page.close();
 
-    const connectors = await openConsole(browser, engine.url, 'connectors');
+    const connectors = await session.open('connectors');
     const count = connectors.getByTestId('connector-control-id-reused');
     await count.waitFor();
     expect(await count.textContent()).toContain('1 message with a reused control ID');
@@ -227,7 +216,7 @@ describe('messages page', () => {
     const oru = corpusMessage(ORU).replace('|182|', '|PATIENT-1|').replace(/^PID\|1\|\|/m, 'PID|1|ALT-PID2-77|').replace('10006579^^^1^MR^1||', '10006579^^^1^MR^1|ALT-PID4-88|');
     expect(oru).toContain('PID|1|ALT-PID2-77|10006579^^^1^MR^1|ALT-PID4-88|DUCK^DONALD');
     await sendOverMllp(port, [oru]);
-    const page = await openMessages(browser, engine.url);
+    const page = await openMessages(session.browser, session.engine.url);
     const row = rowOf(page, 'PATIENT-1');
     await expect.poll(() => statusOf(row), eventually).toBe('processed');
     const patient = row.getByTestId('message-patient');
@@ -264,14 +253,13 @@ describe('messages page', () => {
   });
 
   it.runIf(process.env.UPDATE_SCREENSHOTS === '1')('writes docs/screenshots/messages.png and message-detail.png', async () => {
-    const shot = await startHeadless();
-    try {
+    await withEngine(async (shot) => {
       const adt = await activeMllpInbound(shot.url, 'ADT feed from Riverside EHR');
       const lab = await activeMllpInbound(shot.url, 'Lab results from LIS');
       await sendOverMllp(adt.port, ['msfc_ADT-A01-01.hl7', 'msfc_ADT04-251.hl7', 'msfc_ADT04-23.hl7', 'msfc_ADT-A06-01.hl7', 'msfc_SIU-S12-01.hl7', 'msfc_MDM-T02-03.hl7', 'malformed/cdcdex_PHLIP_FLU_NO_MSH12.hl7', 'msfc_IZ_1_1.1_Admin_Child_Max_Message.hl7'].map(corpusMessage));
       await sendOverMllp(lab.port, ['msfc_ORM-O01-01.hl7', 'msfc_LAB-ORU-1.hl7', MALFORMED, 'msfc_ORU-R01-RMGEAD.hl7', 'msfc_LRI_2.0-NG_CBC_Typ_Message.hl7', 'cdcdex_COVID19_ELR_01.hl7'].map(corpusMessage));
 
-      const page = await openMessages(browser, shot.url);
+      const page = await openMessages(session.browser, shot.url);
       await expect.poll(() => rows(page).count(), eventually).toBe(14);
       await expect.poll(async () => Object.values(await statusesByControlId(page)).filter((s) => s === 'processed').length, eventually).toBe(12);
       await page.mouse.move(0, 0);
@@ -282,8 +270,6 @@ describe('messages page', () => {
       await page.mouse.move(0, 0);
       await screenshot(page, join(REPO_ROOT, 'docs', 'screenshots', 'message-detail.png'));
       await page.close();
-    } finally {
-      await shot.stop();
-    }
+    });
   });
 });

@@ -2,11 +2,26 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decodeHl7, parse } from '../../hl7';
-import { edToAttachment } from './attachment';
+import { edToAttachment, rpToAttachment } from './attachment';
 import { formattedToString, toCode } from './text';
 import { readField, readRepetition } from './v2-value';
 
 const corpus = (file: string) => parse(decodeHl7(readFileSync(resolve(import.meta.dirname, '../../../../shared/corpus/hl7v2', file))).text);
+
+describe('RP → Attachment', () => {
+  it('points at a corpus order’s image by URL, its type and subtype as the content type', () => {
+    const obx = corpus('msfc_ORM-O01-02.hl7').segments('OBX').find((s) => s.get('2') === 'RP')!;
+    expect(rpToAttachment(readRepetition(obx, 5))).toEqual({ ok: true, value: { contentType: 'image/pict', url: 'https://testurl.com' } });
+  });
+
+  it('names a known subtype by its MIME type, leaves an unnameable one out, and refuses a pointer that is no absolute URL', () => {
+    expect(rpToAttachment([['http://docs.example/1'], [''], ['AP'], ['PDF']])).toEqual({ ok: true, value: { contentType: 'application/pdf', url: 'http://docs.example/1' } });
+    expect(rpToAttachment([['http://docs.example/2']])).toEqual({ ok: true, value: { url: 'http://docs.example/2' } });
+    expect(rpToAttachment([['not a url']])).toMatchObject({ ok: false, issue: { code: 'MAP_BAD_URL' } });
+    expect(rpToAttachment([['1.2.840.317.5947431.51']])).toMatchObject({ ok: false, issue: { code: 'MAP_BAD_URL' } });
+    expect(rpToAttachment([['']])).toMatchObject({ ok: false, issue: { code: 'MAP_EMPTY_VALUE' } });
+  });
+});
 
 describe('ED → Attachment', () => {
   it('maps a corpus Base64 JPEG thumbnail', () => {

@@ -71,3 +71,18 @@ export function edToAttachment(ed: V2Value): MapResult<Attachment> {
   const warnings = type === undefined ? [issue('MAP_UNKNOWN_MEDIA_TYPE', 'the ED type and subtype name no known media type; application/octet-stream used')] : [];
   return ok({ contentType: type ?? 'application/octet-stream', data: encoded.value }, warnings);
 }
+
+/**
+ * RP (reference pointer) → Attachment (the guide's RP[Attachment] sheet): RP.1 pointer → url, RP.3 type
+ * and RP.4 subtype → contentType (`RP.3/RP.4`, or the MIME type a known subtype names); RP.2, the
+ * application that holds it, has no FHIR place. Only an absolute URL (a scheme, no whitespace) is one a
+ * reader can follow: a bare id (or an OID) fails, so the field is reported instead of written as a link.
+ */
+export function rpToAttachment(rp: V2Value): MapResult<Attachment> {
+  const url = comp(rp, 1).trim();
+  if (url === '') return fail('MAP_EMPTY_VALUE', 'no pointer (expected RP.1)');
+  if (!/^[A-Za-z][A-Za-z0-9+.-]*:\S+$/.test(url)) return fail('MAP_BAD_URL', 'not a URL (expected RP.1 as scheme:address, without whitespace)');
+  const [type, subtype] = [comp(rp, 3), comp(rp, 4)];
+  const named = contentType(type, subtype) ?? (MIME.test(`${type}/${subtype}`) ? `${type}/${subtype}`.toLowerCase() : undefined);
+  return ok({ ...(named !== undefined && { contentType: named }), url });
+}

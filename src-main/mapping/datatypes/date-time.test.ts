@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decodeHl7, parse } from '../../hl7';
-import { drToPeriod, dtmToDateTime, dtmToInstant, dtToDate, parseV2DateTime, tsToDateTime } from './date-time';
+import { drToPeriod, dtmToDateTime, dtmToExactInstant, dtmToInstant, dtToDate, parseV2DateTime, tsToDateTime } from './date-time';
 import { readRepetition } from './v2-value';
 
 const corpus = (file: string) => parse(decodeHl7(readFileSync(resolve(import.meta.dirname, '../../../../shared/corpus/hl7v2', file))).text);
@@ -67,6 +67,14 @@ describe('DTM → instant, DR → Period', () => {
     expect(dtmToInstant('20210818')).toMatchObject({ ok: false, issue: { code: 'MAP_IMPRECISE_INSTANT' } });
     expect(dtmToInstant('202108181126')).toMatchObject({ ok: false, issue: { code: 'MAP_IMPRECISE_INSTANT' } });
     expect(dtmToInstant('202108181126', { defaultOffset: '-05:00' })).toMatchObject({ ok: true, value: '2021-08-18T11:26:00-05:00' });
+  });
+
+  it('makes an exact instant only from a time sent with seconds and an offset, giving nothing for less and never assuming a zone', () => {
+    expect(dtmToExactInstant('20221205134200.000-0500')).toEqual({ ok: true, value: '2022-12-05T13:42:00.000-05:00' });
+    expect(dtmToExactInstant('20200506123900')).toEqual({ ok: true, value: undefined });
+    expect(dtmToExactInstant('200203150730+0215')).toEqual({ ok: true, value: undefined });
+    expect(dtmToExactInstant('20140203')).toEqual({ ok: true, value: undefined });
+    expect(dtmToExactInstant('2014x')).toMatchObject({ ok: false, issue: { code: 'MAP_BAD_DATE' } });
   });
 
   it('maps a corpus DR (ARV-6) to a Period and keeps a good end when the start is bad', () => {

@@ -99,6 +99,17 @@ export function dtmToInstant(text: string, options: DateTimeOptions = {}): MapRe
   return formatted;
 }
 
+/**
+ * DTM → FHIR instant only when the sender gave the instant whole: seconds and a UTC offset. Anything
+ * less (a date, minutes only, no offset) gives no value — no zero-filled seconds, no assumed zone — so
+ * the field stays in the coverage report as not mapped. A malformed value fails as any date does.
+ */
+export function dtmToExactInstant(text: string): MapResult<string | undefined> {
+  const parsed = parseV2DateTime(text);
+  if (!parsed.ok) return parsed;
+  return parsed.value.second === undefined || parsed.value.offset === undefined ? ok(undefined) : formatDateTime(parsed.value);
+}
+
 /** DT (or a DTM used as a date) → FHIR date; a time part is dropped, the date being the sender's. */
 export function dtToDate(text: string): MapResult<string> {
   const parsed = parseV2DateTime(text);

@@ -1,6 +1,6 @@
-import { edToAttachment } from '../datatypes/attachment';
+import { edToAttachment, rpToAttachment } from '../datatypes/attachment';
 import { cweToCodeableConcept, cweToCoding } from '../datatypes/codeable-concept';
-import { drToPeriod, dtmToInstant, dtToDate, tsToDateTime } from '../datatypes/date-time';
+import { drToPeriod, dtmToExactInstant, dtmToInstant, dtToDate, tsToDateTime } from '../datatypes/date-time';
 import type { DateTimeOptions } from '../datatypes/date-time';
 import { xadToAddress } from '../datatypes/address';
 import { xtnToContactPoint } from '../datatypes/contact-point';
@@ -127,6 +127,7 @@ const SPECS: readonly TransformSpec[] = [
   },
   v2('ts_to_datetime', 'TS / DTM → FHIR dateTime', 'dateTime', (v, a) => tsToDateTime(v, dateOptions(a)), [OFFSET_ARG]),
   v2('ts_to_instant', 'TS / DTM → FHIR instant (minutes and an offset needed)', 'instant', (v, a) => dtmToInstant(comp(v, 1), dateOptions(a)), [OFFSET_ARG]),
+  v2('ts_to_exact_instant', 'TS / DTM with seconds and an offset → FHIR instant; a less precise time gives nothing (left unmapped)', 'instant', (v) => dtmToExactInstant(comp(v, 1))),
   v2('dt_to_date', 'DT (or a DTM) → FHIR date', 'date', (v) => dtToDate(comp(v, 1))),
   v2('dr_to_period', 'DR → Period', 'Period', (v, a) => drToPeriod(v, dateOptions(a)), [OFFSET_ARG]),
   v2('cwe_to_codeable_concept', 'CWE / CNE / CE → CodeableConcept', 'CodeableConcept', (v, a) => cweToCodeableConcept(v, typeof a.table === 'string' ? { table: a.table } : {}), [
@@ -150,6 +151,7 @@ const SPECS: readonly TransformSpec[] = [
   v2('cq_to_quantity', 'CQ → Quantity', 'Quantity', (v) => cqToQuantity(v)),
   v2('cwe_to_unit', 'Units CWE → the unit, system and code of a Quantity (UCUM where the code is one)', 'Quantity', (v) => ({ ok: true, value: unitOf(v) })),
   v2('ed_to_attachment', 'ED → Attachment', 'Attachment', (v) => edToAttachment(v)),
+  v2('rp_to_attachment', 'RP (reference pointer) → Attachment with its url', 'Attachment', (v) => rpToAttachment(v)),
   {
     name: 'ft_to_string',
     description: 'FT / TX (repetitions as lines) → string, formatting escapes as line breaks',
