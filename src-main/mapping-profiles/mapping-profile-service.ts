@@ -6,6 +6,7 @@ import { versionConflict, type RequestContext } from '../core/request-context';
 import type { MappingProfileFilter, MappingProfilesRepo } from '../store/mapping-profiles-repo';
 import type { PageRequest } from '../store/paged-list';
 import type { Transact } from '../store/transact';
+import { canonicalJson } from './canonical-json';
 import type { ProfileContentBase, ProfileKind } from './profile-kinds';
 
 export interface MappingProfileServiceDeps<Row> {
@@ -163,12 +164,20 @@ export function createMappingProfileService<Content extends ProfileContentBase, 
     /**
      * Writes each shipped default whose name no version of any stored profile has had (first start, or a
      * default added by an upgrade): a default renamed or retired by the operator is not written again.
+     * A default nobody has changed (every version written by the engine) that differs from the shipped
+     * one — an upgrade improved it — gets the shipped content as its next version; one the operator
+     * edited is theirs and stays as they left it.
      */
     seedDefaults(tenantId: string): void {
       const system: RequestContext = { tenantId, actor: 'system' };
       transact(() => {
         const known = repo.namesEverUsed(tenantId);
-        for (const profile of kind.defaults) if (!known.has(profile.name)) write(system, undefined, profile, 'active', true, 'system');
+        const untouched = new Map(repo.activeDefaults(tenantId).filter((row) => repo.versions(tenantId, row.profileId).every((v) => v.actor === 'system')).map((row) => [row.name, row]));
+        for (const profile of kind.defaults) {
+          if (!known.has(profile.name)) write(system, undefined, profile, 'active', true, 'system');
+          const stored = untouched.get(profile.name);
+          if (stored && canonicalJson(kind.contentOf(stored)) !== canonicalJson(profile)) write(system, stored, profile, 'active', true, 'system');
+        }
       });
     },
 

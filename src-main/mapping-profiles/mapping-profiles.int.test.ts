@@ -93,6 +93,36 @@ describe.each(bothTransports)('HL7 mapping profiles over $name', ({ make }) => {
 });
 
 describe('shipped default profiles across restarts', () => {
+  it('bring a default nobody changed up to the shipped one, and leave one the operator edited as it is', async () => {
+    const first = await startTempEngine();
+    const tenantId = first.tenantId;
+    const call = async <T>(engine: Engine, name: Parameters<Engine['dispatcher']['dispatch']>[0], input: unknown, actor: string): Promise<T> => {
+      const result = await engine.dispatcher.dispatch(name, input, { tenantId, actor });
+      if (!result.ok) throw new Error(result.error.code);
+      return result.value as T;
+    };
+    const profiles = async (engine: Engine) => (await call<{ data: Hl7MappingProfile[] }>(engine, 'hl7MappingProfiles.list', {}, 'test')).data;
+    const byType = (list: Hl7MappingProfile[], type: string) => list.find((p) => p.messageTypes.includes(type)) as Hl7MappingProfile;
+    const shipped = await profiles(first);
+    const oru = byType(shipped, 'ORU^R01');
+    const siu = byType(shipped, 'SIU^S12');
+    const older = (p: Hl7MappingProfile) => ({ id: p.id, version: p.version, name: p.name, messageTypes: p.messageTypes, resources: p.resources, rules: p.rules.slice(1) });
+    await call(first, 'hl7MappingProfiles.update', older(oru), 'system');
+    await call(first, 'hl7MappingProfiles.update', older(siu), 'operator');
+    await first.stop();
+    const again = await bootstrap({ dataDir: first.dataDir });
+    try {
+      const after = await profiles(again);
+      expect([byType(after, 'ORU^R01').version, byType(after, 'ORU^R01').rules]).toEqual([3, oru.rules]);
+      expect([byType(after, 'SIU^S12').version, byType(after, 'SIU^S12').rules]).toEqual([2, siu.rules.slice(1)]);
+      const untouched = after.filter((p) => p.id !== oru.id && p.id !== siu.id).map((p) => [p.name, p.version]);
+      expect(untouched).toEqual(shipped.filter((p) => p.id !== oru.id && p.id !== siu.id).map((p) => [p.name, 1]));
+    } finally {
+      await again.stop();
+      rmSync(first.dataDir, { recursive: true, force: true });
+    }
+  }, 60_000);
+
   it('are not written again once the operator renamed one', async () => {
     const first = await startTempEngine();
     const ctx = { tenantId: first.tenantId, actor: 'test' };
