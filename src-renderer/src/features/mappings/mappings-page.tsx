@@ -1,10 +1,11 @@
 import { Paper } from '@mantine/core';
 import { useState } from 'react';
-import { Outlet, useMatch } from 'react-router';
+import { Outlet, useMatch, useSearchParams } from 'react-router';
 import type { Hl7MappingProfile } from '@contract/mapping-profiles';
 import { useApiQuery } from '../../api/query-hooks';
 import { PageHeader } from '../../components/page-header';
 import { LoadFailed, LoadingState } from '../../components/query-states';
+import { ConnectorCoverage } from './connector-coverage';
 import { CopyProfileModal } from './copy-profile-modal';
 import { ProfilesTable } from './profiles-table';
 
@@ -13,6 +14,7 @@ export function MappingsPage() {
   const open = useMatch('/mappings/:id');
   const [copying, setCopying] = useState<Hl7MappingProfile | null>(null);
   const list = useApiQuery('hl7MappingProfiles.list', { pageSize: 500 });
+  const connectorId = useSearchParams()[0].get('connector');
   if (open) return <Outlet />;
   return (
     <>
@@ -20,6 +22,7 @@ export function MappingsPage() {
         title="Mappings"
         description="HL7 v2 → FHIR mapping profiles: which resources each message type makes and the rules that fill them. Copy a default to make your own; every save is a new version."
       />
+      {connectorId && <ConnectorCoverage connectorId={connectorId} />}
       <Paper withBorder>
         {list.isPending ? (
           <LoadingState label="Loading mapping profiles" />

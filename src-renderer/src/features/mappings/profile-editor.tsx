@@ -8,12 +8,14 @@ import { useApiMutation, useApiQuery } from '../../api/query-hooks';
 import { notifyError, notifySuccess } from '../../components/notify';
 import { PageHeader } from '../../components/page-header';
 import { MappingPreview } from './mapping-preview';
+import { ProfileCoverage } from './profile-coverage';
 import { contentOf } from './profile-content';
 import type { PreviewSource } from './preview-source';
 import { RetireConfirmation } from './retire-confirmation';
-import { freeRuleId, issuesByRule, moveRule, putRule, removeRuleAt } from './rule-edits';
+import { issuesByRule, moveRule, newRule, putRule, removeRuleAt } from './rule-edits';
 import { RuleForm } from './rule-form';
 import { RulesTable } from './rules-table';
+import { sourceForPath } from './unmapped-path';
 import { useDraftPreview } from './use-draft-preview';
 import { VersionHistory } from './version-history';
 
@@ -26,7 +28,7 @@ interface ProfileEditorProps {
 /** The rules of one profile as a draft beside a live preview of it; saving writes a new version. */
 export function ProfileEditor({ profile, source, onSourceChange }: ProfileEditorProps) {
   const [rules, setRules] = useState<MappingRule[]>(profile.rules);
-  const [editing, setEditing] = useState<{ index: number | null } | null>(null);
+  const [editing, setEditing] = useState<{ index: number | null; source?: string } | null>(null);
   const [retiring, setRetiring] = useState(false);
   const [saveErrors, setSaveErrors] = useState<FieldErrors>({});
   const transforms = useApiQuery('hl7MappingProfiles.transforms', {}, { staleTime: Infinity });
@@ -52,7 +54,7 @@ export function ProfileEditor({ profile, source, onSourceChange }: ProfileEditor
         },
       },
     );
-  const editingRule = editing && (editing.index === null ? { id: freeRuleId(rules, 'new-rule'), resource: profile.resources[0]?.key ?? '', source: '', target: '' } : rules[editing.index]);
+  const editingRule = editing && (editing.index === null ? newRule(rules, profile.resources, editing.source) : rules[editing.index]);
 
   return (
     <Stack gap="md" data-testid="profile-editor" data-profile-id={profile.id} data-version={profile.version}>
@@ -136,6 +138,7 @@ export function ProfileEditor({ profile, source, onSourceChange }: ProfileEditor
           />
         </Grid.Col>
       </Grid>
+      <ProfileCoverage profileId={profile.id} onPickPath={(path) => setEditing({ index: null, source: sourceForPath(path) })} />
       <Stack gap="xs">
         <Title order={2} size="h4">
           Version history
