@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineOperation, idInput } from './define-operation';
+import { FhirMappingProfileContent } from './fhir-mapping-profiles';
 import { Hl7MappingProfileContent } from './mapping-profiles';
 import { RuleError, UnmappedItem } from './messages';
 
@@ -51,7 +52,10 @@ export const convertOps = {
       controlId: z.string().min(1).max(199).optional(),
       /** A stored FHIR mapping profile (FMP_…) to run at its latest version; otherwise the active default for the resource type. */
       profileId: idInput('FMP').optional(),
-    }),
+      /** A draft profile, not saved: checked like a write (422 naming each rule's problem), then run. */
+      profile: FhirMappingProfileContent.optional(),
+    })
+      .refine((input) => input.profile === undefined || input.profileId === undefined, { path: ['profile'], message: 'give either profile or profileId, not both' }),
     output: z.object({
       /** The HL7 v2 message (ER7, segments ended by CR). */
       message: z.string(),

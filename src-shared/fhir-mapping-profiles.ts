@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { defineOperation } from './define-operation';
+import { MappingTransform } from './mapping-profiles';
 import { profileVersionFields, versionedProfileOps } from './profile-operations';
 
 /** The shape of a FHIR → HL7 v2 mapping profile (the engine's model: src-main/mapping/fhir-to-hl7/fhir-profile.ts). */
@@ -57,6 +59,10 @@ const content = {
   rules: z.array(FhirMappingRule).max(2000),
 };
 
+/** A profile's content as written (create, update) or previewed as a draft (convert.fhirToHl7). */
+export const FhirMappingProfileContent = z.object(content);
+export type FhirMappingProfileContent = z.infer<typeof FhirMappingProfileContent>;
+
 /** A FHIR → HL7 v2 profile at one version. */
 export const FhirMappingProfile = z.object({
   ...profileVersionFields,
@@ -68,8 +74,7 @@ export const FhirMappingProfile = z.object({
 });
 export type FhirMappingProfile = z.infer<typeof FhirMappingProfile>;
 
-/** FHIR → HL7 v2 mapping profiles (outbound feeds to legacy systems), versioned like the v2 → FHIR ones. */
-export const fhirMappingProfileOps = versionedProfileOps({
+const fhirProfiles = versionedProfileOps({
   prefix: 'fhirMappingProfiles',
   collection: 'fhir-mapping-profiles',
   idPrefix: 'FMP',
@@ -78,3 +83,15 @@ export const fhirMappingProfileOps = versionedProfileOps({
   profile: FhirMappingProfile,
   rule: FhirMappingRule,
 });
+
+/** FHIR → HL7 v2 mapping profiles (outbound feeds to legacy systems), versioned like the v2 → FHIR ones. */
+export const fhirMappingProfileOps = {
+  ...fhirProfiles,
+  transforms: defineOperation({
+    name: 'fhirMappingProfiles.transforms',
+    http: { method: 'GET', path: '/api/v1/fhir-mapping-profiles/transforms' },
+    input: z.object({}),
+    output: z.array(MappingTransform),
+    immutable: true,
+  }),
+} as const;

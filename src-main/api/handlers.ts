@@ -9,6 +9,7 @@ import type { RoutingRuleService } from '../fhir/routing/routing-rule-service';
 import type { MessageService } from '../messages/message-service';
 import type { CoverageReport } from '../mapping-profiles/coverage-report';
 import type { MappingProfileService } from '../mapping-profiles/mapping-profile-service';
+import { fhirTransformCatalog } from '../mapping-profiles/fhir-transform-catalog';
 import { transformCatalog } from '../mapping-profiles/transform-catalog';
 import type { FhirMappingProfileContent } from '../mapping/fhir-to-hl7/fhir-profile';
 import type { Hl7MappingProfileContent } from '../mapping/profile';
@@ -93,12 +94,13 @@ export function createHandlers(s: ApiServices): Handlers {
       const conversion = s.convert.hl7ToFhir(stored?.raw ?? i.message ?? '', { context, ...(profile ? { profile } : {}) });
       return { ...conversion, bundle: asJson(conversion.bundle) };
     },
-    'convert.fhirToHl7': (i, ctx) => s.convert.fhirToHl7(ctx.tenantId, i),
+    'convert.fhirToHl7': ({ profile, ...i }, ctx) => s.convert.fhirToHl7(ctx.tenantId, i, profile),
 
     ...profileHandlers('hl7MappingProfiles', s.mappingProfiles),
     'hl7MappingProfiles.transforms': () => transformCatalog(),
     'hl7MappingProfiles.coverage': (i, ctx) => s.coverage.unmapped(ctx, i),
     ...profileHandlers('fhirMappingProfiles', s.fhirMappingProfiles),
+    'fhirMappingProfiles.transforms': () => fhirTransformCatalog(),
     'convert.hl7ToJson': (i) => asJson(s.convert.hl7ToJson(i.message)),
   };
 }

@@ -5,7 +5,9 @@ import { defaultFhirProfileFor } from '../mapping/fhir-to-hl7/default-fhir-profi
 import type { FhirMappingProfileContent } from '../mapping/fhir-to-hl7/fhir-profile';
 import { runFhirProfile, type FhirConversion } from '../mapping/fhir-to-hl7/run-fhir-profile';
 import { parse, toJson, type Hl7JsonMessage } from '../hl7';
-import { checkProfile } from '../mapping/check-profile';
+import { checkProfile, type ProfileIssue } from '../mapping/check-profile';
+import { checkFhirProfile } from '../mapping/fhir-to-hl7/check-fhir-profile';
+import { fhirElementCheck } from '../mapping-profiles/fhir-elements';
 import type { Conversion } from '../mapping/conversion';
 import type { Hl7MappingProfileContent } from '../mapping/profile';
 import { runProfile } from '../mapping/run-profile';
@@ -36,8 +38,11 @@ export interface FhirToHl7Input {
   profileId?: string | undefined;
 }
 
+/** What a FHIR → v2 draft is checked against before it runs: the check of a write by an operator. */
+export type FhirProfileCheck = (content: FhirMappingProfileContent) => ProfileIssue[];
+
 /** The stateless conversions (`/api/v1/convert/*`, IPC, the CLI's `fhir`): nothing is stored. */
-export function createConvertService(convert: Converter, chooseFhirProfile: FhirProfileChooser = shippedFhirProfile) {
+export function createConvertService(convert: Converter, chooseFhirProfile: FhirProfileChooser = shippedFhirProfile, checkFhirDraft: FhirProfileCheck = (content) => checkFhirProfile(content, fhirElementCheck)) {
   return {
     /**
      * The Bundle exactly as processing would commit it (meta.source names the stored message the text
@@ -63,14 +68,20 @@ export function createConvertService(convert: Converter, chooseFhirProfile: Fhir
     },
 
     /**
-     * One resource as the HL7 v2 message a legacy system takes, with the named stored profile or the
+     * One resource as the HL7 v2 message a legacy system takes, with a draft profile (`profile`, version
+     * 0, checked first and refused with 422 naming each rule's problem), the named stored profile or the
      * default for its type; MSH-10 a new 20-character id unless given.
      */
-    fhirToHl7(tenantId: string, input: FhirToHl7Input): FhirConversion {
+    fhirToHl7(tenantId: string, input: FhirToHl7Input, draft?: FhirMappingProfileContent): FhirConversion {
       const resourceType = (typeof input.resource.resourceType === 'string' ? input.resource.resourceType : 'this resource type').slice(0, 64);
-      const chosen = chooseFhirProfile(tenantId, resourceType, input.profileId);
+      if (draft) {
+        const issues = checkFhirDraft(draft);
+        if (issues.length > 0) throw profileRefused(issues, draft);
+      }
+      const chosen = draft ? { content: draft, version: 0 } : chooseFhirProfile(tenantId, resourceType, input.profileId);
       if (!chosen || chosen.content.resourceType !== resourceType) {
-        const what = input.profileId ? `FHIR mapping profile ${input.profileId} converts ${chosen?.content.resourceType}, not ${resourceType}` : `No FHIR mapping profile converts ${resourceType}`;
+        const named = draft ? 'The draft profile' : input.profileId && `FHIR mapping profile ${input.profileId}`;
+        const what = named ? `${named} converts ${chosen?.content.resourceType}, not ${resourceType}` : `No FHIR mapping profile converts ${resourceType}`;
         throw new AppError('unprocessable', 'INTEROP_NO_MAPPING_PROFILE', what, { resourceType, ...(input.profileId ? { profileId: input.profileId } : {}) });
       }
       const resources = input.resources as Bundle | Resource[] | undefined;

@@ -1,6 +1,5 @@
 import { AppError } from '../core/errors';
 import type { ProfileIssue } from '../mapping/check-profile';
-import type { Hl7MappingProfileContent } from '../mapping/profile';
 
 /** A problem of one rule of a draft profile: its place in the rules, its id, the field of it and why. */
 export interface RuleIssue {
@@ -17,7 +16,7 @@ const RULE_PATH = /^rules\[(\d+)\](?:\.(.+))?$/;
  * (paths under the request's `profile`), and `details.rules` naming each rule with a problem, so the
  * rules editor shows it beside that rule. Pure.
  */
-export function profileRefused(issues: readonly ProfileIssue[], profile: Hl7MappingProfileContent): AppError {
+export function profileRefused(issues: readonly ProfileIssue[], profile: { rules: readonly { id: string }[] }): AppError {
   const fields: Record<string, string[]> = {};
   const rules: RuleIssue[] = [];
   for (const issue of issues) {

@@ -33,11 +33,13 @@ describe('accessibility of the console (axe-core, WCAG 2.1 AA)', () => {
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;
+  let connectorId: string;
 
   beforeAll(async () => {
     engine = await startHeadless();
     browser = await launchBrowser();
-    const { port } = await activeMllpInbound(engine.url, 'Ward ADT and lab feed');
+    const { id, port } = await activeMllpInbound(engine.url, 'Ward ADT and lab feed');
+    connectorId = id;
     await sendOverMllp(port, ['msfc_ADT-A01-01.hl7', 'msfc_LAB-ORU-1.hl7', 'malformed/cdcdex_Genv1_junk_before_MSH.hl7'].map(corpusMessage));
     const patient = { resourceType: 'Patient', name: [{ family: 'Duck', given: ['Donald'] }], birthDate: '1934-06-09', gender: 'male' };
     const created = await fetch(`${engine.url}fhir/R4/Patient`, { method: 'POST', headers: { 'content-type': 'application/fhir+json' }, body: JSON.stringify(patient) });
@@ -95,6 +97,7 @@ describe('accessibility of the console (axe-core, WCAG 2.1 AA)', () => {
   it('Connectors and the connector forms', async () => {
     await open('connectors');
     await page.getByTestId('connectors-table').waitFor();
+    await page.getByTestId('connector-unmapped').waitFor(eventually);
     await expectAccessible('Connectors');
     await page.getByRole('button', { name: 'New connector' }).first().click();
     await page.getByRole('dialog', { name: 'New connector' }).waitFor();
@@ -117,7 +120,8 @@ describe('accessibility of the console (axe-core, WCAG 2.1 AA)', () => {
     await page.getByTestId('preview-message').fill(corpusMessage('msfc_LAB-ORU-1.hl7'));
     await page.getByTestId('mapping-preview').getByTestId('fhir-json').waitFor(eventually);
     await page.getByTestId('version-row').first().waitFor();
-    await expectAccessible('Mapping profile editor with its preview');
+    await page.getByTestId('unmapped-coverage-row').first().waitFor(eventually);
+    await expectAccessible('Mapping profile editor with its preview and coverage');
     await page.getByRole('button', { name: 'Edit observation-status' }).click();
     await page.getByRole('dialog', { name: /^Edit rule/ }).waitFor();
     await expectAccessible('Rule form');
@@ -127,6 +131,34 @@ describe('accessibility of the console (axe-core, WCAG 2.1 AA)', () => {
     await page.getByRole('button', { name: /^Copy ORU\^R01/ }).click();
     await page.getByRole('dialog', { name: /^Copy / }).waitFor();
     await expectAccessible('Copy profile form');
+    await page.keyboard.press('Escape');
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
+  });
+
+  it('Mappings filtered by a connector, with what its messages left unmapped', async () => {
+    await open(`mappings?connector=${connectorId}`);
+    await page.getByTestId('connector-coverage').getByTestId('unmapped-coverage-row').first().waitFor(eventually);
+    await page.getByTestId('fhir-profiles-table').waitFor();
+    await expectAccessible('Mappings filtered by a connector');
+  });
+
+  it('a FHIR → HL7 v2 profile\'s rules editor with the preview of its message, and its rule form', async () => {
+    await open('mappings');
+    await page.locator('[data-testid="fhir-profile-row"][data-resource-type="Patient"]').getByRole('link').click();
+    await page.getByTestId('rules-table').waitFor();
+    await page.getByTestId('preview-resource').fill(JSON.stringify({ resourceType: 'Patient', name: [{ family: 'Duck' }], gender: 'male' }));
+    await page.getByTestId('fhir-mapping-preview').getByTestId('raw-message').waitFor(eventually);
+    await page.getByTestId('version-row').first().waitFor();
+    await expectAccessible('FHIR → HL7 v2 profile editor with its preview');
+    await page.getByRole('button', { name: 'Edit pid-gender' }).click();
+    await page.getByRole('dialog', { name: /^Edit rule/ }).waitFor();
+    await expectAccessible('FHIR → HL7 v2 rule form');
+    await page.keyboard.press('Escape');
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
+    await page.getByTestId('fhir-mapping-preview').getByText('Stored resource', { exact: true }).click();
+    await page.getByTestId('preview-resource-id').fill('Patient/no-such-patient');
+    await page.getByTestId('preview-source-problem').waitFor(eventually);
+    await expectAccessible('FHIR → HL7 v2 preview of a resource not found');
   });
 
   it('the FHIR browser, a resource with its history, and the Exports tab with its form', async () => {

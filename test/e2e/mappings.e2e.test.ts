@@ -10,6 +10,15 @@ const ORU = corpusMessage('msfc_LAB-ORU-1.hl7'); // control id 182; OBX-11 F, I 
 /** Engine work (processing, change events, refetches, the preview's debounce) can take seconds on a busy machine. */
 const eventually = { timeout: 20_000 };
 
+const PATIENT = { resourceType: 'Patient', identifier: [{ system: 'urn:oid:1.2.3', value: 'MRN-7' }], name: [{ family: 'Duck', given: ['Donald'] }], gender: 'male', birthDate: '1924-10-10' };
+
+/** PID-8 of the message the FHIR → v2 preview shows. */
+const previewGender = async (page: Page): Promise<string | undefined> => {
+  const text = await page.getByTestId('fhir-mapping-preview').getByTestId('raw-message').innerText();
+  const pid = /PID\|[^\n]*/.exec(text)?.[0];
+  return pid?.split('|')[8];
+};
+
 const bundleText = async (page: Page): Promise<string> => (await page.getByTestId('mapping-preview').getByTestId('fhir-json').textContent()) ?? '';
 
 describe('the Mappings page', () => {
@@ -103,6 +112,55 @@ describe('the Mappings page', () => {
     await expect.poll(() => row.getByTestId('connector-mapping-profile').textContent(), eventually).toMatch(/^ORU\^R01 → ORU\^R01 results/);
     const connectors = (await (await fetch(new URL('api/v1/connectors', engine.url))).json()) as { data: { name: string; settings: { mappingProfiles?: Record<string, string> } }[] };
     expect(Object.keys(connectors.data.find((c) => c.name === 'Lab results')?.settings.mappingProfiles ?? {})).toEqual(['ORU^R01']);
+    await page.close();
+  });
+
+  it('edits a FHIR → HL7 v2 rule against the preview of a pasted and of a stored resource, and saves a new version', async () => {
+    const created = await fetch(new URL('fhir/R4/Patient', engine.url), { method: 'POST', headers: { 'Content-Type': 'application/fhir+json' }, body: JSON.stringify(PATIENT) });
+    expect(created.status).toBe(201);
+    const storedId = ((await created.json()) as { id: string }).id;
+
+    const page = await openConsole(browser, engine.url, 'mappings');
+    const row = page.locator('[data-testid="fhir-profile-row"][data-resource-type="Patient"]');
+    const profileId = (await row.getAttribute('data-profile-id')) as string;
+    await row.getByRole('link').click();
+    await page.locator(`[data-testid="fhir-profile-editor"][data-profile-id="${profileId}"]`).waitFor(eventually);
+    expect(page.url()).toContain(`#/mappings/${profileId}`);
+
+    await page.getByTestId('preview-resource').fill(JSON.stringify(PATIENT));
+    await expect.poll(() => previewGender(page), eventually).toBe('M');
+
+    // PID-8 from a constant instead of Patient.gender.
+    await page.getByRole('button', { name: 'Edit pid-gender' }).click();
+    const form = page.getByTestId('rule-form');
+    await form.getByLabel('Transform', { exact: true }).click();
+    await page.getByRole('option', { name: 'constant', exact: true }).click();
+    await form.getByLabel(/^Argument value/).fill('U');
+    await form.getByRole('button', { name: 'Apply' }).click();
+    await expect.poll(() => previewGender(page), eventually).toBe('U');
+
+    // A target that is no HL7 field is shown beside its rule, from the preview's 422.
+    await page.getByRole('button', { name: 'Edit pid-birth-date' }).click();
+    await form.getByLabel(/^Target path/).fill('PID7');
+    await form.getByRole('button', { name: 'Apply' }).click();
+    const birthDate = page.locator('[data-testid="rule-row"][data-rule-id="pid-birth-date"]');
+    await birthDate.getByTestId('rule-issue').waitFor(eventually);
+    await page.getByRole('button', { name: 'Edit pid-birth-date' }).click();
+    await form.getByLabel(/^Target path/).fill('PID-7');
+    await form.getByRole('button', { name: 'Apply' }).click();
+    await expect.poll(() => birthDate.getByTestId('rule-issue').count(), eventually).toBe(0);
+    if (process.env.UPDATE_SCREENSHOTS === '1') await screenshot(page, join(REPO_ROOT, 'docs', 'screenshots', 'fhir-to-hl7-mapping.png'));
+
+    // The same draft over the Patient stored in the FHIR store.
+    await page.getByTestId('fhir-mapping-preview').getByText('Stored resource', { exact: true }).click();
+    await page.getByTestId('preview-resource-id').fill(`Patient/${storedId}`);
+    await expect.poll(() => previewGender(page), eventually).toBe('U');
+
+    await page.getByRole('button', { name: 'Save as new version' }).click();
+    await expect.poll(() => page.getByTestId('profile-version').textContent(), eventually).toBe('Version 2');
+    await expect.poll(() => page.getByTestId('version-row').count(), eventually).toBe(2);
+    const stored = (await (await fetch(new URL(`api/v1/fhir-mapping-profiles/${profileId}`, engine.url))).json()) as { version: number; rules: { id: string; transform?: string }[] };
+    expect([stored.version, stored.rules.find((r) => r.id === 'pid-gender')?.transform]).toEqual([2, 'constant']);
     await page.close();
   });
 });

@@ -10,6 +10,8 @@ import { LoadFailed, LoadingState } from '../../components/query-states';
 import { ConnectorForm } from './connector-form';
 import { optionsOf, protocolLabels, statusLabels } from './connector-labels';
 import { ConnectorsTable } from './connectors-table';
+import { unmappedCountsByConnector } from './unmapped-counts';
+import { COVERAGE_REFRESH_MS } from '../mappings/use-unmapped-coverage';
 
 const PAGE_SIZE = 25;
 const statusOptions = optionsOf(ConnectorStatus.options, statusLabels);
@@ -60,6 +62,8 @@ export function ConnectorsPage() {
   const systemNames = new Map((systems.data?.data ?? []).map((system) => [system.id, system.name]));
   const profiles = useApiQuery('hl7MappingProfiles.list', { pageSize: 500 });
   const profileNames = new Map((profiles.data?.data ?? []).map((profile) => [profile.id, profile.name]));
+  const coverage = useApiQuery('hl7MappingProfiles.coverage', { limit: 5000 }, { refetchInterval: COVERAGE_REFRESH_MS });
+  const unmappedCounts = unmappedCountsByConnector(coverage.data?.data ?? []);
   const filtered = Boolean(status || protocol || q);
   const openNew = () => setFormTarget({ connector: null });
 
@@ -112,7 +116,7 @@ export function ConnectorsPage() {
             </Group>
           </Center>
         ) : (
-          <ConnectorsTable connectors={list.data.data} systemNames={systemNames} profileNames={profileNames} onEdit={(connector) => setFormTarget({ connector })} />
+          <ConnectorsTable connectors={list.data.data} systemNames={systemNames} profileNames={profileNames} unmappedCounts={unmappedCounts} onEdit={(connector) => setFormTarget({ connector })} />
         )}
       </Paper>
       {list.data && list.data.total > 0 && (

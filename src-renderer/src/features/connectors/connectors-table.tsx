@@ -1,5 +1,6 @@
 import type { Connector } from '@contract/connectors';
-import { Badge, Group, Stack, Table, Text, Tooltip, VisuallyHidden } from '@mantine/core';
+import { Anchor, Badge, Group, Stack, Table, Text, Tooltip, VisuallyHidden } from '@mantine/core';
+import { Link } from 'react-router';
 import { ConnectorActions } from './connector-actions';
 import { directionLabels, protocolLabels } from './connector-labels';
 import { ConnectorStatusBadge } from './connector-status-badge';
@@ -18,10 +19,12 @@ interface TableProps {
   systemNames: ReadonlyMap<string, string>;
   /** Mapping profile id → name, to say which profile converts each assigned message type. */
   profileNames: ReadonlyMap<string, string>;
+  /** Connector id → distinct paths its processed messages carried that no rule mapped. */
+  unmappedCounts: ReadonlyMap<string, number>;
   onEdit: (connector: Connector) => void;
 }
 
-export function ConnectorsTable({ connectors, systemNames, profileNames, onEdit }: TableProps) {
+export function ConnectorsTable({ connectors, systemNames, profileNames, unmappedCounts, onEdit }: TableProps) {
   return (
     <Table.ScrollContainer minWidth={1040}>
       <Table highlightOnHover stickyHeader data-testid="connectors-table">
@@ -40,7 +43,7 @@ export function ConnectorsTable({ connectors, systemNames, profileNames, onEdit 
         </Table.Thead>
         <Table.Tbody>
           {connectors.map((connector) => (
-            <ConnectorRow key={connector.id} connector={connector} systemName={connector.externalSystemId ? systemNames.get(connector.externalSystemId) : undefined} profileNames={profileNames} onEdit={onEdit} />
+            <ConnectorRow key={connector.id} connector={connector} systemName={connector.externalSystemId ? systemNames.get(connector.externalSystemId) : undefined} profileNames={profileNames} unmapped={unmappedCounts.get(connector.id) ?? 0} onEdit={onEdit} />
           ))}
         </Table.Tbody>
       </Table>
@@ -52,10 +55,11 @@ interface RowProps {
   connector: Connector;
   systemName: string | undefined;
   profileNames: ReadonlyMap<string, string>;
+  unmapped: number;
   onEdit: (connector: Connector) => void;
 }
 
-function ConnectorRow({ connector, systemName, profileNames, onEdit }: RowProps) {
+function ConnectorRow({ connector, systemName, profileNames, unmapped, onEdit }: RowProps) {
   const assigned = Object.entries(connector.settings.mappingProfiles ?? {});
   const endpoint = endpointOf(connector);
   const owner = [systemName, connector.facilityId && `Facility ${connector.facilityId}`].filter(Boolean).join(' · ');
@@ -126,6 +130,11 @@ function ConnectorRow({ connector, systemName, profileNames, onEdit }: RowProps)
             {type} → {profileNames.get(profileId) ?? profileId}
           </Text>
         ))}
+        {unmapped > 0 && (
+          <Anchor component={Link} to={`/mappings?connector=${connector.id}`} size="xs" c="orange.9" data-testid="connector-unmapped" data-count={unmapped} display="block">
+            Unmapped fields: {unmapped}
+          </Anchor>
+        )}
       </Table.Td>
       <Table.Td>
         <ConnectorStatusBadge status={connector.status} runtime={connector.runtime} />

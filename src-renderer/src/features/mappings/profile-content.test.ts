@@ -1,6 +1,6 @@
 import type { Hl7MappingProfile } from '@contract/mapping-profiles';
 import { describe, expect, it } from 'vitest';
-import { contentOf, copyName } from './profile-content';
+import { contentOf, copyName, segmentTemplatesOf } from './profile-content';
 
 describe('profile content', () => {
   it('keeps what a profile says and drops what the engine keeps about it', () => {
@@ -12,5 +12,10 @@ describe('profile content', () => {
   it('names a copy so that it clashes with no profile', () => {
     expect(copyName('ORU', ['ORU'])).toBe('ORU (copy)');
     expect(copyName('ORU', ['ORU', 'ORU (copy)', 'ORU (copy 2)'])).toBe('ORU (copy 3)');
+  });
+
+  it('lists a FHIR → v2 profile\'s segment templates with nested ones after their parent', () => {
+    const segments = [{ key: 'msh', segment: 'MSH' }, { key: 'order', segment: 'OBR', children: [{ key: 'obx', segment: 'OBX', children: [{ key: 'nte', segment: 'NTE' }] }] }];
+    expect(segmentTemplatesOf(segments).map((s) => s.key)).toEqual(['msh', 'order', 'obx', 'nte']);
   });
 });

@@ -1,20 +1,22 @@
-import { ErrorCode } from '@contract/error-codes';
-import type { Hl7MappingProfile, MappingRule } from '@contract/mapping-profiles';
-import { Alert, Anchor, Badge, Button, Grid, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import type { Hl7MappingProfile } from '@contract/mapping-profiles';
+import { Grid, Stack, Title } from '@mantine/core';
 import { useMemo, useState } from 'react';
-import { Link } from 'react-router';
-import type { FieldErrors } from '../../api/client';
 import { useApiMutation, useApiQuery } from '../../api/query-hooks';
-import { notifyError, notifySuccess } from '../../components/notify';
-import { PageHeader } from '../../components/page-header';
+import { notifySuccess } from '../../components/notify';
 import { MappingPreview } from './mapping-preview';
+import { ProfileCoverage } from './profile-coverage';
 import { contentOf } from './profile-content';
+import { ProfileHeader } from './profile-header';
+import { ProfileProblems } from './profile-problems';
 import type { PreviewSource } from './preview-source';
 import { RetireConfirmation } from './retire-confirmation';
-import { freeRuleId, issuesByRule, moveRule, putRule, removeRuleAt } from './rule-edits';
+import { issuesByRule, newRule } from './rule-edits';
 import { RuleForm } from './rule-form';
-import { RulesTable } from './rules-table';
+import { HL7_RULES } from './rule-kinds';
+import { RulesPanel } from './rules-panel';
+import { sourceForPath } from './unmapped-path';
 import { useDraftPreview } from './use-draft-preview';
+import { useRulesDraft } from './use-rules-draft';
 import { VersionHistory } from './version-history';
 
 interface ProfileEditorProps {
@@ -23,107 +25,50 @@ interface ProfileEditorProps {
   onSourceChange: (source: PreviewSource) => void;
 }
 
-/** The rules of one profile as a draft beside a live preview of it; saving writes a new version. */
+/** The rules of one HL7 v2 → FHIR profile as a draft beside a live preview of it; saving writes a new version. */
 export function ProfileEditor({ profile, source, onSourceChange }: ProfileEditorProps) {
-  const [rules, setRules] = useState<MappingRule[]>(profile.rules);
-  const [editing, setEditing] = useState<{ index: number | null } | null>(null);
+  const draftRules = useRulesDraft(profile.rules, profile.name);
+  const { rules, editing } = draftRules;
   const [retiring, setRetiring] = useState(false);
-  const [saveErrors, setSaveErrors] = useState<FieldErrors>({});
   const transforms = useApiQuery('hl7MappingProfiles.transforms', {}, { staleTime: Infinity });
   const update = useApiMutation('hl7MappingProfiles.update');
   const draft = useMemo(() => ({ ...contentOf(profile), rules }), [profile, rules]);
   const preview = useDraftPreview(draft, source);
-  const changed = rules !== profile.rules;
-  const issues = issuesByRule({ ...saveErrors, ...(preview.query.error?.fieldErrors ?? {}) });
+  const issues = issuesByRule({ ...draftRules.saveErrors, ...(preview.query.error?.fieldErrors ?? {}) });
+  const typeOf = new Map(profile.resources.map((r) => [r.key, r.resourceType]));
 
-  const edit = (next: MappingRule[]) => {
-    setRules(next);
-    setSaveErrors({});
-  };
   const save = () =>
     update.mutate(
       { id: profile.id, version: profile.version, ...draft },
-      {
-        onSuccess: (saved) => notifySuccess(`Saved ${saved.name} as version ${saved.version}`),
-        onError: (error) => {
-          if (error.code === ErrorCode.INTEROP_VERSION_CONFLICT) notifyError('Not saved', `${profile.name} was changed by someone else. Reload the page to see the latest version.`);
-          else if (Object.keys(error.fieldErrors).length > 0) setSaveErrors(error.fieldErrors);
-          else notifyError('Not saved', error.message);
-        },
-      },
+      { onSuccess: (saved) => notifySuccess(`Saved ${saved.name} as version ${saved.version}`), onError: draftRules.onSaveError },
     );
-  const editingRule = editing && (editing.index === null ? { id: freeRuleId(rules, 'new-rule'), resource: profile.resources[0]?.key ?? '', source: '', target: '' } : rules[editing.index]);
+  const editingRule = editing && (editing.index === null ? newRule(rules, profile.resources, editing.source) : rules[editing.index]);
 
   return (
     <Stack gap="md" data-testid="profile-editor" data-profile-id={profile.id} data-version={profile.version}>
-      <PageHeader
-        title={profile.name}
-        description={
-          <Group gap="xs" component="span">
-            <Anchor component={Link} to="/mappings" size="sm">
-              All mapping profiles
-            </Anchor>
-            <span>·</span>
-            <span data-testid="profile-version">Version {profile.version}</span>
-            <Badge size="sm" variant="light" color={profile.isDefault ? 'gray' : 'blue'} component="span">
-              {profile.isDefault ? 'Default' : 'Custom'}
-            </Badge>
-            <Badge size="sm" variant="outline" color={profile.status === 'active' ? 'green' : 'gray'} component="span">
-              {profile.status}
-            </Badge>
-            <Text span size="sm" ff="monospace">
-              {profile.messageTypes.join(', ')}
-            </Text>
-          </Group>
-        }
-        actions={
-          <>
-            {changed && (
-              <Button variant="default" onClick={() => edit(profile.rules)}>
-                Discard changes
-              </Button>
-            )}
-            {profile.status === 'active' && (
-              <Button variant="subtle" color="red" onClick={() => setRetiring(true)}>
-                Retire
-              </Button>
-            )}
-            <Button onClick={save} disabled={!changed} loading={update.isPending}>
-              Save as new version
-            </Button>
-          </>
-        }
+      <ProfileHeader
+        profile={profile}
+        converts={profile.messageTypes.join(', ')}
+        changed={draftRules.changed}
+        saving={update.isPending}
+        onDiscard={draftRules.discard}
+        onRetire={() => setRetiring(true)}
+        onSave={save}
       />
-      {issues.other.length > 0 && (
-        <Alert color="red" variant="light" title="The profile has problems">
-          {issues.other.map((line) => (
-            <Text size="sm" key={line}>
-              {line}
-            </Text>
-          ))}
-        </Alert>
-      )}
+      <ProfileProblems lines={issues.other} />
       <Grid gap="md">
         <Grid.Col span={{ base: 12, lg: 7 }}>
-          <Paper withBorder p="sm">
-            <Group justify="space-between" mb="xs">
-              <Title order={2} size="h4">
-                Rules <Text span c="dimmed" size="sm">({rules.length}{changed ? ', unsaved changes' : ''})</Text>
-              </Title>
-              <Button size="xs" variant="light" onClick={() => setEditing({ index: null })}>
-                Add rule
-              </Button>
-            </Group>
-            <RulesTable
-              rules={rules}
-              resources={profile.resources}
-              issues={issues.rules}
-              ruleErrors={preview.query.data?.errors ?? []}
-              onEdit={(index) => setEditing({ index })}
-              onMove={(index, delta) => edit(moveRule(rules, index, delta))}
-              onRemove={(index) => edit(removeRuleAt(rules, index))}
-            />
-          </Paper>
+          <RulesPanel
+            rules={rules}
+            changed={draftRules.changed}
+            targetOf={(rule) => `${typeOf.get(rule.resource) ?? rule.resource}.${rule.target}`}
+            issues={issues.rules}
+            ruleErrors={preview.query.data?.errors ?? []}
+            onAdd={() => draftRules.setEditing({ index: null })}
+            onEdit={(index) => draftRules.setEditing({ index })}
+            onMove={draftRules.move}
+            onRemove={draftRules.remove}
+          />
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 5 }}>
           <MappingPreview
@@ -136,26 +81,25 @@ export function ProfileEditor({ profile, source, onSourceChange }: ProfileEditor
           />
         </Grid.Col>
       </Grid>
+      <ProfileCoverage profileId={profile.id} onPickPath={(path) => draftRules.setEditing({ index: null, source: sourceForPath(path) })} />
       <Stack gap="xs">
         <Title order={2} size="h4">
           Version history
         </Title>
-        <VersionHistory profileId={profile.id} />
+        <VersionHistory direction="hl7MappingProfiles" profileId={profile.id} />
       </Stack>
       {editing && editingRule && (
         <RuleForm
           rule={editingRule}
           isNew={editing.index === null}
-          resources={profile.resources}
+          kind={HL7_RULES}
+          owners={profile.resources.map((r) => ({ value: r.key, label: `${r.key} (${r.resourceType})` }))}
           transforms={transforms.data ?? []}
-          onApply={(rule) => {
-            edit(putRule(rules, editing.index, rule));
-            setEditing(null);
-          }}
-          onClose={() => setEditing(null)}
+          onApply={draftRules.apply}
+          onClose={() => draftRules.setEditing(null)}
         />
       )}
-      {retiring && <RetireConfirmation profile={profile} onClose={() => setRetiring(false)} />}
+      {retiring && <RetireConfirmation direction="hl7MappingProfiles" profile={profile} onClose={() => setRetiring(false)} />}
     </Stack>
   );
 }

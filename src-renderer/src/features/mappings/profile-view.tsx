@@ -4,16 +4,27 @@ import { Link, useParams } from 'react-router';
 import { useApiQuery } from '../../api/query-hooks';
 import { PageHeader } from '../../components/page-header';
 import { LoadFailed, LoadingState } from '../../components/query-states';
+import { FhirProfileEditor } from './fhir-profile-editor';
+import { EMPTY_FHIR_SOURCE, type FhirPreviewSource } from './fhir-preview-source';
+import { directionOf } from './profile-direction';
 import { ProfileEditor } from './profile-editor';
 import { EMPTY_SOURCE, type PreviewSource } from './preview-source';
 
-/** One profile (#/mappings/HMP_…) at its latest version, in the editor; a new version starts the editor over. */
+/**
+ * One profile (#/mappings/HMP_… for HL7 v2 → FHIR, #/mappings/FMP_… for FHIR → HL7 v2) at its latest
+ * version, in its editor; a new version starts the editor over.
+ */
 export function ProfileView() {
   const id = useParams().id ?? '';
-  const profile = useApiQuery('hl7MappingProfiles.get', { id });
-  // Kept here, so the preview's message survives the editor starting over on a new version.
+  const fhir = directionOf(id) === 'fhirMappingProfiles';
+  const hl7Profile = useApiQuery('hl7MappingProfiles.get', { id }, { enabled: !fhir });
+  const fhirProfile = useApiQuery('fhirMappingProfiles.get', { id }, { enabled: fhir });
+  // Kept here, so the preview's input survives the editor starting over on a new version.
   const [source, setSource] = useState<PreviewSource>(EMPTY_SOURCE);
-  if (profile.data) return <ProfileEditor key={`${profile.data.id}@${profile.data.version}`} profile={profile.data} source={source} onSourceChange={setSource} />;
+  const [fhirSource, setFhirSource] = useState<FhirPreviewSource>(EMPTY_FHIR_SOURCE);
+  if (!fhir && hl7Profile.data) return <ProfileEditor key={`${hl7Profile.data.id}@${hl7Profile.data.version}`} profile={hl7Profile.data} source={source} onSourceChange={setSource} />;
+  if (fhir && fhirProfile.data) return <FhirProfileEditor key={`${fhirProfile.data.id}@${fhirProfile.data.version}`} profile={fhirProfile.data} source={fhirSource} onSourceChange={setFhirSource} />;
+  const profile = fhir ? fhirProfile : hl7Profile;
   return (
     <>
       <PageHeader title="Mapping profile" description={<Anchor component={Link} to="/mappings" size="sm">All mapping profiles</Anchor>} />

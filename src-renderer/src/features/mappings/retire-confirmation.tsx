@@ -1,11 +1,11 @@
-import type { Hl7MappingProfile } from '@contract/mapping-profiles';
 import { Button, Group, Modal, Text } from '@mantine/core';
 import { useApiMutation } from '../../api/query-hooks';
 import { notifyError, notifySuccess } from '../../components/notify';
+import type { ProfileDirection } from './profile-direction';
 
-/** Retiring keeps every version; connectors assigned to the profile fall back to the default for the type. */
-export function RetireConfirmation({ profile, onClose }: { profile: Hl7MappingProfile; onClose: () => void }) {
-  const retire = useApiMutation('hl7MappingProfiles.retire');
+/** Retiring keeps every version; connectors assigned to the profile (v2 → FHIR) or conversions of its resource type (FHIR → v2) fall back to the default. */
+export function RetireConfirmation({ direction, profile, onClose }: { direction: ProfileDirection; profile: { id: string; name: string }; onClose: () => void }) {
+  const retire = useApiMutation(`${direction}.retire`);
   const confirm = () =>
     retire.mutate(
       { id: profile.id },
@@ -18,7 +18,7 @@ export function RetireConfirmation({ profile, onClose }: { profile: Hl7MappingPr
   return (
     <Modal opened onClose={onClose} title="Retire mapping profile" size="sm" centered>
       <Text size="sm" mb="md">
-        Retire {profile.name}? Processing stops using it: connectors assigned to it use the default profile for the message type. Its versions are kept.
+        Retire {profile.name}? {direction === 'hl7MappingProfiles' ? 'Processing stops using it: connectors assigned to it use the default profile for the message type.' : 'Conversions stop using it: they use the default profile for the resource type.'} Its versions are kept.
       </Text>
       <Group justify="flex-end" gap="xs">
         <Button variant="default" onClick={onClose}>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatCondition, parseCondition } from './rule-condition';
+import { FHIR_CONDITION_OPS, formatCondition, parseCondition } from './rule-condition';
 
 describe('rule conditions as one line', () => {
   it('writes one condition or a list as clauses joined by semicolons, and reads them back', () => {
@@ -17,5 +17,16 @@ describe('rule conditions as one line', () => {
     expect(parseCondition('OBX-2 equals NM')).toEqual({ ok: false, message: '“OBX-2 equals NM” is not PATH followed by one of valued, empty, in, not-in' });
     expect(parseCondition('OBX-2 in')).toEqual({ ok: false, message: '“OBX-2 in” needs values after in' });
     expect(parseCondition('OBX-2 valued NM')).toEqual({ ok: false, message: '“OBX-2 valued NM”: valued takes no values' });
+  });
+
+  it('reads FHIR → v2 conditions with their own operators', () => {
+    expect(parseCondition('multipleBirthInteger exists; gender in male, female', FHIR_CONDITION_OPS)).toEqual({
+      ok: true,
+      condition: [
+        { path: 'multipleBirthInteger', op: 'exists' },
+        { path: 'gender', op: 'in', values: ['male', 'female'] },
+      ],
+    });
+    expect(parseCondition('gender valued', FHIR_CONDITION_OPS)).toEqual({ ok: false, message: '“gender valued” is not PATH followed by one of exists, missing, in, not-in' });
   });
 });

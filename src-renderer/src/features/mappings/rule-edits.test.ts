@@ -1,6 +1,6 @@
 import type { MappingRule } from '@contract/mapping-profiles';
 import { describe, expect, it } from 'vitest';
-import { freeRuleId, issuesByRule, moveRule, putRule, removeRuleAt } from './rule-edits';
+import { freeRuleId, issuesByRule, moveRule, newRule, putRule, removeRuleAt } from './rule-edits';
 
 const rule = (id: string): MappingRule => ({ id, resource: 'patient', source: 'PID-5', target: 'name[0].family' });
 const ids = (rules: MappingRule[]) => rules.map((r) => r.id);
@@ -33,5 +33,13 @@ describe('rule edits', () => {
       [0, ['odd']],
     ]);
     expect(other).toEqual(['messageTypes[0]: bad type']);
+  });
+
+  it('starts a rule for a coverage path on the resource the segment\'s other rules fill', () => {
+    const rules: MappingRule[] = [rule('a'), { id: 'obs', resource: 'observation', source: 'OBX-5', target: 'value' }];
+    const resources = [{ key: 'report' }, { key: 'patient' }];
+    expect(newRule(rules, resources, 'OBX-17[*]')).toEqual({ id: 'new-rule', resource: 'observation', source: 'OBX-17[*]', target: '' });
+    expect(newRule(rules, resources, 'NTE-3').resource).toBe('report');
+    expect(newRule([...rules, rule('new-rule')], resources).id).toBe('new-rule-2');
   });
 });

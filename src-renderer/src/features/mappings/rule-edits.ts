@@ -1,7 +1,7 @@
 import type { MappingRule } from '@contract/mapping-profiles';
 
 /** The rules with the one at `index` moved by `delta` places (kept inside the list). */
-export function moveRule(rules: readonly MappingRule[], index: number, delta: number): MappingRule[] {
+export function moveRule<R>(rules: readonly R[], index: number, delta: number): R[] {
   const to = Math.min(rules.length - 1, Math.max(0, index + delta));
   const next = [...rules];
   const [moved] = next.splice(index, 1);
@@ -10,18 +10,28 @@ export function moveRule(rules: readonly MappingRule[], index: number, delta: nu
 }
 
 /** The rules with the one at `index` replaced, or `rule` appended when `index` is null (a new rule). */
-export const putRule = (rules: readonly MappingRule[], index: number | null, rule: MappingRule): MappingRule[] =>
+export const putRule = <R,>(rules: readonly R[], index: number | null, rule: R): R[] =>
   index === null ? [...rules, rule] : rules.map((r, i) => (i === index ? rule : r));
 
-export const removeRuleAt = (rules: readonly MappingRule[], index: number): MappingRule[] => rules.filter((_, i) => i !== index);
+export const removeRuleAt = <R,>(rules: readonly R[], index: number): R[] => rules.filter((_, i) => i !== index);
 
 /** A rule id not yet used in the profile: `base`, else `base-2`, `base-3`, … */
-export function freeRuleId(rules: readonly MappingRule[], base: string): string {
+export function freeRuleId(rules: readonly { id: string }[], base: string): string {
   const used = new Set(rules.map((r) => r.id));
   if (!used.has(base)) return base;
   let n = 2;
   while (used.has(`${base}-${n}`)) n += 1;
   return `${base}-${n}`;
+}
+
+/**
+ * A new rule's starting values, reading `source` when given: its resource is the one the profile's
+ * other rules of that segment fill (PID-13 → the Patient), else the profile's first.
+ */
+export function newRule(rules: readonly MappingRule[], resources: readonly { key: string }[], source = ''): MappingRule {
+  const segment = source.slice(0, 3);
+  const resource = (segment && rules.find((r) => r.source.startsWith(`${segment}-`))?.resource) || (resources[0]?.key ?? '');
+  return { id: freeRuleId(rules, 'new-rule'), resource, source, target: '' };
 }
 
 const RULE_FIELD = /^(?:profile\.)?rules\[(\d+)\](?:\.(.+))?$/;

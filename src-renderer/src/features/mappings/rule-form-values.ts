@@ -1,10 +1,22 @@
+import type { FhirMappingRule } from '@contract/fhir-mapping-profiles';
 import type { MappingRule, MappingTransform } from '@contract/mapping-profiles';
-import { formatCondition, parseCondition } from './rule-condition';
+import { FHIR_CONDITION_OPS, HL7_CONDITION_OPS, formatCondition, parseCondition, type RuleCondition } from './rule-condition';
 
-/** A rule as the rule form edits it: arguments and the condition as text. */
+/** What rules of both directions have in common, which the rules table and the rule form edit. */
+export interface EditableRule {
+  id: string;
+  source: string;
+  target: string;
+  transform?: string | undefined;
+  args?: Record<string, string | number | boolean> | undefined;
+  condition?: RuleCondition | RuleCondition[] | undefined;
+  required?: boolean | undefined;
+}
+
+/** A rule as the rule form edits it: arguments and the condition as text; `owner` is its resource (v2 → FHIR) or segment (FHIR → v2) key. */
 export interface RuleFormValues {
   id: string;
-  resource: string;
+  owner: string;
   source: string;
   target: string;
   /** '' copies the text as it is. */
@@ -14,10 +26,12 @@ export interface RuleFormValues {
   required: boolean;
 }
 
-export function ruleFormValues(rule: MappingRule): RuleFormValues {
+export type FormResult<R> = { ok: true; rule: R } | { ok: false; errors: Record<string, string> };
+
+export function ruleFormValues(rule: EditableRule, owner: string): RuleFormValues {
   return {
     id: rule.id,
-    resource: rule.resource,
+    owner,
     source: rule.source,
     target: rule.target,
     transform: rule.transform ?? '',
@@ -33,35 +47,67 @@ function argValue(text: string, type: MappingTransform['args'][number]['type'] |
   return text;
 }
 
-/**
- * The rule the form describes, keeping what the form does not show (otherwise, scope, note) from the
- * rule edited; arguments typed as the transform declares them, blank ones left out; or the form's errors.
- */
-export function ruleFromForm(values: RuleFormValues, base: MappingRule | null, transforms: readonly MappingTransform[]): { ok: true; rule: MappingRule } | { ok: false; errors: Record<string, string> } {
+/** The fields both directions' rules share, from the form: arguments typed as the transform declares them, blank ones left out. */
+function fieldsFromForm<Op extends string>(values: RuleFormValues, transforms: readonly MappingTransform[], ops: readonly Op[]) {
   const errors: Record<string, string> = {};
   if (values.id.trim() === '') errors.id = 'A rule needs an id';
   if (values.target.trim() === '') errors.target = 'A rule needs a target path';
-  const condition = parseCondition(values.condition);
+  const condition = parseCondition(values.condition, ops);
   if (!condition.ok) errors.condition = condition.message;
-  if (Object.keys(errors).length > 0 || !condition.ok) return { ok: false, errors };
+  if (Object.keys(errors).length > 0 || !condition.ok) return { ok: false as const, errors };
   const spec = transforms.find((t) => t.name === values.transform);
   const args = Object.fromEntries(
     Object.entries(values.args)
       .filter(([name, text]) => text.trim() !== '' && (!spec || spec.args.some((a) => a.name === name)))
       .map(([name, text]) => [name, argValue(text.trim(), spec?.args.find((a) => a.name === name)?.type)]),
   );
-  const { otherwise, scope, note } = base ?? {};
-  const rule: MappingRule = {
+  return {
+    ok: true as const,
     id: values.id.trim(),
-    resource: values.resource,
     source: values.source.trim(),
     target: values.target.trim(),
-    ...(values.transform ? { transform: values.transform } : {}),
-    ...(Object.keys(args).length > 0 ? { args } : {}),
-    ...(condition.condition ? { condition: condition.condition } : {}),
-    ...(values.required ? { required: true } : {}),
+    optional: {
+      ...(values.transform ? { transform: values.transform } : {}),
+      ...(Object.keys(args).length > 0 ? { args } : {}),
+      ...(condition.condition ? { condition: condition.condition } : {}),
+      ...(values.required ? { required: true } : {}),
+    },
+  };
+}
+
+/**
+ * The HL7 v2 → FHIR rule the form describes, keeping what the form does not show (otherwise, scope,
+ * note) from the rule edited; or the form's errors.
+ */
+export function ruleFromForm(values: RuleFormValues, base: MappingRule | null, transforms: readonly MappingTransform[]): FormResult<MappingRule> {
+  const fields = fieldsFromForm(values, transforms, HL7_CONDITION_OPS);
+  if (!fields.ok) return fields;
+  const { otherwise, scope, note } = base ?? {};
+  const rule: MappingRule = {
+    id: fields.id,
+    resource: values.owner,
+    source: fields.source,
+    target: fields.target,
+    ...fields.optional,
     ...(otherwise !== undefined ? { otherwise } : {}),
     ...(scope ? { scope } : {}),
+    ...(note ? { note } : {}),
+  };
+  return { ok: true, rule };
+}
+
+/** The FHIR → HL7 v2 rule the form describes, keeping `otherwise` and `note` from the rule edited; or the form's errors. */
+export function fhirRuleFromForm(values: RuleFormValues, base: FhirMappingRule | null, transforms: readonly MappingTransform[]): FormResult<FhirMappingRule> {
+  const fields = fieldsFromForm(values, transforms, FHIR_CONDITION_OPS);
+  if (!fields.ok) return fields;
+  const { otherwise, note } = base ?? {};
+  const rule: FhirMappingRule = {
+    id: fields.id,
+    segment: values.owner,
+    source: fields.source,
+    target: fields.target,
+    ...fields.optional,
+    ...(otherwise !== undefined ? { otherwise } : {}),
     ...(note ? { note } : {}),
   };
   return { ok: true, rule };

@@ -1,26 +1,29 @@
-import type { Hl7MappingProfileContent, MappingRule, MappingTransform } from '@contract/mapping-profiles';
+import type { MappingTransform } from '@contract/mapping-profiles';
 import { Button, Checkbox, Group, Modal, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { ruleFormValues, ruleFromForm, type RuleFormValues } from './rule-form-values';
+import { ruleFormValues, type EditableRule, type RuleFormValues } from './rule-form-values';
+import type { RuleKind } from './rule-kinds';
 import { TransformArgsFields } from './transform-args-fields';
 import { MONOSPACE_INPUT } from './monospace-input';
 
-interface RuleFormProps {
+interface RuleFormProps<R extends EditableRule> {
   /** The rule edited, or a new rule's starting values. */
-  rule: MappingRule;
+  rule: R;
   isNew: boolean;
-  resources: Hl7MappingProfileContent['resources'];
+  kind: RuleKind<R>;
+  /** The templates a rule can fill (resources or segments), as select options. */
+  owners: readonly { value: string; label: string }[];
   transforms: readonly MappingTransform[];
-  onApply: (rule: MappingRule) => void;
+  onApply: (rule: R) => void;
   onClose: () => void;
 }
 
-/** Edits one rule of the draft; the preview runs it once applied. The engine checks paths and transforms. */
-export function RuleForm({ rule, isNew, resources, transforms, onApply, onClose }: RuleFormProps) {
-  const form = useForm<RuleFormValues>({ initialValues: ruleFormValues(rule) });
+/** Edits one rule of the draft, of either direction; the preview runs it once applied. The engine checks paths and transforms. */
+export function RuleForm<R extends EditableRule>({ rule, isNew, kind, owners, transforms, onApply, onClose }: RuleFormProps<R>) {
+  const form = useForm<RuleFormValues>({ initialValues: ruleFormValues(rule, kind.ownerOf(rule)) });
   const spec = transforms.find((t) => t.name === form.values.transform);
   const submit = form.onSubmit((values) => {
-    const result = ruleFromForm(values, isNew ? null : rule, transforms);
+    const result = kind.fromForm(values, isNew ? null : rule, transforms);
     if (!result.ok) return form.setErrors(result.errors);
     onApply(result.rule);
   });
@@ -30,9 +33,9 @@ export function RuleForm({ rule, isNew, resources, transforms, onApply, onClose 
         <Stack gap="sm">
           <SimpleGrid cols={2} spacing="sm">
             <TextInput label="Rule id" withAsterisk {...form.getInputProps('id')} />
-            <Select label="Resource" data={resources.map((r) => ({ value: r.key, label: `${r.key} (${r.resourceType})` }))} allowDeselect={false} {...form.getInputProps('resource')} />
-            <TextInput label="Source path" description="HL7 path read: PID-5.1, OBX-5, PID-3[*]" styles={MONOSPACE_INPUT} {...form.getInputProps('source')} data-autofocus />
-            <TextInput label="Target path" withAsterisk description="FHIR path written: name[0].family, status" styles={MONOSPACE_INPUT} {...form.getInputProps('target')} />
+            <Select label={kind.ownerLabel} data={owners} allowDeselect={false} {...form.getInputProps('owner')} />
+            <TextInput label="Source path" description={kind.sourceDescription} styles={MONOSPACE_INPUT} {...form.getInputProps('source')} data-autofocus />
+            <TextInput label="Target path" withAsterisk description={kind.targetDescription} styles={MONOSPACE_INPUT} {...form.getInputProps('target')} />
           </SimpleGrid>
           <Select
             label="Transform"
@@ -43,7 +46,7 @@ export function RuleForm({ rule, isNew, resources, transforms, onApply, onClose 
             {...form.getInputProps('transform')}
           />
           {spec && spec.args.length > 0 && <TransformArgsFields spec={spec} form={form} />}
-          <TextInput label="Condition" description="Applied only when this holds, e.g. OBX-2 in NM, SN; OBX-5 valued (ops: valued, empty, in, not-in)" styles={MONOSPACE_INPUT} {...form.getInputProps('condition')} />
+          <TextInput label="Condition" description={kind.conditionDescription} styles={MONOSPACE_INPUT} {...form.getInputProps('condition')} />
           <Checkbox label="Required: report an error when the rule produces nothing" {...form.getInputProps('required', { type: 'checkbox' })} />
           <Group justify="flex-end" gap="xs">
             <Button variant="default" onClick={onClose}>

@@ -1,12 +1,13 @@
-import type { MappingRule } from '@contract/mapping-profiles';
 import { ActionIcon, Badge, Button, Group, Stack, Table, Text } from '@mantine/core';
 import { formatCondition } from './rule-condition';
+import type { EditableRule } from './rule-form-values';
 
 interface RuleRowProps {
-  rule: MappingRule;
+  rule: EditableRule;
   index: number;
   last: boolean;
-  resourceType: string | undefined;
+  /** Where the rule writes, as shown: `Patient.name[0].family`, `pid PID-5[*]`. */
+  target: string;
   issues: readonly string[];
   errors: readonly string[];
   onEdit: (index: number) => void;
@@ -14,13 +15,13 @@ interface RuleRowProps {
   onRemove: (index: number) => void;
 }
 
-const argsText = (args: MappingRule['args']): string =>
+const argsText = (args: EditableRule['args']): string =>
   Object.entries(args ?? {})
     .map(([k, v]) => `${k}=${String(v)}`)
     .join(', ');
 
 /** One rule: what it reads and writes, how, when; its problems under it; buttons to edit, move and remove it. */
-export function RuleRow({ rule, index, last, resourceType, issues, errors, onEdit, onMove, onRemove }: RuleRowProps) {
+export function RuleRow({ rule, index, last, target, issues, errors, onEdit, onMove, onRemove }: RuleRowProps) {
   const invalid = issues.length > 0;
   return (
     <Table.Tr data-testid="rule-row" data-rule-id={rule.id} data-invalid={invalid || undefined} bg={invalid ? 'var(--mantine-color-red-light)' : undefined}>
@@ -38,7 +39,7 @@ export function RuleRow({ rule, index, last, resourceType, issues, errors, onEdi
             )}
           </Group>
           <Text size="xs" ff="monospace" style={{ overflowWrap: 'anywhere' }} data-testid="rule-paths">
-            {rule.source || '—'} → {resourceType ?? rule.resource}.{rule.target}
+            {rule.source || '—'} → {target}
           </Text>
           {issues.map((issue) => (
             <Text key={issue} size="xs" c="red.9" role="alert" data-testid="rule-issue">

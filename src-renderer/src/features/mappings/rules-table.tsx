@@ -1,10 +1,12 @@
-import type { Hl7MappingProfileContent, MappingRule, RuleError } from '@contract/index';
+import type { RuleError } from '@contract/index';
 import { ScrollArea, Table, VisuallyHidden } from '@mantine/core';
+import type { EditableRule } from './rule-form-values';
 import { RuleRow } from './rule-row';
 
-interface RulesTableProps {
-  rules: readonly MappingRule[];
-  resources: Hl7MappingProfileContent['resources'];
+interface RulesTableProps<R extends EditableRule> {
+  rules: readonly R[];
+  /** Where a rule writes, as its row shows it. */
+  targetOf: (rule: R) => string;
   /** Problems that keep the draft from running (a 422), by rule place. */
   issues: ReadonlyMap<number, string[]>;
   /** What went wrong running the rule on the preview's message, by rule id. */
@@ -14,9 +16,8 @@ interface RulesTableProps {
   onRemove: (index: number) => void;
 }
 
-/** The profile's rules in the order they run, each with its problems beside it. */
-export function RulesTable({ rules, resources, issues, ruleErrors, onEdit, onMove, onRemove }: RulesTableProps) {
-  const typeOf = new Map(resources.map((r) => [r.key, r.resourceType]));
+/** A profile's rules (either direction) in the order they run, each with its problems beside it. */
+export function RulesTable<R extends EditableRule>({ rules, targetOf, issues, ruleErrors, onEdit, onMove, onRemove }: RulesTableProps<R>) {
   return (
     <ScrollArea.Autosize mah="68dvh" type="auto" scrollbars="y">
       <Table stickyHeader highlightOnHover verticalSpacing={4} layout="fixed" data-testid="rules-table">
@@ -37,7 +38,7 @@ export function RulesTable({ rules, resources, issues, ruleErrors, onEdit, onMov
               rule={rule}
               index={index}
               last={index === rules.length - 1}
-              resourceType={typeOf.get(rule.resource)}
+              target={targetOf(rule)}
               issues={issues.get(index) ?? []}
               errors={ruleErrors.filter((e) => e.ruleId === rule.id).map((e) => e.message)}
               onEdit={onEdit}

@@ -1,10 +1,11 @@
 import { Badge, Table, Text } from '@mantine/core';
 import { useApiQuery } from '../../api/query-hooks';
 import { formatTimestamp } from '../../components/time-format';
+import type { ProfileDirection } from './profile-direction';
 
 /** Every stored version of the profile, newest first: old ones stay, and attempts name the one that ran. */
-export function VersionHistory({ profileId }: { profileId: string }) {
-  const versions = useApiQuery('hl7MappingProfiles.versions', { id: profileId });
+export function VersionHistory({ direction, profileId }: { direction: ProfileDirection; profileId: string }) {
+  const versions = useApiQuery(`${direction}.versions`, { id: profileId });
   if (versions.isError) return <Text size="sm" c="red.9">Could not load the versions: {versions.error.message}</Text>;
   return (
     <Table withTableBorder verticalSpacing={4} data-testid="version-history">
