@@ -95,6 +95,7 @@ export const errorCodes = {
   INTEROP_MAPPING_PROFILE_RETIRED: { kind: 'conflict', meaning: 'The mapping profile named (details.id) is retired: it no longer runs' },
   INTEROP_MAPPING_RULE_NOT_FOUND: { kind: 'not_found', meaning: 'The mapping profile has no rule with that id (details.ruleId)' },
   INTEROP_MAPPING_REFUSED: { kind: 'unprocessable', meaning: 'The FHIR store refused a resource the mapping made; the attempt records the OperationOutcome text and nothing of the Bundle is kept' },
+  INTEROP_MAPPING_UNKNOWN_RULE_SET: { kind: 'internal', meaning: 'A shipped default profile names a shared rule set the build does not have (a packaging defect, found at start)' },
   // The HL7 codec, converted once by messages/hl7-failure.ts (details.position or details.path)
   HL7_EMPTY: { kind: 'validation', meaning: 'The message is empty' },
   HL7_NO_MSH: { kind: 'validation', meaning: 'The text does not start with an MSH segment' },
