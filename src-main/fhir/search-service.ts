@@ -64,7 +64,7 @@ export function createSearchService(repo: FhirRepo, options: { maxIncluded?: num
       const params = [...new URLSearchParams(query).entries()];
       if (params.length === 0) throw fhirFailure('validation', 'invalid', 'If-None-Exist needs search parameters');
       const search = { ...request(type, params), count: 2, offset: 0 };
-      return repo.search(tenantId, search).rows.map((m) => JSON.parse(m.content) as Resource);
+      return repo.searchPage(tenantId, search).map((m) => JSON.parse(m.content) as Resource);
     },
   };
 }

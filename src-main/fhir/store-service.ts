@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import { isResourceType } from '@medplum/core';
 import type { Bundle, BundleEntry, OperationOutcomeIssue, Resource } from '@medplum/fhirtypes';
@@ -8,6 +7,7 @@ import type { Transact } from '../store/transact';
 import { ensureFhirDefinitions } from './definitions/r4-definitions';
 import { fhirFailure, goneError, notFoundError } from './outcome';
 import { validateFhirResource } from './validation/validate';
+import { newResourceId } from './resource-id';
 
 export interface FhirServiceDeps {
   repo: FhirRepo;
@@ -85,7 +85,7 @@ export function createFhirService(deps: FhirServiceDeps) {
       return parse(row);
     },
 
-    create(tenantId: string, type: string, body: unknown, findExisting?: () => Resource | undefined, assignedId: string = randomUUID()): Written {
+    create(tenantId: string, type: string, body: unknown, findExisting?: () => Resource | undefined, assignedId: string = newResourceId()): Written {
       knownType(type);
       const { resource, warnings } = validateFhirResource(body);
       if (resource.resourceType !== type) throw fhirFailure('validation', 'invalid', `The body is a ${resource.resourceType}, not a ${type}`, ['resourceType']);

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { IndexRows, SearchRequest } from '../fhir/search';
+import type { IndexTable } from '../fhir/search/index-rows';
 import { buildSearchSql } from './fhir-search/search-sql';
 
 export interface FhirRow {
@@ -15,6 +16,20 @@ export interface FhirRow {
 export type FhirIndexRows = IndexRows;
 
 const INDEX_TABLES = ['fhir_search_token', 'fhir_search_string', 'fhir_search_date', 'fhir_search_reference', 'fhir_search_quantity', 'fhir_search_uri'] as const;
+
+/** Each index table's value columns after tenant, type, id and param, and how a row gives them. */
+const INDEX_COLUMNS: { readonly [T in IndexTable]: readonly [table: string, columns: string, values: (row: IndexRows[T][number]) => unknown[]] } = {
+  token: ['fhir_search_token', 'system, code, text', (r) => [r.system, r.code, r.text]],
+  string: ['fhir_search_string', 'value, exact', (r) => [r.value, r.exact]],
+  date: ['fhir_search_date', 'start, end', (r) => [r.start, r.end]],
+  reference: ['fhir_search_reference', 'target_type, target_id, url', (r) => [r.targetType, r.targetId, r.url]],
+  quantity: ['fhir_search_quantity', 'value, system, code', (r) => [r.value, r.system, r.code]],
+  uri: ['fhir_search_uri', 'value', (r) => [r.value]],
+};
+/** Rows per multi-row INSERT: a resource's rows of one table go in one statement up to this many. */
+const ROWS_PER_INSERT = 32;
+/** Search statements kept prepared, by SQL text (a search's SQL depends on its parameters' shape, not their values). */
+const MAX_CACHED_STATEMENTS = 256;
 
 type RawRow = { resourceType: string; id: string; versionId: number; lastUpdated: number; deleted: number; content: string | null };
 const toRow = (r: RawRow): FhirRow => ({ ...r, deleted: r.deleted === 1 });
@@ -37,6 +52,8 @@ export interface FhirRepo {
   history(tenantId: string, scope: { type?: string; id?: string; since?: number }, count: number, offset: number): { rows: FhirRow[]; total: number };
   /** One page of a parsed search's live matches (its filters, sort, `count` and `offset`), and how many match over all pages. */
   search(tenantId: string, request: SearchRequest): { rows: ResourceContent[]; total: number };
+  /** One page of a parsed search's live matches, without counting them all (conditional interactions need two at most). */
+  searchPage(tenantId: string, request: SearchRequest): ResourceContent[];
   /** Live resources that `ids` of `sourceType` point to through `params` (for _include), at most `limit`. */
   referencedBy(tenantId: string, sourceType: string, ids: readonly string[], params: readonly string[], targetType: string | undefined, limit: number): Capped;
   /** Live resources of `sourceType` whose `params` point at one of `targetIds` of `targetType` (for _revinclude), at most `limit`. */
@@ -55,32 +72,43 @@ export function createFhirRepo(sqlite: Database.Database): FhirRepo {
   const history = sqlite.prepare(`
     INSERT INTO fhir_resource_history (tenant_id, resource_type, id, version_id, last_updated, method, deleted, content) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
   const clearIndex = INDEX_TABLES.map((t) => sqlite.prepare(`DELETE FROM ${t} WHERE resource_type = ? AND resource_id = ? AND tenant_id = ?`));
-  const insertIndex = {
-    token: sqlite.prepare('INSERT INTO fhir_search_token (tenant_id, resource_type, resource_id, param, system, code, text) VALUES (?, ?, ?, ?, ?, ?, ?)'),
-    string: sqlite.prepare('INSERT INTO fhir_search_string (tenant_id, resource_type, resource_id, param, value, exact) VALUES (?, ?, ?, ?, ?, ?)'),
-    date: sqlite.prepare('INSERT INTO fhir_search_date (tenant_id, resource_type, resource_id, param, start, end) VALUES (?, ?, ?, ?, ?, ?)'),
-    reference: sqlite.prepare('INSERT INTO fhir_search_reference (tenant_id, resource_type, resource_id, param, target_type, target_id, url) VALUES (?, ?, ?, ?, ?, ?, ?)'),
-    quantity: sqlite.prepare('INSERT INTO fhir_search_quantity (tenant_id, resource_type, resource_id, param, value, system, code) VALUES (?, ?, ?, ?, ?, ?, ?)'),
-    uri: sqlite.prepare('INSERT INTO fhir_search_uri (tenant_id, resource_type, resource_id, param, value) VALUES (?, ?, ?, ?, ?)'),
-  };
 
-  function reindex(tenantId: string, type: string, id: string, rows: FhirIndexRows | null): void {
-    for (const statement of clearIndex) statement.run(type, id, tenantId);
+  const cached = new Map<string, Database.Statement>();
+  /** A prepared statement reused across calls: preparing costs as much as running a small query. */
+  function statement(sql: string): Database.Statement {
+    let prepared = cached.get(sql);
+    if (!prepared) {
+      if (cached.size >= MAX_CACHED_STATEMENTS) cached.clear();
+      prepared = sqlite.prepare(sql);
+      cached.set(sql, prepared);
+    }
+    return prepared;
+  }
+
+  function insertRows<T extends IndexTable>(table: T, key: readonly [string, string, string], rows: IndexRows[T]): void {
+    const [name, columns, values] = INDEX_COLUMNS[table];
+    const width = 4 + columns.split(',').length;
+    const tuple = `(${Array.from({ length: width }, () => '?').join(', ')})`;
+    for (let at = 0; at < rows.length; at += ROWS_PER_INSERT) {
+      const chunk = rows.slice(at, at + ROWS_PER_INSERT) as IndexRows[T][number][];
+      const sql = `INSERT INTO ${name} (tenant_id, resource_type, resource_id, param, ${columns}) VALUES ${Array.from(chunk, () => tuple).join(', ')}`;
+      statement(sql).run(chunk.flatMap((r) => [...key, r.param, ...(values as (row: IndexRows[T][number]) => unknown[])(r)]));
+    }
+  }
+
+  /** Replaces a resource's index rows; a first version has none to clear (a tombstone's were cleared when it was deleted). */
+  function reindex(tenantId: string, type: string, id: string, versionId: number, rows: FhirIndexRows | null): void {
+    if (versionId > 1) for (const clear of clearIndex) clear.run(type, id, tenantId);
     if (!rows) return;
     const key = [tenantId, type, id] as const;
-    for (const r of rows.token) insertIndex.token.run(...key, r.param, r.system, r.code, r.text);
-    for (const r of rows.string) insertIndex.string.run(...key, r.param, r.value, r.exact);
-    for (const r of rows.date) insertIndex.date.run(...key, r.param, r.start, r.end);
-    for (const r of rows.reference) insertIndex.reference.run(...key, r.param, r.targetType, r.targetId, r.url);
-    for (const r of rows.quantity) insertIndex.quantity.run(...key, r.param, r.value, r.system, r.code);
-    for (const r of rows.uri) insertIndex.uri.run(...key, r.param, r.value);
+    for (const table of Object.keys(INDEX_COLUMNS) as IndexTable[]) insertRows(table, key, rows[table]);
   }
 
   const marks = (n: number) => Array.from({ length: n }, () => '?').join(', ');
   /** The first `limit` rows of a query, and its full count only when there are more. */
   function capped(sql: string, args: readonly unknown[], limit: number): Capped {
-    const rows = sqlite.prepare(`${sql} LIMIT ?`).all(...args, limit) as Capped['rows'];
-    const total = rows.length < limit ? rows.length : (sqlite.prepare(`SELECT COUNT(*) FROM (${sql})`).pluck().get(...args) as number);
+    const rows = statement(`${sql} LIMIT ?`).all(...args, limit) as Capped['rows'];
+    const total = rows.length < limit ? rows.length : (statement(`SELECT COUNT(*) FROM (${sql})`).pluck().get(...args) as number);
     return { rows, total };
   }
 
@@ -97,7 +125,7 @@ export function createFhirRepo(sqlite: Database.Database): FhirRepo {
       const deleted = row.content === null ? 1 : 0;
       upsert.run(tenantId, row.resourceType, row.id, row.versionId, row.lastUpdated, deleted, row.content ?? '');
       history.run(tenantId, row.resourceType, row.id, row.versionId, row.lastUpdated, row.method, deleted, row.content);
-      reindex(tenantId, row.resourceType, row.id, index);
+      reindex(tenantId, row.resourceType, row.id, row.versionId, index);
     },
     history(tenantId: string, scope: { type?: string; id?: string; since?: number }, count: number, offset: number): { rows: FhirRow[]; total: number } {
       const where = ['tenant_id = ?'];
@@ -110,14 +138,18 @@ export function createFhirRepo(sqlite: Database.Database): FhirRepo {
       if (scope.id) add('id = ?', scope.id);
       if (scope.since !== undefined) add('last_updated >= ?', scope.since);
       const clause = where.join(' AND ');
-      const rows = sqlite.prepare(`SELECT ${columns} FROM fhir_resource_history WHERE ${clause} ORDER BY last_updated DESC, version_id DESC LIMIT ? OFFSET ?`).all(...args, count, offset) as RawRow[];
-      const total = sqlite.prepare(`SELECT count(*) FROM fhir_resource_history WHERE ${clause}`).pluck().get(...args) as number;
+      const rows = statement(`SELECT ${columns} FROM fhir_resource_history WHERE ${clause} ORDER BY last_updated DESC, version_id DESC LIMIT ? OFFSET ?`).all(...args, count, offset) as RawRow[];
+      const total = statement(`SELECT count(*) FROM fhir_resource_history WHERE ${clause}`).pluck().get(...args) as number;
       return { rows: rows.map(toRow), total };
     },
     search(tenantId: string, request: SearchRequest): { rows: ResourceContent[]; total: number } {
       const query = buildSearchSql(tenantId, request);
-      const rows = sqlite.prepare(query.sql).all(...query.args) as ResourceContent[];
-      return { rows, total: sqlite.prepare(query.countSql).pluck().get(...query.countArgs) as number };
+      const rows = statement(query.sql).all(...query.args) as ResourceContent[];
+      return { rows, total: statement(query.countSql).pluck().get(...query.countArgs) as number };
+    },
+    searchPage(tenantId: string, request: SearchRequest): ResourceContent[] {
+      const query = buildSearchSql(tenantId, request);
+      return statement(query.sql).all(...query.args) as ResourceContent[];
     },
     referencedBy(tenantId: string, sourceType: string, ids: readonly string[], params: readonly string[], targetType: string | undefined, limit: number): Capped {
       if (ids.length === 0 || params.length === 0) return { rows: [], total: 0 };

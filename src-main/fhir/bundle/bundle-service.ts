@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { Bundle, BundleEntry, Resource } from '@medplum/fhirtypes';
 import type { Transact } from '../../store/transact';
 import { rewriteReferences, transactionOrder } from './bundle-references';
@@ -12,6 +11,7 @@ import { fhirAnswerOf, fhirFailure, outcomeOf, withOutcome } from '../outcome';
 import { readPatch } from '../patch/patch-document';
 import { patchResource } from '../patch/patch-resource';
 import type { SearchService } from '../search-service';
+import { newResourceId } from '../resource-id';
 
 type Entry = BundleEntry;
 
@@ -63,7 +63,7 @@ export function createBundleService(service: FhirService, search: SearchService,
       }
       case 'PUT': {
         // Conditional update: the one match is updated, none means create with a new id.
-        const target = query === undefined ? withId() : (onlyMatch(tenantId, type, query)?.id ?? assignedId ?? randomUUID());
+        const target = query === undefined ? withId() : (onlyMatch(tenantId, type, query)?.id ?? assignedId ?? newResourceId());
         const body = query === undefined ? entry.resource : { ...(entry.resource as Resource), id: target };
         return written(service.update(tenantId, type, target, body, versionFromEtag(entry.request?.ifMatch)));
       }
@@ -97,8 +97,8 @@ export function createBundleService(service: FhirService, search: SearchService,
       // Resolve every id first — new ones, and the matches of conditional entries — so urn:uuid references point at them.
       const ids = entries.map((e) => {
         const [path = '', query] = (e.request?.url ?? '').split('?');
-        if (e.request?.method === 'POST') return (e.request.ifNoneExist ? onlyMatch(tenantId, path, e.request.ifNoneExist)?.id : undefined) ?? randomUUID();
-        if (e.request?.method === 'PUT' && query !== undefined) return onlyMatch(tenantId, path, query)?.id ?? randomUUID();
+        if (e.request?.method === 'POST') return (e.request.ifNoneExist ? onlyMatch(tenantId, path, e.request.ifNoneExist)?.id : undefined) ?? newResourceId();
+        if (e.request?.method === 'PUT' && query !== undefined) return onlyMatch(tenantId, path, query)?.id ?? newResourceId();
         return undefined;
       });
       const replacements = new Map<string, string>();

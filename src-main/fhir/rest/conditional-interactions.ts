@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { Resource } from '@medplum/fhirtypes';
 import type { Transact } from '../../store/transact';
 import { onlyMatch } from '../conditional-match';
@@ -8,6 +7,7 @@ import { patchedVersion, patchResource } from '../patch/patch-resource';
 import type { RoutedInteractions, Routed } from '../routing/routed-interactions';
 import type { SearchService } from '../search-service';
 import type { FhirService, Written } from '../store-service';
+import { newResourceId } from '../resource-id';
 
 export interface ConditionalDeps {
   service: FhirService;
@@ -49,7 +49,7 @@ export function createConditionalInteractions(deps: ConditionalDeps) {
       return transact(() => {
         const match = onlyMatch(search, tenantId, type, query);
         if (match && body?.id && body.id !== match.id) throw fhirFailure('validation', 'invalid', `The body's id (${body.id}) is not the id of the matching ${type} (${match.id})`, [`${type}.id`]);
-        const id = match?.id ?? body?.id ?? randomUUID();
+        const id = match?.id ?? body?.id ?? newResourceId();
         return service.update(tenantId, type, id, { ...body, id } as Resource, ifMatch);
       });
     },

@@ -1,4 +1,4 @@
-import { getSearchParameterDetails, getSearchParameters } from '@medplum/core';
+import { getSearchParameterDetails, getSearchParameters, isResourceType } from '@medplum/core';
 import type { FhirPathAtom } from '@medplum/core';
 import { ensureFhirDefinitions } from '../definitions/r4-definitions';
 
@@ -27,10 +27,55 @@ export interface SearchParamInfo {
 /** A search parameter with its FHIRPath expression parsed and narrowed to one resource type. */
 export interface IndexedSearchParam extends SearchParamInfo {
   atom: FhirPathAtom;
+  /**
+   * The resource's top-level elements the expression starts from (`Observation.component.code` → `component`),
+   * or undefined when a part of it starts otherwise: a resource holding none of them yields no value.
+   */
+  roots: readonly string[] | undefined;
 }
 
 /** `_id` and `_lastUpdated` are answered from the fhir_resources row, not from index rows. */
 export const RESOURCE_COLUMN_PARAMS: ReadonlySet<string> = new Set(['_id', '_lastUpdated']);
+
+/**
+ * A union part that only navigates: `Type.a.b[0]`, `.where(…)`, `as X`, `.as(X)`, `.ofType(X)`,
+ * `.resolve()`, `.first()`, `.extension('url')`, parenthesised, with more elements after the parenthesis.
+ * Such a path finds nothing when its first element is absent; `exists()`, `and` and the like would.
+ */
+const NAVIGATION = /^\(?\s*([A-Za-z]+)\.([A-Za-z]+)((\[\d+\])?(\.[A-Za-z]+(\[\d+\])?|\.(as|ofType)\([A-Za-z]+\)|\.resolve\(\)|\.first\(\)|\.extension\('[^'()]*'\))*)(\s+as\s+[A-Za-z]+)?\s*\)?(\.[A-Za-z]+)*(\s+as\s+[A-Za-z]+)?$/;
+
+/** The part without the arguments of its `where(…)` calls, which never run on an empty collection. */
+function withoutWhereArguments(part: string): string {
+  let out = '';
+  for (let i = 0; i < part.length; i++) {
+    if (!part.startsWith('.where(', i)) {
+      out += part[i];
+      continue;
+    }
+    let depth = 0;
+    for (i += 6; i < part.length; i++) {
+      if (part[i] === '(') depth++;
+      else if (part[i] === ')' && --depth === 0) break;
+    }
+  }
+  return out;
+}
+
+/**
+ * The elements a union of paths reads first on a `resourceType` (parts written for other resource types
+ * read nothing of it), or undefined unless every part only navigates from `Type.element`.
+ */
+function rootsOf(resourceType: string, expression: string): string[] | undefined {
+  const roots = new Set<string>();
+  for (const part of expression.split('|')) {
+    const match = NAVIGATION.exec(withoutWhereArguments(part.trim()));
+    if (!match) return undefined;
+    const [, base, element] = match as unknown as [string, string, string];
+    if (base === resourceType || base === 'Resource' || base === 'DomainResource') roots.add(element);
+    else if (!isResourceType(base)) return undefined;
+  }
+  return [...roots];
+}
 
 const byType = new Map<string, Map<string, IndexedSearchParam>>();
 
@@ -48,6 +93,7 @@ function paramsOf(resourceType: string): Map<string, IndexedSearchParam> {
       expression: sp.expression,
       targets: sp.target ? [...sp.target] : [],
       atom: getSearchParameterDetails(resourceType, sp).parsedExpression,
+      roots: rootsOf(resourceType, sp.expression),
     });
   }
   byType.set(resourceType, params);

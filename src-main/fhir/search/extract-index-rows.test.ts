@@ -1,8 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { evalFhirPathTyped, toTypedValue } from '@medplum/core';
 import type { Bundle, Resource } from '@medplum/fhirtypes';
 import { describe, expect, it } from 'vitest';
+import { RESOURCE_COLUMN_PARAMS, searchParametersOf } from './definitions';
 import { extractIndexRows } from './extract-index-rows';
-import type { IndexRows, IndexTable } from './index-rows';
+import { emptyIndexRows, type IndexRows, type IndexTable } from './index-rows';
+import { addValueRows } from './value-rows';
 
 const corpus = (file: string): Resource => JSON.parse(readFileSync(`/work/shared/corpus/fhir/${file}`, 'utf8').replace(/^\uFEFF/, '')) as Resource;
 const ms = (iso: string): number => Date.parse(iso);
@@ -164,5 +167,28 @@ describe('extractIndexRows', () => {
     expect(rowsOf(valueSet, 'uri', 'url')).toEqual([{ value: 'http://example.org/vs' }]);
     const declared = extractIndexRows({ resourceType: 'Patient', meta: { profile: ['http://example.org/p|2.0'] } });
     expect(rowsOf(declared, 'uri', '_profile')).toEqual([{ value: 'http://example.org/p|2.0' }, { value: 'http://example.org/p' }]);
+  });
+
+  it('still runs a parameter that answers for an absent element: a Patient that says nothing is deceased=false', () => {
+    expect(rowsOf(extractIndexRows({ resourceType: 'Patient', gender: 'male' }), 'token', 'deceased')).toEqual([{ system: null, code: 'false', text: null }]);
+  });
+
+  it('gives the same rows as evaluating every parameter in full, for every corpus resource', () => {
+    const inFull = (resource: Resource): Record<string, Set<string>> => {
+      const rows = emptyIndexRows();
+      for (const param of searchParametersOf(resource.resourceType)) {
+        if (RESOURCE_COLUMN_PARAMS.has(param.code)) continue;
+        for (const value of evalFhirPathTyped(param.atom, [toTypedValue(resource)])) addValueRows(param.code, param.type, value, rows);
+      }
+      return Object.fromEntries(Object.entries(rows).map(([table, list]: [string, unknown[]]) => [table, new Set(list.map((r) => JSON.stringify(r)))]));
+    };
+    const files = readdirSync('/work/shared/corpus/fhir').filter((f) => f.endsWith('.json'));
+    expect(files.length).toBeGreaterThan(20);
+    for (const file of files) {
+      const resource = corpus(file);
+      const rows = extractIndexRows(resource);
+      const found = Object.fromEntries(Object.entries(rows).map(([table, list]: [string, unknown[]]) => [table, new Set(list.map((r) => JSON.stringify(r)))]));
+      expect(found, file).toEqual(inFull(resource));
+    }
   });
 });
