@@ -6,8 +6,9 @@ import type { Runner } from '../jobs/runner';
 import type { TurnResult } from '../jobs/turn-schedule';
 import type { ClaimedMessage, Hl7ProcessingRepo, ProcessingResult } from '../store/hl7-processing-repo';
 import { fromHl7Error, parseStored } from './hl7-failure';
-import type { ProcessingSignal, Settlement } from './intake';
+import type { ProcessingSignal } from './intake';
 import type { MappingStep } from './mapping-step';
+import { createProcessingWaiters, settlementOf, type SettledMessage } from './processing-waiters';
 import { extractSearchKeys, type SearchKeys } from './search-keys';
 
 const NO_KEYS: SearchKeys = { patientId: null, patientName: null, orderNumbers: null, otherPatientIds: null };
@@ -35,6 +36,10 @@ export interface ProcessingWorkerDeps {
    * engine start. Mapping would otherwise load them all at once, on the event loop that ACKs.
    */
   ready?: () => boolean;
+  /** After each committed batch: the messages whose processing ended (the processing thread posts them to the engine thread). */
+  onSettled?: (settled: readonly SettledMessage[]) => void;
+  /** Before each message's work with its id, and with undefined once the batch committed (the processing thread's crash record). */
+  onMessage?: (messageId: string | undefined) => void;
 }
 
 export type ProcessingWorker = ProcessingSignal;
@@ -43,6 +48,7 @@ export type ProcessingWorker = ProcessingSignal;
 function processOne(message: ClaimedMessage, deps: ProcessingWorkerDeps, now: number): ProcessingResult {
   const base = { messageId: message.id, attemptId: message.attemptId, tenantId: message.tenantId, connectorId: message.connectorId };
   let searchKeys: SearchKeys | undefined = message.searchIndexed ? undefined : NO_KEYS;
+  deps.onMessage?.(message.id);
   try {
     const parsed = parseStored(message.raw);
     if (searchKeys) searchKeys = extractSearchKeys(parsed);
@@ -68,31 +74,27 @@ function processOne(message: ClaimedMessage, deps: ProcessingWorkerDeps, now: nu
 export function createProcessingWorker(deps: ProcessingWorkerDeps): ProcessingWorker {
   const batchSize = deps.batchSize ?? 256;
   const batchBudgetMs = deps.batchBudgetMs ?? 100;
-  const waiters = new Map<string, ((s: Settlement) => void)[]>();
   let running = false;
-
-  const settle = (id: string, settlement: Settlement): void => {
-    const list = waiters.get(id);
-    if (!list) return;
-    waiters.delete(id);
-    list.forEach((done) => done(settlement));
-  };
+  const notify = (): void => deps.runner.wake(PROCESSING_KIND);
+  const waiters = createProcessingWaiters(deps.repo, notify);
 
   const tick = (now: number): TurnResult => {
     if (deps.ready && !deps.ready()) return 'idle';
     const started = performance.now();
     const keepGoing = (): boolean => performance.now() - started < batchBudgetMs;
     const results = deps.repo.runBatch(now, batchSize, (claimed) => claimed.map((m) => processOne(m, deps, now)), keepGoing);
+    deps.onMessage?.(undefined);
     if (results.length === 0) return 'idle';
+    const settled: SettledMessage[] = [];
     for (const r of results) {
-      if (r.ok) settle(r.messageId, { outcome: 'processed' });
-      else if (r.retryAt === null) settle(r.messageId, { outcome: 'failed', reason: `${r.errorCode}: ${r.errorMessage}` });
+      const settlement = settlementOf(r);
+      if (settlement) settled.push([r.messageId, settlement]);
     }
+    for (const [id, settlement] of settled) waiters.settle(id, settlement);
+    deps.onSettled?.(settled);
     deps.onChange();
     return 'more';
   };
-
-  const notify = (): void => deps.runner.wake(PROCESSING_KIND);
 
   deps.runner.register({
     kind: PROCESSING_KIND,
@@ -108,24 +110,9 @@ export function createProcessingWorker(deps: ProcessingWorkerDeps): ProcessingWo
     },
     stopped() {
       running = false;
-      // Not an outcome: the message stays stored and is processed after the restart.
-      for (const id of [...waiters.keys()]) settle(id, { outcome: 'stopped' });
+      waiters.stopAll();
     },
   });
 
-  return {
-    notify,
-    whenSettled(messageId) {
-      // The outcome may already be stored (processing can finish while intake waits on the fsync).
-      const stored = deps.repo.outcomeOf(messageId);
-      if (stored) return Promise.resolve(stored);
-      if (!running) return Promise.resolve({ outcome: 'stopped' });
-      return new Promise((resolve) => {
-        const list = waiters.get(messageId) ?? [];
-        list.push(resolve);
-        waiters.set(messageId, list);
-        notify();
-      });
-    },
-  };
+  return { notify, whenSettled: (messageId) => waiters.whenSettled(messageId, running) };
 }

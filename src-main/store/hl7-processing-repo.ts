@@ -47,6 +47,12 @@ export interface Hl7ProcessingRepo {
   runBatch(now: number, limit: number, work: (claimed: ClaimedMessage[]) => ProcessingResult[], keepGoing?: () => boolean): ProcessingResult[];
   /** The final outcome of a message's processing, if it has one (processed or dead-lettered). */
   outcomeOf(messageId: string): ProcessingOutcome | undefined;
+  /**
+   * Records a failed attempt and dead-letters a message still waiting for processing (pending, failed or
+   * processing) without running it — the message that kept ending the processing thread. False if it was
+   * not waiting.
+   */
+  recordFailure(messageId: string, now: number, errorCode: string, errorMessage: string): boolean;
 }
 
 export function createHl7ProcessingRepo(sqlite: Database.Database, ids: IdGenerator, baseDurability: Durability): Hl7ProcessingRepo {
@@ -77,6 +83,10 @@ export function createHl7ProcessingRepo(sqlite: Database.Database, ids: IdGenera
     UPDATE hl7_messages SET status = ?, next_attempt_at = ?, error_code = ?, error_message = ?, attempt_count = attempt_count + 1 WHERE id = ?`);
   const writes = createHl7MessageWrites(sqlite, ids);
   const outcome = sqlite.prepare(`SELECT status, error_code AS errorCode, error_message AS errorMessage FROM hl7_messages WHERE id = ?`);
+
+  const waiting = sqlite.prepare(`
+    SELECT id, tenant_id AS tenantId, connector_id AS connectorId, raw, search_indexed AS searchIndexed FROM hl7_messages
+    WHERE id = ? AND status IN ('pending', 'failed', 'processing')`);
 
   type DueRow = Omit<ClaimedMessage, 'attemptId' | 'attemptNumber'>;
   const dueRows = (now: number, limit: number): DueRow[] =>
@@ -157,6 +167,15 @@ export function createHl7ProcessingRepo(sqlite: Database.Database, ids: IdGenera
       } finally {
         baseSync.run();
       }
+    },
+    recordFailure(messageId: string, now: number, errorCode: string, errorMessage: string): boolean {
+      return sqlite.transaction(() => {
+        const row = waiting.get(messageId) as { id: string; tenantId: string; connectorId: string; raw: Buffer; searchIndexed: number } | undefined;
+        if (!row) return false;
+        const claimed = claim({ ...row, searchIndexed: row.searchIndexed === 1 }, now);
+        finish([{ messageId, attemptId: claimed.attemptId, tenantId: row.tenantId, connectorId: row.connectorId, ok: false, errorCode, errorMessage, retryAt: null }], now);
+        return true;
+      }).immediate();
     },
     outcomeOf(messageId: string): ProcessingOutcome | undefined {
       const row = outcome.get(messageId) as { status: string; errorCode: string | null; errorMessage: string | null } | undefined;
