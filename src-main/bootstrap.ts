@@ -249,15 +249,17 @@ async function startEngine(config: EngineConfig, parts: EngineParts): Promise<En
     url = `http://${host}:${port}/`;
   }
   logger.log('info', 'engine started', { version: APP_VERSION, http: url !== undefined });
-  // Started only now, so listening never waits for it; a FHIR request that comes first finishes the load itself.
-  // (The processing thread loads its own copy before it maps.)
+  // The engine thread's own copy, for the FHIR API: loaded in the background once the processing thread has
+  // loaded its copy (which ACKs after processing wait for), so the two loads do not share the CPU; a FHIR
+  // request that comes first finishes the load itself.
   const preloading = new AbortController();
   parts.preloading = preloading;
-  const preloadStart = performance.now();
-  void preloadFhir(preloading.signal).then(
-    (done) => done && logger.log('info', 'FHIR definitions loaded', { ms: Math.round(performance.now() - preloadStart) }),
-    (error: unknown) => logger.log('warn', 'FHIR definitions preload failed', { error: error instanceof Error ? error.name : typeof error }),
-  );
+  void worker.ready
+    .then(() => {
+      const preloadStart = performance.now();
+      return preloadFhir(preloading.signal).then((done) => done && logger.log('info', 'FHIR definitions loaded', { ms: Math.round(performance.now() - preloadStart) }));
+    })
+    .catch((error: unknown) => logger.log('warn', 'FHIR definitions preload failed', { error: error instanceof Error ? error.name : typeof error }));
 
   let stopping: Promise<void> | undefined;
   return {

@@ -61,6 +61,7 @@ function loadDefinitions(): void {
     logger.log('warn', 'processing thread: FHIR definitions load failed', { error: error instanceof Error ? error.name : typeof error });
   }
   loaded = true;
+  post({ type: 'ready' });
   processing.notify();
 }
 

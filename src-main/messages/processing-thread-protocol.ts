@@ -25,6 +25,7 @@ export type ToProcessingThread = { type: 'wake' } | { type: 'stop' };
 export type FromProcessingThread =
   | { type: 'settled'; settled: readonly SettledMessage[] }
   | { type: 'log'; level: LogLevel; message: string; fields?: Record<string, string | number | boolean | undefined> | undefined }
+  | { type: 'ready' }
   | { type: 'stopped' };
 
 const SLOT_BYTES = 128;

@@ -30,6 +30,11 @@ export interface ProcessingThreadDeps {
   stopTimeoutMs?: number;
 }
 
+export interface ProcessingThread extends ProcessingSignal {
+  /** Resolves once a processing thread has its FHIR definitions loaded and processes, or processing stopped first. */
+  ready: Promise<void>;
+}
+
 const RESTART_BASE_MS = 100;
 const RESTART_MAX_MS = 10_000;
 
@@ -60,7 +65,7 @@ function spawnThread(data: ProcessingThreadData): Worker {
  * restarted; the message it was working on is recorded as failed once it has ended the thread
  * `maxCrashes` times.
  */
-export function createProcessingThread(deps: ProcessingThreadDeps): ProcessingSignal {
+export function createProcessingThread(deps: ProcessingThreadDeps): ProcessingThread {
   const maxCrashes = deps.maxCrashes ?? 2;
   const current = messageSlot.create();
   const crashesOf = new Map<string, number>();
@@ -73,6 +78,8 @@ export function createProcessingThread(deps: ProcessingThreadDeps): ProcessingSi
   const post = (message: ToProcessingThread): void => worker?.postMessage(message);
   const notify = (): void => post({ type: 'wake' });
   const waiters = createProcessingWaiters(deps.repo, notify);
+  let becameReady: () => void = () => undefined;
+  const ready = new Promise<void>((resolve) => (becameReady = resolve));
 
   const onMessage = (message: FromProcessingThread): void => {
     if (message.type === 'settled') {
@@ -80,6 +87,7 @@ export function createProcessingThread(deps: ProcessingThreadDeps): ProcessingSi
       for (const [id, settlement] of message.settled) waiters.settle(id, settlement);
       deps.onChange();
     } else if (message.type === 'log') deps.logger.log(message.level, message.message, message.fields);
+    else if (message.type === 'ready') becameReady();
   };
 
   /** The thread died while running: blame the message it was on, and plan the restart. */
@@ -139,8 +147,9 @@ export function createProcessingThread(deps: ProcessingThreadDeps): ProcessingSi
         clearTimeout(timer);
       }
       waiters.stopAll();
+      becameReady();
     },
   });
 
-  return { notify, whenSettled: (messageId) => waiters.whenSettled(messageId, running) };
+  return { notify, whenSettled: (messageId) => waiters.whenSettled(messageId, running), ready };
 }
