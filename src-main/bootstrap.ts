@@ -30,6 +30,7 @@ import { createConvertService } from './convert/convert-service';
 import { composeMapping } from './compose-mapping';
 import { createMessageService } from './messages/message-service';
 import { createProcessingThread } from './messages/processing-thread';
+import { createWriteGate, gatedIntakeRepo } from './messages/processing-write-gate';
 import { createHealthService } from './monitoring/health-service';
 import { createKeyFileCipher } from './secrets/key-file-cipher';
 import type { SecretCipher } from './secrets/secret-cipher';
@@ -154,8 +155,10 @@ async function startEngine(config: EngineConfig, parts: EngineParts): Promise<En
   const durability = config.durability ?? 'FULL';
 
   const runner = createRunner({ clock, logger });
+  const writeGate = createWriteGate();
   const worker = createProcessingThread({
     runner,
+    writeGate,
     repo: createHl7ProcessingRepo(store.sqlite, ids, durability),
     clock,
     logger,
@@ -174,7 +177,7 @@ async function startEngine(config: EngineConfig, parts: EngineParts): Promise<En
   const walSync = createWalSync(join(config.dataDir, DATABASE_FILE), config.walFlush);
   parts.walSync = walSync;
   const intake = createIntake({
-    repo: createHl7IntakeRepo(store.sqlite, ids, durability),
+    repo: gatedIntakeRepo(createHl7IntakeRepo(store.sqlite, ids, durability), writeGate),
     walSync,
     ids,
     clock,

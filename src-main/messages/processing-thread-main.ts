@@ -17,6 +17,7 @@ import { createRunner } from '../jobs/runner';
 import { createHl7ProcessingRepo } from '../store/hl7-processing-repo';
 import { openStore } from '../store/open-store';
 import { createProcessingWorker } from './processing-worker';
+import { createWriteGate } from './processing-write-gate';
 import { messageSlot, type FromProcessingThread, type ProcessingThreadData, type ToProcessingThread } from './processing-thread-protocol';
 
 const port = parentPort;
@@ -47,6 +48,7 @@ const processing = createProcessingWorker({
   onMessage: (messageId) => messageSlot.write(data.current, messageId),
   onSettled: (settled) => post({ type: 'settled', settled }),
   onChange: () => undefined,
+  writeGate: createWriteGate(data.writeGate),
 });
 
 function loadDefinitions(): void {

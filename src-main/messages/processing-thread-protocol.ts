@@ -16,6 +16,8 @@ export interface ProcessingThreadData {
   batchBudgetMs: number;
   /** The id of the message the thread is working on (see messageSlot): what a crash is blamed on. */
   current: SharedArrayBuffer;
+  /** The write gate's shared memory (processing-write-gate.ts): intake's priority on the write lock. */
+  writeGate: SharedArrayBuffer;
 }
 
 /** Engine thread → processing thread. */

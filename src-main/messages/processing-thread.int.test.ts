@@ -45,7 +45,8 @@ describe('processing on its own thread', () => {
     }
   };
   const send = async (port: number, controlIds: readonly string[]): Promise<string[]> => {
-    const client = await MllpClient.connect({ host: '127.0.0.1', port, timeoutMs: 30_000 });
+    // Each start of the processing thread loads its FHIR definitions: a crash and a restart cost one load each.
+    const client = await MllpClient.connect({ host: '127.0.0.1', port, timeoutMs: 90_000 });
     try {
       const acks: string[] = [];
       for (const id of controlIds) acks.push((await client.send(oru(id))).toString());
@@ -101,5 +102,5 @@ describe('processing on its own thread', () => {
     const after = await send(port, ['AFTER-1', 'AFTER-2']);
     expect(after.map((a) => msaOf(a)[1])).toEqual(['AA', 'AA']);
     expect((await message('AFTER-2')).status).toBe('processed');
-  }, 90_000);
+  }, 180_000);
 });

@@ -11,6 +11,7 @@ import type { ProcessingSignal } from './intake';
 import { PROCESSING_KIND } from './processing-worker';
 import { messageSlot, type FromProcessingThread, type ProcessingThreadData, type ToProcessingThread } from './processing-thread-protocol';
 import { createProcessingWaiters } from './processing-waiters';
+import type { WriteGate } from './processing-write-gate';
 
 /** The code a message's attempt records when processing it ended the processing thread. */
 export const PROCESSING_CRASHED = 'INTEROP_PROCESSING_CRASHED';
@@ -23,7 +24,9 @@ export interface ProcessingThreadDeps {
   logger: Logger;
   /** After each batch the thread committed (the change feed). */
   onChange: () => void;
-  thread: Omit<ProcessingThreadData, 'current'>;
+  thread: Omit<ProcessingThreadData, 'current' | 'writeGate'>;
+  /** Intake's priority on the write lock; shared with the thread. */
+  writeGate: WriteGate;
   /** A message that was being processed when the thread died this many times is recorded as failed, not tried again. */
   maxCrashes?: number;
   /** How long stop waits for the thread to finish its batch and close its connection before ending it. */
@@ -94,6 +97,8 @@ export function createProcessingThread(deps: ProcessingThreadDeps): ProcessingTh
   const died = (code: number): void => {
     const messageId = messageSlot.read(current);
     messageSlot.write(current, undefined);
+    // Its transaction died with it: intake must not wait for it.
+    deps.writeGate.release();
     const delayMs = Math.min(RESTART_BASE_MS * 2 ** restarts, RESTART_MAX_MS);
     restarts++;
     restartAt = deps.clock.now() + delayMs;
@@ -111,7 +116,7 @@ export function createProcessingThread(deps: ProcessingThreadDeps): ProcessingTh
   };
 
   const start = (): void => {
-    const thread = spawnThread({ ...deps.thread, current });
+    const thread = spawnThread({ ...deps.thread, current, writeGate: deps.writeGate.buffer });
     worker = thread;
     thread.on('message', onMessage);
     // An uncaught error ends the thread; 'exit' follows and handles it.

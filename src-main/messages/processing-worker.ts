@@ -9,6 +9,7 @@ import { fromHl7Error, parseStored } from './hl7-failure';
 import type { ProcessingSignal } from './intake';
 import type { MappingCommit, MappingOutcome, MappingStep } from './mapping-step';
 import { createProcessingWaiters, settlementOf, type SettledMessage } from './processing-waiters';
+import type { WriteGate } from './processing-write-gate';
 import { extractSearchKeys, type SearchKeys } from './search-keys';
 
 const NO_KEYS: SearchKeys = { patientId: null, patientName: null, orderNumbers: null, otherPatientIds: null };
@@ -40,6 +41,8 @@ export interface ProcessingWorkerDeps {
   onSettled?: (settled: readonly SettledMessage[]) => void;
   /** Before each message's work with its id, and with undefined once the batch committed (the processing thread's crash record). */
   onMessage?: (messageId: string | undefined) => void;
+  /** Around each write transaction: intake's priority on the write lock (the processing thread's write gate). */
+  writeGate?: Pick<WriteGate, 'processing'>;
 }
 
 export type ProcessingWorker = ProcessingSignal;
@@ -90,6 +93,7 @@ export function createProcessingWorker(deps: ProcessingWorkerDeps): ProcessingWo
   const batchSize = deps.batchSize ?? 256;
   const batchBudgetMs = deps.batchBudgetMs ?? 100;
   let running = false;
+  const carried = new Map<string, Prepared>();
   const notify = (): void => deps.runner.wake(PROCESSING_KIND);
   const waiters = createProcessingWaiters(deps.repo, notify);
 
@@ -102,11 +106,17 @@ export function createProcessingWorker(deps: ProcessingWorkerDeps): ProcessingWo
     const prepared = new Map<string, Prepared>();
     for (const message of due) {
       if (prepared.size > 0 && performance.now() - started >= batchBudgetMs) break;
-      prepared.set(message.id, prepare(message, deps));
+      prepared.set(message.id, carried.get(message.id) ?? prepare(message, deps));
     }
+    carried.clear();
     const taken = due.slice(0, prepared.size);
-    const results = deps.repo.runBatch(now, taken, (claimed) => outcomeOf(claimed, prepared.get(claimed.id) as Prepared, deps, now));
+    const write = (intakeWaiting: () => boolean): ProcessingResult[] =>
+      deps.repo.runBatch(now, taken, (claimed) => outcomeOf(claimed, prepared.get(claimed.id) as Prepared, deps, now), () => !intakeWaiting());
+    const results = deps.writeGate ? deps.writeGate.processing(write) : write(() => false);
     deps.onMessage?.(undefined);
+    // What a batch ended early for intake left prepared is committed by the next one, not converted again.
+    const done = new Set(results.map((r) => r.messageId));
+    for (const [id, p] of prepared) if (!done.has(id)) carried.set(id, p);
     const settled: SettledMessage[] = [];
     for (const r of results) {
       const settlement = settlementOf(r);

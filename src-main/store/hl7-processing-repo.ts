@@ -46,12 +46,12 @@ export interface Hl7ProcessingRepo {
   /** Messages due for processing in arrival order, up to `limit`; read only, nothing is claimed. */
   due(now: number, limit: number): DueMessage[];
   /**
-   * One write transaction: claims each of `messages` that still waits for processing, runs `work` on it
-   * and records its outcome, so a crash leaves either nothing or everything of a batch. At synchronous
+   * One write transaction: claims each of `messages` that still waits for processing (at least one, then
+   * while `keepGoing` says so), runs `work` on it and records its outcome, so a crash leaves either nothing or everything of a batch. At synchronous
    * NORMAL: a power cut can undo a batch's outcome (never a stored message), and the message is then
    * simply processed again.
    */
-  runBatch(now: number, messages: readonly DueMessage[], work: (claimed: ClaimedMessage) => ProcessingResult): ProcessingResult[];
+  runBatch(now: number, messages: readonly DueMessage[], work: (claimed: ClaimedMessage) => ProcessingResult, keepGoing?: () => boolean): ProcessingResult[];
   /** The final outcome of a message's processing, if it has one (processed or dead-lettered). */
   outcomeOf(messageId: string): ProcessingOutcome | undefined;
   /**
@@ -146,9 +146,10 @@ export function createHl7ProcessingRepo(sqlite: Database.Database, ids: IdGenera
     }
   };
 
-  const batch = sqlite.transaction((now: number, messages: readonly DueMessage[], work: (claimed: ClaimedMessage) => ProcessingResult): ProcessingResult[] => {
+  const batch = sqlite.transaction((now: number, messages: readonly DueMessage[], work: (claimed: ClaimedMessage) => ProcessingResult, keepGoing: () => boolean): ProcessingResult[] => {
     const results: ProcessingResult[] = [];
     for (const message of messages) {
+      if (results.length > 0 && !keepGoing()) break;
       if (stillWaiting.get(message.id) === undefined) continue;
       const done = work(claim(message, now));
       finish([done], now);
@@ -167,10 +168,10 @@ export function createHl7ProcessingRepo(sqlite: Database.Database, ids: IdGenera
       }).immediate();
     },
     due: dueRows,
-    runBatch(now: number, messages: readonly DueMessage[], work: (claimed: ClaimedMessage) => ProcessingResult): ProcessingResult[] {
+    runBatch(now: number, messages: readonly DueMessage[], work: (claimed: ClaimedMessage) => ProcessingResult, keepGoing: () => boolean = () => true): ProcessingResult[] {
       processingSync.run();
       try {
-        return batch.immediate(now, messages, work);
+        return batch.immediate(now, messages, work, keepGoing);
       } finally {
         baseSync.run();
       }
