@@ -174,6 +174,7 @@ async function startEngine(config: EngineConfig, parts: EngineParts): Promise<En
       batchBudgetMs: config.processingBatchBudgetMs ?? 20,
     },
   });
+  parts.processing = worker;
   const walSync = createWalSync(join(config.dataDir, DATABASE_FILE), config.walFlush);
   parts.walSync = walSync;
   const intake = createIntake({

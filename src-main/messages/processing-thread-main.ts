@@ -67,10 +67,14 @@ function loadDefinitions(): void {
   processing.notify();
 }
 
-runner.start();
+// The thread starts with the engine, so the load runs while the engine finishes starting; batches begin at `start`.
 setImmediate(loadDefinitions);
 
 port.on('message', (message: ToProcessingThread) => {
+  if (message.type === 'start') {
+    runner.start();
+    return;
+  }
   if (message.type === 'wake') {
     processing.notify();
     return;

@@ -21,7 +21,7 @@ export interface ProcessingThreadData {
 }
 
 /** Engine thread → processing thread. */
-export type ToProcessingThread = { type: 'wake' } | { type: 'stop' };
+export type ToProcessingThread = { type: 'start' } | { type: 'wake' } | { type: 'stop' };
 
 /** Processing thread → engine thread. */
 export type FromProcessingThread =

@@ -36,6 +36,8 @@ export interface ProcessingThreadDeps {
 export interface ProcessingThread extends ProcessingSignal {
   /** Resolves once a processing thread has its FHIR definitions loaded and processes, or processing stopped first. */
   ready: Promise<void>;
+  /** Ends a thread the runner never started (an engine start that failed part way); nothing otherwise. */
+  close(): Promise<void>;
 }
 
 const RESTART_BASE_MS = 100;
@@ -61,8 +63,8 @@ function spawnThread(data: ProcessingThreadData): Worker {
 
 /**
  * HL7 processing on its own thread, so mapping's CPU never holds up the event loop that frames, commits
- * and ACKs. This side is the runner's `hl7-processing` kind: `resume` starts the thread, each turn
- * restarts it (with backoff) if it died, `stopped` asks it to finish and waits for its exit. Intake's
+ * and ACKs. This side is the runner's `hl7-processing` kind: the thread is spawned at once (it loads
+ * while the engine starts), `resume` lets it process, each turn restarts it (with backoff) if it died, `stopped` asks it to finish and waits for its exit. Intake's
  * wake-ups are posted to it; what it settles answers senders waiting for an ACK after processing, and
  * each batch it commits publishes the change event. A thread that dies is logged (ids only) and
  * restarted; the message it was working on is recorded as failed once it has ended the thread
@@ -115,9 +117,12 @@ export function createProcessingThread(deps: ProcessingThreadDeps): ProcessingTh
     }
   };
 
-  const start = (): void => {
+  const spawn = (): void => {
     const thread = spawnThread({ ...deps.thread, current, writeGate: deps.writeGate.buffer });
     worker = thread;
+    if (running) thread.postMessage({ type: 'start' } satisfies ToProcessingThread);
+    // Until the runner starts it, the thread keeps no process alive.
+    else thread.unref();
     thread.on('message', onMessage);
     // An uncaught error ends the thread; 'exit' follows and handles it.
     thread.on('error', (error) => deps.logger.log('error', 'processing thread failed', { error: error.name }));
@@ -134,27 +139,35 @@ export function createProcessingThread(deps: ProcessingThreadDeps): ProcessingTh
     kind: PROCESSING_KIND,
     // Supervision only: the batches run on the thread's own runner.
     tick(now) {
-      if (running && !worker && now >= restartAt) start();
+      if (running && !worker && now >= restartAt) spawn();
       return 'idle';
     },
     intervalMs: RESTART_BASE_MS,
     resume() {
       running = true;
-      start();
+      if (!worker) return spawn();
+      worker.ref();
+      post({ type: 'start' });
     },
     async stopped() {
       running = false;
-      const thread = worker;
-      if (thread) {
-        post({ type: 'stop' });
-        const timer = setTimeout(() => void thread.terminate(), deps.stopTimeoutMs ?? 10_000);
-        await exited;
-        clearTimeout(timer);
-      }
+      await stopThread();
       waiters.stopAll();
       becameReady();
     },
   });
 
-  return { notify, whenSettled: (messageId) => waiters.whenSettled(messageId, running), ready };
+  /** Asks the thread to finish its batch, close its connection and exit; ends it if it has not within the timeout. */
+  async function stopThread(): Promise<void> {
+    const thread = worker;
+    if (!thread) return;
+    post({ type: 'stop' });
+    const timer = setTimeout(() => void thread.terminate(), deps.stopTimeoutMs ?? 10_000);
+    await exited;
+    clearTimeout(timer);
+  }
+
+  // Started with the engine, so its own start (modules, FHIR definitions) overlaps the engine's; it processes from `resume`.
+  spawn();
+  return { notify, whenSettled: (messageId) => waiters.whenSettled(messageId, running), ready, close: () => (running ? Promise.resolve() : stopThread()) };
 }
