@@ -10,7 +10,8 @@ export default defineConfig({
     build: {
       outDir: 'out/main',
       rollupOptions: {
-        input: { index: resolve('src-main/index.ts'), headless: resolve('src-main/headless.ts') },
+        // HL7 processing runs on a worker thread whose entry is its own file, beside index.js and headless.js.
+        input: { index: resolve('src-main/index.ts'), headless: resolve('src-main/headless.ts'), 'processing-thread': resolve('src-main/messages/processing-thread-main.ts') },
         external,
       },
     },

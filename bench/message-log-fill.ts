@@ -54,12 +54,10 @@ export function fillMessageLog(dataDir: string, connectorIds: readonly string[],
     const flush = (): void => {
       intake.store(group);
       const now = Date.now();
-      processing.runBatch(now, group.length, (claimed) =>
-        claimed.map((m): ProcessingResult => {
-          const base = { messageId: m.id, attemptId: m.attemptId, tenantId: m.tenantId, connectorId: m.connectorId, searchKeys: extractSearchKeys(parseHl7Bytes(m.raw)) };
-          return failing.has(m.id) ? { ...base, ok: false, errorCode: 'FHIR_UPSTREAM_UNAVAILABLE', errorMessage: 'the FHIR server did not answer', retryAt: now + YEAR_MS } : { ...base, ok: true };
-        }),
-      );
+      processing.runBatch(now, processing.due(now, group.length), (m): ProcessingResult => {
+        const base = { messageId: m.id, attemptId: m.attemptId, tenantId: m.tenantId, connectorId: m.connectorId, searchKeys: extractSearchKeys(parseHl7Bytes(m.raw)) };
+        return failing.has(m.id) ? { ...base, ok: false, errorCode: 'FHIR_UPSTREAM_UNAVAILABLE', errorMessage: 'the FHIR server did not answer', retryAt: now + YEAR_MS } : { ...base, ok: true };
+      });
       progress(group.length);
       group = [];
       failing.clear();

@@ -11,7 +11,8 @@
  *
  * Targets (issue 12): engine FULL at 8 connections ≥ 0.8× the group-commit server and ≥ 2× the naive
  * one, measured in the same run. MLLP_BENCH_SCALE (default 1) scales every message count, e.g. 0.05
- * for a quick check that the suite works.
+ * for a quick check that the suite works; MLLP_BENCH_SERVERS (comma-separated, matched against the
+ * server names, e.g. `engine FULL,group,naive`) runs only those servers.
  */
 import { runLoad, quantile, type LoadPlan, type LoadResult, type Workload } from './mllp-load';
 import { startChildServer } from './servers/child-server';
@@ -47,6 +48,12 @@ const contenders: Contender[] = [
   { name: BARE, file: 'bare-server.ts', sequential: 3_000, concurrent: 20_000 },
   { name: NODE_HL7, file: 'node-hl7-server.ts', connectionPerMessage: true, sequential: 2_000, concurrent: 10_000 },
 ];
+
+/** The contenders MLLP_BENCH_SERVERS names (all when unset). */
+function chosenContenders(filter: string | undefined): Contender[] {
+  const wanted = (filter ?? '').split(',').map((w) => w.trim().toLowerCase()).filter(Boolean);
+  return wanted.length === 0 ? contenders : contenders.filter((c) => wanted.some((w) => c.name.toLowerCase().includes(w)));
+}
 
 function scaleFromEnv(value: string | undefined): number {
   const scale = Number(value ?? 1);
@@ -163,7 +170,7 @@ function printTargets(rows: readonly Row[]): void {
 export async function runMllpIngestBench(): Promise<void> {
   if (SCALE !== 1) console.log(`MLLP_BENCH_SCALE=${SCALE}: message counts scaled\n`);
   const rows: Row[] = [];
-  for (const c of contenders) rows.push(...(await measure(c)));
+  for (const c of chosenContenders(process.env.MLLP_BENCH_SERVERS)) rows.push(...(await measure(c)));
   printTable(rows);
   printTargets(rows);
 }

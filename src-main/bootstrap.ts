@@ -23,42 +23,33 @@ import { preloadFhir } from './fhir/definitions/preload-fhir';
 import { createRoutingRuleService } from './fhir/routing/routing-rule-service';
 import { registerFhirRoutes } from './fhir/rest/http-routes';
 import type { TerminologyServerConfig } from './fhir/terminology/terminology-proxy';
-import { createFhirGateway } from './fhir/fhir-gateway';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './jobs/retry-policy';
 import { createRunner } from './jobs/runner';
 import { createIntake } from './messages/intake';
 import { createConvertService } from './convert/convert-service';
-import type { Converter } from './convert/converter';
-import { createFhirMappingStep } from './messages/fhir-mapping-step';
+import { composeMapping } from './compose-mapping';
 import { createCoverageReport } from './mapping-profiles/coverage-report';
 import { createMappingProfileService } from './mapping-profiles/mapping-profile-service';
-import { FHIR_PROFILE_KIND, HL7_PROFILE_KIND } from './mapping-profiles/profile-kinds';
-import { createProfileConverter } from './mapping-profiles/profile-converter';
+import { FHIR_PROFILE_KIND } from './mapping-profiles/profile-kinds';
 import { createMappingProfilesRepo } from './store/mapping-profiles-repo';
 import { createUnmappedCoverageRepo } from './store/unmapped-coverage-repo';
-import type { ConnectorSettings } from '@contract/connectors';
 import { createMessageService } from './messages/message-service';
-import { createProcessingWorker } from './messages/processing-worker';
+import { createProcessingThread } from './messages/processing-thread';
+import { createWriteGate, gatedIntakeRepo } from './messages/processing-write-gate';
 import { createHealthService } from './monitoring/health-service';
 import { createKeyFileCipher } from './secrets/key-file-cipher';
 import type { SecretCipher } from './secrets/secret-cipher';
 import { createBacklogRepo } from './store/backlog-repo';
 import { createBulkExportRepo } from './store/bulk-export-repo';
 import { createBulkImportRepo } from './store/bulk-import-repo';
-import { createConnectorsRepo } from './store/connectors-repo';
 import { lockDataDir } from './store/data-dir-lock';
 import { createExternalSystemsRepo } from './store/external-systems-repo';
-import { createFhirRepo } from './store/fhir-repo';
-import { createRoutingRulesRepo } from './store/routing-rules-repo';
 import { backfillContentHashes, createHl7IntakeRepo } from './store/hl7-intake-repo';
 import { createHl7MessagesRepo } from './store/hl7-messages-repo';
 import { createHl7ProcessingRepo } from './store/hl7-processing-repo';
-import { createJournalRepo } from './store/journal-repo';
-import { createOutboxWriter } from './store/outbox-writer';
 import { DEFAULT_TENANT_ID, openStore, type Durability, type Store } from './store/open-store';
 import { createStoreProbe } from './store/store-probe';
 import { privateDir } from './store/private-files';
-import { createTransact } from './store/transact';
 import { teardown, type EngineParts } from './engine-teardown';
 import { createWalSync } from './store/wal-sync';
 
@@ -81,8 +72,13 @@ export interface EngineConfig {
   logger?: Logger;
   clock?: Clock;
   retryPolicy?: RetryPolicy;
-  /** HL7 v2 → FHIR conversion for processing and the convert operations (tests may pass their own); by default mapping/convert.ts. */
-  convert?: Converter;
+  /**
+   * A module (path) whose `convert` export replaces the stored mapping profiles for processing and the
+   * convert operations (tests); processing runs on its own thread, so a converter is named, not passed.
+   */
+  converterModule?: string;
+  /** How long a processing batch (one write transaction) takes new messages; default 20 ms. */
+  processingBatchBudgetMs?: number;
   /** Bind address for MLLP listeners of connectors that name no host (default 0.0.0.0). */
   mllpBindHost?: string;
   /** A FHIR terminology server for terminology operations on content that is not bundled. */
@@ -140,31 +136,56 @@ async function startEngine(config: EngineConfig, parts: EngineParts): Promise<En
   const hashed = backfillContentHashes(store.sqlite);
   if (hashed > 0) logger.log('info', 'content hashes added to messages stored before them', { count: hashed });
   const changes = new ChangeFeed();
-  const transact = createTransact(store.sqlite);
-  const journal = createJournalRepo(store.db, createOutboxWriter(store.sqlite, ids), ids);
+  // The HTTP port is known once it listens; until then only the MLLP listeners count as the engine's own.
+  let httpPort = config.http && config.http.port !== 0 ? config.http.port : undefined;
+  const fetchPolicy = createFetchPolicy({
+    allow: config.fetchAllow ?? [],
+    ownPorts: () => [...(httpPort !== undefined ? [httpPort] : []), ...listeners.ports()],
+    boundHost: config.http?.host,
+  });
+  const { transact, journal, connectorsRepo, routingRulesRepo, fhir, mappingProfiles, convert } = await composeMapping({
+    store,
+    ids,
+    clock,
+    logger,
+    changes,
+    fetchPolicy,
+    terminologyServer: config.terminologyServer,
+    converterModule: config.converterModule,
+  });
+  const fhirMappingProfiles = createMappingProfileService(FHIR_PROFILE_KIND, { repo: createMappingProfilesRepo(store.db, 'fhir-to-hl7'), transact, ids, clock, changes });
+  mappingProfiles.seedDefaults(DEFAULT_TENANT_ID);
+  fhirMappingProfiles.seedDefaults(DEFAULT_TENANT_ID);
   const externalSystemsRepo = createExternalSystemsRepo(store.db);
   const cipher = config.cipher ?? createKeyFileCipher(config.dataDir);
 
   const durability = config.durability ?? 'FULL';
 
   const runner = createRunner({ clock, logger });
-  // Set once the background load of the FHIR definitions ends (or fails: then mapping loads what it needs).
-  let fhirLoaded = false;
-  const worker = createProcessingWorker({
+  const writeGate = createWriteGate();
+  const worker = createProcessingThread({
     runner,
+    writeGate,
     repo: createHl7ProcessingRepo(store.sqlite, ids, durability),
-    // The FHIR gateway is built below (it needs the listeners' ports); the closure resolves once it exists.
-    mapping: (message, context) => mapping(message, context),
-    policy: config.retryPolicy ?? DEFAULT_RETRY_POLICY,
     clock,
     logger,
     onChange: throttledPublisher(changes, 'hl7Messages', 250),
-    ready: () => fhirLoaded,
+    thread: {
+      databaseFile: join(config.dataDir, DATABASE_FILE),
+      durability,
+      nativeBinding: config.nativeBinding,
+      retryPolicy: config.retryPolicy ?? DEFAULT_RETRY_POLICY,
+      converterModule: config.converterModule,
+      fetchAllow: config.fetchAllow ?? [],
+      boundHost: config.http?.host,
+      batchBudgetMs: config.processingBatchBudgetMs ?? 20,
+    },
   });
+  parts.processing = worker;
   const walSync = createWalSync(join(config.dataDir, DATABASE_FILE), config.walFlush);
   parts.walSync = walSync;
   const intake = createIntake({
-    repo: createHl7IntakeRepo(store.sqlite, ids, durability),
+    repo: gatedIntakeRepo(createHl7IntakeRepo(store.sqlite, ids, durability), writeGate),
     walSync,
     ids,
     clock,
@@ -175,7 +196,6 @@ async function startEngine(config: EngineConfig, parts: EngineParts): Promise<En
     onHalt: (halt) => void listeners.halt(halt.message),
   });
   parts.intake = intake;
-  const connectorsRepo = createConnectorsRepo(store.db);
   // Listeners and the connector service need each other; the closures resolve once both exist.
   const listeners = createListenerRuntime({
     intake,
@@ -201,27 +221,6 @@ async function startEngine(config: EngineConfig, parts: EngineParts): Promise<En
   });
   const externalSystems = createExternalSystemService({ repo: externalSystemsRepo, journal, transact, ids, clock, changes });
   const messages = createMessageService({ repo: createHl7MessagesRepo(store.db), journal, transact, ids, clock, changes, notifyProcessing: worker.notify });
-  const routingRulesRepo = createRoutingRulesRepo(store.db);
-  // The HTTP port is known once it listens; until then only the MLLP listeners count as the engine's own.
-  let httpPort = config.http && config.http.port !== 0 ? config.http.port : undefined;
-  const fetchPolicy = createFetchPolicy({
-    allow: config.fetchAllow ?? [],
-    ownPorts: () => [...(httpPort !== undefined ? [httpPort] : []), ...listeners.ports()],
-    boundHost: config.http?.host,
-  });
-  const fhir = createFhirGateway({ repo: createFhirRepo(store.sqlite), routingRules: routingRulesRepo, journal, transact, clock, logger, fetchPolicy, tenantId: DEFAULT_TENANT_ID, version: APP_VERSION, terminologyServer: config.terminologyServer });
-  const mappingProfiles = createMappingProfileService(HL7_PROFILE_KIND, { repo: createMappingProfilesRepo(store.db, 'hl7-to-fhir'), transact, ids, clock, changes });
-  const fhirMappingProfiles = createMappingProfileService(FHIR_PROFILE_KIND, { repo: createMappingProfilesRepo(store.db, 'fhir-to-hl7'), transact, ids, clock, changes });
-  mappingProfiles.seedDefaults(DEFAULT_TENANT_ID);
-  fhirMappingProfiles.seedDefaults(DEFAULT_TENANT_ID);
-  const convert =
-    config.convert ??
-    createProfileConverter({
-      profiles: mappingProfiles,
-      assignedProfile: (connectorId, messageType) => (connectorsRepo.findById(connectorId)?.settings as ConnectorSettings | undefined)?.mappingProfiles?.[messageType],
-      defaultTenantId: DEFAULT_TENANT_ID,
-    });
-  const mapping = createFhirMappingStep({ convert, commit: (entries) => fhir.commitLocally(entries) });
   const conversions = createConvertService(convert, (tenantId, resourceType, profileId) =>
     profileId ? fhirMappingProfiles.named({ tenantId, actor: 'system' }, profileId) : fhirMappingProfiles.pick(tenantId, undefined, (profile) => profile.resourceType === resourceType),
   );
@@ -263,19 +262,17 @@ async function startEngine(config: EngineConfig, parts: EngineParts): Promise<En
     url = `http://${host}:${port}/`;
   }
   logger.log('info', 'engine started', { version: APP_VERSION, http: url !== undefined });
-  // Started only now, so listening never waits for it; a FHIR request that comes first finishes the load itself.
+  // The engine thread's own copy, for the FHIR API: loaded in the background once the processing thread has
+  // loaded its copy (which ACKs after processing wait for), so the two loads do not share the CPU; a FHIR
+  // request that comes first finishes the load itself.
   const preloading = new AbortController();
   parts.preloading = preloading;
-  const preloadStart = performance.now();
-  void preloadFhir(preloading.signal)
-    .then(
-      (done) => done && logger.log('info', 'FHIR definitions loaded', { ms: Math.round(performance.now() - preloadStart) }),
-      (error: unknown) => logger.log('warn', 'FHIR definitions preload failed', { error: error instanceof Error ? error.name : typeof error }),
-    )
-    .finally(() => {
-      fhirLoaded = true;
-      worker.notify();
-    });
+  void worker.ready
+    .then(() => {
+      const preloadStart = performance.now();
+      return preloadFhir(preloading.signal).then((done) => done && logger.log('info', 'FHIR definitions loaded', { ms: Math.round(performance.now() - preloadStart) }));
+    })
+    .catch((error: unknown) => logger.log('warn', 'FHIR definitions preload failed', { error: error instanceof Error ? error.name : typeof error }));
 
   let stopping: Promise<void> | undefined;
   return {

@@ -12,6 +12,7 @@ function recordingParts(calls: string[], failing?: string): Required<EngineParts
     listeners: { stopAll: step('listeners') },
     intake: { drain: step('intake') },
     background: { stop: step('background') },
+    processing: { close: step('processing') },
     walSync: { close: step('wal') },
     store: { close: () => void calls.push('store') },
     lock: { release: () => void calls.push('lock') },
@@ -19,16 +20,16 @@ function recordingParts(calls: string[], failing?: string): Required<EngineParts
 }
 
 describe('engine teardown', () => {
-  it('stops accepting, stops listeners, drains intake, stops background work, closes the WAL syncer and the store, then releases the lock', async () => {
+  it('stops accepting, stops listeners, drains intake, stops background work and the processing thread, closes the WAL syncer and the store, then releases the lock', async () => {
     const calls: string[] = [];
     await teardown(recordingParts(calls));
-    expect(calls).toEqual(['preload', 'http', 'listeners', 'intake', 'background', 'wal', 'store', 'lock']);
+    expect(calls).toEqual(['preload', 'http', 'listeners', 'intake', 'background', 'processing', 'wal', 'store', 'lock']);
   });
 
   it('runs every later step when one fails, and throws that failure at the end', async () => {
     const calls: string[] = [];
     await expect(teardown(recordingParts(calls, 'intake'))).rejects.toThrow('intake failed');
-    expect(calls).toEqual(['preload', 'http', 'listeners', 'intake', 'background', 'wal', 'store', 'lock']);
+    expect(calls).toEqual(['preload', 'http', 'listeners', 'intake', 'background', 'processing', 'wal', 'store', 'lock']);
   });
 
   it('closes only what a half-started engine had opened', async () => {

@@ -6,6 +6,8 @@ export interface EngineParts {
   listeners?: { stopAll(): Promise<void> };
   intake?: { drain(): Promise<void> };
   background?: { stop(): Promise<void> };
+  /** The processing thread: the runner stops it; this ends it when the runner never started. */
+  processing?: { close(): Promise<void> };
   walSync?: { close(): Promise<void> };
   store?: { close(): void };
   lock?: { release(): void };
@@ -24,6 +26,7 @@ export async function teardown(parts: EngineParts): Promise<void> {
     () => parts.listeners?.stopAll(),
     () => parts.intake?.drain(),
     () => parts.background?.stop(),
+    () => parts.processing?.close(),
     () => parts.walSync?.close(),
     () => parts.store?.close(),
     () => parts.lock?.release(),

@@ -26,9 +26,9 @@ function refusalText(error: AppError): string {
 }
 
 /**
- * The mapping step of processing: converts the message and commits its transaction Bundle through the
- * FHIR gateway's transaction code (validation, conditional create/update, urn:uuid references), as a
- * savepoint of the processing batch, so the message's attempt, its resources and its links commit
+ * The mapping step of processing: converts the message (before the batch's write transaction), then
+ * commits its transaction Bundle through the FHIR gateway's transaction code (validation, conditional
+ * create/update, urn:uuid references), as a savepoint of the processing batch, so the message's attempt, its resources and its links commit
  * together. A resource the store refuses rolls the whole Bundle back and fails the attempt (permanently:
  * the same message would be refused again) with the OperationOutcome's text.
  */
@@ -36,14 +36,16 @@ export function createFhirMappingStep(deps: FhirMappingDeps): MappingStep {
   return (message, context) => {
     const conversion = deps.convert(message, { messageId: context.messageId, connectorId: context.connectorId, tenantId: context.tenantId });
     if (!conversion) return NOT_MAPPED;
-    let committed: LocalCommit;
-    try {
-      committed = deps.commit(conversion.bundle.entry ?? []);
-    } catch (error) {
-      if (!(error instanceof AppError) || !outcomeOf(error)) throw error;
-      throw new AppError('unprocessable', 'INTEROP_MAPPING_REFUSED', `The FHIR store refused the mapped Bundle: ${refusalText(error)}`, { fhirCode: error.code }, { cause: error });
-    }
-    const links = (committed.bundle.entry ?? []).flatMap((entry, i) => linkOf(entry, committed.actions[i]));
-    return { profile: conversion.profile, unmapped: conversion.unmapped, errors: conversion.errors, links };
+    return () => {
+      let committed: LocalCommit;
+      try {
+        committed = deps.commit(conversion.bundle.entry ?? []);
+      } catch (error) {
+        if (!(error instanceof AppError) || !outcomeOf(error)) throw error;
+        throw new AppError('unprocessable', 'INTEROP_MAPPING_REFUSED', `The FHIR store refused the mapped Bundle: ${refusalText(error)}`, { fhirCode: error.code }, { cause: error });
+      }
+      const links = (committed.bundle.entry ?? []).flatMap((entry, i) => linkOf(entry, committed.actions[i]));
+      return { profile: conversion.profile, unmapped: conversion.unmapped, errors: conversion.errors, links };
+    };
   };
 }

@@ -1,40 +1,12 @@
-import type { Bundle, BundleEntry } from '@medplum/fhirtypes';
+import type { Bundle } from '@medplum/fhirtypes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Hl7MessageDetail } from '../../src-shared';
 import { createIdGenerator } from '../core/ids';
-import type { Hl7Message } from '../hl7';
 import { createHl7IntakeRepo, type IntakeRecord } from '../store/hl7-intake-repo';
-import type { Conversion } from '../mapping/conversion';
 import { activeMllpConnector } from '../../test/support/mllp-connector';
 import { ackCodeOf, sendOverMllp } from '../../test/support/mllp-feed';
+import { FAKE_CONVERTER, SOURCE } from '../../test/support/fake-converter';
 import { startTempEngine, type TempEngine } from '../../test/support/temp-engine';
-
-const SOURCE = 'urn:interop-console:hl7-message:';
-
-/**
- * A stand-in for mapping/convert.ts with the same contract: a Patient keyed by PID-3 (conditional
- * update) and an Observation keyed by OBX-3 (conditional create) referencing it by urn:uuid. An OBX-11
- * of `X` makes an Observation code the store refuses (an empty coding list); ADT messages have no profile.
- */
-function fakeConvert(message: Hl7Message, context: { messageId?: string }): Conversion | undefined {
-  if (message.header.messageType !== 'ORU^R01') return undefined;
-  const meta = { source: `${SOURCE}${context.messageId ?? ''}` };
-  const mrn = message.get('PID-3.1') ?? '';
-  const code = message.get('OBX-3.1') ?? '';
-  const entry: BundleEntry[] = [
-    {
-      fullUrl: 'urn:uuid:2b9c4f3e-0000-4000-8000-000000000001',
-      resource: { resourceType: 'Patient', meta, identifier: [{ system: 'urn:mrn', value: mrn }], name: [{ family: message.get('PID-5.1') ?? '' }] },
-      request: { method: 'PUT', url: `Patient?identifier=urn:mrn|${mrn}` },
-    },
-    {
-      fullUrl: 'urn:uuid:2b9c4f3e-0000-4000-8000-000000000002',
-      resource: { resourceType: 'Observation', meta, identifier: [{ system: 'urn:obs', value: `${mrn}-${code}` }], status: 'final', code: message.get('OBX-11') === 'X' ? { coding: [], text: code } : { text: code }, subject: { reference: 'urn:uuid:2b9c4f3e-0000-4000-8000-000000000001' } },
-      request: { method: 'POST', url: 'Observation', ifNoneExist: `identifier=urn:obs|${mrn}-${code}` },
-    },
-  ];
-  return { bundle: { resourceType: 'Bundle', type: 'transaction', entry }, unmapped: [{ path: 'PID-13[2]', count: 1 }], errors: [{ ruleId: 'obx-units', source: 'OBX-6', target: 'valueQuantity.unit', code: 'MAPPING_UNKNOWN_UNIT', message: 'OBX-6 names no UCUM unit' }], profile: { name: 'test-oru', version: 3 } };
-}
 
 const oru = (controlId: string, mrn: string, family: string, status = 'F') =>
   `MSH|^~\\&|LAB|F|EHR|F|20260101120000||ORU^R01|${controlId}|P|2.5.1\rPID|1||${mrn}||${family}^Ada\rOBR|1||ACC-${controlId}|GLU\rOBX|1|NM|GLU||5.4|mmol/L|||||${status}\r`;
@@ -63,7 +35,8 @@ describe('processing maps a message to FHIR and commits it with the attempt', ()
   };
 
   beforeAll(async () => {
-    engine = await startTempEngine({ convert: fakeConvert });
+    // A budget long enough that three messages stored together are processed in one batch (one transaction).
+    engine = await startTempEngine({ converterModule: FAKE_CONVERTER, processingBatchBudgetMs: 1000 });
     const active = await activeMllpConnector(engine, { ackMode: 'after-processing' });
     ({ port } = active);
     connectorId = active.connector.id;

@@ -23,12 +23,18 @@ export interface MappingOutcome {
   links: ResourceLinkRecord[];
 }
 
+/** The writing half of a mapping step: runs inside the processing batch's write transaction. */
+export type MappingCommit = () => MappingOutcome;
+
 /**
- * The connector's mapping step (HL7 v2 → FHIR). It runs inside the processing batch's transaction, so
- * what it writes commits with the attempt. Throws to fail the attempt (what it wrote is rolled back); an
- * AppError whose kind is `unavailable` is retried, anything else counts as permanent.
+ * The connector's mapping step (HL7 v2 → FHIR), in two halves so the write transaction holds the lock
+ * only while writing: the step itself runs before the transaction (the conversion: CPU work) and
+ * returns the outcome when there is nothing to write, else the commit to run inside the transaction,
+ * so what it writes commits with the attempt. Either half throws to fail the attempt (what the commit
+ * wrote is rolled back); an AppError whose kind is `unavailable` is retried, anything else counts as
+ * permanent.
  */
-export type MappingStep = (message: Hl7Message, context: MappingContext) => MappingOutcome;
+export type MappingStep = (message: Hl7Message, context: MappingContext) => MappingOutcome | MappingCommit;
 
 /** No profile, no resources: the message is parsed and indexed. */
 export const NOT_MAPPED: MappingOutcome = { profile: null, unmapped: [], errors: [], links: [] };

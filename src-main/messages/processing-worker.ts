@@ -4,10 +4,12 @@ import type { Logger } from '../core/logger';
 import { retryDecision, type RetryPolicy } from '../jobs/retry-policy';
 import type { Runner } from '../jobs/runner';
 import type { TurnResult } from '../jobs/turn-schedule';
-import type { ClaimedMessage, Hl7ProcessingRepo, ProcessingResult } from '../store/hl7-processing-repo';
+import type { ClaimedMessage, DueMessage, Hl7ProcessingRepo, ProcessingResult } from '../store/hl7-processing-repo';
 import { fromHl7Error, parseStored } from './hl7-failure';
-import type { ProcessingSignal, Settlement } from './intake';
-import type { MappingStep } from './mapping-step';
+import type { ProcessingSignal } from './intake';
+import type { MappingCommit, MappingOutcome, MappingStep } from './mapping-step';
+import { createProcessingWaiters, settlementOf, type SettledMessage } from './processing-waiters';
+import type { WriteGate } from './processing-write-gate';
 import { extractSearchKeys, type SearchKeys } from './search-keys';
 
 const NO_KEYS: SearchKeys = { patientId: null, patientName: null, orderNumbers: null, otherPatientIds: null };
@@ -25,7 +27,7 @@ export interface ProcessingWorkerDeps {
   /** After each committed batch (the change feed). */
   onChange: () => void;
   batchSize?: number;
-  /** A batch takes no new message after this long, so intake gets the event loop back (mapping is CPU work). */
+  /** A batch prepares no new message after this long, so its write transaction stays short (mapping is CPU work). */
   batchBudgetMs?: number;
   batchDelayMs?: number;
   /** How often to look for retries that came due without a new message arriving. */
@@ -35,19 +37,40 @@ export interface ProcessingWorkerDeps {
    * engine start. Mapping would otherwise load them all at once, on the event loop that ACKs.
    */
   ready?: () => boolean;
+  /** After each committed batch: the messages whose processing ended (the processing thread posts them to the engine thread). */
+  onSettled?: (settled: readonly SettledMessage[]) => void;
+  /** Before each message's work with its id, and with undefined once the batch committed (the processing thread's crash record). */
+  onMessage?: (messageId: string | undefined) => void;
+  /** Around each write transaction: intake's priority on the write lock (the processing thread's write gate). */
+  writeGate?: Pick<WriteGate, 'processing'>;
 }
 
 export type ProcessingWorker = ProcessingSignal;
 
-/** Decides one message's outcome; only this touches message content, and it logs no content. */
-function processOne(message: ClaimedMessage, deps: ProcessingWorkerDeps, now: number): ProcessingResult {
-  const base = { messageId: message.id, attemptId: message.attemptId, tenantId: message.tenantId, connectorId: message.connectorId };
+/** What a message's CPU work (parse, keys, conversion) gave, before the write transaction. */
+type Prepared = { searchKeys: SearchKeys | undefined } & ({ mapping: MappingOutcome | MappingCommit } | { error: unknown });
+
+/** The CPU half, outside the write transaction; only this and `outcomeOf` touch message content, and they log none. */
+function prepare(message: DueMessage, deps: ProcessingWorkerDeps): Prepared {
   let searchKeys: SearchKeys | undefined = message.searchIndexed ? undefined : NO_KEYS;
+  deps.onMessage?.(message.id);
   try {
     const parsed = parseStored(message.raw);
     if (searchKeys) searchKeys = extractSearchKeys(parsed);
-    const mapping = deps.mapping(parsed, { messageId: message.id, connectorId: message.connectorId, tenantId: message.tenantId });
-    return { ...base, searchKeys, ok: true, mapping };
+    return { searchKeys, mapping: deps.mapping(parsed, { messageId: message.id, connectorId: message.connectorId, tenantId: message.tenantId }) };
+  } catch (error) {
+    return { searchKeys, error };
+  }
+}
+
+/** Decides one claimed message's outcome inside the write transaction, running the mapping's commit. */
+function outcomeOf(message: ClaimedMessage, prepared: Prepared, deps: ProcessingWorkerDeps, now: number): ProcessingResult {
+  const base = { messageId: message.id, attemptId: message.attemptId, tenantId: message.tenantId, connectorId: message.connectorId, searchKeys: prepared.searchKeys };
+  deps.onMessage?.(message.id);
+  try {
+    if ('error' in prepared) throw prepared.error;
+    const mapping = typeof prepared.mapping === 'function' ? prepared.mapping() : prepared.mapping;
+    return { ...base, ok: true, mapping };
   } catch (thrown) {
     // A codec error the mapping step let through (a path it cannot read or write) is recorded under the codec's code.
     const error = fromHl7Error(thrown);
@@ -55,44 +78,55 @@ function processOne(message: ClaimedMessage, deps: ProcessingWorkerDeps, now: nu
     const code = error instanceof AppError ? error.code : 'PROCESSING_FAILED';
     const text = error instanceof AppError ? error.message : 'the mapping step failed unexpectedly';
     const decision = transient ? retryDecision(message.attemptNumber, deps.policy) : { retry: false as const };
-    return { ...base, searchKeys, ok: false, errorCode: code, errorMessage: text, retryAt: decision.retry ? now + decision.delayMs : null };
+    return { ...base, ok: false, errorCode: code, errorMessage: text, retryAt: decision.retry ? now + decision.delayMs : null };
   }
 }
 
 /**
  * Takes pending messages in arrival order, a batch per transaction, and records each attempt — the runner's
- * `hl7-processing` kind. Claim: the batch's rows go to 'processing' inside the transaction that records their
- * outcomes; resume: rows a crash left in 'processing' go back to 'pending' when the runner starts.
- * A turn is one batch; the runner yields the event loop between batches so intake stays responsive.
+ * `hl7-processing` kind. A turn reads the due messages, does their CPU work (parse, keys, conversion) until
+ * its budget is spent, then opens one write transaction for the batch: claim (the rows go to 'processing'),
+ * the mapping's commit, the outcome. Resume: rows a crash left in 'processing' go back to 'pending' when
+ * the runner starts.
  */
 export function createProcessingWorker(deps: ProcessingWorkerDeps): ProcessingWorker {
   const batchSize = deps.batchSize ?? 256;
   const batchBudgetMs = deps.batchBudgetMs ?? 100;
-  const waiters = new Map<string, ((s: Settlement) => void)[]>();
   let running = false;
-
-  const settle = (id: string, settlement: Settlement): void => {
-    const list = waiters.get(id);
-    if (!list) return;
-    waiters.delete(id);
-    list.forEach((done) => done(settlement));
-  };
+  const carried = new Map<string, Prepared>();
+  const notify = (): void => deps.runner.wake(PROCESSING_KIND);
+  const waiters = createProcessingWaiters(deps.repo, notify);
 
   const tick = (now: number): TurnResult => {
     if (deps.ready && !deps.ready()) return 'idle';
+    const due = deps.repo.due(now, batchSize);
+    if (due.length === 0) return 'idle';
+    // Mapping costs milliseconds a message: a batch takes no new one once its time is up, and the rest wait for the next turn.
     const started = performance.now();
-    const keepGoing = (): boolean => performance.now() - started < batchBudgetMs;
-    const results = deps.repo.runBatch(now, batchSize, (claimed) => claimed.map((m) => processOne(m, deps, now)), keepGoing);
-    if (results.length === 0) return 'idle';
-    for (const r of results) {
-      if (r.ok) settle(r.messageId, { outcome: 'processed' });
-      else if (r.retryAt === null) settle(r.messageId, { outcome: 'failed', reason: `${r.errorCode}: ${r.errorMessage}` });
+    const prepared = new Map<string, Prepared>();
+    for (const message of due) {
+      if (prepared.size > 0 && performance.now() - started >= batchBudgetMs) break;
+      prepared.set(message.id, carried.get(message.id) ?? prepare(message, deps));
     }
+    carried.clear();
+    const taken = due.slice(0, prepared.size);
+    const write = (intakeWaiting: () => boolean): ProcessingResult[] =>
+      deps.repo.runBatch(now, taken, (claimed) => outcomeOf(claimed, prepared.get(claimed.id) as Prepared, deps, now), () => !intakeWaiting());
+    const results = deps.writeGate ? deps.writeGate.processing(write) : write(() => false);
+    deps.onMessage?.(undefined);
+    // What a batch ended early for intake left prepared is committed by the next one, not converted again.
+    const done = new Set(results.map((r) => r.messageId));
+    for (const [id, p] of prepared) if (!done.has(id)) carried.set(id, p);
+    const settled: SettledMessage[] = [];
+    for (const r of results) {
+      const settlement = settlementOf(r);
+      if (settlement) settled.push([r.messageId, settlement]);
+    }
+    for (const [id, settlement] of settled) waiters.settle(id, settlement);
+    deps.onSettled?.(settled);
     deps.onChange();
     return 'more';
   };
-
-  const notify = (): void => deps.runner.wake(PROCESSING_KIND);
 
   deps.runner.register({
     kind: PROCESSING_KIND,
@@ -108,24 +142,9 @@ export function createProcessingWorker(deps: ProcessingWorkerDeps): ProcessingWo
     },
     stopped() {
       running = false;
-      // Not an outcome: the message stays stored and is processed after the restart.
-      for (const id of [...waiters.keys()]) settle(id, { outcome: 'stopped' });
+      waiters.stopAll();
     },
   });
 
-  return {
-    notify,
-    whenSettled(messageId) {
-      // The outcome may already be stored (processing can finish while intake waits on the fsync).
-      const stored = deps.repo.outcomeOf(messageId);
-      if (stored) return Promise.resolve(stored);
-      if (!running) return Promise.resolve({ outcome: 'stopped' });
-      return new Promise((resolve) => {
-        const list = waiters.get(messageId) ?? [];
-        list.push(resolve);
-        waiters.set(messageId, list);
-        notify();
-      });
-    },
-  };
+  return { notify, whenSettled: (messageId) => waiters.whenSettled(messageId, running) };
 }

@@ -6,15 +6,20 @@ import type { SearchKeys } from '../messages/search-keys';
 import { createHl7MessageWrites } from './hl7-message-writes';
 import type { Durability } from './open-store';
 
-export interface ClaimedMessage {
+/** A message due for processing, read before the write transaction (the CPU work on it runs outside). */
+export interface DueMessage {
   id: string;
   tenantId: string;
   connectorId: string;
   raw: Buffer;
-  attemptId: string;
-  attemptNumber: number;
   /** False until processing has extracted the message's search keys once. */
   searchIndexed: boolean;
+}
+
+/** A due message taken by a batch's write transaction, with the attempt that records it. */
+export interface ClaimedMessage extends DueMessage {
+  attemptId: string;
+  attemptNumber: number;
 }
 
 interface ResultBase {
@@ -39,15 +44,23 @@ export type ProcessingOutcome = { outcome: 'processed' } | { outcome: 'failed'; 
 export interface Hl7ProcessingRepo {
   /** After a crash: messages caught mid-processing go back to pending; their attempts are marked interrupted. Returns how many. */
   resumeInterrupted(now: number): number;
+  /** Messages due for processing in arrival order, up to `limit`; read only, nothing is claimed. */
+  due(now: number, limit: number): DueMessage[];
   /**
-   * Claims due messages one at a time, up to `limit` and while `keepGoing` says so (at least one), runs
-   * `work` on each and records its outcome, all in one transaction, so a crash leaves either nothing or
-   * everything of a batch. At synchronous NORMAL: a power cut can undo a batch's outcome (never a
-   * stored message), and the message is then simply processed again.
+   * One write transaction: claims each of `messages` that still waits for processing (at least one, then
+   * while `keepGoing` says so), runs `work` on it and records its outcome, so a crash leaves either nothing or everything of a batch. At synchronous
+   * NORMAL: a power cut can undo a batch's outcome (never a stored message), and the message is then
+   * simply processed again.
    */
-  runBatch(now: number, limit: number, work: (claimed: ClaimedMessage[]) => ProcessingResult[], keepGoing?: () => boolean): ProcessingResult[];
+  runBatch(now: number, messages: readonly DueMessage[], work: (claimed: ClaimedMessage) => ProcessingResult, keepGoing?: () => boolean): ProcessingResult[];
   /** The final outcome of a message's processing, if it has one (processed or dead-lettered). */
   outcomeOf(messageId: string): ProcessingOutcome | undefined;
+  /**
+   * Records a failed attempt and dead-letters a message still waiting for processing (pending, failed or
+   * processing) without running it — the message that kept ending the processing thread. False if it was
+   * not waiting.
+   */
+  recordFailure(messageId: string, now: number, errorCode: string, errorMessage: string): boolean;
 }
 
 export function createHl7ProcessingRepo(sqlite: Database.Database, ids: IdGenerator, baseDurability: Durability): Hl7ProcessingRepo {
@@ -82,11 +95,15 @@ export function createHl7ProcessingRepo(sqlite: Database.Database, ids: IdGenera
   const writes = createHl7MessageWrites(sqlite, ids);
   const outcome = sqlite.prepare(`SELECT status, error_code AS errorCode, error_message AS errorMessage FROM hl7_messages WHERE id = ?`);
 
-  type DueRow = Omit<ClaimedMessage, 'attemptId' | 'attemptNumber'>;
-  const dueRows = (now: number, limit: number): DueRow[] =>
+  const waiting = sqlite.prepare(`
+    SELECT id, tenant_id AS tenantId, connector_id AS connectorId, raw, search_indexed AS searchIndexed FROM hl7_messages
+    WHERE id = ? AND status IN ('pending', 'failed', 'processing')`);
+
+  const stillWaiting = sqlite.prepare(`SELECT 1 FROM hl7_messages WHERE id = ? AND status IN ('pending', 'failed')`).pluck();
+  const dueRows = (now: number, limit: number): DueMessage[] =>
     (due.all({ now, limit }) as { id: string; tenantId: string; connectorId: string; raw: Buffer; searchIndexed: number }[]).map((r) => ({ ...r, searchIndexed: r.searchIndexed === 1 }));
 
-  const claim = (row: DueRow, now: number): ClaimedMessage => {
+  const claim = (row: DueMessage, now: number): ClaimedMessage => {
     markProcessing.run(row.id);
     const queued = queuedAttempt.get(row.id) as { id: string; attemptNumber: number } | undefined;
     if (queued) {
@@ -140,14 +157,14 @@ export function createHl7ProcessingRepo(sqlite: Database.Database, ids: IdGenera
     }
   };
 
-  const batch = sqlite.transaction((now: number, limit: number, work: (claimed: ClaimedMessage[]) => ProcessingResult[], keepGoing: () => boolean): ProcessingResult[] => {
+  const batch = sqlite.transaction((now: number, messages: readonly DueMessage[], work: (claimed: ClaimedMessage) => ProcessingResult, keepGoing: () => boolean): ProcessingResult[] => {
     const results: ProcessingResult[] = [];
-    for (const row of dueRows(now, limit)) {
-      // Mapping can take tens of milliseconds a message: the batch ends when its time is up, and the rest wait for the next turn.
+    for (const message of messages) {
       if (results.length > 0 && !keepGoing()) break;
-      const done = work([claim(row, now)]);
-      finish(done, now);
-      results.push(...done);
+      if (stillWaiting.get(message.id) === undefined) continue;
+      const done = work(claim(message, now));
+      finish([done], now);
+      results.push(done);
     }
     return results;
   });
@@ -161,13 +178,23 @@ export function createHl7ProcessingRepo(sqlite: Database.Database, ids: IdGenera
         return sqlite.prepare(`UPDATE hl7_messages SET status = 'pending' WHERE status = 'processing'`).run().changes;
       }).immediate();
     },
-    runBatch(now: number, limit: number, work: (claimed: ClaimedMessage[]) => ProcessingResult[], keepGoing: () => boolean = () => true): ProcessingResult[] {
+    due: dueRows,
+    runBatch(now: number, messages: readonly DueMessage[], work: (claimed: ClaimedMessage) => ProcessingResult, keepGoing: () => boolean = () => true): ProcessingResult[] {
       processingSync.run();
       try {
-        return batch.immediate(now, limit, work, keepGoing);
+        return batch.immediate(now, messages, work, keepGoing);
       } finally {
         baseSync.run();
       }
+    },
+    recordFailure(messageId: string, now: number, errorCode: string, errorMessage: string): boolean {
+      return sqlite.transaction(() => {
+        const row = waiting.get(messageId) as { id: string; tenantId: string; connectorId: string; raw: Buffer; searchIndexed: number } | undefined;
+        if (!row) return false;
+        const claimed = claim({ ...row, searchIndexed: row.searchIndexed === 1 }, now);
+        finish([{ messageId, attemptId: claimed.attemptId, tenantId: row.tenantId, connectorId: row.connectorId, ok: false, errorCode, errorMessage, retryAt: null }], now);
+        return true;
+      }).immediate();
     },
     outcomeOf(messageId: string): ProcessingOutcome | undefined {
       const row = outcome.get(messageId) as { status: string; errorCode: string | null; errorMessage: string | null } | undefined;

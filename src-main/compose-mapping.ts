@@ -1,0 +1,66 @@
+import { pathToFileURL } from 'node:url';
+import type { ConnectorSettings } from '@contract/connectors';
+import type { Converter } from './convert/converter';
+import type { ChangeFeed } from './core/change-events';
+import type { Clock } from './core/clock';
+import type { IdGenerator } from './core/ids';
+import type { Logger } from './core/logger';
+import { APP_VERSION } from './core/version';
+import type { FetchPolicy } from './fetch/fetch-policy';
+import { createFhirGateway } from './fhir/fhir-gateway';
+import type { TerminologyServerConfig } from './fhir/terminology/terminology-proxy';
+import { createMappingProfileService } from './mapping-profiles/mapping-profile-service';
+import { createProfileConverter } from './mapping-profiles/profile-converter';
+import { HL7_PROFILE_KIND } from './mapping-profiles/profile-kinds';
+import { createFhirMappingStep } from './messages/fhir-mapping-step';
+import { createConnectorsRepo } from './store/connectors-repo';
+import { createFhirRepo } from './store/fhir-repo';
+import { createJournalRepo } from './store/journal-repo';
+import { createMappingProfilesRepo } from './store/mapping-profiles-repo';
+import { DEFAULT_TENANT_ID, type Store } from './store/open-store';
+import { createOutboxWriter } from './store/outbox-writer';
+import { createRoutingRulesRepo } from './store/routing-rules-repo';
+import { createTransact } from './store/transact';
+
+export interface MappingCompositionDeps {
+  store: Store;
+  ids: IdGenerator;
+  clock: Clock;
+  logger: Logger;
+  changes: ChangeFeed;
+  fetchPolicy: FetchPolicy;
+  terminologyServer?: TerminologyServerConfig | undefined;
+  /** A module whose `convert` export replaces the stored mapping profiles (tests); loaded on whichever thread composes. */
+  converterModule?: string | undefined;
+}
+
+/** Loads the `convert` export of a module named by path (a test's stand-in converter). */
+async function loadConverter(path: string): Promise<Converter> {
+  const loaded = (await import(pathToFileURL(path).href)) as { convert?: Converter };
+  if (typeof loaded.convert !== 'function') throw new Error(`${path} exports no convert function`);
+  return loaded.convert;
+}
+
+/**
+ * The store-level pieces, the FHIR gateway and the HL7 v2 → FHIR mapping step over one SQLite
+ * connection, wired the same way for the engine thread (API, FHIR gateway, convert operations) and the
+ * processing thread (its own connection: mapping commits through its own gateway).
+ */
+export async function composeMapping(deps: MappingCompositionDeps) {
+  const { store, ids, clock, logger, changes } = deps;
+  const transact = createTransact(store.sqlite);
+  const journal = createJournalRepo(store.db, createOutboxWriter(store.sqlite, ids), ids);
+  const connectorsRepo = createConnectorsRepo(store.db);
+  const routingRulesRepo = createRoutingRulesRepo(store.db);
+  const fhir = createFhirGateway({ repo: createFhirRepo(store.sqlite), routingRules: routingRulesRepo, journal, transact, clock, logger, fetchPolicy: deps.fetchPolicy, tenantId: DEFAULT_TENANT_ID, version: APP_VERSION, terminologyServer: deps.terminologyServer });
+  const mappingProfiles = createMappingProfileService(HL7_PROFILE_KIND, { repo: createMappingProfilesRepo(store.db, 'hl7-to-fhir'), transact, ids, clock, changes });
+  const convert = deps.converterModule
+    ? await loadConverter(deps.converterModule)
+    : createProfileConverter({
+        profiles: mappingProfiles,
+        assignedProfile: (connectorId, messageType) => (connectorsRepo.findById(connectorId)?.settings as ConnectorSettings | undefined)?.mappingProfiles?.[messageType],
+        defaultTenantId: DEFAULT_TENANT_ID,
+      });
+  const mapping = createFhirMappingStep({ convert, commit: (entries) => fhir.commitLocally(entries) });
+  return { transact, journal, connectorsRepo, routingRulesRepo, fhir, mappingProfiles, convert, mapping };
+}
