@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
-import { bootstrap } from './bootstrap';
+import { bootstrap, type Engine } from './bootstrap';
 import { createLogger } from './core/logger';
 import { USAGE, parseHeadlessArgs } from './headless-args';
 
@@ -17,6 +17,20 @@ async function main(): Promise<void> {
   }
   const { args } = parsed;
   const logger = createLogger(process.env.INTEROP_LOG_LEVEL === 'debug' ? 'debug' : 'info', (line) => process.stderr.write(`${line}\n`));
+  // Listening for the stop signals before the engine starts: one that arrives while it starts stops it
+  // once it has started, instead of killing it halfway (a migration, a processing thread loading).
+  const run: { engine?: Engine; stopping?: string } = {};
+  const shutdown = (signal: string) => {
+    run.stopping = signal;
+    if (!run.engine) return;
+    logger.log('info', 'stopping', { signal });
+    run.engine.stop().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once('SIGINT', () => shutdown('SIGINT'));
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
   const engine = await bootstrap({
     dataDir: resolve(args.dataDir),
     logger,
@@ -31,16 +45,8 @@ async function main(): Promise<void> {
   });
   // The Console line is what scripts and tests wait for; the rest tells a person where things are and how to stop.
   process.stdout.write(`Console: ${engine.url}\nData directory: ${resolve(args.dataDir)}\nPress Ctrl+C to stop (the engine finishes what it is writing first).\n`);
-
-  const shutdown = (signal: string) => {
-    logger.log('info', 'stopping', { signal });
-    engine.stop().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
-  };
-  process.once('SIGINT', () => shutdown('SIGINT'));
-  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  run.engine = engine;
+  if (run.stopping) shutdown(run.stopping);
 }
 
 void main();

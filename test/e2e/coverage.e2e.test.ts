@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, openConsole, startHeadless, type HeadlessConsole } from '../support/console-browser';
 import { ackCodeOf, activeMllpInbound, corpusMessage, sendOverMllp } from '../support/mllp-feed';
 
-// Two lab results of one patient; PID-16 (marital status) is valued in both and the default ORU profile does not map it.
+// Two lab results of one patient; OBR-11 (specimen action code) is valued in both and the default ORU profile does not map it.
 const ORUS = ['msfc_LAB-ORU-1.hl7', 'msfc_LAB-ORU-2.hl7'].map(corpusMessage);
 
 /** Engine work (processing, the coverage refresh, refetches) can take seconds on a busy machine. */
@@ -42,28 +42,28 @@ describe('unmapped coverage in the console', () => {
     await unmapped.click();
     const across = page.locator(`[data-testid="connector-coverage"][data-connector-id="${connectorId}"]`);
     await across.waitFor(eventually);
-    const acrossRow = across.locator('[data-testid="unmapped-coverage-row"][data-path="PID-16"]');
+    const acrossRow = across.locator('[data-testid="unmapped-coverage-row"][data-path="OBR-11"]');
     expect(await acrossRow.getAttribute('data-messages')).toBe('2');
     await acrossRow.getByRole('link', { name: /^ORU\^R01/ }).click();
 
-    // The profile's page, filtered by the connector: PID-16 carried data in both messages.
+    // The profile's page, filtered by the connector: OBR-11 (specimen action code) carried data in both messages.
     const editor = page.getByTestId('profile-editor');
     await editor.waitFor(eventually);
     expect(page.url()).toContain(`?connector=${connectorId}`);
-    const row = page.locator('[data-testid="unmapped-coverage-row"][data-path="PID-16"]');
+    const row = page.locator('[data-testid="unmapped-coverage-row"][data-path="OBR-11"]');
     await row.waitFor(eventually);
     expect(await row.getAttribute('data-messages')).toBe('2');
-    expect(await row.getByTestId('unmapped-explanation').textContent()).toBe('PID-16 carried data in 2 messages and no rule maps it');
+    expect(await row.getByTestId('unmapped-explanation').textContent()).toBe('OBR-11 carried data in 2 messages and no rule maps it');
     expect(await row.textContent()).toContain('Lab results');
 
-    await row.getByRole('button', { name: 'Add a rule for PID-16' }).click();
+    await row.getByRole('button', { name: 'Add a rule for OBR-11' }).click();
     const form = page.getByTestId('rule-form');
-    expect(await form.getByLabel(/^Source path/).inputValue()).toBe('PID-16');
-    expect(await form.getByLabel('Resource', { exact: true }).inputValue()).toBe('patient (Patient)');
-    await form.getByLabel(/^Rule id/).fill('patient-marital-status');
-    await form.getByLabel(/^Target path/).fill('maritalStatus.text');
+    expect(await form.getByLabel(/^Source path/).inputValue()).toBe('OBR-11');
+    expect(await form.getByLabel('Resource', { exact: true }).inputValue()).toBe('report (DiagnosticReport)');
+    await form.getByLabel(/^Rule id/).fill('report-specimen-action');
+    await form.getByLabel(/^Target path/).fill('meta.tag[0].code');
     await form.getByRole('button', { name: 'Add rule' }).click();
-    await page.locator('[data-testid="rule-row"][data-rule-id="patient-marital-status"]').waitFor();
+    await page.locator('[data-testid="rule-row"][data-rule-id="report-specimen-action"]').waitFor();
     await page.getByRole('button', { name: 'Save as new version' }).click();
     await expect.poll(() => page.getByTestId('profile-version').textContent(), eventually).toBe('Version 2');
 
