@@ -1,5 +1,6 @@
 import type { Bundle, BundleEntry, Resource } from '@medplum/fhirtypes';
 import type { Transact } from '../../store/transact';
+import { overlappingEntries } from './bundle-identities';
 import { rewriteReferences, transactionOrder } from './bundle-references';
 import { etagOf, versionFromEtag, type FhirService, type Written } from '../store-service';
 import { operationUrl, runBundleOperation } from './bundle-operations';
@@ -101,6 +102,11 @@ export function createBundleService(service: FhirService, search: SearchService,
         if (e.request?.method === 'PUT' && query !== undefined) return onlyMatch(tenantId, path, query)?.id ?? newResourceId();
         return undefined;
       });
+      const overlap = overlappingEntries(
+        entries.map((e) => (e.request ? { method: e.request.method ?? '', url: e.request.url ?? '', ifNoneExist: e.request.ifNoneExist } : undefined)),
+        ids,
+      );
+      if (overlap) throw fhirFailure('validation', 'invalid', `entries ${overlap.first} and ${overlap.second} both write ${overlap.identity}: a transaction may write a resource only once`, [`Bundle.entry[${overlap.second}].request`]);
       const replacements = new Map<string, string>();
       entries.forEach((e, i) => {
         const type = e.request?.url?.split(/[/?]/)[0];

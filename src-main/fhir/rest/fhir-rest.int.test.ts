@@ -195,6 +195,19 @@ describe('FHIR R4 gateway through fhir-kit-client', () => {
     expect(ndjson.trim().split('\n')).toHaveLength(patients?.count as number);
   });
 
+  it('refuses a transaction that writes one resource twice — two conditional updates with the same criteria — and stores nothing of it', async () => {
+    const mrn = `DUP-${Date.now()}`;
+    const update = (family: string) => ({
+      resource: { resourceType: 'Patient', identifier: [{ system: 'urn:clinic:mrn', value: mrn }], name: [{ family }] },
+      request: { method: 'PUT', url: `Patient?identifier=urn:clinic:mrn|${mrn}` },
+    });
+    const refused = await failure(client.transaction({ body: { resourceType: 'Bundle', type: 'transaction', entry: [update('First'), update('Second')] } }));
+    expect(refused.status).toBe(400);
+    expect(JSON.stringify(refused.data)).toContain('entries 0 and 1 both write Patient?identifier=urn:clinic:mrn|');
+    const found = await answer<{ total?: number; entry?: unknown[] }>(client.search({ resourceType: 'Patient', searchParams: { identifier: `urn:clinic:mrn|${mrn}` } }));
+    expect(found.entry ?? []).toEqual([]);
+  });
+
   it('applies conditional entries in a transaction: ifNoneExist, conditional update, conditional delete and search', async () => {
     const mrn = { system: 'urn:clinic:mrn', value: `TX-${Date.now()}` };
     const conditional = {
