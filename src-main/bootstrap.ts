@@ -99,6 +99,12 @@ export interface Engine {
   listeners: ListenerRuntime;
   /** The console/API base URL when HTTP is served, with the real port. */
   url?: string;
+  /**
+   * Settles once the start's background work is done: the processing thread has loaded and the engine
+   * thread's FHIR definitions are in (never rejects; a failed preload is logged). Nothing waits for it to
+   * serve — a measurement of the engine's own memory or CPU does.
+   */
+  warm: Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -267,10 +273,12 @@ async function startEngine(config: EngineConfig, parts: EngineParts): Promise<En
   // request that comes first finishes the load itself.
   const preloading = new AbortController();
   parts.preloading = preloading;
-  void worker.ready
+  const warm = worker.ready
     .then(() => {
       const preloadStart = performance.now();
-      return preloadFhir(preloading.signal).then((done) => done && logger.log('info', 'FHIR definitions loaded', { ms: Math.round(performance.now() - preloadStart) }));
+      return preloadFhir(preloading.signal).then((done) => {
+        if (done) logger.log('info', 'FHIR definitions loaded', { ms: Math.round(performance.now() - preloadStart) });
+      });
     })
     .catch((error: unknown) => logger.log('warn', 'FHIR definitions preload failed', { error: error instanceof Error ? error.name : typeof error }));
 
@@ -282,6 +290,7 @@ async function startEngine(config: EngineConfig, parts: EngineParts): Promise<En
     tenantId: DEFAULT_TENANT_ID,
     listeners,
     ...(url ? { url } : {}),
+    warm,
     stop() {
       stopping ??= teardown(parts).then(() => logger.log('info', 'engine stopped'));
       return stopping;
