@@ -15,6 +15,8 @@ export interface OperationDefinition<Name extends string, In extends z.ZodType, 
   invalidates?: readonly string[];
   /** The answer never changes for the same input (it reads immutable data), so change events skip it. */
   immutable?: true;
+  /** Topics a query reads beyond the ones its name says (an aggregate over another domain's data). */
+  reads?: readonly string[];
 }
 
 export function defineOperation<Name extends string, In extends z.ZodType, Out extends z.ZodType>(

@@ -113,5 +113,7 @@ export const mappingProfileOps = {
       limit: queryInt(1, 5000, 500),
     }),
     output: z.object({ data: z.array(UnmappedCoverage) }),
+    // Processing changes it: each committed batch publishes `hl7Messages`.
+    reads: ['hl7Messages'],
   }),
 } as const;

@@ -15,4 +15,10 @@ describe('readsTopic', () => {
     expect(readsTopic('hl7Messages.list', 'hl7Messages')).toBe(true);
     expect(readsTopic('hl7Messages.segments', 'hl7Messages')).toBe(false);
   });
+
+  it('refetches an aggregate over another domain when that domain changes, as its operation declares', () => {
+    expect(readsTopic('hl7MappingProfiles.coverage', 'hl7Messages')).toBe(true);
+    expect(readsTopic('hl7MappingProfiles.coverage', 'hl7MappingProfiles')).toBe(true);
+    expect(readsTopic('hl7MappingProfiles.list', 'hl7Messages')).toBe(false);
+  });
 });

@@ -7,11 +7,12 @@ import type { ApiClient } from './client';
  * Whether a query operation shows data of a change-event topic: the topic names its domain or what it
  * lists, so `connectors.list` and `externalSystems.connectors` both read `connectors`. Deriving this
  * from the name keeps new operations correct without a table to forget; operations over immutable
- * data (a stored message's segments) never need refetching.
+ * data (a stored message's segments) never need refetching; an aggregate over another domain names it
+ * in `reads` (unmapped coverage reads `hl7Messages`, which processing publishes).
  */
 export function readsTopic(operation: string, topic: string): boolean {
-  const definition = (operations as Record<string, { immutable?: true }>)[operation];
-  return definition?.immutable !== true && operation.split('.').includes(topic);
+  const definition = (operations as Record<string, { immutable?: true; reads?: readonly string[] }>)[operation];
+  return definition?.immutable !== true && (operation.split('.').includes(topic) || definition?.reads?.includes(topic) === true);
 }
 
 export function invalidateTopics(queryClient: QueryClient, topics: readonly string[]): Promise<void> {

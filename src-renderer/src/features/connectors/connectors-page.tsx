@@ -11,7 +11,6 @@ import { ConnectorForm } from './connector-form';
 import { optionsOf, protocolLabels, statusLabels } from './connector-labels';
 import { ConnectorsTable } from './connectors-table';
 import { unmappedCountsByConnector } from './unmapped-counts';
-import { COVERAGE_REFRESH_MS } from '../mappings/use-unmapped-coverage';
 
 const PAGE_SIZE = 25;
 const statusOptions = optionsOf(ConnectorStatus.options, statusLabels);
@@ -62,7 +61,7 @@ export function ConnectorsPage() {
   const systemNames = new Map((systems.data?.data ?? []).map((system) => [system.id, system.name]));
   const profiles = useApiQuery('hl7MappingProfiles.list', { pageSize: 500 });
   const profileNames = new Map((profiles.data?.data ?? []).map((profile) => [profile.id, profile.name]));
-  const coverage = useApiQuery('hl7MappingProfiles.coverage', { limit: 5000 }, { refetchInterval: COVERAGE_REFRESH_MS });
+  const coverage = useApiQuery('hl7MappingProfiles.coverage', { limit: 5000 });
   const unmappedCounts = unmappedCountsByConnector(coverage.data?.data ?? []);
   const filtered = Boolean(status || protocol || q);
   const openNew = () => setFormTarget({ connector: null });
