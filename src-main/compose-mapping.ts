@@ -5,6 +5,7 @@ import type { ChangeFeed } from './core/change-events';
 import type { Clock } from './core/clock';
 import type { IdGenerator } from './core/ids';
 import type { Logger } from './core/logger';
+import { createTurnMemo } from './core/turn-memo';
 import { APP_VERSION } from './core/version';
 import type { FetchPolicy } from './fetch/fetch-policy';
 import { createFhirGateway } from './fhir/fhir-gateway';
@@ -52,15 +53,20 @@ export async function composeMapping(deps: MappingCompositionDeps) {
   const journal = createJournalRepo(store.db, createOutboxWriter(store.sqlite, ids), ids);
   const connectorsRepo = createConnectorsRepo(store.db);
   const routingRulesRepo = createRoutingRulesRepo(store.db);
-  const fhir = createFhirGateway({ repo: createFhirRepo(store.sqlite), routingRules: routingRulesRepo, journal, transact, clock, logger, fetchPolicy: deps.fetchPolicy, tenantId: DEFAULT_TENANT_ID, version: APP_VERSION, terminologyServer: deps.terminologyServer });
+  // Processing reads each piece of configuration once a turn (turn.within); the API's reads pass straight through.
+  const turn = createTurnMemo();
+  const routingRules = { ...routingRulesRepo, activeFor: (tenantId: string, type: string) => turn.memo(`routing|${tenantId}|${type}`, () => routingRulesRepo.activeFor(tenantId, type)) };
+  const fhir = createFhirGateway({ repo: createFhirRepo(store.sqlite), routingRules, journal, transact, clock, logger, fetchPolicy: deps.fetchPolicy, tenantId: DEFAULT_TENANT_ID, version: APP_VERSION, terminologyServer: deps.terminologyServer });
   const mappingProfiles = createMappingProfileService(HL7_PROFILE_KIND, { repo: createMappingProfilesRepo(store.db, 'hl7-to-fhir'), transact, ids, clock, changes });
   const convert = deps.converterModule
     ? await loadConverter(deps.converterModule)
     : createProfileConverter({
         profiles: mappingProfiles,
-        assignedProfile: (connectorId, messageType) => (connectorsRepo.findById(connectorId)?.settings as ConnectorSettings | undefined)?.mappingProfiles?.[messageType],
+        assignedProfile: (connectorId, messageType) =>
+          turn.memo(`assigned|${connectorId}|${messageType}`, () => (connectorsRepo.findById(connectorId)?.settings as ConnectorSettings | undefined)?.mappingProfiles?.[messageType]),
         defaultTenantId: DEFAULT_TENANT_ID,
+        memo: turn.memo,
       });
   const mapping = createFhirMappingStep({ convert, commit: (entries) => fhir.commitLocally(entries) });
-  return { transact, journal, connectorsRepo, routingRulesRepo, fhir, mappingProfiles, convert, mapping };
+  return { transact, journal, connectorsRepo, routingRulesRepo, fhir, mappingProfiles, convert, mapping, turn };
 }

@@ -14,6 +14,8 @@ export const fhirResources = sqliteTable(
     deleted: bool('deleted').notNull(),
     /** The resource JSON as stored (meta.versionId and meta.lastUpdated set by the store). */
     content: text('content').notNull(),
+    /** Per search-index table, a digest of this version's index rows (store/fhir-index-digest.ts); null when unknown. */
+    indexDigest: text('index_digest'),
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.resourceType, t.id] }), index('fhir_resources_updated_idx').on(t.tenantId, t.resourceType, t.lastUpdated)],
 );

@@ -57,7 +57,7 @@ export function createFhirService(deps: FhirServiceDeps) {
     const versionId = (previous?.versionId ?? 0) + 1;
     const lastUpdated = clock.now();
     const stored = { ...resource, meta: { ...resource.meta, versionId: String(versionId), lastUpdated: new Date(lastUpdated).toISOString() } } as Resource;
-    repo.write(tenantId, { resourceType: stored.resourceType, id: stored.id as string, versionId, lastUpdated, content: JSON.stringify(stored), method }, deps.indexRows(stored));
+    repo.write(tenantId, { resourceType: stored.resourceType, id: stored.id as string, versionId, lastUpdated, content: JSON.stringify(stored), method }, deps.indexRows(stored), previous?.indexDigest ?? null);
     return stored;
   }
 
@@ -121,7 +121,7 @@ export function createFhirService(deps: FhirServiceDeps) {
       transact(() => {
         const previous = repo.read(tenantId, type, id);
         if (!previous || previous.deleted) return;
-        repo.write(tenantId, { resourceType: type, id, versionId: previous.versionId + 1, lastUpdated: clock.now(), content: null, method: 'DELETE' }, null);
+        repo.write(tenantId, { resourceType: type, id, versionId: previous.versionId + 1, lastUpdated: clock.now(), content: null, method: 'DELETE' }, null, previous.indexDigest);
       });
     },
 

@@ -9,6 +9,8 @@ export interface ProfileConverterDeps {
   /** The profile a connector assigns to a message type (its settings' `mappingProfiles`), if any. */
   assignedProfile: (connectorId: string, messageType: string) => string | undefined;
   defaultTenantId: string;
+  /** Remembers the profile picked for a message type for the rest of a processing turn (core/turn-memo.ts). */
+  memo?: <T>(key: string, load: () => T) => T;
 }
 
 /**
@@ -21,7 +23,9 @@ export function createProfileConverter(deps: ProfileConverterDeps): Converter {
     const header = message.header;
     const messageType = messageTypeOf(header.messageCode, header.triggerEvent);
     const assigned = context.connectorId ? deps.assignedProfile(context.connectorId, messageType) : undefined;
-    const chosen = deps.profiles.pick(context.tenantId ?? deps.defaultTenantId, assigned, (profile) => profile.messageTypes.includes(messageType));
+    const tenantId = context.tenantId ?? deps.defaultTenantId;
+    const pick = () => deps.profiles.pick(tenantId, assigned, (profile) => profile.messageTypes.includes(messageType));
+    const chosen = deps.memo ? deps.memo(`profile|${tenantId}|${assigned ?? ''}|${messageType}`, pick) : pick();
     if (!chosen) return undefined;
     const conversion = runProfile(chosen.content, message, { messageId: context.messageId, version: chosen.version });
     return { ...conversion, profile: { ...conversion.profile, id: chosen.id } };

@@ -43,6 +43,8 @@ export interface ProcessingWorkerDeps {
   onMessage?: (messageId: string | undefined) => void;
   /** Around each write transaction: intake's priority on the write lock (the processing thread's write gate). */
   writeGate?: Pick<WriteGate, 'processing'>;
+  /** Around each turn: the configuration its messages read is read once (core/turn-memo.ts). */
+  turnScope?: <T>(work: () => T) => T;
 }
 
 export type ProcessingWorker = ProcessingSignal;
@@ -97,7 +99,8 @@ export function createProcessingWorker(deps: ProcessingWorkerDeps): ProcessingWo
   const notify = (): void => deps.runner.wake(PROCESSING_KIND);
   const waiters = createProcessingWaiters(deps.repo, notify);
 
-  const tick = (now: number): TurnResult => {
+  const tick = (now: number): TurnResult => (deps.turnScope ? deps.turnScope(() => turn(now)) : turn(now));
+  const turn = (now: number): TurnResult => {
     if (deps.ready && !deps.ready()) return 'idle';
     const due = deps.repo.due(now, batchSize);
     if (due.length === 0) return 'idle';

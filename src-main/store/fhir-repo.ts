@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { IndexRows, SearchRequest } from '../fhir/search';
 import type { IndexTable } from '../fhir/search/index-rows';
+import { indexDigestOf, tablesToRewrite } from './fhir-index-digest';
 import { buildSearchSql } from './fhir-search/search-sql';
 
 export interface FhirRow {
@@ -10,12 +11,12 @@ export interface FhirRow {
   lastUpdated: number;
   deleted: boolean;
   content: string | null;
+  /** Per index table, a digest of this version's search rows (fhir-index-digest.ts); null when unknown. */
+  indexDigest: string | null;
 }
 
 /** Index rows of one resource, without tenant/type/id (the repository adds them). */
 export type FhirIndexRows = IndexRows;
-
-const INDEX_TABLES = ['fhir_search_token', 'fhir_search_string', 'fhir_search_date', 'fhir_search_reference', 'fhir_search_quantity', 'fhir_search_uri'] as const;
 
 /** Each index table's value columns after tenant, type, id and param, and how a row gives them. */
 const INDEX_COLUMNS: { readonly [T in IndexTable]: readonly [table: string, columns: string, values: (row: IndexRows[T][number]) => unknown[]] } = {
@@ -31,7 +32,7 @@ const ROWS_PER_INSERT = 32;
 /** Search statements kept prepared, by SQL text (a search's SQL depends on its parameters' shape, not their values). */
 const MAX_CACHED_STATEMENTS = 256;
 
-type RawRow = { resourceType: string; id: string; versionId: number; lastUpdated: number; deleted: number; content: string | null };
+type RawRow = { resourceType: string; id: string; versionId: number; lastUpdated: number; deleted: number; content: string | null; indexDigest: string | null };
 const toRow = (r: RawRow): FhirRow => ({ ...r, deleted: r.deleted === 1 });
 
 /** A resource's id and stored JSON. */
@@ -46,8 +47,11 @@ export interface FhirRepo {
   read(tenantId: string, type: string, id: string): FhirRow | undefined;
   /** One version from the history. */
   vread(tenantId: string, type: string, id: string, versionId: number): FhirRow | undefined;
-  /** Writes a new version (or a tombstone when `content` is null) with its history row and index rows. Call inside a transaction. */
-  write(tenantId: string, row: Omit<FhirRow, 'deleted'> & { method: string }, index: FhirIndexRows | null): void;
+  /**
+   * Writes a new version (or a tombstone when `content` is null) with its history row and index rows,
+   * `previousDigest` being the replaced version's `indexDigest` (null for a first version). Call inside a transaction.
+   */
+  write(tenantId: string, row: Omit<FhirRow, 'deleted' | 'indexDigest'> & { method: string }, index: FhirIndexRows | null, previousDigest: string | null): void;
   /** Versions newest first: of one resource, of one type, or of everything; `since` in epoch ms. */
   history(tenantId: string, scope: { type?: string; id?: string; since?: number }, count: number, offset: number): { rows: FhirRow[]; total: number };
   /** One page of a parsed search's live matches (its filters, sort, `count` and `offset`), and how many match over all pages. */
@@ -63,15 +67,15 @@ export interface FhirRepo {
 /** Raw SQL, one transaction per write (the caller's). */
 export function createFhirRepo(sqlite: Database.Database): FhirRepo {
   const columns = 'resource_type AS resourceType, id, version_id AS versionId, last_updated AS lastUpdated, deleted, content';
-  const current = sqlite.prepare(`SELECT ${columns} FROM fhir_resources WHERE tenant_id = ? AND resource_type = ? AND id = ?`);
-  const version = sqlite.prepare(`SELECT ${columns} FROM fhir_resource_history WHERE tenant_id = ? AND resource_type = ? AND id = ? AND version_id = ?`);
+  const current = sqlite.prepare(`SELECT ${columns}, index_digest AS indexDigest FROM fhir_resources WHERE tenant_id = ? AND resource_type = ? AND id = ?`);
+  const version = sqlite.prepare(`SELECT ${columns}, NULL AS indexDigest FROM fhir_resource_history WHERE tenant_id = ? AND resource_type = ? AND id = ? AND version_id = ?`);
   const upsert = sqlite.prepare(`
-    INSERT INTO fhir_resources (tenant_id, resource_type, id, version_id, last_updated, deleted, content) VALUES (?, ?, ?, ?, ?, ?, ?)
+    INSERT INTO fhir_resources (tenant_id, resource_type, id, version_id, last_updated, deleted, content, index_digest) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
     ON CONFLICT (tenant_id, resource_type, id) DO UPDATE SET version_id = excluded.version_id, last_updated = excluded.last_updated,
-      deleted = excluded.deleted, content = excluded.content`);
+      deleted = excluded.deleted, content = excluded.content, index_digest = excluded.index_digest`);
   const history = sqlite.prepare(`
     INSERT INTO fhir_resource_history (tenant_id, resource_type, id, version_id, last_updated, method, deleted, content) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
-  const clearIndex = INDEX_TABLES.map((t) => sqlite.prepare(`DELETE FROM ${t} WHERE resource_type = ? AND resource_id = ? AND tenant_id = ?`));
+  const clearIndex = new Map((Object.keys(INDEX_COLUMNS) as IndexTable[]).map((t) => [t, sqlite.prepare(`DELETE FROM ${INDEX_COLUMNS[t][0]} WHERE resource_type = ? AND resource_id = ? AND tenant_id = ?`)]));
 
   const cached = new Map<string, Database.Statement>();
   /** A prepared statement reused across calls: preparing costs as much as running a small query. */
@@ -96,12 +100,19 @@ export function createFhirRepo(sqlite: Database.Database): FhirRepo {
     }
   }
 
-  /** Replaces a resource's index rows; a first version has none to clear (a tombstone's were cleared when it was deleted). */
-  function reindex(tenantId: string, type: string, id: string, versionId: number, rows: FhirIndexRows | null): void {
-    if (versionId > 1) for (const clear of clearIndex) clear.run(type, id, tenantId);
-    if (!rows) return;
+  /**
+   * Replaces a resource's index rows in the tables whose rows changed (all of them when the stored
+   * version's digest is unknown); a first version has none to clear. Returns the new version's digest.
+   */
+  function reindex(tenantId: string, type: string, id: string, versionId: number, rows: FhirIndexRows | null, previousDigest: string | null): string | null {
+    const digest = rows ? indexDigestOf(rows) : null;
+    const rewrite = tablesToRewrite(versionId > 1 ? previousDigest : null, digest);
     const key = [tenantId, type, id] as const;
-    for (const table of Object.keys(INDEX_COLUMNS) as IndexTable[]) insertRows(table, key, rows[table]);
+    for (const table of rewrite) {
+      if (versionId > 1) clearIndex.get(table)?.run(type, id, tenantId);
+      if (rows) insertRows(table, key, rows[table]);
+    }
+    return digest;
   }
 
   const marks = (n: number) => Array.from({ length: n }, () => '?').join(', ');
@@ -121,11 +132,11 @@ export function createFhirRepo(sqlite: Database.Database): FhirRepo {
       const row = version.get(tenantId, type, id, versionId) as RawRow | undefined;
       return row ? toRow(row) : undefined;
     },
-    write(tenantId: string, row: Omit<FhirRow, 'deleted'> & { method: string }, index: FhirIndexRows | null): void {
+    write(tenantId: string, row: Omit<FhirRow, 'deleted' | 'indexDigest'> & { method: string }, index: FhirIndexRows | null, previousDigest: string | null): void {
       const deleted = row.content === null ? 1 : 0;
-      upsert.run(tenantId, row.resourceType, row.id, row.versionId, row.lastUpdated, deleted, row.content ?? '');
+      const digest = reindex(tenantId, row.resourceType, row.id, row.versionId, index, previousDigest);
+      upsert.run(tenantId, row.resourceType, row.id, row.versionId, row.lastUpdated, deleted, row.content ?? '', digest);
       history.run(tenantId, row.resourceType, row.id, row.versionId, row.lastUpdated, row.method, deleted, row.content);
-      reindex(tenantId, row.resourceType, row.id, row.versionId, index);
     },
     history(tenantId: string, scope: { type?: string; id?: string; since?: number }, count: number, offset: number): { rows: FhirRow[]; total: number } {
       const where = ['tenant_id = ?'];
@@ -138,7 +149,7 @@ export function createFhirRepo(sqlite: Database.Database): FhirRepo {
       if (scope.id) add('id = ?', scope.id);
       if (scope.since !== undefined) add('last_updated >= ?', scope.since);
       const clause = where.join(' AND ');
-      const rows = statement(`SELECT ${columns} FROM fhir_resource_history WHERE ${clause} ORDER BY last_updated DESC, version_id DESC LIMIT ? OFFSET ?`).all(...args, count, offset) as RawRow[];
+      const rows = statement(`SELECT ${columns}, NULL AS indexDigest FROM fhir_resource_history WHERE ${clause} ORDER BY last_updated DESC, version_id DESC LIMIT ? OFFSET ?`).all(...args, count, offset) as RawRow[];
       const total = statement(`SELECT count(*) FROM fhir_resource_history WHERE ${clause}`).pluck().get(...args) as number;
       return { rows: rows.map(toRow), total };
     },

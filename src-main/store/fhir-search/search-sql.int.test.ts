@@ -57,8 +57,10 @@ const LOINC = 'http://loinc.org';
 
 beforeAll(() => {
   db.pragma('foreign_keys = OFF');
-  const ddl = readFileSync(new URL('../../../db/migrations/0002_fhir_store.sql', import.meta.url), 'utf8');
-  for (const statement of ddl.split('--> statement-breakpoint')) db.exec(statement);
+  for (const migration of ['0002_fhir_store.sql', '0010_fhir_index_digest.sql']) {
+    const ddl = readFileSync(new URL(`../../../db/migrations/${migration}`, import.meta.url), 'utf8');
+    for (const statement of ddl.split('--> statement-breakpoint')) db.exec(statement);
+  }
 
   store({ resourceType: 'Patient', id: 'p1', identifier: [{ system: 'sys-a', value: '111' }], name: [{ family: 'van de Heuvel', given: ['Pieter'] }], gender: 'male', birthDate: '1944-11-17' }, '2024-01-01T10:00:00Z');
   store({ resourceType: 'Patient', id: 'p2', identifier: [{ system: 'sys-b', value: '222' }], name: [{ family: 'Müller', given: ['Zoë'] }], gender: 'female', birthDate: '1980-03-15' }, '2024-01-02T10:00:00Z');

@@ -1,0 +1,1 @@
+ALTER TABLE `fhir_resources` ADD `index_digest` text;
