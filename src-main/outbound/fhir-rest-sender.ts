@@ -1,0 +1,105 @@
+import type { Bundle, Resource } from '@medplum/fhirtypes';
+import { Client } from 'fhir-kit-client';
+import type { Clock } from '../core/clock';
+import { refusedRule, type FetchPolicy } from '../fetch/fetch-policy';
+import { AuthFailure, createFhirRestAuth, type FhirRestAuth } from './fhir-rest-auth';
+import { fhirRestOutcome, type SendResult } from './fhir-rest-outcome';
+
+/** An outbound FHIR server: the connector it is (token cache key), its base URL and how it authenticates. */
+export interface FhirRestDestination {
+  id: string;
+  baseUrl: string;
+  auth: FhirRestAuth;
+  /** No answer within this long is a retry (default 30 s). */
+  timeoutMs?: number;
+}
+
+/**
+ * What goes to the server. A transaction Bundle (a route's mapped FHIR: its conditional entries make a
+ * replay idempotent), or the replay of a write the gateway queued for an owning server while it was
+ * down: the resource as the local store holds it now (a PUT with its id — sending it twice leaves one
+ * version of the same content), or the delete of one.
+ */
+export type FhirRestWrite = { kind: 'transaction'; bundle: Bundle } | { kind: 'put'; resource: Resource } | { kind: 'delete'; resourceType: string; id: string };
+
+type CallOptions = { signal: AbortSignal; headers: Record<string, string>; redirect: 'manual' };
+type HttpError = { response?: { status?: number }; config?: { headers?: Headers } };
+
+/** The resource as an upstream should take it: without the local store's version and timestamp. */
+function withoutLocalVersion(resource: Resource): Resource {
+  if (!resource.meta) return resource;
+  const { versionId: _v, lastUpdated: _l, ...meta } = resource.meta;
+  const { meta: _m, ...rest } = resource;
+  return (Object.keys(meta).length > 0 ? { ...rest, meta } : rest) as Resource;
+}
+
+const methodOf = (write: FhirRestWrite): string => (write.kind === 'transaction' ? 'POST' : write.kind === 'put' ? 'PUT' : 'DELETE');
+
+/**
+ * Sends FHIR writes to outbound FHIR servers with fhir-kit-client. The destination's URL is resolved
+ * and checked by the engine's fetch policy before every send (never link-local or the engine's own
+ * ports); redirects are not followed. Network errors and timeouts are retries; HTTP answers are settled
+ * by fhir-rest-outcome.ts; a 401 with an OAuth2 token drops the token and tries once more with a new one.
+ */
+export function createFhirRestSender(deps: { fetchPolicy: Pick<FetchPolicy, 'checkConfigured' | 'configuredFetch'>; clock: Clock }) {
+  const auth = createFhirRestAuth({ fetch: deps.fetchPolicy.configuredFetch, clock: deps.clock });
+  const clients = new Map<string, Client>();
+  const clientFor = (baseUrl: string): Client => {
+    let client = clients.get(baseUrl);
+    if (!client) clients.set(baseUrl, (client = new Client({ baseUrl: baseUrl.replace(/\/$/, '') })));
+    return client;
+  };
+
+  function call(client: Client, write: FhirRestWrite, options: CallOptions): Promise<unknown> {
+    switch (write.kind) {
+      case 'transaction':
+        return client.transaction({ body: write.bundle as never, options });
+      case 'put':
+        return client.update({ resourceType: write.resource.resourceType, id: write.resource.id as string, body: withoutLocalVersion(write.resource) as never, options });
+      case 'delete':
+        return client.delete({ resourceType: write.resourceType, id: write.id, options });
+    }
+  }
+
+  async function attempt(destination: FhirRestDestination, write: FhirRestWrite, tokenRetried: boolean): Promise<SendResult> {
+    let headers: Record<string, string>;
+    try {
+      headers = await auth.headersFor(destination.id, destination.auth);
+    } catch (error) {
+      if (error instanceof AuthFailure) return error.result;
+      throw error;
+    }
+    const options: CallOptions = { signal: AbortSignal.timeout(destination.timeoutMs ?? 30_000), headers: { accept: 'application/fhir+json', ...headers }, redirect: 'manual' };
+    try {
+      const answer = await call(clientFor(destination.baseUrl), write, options);
+      const status = (answer && typeof answer === 'object' ? Client.httpFor(answer as never).response?.status : undefined) ?? 200;
+      return { outcome: 'delivered', status };
+    } catch (error) {
+      const status = (error as HttpError).response?.status;
+      if (status === undefined) {
+        const timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
+        return { outcome: 'retry', error: timedOut ? { code: 'OUTBOUND_FHIR_TIMEOUT', message: 'The FHIR server did not answer in time' } : { code: 'OUTBOUND_FHIR_UNREACHABLE', message: `The FHIR server could not be reached (${error instanceof Error ? error.name : 'error'})` } };
+      }
+      if (status === 401 && destination.auth.mode === 'oauth2' && !tokenRetried) {
+        auth.invalidate(destination.id, destination.auth);
+        return attempt(destination, write, true);
+      }
+      return fhirRestOutcome(status, methodOf(write), (error as HttpError).config?.headers?.get('retry-after'), deps.clock.now());
+    }
+  }
+
+  return {
+    async send(write: FhirRestWrite, destination: FhirRestDestination): Promise<SendResult> {
+      try {
+        await deps.fetchPolicy.checkConfigured(destination.baseUrl);
+      } catch (error) {
+        const rule = refusedRule(error);
+        return rule !== undefined
+          ? { outcome: 'dead', error: { code: 'OUTBOUND_URL_REFUSED', message: `The destination's URL was refused: ${rule}` } }
+          : { outcome: 'retry', error: { code: 'OUTBOUND_FHIR_UNREACHABLE', message: "The destination's host name could not be resolved" } };
+      }
+      return attempt(destination, write, false);
+    },
+  };
+}
+export type FhirRestSender = ReturnType<typeof createFhirRestSender>;
