@@ -14,6 +14,8 @@ export default defineConfig({
           include: ['src-main/**/*.test.ts', 'src-shared/**/*.test.ts', 'test/*.test.ts', 'src-preload/**/*.test.ts', 'src-renderer/**/*.test.ts', 'db/**/*.test.ts'],
           environment: 'node',
           testTimeout: 30_000,
+          // Starting a real engine (migrations, FHIR definitions) takes seconds on two busy cores.
+          hookTimeout: 60_000,
         },
       },
       {

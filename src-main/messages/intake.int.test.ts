@@ -55,6 +55,8 @@ describe('MLLP intake', () => {
 
   beforeAll(async () => {
     engine = await startTempEngine({ http: undefined });
+    // Processing starts once its thread has loaded the FHIR definitions; the waits below measure processing, not that load.
+    await engine.warm;
   });
   afterAll(() => engine.dispose());
 
