@@ -14,6 +14,7 @@ import { silentLogger, type Logger } from './core/logger';
 import { isLoopbackHost } from './core/loopback';
 import type { FetchAllowEntry } from './fetch/url-policy';
 import { APP_VERSION } from './core/version';
+import { createEventSubscriptionService } from './event-subscriptions/subscription-service';
 import { createExternalSystemService } from './external-systems/external-system-service';
 import { createBulkExportApi } from './fhir/bulk/bulk-export-api';
 import { createBulkExportService } from './fhir/bulk/bulk-export-service';
@@ -43,6 +44,7 @@ import { createBacklogRepo } from './store/backlog-repo';
 import { createBulkExportRepo } from './store/bulk-export-repo';
 import { createBulkImportRepo } from './store/bulk-import-repo';
 import { lockDataDir } from './store/data-dir-lock';
+import { createEventSubscriptionsRepo } from './store/event-subscriptions-repo';
 import { createExternalSystemsRepo } from './store/external-systems-repo';
 import { backfillContentHashes, createHl7IntakeRepo } from './store/hl7-intake-repo';
 import { createHl7MessagesRepo } from './store/hl7-messages-repo';
@@ -242,7 +244,8 @@ async function startEngine(config: EngineConfig, parts: EngineParts): Promise<En
     version: APP_VERSION,
     startedAt: clock.now(),
   });
-  const dispatcher = createDispatcher(createHandlers({ connectors, externalSystems, messages, fhir: fhir.consoleOperations, fhirExports: createBulkExportApi(bulkExports, clock), routingRules: createRoutingRuleService({ repo: routingRulesRepo, journal, transact, ids, clock, changes, urlRefusal: fetchPolicy.configuredRefusal }), health, convert: conversions, mappingProfiles, fhirMappingProfiles, coverage: createCoverageReport(createUnmappedCoverageRepo(store.sqlite)) }), logger);
+  const eventSubscriptions = createEventSubscriptionService({ repo: createEventSubscriptionsRepo(store.db), journal, transact, cipher, ids, clock, changes, urlRefusal: fetchPolicy.configuredRefusal });
+  const dispatcher = createDispatcher(createHandlers({ eventSubscriptions, connectors, externalSystems, messages, fhir: fhir.consoleOperations, fhirExports: createBulkExportApi(bulkExports, clock), routingRules: createRoutingRuleService({ repo: routingRulesRepo, journal, transact, ids, clock, changes, urlRefusal: fetchPolicy.configuredRefusal }), health, convert: conversions, mappingProfiles, fhirMappingProfiles, coverage: createCoverageReport(createUnmappedCoverageRepo(store.sqlite)) }), logger);
   parts.background = runner;
   runner.start();
   await connectors.resumeActive();
