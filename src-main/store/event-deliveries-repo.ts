@@ -83,6 +83,8 @@ export function createEventDeliveriesRepo(sqlite: Database.Database, ids: IdGene
     INSERT OR IGNORE INTO event_deliveries (id, tenant_id, subscription_id, event_id, event_seq, event_type, status, attempt_count, created_at)
     VALUES (?, ?, ?, ?, ?, ?, 'pending', 0, ?)`);
   const moveCursor = sqlite.prepare(`UPDATE event_subscriptions SET cursor_seq = ? WHERE id = ? AND cursor_seq < ?`);
+  // Read without the write lock: an idle engine's fan-out turns never contend with intake.
+  const behind = sqlite.prepare(`SELECT 1 FROM event_subscriptions WHERE cursor_seq < (SELECT IFNULL(MAX(seq), 0) FROM outbox_events) LIMIT 1`).pluck();
 
   const fanOut = sqlite.transaction((now: number, limit: number) => {
     const newest = head.get() as number;
@@ -126,7 +128,7 @@ export function createEventDeliveriesRepo(sqlite: Database.Database, ids: IdGene
   });
 
   return {
-    fanOut: (now, limit) => fanOut.immediate(now, limit),
+    fanOut: (now, limit) => (behind.get() === undefined ? { written: 0, more: false } : fanOut.immediate(now, limit)),
     dueHeads(now, busy) {
       return (heads.all(now) as HeadRow[])
         .filter((r) => !busy.has(r.subscriptionId))
