@@ -1,9 +1,13 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventDelivery } from '../../src-shared';
 import { httpTransport, type TestTransport } from '../../test/support/api-transports';
 import { startTempEngine, type TempEngine } from '../../test/support/temp-engine';
 import { WebhookReceiver, type Answer, type ReceivedRequest } from '../../test/support/webhook-receiver';
 import { activeMllpInbound, sendOverMllp } from '../../test/support/mllp-feed';
+import { bootstrap, type EngineConfig } from '../bootstrap';
 import { createLogger } from '../core/logger';
 
 const SECRET = 'whsec-only-the-receiver-knows-4f9a';
@@ -214,5 +218,37 @@ describe('event subscriptions deliver signed webhooks', () => {
     expect(JSON.stringify([subscriptions.body, all.body])).not.toContain(SECRET);
     expect(logLines.some((line) => line.includes('webhook delivery failed'))).toBe(true);
     expect(logLines.join('\n')).not.toContain(SECRET);
+  });
+});
+
+describe('webhook deliveries across an engine restart', () => {
+  it('resumes after a restart with the receiver down: every event arrives once, in order', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'interop-webhooks-'));
+    const config: EngineConfig = { dataDir, http: { host: '127.0.0.1', port: 0 }, webhooks: { retryPolicy: { maxAttempts: 50, baseDelayMs: 100, factor: 2, maxDelayMs: 300, jitter: 0.2 } } };
+    const hook = new WebhookReceiver(SECRET);
+    await hook.start();
+    await hook.stop();
+    let engine = await bootstrap(config);
+    try {
+      const api = httpTransport(engine.url as string);
+      await api.call('eventSubscriptions.create', { name: 'Across restarts', eventTypes: ['ConnectorActivated', 'ConnectorDeactivated'], url: hook.url, secret: SECRET });
+      const { id } = (await api.call('connectors.create', { name: 'Toggled', protocol: 'fhir-rest', direction: 'outbound', host: 'fhir.example.org', port: 443 })).body as { id: string };
+      for (const action of ['activate', 'deactivate', 'activate', 'deactivate'] as const) await api.call(`connectors.${action}`, { id });
+      const expected = engine.store.sqlite.prepare(`SELECT id FROM outbox_events WHERE aggregate_id = ? ORDER BY seq`).pluck().all(id) as string[];
+      await waitFor('a failed attempt before the restart', () => engine.store.sqlite.prepare(`SELECT 1 FROM event_delivery_attempts LIMIT 1`).get());
+      await engine.stop();
+
+      await hook.start();
+      engine = await bootstrap(config);
+      await waitFor('all four delivered', () => hook.accepted.length === 4);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(hook.accepted).toEqual(expected);
+      expect(hook.requests.map((r) => r.eventId)).toEqual(expected);
+      expect(hook.requests.every((r) => r.signatureValid)).toBe(true);
+    } finally {
+      await engine.stop();
+      await hook.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });
