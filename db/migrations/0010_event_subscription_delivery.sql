@@ -17,7 +17,7 @@ ALTER TABLE `event_deliveries` ADD `event_seq` integer DEFAULT 0 NOT NULL;--> st
 ALTER TABLE `event_deliveries` ADD `event_type` text DEFAULT '' NOT NULL;--> statement-breakpoint
 ALTER TABLE `event_deliveries` ADD `latency_ms` integer;--> statement-breakpoint
 ALTER TABLE `event_deliveries` ADD `delivered_at` integer;--> statement-breakpoint
-CREATE INDEX `event_deliveries_lane_idx` ON `event_deliveries` (`subscription_id`,`status`,`event_seq`);--> statement-breakpoint
+CREATE INDEX `event_deliveries_lane_open_idx` ON `event_deliveries` (`subscription_id`,`event_seq`) WHERE status IN ('pending', 'retrying');--> statement-breakpoint
 ALTER TABLE `event_subscriptions` ADD `filter_connector_id` text;--> statement-breakpoint
 ALTER TABLE `event_subscriptions` ADD `filter_message_type` text;--> statement-breakpoint
 ALTER TABLE `event_subscriptions` ADD `cursor_seq` integer DEFAULT 0 NOT NULL;--> statement-breakpoint

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { sqliteTable, text, integer, index, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { epochMs, json, tenantColumn, timestamps } from './columns';
 import { tenants } from './tenancy';
@@ -70,7 +71,8 @@ export const eventDeliveries = sqliteTable(
   (t) => [
     uniqueIndex('event_deliveries_subscription_event_uq').on(t.subscriptionId, t.eventId),
     index('event_deliveries_due_idx').on(t.status, t.nextAttemptAt),
-    index('event_deliveries_lane_idx').on(t.subscriptionId, t.status, t.eventSeq),
+    // A lane's head without sorting its backlog: the open deliveries of a subscription in event order.
+    index('event_deliveries_lane_open_idx').on(t.subscriptionId, t.eventSeq).where(sql`status IN ('pending', 'retrying')`),
   ],
 );
 
