@@ -14,6 +14,11 @@ import { silentLogger, type Logger } from './core/logger';
 import { isLoopbackHost } from './core/loopback';
 import type { FetchAllowEntry } from './fetch/url-policy';
 import { APP_VERSION } from './core/version';
+import { EVENT_FANOUT_KIND, eventFanOutKind } from './event-subscriptions/event-fanout';
+import { createEventSubscriptionService } from './event-subscriptions/subscription-service';
+import { DEFAULT_WEBHOOK_RETRY } from './event-subscriptions/webhook-attempt';
+import { WEBHOOK_DELIVERY_KIND, webhookDeliveryKind } from './event-subscriptions/webhook-delivery';
+import { createWebhookSender } from './event-subscriptions/webhook-sender';
 import { createExternalSystemService } from './external-systems/external-system-service';
 import { createBulkExportApi } from './fhir/bulk/bulk-export-api';
 import { createBulkExportService } from './fhir/bulk/bulk-export-service';
@@ -43,6 +48,8 @@ import { createBacklogRepo } from './store/backlog-repo';
 import { createBulkExportRepo } from './store/bulk-export-repo';
 import { createBulkImportRepo } from './store/bulk-import-repo';
 import { lockDataDir } from './store/data-dir-lock';
+import { createEventDeliveriesRepo } from './store/event-deliveries-repo';
+import { createEventSubscriptionsRepo } from './store/event-subscriptions-repo';
 import { createExternalSystemsRepo } from './store/external-systems-repo';
 import { backfillContentHashes, createHl7IntakeRepo } from './store/hl7-intake-repo';
 import { createHl7MessagesRepo } from './store/hl7-messages-repo';
@@ -89,6 +96,8 @@ export interface EngineConfig {
   fetchAllow?: readonly FetchAllowEntry[] | undefined;
   /** The largest NDJSON $import request body, streamed to disk (default 1 GiB); larger ones get 413. */
   importBodyLimitBytes?: number | undefined;
+  /** Event-subscription webhooks: how long a receiver has to answer (default 10 s) and the retries (DEFAULT_WEBHOOK_RETRY: from ~1 s, capped at 5 min). */
+  webhooks?: { timeoutMs?: number | undefined; retryPolicy?: RetryPolicy | undefined } | undefined;
 }
 
 export interface Engine {
@@ -242,7 +251,25 @@ async function startEngine(config: EngineConfig, parts: EngineParts): Promise<En
     version: APP_VERSION,
     startedAt: clock.now(),
   });
-  const dispatcher = createDispatcher(createHandlers({ connectors, externalSystems, messages, fhir: fhir.consoleOperations, fhirExports: createBulkExportApi(bulkExports, clock), routingRules: createRoutingRuleService({ repo: routingRulesRepo, journal, transact, ids, clock, changes, urlRefusal: fetchPolicy.configuredRefusal }), health, convert: conversions, mappingProfiles, fhirMappingProfiles, coverage: createCoverageReport(createUnmappedCoverageRepo(store.sqlite)) }), logger);
+  const deliveries = createEventDeliveriesRepo(store.sqlite, ids);
+  const deliveriesChanged = throttledPublisher(changes, 'eventDeliveries', 250);
+  runner.register(eventFanOutKind({ repo: deliveries, onDeliveries: () => { deliveriesChanged(); runner.wake(WEBHOOK_DELIVERY_KIND); } }));
+  runner.register(
+    webhookDeliveryKind({
+      repo: deliveries,
+      cipher,
+      send: createWebhookSender({ fetch: fetchPolicy.configuredFetch, timeoutMs: config.webhooks?.timeoutMs, now: () => clock.now() }),
+      policy: config.webhooks?.retryPolicy ?? DEFAULT_WEBHOOK_RETRY,
+      clock,
+      logger,
+      wake: () => runner.wake(WEBHOOK_DELIVERY_KIND),
+      onAttempt: deliveriesChanged,
+    }),
+  );
+  // Events the engine thread commits (connector changes, FHIR writes) fan out at once; the processing thread's on the next poll.
+  changes.subscribe(() => runner.wake(EVENT_FANOUT_KIND));
+  const eventSubscriptions = createEventSubscriptionService({ repo: createEventSubscriptionsRepo(store.db), journal, transact, cipher, ids, clock, changes, urlRefusal: fetchPolicy.configuredRefusal });
+  const dispatcher = createDispatcher(createHandlers({ eventSubscriptions, connectors, externalSystems, messages, fhir: fhir.consoleOperations, fhirExports: createBulkExportApi(bulkExports, clock), routingRules: createRoutingRuleService({ repo: routingRulesRepo, journal, transact, ids, clock, changes, urlRefusal: fetchPolicy.configuredRefusal }), health, convert: conversions, mappingProfiles, fhirMappingProfiles, coverage: createCoverageReport(createUnmappedCoverageRepo(store.sqlite)) }), logger);
   parts.background = runner;
   runner.start();
   await connectors.resumeActive();

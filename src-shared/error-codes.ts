@@ -80,6 +80,9 @@ export const errorCodes = {
   // FHIR routing rules
   INTEROP_ROUTING_RULE_NOT_FOUND: { kind: 'not_found', meaning: 'No FHIR routing rule has that id' },
   INTEROP_ROUTING_PRIMARY_EXISTS: { kind: 'conflict', meaning: 'Another active rule is already primary for the type and category' },
+  // Event subscriptions
+  INTEROP_EVENT_SUBSCRIPTION_NOT_FOUND: { kind: 'not_found', meaning: 'No event subscription has that id' },
+  INTEROP_EVENT_SUBSCRIPTION_NAME_TAKEN: { kind: 'conflict', meaning: 'Another event subscription has that name' },
   // HL7 messages
   INTEROP_HL7_MESSAGE_NOT_FOUND: { kind: 'not_found', meaning: 'No HL7 message has that id' },
   INTEROP_INVALID_CURSOR: { kind: 'validation', meaning: 'The cursor is not one this log gave out' },

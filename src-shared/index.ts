@@ -1,5 +1,6 @@
 import { connectorOps } from './connectors';
 import { convertOps } from './convert';
+import { eventSubscriptionOps } from './event-subscriptions';
 import { externalSystemOps } from './external-systems';
 import { fhirOps } from './fhir';
 import { fhirExportOps } from './fhir-exports';
@@ -21,6 +22,7 @@ export const operations = {
   ...byName(convertOps),
   ...byName(mappingProfileOps),
   ...byName(fhirMappingProfileOps),
+  ...byName(eventSubscriptionOps),
 } as const;
 
 type ByName<T extends Record<string, { name: string }>> = { [K in keyof T as T[K]['name']]: T[K] };
@@ -51,3 +53,4 @@ export * from './mapping-profiles';
 export * from './fhir-mapping-profiles';
 export * from './profile-operations';
 export * from './system';
+export * from './event-subscriptions';

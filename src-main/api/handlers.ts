@@ -2,6 +2,7 @@ import type { OperationName, Operations, OutputOf, ParsedInputOf } from '../../s
 import type { ConnectorService } from '../connectors/connector-service';
 import type { ConvertService } from '../convert/convert-service';
 import type { RequestContext } from '../core/request-context';
+import type { EventSubscriptionService } from '../event-subscriptions/subscription-service';
 import type { ExternalSystemService } from '../external-systems/external-system-service';
 import type { BulkExportApi } from '../fhir/bulk/bulk-export-api';
 import type { FhirConsoleOperations } from '../fhir/rest/console-operations';
@@ -31,6 +32,7 @@ export interface ApiServices {
   mappingProfiles: MappingProfileService<Hl7MappingProfileContent>;
   fhirMappingProfiles: MappingProfileService<FhirMappingProfileContent>;
   coverage: CoverageReport;
+  eventSubscriptions: EventSubscriptionService;
 }
 
 /** Typed FHIR or codec JSON as the contract's plain JSON object (interfaces have no index signature). */
@@ -102,5 +104,12 @@ export function createHandlers(s: ApiServices): Handlers {
     ...profileHandlers('fhirMappingProfiles', s.fhirMappingProfiles),
     'fhirMappingProfiles.transforms': () => fhirTransformCatalog(),
     'convert.hl7ToJson': (i) => asJson(s.convert.hl7ToJson(i.message)),
+
+    'eventSubscriptions.list': (i, ctx) => s.eventSubscriptions.list(ctx, { status: i.status }, page(i)),
+    'eventSubscriptions.get': (i, ctx) => s.eventSubscriptions.get(ctx, i.id),
+    'eventSubscriptions.create': (i, ctx) => s.eventSubscriptions.create(ctx, i),
+    'eventSubscriptions.update': (i, ctx) => s.eventSubscriptions.update(ctx, i),
+    'eventSubscriptions.delete': (i, ctx) => s.eventSubscriptions.remove(ctx, i.id),
+    'eventDeliveries.list': (i, ctx) => s.eventSubscriptions.deliveries(ctx, { subscriptionId: i.subscriptionId, status: i.status }, page(i)),
   };
 }

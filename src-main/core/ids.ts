@@ -35,6 +35,7 @@ export const IdPrefix = {
   bulkImport: 'BIM',
   subscription: 'SUB',
   delivery: 'DLV',
+  deliveryAttempt: 'DATT',
   apiClient: 'CLI',
   apiCredential: 'CRED',
   interfaceError: 'IERR',

@@ -10,8 +10,11 @@ import { adminAddressRefusal, adminUrlRefusal, allowListed, callerAddressRefusal
 
 const URL_REFUSED = 'FETCH_URL_REFUSED';
 
-/** A fetch the policy refused before any byte went out; `details.rule` says which rule, never what the address answered. */
-const urlRefused = (rule: string): AppError => new AppError('forbidden', URL_REFUSED, `The URL was refused: ${rule}`, { rule });
+/**
+ * A fetch the policy refused; `details.rule` says which rule, never what the address answered beyond a
+ * redirect's status (`details.status`), the one refusal that comes after the request went out.
+ */
+const urlRefused = (rule: string, status?: number): AppError => new AppError('forbidden', URL_REFUSED, `The URL was refused: ${rule}`, { rule, ...(status === undefined ? {} : { status }) });
 
 /** The rule that refused a fetch, when `error` is such a refusal. */
 export const refusedRule = (error: unknown): string | undefined =>
@@ -77,7 +80,7 @@ function pinnedRequest(url: URL, address: Resolved, init: GuardedInit, timeoutMs
       if (status >= 300 && status < 400) {
         res.resume();
         request.destroy();
-        reject(urlRefused(`redirects are not followed (the server answered ${status})`));
+        reject(urlRefused(`redirects are not followed (the server answered ${status})`, status));
         return;
       }
       if (status < 200 || status > 599) {

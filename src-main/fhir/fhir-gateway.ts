@@ -36,7 +36,7 @@ export interface FhirGatewayDeps {
  */
 export function createFhirGateway(deps: FhirGatewayDeps) {
   const { transact, clock, journal, tenantId } = deps;
-  const service = createFhirService({ repo: deps.repo, transact, clock, indexRows: extractIndexRows });
+  const service = createFhirService({ repo: deps.repo, transact, clock, indexRows: extractIndexRows, journal });
   const search = createSearchService(deps.repo);
   const upstream = createUpstreamRouter({ rules: deps.routingRules, checkUrl: deps.fetchPolicy.checkConfigured });
   const routed = createRoutedInteractions({ service, search, upstream, journal, transact, clock, tenantId });

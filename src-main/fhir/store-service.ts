@@ -3,6 +3,7 @@ import { isResourceType } from '@medplum/core';
 import type { Bundle, BundleEntry, OperationOutcomeIssue, Resource } from '@medplum/fhirtypes';
 import type { Clock } from '../core/clock';
 import type { FhirIndexRows, FhirRepo, FhirRow } from '../store/fhir-repo';
+import type { JournalRepo } from '../store/journal-repo';
 import type { Transact } from '../store/transact';
 import { ensureFhirDefinitions } from './definitions/r4-definitions';
 import { fhirFailure, goneError, notFoundError } from './outcome';
@@ -15,6 +16,8 @@ export interface FhirServiceDeps {
   clock: Clock;
   /** Search-parameter index rows of a resource (fhir/search). */
   indexRows: (resource: Resource) => FhirIndexRows;
+  /** Where FhirResourceCreated / FhirResourceUpdated go, in the write's transaction. */
+  journal: Pick<JournalRepo, 'appendEvent'>;
 }
 
 export interface Written {
@@ -53,11 +56,15 @@ const sameContent = (current: Resource, next: Resource): boolean => isDeepStrict
 export function createFhirService(deps: FhirServiceDeps) {
   const { repo, transact, clock } = deps;
 
+  /** Writes a version, and its FhirResourceCreated / FhirResourceUpdated event; call inside a transaction. */
   function write(tenantId: string, resource: Resource, previous: FhirRow | undefined, method: string): Resource {
     const versionId = (previous?.versionId ?? 0) + 1;
     const lastUpdated = clock.now();
     const stored = { ...resource, meta: { ...resource.meta, versionId: String(versionId), lastUpdated: new Date(lastUpdated).toISOString() } } as Resource;
     repo.write(tenantId, { resourceType: stored.resourceType, id: stored.id as string, versionId, lastUpdated, content: JSON.stringify(stored), method }, deps.indexRows(stored), previous?.indexDigest ?? null);
+    // Ids and types only: the resource itself is PHI and stays in the store.
+    const type = !previous || previous.deleted ? 'FhirResourceCreated' : 'FhirResourceUpdated';
+    deps.journal.appendEvent({ tenantId, type, aggregateType: 'fhir_resource', aggregateId: `${stored.resourceType}/${stored.id as string}`, payload: { resourceType: stored.resourceType, id: stored.id, versionId } }, lastUpdated);
     return stored;
   }
 

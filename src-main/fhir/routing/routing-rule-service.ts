@@ -1,7 +1,8 @@
 import { routingRuleIssues, type ParsedInputOf, type RoutingRule, type routingRuleOps } from '../../../src-shared';
 import type { ChangeFeed } from '../../core/change-events';
 import { isoTime, type Clock } from '../../core/clock';
-import { AppError, notFound, validationFailed } from '../../core/errors';
+import { notFound, validationFailed } from '../../core/errors';
+import { assertUrlAllowed } from '../../fetch/url-not-allowed';
 import type { IdGenerator } from '../../core/ids';
 import { assertSameTenant, versionConflict, type RequestContext } from '../../core/request-context';
 import type { PageRequest } from '../../store/paged-list';
@@ -37,11 +38,6 @@ const toDto = (r: RoutingRuleRow): RoutingRule => ({
   updatedAt: isoTime(r.updatedAt),
 });
 
-function assertUrlAllowed(serviceUrl: string | null | undefined, refusal: (url: string) => string | undefined): void {
-  const rule = serviceUrl ? refusal(serviceUrl) : undefined;
-  if (rule) throw new AppError('validation', 'INTEROP_URL_NOT_ALLOWED', `The service URL is not allowed: ${rule}`, { field: 'serviceUrl', rule });
-}
-
 /** FhirRoutingRule CRUD: which service owns a resource type (and category); one active primary per key. */
 export function createRoutingRuleService(deps: RoutingRuleServiceDeps) {
   const { repo, journal, transact, ids, clock, changes } = deps;
@@ -68,7 +64,7 @@ export function createRoutingRuleService(deps: RoutingRuleServiceDeps) {
     },
     get: (ctx: RequestContext, id: string): RoutingRule => toDto(load(id, ctx)),
     create(ctx: RequestContext, input: ParsedInputOf<typeof routingRuleOps.create>): RoutingRule {
-      assertUrlAllowed(input.serviceUrl, deps.urlRefusal);
+      assertUrlAllowed('serviceUrl', input.serviceUrl, deps.urlRefusal);
       const now = clock.now();
       const id = ids('RR');
       return toDto(write(ctx, id, 'create', () => repo.insert({ ...input, id, tenantId: ctx.tenantId, category: input.category ?? null, profile: input.profile ?? null, serviceUrl: input.serviceUrl ?? null, version: 1, createdAt: now, updatedAt: now })));
@@ -80,7 +76,7 @@ export function createRoutingRuleService(deps: RoutingRuleServiceDeps) {
       const issues = routingRuleIssues(merged);
       if (issues.length > 0) throw validationFailed(issues);
       // Only a changed URL is checked here, so a rule saved before the check can still be fixed or deactivated.
-      assertUrlAllowed(fields.serviceUrl, deps.urlRefusal);
+      assertUrlAllowed('serviceUrl', fields.serviceUrl, deps.urlRefusal);
       return toDto(
         write(ctx, id, 'update', () => {
           const updated = repo.update(id, version, { ...fields, updatedAt: clock.now() });
