@@ -32,6 +32,10 @@ import { createCoverageReport } from './mapping-profiles/coverage-report';
 import { createMappingProfileService } from './mapping-profiles/mapping-profile-service';
 import { FHIR_PROFILE_KIND } from './mapping-profiles/profile-kinds';
 import { createMappingProfilesRepo } from './store/mapping-profiles-repo';
+import { createOutboundRouteService } from './outbound/outbound-route-service';
+import { createOutboundService } from './outbound/outbound-service';
+import { createOutboundItemsRepo } from './store/outbound-items-repo';
+import { createOutboundRoutesRepo } from './store/outbound-routes-repo';
 import { createUnmappedCoverageRepo } from './store/unmapped-coverage-repo';
 import { createMessageService } from './messages/message-service';
 import { createProcessingThread } from './messages/processing-thread';
@@ -242,7 +246,10 @@ async function startEngine(config: EngineConfig, parts: EngineParts): Promise<En
     version: APP_VERSION,
     startedAt: clock.now(),
   });
-  const dispatcher = createDispatcher(createHandlers({ connectors, externalSystems, messages, fhir: fhir.consoleOperations, fhirExports: createBulkExportApi(bulkExports, clock), routingRules: createRoutingRuleService({ repo: routingRulesRepo, journal, transact, ids, clock, changes, urlRefusal: fetchPolicy.configuredRefusal }), health, convert: conversions, mappingProfiles, fhirMappingProfiles, coverage: createCoverageReport(createUnmappedCoverageRepo(store.sqlite)) }), logger);
+  const outboundItems = createOutboundItemsRepo(store.sqlite, ids);
+  const outboundRoutes = createOutboundRouteService({ repo: createOutboundRoutesRepo(store.db), connectors: connectorsRepo, fhirProfile: (ctx, id) => fhirMappingProfiles.named(ctx, id), journal, transact, ids, clock, changes });
+  const outbound = createOutboundService({ items: outboundItems, connectors: connectorsRepo, journal, transact, delivery: { offlineSince: () => undefined, wake: () => undefined }, clock, changes });
+  const dispatcher = createDispatcher(createHandlers({ connectors, externalSystems, messages, fhir: fhir.consoleOperations, fhirExports: createBulkExportApi(bulkExports, clock), routingRules: createRoutingRuleService({ repo: routingRulesRepo, journal, transact, ids, clock, changes, urlRefusal: fetchPolicy.configuredRefusal }), health, convert: conversions, mappingProfiles, fhirMappingProfiles, coverage: createCoverageReport(createUnmappedCoverageRepo(store.sqlite)), outboundRoutes, outbound }), logger);
   parts.background = runner;
   runner.start();
   await connectors.resumeActive();

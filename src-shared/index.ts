@@ -6,6 +6,7 @@ import { fhirExportOps } from './fhir-exports';
 import { fhirMappingProfileOps } from './fhir-mapping-profiles';
 import { mappingProfileOps } from './mapping-profiles';
 import { messageOps } from './messages';
+import { outboundOps, outboundRouteOps } from './outbound';
 import { routingRuleOps } from './routing-rules';
 import { systemOps } from './system';
 
@@ -21,6 +22,8 @@ export const operations = {
   ...byName(convertOps),
   ...byName(mappingProfileOps),
   ...byName(fhirMappingProfileOps),
+  ...byName(outboundRouteOps),
+  ...byName(outboundOps),
 } as const;
 
 type ByName<T extends Record<string, { name: string }>> = { [K in keyof T as T[K]['name']]: T[K] };
@@ -51,3 +54,4 @@ export * from './mapping-profiles';
 export * from './fhir-mapping-profiles';
 export * from './profile-operations';
 export * from './system';
+export * from './outbound';
