@@ -59,6 +59,7 @@ export function createOutboundRouteService(deps: OutboundRouteServiceDeps) {
     const destination = deps.connectors.findById(route.destinationConnectorId);
     if (!destination || destination.tenantId !== ctx.tenantId) issues.push({ path: 'destinationConnectorId', message: 'no connector has that id' });
     else if (destination.direction !== 'outbound') issues.push({ path: 'destinationConnectorId', message: 'must be an outbound connector' });
+    else if (destination.protocol === 'mllp' && route.payload.kind === 'fhir-bundle') issues.push({ path: 'payload.kind', message: 'an MLLP destination takes HL7 v2: raw or hl7-profile' });
     const path = route.filter.condition?.path;
     if (path !== undefined) {
       try {

@@ -101,7 +101,11 @@ export interface OutboundItemFilter {
 export type ItemAction = { ok: true; item: OutboundItemRow } | { ok: false; status: string } | undefined;
 
 export interface OutboundItemsRepo {
-  /** In the caller's transaction: each draft gets the next seq of its lane. */
+  /**
+   * In the caller's transaction: each draft gets the next seq of its lane. A message goes through a
+   * route once: a draft whose message already has an item of that route (the message reprocessed) is
+   * not written again — the operator requeues the item to send it again.
+   */
   enqueue(drafts: readonly OutboundDraft[], now: number): void;
   /** After a crash: items left in flight go back to pending (their attempts marked interrupted); they are sent again. Returns how many. */
   resumeInFlight(now: number): number;
@@ -130,10 +134,15 @@ export interface OutboundItemsRepo {
   resume(destinationConnectorId: string): void;
 }
 
-const ITEM_COLUMNS = `id, tenant_id AS tenantId, route_id AS routeId, destination_connector_id AS destinationConnectorId, lane_key AS laneKey, seq,
-  message_id AS messageId, payload_kind AS payloadKind, control_id AS controlId, status, attempt_count AS attemptCount,
-  next_attempt_at AS nextAttemptAt, last_error_code AS lastErrorCode, last_error AS lastError, ack_code AS ackCode,
-  delivered_at AS deliveredAt, created_at AS createdAt, updated_at AS updatedAt`;
+/** An item row's columns, qualified by `t` (the queries that join lanes and connectors). */
+const itemColumns = (t: string): string =>
+  [
+    'id', 'tenant_id AS tenantId', 'route_id AS routeId', 'destination_connector_id AS destinationConnectorId', 'lane_key AS laneKey', 'seq',
+    'message_id AS messageId', 'payload_kind AS payloadKind', 'control_id AS controlId', 'status', 'attempt_count AS attemptCount',
+    'next_attempt_at AS nextAttemptAt', 'last_error_code AS lastErrorCode', 'last_error AS lastError', 'ack_code AS ackCode',
+    'delivered_at AS deliveredAt', 'created_at AS createdAt', 'updated_at AS updatedAt',
+  ].map((c) => `${t}.${c}`).join(', ');
+const ITEM_COLUMNS = itemColumns('outbound_items');
 const OPEN = `('pending', 'in_flight', 'failed')`;
 
 export function createOutboundItemsRepo(sqlite: Database.Database, ids: IdGenerator): OutboundItemsRepo {
@@ -145,8 +154,9 @@ export function createOutboundItemsRepo(sqlite: Database.Database, ids: IdGenera
     INSERT INTO outbound_items (id, tenant_id, route_id, destination_connector_id, lane_key, seq, message_id, payload_kind, payload, control_id,
       status, attempt_count, last_error_code, last_error, created_at, updated_at)
     VALUES (@id, @tenantId, @routeId, @destinationConnectorId, @laneKey, @seq, @messageId, @payloadKind, @payload, @controlId, @status, 0, @errorCode, @error, @now, @now)`);
+  const routed = sqlite.prepare(`SELECT 1 FROM outbound_items WHERE message_id = ? AND route_id = ?`).pluck();
   const heads = sqlite.prepare(`
-    SELECT ${ITEM_COLUMNS} FROM outbound_lanes l
+    SELECT ${itemColumns('i')} FROM outbound_lanes l
     JOIN outbound_items i ON i.rowid = (SELECT o.rowid FROM outbound_items o WHERE o.lane_key = l.lane_key AND o.status IN ${OPEN} ORDER BY o.seq LIMIT 1)
     JOIN interop_connectors c ON c.id = l.destination_connector_id AND c.status = 'active'
     WHERE i.status IN ('pending', 'failed') AND coalesce(i.next_attempt_at, 0) <= @now
@@ -215,6 +225,7 @@ export function createOutboundItemsRepo(sqlite: Database.Database, ids: IdGenera
   return {
     enqueue(drafts, now) {
       for (const d of drafts) {
+        if (d.messageId !== null && routed.get(d.messageId, d.routeId) !== undefined) continue;
         const seq = nextSeq.get(d.laneKey, d.tenantId, d.destinationConnectorId) as number;
         insert.run({ ...d, id: ids('OBI'), seq, now, errorCode: d.errorCode ?? null, error: d.error ?? null });
       }
