@@ -1,5 +1,5 @@
 import { tryParse } from '../hl7';
-import type { SendOutcome } from './sender';
+import type { SendFailure, SendOutcome } from './sender';
 
 /** What the destination should do with a negative application ACK (AE/CE): send again later, or dead-letter. */
 export type OnApplicationError = 'retry' | 'dead-letter';
@@ -21,7 +21,7 @@ export function ackVerdict(ack: Buffer, sentControlId: string | null, onApplicat
     return { outcome: 'retry', ackCode: code, failure: { kind: 'unavailable', code: 'OUTBOUND_ACK_MISMATCH', message: `The ACK answers control id ${JSON.stringify(answered)}, not the ${JSON.stringify(sentControlId ?? '')} sent` } };
   }
   const reason = message.get('MSA-3') || message.get('ERR-8') || message.get('ERR-1.4');
-  const refused = (what: string) => ({ kind: 'unprocessable' as const, code: 'OUTBOUND_NEGATIVE_ACK', message: `The destination answered ${code} (${what})${reason ? `: ${reason}` : ''}` });
+  const refused = (what: string): SendFailure => ({ kind: 'unprocessable', code: 'OUTBOUND_NEGATIVE_ACK', message: `The destination answered ${code} (${what})${reason ? `: ${reason}` : ''}` });
   switch (code) {
     case 'AA':
     case 'CA':
