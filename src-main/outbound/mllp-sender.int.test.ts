@@ -82,6 +82,26 @@ describe('the MLLP sender delivers routed messages to a real peer', () => {
     expect([lanes?.dead, lanes?.depth, lanes?.lastErrorCode]).toEqual([1, 0, 'OUTBOUND_NEGATIVE_ACK']);
   });
 
+  it('dead-letters an item the peer keeps answering AE once the attempts are spent', async () => {
+    const { id, peer } = await destination('AEALWAYS', { answer: () => 'AE' });
+    await sendOverMllp(inboundPort, [adt('AEALWAYS', 'AEA-1')]);
+    const [item] = await eventually(() => itemsOf(id), (i) => i[0]?.status === 'dead', 'AE item not dead');
+    expect([item?.attemptCount, item?.ackCode, peer.received.length]).toEqual([4, 'AE', 4]);
+  });
+
+  it('holds a paused destination\'s items and sends them once it is resumed', async () => {
+    const { id, peer } = await destination('PAUSED', {});
+    await call('outbound.pause', { id });
+    await sendOverMllp(inboundPort, [adt('PAUSED', 'P-1')]);
+    await eventually(() => itemsOf(id), (i) => i.length === 1, 'item not queued');
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(peer.received).toEqual([]);
+    expect((await itemsOf(id))[0]?.status).toBe('pending');
+    await call('outbound.resume', { id });
+    await eventually(() => itemsOf(id), (i) => i[0]?.status === 'delivered', 'not sent after resume');
+    expect(peer.received.map((m) => m.controlId)).toEqual(['P-1']);
+  });
+
   it('gives up on a peer that stalls past the ACK timeout, reconnects and sends the same bytes again', async () => {
     const { id, peer } = await destination('STALL', { answer: (_m, index) => (index === 0 ? 'silent' : 'AA') }, { settings: { ackTimeoutSeconds: 1 } });
     await sendOverMllp(inboundPort, [adt('STALL', 'STALL-1')]);
