@@ -34,9 +34,11 @@ import { createIntake } from './messages/intake';
 import { createConvertService } from './convert/convert-service';
 import { composeMapping } from './compose-mapping';
 import { createCoverageReport } from './mapping-profiles/coverage-report';
-import { createMappingProfileService } from './mapping-profiles/mapping-profile-service';
-import { FHIR_PROFILE_KIND } from './mapping-profiles/profile-kinds';
-import { createMappingProfilesRepo } from './store/mapping-profiles-repo';
+import { createOutboundRouteService } from './outbound/outbound-route-service';
+import { createOutboundService } from './outbound/outbound-service';
+import { createLaneDrainer, DEFAULT_OUTBOUND_RETRY_POLICY, OUTBOUND_KIND } from './outbound/lane-drainer';
+import { createMllpSender } from './outbound/mllp-sender';
+import { createOutboundItemsRepo } from './store/outbound-items-repo';
 import { createUnmappedCoverageRepo } from './store/unmapped-coverage-repo';
 import { createMessageService } from './messages/message-service';
 import { createProcessingThread } from './messages/processing-thread';
@@ -98,6 +100,10 @@ export interface EngineConfig {
   importBodyLimitBytes?: number | undefined;
   /** Event-subscription webhooks: how long a receiver has to answer (default 10 s) and the retries (DEFAULT_WEBHOOK_RETRY: from ~1 s, capped at 5 min). */
   webhooks?: { timeoutMs?: number | undefined; retryPolicy?: RetryPolicy | undefined } | undefined;
+  /** Backoff and attempts of outbound delivery (default: from 1 s, doubling, capped at 5 minutes, 10 attempts). */
+  outboundRetryPolicy?: Partial<RetryPolicy> | undefined;
+  /** Outbound lanes sent to at once (default 4). */
+  outboundLanes?: number | undefined;
 }
 
 export interface Engine {
@@ -158,7 +164,7 @@ async function startEngine(config: EngineConfig, parts: EngineParts): Promise<En
     ownPorts: () => [...(httpPort !== undefined ? [httpPort] : []), ...listeners.ports()],
     boundHost: config.http?.host,
   });
-  const { transact, journal, connectorsRepo, routingRulesRepo, fhir, mappingProfiles, convert } = await composeMapping({
+  const { transact, journal, connectorsRepo, routingRulesRepo, fhir, mappingProfiles, fhirMappingProfiles, convert, outboundRoutesRepo } = await composeMapping({
     store,
     ids,
     clock,
@@ -168,7 +174,6 @@ async function startEngine(config: EngineConfig, parts: EngineParts): Promise<En
     terminologyServer: config.terminologyServer,
     converterModule: config.converterModule,
   });
-  const fhirMappingProfiles = createMappingProfileService(FHIR_PROFILE_KIND, { repo: createMappingProfilesRepo(store.db, 'fhir-to-hl7'), transact, ids, clock, changes });
   mappingProfiles.seedDefaults(DEFAULT_TENANT_ID);
   fhirMappingProfiles.seedDefaults(DEFAULT_TENANT_ID);
   const externalSystemsRepo = createExternalSystemsRepo(store.db);
@@ -178,13 +183,18 @@ async function startEngine(config: EngineConfig, parts: EngineParts): Promise<En
 
   const runner = createRunner({ clock, logger });
   const writeGate = createWriteGate();
+  const publishMessages = throttledPublisher(changes, 'hl7Messages', 250);
   const worker = createProcessingThread({
     runner,
     writeGate,
     repo: createHl7ProcessingRepo(store.sqlite, ids, durability),
     clock,
     logger,
-    onChange: throttledPublisher(changes, 'hl7Messages', 250),
+    onChange: () => {
+      publishMessages();
+      // Processed messages may have put items in the outbox (in the same transaction).
+      runner.wake(OUTBOUND_KIND);
+    },
     thread: {
       databaseFile: join(config.dataDir, DATABASE_FILE),
       durability,
@@ -269,7 +279,25 @@ async function startEngine(config: EngineConfig, parts: EngineParts): Promise<En
   // Events the engine thread commits (connector changes, FHIR writes) fan out at once; the processing thread's on the next poll.
   changes.subscribe(() => runner.wake(EVENT_FANOUT_KIND));
   const eventSubscriptions = createEventSubscriptionService({ repo: createEventSubscriptionsRepo(store.db), journal, transact, cipher, ids, clock, changes, urlRefusal: fetchPolicy.configuredRefusal });
-  const dispatcher = createDispatcher(createHandlers({ eventSubscriptions, connectors, externalSystems, messages, fhir: fhir.consoleOperations, fhirExports: createBulkExportApi(bulkExports, clock), routingRules: createRoutingRuleService({ repo: routingRulesRepo, journal, transact, ids, clock, changes, urlRefusal: fetchPolicy.configuredRefusal }), health, convert: conversions, mappingProfiles, fhirMappingProfiles, coverage: createCoverageReport(createUnmappedCoverageRepo(store.sqlite)) }), logger);
+  const outboundItems = createOutboundItemsRepo(store.sqlite, ids);
+  const outboundRoutes = createOutboundRouteService({ repo: outboundRoutesRepo, connectors: connectorsRepo, fhirProfile: (ctx, id) => fhirMappingProfiles.named(ctx, id), journal, transact, ids, clock, changes });
+  const publishOutbound = throttledPublisher(changes, 'outboundItems', 250);
+  const delivery = createLaneDrainer({
+    runner,
+    items: outboundItems,
+    destination: (id) => {
+      const row = connectorsRepo.findById(id);
+      return row && { id, protocol: row.protocol, host: row.host, port: row.port, tlsEnabled: row.tlsEnabled, authMode: row.authMode, auth: connectors.readAuth(row), settings: row.settings, version: row.version };
+    },
+    senders: { mllp: createMllpSender() },
+    policy: { ...DEFAULT_OUTBOUND_RETRY_POLICY, ...config.outboundRetryPolicy },
+    clock,
+    logger,
+    maxLanes: config.outboundLanes,
+    onChange: () => publishOutbound(),
+  });
+  const outbound = createOutboundService({ items: outboundItems, connectors: connectorsRepo, journal, transact, delivery, clock, changes });
+  const dispatcher = createDispatcher(createHandlers({ eventSubscriptions, connectors, externalSystems, messages, fhir: fhir.consoleOperations, fhirExports: createBulkExportApi(bulkExports, clock), routingRules: createRoutingRuleService({ repo: routingRulesRepo, journal, transact, ids, clock, changes, urlRefusal: fetchPolicy.configuredRefusal }), health, convert: conversions, mappingProfiles, fhirMappingProfiles, coverage: createCoverageReport(createUnmappedCoverageRepo(store.sqlite)), outboundRoutes, outbound }), logger);
   parts.background = runner;
   runner.start();
   await connectors.resumeActive();

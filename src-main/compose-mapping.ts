@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 import type { ConnectorSettings } from '@contract/connectors';
 import type { Converter } from './convert/converter';
@@ -12,8 +13,11 @@ import { createFhirGateway } from './fhir/fhir-gateway';
 import type { TerminologyServerConfig } from './fhir/terminology/terminology-proxy';
 import { createMappingProfileService } from './mapping-profiles/mapping-profile-service';
 import { createProfileConverter } from './mapping-profiles/profile-converter';
-import { HL7_PROFILE_KIND } from './mapping-profiles/profile-kinds';
+import { FHIR_PROFILE_KIND, HL7_PROFILE_KIND } from './mapping-profiles/profile-kinds';
 import { createFhirMappingStep } from './messages/fhir-mapping-step';
+import { createOutboundPlanner } from './outbound/outbound-planner';
+import { profilePayload } from './outbound/profile-payload';
+import { createOutboundRoutesRepo } from './store/outbound-routes-repo';
 import { createConnectorsRepo } from './store/connectors-repo';
 import { createFhirRepo } from './store/fhir-repo';
 import { createJournalRepo } from './store/journal-repo';
@@ -43,7 +47,7 @@ async function loadConverter(path: string): Promise<Converter> {
 }
 
 /**
- * The store-level pieces, the FHIR gateway and the HL7 v2 → FHIR mapping step over one SQLite
+ * The store-level pieces, the FHIR gateway, the HL7 v2 → FHIR mapping step and the outbound planner over one SQLite
  * connection, wired the same way for the engine thread (API, FHIR gateway, convert operations) and the
  * processing thread (its own connection: mapping commits through its own gateway).
  */
@@ -67,6 +71,13 @@ export async function composeMapping(deps: MappingCompositionDeps) {
         defaultTenantId: DEFAULT_TENANT_ID,
         memo: turn.memo,
       });
+  const fhirMappingProfiles = createMappingProfileService(FHIR_PROFILE_KIND, { repo: createMappingProfilesRepo(store.db, 'fhir-to-hl7'), transact, ids, clock, changes });
   const mapping = createFhirMappingStep({ convert, commit: (entries) => fhir.commitLocally(entries) });
-  return { transact, journal, connectorsRepo, routingRulesRepo, fhir, mappingProfiles, convert, mapping, turn };
+  const outboundRoutesRepo = createOutboundRoutesRepo(store.db);
+  const outbound = createOutboundPlanner({
+    routesFrom: (connectorId) => outboundRoutesRepo.enabledFrom(connectorId),
+    fhirToHl7: profilePayload((tenantId, profileId) => fhirMappingProfiles.named({ tenantId, actor: 'system' }, profileId)),
+    newControlId: () => randomUUID().replace(/-/g, '').slice(0, 20),
+  });
+  return { transact, journal, connectorsRepo, routingRulesRepo, fhir, mappingProfiles, fhirMappingProfiles, convert, mapping, turn, outboundRoutesRepo, outbound };
 }

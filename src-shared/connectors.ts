@@ -46,7 +46,14 @@ const settingsShape = {
   idleTimeoutSeconds: z.number().int().min(5).max(86_400),
   /** The HL7 → FHIR mapping profile per message type (`ORU^R01` → `HMP_…`); other types use the default profiles. */
   mappingProfiles: z.record(z.string().regex(/^[A-Z0-9]{3}\^[A-Z0-9]{2,3}$/, 'must be a message type such as ORU^R01'), idInput('HMP')),
+  /** MLLP senders (outbound): how long to wait for each ACK before the message is sent again. */
+  ackTimeoutSeconds: z.number().int().min(1).max(600),
+  /** MLLP senders: an AE/CE answer is retried (default) or dead-letters the message. AR/CR always dead-letter. */
+  onApplicationError: z.enum(['retry', 'dead-letter']),
 };
+
+const LISTENER_KEYS = ['ackMode', 'durability', 'maxFrameBytes', 'maxConnections', 'idleTimeoutSeconds', 'mappingProfiles'] as const;
+const SENDER_KEYS = ['ackTimeoutSeconds', 'onApplicationError'] as const;
 
 /** Settings of an MLLP listener (inbound or bidirectional); every one has a default, so {} is valid. Other connectors have none. */
 export const ConnectorSettings = z.object({
@@ -58,6 +65,13 @@ export const ConnectorSettings = z.object({
   mappingProfiles: settingsShape.mappingProfiles.default({}),
 });
 export type ConnectorSettings = z.infer<typeof ConnectorSettings>;
+
+/** Settings of an MLLP sender (an outbound MLLP connector); every one has a default. */
+export const MllpSenderSettings = z.object({
+  ackTimeoutSeconds: settingsShape.ackTimeoutSeconds.default(30),
+  onApplicationError: settingsShape.onApplicationError.default('retry'),
+});
+export type MllpSenderSettings = z.infer<typeof MllpSenderSettings>;
 
 const connectorFields = {
   name: z.string().trim().min(1, 'is required').max(120, 'must be at most 120 characters'),
@@ -71,7 +85,7 @@ const connectorFields = {
   messageTypes: z.array(z.string().trim().regex(MESSAGE_TYPE, 'must look like ADT^A01')).max(200),
   facilityId: z.string().trim().max(120).nullable().optional(),
   externalSystemId: idInput('EXT').nullable().optional(),
-  /** Listener settings (MLLP inbound or bidirectional only); on update only the named ones change. */
+  /** Listener settings (MLLP inbound or bidirectional) or sender settings (MLLP outbound); on update only the named ones change. */
   settings: z.object(settingsShape).partial(),
 };
 
@@ -88,8 +102,14 @@ export interface ConnectorShape {
   settingsKeys?: readonly string[] | undefined;
 }
 
-/** An MLLP connector that accepts connections (inbound or bidirectional): the only kind with settings. */
+/** An MLLP connector that accepts connections (inbound or bidirectional): it has listener settings. */
 export const isListener = (c: { protocol: string; direction: string }): boolean => c.protocol === 'mllp' && c.direction !== 'outbound';
+
+/** An MLLP connector that sends (outbound): it has sender settings. */
+export const isMllpSender = (c: { protocol: string; direction: string }): boolean => c.protocol === 'mllp' && c.direction === 'outbound';
+
+/** The settings keys a connector takes: a listener's, a sender's, or none. */
+export const settingsKeysFor = (c: { protocol: string; direction: string }): readonly string[] => (isListener(c) ? LISTENER_KEYS : isMllpSender(c) ? SENDER_KEYS : []);
 
 /**
  * The auth config keys a connector needs, and those it may have. A TLS listener needs its own
@@ -116,8 +136,11 @@ export function connectorRuleIssues(c: ConnectorShape): { path: string; message:
     const why = isListener(c) && c.tlsEnabled ? 'a TLS listener' : `${c.authMode} authentication`;
     issues.push({ path: 'authConfig', message: `${why} needs ${missing.join(', ')}` });
   }
-  if (!isListener(c)) {
-    for (const key of c.settingsKeys ?? []) issues.push({ path: `settings.${key}`, message: `does not apply to ${c.protocol} ${c.direction} connectors (only MLLP listeners have settings)` });
+  const allowed = settingsKeysFor(c);
+  for (const key of c.settingsKeys ?? []) {
+    if (allowed.includes(key)) continue;
+    const which = allowed.length === 0 ? 'only MLLP connectors have settings' : isListener(c) ? 'it is a listener setting of MLLP listeners only' : 'it is a sender setting of outbound MLLP connectors only';
+    issues.push({ path: `settings.${key}`, message: `does not apply to ${c.protocol} ${c.direction} connectors (${which})` });
   }
   return issues;
 }
@@ -158,8 +181,8 @@ export const Connector = z.object({
   /** The stored auth config with every secret value (isSecretAuthKey) replaced by SECRET_MASK; null when none. */
   authConfig: z.record(z.string(), z.string()).nullable(),
   messageTypes: z.array(z.string()),
-  /** Listener settings for MLLP listeners; {} for every other connector. */
-  settings: z.union([z.object({}).strict(), ConnectorSettings]),
+  /** Listener settings for MLLP listeners, sender settings for outbound MLLP connectors; {} for every other connector. */
+  settings: z.union([z.object({}).strict(), ConnectorSettings, MllpSenderSettings]),
   facilityId: z.string().nullable(),
   externalSystemId: z.string().nullable(),
   status: ConnectorStatus,

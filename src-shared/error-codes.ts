@@ -83,6 +83,18 @@ export const errorCodes = {
   // Event subscriptions
   INTEROP_EVENT_SUBSCRIPTION_NOT_FOUND: { kind: 'not_found', meaning: 'No event subscription has that id' },
   INTEROP_EVENT_SUBSCRIPTION_NAME_TAKEN: { kind: 'conflict', meaning: 'Another event subscription has that name' },
+  // Outbound delivery
+  INTEROP_OUTBOUND_ROUTE_NOT_FOUND: { kind: 'not_found', meaning: 'No outbound route has that id' },
+  INTEROP_OUTBOUND_ROUTE_NAME_TAKEN: { kind: 'conflict', meaning: 'Another outbound route has that name' },
+  INTEROP_OUTBOUND_ROUTE_IN_USE: { kind: 'conflict', meaning: 'The route has outbound items, so it is disabled rather than deleted' },
+  INTEROP_OUTBOUND_ITEM_NOT_FOUND: { kind: 'not_found', meaning: 'No outbound item has that id' },
+  INTEROP_OUTBOUND_ITEM_STATE: { kind: 'conflict', meaning: 'The action does not apply to the item in its status (details.status)' },
+  OUTBOUND_PAYLOAD_FAILED: { kind: 'unprocessable', meaning: 'The payload for a route could not be built when the message was processed; the item is dead with the reason' },
+  OUTBOUND_CONNECT_FAILED: { kind: 'unavailable', meaning: 'The destination could not be reached (connection refused, reset, TLS failure)' },
+  OUTBOUND_ACK_TIMEOUT: { kind: 'unavailable', meaning: 'The destination sent no ACK within the connector\'s ACK timeout' },
+  OUTBOUND_ACK_MISMATCH: { kind: 'unavailable', meaning: 'The ACK\'s MSA-2 is not the control id sent, or the ACK cannot be read' },
+  OUTBOUND_NEGATIVE_ACK: { kind: 'unprocessable', meaning: 'The destination answered AE/AR/CE/CR (details.ackCode)' },
+  OUTBOUND_NO_SENDER: { kind: 'unsupported', meaning: 'No sender exists for the destination\'s protocol yet' },
   // HL7 messages
   INTEROP_HL7_MESSAGE_NOT_FOUND: { kind: 'not_found', meaning: 'No HL7 message has that id' },
   INTEROP_INVALID_CURSOR: { kind: 'validation', meaning: 'The cursor is not one this log gave out' },

@@ -7,6 +7,7 @@ import { fhirExportOps } from './fhir-exports';
 import { fhirMappingProfileOps } from './fhir-mapping-profiles';
 import { mappingProfileOps } from './mapping-profiles';
 import { messageOps } from './messages';
+import { outboundOps, outboundRouteOps } from './outbound';
 import { routingRuleOps } from './routing-rules';
 import { systemOps } from './system';
 
@@ -23,6 +24,8 @@ export const operations = {
   ...byName(mappingProfileOps),
   ...byName(fhirMappingProfileOps),
   ...byName(eventSubscriptionOps),
+  ...byName(outboundRouteOps),
+  ...byName(outboundOps),
 } as const;
 
 type ByName<T extends Record<string, { name: string }>> = { [K in keyof T as T[K]['name']]: T[K] };
@@ -54,3 +57,4 @@ export * from './fhir-mapping-profiles';
 export * from './profile-operations';
 export * from './system';
 export * from './event-subscriptions';
+export * from './outbound';

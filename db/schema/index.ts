@@ -7,3 +7,4 @@ export * from './events';
 export * from './access';
 export * from './monitoring';
 export * from './fhir-store';
+export * from './outbound';

@@ -81,13 +81,13 @@ describe.each(transports)('API contract over $name', ({ make }) => {
     expect((await api.call('connectors.update', { id: created.id, version: 1, settings: { durability: 'NORMAL' } })).status).toBe(422);
   });
 
-  it('drops listener settings when a listener becomes an outbound connector, and fills defaults when one becomes a listener', async () => {
+  it('drops listener settings when a listener becomes an outbound connector (which takes sender defaults), and fills listener defaults when one becomes a listener', async () => {
     const created = body(await api.call('connectors.create', mllpInbound({ settings: { ackMode: 'never' } })));
-    const outbound = body(await api.call('connectors.update', { id: created.id, version: 1, direction: 'outbound', host: 'ris.local' }));
-    expect(outbound.settings).toEqual({});
-    expect(engine.store.sqlite.prepare('SELECT settings FROM interop_connectors WHERE id = ?').pluck().get(created.id)).toBe('{}');
+    const outbound = body(await api.call('connectors.update', { id: created.id, version: 1, direction: 'outbound', host: 'ris.local', settings: { ackTimeoutSeconds: 10 } }));
+    expect(outbound.settings).toEqual({ ackTimeoutSeconds: 10, onApplicationError: 'retry' });
+    expect(JSON.parse(engine.store.sqlite.prepare('SELECT settings FROM interop_connectors WHERE id = ?').pluck().get(created.id) as string)).toEqual({ ackTimeoutSeconds: 10, onApplicationError: 'retry' });
     const back = body(await api.call('connectors.update', { id: created.id, version: 2, direction: 'bidirectional' }));
-    expect(back.settings).toMatchObject({ ackMode: 'after-store', durability: 'FULL' });
+    expect(back.settings).toEqual({ ackMode: 'after-store', durability: 'FULL', maxFrameBytes: 16 * 1024 * 1024, maxConnections: 64, idleTimeoutSeconds: 600, mappingProfiles: {} });
   });
 
   it('masks only secret values: token URL, client id and user name are shown, client secret, password and private key are not', async () => {

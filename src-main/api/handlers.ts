@@ -15,6 +15,8 @@ import { transformCatalog } from '../mapping-profiles/transform-catalog';
 import type { FhirMappingProfileContent } from '../mapping/fhir-to-hl7/fhir-profile';
 import type { Hl7MappingProfileContent } from '../mapping/profile';
 import type { HealthService } from '../monitoring/health-service';
+import type { OutboundRouteService } from '../outbound/outbound-route-service';
+import type { OutboundService } from '../outbound/outbound-service';
 import { profileHandlers } from './profile-handlers';
 
 export type Handler<N extends OperationName> = (input: ParsedInputOf<Operations[N]>, ctx: RequestContext) => OutputOf<Operations[N]> | Promise<OutputOf<Operations[N]>>;
@@ -33,6 +35,8 @@ export interface ApiServices {
   fhirMappingProfiles: MappingProfileService<FhirMappingProfileContent>;
   coverage: CoverageReport;
   eventSubscriptions: EventSubscriptionService;
+  outboundRoutes: OutboundRouteService;
+  outbound: OutboundService;
 }
 
 /** Typed FHIR or codec JSON as the contract's plain JSON object (interfaces have no index signature). */
@@ -111,5 +115,17 @@ export function createHandlers(s: ApiServices): Handlers {
     'eventSubscriptions.update': (i, ctx) => s.eventSubscriptions.update(ctx, i),
     'eventSubscriptions.delete': (i, ctx) => s.eventSubscriptions.remove(ctx, i.id),
     'eventDeliveries.list': (i, ctx) => s.eventSubscriptions.deliveries(ctx, { subscriptionId: i.subscriptionId, status: i.status }, page(i)),
+    'outboundRoutes.list': (i, ctx) => s.outboundRoutes.list(ctx, { sourceConnectorId: i.sourceConnectorId, destinationConnectorId: i.destinationConnectorId }, page(i)),
+    'outboundRoutes.get': (i, ctx) => s.outboundRoutes.get(ctx, i.id),
+    'outboundRoutes.create': (i, ctx) => s.outboundRoutes.create(ctx, i),
+    'outboundRoutes.update': (i, ctx) => s.outboundRoutes.update(ctx, i),
+    'outboundRoutes.delete': (i, ctx) => s.outboundRoutes.remove(ctx, i.id),
+    'outbound.lanes': (i, ctx) => s.outbound.lanes(ctx, i.destinationConnectorId),
+    'outboundItems.list': (i, ctx) => s.outbound.items(ctx, { destinationConnectorId: i.destinationConnectorId, laneKey: i.laneKey, status: i.status, messageId: i.messageId }, page(i)),
+    'outbound.pause': (i, ctx) => s.outbound.pause(ctx, i.id),
+    'outbound.resume': (i, ctx) => s.outbound.resume(ctx, i.id),
+    'outboundItems.retryNow': (i, ctx) => s.outbound.retryNow(ctx, i.id),
+    'outboundItems.skip': (i, ctx) => s.outbound.skip(ctx, i.id),
+    'outboundItems.requeue': (i, ctx) => s.outbound.requeue(ctx, i.id),
   };
 }

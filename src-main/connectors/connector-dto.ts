@@ -1,4 +1,4 @@
-import { ConnectorSettings, SECRET_MASK, isListener, isSecretAuthKey, type Connector, type ConnectorRuntime, type HealthCheck } from '../../src-shared';
+import { ConnectorSettings, MllpSenderSettings, SECRET_MASK, isListener, isMllpSender, isSecretAuthKey, type Connector, type ConnectorRuntime, type HealthCheck } from '../../src-shared';
 import { isoTime } from '../core/clock';
 import type { ConnectorRow, HealthCheckRow } from '../store/connectors-repo';
 
@@ -18,7 +18,7 @@ export function toConnectorDto(row: ConnectorRow, auth: Readonly<Record<string, 
     authMode: row.authMode as Connector['authMode'],
     authConfig: maskedAuthConfig(auth),
     messageTypes: row.messageTypes,
-    settings: isListener(shape) ? ConnectorSettings.parse(row.settings) : {},
+    settings: settingsOf(shape, row.settings),
     facilityId: row.facilityId,
     externalSystemId: row.externalSystemId,
     status: row.status as Connector['status'],
@@ -37,12 +37,18 @@ function maskedAuthConfig(auth: Readonly<Record<string, string>> | null): Record
   return Object.fromEntries(Object.entries(auth).map(([key, value]) => [key, isSecretAuthKey(key) ? SECRET_MASK : value] as const));
 }
 
+/** A connector's settings with their defaults: a listener's, a sender's, or none. */
+function settingsOf(c: Pick<Connector, 'protocol' | 'direction'>, settings: Record<string, unknown>): Connector['settings'] {
+  if (isListener(c)) return ConnectorSettings.parse(settings);
+  return isMllpSender(c) ? MllpSenderSettings.parse(settings) : {};
+}
+
 /**
- * The settings to store: listener settings (stored ones, then the request's, then defaults) for an
- * MLLP listener; none for any other connector.
+ * The settings to store: listener or sender settings (stored ones, then the request's, then defaults)
+ * for an MLLP listener or sender; none for any other connector.
  */
 export function settingsToStore(c: Pick<Connector, 'protocol' | 'direction'>, stored: Record<string, unknown>, incoming: Record<string, unknown> | undefined): Record<string, unknown> {
-  return isListener(c) ? ConnectorSettings.parse({ ...stored, ...incoming }) : {};
+  return settingsOf(c, { ...stored, ...incoming });
 }
 
 export const toHealthCheckDto = (row: HealthCheckRow): HealthCheck => ({

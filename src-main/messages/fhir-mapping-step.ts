@@ -45,7 +45,7 @@ export function createFhirMappingStep(deps: FhirMappingDeps): MappingStep {
         throw new AppError('unprocessable', 'INTEROP_MAPPING_REFUSED', `The FHIR store refused the mapped Bundle: ${refusalText(error)}`, { fhirCode: error.code }, { cause: error });
       }
       const links = (committed.bundle.entry ?? []).flatMap((entry, i) => linkOf(entry, committed.actions[i]));
-      return { profile: conversion.profile, unmapped: conversion.unmapped, errors: conversion.errors, links };
+      return { profile: conversion.profile, unmapped: conversion.unmapped, errors: conversion.errors, links, bundle: conversion.bundle };
     };
   };
 }

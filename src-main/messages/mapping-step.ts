@@ -1,3 +1,4 @@
+import type { Bundle } from '@medplum/fhirtypes';
 import type { Hl7Message } from '../hl7';
 import type { RuleError, UnmappedItem } from '../mapping/conversion';
 
@@ -21,6 +22,8 @@ export interface MappingOutcome {
   unmapped: UnmappedItem[];
   errors: RuleError[];
   links: ResourceLinkRecord[];
+  /** The transaction Bundle the mapping committed (what outbound routes send or convert); absent when nothing was mapped. */
+  bundle?: Bundle | undefined;
 }
 
 /** The writing half of a mapping step: runs inside the processing batch's write transaction. */

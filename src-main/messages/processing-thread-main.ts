@@ -31,7 +31,7 @@ const clock = systemClock;
 const ids = createIdGenerator(() => clock.now());
 // Processing commits locally and calls no other server, so this gateway's fetch policy needs no own ports.
 const fetchPolicy = createFetchPolicy({ allow: data.fetchAllow, ownPorts: () => [], boundHost: data.boundHost });
-const { mapping, turn } = await composeMapping({ store, ids, clock, logger, changes: new ChangeFeed(), fetchPolicy, converterModule: data.converterModule });
+const { mapping, turn, outbound } = await composeMapping({ store, ids, clock, logger, changes: new ChangeFeed(), fetchPolicy, converterModule: data.converterModule });
 const runner = createRunner({ clock, logger });
 // Mapping validates every resource against the FHIR definitions: this thread loads its own copy as it starts,
 // all at once (no event loop here has anything else to answer), and processes nothing before.
@@ -40,6 +40,7 @@ const processing = createProcessingWorker({
   runner,
   repo: createHl7ProcessingRepo(store.sqlite, ids, data.durability),
   mapping,
+  outbound,
   policy: data.retryPolicy,
   clock,
   logger,

@@ -1,4 +1,6 @@
 import type { Clock } from '../core/clock';
+import type { Hl7Message } from '../hl7';
+import type { OutboundPlanner } from '../outbound/outbound-planner';
 import { AppError } from '../core/errors';
 import type { Logger } from '../core/logger';
 import { retryDecision, type RetryPolicy } from '../jobs/retry-policy';
@@ -45,12 +47,14 @@ export interface ProcessingWorkerDeps {
   writeGate?: Pick<WriteGate, 'processing'>;
   /** Around each turn: the configuration its messages read is read once (core/turn-memo.ts). */
   turnScope?: <T>(work: () => T) => T;
+  /** What each processed message puts in the outbox, written in the batch's transaction (outbound routes). */
+  outbound?: OutboundPlanner;
 }
 
 export type ProcessingWorker = ProcessingSignal;
 
 /** What a message's CPU work (parse, keys, conversion) gave, before the write transaction. */
-type Prepared = { searchKeys: SearchKeys | undefined } & ({ mapping: MappingOutcome | MappingCommit } | { error: unknown });
+type Prepared = { searchKeys: SearchKeys | undefined } & ({ parsed: Hl7Message; mapping: MappingOutcome | MappingCommit } | { error: unknown });
 
 /** The CPU half, outside the write transaction; only this and `outcomeOf` touch message content, and they log none. */
 function prepare(message: DueMessage, deps: ProcessingWorkerDeps): Prepared {
@@ -59,7 +63,7 @@ function prepare(message: DueMessage, deps: ProcessingWorkerDeps): Prepared {
   try {
     const parsed = parseStored(message.raw);
     if (searchKeys) searchKeys = extractSearchKeys(parsed);
-    return { searchKeys, mapping: deps.mapping(parsed, { messageId: message.id, connectorId: message.connectorId, tenantId: message.tenantId }) };
+    return { searchKeys, parsed, mapping: deps.mapping(parsed, { messageId: message.id, connectorId: message.connectorId, tenantId: message.tenantId }) };
   } catch (error) {
     return { searchKeys, error };
   }
@@ -69,10 +73,10 @@ function prepare(message: DueMessage, deps: ProcessingWorkerDeps): Prepared {
 function outcomeOf(message: ClaimedMessage, prepared: Prepared, deps: ProcessingWorkerDeps, now: number): ProcessingResult {
   const base = { messageId: message.id, attemptId: message.attemptId, tenantId: message.tenantId, connectorId: message.connectorId, searchKeys: prepared.searchKeys };
   deps.onMessage?.(message.id);
+  let mapping: MappingOutcome;
   try {
     if ('error' in prepared) throw prepared.error;
-    const mapping = typeof prepared.mapping === 'function' ? prepared.mapping() : prepared.mapping;
-    return { ...base, ok: true, mapping };
+    mapping = typeof prepared.mapping === 'function' ? prepared.mapping() : prepared.mapping;
   } catch (thrown) {
     // A codec error the mapping step let through (a path it cannot read or write) is recorded under the codec's code.
     const error = fromHl7Error(thrown);
@@ -82,6 +86,9 @@ function outcomeOf(message: ClaimedMessage, prepared: Prepared, deps: Processing
     const decision = transient ? retryDecision(message.attemptNumber, deps.policy) : { retry: false as const };
     return { ...base, ok: false, errorCode: code, errorMessage: text, retryAt: decision.retry ? now + decision.delayMs : null };
   }
+  // Outside the catch: a store error here rolls the batch back rather than failing the message.
+  const outbound = 'parsed' in prepared && deps.outbound ? deps.outbound.plan(message, prepared.parsed, mapping.bundle) : undefined;
+  return { ...base, ok: true, mapping, ...(outbound && outbound.length > 0 ? { outbound } : {}) };
 }
 
 /**
@@ -113,6 +120,7 @@ export function createProcessingWorker(deps: ProcessingWorkerDeps): ProcessingWo
     }
     carried.clear();
     const taken = due.slice(0, prepared.size);
+    deps.outbound?.beginBatch();
     const write = (intakeWaiting: () => boolean): ProcessingResult[] =>
       deps.repo.runBatch(now, taken, (claimed) => outcomeOf(claimed, prepared.get(claimed.id) as Prepared, deps, now), () => !intakeWaiting());
     const results = deps.writeGate ? deps.writeGate.processing(write) : write(() => false);

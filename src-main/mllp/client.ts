@@ -1,4 +1,4 @@
-import { connect as netConnect, type Socket } from 'node:net';
+import { isIP, connect as netConnect, type Socket } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
 import { MllpDecoder } from './decoder';
 import { encodeFrame } from './encoder';
@@ -10,7 +10,17 @@ export interface MllpClientOptions {
   tls?: { ca?: string; cert?: string; key?: string; rejectUnauthorized?: boolean };
   /** How long to wait for each ACK. */
   timeoutMs?: number;
+  /** How long to wait for the connection (and the TLS handshake); default 10 s. */
+  connectTimeoutMs?: number;
   maxFrameBytes?: number;
+}
+
+/** Why a send or a connect failed, for callers that decide by cause (the outbound sender): `code` is stable. */
+export class MllpClientError extends Error {
+  override readonly name = 'MllpClientError';
+  constructor(readonly code: 'MLLP_ACK_TIMEOUT' | 'MLLP_CONNECTION_CLOSED' | 'MLLP_CONNECT_TIMEOUT', message: string) {
+    super(message);
+  }
 }
 
 /** An MLLP sender on one persistent connection: one message at a time, each waiting for its ACK. */
@@ -32,16 +42,34 @@ export class MllpClient {
       this.waiting = undefined;
     };
     socket.on('error', fail);
-    socket.on('close', () => fail(new Error('the connection was closed')));
+    socket.on('close', () => fail(new MllpClientError('MLLP_CONNECTION_CLOSED', 'the connection was closed')));
+  }
+
+  /** False once the connection failed or closed: a new one is needed. */
+  get open(): boolean {
+    return this.failure === undefined && !this.socket.destroyed;
   }
 
   static connect(options: MllpClientOptions): Promise<MllpClient> {
     return new Promise((resolve, reject) => {
-      const ready = () => resolve(new MllpClient(socket, options.timeoutMs ?? 30_000, options.maxFrameBytes ?? 16 * 1024 * 1024));
-      const socket = options.tls
-        ? tlsConnect({ host: options.host, port: options.port, servername: options.host, ...options.tls }, ready)
-        : netConnect({ host: options.host, port: options.port }, ready);
-      socket.once('error', reject);
+      const connectTimeoutMs = options.connectTimeoutMs ?? 10_000;
+      const timer = setTimeout(() => {
+        socket.destroy();
+        reject(new MllpClientError('MLLP_CONNECT_TIMEOUT', `no connection within ${connectTimeoutMs} ms`));
+      }, connectTimeoutMs);
+      const ready = () => {
+        clearTimeout(timer);
+        socket.off('error', failed);
+        resolve(new MllpClient(socket, options.timeoutMs ?? 30_000, options.maxFrameBytes ?? 16 * 1024 * 1024));
+      };
+      const failed = (error: Error) => {
+        clearTimeout(timer);
+        reject(error);
+      };
+      // SNI takes host names only (an IP address as the server name is refused by Node).
+      const servername = isIP(options.host) === 0 ? { servername: options.host } : {};
+      const socket = options.tls ? tlsConnect({ host: options.host, port: options.port, ...servername, ...options.tls }, ready) : netConnect({ host: options.host, port: options.port }, ready);
+      socket.once('error', failed);
     });
   }
 
@@ -52,7 +80,7 @@ export class MllpClient {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.waiting = undefined;
-        reject(new Error(`no ACK within ${this.timeoutMs} ms`));
+        reject(new MllpClientError('MLLP_ACK_TIMEOUT', `no ACK within ${this.timeoutMs} ms`));
       }, this.timeoutMs);
       this.waiting = {
         resolve: (b) => {
@@ -66,6 +94,11 @@ export class MllpClient {
       };
       this.socket.write(encodeFrame(message));
     });
+  }
+
+  /** Drops the connection at once (after an ACK timeout the stream can no longer be trusted to pair answers with messages). */
+  destroy(): void {
+    this.socket.destroy();
   }
 
   close(): Promise<void> {

@@ -5,6 +5,7 @@ import type { MappingOutcome } from '../messages/mapping-step';
 import type { SearchKeys } from '../messages/search-keys';
 import { createHl7MessageWrites } from './hl7-message-writes';
 import type { Durability } from './open-store';
+import { createOutboundItemsRepo, type OutboundDraft } from './outbound-items-repo';
 
 /** A message due for processing, read before the write transaction (the CPU work on it runs outside). */
 export interface DueMessage {
@@ -35,7 +36,7 @@ interface ResultBase {
  * A processed message carries what its mapping did, recorded on the attempt, its links replacing the
  * message's (a result without one, as the benchmark's fill writes, records no mapping).
  */
-export type ProcessingResult = (ResultBase & { ok: true; mapping?: MappingOutcome }) | (ResultBase & { ok: false; errorCode: string; errorMessage: string; retryAt: number | null });
+export type ProcessingResult = (ResultBase & { ok: true; mapping?: MappingOutcome; outbound?: readonly OutboundDraft[] }) | (ResultBase & { ok: false; errorCode: string; errorMessage: string; retryAt: number | null });
 
 /** A message's final processing outcome. */
 export type ProcessingOutcome = { outcome: 'processed' } | { outcome: 'failed'; reason: string };
@@ -48,7 +49,8 @@ export interface Hl7ProcessingRepo {
   due(now: number, limit: number): DueMessage[];
   /**
    * One write transaction: claims each of `messages` that still waits for processing (at least one, then
-   * while `keepGoing` says so), runs `work` on it and records its outcome, so a crash leaves either nothing or everything of a batch. At synchronous
+   * while `keepGoing` says so), runs `work` on it and records its outcome — with the outbound items a
+   * processed message puts in the outbox — so a crash leaves either nothing or everything of a batch. At synchronous
    * NORMAL: a power cut can undo a batch's outcome (never a stored message), and the message is then
    * simply processed again.
    */
@@ -93,6 +95,7 @@ export function createHl7ProcessingRepo(sqlite: Database.Database, ids: IdGenera
   const failed = sqlite.prepare(`
     UPDATE hl7_messages SET status = ?, next_attempt_at = ?, error_code = ?, error_message = ?, attempt_count = attempt_count + 1 WHERE id = ?`);
   const writes = createHl7MessageWrites(sqlite, ids);
+  const outbox = createOutboundItemsRepo(sqlite, ids);
   const outcome = sqlite.prepare(`SELECT status, error_code AS errorCode, error_message AS errorMessage FROM hl7_messages WHERE id = ?`);
 
   const waiting = sqlite.prepare(`
@@ -143,6 +146,8 @@ export function createHl7ProcessingRepo(sqlite: Database.Database, ids: IdGenera
         processed.run(now, r.messageId);
         finishAttempt.run('succeeded', now, null, null, r.attemptId);
         if (r.mapping) mapped(r, r.mapping, now);
+        // The outbound items commit with the outcome that caused them, or not at all.
+        if (r.outbound) outbox.enqueue(r.outbound, now);
         writes.event(r.tenantId, 'Hl7MessageProcessed', r.messageId, { connectorId: r.connectorId }, now);
         continue;
       }

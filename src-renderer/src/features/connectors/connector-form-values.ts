@@ -66,7 +66,7 @@ export function formValuesOf(connector: Connector | null): ConnectorFormValues {
     messageTypes: connector?.messageTypes ?? [],
     facilityId: connector?.facilityId ?? '',
     settings: { ...DEFAULT_SETTINGS, ...connector?.settings },
-    mappingProfiles: assignmentsOf(connector?.settings?.mappingProfiles),
+    mappingProfiles: assignmentsOf(connector && 'mappingProfiles' in connector.settings ? connector.settings.mappingProfiles : undefined),
   };
 }
 

@@ -60,7 +60,7 @@ interface RowProps {
 }
 
 function ConnectorRow({ connector, systemName, profileNames, unmapped, onEdit }: RowProps) {
-  const assigned = Object.entries(connector.settings.mappingProfiles ?? {});
+  const assigned = Object.entries('mappingProfiles' in connector.settings ? connector.settings.mappingProfiles : {});
   const endpoint = endpointOf(connector);
   const owner = [systemName, connector.facilityId && `Facility ${connector.facilityId}`].filter(Boolean).join(' · ');
   const hiddenTypes = connector.messageTypes.slice(SHOWN_MESSAGE_TYPES);

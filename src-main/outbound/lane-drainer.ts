@@ -1,0 +1,129 @@
+import type { Clock } from '../core/clock';
+import type { Logger } from '../core/logger';
+import { retryDecision, type RetryPolicy } from '../jobs/retry-policy';
+import type { Runner } from '../jobs/runner';
+import type { TurnResult } from '../jobs/turn-schedule';
+import type { AttemptEnd, ClaimedItem, OutboundItemsRepo } from '../store/outbound-items-repo';
+import type { DeliveryState } from './outbound-service';
+import type { Destination, SendOutcome, SenderRegistry } from './sender';
+
+export const OUTBOUND_KIND = 'outbound-delivery';
+
+/** Backoff of outbound attempts: from about a second, capped at five minutes (EngineConfig.outboundRetryPolicy). */
+export const DEFAULT_OUTBOUND_RETRY_POLICY: RetryPolicy = { maxAttempts: 10, baseDelayMs: 1_000, factor: 2, maxDelayMs: 5 * 60_000, jitter: 0.2 };
+
+export interface LaneDrainerDeps {
+  runner: Runner;
+  items: OutboundItemsRepo;
+  /** The outbound connector as its sender needs it (auth decrypted); undefined when it is gone. */
+  destination(id: string): Destination | undefined;
+  senders: SenderRegistry;
+  policy: RetryPolicy;
+  clock: Clock;
+  logger: Logger;
+  /** Lanes sent to at once (each lane is strictly one item at a time). */
+  maxLanes?: number;
+  /** How often to look for retries that came due. */
+  pollMs?: number;
+  /** After an attempt is recorded (the change feed). */
+  onChange: (itemId: string) => void;
+}
+
+export type LaneDrainer = DeliveryState;
+
+/** How an outcome is recorded: the item's next status and when it is tried again. */
+export function attemptEnd(outcome: SendOutcome, attemptsMade: number, policy: RetryPolicy, latencyMs: number, now: number): AttemptEnd {
+  const answer = { ackCode: outcome.ackCode ?? null, errorCode: outcome.failure?.code ?? null, error: outcome.failure?.message ?? null, latencyMs };
+  if (outcome.outcome === 'delivered') return { ...answer, status: 'delivered', outcome: 'delivered', nextAttemptAt: null };
+  if (outcome.outcome === 'dead') return { ...answer, status: 'dead', outcome: 'dead', nextAttemptAt: null };
+  // An unreachable destination never dead-letters the head of a lane: the lane waits, backing off to the cap.
+  const counted = outcome.offline ? Math.min(attemptsMade, policy.maxAttempts - 1) : attemptsMade;
+  const decision = retryDecision(counted, policy);
+  if (!decision.retry) return { ...answer, status: 'dead', outcome: 'dead', nextAttemptAt: null };
+  return { ...answer, status: 'failed', outcome: 'retry', nextAttemptAt: now + decision.delayMs };
+}
+
+/**
+ * Drains the outbox on the background runner (`outbound-delivery`): each turn takes the due head of
+ * every lane that is not already sending, up to `maxLanes` lanes at once, and sends it with the sender
+ * of its destination's protocol, without waiting for the answer (a turn is short; each finished send
+ * wakes the kind, so the lane's next item goes at once). A lane's head blocks it until it is delivered,
+ * dead or skipped: strict FIFO per lane. Resume: items a stop or crash left in flight go back to
+ * pending and are sent again (at least once: receivers dedup by MSH-10).
+ */
+export function createLaneDrainer(deps: LaneDrainerDeps): LaneDrainer {
+  const maxLanes = deps.maxLanes ?? 4;
+  const sending = new Map<string, Promise<void>>();
+  const offline = new Map<string, number>();
+  let stopping = false;
+  const wake = (): void => deps.runner.wake(OUTBOUND_KIND);
+
+  async function deliver(item: ClaimedItem): Promise<void> {
+    const started = performance.now();
+    const destination = deps.destination(item.destinationConnectorId);
+    const sender = destination ? deps.senders[destination.protocol] : undefined;
+    let outcome: SendOutcome;
+    if (!destination) outcome = { outcome: 'retry', failure: { kind: 'not_found', code: 'INTEROP_CONNECTOR_NOT_FOUND', message: 'The destination connector is gone' } };
+    else if (!sender) outcome = { outcome: 'retry', failure: { kind: 'unsupported', code: 'OUTBOUND_NO_SENDER', message: `No ${destination.protocol} sender exists yet; the item waits` } };
+    else {
+      try {
+        outcome = await sender.send({ itemId: item.id, payloadKind: item.payloadKind, payload: item.payload, controlId: item.controlId }, destination);
+      } catch (error) {
+        deps.logger.log('error', 'outbound sender failed unexpectedly', { itemId: item.id, error: error instanceof Error ? error.name : 'unknown' });
+        outcome = { outcome: 'retry', failure: { kind: 'unavailable', code: 'OUTBOUND_CONNECT_FAILED', message: 'The sender failed unexpectedly' } };
+      }
+    }
+    // Stopping: the attempt stays open and the item in flight; resume sends it again after the restart.
+    if (stopping) return;
+    const now = deps.clock.now();
+    if (outcome.offline) {
+      if (!offline.has(item.destinationConnectorId)) deps.logger.log('warn', 'outbound destination unreachable', { connectorId: item.destinationConnectorId, code: outcome.failure?.code });
+      if (!offline.has(item.destinationConnectorId)) offline.set(item.destinationConnectorId, now);
+    } else if (offline.delete(item.destinationConnectorId)) deps.logger.log('info', 'outbound destination reachable again', { connectorId: item.destinationConnectorId });
+    deps.items.finish(item.id, item.attemptId, attemptEnd(outcome, item.attemptCount + 1, deps.policy, Math.round(performance.now() - started), now), now);
+    deps.onChange(item.id);
+  }
+
+  const tick = (now: number): TurnResult => {
+    const free = maxLanes - sending.size;
+    if (free <= 0 || stopping) return 'idle';
+    const heads = deps.items.dueHeads(now, maxLanes + sending.size).filter((h) => !sending.has(h.laneKey));
+    for (const head of heads.slice(0, free)) {
+      const claimed = deps.items.claim(head.id, now);
+      if (!claimed) continue;
+      const lane = claimed.laneKey;
+      sending.set(
+        lane,
+        deliver(claimed)
+          .catch((error: unknown) => deps.logger.log('error', 'outbound attempt could not be recorded', { itemId: claimed.id, error: error instanceof Error ? error.name : 'unknown' }))
+          .finally(() => {
+            sending.delete(lane);
+            if (!stopping) wake();
+          }),
+      );
+    }
+    return 'idle';
+  };
+
+  deps.runner.register({
+    kind: OUTBOUND_KIND,
+    tick,
+    intervalMs: deps.pollMs ?? 500,
+    resume(now) {
+      stopping = false;
+      const resumed = deps.items.resumeInFlight(now);
+      if (resumed > 0) deps.logger.log('info', 'outbound items interrupted in flight go back to pending', { count: resumed });
+    },
+    async stopped() {
+      stopping = true;
+      await Promise.all(Object.values(deps.senders).map((s) => s.close()));
+      await Promise.all(sending.values());
+      offline.clear();
+    },
+  });
+
+  return {
+    offlineSince: (destinationConnectorId) => offline.get(destinationConnectorId),
+    wake,
+  };
+}
