@@ -122,7 +122,7 @@ describe('the MLLP sender delivers routed messages to a real peer', () => {
     const { id, peer } = await destination('GONE', {});
     await peer.stop();
     await sendOverMllp(inboundPort, ['GONE-1', 'GONE-2', 'GONE-3'].map((c) => adt('GONE', c)));
-    const offline = await eventually(() => call<{ data: OutboundDestination[] }>('outbound.lanes', { destinationConnectorId: id }), (l) => l.data[0]?.state === 'offline', 'not offline');
+    const offline = await eventually(() => call<{ data: OutboundDestination[] }>('outbound.lanes', { destinationConnectorId: id }), (l) => l.data[0]?.state === 'offline' && l.data[0].depth === 3, 'not offline with all three processed');
     expect(offline.data[0]).toMatchObject({ depth: 3, lastErrorCode: 'OUTBOUND_CONNECT_FAILED' });
     expect(offline.data[0]?.since).not.toBeNull();
     const [head] = await itemsOf(id);
