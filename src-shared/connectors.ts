@@ -3,7 +3,7 @@ import { Page, defineOperation, idInput, pageInput, versionInput } from './defin
 
 export const ConnectorProtocol = z.enum(['mllp', 'fhir-rest', 'sftp', 'api-polling', 'webhook']);
 export const ConnectorDirection = z.enum(['inbound', 'outbound', 'bidirectional']);
-export const ConnectorAuthMode = z.enum(['none', 'client-cert', 'shared-secret', 'oauth2', 'api-key', 'basic']);
+export const ConnectorAuthMode = z.enum(['none', 'client-cert', 'shared-secret', 'oauth2', 'api-key', 'basic', 'ssh-key']);
 export const ConnectorStatus = z.enum(['configured', 'active', 'paused', 'inactive']);
 export type ConnectorProtocol = z.infer<typeof ConnectorProtocol>;
 export type ConnectorDirection = z.infer<typeof ConnectorDirection>;
@@ -17,7 +17,7 @@ export const SECRET_MASK = '********';
  * Auth config keys whose values are secrets: the API shows SECRET_MASK in their place. Other keys
  * (token URL, client id, user name, certificates) are shown as stored. Keys not named here are secrets.
  */
-const NOT_SECRET_AUTH_KEYS: ReadonlySet<string> = new Set(['tokenUrl', 'clientId', 'username', 'certificate', 'caCertificate']);
+const NOT_SECRET_AUTH_KEYS: ReadonlySet<string> = new Set(['tokenUrl', 'clientId', 'username', 'certificate', 'caCertificate', 'hostKeyFingerprint']);
 export const isSecretAuthKey = (key: string): boolean => !NOT_SECRET_AUTH_KEYS.has(key);
 
 /** Keys each auth mode needs in its (encrypted) auth config. */
@@ -28,7 +28,12 @@ export const requiredAuthKeys: Record<ConnectorAuthMode, readonly string[]> = {
   oauth2: ['tokenUrl', 'clientId', 'clientSecret'],
   'api-key': ['apiKey'],
   basic: ['username', 'password'],
+  /** SSH public-key authentication (SFTP); an encrypted key also needs `passphrase`. */
+  'ssh-key': ['username', 'privateKey'],
 };
+
+/** How an SFTP connector may authenticate: SSH password (`basic`) or an SSH key. */
+const SFTP_AUTH_MODES: readonly ConnectorAuthMode[] = ['basic', 'ssh-key'];
 
 const MESSAGE_TYPE = /^[A-Z0-9]{3}(\^[A-Z0-9]{2,3}(\^[A-Z0-9_]{3,7})?)?$/;
 const HOST = /^(?=.{1,253}$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$|^\[?[0-9A-Fa-f:.]+\]?$/;
@@ -102,15 +107,20 @@ export function authKeysFor(c: Pick<ConnectorShape, 'protocol' | 'direction' | '
   if (isListener(c) && c.tlsEnabled) ['certificate', 'privateKey'].forEach((k) => required.add(k));
   if (isListener(c) && c.authMode === 'client-cert') required.add('caCertificate');
   if (!isListener(c) && c.tlsEnabled) optional.add('caCertificate');
+  // The engine is the SSH client in either direction and verifies the server's key: no trust on first use.
+  if (c.protocol === 'sftp') required.add('hostKeyFingerprint');
+  if (c.authMode === 'ssh-key') optional.add('passphrase');
   return { required: [...required], optional: [...optional].filter((k) => !required.has(k)) };
 }
 
 /** Cross-field rules, shared by create (in the schema) and update (on the merged connector). */
 export function connectorRuleIssues(c: ConnectorShape): { path: string; message: string }[] {
   const issues: { path: string; message: string }[] = [];
-  const needsPort = c.protocol === 'mllp' || (c.direction !== 'inbound' && (c.protocol === 'fhir-rest' || c.protocol === 'sftp'));
+  // SFTP inbound polls a partner's server, so it needs the server's address like an outbound one.
+  const needsPort = c.protocol === 'mllp' || c.protocol === 'sftp' || (c.direction !== 'inbound' && c.protocol === 'fhir-rest');
   if (needsPort && (c.port === null || c.port === undefined)) issues.push({ path: 'port', message: `is required for ${c.protocol} ${c.direction} connectors` });
-  if (c.direction !== 'inbound' && c.protocol !== 'webhook' && !c.host) issues.push({ path: 'host', message: `is required for ${c.direction} connectors` });
+  if ((c.direction !== 'inbound' || c.protocol === 'sftp') && c.protocol !== 'webhook' && !c.host) issues.push({ path: 'host', message: `is required for ${c.protocol} ${c.direction} connectors` });
+  if (c.protocol === 'sftp' && !SFTP_AUTH_MODES.includes(c.authMode)) issues.push({ path: 'authMode', message: `must be ${SFTP_AUTH_MODES.join(' or ')} for sftp connectors` });
   const missing = authKeysFor(c).required.filter((k) => !c.authKeys.includes(k));
   if (missing.length > 0) {
     const why = isListener(c) && c.tlsEnabled ? 'a TLS listener' : `${c.authMode} authentication`;
