@@ -87,6 +87,7 @@ export const errorCodes = {
   SFTP_NO_SUCH_PATH: { kind: 'not_found', meaning: 'A file or folder is missing on the SFTP server' },
   SFTP_TARGET_EXISTS: { kind: 'conflict', meaning: 'A file of that name with other content is already on the SFTP server; it is never overwritten' },
   SFTP_FAILED: { kind: 'unavailable', meaning: 'The SFTP server failed an operation without saying why' },
+  NDJSON_BAD_LINE: { kind: 'validation', meaning: 'A line of an NDJSON file is not a JSON object with a resourceType; details.line names it' },
   // FHIR routing rules
   INTEROP_ROUTING_RULE_NOT_FOUND: { kind: 'not_found', meaning: 'No FHIR routing rule has that id' },
   INTEROP_ROUTING_PRIMARY_EXISTS: { kind: 'conflict', meaning: 'Another active rule is already primary for the type and category' },

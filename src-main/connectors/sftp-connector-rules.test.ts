@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { authKeysFor, connectorRuleIssues, isSecretAuthKey, type ConnectorShape } from './connectors';
+import { authKeysFor, connectorRuleIssues, isSecretAuthKey, type ConnectorShape } from '../../src-shared/connectors';
 
 const sftp = (over: Partial<ConnectorShape> = {}): ConnectorShape => ({
   protocol: 'sftp',
