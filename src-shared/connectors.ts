@@ -51,9 +51,15 @@ const settingsShape = {
   idleTimeoutSeconds: z.number().int().min(5).max(86_400),
   /** The HL7 → FHIR mapping profile per message type (`ORU^R01` → `HMP_…`); other types use the default profiles. */
   mappingProfiles: z.record(z.string().regex(/^[A-Z0-9]{3}\^[A-Z0-9]{2,3}$/, 'must be a message type such as ORU^R01'), idInput('HMP')),
+  /** SFTP: the partner's folder files are dropped into (outbound) or polled from (inbound). */
+  remoteDir: z.string().trim().regex(/^\/(?!.*(^|\/)\.\.?(\/|$))[^\0]{0,1023}$/, 'must be an absolute path without . or .. parts'),
+  /** SFTP outbound: files are named `<filePrefix>-<item id>.hl7` or `.ndjson`. */
+  filePrefix: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, 'must be 1–40 letters, digits, - or _'),
+  /** SFTP inbound: how often the folder is listed. */
+  pollIntervalSeconds: z.number().int().min(5).max(86_400),
 };
 
-/** Settings of an MLLP listener (inbound or bidirectional); every one has a default, so {} is valid. Other connectors have none. */
+/** Settings of an MLLP listener (inbound or bidirectional); every one has a default, so {} is valid. */
 export const ConnectorSettings = z.object({
   ackMode: settingsShape.ackMode.default('after-store'),
   durability: settingsShape.durability.default('FULL'),
@@ -63,6 +69,17 @@ export const ConnectorSettings = z.object({
   mappingProfiles: settingsShape.mappingProfiles.default({}),
 });
 export type ConnectorSettings = z.infer<typeof ConnectorSettings>;
+
+/** Settings of an SFTP connector (either direction); every one has a default. */
+export const SftpSettings = z.object({
+  remoteDir: settingsShape.remoteDir.default('/'),
+  filePrefix: settingsShape.filePrefix.default('interop'),
+  pollIntervalSeconds: settingsShape.pollIntervalSeconds.default(60),
+});
+export type SftpSettings = z.infer<typeof SftpSettings>;
+
+const LISTENER_SETTING_KEYS: readonly string[] = ['ackMode', 'durability', 'maxFrameBytes', 'maxConnections', 'idleTimeoutSeconds', 'mappingProfiles'];
+const SFTP_SETTING_KEYS: readonly string[] = ['remoteDir', 'filePrefix', 'pollIntervalSeconds'];
 
 const connectorFields = {
   name: z.string().trim().min(1, 'is required').max(120, 'must be at most 120 characters'),
@@ -76,7 +93,7 @@ const connectorFields = {
   messageTypes: z.array(z.string().trim().regex(MESSAGE_TYPE, 'must look like ADT^A01')).max(200),
   facilityId: z.string().trim().max(120).nullable().optional(),
   externalSystemId: idInput('EXT').nullable().optional(),
-  /** Listener settings (MLLP inbound or bidirectional only); on update only the named ones change. */
+  /** Listener settings (MLLP inbound or bidirectional) or SFTP folder settings; on update only the named ones change. */
   settings: z.object(settingsShape).partial(),
 };
 
@@ -126,8 +143,9 @@ export function connectorRuleIssues(c: ConnectorShape): { path: string; message:
     const why = isListener(c) && c.tlsEnabled ? 'a TLS listener' : `${c.authMode} authentication`;
     issues.push({ path: 'authConfig', message: `${why} needs ${missing.join(', ')}` });
   }
-  if (!isListener(c)) {
-    for (const key of c.settingsKeys ?? []) issues.push({ path: `settings.${key}`, message: `does not apply to ${c.protocol} ${c.direction} connectors (only MLLP listeners have settings)` });
+  const allowed = isListener(c) ? LISTENER_SETTING_KEYS : c.protocol === 'sftp' ? SFTP_SETTING_KEYS : [];
+  for (const key of c.settingsKeys ?? []) {
+    if (!allowed.includes(key)) issues.push({ path: `settings.${key}`, message: `does not apply to ${c.protocol} ${c.direction} connectors (only MLLP listeners and SFTP connectors have settings)` });
   }
   return issues;
 }
@@ -168,8 +186,8 @@ export const Connector = z.object({
   /** The stored auth config with every secret value (isSecretAuthKey) replaced by SECRET_MASK; null when none. */
   authConfig: z.record(z.string(), z.string()).nullable(),
   messageTypes: z.array(z.string()),
-  /** Listener settings for MLLP listeners; {} for every other connector. */
-  settings: z.union([z.object({}).strict(), ConnectorSettings]),
+  /** Listener settings for MLLP listeners, folder settings for SFTP connectors; {} for every other connector. */
+  settings: z.union([z.object({}).strict(), ConnectorSettings.strict(), SftpSettings.strict()]),
   facilityId: z.string().nullable(),
   externalSystemId: z.string().nullable(),
   status: ConnectorStatus,
@@ -184,6 +202,9 @@ export const Connector = z.object({
   updatedAt: z.string(),
 });
 export type Connector = z.infer<typeof Connector>;
+
+/** A connector's HL7 → FHIR mapping profile assignments ({} unless it is an MLLP listener). */
+export const mappingProfilesOf = (settings: Connector['settings']): Record<string, string> => ('mappingProfiles' in settings ? settings.mappingProfiles : {});
 
 export const HealthCheck = z.object({
   id: z.string(),

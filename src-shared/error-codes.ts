@@ -87,6 +87,7 @@ export const errorCodes = {
   SFTP_NO_SUCH_PATH: { kind: 'not_found', meaning: 'A file or folder is missing on the SFTP server' },
   SFTP_TARGET_EXISTS: { kind: 'conflict', meaning: 'A file of that name with other content is already on the SFTP server; it is never overwritten' },
   SFTP_FAILED: { kind: 'unavailable', meaning: 'The SFTP server failed an operation without saying why' },
+  SFTP_PAYLOAD_UNENCODABLE: { kind: 'validation', meaning: 'An outbound item for an SFTP destination is not the HL7 or FHIR JSON its content type says' },
   NDJSON_BAD_LINE: { kind: 'validation', meaning: 'A line of an NDJSON file is not a JSON object with a resourceType; details.line names it' },
   // FHIR routing rules
   INTEROP_ROUTING_RULE_NOT_FOUND: { kind: 'not_found', meaning: 'No FHIR routing rule has that id' },

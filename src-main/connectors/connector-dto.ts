@@ -1,4 +1,4 @@
-import { ConnectorSettings, SECRET_MASK, isListener, isSecretAuthKey, type Connector, type ConnectorRuntime, type HealthCheck } from '../../src-shared';
+import { ConnectorSettings, SECRET_MASK, SftpSettings, isListener, isSecretAuthKey, type Connector, type ConnectorRuntime, type HealthCheck } from '../../src-shared';
 import { isoTime } from '../core/clock';
 import type { ConnectorRow, HealthCheckRow } from '../store/connectors-repo';
 
@@ -18,7 +18,7 @@ export function toConnectorDto(row: ConnectorRow, auth: Readonly<Record<string, 
     authMode: row.authMode as Connector['authMode'],
     authConfig: maskedAuthConfig(auth),
     messageTypes: row.messageTypes,
-    settings: isListener(shape) ? ConnectorSettings.parse(row.settings) : {},
+    settings: settingsToStore(shape, row.settings, undefined),
     facilityId: row.facilityId,
     externalSystemId: row.externalSystemId,
     status: row.status as Connector['status'],
@@ -38,11 +38,14 @@ function maskedAuthConfig(auth: Readonly<Record<string, string>> | null): Record
 }
 
 /**
- * The settings to store: listener settings (stored ones, then the request's, then defaults) for an
- * MLLP listener; none for any other connector.
+ * The settings to store (stored ones, then the request's, then defaults): listener settings for an
+ * MLLP listener, folder settings for an SFTP connector; none for any other connector. Keys of the
+ * other kind (left from before a protocol change) are dropped.
  */
-export function settingsToStore(c: Pick<Connector, 'protocol' | 'direction'>, stored: Record<string, unknown>, incoming: Record<string, unknown> | undefined): Record<string, unknown> {
-  return isListener(c) ? ConnectorSettings.parse({ ...stored, ...incoming }) : {};
+export function settingsToStore(c: Pick<Connector, 'protocol' | 'direction'>, stored: Record<string, unknown>, incoming: Record<string, unknown> | undefined): ConnectorSettings | SftpSettings | Record<string, never> {
+  if (isListener(c)) return ConnectorSettings.parse({ ...stored, ...incoming });
+  if (c.protocol === 'sftp') return SftpSettings.parse({ ...stored, ...incoming });
+  return {};
 }
 
 export const toHealthCheckDto = (row: HealthCheckRow): HealthCheck => ({

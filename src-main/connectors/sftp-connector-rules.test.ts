@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { authKeysFor, connectorRuleIssues, isSecretAuthKey, type ConnectorShape } from '../../src-shared/connectors';
+import { SftpSettings, authKeysFor, connectorRuleIssues, isSecretAuthKey, type ConnectorShape } from '../../src-shared/connectors';
+import { settingsToStore } from './connector-dto';
 
 const sftp = (over: Partial<ConnectorShape> = {}): ConnectorShape => ({
   protocol: 'sftp',
@@ -34,5 +35,20 @@ describe('SFTP connector rules', () => {
     expect(authKeysFor(sftp()).optional).toEqual(['passphrase']);
     expect(isSecretAuthKey('hostKeyFingerprint')).toBe(false);
     expect(isSecretAuthKey('passphrase')).toBe(true);
+  });
+
+  it('takes folder settings and refuses listener settings', () => {
+    expect(connectorRuleIssues(sftp({ settingsKeys: ['remoteDir', 'filePrefix', 'pollIntervalSeconds'] }))).toEqual([]);
+    expect(connectorRuleIssues(sftp({ settingsKeys: ['ackMode'] })).map((i) => i.path)).toEqual(['settings.ackMode']);
+  });
+
+  it('stores the folder settings with defaults and drops listener settings left from a protocol change', () => {
+    expect(settingsToStore({ protocol: 'sftp', direction: 'outbound' }, { ackMode: 'never', filePrefix: 'lab' }, { remoteDir: '/in' })).toEqual({ remoteDir: '/in', filePrefix: 'lab', pollIntervalSeconds: 60 });
+  });
+
+  it('refuses a remote folder that is relative or climbs with ..', () => {
+    expect(SftpSettings.safeParse({ remoteDir: 'in' }).success).toBe(false);
+    expect(SftpSettings.safeParse({ remoteDir: '/in/../etc' }).success).toBe(false);
+    expect(SftpSettings.safeParse({ remoteDir: '/partner/in' }).success).toBe(true);
   });
 });
