@@ -19,6 +19,7 @@ import { createBulkExportApi } from './fhir/bulk/bulk-export-api';
 import { createBulkExportService } from './fhir/bulk/bulk-export-service';
 import { bulkFileSweepKind } from './fhir/bulk/bulk-file-sweeper';
 import { createBulkImportService } from './fhir/bulk/bulk-import-service';
+import { createNdjsonIntake } from './fhir/ndjson-intake';
 import { preloadFhir } from './fhir/definitions/preload-fhir';
 import { createRoutingRuleService } from './fhir/routing/routing-rule-service';
 import { registerFhirRoutes } from './fhir/rest/http-routes';
@@ -38,6 +39,7 @@ import { createProcessingThread } from './messages/processing-thread';
 import { createWriteGate, gatedIntakeRepo } from './messages/processing-write-gate';
 import { createHealthService } from './monitoring/health-service';
 import { createKeyFileCipher } from './secrets/key-file-cipher';
+import { pollingSftpConnectors, sftpFolderPollKind } from './sftp/sftp-folder-poll';
 import type { SecretCipher } from './secrets/secret-cipher';
 import { createBacklogRepo } from './store/backlog-repo';
 import { createBulkExportRepo } from './store/bulk-export-repo';
@@ -190,8 +192,9 @@ async function startEngine(config: EngineConfig, parts: EngineParts): Promise<En
   parts.processing = worker;
   const walSync = createWalSync(join(config.dataDir, DATABASE_FILE), config.walFlush);
   parts.walSync = walSync;
+  const intakeRepo = gatedIntakeRepo(createHl7IntakeRepo(store.sqlite, ids, durability), writeGate);
   const intake = createIntake({
-    repo: gatedIntakeRepo(createHl7IntakeRepo(store.sqlite, ids, durability), writeGate),
+    repo: intakeRepo,
     walSync,
     ids,
     clock,
@@ -233,6 +236,17 @@ async function startEngine(config: EngineConfig, parts: EngineParts): Promise<En
   const bulkExports = createBulkExportService({ runner, repo: createBulkExportRepo(store.sqlite), dataDir: config.dataDir, clock, ids, logger, onChange: (id) => changes.publish({ topic: 'fhirExports', id }) });
   const bulkImports = createBulkImportService({ runner, repo: createBulkImportRepo(store.sqlite), fhir: fhir.service, transact, dataDir: config.dataDir, clock, ids, logger, fetch: fetchPolicy.callerFetch });
   runner.register(bulkFileSweepKind([bulkExports, bulkImports], logger));
+  runner.register(
+    sftpFolderPollKind({
+      connectors: () => pollingSftpConnectors(connectorsRepo.allActive(), (row) => connectors.readAuth(row)),
+      intake,
+      ndjson: createNdjsonIntake(fhir.service, transact),
+      recordError: (tenantId, connectorId, code, message, at) => intakeRepo.recordError(tenantId, connectorId, code, message, at),
+      reportError: (id, error) => connectors.reportError(id, error),
+      clock,
+      logger,
+    }),
+  );
   const health = createHealthService({
     probe: createStoreProbe(store.sqlite, config.dataDir, join(config.dataDir, DATABASE_FILE)),
     connectors: connectorsRepo,

@@ -44,6 +44,7 @@ export interface SftpSession {
   /** Regular files directly in `dir` (no directories, no dot files). */
   listFiles(dir: string): Promise<SftpFile[]>;
   read(path: string): Promise<Buffer>;
+  exists(path: string): Promise<boolean>;
   /**
    * Uploads to `<dir>/.<name>.part`, then renames it to `<dir>/<name>`, so a reader of the folder
    * never sees half a file. Never overwrites: a target with other content fails SFTP_TARGET_EXISTS.
@@ -196,6 +197,7 @@ function session(client: InstanceType<typeof Client>, sftp: SFTPWrapper, operati
         .sort((a, b) => a.mtimeMs - b.mtimeMs || a.name.localeCompare(b.name));
     },
     read,
+    exists,
     rename,
     ensureDir: async (dir) => {
       if (await exists(dir)) return;
