@@ -58,6 +58,20 @@ describe('SFTP drop sender', () => {
     expect(readdirSync(outDir()).sort()).toEqual(['results-A1.hl7', 'results-A2.hl7']);
   });
 
+  it('answers retry when the server hangs mid-upload, and delivers one whole file once it answers again', async () => {
+    const impatient = createSftpDropSender({ connectMs: 2_000, operationMs: 300 });
+    try {
+      expect(await impatient.send(hl7Item('H1'), destination)).toEqual({ outcome: 'delivered' });
+      server.stalled = true;
+      expect(await impatient.send(hl7Item('H2'), destination)).toMatchObject({ outcome: 'retry', error: { code: 'SFTP_TIMEOUT' } });
+      server.stalled = false;
+      expect(await impatient.send(hl7Item('H2'), destination)).toEqual({ outcome: 'delivered' });
+    } finally {
+      impatient.close();
+    }
+    expect(readdirSync(outDir()).sort()).toEqual(['results-H1.hl7', 'results-H2.hl7']);
+  });
+
   it('reconnects when the connection it kept between items has gone stale', async () => {
     expect(await sender.send(hl7Item('S1'), destination)).toEqual({ outcome: 'delivered' });
     await server.stop();

@@ -64,7 +64,8 @@ describe('SFTP inbound folder polling', () => {
     expect(readdirSync(inDir('processed')).sort()).toEqual(['batch.hl7', 'corpus.txt']);
     const stored = await messages();
     expect(stored).toHaveLength(4);
-    expect(stored.filter((m) => m.messageControlId === 'B1' || m.messageControlId === 'B2')).toHaveLength(2);
+    const idOf = (controlId: string): string => stored.find((m) => m.messageControlId === controlId)!.id;
+    expect(idOf('B1') < idOf('B2')).toBe(true);
     const b1 = await call<Hl7MessageDetail>('hl7Messages.get', { id: stored.find((m) => m.messageControlId === 'B1')!.id });
     expect(b1.remoteAddress).toBe(`sftp://127.0.0.1:${server.port}/in/batch.hl7`);
     expect(b1.raw).toBe(message('B1'));

@@ -82,7 +82,9 @@ export function sftpFolderPollKind(deps: SftpFolderPollDeps): JobKind {
       return 'error';
     }
     const source = `sftp://${target.endpoint.host}:${target.endpoint.port}${path}`;
-    for (const message of messages) await deps.intake.acceptFromFile(intakeConnector(c), Buffer.from(message, 'latin1'), source);
+    // Submitted together, in file order, so intake commits (and fsyncs) them as a group.
+    const connector = intakeConnector(c);
+    await Promise.all(messages.map((message) => deps.intake.acceptFromFile(connector, Buffer.from(message, 'latin1'), source)));
     return 'processed';
   }
 

@@ -85,6 +85,15 @@ describe('SFTP session', () => {
     }
   });
 
+  it('answers SFTP_TIMEOUT when the server stops answering requests, and drops the connection', async () => {
+    const session = await openSftpSession(endpoint, { operationMs: 300 });
+    server.stalled = true;
+    expect(await codeOf(session.listFiles('/out'))).toBe('SFTP_TIMEOUT');
+    server.stalled = false;
+    expect(await codeOf(session.listFiles('/out'))).toBe('SFTP_UNREACHABLE');
+    session.close();
+  });
+
   it('never overwrites a file with other content, and reports the same content as unchanged', async () => {
     writeFileSync(join(server.root, 'out', 'a.hl7'), 'theirs');
     const session = await openSftpSession(endpoint);

@@ -24,6 +24,8 @@ export interface SftpTestServer {
   readonly hostKeyFingerprint: string;
   /** Paths (SFTP, e.g. `/out`) under which every write, rename and remove is answered PERMISSION_DENIED. */
   readonly readOnly: Set<string>;
+  /** While true, SFTP requests get no answer at all (a hung server); the SSH connection stays up. */
+  stalled: boolean;
   /** Stops listening and drops every connection (an outage); the root is kept. */
   stop(): Promise<void>;
   /** Listens again on the same port. */
@@ -49,6 +51,7 @@ export async function startSftpServer(user: SftpTestUser): Promise<SftpTestServe
   const hostKeyBlob = Buffer.from(hostKey.publicKey.split(' ')[1]!, 'base64');
   const hostKeyFingerprint = `SHA256:${createHash('sha256').update(hostKeyBlob).digest('base64').replace(/=+$/, '')}`;
   const readOnly = new Set<string>();
+  const control = { stalled: false };
   const clients = new Set<Connection>();
   let port = 0;
   let server: ssh2.Server | undefined;
@@ -62,7 +65,7 @@ export async function startSftpServer(user: SftpTestUser): Promise<SftpTestServe
         client.on('authentication', (ctx) => (authenticated(user, ctx) ? ctx.accept() : ctx.reject(['password', 'publickey'])));
         client.on('ready', () => {
           client.on('session', (acceptSession) => {
-            acceptSession().on('sftp', (acceptSftp) => serveSftp(acceptSftp(), root, readOnly));
+            acceptSession().on('sftp', (acceptSftp) => serveSftp(acceptSftp(), root, readOnly, control));
           });
         });
       });
@@ -91,6 +94,12 @@ export async function startSftpServer(user: SftpTestUser): Promise<SftpTestServe
     },
     hostKeyFingerprint,
     readOnly,
+    get stalled() {
+      return control.stalled;
+    },
+    set stalled(value: boolean) {
+      control.stalled = value;
+    },
     stop,
     restart: listen,
     close: async () => {
@@ -114,7 +123,7 @@ function authenticated(user: SftpTestUser, ctx: AuthContext): boolean {
 
 type Handle = { kind: 'file'; fd: number } | { kind: 'dir'; entries: FileEntry[] | undefined; path: string };
 
-function serveSftp(sftp: SFTPWrapper, root: string, readOnly: ReadonlySet<string>): void {
+function serveSftp(sftp: SFTPWrapper, root: string, readOnly: ReadonlySet<string>, control: { readonly stalled: boolean }): void {
   const handles = new Map<number, Handle>();
   let nextHandle = 1;
   const sftpPath = (p: string): string => posix.resolve('/', p);
@@ -130,6 +139,7 @@ function serveSftp(sftp: SFTPWrapper, root: string, readOnly: ReadonlySet<string
   const handleOf = (buf: Buffer): Handle | undefined => (buf.length === 4 ? handles.get(buf.readUInt32BE()) : undefined);
   /** Runs `op`; an fs error becomes the matching SFTP status, success OK unless `op` answered itself. */
   const answer = (reqId: number, op: () => boolean | void): void => {
+    if (control.stalled) return;
     try {
       if (op() !== true) sftp.status(reqId, STATUS_CODE.OK);
     } catch (error) {
@@ -215,9 +225,10 @@ function serveSftp(sftp: SFTPWrapper, root: string, readOnly: ReadonlySet<string
       return true;
     }),
   );
-  sftp.on('SETSTAT', (reqId) => sftp.status(reqId, STATUS_CODE.OK));
-  sftp.on('FSETSTAT', (reqId) => sftp.status(reqId, STATUS_CODE.OK));
+  sftp.on('SETSTAT', (reqId) => answer(reqId, () => undefined));
+  sftp.on('FSETSTAT', (reqId) => answer(reqId, () => undefined));
   sftp.on('REALPATH', (reqId, path) => {
+    if (control.stalled) return;
     const resolved = sftpPath(path);
     sftp.name(reqId, [{ filename: resolved, longname: resolved, attrs: {} as Attributes }]);
   });
