@@ -24,6 +24,7 @@ import { createBulkExportApi } from './fhir/bulk/bulk-export-api';
 import { createBulkExportService } from './fhir/bulk/bulk-export-service';
 import { bulkFileSweepKind } from './fhir/bulk/bulk-file-sweeper';
 import { createBulkImportService } from './fhir/bulk/bulk-import-service';
+import { createNdjsonIntake } from './fhir/ndjson-intake';
 import { preloadFhir } from './fhir/definitions/preload-fhir';
 import { createRoutingRuleService } from './fhir/routing/routing-rule-service';
 import { registerFhirRoutes } from './fhir/rest/http-routes';
@@ -45,6 +46,9 @@ import { createProcessingThread } from './messages/processing-thread';
 import { createWriteGate, gatedIntakeRepo } from './messages/processing-write-gate';
 import { createHealthService } from './monitoring/health-service';
 import { createKeyFileCipher } from './secrets/key-file-cipher';
+import { pollingSftpConnectors, sftpFolderPollKind } from './sftp/sftp-folder-poll';
+import { createSftpDropSender } from './sftp/sftp-drop-sender';
+import { sftpLaneSender } from './outbound/sftp-lane-sender';
 import type { SecretCipher } from './secrets/secret-cipher';
 import { createBacklogRepo } from './store/backlog-repo';
 import { createBulkExportRepo } from './store/bulk-export-repo';
@@ -209,8 +213,9 @@ async function startEngine(config: EngineConfig, parts: EngineParts): Promise<En
   parts.processing = worker;
   const walSync = createWalSync(join(config.dataDir, DATABASE_FILE), config.walFlush);
   parts.walSync = walSync;
+  const intakeRepo = gatedIntakeRepo(createHl7IntakeRepo(store.sqlite, ids, durability), writeGate);
   const intake = createIntake({
-    repo: gatedIntakeRepo(createHl7IntakeRepo(store.sqlite, ids, durability), writeGate),
+    repo: intakeRepo,
     walSync,
     ids,
     clock,
@@ -252,6 +257,17 @@ async function startEngine(config: EngineConfig, parts: EngineParts): Promise<En
   const bulkExports = createBulkExportService({ runner, repo: createBulkExportRepo(store.sqlite), dataDir: config.dataDir, clock, ids, logger, onChange: (id) => changes.publish({ topic: 'fhirExports', id }) });
   const bulkImports = createBulkImportService({ runner, repo: createBulkImportRepo(store.sqlite), fhir: fhir.service, transact, dataDir: config.dataDir, clock, ids, logger, fetch: fetchPolicy.callerFetch });
   runner.register(bulkFileSweepKind([bulkExports, bulkImports], logger));
+  runner.register(
+    sftpFolderPollKind({
+      connectors: () => pollingSftpConnectors(connectorsRepo.allActive(), (row) => connectors.readAuth(row)),
+      intake,
+      ndjson: createNdjsonIntake(fhir.service, transact),
+      recordError: (tenantId, connectorId, code, message, at) => intakeRepo.recordError(tenantId, connectorId, code, message, at),
+      reportError: (id, error) => connectors.reportError(id, error),
+      clock,
+      logger,
+    }),
+  );
   const health = createHealthService({
     probe: createStoreProbe(store.sqlite, config.dataDir, join(config.dataDir, DATABASE_FILE)),
     connectors: connectorsRepo,
@@ -289,7 +305,7 @@ async function startEngine(config: EngineConfig, parts: EngineParts): Promise<En
       const row = connectorsRepo.findById(id);
       return row && { id, protocol: row.protocol, host: row.host, port: row.port, tlsEnabled: row.tlsEnabled, authMode: row.authMode, auth: connectors.readAuth(row), settings: row.settings, version: row.version };
     },
-    senders: { mllp: createMllpSender() },
+    senders: { mllp: createMllpSender(), sftp: sftpLaneSender(createSftpDropSender()) },
     policy: { ...DEFAULT_OUTBOUND_RETRY_POLICY, ...config.outboundRetryPolicy },
     clock,
     logger,

@@ -3,7 +3,7 @@ import { Page, defineOperation, idInput, pageInput, versionInput } from './defin
 
 export const ConnectorProtocol = z.enum(['mllp', 'fhir-rest', 'sftp', 'api-polling', 'webhook']);
 export const ConnectorDirection = z.enum(['inbound', 'outbound', 'bidirectional']);
-export const ConnectorAuthMode = z.enum(['none', 'client-cert', 'shared-secret', 'oauth2', 'api-key', 'basic']);
+export const ConnectorAuthMode = z.enum(['none', 'client-cert', 'shared-secret', 'oauth2', 'api-key', 'basic', 'ssh-key']);
 export const ConnectorStatus = z.enum(['configured', 'active', 'paused', 'inactive']);
 export type ConnectorProtocol = z.infer<typeof ConnectorProtocol>;
 export type ConnectorDirection = z.infer<typeof ConnectorDirection>;
@@ -17,7 +17,7 @@ export const SECRET_MASK = '********';
  * Auth config keys whose values are secrets: the API shows SECRET_MASK in their place. Other keys
  * (token URL, client id, user name, certificates) are shown as stored. Keys not named here are secrets.
  */
-const NOT_SECRET_AUTH_KEYS: ReadonlySet<string> = new Set(['tokenUrl', 'clientId', 'username', 'certificate', 'caCertificate']);
+const NOT_SECRET_AUTH_KEYS: ReadonlySet<string> = new Set(['tokenUrl', 'clientId', 'username', 'certificate', 'caCertificate', 'hostKeyFingerprint']);
 export const isSecretAuthKey = (key: string): boolean => !NOT_SECRET_AUTH_KEYS.has(key);
 
 /** Keys each auth mode needs in its (encrypted) auth config. */
@@ -28,7 +28,12 @@ export const requiredAuthKeys: Record<ConnectorAuthMode, readonly string[]> = {
   oauth2: ['tokenUrl', 'clientId', 'clientSecret'],
   'api-key': ['apiKey'],
   basic: ['username', 'password'],
+  /** SSH public-key authentication (SFTP); an encrypted key also needs `passphrase`. */
+  'ssh-key': ['username', 'privateKey'],
 };
+
+/** How an SFTP connector may authenticate: SSH password (`basic`) or an SSH key. */
+const SFTP_AUTH_MODES: readonly ConnectorAuthMode[] = ['basic', 'ssh-key'];
 
 const MESSAGE_TYPE = /^[A-Z0-9]{3}(\^[A-Z0-9]{2,3}(\^[A-Z0-9_]{3,7})?)?$/;
 const HOST = /^(?=.{1,253}$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$|^\[?[0-9A-Fa-f:.]+\]?$/;
@@ -50,12 +55,19 @@ const settingsShape = {
   ackTimeoutSeconds: z.number().int().min(1).max(600),
   /** MLLP senders: an AE/CE answer is retried (default) or dead-letters the message. AR/CR always dead-letter. */
   onApplicationError: z.enum(['retry', 'dead-letter']),
+  /** SFTP: the partner's folder files are dropped into (outbound) or polled from (inbound). */
+  remoteDir: z.string().trim().regex(/^\/(?!.*(^|\/)\.\.?(\/|$))[^\0]{0,1023}$/, 'must be an absolute path without . or .. parts'),
+  /** SFTP outbound: files are named `<filePrefix>-<item id>.hl7` or `.ndjson`. */
+  filePrefix: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, 'must be 1–40 letters, digits, - or _'),
+  /** SFTP inbound: how often the folder is listed. */
+  pollIntervalSeconds: z.number().int().min(5).max(86_400),
 };
 
 const LISTENER_KEYS = ['ackMode', 'durability', 'maxFrameBytes', 'maxConnections', 'idleTimeoutSeconds', 'mappingProfiles'] as const;
 const SENDER_KEYS = ['ackTimeoutSeconds', 'onApplicationError'] as const;
+const SFTP_KEYS = ['remoteDir', 'filePrefix', 'pollIntervalSeconds'] as const;
 
-/** Settings of an MLLP listener (inbound or bidirectional); every one has a default, so {} is valid. Other connectors have none. */
+/** Settings of an MLLP listener (inbound or bidirectional); every one has a default, so {} is valid. */
 export const ConnectorSettings = z.object({
   ackMode: settingsShape.ackMode.default('after-store'),
   durability: settingsShape.durability.default('FULL'),
@@ -73,6 +85,14 @@ export const MllpSenderSettings = z.object({
 });
 export type MllpSenderSettings = z.infer<typeof MllpSenderSettings>;
 
+/** Settings of an SFTP connector (either direction); every one has a default. */
+export const SftpSettings = z.object({
+  remoteDir: settingsShape.remoteDir.default('/'),
+  filePrefix: settingsShape.filePrefix.default('interop'),
+  pollIntervalSeconds: settingsShape.pollIntervalSeconds.default(60),
+});
+export type SftpSettings = z.infer<typeof SftpSettings>;
+
 const connectorFields = {
   name: z.string().trim().min(1, 'is required').max(120, 'must be at most 120 characters'),
   protocol: ConnectorProtocol,
@@ -85,7 +105,7 @@ const connectorFields = {
   messageTypes: z.array(z.string().trim().regex(MESSAGE_TYPE, 'must look like ADT^A01')).max(200),
   facilityId: z.string().trim().max(120).nullable().optional(),
   externalSystemId: idInput('EXT').nullable().optional(),
-  /** Listener settings (MLLP inbound or bidirectional) or sender settings (MLLP outbound); on update only the named ones change. */
+  /** Listener settings (MLLP inbound or bidirectional), sender settings (MLLP outbound) or SFTP folder settings; on update only the named ones change. */
   settings: z.object(settingsShape).partial(),
 };
 
@@ -108,8 +128,8 @@ export const isListener = (c: { protocol: string; direction: string }): boolean 
 /** An MLLP connector that sends (outbound): it has sender settings. */
 export const isMllpSender = (c: { protocol: string; direction: string }): boolean => c.protocol === 'mllp' && c.direction === 'outbound';
 
-/** The settings keys a connector takes: a listener's, a sender's, or none. */
-export const settingsKeysFor = (c: { protocol: string; direction: string }): readonly string[] => (isListener(c) ? LISTENER_KEYS : isMllpSender(c) ? SENDER_KEYS : []);
+/** The settings keys a connector takes: an MLLP listener's, an MLLP sender's, an SFTP connector's, or none. */
+export const settingsKeysFor = (c: { protocol: string; direction: string }): readonly string[] => (isListener(c) ? LISTENER_KEYS : isMllpSender(c) ? SENDER_KEYS : c.protocol === 'sftp' ? SFTP_KEYS : []);
 
 /**
  * The auth config keys a connector needs, and those it may have. A TLS listener needs its own
@@ -122,15 +142,20 @@ export function authKeysFor(c: Pick<ConnectorShape, 'protocol' | 'direction' | '
   if (isListener(c) && c.tlsEnabled) ['certificate', 'privateKey'].forEach((k) => required.add(k));
   if (isListener(c) && c.authMode === 'client-cert') required.add('caCertificate');
   if (!isListener(c) && c.tlsEnabled) optional.add('caCertificate');
+  // The engine is the SSH client in either direction and verifies the server's key: no trust on first use.
+  if (c.protocol === 'sftp') required.add('hostKeyFingerprint');
+  if (c.authMode === 'ssh-key') optional.add('passphrase');
   return { required: [...required], optional: [...optional].filter((k) => !required.has(k)) };
 }
 
 /** Cross-field rules, shared by create (in the schema) and update (on the merged connector). */
 export function connectorRuleIssues(c: ConnectorShape): { path: string; message: string }[] {
   const issues: { path: string; message: string }[] = [];
-  const needsPort = c.protocol === 'mllp' || (c.direction !== 'inbound' && (c.protocol === 'fhir-rest' || c.protocol === 'sftp'));
+  // SFTP inbound polls a partner's server, so it needs the server's address like an outbound one.
+  const needsPort = c.protocol === 'mllp' || c.protocol === 'sftp' || (c.direction !== 'inbound' && c.protocol === 'fhir-rest');
   if (needsPort && (c.port === null || c.port === undefined)) issues.push({ path: 'port', message: `is required for ${c.protocol} ${c.direction} connectors` });
-  if (c.direction !== 'inbound' && c.protocol !== 'webhook' && !c.host) issues.push({ path: 'host', message: `is required for ${c.direction} connectors` });
+  if ((c.direction !== 'inbound' || c.protocol === 'sftp') && c.protocol !== 'webhook' && !c.host) issues.push({ path: 'host', message: `is required for ${c.protocol} ${c.direction} connectors` });
+  if (c.protocol === 'sftp' && !SFTP_AUTH_MODES.includes(c.authMode)) issues.push({ path: 'authMode', message: `must be ${SFTP_AUTH_MODES.join(' or ')} for sftp connectors` });
   const missing = authKeysFor(c).required.filter((k) => !c.authKeys.includes(k));
   if (missing.length > 0) {
     const why = isListener(c) && c.tlsEnabled ? 'a TLS listener' : `${c.authMode} authentication`;
@@ -139,7 +164,7 @@ export function connectorRuleIssues(c: ConnectorShape): { path: string; message:
   const allowed = settingsKeysFor(c);
   for (const key of c.settingsKeys ?? []) {
     if (allowed.includes(key)) continue;
-    const which = allowed.length === 0 ? 'only MLLP connectors have settings' : isListener(c) ? 'it is a listener setting of MLLP listeners only' : 'it is a sender setting of outbound MLLP connectors only';
+    const which = allowed.length === 0 ? 'they take no settings' : `they take ${allowed.join(', ')}`;
     issues.push({ path: `settings.${key}`, message: `does not apply to ${c.protocol} ${c.direction} connectors (${which})` });
   }
   return issues;
@@ -181,8 +206,8 @@ export const Connector = z.object({
   /** The stored auth config with every secret value (isSecretAuthKey) replaced by SECRET_MASK; null when none. */
   authConfig: z.record(z.string(), z.string()).nullable(),
   messageTypes: z.array(z.string()),
-  /** Listener settings for MLLP listeners, sender settings for outbound MLLP connectors; {} for every other connector. */
-  settings: z.union([z.object({}).strict(), ConnectorSettings, MllpSenderSettings]),
+  /** Listener settings for MLLP listeners, sender settings for outbound MLLP connectors, folder settings for SFTP connectors; {} for every other connector. */
+  settings: z.union([z.object({}).strict(), ConnectorSettings.strict(), MllpSenderSettings.strict(), SftpSettings.strict()]),
   facilityId: z.string().nullable(),
   externalSystemId: z.string().nullable(),
   status: ConnectorStatus,
@@ -197,6 +222,9 @@ export const Connector = z.object({
   updatedAt: z.string(),
 });
 export type Connector = z.infer<typeof Connector>;
+
+/** A connector's HL7 → FHIR mapping profile assignments ({} unless it is an MLLP listener). */
+export const mappingProfilesOf = (settings: Connector['settings']): Record<string, string> => ('mappingProfiles' in settings ? settings.mappingProfiles : {});
 
 export const HealthCheck = z.object({
   id: z.string(),

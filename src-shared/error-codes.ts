@@ -77,6 +77,18 @@ export const errorCodes = {
   INTEROP_EXTERNAL_SYSTEM_NOT_FOUND: { kind: 'not_found', meaning: 'No external system has that id' },
   INTEROP_EXTERNAL_SYSTEM_NAME_TAKEN: { kind: 'conflict', meaning: 'Another external system has that name' },
   INTEROP_EXTERNAL_SYSTEM_IN_USE: { kind: 'conflict', meaning: 'Connectors still refer to the external system' },
+  // SFTP (senders and folder polling); the engine is the SSH client
+  SFTP_HOST_KEY_MISMATCH: { kind: 'forbidden', meaning: 'The SFTP server presented a host key other than the configured fingerprint; no credentials were sent' },
+  SFTP_AUTH_FAILED: { kind: 'unauthorized', meaning: 'The SFTP server refused the connector\'s user name and password or key' },
+  SFTP_PRIVATE_KEY_UNREADABLE: { kind: 'validation', meaning: 'The SSH private key in the connector\'s auth config cannot be read (or needs a passphrase)' },
+  SFTP_UNREACHABLE: { kind: 'unavailable', meaning: 'The SFTP server cannot be reached, or the connection was lost' },
+  SFTP_TIMEOUT: { kind: 'unavailable', meaning: 'The SFTP server did not finish the handshake or answer an operation in time' },
+  SFTP_PERMISSION_DENIED: { kind: 'forbidden', meaning: 'The SFTP server denied access to a file or folder' },
+  SFTP_NO_SUCH_PATH: { kind: 'not_found', meaning: 'A file or folder is missing on the SFTP server' },
+  SFTP_TARGET_EXISTS: { kind: 'conflict', meaning: 'A file of that name with other content is already on the SFTP server; it is never overwritten' },
+  SFTP_FAILED: { kind: 'unavailable', meaning: 'The SFTP server failed an operation without saying why' },
+  SFTP_PAYLOAD_UNENCODABLE: { kind: 'validation', meaning: 'An outbound item for an SFTP destination is not the HL7 or FHIR JSON its content type says' },
+  NDJSON_BAD_LINE: { kind: 'validation', meaning: 'A line of an NDJSON file is not a JSON object with a resourceType; details.line names it' },
   // FHIR routing rules
   INTEROP_ROUTING_RULE_NOT_FOUND: { kind: 'not_found', meaning: 'No FHIR routing rule has that id' },
   INTEROP_ROUTING_PRIMARY_EXISTS: { kind: 'conflict', meaning: 'Another active rule is already primary for the type and category' },

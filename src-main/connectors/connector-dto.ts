@@ -1,4 +1,4 @@
-import { ConnectorSettings, MllpSenderSettings, SECRET_MASK, isListener, isMllpSender, isSecretAuthKey, type Connector, type ConnectorRuntime, type HealthCheck } from '../../src-shared';
+import { ConnectorSettings, MllpSenderSettings, SECRET_MASK, SftpSettings, isListener, isMllpSender, isSecretAuthKey, type Connector, type ConnectorRuntime, type HealthCheck } from '../../src-shared';
 import { isoTime } from '../core/clock';
 import type { ConnectorRow, HealthCheckRow } from '../store/connectors-repo';
 
@@ -40,12 +40,14 @@ function maskedAuthConfig(auth: Readonly<Record<string, string>> | null): Record
 /** A connector's settings with their defaults: a listener's, a sender's, or none. */
 function settingsOf(c: Pick<Connector, 'protocol' | 'direction'>, settings: Record<string, unknown>): Connector['settings'] {
   if (isListener(c)) return ConnectorSettings.parse(settings);
-  return isMllpSender(c) ? MllpSenderSettings.parse(settings) : {};
+  if (isMllpSender(c)) return MllpSenderSettings.parse(settings);
+  return c.protocol === 'sftp' ? SftpSettings.parse(settings) : {};
 }
 
 /**
- * The settings to store: listener or sender settings (stored ones, then the request's, then defaults)
- * for an MLLP listener or sender; none for any other connector.
+ * The settings to store (stored ones, then the request's, then defaults): listener settings for an MLLP
+ * listener, sender settings for an MLLP sender, folder settings for an SFTP connector; none for any other
+ * connector. Keys of another kind (left from before a protocol or direction change) are dropped.
  */
 export function settingsToStore(c: Pick<Connector, 'protocol' | 'direction'>, stored: Record<string, unknown>, incoming: Record<string, unknown> | undefined): Record<string, unknown> {
   return settingsOf(c, { ...stored, ...incoming });

@@ -5,6 +5,8 @@ export type { AckError, AckErrorLocation } from './ack-codes';
 export { AckCode, AckSeverity, HL7_ERROR_TEXT, Hl7ErrorCode, isAckCode } from './ack-codes';
 export type { Hl7BatchGroup, Hl7BatchOptions, Hl7BatchWarning } from './batch';
 export { Hl7Batch, parseBatch } from './batch';
+export type { BatchFileEnvelope, SplitHl7File } from './batch-file';
+export { encodeBatchFile, splitHl7File } from './batch-file';
 export type { DecodedHl7Text } from './charset';
 export { decodeHl7, encodeHl7, encodingFor, parseHl7Bytes, readHeaderBytes, sniffCharset } from './charset';
 export type { Hl7Delimiters } from './delimiters';

@@ -8,7 +8,7 @@ import { ackCodeFor, buildAck, formatHl7Timestamp, salvageHeader, type HeaderPol
 import type { MllpConnectionInfo, MllpHandler } from '../mllp/listener';
 import { isStorageRefusal, type Hl7IntakeRepo, type IntakeRecord, type IntakeResult } from '../store/hl7-intake-repo';
 import { STORE_FSYNC_FAILED, type WalSync } from '../store/wal-sync';
-import { assessFrame, type AckStamp, type PreparedAck } from './assess-frame';
+import { assessFrame, type AckStamp, type FrameAssessment, type PreparedAck } from './assess-frame';
 import { createGroupCommitter } from './group-commit';
 
 /** MSH-12 for answers to frames whose own version could not be read. */
@@ -55,8 +55,23 @@ export interface IntakeDeps {
   maxBatch?: number;
 }
 
+/** What became of a message stored from a file. */
+export interface FileMessageResult {
+  id: string;
+  /** pending: accepted for processing; failed: rejected at intake (recorded with its interface error). */
+  status: 'pending' | 'failed';
+  /** The same message (connector, MSH-10, MSH-3, content) was already kept: counted on it, not stored again. */
+  duplicate: boolean;
+}
+
 export interface Intake {
   handlerFor(connector: IntakeConnector): MllpHandler;
+  /**
+   * Stores one message that arrived in a file (SFTP folder polling) with the same assessment, dedup,
+   * group commit and durability as an MLLP frame, and no ACK. `source` is kept as the message's
+   * remote address. Resolves once the message is on disk; rejects when it could not be stored.
+   */
+  acceptFromFile(connector: IntakeConnector, payload: Buffer, source: string): Promise<FileMessageResult>;
   /** Resolves when every frame received so far is committed. */
   drain(): Promise<void>;
 }
@@ -139,8 +154,36 @@ export function createIntake(deps: IntakeDeps): Intake {
     return deps.repo.recordFinalAck(id, code, ack);
   };
 
+  const recordOf = (connector: IntakeConnector, a: FrameAssessment, payload: Buffer, remoteAddress: string, answered: boolean): IntakeRecord => ({
+    id: deps.ids('MSG'),
+    tenantId: connector.tenantId,
+    connectorId: connector.connectorId,
+    raw: payload,
+    charset: a.charset,
+    ...a.header,
+    sendingApplication: a.status === 'pending' ? (a.header.sendingApplication ?? '') : a.header.sendingApplication,
+    ...a.keys,
+    remoteAddress,
+    receivedAt: deps.clock.now(),
+    status: a.status,
+    accepted: a.status === 'pending',
+    ackCode: answered ? a.ack.code : null,
+    ackPayload: answered ? a.ack.payload : null,
+    errorCode: a.error?.code ?? null,
+    errorMessage: a.error?.message ?? null,
+  });
+
   return {
     drain: () => committer.drain(),
+    async acceptFromFile(connector, payload, source) {
+      const halted = (): AppError => new AppError('unavailable', 'STORE_FSYNC_FAILED', halt?.message ?? 'the message could not be flushed to disk', { errno: halt?.errno });
+      if (halt) throw halted();
+      const a = assessFrame(payload, connector.policy, stamp());
+      const result = await committer.submit(recordOf(connector, a, payload, source, false));
+      const failure = await flushFailure(connector);
+      if (failure !== undefined) throw failure instanceof AppError ? failure : halted();
+      return { id: result.id, status: a.status, duplicate: result.kind === 'duplicate' };
+    },
     handlerFor(connector) {
       const { settings } = connector;
       return {
@@ -148,24 +191,7 @@ export function createIntake(deps: IntakeDeps): Intake {
           const a = assessFrame(payload, connector.policy, stamp());
           if (halt) return settings.ackMode === 'never' ? undefined : haltedRefusal(a.source, halt).payload;
           const answerAtIntake = settings.ackMode === 'after-store' || a.status === 'failed';
-          const record: IntakeRecord = {
-            id: deps.ids('MSG'),
-            tenantId: connector.tenantId,
-            connectorId: connector.connectorId,
-            raw: payload,
-            charset: a.charset,
-            ...a.header,
-            sendingApplication: a.status === 'pending' ? (a.header.sendingApplication ?? '') : a.header.sendingApplication,
-            ...a.keys,
-            remoteAddress: connection.remoteAddress,
-            receivedAt: deps.clock.now(),
-            status: a.status,
-            accepted: a.status === 'pending',
-            ackCode: answerAtIntake ? a.ack.code : null,
-            ackPayload: answerAtIntake ? a.ack.payload : null,
-            errorCode: a.error?.code ?? null,
-            errorMessage: a.error?.message ?? null,
-          };
+          const record = recordOf(connector, a, payload, connection.remoteAddress, answerAtIntake);
           let result: IntakeResult;
           try {
             result = await committer.submit(record);

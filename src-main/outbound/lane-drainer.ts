@@ -67,7 +67,7 @@ export function createLaneDrainer(deps: LaneDrainerDeps): LaneDrainer {
     else if (!sender) outcome = { outcome: 'retry', failure: { kind: 'unsupported', code: 'OUTBOUND_NO_SENDER', message: `No ${destination.protocol} sender exists yet; the item waits` } };
     else {
       try {
-        outcome = await sender.send({ itemId: item.id, payloadKind: item.payloadKind, payload: item.payload, controlId: item.controlId }, destination);
+        outcome = await sender.send({ itemId: item.id, payloadKind: item.payloadKind, payload: item.payload, controlId: item.controlId, createdAt: item.createdAt }, destination);
       } catch (error) {
         deps.logger.log('error', 'outbound sender failed unexpectedly', { itemId: item.id, error: error instanceof Error ? error.name : 'unknown' });
         outcome = { outcome: 'retry', failure: { kind: 'unavailable', code: 'OUTBOUND_CONNECT_FAILED', message: 'The sender failed unexpectedly' } };

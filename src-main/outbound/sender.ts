@@ -20,6 +20,8 @@ export interface OutboundSend {
   payloadKind: string;
   payload: Buffer;
   controlId: string | null;
+  /** When the item was enqueued (epoch ms): what a sender stamps into what it writes, so a replay writes the same bytes. */
+  createdAt: number;
 }
 
 /** Why an attempt did not deliver, with a stable code (src-shared/error-codes.ts). */

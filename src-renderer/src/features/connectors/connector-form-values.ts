@@ -3,6 +3,7 @@ import {
   authKeysFor,
   isListener,
   isSecretAuthKey,
+  mappingProfilesOf,
   type Connector,
   type ConnectorAuthMode,
   type ConnectorDirection,
@@ -66,7 +67,7 @@ export function formValuesOf(connector: Connector | null): ConnectorFormValues {
     messageTypes: connector?.messageTypes ?? [],
     facilityId: connector?.facilityId ?? '',
     settings: { ...DEFAULT_SETTINGS, ...connector?.settings },
-    mappingProfiles: assignmentsOf(connector && 'mappingProfiles' in connector.settings ? connector.settings.mappingProfiles : undefined),
+    mappingProfiles: assignmentsOf(connector ? mappingProfilesOf(connector.settings) : undefined),
   };
 }
 

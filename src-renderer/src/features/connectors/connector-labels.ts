@@ -21,6 +21,7 @@ export const authModeLabels: Record<ConnectorAuthMode, string> = {
   oauth2: 'OAuth 2.0 client credentials',
   'api-key': 'API key',
   basic: 'Basic (user name and password)',
+  'ssh-key': 'SSH key',
 };
 
 export const statusLabels: Record<ConnectorStatus, string> = {
@@ -34,7 +35,9 @@ type AuthKeyInput = 'text' | 'secret' | 'pem';
 
 const authKeyFields: Record<string, { label: string; input: AuthKeyInput }> = {
   certificate: { label: 'Certificate (PEM)', input: 'pem' },
-  privateKey: { label: 'Private key (PEM)', input: 'pem' },
+  privateKey: { label: 'Private key (PEM or OpenSSH)', input: 'pem' },
+  passphrase: { label: 'Key passphrase', input: 'secret' },
+  hostKeyFingerprint: { label: 'Server host key (SHA256:…)', input: 'text' },
   caCertificate: { label: 'CA certificate (PEM)', input: 'pem' },
   secret: { label: 'Secret', input: 'secret' },
   tokenUrl: { label: 'Token URL', input: 'text' },

@@ -1,4 +1,4 @@
-import type { Connector } from '@contract/connectors';
+import { mappingProfilesOf, type Connector } from '@contract/connectors';
 import { Anchor, Badge, Group, Stack, Table, Text, Tooltip, VisuallyHidden } from '@mantine/core';
 import { Link } from 'react-router';
 import { ConnectorActions } from './connector-actions';
@@ -60,7 +60,7 @@ interface RowProps {
 }
 
 function ConnectorRow({ connector, systemName, profileNames, unmapped, onEdit }: RowProps) {
-  const assigned = Object.entries('mappingProfiles' in connector.settings ? connector.settings.mappingProfiles : {});
+  const assigned = Object.entries(mappingProfilesOf(connector.settings));
   const endpoint = endpointOf(connector);
   const owner = [systemName, connector.facilityId && `Facility ${connector.facilityId}`].filter(Boolean).join(' · ');
   const hiddenTypes = connector.messageTypes.slice(SHOWN_MESSAGE_TYPES);
