@@ -1,5 +1,5 @@
 import type { OutboundDestination, OutboundItemStatus } from '@contract/outbound';
-import { Badge } from '@mantine/core';
+import { Badge, Stack, Text } from '@mantine/core';
 import { formatTimestamp } from '../../components/time-format';
 
 type DestinationState = OutboundDestination['state'];
@@ -16,11 +16,17 @@ const stateColors: Record<DestinationState, string> = {
 /** The destination's state, with since when for offline and paused. */
 export function DestinationStateBadge({ destination }: { destination: Pick<OutboundDestination, 'state' | 'since'> }) {
   const { state, since } = destination;
-  const label = since && (state === 'offline' || state === 'paused') ? `${state} since ${formatTimestamp(since)}` : state;
   return (
-    <Badge color={stateColors[state]} variant={state === 'inactive' ? 'outline' : 'light'} size="sm" tt="none" data-testid="destination-state" data-state={state}>
-      {label}
-    </Badge>
+    <Stack gap={2} align="flex-start">
+      <Badge color={stateColors[state]} variant={state === 'inactive' ? 'outline' : 'light'} size="sm" tt="none" data-testid="destination-state" data-state={state}>
+        {state}
+      </Badge>
+      {since && (state === 'offline' || state === 'paused') && (
+        <Text size="xs" c="dimmed">
+          since {formatTimestamp(since)}
+        </Text>
+      )}
+    </Stack>
   );
 }
 
