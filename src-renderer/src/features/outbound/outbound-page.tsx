@@ -55,7 +55,7 @@ function Destinations({ selectedId, onSelect }: { selectedId: string | null; onS
           <Center p="xl" data-testid="destinations-empty">
             <Text size="sm" c="dimmed">
               No outbound connectors — create one on the{' '}
-              <Anchor component={Link} to="/connectors" size="sm">
+              <Anchor component={Link} to="/connectors" size="sm" underline="always">
                 Connectors page
               </Anchor>
               , then add a route to it from an inbound connector.
