@@ -1,30 +1,8 @@
-import { createRequire } from 'node:module';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seriousViolations } from '../support/axe';
 import { launchBrowser, startHeadless, type HeadlessConsole } from '../support/console-browser';
 import { activeMllpInbound, corpusMessage, sendOverMllp } from '../support/mllp-feed';
-
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-const WCAG_21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
-
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: string[]; failureSummary?: string }[];
-}
-
-/** axe-core's WCAG 2.1 A/AA rules over the whole document; only serious and critical findings are returned. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE });
-  const violations = await page.evaluate(async (tags) => {
-    const axe = (window as unknown as { axe: { run(context: Document, options: unknown): Promise<{ violations: AxeViolation[] }> } }).axe;
-    return (await axe.run(document, { runOnly: { type: 'tag', values: tags } })).violations;
-  }, WCAG_21_AA);
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .flatMap((v) => v.nodes.map((n) => `${v.impact} ${v.id} (${v.help}) at ${n.target.join(' ')}: ${(n.failureSummary ?? '').replace(/\s+/g, ' ').slice(0, 240)}`));
-}
 
 const eventually = { timeout: 15_000 };
 
@@ -86,7 +64,7 @@ describe('accessibility of the console (axe-core, WCAG 2.1 AA)', () => {
       await page.getByTestId('raw-message').waitFor();
       await page.waitForLoadState('networkidle');
       await expectAccessible(`message ${controlId}, Raw`);
-      for (const tab of ['Fields', 'ACK sent', 'Attempts', 'Linked FHIR resources']) {
+      for (const tab of ['Fields', 'ACK sent', 'Attempts', 'Linked FHIR resources', 'Delivery']) {
         await detail.getByRole('tab', { name: new RegExp(`^${tab}`) }).click();
         await page.waitForLoadState('networkidle');
         await expectAccessible(`message ${controlId}, ${tab}`);
@@ -183,8 +161,8 @@ describe('accessibility of the console (axe-core, WCAG 2.1 AA)', () => {
     await expectAccessible('New export form');
   });
 
-  it('Jobs, Alerts, Settings and an unknown address', async () => {
-    for (const path of ['jobs', 'alerts', 'settings', 'no-such-page']) {
+  it('Outbound (both tabs, empty), Jobs, Alerts, Settings and an unknown address', async () => {
+    for (const path of ['outbound', 'outbound?tab=subscriptions', 'jobs', 'alerts', 'settings', 'no-such-page']) {
       await open(path);
       await page.getByRole('heading').first().waitFor();
       await expectAccessible(path);

@@ -19,6 +19,7 @@ import { clientErrors, formValuesOf, placeFieldErrors, toCreateInput, toUpdateIn
 import { authKeyField, authModeLabels, directionLabels, optionsOf, protocolLabels } from './connector-labels';
 import { ConnectorSettingsFields } from './connector-settings-fields';
 import { MappingProfilesFields } from './mapping-profiles-fields';
+import { RoutesSection } from './routes-section';
 
 const protocolOptions = optionsOf(ConnectorProtocol.options, protocolLabels);
 const directionOptions = optionsOf(ConnectorDirection.options, directionLabels);
@@ -30,6 +31,8 @@ export function ConnectorForm({ connector, onClose }: { connector: Connector | n
   return (
     <Modal opened onClose={onClose} title={base ? `Edit connector · ${base.name}` : 'New connector'} size="lg" closeOnClickOutside={false}>
       <ConnectorFormBody key={base ? `${base.id}@${base.version}` : 'new'} base={base} onReloaded={setBase} onDone={onClose} />
+      {/* Routes belong to a saved inbound connector: they name it as their source. */}
+      {base && base.direction !== 'outbound' && <RoutesSection connectorId={base.id} />}
     </Modal>
   );
 }

@@ -10,6 +10,7 @@ import { LoadFailed, LoadingState } from '../../components/query-states';
 import { ConnectorForm } from './connector-form';
 import { optionsOf, protocolLabels, statusLabels } from './connector-labels';
 import { ConnectorsTable } from './connectors-table';
+import { destinationsBySource } from './route-destinations';
 import { unmappedCountsByConnector } from './unmapped-counts';
 
 const PAGE_SIZE = 25;
@@ -63,6 +64,9 @@ export function ConnectorsPage() {
   const profileNames = new Map((profiles.data?.data ?? []).map((profile) => [profile.id, profile.name]));
   const coverage = useApiQuery('hl7MappingProfiles.coverage', { limit: 5000 });
   const unmappedCounts = unmappedCountsByConnector(coverage.data?.data ?? []);
+  const routes = useApiQuery('outboundRoutes.list', { pageSize: 500 });
+  const outbound = useApiQuery('connectors.list', { direction: 'outbound', pageSize: 500 });
+  const destinations = destinationsBySource(routes.data?.data ?? [], new Map((outbound.data?.data ?? []).map((c) => [c.id, c.name])));
   const filtered = Boolean(status || protocol || q);
   const openNew = () => setFormTarget({ connector: null });
 
@@ -115,7 +119,7 @@ export function ConnectorsPage() {
             </Group>
           </Center>
         ) : (
-          <ConnectorsTable connectors={list.data.data} systemNames={systemNames} profileNames={profileNames} unmappedCounts={unmappedCounts} onEdit={(connector) => setFormTarget({ connector })} />
+          <ConnectorsTable connectors={list.data.data} systemNames={systemNames} profileNames={profileNames} unmappedCounts={unmappedCounts} destinations={destinations} onEdit={(connector) => setFormTarget({ connector })} />
         )}
       </Paper>
       {list.data && list.data.total > 0 && (

@@ -21,10 +21,12 @@ interface TableProps {
   profileNames: ReadonlyMap<string, string>;
   /** Connector id → distinct paths its processed messages carried that no rule mapped. */
   unmappedCounts: ReadonlyMap<string, number>;
+  /** Source connector id → the names of the outbound connectors its routes send to. */
+  destinations: ReadonlyMap<string, readonly string[]>;
   onEdit: (connector: Connector) => void;
 }
 
-export function ConnectorsTable({ connectors, systemNames, profileNames, unmappedCounts, onEdit }: TableProps) {
+export function ConnectorsTable({ connectors, systemNames, profileNames, unmappedCounts, destinations, onEdit }: TableProps) {
   return (
     <Table.ScrollContainer minWidth={1040}>
       <Table highlightOnHover stickyHeader data-testid="connectors-table">
@@ -43,7 +45,7 @@ export function ConnectorsTable({ connectors, systemNames, profileNames, unmappe
         </Table.Thead>
         <Table.Tbody>
           {connectors.map((connector) => (
-            <ConnectorRow key={connector.id} connector={connector} systemName={connector.externalSystemId ? systemNames.get(connector.externalSystemId) : undefined} profileNames={profileNames} unmapped={unmappedCounts.get(connector.id) ?? 0} onEdit={onEdit} />
+            <ConnectorRow key={connector.id} connector={connector} systemName={connector.externalSystemId ? systemNames.get(connector.externalSystemId) : undefined} profileNames={profileNames} unmapped={unmappedCounts.get(connector.id) ?? 0} destinations={destinations.get(connector.id) ?? []} onEdit={onEdit} />
           ))}
         </Table.Tbody>
       </Table>
@@ -56,10 +58,11 @@ interface RowProps {
   systemName: string | undefined;
   profileNames: ReadonlyMap<string, string>;
   unmapped: number;
+  destinations: readonly string[];
   onEdit: (connector: Connector) => void;
 }
 
-function ConnectorRow({ connector, systemName, profileNames, unmapped, onEdit }: RowProps) {
+function ConnectorRow({ connector, systemName, profileNames, unmapped, destinations, onEdit }: RowProps) {
   const assigned = Object.entries(mappingProfilesOf(connector.settings));
   const endpoint = endpointOf(connector);
   const owner = [systemName, connector.facilityId && `Facility ${connector.facilityId}`].filter(Boolean).join(' · ');
@@ -74,6 +77,11 @@ function ConnectorRow({ connector, systemName, profileNames, unmapped, onEdit }:
           {owner && (
             <Text size="xs" c="dimmed">
               {owner}
+            </Text>
+          )}
+          {destinations.length > 0 && (
+            <Text size="xs" c="indigo.8" data-testid="connector-destinations">
+              → {destinations.join(', ')}
             </Text>
           )}
           {(connector.runtime?.error ?? connector.lastError) && (

@@ -8,6 +8,7 @@ import { AckView } from './ack-view';
 import { AttemptsTimeline } from './attempts-timeline';
 import { LinkedResources } from './linked-resources';
 import { MessageActions } from './message-actions';
+import { MessageDelivery } from './message-delivery';
 import { formatTimestamp } from '../../components/time-format';
 import { endpointLabel, formatBytes } from './message-format';
 import { CONTROL_ID_REUSED } from './message-format';
@@ -114,6 +115,7 @@ function DetailBody({ message }: { message: Hl7MessageDetail }) {
           <Tabs.Tab value="ack">ACK sent{message.ackCode ? ` · ${message.ackCode}` : ''}</Tabs.Tab>
           <Tabs.Tab value="attempts">Attempts ({message.attempts.length})</Tabs.Tab>
           <Tabs.Tab value="links">Linked FHIR resources ({message.links.length})</Tabs.Tab>
+          <Tabs.Tab value="delivery">Delivery</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="raw" pt="sm">
           <RawMessageView text={message.raw} label="Message as received" />
@@ -129,6 +131,9 @@ function DetailBody({ message }: { message: Hl7MessageDetail }) {
         </Tabs.Panel>
         <Tabs.Panel value="links" pt="sm">
           <LinkedResources links={message.links} />
+        </Tabs.Panel>
+        <Tabs.Panel value="delivery" pt="sm">
+          <MessageDelivery messageId={message.id} />
         </Tabs.Panel>
       </Tabs>
     </Stack>
