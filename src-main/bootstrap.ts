@@ -38,6 +38,8 @@ import { createOutboundRouteService } from './outbound/outbound-route-service';
 import { createOutboundService } from './outbound/outbound-service';
 import { createLaneDrainer, DEFAULT_OUTBOUND_RETRY_POLICY, OUTBOUND_KIND } from './outbound/lane-drainer';
 import { createMllpSender } from './outbound/mllp-sender';
+import { createFhirRestLaneSender } from './outbound/fhir-rest-lane-sender';
+import { createFhirRestSender } from './outbound/fhir-rest-sender';
 import { createOutboundItemsRepo } from './store/outbound-items-repo';
 import { createUnmappedCoverageRepo } from './store/unmapped-coverage-repo';
 import { createMessageService } from './messages/message-service';
@@ -289,7 +291,7 @@ async function startEngine(config: EngineConfig, parts: EngineParts): Promise<En
       const row = connectorsRepo.findById(id);
       return row && { id, protocol: row.protocol, host: row.host, port: row.port, tlsEnabled: row.tlsEnabled, authMode: row.authMode, auth: connectors.readAuth(row), settings: row.settings, version: row.version };
     },
-    senders: { mllp: createMllpSender() },
+    senders: { mllp: createMllpSender(), 'fhir-rest': createFhirRestLaneSender({ sender: createFhirRestSender({ fetchPolicy, clock }) }) },
     policy: { ...DEFAULT_OUTBOUND_RETRY_POLICY, ...config.outboundRetryPolicy },
     clock,
     logger,

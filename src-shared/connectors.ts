@@ -50,10 +50,13 @@ const settingsShape = {
   ackTimeoutSeconds: z.number().int().min(1).max(600),
   /** MLLP senders: an AE/CE answer is retried (default) or dead-letters the message. AR/CR always dead-letter. */
   onApplicationError: z.enum(['retry', 'dead-letter']),
+  /** FHIR REST senders (outbound fhir-rest): the server's base path on host:port, e.g. /fhir or /baseR4. */
+  basePath: z.string().trim().max(200).regex(/^\/[A-Za-z0-9._~/-]*$/, 'must be a path starting with /, e.g. /fhir'),
 };
 
 const LISTENER_KEYS = ['ackMode', 'durability', 'maxFrameBytes', 'maxConnections', 'idleTimeoutSeconds', 'mappingProfiles'] as const;
 const SENDER_KEYS = ['ackTimeoutSeconds', 'onApplicationError'] as const;
+const FHIR_SENDER_KEYS = ['basePath'] as const;
 
 /** Settings of an MLLP listener (inbound or bidirectional); every one has a default, so {} is valid. Other connectors have none. */
 export const ConnectorSettings = z.object({
@@ -73,6 +76,12 @@ export const MllpSenderSettings = z.object({
 });
 export type MllpSenderSettings = z.infer<typeof MllpSenderSettings>;
 
+/** Settings of a FHIR REST sender (an outbound fhir-rest connector): the base URL is http(s)://host:port + basePath. */
+export const FhirRestSenderSettings = z.object({
+  basePath: settingsShape.basePath.default('/fhir'),
+});
+export type FhirRestSenderSettings = z.infer<typeof FhirRestSenderSettings>;
+
 const connectorFields = {
   name: z.string().trim().min(1, 'is required').max(120, 'must be at most 120 characters'),
   protocol: ConnectorProtocol,
@@ -85,7 +94,7 @@ const connectorFields = {
   messageTypes: z.array(z.string().trim().regex(MESSAGE_TYPE, 'must look like ADT^A01')).max(200),
   facilityId: z.string().trim().max(120).nullable().optional(),
   externalSystemId: idInput('EXT').nullable().optional(),
-  /** Listener settings (MLLP inbound or bidirectional) or sender settings (MLLP outbound); on update only the named ones change. */
+  /** Listener settings (MLLP inbound or bidirectional) or sender settings (MLLP or FHIR REST outbound); on update only the named ones change. */
   settings: z.object(settingsShape).partial(),
 };
 
@@ -108,8 +117,12 @@ export const isListener = (c: { protocol: string; direction: string }): boolean 
 /** An MLLP connector that sends (outbound): it has sender settings. */
 export const isMllpSender = (c: { protocol: string; direction: string }): boolean => c.protocol === 'mllp' && c.direction === 'outbound';
 
-/** The settings keys a connector takes: a listener's, a sender's, or none. */
-export const settingsKeysFor = (c: { protocol: string; direction: string }): readonly string[] => (isListener(c) ? LISTENER_KEYS : isMllpSender(c) ? SENDER_KEYS : []);
+/** A FHIR REST connector that sends (outbound): it has a base path. */
+export const isFhirRestSender = (c: { protocol: string; direction: string }): boolean => c.protocol === 'fhir-rest' && c.direction === 'outbound';
+
+/** The settings keys a connector takes: a listener's, an MLLP or FHIR REST sender's, or none. */
+export const settingsKeysFor = (c: { protocol: string; direction: string }): readonly string[] =>
+  isListener(c) ? LISTENER_KEYS : isMllpSender(c) ? SENDER_KEYS : isFhirRestSender(c) ? FHIR_SENDER_KEYS : [];
 
 /**
  * The auth config keys a connector needs, and those it may have. A TLS listener needs its own
@@ -139,7 +152,14 @@ export function connectorRuleIssues(c: ConnectorShape): { path: string; message:
   const allowed = settingsKeysFor(c);
   for (const key of c.settingsKeys ?? []) {
     if (allowed.includes(key)) continue;
-    const which = allowed.length === 0 ? 'only MLLP connectors have settings' : isListener(c) ? 'it is a listener setting of MLLP listeners only' : 'it is a sender setting of outbound MLLP connectors only';
+    const which =
+      allowed.length === 0
+        ? 'only MLLP and outbound FHIR REST connectors have settings'
+        : isListener(c)
+          ? 'it is a listener setting of MLLP listeners only'
+          : isMllpSender(c)
+            ? 'it is a sender setting of outbound MLLP connectors only'
+            : 'outbound FHIR REST connectors take basePath only';
     issues.push({ path: `settings.${key}`, message: `does not apply to ${c.protocol} ${c.direction} connectors (${which})` });
   }
   return issues;
@@ -181,8 +201,8 @@ export const Connector = z.object({
   /** The stored auth config with every secret value (isSecretAuthKey) replaced by SECRET_MASK; null when none. */
   authConfig: z.record(z.string(), z.string()).nullable(),
   messageTypes: z.array(z.string()),
-  /** Listener settings for MLLP listeners, sender settings for outbound MLLP connectors; {} for every other connector. */
-  settings: z.union([z.object({}).strict(), ConnectorSettings, MllpSenderSettings]),
+  /** Listener settings for MLLP listeners, sender settings for outbound MLLP and FHIR REST connectors; {} for every other connector. */
+  settings: z.union([z.object({}).strict(), ConnectorSettings, MllpSenderSettings, FhirRestSenderSettings]),
   facilityId: z.string().nullable(),
   externalSystemId: z.string().nullable(),
   status: ConnectorStatus,

@@ -1,4 +1,4 @@
-import { ConnectorSettings, MllpSenderSettings, SECRET_MASK, isListener, isMllpSender, isSecretAuthKey, type Connector, type ConnectorRuntime, type HealthCheck } from '../../src-shared';
+import { ConnectorSettings, FhirRestSenderSettings, MllpSenderSettings, SECRET_MASK, isFhirRestSender, isListener, isMllpSender, isSecretAuthKey, type Connector, type ConnectorRuntime, type HealthCheck } from '../../src-shared';
 import { isoTime } from '../core/clock';
 import type { ConnectorRow, HealthCheckRow } from '../store/connectors-repo';
 
@@ -37,15 +37,16 @@ function maskedAuthConfig(auth: Readonly<Record<string, string>> | null): Record
   return Object.fromEntries(Object.entries(auth).map(([key, value]) => [key, isSecretAuthKey(key) ? SECRET_MASK : value] as const));
 }
 
-/** A connector's settings with their defaults: a listener's, a sender's, or none. */
+/** A connector's settings with their defaults: a listener's, an MLLP or FHIR REST sender's, or none. */
 function settingsOf(c: Pick<Connector, 'protocol' | 'direction'>, settings: Record<string, unknown>): Connector['settings'] {
   if (isListener(c)) return ConnectorSettings.parse(settings);
-  return isMllpSender(c) ? MllpSenderSettings.parse(settings) : {};
+  if (isMllpSender(c)) return MllpSenderSettings.parse(settings);
+  return isFhirRestSender(c) ? FhirRestSenderSettings.parse(settings) : {};
 }
 
 /**
  * The settings to store: listener or sender settings (stored ones, then the request's, then defaults)
- * for an MLLP listener or sender; none for any other connector.
+ * for an MLLP listener, an MLLP sender or a FHIR REST sender; none for any other connector.
  */
 export function settingsToStore(c: Pick<Connector, 'protocol' | 'direction'>, stored: Record<string, unknown>, incoming: Record<string, unknown> | undefined): Record<string, unknown> {
   return settingsOf(c, { ...stored, ...incoming });

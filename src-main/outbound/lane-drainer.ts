@@ -40,7 +40,7 @@ export function attemptEnd(outcome: SendOutcome, attemptsMade: number, policy: R
   const counted = outcome.offline ? Math.min(attemptsMade, policy.maxAttempts - 1) : attemptsMade;
   const decision = retryDecision(counted, policy);
   if (!decision.retry) return { ...answer, status: 'dead', outcome: 'dead', nextAttemptAt: null };
-  return { ...answer, status: 'failed', outcome: 'retry', nextAttemptAt: now + decision.delayMs };
+  return { ...answer, status: 'failed', outcome: 'retry', nextAttemptAt: now + Math.max(decision.delayMs, outcome.retryAfterMs ?? 0) };
 }
 
 /**

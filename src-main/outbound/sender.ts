@@ -39,9 +39,11 @@ export interface SendOutcome {
   ackCode?: string | undefined;
   failure?: SendFailure | undefined;
   offline?: boolean | undefined;
+  /** The destination asked to be left alone this long (HTTP Retry-After): the next attempt waits at least this long. */
+  retryAfterMs?: number | undefined;
 }
 
-/** One protocol's sender (MLLP now; FHIR REST and SFTP plug in the same way), keyed by the connector's protocol. */
+/** One protocol's sender (MLLP, FHIR REST; SFTP plugs in the same way), keyed by the connector's protocol. */
 export interface OutboundSender {
   send(item: OutboundSend, destination: Destination): Promise<SendOutcome>;
   /** Closes whatever the sender keeps open (connections), failing sends still waiting. */
