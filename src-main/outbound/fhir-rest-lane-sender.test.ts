@@ -1,12 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { baseUrlOf, fhirRestAuthOf, laneOutcome } from './fhir-rest-lane-sender';
 import { attemptEnd, DEFAULT_OUTBOUND_RETRY_POLICY } from './lane-drainer';
+import { ruleDestination } from './upstream-write';
 
 describe('the fhir-rest sender of the lanes', () => {
   it('builds the base URL from the connector: https with TLS, the host, the port and the base path (default /fhir)', () => {
     expect(baseUrlOf({ host: 'fhir.hie.example', port: 443, tlsEnabled: true, settings: {} })).toBe('https://fhir.hie.example:443/fhir');
     expect(baseUrlOf({ host: '127.0.0.1', port: 8080, tlsEnabled: false, settings: { basePath: '/fhir/R4' } })).toBe('http://127.0.0.1:8080/fhir/R4');
     expect(baseUrlOf({ host: '::1', port: 8080, tlsEnabled: false, settings: { basePath: '/baseR4' } })).toBe('http://[::1]:8080/baseR4');
+  });
+
+  it("sends a routing rule's queued writes to its service URL as given", () => {
+    for (const serviceUrl of ['https://ehr.example/fhir/R4', 'http://127.0.0.1:8080/fhir/R4/', 'http://[::1]:9000/']) {
+      const destination = ruleDestination({ id: 'FRR_1', serviceUrl, version: 1 });
+      expect(destination && baseUrlOf(destination)).toBe(serviceUrl.replace(/\/$/, ''));
+    }
+    expect(ruleDestination({ id: 'FRR_1', serviceUrl: null, version: 1 })).toBeUndefined();
   });
 
   it('takes the auth mode and decrypted config of the connector, and no mode a FHIR server does not use', () => {

@@ -1,6 +1,7 @@
 import type { Bundle } from '@medplum/fhirtypes';
 import { FhirRestSenderSettings } from '../../src-shared';
 import type { ErrorKind } from '../core/errors';
+import { UPSTREAM_WRITE_KIND } from '../fhir/routing/upstream-queue';
 import type { FhirRestAuth } from './fhir-rest-auth';
 import type { SendResult } from './fhir-rest-outcome';
 import type { FhirRestSender, FhirRestWrite } from './fhir-rest-sender';
@@ -24,9 +25,9 @@ export function laneOutcome(result: SendResult): SendOutcome {
   };
 }
 
-/** The base URL of an outbound fhir-rest connector: http(s) by its TLS flag, host, port and `settings.basePath`. */
+/** The base URL of an outbound fhir-rest connector: http(s) by its TLS flag, host, port and `settings.basePath` (validated when the connector was saved). */
 export function baseUrlOf(destination: Pick<Destination, 'host' | 'port' | 'tlsEnabled' | 'settings'>): string {
-  const { basePath } = FhirRestSenderSettings.parse(destination.settings);
+  const basePath = typeof destination.settings.basePath === 'string' ? destination.settings.basePath : FhirRestSenderSettings.parse({}).basePath;
   const host = destination.host?.includes(':') && !destination.host.startsWith('[') ? `[${destination.host}]` : destination.host ?? '';
   return `${destination.tlsEnabled ? 'https' : 'http'}://${host}${destination.port ? `:${destination.port}` : ''}${basePath}`;
 }
@@ -51,12 +52,12 @@ export function fhirRestAuthOf(destination: Pick<Destination, 'authMode' | 'auth
 /**
  * What an item sends. A route's `fhir-bundle` is the transaction Bundle the mapping committed: its
  * entries are conditional (PUT by identifier, POST with ifNoneExist) or PUTs to a stable id, so a
- * replay after a lost answer leaves the server as one send would. `writeFor` turns other payload kinds
- * (the gateway's queued upstream writes) into a write, read when the item is sent.
+ * replay after a lost answer leaves the server as one send would. `upstreamWrite` turns a queued
+ * upstream write (`fhir-upstream-write`) into the write to send, read when the item is sent.
  */
 export interface FhirRestLaneSenderDeps {
   sender: Pick<FhirRestSender, 'send'>;
-  writeFor?: (item: OutboundSend) => FhirRestWrite | undefined;
+  upstreamWrite: (item: OutboundSend) => FhirRestWrite | undefined;
 }
 
 /** The lane drainer's `fhir-rest` sender: the outbound connector's base URL and auth, the item's write, the answer settled by fhir-rest-outcome.ts. */
@@ -65,7 +66,8 @@ export function createFhirRestLaneSender(deps: FhirRestLaneSenderDeps): Outbound
     async send(item: OutboundSend, destination: Destination): Promise<SendOutcome> {
       const auth = fhirRestAuthOf(destination);
       if (!auth) return { outcome: 'retry', failure: { kind: 'unsupported', code: 'OUTBOUND_AUTH_UNSUPPORTED', message: `A FHIR REST destination authenticates with none, basic, api-key or oauth2, not ${destination.authMode}` } };
-      const write: FhirRestWrite | undefined = item.payloadKind === 'fhir-bundle' ? { kind: 'transaction', bundle: JSON.parse(item.payload.toString('utf8')) as Bundle } : deps.writeFor?.(item);
+      const write: FhirRestWrite | undefined =
+        item.payloadKind === 'fhir-bundle' ? { kind: 'transaction', bundle: JSON.parse(item.payload.toString('utf8')) as Bundle } : item.payloadKind === UPSTREAM_WRITE_KIND ? deps.upstreamWrite(item) : undefined;
       if (!write) return { outcome: 'dead', failure: { kind: 'unsupported', code: 'OUTBOUND_NO_SENDER', message: `A FHIR REST destination takes FHIR, not ${item.payloadKind}` } };
       return laneOutcome(await deps.sender.send(write, { id: destination.id, baseUrl: baseUrlOf(destination), auth }));
     },

@@ -15,8 +15,8 @@ export const DEFAULT_OUTBOUND_RETRY_POLICY: RetryPolicy = { maxAttempts: 10, bas
 export interface LaneDrainerDeps {
   runner: Runner;
   items: OutboundItemsRepo;
-  /** The outbound connector as its sender needs it (auth decrypted); undefined when it is gone. */
-  destination(id: string): Destination | undefined;
+  /** The item's destination as its sender needs it — its outbound connector (auth decrypted) or its routing rule's upstream server; undefined when it is gone. */
+  destination(item: DestinationRef): Destination | undefined;
   senders: SenderRegistry;
   policy: RetryPolicy;
   clock: Clock;
@@ -30,6 +30,11 @@ export interface LaneDrainerDeps {
 }
 
 export type LaneDrainer = DeliveryState;
+
+/** Where an item goes: an outbound connector (a route's item) or a routing rule's upstream server (a queued write). */
+export type DestinationRef = Pick<ClaimedItem, 'destinationConnectorId' | 'routingRuleId'>;
+/** The key a destination's offline state is kept under: the connector's id, or the routing rule's. */
+export const destinationKey = (item: DestinationRef): string => item.destinationConnectorId ?? item.routingRuleId ?? '';
 
 /** How an outcome is recorded: the item's next status and when it is tried again. */
 export function attemptEnd(outcome: SendOutcome, attemptsMade: number, policy: RetryPolicy, latencyMs: number, now: number): AttemptEnd {
@@ -60,14 +65,15 @@ export function createLaneDrainer(deps: LaneDrainerDeps): LaneDrainer {
 
   async function deliver(item: ClaimedItem): Promise<void> {
     const started = performance.now();
-    const destination = deps.destination(item.destinationConnectorId);
+    const destination = deps.destination(item);
+    const key = destinationKey(item);
     const sender = destination ? deps.senders[destination.protocol] : undefined;
     let outcome: SendOutcome;
-    if (!destination) outcome = { outcome: 'retry', failure: { kind: 'not_found', code: 'INTEROP_CONNECTOR_NOT_FOUND', message: 'The destination connector is gone' } };
+    if (!destination) outcome = { outcome: 'retry', failure: { kind: 'not_found', code: 'INTEROP_CONNECTOR_NOT_FOUND', message: 'The destination (connector or routing rule) is gone' } };
     else if (!sender) outcome = { outcome: 'retry', failure: { kind: 'unsupported', code: 'OUTBOUND_NO_SENDER', message: `No ${destination.protocol} sender exists yet; the item waits` } };
     else {
       try {
-        outcome = await sender.send({ itemId: item.id, payloadKind: item.payloadKind, payload: item.payload, controlId: item.controlId }, destination);
+        outcome = await sender.send({ itemId: item.id, tenantId: item.tenantId, payloadKind: item.payloadKind, payload: item.payload, controlId: item.controlId }, destination);
       } catch (error) {
         deps.logger.log('error', 'outbound sender failed unexpectedly', { itemId: item.id, error: error instanceof Error ? error.name : 'unknown' });
         outcome = { outcome: 'retry', failure: { kind: 'unavailable', code: 'OUTBOUND_CONNECT_FAILED', message: 'The sender failed unexpectedly' } };
@@ -77,9 +83,9 @@ export function createLaneDrainer(deps: LaneDrainerDeps): LaneDrainer {
     if (stopping) return;
     const now = deps.clock.now();
     if (outcome.offline) {
-      if (!offline.has(item.destinationConnectorId)) deps.logger.log('warn', 'outbound destination unreachable', { connectorId: item.destinationConnectorId, code: outcome.failure?.code });
-      if (!offline.has(item.destinationConnectorId)) offline.set(item.destinationConnectorId, now);
-    } else if (offline.delete(item.destinationConnectorId)) deps.logger.log('info', 'outbound destination reachable again', { connectorId: item.destinationConnectorId });
+      if (!offline.has(key)) deps.logger.log('warn', 'outbound destination unreachable', { destination: key, code: outcome.failure?.code });
+      if (!offline.has(key)) offline.set(key, now);
+    } else if (offline.delete(key)) deps.logger.log('info', 'outbound destination reachable again', { destination: key });
     deps.items.finish(item.id, item.attemptId, attemptEnd(outcome, item.attemptCount + 1, deps.policy, Math.round(performance.now() - started), now), now);
     deps.onChange(item.id);
   }
@@ -123,7 +129,7 @@ export function createLaneDrainer(deps: LaneDrainerDeps): LaneDrainer {
   });
 
   return {
-    offlineSince: (destinationConnectorId) => offline.get(destinationConnectorId),
+    offlineSince: (destination) => offline.get(destination),
     wake,
   };
 }

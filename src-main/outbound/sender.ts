@@ -1,7 +1,8 @@
 import type { ErrorKind } from '../core/errors';
 
-/** A destination as a sender needs it: the outbound connector's address, TLS, decrypted auth and settings. */
+/** A destination as a sender needs it: the outbound connector's (or a routing rule's upstream server's) address, TLS, decrypted auth and settings. */
 export interface Destination {
+  /** The connector's id, or the routing rule's for a queued upstream write. */
   id: string;
   protocol: string;
   host: string | null;
@@ -17,6 +18,7 @@ export interface Destination {
 /** What a sender is given: the bytes fixed at enqueue, and the control id the answer must echo. */
 export interface OutboundSend {
   itemId: string;
+  tenantId: string;
   payloadKind: string;
   payload: Buffer;
   controlId: string | null;
