@@ -78,13 +78,13 @@ describe('writes the gateway queued for an owning server that was down', () => {
       const theirs = await fhir(owner, 'GET', `Observation/${id}`);
       expect(theirs.status, id).toBe(200);
       expect(withoutMeta(theirs.body), id).toEqual(withoutMeta(ours.body));
-      const history = (await fhir(owner, 'GET', `Observation/${id}/_history`)).body as Bundle;
+      const history = (await fhir(owner, 'GET', `Observation/${id}/_history`)).body as unknown as Bundle;
       expect(history.total, `${id} has one version at the owner, sent once whatever was replayed`).toBe(1);
     }
     expect((await fhir(owner, 'GET', `Observation/${aId}`)).body).toMatchObject({ valueQuantity: { value: 2 } });
     expect((await fhir(owner, 'GET', 'Observation/obs-d')).body).toMatchObject({ valueQuantity: { value: 7 } });
     expect([404, 410]).toContain((await fhir(owner, 'GET', `Observation/${c.body.id}`)).status);
-    expect(((await fhir(owner, 'GET', 'Observation?_summary=count')).body as Bundle).total).toBe(4);
+    expect(((await fhir(owner, 'GET', 'Observation?_summary=count')).body as unknown as Bundle).total).toBe(4);
     expect((await lane())?.state).toBe('idle');
   }, 120_000);
 });
