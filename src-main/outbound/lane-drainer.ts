@@ -8,6 +8,8 @@ import type { DeliveryState } from './outbound-service';
 import type { Destination, SendOutcome, SenderRegistry } from './sender';
 
 export const OUTBOUND_KIND = 'outbound-delivery';
+/** Items a lane sends in one run before it gives its slot back (lanes beyond maxLanes wait for a slot). */
+const BURST = 64;
 
 /** Backoff of outbound attempts: from about a second, capped at five minutes (EngineConfig.outboundRetryPolicy). */
 export const DEFAULT_OUTBOUND_RETRY_POLICY: RetryPolicy = { maxAttempts: 10, baseDelayMs: 1_000, factor: 2, maxDelayMs: 5 * 60_000, jitter: 0.2 };
@@ -63,7 +65,8 @@ export function createLaneDrainer(deps: LaneDrainerDeps): LaneDrainer {
   let stopping = false;
   const wake = (): void => deps.runner.wake(OUTBOUND_KIND);
 
-  async function deliver(item: ClaimedItem): Promise<void> {
+  /** Sends one item and records how it went; returns the lane's next item when it could be claimed at once (see drain). */
+  async function deliver(item: ClaimedItem, claimNext: boolean): Promise<ClaimedItem | undefined> {
     const started = performance.now();
     const destination = deps.destination(item);
     const key = destinationKey(item);
@@ -80,14 +83,25 @@ export function createLaneDrainer(deps: LaneDrainerDeps): LaneDrainer {
       }
     }
     // Stopping: the attempt stays open and the item in flight; resume sends it again after the restart.
-    if (stopping) return;
+    if (stopping) return undefined;
     const now = deps.clock.now();
     if (outcome.offline) {
       if (!offline.has(key)) deps.logger.log('warn', 'outbound destination unreachable', { destination: key, code: outcome.failure?.code });
       if (!offline.has(key)) offline.set(key, now);
     } else if (offline.delete(key)) deps.logger.log('info', 'outbound destination reachable again', { destination: key });
-    deps.items.finish(item.id, item.attemptId, attemptEnd(outcome, item.attemptCount + 1, deps.policy, Math.round(performance.now() - started), now), now);
+    const end = attemptEnd(outcome, item.attemptCount + 1, deps.policy, Math.round(performance.now() - started), now);
+    const next = claimNext && end.status !== 'failed' ? deps.items.finishAndClaimNext(item, item.attemptId, end, now) : (deps.items.finish(item.id, item.attemptId, end, now), undefined);
     deps.onChange(item.id);
+    return next;
+  }
+
+  /**
+   * A lane's run: once an item is settled, the lane's next due item is claimed in the same transaction
+   * and sent at once, up to BURST items, then the lane gives its slot back so other lanes get their turn.
+   */
+  async function drain(first: ClaimedItem): Promise<void> {
+    let item: ClaimedItem | undefined = first;
+    for (let sent = 1; item; sent++) item = await deliver(item, sent < BURST);
   }
 
   const tick = (now: number): TurnResult => {
@@ -100,7 +114,7 @@ export function createLaneDrainer(deps: LaneDrainerDeps): LaneDrainer {
       const lane = claimed.laneKey;
       sending.set(
         lane,
-        deliver(claimed)
+        drain(claimed)
           .catch((error: unknown) => deps.logger.log('error', 'outbound attempt could not be recorded', { itemId: claimed.id, error: error instanceof Error ? error.name : 'unknown' }))
           .finally(() => {
             sending.delete(lane);

@@ -124,6 +124,11 @@ export interface OutboundItemsRepo {
   claim(itemId: string, now: number): ClaimedItem | undefined;
   /** Records the attempt's end on the item and the attempt row, if the item is still in flight (it always is: actions refuse in-flight items). */
   finish(itemId: string, attemptId: string, end: AttemptEnd, now: number): void;
+  /**
+   * `finish`, then, in the same transaction, claims the lane's next head if it is due now (its destination
+   * active and not paused): one write transaction per item while a lane drains.
+   */
+  finishAndClaimNext(item: { id: string; laneKey: string }, attemptId: string, end: AttemptEnd, now: number): ClaimedItem | undefined;
   /** Outbound connectors (one, when named), then — unless one is named — routing rules with queued writes. */
   destinations(tenantId: string, destinationConnectorId?: string): DestinationSummaryRow[];
   /** A destination's open lanes (by connector id or routing rule id), deepest first. */
@@ -181,6 +186,15 @@ export function createOutboundItemsRepo(sqlite: Database.Database, ids: IdGenera
   const endAttempt = sqlite.prepare(`
     UPDATE outbound_attempts SET finished_at = @now, outcome = @outcome, ack_code = @ackCode, error_code = @errorCode, error = @error, latency_ms = @latencyMs WHERE id = @attemptId`);
   const byId = sqlite.prepare(`SELECT ${ITEM_COLUMNS} FROM outbound_items WHERE id = ?`);
+  const dueHeadOfLane = sqlite
+    .prepare(`
+    SELECT i.id FROM outbound_lanes l
+    JOIN outbound_items i ON i.rowid = (SELECT o.rowid FROM outbound_items o WHERE o.lane_key = l.lane_key AND o.status IN ${OPEN} ORDER BY o.seq LIMIT 1)
+    LEFT JOIN interop_connectors c ON c.id = l.destination_connector_id
+    LEFT JOIN fhir_routing_rules r ON r.id = l.routing_rule_id
+    WHERE l.lane_key = @lane AND (c.status = 'active' OR r.status = 'active') AND i.status IN ('pending', 'failed') AND coalesce(i.next_attempt_at, 0) <= @now
+      AND NOT EXISTS (SELECT 1 FROM outbound_pauses p WHERE p.destination_connector_id = l.destination_connector_id)`)
+    .pluck();
   const summary = sqlite.prepare(`
     SELECT c.id AS destinationConnectorId, NULL AS routingRuleId, c.name, c.protocol, c.status AS connectorStatus, p.paused_at AS pausedAt,
       (SELECT count(*) FROM outbound_items i WHERE i.tenant_id = c.tenant_id AND i.destination_connector_id = c.id AND i.status IN ${OPEN}) AS depth,
@@ -224,6 +238,20 @@ export function createOutboundItemsRepo(sqlite: Database.Database, ids: IdGenera
   const pauseRow = sqlite.prepare(`INSERT INTO outbound_pauses (destination_connector_id, tenant_id, paused_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING`);
   const resumeRow = sqlite.prepare(`DELETE FROM outbound_pauses WHERE destination_connector_id = ?`);
 
+  /** In the caller's transaction: a head taken for one attempt. */
+  const claimIn = (itemId: string, now: number): ClaimedItem | undefined => {
+    if (take.run(now, itemId).changes === 0) return undefined;
+    const row = claimed.get(itemId) as OutboundItemRow & { payload: Buffer };
+    const attemptId = ids('OBA');
+    startAttempt.run(attemptId, row.tenantId, itemId, now);
+    return { ...row, attemptId };
+  };
+  /** In the caller's transaction: the attempt's end on the item and its attempt row. */
+  const finishIn = (itemId: string, attemptId: string, end: AttemptEnd, now: number): void => {
+    endItem.run({ id: itemId, status: end.status, nextAttemptAt: end.nextAttemptAt, ackCode: end.ackCode, errorCode: end.errorCode, error: end.error, now });
+    endAttempt.run({ attemptId, now, outcome: end.outcome, ackCode: end.ackCode, errorCode: end.errorCode, error: end.error, latencyMs: end.latencyMs });
+  };
+
   /** In the caller's transaction (the service's, with its audit entry). */
   const action = (statement: Database.Statement, id: string, now: number): ItemAction => {
     const before = byId.get(id) as OutboundItemRow | undefined;
@@ -259,20 +287,18 @@ export function createOutboundItemsRepo(sqlite: Database.Database, ids: IdGenera
       }).immediate();
     },
     dueHeads: (now, limit) => heads.all({ now, limit }) as OutboundItemRow[],
-    claim(itemId, now) {
-      return sqlite.transaction((): ClaimedItem | undefined => {
-        if (take.run(now, itemId).changes === 0) return undefined;
-        const row = claimed.get(itemId) as OutboundItemRow & { payload: Buffer };
-        const attemptId = ids('OBA');
-        startAttempt.run(attemptId, row.tenantId, itemId, now);
-        return { ...row, attemptId };
-      }).immediate();
-    },
+    claim: (itemId, now) => sqlite.transaction(() => claimIn(itemId, now)).immediate(),
     finish(itemId, attemptId, end, now) {
-      sqlite.transaction(() => {
-        endItem.run({ id: itemId, status: end.status, nextAttemptAt: end.nextAttemptAt, ackCode: end.ackCode, errorCode: end.errorCode, error: end.error, now });
-        endAttempt.run({ attemptId, now, outcome: end.outcome, ackCode: end.ackCode, errorCode: end.errorCode, error: end.error, latencyMs: end.latencyMs });
-      }).immediate();
+      sqlite.transaction(() => finishIn(itemId, attemptId, end, now)).immediate();
+    },
+    finishAndClaimNext(item, attemptId, end, now) {
+      return sqlite
+        .transaction((): ClaimedItem | undefined => {
+          finishIn(item.id, attemptId, end, now);
+          const next = dueHeadOfLane.get({ lane: item.laneKey, now }) as string | undefined;
+          return next === undefined ? undefined : claimIn(next, now);
+        })
+        .immediate();
     },
     destinations: (tenantId, id) => [...summary.all({ tenantId, id: id ?? null }), ...(id === undefined ? ruleSummary.all({ tenantId }) : [])] as DestinationSummaryRow[],
     lanesOf: (destination, limit) => lanes.all({ destination, limit }) as LaneRow[],
