@@ -7,12 +7,14 @@ import { runFhirSearchBench } from './fhir-search.bench';
 import { runHl7CodecBench } from './hl7-codec.bench';
 import { runMessageLogBench } from './message-log.bench';
 import { runMllpIngestBench } from './mllp-ingest.bench';
+import { runOutboundDrainBench } from './outbound-drain.bench';
 
 const suites: ReadonlyArray<readonly [name: string, run: () => Promise<void>]> = [
   ['HL7 v2 codec', runHl7CodecBench],
   ['MLLP durable ingest', runMllpIngestBench],
   ['FHIR search and create', runFhirSearchBench],
   ['Message log at scale', runMessageLogBench],
+  ['Outbound drain', runOutboundDrainBench],
 ];
 
 const wanted = process.argv.slice(2).map((a) => a.toLowerCase());

@@ -1,23 +1,16 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
 import { openStore } from '../src-main/store/open-store';
+import { migrationsBefore as migrationsShippedBefore } from '../test/support/migrations-before';
 
-const MIGRATIONS = resolve(import.meta.dirname, 'migrations');
 const dirs: string[] = [];
 afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
 
-/** The migrations as shipped before `tag` (what an engine of that version had applied). */
 function migrationsBefore(tag: string): string {
-  const dir = mkdtempSync(join(tmpdir(), 'interop-migrations-'));
+  const dir = migrationsShippedBefore(tag);
   dirs.push(dir);
-  cpSync(MIGRATIONS, dir, { recursive: true });
-  const journalFile = join(dir, 'meta', '_journal.json');
-  const journal = JSON.parse(readFileSync(journalFile, 'utf8')) as { entries: { tag: string }[] };
-  const index = journal.entries.findIndex((e) => e.tag === tag);
-  for (const entry of journal.entries.slice(index)) rmSync(join(dir, `${entry.tag}.sql`));
-  writeFileSync(journalFile, JSON.stringify({ ...journal, entries: journal.entries.slice(0, index) }));
   return dir;
 }
 

@@ -39,7 +39,9 @@ import { createOutboundRouteService } from './outbound/outbound-route-service';
 import { createOutboundService } from './outbound/outbound-service';
 import { createLaneDrainer, DEFAULT_OUTBOUND_RETRY_POLICY, OUTBOUND_KIND } from './outbound/lane-drainer';
 import { createMllpSender } from './outbound/mllp-sender';
-import { createOutboundItemsRepo } from './store/outbound-items-repo';
+import { createFhirRestLaneSender } from './outbound/fhir-rest-lane-sender';
+import { createFhirRestSender } from './outbound/fhir-rest-sender';
+import { ruleDestination, upstreamWriteOf } from './outbound/upstream-write';
 import { createUnmappedCoverageRepo } from './store/unmapped-coverage-repo';
 import { createMessageService } from './messages/message-service';
 import { createProcessingThread } from './messages/processing-thread';
@@ -168,7 +170,7 @@ async function startEngine(config: EngineConfig, parts: EngineParts): Promise<En
     ownPorts: () => [...(httpPort !== undefined ? [httpPort] : []), ...listeners.ports()],
     boundHost: config.http?.host,
   });
-  const { transact, journal, connectorsRepo, routingRulesRepo, fhir, mappingProfiles, fhirMappingProfiles, convert, outboundRoutesRepo } = await composeMapping({
+  const { transact, journal, connectorsRepo, routingRulesRepo, fhir, mappingProfiles, fhirMappingProfiles, convert, outboundRoutesRepo, outboundItems } = await composeMapping({
     store,
     ids,
     clock,
@@ -295,17 +297,24 @@ async function startEngine(config: EngineConfig, parts: EngineParts): Promise<En
   // Events the engine thread commits (connector changes, FHIR writes) fan out at once; the processing thread's on the next poll.
   changes.subscribe(() => runner.wake(EVENT_FANOUT_KIND));
   const eventSubscriptions = createEventSubscriptionService({ repo: createEventSubscriptionsRepo(store.db), journal, transact, cipher, ids, clock, changes, urlRefusal: fetchPolicy.configuredRefusal });
-  const outboundItems = createOutboundItemsRepo(store.sqlite, ids);
   const outboundRoutes = createOutboundRouteService({ repo: outboundRoutesRepo, connectors: connectorsRepo, fhirProfile: (ctx, id) => fhirMappingProfiles.named(ctx, id), journal, transact, ids, clock, changes });
   const publishOutbound = throttledPublisher(changes, 'outboundItems', 250);
   const delivery = createLaneDrainer({
     runner,
     items: outboundItems,
-    destination: (id) => {
-      const row = connectorsRepo.findById(id);
-      return row && { id, protocol: row.protocol, host: row.host, port: row.port, tlsEnabled: row.tlsEnabled, authMode: row.authMode, auth: connectors.readAuth(row), settings: row.settings, version: row.version };
+    destination: (item) => {
+      if (item.routingRuleId !== null) {
+        const rule = routingRulesRepo.findById(item.routingRuleId);
+        return rule && ruleDestination(rule);
+      }
+      const row = item.destinationConnectorId !== null ? connectorsRepo.findById(item.destinationConnectorId) : undefined;
+      return row && { id: row.id, protocol: row.protocol, host: row.host, port: row.port, tlsEnabled: row.tlsEnabled, authMode: row.authMode, auth: connectors.readAuth(row), settings: row.settings, version: row.version };
     },
-    senders: { mllp: createMllpSender(), sftp: sftpLaneSender(createSftpDropSender()) },
+    senders: {
+      mllp: createMllpSender(),
+      sftp: sftpLaneSender(createSftpDropSender()),
+      'fhir-rest': createFhirRestLaneSender({ sender: createFhirRestSender({ fetchPolicy, clock }), upstreamWrite: upstreamWriteOf((tenantId, type, id) => fhir.service.read(tenantId, type, id)) }),
+    },
     policy: { ...DEFAULT_OUTBOUND_RETRY_POLICY, ...config.outboundRetryPolicy },
     clock,
     logger,

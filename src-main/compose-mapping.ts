@@ -24,6 +24,7 @@ import { createJournalRepo } from './store/journal-repo';
 import { createMappingProfilesRepo } from './store/mapping-profiles-repo';
 import { DEFAULT_TENANT_ID, type Store } from './store/open-store';
 import { createOutboxWriter } from './store/outbox-writer';
+import { createOutboundItemsRepo } from './store/outbound-items-repo';
 import { createRoutingRulesRepo } from './store/routing-rules-repo';
 import { createTransact } from './store/transact';
 
@@ -60,7 +61,8 @@ export async function composeMapping(deps: MappingCompositionDeps) {
   // Processing reads each piece of configuration once a turn (turn.within); the API's reads pass straight through.
   const turn = createTurnMemo();
   const routingRules = { ...routingRulesRepo, activeFor: (tenantId: string, type: string) => turn.memo(`routing|${tenantId}|${type}`, () => routingRulesRepo.activeFor(tenantId, type)) };
-  const fhir = createFhirGateway({ repo: createFhirRepo(store.sqlite), routingRules, journal, transact, clock, logger, fetchPolicy: deps.fetchPolicy, tenantId: DEFAULT_TENANT_ID, version: APP_VERSION, terminologyServer: deps.terminologyServer });
+  const outboundItems = createOutboundItemsRepo(store.sqlite, ids);
+  const fhir = createFhirGateway({ repo: createFhirRepo(store.sqlite), routingRules, journal, outboundItems, transact, clock, logger, fetchPolicy: deps.fetchPolicy, tenantId: DEFAULT_TENANT_ID, version: APP_VERSION, terminologyServer: deps.terminologyServer });
   const mappingProfiles = createMappingProfileService(HL7_PROFILE_KIND, { repo: createMappingProfilesRepo(store.db, 'hl7-to-fhir'), transact, ids, clock, changes });
   const convert = deps.converterModule
     ? await loadConverter(deps.converterModule)
@@ -79,5 +81,5 @@ export async function composeMapping(deps: MappingCompositionDeps) {
     fhirToHl7: profilePayload((tenantId, profileId) => fhirMappingProfiles.named({ tenantId, actor: 'system' }, profileId)),
     newControlId: () => randomUUID().replace(/-/g, '').slice(0, 20),
   });
-  return { transact, journal, connectorsRepo, routingRulesRepo, fhir, mappingProfiles, fhirMappingProfiles, convert, mapping, turn, outboundRoutesRepo, outbound };
+  return { transact, journal, connectorsRepo, routingRulesRepo, fhir, mappingProfiles, fhirMappingProfiles, convert, mapping, turn, outboundRoutesRepo, outboundItems, outbound };
 }

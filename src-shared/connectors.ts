@@ -61,11 +61,14 @@ const settingsShape = {
   filePrefix: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, 'must be 1–40 letters, digits, - or _'),
   /** SFTP inbound: how often the folder is listed. */
   pollIntervalSeconds: z.number().int().min(5).max(86_400),
+  /** FHIR REST senders (outbound fhir-rest): the server's base path on host:port, e.g. /fhir or /baseR4. */
+  basePath: z.string().trim().max(200).regex(/^\/[A-Za-z0-9._~/-]*$/, 'must be a path starting with /, e.g. /fhir'),
 };
 
 const LISTENER_KEYS = ['ackMode', 'durability', 'maxFrameBytes', 'maxConnections', 'idleTimeoutSeconds', 'mappingProfiles'] as const;
 const SENDER_KEYS = ['ackTimeoutSeconds', 'onApplicationError'] as const;
 const SFTP_KEYS = ['remoteDir', 'filePrefix', 'pollIntervalSeconds'] as const;
+const FHIR_SENDER_KEYS = ['basePath'] as const;
 
 /** Settings of an MLLP listener (inbound or bidirectional); every one has a default, so {} is valid. */
 export const ConnectorSettings = z.object({
@@ -92,6 +95,11 @@ export const SftpSettings = z.object({
   pollIntervalSeconds: settingsShape.pollIntervalSeconds.default(60),
 });
 export type SftpSettings = z.infer<typeof SftpSettings>;
+/** Settings of a FHIR REST sender (an outbound fhir-rest connector): the base URL is http(s)://host:port + basePath. */
+export const FhirRestSenderSettings = z.object({
+  basePath: settingsShape.basePath.default('/fhir'),
+});
+export type FhirRestSenderSettings = z.infer<typeof FhirRestSenderSettings>;
 
 const connectorFields = {
   name: z.string().trim().min(1, 'is required').max(120, 'must be at most 120 characters'),
@@ -105,7 +113,7 @@ const connectorFields = {
   messageTypes: z.array(z.string().trim().regex(MESSAGE_TYPE, 'must look like ADT^A01')).max(200),
   facilityId: z.string().trim().max(120).nullable().optional(),
   externalSystemId: idInput('EXT').nullable().optional(),
-  /** Listener settings (MLLP inbound or bidirectional), sender settings (MLLP outbound) or SFTP folder settings; on update only the named ones change. */
+  /** Listener settings (MLLP inbound or bidirectional), sender settings (MLLP or FHIR REST outbound) or SFTP folder settings; on update only the named ones change. */
   settings: z.object(settingsShape).partial(),
 };
 
@@ -128,8 +136,12 @@ export const isListener = (c: { protocol: string; direction: string }): boolean 
 /** An MLLP connector that sends (outbound): it has sender settings. */
 export const isMllpSender = (c: { protocol: string; direction: string }): boolean => c.protocol === 'mllp' && c.direction === 'outbound';
 
-/** The settings keys a connector takes: an MLLP listener's, an MLLP sender's, an SFTP connector's, or none. */
-export const settingsKeysFor = (c: { protocol: string; direction: string }): readonly string[] => (isListener(c) ? LISTENER_KEYS : isMllpSender(c) ? SENDER_KEYS : c.protocol === 'sftp' ? SFTP_KEYS : []);
+/** A FHIR REST connector that sends (outbound): it has a base path. */
+export const isFhirRestSender = (c: { protocol: string; direction: string }): boolean => c.protocol === 'fhir-rest' && c.direction === 'outbound';
+
+/** The settings keys a connector takes: an MLLP listener's, an MLLP or FHIR REST sender's, an SFTP connector's, or none. */
+export const settingsKeysFor = (c: { protocol: string; direction: string }): readonly string[] =>
+  isListener(c) ? LISTENER_KEYS : isMllpSender(c) ? SENDER_KEYS : isFhirRestSender(c) ? FHIR_SENDER_KEYS : c.protocol === 'sftp' ? SFTP_KEYS : [];
 
 /**
  * The auth config keys a connector needs, and those it may have. A TLS listener needs its own
@@ -206,8 +218,8 @@ export const Connector = z.object({
   /** The stored auth config with every secret value (isSecretAuthKey) replaced by SECRET_MASK; null when none. */
   authConfig: z.record(z.string(), z.string()).nullable(),
   messageTypes: z.array(z.string()),
-  /** Listener settings for MLLP listeners, sender settings for outbound MLLP connectors, folder settings for SFTP connectors; {} for every other connector. */
-  settings: z.union([z.object({}).strict(), ConnectorSettings.strict(), MllpSenderSettings.strict(), SftpSettings.strict()]),
+  /** Listener settings for MLLP listeners, sender settings for outbound MLLP and FHIR REST connectors, folder settings for SFTP connectors; {} for every other connector. */
+  settings: z.union([z.object({}).strict(), ConnectorSettings.strict(), MllpSenderSettings.strict(), FhirRestSenderSettings.strict(), SftpSettings.strict()]),
   facilityId: z.string().nullable(),
   externalSystemId: z.string().nullable(),
   status: ConnectorStatus,

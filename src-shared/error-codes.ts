@@ -107,6 +107,7 @@ export const errorCodes = {
   OUTBOUND_ACK_MISMATCH: { kind: 'unavailable', meaning: 'The ACK\'s MSA-2 is not the control id sent, or the ACK cannot be read' },
   OUTBOUND_NEGATIVE_ACK: { kind: 'unprocessable', meaning: 'The destination answered AE/AR/CE/CR (details.ackCode)' },
   OUTBOUND_NO_SENDER: { kind: 'unsupported', meaning: 'No sender exists for the destination\'s protocol yet' },
+  OUTBOUND_AUTH_UNSUPPORTED: { kind: 'unsupported', meaning: 'The destination\'s auth mode is not one its sender supports (FHIR REST: none, basic, api-key, oauth2)' },
   // HL7 messages
   INTEROP_HL7_MESSAGE_NOT_FOUND: { kind: 'not_found', meaning: 'No HL7 message has that id' },
   INTEROP_INVALID_CURSOR: { kind: 'validation', meaning: 'The cursor is not one this log gave out' },

@@ -48,7 +48,8 @@ export const OutboundPayloadSpec = z.discriminatedUnion('kind', [
 ]);
 export type OutboundPayloadSpec = z.infer<typeof OutboundPayloadSpec>;
 
-export const OutboundPayloadKind = z.enum(['raw', 'hl7-profile', 'fhir-bundle']);
+/** What an item carries: a route's payload, or `fhir-upstream-write` — a write the FHIR gateway queued for a routing rule's upstream server while it was down (the resource's current local version is sent). */
+export const OutboundPayloadKind = z.enum(['raw', 'hl7-profile', 'fhir-bundle', 'fhir-upstream-write']);
 export type OutboundPayloadKind = z.infer<typeof OutboundPayloadKind>;
 
 export const OutboundLaneBy = z.enum(['destination', 'patient']);
@@ -99,8 +100,11 @@ export type OutboundAttempt = z.infer<typeof OutboundAttempt>;
 export const OutboundItem = z.object({
   id: z.string(),
   tenantId: z.string(),
-  routeId: z.string(),
-  destinationConnectorId: z.string(),
+  /** The route and outbound connector of a route's item; null for a queued upstream write. */
+  routeId: z.string().nullable(),
+  destinationConnectorId: z.string().nullable(),
+  /** The FHIR routing rule whose upstream server a queued write goes to; null for a route's item. */
+  routingRuleId: z.string().nullable(),
   laneKey: z.string(),
   seq: z.number(),
   messageId: z.string().nullable(),
@@ -136,8 +140,10 @@ export const OutboundLane = z.object({
   nextAttemptAt: z.string().nullable(),
 });
 
+/** A destination: an outbound connector, or a routing rule's upstream server with queued writes (name = its service URL; it cannot be paused). */
 export const OutboundDestination = z.object({
-  destinationConnectorId: z.string(),
+  destinationConnectorId: z.string().nullable(),
+  routingRuleId: z.string().nullable(),
   name: z.string(),
   protocol: z.string(),
   state: OutboundDestinationState,

@@ -33,18 +33,24 @@ export const outboundRoutes = sqliteTable(
 );
 
 /**
- * One thing to deliver to one destination, written in the transaction that processed its message. The
- * payload is computed then and never again, so a retry or a requeue sends the same bytes (for HL7, the
- * MSH-10 in `control_id` is what the destination's ACK must echo in MSA-2). Items of one lane are
- * delivered in `seq` order; the head (lowest seq not delivered, dead or skipped) blocks its lane.
+ * One thing to deliver to one destination, written in the transaction that caused it. A route's item
+ * (route_id, destination_connector_id) is written with its processed message; its payload is computed
+ * then and never again, so a retry or a requeue sends the same bytes (for HL7, the MSH-10 in
+ * `control_id` is what the destination's ACK must echo in MSA-2). A queued upstream write
+ * (routing_rule_id, no route or connector) is written with the gateway's local write while the owning
+ * server is down; its payload names the resource, whose current local version is read when it is sent.
+ * Items of one lane are delivered in `seq` order; the head (lowest seq not delivered, dead or skipped)
+ * blocks its lane.
  */
 export const outboundItems = sqliteTable(
   'outbound_items',
   {
     id: text('id').primaryKey(),
     tenantId: tenantColumn().references(() => tenants.id),
-    routeId: text('route_id').notNull().references(() => outboundRoutes.id, { onDelete: 'restrict' }),
-    destinationConnectorId: text('destination_connector_id').notNull().references(() => interopConnectors.id, { onDelete: 'restrict' }),
+    routeId: text('route_id').references(() => outboundRoutes.id, { onDelete: 'restrict' }),
+    destinationConnectorId: text('destination_connector_id').references(() => interopConnectors.id, { onDelete: 'restrict' }),
+    /** The FHIR routing rule whose upstream server a queued write goes to (no foreign key: a deleted rule's lane waits, shown inactive, until skipped). */
+    routingRuleId: text('routing_rule_id'),
     laneKey: text('lane_key').notNull(),
     seq: integer('seq').notNull(),
     messageId: text('message_id'),
@@ -68,6 +74,7 @@ export const outboundItems = sqliteTable(
     index('outbound_items_open_idx').on(t.laneKey, t.seq).where(sql`${t.status} IN ('pending', 'in_flight', 'failed')`),
     index('outbound_items_destination_idx').on(t.tenantId, t.destinationConnectorId, t.status, t.createdAt),
     index('outbound_items_message_idx').on(t.messageId),
+    index('outbound_items_rule_idx').on(t.tenantId, t.routingRuleId, t.status, t.createdAt),
   ],
 );
 
@@ -101,10 +108,11 @@ export const outboundPauses = sqliteTable('outbound_pauses', {
   pausedAt: epochMs('paused_at').notNull(),
 });
 
-/** The next seq of each lane (a lane's items may all be gone from a page, its order must not restart). */
+/** The next seq of each lane (a lane's items may all be gone from a page, its order must not restart); its destination is a connector or a routing rule's upstream. */
 export const outboundLanes = sqliteTable('outbound_lanes', {
   laneKey: text('lane_key').primaryKey(),
   tenantId: tenantColumn().references(() => tenants.id),
-  destinationConnectorId: text('destination_connector_id').notNull().references(() => interopConnectors.id, { onDelete: 'restrict' }),
+  destinationConnectorId: text('destination_connector_id').references(() => interopConnectors.id, { onDelete: 'restrict' }),
+  routingRuleId: text('routing_rule_id'),
   nextSeq: integer('next_seq').notNull(),
 });

@@ -70,15 +70,19 @@ describe.each(transports)('API contract over $name', ({ make }) => {
     expect(invalid.status).toBe(422);
   });
 
-  it('gives settings only to MLLP listeners: refuses listener settings on an outbound FHIR connector and stores none for it', async () => {
+  it('gives listener settings only to MLLP listeners: refuses them on an outbound FHIR connector, which takes only its base path (default /fhir)', async () => {
     const fhirOut = { name: `HIE out ${++seq}`, protocol: 'fhir-rest', direction: 'outbound', host: 'fhir.hie.example', port: 443 };
     const refused = await api.call('connectors.create', { ...fhirOut, settings: { ackMode: 'never', maxFrameBytes: 2048 } });
     expect(refused.status).toBe(422);
     expect(Object.keys(body(refused).error.details.fields).sort()).toEqual(['settings.ackMode', 'settings.maxFrameBytes']);
     const created = body(await api.call('connectors.create', fhirOut));
-    expect(created.settings).toEqual({});
-    expect(engine.store.sqlite.prepare('SELECT settings FROM interop_connectors WHERE id = ?').pluck().get(created.id)).toBe('{}');
+    expect(created.settings).toEqual({ basePath: '/fhir' });
+    expect(engine.store.sqlite.prepare('SELECT settings FROM interop_connectors WHERE id = ?').pluck().get(created.id)).toBe('{"basePath":"/fhir"}');
     expect((await api.call('connectors.update', { id: created.id, version: 1, settings: { durability: 'NORMAL' } })).status).toBe(422);
+    expect((await api.call('connectors.update', { id: created.id, version: 1, settings: { basePath: 'no-slash' } })).status).toBe(422);
+    expect(body(await api.call('connectors.update', { id: created.id, version: 1, settings: { basePath: '/baseR4' } })).settings).toEqual({ basePath: '/baseR4' });
+    const inbound = body(await api.call('connectors.create', { ...fhirOut, name: `HIE in ${++seq}`, direction: 'inbound' }));
+    expect(inbound.settings).toEqual({});
   });
 
   it('drops listener settings when a listener becomes an outbound connector (which takes sender defaults), and fills listener defaults when one becomes a listener', async () => {

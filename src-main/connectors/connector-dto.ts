@@ -1,4 +1,4 @@
-import { ConnectorSettings, MllpSenderSettings, SECRET_MASK, SftpSettings, isListener, isMllpSender, isSecretAuthKey, type Connector, type ConnectorRuntime, type HealthCheck } from '../../src-shared';
+import { ConnectorSettings, FhirRestSenderSettings, MllpSenderSettings, SECRET_MASK, SftpSettings, isFhirRestSender, isListener, isMllpSender, isSecretAuthKey, type Connector, type ConnectorRuntime, type HealthCheck } from '../../src-shared';
 import { isoTime } from '../core/clock';
 import type { ConnectorRow, HealthCheckRow } from '../store/connectors-repo';
 
@@ -37,17 +37,18 @@ function maskedAuthConfig(auth: Readonly<Record<string, string>> | null): Record
   return Object.fromEntries(Object.entries(auth).map(([key, value]) => [key, isSecretAuthKey(key) ? SECRET_MASK : value] as const));
 }
 
-/** A connector's settings with their defaults: a listener's, a sender's, or none. */
+/** A connector's settings with their defaults: a listener's, an MLLP or FHIR REST sender's, or none. */
 function settingsOf(c: Pick<Connector, 'protocol' | 'direction'>, settings: Record<string, unknown>): Connector['settings'] {
   if (isListener(c)) return ConnectorSettings.parse(settings);
   if (isMllpSender(c)) return MllpSenderSettings.parse(settings);
+  if (isFhirRestSender(c)) return FhirRestSenderSettings.parse(settings);
   return c.protocol === 'sftp' ? SftpSettings.parse(settings) : {};
 }
 
 /**
  * The settings to store (stored ones, then the request's, then defaults): listener settings for an MLLP
- * listener, sender settings for an MLLP sender, folder settings for an SFTP connector; none for any other
- * connector. Keys of another kind (left from before a protocol or direction change) are dropped.
+ * listener, sender settings for an MLLP or FHIR REST sender, folder settings for an SFTP connector; none
+ * for any other connector. Keys of another kind (left from before a protocol or direction change) are dropped.
  */
 export function settingsToStore(c: Pick<Connector, 'protocol' | 'direction'>, stored: Record<string, unknown>, incoming: Record<string, unknown> | undefined): Record<string, unknown> {
   return settingsOf(c, { ...stored, ...incoming });

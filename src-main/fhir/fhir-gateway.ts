@@ -3,6 +3,7 @@ import type { Logger } from '../core/logger';
 import type { FetchPolicy } from '../fetch/fetch-policy';
 import type { FhirRepo } from '../store/fhir-repo';
 import type { JournalRepo } from '../store/journal-repo';
+import type { OutboundItemsRepo } from '../store/outbound-items-repo';
 import type { RoutingRulesRepo } from '../store/routing-rules-repo';
 import type { Transact } from '../store/transact';
 import { createBundleService } from './bundle/bundle-service';
@@ -10,6 +11,7 @@ import { createFhirConsoleOperations } from './rest/console-operations';
 import { createFhirHandler } from './rest/fhir-handler';
 import { createRoutedBundles } from './routing/routed-bundles';
 import { createRoutedInteractions } from './routing/routed-interactions';
+import { createUpstreamQueue } from './routing/upstream-queue';
 import { createUpstreamRouter } from './routing/upstream-router';
 import { extractIndexRows } from './search';
 import { createSearchService } from './search-service';
@@ -20,6 +22,8 @@ export interface FhirGatewayDeps {
   repo: FhirRepo;
   routingRules: RoutingRulesRepo;
   journal: JournalRepo;
+  /** Where writes queued for a down upstream server become outbound items. */
+  outboundItems: Pick<OutboundItemsRepo, 'enqueue'>;
   transact: Transact;
   clock: Clock;
   logger: Logger;
@@ -39,8 +43,9 @@ export function createFhirGateway(deps: FhirGatewayDeps) {
   const service = createFhirService({ repo: deps.repo, transact, clock, indexRows: extractIndexRows, journal });
   const search = createSearchService(deps.repo);
   const upstream = createUpstreamRouter({ rules: deps.routingRules, checkUrl: deps.fetchPolicy.checkConfigured });
-  const routed = createRoutedInteractions({ service, search, upstream, journal, transact, clock, tenantId });
-  const bundles = createRoutedBundles({ bundles: createBundleService(service, search, transact), routed, upstream, search, journal, clock, tenantId });
+  const upstreamQueue = createUpstreamQueue({ journal, items: deps.outboundItems });
+  const routed = createRoutedInteractions({ service, search, upstream, transact, upstreamQueue, clock, tenantId });
+  const bundles = createRoutedBundles({ bundles: createBundleService(service, search, transact), routed, upstream, search, upstreamQueue, clock, tenantId });
   const terminology = deps.terminologyServer ? createTerminologyProxy(deps.terminologyServer, { now: () => clock.now(), logger: deps.logger, fetch: deps.fetchPolicy.configuredFetch }) : undefined;
   const handler = createFhirHandler({ service, routed, bundles, search, transact, tenantId, version: deps.version, terminology });
   /** The processing pipeline's commit: a transaction Bundle's entries on the local store, upstream-owned writes queued (see routed-bundles). */

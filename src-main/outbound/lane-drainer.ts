@@ -8,6 +8,8 @@ import type { DeliveryState } from './outbound-service';
 import type { Destination, SendOutcome, SenderRegistry } from './sender';
 
 export const OUTBOUND_KIND = 'outbound-delivery';
+/** Items a lane sends in one run before it gives its slot back (lanes beyond maxLanes wait for a slot). */
+const BURST = 64;
 
 /** Backoff of outbound attempts: from about a second, capped at five minutes (EngineConfig.outboundRetryPolicy). */
 export const DEFAULT_OUTBOUND_RETRY_POLICY: RetryPolicy = { maxAttempts: 10, baseDelayMs: 1_000, factor: 2, maxDelayMs: 5 * 60_000, jitter: 0.2 };
@@ -15,8 +17,8 @@ export const DEFAULT_OUTBOUND_RETRY_POLICY: RetryPolicy = { maxAttempts: 10, bas
 export interface LaneDrainerDeps {
   runner: Runner;
   items: OutboundItemsRepo;
-  /** The outbound connector as its sender needs it (auth decrypted); undefined when it is gone. */
-  destination(id: string): Destination | undefined;
+  /** The item's destination as its sender needs it — its outbound connector (auth decrypted) or its routing rule's upstream server; undefined when it is gone. */
+  destination(item: DestinationRef): Destination | undefined;
   senders: SenderRegistry;
   policy: RetryPolicy;
   clock: Clock;
@@ -31,6 +33,11 @@ export interface LaneDrainerDeps {
 
 export type LaneDrainer = DeliveryState;
 
+/** Where an item goes: an outbound connector (a route's item) or a routing rule's upstream server (a queued write). */
+export type DestinationRef = Pick<ClaimedItem, 'destinationConnectorId' | 'routingRuleId'>;
+/** The key a destination's offline state is kept under: the connector's id, or the routing rule's. */
+export const destinationKey = (item: DestinationRef): string => item.destinationConnectorId ?? item.routingRuleId ?? '';
+
 /** How an outcome is recorded: the item's next status and when it is tried again. */
 export function attemptEnd(outcome: SendOutcome, attemptsMade: number, policy: RetryPolicy, latencyMs: number, now: number): AttemptEnd {
   const answer = { ackCode: outcome.ackCode ?? null, errorCode: outcome.failure?.code ?? null, error: outcome.failure?.message ?? null, latencyMs };
@@ -40,7 +47,7 @@ export function attemptEnd(outcome: SendOutcome, attemptsMade: number, policy: R
   const counted = outcome.offline ? Math.min(attemptsMade, policy.maxAttempts - 1) : attemptsMade;
   const decision = retryDecision(counted, policy);
   if (!decision.retry) return { ...answer, status: 'dead', outcome: 'dead', nextAttemptAt: null };
-  return { ...answer, status: 'failed', outcome: 'retry', nextAttemptAt: now + decision.delayMs };
+  return { ...answer, status: 'failed', outcome: 'retry', nextAttemptAt: now + Math.max(decision.delayMs, outcome.retryAfterMs ?? 0) };
 }
 
 /**
@@ -58,30 +65,43 @@ export function createLaneDrainer(deps: LaneDrainerDeps): LaneDrainer {
   let stopping = false;
   const wake = (): void => deps.runner.wake(OUTBOUND_KIND);
 
-  async function deliver(item: ClaimedItem): Promise<void> {
+  /** Sends one item and records how it went; returns the lane's next item when it could be claimed at once (see drain). */
+  async function deliver(item: ClaimedItem, claimNext: boolean): Promise<ClaimedItem | undefined> {
     const started = performance.now();
-    const destination = deps.destination(item.destinationConnectorId);
+    const destination = deps.destination(item);
+    const key = destinationKey(item);
     const sender = destination ? deps.senders[destination.protocol] : undefined;
     let outcome: SendOutcome;
-    if (!destination) outcome = { outcome: 'retry', failure: { kind: 'not_found', code: 'INTEROP_CONNECTOR_NOT_FOUND', message: 'The destination connector is gone' } };
+    if (!destination) outcome = { outcome: 'retry', failure: { kind: 'not_found', code: 'INTEROP_CONNECTOR_NOT_FOUND', message: 'The destination (connector or routing rule) is gone' } };
     else if (!sender) outcome = { outcome: 'retry', failure: { kind: 'unsupported', code: 'OUTBOUND_NO_SENDER', message: `No ${destination.protocol} sender exists yet; the item waits` } };
     else {
       try {
-        outcome = await sender.send({ itemId: item.id, payloadKind: item.payloadKind, payload: item.payload, controlId: item.controlId, createdAt: item.createdAt }, destination);
+        outcome = await sender.send({ itemId: item.id, tenantId: item.tenantId, payloadKind: item.payloadKind, payload: item.payload, controlId: item.controlId, createdAt: item.createdAt }, destination);
       } catch (error) {
         deps.logger.log('error', 'outbound sender failed unexpectedly', { itemId: item.id, error: error instanceof Error ? error.name : 'unknown' });
         outcome = { outcome: 'retry', failure: { kind: 'unavailable', code: 'OUTBOUND_CONNECT_FAILED', message: 'The sender failed unexpectedly' } };
       }
     }
     // Stopping: the attempt stays open and the item in flight; resume sends it again after the restart.
-    if (stopping) return;
+    if (stopping) return undefined;
     const now = deps.clock.now();
     if (outcome.offline) {
-      if (!offline.has(item.destinationConnectorId)) deps.logger.log('warn', 'outbound destination unreachable', { connectorId: item.destinationConnectorId, code: outcome.failure?.code });
-      if (!offline.has(item.destinationConnectorId)) offline.set(item.destinationConnectorId, now);
-    } else if (offline.delete(item.destinationConnectorId)) deps.logger.log('info', 'outbound destination reachable again', { connectorId: item.destinationConnectorId });
-    deps.items.finish(item.id, item.attemptId, attemptEnd(outcome, item.attemptCount + 1, deps.policy, Math.round(performance.now() - started), now), now);
+      if (!offline.has(key)) deps.logger.log('warn', 'outbound destination unreachable', { destination: key, code: outcome.failure?.code });
+      if (!offline.has(key)) offline.set(key, now);
+    } else if (offline.delete(key)) deps.logger.log('info', 'outbound destination reachable again', { destination: key });
+    const end = attemptEnd(outcome, item.attemptCount + 1, deps.policy, Math.round(performance.now() - started), now);
+    const next = claimNext && end.status !== 'failed' ? deps.items.finishAndClaimNext(item, item.attemptId, end, now) : (deps.items.finish(item.id, item.attemptId, end, now), undefined);
     deps.onChange(item.id);
+    return next;
+  }
+
+  /**
+   * A lane's run: once an item is settled, the lane's next due item is claimed in the same transaction
+   * and sent at once, up to BURST items, then the lane gives its slot back so other lanes get their turn.
+   */
+  async function drain(first: ClaimedItem): Promise<void> {
+    let item: ClaimedItem | undefined = first;
+    for (let sent = 1; item; sent++) item = await deliver(item, sent < BURST);
   }
 
   const tick = (now: number): TurnResult => {
@@ -94,7 +114,7 @@ export function createLaneDrainer(deps: LaneDrainerDeps): LaneDrainer {
       const lane = claimed.laneKey;
       sending.set(
         lane,
-        deliver(claimed)
+        drain(claimed)
           .catch((error: unknown) => deps.logger.log('error', 'outbound attempt could not be recorded', { itemId: claimed.id, error: error instanceof Error ? error.name : 'unknown' }))
           .finally(() => {
             sending.delete(lane);
@@ -123,7 +143,7 @@ export function createLaneDrainer(deps: LaneDrainerDeps): LaneDrainer {
   });
 
   return {
-    offlineSince: (destinationConnectorId) => offline.get(destinationConnectorId),
+    offlineSince: (destination) => offline.get(destination),
     wake,
   };
 }

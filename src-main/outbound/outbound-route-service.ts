@@ -60,6 +60,7 @@ export function createOutboundRouteService(deps: OutboundRouteServiceDeps) {
     if (!destination || destination.tenantId !== ctx.tenantId) issues.push({ path: 'destinationConnectorId', message: 'no connector has that id' });
     else if (destination.direction !== 'outbound') issues.push({ path: 'destinationConnectorId', message: 'must be an outbound connector' });
     else if (destination.protocol === 'mllp' && route.payload.kind === 'fhir-bundle') issues.push({ path: 'payload.kind', message: 'an MLLP destination takes HL7 v2: raw or hl7-profile' });
+    else if (destination.protocol === 'fhir-rest' && route.payload.kind !== 'fhir-bundle') issues.push({ path: 'payload.kind', message: 'a FHIR REST destination takes FHIR: fhir-bundle' });
     const path = route.filter.condition?.path;
     if (path !== undefined) {
       try {

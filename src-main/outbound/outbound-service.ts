@@ -12,7 +12,7 @@ import type { Transact } from '../store/transact';
 /** What the drainer knows and is told beyond the rows: which destinations it cannot reach, and new work. */
 export interface DeliveryState {
   /** Since when the destination has failed to be reached, every attempt in a row; undefined when it is not offline. */
-  offlineSince(destinationConnectorId: string): number | undefined;
+  offlineSince(destination: string): number | undefined;
   /** Something became due (an operator's action): the drainer looks now. */
   wake(): void;
 }
@@ -46,6 +46,7 @@ const toItemDto = (r: OutboundItemRow, attempts: readonly OutboundAttemptRow[]):
   tenantId: r.tenantId,
   routeId: r.routeId,
   destinationConnectorId: r.destinationConnectorId,
+  routingRuleId: r.routingRuleId,
   laneKey: r.laneKey,
   seq: r.seq,
   messageId: r.messageId,
@@ -77,9 +78,11 @@ export function createOutboundService(deps: OutboundServiceDeps) {
   const { items, clock } = deps;
 
   const destinationDto = (row: DestinationSummaryRow, now: number): OutboundDestination => {
-    const { state, since } = stateOf(row, deps.delivery.offlineSince(row.destinationConnectorId));
+    const key = row.destinationConnectorId ?? row.routingRuleId ?? '';
+    const { state, since } = stateOf(row, deps.delivery.offlineSince(key));
     return {
       destinationConnectorId: row.destinationConnectorId,
+      routingRuleId: row.routingRuleId,
       name: row.name,
       protocol: row.protocol,
       state,
@@ -92,7 +95,7 @@ export function createOutboundService(deps: OutboundServiceDeps) {
       lastError: row.lastError,
       nextRetryAt: isoOrNull(row.nextRetryAt),
       dead: row.dead,
-      lanes: items.lanesOf(row.destinationConnectorId, LANES_SHOWN).map((l) => ({ ...l, headStatus: l.headStatus as OutboundItem['status'] | null, nextAttemptAt: isoOrNull(l.nextAttemptAt) })),
+      lanes: items.lanesOf(key, LANES_SHOWN).map((l) => ({ ...l, headStatus: l.headStatus as OutboundItem['status'] | null, nextAttemptAt: isoOrNull(l.nextAttemptAt) })),
     };
   };
 

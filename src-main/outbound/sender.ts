@@ -1,7 +1,8 @@
 import type { ErrorKind } from '../core/errors';
 
-/** A destination as a sender needs it: the outbound connector's address, TLS, decrypted auth and settings. */
+/** A destination as a sender needs it: the outbound connector's (or a routing rule's upstream server's) address, TLS, decrypted auth and settings. */
 export interface Destination {
+  /** The connector's id, or the routing rule's for a queued upstream write. */
   id: string;
   protocol: string;
   host: string | null;
@@ -17,6 +18,7 @@ export interface Destination {
 /** What a sender is given: the bytes fixed at enqueue, and the control id the answer must echo. */
 export interface OutboundSend {
   itemId: string;
+  tenantId: string;
   payloadKind: string;
   payload: Buffer;
   controlId: string | null;
@@ -41,9 +43,11 @@ export interface SendOutcome {
   ackCode?: string | undefined;
   failure?: SendFailure | undefined;
   offline?: boolean | undefined;
+  /** The destination asked to be left alone this long (HTTP Retry-After): the next attempt waits at least this long. */
+  retryAfterMs?: number | undefined;
 }
 
-/** One protocol's sender (MLLP now; FHIR REST and SFTP plug in the same way), keyed by the connector's protocol. */
+/** One protocol's sender (MLLP, FHIR REST; SFTP plugs in the same way), keyed by the connector's protocol. */
 export interface OutboundSender {
   send(item: OutboundSend, destination: Destination): Promise<SendOutcome>;
   /** Closes whatever the sender keeps open (connections), failing sends still waiting. */

@@ -2,11 +2,14 @@ import type Database from 'better-sqlite3';
 import type { IdGenerator } from '../core/ids';
 import type { PageRequest } from './paged-list';
 
-/** An item to write, built by processing (outbound/outbound-planner.ts) in its batch's transaction. */
-export interface OutboundDraft {
+/**
+ * An item to write in the caller's transaction: a route's, built by processing (outbound/outbound-planner.ts)
+ * for an outbound connector; or a queued upstream write (fhir/routing/upstream-queue.ts) for a routing rule's server.
+ */
+export type OutboundDraft = DraftFields & ({ routeId: string; destinationConnectorId: string; routingRuleId?: undefined } | { routeId: null; destinationConnectorId: null; routingRuleId: string });
+
+interface DraftFields {
   tenantId: string;
-  routeId: string;
-  destinationConnectorId: string;
   laneKey: string;
   messageId: string | null;
   payloadKind: string;
@@ -21,8 +24,9 @@ export interface OutboundDraft {
 export interface OutboundItemRow {
   id: string;
   tenantId: string;
-  routeId: string;
-  destinationConnectorId: string;
+  routeId: string | null;
+  destinationConnectorId: string | null;
+  routingRuleId: string | null;
   laneKey: string;
   seq: number;
   messageId: string | null;
@@ -68,8 +72,10 @@ export interface AttemptEnd {
   latencyMs: number;
 }
 
+/** A destination's summary: an outbound connector, or a routing rule's upstream server (name = its service URL) that has queued writes. */
 export interface DestinationSummaryRow {
-  destinationConnectorId: string;
+  destinationConnectorId: string | null;
+  routingRuleId: string | null;
   name: string;
   protocol: string;
   connectorStatus: string;
@@ -118,9 +124,15 @@ export interface OutboundItemsRepo {
   claim(itemId: string, now: number): ClaimedItem | undefined;
   /** Records the attempt's end on the item and the attempt row, if the item is still in flight (it always is: actions refuse in-flight items). */
   finish(itemId: string, attemptId: string, end: AttemptEnd, now: number): void;
+  /**
+   * `finish`, then, in the same transaction, claims the lane's next head if it is due now (its destination
+   * active and not paused): one write transaction per item while a lane drains.
+   */
+  finishAndClaimNext(item: { id: string; laneKey: string }, attemptId: string, end: AttemptEnd, now: number): ClaimedItem | undefined;
+  /** Outbound connectors (one, when named), then — unless one is named — routing rules with queued writes. */
   destinations(tenantId: string, destinationConnectorId?: string): DestinationSummaryRow[];
-  /** A destination's open lanes, deepest first. */
-  lanesOf(destinationConnectorId: string, limit: number): LaneRow[];
+  /** A destination's open lanes (by connector id or routing rule id), deepest first. */
+  lanesOf(destination: string, limit: number): LaneRow[];
   list(tenantId: string, filter: OutboundItemFilter, page: PageRequest): { rows: OutboundItemRow[]; total: number };
   attemptsOf(itemIds: readonly string[]): Map<string, OutboundAttemptRow[]>;
   findById(id: string): OutboundItemRow | undefined;
@@ -137,7 +149,7 @@ export interface OutboundItemsRepo {
 /** An item row's columns, qualified by `t` (the queries that join lanes and connectors). */
 const itemColumns = (t: string): string =>
   [
-    'id', 'tenant_id AS tenantId', 'route_id AS routeId', 'destination_connector_id AS destinationConnectorId', 'lane_key AS laneKey', 'seq',
+    'id', 'tenant_id AS tenantId', 'route_id AS routeId', 'destination_connector_id AS destinationConnectorId', 'routing_rule_id AS routingRuleId', 'lane_key AS laneKey', 'seq',
     'message_id AS messageId', 'payload_kind AS payloadKind', 'control_id AS controlId', 'status', 'attempt_count AS attemptCount',
     'next_attempt_at AS nextAttemptAt', 'last_error_code AS lastErrorCode', 'last_error AS lastError', 'ack_code AS ackCode',
     'delivered_at AS deliveredAt', 'created_at AS createdAt', 'updated_at AS updatedAt',
@@ -147,19 +159,20 @@ const OPEN = `('pending', 'in_flight', 'failed')`;
 
 export function createOutboundItemsRepo(sqlite: Database.Database, ids: IdGenerator): OutboundItemsRepo {
   const nextSeq = sqlite
-    .prepare(`INSERT INTO outbound_lanes (lane_key, tenant_id, destination_connector_id, next_seq) VALUES (?, ?, ?, 2)
+    .prepare(`INSERT INTO outbound_lanes (lane_key, tenant_id, destination_connector_id, routing_rule_id, next_seq) VALUES (?, ?, ?, ?, 2)
       ON CONFLICT (lane_key) DO UPDATE SET next_seq = next_seq + 1 RETURNING next_seq - 1`)
     .pluck();
   const insert = sqlite.prepare(`
-    INSERT INTO outbound_items (id, tenant_id, route_id, destination_connector_id, lane_key, seq, message_id, payload_kind, payload, control_id,
+    INSERT INTO outbound_items (id, tenant_id, route_id, destination_connector_id, routing_rule_id, lane_key, seq, message_id, payload_kind, payload, control_id,
       status, attempt_count, last_error_code, last_error, created_at, updated_at)
-    VALUES (@id, @tenantId, @routeId, @destinationConnectorId, @laneKey, @seq, @messageId, @payloadKind, @payload, @controlId, @status, 0, @errorCode, @error, @now, @now)`);
+    VALUES (@id, @tenantId, @routeId, @destinationConnectorId, @routingRuleId, @laneKey, @seq, @messageId, @payloadKind, @payload, @controlId, @status, 0, @errorCode, @error, @now, @now)`);
   const routed = sqlite.prepare(`SELECT 1 FROM outbound_items WHERE message_id = ? AND route_id = ?`).pluck();
   const heads = sqlite.prepare(`
     SELECT ${itemColumns('i')} FROM outbound_lanes l
     JOIN outbound_items i ON i.rowid = (SELECT o.rowid FROM outbound_items o WHERE o.lane_key = l.lane_key AND o.status IN ${OPEN} ORDER BY o.seq LIMIT 1)
-    JOIN interop_connectors c ON c.id = l.destination_connector_id AND c.status = 'active'
-    WHERE i.status IN ('pending', 'failed') AND coalesce(i.next_attempt_at, 0) <= @now
+    LEFT JOIN interop_connectors c ON c.id = l.destination_connector_id
+    LEFT JOIN fhir_routing_rules r ON r.id = l.routing_rule_id
+    WHERE (c.status = 'active' OR r.status = 'active') AND i.status IN ('pending', 'failed') AND coalesce(i.next_attempt_at, 0) <= @now
       AND NOT EXISTS (SELECT 1 FROM outbound_pauses p WHERE p.destination_connector_id = l.destination_connector_id)
     ORDER BY coalesce(i.next_attempt_at, i.created_at), i.rowid LIMIT @limit`);
   const take = sqlite.prepare(`UPDATE outbound_items SET status = 'in_flight', updated_at = ? WHERE id = ? AND status IN ('pending', 'failed')`);
@@ -173,8 +186,17 @@ export function createOutboundItemsRepo(sqlite: Database.Database, ids: IdGenera
   const endAttempt = sqlite.prepare(`
     UPDATE outbound_attempts SET finished_at = @now, outcome = @outcome, ack_code = @ackCode, error_code = @errorCode, error = @error, latency_ms = @latencyMs WHERE id = @attemptId`);
   const byId = sqlite.prepare(`SELECT ${ITEM_COLUMNS} FROM outbound_items WHERE id = ?`);
+  const dueHeadOfLane = sqlite
+    .prepare(`
+    SELECT i.id FROM outbound_lanes l
+    JOIN outbound_items i ON i.rowid = (SELECT o.rowid FROM outbound_items o WHERE o.lane_key = l.lane_key AND o.status IN ${OPEN} ORDER BY o.seq LIMIT 1)
+    LEFT JOIN interop_connectors c ON c.id = l.destination_connector_id
+    LEFT JOIN fhir_routing_rules r ON r.id = l.routing_rule_id
+    WHERE l.lane_key = @lane AND (c.status = 'active' OR r.status = 'active') AND i.status IN ('pending', 'failed') AND coalesce(i.next_attempt_at, 0) <= @now
+      AND NOT EXISTS (SELECT 1 FROM outbound_pauses p WHERE p.destination_connector_id = l.destination_connector_id)`)
+    .pluck();
   const summary = sqlite.prepare(`
-    SELECT c.id AS destinationConnectorId, c.name, c.protocol, c.status AS connectorStatus, p.paused_at AS pausedAt,
+    SELECT c.id AS destinationConnectorId, NULL AS routingRuleId, c.name, c.protocol, c.status AS connectorStatus, p.paused_at AS pausedAt,
       (SELECT count(*) FROM outbound_items i WHERE i.tenant_id = c.tenant_id AND i.destination_connector_id = c.id AND i.status IN ${OPEN}) AS depth,
       (SELECT min(i.created_at) FROM outbound_items i WHERE i.tenant_id = c.tenant_id AND i.destination_connector_id = c.id AND i.status IN ${OPEN}) AS oldestAt,
       (SELECT count(*) FROM outbound_items i WHERE i.tenant_id = c.tenant_id AND i.destination_connector_id = c.id AND i.status = 'dead') AS dead,
@@ -187,13 +209,26 @@ export function createOutboundItemsRepo(sqlite: Database.Database, ids: IdGenera
         AND i.last_error_code IS NOT NULL ORDER BY i.updated_at DESC LIMIT 1)
     WHERE c.tenant_id = @tenantId AND c.direction = 'outbound' AND (@id IS NULL OR c.id = @id)
     ORDER BY c.name`);
+  const ruleSummary = sqlite.prepare(`
+    SELECT NULL AS destinationConnectorId, r.id AS routingRuleId, coalesce(r.service_url, r.id) AS name, 'fhir-rest' AS protocol, r.status AS connectorStatus, NULL AS pausedAt,
+      (SELECT count(*) FROM outbound_items i WHERE i.tenant_id = r.tenant_id AND i.routing_rule_id = r.id AND i.status IN ${OPEN}) AS depth,
+      (SELECT min(i.created_at) FROM outbound_items i WHERE i.tenant_id = r.tenant_id AND i.routing_rule_id = r.id AND i.status IN ${OPEN}) AS oldestAt,
+      (SELECT count(*) FROM outbound_items i WHERE i.tenant_id = r.tenant_id AND i.routing_rule_id = r.id AND i.status = 'dead') AS dead,
+      (SELECT min(i.next_attempt_at) FROM outbound_items i WHERE i.tenant_id = r.tenant_id AND i.routing_rule_id = r.id AND i.status = 'failed') AS nextRetryAt,
+      e.last_error_code AS lastErrorCode, e.last_error AS lastError
+    FROM fhir_routing_rules r
+    LEFT JOIN outbound_items e ON e.rowid = (
+      SELECT i.rowid FROM outbound_items i WHERE i.tenant_id = r.tenant_id AND i.routing_rule_id = r.id AND i.status IN ('pending', 'in_flight', 'failed', 'dead')
+        AND i.last_error_code IS NOT NULL ORDER BY i.updated_at DESC LIMIT 1)
+    WHERE r.tenant_id = @tenantId AND EXISTS (SELECT 1 FROM outbound_lanes l WHERE l.routing_rule_id = r.id)
+    ORDER BY name`);
   const lanes = sqlite.prepare(`
     SELECT l.lane_key AS laneKey, count(*) AS depth, h.id AS headItemId, h.status AS headStatus, h.next_attempt_at AS nextAttemptAt
     FROM outbound_lanes l
     JOIN outbound_items o ON o.lane_key = l.lane_key AND o.status IN ${OPEN}
     LEFT JOIN outbound_items h ON h.rowid = (SELECT x.rowid FROM outbound_items x WHERE x.lane_key = l.lane_key AND x.status IN ${OPEN} ORDER BY x.seq LIMIT 1)
-    WHERE l.destination_connector_id = ?
-    GROUP BY l.lane_key ORDER BY depth DESC, l.lane_key LIMIT ?`);
+    WHERE l.destination_connector_id = @destination OR l.routing_rule_id = @destination
+    GROUP BY l.lane_key ORDER BY depth DESC, l.lane_key LIMIT @limit`);
   const setStatus = (from: string, set: string) => sqlite.prepare(`UPDATE outbound_items SET ${set}, updated_at = @now WHERE id = @id AND status IN ${from}`);
   const [toDueNow, toSkipped, toRequeued] = [
     setStatus(`('pending', 'failed')`, 'next_attempt_at = @now'),
@@ -202,6 +237,20 @@ export function createOutboundItemsRepo(sqlite: Database.Database, ids: IdGenera
   ];
   const pauseRow = sqlite.prepare(`INSERT INTO outbound_pauses (destination_connector_id, tenant_id, paused_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING`);
   const resumeRow = sqlite.prepare(`DELETE FROM outbound_pauses WHERE destination_connector_id = ?`);
+
+  /** In the caller's transaction: a head taken for one attempt. */
+  const claimIn = (itemId: string, now: number): ClaimedItem | undefined => {
+    if (take.run(now, itemId).changes === 0) return undefined;
+    const row = claimed.get(itemId) as OutboundItemRow & { payload: Buffer };
+    const attemptId = ids('OBA');
+    startAttempt.run(attemptId, row.tenantId, itemId, now);
+    return { ...row, attemptId };
+  };
+  /** In the caller's transaction: the attempt's end on the item and its attempt row. */
+  const finishIn = (itemId: string, attemptId: string, end: AttemptEnd, now: number): void => {
+    endItem.run({ id: itemId, status: end.status, nextAttemptAt: end.nextAttemptAt, ackCode: end.ackCode, errorCode: end.errorCode, error: end.error, now });
+    endAttempt.run({ attemptId, now, outcome: end.outcome, ackCode: end.ackCode, errorCode: end.errorCode, error: end.error, latencyMs: end.latencyMs });
+  };
 
   /** In the caller's transaction (the service's, with its audit entry). */
   const action = (statement: Database.Statement, id: string, now: number): ItemAction => {
@@ -225,9 +274,10 @@ export function createOutboundItemsRepo(sqlite: Database.Database, ids: IdGenera
   return {
     enqueue(drafts, now) {
       for (const d of drafts) {
-        if (d.messageId !== null && routed.get(d.messageId, d.routeId) !== undefined) continue;
-        const seq = nextSeq.get(d.laneKey, d.tenantId, d.destinationConnectorId) as number;
-        insert.run({ ...d, id: ids('OBI'), seq, now, errorCode: d.errorCode ?? null, error: d.error ?? null });
+        if (d.messageId !== null && d.routeId !== null && routed.get(d.messageId, d.routeId) !== undefined) continue;
+        const routingRuleId = d.routingRuleId ?? null;
+        const seq = nextSeq.get(d.laneKey, d.tenantId, d.destinationConnectorId, routingRuleId) as number;
+        insert.run({ ...d, routingRuleId, id: ids('OBI'), seq, now, errorCode: d.errorCode ?? null, error: d.error ?? null });
       }
     },
     resumeInFlight(now) {
@@ -237,23 +287,21 @@ export function createOutboundItemsRepo(sqlite: Database.Database, ids: IdGenera
       }).immediate();
     },
     dueHeads: (now, limit) => heads.all({ now, limit }) as OutboundItemRow[],
-    claim(itemId, now) {
-      return sqlite.transaction((): ClaimedItem | undefined => {
-        if (take.run(now, itemId).changes === 0) return undefined;
-        const row = claimed.get(itemId) as OutboundItemRow & { payload: Buffer };
-        const attemptId = ids('OBA');
-        startAttempt.run(attemptId, row.tenantId, itemId, now);
-        return { ...row, attemptId };
-      }).immediate();
-    },
+    claim: (itemId, now) => sqlite.transaction(() => claimIn(itemId, now)).immediate(),
     finish(itemId, attemptId, end, now) {
-      sqlite.transaction(() => {
-        endItem.run({ id: itemId, status: end.status, nextAttemptAt: end.nextAttemptAt, ackCode: end.ackCode, errorCode: end.errorCode, error: end.error, now });
-        endAttempt.run({ attemptId, now, outcome: end.outcome, ackCode: end.ackCode, errorCode: end.errorCode, error: end.error, latencyMs: end.latencyMs });
-      }).immediate();
+      sqlite.transaction(() => finishIn(itemId, attemptId, end, now)).immediate();
     },
-    destinations: (tenantId, id) => summary.all({ tenantId, id: id ?? null }) as DestinationSummaryRow[],
-    lanesOf: (destinationConnectorId, limit) => lanes.all(destinationConnectorId, limit) as LaneRow[],
+    finishAndClaimNext(item, attemptId, end, now) {
+      return sqlite
+        .transaction((): ClaimedItem | undefined => {
+          finishIn(item.id, attemptId, end, now);
+          const next = dueHeadOfLane.get({ lane: item.laneKey, now }) as string | undefined;
+          return next === undefined ? undefined : claimIn(next, now);
+        })
+        .immediate();
+    },
+    destinations: (tenantId, id) => [...summary.all({ tenantId, id: id ?? null }), ...(id === undefined ? ruleSummary.all({ tenantId }) : [])] as DestinationSummaryRow[],
+    lanesOf: (destination, limit) => lanes.all({ destination, limit }) as LaneRow[],
     list(tenantId, filter, page) {
       const where = whereOf(tenantId, filter);
       const order = filter.laneKey ? 'seq' : 'created_at DESC, rowid DESC';

@@ -1,6 +1,5 @@
 import type { Bundle, BundleEntry, Resource } from '@medplum/fhirtypes';
 import type { Clock } from '../../core/clock';
-import type { JournalRepo } from '../../store/journal-repo';
 import type { RoutingRuleRow } from '../../store/routing-rules-repo';
 import { bundleOf, failedEntry, responseEntry, type BundleService, type EntryAction } from '../bundle/bundle-service';
 import { versionFromEtag } from '../store-service';
@@ -10,6 +9,7 @@ import type { RoutedInteractions } from './routed-interactions';
 import type { Routed } from './routing-answers';
 import { entryDestinations, isRouted, transactionRoute, type Destination } from './routing-selection';
 import type { SearchService } from '../search-service';
+import type { UpstreamQueue } from './upstream-queue';
 import type { UpstreamRouter } from './upstream-router';
 
 export interface RoutedBundlesDeps {
@@ -17,7 +17,7 @@ export interface RoutedBundlesDeps {
   routed: RoutedInteractions;
   upstream: UpstreamRouter;
   search: SearchService;
-  journal: JournalRepo;
+  upstreamQueue: UpstreamQueue;
   clock: Clock;
   tenantId: string;
 }
@@ -107,8 +107,8 @@ export function createRoutedBundles(deps: RoutedBundlesDeps) {
   }
 
   /**
-   * The transaction on the local store, each write for an upstream owner queued (FhirWriteQueued in the
-   * outbox, for outbound delivery to replay) in the same commit. `actions` says what each write did.
+   * The transaction on the local store, each write for an upstream owner queued (upstream-queue.ts:
+   * FhirWriteQueued and an outbound item for delivery to replay) in the same commit. `actions` says what each write did.
    */
   function queuedLocally(entries: BundleEntry[], perEntry: Destination<RoutingRuleRow>[][]): LocalCommit {
     const queuedFor = new Map<number, string>();
@@ -120,7 +120,7 @@ export function createRoutedBundles(deps: RoutedBundlesDeps) {
       if (owner?.kind !== 'upstream' || request.method === 'GET' || action === 'unchanged') return;
       const serviceUrl = owner.rule.serviceUrl as string;
       const aggregateId = response.response?.location?.split('/_history')[0] ?? entries[i]?.request?.url ?? request.type;
-      deps.journal.appendEvent({ tenantId, type: 'FhirWriteQueued', aggregateType: 'fhir_resource', aggregateId, payload: { method: request.method, serviceUrl, ruleId: owner.rule.id } }, deps.clock.now());
+      deps.upstreamQueue.queue(tenantId, owner.rule, request.method, aggregateId, deps.clock.now());
       queuedFor.set(i, serviceUrl);
     });
     return { bundle: result, actions, queuedFor };

@@ -1,7 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { Bundle, Resource } from '@medplum/fhirtypes';
 import type { Clock } from '../../core/clock';
-import type { JournalRepo } from '../../store/journal-repo';
 import type { RoutingRuleRow } from '../../store/routing-rules-repo';
 import type { Transact } from '../../store/transact';
 import type { FhirService, Written } from '../store-service';
@@ -11,6 +10,7 @@ import { createRoutedSearch } from './routed-search';
 import { fallbackWarning, firstAnswer, settle, unavailable, type Routed } from './routing-answers';
 import { idCandidates, isRouted, typeOwner, writeDestination } from './routing-selection';
 import type { SearchService } from '../search-service';
+import type { UpstreamQueue } from './upstream-queue';
 import type { UpstreamRouter } from './upstream-router';
 
 export type { Routed } from './routing-answers';
@@ -19,8 +19,9 @@ export interface RoutedDeps {
   service: FhirService;
   search: SearchService;
   upstream: UpstreamRouter;
-  journal: JournalRepo;
   transact: Transact;
+  /** Writes FhirWriteQueued and the outbound item for the owner, in the local write's transaction. */
+  upstreamQueue: UpstreamQueue;
   clock: Clock;
   tenantId: string;
 }
@@ -30,8 +31,8 @@ const withoutMeta = (resource: Resource): unknown => ({ ...resource, meta: undef
 /**
  * The gateway's interactions with routing applied (routing-selection picks the server by type and
  * category): owned resources are forwarded; while the owner is down, reads come from the local store
- * with a warning and writes are stored locally and queued (FhirWriteQueued in the outbox) for outbound
- * delivery to replay.
+ * with a warning and writes are stored locally and queued for the owner (upstream-queue.ts: FhirWriteQueued
+ * and an outbound item on the rule's lane, which outbound delivery replays once it is back).
  */
 export function createRoutedInteractions(deps: RoutedDeps) {
   const { service, upstream, tenantId } = deps;
@@ -62,7 +63,7 @@ export function createRoutedInteractions(deps: RoutedDeps) {
   const queued = <T>(rule: RoutingRuleRow, method: string, aggregateId: (value: T) => string, write: () => T): T =>
     deps.transact(() => {
       const value = write();
-      deps.journal.appendEvent({ tenantId, type: 'FhirWriteQueued', aggregateType: 'fhir_resource', aggregateId: aggregateId(value), payload: { method, serviceUrl: rule.serviceUrl, ruleId: rule.id } }, deps.clock.now());
+      deps.upstreamQueue.queue(tenantId, rule, method, aggregateId(value), deps.clock.now());
       return value;
     });
   const writtenId = (w: Written): string => `${w.resource.resourceType}/${w.resource.id}`;

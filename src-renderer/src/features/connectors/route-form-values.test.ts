@@ -42,7 +42,7 @@ describe('route form values', () => {
 
   it('offers no FHIR Bundle payload for an MLLP destination', () => {
     expect(payloadKindsFor('mllp')).toEqual(['raw', 'hl7-profile']);
-    expect(payloadKindsFor('fhir-rest')).toContain('fhir-bundle');
+    expect(payloadKindsFor('fhir-rest')).toEqual(['fhir-bundle']);
   });
 
   it('places the engine’s field messages on the inputs they name and names the message type at fault', () => {

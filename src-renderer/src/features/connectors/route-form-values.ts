@@ -1,4 +1,7 @@
-import type { OutboundCondition, OutboundPayloadKind, OutboundRoute } from '@contract/outbound';
+import type { OutboundCondition, OutboundPayloadSpec, OutboundRoute } from '@contract/outbound';
+
+/** What a route sends (the item kinds a routing rule's queued writes make are not a route's to choose). */
+type RoutePayloadKind = OutboundPayloadSpec['kind'];
 import type { ApiInput, FieldErrors } from '../../api/client';
 
 type ConditionOp = OutboundCondition['op'];
@@ -12,7 +15,7 @@ export interface RouteFormValues {
   conditionPath: string;
   conditionOp: ConditionOp;
   conditionValue: string;
-  payloadKind: OutboundPayloadKind;
+  payloadKind: RoutePayloadKind;
   /** The FHIR → HL7 profile, for `hl7-profile`. */
   profileId: string | null;
   laneBy: OutboundRoute['laneBy'];
@@ -36,9 +39,10 @@ export function routeValuesOf(route: OutboundRoute | null): RouteFormValues {
   };
 }
 
-/** The payloads a destination can take: MLLP carries HL7 v2 only, so the engine refuses a FHIR Bundle for it. */
-export function payloadKindsFor(protocol: string | undefined): OutboundPayloadKind[] {
-  return protocol === 'mllp' ? ['raw', 'hl7-profile'] : ['raw', 'hl7-profile', 'fhir-bundle'];
+/** The payloads a destination can take: MLLP carries HL7 v2 only, a FHIR server only the Bundle; the engine refuses the rest. */
+export function payloadKindsFor(protocol: string | undefined): RoutePayloadKind[] {
+  if (protocol === 'mllp') return ['raw', 'hl7-profile'];
+  return protocol === 'fhir-rest' ? ['fhir-bundle'] : ['raw', 'hl7-profile', 'fhir-bundle'];
 }
 
 function routeBody(values: RouteFormValues) {

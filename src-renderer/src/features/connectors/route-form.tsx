@@ -1,4 +1,4 @@
-import { OutboundConditionOp, type OutboundPayloadKind, type OutboundRoute } from '@contract/outbound';
+import { OutboundConditionOp, type OutboundPayloadSpec, type OutboundRoute } from '@contract/outbound';
 import { Alert, Button, Group, Paper, Select, SimpleGrid, Stack, Switch, TagsInput, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
@@ -7,7 +7,7 @@ import { useApiMutation, useApiQuery } from '../../api/query-hooks';
 import { notifySuccess } from '../../components/notify';
 import { payloadKindsFor, placeRouteErrors, routeValuesOf, toCreateRoute, toUpdateRoute, type RouteFormValues } from './route-form-values';
 
-const payloadLabels: Record<OutboundPayloadKind, string> = {
+const payloadLabels: Record<OutboundPayloadSpec['kind'], string> = {
   raw: 'HL7 as received',
   'hl7-profile': 'HL7 from a FHIR → HL7 profile',
   'fhir-bundle': 'FHIR transaction Bundle',
@@ -76,7 +76,7 @@ export function RouteForm({ sourceConnectorId, route, onDone }: { sourceConnecto
               onChange={(value) => {
                 form.setFieldValue('destinationConnectorId', value);
                 const next = destinationList.find((c) => c.id === value)?.protocol;
-                if (!payloadKindsFor(next).includes(form.values.payloadKind)) form.setFieldValue('payloadKind', 'raw');
+                if (!payloadKindsFor(next).includes(form.values.payloadKind)) form.setFieldValue('payloadKind', payloadKindsFor(next)[0] ?? 'raw');
               }}
             />
           </SimpleGrid>

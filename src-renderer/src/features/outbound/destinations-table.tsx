@@ -5,7 +5,7 @@ import { notifyError, notifySuccess } from '../../components/notify';
 import { formatTimestamp } from '../../components/time-format';
 import { protocolLabels } from '../connectors/connector-labels';
 import { DestinationStateBadge } from './outbound-badges';
-import { errorLine, formatAge } from './outbound-format';
+import { destinationKey, errorLine, formatAge } from './outbound-format';
 
 interface Props {
   destinations: readonly OutboundDestination[];
@@ -39,7 +39,7 @@ export function DestinationsTable({ destinations, selectedId, onSelect }: Props)
         </Table.Thead>
         <Table.Tbody>
           {destinations.map((destination) => (
-            <DestinationRow key={destination.destinationConnectorId} destination={destination} selected={destination.destinationConnectorId === selectedId} onSelect={onSelect} />
+            <DestinationRow key={destinationKey(destination)} destination={destination} selected={destinationKey(destination) === selectedId} onSelect={onSelect} />
           ))}
         </Table.Tbody>
       </Table>
@@ -58,7 +58,7 @@ function DestinationRow({ destination, selected, onSelect }: { destination: Outb
       aria-selected={selected}
     >
       <Table.Td>
-        <Button variant="subtle" size="compact-sm" fw={600} px={4} onClick={() => onSelect(destination.destinationConnectorId)} aria-label={`Show items of ${destination.name}`} aria-pressed={selected}>
+        <Button variant="subtle" size="compact-sm" fw={600} px={4} onClick={() => onSelect(destinationKey(destination))} aria-label={`Show items of ${destination.name}`} aria-pressed={selected}>
           {destination.name}
         </Button>
       </Table.Td>
@@ -89,21 +89,20 @@ function DestinationRow({ destination, selected, onSelect }: { destination: Outb
           {destination.dead}
         </Text>
       </Table.Td>
-      <Table.Td>
-        <PauseToggle destination={destination} />
-      </Table.Td>
+      <Table.Td>{destination.destinationConnectorId && <PauseToggle destination={destination} connectorId={destination.destinationConnectorId} />}</Table.Td>
     </Table.Tr>
   );
 }
 
-function PauseToggle({ destination }: { destination: OutboundDestination }) {
+/** Pause or resume sending to an outbound connector (a routing rule's lane has no pause). */
+function PauseToggle({ destination, connectorId }: { destination: OutboundDestination; connectorId: string }) {
   const pause = useApiMutation('outbound.pause');
   const resume = useApiMutation('outbound.resume');
   const mutation = destination.paused ? resume : pause;
   const verb = destination.paused ? 'Resume' : 'Pause';
   const run = () =>
     mutation.mutate(
-      { id: destination.destinationConnectorId },
+      { id: connectorId },
       {
         onSuccess: () => notifySuccess(`${verb === 'Pause' ? 'Paused' : 'Resumed'} delivery to ${destination.name}`),
         onError: (error) => notifyError(`Could not ${verb.toLowerCase()} ${destination.name}`, error.message),

@@ -32,3 +32,10 @@ export function errorLine(code: string | null, text: string | null): string | nu
   if (code && text) return `${code}: ${text}`;
   return code ?? text ?? null;
 }
+
+/** A destination row's key: its outbound connector, or for a routing rule's queued upstream writes the rule's lane. */
+export const destinationKey = (d: { destinationConnectorId: string | null; routingRuleId: string | null }): string => d.destinationConnectorId ?? `rule:${d.routingRuleId ?? ''}`;
+
+/** How to ask for a destination's items: by its connector, or by the rule's one lane. */
+export const itemsFilterOf = (d: { destinationConnectorId: string | null; routingRuleId: string | null }): { destinationConnectorId: string } | { laneKey: string } =>
+  d.destinationConnectorId ? { destinationConnectorId: d.destinationConnectorId } : { laneKey: destinationKey(d) };

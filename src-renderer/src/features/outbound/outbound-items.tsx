@@ -9,7 +9,7 @@ import { formatTimestamp } from '../../components/time-format';
 import { ItemActions } from './item-actions';
 import { ItemAttempts } from './item-attempts';
 import { ItemStatusBadge } from './outbound-badges';
-import { errorLine } from './outbound-format';
+import { errorLine, itemsFilterOf } from './outbound-format';
 
 const PAGE_SIZE = 50;
 const statusOptions = OutboundItemStatus.options.map((value) => ({ value, label: value.replace('_', ' ') }));
@@ -21,7 +21,7 @@ export function OutboundItems({ destination }: { destination: OutboundDestinatio
   const [page, setPage] = useState(1);
   const items = useApiQuery(
     'outboundItems.list',
-    { destinationConnectorId: destination.destinationConnectorId, page, pageSize: PAGE_SIZE, ...(laneKey && { laneKey }), ...(status && { status }) },
+    { ...itemsFilterOf(destination), page, pageSize: PAGE_SIZE, ...(laneKey && { laneKey }), ...(status && { status }) },
     { placeholderData: keepPreviousData },
   );
   const laneOptions = destination.lanes.map((lane) => ({ value: lane.laneKey, label: `${lane.laneKey} (${lane.depth})` }));

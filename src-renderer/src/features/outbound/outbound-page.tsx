@@ -6,6 +6,7 @@ import { LoadFailed, LoadingState } from '../../components/query-states';
 import { DestinationsTable } from './destinations-table';
 import { OutboundItems } from './outbound-items';
 import { SubscriptionsPanel } from './subscriptions-panel';
+import { destinationKey } from './outbound-format';
 
 /** `/outbound`: what waits for each destination and why (Destinations), and the webhook subscriptions (Subscriptions). */
 export function OutboundPage() {
@@ -47,7 +48,7 @@ function Destinations({ selectedId, onSelect }: { selectedId: string | null; onS
   if (lanes.isPending) return <LoadingState label="Loading destinations" />;
   if (lanes.isError) return <LoadFailed title="Could not load destinations" message={lanes.error.message} onRetry={() => void lanes.refetch()} />;
   const destinations = lanes.data.data;
-  const selected = destinations.find((d) => d.destinationConnectorId === selectedId) ?? null;
+  const selected = destinations.find((d) => destinationKey(d) === selectedId) ?? null;
   return (
     <Stack gap={0}>
       <Paper withBorder>
@@ -62,10 +63,10 @@ function Destinations({ selectedId, onSelect }: { selectedId: string | null; onS
             </Text>
           </Center>
         ) : (
-          <DestinationsTable destinations={destinations} selectedId={selected?.destinationConnectorId ?? null} onSelect={(id) => onSelect(id === selectedId ? null : id)} />
+          <DestinationsTable destinations={destinations} selectedId={selected ? destinationKey(selected) : null} onSelect={(id) => onSelect(id === selectedId ? null : id)} />
         )}
       </Paper>
-      {selected && <OutboundItems key={selected.destinationConnectorId} destination={selected} />}
+      {selected && <OutboundItems key={destinationKey(selected)} destination={selected} />}
     </Stack>
   );
 }
