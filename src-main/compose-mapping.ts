@@ -27,6 +27,7 @@ import { createOutboxWriter } from './store/outbox-writer';
 import { createOutboundItemsRepo } from './store/outbound-items-repo';
 import { createRoutingRulesRepo } from './store/routing-rules-repo';
 import { createTransact } from './store/transact';
+import { createResourceEventGate } from './store/event-subscriptions-repo';
 
 export interface MappingCompositionDeps {
   store: Store;
@@ -62,7 +63,7 @@ export async function composeMapping(deps: MappingCompositionDeps) {
   const turn = createTurnMemo();
   const routingRules = { ...routingRulesRepo, activeFor: (tenantId: string, type: string) => turn.memo(`routing|${tenantId}|${type}`, () => routingRulesRepo.activeFor(tenantId, type)) };
   const outboundItems = createOutboundItemsRepo(store.sqlite, ids);
-  const fhir = createFhirGateway({ repo: createFhirRepo(store.sqlite), routingRules, journal, outboundItems, transact, clock, logger, fetchPolicy: deps.fetchPolicy, tenantId: DEFAULT_TENANT_ID, version: APP_VERSION, terminologyServer: deps.terminologyServer });
+  const fhir = createFhirGateway({ repo: createFhirRepo(store.sqlite), routingRules, journal, resourceEventsWanted: createResourceEventGate(store.sqlite), outboundItems, transact, clock, logger, fetchPolicy: deps.fetchPolicy, tenantId: DEFAULT_TENANT_ID, version: APP_VERSION, terminologyServer: deps.terminologyServer });
   const mappingProfiles = createMappingProfileService(HL7_PROFILE_KIND, { repo: createMappingProfilesRepo(store.db, 'hl7-to-fhir'), transact, ids, clock, changes });
   const convert = deps.converterModule
     ? await loadConverter(deps.converterModule)

@@ -22,6 +22,8 @@ export interface FhirGatewayDeps {
   repo: FhirRepo;
   routingRules: RoutingRulesRepo;
   journal: JournalRepo;
+  /** Whether the FHIR store writes FhirResourceCreated/Updated events (a subscription takes them). */
+  resourceEventsWanted: (tenantId: string) => boolean;
   /** Where writes queued for a down upstream server become outbound items. */
   outboundItems: Pick<OutboundItemsRepo, 'enqueue'>;
   transact: Transact;
@@ -40,7 +42,7 @@ export interface FhirGatewayDeps {
  */
 export function createFhirGateway(deps: FhirGatewayDeps) {
   const { transact, clock, journal, tenantId } = deps;
-  const service = createFhirService({ repo: deps.repo, transact, clock, indexRows: extractIndexRows, journal });
+  const service = createFhirService({ repo: deps.repo, transact, clock, indexRows: extractIndexRows, journal, resourceEventsWanted: deps.resourceEventsWanted });
   const search = createSearchService(deps.repo);
   const upstream = createUpstreamRouter({ rules: deps.routingRules, checkUrl: deps.fetchPolicy.checkConfigured });
   const upstreamQueue = createUpstreamQueue({ journal, items: deps.outboundItems });

@@ -14,7 +14,7 @@ describe('the FHIR store rewrites only the index tables a new version changes', 
   const setup = () => {
     let now = Date.parse('2026-01-01T00:00:00Z');
     const repo = createFhirRepo(store().sqlite);
-    const fhir = createFhirService({ repo, transact: createTransact(store().sqlite), clock: { now: () => (now += 1000) }, indexRows: extractIndexRows, journal: { appendEvent: () => undefined } });
+    const fhir = createFhirService({ repo, transact: createTransact(store().sqlite), clock: { now: () => (now += 1000) }, indexRows: extractIndexRows, journal: { appendEvent: () => undefined }, resourceEventsWanted: () => false });
     const ids = (query: string): string[] => repo.search(TENANT, { ...(parseSearch('Patient', [...new URLSearchParams(query)]) as SearchRequest), count: 10, offset: 0 }).rows.map((r) => r.id);
     /** Marks the resource's token rows, so a later look tells rows kept from rows written again. */
     const markTokens = (): void => void store().sqlite.prepare(`UPDATE fhir_search_token SET text = 'kept' WHERE resource_id = 'p1'`).run();

@@ -18,6 +18,8 @@ export interface FhirServiceDeps {
   indexRows: (resource: Resource) => FhirIndexRows;
   /** Where FhirResourceCreated / FhirResourceUpdated go, in the write's transaction. */
   journal: Pick<JournalRepo, 'appendEvent'>;
+  /** Whether a subscription takes those events (store/event-subscriptions-repo.ts createResourceEventGate); asked in the transaction. */
+  resourceEventsWanted: (tenantId: string) => boolean;
 }
 
 export interface Written {
@@ -64,7 +66,7 @@ export function createFhirService(deps: FhirServiceDeps) {
     repo.write(tenantId, { resourceType: stored.resourceType, id: stored.id as string, versionId, lastUpdated, content: JSON.stringify(stored), method }, deps.indexRows(stored), previous?.indexDigest ?? null);
     // Ids and types only: the resource itself is PHI and stays in the store.
     const type = !previous || previous.deleted ? 'FhirResourceCreated' : 'FhirResourceUpdated';
-    deps.journal.appendEvent({ tenantId, type, aggregateType: 'fhir_resource', aggregateId: `${stored.resourceType}/${stored.id as string}`, payload: { resourceType: stored.resourceType, id: stored.id, versionId } }, lastUpdated);
+    if (deps.resourceEventsWanted(tenantId)) deps.journal.appendEvent({ tenantId, type, aggregateType: 'fhir_resource', aggregateId: `${stored.resourceType}/${stored.id as string}`, payload: { resourceType: stored.resourceType, id: stored.id, versionId } }, lastUpdated);
     return stored;
   }
 

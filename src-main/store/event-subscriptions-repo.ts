@@ -1,3 +1,4 @@
+import type Database from 'better-sqlite3';
 import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { eventDeliveries, eventDeliveryAttempts, eventSubscriptions } from '../../db/schema';
 import { AppError } from '../core/errors';
@@ -87,4 +88,18 @@ export function createEventSubscriptionsRepo(db: Db): EventSubscriptionsRepo {
         .all();
     },
   };
+}
+
+/**
+ * Whether any subscription of the tenant (active, or paused and collecting) takes FhirResourceCreated or
+ * FhirResourceUpdated. The FHIR store writes those events only then: one per resource version, on the
+ * mapping's hot path, with nothing to read them otherwise (a subscription starts at the newest event, so
+ * events from before it are never delivered). Asked inside the write's transaction, which holds the
+ * write lock: a subscription committed before it is seen, one committed after it starts past its events.
+ */
+export function createResourceEventGate(sqlite: Database.Database): (tenantId: string) => boolean {
+  const wanted = sqlite
+    .prepare(`SELECT 1 FROM event_subscriptions WHERE tenant_id = ? AND (event_types LIKE '%"FhirResourceCreated"%' OR event_types LIKE '%"FhirResourceUpdated"%') LIMIT 1`)
+    .pluck();
+  return (tenantId) => wanted.get(tenantId) !== undefined;
 }

@@ -33,7 +33,7 @@ interface BulkApp {
 
 const servicesOver = (engine: TempEngine) => {
   const transact = createTransact(engine.store.sqlite);
-  return { transact, fhir: createFhirService({ repo: createFhirRepo(engine.store.sqlite), transact, clock, indexRows: extractIndexRows, journal: { appendEvent: () => undefined } }) };
+  return { transact, fhir: createFhirService({ repo: createFhirRepo(engine.store.sqlite), transact, clock, indexRows: extractIndexRows, journal: { appendEvent: () => undefined }, resourceEventsWanted: () => false }) };
 };
 
 /** The bulk routes in a /fhir/R4 plugin of their own, over the engine's store and data dir. */
