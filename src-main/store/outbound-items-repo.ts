@@ -239,6 +239,23 @@ export function createOutboundItemsRepo(sqlite: Database.Database, ids: IdGenera
   const resumeRow = sqlite.prepare(`DELETE FROM outbound_pauses WHERE destination_connector_id = ?`);
 
   /** In the caller's transaction: a head taken for one attempt. */
+  /**
+   * A delivery's claim and outcome commit at synchronous NORMAL (no fsync; the connection's own level is
+   * restored after): a power cut can undo only the newest outcomes, and an item whose "delivered" was
+   * undone is sent again — which delivery already allows (at least once; receivers dedup by MSH-10 or
+   * by the write's identity). Items themselves are written with the processing outcome that made them.
+   */
+  const atNormal = <T,>(work: () => T): T => {
+    const level = sqlite.pragma('synchronous', { simple: true }) as number;
+    if (level <= 1) return work();
+    sqlite.pragma('synchronous = NORMAL');
+    try {
+      return work();
+    } finally {
+      sqlite.pragma(`synchronous = ${level}`);
+    }
+  };
+
   const claimIn = (itemId: string, now: number): ClaimedItem | undefined => {
     if (take.run(now, itemId).changes === 0) return undefined;
     const row = claimed.get(itemId) as OutboundItemRow & { payload: Buffer };
@@ -287,18 +304,20 @@ export function createOutboundItemsRepo(sqlite: Database.Database, ids: IdGenera
       }).immediate();
     },
     dueHeads: (now, limit) => heads.all({ now, limit }) as OutboundItemRow[],
-    claim: (itemId, now) => sqlite.transaction(() => claimIn(itemId, now)).immediate(),
+    claim: (itemId, now) => atNormal(() => sqlite.transaction(() => claimIn(itemId, now)).immediate()),
     finish(itemId, attemptId, end, now) {
-      sqlite.transaction(() => finishIn(itemId, attemptId, end, now)).immediate();
+      atNormal(() => sqlite.transaction(() => finishIn(itemId, attemptId, end, now)).immediate());
     },
     finishAndClaimNext(item, attemptId, end, now) {
-      return sqlite
-        .transaction((): ClaimedItem | undefined => {
-          finishIn(item.id, attemptId, end, now);
-          const next = dueHeadOfLane.get({ lane: item.laneKey, now }) as string | undefined;
-          return next === undefined ? undefined : claimIn(next, now);
-        })
-        .immediate();
+      return atNormal(() =>
+        sqlite
+          .transaction((): ClaimedItem | undefined => {
+            finishIn(item.id, attemptId, end, now);
+            const next = dueHeadOfLane.get({ lane: item.laneKey, now }) as string | undefined;
+            return next === undefined ? undefined : claimIn(next, now);
+          })
+          .immediate(),
+      );
     },
     destinations: (tenantId, id) => [...summary.all({ tenantId, id: id ?? null }), ...(id === undefined ? ruleSummary.all({ tenantId }) : [])] as DestinationSummaryRow[],
     lanesOf: (destination, limit) => lanes.all({ destination, limit }) as LaneRow[],
