@@ -27,6 +27,8 @@ const stored: Connector = {
   updatedAt: '2026-01-01T00:00:00.000Z',
 };
 
+const pick = <T extends object>(o: T, ...keys: (keyof T)[]) => Object.fromEntries(keys.map((k) => [k, o[k]]));
+
 describe('connector form values', () => {
   it('sends blanks as null and the port as a number on create', () => {
     const input = toCreateInput({ ...formValuesOf(null), name: '  ADT in ', port: 2575, host: ' ', facilityId: '' });
@@ -55,10 +57,14 @@ describe('connector form values', () => {
     expect(placeFieldErrors({ 'settings.mappingProfiles.ORU^R0': ['must be a message type such as ORU^R01'] }, values).errors).toEqual({ mappingProfiles: 'Must be a message type such as ORU^R01' });
   });
 
-  it('sends listener settings only for an MLLP listener', () => {
-    expect(toCreateInput({ ...formValuesOf(null), name: 'ADT in', port: 2575 }).settings).toMatchObject({ ackMode: 'after-store', maxConnections: 64 });
-    expect(toUpdateInput(formValuesOf(stored), stored)).not.toHaveProperty('settings');
-    expect(toCreateInput({ ...formValuesOf(null), name: 'To HIE', protocol: 'fhir-rest', direction: 'outbound' })).not.toHaveProperty('settings');
+  it('sends the settings of the connector’s own kind only, and none for a kind without settings', () => {
+    const create = (over: object) => toCreateInput({ ...formValuesOf(null), name: 'x', port: 2575, ...over });
+    expect(create({}).settings).toEqual({ ...pick(DEFAULT_SETTINGS, 'ackMode', 'durability', 'maxFrameBytes', 'maxConnections', 'idleTimeoutSeconds'), mappingProfiles: {} });
+    expect(create({ direction: 'outbound' }).settings).toEqual({ ackTimeoutSeconds: 30, onApplicationError: 'retry' });
+    expect(create({ protocol: 'fhir-rest', direction: 'outbound' }).settings).toEqual({ basePath: '/fhir' });
+    expect(create({ protocol: 'sftp', direction: 'inbound' }).settings).toEqual({ remoteDir: '/', filePrefix: 'interop', pollIntervalSeconds: 60 });
+    expect(create({ protocol: 'webhook', direction: 'outbound' })).not.toHaveProperty('settings');
+    expect(create({ protocol: 'fhir-rest', direction: 'inbound' })).not.toHaveProperty('settings');
   });
 
   it('asks for auth values only where nothing is stored yet', () => {

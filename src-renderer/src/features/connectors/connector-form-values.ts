@@ -8,7 +8,11 @@ import {
   type ConnectorAuthMode,
   type ConnectorDirection,
   type ConnectorProtocol,
+  settingsKeysFor,
   type ConnectorSettings,
+  type FhirRestSenderSettings,
+  type MllpSenderSettings,
+  type SftpSettings,
 } from '@contract/connectors';
 import type { ApiInput, FieldErrors } from '../../api/client';
 import { authKeyField } from './connector-labels';
@@ -28,14 +32,39 @@ export interface ConnectorFormValues {
   authConfig: Record<string, string>;
   messageTypes: string[];
   facilityId: string;
-  /** Sent only for MLLP listeners, the only connectors with settings. */
-  settings: ConnectorSettings;
+  /** Every kind's settings; only the connector's own kind's (settingsKeysFor) are sent. */
+  settings: FormSettings;
   /** `settings.mappingProfiles` as rows the form edits. */
   mappingProfiles: MappingAssignment[];
 }
 
+/** The settings of every kind of connector, so switching protocol or direction in the form keeps what was typed. */
+export type FormSettings = ConnectorSettings & MllpSenderSettings & FhirRestSenderSettings & SftpSettings;
+
 /** The engine's defaults, shown in a new connector's form. */
-export const DEFAULT_SETTINGS: ConnectorSettings = { ackMode: 'after-store', durability: 'FULL', maxFrameBytes: 16 * 1024 * 1024, maxConnections: 64, idleTimeoutSeconds: 600, mappingProfiles: {} };
+export const DEFAULT_SETTINGS: FormSettings = {
+  ackMode: 'after-store',
+  durability: 'FULL',
+  maxFrameBytes: 16 * 1024 * 1024,
+  maxConnections: 64,
+  idleTimeoutSeconds: 600,
+  mappingProfiles: {},
+  ackTimeoutSeconds: 30,
+  onApplicationError: 'retry',
+  basePath: '/fhir',
+  remoteDir: '/',
+  filePrefix: 'interop',
+  pollIntervalSeconds: 60,
+};
+
+/** The settings the engine takes for this kind of connector, from the form's. */
+function settingsOf(values: ConnectorFormValues): Record<string, unknown> | undefined {
+  const keys = settingsKeysFor(values);
+  if (keys.length === 0) return undefined;
+  const settings: Record<string, unknown> = Object.fromEntries(keys.map((key) => [key, values.settings[key as keyof FormSettings]]));
+  if (isListener(values)) settings.mappingProfiles = recordOf(values.mappingProfiles);
+  return settings;
+}
 
 const fieldLabels: Record<keyof ConnectorFormValues, string> = {
   name: 'Name',
@@ -106,6 +135,7 @@ function authConfigOf(values: ConnectorFormValues, stored: Connector['authConfig
 }
 
 export function toCreateInput(values: ConnectorFormValues): ApiInput<'connectors.create'> {
+  const settings = settingsOf(values) as ApiInput<'connectors.create'>['settings'] | undefined;
   return {
     name: values.name.trim(),
     externalSystemId: values.externalSystemId,
@@ -118,7 +148,7 @@ export function toCreateInput(values: ConnectorFormValues): ApiInput<'connectors
     authConfig: authConfigOf(values, null),
     messageTypes: values.messageTypes,
     facilityId: blankToNull(values.facilityId),
-    ...(isListener(values) ? { settings: { ...values.settings, mappingProfiles: recordOf(values.mappingProfiles) } } : {}),
+    ...(settings ? { settings } : {}),
   };
 }
 

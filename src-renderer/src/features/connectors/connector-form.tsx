@@ -127,7 +127,7 @@ function ConnectorFormBody({ base, onReloaded, onDone }: { base: Connector | nul
           {...form.getInputProps('messageTypes')}
         />
         {isListener(form.values) && <MappingProfilesFields form={form} />}
-        {isListener(form.values) && <ConnectorSettingsFields form={form} />}
+        <ConnectorSettingsFields form={form} />
         {unplaced.length > 0 && (
           <Alert color="red" variant="light" title="Not saved" data-testid="connector-form-error">
             {unplaced.map((line) => (
