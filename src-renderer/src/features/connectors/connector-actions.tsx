@@ -1,8 +1,9 @@
 import type { Connector, ConnectorStatus } from '@contract/connectors';
-import { Button, Group, Modal, Text } from '@mantine/core';
+import { Button, Group } from '@mantine/core';
 import { useState } from 'react';
 import { useApiMutation } from '../../api/query-hooks';
 import { notifyError, notifySuccess } from '../../components/notify';
+import { ConfirmModal } from '../../components/confirm-modal';
 
 type Transition = 'activate' | 'pause' | 'deactivate';
 
@@ -85,18 +86,8 @@ function DeleteConfirmation({ connector, onClose }: { connector: Connector; onCl
       },
     );
   return (
-    <Modal opened onClose={onClose} title="Delete connector" size="sm" centered>
-      <Text size="sm" mb="md">
+    <ConfirmModal title="Delete connector" confirmLabel="Delete" busy={remove.isPending} onConfirm={confirm} onClose={onClose}>
         Delete <b>{connector.name}</b>? Its configuration is removed; to stop it but keep it, deactivate it instead.
-      </Text>
-      <Group justify="flex-end" gap="xs">
-        <Button variant="default" onClick={onClose}>
-          Cancel
-        </Button>
-        <Button color="red" loading={remove.isPending} onClick={confirm}>
-          Delete
-        </Button>
-      </Group>
-    </Modal>
+    </ConfirmModal>
   );
 }

@@ -9,7 +9,7 @@ import {
   type Connector,
 } from '@contract/connectors';
 import { ErrorCode } from '@contract/error-codes';
-import { Alert, Button, Group, Modal, NumberInput, PasswordInput, Select, SimpleGrid, Stack, Switch, TagsInput, Text, TextInput, Textarea } from '@mantine/core';
+import { Group, Modal, NumberInput, PasswordInput, Select, SimpleGrid, Stack, Switch, TagsInput, Text, TextInput, Textarea } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import type { ApiError } from '../../api/client';
@@ -20,6 +20,7 @@ import { authKeyField, authModeLabels, directionLabels, optionsOf, protocolLabel
 import { ConnectorSettingsFields } from './connector-settings-fields';
 import { MappingProfilesFields } from './mapping-profiles-fields';
 import { RoutesSection } from './routes-section';
+import { FormFooter } from '../../components/form-footer';
 
 const protocolOptions = optionsOf(ConnectorProtocol.options, protocolLabels);
 const directionOptions = optionsOf(ConnectorDirection.options, directionLabels);
@@ -128,23 +129,7 @@ function ConnectorFormBody({ base, onReloaded, onDone }: { base: Connector | nul
         />
         {isListener(form.values) && <MappingProfilesFields form={form} />}
         <ConnectorSettingsFields form={form} />
-        {unplaced.length > 0 && (
-          <Alert color="red" variant="light" title="Not saved" data-testid="connector-form-error">
-            {unplaced.map((line) => (
-              <Text size="sm" key={line}>
-                {line}
-              </Text>
-            ))}
-          </Alert>
-        )}
-        <Group justify="flex-end" gap="xs">
-          <Button variant="default" onClick={onDone}>
-            Cancel
-          </Button>
-          <Button type="submit" loading={create.isPending || update.isPending}>
-            Save
-          </Button>
-        </Group>
+        <FormFooter unplaced={unplaced} errorTestId="connector-form-error" saving={create.isPending || update.isPending} onCancel={onDone} />
       </Stack>
     </form>
   );

@@ -1,11 +1,12 @@
 import { OutboundConditionOp, type OutboundPayloadSpec, type OutboundRoute } from '@contract/outbound';
-import { Alert, Button, Group, Paper, Select, SimpleGrid, Stack, Switch, TagsInput, Text, TextInput } from '@mantine/core';
+import { Paper, Select, SimpleGrid, Stack, Switch, TagsInput, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import type { ApiError } from '../../api/client';
 import { useApiMutation, useApiQuery } from '../../api/query-hooks';
 import { notifySuccess } from '../../components/notify';
 import { payloadKindsFor, placeRouteErrors, routeValuesOf, toCreateRoute, toUpdateRoute, type RouteFormValues } from './route-form-values';
+import { FormFooter } from '../../components/form-footer';
 
 const payloadLabels: Record<OutboundPayloadSpec['kind'], string> = {
   raw: 'HL7 as received',
@@ -105,23 +106,7 @@ export function RouteForm({ sourceConnectorId, route, onDone }: { sourceConnecto
             <Select label="Order" data={laneOptions} allowDeselect={false} {...form.getInputProps('laneBy')} />
             <Switch label="Enabled" mt={30} {...form.getInputProps('enabled', { type: 'checkbox' })} />
           </SimpleGrid>
-          {unplaced.length > 0 && (
-            <Alert color="red" variant="light" title="Route not saved" data-testid="route-form-error">
-              {unplaced.map((line) => (
-                <Text size="sm" key={line}>
-                  {line}
-                </Text>
-              ))}
-            </Alert>
-          )}
-          <Group justify="flex-end" gap="xs">
-            <Button variant="default" size="xs" onClick={onDone}>
-              Cancel
-            </Button>
-            <Button type="submit" size="xs" loading={create.isPending || update.isPending}>
-              Save route
-            </Button>
-          </Group>
+          <FormFooter unplaced={unplaced} notSavedTitle="Route not saved" errorTestId="route-form-error" saving={create.isPending || update.isPending} onCancel={onDone} saveLabel="Save route" size="xs" />
         </Stack>
       </form>
     </Paper>

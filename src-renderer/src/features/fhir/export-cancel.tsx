@@ -1,9 +1,10 @@
 import type { FhirExportJob } from '@contract/fhir-exports';
-import { Button, Group, Modal, Text } from '@mantine/core';
+import { Button } from '@mantine/core';
 import { useState } from 'react';
 import { useApiMutation } from '../../api/query-hooks';
 import { notifyError, notifySuccess } from '../../components/notify';
 import { isRunning } from './fhir-export-format';
+import { ConfirmModal } from '../../components/confirm-modal';
 
 /** Cancel for a running export, Delete for a finished one: both remove the job and its files. */
 export function ExportCancel({ job }: { job: FhirExportJob }) {
@@ -28,19 +29,17 @@ export function ExportCancel({ job }: { job: FhirExportJob }) {
         {verb}
       </Button>
       {confirming && (
-        <Modal opened onClose={close} title={running ? 'Cancel export' : 'Delete export'} size="sm" centered>
-          <Text size="sm" mb="md">
+        <ConfirmModal
+          title={running ? 'Cancel export' : 'Delete export'}
+          confirmLabel={running ? 'Cancel export' : 'Delete export'}
+          cancelLabel="Keep it"
+          busy={cancel.isPending}
+          onConfirm={confirm}
+          onClose={close}
+          confirmTestId="export-cancel-confirm"
+        >
             {running ? 'Stop this export? The files written so far are removed.' : 'Delete this export and its files? Their download links stop working.'}
-          </Text>
-          <Group justify="flex-end" gap="xs">
-            <Button variant="default" onClick={close}>
-              Keep it
-            </Button>
-            <Button color="red" loading={cancel.isPending} onClick={confirm} data-testid="export-cancel-confirm">
-              {running ? 'Cancel export' : 'Delete export'}
-            </Button>
-          </Group>
-        </Modal>
+        </ConfirmModal>
       )}
     </>
   );

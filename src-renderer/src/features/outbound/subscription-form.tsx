@@ -1,11 +1,12 @@
 import { EventType, type EventSubscription } from '@contract/event-subscriptions';
-import { Alert, Button, Group, Modal, MultiSelect, PasswordInput, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import { Modal, MultiSelect, PasswordInput, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import type { ApiError } from '../../api/client';
 import { useApiMutation, useApiQuery } from '../../api/query-hooks';
 import { notifySuccess } from '../../components/notify';
 import { placeSubscriptionErrors, subscriptionValuesOf, toCreateSubscription, toUpdateSubscription, type SubscriptionFormValues } from './subscription-form-values';
+import { FormFooter } from '../../components/form-footer';
 
 const eventTypeOptions = EventType.options.map((value) => ({ value, label: value }));
 
@@ -62,23 +63,7 @@ export function SubscriptionForm({ subscription, onClose }: { subscription: Even
             <Select label="Only for connector" placeholder="Any connector" data={connectorOptions} clearable searchable {...form.getInputProps('connectorId')} />
             <TextInput label="Only for message type" placeholder="ORU^R01" {...form.getInputProps('messageType')} />
           </SimpleGrid>
-          {unplaced.length > 0 && (
-            <Alert color="red" variant="light" title="Not saved" data-testid="subscription-form-error">
-              {unplaced.map((line) => (
-                <Text size="sm" key={line}>
-                  {line}
-                </Text>
-              ))}
-            </Alert>
-          )}
-          <Group justify="flex-end" gap="xs">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={create.isPending || update.isPending}>
-              Save
-            </Button>
-          </Group>
+          <FormFooter unplaced={unplaced} errorTestId="subscription-form-error" saving={create.isPending || update.isPending} onCancel={onClose} />
         </Stack>
       </form>
     </Modal>

@@ -1,11 +1,12 @@
 import type { EventSubscription } from '@contract/event-subscriptions';
-import { Badge, Button, Center, Group, Modal, Paper, Table, Text, VisuallyHidden } from '@mantine/core';
+import { Badge, Button, Center, Group, Paper, Table, Text, VisuallyHidden } from '@mantine/core';
 import { useState } from 'react';
 import { useApiMutation, useApiQuery } from '../../api/query-hooks';
 import { notifyError, notifySuccess } from '../../components/notify';
 import { LoadFailed, LoadingState } from '../../components/query-states';
 import { DeliveriesTable } from './deliveries-table';
 import { SubscriptionForm } from './subscription-form';
+import { ConfirmModal } from '../../components/confirm-modal';
 
 /** `null` subscription: creating a new one. */
 type FormTarget = { subscription: EventSubscription | null };
@@ -147,18 +148,8 @@ function DeleteConfirmation({ subscription, onClose }: { subscription: EventSubs
       },
     );
   return (
-    <Modal opened onClose={onClose} title="Delete subscription" size="sm" centered>
-      <Text size="sm" mb="md">
+    <ConfirmModal title="Delete subscription" confirmLabel="Delete" busy={remove.isPending} onConfirm={confirm} onClose={onClose}>
         Delete <b>{subscription.name}</b>? Its deliveries are removed and nothing more is sent to {subscription.url}.
-      </Text>
-      <Group justify="flex-end" gap="xs">
-        <Button variant="default" onClick={onClose}>
-          Cancel
-        </Button>
-        <Button color="red" loading={remove.isPending} onClick={confirm}>
-          Delete
-        </Button>
-      </Group>
-    </Modal>
+    </ConfirmModal>
   );
 }
