@@ -69,7 +69,7 @@ export function createFhirRestLaneSender(deps: FhirRestLaneSenderDeps): Outbound
       const write: FhirRestWrite | undefined =
         item.payloadKind === 'fhir-bundle' ? { kind: 'transaction', bundle: JSON.parse(item.payload.toString('utf8')) as Bundle } : item.payloadKind === UPSTREAM_WRITE_KIND ? deps.upstreamWrite(item) : undefined;
       if (!write) return { outcome: 'dead', failure: { kind: 'unsupported', code: 'OUTBOUND_NO_SENDER', message: `A FHIR REST destination takes FHIR, not ${item.payloadKind}` } };
-      return laneOutcome(await deps.sender.send(write, { id: destination.id, baseUrl: baseUrlOf(destination), auth }));
+      return laneOutcome(await deps.sender.send(write, { id: destination.id, baseUrl: baseUrlOf(destination), auth, caCertificate: destination.tlsEnabled ? destination.auth?.caCertificate : undefined }));
     },
     async close() {},
   };

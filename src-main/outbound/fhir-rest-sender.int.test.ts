@@ -1,8 +1,10 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Bundle, Patient } from '@medplum/fhirtypes';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startTempEngine, type TempEngine } from '../../test/support/temp-engine';
+import { makeTestPki } from '../../test/support/test-certificates';
 import { bootstrap } from '../bootstrap';
 import { systemClock } from '../core/clock';
 import { createFetchPolicy } from '../fetch/fetch-policy';
@@ -145,5 +147,17 @@ describe('the FHIR REST sender against a real FHIR server', () => {
       outcome: 'dead',
       error: { code: 'OUTBOUND_URL_REFUSED' },
     });
+  });
+
+  it('trusts a destination’s private CA for that destination only, and retries a server whose certificate it cannot verify', async () => {
+    const pki = makeTestPki();
+    const server = createHttpsServer({ cert: pki.serverCert, key: pki.serverKey }, (_req, res) => fhirJson(res, 200, { resourceType: 'Bundle', type: 'transaction-response', entry: [] }));
+    servers.push(server as unknown as Server);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const baseUrl = `https://127.0.0.1:${(server.address() as AddressInfo).port}/fhir`;
+    const send = sender();
+    const write = { kind: 'transaction' as const, bundle: conditionalTransaction('F6', 'Black') };
+    expect(await send.send(write, { id: 'CON_5', baseUrl, auth: { mode: 'none' }, caCertificate: pki.caCert })).toMatchObject({ outcome: 'delivered', status: 200 });
+    expect(await send.send(write, { id: 'CON_6', baseUrl, auth: { mode: 'none' } })).toMatchObject({ outcome: 'retry', error: { code: 'OUTBOUND_FHIR_UNREACHABLE' } });
   });
 });

@@ -1,5 +1,6 @@
 import type { Bundle, Resource } from '@medplum/fhirtypes';
 import { Client } from 'fhir-kit-client';
+import { Agent } from 'undici';
 import type { Clock } from '../core/clock';
 import { refusedRule, type FetchPolicy } from '../fetch/fetch-policy';
 import { AuthFailure, createFhirRestAuth, type FhirRestAuth } from './fhir-rest-auth';
@@ -12,6 +13,8 @@ export interface FhirRestDestination {
   auth: FhirRestAuth;
   /** No answer within this long is a retry (default 30 s). */
   timeoutMs?: number;
+  /** A private CA (PEM) the server's certificate must chain to, instead of the system's CAs. */
+  caCertificate?: string | undefined;
 }
 
 /**
@@ -44,9 +47,17 @@ const methodOf = (write: FhirRestWrite): string => (write.kind === 'transaction'
 export function createFhirRestSender(deps: { fetchPolicy: Pick<FetchPolicy, 'checkConfigured' | 'configuredFetch'>; clock: Clock }) {
   const auth = createFhirRestAuth({ fetch: deps.fetchPolicy.configuredFetch, clock: deps.clock });
   const clients = new Map<string, Client>();
-  const clientFor = (baseUrl: string): Client => {
-    let client = clients.get(baseUrl);
-    if (!client) clients.set(baseUrl, (client = new Client({ baseUrl: baseUrl.replace(/\/$/, '') })));
+  /**
+   * One client per base URL and CA. A private CA goes in an undici Agent that fhir-kit-client hands to
+   * fetch with each request (`dispatcher`), so only this destination trusts it.
+   */
+  const clientFor = (baseUrl: string, caCertificate: string | undefined): Client => {
+    const key = `${baseUrl}\n${caCertificate ?? ''}`;
+    let client = clients.get(key);
+    if (!client) {
+      const requestOptions = caCertificate ? { dispatcher: new Agent({ connect: { ca: caCertificate } }) } : {};
+      clients.set(key, (client = new Client({ baseUrl: baseUrl.replace(/\/$/, ''), requestOptions: requestOptions as never })));
+    }
     return client;
   };
 
@@ -71,7 +82,7 @@ export function createFhirRestSender(deps: { fetchPolicy: Pick<FetchPolicy, 'che
     }
     const options: CallOptions = { signal: AbortSignal.timeout(destination.timeoutMs ?? 30_000), headers: { accept: 'application/fhir+json', ...headers }, redirect: 'manual' };
     try {
-      const answer = await call(clientFor(destination.baseUrl), write, options);
+      const answer = await call(clientFor(destination.baseUrl, destination.caCertificate), write, options);
       const status = (answer && typeof answer === 'object' ? Client.httpFor(answer as never).response?.status : undefined) ?? 200;
       return { outcome: 'delivered', status };
     } catch (error) {
