@@ -2,6 +2,7 @@ import { isIP, connect as netConnect, type Socket } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
 import { MllpDecoder } from './decoder';
 import { encodeFrame } from './encoder';
+import { AppError } from '../core/errors';
 
 export interface MllpClientOptions {
   host: string;
@@ -13,14 +14,6 @@ export interface MllpClientOptions {
   /** How long to wait for the connection (and the TLS handshake); default 10 s. */
   connectTimeoutMs?: number;
   maxFrameBytes?: number;
-}
-
-/** Why a send or a connect failed, for callers that decide by cause (the outbound sender): `code` is stable. */
-export class MllpClientError extends Error {
-  override readonly name = 'MllpClientError';
-  constructor(readonly code: 'MLLP_ACK_TIMEOUT' | 'MLLP_CONNECTION_CLOSED' | 'MLLP_CONNECT_TIMEOUT', message: string) {
-    super(message);
-  }
 }
 
 /** An MLLP sender on one persistent connection: one message at a time, each waiting for its ACK. */
@@ -42,7 +35,7 @@ export class MllpClient {
       this.waiting = undefined;
     };
     socket.on('error', fail);
-    socket.on('close', () => fail(new MllpClientError('MLLP_CONNECTION_CLOSED', 'the connection was closed')));
+    socket.on('close', () => fail(new AppError('unavailable', 'MLLP_CONNECTION_CLOSED', 'the connection was closed')));
   }
 
   /** False once the connection failed or closed: a new one is needed. */
@@ -55,7 +48,7 @@ export class MllpClient {
       const connectTimeoutMs = options.connectTimeoutMs ?? 10_000;
       const timer = setTimeout(() => {
         socket.destroy();
-        reject(new MllpClientError('MLLP_CONNECT_TIMEOUT', `no connection within ${connectTimeoutMs} ms`));
+        reject(new AppError('unavailable', 'MLLP_CONNECT_TIMEOUT', `no connection within ${connectTimeoutMs} ms`));
       }, connectTimeoutMs);
       const ready = () => {
         clearTimeout(timer);
@@ -80,7 +73,7 @@ export class MllpClient {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.waiting = undefined;
-        reject(new MllpClientError('MLLP_ACK_TIMEOUT', `no ACK within ${this.timeoutMs} ms`));
+        reject(new AppError('unavailable', 'MLLP_ACK_TIMEOUT', `no ACK within ${this.timeoutMs} ms`));
       }, this.timeoutMs);
       this.waiting = {
         resolve: (b) => {

@@ -3,7 +3,7 @@ import { Client } from 'fhir-kit-client';
 import { Agent } from 'undici';
 import type { Clock } from '../core/clock';
 import { refusedRule, type FetchPolicy } from '../fetch/fetch-policy';
-import { AuthFailure, createFhirRestAuth, type FhirRestAuth } from './fhir-rest-auth';
+import { createFhirRestAuth, type FhirRestAuth } from './fhir-rest-auth';
 import { fhirRestOutcome, type SendResult } from './fhir-rest-outcome';
 
 /** An outbound FHIR server: the connector it is (token cache key), its base URL and how it authenticates. */
@@ -73,13 +73,9 @@ export function createFhirRestSender(deps: { fetchPolicy: Pick<FetchPolicy, 'che
   }
 
   async function attempt(destination: FhirRestDestination, write: FhirRestWrite, tokenRetried: boolean): Promise<SendResult> {
-    let headers: Record<string, string>;
-    try {
-      headers = await auth.headersFor(destination.id, destination.auth);
-    } catch (error) {
-      if (error instanceof AuthFailure) return error.result;
-      throw error;
-    }
+    const authorized = await auth.headersFor(destination.id, destination.auth);
+    if ('failed' in authorized) return authorized.failed;
+    const { headers } = authorized;
     const options: CallOptions = { signal: AbortSignal.timeout(destination.timeoutMs ?? 30_000), headers: { accept: 'application/fhir+json', ...headers }, redirect: 'manual' };
     try {
       const answer = await call(clientFor(destination.baseUrl, destination.caCertificate), write, options);

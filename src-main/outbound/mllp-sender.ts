@@ -1,5 +1,6 @@
 import { MllpSenderSettings } from '../../src-shared';
-import { MllpClient, MllpClientError } from '../mllp/client';
+import { AppError } from '../core/errors';
+import { MllpClient } from '../mllp/client';
 import { ackVerdict } from './ack-verdict';
 import type { Destination, OutboundSend, OutboundSender, SendOutcome } from './sender';
 
@@ -73,7 +74,7 @@ export function createMllpSender(): OutboundSender {
         connection.busy = false;
       } catch (error) {
         drop(destination.id, connection);
-        if (error instanceof MllpClientError && error.code === 'MLLP_ACK_TIMEOUT') {
+        if (error instanceof AppError && error.code === 'MLLP_ACK_TIMEOUT') {
           return { outcome: 'retry', offline: true, failure: { kind: 'unavailable', code: 'OUTBOUND_ACK_TIMEOUT', message: `No ACK within ${settings.ackTimeoutSeconds} s; the connection is closed and the message will be sent again` } };
         }
         return unreachable(`The connection to ${destination.host}:${destination.port} failed while waiting for the ACK`);
