@@ -126,7 +126,8 @@ describe('event subscriptions deliver signed webhooks', () => {
   });
 
   it('gives up on a receiver that answers after the timeout and sends again, so it arrives once', async () => {
-    const hook = await receiver((_request, seen) => ({ status: 200, delayMs: seen === 0 ? 1_500 : 0 }));
+    // The first answer comes long after the 400 ms timeout, so giving up shows even on a busy machine.
+    const hook = await receiver((_request, seen) => ({ status: 200, delayMs: seen === 0 ? 5_000 : 0 }));
     const subscriptionId = await subscribe(hook.url);
     await connectorEvents(1);
     const [delivery] = await waitFor('the delivery', async () => {
@@ -135,7 +136,7 @@ describe('event subscriptions deliver signed webhooks', () => {
     });
     expect(delivery?.attempts[0]).toMatchObject({ outcome: 'failed', errorCode: 'WEBHOOK_TIMEOUT', responseStatus: null });
     expect(delivery?.attempts[0]?.latencyMs).toBeGreaterThanOrEqual(390);
-    expect(delivery?.attempts[0]?.latencyMs).toBeLessThan(1_400);
+    expect(delivery?.attempts[0]?.latencyMs).toBeLessThan(4_000);
     await waitFor('the slow answer to finish', () => hook.requests.length === 2 && hook.accepted.length === 1);
     expect(hook.accepted).toEqual([delivery?.eventId]);
   });
