@@ -8,7 +8,8 @@ import { DATABASE_FILE } from '../src-main/bootstrap';
 import { createIdGenerator } from '../src-main/core/ids';
 import { parseHl7Bytes } from '../src-main/hl7';
 import { extractSearchKeys } from '../src-main/messages/search-keys';
-import { createHl7IntakeRepo, type IntakeRecord } from '../src-main/store/hl7-intake-repo';
+import type { IntakeRecord } from '../src-main/store/hl7-intake-repo';
+import { storeAndFile } from '../test/support/file-messages';
 import { createHl7ProcessingRepo, type ProcessingResult } from '../src-main/store/hl7-processing-repo';
 import { DEFAULT_TENANT_ID, openStore } from '../src-main/store/open-store';
 import { benchMessages, type BenchMessage } from './message-log-corpus';
@@ -47,7 +48,7 @@ export function fillMessageLog(dataDir: string, connectorIds: readonly string[],
   const store = openStore({ file: join(dataDir, DATABASE_FILE), durability: 'NORMAL' });
   try {
     const ids = createIdGenerator(() => Date.now());
-    const intake = createHl7IntakeRepo(store.sqlite, ids, 'NORMAL');
+    const intake = { store: (records: IntakeRecord[]) => storeAndFile(store.sqlite, records, ids) };
     const processing = createHl7ProcessingRepo(store.sqlite, ids, 'NORMAL');
     const failing = new Set<string>();
     let group: IntakeRecord[] = [];

@@ -67,6 +67,9 @@ import { createStoreProbe } from './store/store-probe';
 import { privateDir } from './store/private-files';
 import { teardown, type EngineParts } from './engine-teardown';
 import { createWalSync } from './store/wal-sync';
+import { INTAKE_JOURNAL_FILE, createJournalProgress, openIntakeJournal } from './store/intake-journal';
+import { createFilingBarrier } from './messages/filing-barrier';
+import { createFilingThread } from './messages/filing-thread';
 
 export interface HttpConfig {
   host: string;
@@ -159,6 +162,9 @@ async function startEngine(config: EngineConfig, parts: EngineParts): Promise<En
   privateDir(config.dataDir);
   const store = openStore({ file: join(config.dataDir, DATABASE_FILE), durability: config.durability ?? 'FULL', ...(config.nativeBinding ? { nativeBinding: config.nativeBinding } : {}) });
   parts.store = store;
+  const journalFile = join(config.dataDir, INTAKE_JOURNAL_FILE);
+  const intakeJournal = openIntakeJournal(journalFile, { nativeBinding: config.nativeBinding });
+  parts.journal = intakeJournal;
   const ids = createIdGenerator(() => clock.now());
   const hashed = backfillContentHashes(store.sqlite);
   if (hashed > 0) logger.log('info', 'content hashes added to messages stored before them', { count: hashed });
@@ -189,6 +195,9 @@ async function startEngine(config: EngineConfig, parts: EngineParts): Promise<En
 
   const runner = createRunner({ clock, logger });
   const writeGate = createWriteGate();
+  const journalGate = createWriteGate();
+  const journalProgress = createJournalProgress(intakeJournal);
+  const filing = createFilingBarrier(journalProgress);
   const publishMessages = throttledPublisher(changes, 'hl7Messages', 250);
   const worker = createProcessingThread({
     runner,
@@ -213,17 +222,30 @@ async function startEngine(config: EngineConfig, parts: EngineParts): Promise<En
     },
   });
   parts.processing = worker;
-  const walSync = createWalSync(join(config.dataDir, DATABASE_FILE), config.walFlush);
+  const filingThread = createFilingThread({
+    runner,
+    clock,
+    logger,
+    journalGate,
+    thread: { databaseFile: join(config.dataDir, DATABASE_FILE), journalFile, durability, nativeBinding: config.nativeBinding },
+    onFiled: () => {
+      filing.filed();
+      publishMessages();
+      worker.notify();
+    },
+  });
+  parts.filing = filingThread;
+  const walSync = createWalSync(journalFile, config.walFlush);
   parts.walSync = walSync;
-  const intakeRepo = gatedIntakeRepo(createHl7IntakeRepo(store.sqlite, ids, durability), writeGate);
+  const intakeRepo = gatedIntakeRepo(createHl7IntakeRepo(intakeJournal, store.sqlite, ids), { main: writeGate, journal: journalGate });
   const intake = createIntake({
     repo: intakeRepo,
     walSync,
     ids,
     clock,
     logger,
-    processing: worker,
-    onStored: throttledPublisher(changes, 'hl7Messages', 250),
+    // Intake's new messages go to filing first; processing is woken once they are filed.
+    processing: { notify: filingThread.wake, whenSettled: (id) => worker.whenSettled(id) },
     // A failed fsync: no listener may take another message until a restart (the store recovers from its WAL).
     onHalt: (halt) => void listeners.halt(halt.message),
   });
@@ -274,7 +296,7 @@ async function startEngine(config: EngineConfig, parts: EngineParts): Promise<En
     probe: createStoreProbe(store.sqlite, config.dataDir, join(config.dataDir, DATABASE_FILE)),
     connectors: connectorsRepo,
     listenerState: listeners.stateOf,
-    backlog: createBacklogRepo(store.sqlite),
+    backlog: createBacklogRepo(store.sqlite, journalProgress),
     clock,
     version: APP_VERSION,
     startedAt: clock.now(),
@@ -322,7 +344,7 @@ async function startEngine(config: EngineConfig, parts: EngineParts): Promise<En
     onChange: () => publishOutbound(),
   });
   const outbound = createOutboundService({ items: outboundItems, connectors: connectorsRepo, journal, transact, delivery, clock, changes });
-  const dispatcher = createDispatcher(createHandlers({ eventSubscriptions, connectors, externalSystems, messages, fhir: fhir.consoleOperations, fhirExports: createBulkExportApi(bulkExports, clock), routingRules: createRoutingRuleService({ repo: routingRulesRepo, journal, transact, ids, clock, changes, urlRefusal: fetchPolicy.configuredRefusal }), health, convert: conversions, mappingProfiles, fhirMappingProfiles, coverage: createCoverageReport(createUnmappedCoverageRepo(store.sqlite)), outboundRoutes, outbound }), logger);
+  const dispatcher = createDispatcher(createHandlers({ eventSubscriptions, connectors, externalSystems, messages, filing, fhir: fhir.consoleOperations, fhirExports: createBulkExportApi(bulkExports, clock), routingRules: createRoutingRuleService({ repo: routingRulesRepo, journal, transact, ids, clock, changes, urlRefusal: fetchPolicy.configuredRefusal }), health, convert: conversions, mappingProfiles, fhirMappingProfiles, coverage: createCoverageReport(createUnmappedCoverageRepo(store.sqlite)), outboundRoutes, outbound }), logger);
   parts.background = runner;
   runner.start();
   await connectors.resumeActive();

@@ -8,15 +8,19 @@ export interface EngineParts {
   background?: { stop(): Promise<void> };
   /** The processing thread: the runner stops it; this ends it when the runner never started. */
   processing?: { close(): Promise<void> };
+  /** The filing thread, likewise. */
+  filing?: { close(): Promise<void> };
   walSync?: { close(): Promise<void> };
   store?: { close(): void };
+  /** The intake journal's connection. */
+  journal?: { close(): void };
   lock?: { release(): void };
 }
 
 /**
  * Stops an engine in the one safe order, for stop() and for a start that failed part way: stop accepting
  * (HTTP), stop the MLLP listeners, let intake finish the messages it holds, stop background work, close the
- * WAL syncer, close SQLite (which checkpoints), release the data-dir lock. Every step runs even when one
+ * WAL syncer, close SQLite (which checkpoints) and the intake journal, release the data-dir lock. Every step runs even when one
  * before it failed; the first failure is thrown at the end.
  */
 export async function teardown(parts: EngineParts): Promise<void> {
@@ -27,8 +31,10 @@ export async function teardown(parts: EngineParts): Promise<void> {
     () => parts.intake?.drain(),
     () => parts.background?.stop(),
     () => parts.processing?.close(),
+    () => parts.filing?.close(),
     () => parts.walSync?.close(),
     () => parts.store?.close(),
+    () => parts.journal?.close(),
     () => parts.lock?.release(),
   ];
   let failure: { error: unknown } | undefined;

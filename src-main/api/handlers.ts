@@ -17,6 +17,7 @@ import type { Hl7MappingProfileContent } from '../mapping/profile';
 import type { HealthService } from '../monitoring/health-service';
 import type { OutboundRouteService } from '../outbound/outbound-route-service';
 import type { OutboundService } from '../outbound/outbound-service';
+import type { FilingBarrier } from '../messages/filing-barrier';
 import { profileHandlers } from './profile-handlers';
 
 export type Handler<N extends OperationName> = (input: ParsedInputOf<Operations[N]>, ctx: RequestContext) => OutputOf<Operations[N]> | Promise<OutputOf<Operations[N]>>;
@@ -26,6 +27,8 @@ export interface ApiServices {
   connectors: ConnectorService;
   externalSystems: ExternalSystemService;
   messages: MessageService;
+  /** The message log's reads wait for what was ACKed before them to be filed (messages/filing-barrier.ts). */
+  filing: Pick<FilingBarrier, 'caughtUp'>;
   fhir: FhirConsoleOperations;
   fhirExports: BulkExportApi;
   routingRules: RoutingRuleService;
@@ -46,6 +49,10 @@ const page = (input: { page: number; pageSize: number }) => ({ page: input.page,
 
 /** Binds every operation of the contract to the service call that answers it. */
 export function createHandlers(s: ApiServices): Handlers {
+  const filed = async <T>(read: () => T): Promise<Awaited<T>> => {
+    await s.filing.caughtUp();
+    return await read();
+  };
   return {
     'system.health': () => s.health.check(),
 
@@ -69,13 +76,13 @@ export function createHandlers(s: ApiServices): Handlers {
     'connectors.deactivate': (i, ctx) => s.connectors.transition(ctx, i.id, 'deactivate'),
     'connectors.healthChecks': (i, ctx) => s.connectors.healthChecks(ctx, i.id, page(i)),
 
-    'hl7Messages.list': (i, ctx) => s.messages.list(ctx, i),
-    'hl7Messages.get': (i, ctx) => s.messages.get(ctx, i.id),
-    'hl7Messages.segments': (i, ctx) => s.messages.segments(ctx, i.id),
-    'hl7Messages.masked': (i, ctx) => s.messages.masked(ctx, i.id),
-    'hl7Messages.links': (i, ctx) => s.messages.links(ctx, i.id),
-    'hl7Messages.reprocess': (i, ctx) => s.messages.reprocess(ctx, i.id, i.idempotencyKey),
-    'hl7Messages.reprocessMatching': (i, ctx) => s.messages.reprocessMatching(ctx, i),
+    'hl7Messages.list': (i, ctx) => filed(() => s.messages.list(ctx, i)),
+    'hl7Messages.get': (i, ctx) => filed(() => s.messages.get(ctx, i.id)),
+    'hl7Messages.segments': (i, ctx) => filed(() => s.messages.segments(ctx, i.id)),
+    'hl7Messages.masked': (i, ctx) => filed(() => s.messages.masked(ctx, i.id)),
+    'hl7Messages.links': (i, ctx) => filed(() => s.messages.links(ctx, i.id)),
+    'hl7Messages.reprocess': (i, ctx) => filed(() => s.messages.reprocess(ctx, i.id, i.idempotencyKey)),
+    'hl7Messages.reprocessMatching': (i, ctx) => filed(() => s.messages.reprocessMatching(ctx, i)),
 
     'fhir.search': (i) => s.fhir.search(i.resourceType, i.query),
     'fhir.read': (i) => s.fhir.read(i.resourceType, i.id),

@@ -2,7 +2,8 @@ import type { Bundle } from '@medplum/fhirtypes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Hl7MessageDetail } from '../../src-shared';
 import { createIdGenerator } from '../core/ids';
-import { createHl7IntakeRepo, type IntakeRecord } from '../store/hl7-intake-repo';
+import type { IntakeRecord } from '../store/hl7-intake-repo';
+import { storeAndFile } from '../../test/support/file-messages';
 import { activeMllpConnector } from '../../test/support/mllp-connector';
 import { ackCodeOf, sendOverMllp } from '../../test/support/mllp-feed';
 import { FAKE_CONVERTER, SOURCE } from '../../test/support/fake-converter';
@@ -106,7 +107,7 @@ describe('processing maps a message to FHIR and commits it with the attempt', ()
     });
     const batch = [record('B-1', oru('B-1', 'MRN-B1', 'First')), record('B-2', oru('B-2', 'MRN-B2', 'Refused', 'X')), record('B-3', oru('B-3', 'MRN-B3', 'Third'))];
     // One intake transaction: the worker finds all three pending in the same turn.
-    createHl7IntakeRepo(engine.store.sqlite, ids, 'FULL').store(batch);
+    storeAndFile(engine.store.sqlite, batch, ids);
     const [first, refused, third] = await Promise.all(batch.map((r) => settled(r.id, 1)));
     expect(new Set([first, refused, third].map((m) => m?.attempts[0]?.finishedAt)).size).toBe(1);
     expect([first?.status, refused?.status, third?.status]).toEqual(['processed', 'dead_lettered', 'processed']);

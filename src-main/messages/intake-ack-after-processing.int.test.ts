@@ -82,11 +82,13 @@ describe('ACK after processing', () => {
     await client.close().catch(() => undefined);
 
     const second = await start({ dataDir, policy });
+    await second.filed();
     expect(rowOf(second, 'STOP-1')).toMatchObject([{ ackCode: null, ackPayload: null }]);
     const again = await MllpClient.connect({ host: '127.0.0.1', port: second.port, timeoutMs: 5000 });
     const ack = (await again.send(withControlId(adt, 'STOP-1'))).toString();
     await again.close();
     expect(msaOf(ack).slice(1, 3)).toEqual(['AA', 'STOP-1']);
+    await second.filed();
     expect(rowOf(second, 'STOP-1')).toEqual([{ status: 'processed', ackCode: 'AA', ackPayload: ack, duplicates: 1 }]);
   }, 20_000);
 
@@ -114,6 +116,7 @@ describe('ACK after processing', () => {
     const [a, b] = await Promise.all([original, resend]);
     expect(msaOf(a)[1]).toBe('AA');
     expect(msaOf(b)[1]).toBe('AA');
+    await h.filed();
     expect(rowOf(h, 'PENDING-DUP-1')).toEqual([{ status: 'processed', ackCode: 'AA', ackPayload: a, duplicates: 1 }]);
   }, 20_000);
 });

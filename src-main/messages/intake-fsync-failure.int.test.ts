@@ -45,6 +45,8 @@ describe('intake after a failed fsync', () => {
     expect(errOf(refused)).toMatch(/207/);
     expect(errOf(refused)).toContain('STORE_FSYNC_FAILED');
 
+    // The message log's reads wait until what was answered is filed from the intake journal.
+    await engine.dispatcher.dispatch('hl7Messages.list', { connectorId: connector.id }, ctx);
     const row = engine.store.sqlite.prepare("select ack_code as ackCode, ack_payload as ackPayload from hl7_messages where message_control_id = 'FSYNC-LOST-1'").get();
     expect(row).toEqual({ ackCode: 'AR', ackPayload: refused });
 

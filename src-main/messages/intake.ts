@@ -48,8 +48,6 @@ export interface IntakeDeps {
   clock: Clock;
   logger: Logger;
   processing: ProcessingSignal;
-  /** Called after each committed group (the change feed, throttled by the caller). */
-  onStored: () => void;
   /** Called once when intake halts (a failed fsync): the listeners stop and the console says why. */
   onHalt?: (halt: IntakeHalt) => void;
   maxBatch?: number;
@@ -88,10 +86,13 @@ export function createIntake(deps: IntakeDeps): Intake {
   let halt: IntakeHalt | undefined;
   const committer = createGroupCommitter<IntakeRecord, IntakeResult>((records) => {
     const results = deps.repo.store(records);
-    deps.onStored();
     deps.processing.notify();
     return results;
-  }, { maxBatch: deps.maxBatch ?? 512 });
+  }, { maxBatch: deps.maxBatch ?? 512, schedule: (flush) => setImmediate(() => {
+    const busy = deps.walSync.busy();
+    if (busy) void busy.then(flush);
+    else flush();
+  }) });
 
   const stamp = (): AckStamp => {
     const now = deps.clock.now();
@@ -198,9 +199,6 @@ export function createIntake(deps: IntakeDeps): Intake {
           } catch (error) {
             deps.logger.log('error', 'message not stored', { connector: connector.connectorId, error: error instanceof Error ? error.name : 'unknown', errno: errnoOf(error) });
             return refusal(a.source, 'the message could not be stored; send it again').payload;
-          }
-          if (result.kind === 'stored' && result.controlIdReused) {
-            deps.logger.log('info', 'control id reused with different content; stored as its own message', { connector: connector.connectorId, message: result.id });
           }
           // A duplicate is answered from the original's ACK only when that ACK was a real answer
           // (not a refusal for a failed fsync, not still waiting for processing).

@@ -2,7 +2,8 @@ import { SQLiteSyncDialect } from 'drizzle-orm/sqlite-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Hl7MessagePage } from '../../src-shared';
 import { createIdGenerator } from '../core/ids';
-import { createHl7IntakeRepo, type IntakeRecord } from '../store/hl7-intake-repo';
+import type { IntakeRecord } from '../store/hl7-intake-repo';
+import { storeAndFile } from '../../test/support/file-messages';
 import { createHl7MessageWrites } from '../store/hl7-message-writes';
 import { createHl7MessagesRepo } from '../store/hl7-messages-repo';
 import { LOG_INDEX, pageQuery, walkCountQuery, type LogDimension, type LogFilter } from '../store/message-log-query';
@@ -27,7 +28,7 @@ describe('message log paging', () => {
   /** Stores messages straight through the intake repo: several share a received time, so ties are paged too. */
   function store(count: number, at: (i: number) => number, offset = 0): void {
     const ids = createIdGenerator(() => Date.now());
-    const intake = createHl7IntakeRepo(engine.store.sqlite, ids, 'NORMAL');
+    const intake = { store: (records: IntakeRecord[]) => storeAndFile(engine.store.sqlite, records, ids) };
     const writes = createHl7MessageWrites(engine.store.sqlite, ids);
     const records: IntakeRecord[] = Array.from({ length: count }, (_, k) => {
       const i = k + offset;

@@ -5,6 +5,7 @@
  * settled; the engine thread keeps intake, ACKs and change events (processing-thread.ts).
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { yieldCpuToIntake } from './thread-priority';
 import { composeMapping } from '../compose-mapping';
 import { ChangeFeed } from '../core/change-events';
 import { systemClock } from '../core/clock';
@@ -22,6 +23,7 @@ import { messageSlot, type FromProcessingThread, type ProcessingThreadData, type
 
 const port = parentPort;
 if (!port) throw new Error('processing-thread-main runs only as a worker thread');
+yieldCpuToIntake();
 const data = workerData as ProcessingThreadData;
 const post = (message: FromProcessingThread): void => port.postMessage(message);
 const logger: Logger = { log: (level, message, fields) => post({ type: 'log', level, message, fields }) };

@@ -1,10 +1,7 @@
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { createRequire } from 'node:module';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { Clock } from '../core/clock';
 import type { Logger } from '../core/logger';
+import { spawnThread } from './spawn-thread';
 import type { Runner } from '../jobs/runner';
 import type { Hl7ProcessingRepo } from '../store/hl7-processing-repo';
 import type { ProcessingSignal } from './intake';
@@ -42,24 +39,6 @@ export interface ProcessingThread extends ProcessingSignal {
 
 const RESTART_BASE_MS = 100;
 const RESTART_MAX_MS = 10_000;
-
-/**
- * The thread's entry: beside the bundled engine (out/main) or, from source (tsx, vitest), the TypeScript
- * file through tsx's loader, registered inside the thread first (Node 20 applies neither the parent's
- * loader hooks nor `--import tsx` in execArgv to a worker's entry).
- */
-function spawnThread(data: ProcessingThreadData): Worker {
-  const here = fileURLToPath(import.meta.url);
-  if (here.endsWith('.ts')) {
-    // tsx/esm/api's import build sits beside the require build that createRequire finds.
-    const tsxApi = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
-    const entry = pathToFileURL(join(dirname(here), 'processing-thread-main.ts')).href;
-    return new Worker(`import(${JSON.stringify(tsxApi)}).then(({ register }) => { register(); return import(${JSON.stringify(entry)}); });`, { eval: true, workerData: data });
-  }
-  const built = [dirname(here), dirname(dirname(here))].map((dir) => join(dir, 'processing-thread.js')).find((file) => existsSync(file));
-  if (!built) throw new Error(`processing-thread.js not found beside ${here}`);
-  return new Worker(built, { workerData: data });
-}
 
 /**
  * HL7 processing on its own thread, so mapping's CPU never holds up the event loop that frames, commits
@@ -118,7 +97,8 @@ export function createProcessingThread(deps: ProcessingThreadDeps): ProcessingTh
   };
 
   const spawn = (): void => {
-    const thread = spawnThread({ ...deps.thread, current, writeGate: deps.writeGate.buffer });
+    const data: ProcessingThreadData = { ...deps.thread, current, writeGate: deps.writeGate.buffer };
+    const thread = spawnThread('processing-thread', 'messages/processing-thread-main.ts', data);
     worker = thread;
     if (running) thread.postMessage({ type: 'start' } satisfies ToProcessingThread);
     // Until the runner starts it, the thread keeps no process alive.

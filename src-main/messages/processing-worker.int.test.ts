@@ -7,7 +7,8 @@ import { createIdGenerator } from '../core/ids';
 import { silentLogger } from '../core/logger';
 import type { RetryPolicy } from '../jobs/retry-policy';
 import { createRunner, type Runner } from '../jobs/runner';
-import { createHl7IntakeRepo, type IntakeRecord } from '../store/hl7-intake-repo';
+import type { IntakeRecord } from '../store/hl7-intake-repo';
+import { storeAndFile } from '../../test/support/file-messages';
 import { createHl7ProcessingRepo } from '../store/hl7-processing-repo';
 import { DEFAULT_TENANT_ID, openStore, type Store } from '../store/open-store';
 import { NOT_MAPPED, type MappingStep } from './mapping-step';
@@ -41,7 +42,7 @@ describe('processing worker', () => {
       messageControlId: controlId, versionId: '2.5.1', patientId: null, patientName: null, orderNumbers: null, remoteAddress: null,
       receivedAt: Date.now(), status: 'pending', accepted: true, ackCode: 'AA', ackPayload: null, errorCode: null, errorMessage: null,
     };
-    createHl7IntakeRepo(store.sqlite, ids, 'FULL').store([record]);
+    storeAndFile(store.sqlite, [record], ids);
     return id;
   };
   const start = (mapping: MappingStep, batchBudgetMs?: number, ready?: () => boolean) => {

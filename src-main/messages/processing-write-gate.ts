@@ -67,12 +67,17 @@ export function createWriteGate(buffer: SharedArrayBuffer = new SharedArrayBuffe
   };
 }
 
-/** Intake's hot writes (the group commit and the ACKs it records) through the gate. */
-export function gatedIntakeRepo(repo: Hl7IntakeRepo, gate: WriteGate): Hl7IntakeRepo {
+/**
+ * Intake's writes through the gates: the group commit goes to the intake journal, so it waits only for
+ * filing's short journal transactions (never for processing's batches on the main database); the ACKs
+ * it records may touch either file. The processing thread never holds both gates at once.
+ */
+export function gatedIntakeRepo(repo: Hl7IntakeRepo, gates: { main: WriteGate; journal: WriteGate }): Hl7IntakeRepo {
+  const both = <T>(write: () => T): T => gates.journal.intake(() => gates.main.intake(write));
   return {
     ...repo,
-    store: (records) => gate.intake(() => repo.store(records)),
-    recordAck: (id, code, payload) => gate.intake(() => repo.recordAck(id, code, payload)),
-    recordFinalAck: (id, code, payload) => gate.intake(() => repo.recordFinalAck(id, code, payload)),
+    store: (records) => gates.journal.intake(() => repo.store(records)),
+    recordAck: (id, code, payload) => both(() => repo.recordAck(id, code, payload)),
+    recordFinalAck: (id, code, payload) => both(() => repo.recordFinalAck(id, code, payload)),
   };
 }

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import type { JournalProgress } from './intake-journal';
 
 export interface Backlog {
   /** Messages received and not yet processed (pending or being processed). */
@@ -12,8 +13,8 @@ export interface BacklogRepo {
   backlog(): Backlog;
 }
 
-/** Answered from the (status, next_attempt_at) index: no table scan. */
-export function createBacklogRepo(sqlite: Database.Database): BacklogRepo {
+/** Answered from the (status, next_attempt_at) index: no table scan. Messages still in the intake journal wait too. */
+export function createBacklogRepo(sqlite: Database.Database, journal: Pick<JournalProgress, 'backlog'>): BacklogRepo {
   const pending = sqlite.prepare(`SELECT count(*) FROM hl7_messages WHERE status IN ('pending', 'processing')`).pluck();
   const first = sqlite.prepare(`SELECT min(rowid) FROM hl7_messages WHERE status = 'pending'`).pluck();
   const queuedAt = sqlite.prepare(`
@@ -23,7 +24,10 @@ export function createBacklogRepo(sqlite: Database.Database): BacklogRepo {
     backlog(): Backlog {
       const count = pending.get() as number;
       const rowid = count > 0 ? (first.get() as number | null) : null;
-      return { pending: count, waitingSince: rowid === null ? null : (queuedAt.get(rowid) as number) };
+      const filed = rowid === null ? null : (queuedAt.get(rowid) as number);
+      const unfiled = journal.backlog();
+      const since = [filed, unfiled.since].filter((at): at is number => at !== null);
+      return { pending: count + unfiled.waiting, waitingSince: since.length === 0 ? null : Math.min(...since) };
     },
   };
 }

@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { IdGenerator } from '../core/ids';
 import { createHl7MessageWrites } from './hl7-message-writes';
-import type { Durability } from './open-store';
 
 export interface IntakeRecord {
   id: string;
@@ -33,8 +32,7 @@ export interface IntakeRecord {
 }
 
 export type IntakeResult =
-  /** controlIdReused: an accepted message with the same MSH-10 and MSH-3 but other content exists. */
-  | { kind: 'stored'; id: string; controlIdReused: boolean }
+  | { kind: 'stored'; id: string }
   /** Same connector, MSH-10, MSH-3 and content as an accepted message: counted on it, not stored again. */
   | { kind: 'duplicate'; id: string; ackCode: string | null; ackPayload: string | null };
 
@@ -66,8 +64,10 @@ export function backfillContentHashes(sqlite: Database.Database, batchSize = 500
 }
 
 /**
- * The durable half of intake. One `store` call commits a whole group: every message row, its outbox
- * event and, for rejected ones, the interface error.
+ * The durable half of intake. One `store` call commits a whole group to the intake journal (its own
+ * database file, so the ACK path writes one narrow row per message and fsyncs only its own log); filing
+ * (store/intake-filing-repo.ts, on the processing thread) moves the rows into hl7_messages with their
+ * outbox events and, for rejected ones, the interface error.
  */
 export interface Hl7IntakeRepo {
   /** Records the ACK sent for a message (a refusal after a failed fsync). */
@@ -80,69 +80,78 @@ export interface Hl7IntakeRepo {
   /** An error about input that could not become a message (an oversized frame); no payload is kept. */
   recordError(tenantId: string, connectorId: string, code: string, message: string, at: number): void;
   /**
-   * Commits all records in one transaction at synchronous=NORMAL: on disk after a process crash,
-   * not yet after a power cut. Callers that promised FULL durability wait for WalSync before ACKing.
+   * Commits all records to the journal in one transaction at synchronous=NORMAL: on disk after a process
+   * crash, not yet after a power cut. Callers that promised FULL durability wait for WalSync before ACKing.
    */
   store(records: IntakeRecord[]): IntakeResult[];
 }
 
-/** Raw prepared statements: this is the hot path. */
-export function createHl7IntakeRepo(sqlite: Database.Database, ids: IdGenerator, baseDurability: Durability): Hl7IntakeRepo {
-  // control_id_reused is decided in the insert itself (the dedup index's prefix answers it): when the
-  // exact same content exists, the insert does nothing and the flag is moot.
-  const insert = sqlite.prepare(`
-    INSERT INTO hl7_messages (id, tenant_id, connector_id, direction, raw, raw_size, charset, sending_application, sending_facility,
-      receiving_application, receiving_facility, message_type, message_control_id, content_hash, control_id_reused, version_id,
-      patient_id, patient_name, order_numbers, remote_address, received_at, status, accepted, search_indexed, ack_code, ack_payload,
-      error_code, error_message)
-    VALUES (@id, @tenantId, @connectorId, 'inbound', @raw, @rawSize, @charset, @sendingApplication, @sendingFacility,
-      @receivingApplication, @receivingFacility, @messageType, @messageControlId, @contentHash,
-      @accepted = 1 AND EXISTS (SELECT 1 FROM hl7_messages WHERE connector_id = @connectorId AND message_control_id = @messageControlId
-        AND sending_application = @sendingApplication AND accepted = 1),
-      @versionId, @patientId, @patientName, @orderNumbers, @remoteAddress, @receivedAt, @status, @accepted, @searchIndexed, @ackCode,
-      @ackPayload, @errorCode, @errorMessage)
+interface Answer {
+  id: string;
+  ackCode: string | null;
+  ackPayload: string | null;
+}
+
+/**
+ * Raw prepared statements: this is the hot path. `journal` is the intake journal's connection; `main` the
+ * engine's database, read to find a resend of a message already filed, and written only off the hot path
+ * (an ACK recorded after filing, an oversized frame's error).
+ */
+export function createHl7IntakeRepo(journal: Database.Database, main: Database.Database, ids: IdGenerator): Hl7IntakeRepo {
+  const insert = journal.prepare(`
+    INSERT INTO intake_journal (id, tenant_id, connector_id, raw, charset, sending_application, sending_facility, receiving_application,
+      receiving_facility, message_type, message_control_id, content_hash, version_id, patient_id, patient_name, order_numbers,
+      other_patient_ids, remote_address, received_at, status, accepted, ack_code, ack_payload, error_code, error_message)
+    VALUES (@id, @tenantId, @connectorId, @raw, @charset, @sendingApplication, @sendingFacility, @receivingApplication,
+      @receivingFacility, @messageType, @messageControlId, @contentHash, @versionId, @patientId, @patientName, @orderNumbers,
+      @otherPatientIds, @remoteAddress, @receivedAt, @status, @accepted, @ackCode, @ackPayload, @errorCode, @errorMessage)
     ON CONFLICT (connector_id, message_control_id, sending_application, content_hash) WHERE accepted = 1 DO NOTHING
-    RETURNING id, control_id_reused AS controlIdReused`);
-  const countDuplicate = sqlite.prepare(`
-    UPDATE hl7_messages SET duplicate_count = duplicate_count + 1
+    RETURNING seq`);
+  const unInsert = journal.prepare('DELETE FROM intake_journal WHERE seq = ?');
+  const journalDuplicate = journal.prepare(`
+    UPDATE intake_journal SET duplicate_count = duplicate_count + 1, rev = rev + 1
     WHERE connector_id = ? AND message_control_id = ? AND sending_application = ? AND content_hash = ? AND accepted = 1
     RETURNING id, ack_code AS ackCode, ack_payload AS ackPayload`);
-  const countReuse = sqlite.prepare(`UPDATE interop_connectors SET control_id_reused_count = control_id_reused_count + 1 WHERE id = ?`);
-  const writes = createHl7MessageWrites(sqlite, ids);
+  const filedOriginal = main.prepare(`
+    SELECT id, ack_code AS ackCode, ack_payload AS ackPayload FROM hl7_messages
+    WHERE connector_id = ? AND message_control_id = ? AND sending_application = ? AND content_hash = ? AND accepted = 1`);
+  const countFiledDuplicate = journal.prepare(`INSERT INTO intake_duplicates (message_id, count) VALUES (?, 1) ON CONFLICT (message_id) DO UPDATE SET count = count + 1`);
+  const writes = createHl7MessageWrites(main, ids);
 
   function storeOne(r: IntakeRecord): IntakeResult {
     const hash = contentHash(r.raw);
-    const row = insert.get({ ...r, contentHash: hash, rawSize: r.raw.length, accepted: r.accepted ? 1 : 0, searchIndexed: r.accepted ? 0 : 1 }) as { id: string; controlIdReused: number } | undefined;
-    if (!row) {
-      const original = countDuplicate.get(r.connectorId, r.messageControlId, r.sendingApplication, hash) as { id: string; ackCode: string | null; ackPayload: string | null };
-      return { kind: 'duplicate', ...original };
-    }
-    const controlIdReused = row.controlIdReused === 1;
-    if (controlIdReused) countReuse.run(r.connectorId);
-    writes.event(r.tenantId, 'Hl7MessageReceived', r.id, { connectorId: r.connectorId, messageType: r.messageType, status: r.status, ...(controlIdReused ? { controlIdReused } : {}) }, r.receivedAt);
-    if (r.status === 'failed') {
-      writes.event(r.tenantId, 'Hl7MessageFailed', r.id, { connectorId: r.connectorId, errorCode: r.errorCode }, r.receivedAt);
-      writes.interfaceError(r.tenantId, r.connectorId, r.id, r.errorCode ?? 'HL7_REJECTED', r.errorMessage ?? 'rejected at intake', r.receivedAt);
-      // Rejected messages are never processed, so they are indexed here (accepted ones by processing).
-      writes.indexForSearch(r.id, r.otherPatientIds ?? null);
-    }
-    return { kind: 'stored', id: r.id, controlIdReused };
+    const key = [r.connectorId, r.messageControlId, r.sendingApplication, hash] as const;
+    const row = insert.get({ ...r, otherPatientIds: r.otherPatientIds ?? null, contentHash: hash, accepted: r.accepted ? 1 : 0 }) as { seq: number } | undefined;
+    if (!row) return { kind: 'duplicate', ...(journalDuplicate.get(...key) as Answer) };
+    if (!r.accepted) return { kind: 'stored', id: r.id };
+    // Checked after the insert: a row filing takes out of the journal is in hl7_messages before it leaves here.
+    const original = filedOriginal.get(...key) as Answer | undefined;
+    if (!original) return { kind: 'stored', id: r.id };
+    unInsert.run(row.seq);
+    countFiledDuplicate.run(original.id);
+    return { kind: 'duplicate', ...original };
   }
 
-  const commitGroup = sqlite.transaction((records: IntakeRecord[]) => records.map(storeOne));
-  // synchronous is per connection and cannot change inside a transaction: it is set around each group.
-  const setNormal = sqlite.prepare('PRAGMA synchronous = NORMAL');
-  const restoreBase = sqlite.prepare(`PRAGMA synchronous = ${baseDurability}`);
+  const commitGroup = journal.transaction((records: IntakeRecord[]) => records.map(storeOne));
 
-  const ackUpdate = sqlite.prepare(`UPDATE hl7_messages SET ack_code = ?, ack_payload = ? WHERE id = ?`);
-  const finalAckUpdate = sqlite.prepare(`UPDATE hl7_messages SET ack_code = ?, ack_payload = ? WHERE id = ? AND (ack_code IS NULL OR ack_code IN ('AR', 'CR'))`);
-  const storedAck = sqlite.prepare(`SELECT ack_payload FROM hl7_messages WHERE id = ?`).pluck();
+  const journalAck = journal.prepare(`UPDATE intake_journal SET ack_code = ?, ack_payload = ?, rev = rev + 1 WHERE id = ?`);
+  const journalFinalAck = journal.prepare(`UPDATE intake_journal SET ack_code = ?, ack_payload = ?, rev = rev + 1 WHERE id = ? AND (ack_code IS NULL OR ack_code IN ('AR', 'CR'))`);
+  const journalStoredAck = journal.prepare(`SELECT ack_payload FROM intake_journal WHERE id = ?`).pluck();
+  const ackUpdate = main.prepare(`UPDATE hl7_messages SET ack_code = ?, ack_payload = ? WHERE id = ?`);
+  const finalAckUpdate = main.prepare(`UPDATE hl7_messages SET ack_code = ?, ack_payload = ? WHERE id = ? AND (ack_code IS NULL OR ack_code IN ('AR', 'CR'))`);
+  const storedAck = main.prepare(`SELECT ack_payload FROM hl7_messages WHERE id = ?`).pluck();
+  // Journal first: a row leaves the journal only after it is in hl7_messages, and filing carries a changed row's ACK over.
+  const inJournal = journal.prepare('SELECT 1 FROM intake_journal WHERE id = ?').pluck();
 
   return {
     recordAck(id: string, code: string, payload: string): void {
-      ackUpdate.run(code, payload, id);
+      if (journalAck.run(code, payload, id).changes === 0) ackUpdate.run(code, payload, id);
     },
     recordFinalAck(id: string, code: string, payload: string): string {
+      if (inJournal.get(id) !== undefined) {
+        if (journalFinalAck.run(code, payload, id).changes > 0) return payload;
+        return (journalStoredAck.get(id) as string | null) ?? payload;
+      }
       if (finalAckUpdate.run(code, payload, id).changes > 0) return payload;
       return (storedAck.get(id) as string | null) ?? payload;
     },
@@ -150,13 +159,7 @@ export function createHl7IntakeRepo(sqlite: Database.Database, ids: IdGenerator,
       writes.interfaceError(tenantId, connectorId, null, code, message, at);
     },
     store(records: IntakeRecord[]): IntakeResult[] {
-      if (baseDurability === 'NORMAL') return commitGroup.immediate(records);
-      setNormal.run();
-      try {
-        return commitGroup.immediate(records);
-      } finally {
-        restoreBase.run();
-      }
+      return commitGroup.immediate(records);
     },
   };
 }

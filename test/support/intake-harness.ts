@@ -11,6 +11,10 @@ import { createProcessingWorker } from '../../src-main/messages/processing-worke
 import { DEFAULT_MLLP_LIMITS } from '../../src-main/mllp/limits';
 import { MllpListener } from '../../src-main/mllp/listener';
 import { createHl7IntakeRepo } from '../../src-main/store/hl7-intake-repo';
+import { createIntakeFilingRepo } from '../../src-main/store/intake-filing-repo';
+import { createJournalProgress, openIntakeJournal } from '../../src-main/store/intake-journal';
+import { createFilingBarrier } from '../../src-main/messages/filing-barrier';
+import { createIntakeFiling } from '../../src-main/messages/intake-filing';
 import { createHl7ProcessingRepo } from '../../src-main/store/hl7-processing-repo';
 import { DEFAULT_TENANT_ID, openStore, type Store } from '../../src-main/store/open-store';
 import { createWalSync } from '../../src-main/store/wal-sync';
@@ -31,13 +35,15 @@ export interface IntakeHarness {
   port: number;
   store: Store;
   connectorId: string;
+  /** Resolves once every message answered so far is filed into hl7_messages (as the engine's message log reads wait). */
+  filed(): Promise<void>;
   stop(): Promise<void>;
 }
 
 const CONNECTOR_ID = 'CONN_HARNESS';
 
 /**
- * Intake, processing worker and one MLLP listener over a real SQLite file, composed like bootstrap()
+ * Intake, filing, processing worker and one MLLP listener over real SQLite files, composed like bootstrap()
  * does but with the mapping step and the WAL fsync in the test's hands.
  */
 export async function startIntakeHarness(options: IntakeHarnessOptions): Promise<IntakeHarness> {
@@ -63,8 +69,24 @@ export async function startIntakeHarness(options: IntakeHarnessOptions): Promise
     pollMs: 20,
     batchDelayMs: 0,
   });
-  const walSync = createWalSync(file, options.walFlush);
-  const intake = createIntake({ repo: createHl7IntakeRepo(store.sqlite, ids, 'FULL'), walSync, ids, clock, logger, processing: worker, onStored: () => undefined });
+  const journalFile = join(options.dataDir, 'intake.db');
+  const journal = openIntakeJournal(journalFile);
+  // Filing runs on the test's event loop here (the engine runs it on the processing thread).
+  const barrier = createFilingBarrier(createJournalProgress(journal));
+  const filing = createIntakeFiling({
+    runner,
+    repo: createIntakeFilingRepo(journal, store.sqlite, ids, 'FULL'),
+    logger,
+    onFiled: () => {
+      barrier.filed();
+      worker.notify();
+    },
+    pollMs: 20,
+    batchDelayMs: 0,
+  });
+  const walSync = createWalSync(journalFile, options.walFlush);
+  const processing = { notify: () => (filing.wake(), worker.notify()), whenSettled: (id: string) => worker.whenSettled(id) };
+  const intake = createIntake({ repo: createHl7IntakeRepo(journal, store.sqlite, ids), walSync, ids, clock, logger, processing });
   const listener = new MllpListener({
     name: CONNECTOR_ID,
     host: '127.0.0.1',
@@ -79,12 +101,14 @@ export async function startIntakeHarness(options: IntakeHarnessOptions): Promise
     port: listener.port as number,
     store,
     connectorId: CONNECTOR_ID,
+    filed: () => barrier.caughtUp(),
     async stop() {
       await listener.stop(options.graceMs ?? 5000);
       await intake.drain();
       await walSync.close();
       await runner.stop();
       store.close();
+      journal.close();
     },
   };
 }
