@@ -118,7 +118,7 @@ export interface EngineConfig {
   /** Outbound lanes sent to at once (default 4). */
   outboundLanes?: number | undefined;
   /** Kinds of integration job beyond the engine's own (tests). */
-  integrationRunKinds?: readonly IntegrationRunKind<never>[] | undefined;
+  integrationRunKinds?: readonly IntegrationRunKind[] | undefined;
   /** How often the job scheduler looks for due jobs (default 1 s), and how late a due time counts as missed (default 60 s). */
   jobScheduler?: { intervalMs?: number | undefined; lateAfterMs?: number | undefined } | undefined;
 }

@@ -39,7 +39,7 @@ function gatedKind(work: (ctx: RunContext, n: number) => void = () => undefined)
 describe('integration run executor (fake clock)', () => {
   const store = useTempStore();
 
-  function setup(kind: IntegrationRunKind<never>, start: number) {
+  function setup(kind: IntegrationRunKind, start: number) {
     let now = start;
     const clock = { now: () => now };
     const ids = createIdGenerator(() => now);
@@ -214,7 +214,7 @@ describe('integration run executor (fake clock)', () => {
         if (states.length === 3) throw new Error('Patient Jane Doe broke it');
       },
     };
-    const t = setup(kind as IntegrationRunKind<never>, at('2026-03-02T10:07:00Z'));
+    const t = setup(kind, at('2026-03-02T10:07:00Z'));
     const job = t.job({ schedule: null });
     for (let i = 0; i < 4; i++) {
       t.runs.enqueue({ id: `RUN_01ARZ3NDEKTSV4RRFFQ69G5FA${i}`, tenantId: DEFAULT_TENANT_ID, jobId: job.id, trigger: 'manual', scheduledFor: null, queuedAt: at('2026-03-02T10:07:00Z') + i });
