@@ -40,6 +40,7 @@ describe('integration jobs in the console', () => {
     const preview = form.getByTestId('schedule-preview');
     await expect.poll(() => preview.textContent(), eventually).toContain('Every 15 minutes');
     expect(await preview.getByRole('listitem').count()).toBe(3);
+    expect((await seriousViolations(page)).join('\n')).toBe('');
 
     await inputOf(form, 'Settings \\(JSON\\)').fill('{ "resourceTypes": ["Patient"], "keepDays": 0 }');
     await form.getByRole('button', { name: 'Save' }).click();

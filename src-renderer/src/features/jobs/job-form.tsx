@@ -6,12 +6,14 @@ import type { ApiError } from '../../api/client';
 import { useApiMutation, useApiQuery } from '../../api/query-hooks';
 import { FormFooter } from '../../components/form-footer';
 import { notifySuccess } from '../../components/notify';
+import { MONOSPACE_INPUT } from '../../components/monospace-input';
 import { formatTimestamp } from '../../components/time-format';
 import { jobValuesOf, parseConfig, placeJobErrors, toCreateJob, toUpdateJob, type JobFormValues } from './job-form-values';
 import { previewSchedule } from './schedule-preview';
 
 const localZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-const zoneOptions = Intl.supportedValuesOf('timeZone');
+// Browsers list canonical zones only; UTC (the engine's default) and the stored zone are always offered.
+const zoneOptionsWith = (current: string): string[] => [...new Set(['UTC', current, ...Intl.supportedValuesOf('timeZone')])];
 
 const overlapOptions = [
   { value: 'skip', label: 'Skip the due run (and count it)' },
@@ -80,17 +82,17 @@ export function JobForm({ job, onClose }: { job: IntegrationJob | null; onClose:
               label="Schedule (cron)"
               placeholder="*/15 * * * *"
               description="Five fields (minute hour day month weekday), or six with seconds first; blank runs only by hand"
-              ff="monospace"
+              styles={MONOSPACE_INPUT}
               {...form.getInputProps('schedule')}
             />
-            <Select label="Time zone" data={zoneOptions} searchable {...form.getInputProps('timeZone')} />
+            <Select label="Time zone" data={zoneOptionsWith(timeZone)} searchable allowDeselect={false} {...form.getInputProps('timeZone')} />
           </SimpleGrid>
           <SchedulePreviewText preview={preview} />
           <SimpleGrid cols={2} spacing="sm">
             <Select label="When a run is still going" data={overlapOptions} allowDeselect={false} {...form.getInputProps('overlap')} />
             <Select label="Runs missed while the engine was off" data={catchUpOptions} allowDeselect={false} {...form.getInputProps('catchUp')} />
           </SimpleGrid>
-          <Textarea label="Settings (JSON)" description="The kind's settings, such as { &quot;keepDays&quot;: 7 } for bulk-export" autosize minRows={3} maxRows={12} ff="monospace" {...form.getInputProps('config')} />
+          <Textarea label="Settings (JSON)" description="The kind's settings, such as { &quot;keepDays&quot;: 7 } for bulk-export" autosize minRows={3} maxRows={12} styles={MONOSPACE_INPUT} {...form.getInputProps('config')} />
           <Checkbox label="Enabled (runs on its schedule)" {...form.getInputProps('enabled', { type: 'checkbox' })} />
           <FormFooter unplaced={unplaced} errorTestId="job-form-error" saving={create.isPending || update.isPending} onCancel={onClose} />
         </Stack>
