@@ -29,6 +29,11 @@ import { preloadFhir } from './fhir/definitions/preload-fhir';
 import { createRoutingRuleService } from './fhir/routing/routing-rule-service';
 import { registerFhirRoutes } from './fhir/rest/http-routes';
 import type { TerminologyServerConfig } from './fhir/terminology/terminology-proxy';
+import { createIntegrationJobService } from './integration-jobs/integration-job-service';
+import { bulkExportRunKind } from './integration-jobs/kinds/bulk-export-run-kind';
+import { createRunExecutor } from './integration-jobs/run-executor';
+import { createRunKindRegistry } from './integration-jobs/run-kind-registry';
+import type { IntegrationRunKind } from './jobs/run-kind';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './jobs/retry-policy';
 import { createRunner } from './jobs/runner';
 import { createIntake } from './messages/intake';
@@ -62,6 +67,8 @@ import { createExternalSystemsRepo } from './store/external-systems-repo';
 import { backfillContentHashes, createHl7IntakeRepo } from './store/hl7-intake-repo';
 import { createHl7MessagesRepo } from './store/hl7-messages-repo';
 import { createHl7ProcessingRepo } from './store/hl7-processing-repo';
+import { createIntegrationJobsRepo } from './store/integration-jobs-repo';
+import { createIntegrationRunsRepo } from './store/integration-runs-repo';
 import { DEFAULT_TENANT_ID, openStore, type Durability, type Store } from './store/open-store';
 import { createStoreProbe } from './store/store-probe';
 import { privateDir } from './store/private-files';
@@ -113,6 +120,10 @@ export interface EngineConfig {
   outboundRetryPolicy?: Partial<RetryPolicy> | undefined;
   /** Outbound lanes sent to at once (default 4). */
   outboundLanes?: number | undefined;
+  /** Kinds of integration job beyond the engine's own (tests). */
+  integrationRunKinds?: readonly IntegrationRunKind[] | undefined;
+  /** How often the job scheduler looks for due jobs (default 1 s), and how late a due time counts as missed (default 60 s). */
+  jobScheduler?: { intervalMs?: number | undefined; lateAfterMs?: number | undefined } | undefined;
 }
 
 export interface Engine {
@@ -344,7 +355,27 @@ async function startEngine(config: EngineConfig, parts: EngineParts): Promise<En
     onChange: () => publishOutbound(),
   });
   const outbound = createOutboundService({ items: outboundItems, connectors: connectorsRepo, journal, transact, delivery, clock, changes });
-  const dispatcher = createDispatcher(createHandlers({ eventSubscriptions, connectors, externalSystems, messages, filing, fhir: fhir.consoleOperations, fhirExports: createBulkExportApi(bulkExports, clock), routingRules: createRoutingRuleService({ repo: routingRulesRepo, journal, transact, ids, clock, changes, urlRefusal: fetchPolicy.configuredRefusal }), health, convert: conversions, mappingProfiles, fhirMappingProfiles, coverage: createCoverageReport(createUnmappedCoverageRepo(store.sqlite)), outboundRoutes, outbound }), logger);
+  const runKinds = createRunKindRegistry();
+  runKinds.register(bulkExportRunKind({ exports: bulkExports, clock }));
+  for (const kind of config.integrationRunKinds ?? []) runKinds.register(kind);
+  const integrationJobsRepo = createIntegrationJobsRepo(store.db);
+  const integrationRunsRepo = createIntegrationRunsRepo(store.db);
+  const publishRuns = throttledPublisher(changes, 'integrationRuns', 250);
+  const runExecutor = createRunExecutor({
+    runner,
+    jobs: integrationJobsRepo,
+    runs: integrationRunsRepo,
+    kinds: runKinds,
+    transact,
+    ids,
+    clock,
+    logger,
+    changed: (topic) => (topic === 'integrationRuns' ? publishRuns() : changes.publish({ topic })),
+    intervalMs: config.jobScheduler?.intervalMs,
+    lateAfterMs: config.jobScheduler?.lateAfterMs,
+  });
+  const integrationJobs = createIntegrationJobService({ jobs: integrationJobsRepo, runs: integrationRunsRepo, kinds: runKinds, executor: runExecutor, journal, transact, ids, clock, changes });
+  const dispatcher = createDispatcher(createHandlers({ integrationJobs, eventSubscriptions, connectors, externalSystems, messages, filing, fhir: fhir.consoleOperations, fhirExports: createBulkExportApi(bulkExports, clock), routingRules: createRoutingRuleService({ repo: routingRulesRepo, journal, transact, ids, clock, changes, urlRefusal: fetchPolicy.configuredRefusal }), health, convert: conversions, mappingProfiles, fhirMappingProfiles, coverage: createCoverageReport(createUnmappedCoverageRepo(store.sqlite)), outboundRoutes, outbound }), logger);
   parts.background = runner;
   runner.start();
   await connectors.resumeActive();

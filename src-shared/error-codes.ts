@@ -95,6 +95,13 @@ export const errorCodes = {
   // Event subscriptions
   INTEROP_EVENT_SUBSCRIPTION_NOT_FOUND: { kind: 'not_found', meaning: 'No event subscription has that id' },
   INTEROP_EVENT_SUBSCRIPTION_NAME_TAKEN: { kind: 'conflict', meaning: 'Another event subscription has that name' },
+  // Integration jobs and runs
+  INTEROP_INTEGRATION_JOB_NOT_FOUND: { kind: 'not_found', meaning: 'No integration job has that id' },
+  INTEROP_INTEGRATION_JOB_NAME_TAKEN: { kind: 'conflict', meaning: 'Another integration job has that name' },
+  INTEROP_INTEGRATION_JOB_RUNNING: { kind: 'conflict', meaning: 'The integration job has a run going; it can be deleted once the run ends' },
+  INTEROP_INTEGRATION_RUN_NOT_FOUND: { kind: 'not_found', meaning: 'No integration run has that id' },
+  INTEGRATION_BULK_EXPORT_FAILED: { kind: 'unavailable', meaning: 'The $export a bulk-export run started failed; the run fails with its reason' },
+  INTEGRATION_RUN_KIND_REGISTERED: { kind: 'conflict', meaning: 'A kind of integration job was registered twice (engine composition)' },
   // Outbound delivery
   INTEROP_OUTBOUND_ROUTE_NOT_FOUND: { kind: 'not_found', meaning: 'No outbound route has that id' },
   INTEROP_OUTBOUND_ROUTE_NAME_TAKEN: { kind: 'conflict', meaning: 'Another outbound route has that name' },

@@ -5,6 +5,7 @@ import { externalSystemOps } from './external-systems';
 import { fhirOps } from './fhir';
 import { fhirExportOps } from './fhir-exports';
 import { fhirMappingProfileOps } from './fhir-mapping-profiles';
+import { integrationJobOps, integrationRunOps } from './integration-jobs';
 import { mappingProfileOps } from './mapping-profiles';
 import { messageOps } from './messages';
 import { outboundOps, outboundRouteOps } from './outbound';
@@ -26,6 +27,8 @@ export const operations = {
   ...byName(eventSubscriptionOps),
   ...byName(outboundRouteOps),
   ...byName(outboundOps),
+  ...byName(integrationJobOps),
+  ...byName(integrationRunOps),
 } as const;
 
 type ByName<T extends Record<string, { name: string }>> = { [K in keyof T as T[K]['name']]: T[K] };
@@ -58,3 +61,4 @@ export * from './profile-operations';
 export * from './system';
 export * from './event-subscriptions';
 export * from './outbound';
+export * from './integration-jobs';

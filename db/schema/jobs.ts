@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { sqliteTable, text, integer, index, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { bool, epochMs, json, tenantColumn, timestamps } from './columns';
 import { interopConnectors } from './connectors';
@@ -13,10 +14,21 @@ export const integrationJobs = sqliteTable(
     name: text('name').notNull(),
     kind: text('kind').notNull(),
     schedule: text('schedule'),
+    /** IANA time zone the cron expression is read in. */
+    timeZone: text('time_zone').notNull().default('UTC'),
+    /** A run still going when the next is due: `skip` the due one, or `queue` it to start when the first ends. */
+    overlap: text('overlap').notNull().default('skip'),
+    /** Runs missed while the engine was off: `run-once` now, or `skip` to the next due time. */
+    catchUp: text('catch_up').notNull().default('run-once'),
     config: json<Record<string, unknown>>('config').notNull(),
     enabled: bool('enabled').notNull(),
+    /** What the last successful run left for the next one (a high-water mark). */
+    state: json<unknown>('state'),
     lastRunAt: epochMs('last_run_at'),
     nextRunAt: epochMs('next_run_at'),
+    skippedRuns: integer('skipped_runs').notNull().default(0),
+    lastSkippedAt: epochMs('last_skipped_at'),
+    lastSkipReason: text('last_skip_reason'),
     version: integer('version').notNull(),
     ...timestamps(),
   },
@@ -37,7 +49,20 @@ export const integrationRuns = sqliteTable(
     recordsRead: integer('records_read').notNull().default(0),
     recordsWritten: integer('records_written').notNull().default(0),
     recordsFailed: integer('records_failed').notNull().default(0),
+    recordsSkipped: integer('records_skipped').notNull().default(0),
+    recordsConflicts: integer('records_conflicts').notNull().default(0),
+    progressDone: integer('progress_done'),
+    progressTotal: integer('progress_total'),
+    /** Where an interrupted run resumes; the kind's own shape. */
+    checkpoint: json<unknown>('checkpoint'),
+    /** The job state this run set; it becomes the job's only if the run succeeds. */
+    jobState: json<unknown>('job_state'),
+    /** Whether the run set a job state (null is a state a kind may set). */
+    jobStateSet: bool('job_state_set').notNull().default(false),
+    errorCode: text('error_code'),
     error: text('error'),
+    /** The due time a scheduled run was started for. */
+    scheduledFor: epochMs('scheduled_for'),
     queuedAt: epochMs('queued_at').notNull(),
     startedAt: epochMs('started_at'),
     finishedAt: epochMs('finished_at'),
@@ -46,7 +71,24 @@ export const integrationRuns = sqliteTable(
     index('integration_runs_job_idx').on(t.jobId, t.queuedAt),
     index('integration_runs_status_idx').on(t.status, t.leaseUntil),
     uniqueIndex('integration_runs_idempotency_uq').on(t.jobId, t.idempotencyKey),
+    // A job never overlaps itself: at most one run going and one waiting, whatever claims them.
+    uniqueIndex('integration_runs_one_running_uq').on(t.jobId).where(sql`status = 'running'`),
+    uniqueIndex('integration_runs_one_waiting_uq').on(t.jobId).where(sql`status = 'queued'`),
   ],
+);
+
+export const integrationRunErrors = sqliteTable(
+  'integration_run_errors',
+  {
+    id: text('id').primaryKey(),
+    tenantId: tenantColumn().references(() => tenants.id),
+    runId: text('run_id').notNull().references(() => integrationRuns.id, { onDelete: 'cascade' }),
+    at: epochMs('at').notNull(),
+    record: text('record'),
+    code: text('code').notNull(),
+    message: text('message').notNull(),
+  },
+  (t) => [index('integration_run_errors_run_idx').on(t.runId, t.at)],
 );
 
 export const integrationRunLogs = sqliteTable(

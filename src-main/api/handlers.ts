@@ -6,6 +6,7 @@ import type { EventSubscriptionService } from '../event-subscriptions/subscripti
 import type { ExternalSystemService } from '../external-systems/external-system-service';
 import type { BulkExportApi } from '../fhir/bulk/bulk-export-api';
 import type { FhirConsoleOperations } from '../fhir/rest/console-operations';
+import type { IntegrationJobService } from '../integration-jobs/integration-job-service';
 import type { RoutingRuleService } from '../fhir/routing/routing-rule-service';
 import type { MessageService } from '../messages/message-service';
 import type { CoverageReport } from '../mapping-profiles/coverage-report';
@@ -40,6 +41,7 @@ export interface ApiServices {
   eventSubscriptions: EventSubscriptionService;
   outboundRoutes: OutboundRouteService;
   outbound: OutboundService;
+  integrationJobs: IntegrationJobService;
 }
 
 /** Typed FHIR or codec JSON as the contract's plain JSON object (interfaces have no index signature). */
@@ -134,5 +136,19 @@ export function createHandlers(s: ApiServices): Handlers {
     'outboundItems.retryNow': (i, ctx) => s.outbound.retryNow(ctx, i.id),
     'outboundItems.skip': (i, ctx) => s.outbound.skip(ctx, i.id),
     'outboundItems.requeue': (i, ctx) => s.outbound.requeue(ctx, i.id),
+
+    'integrationJobs.kinds': () => s.integrationJobs.kinds(),
+    'integrationJobs.list': (i, ctx) => s.integrationJobs.list(ctx, { kind: i.kind }, page(i)),
+    'integrationJobs.get': (i, ctx) => s.integrationJobs.get(ctx, i.id),
+    'integrationJobs.create': (i, ctx) => s.integrationJobs.create(ctx, i),
+    'integrationJobs.update': (i, ctx) => s.integrationJobs.update(ctx, i),
+    'integrationJobs.delete': (i, ctx) => s.integrationJobs.remove(ctx, i.id),
+    'integrationJobs.enable': (i, ctx) => s.integrationJobs.setEnabled(ctx, i.id, true),
+    'integrationJobs.disable': (i, ctx) => s.integrationJobs.setEnabled(ctx, i.id, false),
+    'integrationJobs.run': (i, ctx) => s.integrationJobs.runNow(ctx, i.id),
+    'integrationRuns.list': (i, ctx) => s.integrationJobs.runs(ctx, { jobId: i.jobId, status: i.status }, page(i)),
+    'integrationRuns.get': (i, ctx) => s.integrationJobs.run(ctx, i.id),
+    'integrationRuns.logs': (i, ctx) => s.integrationJobs.logs(ctx, i.id, page(i)),
+    'integrationRuns.errors': (i, ctx) => s.integrationJobs.errors(ctx, i.id, page(i)),
   };
 }

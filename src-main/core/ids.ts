@@ -32,6 +32,7 @@ export const IdPrefix = {
   job: 'JOB',
   run: 'RUN',
   runLog: 'LOG',
+  runError: 'RERR',
   importBatch: 'IMP',
   exportBatch: 'EXP',
   bulkExport: 'BEX',

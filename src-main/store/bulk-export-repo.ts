@@ -89,6 +89,8 @@ export interface BulkExportRepo {
   /** `expiresAt` lets the sweep delete the partial files. */
   fail(id: string, error: string, now: number, expiresAt: number): void;
   remove(id: string): void;
+  /** Moves a complete job's link expiry (and so its sweep); false when it is not complete or already pruned. */
+  keepUntil(id: string, expiresAt: number, now: number): boolean;
   /** Finished jobs whose files have not been pruned: what the sweep decides about. */
   unpruned(): BulkFileOwner[];
   /** Marks a finished job's files pruned; false when it is running or already pruned. */
@@ -159,6 +161,9 @@ export function createBulkExportRepo(sqlite: Database.Database): BulkExportRepo 
     },
     remove(id: string): void {
       sqlite.prepare('DELETE FROM bulk_export_jobs WHERE id = ?').run(id);
+    },
+    keepUntil(id: string, expiresAt: number, now: number): boolean {
+      return sqlite.prepare(`UPDATE bulk_export_jobs SET expires_at = ?, updated_at = ? WHERE id = ? AND status = 'complete' AND pruned_at IS NULL`).run(expiresAt, now, id).changes === 1;
     },
     /** Finished jobs whose files have not been pruned: what the sweep decides about. */
     unpruned(): BulkFileOwner[] {

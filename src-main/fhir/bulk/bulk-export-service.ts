@@ -188,6 +188,12 @@ export function createBulkExportService(deps: BulkExportDeps) {
       changed(id);
     },
 
+    /** Keeps a complete export's files (and links) until `expiresAt` rather than the default hour: a scheduled export's retention. */
+    keepUntil(tenantId: string, id: string, expiresAt: number): boolean {
+      ownedBy(tenantId, id);
+      return repo.keepUntil(id, expiresAt, clock.now());
+    },
+
     /** The path of one finished file while its link is valid. */
     file(tenantId: string, id: string, type: string): string {
       const job = ownedBy(tenantId, id);

@@ -2,7 +2,7 @@ import { Alert, Group, Loader, Paper, SegmentedControl, Stack, Text, TextInput, 
 import type { ApiError, ApiOutput } from '../../api/client';
 import { RawMessageView } from '../messages/raw-message-view';
 import type { FhirPreviewSource } from './fhir-preview-source';
-import { MONOSPACE_INPUT } from './monospace-input';
+import { MONOSPACE_INPUT } from '../../components/monospace-input';
 import { RuleErrorsList } from './rule-errors-list';
 
 interface FhirMappingPreviewProps {

@@ -1,7 +1,7 @@
 import { SegmentedControl, Select, Stack, Textarea } from '@mantine/core';
 import { useApiQuery } from '../../api/query-hooks';
 import type { PreviewSource } from './preview-source';
-import { MONOSPACE_INPUT } from './monospace-input';
+import { MONOSPACE_INPUT } from '../../components/monospace-input';
 
 /** Where the preview's message comes from: pasted text, or a message of the log picked from the newest. */
 export function PreviewSourceInput({ source, onChange }: { source: PreviewSource; onChange: (source: PreviewSource) => void }) {

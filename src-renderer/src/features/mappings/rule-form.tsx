@@ -4,7 +4,7 @@ import { useForm } from '@mantine/form';
 import { ruleFormValues, type EditableRule, type RuleFormValues } from './rule-form-values';
 import type { RuleKind } from './rule-kinds';
 import { TransformArgsFields } from './transform-args-fields';
-import { MONOSPACE_INPUT } from './monospace-input';
+import { MONOSPACE_INPUT } from '../../components/monospace-input';
 
 interface RuleFormProps<R extends EditableRule> {
   /** The rule edited, or a new rule's starting values. */

@@ -2,7 +2,7 @@ import type { MappingTransform } from '@contract/mapping-profiles';
 import { SimpleGrid, TextInput } from '@mantine/core';
 import type { UseFormReturnType } from '@mantine/form';
 import type { RuleFormValues } from './rule-form-values';
-import { MONOSPACE_INPUT } from './monospace-input';
+import { MONOSPACE_INPUT } from '../../components/monospace-input';
 
 /** One input per argument the chosen transform takes, described by the registry. */
 export function TransformArgsFields({ spec, form }: { spec: MappingTransform; form: Pick<UseFormReturnType<RuleFormValues>, 'getInputProps'> }) {
