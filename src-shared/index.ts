@@ -1,5 +1,6 @@
 import { connectorOps } from './connectors';
 import { convertOps } from './convert';
+import { dataExportBatchOps, dataImportBatchOps } from './data-batches';
 import { eventSubscriptionOps } from './event-subscriptions';
 import { externalSystemOps } from './external-systems';
 import { fhirOps } from './fhir';
@@ -26,6 +27,8 @@ export const operations = {
   ...byName(eventSubscriptionOps),
   ...byName(outboundRouteOps),
   ...byName(outboundOps),
+  ...byName(dataImportBatchOps),
+  ...byName(dataExportBatchOps),
 } as const;
 
 type ByName<T extends Record<string, { name: string }>> = { [K in keyof T as T[K]['name']]: T[K] };
@@ -58,3 +61,4 @@ export * from './profile-operations';
 export * from './system';
 export * from './event-subscriptions';
 export * from './outbound';
+export * from './data-batches';
