@@ -38,6 +38,9 @@ import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './jobs/retry-policy';
 import { createRunner } from './jobs/runner';
 import { createIntake } from './messages/intake';
 import { createConvertService } from './convert/convert-service';
+import { dataExportRunKind, dataImportRunKind } from './data-batches/run-kinds';
+import { createDataBatchService } from './data-batches/data-batch-service';
+import { registerBatchFileRoutes } from './data-batches/batch-file-routes';
 import { composeMapping } from './compose-mapping';
 import { createCoverageReport } from './mapping-profiles/coverage-report';
 import { createOutboundRouteService } from './outbound/outbound-route-service';
@@ -60,6 +63,7 @@ import type { SecretCipher } from './secrets/secret-cipher';
 import { createBacklogRepo } from './store/backlog-repo';
 import { createBulkExportRepo } from './store/bulk-export-repo';
 import { createBulkImportRepo } from './store/bulk-import-repo';
+import { createDataBatchesRepo } from './store/data-batches-repo';
 import { lockDataDir } from './store/data-dir-lock';
 import { createEventDeliveriesRepo } from './store/event-deliveries-repo';
 import { createEventSubscriptionsRepo } from './store/event-subscriptions-repo';
@@ -124,6 +128,8 @@ export interface EngineConfig {
   integrationRunKinds?: readonly IntegrationRunKind[] | undefined;
   /** How often the job scheduler looks for due jobs (default 1 s), and how late a due time counts as missed (default 60 s). */
   jobScheduler?: { intervalMs?: number | undefined; lateAfterMs?: number | undefined } | undefined;
+  /** Data import and export batches: items per chunk (default 250) and the largest upload in characters (default 8 MiB). */
+  dataBatches?: { chunkSize?: number | undefined; maxFileChars?: number | undefined } | undefined;
 }
 
 export interface Engine {
@@ -303,6 +309,23 @@ async function startEngine(config: EngineConfig, parts: EngineParts): Promise<En
       logger,
     }),
   );
+  const publishImports = throttledPublisher(changes, 'dataImportBatches', 250);
+  const publishExports = throttledPublisher(changes, 'dataExportBatches', 250);
+  const dataBatches = createDataBatchService({
+    runner,
+    repo: createDataBatchesRepo(store.db, store.sqlite),
+    fhir: fhir.service,
+    transact,
+    intake,
+    findConnector: (id) => connectorsRepo.findById(id),
+    dataDir: config.dataDir,
+    clock,
+    ids,
+    logger,
+    onChange: (topic) => (topic === 'dataImportBatches' ? publishImports() : publishExports()),
+    chunkSize: config.dataBatches?.chunkSize,
+    maxFileChars: config.dataBatches?.maxFileChars,
+  });
   const health = createHealthService({
     probe: createStoreProbe(store.sqlite, config.dataDir, join(config.dataDir, DATABASE_FILE)),
     connectors: connectorsRepo,
@@ -357,6 +380,8 @@ async function startEngine(config: EngineConfig, parts: EngineParts): Promise<En
   const outbound = createOutboundService({ items: outboundItems, connectors: connectorsRepo, journal, transact, delivery, clock, changes });
   const runKinds = createRunKindRegistry();
   runKinds.register(bulkExportRunKind({ exports: bulkExports, clock }));
+  runKinds.register(dataImportRunKind({ service: dataBatches, dataDir: config.dataDir }));
+  runKinds.register(dataExportRunKind({ service: dataBatches }));
   for (const kind of config.integrationRunKinds ?? []) runKinds.register(kind);
   const integrationJobsRepo = createIntegrationJobsRepo(store.db);
   const integrationRunsRepo = createIntegrationRunsRepo(store.db);
@@ -375,7 +400,7 @@ async function startEngine(config: EngineConfig, parts: EngineParts): Promise<En
     lateAfterMs: config.jobScheduler?.lateAfterMs,
   });
   const integrationJobs = createIntegrationJobService({ jobs: integrationJobsRepo, runs: integrationRunsRepo, kinds: runKinds, executor: runExecutor, journal, transact, ids, clock, changes });
-  const dispatcher = createDispatcher(createHandlers({ integrationJobs, eventSubscriptions, connectors, externalSystems, messages, filing, fhir: fhir.consoleOperations, fhirExports: createBulkExportApi(bulkExports, clock), routingRules: createRoutingRuleService({ repo: routingRulesRepo, journal, transact, ids, clock, changes, urlRefusal: fetchPolicy.configuredRefusal }), health, convert: conversions, mappingProfiles, fhirMappingProfiles, coverage: createCoverageReport(createUnmappedCoverageRepo(store.sqlite)), outboundRoutes, outbound }), logger);
+  const dispatcher = createDispatcher(createHandlers({ integrationJobs, eventSubscriptions, connectors, externalSystems, messages, filing, fhir: fhir.consoleOperations, fhirExports: createBulkExportApi(bulkExports, clock), routingRules: createRoutingRuleService({ repo: routingRulesRepo, journal, transact, ids, clock, changes, urlRefusal: fetchPolicy.configuredRefusal }), health, convert: conversions, mappingProfiles, fhirMappingProfiles, coverage: createCoverageReport(createUnmappedCoverageRepo(store.sqlite)), outboundRoutes, outbound, dataBatches }), logger);
   parts.background = runner;
   runner.start();
   await connectors.resumeActive();
@@ -390,7 +415,7 @@ async function startEngine(config: EngineConfig, parts: EngineParts): Promise<En
       host: config.http.host,
       serverNames: config.http.serverNames,
       rendererDir: config.http.rendererDir,
-      plugins: [(server) => registerFhirRoutes(server, { handler: fhir.handler, bulkExports, bulkImports, tenantId: DEFAULT_TENANT_ID, logger, requiresAccessToken: Boolean(config.http?.accessToken), importBodyLimitBytes: config.importBodyLimitBytes })],
+      plugins: [(server) => registerBatchFileRoutes(server, { dispatcher, tenantId: DEFAULT_TENANT_ID, actor: (ip) => (config.http?.accessToken ? 'api-token' : `local:${ip}`) }), (server) => registerFhirRoutes(server, { handler: fhir.handler, bulkExports, bulkImports, tenantId: DEFAULT_TENANT_ID, logger, requiresAccessToken: Boolean(config.http?.accessToken), importBodyLimitBytes: config.importBodyLimitBytes })],
     });
     parts.http = app;
     await app.listen({ host: config.http.host, port: config.http.port });

@@ -1,5 +1,6 @@
 import { connectorOps } from './connectors';
 import { convertOps } from './convert';
+import { dataExportBatchOps, dataImportBatchOps } from './data-batches';
 import { eventSubscriptionOps } from './event-subscriptions';
 import { externalSystemOps } from './external-systems';
 import { fhirOps } from './fhir';
@@ -29,6 +30,8 @@ export const operations = {
   ...byName(outboundOps),
   ...byName(integrationJobOps),
   ...byName(integrationRunOps),
+  ...byName(dataImportBatchOps),
+  ...byName(dataExportBatchOps),
 } as const;
 
 type ByName<T extends Record<string, { name: string }>> = { [K in keyof T as T[K]['name']]: T[K] };
@@ -62,3 +65,4 @@ export * from './system';
 export * from './event-subscriptions';
 export * from './outbound';
 export * from './integration-jobs';
+export * from './data-batches';

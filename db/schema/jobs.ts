@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { sqliteTable, text, integer, index, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { sqliteTable, text, integer, index, primaryKey, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { bool, epochMs, json, tenantColumn, timestamps } from './columns';
 import { interopConnectors } from './connectors';
 import { externalSystems, tenants } from './tenancy';
@@ -120,5 +120,55 @@ const batchColumns = () => ({
   ...timestamps(),
 });
 
-export const dataImportBatches = sqliteTable('data_import_batches', batchColumns(), (t) => [index('data_import_batches_tenant_status_idx').on(t.tenantId, t.status)]);
-export const dataExportBatches = sqliteTable('data_export_batches', batchColumns(), (t) => [index('data_export_batches_tenant_status_idx').on(t.tenantId, t.status)]);
+/** An upload worked in chunks: `checkpoint` items done, committed with each chunk's records (see data-batches/). */
+export const dataImportBatches = sqliteTable(
+  'data_import_batches',
+  {
+    ...batchColumns(),
+    fileName: text('file_name').notNull().default(''),
+    /** SHA-256 (hex) of the uploaded bytes; with a line number, the key that makes a second import of the file create nothing. */
+    fileHash: text('file_hash').notNull().default(''),
+    fileBytes: integer('file_bytes').notNull().default(0),
+    /** The connector an HL7 batch file is stored under (its messages go through intake as if it had received them); the messages keep it. */
+    connectorId: text('connector_id'),
+    /** CSV: the resource type and column → FHIR path rules, with transforms. */
+    mapping: json<Record<string, unknown>>('mapping'),
+    options: json<Record<string, unknown>>('options'),
+    /** Items (lines, rows, messages) done; committed in the transaction of their records. */
+    checkpoint: integer('checkpoint').notNull().default(0),
+    duplicateRecords: integer('duplicate_records').notNull().default(0),
+    error: text('error'),
+  },
+  (t) => [index('data_import_batches_tenant_status_idx').on(t.tenantId, t.status)],
+);
+
+/** One item of an import: what became of it (a reference, or an error code and message without patient data). */
+export const dataImportRecords = sqliteTable(
+  'data_import_records',
+  {
+    tenantId: tenantColumn().references(() => tenants.id),
+    batchId: text('batch_id').notNull().references(() => dataImportBatches.id, { onDelete: 'cascade' }),
+    line: integer('line').notNull(),
+    /** `<file hash>:<line>`: a succeeded record with this key in any batch makes the line a duplicate. */
+    recordKey: text('record_key').notNull(),
+    status: text('status').notNull(),
+    reference: text('reference'),
+    errorCode: text('error_code'),
+    errorMessage: text('error_message'),
+  },
+  (t) => [primaryKey({ columns: [t.batchId, t.line] }), index('data_import_records_key_idx').on(t.tenantId, t.recordKey, t.status), index('data_import_records_status_idx').on(t.batchId, t.status, t.line)],
+);
+
+export const dataExportBatches = sqliteTable(
+  'data_export_batches',
+  {
+    ...batchColumns(),
+    /** What was asked: resource types and dates, or the message log's filters and masking. */
+    options: json<Record<string, unknown>>('options'),
+    /** Where the next chunk starts, and each file's length when it was saved (a restart truncates to it). */
+    checkpoint: json<Record<string, unknown>>('checkpoint'),
+    files: json<{ name: string; records: number; bytes: number }[]>('files'),
+    error: text('error'),
+  },
+  (t) => [index('data_export_batches_tenant_status_idx').on(t.tenantId, t.status)],
+);

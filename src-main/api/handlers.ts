@@ -1,6 +1,7 @@
 import type { OperationName, Operations, OutputOf, ParsedInputOf } from '../../src-shared';
 import type { ConnectorService } from '../connectors/connector-service';
 import type { ConvertService } from '../convert/convert-service';
+import type { DataBatchService } from '../data-batches/data-batch-service';
 import type { RequestContext } from '../core/request-context';
 import type { EventSubscriptionService } from '../event-subscriptions/subscription-service';
 import type { ExternalSystemService } from '../external-systems/external-system-service';
@@ -42,6 +43,7 @@ export interface ApiServices {
   outboundRoutes: OutboundRouteService;
   outbound: OutboundService;
   integrationJobs: IntegrationJobService;
+  dataBatches: DataBatchService;
 }
 
 /** Typed FHIR or codec JSON as the contract's plain JSON object (interfaces have no index signature). */
@@ -150,5 +152,18 @@ export function createHandlers(s: ApiServices): Handlers {
     'integrationRuns.get': (i, ctx) => s.integrationJobs.run(ctx, i.id),
     'integrationRuns.logs': (i, ctx) => s.integrationJobs.logs(ctx, i.id, page(i)),
     'integrationRuns.errors': (i, ctx) => s.integrationJobs.errors(ctx, i.id, page(i)),
+    'dataImportBatches.list': (i, ctx) => s.dataBatches.listImports(ctx, i.status, page(i)),
+    'dataImportBatches.get': (i, ctx) => s.dataBatches.getImport(ctx, i.id),
+    'dataImportBatches.create': (i, ctx) => s.dataBatches.createImport(ctx, i),
+    'dataImportBatches.preview': (i) => s.dataBatches.preview(i),
+    'dataImportBatches.records': (i, ctx) => s.dataBatches.records(ctx, i.id, i.status, page(i)),
+    'dataImportBatches.errors': (i, ctx) => s.dataBatches.records(ctx, i.id, 'failed', page(i)),
+    'dataImportBatches.files': (i, ctx) => s.dataBatches.importFiles(ctx, i.id),
+    'dataImportBatches.download': (i, ctx) => s.dataBatches.downloadImport(ctx, i.id, i.name),
+    'dataExportBatches.list': (i, ctx) => s.dataBatches.listExports(ctx, i.status, page(i)),
+    'dataExportBatches.get': (i, ctx) => s.dataBatches.getExport(ctx, i.id),
+    'dataExportBatches.create': (i, ctx) => s.dataBatches.createExport(ctx, i),
+    'dataExportBatches.files': (i, ctx) => s.dataBatches.exportFiles(ctx, i.id),
+    'dataExportBatches.download': (i, ctx) => s.dataBatches.downloadExport(ctx, i.id, i.name),
   };
 }

@@ -1,9 +1,9 @@
 import type { OperationOutcome } from '@medplum/fhirtypes';
-import type { FhirService } from '../store-service';
+import type { FhirService, Written } from '../store-service';
 import { fhirFailure, outcomeOf } from '../outcome';
 
-/** Validates and stores one NDJSON line as REST would: with an id it is an update-as-create, without one a create. */
-export function importLine(fhir: FhirService, tenantId: string, type: string | null, text: string): void {
+/** Validates and stores one NDJSON line as REST would: with an id it is an update-as-create, without one a create. Returns what was stored. */
+export function importLine(fhir: FhirService, tenantId: string, type: string | null, text: string): Written {
   let resource: { resourceType?: unknown; id?: unknown };
   try {
     resource = JSON.parse(text) as typeof resource;
@@ -13,8 +13,7 @@ export function importLine(fhir: FhirService, tenantId: string, type: string | n
   const resourceType = typeof resource?.resourceType === 'string' ? resource.resourceType : '';
   if (!resourceType) throw fhirFailure('validation', 'invalid', 'The line has no resourceType');
   if (type && resourceType !== type) throw fhirFailure('validation', 'invalid', `The line is a ${resourceType}, not a ${type}`);
-  if (typeof resource.id === 'string') fhir.update(tenantId, resourceType, resource.id, resource);
-  else fhir.create(tenantId, resourceType, resource);
+  return typeof resource.id === 'string' ? fhir.update(tenantId, resourceType, resource.id, resource) : fhir.create(tenantId, resourceType, resource);
 }
 
 /**

@@ -32,6 +32,7 @@ export const sections: readonly Section[] = [
   { path: 'connectors', label: 'Connectors', element: lazyPage(() => import('../features/connectors/connectors-page'), 'ConnectorsPage') },
   { path: 'outbound', label: 'Outbound', element: lazyPage(() => import('../features/outbound/outbound-page'), 'OutboundPage') },
   { path: 'mappings', label: 'Mappings', element: lazyPage(() => import('../features/mappings/mappings-page'), 'MappingsPage'), children: [{ path: ':id', element: lazyPage(() => import('../features/mappings/profile-view'), 'ProfileView') }] },
+  { path: 'data', label: 'Import / Export', element: lazyPage(() => import('../features/data-batches/data-batches-page'), 'DataBatchesPage') },
   { path: 'jobs', label: 'Jobs', element: lazyPage(() => import('../features/jobs/jobs-page'), 'JobsPage') },
   { path: 'fhir', label: 'FHIR', element: lazyPage(() => import('../features/fhir/fhir-page'), 'FhirPage'), children: [{ path: ':type/:id', element: lazyPage(() => import('../features/fhir/fhir-resource-view'), 'FhirResourceView', null) }] },
   { path: 'alerts', label: 'Alerts', element: lazyPage(() => import('../features/alerts/alerts-page'), 'AlertsPage') },
