@@ -41,6 +41,7 @@ import { createLaneDrainer, DEFAULT_OUTBOUND_RETRY_POLICY, OUTBOUND_KIND } from 
 import { createMllpSender } from './outbound/mllp-sender';
 import { createFhirRestLaneSender } from './outbound/fhir-rest-lane-sender';
 import { createFhirRestSender } from './outbound/fhir-rest-sender';
+import { composeSync, type SyncParts } from './sync/compose-sync';
 import { ruleDestination, upstreamWriteOf } from './outbound/upstream-write';
 import { createUnmappedCoverageRepo } from './store/unmapped-coverage-repo';
 import { createMessageService } from './messages/message-service';
@@ -118,6 +119,8 @@ export interface Engine {
   store: Store;
   tenantId: string;
   listeners: ListenerRuntime;
+  /** The FHIR sync's integration run kinds (`fhir-pull-sync`, `fhir-push-sync`) and its conflict inbox. */
+  sync: SyncParts;
   /** The console/API base URL when HTTP is served, with the real port. */
   url?: string;
   /**
@@ -299,6 +302,24 @@ async function startEngine(config: EngineConfig, parts: EngineParts): Promise<En
   const eventSubscriptions = createEventSubscriptionService({ repo: createEventSubscriptionsRepo(store.db), journal, transact, cipher, ids, clock, changes, urlRefusal: fetchPolicy.configuredRefusal });
   const outboundRoutes = createOutboundRouteService({ repo: outboundRoutesRepo, connectors: connectorsRepo, fhirProfile: (ctx, id) => fhirMappingProfiles.named(ctx, id), journal, transact, ids, clock, changes });
   const publishOutbound = throttledPublisher(changes, 'outboundItems', 250);
+  const fhirRestSender = createFhirRestSender({ fetchPolicy, clock });
+  const outboundConnector = (connectorId: string) => {
+    const row = connectorsRepo.findById(connectorId);
+    return row && { id: row.id, protocol: row.protocol, host: row.host, port: row.port, tlsEnabled: row.tlsEnabled, authMode: row.authMode, auth: connectors.readAuth(row), settings: row.settings, version: row.version, tenantId: row.tenantId };
+  };
+  const sync = composeSync({
+    db: store.db,
+    fhir: fhir.service,
+    sender: fhirRestSender,
+    connector: (tenantId, connectorId) => {
+      const found = outboundConnector(connectorId);
+      return found && found.tenantId === tenantId ? found : undefined;
+    },
+    journal,
+    clock,
+    ids,
+    changes,
+  });
   const delivery = createLaneDrainer({
     runner,
     items: outboundItems,
@@ -307,13 +328,12 @@ async function startEngine(config: EngineConfig, parts: EngineParts): Promise<En
         const rule = routingRulesRepo.findById(item.routingRuleId);
         return rule && ruleDestination(rule);
       }
-      const row = item.destinationConnectorId !== null ? connectorsRepo.findById(item.destinationConnectorId) : undefined;
-      return row && { id: row.id, protocol: row.protocol, host: row.host, port: row.port, tlsEnabled: row.tlsEnabled, authMode: row.authMode, auth: connectors.readAuth(row), settings: row.settings, version: row.version };
+      return item.destinationConnectorId !== null ? outboundConnector(item.destinationConnectorId) : undefined;
     },
     senders: {
       mllp: createMllpSender(),
       sftp: sftpLaneSender(createSftpDropSender()),
-      'fhir-rest': createFhirRestLaneSender({ sender: createFhirRestSender({ fetchPolicy, clock }), upstreamWrite: upstreamWriteOf((tenantId, type, id) => fhir.service.read(tenantId, type, id)) }),
+      'fhir-rest': createFhirRestLaneSender({ sender: fhirRestSender, upstreamWrite: upstreamWriteOf((tenantId, type, id) => fhir.service.read(tenantId, type, id)) }),
     },
     policy: { ...DEFAULT_OUTBOUND_RETRY_POLICY, ...config.outboundRetryPolicy },
     clock,
@@ -322,7 +342,7 @@ async function startEngine(config: EngineConfig, parts: EngineParts): Promise<En
     onChange: () => publishOutbound(),
   });
   const outbound = createOutboundService({ items: outboundItems, connectors: connectorsRepo, journal, transact, delivery, clock, changes });
-  const dispatcher = createDispatcher(createHandlers({ eventSubscriptions, connectors, externalSystems, messages, fhir: fhir.consoleOperations, fhirExports: createBulkExportApi(bulkExports, clock), routingRules: createRoutingRuleService({ repo: routingRulesRepo, journal, transact, ids, clock, changes, urlRefusal: fetchPolicy.configuredRefusal }), health, convert: conversions, mappingProfiles, fhirMappingProfiles, coverage: createCoverageReport(createUnmappedCoverageRepo(store.sqlite)), outboundRoutes, outbound }), logger);
+  const dispatcher = createDispatcher(createHandlers({ eventSubscriptions, connectors, externalSystems, messages, fhir: fhir.consoleOperations, fhirExports: createBulkExportApi(bulkExports, clock), routingRules: createRoutingRuleService({ repo: routingRulesRepo, journal, transact, ids, clock, changes, urlRefusal: fetchPolicy.configuredRefusal }), health, convert: conversions, mappingProfiles, fhirMappingProfiles, coverage: createCoverageReport(createUnmappedCoverageRepo(store.sqlite)), outboundRoutes, outbound, syncConflicts: sync.conflicts }), logger);
   parts.background = runner;
   runner.start();
   await connectors.resumeActive();
@@ -369,6 +389,7 @@ async function startEngine(config: EngineConfig, parts: EngineParts): Promise<En
     store,
     tenantId: DEFAULT_TENANT_ID,
     listeners,
+    sync,
     ...(url ? { url } : {}),
     warm,
     stop() {

@@ -9,6 +9,7 @@ import { mappingProfileOps } from './mapping-profiles';
 import { messageOps } from './messages';
 import { outboundOps, outboundRouteOps } from './outbound';
 import { routingRuleOps } from './routing-rules';
+import { syncConflictOps } from './sync';
 import { systemOps } from './system';
 
 /** Every operation of the API, keyed by operation name; both transports serve exactly this table. */
@@ -26,6 +27,7 @@ export const operations = {
   ...byName(eventSubscriptionOps),
   ...byName(outboundRouteOps),
   ...byName(outboundOps),
+  ...byName(syncConflictOps),
 } as const;
 
 type ByName<T extends Record<string, { name: string }>> = { [K in keyof T as T[K]['name']]: T[K] };
@@ -58,3 +60,4 @@ export * from './profile-operations';
 export * from './system';
 export * from './event-subscriptions';
 export * from './outbound';
+export * from './sync';

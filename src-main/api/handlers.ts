@@ -17,6 +17,7 @@ import type { Hl7MappingProfileContent } from '../mapping/profile';
 import type { HealthService } from '../monitoring/health-service';
 import type { OutboundRouteService } from '../outbound/outbound-route-service';
 import type { OutboundService } from '../outbound/outbound-service';
+import type { SyncConflictService } from '../sync/sync-conflict-service';
 import { profileHandlers } from './profile-handlers';
 
 export type Handler<N extends OperationName> = (input: ParsedInputOf<Operations[N]>, ctx: RequestContext) => OutputOf<Operations[N]> | Promise<OutputOf<Operations[N]>>;
@@ -37,6 +38,7 @@ export interface ApiServices {
   eventSubscriptions: EventSubscriptionService;
   outboundRoutes: OutboundRouteService;
   outbound: OutboundService;
+  syncConflicts: SyncConflictService;
 }
 
 /** Typed FHIR or codec JSON as the contract's plain JSON object (interfaces have no index signature). */
@@ -127,5 +129,9 @@ export function createHandlers(s: ApiServices): Handlers {
     'outboundItems.retryNow': (i, ctx) => s.outbound.retryNow(ctx, i.id),
     'outboundItems.skip': (i, ctx) => s.outbound.skip(ctx, i.id),
     'outboundItems.requeue': (i, ctx) => s.outbound.requeue(ctx, i.id),
+
+    'syncConflicts.list': (i, ctx) => s.syncConflicts.list(ctx, { status: i.status, jobId: i.jobId, resourceType: i.resourceType }, page(i)),
+    'syncConflicts.get': (i, ctx) => s.syncConflicts.get(ctx, i.id),
+    'syncConflicts.resolve': (i, ctx) => s.syncConflicts.resolve(ctx, i),
   };
 }
