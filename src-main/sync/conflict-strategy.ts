@@ -35,8 +35,12 @@ export function mergeContents(sides: ConflictSides): ResourceJson | undefined {
   const merged: Record<string, unknown> = { ...base };
   const source = contentOf(sides.source);
   const dest = contentOf(sides.dest);
-  for (const field of changedDest) field in dest ? (merged[field] = dest[field]) : delete merged[field];
-  for (const field of changedSource) field in source ? (merged[field] = source[field]) : delete merged[field];
+  const take = (side: ResourceJson, field: string): void => {
+    if (field in side) merged[field] = side[field];
+    else delete merged[field];
+  };
+  for (const field of changedDest) take(dest, field);
+  for (const field of changedSource) take(source, field);
   return merged as ResourceJson;
 }
 

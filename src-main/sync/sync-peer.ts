@@ -28,13 +28,11 @@ const versionOf = (resource: ResourceJson, etag: string | undefined): string | n
 
 /** A failed exchange as the run's error: unreachable upstreams are `unavailable`, refusals carry the server's status. */
 function upstreamFailure(answer: FhirRestAnswer, what: string): AppError {
-  const unreached = answer.status === undefined;
-  return new AppError(
-    unreached ? 'unavailable' : 'unprocessable',
-    unreached ? 'SYNC_UPSTREAM_UNREACHABLE' : 'SYNC_UPSTREAM_REFUSED',
-    unreached ? `The upstream FHIR server could not be reached for ${what} (${answer.error?.message ?? 'no answer'})` : `The upstream FHIR server answered ${answer.status} to ${what}`,
-    { cause: answer.error?.code ?? null, status: answer.status ?? null },
-  );
+  const details = { cause: answer.error?.code ?? null, status: answer.status ?? null };
+  if (answer.status === undefined) {
+    return new AppError('unavailable', 'SYNC_UPSTREAM_UNREACHABLE', `The upstream FHIR server could not be reached for ${what} (${answer.error?.message ?? 'no answer'})`, details);
+  }
+  return new AppError('unprocessable', 'SYNC_UPSTREAM_REFUSED', `The upstream FHIR server answered ${answer.status} to ${what}`, details);
 }
 
 /**
