@@ -10,10 +10,8 @@ describe('conflict field rows', () => {
       ['resourceType', false],
       ['id', false],
       ['birthDate', true],
-      ['meta', false],
       ['name', true],
     ]);
     expect(rows.find((r) => r.field === 'birthDate')).toMatchObject({ local: null, remote: '"1970-01-01"' });
-    expect(rows.find((r) => r.field === 'meta')).toMatchObject({ local: null, remote: null });
   });
 });

@@ -17,15 +17,12 @@ function comparable(field: string, value: unknown): unknown {
 
 const text = (value: unknown): string | null => (value === undefined ? null : JSON.stringify(value, null, 2));
 
-/** Every top-level element either version has, resourceType and id first, the rest in name order; `differs` as the engine's `differingFields` says. */
+/** Every top-level element either version has (meta only when it holds more than the server's version and time), resourceType and id first, the rest in name order; `differs` as the engine's `differingFields` says. */
 export function fieldRows(local: Record<string, unknown> | null, remote: Record<string, unknown> | null, differing: readonly string[]): FieldRow[] {
   const names = new Set([...Object.keys(local ?? {}), ...Object.keys(remote ?? {})]);
   const first = ['resourceType', 'id'].filter((name) => names.has(name));
   const rest = [...names].filter((name) => !first.includes(name)).sort();
-  return [...first, ...rest].map((field) => ({
-    field,
-    local: text(comparable(field, local?.[field])),
-    remote: text(comparable(field, remote?.[field])),
-    differs: differing.includes(field),
-  }));
+  return [...first, ...rest]
+    .map((field) => ({ field, local: text(comparable(field, local?.[field])), remote: text(comparable(field, remote?.[field])), differs: differing.includes(field) }))
+    .filter((row) => row.local !== null || row.remote !== null);
 }

@@ -57,9 +57,11 @@ export function SyncConflictsPage() {
         ) : (
           <>
             <ConflictsTable conflicts={conflicts.data.data} selectedId={selectedId} onSelect={(id) => setParam('conflict', id === selectedId ? null : id)} />
-            <Group justify="flex-end" p="xs">
-              <Pagination size="sm" total={Math.ceil(conflicts.data.total / conflicts.data.pageSize)} value={conflicts.data.page} onChange={setPage} hideWithOnePage />
-            </Group>
+            {conflicts.data.total > conflicts.data.pageSize && (
+              <Group justify="flex-end" p="xs">
+                <Pagination size="sm" total={Math.ceil(conflicts.data.total / conflicts.data.pageSize)} value={conflicts.data.page} onChange={setPage} />
+              </Group>
+            )}
           </>
         )}
       </Paper>
