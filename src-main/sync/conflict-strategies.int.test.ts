@@ -33,12 +33,12 @@ async function bothSidesChanged(strategy: ConflictStrategy, id: string, remote: 
   insertSyncJob(local, jobId, 'fhir-pull-sync', config);
   await fhirCall(upstream.fhirUrl, 'PUT', `Patient/${id}`, patient(id, 'Base'));
   const first = recordingRun(config, { jobId });
-  await local.sync.kinds.fhirPullSync.run(first as never);
+  await local.sync.kinds.fhirPullSync.run(first);
   await fhirCall(upstream.fhirUrl, 'PUT', `Patient/${id}`, { ...patient(id, 'Base'), ...remote });
   await new Promise((resolve) => setTimeout(resolve, 5));
   await fhirCall(localFhir, 'PUT', `Patient/${id}`, { ...patient(id, 'Base'), ...localChange });
   const second = recordingRun(config, { jobId, jobState: first.newJobState });
-  await local.sync.kinds.fhirPullSync.run(second as never);
+  await local.sync.kinds.fhirPullSync.run(second);
   return { run: second, jobId };
 }
 
@@ -101,7 +101,7 @@ describe('sync conflicts: both sides changed since the last pull', () => {
     expect((await resolve(id, { choice: 'remote' })).status).toBe(409);
 
     const next = recordingRun(local.sync.kinds.fhirPullSync.config.parse({ serverUrl: upstream.fhirUrl, resourceTypes: ['Patient'], search: { Patient: '_id=x1' } }), { jobId, jobState: run.newJobState });
-    await local.sync.kinds.fhirPullSync.run(next as never);
+    await local.sync.kinds.fhirPullSync.run(next);
     expect(next.counts).toMatchObject({ conflicts: 0, written: 0 });
   });
 

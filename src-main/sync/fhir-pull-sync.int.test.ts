@@ -27,13 +27,13 @@ describe('fhir-pull-sync against a second engine', () => {
     const config = kind.config.parse({ serverUrl: upstream.fhirUrl, resourceTypes: ['Patient'], pageSize: 2 });
 
     const first = recordingRun(config);
-    await kind.run(first as never);
+    await kind.run(first);
     expect(first.counts).toEqual({ read: 3, written: 3, skipped: 0, failed: 0, conflicts: 0 });
     expect((await fhirCall(localFhir, 'GET', 'Patient/p2')).body.name).toEqual([{ family: 'Baker' }]);
 
     await fhirCall(upstream.fhirUrl, 'PUT', 'Patient/p2', patient('p2', 'Baxter'));
     const second = recordingRun(config, { jobState: first.newJobState });
-    await kind.run(second as never);
+    await kind.run(second);
     expect(second.counts).toEqual({ read: 1, written: 1, skipped: 0, failed: 0, conflicts: 0 });
     expect((await fhirCall(localFhir, 'GET', 'Patient/p2')).body.name).toEqual([{ family: 'Baxter' }]);
   });
@@ -44,19 +44,19 @@ describe('fhir-pull-sync against a second engine', () => {
     const kind = local.sync.kinds.fhirPullSync;
     const config = kind.config.parse({ serverUrl: upstream.fhirUrl, resourceTypes: ['Patient'] });
     const first = recordingRun(config);
-    await kind.run(first as never);
+    await kind.run(first);
 
     await fhirCall(upstream.fhirUrl, 'PUT', 'Patient/p2', patient('p2', 'Baker'));
     await upstream.stop();
     const down = recordingRun(config, { jobState: first.newJobState });
-    const failure = await kind.run(down as never).then(() => undefined, (error: unknown) => error);
+    const failure = await kind.run(down).then(() => undefined, (error: unknown) => error);
     expect(failure).toBeInstanceOf(AppError);
     expect(failure).toMatchObject({ kind: 'unavailable', code: 'SYNC_UPSTREAM_UNREACHABLE' });
     expect(down.newJobState).toBeUndefined();
 
     await upstream.start();
     const after = recordingRun(config, { jobState: first.newJobState });
-    await kind.run(after as never);
+    await kind.run(after);
     expect(after.counts).toMatchObject({ read: 1, written: 1 });
     expect((await fhirCall(localFhir, 'GET', 'Patient/p2')).status).toBe(200);
   });
@@ -72,12 +72,12 @@ describe('fhir-pull-sync against a second engine', () => {
       save(checkpoint);
       interrupted.abort();
     };
-    await kind.run(interrupted as never);
+    await kind.run(interrupted);
     expect(interrupted.counts.written).toBe(2);
     expect(interrupted.newJobState).toBeUndefined();
 
     const resumed = recordingRun(config, { checkpoint: interrupted.savedCheckpoint });
-    await kind.run(resumed as never);
+    await kind.run(resumed);
     expect(resumed.counts).toMatchObject({ read: 2, written: 2, skipped: 0 });
     expect(resumed.newJobState).toMatchObject({ since: { Patient: expect.any(String) } });
   });

@@ -23,7 +23,7 @@ const pushConfig = (strategy: ConflictStrategy) => local.sync.kinds.fhirPushSync
 
 async function push(strategy: ConflictStrategy, jobState: unknown) {
   const run = recordingRun(pushConfig(strategy), { jobId: `JOB_01J00000000000000000PUSH${strategy.length}`, jobState });
-  await local.sync.kinds.fhirPushSync.run(run as never);
+  await local.sync.kinds.fhirPushSync.run(run);
   return run;
 }
 
@@ -57,7 +57,7 @@ describe('fhir-push-sync against a second engine', () => {
   it('pushes nothing back that a pull just brought in', async () => {
     await fhirCall(upstream.fhirUrl, 'PUT', 'Observation/u1', observation('u1', 3));
     const pull = recordingRun(local.sync.kinds.fhirPullSync.config.parse({ serverUrl: upstream.fhirUrl, resourceTypes: ['Observation'], search: { Observation: '_id=u1' } }));
-    await local.sync.kinds.fhirPullSync.run(pull as never);
+    await local.sync.kinds.fhirPullSync.run(pull);
     expect(pull.counts.written).toBe(1);
     const since = { since: { Observation: Date.now() - 60_000 } };
     const run = await push('manual', since);

@@ -26,11 +26,11 @@ async function dataDirWithConflict(upstream: UpstreamEngine): Promise<string> {
   insertSyncJob(engine, JOB_ID, 'fhir-pull-sync', config);
   await fhirCall(upstream.fhirUrl, 'PUT', 'Patient/c1', patient('Base', '1970-01-01'));
   const first = recordingRun(config, { jobId: JOB_ID });
-  await kind.run(first as never);
+  await kind.run(first);
   await fhirCall(upstream.fhirUrl, 'PUT', 'Patient/c1', patient('Remote', '1970-01-01'));
   await fhirCall(localFhir, 'PUT', 'Patient/c1', patient('Local', '1980-02-02'));
   const second = recordingRun(config, { jobId: JOB_ID, jobState: first.newJobState });
-  await kind.run(second as never);
+  await kind.run(second);
   expect(second.counts.conflicts).toBe(1);
   await engine.stop();
   return dataDir;

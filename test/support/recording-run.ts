@@ -2,10 +2,11 @@ import type { RunContext, RunCounts, RunRecordError } from '../../src-main/jobs/
 
 /**
  * A RunContext kept in memory: it stands in for the integration-run executor, so a kind's `run` can be
- * called directly and what it recorded read back. `next()` starts the job's next run the way the executor
- * would: with the job state the last run set (only if that run succeeded) and, for a resumed run, its checkpoint.
+ * called directly and what it recorded read back. A job's next run is another recording run given this
+ * one's `newJobState` (the executor keeps it only when the run succeeded) and, to resume it, its `savedCheckpoint`.
  */
-export interface RecordingRun extends RunContext {
+export interface RecordingRun<Config = unknown> extends RunContext {
+  config: Config;
   counts: RunCounts;
   logs: { level: string; message: string }[];
   errors: RunRecordError[];
@@ -15,9 +16,9 @@ export interface RecordingRun extends RunContext {
   abort(): void;
 }
 
-export function recordingRun(config: unknown, options: { jobId?: string; tenantId?: string; jobState?: unknown; checkpoint?: unknown } = {}): RecordingRun {
+export function recordingRun<Config>(config: Config, options: { jobId?: string; tenantId?: string; jobState?: unknown; checkpoint?: unknown } = {}): RecordingRun<Config> {
   const controller = new AbortController();
-  const run: RecordingRun = {
+  const run: RecordingRun<Config> = {
     runId: `RUN_${Math.random().toString(36).slice(2)}`,
     jobId: options.jobId ?? 'JOB_01J00000000000000000000000',
     tenantId: options.tenantId ?? 'TEN_DEFAULT',
