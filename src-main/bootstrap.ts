@@ -49,6 +49,7 @@ import { createLaneDrainer, DEFAULT_OUTBOUND_RETRY_POLICY, OUTBOUND_KIND } from 
 import { createMllpSender } from './outbound/mllp-sender';
 import { createFhirRestLaneSender } from './outbound/fhir-rest-lane-sender';
 import { createFhirRestSender } from './outbound/fhir-rest-sender';
+import { composeSync, type SyncParts } from './sync/compose-sync';
 import { ruleDestination, upstreamWriteOf } from './outbound/upstream-write';
 import { createUnmappedCoverageRepo } from './store/unmapped-coverage-repo';
 import { createMessageService } from './messages/message-service';
@@ -138,6 +139,8 @@ export interface Engine {
   store: Store;
   tenantId: string;
   listeners: ListenerRuntime;
+  /** The FHIR sync's integration run kinds (`fhir-pull-sync`, `fhir-push-sync`) and its conflict inbox. */
+  sync: SyncParts;
   /** The console/API base URL when HTTP is served, with the real port. */
   url?: string;
   /**
@@ -355,6 +358,24 @@ async function startEngine(config: EngineConfig, parts: EngineParts): Promise<En
   const eventSubscriptions = createEventSubscriptionService({ repo: createEventSubscriptionsRepo(store.db), journal, transact, cipher, ids, clock, changes, urlRefusal: fetchPolicy.configuredRefusal });
   const outboundRoutes = createOutboundRouteService({ repo: outboundRoutesRepo, connectors: connectorsRepo, fhirProfile: (ctx, id) => fhirMappingProfiles.named(ctx, id), journal, transact, ids, clock, changes });
   const publishOutbound = throttledPublisher(changes, 'outboundItems', 250);
+  const fhirRestSender = createFhirRestSender({ fetchPolicy, clock });
+  const outboundConnector = (connectorId: string) => {
+    const row = connectorsRepo.findById(connectorId);
+    return row && { id: row.id, protocol: row.protocol, host: row.host, port: row.port, tlsEnabled: row.tlsEnabled, authMode: row.authMode, auth: connectors.readAuth(row), settings: row.settings, version: row.version, tenantId: row.tenantId };
+  };
+  const sync = composeSync({
+    db: store.db,
+    fhir: fhir.service,
+    sender: fhirRestSender,
+    connector: (tenantId, connectorId) => {
+      const found = outboundConnector(connectorId);
+      return found && found.tenantId === tenantId ? found : undefined;
+    },
+    journal,
+    clock,
+    ids,
+    changes,
+  });
   const delivery = createLaneDrainer({
     runner,
     items: outboundItems,
@@ -363,13 +384,12 @@ async function startEngine(config: EngineConfig, parts: EngineParts): Promise<En
         const rule = routingRulesRepo.findById(item.routingRuleId);
         return rule && ruleDestination(rule);
       }
-      const row = item.destinationConnectorId !== null ? connectorsRepo.findById(item.destinationConnectorId) : undefined;
-      return row && { id: row.id, protocol: row.protocol, host: row.host, port: row.port, tlsEnabled: row.tlsEnabled, authMode: row.authMode, auth: connectors.readAuth(row), settings: row.settings, version: row.version };
+      return item.destinationConnectorId !== null ? outboundConnector(item.destinationConnectorId) : undefined;
     },
     senders: {
       mllp: createMllpSender(),
       sftp: sftpLaneSender(createSftpDropSender()),
-      'fhir-rest': createFhirRestLaneSender({ sender: createFhirRestSender({ fetchPolicy, clock }), upstreamWrite: upstreamWriteOf((tenantId, type, id) => fhir.service.read(tenantId, type, id)) }),
+      'fhir-rest': createFhirRestLaneSender({ sender: fhirRestSender, upstreamWrite: upstreamWriteOf((tenantId, type, id) => fhir.service.read(tenantId, type, id)) }),
     },
     policy: { ...DEFAULT_OUTBOUND_RETRY_POLICY, ...config.outboundRetryPolicy },
     clock,
@@ -382,6 +402,8 @@ async function startEngine(config: EngineConfig, parts: EngineParts): Promise<En
   runKinds.register(bulkExportRunKind({ exports: bulkExports, clock }));
   runKinds.register(dataImportRunKind({ service: dataBatches, dataDir: config.dataDir }));
   runKinds.register(dataExportRunKind({ service: dataBatches }));
+  runKinds.register(sync.kinds.fhirPullSync);
+  runKinds.register(sync.kinds.fhirPushSync);
   for (const kind of config.integrationRunKinds ?? []) runKinds.register(kind);
   const integrationJobsRepo = createIntegrationJobsRepo(store.db);
   const integrationRunsRepo = createIntegrationRunsRepo(store.db);
@@ -400,7 +422,7 @@ async function startEngine(config: EngineConfig, parts: EngineParts): Promise<En
     lateAfterMs: config.jobScheduler?.lateAfterMs,
   });
   const integrationJobs = createIntegrationJobService({ jobs: integrationJobsRepo, runs: integrationRunsRepo, kinds: runKinds, executor: runExecutor, journal, transact, ids, clock, changes });
-  const dispatcher = createDispatcher(createHandlers({ integrationJobs, eventSubscriptions, connectors, externalSystems, messages, filing, fhir: fhir.consoleOperations, fhirExports: createBulkExportApi(bulkExports, clock), routingRules: createRoutingRuleService({ repo: routingRulesRepo, journal, transact, ids, clock, changes, urlRefusal: fetchPolicy.configuredRefusal }), health, convert: conversions, mappingProfiles, fhirMappingProfiles, coverage: createCoverageReport(createUnmappedCoverageRepo(store.sqlite)), outboundRoutes, outbound, dataBatches }), logger);
+  const dispatcher = createDispatcher(createHandlers({ integrationJobs, eventSubscriptions, connectors, externalSystems, messages, filing, fhir: fhir.consoleOperations, fhirExports: createBulkExportApi(bulkExports, clock), routingRules: createRoutingRuleService({ repo: routingRulesRepo, journal, transact, ids, clock, changes, urlRefusal: fetchPolicy.configuredRefusal }), health, convert: conversions, mappingProfiles, fhirMappingProfiles, coverage: createCoverageReport(createUnmappedCoverageRepo(store.sqlite)), outboundRoutes, outbound, dataBatches, syncConflicts: sync.conflicts }), logger);
   parts.background = runner;
   runner.start();
   await connectors.resumeActive();
@@ -447,6 +469,7 @@ async function startEngine(config: EngineConfig, parts: EngineParts): Promise<En
     store,
     tenantId: DEFAULT_TENANT_ID,
     listeners,
+    sync,
     ...(url ? { url } : {}),
     warm,
     stop() {

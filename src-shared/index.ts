@@ -11,6 +11,7 @@ import { mappingProfileOps } from './mapping-profiles';
 import { messageOps } from './messages';
 import { outboundOps, outboundRouteOps } from './outbound';
 import { routingRuleOps } from './routing-rules';
+import { syncConflictOps } from './sync';
 import { systemOps } from './system';
 
 /** Every operation of the API, keyed by operation name; both transports serve exactly this table. */
@@ -32,6 +33,7 @@ export const operations = {
   ...byName(integrationRunOps),
   ...byName(dataImportBatchOps),
   ...byName(dataExportBatchOps),
+  ...byName(syncConflictOps),
 } as const;
 
 type ByName<T extends Record<string, { name: string }>> = { [K in keyof T as T[K]['name']]: T[K] };
@@ -66,3 +68,4 @@ export * from './event-subscriptions';
 export * from './outbound';
 export * from './integration-jobs';
 export * from './data-batches';
+export * from './sync';

@@ -8,3 +8,4 @@ export * from './access';
 export * from './monitoring';
 export * from './fhir-store';
 export * from './outbound';
+export * from './sync';

@@ -20,6 +20,7 @@ import type { HealthService } from '../monitoring/health-service';
 import type { OutboundRouteService } from '../outbound/outbound-route-service';
 import type { OutboundService } from '../outbound/outbound-service';
 import type { FilingBarrier } from '../messages/filing-barrier';
+import type { SyncConflictService } from '../sync/sync-conflict-service';
 import { profileHandlers } from './profile-handlers';
 
 export type Handler<N extends OperationName> = (input: ParsedInputOf<Operations[N]>, ctx: RequestContext) => OutputOf<Operations[N]> | Promise<OutputOf<Operations[N]>>;
@@ -44,6 +45,7 @@ export interface ApiServices {
   outbound: OutboundService;
   integrationJobs: IntegrationJobService;
   dataBatches: DataBatchService;
+  syncConflicts: SyncConflictService;
 }
 
 /** Typed FHIR or codec JSON as the contract's plain JSON object (interfaces have no index signature). */
@@ -165,5 +167,8 @@ export function createHandlers(s: ApiServices): Handlers {
     'dataExportBatches.create': (i, ctx) => s.dataBatches.createExport(ctx, i),
     'dataExportBatches.files': (i, ctx) => s.dataBatches.exportFiles(ctx, i.id),
     'dataExportBatches.download': (i, ctx) => s.dataBatches.downloadExport(ctx, i.id, i.name),
+    'syncConflicts.list': (i, ctx) => s.syncConflicts.list(ctx, { status: i.status, jobId: i.jobId, resourceType: i.resourceType }, page(i)),
+    'syncConflicts.get': (i, ctx) => s.syncConflicts.get(ctx, i.id),
+    'syncConflicts.resolve': (i, ctx) => s.syncConflicts.resolve(ctx, i),
   };
 }

@@ -47,6 +47,7 @@ export const IdPrefix = {
   alert: 'ALRT',
   outboxEvent: 'EVT',
   audit: 'AUD',
+  syncConflict: 'SCF',
 } as const;
 export type IdPrefix = (typeof IdPrefix)[keyof typeof IdPrefix];
 

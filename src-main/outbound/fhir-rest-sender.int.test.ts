@@ -160,4 +160,21 @@ describe('the FHIR REST sender against a real FHIR server', () => {
     expect(await send.send(write, { id: 'CON_5', baseUrl, auth: { mode: 'none' }, caCertificate: pki.caCert })).toMatchObject({ outcome: 'delivered', status: 200 });
     expect(await send.send(write, { id: 'CON_6', baseUrl, auth: { mode: 'none' } })).toMatchObject({ outcome: 'retry', error: { code: 'OUTBOUND_FHIR_UNREACHABLE' } });
   });
+
+  it('reads with the destination\'s auth and answers the body and ETag, sends If-Match on a versioned PUT, and refuses a link outside the base URL without a request', async () => {
+    const peer = await httpPeer((req, res) =>
+      req.method === 'GET'
+        ? fhirJson(res, 200, { resourceType: 'Patient', id: 'p1', meta: { versionId: '4' } }, { etag: 'W/"4"' })
+        : fhirJson(res, 412, { resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'conflict' }] }),
+    );
+    const destination: FhirRestDestination = { id: 'CON_1', baseUrl: `${peer.url}/fhir`, auth: { mode: 'api-key', apiKey: 'k-123' } };
+    const send = sender();
+    expect(await send.read('Patient/p1', destination)).toMatchObject({ outcome: 'delivered', status: 200, etag: 'W/"4"', body: { id: 'p1' } });
+    expect(peer.requests[0]).toMatchObject({ method: 'GET', url: '/fhir/Patient/p1', headers: { 'x-api-key': 'k-123' } });
+    expect(await send.send({ kind: 'put', resource: { ...patient('A1', 'Smith'), id: 'p1' }, ifMatch: 'W/"4"' }, { ...destination, auth: { mode: 'none' } }).then((r) => r.status)).toBe(412);
+    expect(peer.requests[1]?.headers['if-match']).toBe('W/"4"');
+    expect(await send.read('http://203.0.113.9/fhir/Patient?_offset=50', destination)).toMatchObject({ outcome: 'dead', error: { code: 'OUTBOUND_URL_REFUSED' } });
+    expect(await send.read(`${peer.url}/fhir-other/Patient`, destination)).toMatchObject({ outcome: 'dead', error: { code: 'OUTBOUND_URL_REFUSED' } });
+    expect(peer.requests).toHaveLength(2);
+  });
 });

@@ -23,9 +23,17 @@ export interface FhirRestDestination {
  * down: the resource as the local store holds it now (a PUT with its id — sending it twice leaves one
  * version of the same content), or the delete of one.
  */
-export type FhirRestWrite = { kind: 'transaction'; bundle: Bundle } | { kind: 'put'; resource: Resource } | { kind: 'delete'; resourceType: string; id: string };
+export type FhirRestWrite =
+  | { kind: 'transaction'; bundle: Bundle }
+  /** `ifMatch`: the ETag the server's current version must have (a sync's last synced version), so a concurrent change answers 412. */
+  | { kind: 'put'; resource: Resource; ifMatch?: string }
+  | { kind: 'delete'; resourceType: string; id: string };
+
+/** A send's result with what the server answered: its body (a resource, a Bundle) and ETag, when it was delivered. */
+export type FhirRestAnswer = SendResult & { body?: unknown; etag?: string };
 
 type CallOptions = { signal: AbortSignal; headers: Record<string, string>; redirect: 'manual' };
+type Exchange = (client: Client, options: CallOptions) => Promise<unknown>;
 type HttpError = { response?: { status?: number }; config?: { headers?: Headers } };
 
 /** The resource as an upstream should take it: without the local store's version and timestamp. */
@@ -66,21 +74,27 @@ export function createFhirRestSender(deps: { fetchPolicy: Pick<FetchPolicy, 'che
       case 'transaction':
         return client.transaction({ body: write.bundle as never, options });
       case 'put':
-        return client.update({ resourceType: write.resource.resourceType, id: write.resource.id as string, body: withoutLocalVersion(write.resource) as never, options });
+        return client.update({
+          resourceType: write.resource.resourceType,
+          id: write.resource.id as string,
+          body: withoutLocalVersion(write.resource) as never,
+          options: write.ifMatch ? { ...options, headers: { ...options.headers, 'if-match': write.ifMatch } } : options,
+        });
       case 'delete':
         return client.delete({ resourceType: write.resourceType, id: write.id, options });
     }
   }
 
-  async function attempt(destination: FhirRestDestination, write: FhirRestWrite, tokenRetried: boolean): Promise<SendResult> {
+  async function attempt(destination: FhirRestDestination, method: string, exchange: Exchange, tokenRetried: boolean): Promise<FhirRestAnswer> {
     const authorized = await auth.headersFor(destination.id, destination.auth);
     if ('failed' in authorized) return authorized.failed;
     const { headers } = authorized;
     const options: CallOptions = { signal: AbortSignal.timeout(destination.timeoutMs ?? 30_000), headers: { accept: 'application/fhir+json', ...headers }, redirect: 'manual' };
     try {
-      const answer = await call(clientFor(destination.baseUrl, destination.caCertificate), write, options);
-      const status = (answer && typeof answer === 'object' ? Client.httpFor(answer as never).response?.status : undefined) ?? 200;
-      return { outcome: 'delivered', status };
+      const answer = await exchange(clientFor(destination.baseUrl, destination.caCertificate), options);
+      const response = answer && typeof answer === 'object' ? Client.httpFor(answer as never).response : undefined;
+      const etag = response?.headers.get('etag');
+      return { outcome: 'delivered', status: response?.status ?? 200, body: answer, ...(etag ? { etag } : {}) };
     } catch (error) {
       const status = (error as HttpError).response?.status;
       if (status === undefined) {
@@ -89,23 +103,40 @@ export function createFhirRestSender(deps: { fetchPolicy: Pick<FetchPolicy, 'che
       }
       if (status === 401 && destination.auth.mode === 'oauth2' && !tokenRetried) {
         auth.invalidate(destination.id, destination.auth);
-        return attempt(destination, write, true);
+        return attempt(destination, method, exchange, true);
       }
-      return fhirRestOutcome(status, methodOf(write), (error as HttpError).config?.headers?.get('retry-after'), deps.clock.now());
+      return fhirRestOutcome(status, method, (error as HttpError).config?.headers?.get('retry-after'), deps.clock.now());
     }
   }
 
+  /** Checks the destination's URL with the fetch policy, then makes the call. */
+  async function checked(destination: FhirRestDestination, method: string, exchange: Exchange): Promise<FhirRestAnswer> {
+    try {
+      await deps.fetchPolicy.checkConfigured(destination.baseUrl);
+    } catch (error) {
+      const rule = refusedRule(error);
+      return rule !== undefined
+        ? { outcome: 'dead', error: { code: 'OUTBOUND_URL_REFUSED', message: `The destination's URL was refused: ${rule}` } }
+        : { outcome: 'retry', error: { code: 'OUTBOUND_FHIR_UNREACHABLE', message: "The destination's host name could not be resolved" } };
+    }
+    return attempt(destination, method, exchange, false);
+  }
+
   return {
-    async send(write: FhirRestWrite, destination: FhirRestDestination): Promise<SendResult> {
-      try {
-        await deps.fetchPolicy.checkConfigured(destination.baseUrl);
-      } catch (error) {
-        const rule = refusedRule(error);
-        return rule !== undefined
-          ? { outcome: 'dead', error: { code: 'OUTBOUND_URL_REFUSED', message: `The destination's URL was refused: ${rule}` } }
-          : { outcome: 'retry', error: { code: 'OUTBOUND_FHIR_UNREACHABLE', message: "The destination's host name could not be resolved" } };
+    send(write: FhirRestWrite, destination: FhirRestDestination): Promise<FhirRestAnswer> {
+      return checked(destination, methodOf(write), (client, options) => call(client, write, options));
+    },
+    /**
+     * A GET of a path under the destination's base URL (`Patient/1`, `Patient?_lastUpdated=gt…`) or of a
+     * link the server answered (a Bundle's `next`), which must be under that base URL: a server cannot
+     * point the engine's credentials elsewhere.
+     */
+    read(path: string, destination: FhirRestDestination): Promise<FhirRestAnswer> {
+      const base = destination.baseUrl.replace(/\/$/, '');
+      if (/^https?:/i.test(path) && !path.startsWith(`${base}/`) && !path.startsWith(`${base}?`)) {
+        return Promise.resolve({ outcome: 'dead', error: { code: 'OUTBOUND_URL_REFUSED', message: "The server's link is not under the destination's base URL" } });
       }
-      return attempt(destination, write, false);
+      return checked(destination, 'GET', (client, options) => client.request(path, { options }));
     },
   };
 }
