@@ -363,8 +363,10 @@ async function startEngine(config: EngineConfig, parts: EngineParts): Promise<En
     const row = connectorsRepo.findById(connectorId);
     return row && { id: row.id, protocol: row.protocol, host: row.host, port: row.port, tlsEnabled: row.tlsEnabled, authMode: row.authMode, auth: connectors.readAuth(row), settings: row.settings, version: row.version, tenantId: row.tenantId };
   };
+  const integrationJobsRepo = createIntegrationJobsRepo(store.db);
   const sync = composeSync({
     db: store.db,
+    jobConfig: (jobId) => integrationJobsRepo.findById(jobId)?.config,
     fhir: fhir.service,
     sender: fhirRestSender,
     connector: (tenantId, connectorId) => {
@@ -405,7 +407,6 @@ async function startEngine(config: EngineConfig, parts: EngineParts): Promise<En
   runKinds.register(sync.kinds.fhirPullSync);
   runKinds.register(sync.kinds.fhirPushSync);
   for (const kind of config.integrationRunKinds ?? []) runKinds.register(kind);
-  const integrationJobsRepo = createIntegrationJobsRepo(store.db);
   const integrationRunsRepo = createIntegrationRunsRepo(store.db);
   const publishRuns = throttledPublisher(changes, 'integrationRuns', 250);
   const runExecutor = createRunExecutor({

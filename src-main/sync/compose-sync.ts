@@ -7,7 +7,6 @@ import type { Destination } from '../outbound/sender';
 import type { JournalRepo } from '../store/journal-repo';
 import type { Db } from '../store/open-store';
 import { createSyncConflictsRepo } from '../store/sync-conflicts-repo';
-import { createSyncJobConfigReader } from '../store/sync-job-config';
 import { createSyncStatesRepo } from '../store/sync-states-repo';
 import { createFhirPullSyncKind } from './fhir-pull-sync';
 import { createFhirPushSyncKind } from './fhir-push-sync';
@@ -18,6 +17,8 @@ import type { SyncKindDeps } from './sync-kind-deps';
 
 export interface ComposeSyncDeps {
   db: Db;
+  /** A job's config, as the integration jobs store keeps it; undefined when the job is gone. */
+  jobConfig: (jobId: string) => Record<string, unknown> | undefined;
   fhir: Pick<FhirService, 'read' | 'update' | 'history'>;
   sender: Pick<FhirRestSender, 'send' | 'read'>;
   /** An outbound connector as a sender takes it (auth decrypted), if the tenant has it. */
@@ -42,7 +43,13 @@ export function composeSync(deps: ComposeSyncDeps) {
   };
   return {
     kinds: { fhirPullSync: createFhirPullSyncKind(kindDeps), fhirPushSync: createFhirPushSyncKind(kindDeps) },
-    conflicts: createSyncConflictService({ ...kindDeps, jobConfig: createSyncJobConfigReader(deps.db), journal: deps.journal, changes: deps.changes }),
+    conflicts: createSyncConflictService({ ...kindDeps, jobConfig: (jobId) => syncPeerOf(deps.jobConfig(jobId)), journal: deps.journal, changes: deps.changes }),
   };
 }
 export type SyncParts = ReturnType<typeof composeSync>;
+
+/** The upstream a sync job's config names; undefined when the job is gone or names no server. */
+function syncPeerOf(config: Record<string, unknown> | undefined): { serverUrl: string; connectorId?: string | undefined } | undefined {
+  if (typeof config?.serverUrl !== 'string') return undefined;
+  return { serverUrl: config.serverUrl, connectorId: typeof config.connectorId === 'string' ? config.connectorId : undefined };
+}
