@@ -35,6 +35,8 @@ describe('event subscriptions deliver signed webhooks', () => {
       webhooks: { timeoutMs: 400, retryPolicy: { maxAttempts: 8, baseDelayMs: 100, factor: 2, maxDelayMs: 300, jitter: 0.2 } },
     });
     api = httpTransport(engine.url as string);
+    // Attempts are timed here (a 400 ms timeout): the start's FHIR definitions load, in slices on the event loop, is done first.
+    await engine.warm;
   });
   afterAll(async () => {
     await engine.dispose();
@@ -187,8 +189,8 @@ describe('event subscriptions deliver signed webhooks', () => {
     const { port } = await activeMllpInbound(engine.url as string, `Feed ${++seq}`);
     const hl7 = (type: string, control: string) => `MSH|^~\\&|LAB|CLINIC|EHR|CLINIC|20240105101500||${type}|${control}|P|2.5\rPID|1||MRN${control}^^^CLINIC^MR||Testperson^Alex||19700101|F\r`;
     await sendOverMllp(port, [hl7('ORU^R01', `O${seq}`), hl7('ADT^A01^ADT_A01', `A${seq}`), hl7('ORU^R01', `P${seq}`)]);
-    const adtId = engine.store.sqlite.prepare(`SELECT id FROM hl7_messages WHERE message_control_id = ?`).pluck().get(`A${seq}`) as string;
     await waitFor('the ADT message received and processed (or failed)', () => hook.accepted.length >= 2);
+    const adtId = engine.store.sqlite.prepare(`SELECT id FROM hl7_messages WHERE message_control_id = ?`).pluck().get(`A${seq}`) as string;
     await new Promise((resolve) => setTimeout(resolve, 700));
     expect(hook.requests.map((r) => r.eventType).slice(0, 2)).toEqual(['Hl7MessageReceived', expect.stringMatching(/^Hl7Message(Processed|Failed)$/)]);
     expect(new Set(hook.requests.map((r) => r.body.data.aggregateId))).toEqual(new Set([adtId]));

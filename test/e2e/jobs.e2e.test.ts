@@ -61,7 +61,7 @@ describe('integration jobs in the console', () => {
     await run.getByRole('button', { name: 'Logs & errors' }).click();
     const logs = runs.getByTestId('run-logs');
     await expect.poll(() => logs.textContent(), eventually).toContain('Patient: 2 resources written to NDJSON');
-    expect(await runs.getByTestId('run-errors').textContent()).toContain('None');
+    await expect.poll(() => runs.getByTestId('run-errors').textContent(), eventually).toContain('None');
     // The "Created" and "run queued" notices close by themselves (their close buttons are Mantine's, unnamed).
     await expect.poll(() => page.locator('.mantine-Notification-root').count(), eventually).toBe(0);
     expect((await seriousViolations(page)).join('\n')).toBe('');
