@@ -2,8 +2,8 @@ import type { Connector, ConnectorStatus } from '@contract/connectors';
 import { Button, Group } from '@mantine/core';
 import { useState } from 'react';
 import { useApiMutation } from '../../api/query-hooks';
+import { DeleteConfirmation } from '../../components/delete-confirmation';
 import { notifyError, notifySuccess } from '../../components/notify';
-import { ConfirmModal } from '../../components/confirm-modal';
 
 type Transition = 'activate' | 'pause' | 'deactivate';
 
@@ -64,30 +64,11 @@ export function ConnectorActions({ connector, onEdit }: { connector: Connector; 
           Delete
         </Button>
       )}
-      {confirmingDelete && <DeleteConfirmation connector={connector} onClose={() => setConfirmingDelete(false)} />}
+      {confirmingDelete && (
+        <DeleteConfirmation operation="connectors.delete" id={connector.id} name={connector.name} what="connector" onClose={() => setConfirmingDelete(false)}>
+          Its configuration is removed; to stop it but keep it, deactivate it instead.
+        </DeleteConfirmation>
+      )}
     </Group>
-  );
-}
-
-function DeleteConfirmation({ connector, onClose }: { connector: Connector; onClose: () => void }) {
-  const remove = useApiMutation('connectors.delete');
-  const confirm = () =>
-    remove.mutate(
-      { id: connector.id },
-      {
-        onSuccess: () => {
-          notifySuccess(`Deleted ${connector.name}`);
-          onClose();
-        },
-        onError: (error) => {
-          notifyError(`Could not delete ${connector.name}`, error.message);
-          onClose();
-        },
-      },
-    );
-  return (
-    <ConfirmModal title="Delete connector" confirmLabel="Delete" busy={remove.isPending} onConfirm={confirm} onClose={onClose}>
-        Delete <b>{connector.name}</b>? Its configuration is removed; to stop it but keep it, deactivate it instead.
-    </ConfirmModal>
   );
 }

@@ -2,7 +2,7 @@ import type { IntegrationJob } from '@contract/integration-jobs';
 import { Badge, Button, Group, Table, Text, VisuallyHidden } from '@mantine/core';
 import { useState } from 'react';
 import { useApiMutation } from '../../api/query-hooks';
-import { ConfirmModal } from '../../components/confirm-modal';
+import { DeleteConfirmation } from '../../components/delete-confirmation';
 import { notifyError, notifySuccess } from '../../components/notify';
 import { formatTimestamp } from '../../components/time-format';
 import { RunStatusBadge } from './run-status-badge';
@@ -132,26 +132,12 @@ function JobRow({ job, selected, onSelect, onEdit }: { job: IntegrationJob; sele
             Delete
           </Button>
         </Group>
-        {confirmingDelete && <DeleteConfirmation job={job} onClose={() => setConfirmingDelete(false)} />}
+        {confirmingDelete && (
+          <DeleteConfirmation operation="integrationJobs.delete" id={job.id} name={job.name} what="job" onClose={() => setConfirmingDelete(false)}>
+            Its run history, logs and errors are removed with it.
+          </DeleteConfirmation>
+        )}
       </Table.Td>
     </Table.Tr>
-  );
-}
-
-function DeleteConfirmation({ job, onClose }: { job: IntegrationJob; onClose: () => void }) {
-  const remove = useApiMutation('integrationJobs.delete');
-  const confirm = () =>
-    remove.mutate(
-      { id: job.id },
-      {
-        onSuccess: () => notifySuccess(`Deleted ${job.name}`),
-        onError: (error) => notifyError(`Could not delete ${job.name}`, error.message),
-        onSettled: onClose,
-      },
-    );
-  return (
-    <ConfirmModal title="Delete job" confirmLabel="Delete" busy={remove.isPending} onConfirm={confirm} onClose={onClose}>
-      Delete <b>{job.name}</b>? Its run history, logs and errors are removed with it.
-    </ConfirmModal>
   );
 }

@@ -1,4 +1,5 @@
 import type { EventSubscription } from '@contract/event-subscriptions';
+import { DeleteConfirmation } from '../../components/delete-confirmation';
 import { Badge, Button, Center, Group, Paper, Table, Text, VisuallyHidden } from '@mantine/core';
 import { useState } from 'react';
 import { useApiMutation, useApiQuery } from '../../api/query-hooks';
@@ -6,7 +7,6 @@ import { notifyError, notifySuccess } from '../../components/notify';
 import { LoadFailed, LoadingState } from '../../components/query-states';
 import { DeliveriesTable } from './deliveries-table';
 import { SubscriptionForm } from './subscription-form';
-import { ConfirmModal } from '../../components/confirm-modal';
 
 /** `null` subscription: creating a new one. */
 type FormTarget = { subscription: EventSubscription | null };
@@ -130,26 +130,12 @@ function SubscriptionRow({ subscription, selected, onSelect, onEdit }: RowProps)
             Delete
           </Button>
         </Group>
-        {confirmingDelete && <DeleteConfirmation subscription={subscription} onClose={() => setConfirmingDelete(false)} />}
+        {confirmingDelete && (
+          <DeleteConfirmation operation="eventSubscriptions.delete" id={subscription.id} name={subscription.name} what="subscription" onClose={() => setConfirmingDelete(false)}>
+            Its deliveries are removed and nothing more is sent to {subscription.url}.
+          </DeleteConfirmation>
+        )}
       </Table.Td>
     </Table.Tr>
-  );
-}
-
-function DeleteConfirmation({ subscription, onClose }: { subscription: EventSubscription; onClose: () => void }) {
-  const remove = useApiMutation('eventSubscriptions.delete');
-  const confirm = () =>
-    remove.mutate(
-      { id: subscription.id },
-      {
-        onSuccess: () => notifySuccess(`Deleted ${subscription.name}`),
-        onError: (error) => notifyError(`Could not delete ${subscription.name}`, error.message),
-        onSettled: onClose,
-      },
-    );
-  return (
-    <ConfirmModal title="Delete subscription" confirmLabel="Delete" busy={remove.isPending} onConfirm={confirm} onClose={onClose}>
-        Delete <b>{subscription.name}</b>? Its deliveries are removed and nothing more is sent to {subscription.url}.
-    </ConfirmModal>
   );
 }
