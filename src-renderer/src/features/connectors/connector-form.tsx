@@ -104,7 +104,8 @@ function ConnectorFormBody({ base, onReloaded, onDone }: { base: Connector | nul
         <Group gap="sm" align="flex-start" grow preventGrowOverflow={false}>
           <TextInput label="Host" placeholder="0.0.0.0 or lis.example.org" style={{ flexGrow: 3 }} {...form.getInputProps('host')} />
           <NumberInput label="Port" placeholder="2575" hideControls allowDecimal={false} allowNegative={false} thousandSeparator={false} {...form.getInputProps('port')} />
-          <Switch label="TLS" mt={30} style={{ flexGrow: 0 }} {...form.getInputProps('tlsEnabled', { type: 'checkbox' })} />
+          {/* SFTP always runs over SSH's own encryption: TLS is not a choice there. */}
+          {form.values.protocol !== 'sftp' && <Switch label="TLS" mt={30} style={{ flexGrow: 0 }} {...form.getInputProps('tlsEnabled', { type: 'checkbox' })} />}
         </Group>
         <Select label="Authentication" data={authModeOptions} allowDeselect={false} {...form.getInputProps('authMode')} />
         {authKeys.length > 0 && (
