@@ -54,12 +54,10 @@ const SCHEMA = `
 
 /**
  * Opens (creating) the intake journal: WAL, synchronous NORMAL (intake makes FULL connectors' groups
- * durable with its own WAL fsync), the same 0600 file modes as the main database. `checkpoints: false`
- * is for intake's connection: its commits never run a checkpoint (writing pages back to the database
- * file and syncing it, on the event loop that ACKs); filing's connection runs them.
+ * durable with its own WAL fsync), the same 0600 file modes as the main database.
  */
-export function openIntakeJournal(file: string, options: { nativeBinding?: string | undefined; checkpoints?: boolean } = {}): Database.Database {
-  const { nativeBinding, checkpoints = true } = options;
+export function openIntakeJournal(file: string, options: { nativeBinding?: string | undefined } = {}): Database.Database {
+  const { nativeBinding } = options;
   closeSync(openSync(file, 'a', 0o600));
   const modes = (): void => [file, `${file}-wal`, `${file}-shm`].forEach(privateFile);
   modes();
@@ -68,7 +66,6 @@ export function openIntakeJournal(file: string, options: { nativeBinding?: strin
   modes();
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 5000');
-  if (!checkpoints) db.pragma('wal_autocheckpoint = 0');
   if ((db.pragma('user_version', { simple: true }) as number) < SCHEMA_VERSION) {
     db.exec(SCHEMA);
     db.pragma(`user_version = ${SCHEMA_VERSION}`);
