@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { IdGenerator } from '../core/ids';
+import type { IntakeRecord } from './hl7-intake-repo';
 import { createHl7MessageWrites } from './hl7-message-writes';
 
 /** What one filing batch did. */
@@ -18,36 +19,15 @@ export interface IntakeFilingRepo {
   waiting(): number;
 }
 
-interface JournalRow {
+/** A journal row: what intake knew of the message, plus the journal's own bookkeeping. */
+type JournalRow = Omit<IntakeRecord, 'accepted' | 'otherPatientIds'> & {
   seq: number;
-  id: string;
-  tenantId: string;
-  connectorId: string;
-  raw: Buffer;
-  charset: string | null;
-  sendingApplication: string | null;
-  sendingFacility: string | null;
-  receivingApplication: string | null;
-  receivingFacility: string | null;
-  messageType: string | null;
-  messageControlId: string | null;
   contentHash: string;
-  versionId: string | null;
-  patientId: string | null;
-  patientName: string | null;
-  orderNumbers: string | null;
   otherPatientIds: string | null;
-  remoteAddress: string | null;
-  receivedAt: number;
-  status: 'pending' | 'failed';
   accepted: number;
-  ackCode: string | null;
-  ackPayload: string | null;
-  errorCode: string | null;
-  errorMessage: string | null;
   duplicateCount: number;
   rev: number;
-}
+};
 
 /**
  * Two commits, main first: a row leaves the journal only once its message is in hl7_messages, committed
