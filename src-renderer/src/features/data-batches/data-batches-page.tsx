@@ -1,6 +1,8 @@
 import type { DataExportBatch, DataImportBatch } from '@contract/data-batches';
 import { Anchor, Badge, Button, Group, Paper, Progress, Stack, Table, Text, Title } from '@mantine/core';
-import { useState } from 'react';
+import type { UseQueryResult } from '@tanstack/react-query';
+import { useState, type ReactNode } from 'react';
+import type { ApiError } from '../../api/client';
 import { useApiClient, useApiQuery } from '../../api/query-hooks';
 import { notifyError } from '../../components/notify';
 import { PageHeader } from '../../components/page-header';
@@ -20,6 +22,28 @@ function StatusBadge({ status }: { status: string }) {
     <Badge variant="light" color={statusColor[status] ?? 'gray'} data-testid="batch-status">
       {status}
     </Badge>
+  );
+}
+
+/** A list of batches with its loading, failed and empty states. */
+function BatchSection<T>({ title, noun, query, emptyTestId, children }: { title: string; noun: string; query: UseQueryResult<{ data: T[] }, ApiError>; emptyTestId?: string; children: (batches: T[]) => ReactNode }) {
+  return (
+    <Paper withBorder p="sm">
+      <Title order={2} size="h4" mb="xs">
+        {title}
+      </Title>
+      {query.isPending ? (
+        <LoadingState label={`Loading ${noun}`} />
+      ) : query.isError ? (
+        <LoadFailed title={`Could not load ${noun}`} message={query.error.message} onRetry={() => void query.refetch()} />
+      ) : query.data.data.length === 0 ? (
+        <Text size="sm" c="dimmed" data-testid={emptyTestId}>
+          No {noun} yet.
+        </Text>
+      ) : (
+        children(query.data.data)
+      )}
+    </Paper>
   );
 }
 
@@ -160,38 +184,12 @@ export function DataBatchesPage() {
         }
       />
       <Stack gap="lg">
-        <Paper withBorder p="sm">
-          <Title order={2} size="h4" mb="xs">
-            Imports
-          </Title>
-          {imports.isPending ? (
-            <LoadingState label="Loading imports" />
-          ) : imports.isError ? (
-            <LoadFailed title="Could not load imports" message={imports.error.message} onRetry={() => void imports.refetch()} />
-          ) : imports.data.data.length === 0 ? (
-            <Text size="sm" c="dimmed" data-testid="imports-empty">
-              No imports yet.
-            </Text>
-          ) : (
-            <ImportsTable batches={imports.data.data} />
-          )}
-        </Paper>
-        <Paper withBorder p="sm">
-          <Title order={2} size="h4" mb="xs">
-            Exports
-          </Title>
-          {exports.isPending ? (
-            <LoadingState label="Loading exports" />
-          ) : exports.isError ? (
-            <LoadFailed title="Could not load exports" message={exports.error.message} onRetry={() => void exports.refetch()} />
-          ) : exports.data.data.length === 0 ? (
-            <Text size="sm" c="dimmed">
-              No exports yet.
-            </Text>
-          ) : (
-            <ExportsTable batches={exports.data.data} />
-          )}
-        </Paper>
+        <BatchSection title="Imports" noun="imports" query={imports} emptyTestId="imports-empty">
+          {(batches) => <ImportsTable batches={batches} />}
+        </BatchSection>
+        <BatchSection title="Exports" noun="exports" query={exports}>
+          {(batches) => <ExportsTable batches={batches} />}
+        </BatchSection>
       </Stack>
       {form === 'import' && <ImportForm onClose={() => setForm(null)} />}
       {form === 'export' && <ExportForm onClose={() => setForm(null)} />}
