@@ -75,8 +75,10 @@ export function createMessageService(deps: MessageServiceDeps) {
     },
 
     get(ctx: RequestContext, id: string) {
-      const row = load(id, ctx);
-      return toDetail(row, decodeHl7(row.raw).text, repo.attempts(id), repo.links(id));
+      const detail = repo.detail(id);
+      if (!detail) throw notFound('hl7_message', id);
+      assertSameTenant(detail.row.tenantId, ctx);
+      return toDetail(detail.row, decodeHl7(detail.row.raw).text, detail.attempts, detail.links);
     },
 
     /** The FHIR resources the message's last successful attempt committed. */

@@ -62,6 +62,11 @@ export interface Hl7MessagesRepo {
   list(tenantId: string, filter: MessageFilter, page: LogPageRequest): LogPage;
   reprocessable(tenantId: string, filter: MessageFilter, limit: number): { ids: string[]; busy: number };
   findById(id: string): Hl7MessageRow | undefined;
+  /**
+   * The message with its attempts and links from one snapshot: the processing thread commits on its own
+   * connection, and reads in separate statements could pair a pending row with its finished attempt.
+   */
+  detail(id: string): { row: Hl7MessageRow; attempts: Hl7AttemptRow[]; links: Hl7LinkRow[] } | undefined;
   attempts(messageId: string): Hl7AttemptRow[];
   /** The message's resource links in the order its Bundle listed them. */
   links(messageId: string): Hl7LinkRow[];
@@ -70,6 +75,11 @@ export interface Hl7MessagesRepo {
 }
 
 export function createHl7MessagesRepo(db: Db, limits: LogLimits = { countWalk: COUNT_WALK }): Hl7MessagesRepo {
+  const findById = (id: string): Hl7MessageRow | undefined => db.select().from(hl7Messages).where(eq(hl7Messages.id, id)).get();
+  const attempts = (messageId: string): Hl7AttemptRow[] =>
+    db.select().from(hl7ProcessingAttempts).where(eq(hl7ProcessingAttempts.messageId, messageId)).orderBy(asc(hl7ProcessingAttempts.attemptNumber)).all();
+  const links = (messageId: string): Hl7LinkRow[] =>
+    db.select().from(hl7ResourceLinks).where(eq(hl7ResourceLinks.messageId, messageId)).orderBy(asc(hl7ResourceLinks.createdAt), sql`${hl7ResourceLinks}.rowid`).all();
   const where = (tenantId: string, f: MessageFilter): SQL | undefined =>
     and(
       eq(hl7Messages.tenantId, tenantId),
@@ -167,15 +177,16 @@ export function createHl7MessagesRepo(db: Db, limits: LogLimits = { countWalk: C
       const busy = db.select({ n: count() }).from(hl7Messages).where(and(condition, sql`${hl7Messages.status} in ('pending', 'processing')`)).get()?.n ?? 0;
       return { ids, busy };
     },
-    findById(id: string): Hl7MessageRow | undefined {
-      return db.select().from(hl7Messages).where(eq(hl7Messages.id, id)).get();
+    findById,
+    detail(id) {
+      const read = () => {
+        const row = findById(id);
+        return row && { row, attempts: attempts(id), links: links(id) };
+      };
+      return db.transaction(read, { behavior: 'deferred' });
     },
-    attempts(messageId: string): Hl7AttemptRow[] {
-      return db.select().from(hl7ProcessingAttempts).where(eq(hl7ProcessingAttempts.messageId, messageId)).orderBy(asc(hl7ProcessingAttempts.attemptNumber)).all();
-    },
-    links(messageId: string): Hl7LinkRow[] {
-      return db.select().from(hl7ResourceLinks).where(eq(hl7ResourceLinks.messageId, messageId)).orderBy(asc(hl7ResourceLinks.createdAt), sql`${hl7ResourceLinks}.rowid`).all();
-    },
+    attempts,
+    links,
     attemptByKey(messageId: string, key: string): Hl7AttemptRow | undefined {
       return db.select().from(hl7ProcessingAttempts).where(and(eq(hl7ProcessingAttempts.messageId, messageId), eq(hl7ProcessingAttempts.idempotencyKey, key))).get();
     },
