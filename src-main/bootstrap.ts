@@ -73,6 +73,7 @@ import { backfillContentHashes, createHl7IntakeRepo } from './store/hl7-intake-r
 import { createHl7MessagesRepo } from './store/hl7-messages-repo';
 import { createHl7ProcessingRepo } from './store/hl7-processing-repo';
 import { createIntegrationJobsRepo } from './store/integration-jobs-repo';
+import { createInterfaceErrorWriter } from './store/interface-error-writer';
 import { createIntegrationRunsRepo } from './store/integration-runs-repo';
 import { DEFAULT_TENANT_ID, openStore, type Durability, type Store } from './store/open-store';
 import { createStoreProbe } from './store/store-probe';
@@ -316,7 +317,7 @@ async function startEngine(config: EngineConfig, parts: EngineParts): Promise<En
   const publishExports = throttledPublisher(changes, 'dataExportBatches', 250);
   const dataBatches = createDataBatchService({
     runner,
-    repo: createDataBatchesRepo(store.db, store.sqlite),
+    repo: createDataBatchesRepo(store.db, store.sqlite, ids),
     fhir: fhir.service,
     transact,
     intake,
@@ -407,7 +408,7 @@ async function startEngine(config: EngineConfig, parts: EngineParts): Promise<En
   runKinds.register(sync.kinds.fhirPullSync);
   runKinds.register(sync.kinds.fhirPushSync);
   for (const kind of config.integrationRunKinds ?? []) runKinds.register(kind);
-  const integrationRunsRepo = createIntegrationRunsRepo(store.db);
+  const integrationRunsRepo = createIntegrationRunsRepo(store.db, createInterfaceErrorWriter(store.sqlite, ids));
   const publishRuns = throttledPublisher(changes, 'integrationRuns', 250);
   const runExecutor = createRunExecutor({
     runner,
