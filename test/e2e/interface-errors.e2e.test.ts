@@ -43,7 +43,7 @@ describe('the Interface errors page', () => {
 
     const messages = async () => (await callApi<{ data: { status: string; attemptCount: number }[] }>(url, 'GET', `api/v1/hl7-messages?connectorId=${connector.id}`)).data;
     await expect.poll(async () => (await messages()).map((m) => `${m.status}/${m.attemptCount}`), eventuallyMapped).toEqual(Array(5).fill('processed/2'));
-    await page.getByRole('radio', { name: 'Reprocessed' }).click({ force: true });
+    await page.getByLabel('Error status').getByText('Reprocessed', { exact: true }).click();
     await expect.poll(() => group.getAttribute('data-count').catch(() => null), eventuallyMapped).toBe('5');
     await page.close();
   }, 120_000);
