@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { interfaceErrors, tenants } from '../../db/schema';
 import type { Connector, Hl7MappingProfile, InterfaceError, InterfaceErrorGroup, OutboundItem } from '../../src-shared';
+import type { IntegrationRunKind } from '../jobs/run-kind';
 import { httpTransport, type TestTransport } from '../../test/support/api-transports';
 import { activeMllpConnector } from '../../test/support/mllp-connector';
 import { ackCodeOf, corpusMessage, sendOverMllp } from '../../test/support/mllp-feed';
@@ -13,6 +15,15 @@ const oru = (controlId: string): string => ORU.replace('|ORU^R01|182|', `|ORU^R0
 const adt = (app: string, controlId: string) => `MSH|^~\\&|${app}|F|EHR|F|20260101120000||ADT^A08|${controlId}|P|2.5.1\rEVN|A08\rPID|1||MRN-${controlId}||Doe^Ann\r`;
 
 const body = <T,>(answer: { body: unknown }) => answer.body as T;
+
+/** A job kind whose every run refuses one record, as a sync refuses a resource. */
+const refusingKind: IntegrationRunKind<Record<string, never>> = {
+  kind: 'refusing',
+  config: z.object({}).strict(),
+  async run(ctx) {
+    ctx.recordError({ record: 'Patient/p1', code: 'SYNC_UPSTREAM_REFUSED', message: 'the upstream refused the resource: required at Patient.name' });
+  },
+};
 
 describe('interface errors grouped by cause, over HTTP', () => {
   let engine: TempEngine;
@@ -32,7 +43,7 @@ describe('interface errors grouped by cause, over HTTP', () => {
   const errors = async (input: Record<string, unknown>) => body<{ data: InterfaceError[]; total: number }>(await api.call('interfaceErrors.list', { pageSize: 500, ...input }));
 
   beforeAll(async () => {
-    engine = await startTempEngine({ outboundRetryPolicy: { baseDelayMs: 50, maxDelayMs: 300, maxAttempts: 2 } });
+    engine = await startTempEngine({ outboundRetryPolicy: { baseDelayMs: 50, maxDelayMs: 300, maxAttempts: 2 }, integrationRunKinds: [refusingKind] });
     api = httpTransport(engine.url as string);
   }, 60_000);
   afterAll(async () => {
@@ -140,6 +151,25 @@ describe('interface errors grouped by cause, over HTTP', () => {
     );
     expect(items.map((i) => i.id)).toEqual([error?.outboundItemId]);
   }, 120_000);
+
+  it('records a run record error and a failed import line as record-level errors, which cannot be reprocessed from here', async () => {
+    const job = body<{ id: string }>(await api.call('integrationJobs.create', { name: 'Refusing sync', kind: 'refusing' }));
+    const run = body<{ id: string }>(await api.call('integrationJobs.run', { id: job.id }));
+    const [runError] = (await eventually(() => errors({ source: 'run' }), (page) => page.total === 1, 'no run error')).data;
+    expect(runError).toMatchObject({ runId: run.id, record: 'Patient/p1', code: 'SYNC_UPSTREAM_REFUSED', cause: `SYNC_UPSTREAM_REFUSED · job ${job.id} · Patient.name`, messageId: null });
+
+    const lines = [JSON.stringify({ resourceType: 'Patient', id: 'ok-1', gender: 'female' }), '{ not json', JSON.stringify({ resourceType: 'Patient', id: 'ok-2', gender: 'male' })].join('\n');
+    const batch = body<{ id: string }>(await api.call('dataImportBatches.create', { fileName: 'patients.ndjson', format: 'fhir-ndjson', content: lines }));
+    const [batchError] = (await eventually(() => errors({ source: 'batch' }), (page) => page.total === 1, 'no batch error')).data;
+    expect(batchError).toMatchObject({ record: `${batch.id} line 2`, status: 'open' });
+    expect(batchError?.cause.startsWith(`${batchError.code} · fhir-ndjson import`)).toBe(true);
+
+    for (const e of [runError, batchError]) {
+      const refused = await api.call('interfaceErrors.reprocess', { id: e?.id });
+      expect([refused.status, body<{ error: { code: string } }>(refused).error.code]).toEqual([422, 'INTEROP_INTERFACE_ERROR_NOT_REPROCESSABLE']);
+    }
+    expect((await api.call('interfaceErrors.resolveMatching', { source: 'batch', expectedCount: 1 })).body).toEqual({ changed: 1, skipped: 0 });
+  }, 60_000);
 
   it("answers 403 for another tenant's error and leaves it out of lists, groups and bulk actions", async () => {
     const now = Date.now();
