@@ -53,6 +53,7 @@ import { composeSync, type SyncParts } from './sync/compose-sync';
 import { ruleDestination, upstreamWriteOf } from './outbound/upstream-write';
 import { createUnmappedCoverageRepo } from './store/unmapped-coverage-repo';
 import { createMessageService } from './messages/message-service';
+import { createInterfaceErrorService } from './interface-errors/interface-error-service';
 import { createProcessingThread } from './messages/processing-thread';
 import { createWriteGate, gatedIntakeRepo } from './messages/processing-write-gate';
 import { createHealthService } from './monitoring/health-service';
@@ -73,6 +74,8 @@ import { backfillContentHashes, createHl7IntakeRepo } from './store/hl7-intake-r
 import { createHl7MessagesRepo } from './store/hl7-messages-repo';
 import { createHl7ProcessingRepo } from './store/hl7-processing-repo';
 import { createIntegrationJobsRepo } from './store/integration-jobs-repo';
+import { createInterfaceErrorWriter } from './store/interface-error-writer';
+import { createInterfaceErrorsRepo } from './store/interface-errors-repo';
 import { createIntegrationRunsRepo } from './store/integration-runs-repo';
 import { DEFAULT_TENANT_ID, openStore, type Durability, type Store } from './store/open-store';
 import { createStoreProbe } from './store/store-probe';
@@ -316,7 +319,7 @@ async function startEngine(config: EngineConfig, parts: EngineParts): Promise<En
   const publishExports = throttledPublisher(changes, 'dataExportBatches', 250);
   const dataBatches = createDataBatchService({
     runner,
-    repo: createDataBatchesRepo(store.db, store.sqlite),
+    repo: createDataBatchesRepo(store.db, store.sqlite, ids),
     fhir: fhir.service,
     transact,
     intake,
@@ -407,7 +410,7 @@ async function startEngine(config: EngineConfig, parts: EngineParts): Promise<En
   runKinds.register(sync.kinds.fhirPullSync);
   runKinds.register(sync.kinds.fhirPushSync);
   for (const kind of config.integrationRunKinds ?? []) runKinds.register(kind);
-  const integrationRunsRepo = createIntegrationRunsRepo(store.db);
+  const integrationRunsRepo = createIntegrationRunsRepo(store.db, createInterfaceErrorWriter(store.sqlite, ids));
   const publishRuns = throttledPublisher(changes, 'integrationRuns', 250);
   const runExecutor = createRunExecutor({
     runner,
@@ -423,7 +426,7 @@ async function startEngine(config: EngineConfig, parts: EngineParts): Promise<En
     lateAfterMs: config.jobScheduler?.lateAfterMs,
   });
   const integrationJobs = createIntegrationJobService({ jobs: integrationJobsRepo, runs: integrationRunsRepo, kinds: runKinds, executor: runExecutor, journal, transact, ids, clock, changes });
-  const dispatcher = createDispatcher(createHandlers({ integrationJobs, eventSubscriptions, connectors, externalSystems, messages, filing, fhir: fhir.consoleOperations, fhirExports: createBulkExportApi(bulkExports, clock), routingRules: createRoutingRuleService({ repo: routingRulesRepo, journal, transact, ids, clock, changes, urlRefusal: fetchPolicy.configuredRefusal }), health, convert: conversions, mappingProfiles, fhirMappingProfiles, coverage: createCoverageReport(createUnmappedCoverageRepo(store.sqlite)), outboundRoutes, outbound, dataBatches, syncConflicts: sync.conflicts }), logger);
+  const dispatcher = createDispatcher(createHandlers({ integrationJobs, eventSubscriptions, connectors, externalSystems, messages, filing, fhir: fhir.consoleOperations, fhirExports: createBulkExportApi(bulkExports, clock), routingRules: createRoutingRuleService({ repo: routingRulesRepo, journal, transact, ids, clock, changes, urlRefusal: fetchPolicy.configuredRefusal }), health, convert: conversions, mappingProfiles, fhirMappingProfiles, coverage: createCoverageReport(createUnmappedCoverageRepo(store.sqlite)), outboundRoutes, outbound, dataBatches, syncConflicts: sync.conflicts, interfaceErrors: createInterfaceErrorService({ repo: createInterfaceErrorsRepo(store.db), messages, outbound, journal, transact, clock, changes }) }), logger);
   parts.background = runner;
   runner.start();
   await connectors.resumeActive();

@@ -146,6 +146,12 @@ export const errorCodes = {
   INTEROP_MESSAGE_ALREADY_QUEUED: { kind: 'conflict', meaning: 'The message is already pending or processing' },
   INTEROP_REPROCESS_TOO_MANY: { kind: 'validation', meaning: 'Too many messages match a bulk reprocess; narrow the filter' },
   INTEROP_REPROCESS_COUNT_CHANGED: { kind: 'conflict', meaning: 'The number of matching messages changed since it was confirmed' },
+  // Interface errors
+  INTEROP_INTERFACE_ERROR_NOT_FOUND: { kind: 'not_found', meaning: 'No interface error has that id' },
+  INTEROP_INTERFACE_ERROR_STATE: { kind: 'conflict', meaning: 'The interface error is no longer open (details.status)' },
+  INTEROP_INTERFACE_ERROR_NOT_REPROCESSABLE: { kind: 'unprocessable', meaning: 'The error is about no stored message or outbound item, or the message was refused at intake; nothing can be sent through again (details.reason)' },
+  INTEROP_INTERFACE_ERRORS_TOO_MANY: { kind: 'validation', meaning: 'Too many open errors match a bulk action; narrow the filter' },
+  INTEROP_INTERFACE_ERRORS_COUNT_CHANGED: { kind: 'conflict', meaning: 'The number of matching open errors changed since it was confirmed' },
   INTEROP_NO_MAPPING_PROFILE: { kind: 'unprocessable', meaning: 'No mapping profile converts the message type (details.messageType) or FHIR resource type (details.resourceType)' },
   INTEROP_MAPPING_PROFILE_NOT_FOUND: { kind: 'not_found', meaning: 'No HL7 mapping profile has that id' },
   INTEROP_FHIR_MAPPING_PROFILE_NOT_FOUND: { kind: 'not_found', meaning: 'No FHIR mapping profile has that id' },

@@ -7,6 +7,7 @@ import { fhirOps } from './fhir';
 import { fhirExportOps } from './fhir-exports';
 import { fhirMappingProfileOps } from './fhir-mapping-profiles';
 import { integrationJobOps, integrationRunOps } from './integration-jobs';
+import { interfaceErrorOps } from './interface-errors';
 import { mappingProfileOps } from './mapping-profiles';
 import { messageOps } from './messages';
 import { outboundOps, outboundRouteOps } from './outbound';
@@ -34,6 +35,7 @@ export const operations = {
   ...byName(dataImportBatchOps),
   ...byName(dataExportBatchOps),
   ...byName(syncConflictOps),
+  ...byName(interfaceErrorOps),
 } as const;
 
 type ByName<T extends Record<string, { name: string }>> = { [K in keyof T as T[K]['name']]: T[K] };
@@ -69,3 +71,4 @@ export * from './outbound';
 export * from './integration-jobs';
 export * from './data-batches';
 export * from './sync';
+export * from './interface-errors';

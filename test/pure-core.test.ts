@@ -60,6 +60,7 @@ const pureCore = [
   ...sourcesUnder(join(root, 'src-main/fhir/search')),
   ...sourcesUnder(join(root, 'src-main/mapping')),
   join(root, 'src-main/jobs/retry-policy.ts'),
+  join(root, 'src-main/monitoring/interface-error-cause.ts'),
 ];
 
 describe('pure core', () => {

@@ -196,9 +196,24 @@ export const interfaceErrors = sqliteTable(
     runId: text('run_id'),
     code: text('code').notNull(),
     message: text('message').notNull(),
+    /** What failed: a message (intake, processing, mapping rules), an outbound item, an integration run's record, a data batch's record. */
+    source: text('source').notNull().default('message'),
+    /** The code and what it is about (monitoring/interface-error-cause.ts): errors with one cause are one problem. */
+    causeKey: text('cause_key').notNull().default(''),
+    /** The cause in words, for the console. */
+    cause: text('cause').notNull().default(''),
+    outboundItemId: text('outbound_item_id'),
+    /** The record of a run or batch (`line 12`, a resource id). */
+    record: text('record'),
+    /** open → resolved | ignored | reprocessed. */
     status: text('status').notNull(),
     createdAt: epochMs('created_at').notNull(),
     resolvedAt: epochMs('resolved_at'),
   },
-  (t) => [index('interface_errors_tenant_status_idx').on(t.tenantId, t.status, t.createdAt), index('interface_errors_message_idx').on(t.messageId)],
+  (t) => [
+    index('interface_errors_tenant_status_idx').on(t.tenantId, t.status, t.createdAt),
+    index('interface_errors_message_idx').on(t.messageId),
+    // The groups page reads counts per cause of one status from this index alone.
+    index('interface_errors_cause_idx').on(t.tenantId, t.status, t.causeKey, t.createdAt),
+  ],
 );

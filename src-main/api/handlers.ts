@@ -8,6 +8,7 @@ import type { ExternalSystemService } from '../external-systems/external-system-
 import type { BulkExportApi } from '../fhir/bulk/bulk-export-api';
 import type { FhirConsoleOperations } from '../fhir/rest/console-operations';
 import type { IntegrationJobService } from '../integration-jobs/integration-job-service';
+import type { InterfaceErrorService } from '../interface-errors/interface-error-service';
 import type { RoutingRuleService } from '../fhir/routing/routing-rule-service';
 import type { MessageService } from '../messages/message-service';
 import type { CoverageReport } from '../mapping-profiles/coverage-report';
@@ -46,6 +47,7 @@ export interface ApiServices {
   integrationJobs: IntegrationJobService;
   dataBatches: DataBatchService;
   syncConflicts: SyncConflictService;
+  interfaceErrors: InterfaceErrorService;
 }
 
 /** Typed FHIR or codec JSON as the contract's plain JSON object (interfaces have no index signature). */
@@ -170,5 +172,16 @@ export function createHandlers(s: ApiServices): Handlers {
     'syncConflicts.list': (i, ctx) => s.syncConflicts.list(ctx, { status: i.status, jobId: i.jobId, resourceType: i.resourceType }, page(i)),
     'syncConflicts.get': (i, ctx) => s.syncConflicts.get(ctx, i.id),
     'syncConflicts.resolve': (i, ctx) => s.syncConflicts.resolve(ctx, i),
+
+    // Intake's interface errors are written by filing: reads wait for what was ACKed before them, as the message log's do.
+    'interfaceErrors.list': (i, ctx) => filed(() => s.interfaceErrors.list(ctx, i, page(i))),
+    'interfaceErrors.groups': (i, ctx) => filed(() => s.interfaceErrors.groups(ctx, i, page(i))),
+    'interfaceErrors.get': (i, ctx) => filed(() => s.interfaceErrors.get(ctx, i.id)),
+    'interfaceErrors.resolve': (i, ctx) => s.interfaceErrors.resolve(ctx, i.id),
+    'interfaceErrors.ignore': (i, ctx) => s.interfaceErrors.ignore(ctx, i.id),
+    'interfaceErrors.reprocess': (i, ctx) => filed(() => s.interfaceErrors.reprocess(ctx, i.id)),
+    'interfaceErrors.resolveMatching': (i, ctx) => filed(() => s.interfaceErrors.resolveMatching(ctx, i)),
+    'interfaceErrors.ignoreMatching': (i, ctx) => filed(() => s.interfaceErrors.ignoreMatching(ctx, i)),
+    'interfaceErrors.reprocessMatching': (i, ctx) => filed(() => s.interfaceErrors.reprocessMatching(ctx, i)),
   };
 }

@@ -30,7 +30,7 @@ async function follow(service: DataBatchService, ctx: RunContext, kind: 'import'
     ctx.count({ read: imported.total, written: imported.succeeded - imported.duplicates, skipped: imported.duplicates, failed: imported.failed });
     for (let page = 1; ; page++) {
       const errors = service.records({ tenantId: ctx.tenantId, actor: 'system' }, batchId, 'failed', { page, pageSize: 500 });
-      for (const e of errors.data) ctx.recordError({ record: `line ${e.line}`, code: e.errorCode ?? 'DATA_IMPORT_RECORD_FAILED', message: e.errorMessage ?? '' });
+      for (const e of errors.data) ctx.recordError({ record: `line ${e.line}`, code: e.errorCode ?? 'DATA_IMPORT_RECORD_FAILED', message: e.errorMessage ?? '', recordedElsewhere: true });
       if (page * 500 >= errors.total) break;
     }
   } else {

@@ -8,6 +8,7 @@ import type { IntegrationRunKind, RunContext } from '../jobs/run-kind';
 import { createRunner } from '../jobs/runner';
 import { createIntegrationJobsRepo, type IntegrationJobRow } from '../store/integration-jobs-repo';
 import { createIntegrationRunsRepo } from '../store/integration-runs-repo';
+import { createInterfaceErrorWriter } from '../store/interface-error-writer';
 import { DEFAULT_TENANT_ID } from '../store/open-store';
 import { createTransact } from '../store/transact';
 import { createRunExecutor } from './run-executor';
@@ -44,7 +45,7 @@ describe('integration run executor (fake clock)', () => {
     const clock = { now: () => now };
     const ids = createIdGenerator(() => now);
     const jobs = createIntegrationJobsRepo(store().db);
-    const runs = createIntegrationRunsRepo(store().db);
+    const runs = createIntegrationRunsRepo(store().db, createInterfaceErrorWriter(store().sqlite, createIdGenerator()));
     const kinds = createRunKindRegistry();
     kinds.register(kind);
     const executor = createRunExecutor({ runner: createRunner({ clock, logger: silentLogger }), jobs, runs, kinds, transact: createTransact(store().sqlite), ids, clock, logger: silentLogger, changed: () => undefined });

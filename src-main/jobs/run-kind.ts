@@ -15,6 +15,8 @@ export interface RunRecordError {
   record: string | null;
   code: string;
   message: string;
+  /** The record's interface error is written where it failed (a data batch's record relayed to the run that started the batch). */
+  recordedElsewhere?: true | undefined;
 }
 
 /**

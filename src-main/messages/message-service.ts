@@ -53,6 +53,17 @@ export function createMessageService(deps: MessageServiceDeps) {
     return row;
   }
 
+  /** Why a message cannot be queued for reprocessing now, if it cannot. */
+  function refusal(row: Hl7MessageRow): AppError | undefined {
+    if (!row.accepted) {
+      return new AppError('conflict', 'INTEROP_MESSAGE_REFUSED_AT_INTAKE', `Message ${row.id} was refused when it arrived (answered ${row.ackCode ?? 'with a rejection'}); it is kept as received and is not processed — the sender resends a corrected message`, { errorCode: row.errorCode });
+    }
+    if (row.status === 'pending' || row.status === 'processing') {
+      return new AppError('conflict', 'INTEROP_MESSAGE_ALREADY_QUEUED', `Message ${row.id} is already ${row.status}`, { status: row.status });
+    }
+    return undefined;
+  }
+
   return {
     list(ctx: RequestContext, input: FilterInput) {
       const filter = toMessageFilter(input);
@@ -103,12 +114,8 @@ export function createMessageService(deps: MessageServiceDeps) {
         const row = load(id, ctx);
         const existing = idempotencyKey ? repo.attemptByKey(id, idempotencyKey) : undefined;
         if (existing) return { row, attempt: existing };
-        if (!row.accepted) {
-          throw new AppError('conflict', 'INTEROP_MESSAGE_REFUSED_AT_INTAKE', `Message ${id} was refused when it arrived (answered ${row.ackCode ?? 'with a rejection'}); it is kept as received and is not processed — the sender resends a corrected message`, { errorCode: row.errorCode });
-        }
-        if (row.status === 'pending' || row.status === 'processing') {
-          throw new AppError('conflict', 'INTEROP_MESSAGE_ALREADY_QUEUED', `Message ${id} is already ${row.status}`, { status: row.status });
-        }
+        const refused = refusal(row);
+        if (refused) throw refused;
         const now = clock.now();
         const attempt = repo.queueReprocess(row, { id: ids('ATT'), actor: ctx.actor, idempotencyKey: idempotencyKey ?? null, at: now });
         journal.appendAudit({ tenantId: ctx.tenantId, actor: ctx.actor, action: 'hl7_message.reprocess', entityType: 'hl7_message', entityId: id, details: { attemptNumber: attempt.attemptNumber } }, now);
@@ -117,6 +124,30 @@ export function createMessageService(deps: MessageServiceDeps) {
       deps.notifyProcessing();
       changes.publish({ topic: 'hl7Messages', id });
       return { message: toSummary(result.row), attempt: toAttempt(result.attempt) };
+    },
+
+    /**
+     * Queues each of the messages (by id) that can be reprocessed now, as `reprocess` would, in one transaction;
+     * the others (another tenant's, refused at intake, already pending or processing) are left alone. Answers the ids queued.
+     */
+    reprocessMany(ctx: RequestContext, messageIds: readonly string[], reason: string): string[] {
+      const queued = transact(() => {
+        const now = clock.now();
+        const done: string[] = [];
+        for (const id of new Set(messageIds)) {
+          const row = repo.findById(id);
+          if (!row || row.tenantId !== ctx.tenantId || refusal(row)) continue;
+          repo.queueReprocess(row, { id: ids('ATT'), actor: ctx.actor, idempotencyKey: null, at: now });
+          done.push(id);
+        }
+        if (done.length > 0) journal.appendAudit({ tenantId: ctx.tenantId, actor: ctx.actor, action: 'hl7_message.reprocess_bulk', entityType: 'hl7_message', entityId: '*', details: { reason, queued: done.length } }, now);
+        return done;
+      });
+      if (queued.length > 0) {
+        deps.notifyProcessing();
+        changes.publish({ topic: 'hl7Messages' });
+      }
+      return queued;
     },
 
     reprocessMatching(ctx: RequestContext, input: Omit<FilterInput, 'page' | 'pageSize' | 'cursor'> & { expectedCount?: number | undefined }) {

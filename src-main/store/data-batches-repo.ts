@@ -1,6 +1,8 @@
 import type Database from 'better-sqlite3';
 import { and, asc, desc, eq, inArray, type SQL } from 'drizzle-orm';
 import { dataExportBatches, dataImportBatches } from '../../db/schema';
+import type { IdGenerator } from '../core/ids';
+import { createInterfaceErrorWriter } from './interface-error-writer';
 import type { Db } from './open-store';
 import { pagedList, type Page, type PageRequest } from './paged-list';
 
@@ -107,7 +109,20 @@ function messageLogWhere(filter: MessageLogExportFilter): { sql: string; args: u
   return { sql: parts.join(' and '), args };
 }
 
-export function createDataBatchesRepo(db: Db, sqlite: Database.Database): DataBatchesRepo {
+export function createDataBatchesRepo(db: Db, sqlite: Database.Database, ids: IdGenerator): DataBatchesRepo {
+  const interfaceErrors = createInterfaceErrorWriter(sqlite, ids);
+  const batchOf = sqlite.prepare<[string], { format: string; connectorId: string | null }>('select format, connector_id as connectorId from data_import_batches where id = ?');
+  /** Each failed record is an open interface error, written with it; an HL7 file's messages are intake's (their own errors). */
+  const recordFailures = (tenantId: string, batchId: string, records: readonly ImportRecordRow[], now: number): void => {
+    const failures = records.filter((r) => r.status === 'failed');
+    const batch = failures.length > 0 ? batchOf.get(batchId) : undefined;
+    if (!batch || batch.format === 'hl7') return;
+    for (const r of failures) {
+      const code = r.errorCode ?? 'DATA_IMPORT_RECORD_FAILED';
+      const message = r.errorMessage ?? 'the record could not be stored';
+      interfaceErrors.record({ tenantId, connectorId: batch.connectorId, messageId: null, source: 'batch', record: `${batchId} line ${r.line}`, code, message, subject: { kind: 'batch', format: batch.format } }, now);
+    }
+  };
   const keyLookup = sqlite.prepare<[string, string], { reference: string | null }>("select reference from data_import_records where tenant_id = ? and record_key = ? and status = 'succeeded' limit 1");
   const insertRecord = sqlite.prepare(
     'insert into data_import_records (tenant_id, batch_id, line, record_key, status, reference, error_code, error_message) values (@tenantId, @batchId, @line, @recordKey, @status, @reference, @errorCode, @errorMessage)',
@@ -150,6 +165,7 @@ export function createDataBatchesRepo(db: Db, sqlite: Database.Database): DataBa
     },
     saveImportChunk(tenantId, batchId, records, progress, now) {
       for (const record of records) insertRecord.run({ tenantId, batchId, ...record });
+      recordFailures(tenantId, batchId, records, now);
       saveImport.run({ id: batchId, now, ...progress, error: progress.error ?? null });
     },
     importRecords(batchId, status, page) {

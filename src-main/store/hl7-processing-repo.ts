@@ -1,11 +1,15 @@
 import type Database from 'better-sqlite3';
 import type { IdGenerator } from '../core/ids';
 import { foldRepetitions } from '../mapping/coverage';
+import type { RuleError } from '../mapping/conversion';
 import type { MappingOutcome } from '../messages/mapping-step';
 import type { SearchKeys } from '../messages/search-keys';
 import { createHl7MessageWrites } from './hl7-message-writes';
 import type { Durability } from './open-store';
 import { createOutboundItemsRepo, type OutboundDraft } from './outbound-items-repo';
+
+/** The interface error code of a mapping rule that could not do its work on a processed message. */
+export const MAPPING_RULE_FAILED = 'INTEROP_MAPPING_RULE_FAILED';
 
 /** A message due for processing, read before the write transaction (the CPU work on it runs outside). */
 export interface DueMessage {
@@ -130,8 +134,24 @@ export function createHl7ProcessingRepo(sqlite: Database.Database, ids: IdGenera
     recordMapping.run(profile ? 'mapped' : 'no_profile', profile?.id ?? null, profile?.name ?? null, profile?.version ?? null, profile ? JSON.stringify(m.unmapped) : null, profile ? JSON.stringify(m.errors) : null, r.attemptId);
     dropLinks.run(r.messageId);
     for (const link of m.links) addLink.run(ids('LNK'), r.tenantId, r.messageId, link.resourceType, link.resourceId, link.action, now);
+    if (profile) ruleFailures(r, profile, m.errors, now);
     if (!profile?.id) return;
     for (const item of foldRepetitions(m.unmapped)) addCoverage.run(r.messageId, item.path, r.tenantId, r.connectorId, profile.id, profile.version, item.occurrences, now);
+  };
+
+  /** One open interface error per rule that failed on the message, however many times it failed there. */
+  const ruleFailures = (r: ResultBase, profile: NonNullable<MappingOutcome['profile']>, errors: readonly RuleError[], now: number): void => {
+    const byRule = new Map<string, { first: RuleError; count: number }>();
+    for (const e of errors) {
+      const seen = byRule.get(e.ruleId);
+      if (seen) seen.count += 1;
+      else byRule.set(e.ruleId, { first: e, count: 1 });
+    }
+    for (const [ruleId, { first, count }] of byRule) {
+      const times = count > 1 ? ` (${count} times)` : '';
+      const subject = { kind: 'rule', profileId: profile.id ?? null, profileName: profile.name, profileVersion: profile.version, ruleId, source: first.source, target: first.target } as const;
+      writes.interfaceError(r.tenantId, r.connectorId, r.messageId, MAPPING_RULE_FAILED, `rule ${ruleId} (${first.source} → ${first.target}): ${first.code}: ${first.message}${times}`, now, subject);
+    }
   };
 
   const finish = (results: ProcessingResult[], now: number): void => {

@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { integrationRunErrors, integrationRunLogs, integrationRuns } from '../../db/schema';
-import type { RunCounts } from '../jobs/run-kind';
+import type { RunCounts, RunRecordError } from '../jobs/run-kind';
+import type { InterfaceErrorWriter } from './interface-error-writer';
 import type { Db } from './open-store';
 import { pagedList, type Page, type PageRequest } from './paged-list';
 import { isUniqueViolation } from './sqlite-errors';
@@ -56,14 +57,16 @@ export interface IntegrationRunsRepo {
   saveCheckpoint(id: string, checkpoint: unknown): void;
   setJobState(id: string, state: unknown): void;
   log(run: { id: string; tenantId: string }, logId: string, at: number, level: string, message: string): void;
-  recordError(run: { id: string; tenantId: string }, errorId: string, at: number, error: { record: string | null; code: string; message: string }): void;
+  /** The run's error row and, unless the record's error is kept elsewhere, its open interface error — in one transaction. */
+  recordError(run: { id: string; tenantId: string; jobId: string }, errorId: string, at: number, error: RunRecordError): void;
   /** running → an end state; the checkpoint is kept only for an interrupted run (it resumes from it). */
   finish(id: string, status: Exclude<RunStatus, 'queued' | 'running'>, at: number, error?: { code: string; message: string }): void;
   logs(runId: string, page: PageRequest): Page<IntegrationRunLogRow>;
   errors(runId: string, page: PageRequest): Page<IntegrationRunErrorRow>;
 }
 
-export function createIntegrationRunsRepo(db: Db): IntegrationRunsRepo {
+/** `interfaceErrors` writes on the same connection as `db`, so a record's error and its interface error commit together. */
+export function createIntegrationRunsRepo(db: Db, interfaceErrors: InterfaceErrorWriter): IntegrationRunsRepo {
   const byId = (id: string) => db.select().from(integrationRuns).where(eq(integrationRuns.id, id)).get();
   const queuedOf = (jobId: string) => db.select().from(integrationRuns).where(and(eq(integrationRuns.jobId, jobId), eq(integrationRuns.status, 'queued'))).get();
   return {
@@ -144,7 +147,13 @@ export function createIntegrationRunsRepo(db: Db): IntegrationRunsRepo {
     saveCheckpoint: (id, checkpoint) => void db.update(integrationRuns).set({ checkpoint }).where(eq(integrationRuns.id, id)).run(),
     setJobState: (id, state) => void db.update(integrationRuns).set({ jobState: state, jobStateSet: true }).where(eq(integrationRuns.id, id)).run(),
     log: (run, logId, at, level, message) => void db.insert(integrationRunLogs).values({ id: logId, tenantId: run.tenantId, runId: run.id, at, level, message }).run(),
-    recordError: (run, errorId, at, error) => void db.insert(integrationRunErrors).values({ id: errorId, tenantId: run.tenantId, runId: run.id, at, ...error }).run(),
+    recordError(run, errorId, at, { recordedElsewhere, ...error }) {
+      db.transaction(() => {
+        db.insert(integrationRunErrors).values({ id: errorId, tenantId: run.tenantId, runId: run.id, at, ...error }).run();
+        if (recordedElsewhere) return;
+        interfaceErrors.record({ tenantId: run.tenantId, connectorId: null, messageId: null, source: 'run', runId: run.id, record: error.record, code: error.code, message: error.message, subject: { kind: 'job', id: run.jobId } }, at);
+      });
+    },
     finish(id, status, at, error) {
       db.update(integrationRuns)
         .set({ status, finishedAt: status === 'interrupted' ? null : at, leaseOwner: null, errorCode: error?.code ?? null, error: error?.message ?? null, ...(status === 'interrupted' ? {} : { checkpoint: null }) })

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { IdGenerator } from '../core/ids';
+import { createInterfaceErrorWriter } from './interface-error-writer';
 import type { PageRequest } from './paged-list';
 
 /**
@@ -263,10 +264,29 @@ export function createOutboundItemsRepo(sqlite: Database.Database, ids: IdGenera
     startAttempt.run(attemptId, row.tenantId, itemId, now);
     return { ...row, attemptId };
   };
+  const errors = createInterfaceErrorWriter(sqlite, ids);
+  /** A dead item is an open interface error about its destination, written with the item's end. */
+  const deadLettered = (item: Pick<OutboundItemRow, 'id' | 'tenantId' | 'destinationConnectorId' | 'routingRuleId' | 'messageId'>, code: string | null, error: string | null, now: number): void => {
+    const destination = item.destinationConnectorId ?? item.routingRuleId;
+    errors.record(
+      {
+        tenantId: item.tenantId,
+        connectorId: item.destinationConnectorId,
+        messageId: item.messageId,
+        source: 'outbound',
+        outboundItemId: item.id,
+        code: code ?? 'OUTBOUND_DEAD_LETTERED',
+        message: error ?? 'the item was dead-lettered',
+        subject: destination === null ? undefined : { kind: 'destination', id: destination },
+      },
+      now,
+    );
+  };
   /** In the caller's transaction: the attempt's end on the item and its attempt row. */
   const finishIn = (itemId: string, attemptId: string, end: AttemptEnd, now: number): void => {
     endItem.run({ id: itemId, status: end.status, nextAttemptAt: end.nextAttemptAt, ackCode: end.ackCode, errorCode: end.errorCode, error: end.error, now });
     endAttempt.run({ attemptId, now, outcome: end.outcome, ackCode: end.ackCode, errorCode: end.errorCode, error: end.error, latencyMs: end.latencyMs });
+    if (end.status === 'dead') deadLettered(byId.get(itemId) as OutboundItemRow, end.errorCode, end.error, now);
   };
 
   /** In the caller's transaction (the service's, with its audit entry). */
@@ -294,7 +314,9 @@ export function createOutboundItemsRepo(sqlite: Database.Database, ids: IdGenera
         if (d.messageId !== null && d.routeId !== null && routed.get(d.messageId, d.routeId) !== undefined) continue;
         const routingRuleId = d.routingRuleId ?? null;
         const seq = nextSeq.get(d.laneKey, d.tenantId, d.destinationConnectorId, routingRuleId) as number;
-        insert.run({ ...d, routingRuleId, id: ids('OBI'), seq, now, errorCode: d.errorCode ?? null, error: d.error ?? null });
+        const id = ids('OBI');
+        insert.run({ ...d, routingRuleId, id, seq, now, errorCode: d.errorCode ?? null, error: d.error ?? null });
+        if (d.status === 'dead') deadLettered({ ...d, id, routingRuleId }, d.errorCode ?? null, d.error ?? null, now);
       }
     },
     resumeInFlight(now) {

@@ -161,6 +161,20 @@ describe('accessibility of the console (axe-core, WCAG 2.1 AA)', () => {
     await expectAccessible('New export form');
   });
 
+  it('Interface errors with the refused message as a group, the group opened, and its action confirmation', async () => {
+    await open('interface-errors');
+    const group = page.getByTestId('error-group').first();
+    await group.waitFor(eventually);
+    await expectAccessible('Interface errors');
+    await group.locator('button[aria-expanded]').click();
+    await page.getByTestId('group-error').first().waitFor();
+    await expectAccessible('Interface errors, a group opened');
+    await group.getByRole('button', { name: 'Ignore…' }).click();
+    await page.getByRole('dialog').waitFor();
+    await expectAccessible('Interface errors, ignore confirmation');
+    await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
+  });
+
   it('Outbound (both tabs, empty), Jobs, Alerts, Settings and an unknown address', async () => {
     for (const path of ['outbound', 'outbound?tab=subscriptions', 'jobs', 'alerts', 'settings', 'no-such-page']) {
       await open(path);

@@ -35,6 +35,7 @@ export const sections: readonly Section[] = [
   { path: 'data', label: 'Import / Export', element: lazyPage(() => import('../features/data-batches/data-batches-page'), 'DataBatchesPage') },
   { path: 'jobs', label: 'Jobs', element: lazyPage(() => import('../features/jobs/jobs-page'), 'JobsPage') },
   { path: 'sync-conflicts', label: 'Conflicts', element: lazyPage(() => import('../features/sync-conflicts/sync-conflicts-page'), 'SyncConflictsPage') },
+  { path: 'interface-errors', label: 'Interface errors', element: lazyPage(() => import('../features/interface-errors/interface-errors-page'), 'InterfaceErrorsPage') },
   { path: 'fhir', label: 'FHIR', element: lazyPage(() => import('../features/fhir/fhir-page'), 'FhirPage'), children: [{ path: ':type/:id', element: lazyPage(() => import('../features/fhir/fhir-resource-view'), 'FhirResourceView', null) }] },
   { path: 'alerts', label: 'Alerts', element: lazyPage(() => import('../features/alerts/alerts-page'), 'AlertsPage') },
   { path: 'settings', label: 'Settings', element: lazyPage(() => import('../features/settings/settings-page'), 'SettingsPage') },
