@@ -9,6 +9,7 @@ import { fhirMappingProfileOps } from './fhir-mapping-profiles';
 import { integrationJobOps, integrationRunOps } from './integration-jobs';
 import { mappingProfileOps } from './mapping-profiles';
 import { messageOps } from './messages';
+import { monitoringOps } from './monitoring';
 import { outboundOps, outboundRouteOps } from './outbound';
 import { routingRuleOps } from './routing-rules';
 import { syncConflictOps } from './sync';
@@ -34,6 +35,7 @@ export const operations = {
   ...byName(dataImportBatchOps),
   ...byName(dataExportBatchOps),
   ...byName(syncConflictOps),
+  ...byName(monitoringOps),
 } as const;
 
 type ByName<T extends Record<string, { name: string }>> = { [K in keyof T as T[K]['name']]: T[K] };
@@ -69,3 +71,4 @@ export * from './outbound';
 export * from './integration-jobs';
 export * from './data-batches';
 export * from './sync';
+export * from './monitoring';

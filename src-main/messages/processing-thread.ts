@@ -5,7 +5,7 @@ import type { Hl7ProcessingRepo } from '../store/hl7-processing-repo';
 import type { ProcessingSignal } from './intake';
 import { PROCESSING_KIND } from './processing-worker';
 import { messageSlot, type FromProcessingThread, type ProcessingThreadData, type ToProcessingThread } from './processing-thread-protocol';
-import { createProcessingWaiters } from './processing-waiters';
+import { createProcessingWaiters, type ProcessingTally } from './processing-waiters';
 import type { WriteGate } from './processing-write-gate';
 import { superviseThread } from './supervised-thread';
 
@@ -20,6 +20,8 @@ export interface ProcessingThreadDeps {
   logger: Logger;
   /** After each batch the thread committed (the change feed). */
   onChange: () => void;
+  /** Each committed batch's processed and failed attempts per connector (metrics). */
+  onTally?: (tally: readonly ProcessingTally[]) => void;
   thread: Omit<ProcessingThreadData, 'current' | 'writeGate'>;
   /** Intake's priority on the write lock; shared with the thread. */
   writeGate: WriteGate;
@@ -84,6 +86,7 @@ export function createProcessingThread(deps: ProcessingThreadDeps): ProcessingTh
       if (message.type === 'settled') {
         thread.healthy();
         for (const [id, settlement] of message.settled) waiters.settle(id, settlement);
+        deps.onTally?.(message.tally);
         deps.onChange();
       } else if (message.type === 'log') deps.logger.log(message.level, message.message, message.fields);
       else if (message.type === 'ready') becameReady();
