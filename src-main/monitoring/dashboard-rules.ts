@@ -10,6 +10,8 @@ export interface HealthFacts {
   listener: { state: 'listening' | 'failed'; error: string | null } | undefined;
   /** An outbound connector's destination, unreachable since then. */
   offlineSince: number | undefined;
+  /** An outbound connector's last accepted delivery, if there was one. */
+  lastDeliveredAt: number | null;
 }
 
 const CHECK_STATES: Record<string, ConnectorHealthState> = { healthy: 'healthy', up: 'healthy', degraded: 'degraded', unhealthy: 'unhealthy', down: 'unhealthy', unknown: 'unknown' };
@@ -17,14 +19,14 @@ const CHECK_STATES: Record<string, ConnectorHealthState> = { healthy: 'healthy',
 /**
  * A connector that is not active is not watched: unknown. An active one takes its latest health check;
  * without one, a failed listener or an unreachable destination is unhealthy, a listening listener or a
- * destination that answers is healthy.
+ * destination that took a delivery (and has not been unreachable since) is healthy.
  */
 export function connectorHealth(f: HealthFacts): { health: ConnectorHealthState; reason: string | null } {
   if (f.status !== 'active') return { health: 'unknown', reason: `the connector is ${f.status}` };
   if (f.check) return { health: CHECK_STATES[f.check.status] ?? 'unknown', reason: f.check.detail };
   if (f.listener?.state === 'failed') return { health: 'unhealthy', reason: f.listener.error };
   if (f.offlineSince !== undefined) return { health: 'unhealthy', reason: 'the destination cannot be reached' };
-  if (f.listener?.state === 'listening') return { health: 'healthy', reason: null };
+  if (f.listener?.state === 'listening' || f.lastDeliveredAt !== null) return { health: 'healthy', reason: null };
   return { health: 'unknown', reason: null };
 }
 

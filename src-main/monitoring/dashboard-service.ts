@@ -39,9 +39,10 @@ export function createDashboardService(deps: DashboardServiceDeps) {
         const own = hourRows.filter((r) => r.connectorId === c.id);
         const latency = emptyHistogram();
         for (const r of own) mergeHistogram(latency, r.ackLatency);
-        const { health, reason } = connectorHealth({ status: c.status, check: deps.repo.latestHealthCheck(c.id), listener: deps.listenerState(c.id), offlineSince: deps.offlineSince(c.id) });
+        const lastSentAt = c.direction === 'inbound' ? null : (deps.recorder.lastSentAt(c.id) ?? deps.metrics.lastSentAt(c.id));
+        const { health, reason } = connectorHealth({ status: c.status, check: deps.repo.latestHealthCheck(c.id), listener: deps.listenerState(c.id), offlineSince: deps.offlineSince(c.id), lastDeliveredAt: lastSentAt });
         const queues = gauges.get(c.id);
-        const lastAt = c.direction === 'outbound' ? (deps.recorder.lastSentAt(c.id) ?? deps.metrics.lastSentAt(c.id)) : deps.repo.lastReceivedAt(ctx.tenantId, c.id);
+        const lastAt = c.direction === 'outbound' ? lastSentAt : deps.repo.lastReceivedAt(ctx.tenantId, c.id);
         return {
           id: c.id,
           name: c.name,

@@ -32,7 +32,7 @@ export function UplotChart({ title, x, series, summary, unit }: { title: string;
         cursor: { show: true, drag: { x: false, y: false } },
         scales: { x: { time: true } },
         axes: [{}, { label: unit, size: 56 }],
-        series: [{}, ...series.map((s) => ({ label: s.label, stroke: s.color, width: 1.5, spanGaps: false }))],
+        series: [{}, ...series.map((s) => ({ label: s.label, stroke: s.color, width: 1.5, spanGaps: false, points: { show: true, size: 4 } }))],
       },
       [[], ...series.map(() => [])],
       el,
