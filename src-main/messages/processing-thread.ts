@@ -20,7 +20,7 @@ export interface ProcessingThreadDeps {
   logger: Logger;
   /** After each batch the thread committed (the change feed). */
   onChange: () => void;
-  /** Each committed batch's processed and failed attempts per connector (metrics). */
+  /** Each committed batch's processed and failed attempts per connector, and a message recorded failed for crashing the thread (metrics). */
   onTally?: (tally: readonly ProcessingTally[]) => void;
   thread: Omit<ProcessingThreadData, 'current' | 'writeGate'>;
   /** Intake's priority on the write lock; shared with the thread. */
@@ -67,7 +67,9 @@ export function createProcessingThread(deps: ProcessingThreadDeps): ProcessingTh
     if (crashes < maxCrashes) return;
     crashesOf.delete(messageId);
     const reason = `processing this message ended the processing thread ${crashes} times`;
-    if (deps.repo.recordFailure(messageId, deps.clock.now(), PROCESSING_CRASHED, reason)) {
+    const failed = deps.repo.recordFailure(messageId, deps.clock.now(), PROCESSING_CRASHED, reason);
+    if (failed) {
+      deps.onTally?.([[failed.tenantId, failed.connectorId, 0, 1]]);
       waiters.settle(messageId, { outcome: 'failed', reason: `${PROCESSING_CRASHED}: ${reason}` });
       deps.onChange();
     }
