@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { httpTransport, ipcTransport, type TestTransport } from '../../test/support/api-transports';
 import { FAKE_CONVERTER } from '../../test/support/fake-converter';
 import { ackCodeOf, activeMllpInbound, corpusMessage, sendOverMllp } from '../../test/support/mllp-feed';
+import { startMllpReceiver, type MllpReceiver } from '../../test/support/mllp-receiver';
 import { startTempEngine, type TempEngine } from '../../test/support/temp-engine';
 import type { Dashboard, MetricsSeries } from '../../src-shared';
 
@@ -23,21 +24,36 @@ describe('monitoring API over real MLLP traffic', () => {
   let engine: TempEngine;
   let api: TestTransport;
   let connectorId: string;
+  let destinationId: string;
+  let receiver: MllpReceiver;
 
   beforeAll(async () => {
     engine = await startTempEngine({ converterModule: FAKE_CONVERTER });
     api = httpTransport(engine.url as string);
+    receiver = await startMllpReceiver();
     const inbound = await activeMllpInbound(engine.url as string, 'Metrics feed');
     connectorId = inbound.id;
+    const destination = (await api.call('connectors.create', { name: 'Metrics peer', protocol: 'mllp', direction: 'outbound', host: '127.0.0.1', port: receiver.port })).body as { id: string };
+    destinationId = destination.id;
+    await api.call('connectors.activate', { id: destinationId });
+    await api.call('outboundRoutes.create', { name: 'All to the peer', sourceConnectorId: connectorId, destinationConnectorId: destinationId });
     const acks = await sendOverMllp(inbound.port, [...ACCEPTED, ...REJECTED]);
     expect(acks.map(ackCodeOf)).toEqual([...ACCEPTED.map(() => 'AA'), ...REJECTED.map(() => 'AR')]);
     await waitFor('every accepted message processed', async () => {
       const page = (await api.call('hl7Messages.list', { connectorId, status: 'processed', pageSize: 1 })).body as { total: number };
       return page.total === ACCEPTED.length;
     });
+    await waitFor('every processed message delivered to the peer', async () => receiver.received.length === ACCEPTED.length);
+    await waitFor('the last delivery recorded', async () => {
+      const items = (await api.call('outboundItems.list', { destinationConnectorId: destinationId })).body as { data: { status: string }[] };
+      return items.data.length === ACCEPTED.length && items.data.every((i) => i.status === 'delivered');
+    });
     engine.flushMetrics();
   }, 60_000);
-  afterAll(() => engine.dispose());
+  afterAll(async () => {
+    await engine.dispose();
+    await receiver.stop();
+  });
 
   it('shows the connector on the dashboard with what it received, rejected and processed, its ACK latency and its health', async () => {
     const answer = await api.call('monitoring.dashboard', {});
@@ -58,6 +74,15 @@ describe('monitoring API over real MLLP traffic', () => {
     expect(tile?.throughput).toHaveLength(60);
     expect(tile?.throughput.reduce((a, b) => a + b, 0)).toBe(ACCEPTED.length + REJECTED.length);
     expect(Date.parse(tile?.lastMessageAt ?? '')).toBeGreaterThan(Date.now() - 60_000);
+  });
+
+  it('shows the outbound connector with what it delivered, an empty queue and its last delivery', async () => {
+    const dashboard = (await api.call('monitoring.dashboard', {})).body as Dashboard;
+    const peer = dashboard.connectors.find((c) => c.id === destinationId);
+    expect(peer).toMatchObject({ direction: 'outbound', health: 'healthy', rates: { lastHour: { received: 0, sent: ACCEPTED.length } }, outboundDepth: 0 });
+    expect(Date.parse(peer?.lastMessageAt ?? '')).toBeGreaterThan(Date.now() - 60_000);
+    const series = (await api.call('monitoring.metrics', { connectorId: destinationId, from: new Date(Date.now() - 3_600_000).toISOString() })).body as MetricsSeries;
+    expect([series.points.reduce((n, p) => n + p.sent, 0), series.points.reduce((n, p) => n + p.sendFailed, 0)]).toEqual([ACCEPTED.length, 0]);
   });
 
   it('charts the same counts per minute and per hour, accepted and rejected apart', async () => {
