@@ -56,13 +56,18 @@ import { createMessageService } from './messages/message-service';
 import { createInterfaceErrorService } from './interface-errors/interface-error-service';
 import { createProcessingThread } from './messages/processing-thread';
 import { createWriteGate, gatedIntakeRepo } from './messages/processing-write-gate';
+import { createDashboardService } from './monitoring/dashboard-service';
 import { createHealthService } from './monitoring/health-service';
+import { createMetricsFlush } from './monitoring/metrics-flush';
+import { Count, createMetricsRecorder } from './monitoring/metrics-recorder';
 import { createKeyFileCipher } from './secrets/key-file-cipher';
 import { pollingSftpConnectors, sftpFolderPollKind } from './sftp/sftp-folder-poll';
 import { createSftpDropSender } from './sftp/sftp-drop-sender';
 import { sftpLaneSender } from './outbound/sftp-lane-sender';
 import type { SecretCipher } from './secrets/secret-cipher';
 import { createBacklogRepo } from './store/backlog-repo';
+import { createDashboardRepo } from './store/dashboard-repo';
+import { createMetricsRepo } from './store/metrics-repo';
 import { createBulkExportRepo } from './store/bulk-export-repo';
 import { createBulkImportRepo } from './store/bulk-import-repo';
 import { createDataBatchesRepo } from './store/data-batches-repo';
@@ -152,6 +157,8 @@ export interface Engine {
    * serve — a measurement of the engine's own memory or CPU does.
    */
   warm: Promise<void>;
+  /** Writes the metrics counted so far into the current minute now, rather than when the minute ends (tests). */
+  flushMetrics(): void;
   stop(): Promise<void>;
 }
 
@@ -217,6 +224,20 @@ async function startEngine(config: EngineConfig, parts: EngineParts): Promise<En
   const durability = config.durability ?? 'FULL';
 
   const runner = createRunner({ clock, logger });
+  const metrics = createMetricsRecorder();
+  const metricsRepo = createMetricsRepo(store.sqlite);
+  const metricsFlush = createMetricsFlush({ recorder: metrics, repo: metricsRepo, clock, logger });
+  runner.register(metricsFlush.kind);
+  parts.metrics = {
+    flush: () => {
+      try {
+        metricsFlush.flush();
+      } catch (error) {
+        // Metrics are not worth failing a stop for; the log says they were lost.
+        logger.log('warn', 'metrics not written at stop', { error: error instanceof Error ? error.name : 'unknown' });
+      }
+    },
+  };
   const writeGate = createWriteGate();
   const journalGate = createWriteGate();
   const journalProgress = createJournalProgress(intakeJournal);
@@ -232,6 +253,12 @@ async function startEngine(config: EngineConfig, parts: EngineParts): Promise<En
       publishMessages();
       // Processed messages may have put items in the outbox (in the same transaction).
       runner.wake(OUTBOUND_KIND);
+    },
+    onTally: (tally) => {
+      for (const [tenantId, connectorId, processed, failed] of tally) {
+        metrics.add(tenantId, connectorId, Count.processed, processed);
+        metrics.add(tenantId, connectorId, Count.failed, failed);
+      }
     },
     thread: {
       databaseFile: join(config.dataDir, DATABASE_FILE),
@@ -271,6 +298,7 @@ async function startEngine(config: EngineConfig, parts: EngineParts): Promise<En
     processing: { notify: filingThread.wake, whenSettled: (id) => worker.whenSettled(id) },
     // A failed fsync: no listener may take another message until a restart (the store recovers from its WAL).
     onHalt: (halt) => void listeners.halt(halt.message),
+    metrics,
   });
   parts.intake = intake;
   // Listeners and the connector service need each other; the closures resolve once both exist.
@@ -401,6 +429,7 @@ async function startEngine(config: EngineConfig, parts: EngineParts): Promise<En
     logger,
     maxLanes: config.outboundLanes,
     onChange: () => publishOutbound(),
+    onAttempt: (tenantId, connectorId, delivered, at) => (delivered ? metrics.sent(tenantId, connectorId, at) : metrics.add(tenantId, connectorId, Count.sendFailed, 1)),
   });
   const outbound = createOutboundService({ items: outboundItems, connectors: connectorsRepo, journal, transact, delivery, clock, changes });
   const runKinds = createRunKindRegistry();
@@ -425,8 +454,16 @@ async function startEngine(config: EngineConfig, parts: EngineParts): Promise<En
     intervalMs: config.jobScheduler?.intervalMs,
     lateAfterMs: config.jobScheduler?.lateAfterMs,
   });
+  const monitoring = createDashboardService({
+    repo: createDashboardRepo(store.sqlite),
+    metrics: metricsRepo,
+    recorder: metrics,
+    listenerState: listeners.stateOf,
+    offlineSince: delivery.offlineSince,
+    clock,
+  });
   const integrationJobs = createIntegrationJobService({ jobs: integrationJobsRepo, runs: integrationRunsRepo, kinds: runKinds, executor: runExecutor, journal, transact, ids, clock, changes });
-  const dispatcher = createDispatcher(createHandlers({ integrationJobs, eventSubscriptions, connectors, externalSystems, messages, filing, fhir: fhir.consoleOperations, fhirExports: createBulkExportApi(bulkExports, clock), routingRules: createRoutingRuleService({ repo: routingRulesRepo, journal, transact, ids, clock, changes, urlRefusal: fetchPolicy.configuredRefusal }), health, convert: conversions, mappingProfiles, fhirMappingProfiles, coverage: createCoverageReport(createUnmappedCoverageRepo(store.sqlite)), outboundRoutes, outbound, dataBatches, syncConflicts: sync.conflicts, interfaceErrors: createInterfaceErrorService({ repo: createInterfaceErrorsRepo(store.db), messages, outbound, journal, transact, clock, changes }) }), logger);
+  const dispatcher = createDispatcher(createHandlers({ integrationJobs, eventSubscriptions, connectors, externalSystems, messages, filing, fhir: fhir.consoleOperations, fhirExports: createBulkExportApi(bulkExports, clock), routingRules: createRoutingRuleService({ repo: routingRulesRepo, journal, transact, ids, clock, changes, urlRefusal: fetchPolicy.configuredRefusal }), health, convert: conversions, mappingProfiles, fhirMappingProfiles, coverage: createCoverageReport(createUnmappedCoverageRepo(store.sqlite)), outboundRoutes, outbound, dataBatches, syncConflicts: sync.conflicts, interfaceErrors: createInterfaceErrorService({ repo: createInterfaceErrorsRepo(store.db), messages, outbound, journal, transact, clock, changes }), monitoring }), logger);
   parts.background = runner;
   runner.start();
   await connectors.resumeActive();
@@ -476,6 +513,7 @@ async function startEngine(config: EngineConfig, parts: EngineParts): Promise<En
     sync,
     ...(url ? { url } : {}),
     warm,
+    flushMetrics: () => metricsFlush.flush(),
     stop() {
       stopping ??= teardown(parts).then(() => logger.log('info', 'engine stopped'));
       return stopping;

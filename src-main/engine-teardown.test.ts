@@ -14,6 +14,7 @@ function recordingParts(calls: string[], failing?: string): Required<EngineParts
     background: { stop: step('background') },
     processing: { close: step('processing') },
     filing: { close: step('filing') },
+    metrics: { flush: () => void calls.push('metrics') },
     walSync: { close: step('wal') },
     store: { close: () => void calls.push('store') },
     journal: { close: () => void calls.push('journal') },
@@ -22,16 +23,16 @@ function recordingParts(calls: string[], failing?: string): Required<EngineParts
 }
 
 describe('engine teardown', () => {
-  it('stops accepting, stops listeners, drains intake, stops background work, the processing and filing threads, closes the WAL syncer, the store and the intake journal, then releases the lock', async () => {
+  it('stops accepting, stops listeners, drains intake, stops background work, the processing and filing threads, writes the pending metrics, closes the WAL syncer, the store and the intake journal, then releases the lock', async () => {
     const calls: string[] = [];
     await teardown(recordingParts(calls));
-    expect(calls).toEqual(['preload', 'http', 'listeners', 'intake', 'background', 'processing', 'filing', 'wal', 'store', 'journal', 'lock']);
+    expect(calls).toEqual(['preload', 'http', 'listeners', 'intake', 'background', 'processing', 'filing', 'metrics', 'wal', 'store', 'journal', 'lock']);
   });
 
   it('runs every later step when one fails, and throws that failure at the end', async () => {
     const calls: string[] = [];
     await expect(teardown(recordingParts(calls, 'intake'))).rejects.toThrow('intake failed');
-    expect(calls).toEqual(['preload', 'http', 'listeners', 'intake', 'background', 'processing', 'filing', 'wal', 'store', 'journal', 'lock']);
+    expect(calls).toEqual(['preload', 'http', 'listeners', 'intake', 'background', 'processing', 'filing', 'metrics', 'wal', 'store', 'journal', 'lock']);
   });
 
   it('closes only what a half-started engine had opened', async () => {

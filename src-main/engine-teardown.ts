@@ -10,6 +10,8 @@ export interface EngineParts {
   processing?: { close(): Promise<void> };
   /** The filing thread, likewise. */
   filing?: { close(): Promise<void> };
+  /** The metrics counted since the last flush, written before the store closes. */
+  metrics?: { flush(): void };
   walSync?: { close(): Promise<void> };
   store?: { close(): void };
   /** The intake journal's connection. */
@@ -19,8 +21,8 @@ export interface EngineParts {
 
 /**
  * Stops an engine in the one safe order, for stop() and for a start that failed part way: stop accepting
- * (HTTP), stop the MLLP listeners, let intake finish the messages it holds, stop background work, close the
- * WAL syncer, close SQLite (which checkpoints) and the intake journal, release the data-dir lock. Every step runs even when one
+ * (HTTP), stop the MLLP listeners, let intake finish the messages it holds, stop background work, write the
+ * metrics counted since the last flush, close the WAL syncer, close SQLite (which checkpoints) and the intake journal, release the data-dir lock. Every step runs even when one
  * before it failed; the first failure is thrown at the end.
  */
 export async function teardown(parts: EngineParts): Promise<void> {
@@ -32,6 +34,7 @@ export async function teardown(parts: EngineParts): Promise<void> {
     () => parts.background?.stop(),
     () => parts.processing?.close(),
     () => parts.filing?.close(),
+    () => parts.metrics?.flush(),
     () => parts.walSync?.close(),
     () => parts.store?.close(),
     () => parts.journal?.close(),

@@ -10,6 +10,7 @@ import { integrationJobOps, integrationRunOps } from './integration-jobs';
 import { interfaceErrorOps } from './interface-errors';
 import { mappingProfileOps } from './mapping-profiles';
 import { messageOps } from './messages';
+import { monitoringOps } from './monitoring';
 import { outboundOps, outboundRouteOps } from './outbound';
 import { routingRuleOps } from './routing-rules';
 import { syncConflictOps } from './sync';
@@ -36,6 +37,7 @@ export const operations = {
   ...byName(dataExportBatchOps),
   ...byName(syncConflictOps),
   ...byName(interfaceErrorOps),
+  ...byName(monitoringOps),
 } as const;
 
 type ByName<T extends Record<string, { name: string }>> = { [K in keyof T as T[K]['name']]: T[K] };
@@ -72,3 +74,4 @@ export * from './integration-jobs';
 export * from './data-batches';
 export * from './sync';
 export * from './interface-errors';
+export * from './monitoring';

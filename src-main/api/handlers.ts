@@ -17,6 +17,7 @@ import { fhirTransformCatalog } from '../mapping-profiles/fhir-transform-catalog
 import { transformCatalog } from '../mapping-profiles/transform-catalog';
 import type { FhirMappingProfileContent } from '../mapping/fhir-to-hl7/fhir-profile';
 import type { Hl7MappingProfileContent } from '../mapping/profile';
+import type { DashboardService } from '../monitoring/dashboard-service';
 import type { HealthService } from '../monitoring/health-service';
 import type { OutboundRouteService } from '../outbound/outbound-route-service';
 import type { OutboundService } from '../outbound/outbound-service';
@@ -48,6 +49,7 @@ export interface ApiServices {
   dataBatches: DataBatchService;
   syncConflicts: SyncConflictService;
   interfaceErrors: InterfaceErrorService;
+  monitoring: DashboardService;
 }
 
 /** Typed FHIR or codec JSON as the contract's plain JSON object (interfaces have no index signature). */
@@ -63,6 +65,8 @@ export function createHandlers(s: ApiServices): Handlers {
   };
   return {
     'system.health': () => s.health.check(),
+    'monitoring.dashboard': (_i, ctx) => s.monitoring.dashboard(ctx),
+    'monitoring.metrics': (i, ctx) => s.monitoring.metrics(ctx, i),
 
     'externalSystems.list': (i, ctx) => s.externalSystems.list(ctx, { kind: i.kind, status: i.status, q: i.q }, page(i)),
     'externalSystems.get': (i, ctx) => s.externalSystems.get(ctx, i.id),

@@ -6,6 +6,7 @@ import { pooledRandom, type IdGenerator } from '../core/ids';
 import type { Logger } from '../core/logger';
 import { ackCodeFor, buildAck, formatHl7Timestamp, salvageHeader, type HeaderPolicy, type Hl7Header } from '../hl7';
 import type { MllpConnectionInfo, MllpHandler } from '../mllp/listener';
+import { Count, observeAck, type MetricsRecorder } from '../monitoring/metrics-recorder';
 import { isStorageRefusal, type Hl7IntakeRepo, type IntakeRecord, type IntakeResult } from '../store/hl7-intake-repo';
 import { STORE_FSYNC_FAILED, type WalSync } from '../store/wal-sync';
 import { assessFrame, type AckStamp, type FrameAssessment, type PreparedAck } from './assess-frame';
@@ -50,6 +51,8 @@ export interface IntakeDeps {
   processing: ProcessingSignal;
   /** Called once when intake halts (a failed fsync): the listeners stop and the console says why. */
   onHalt?: (halt: IntakeHalt) => void;
+  /** Per-connector counts (accepted, rejected) and ACK latency, kept in memory until the metrics flush. */
+  metrics?: MetricsRecorder;
   maxBatch?: number;
 }
 
@@ -177,20 +180,31 @@ export function createIntake(deps: IntakeDeps): Intake {
   return {
     drain: () => committer.drain(),
     async acceptFromFile(connector, payload, source) {
+      const meter = deps.metrics?.meter(connector.tenantId, connector.connectorId);
       const halted = (): AppError => new AppError('unavailable', 'STORE_FSYNC_FAILED', halt?.message ?? 'the message could not be flushed to disk', { errno: halt?.errno });
       if (halt) throw halted();
       const a = assessFrame(payload, connector.policy, stamp());
       const result = await committer.submit(recordOf(connector, a, payload, source, false));
       const failure = await flushFailure(connector);
       if (failure !== undefined) throw failure instanceof AppError ? failure : halted();
+      if (meter) meter.counts[a.status === 'pending' ? Count.accepted : Count.rejected]++;
       return { id: result.id, status: a.status, duplicate: result.kind === 'duplicate' };
     },
     handlerFor(connector) {
       const { settings } = connector;
+      // Looked up once per listener: counting a frame is then one increment on the ACK path.
+      const meter = deps.metrics?.meter(connector.tenantId, connector.connectorId);
+      const rejected = (): void => {
+        if (meter) meter.counts[Count.rejected]++;
+      };
       return {
+        ...(meter ? { acked: (latencyMs: number) => observeAck(meter, latencyMs) } : {}),
         async frame(payload: Buffer, connection: MllpConnectionInfo) {
           const a = assessFrame(payload, connector.policy, stamp());
-          if (halt) return settings.ackMode === 'never' ? undefined : haltedRefusal(a.source, halt).payload;
+          if (halt) {
+            rejected();
+            return settings.ackMode === 'never' ? undefined : haltedRefusal(a.source, halt).payload;
+          }
           const answerAtIntake = settings.ackMode === 'after-store' || a.status === 'failed';
           const record = recordOf(connector, a, payload, connection.remoteAddress, answerAtIntake);
           let result: IntakeResult;
@@ -198,6 +212,7 @@ export function createIntake(deps: IntakeDeps): Intake {
             result = await committer.submit(record);
           } catch (error) {
             deps.logger.log('error', 'message not stored', { connector: connector.connectorId, error: error instanceof Error ? error.name : 'unknown', errno: errnoOf(error) });
+            rejected();
             return refusal(a.source, 'the message could not be stored; send it again').payload;
           }
           // A duplicate is answered from the original's ACK only when that ACK was a real answer
@@ -206,7 +221,11 @@ export function createIntake(deps: IntakeDeps): Intake {
           // Registered before the fsync: processing may finish while the fsync runs.
           const settled = settings.ackMode === 'after-processing' && a.status === 'pending' && answered === undefined ? deps.processing.whenSettled(result.id) : undefined;
           const failure = await flushFailure(connector);
-          if (failure !== undefined) return refuseUnsynced(connector, result, a.source, failure);
+          if (failure !== undefined) {
+            rejected();
+            return refuseUnsynced(connector, result, a.source, failure);
+          }
+          if (meter) meter.counts[a.status === 'pending' ? Count.accepted : Count.rejected]++;
           if (settings.ackMode === 'never') return undefined;
           if (answered !== undefined) return answered;
           if (settled) return afterProcessing(result.id, a.source, settled, connection);
@@ -215,6 +234,7 @@ export function createIntake(deps: IntakeDeps): Intake {
           return a.ack.payload;
         },
         async oversized(size: number, head: Buffer) {
+          rejected();
           const header = salvageHeader(head.toString('latin1'));
           const message = `frame of ${size} bytes exceeds this connector's limit of ${settings.maxFrameBytes} bytes`;
           deps.repo.recordError(connector.tenantId, connector.connectorId, 'MLLP_FRAME_TOO_LARGE', message, deps.clock.now());

@@ -49,7 +49,7 @@ const processing = createProcessingWorker({
   batchBudgetMs: data.batchBudgetMs,
   ready: () => loaded,
   onMessage: (messageId) => messageSlot.write(data.current, messageId),
-  onSettled: (settled) => post({ type: 'settled', settled }),
+  onSettled: (settled, tally) => post({ type: 'settled', settled, tally }),
   onChange: () => undefined,
   writeGate: createWriteGate(data.writeGate),
   turnScope: turn.within,

@@ -2,7 +2,7 @@ import type { LogLevel } from '../core/logger';
 import type { FetchAllowEntry } from '../fetch/url-policy';
 import type { RetryPolicy } from '../jobs/retry-policy';
 import type { Durability } from '../store/open-store';
-import type { SettledMessage } from './processing-waiters';
+import type { ProcessingTally, SettledMessage } from './processing-waiters';
 
 /** What the processing thread is started with (structured-cloned; no functions). */
 export interface ProcessingThreadData {
@@ -25,7 +25,7 @@ export type ToProcessingThread = { type: 'start' } | { type: 'wake' } | { type: 
 
 /** Processing thread → engine thread. */
 export type FromProcessingThread =
-  | { type: 'settled'; settled: readonly SettledMessage[] }
+  | { type: 'settled'; settled: readonly SettledMessage[]; tally: readonly ProcessingTally[] }
   | { type: 'log'; level: LogLevel; message: string; fields?: Record<string, string | number | boolean | undefined> | undefined }
   | { type: 'ready' }
   | { type: 'stopped' };

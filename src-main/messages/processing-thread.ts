@@ -5,7 +5,7 @@ import type { Hl7ProcessingRepo } from '../store/hl7-processing-repo';
 import type { ProcessingSignal } from './intake';
 import { PROCESSING_KIND } from './processing-worker';
 import { messageSlot, type FromProcessingThread, type ProcessingThreadData, type ToProcessingThread } from './processing-thread-protocol';
-import { createProcessingWaiters } from './processing-waiters';
+import { createProcessingWaiters, type ProcessingTally } from './processing-waiters';
 import type { WriteGate } from './processing-write-gate';
 import { superviseThread } from './supervised-thread';
 
@@ -20,6 +20,8 @@ export interface ProcessingThreadDeps {
   logger: Logger;
   /** After each batch the thread committed (the change feed). */
   onChange: () => void;
+  /** Each committed batch's processed and failed attempts per connector, and a message recorded failed for crashing the thread (metrics). */
+  onTally?: (tally: readonly ProcessingTally[]) => void;
   thread: Omit<ProcessingThreadData, 'current' | 'writeGate'>;
   /** Intake's priority on the write lock; shared with the thread. */
   writeGate: WriteGate;
@@ -65,7 +67,9 @@ export function createProcessingThread(deps: ProcessingThreadDeps): ProcessingTh
     if (crashes < maxCrashes) return;
     crashesOf.delete(messageId);
     const reason = `processing this message ended the processing thread ${crashes} times`;
-    if (deps.repo.recordFailure(messageId, deps.clock.now(), PROCESSING_CRASHED, reason)) {
+    const failed = deps.repo.recordFailure(messageId, deps.clock.now(), PROCESSING_CRASHED, reason);
+    if (failed) {
+      deps.onTally?.([[failed.tenantId, failed.connectorId, 0, 1]]);
       waiters.settle(messageId, { outcome: 'failed', reason: `${PROCESSING_CRASHED}: ${reason}` });
       deps.onChange();
     }
@@ -84,6 +88,7 @@ export function createProcessingThread(deps: ProcessingThreadDeps): ProcessingTh
       if (message.type === 'settled') {
         thread.healthy();
         for (const [id, settlement] of message.settled) waiters.settle(id, settlement);
+        deps.onTally?.(message.tally);
         deps.onChange();
       } else if (message.type === 'log') deps.logger.log(message.level, message.message, message.fields);
       else if (message.type === 'ready') becameReady();

@@ -4,6 +4,21 @@ import type { Settlement } from './intake';
 /** A message whose processing ended, and how (the ACK-after-processing answer). */
 export type SettledMessage = readonly [messageId: string, settlement: Settlement];
 
+/** A batch's attempts of one connector: how many processed and how many failed (retried or dead-lettered), for its metrics. */
+export type ProcessingTally = readonly [tenantId: string, connectorId: string, processed: number, failed: number];
+
+/** Counts a batch's results per connector. */
+export function tallyOf(results: readonly { tenantId: string; connectorId: string; ok: boolean }[]): ProcessingTally[] {
+  const byConnector = new Map<string, [string, string, number, number]>();
+  for (const r of results) {
+    const t = byConnector.get(r.connectorId) ?? [r.tenantId, r.connectorId, 0, 0];
+    if (r.ok) t[2]++;
+    else t[3]++;
+    byConnector.set(r.connectorId, t);
+  }
+  return [...byConnector.values()];
+}
+
 export interface ProcessingWaiters {
   /** Resolves with the message's outcome: at once if it is stored already, `stopped` if processing is not running. */
   whenSettled(messageId: string, running: boolean): Promise<Settlement>;

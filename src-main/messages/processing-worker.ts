@@ -10,7 +10,7 @@ import type { ClaimedMessage, DueMessage, Hl7ProcessingRepo, ProcessingResult } 
 import { fromHl7Error, parseStored } from './hl7-failure';
 import type { ProcessingSignal } from './intake';
 import type { MappingCommit, MappingOutcome, MappingStep } from './mapping-step';
-import { createProcessingWaiters, settlementOf, type SettledMessage } from './processing-waiters';
+import { createProcessingWaiters, settlementOf, tallyOf, type ProcessingTally, type SettledMessage } from './processing-waiters';
 import type { WriteGate } from './processing-write-gate';
 import { extractSearchKeys, type SearchKeys } from './search-keys';
 
@@ -40,7 +40,7 @@ export interface ProcessingWorkerDeps {
    */
   ready?: () => boolean;
   /** After each committed batch: the messages whose processing ended (the processing thread posts them to the engine thread). */
-  onSettled?: (settled: readonly SettledMessage[]) => void;
+  onSettled?: (settled: readonly SettledMessage[], tally: readonly ProcessingTally[]) => void;
   /** Before each message's work with its id, and with undefined once the batch committed (the processing thread's crash record). */
   onMessage?: (messageId: string | undefined) => void;
   /** Around each write transaction: intake's priority on the write lock (the processing thread's write gate). */
@@ -134,7 +134,7 @@ export function createProcessingWorker(deps: ProcessingWorkerDeps): ProcessingWo
       if (settlement) settled.push([r.messageId, settlement]);
     }
     for (const [id, settlement] of settled) waiters.settle(id, settlement);
-    deps.onSettled?.(settled);
+    deps.onSettled?.(settled, tallyOf(results));
     deps.onChange();
     return 'more';
   };

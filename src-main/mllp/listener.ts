@@ -17,6 +17,8 @@ export interface MllpHandler {
   frame(payload: Buffer, connection: MllpConnectionInfo): Promise<string | Buffer | undefined>;
   oversized(size: number, head: Buffer, connection: MllpConnectionInfo): Promise<string | Buffer | undefined>;
   junk?(size: number, connection: MllpConnectionInfo): void;
+  /** An ACK was written, `latencyMs` after its frame was complete (the connector's ACK latency). */
+  acked?(latencyMs: number): void;
 }
 
 export interface MllpTlsOptions {
@@ -105,7 +107,7 @@ export class MllpListener {
     const decoder = new MllpDecoder(limits.maxFrameBytes);
     let pending = 0;
     let chain: Promise<void> = Promise.resolve();
-    const enqueue = (work: () => Promise<string | Buffer | undefined>): void => {
+    const enqueue = (work: () => Promise<string | Buffer | undefined>, completeAt: number): void => {
       pending++;
       if (pending >= limits.maxPendingFrames) socket.pause();
       const step = chain.then(async () => {
@@ -115,7 +117,10 @@ export class MllpListener {
         } catch (error) {
           logger.log('error', 'mllp frame handling failed', { listener: name, connection: connection.id, error: error instanceof Error ? error.name : 'unknown' });
         }
-        if (reply !== undefined && !socket.destroyed) socket.write(encodeFrame(reply));
+        if (reply !== undefined && !socket.destroyed) {
+          socket.write(encodeFrame(reply));
+          handler.acked?.(performance.now() - completeAt);
+        }
         pending--;
         if (pending < limits.maxPendingFrames && socket.isPaused() && this.server) socket.resume();
       });
@@ -125,9 +130,11 @@ export class MllpListener {
     };
 
     socket.on('data', (chunk: Buffer) => {
+      // Every frame this chunk completes is complete now: one clock read per chunk, not per frame.
+      const completeAt = performance.now();
       for (const event of decoder.push(chunk)) {
-        if (event.type === 'frame') enqueue(() => handler.frame(event.payload, connection));
-        else if (event.type === 'oversized') enqueue(() => handler.oversized(event.size, event.head, connection));
+        if (event.type === 'frame') enqueue(() => handler.frame(event.payload, connection), completeAt);
+        else if (event.type === 'oversized') enqueue(() => handler.oversized(event.size, event.head, connection), completeAt);
         else handler.junk?.(event.size, connection);
       }
     });

@@ -29,6 +29,8 @@ export interface LaneDrainerDeps {
   pollMs?: number;
   /** After an attempt is recorded (the change feed). */
   onChange: (itemId: string) => void;
+  /** After an attempt to a connector is recorded: whether it was delivered (metrics: sent / send failures). */
+  onAttempt?: (tenantId: string, connectorId: string, delivered: boolean, at: number) => void;
 }
 
 export type LaneDrainer = DeliveryState;
@@ -91,6 +93,7 @@ export function createLaneDrainer(deps: LaneDrainerDeps): LaneDrainer {
     } else if (offline.delete(key)) deps.logger.log('info', 'outbound destination reachable again', { destination: key });
     const end = attemptEnd(outcome, item.attemptCount + 1, deps.policy, Math.round(performance.now() - started), now);
     const next = claimNext && end.status !== 'failed' ? deps.items.finishAndClaimNext(item, item.attemptId, end, now) : (deps.items.finish(item.id, item.attemptId, end, now), undefined);
+    if (item.destinationConnectorId !== null) deps.onAttempt?.(item.tenantId, item.destinationConnectorId, end.status === 'delivered', now);
     deps.onChange(item.id);
     return next;
   }

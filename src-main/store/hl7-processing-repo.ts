@@ -63,10 +63,10 @@ export interface Hl7ProcessingRepo {
   outcomeOf(messageId: string): ProcessingOutcome | undefined;
   /**
    * Records a failed attempt and dead-letters a message still waiting for processing (pending, failed or
-   * processing) without running it — the message that kept ending the processing thread. False if it was
-   * not waiting.
+   * processing) without running it — the message that kept ending the processing thread. Returns its
+   * tenant and connector, or undefined if it was not waiting.
    */
-  recordFailure(messageId: string, now: number, errorCode: string, errorMessage: string): boolean;
+  recordFailure(messageId: string, now: number, errorCode: string, errorMessage: string): { tenantId: string; connectorId: string } | undefined;
 }
 
 export function createHl7ProcessingRepo(sqlite: Database.Database, ids: IdGenerator, baseDurability: Durability): Hl7ProcessingRepo {
@@ -212,13 +212,13 @@ export function createHl7ProcessingRepo(sqlite: Database.Database, ids: IdGenera
         baseSync.run();
       }
     },
-    recordFailure(messageId: string, now: number, errorCode: string, errorMessage: string): boolean {
+    recordFailure(messageId: string, now: number, errorCode: string, errorMessage: string) {
       return sqlite.transaction(() => {
         const row = waiting.get(messageId) as { id: string; tenantId: string; connectorId: string; raw: Buffer; searchIndexed: number } | undefined;
-        if (!row) return false;
+        if (!row) return undefined;
         const claimed = claim({ ...row, searchIndexed: row.searchIndexed === 1 }, now);
         finish([{ messageId, attemptId: claimed.attemptId, tenantId: row.tenantId, connectorId: row.connectorId, ok: false, errorCode, errorMessage, retryAt: null }], now);
-        return true;
+        return { tenantId: row.tenantId, connectorId: row.connectorId };
       }).immediate();
     },
     outcomeOf(messageId: string): ProcessingOutcome | undefined {

@@ -45,6 +45,8 @@ describe('accessibility of the console (axe-core, WCAG 2.1 AA)', () => {
   it('Dashboard', async () => {
     await open('dashboard');
     await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+    await page.getByTestId('connector-tile').first().waitFor();
+    await page.getByTestId('metrics-chart').first().waitFor();
     await page.waitForLoadState('networkidle');
     await expectAccessible('Dashboard');
   });
