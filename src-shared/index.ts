@@ -12,6 +12,7 @@ import { messageOps } from './messages';
 import { outboundOps, outboundRouteOps } from './outbound';
 import { routingRuleOps } from './routing-rules';
 import { syncConflictOps } from './sync';
+import { storeOps } from './store';
 import { systemOps } from './system';
 
 /** Every operation of the API, keyed by operation name; both transports serve exactly this table. */
@@ -34,6 +35,7 @@ export const operations = {
   ...byName(dataImportBatchOps),
   ...byName(dataExportBatchOps),
   ...byName(syncConflictOps),
+  ...byName(storeOps),
 } as const;
 
 type ByName<T extends Record<string, { name: string }>> = { [K in keyof T as T[K]['name']]: T[K] };
@@ -54,6 +56,7 @@ export interface ChangeEvent {
 export * from './define-operation';
 export * from './error-codes';
 export * from './connectors';
+export * from './store';
 export * from './external-systems';
 export * from './messages';
 export * from './convert';

@@ -17,6 +17,7 @@ import { transformCatalog } from '../mapping-profiles/transform-catalog';
 import type { FhirMappingProfileContent } from '../mapping/fhir-to-hl7/fhir-profile';
 import type { Hl7MappingProfileContent } from '../mapping/profile';
 import type { HealthService } from '../monitoring/health-service';
+import type { StoreService } from '../store-care/store-service';
 import type { OutboundRouteService } from '../outbound/outbound-route-service';
 import type { OutboundService } from '../outbound/outbound-service';
 import type { FilingBarrier } from '../messages/filing-barrier';
@@ -46,6 +47,7 @@ export interface ApiServices {
   integrationJobs: IntegrationJobService;
   dataBatches: DataBatchService;
   syncConflicts: SyncConflictService;
+  store: StoreService;
 }
 
 /** Typed FHIR or codec JSON as the contract's plain JSON object (interfaces have no index signature). */
@@ -61,6 +63,8 @@ export function createHandlers(s: ApiServices): Handlers {
   };
   return {
     'system.health': () => s.health.check(),
+    'store.overview': (_i, ctx) => s.store.overview(ctx),
+    'store.updateSettings': (i, ctx) => s.store.updateSettings(ctx, i),
 
     'externalSystems.list': (i, ctx) => s.externalSystems.list(ctx, { kind: i.kind, status: i.status, q: i.q }, page(i)),
     'externalSystems.get': (i, ctx) => s.externalSystems.get(ctx, i.id),

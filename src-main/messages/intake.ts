@@ -10,6 +10,7 @@ import { isStorageRefusal, type Hl7IntakeRepo, type IntakeRecord, type IntakeRes
 import { STORE_FSYNC_FAILED, type WalSync } from '../store/wal-sync';
 import { assessFrame, type AckStamp, type FrameAssessment, type PreparedAck } from './assess-frame';
 import { createGroupCommitter } from './group-commit';
+import { STORE_DISK_SPACE_LOW, type DiskGuard, type DiskRefusal } from '../store-care/disk-guard';
 
 /** MSH-12 for answers to frames whose own version could not be read. */
 const FALLBACK_VERSION = '2.5.1';
@@ -50,6 +51,8 @@ export interface IntakeDeps {
   processing: ProcessingSignal;
   /** Called once when intake halts (a failed fsync): the listeners stop and the console says why. */
   onHalt?: (halt: IntakeHalt) => void;
+  /** The free-disk guard's cached decision: while it refuses, frames are answered AR and recorded as refused. */
+  diskGuard?: Pick<DiskGuard, 'refusal'>;
   maxBatch?: number;
 }
 
@@ -103,6 +106,11 @@ export function createIntake(deps: IntakeDeps): Intake {
   const refusal = (header: Hl7Header, diagnostic: string): PreparedAck => {
     const code = ackCodeFor(header, 'reject');
     return { code, payload: buildAck(header, { code, ...stamp(), errors: [{ code: 207, diagnostic }] }) };
+  };
+  /** While the disk is low, a frame is refused and recorded as a rejected message (no processing, no dedup), so a resend once space is back is accepted. */
+  const diskRefused = (a: FrameAssessment, r: DiskRefusal): FrameAssessment => {
+    const message = `intake refuses messages while less than ${megabytes(r.minFreeBytes)} is free on the store's disk${r.freeBytes === null ? '' : ` (${megabytes(r.freeBytes)} free)`}; send it again later`;
+    return { ...a, status: 'failed', error: { code: STORE_DISK_SPACE_LOW, message }, ack: refusal(a.source, `${STORE_DISK_SPACE_LOW}: ${message}`) };
   };
   const haltedRefusal = (header: Hl7Header, h: IntakeHalt): PreparedAck => refusal(header, `intake is stopped after a storage failure (${h.code} ${h.errno}); send it again after the engine restarts`);
 
@@ -179,6 +187,8 @@ export function createIntake(deps: IntakeDeps): Intake {
     async acceptFromFile(connector, payload, source) {
       const halted = (): AppError => new AppError('unavailable', 'STORE_FSYNC_FAILED', halt?.message ?? 'the message could not be flushed to disk', { errno: halt?.errno });
       if (halt) throw halted();
+      const low = deps.diskGuard?.refusal();
+      if (low) throw new AppError('unavailable', STORE_DISK_SPACE_LOW, `less than ${megabytes(low.minFreeBytes)} is free on the store's disk`, { freeBytes: low.freeBytes, minFreeBytes: low.minFreeBytes });
       const a = assessFrame(payload, connector.policy, stamp());
       const result = await committer.submit(recordOf(connector, a, payload, source, false));
       const failure = await flushFailure(connector);
@@ -189,8 +199,10 @@ export function createIntake(deps: IntakeDeps): Intake {
       const { settings } = connector;
       return {
         async frame(payload: Buffer, connection: MllpConnectionInfo) {
-          const a = assessFrame(payload, connector.policy, stamp());
-          if (halt) return settings.ackMode === 'never' ? undefined : haltedRefusal(a.source, halt).payload;
+          const assessed = assessFrame(payload, connector.policy, stamp());
+          if (halt) return settings.ackMode === 'never' ? undefined : haltedRefusal(assessed.source, halt).payload;
+          const low = deps.diskGuard?.refusal();
+          const a = low ? diskRefused(assessed, low) : assessed;
           const answerAtIntake = settings.ackMode === 'after-store' || a.status === 'failed';
           const record = recordOf(connector, a, payload, connection.remoteAddress, answerAtIntake);
           let result: IntakeResult;
@@ -228,4 +240,5 @@ export function createIntake(deps: IntakeDeps): Intake {
   };
 }
 
+const megabytes = (bytes: number): string => `${Math.round(bytes / (1024 * 1024))} MB`;
 const errnoOf = (error: unknown): string | undefined => (error as NodeJS.ErrnoException | undefined)?.code ?? ((error as AppError | undefined)?.details as { errno?: string } | undefined)?.errno;
