@@ -83,7 +83,7 @@ export const storeOps = {
     http: { method: 'PATCH', path: '/api/v1/store/settings' },
     input: z.object({
       version: versionInput,
-      maxStoreBytes: z.number().int().min(16 * MB, 'must be at least 16 MB').nullable().optional(),
+      maxStoreBytes: z.number().int().min(MB, 'must be at least 1 MB').nullable().optional(),
       minFreeDiskBytes: z.number().int().min(0).max(1024 * 1024 * MB).optional(),
     }),
     output: StoreSettings,

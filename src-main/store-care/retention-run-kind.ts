@@ -112,7 +112,12 @@ export function retentionRunKind(deps: RetentionRunDeps): IntegrationRunKind<Ret
   async function pruneToSize(ctx: RunContext, maxStoreBytes: number, prune: (next: typeof oldestOfAll, keep: boolean, max: number, more: () => boolean) => Promise<{ deleted: number; stopped: boolean }>): Promise<boolean> {
     const before = usedBytes();
     if (before <= maxStoreBytes) return true;
-    const { deleted, stopped } = await prune(oldestOfAll, true, Number.POSITIVE_INFINITY, () => usedBytes() > maxStoreBytes);
+    // Each batch stops once its payloads cover what is over the limit, so the store ends just under it, not a batch under.
+    const enough = (from: RetentionWalk['from'], limit: number): RetentionCandidate[] => {
+      let excess = usedBytes() - maxStoreBytes;
+      return oldestOfAll(from, limit).filter((c) => (excess -= c.rawSize) + c.rawSize > 0);
+    };
+    const { deleted, stopped } = await prune(enough, true, Number.POSITIVE_INFINITY, () => usedBytes() > maxStoreBytes);
     const after = usedBytes();
     ctx.log(after > maxStoreBytes ? 'warn' : 'info', `Store size: ${deleted} oldest messages deleted, ${mb(before)} → ${mb(after)} in use (limit ${mb(maxStoreBytes)})${after > maxStoreBytes ? '; what is left may not be deleted (unresolved failures, messages in flight)' : ''}`);
     return !stopped;

@@ -3,6 +3,8 @@ import type Database from 'better-sqlite3';
 export interface RetentionCandidate {
   id: string;
   receivedAt: number;
+  /** The raw payload's bytes: most of what deleting the message gives back. */
+  rawSize: number;
 }
 
 export interface RetentionWalk {
@@ -55,7 +57,7 @@ export function createRetentionRepo(sqlite: Database.Database, journal: Database
   const rules = sqlite.prepare(`SELECT id AS connectorId, tenant_id AS tenantId, name, json_extract(settings, '$.retention') AS rule FROM interop_connectors WHERE json_extract(settings, '$.retention') IS NOT NULL`);
   const tenants = sqlite.prepare(`SELECT id FROM tenants ORDER BY id`).pluck();
   const walk = (byConnector: boolean) =>
-    sqlite.prepare(`SELECT id, received_at AS receivedAt FROM hl7_messages INDEXED BY ${byConnector ? 'hl7_messages_log_connector_idx' : 'hl7_messages_tenant_received_idx'}
+    sqlite.prepare(`SELECT id, received_at AS receivedAt, raw_size AS rawSize FROM hl7_messages INDEXED BY ${byConnector ? 'hl7_messages_log_connector_idx' : 'hl7_messages_tenant_received_idx'}
       WHERE tenant_id = @tenantId ${byConnector ? 'AND connector_id = @connectorId' : ''}
         AND received_at < @before AND (received_at > @from OR (@strict = 0 AND received_at = @from))
         AND ${ELIGIBLE} AND ${RESOLVED}
