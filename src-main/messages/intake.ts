@@ -188,7 +188,7 @@ export function createIntake(deps: IntakeDeps): Intake {
       const halted = (): AppError => new AppError('unavailable', 'STORE_FSYNC_FAILED', halt?.message ?? 'the message could not be flushed to disk', { errno: halt?.errno });
       if (halt) throw halted();
       const low = deps.diskGuard?.refusal();
-      if (low) throw new AppError('unavailable', STORE_DISK_SPACE_LOW, `less than ${megabytes(low.minFreeBytes)} is free on the store's disk`, { freeBytes: low.freeBytes, minFreeBytes: low.minFreeBytes });
+      if (low) throw new AppError('unavailable', 'STORE_DISK_SPACE_LOW', `less than ${megabytes(low.minFreeBytes)} is free on the store's disk`, { freeBytes: low.freeBytes, minFreeBytes: low.minFreeBytes });
       const a = assessFrame(payload, connector.policy, stamp());
       const result = await committer.submit(recordOf(connector, a, payload, source, false));
       const failure = await flushFailure(connector);
