@@ -5,6 +5,7 @@
  * offers, alone and combined: the first page of 50, page 10 by `page=10`, and page 10 reached by
  * following `nextCursor`. Reports p50/p95 per filter. MESSAGE_LOG_BENCH_DIR keeps the filled data
  * dir for the next run (filled only when empty), so a run after an upgrade also times its migrations.
+ * MESSAGE_LOG_BENCH_RETENTION=1 times them again while the `retention` job prunes (issue 15).
  */
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,12 +13,15 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { bootstrap, DATABASE_FILE, type Engine } from '../src-main/bootstrap';
 import { DEFAULT_TENANT_ID } from '../src-main/store/open-store';
+import type { StoreOverview } from '../src-shared';
 import { CONNECTOR_SHARES, controlIdOf, FAMILY_NAMES, MESSAGE_TYPES, mrnOf, PATIENTS, seededRandom, SPAN_MS } from './message-log-corpus';
 import { fillMessageLog } from './message-log-fill';
 import { quantile } from './mllp-load';
 
 const SIZE = Number(process.env.MESSAGE_LOG_BENCH_SIZE ?? 1_000_000);
 const KEPT_DIR = process.env.MESSAGE_LOG_BENCH_DIR;
+/** MESSAGE_LOG_BENCH_RETENTION=1 times every filter a second time while the retention job prunes the store. */
+const WITH_RETENTION = process.env.MESSAGE_LOG_BENCH_RETENTION === '1';
 const PAGE_SIZE = 50;
 const DEEP_PAGE = 10;
 const WARM_UPS = 2;
@@ -149,6 +153,60 @@ function printTable(rows: string[][]): void {
   for (const row of rows.slice(1)) console.log(line(row));
 }
 
+async function timeAll(base: string, list: Scenario[]): Promise<void> {
+  const rows: string[][] = [['filter', ...MODES.flatMap((m) => [`${m} p50 ms`, 'p95 ms']), 'total']];
+  for (const scenario of list) {
+    const cells: string[] = [scenario.label];
+    let total = '';
+    for (const mode of MODES) {
+      const timing = await timeScenario(base, scenario, mode);
+      cells.push(ms(quantile(timing.latencies, 0.5)), ms(quantile(timing.latencies, 0.95)));
+      total ||= timing.totals.at(-1) ?? '';
+    }
+    rows.push([...cells, total]);
+  }
+  printTable(rows);
+}
+
+/** Runs the `retention` job back to back, each time with the store-wide limit 1% lower, until stopped. */
+function pruneConcurrently(engine: Engine): { stop: () => Promise<{ runs: number; deleted: number }> } {
+  const ctx = { tenantId: DEFAULT_TENANT_ID, actor: 'bench' };
+  const call = async <T>(op: string, input: Record<string, unknown>): Promise<T> => {
+    const result = await engine.dispatcher.dispatch(op as never, input, ctx);
+    if (!result.ok) throw new Error(JSON.stringify(result.error));
+    return result.value as T;
+  };
+  let stopping = false;
+  let runs = 0;
+  let deleted = 0;
+  const loop = (async () => {
+    while (!stopping) {
+      const store = await call<StoreOverview>('store.overview', {});
+      const inUse = store.databaseBytes - store.freePagesBytes;
+      await call('store.updateSettings', { version: store.settings.version, maxStoreBytes: Math.floor(inUse * 0.99) });
+      const jobId = (await call<StoreOverview>('store.overview', {})).retention.jobId;
+      if (!jobId) throw new Error('no retention job');
+      const run = await call<{ id: string }>('integrationJobs.run', { id: jobId });
+      for (;;) {
+        const state = await call<{ status: string; counts: { written: number } }>('integrationRuns.get', { id: run.id });
+        if (!['queued', 'running'].includes(state.status)) {
+          runs += 1;
+          deleted += state.counts.written;
+          break;
+        }
+        await new Promise((done) => setTimeout(done, 100));
+      }
+    }
+  })();
+  return {
+    stop: async () => {
+      stopping = true;
+      await loop;
+      return { runs, deleted };
+    },
+  };
+}
+
 export async function runMessageLogBench(): Promise<void> {
   const dataDir = KEPT_DIR ?? mkdtempSync(path.join(tmpdir(), 'interop-log-bench-'));
   mkdirSync(dataDir, { recursive: true });
@@ -182,18 +240,17 @@ export async function runMessageLogBench(): Promise<void> {
       const newest = await list(base, { pageSize: '1' });
       const endAt = Date.parse(newest.data[0]!.receivedAt);
       console.log(`Timing GET /api/v1/hl7-messages over HTTP, pageSize ${PAGE_SIZE}, ${RUNS} runs after ${WARM_UPS} warm-ups (fewer when a filter takes over ${SCENARIO_BUDGET_MS / 1000} s); total shown for the last run (+ = capped).\n`);
-      const rows: string[][] = [['filter', ...MODES.flatMap((m) => [`${m} p50 ms`, 'p95 ms']), 'total']];
-      for (const scenario of scenarios(connectors, endAt, SIZE)) {
-        const cells: string[] = [scenario.label];
-        let total = '';
-        for (const mode of MODES) {
-          const timing = await timeScenario(base, scenario, mode);
-          cells.push(ms(quantile(timing.latencies, 0.5)), ms(quantile(timing.latencies, 0.95)));
-          total ||= timing.totals.at(-1) ?? '';
+      await timeAll(base, scenarios(connectors, endAt, SIZE));
+      if (WITH_RETENTION) {
+        console.log(`\nAgain while the retention job prunes (store-wide size rule lowered 1% per run, runs back to back):\n`);
+        const pruning = pruneConcurrently(engine);
+        try {
+          await timeAll(base, scenarios(connectors, endAt, SIZE));
+        } finally {
+          const { runs, deleted } = await pruning.stop();
+          console.log(`\nRetention meanwhile: ${runs} runs, ${deleted.toLocaleString('en-US')} messages deleted.`);
         }
-        rows.push([...cells, total]);
       }
-      printTable(rows);
       console.log(`\n${SIZE.toLocaleString('en-US')} messages filled; the log's total with no filter: ${newest.total.toLocaleString('en-US')}${newest.totalAtLeast ? '+' : ''}.`);
     } finally {
       await engine.stop();

@@ -83,7 +83,13 @@ import { createInterfaceErrorWriter } from './store/interface-error-writer';
 import { createInterfaceErrorsRepo } from './store/interface-errors-repo';
 import { createIntegrationRunsRepo } from './store/integration-runs-repo';
 import { DEFAULT_TENANT_ID, openStore, type Durability, type Store } from './store/open-store';
-import { createStoreProbe } from './store/store-probe';
+import { createStoreProbe, type FreeBytesSource } from './store/store-probe';
+import { createStoreSettingsRepo } from './store/store-settings-repo';
+import { createRetentionRepo } from './store/retention-repo';
+import { createDiskGuard } from './store-care/disk-guard';
+import { RETENTION_KIND, retentionRunKind } from './store-care/retention-run-kind';
+import { storeBackupRunKind } from './store-care/store-backup-run-kind';
+import { createStoreService } from './store-care/store-service';
 import { privateDir } from './store/private-files';
 import { teardown, type EngineParts } from './engine-teardown';
 import { createWalSync } from './store/wal-sync';
@@ -139,6 +145,8 @@ export interface EngineConfig {
   jobScheduler?: { intervalMs?: number | undefined; lateAfterMs?: number | undefined } | undefined;
   /** Data import and export batches: items per chunk (default 250) and the largest upload in characters (default 8 MiB). */
   dataBatches?: { chunkSize?: number | undefined; maxFileChars?: number | undefined } | undefined;
+  /** Where free disk space is read from (tests: a full disk cannot be made here); statfs of the data dir by default. */
+  freeDiskBytes?: FreeBytesSource | undefined;
 }
 
 export interface Engine {
@@ -285,6 +293,10 @@ async function startEngine(config: EngineConfig, parts: EngineParts): Promise<En
     },
   });
   parts.filing = filingThread;
+  const storeSettings = createStoreSettingsRepo(store.sqlite);
+  const probe = createStoreProbe(store.sqlite, config.dataDir, join(config.dataDir, DATABASE_FILE), config.freeDiskBytes);
+  const diskGuard = createDiskGuard({ freeBytes: probe.freeBytes, minFreeBytes: () => storeSettings.get().minFreeDiskBytes, logger, onChange: () => changes.publish({ topic: 'store' }) });
+  runner.register(diskGuard.kind);
   const walSync = createWalSync(journalFile, config.walFlush);
   parts.walSync = walSync;
   const intakeRepo = gatedIntakeRepo(createHl7IntakeRepo(intakeJournal, store.sqlite, ids), { main: writeGate, journal: journalGate });
@@ -299,6 +311,7 @@ async function startEngine(config: EngineConfig, parts: EngineParts): Promise<En
     // A failed fsync: no listener may take another message until a restart (the store recovers from its WAL).
     onHalt: (halt) => void listeners.halt(halt.message),
     metrics,
+    diskGuard,
   });
   parts.intake = intake;
   // Listeners and the connector service need each other; the closures resolve once both exist.
@@ -361,7 +374,8 @@ async function startEngine(config: EngineConfig, parts: EngineParts): Promise<En
     maxFileChars: config.dataBatches?.maxFileChars,
   });
   const health = createHealthService({
-    probe: createStoreProbe(store.sqlite, config.dataDir, join(config.dataDir, DATABASE_FILE)),
+    probe,
+    intake: () => ({ refusingForDisk: diskGuard.refusal() !== undefined, minFreeBytes: storeSettings.get().minFreeDiskBytes }),
     connectors: connectorsRepo,
     listenerState: listeners.stateOf,
     backlog: createBacklogRepo(store.sqlite, journalProgress),
@@ -438,6 +452,9 @@ async function startEngine(config: EngineConfig, parts: EngineParts): Promise<En
   runKinds.register(dataExportRunKind({ service: dataBatches }));
   runKinds.register(sync.kinds.fhirPullSync);
   runKinds.register(sync.kinds.fhirPushSync);
+  const retention = createRetentionRepo(store.sqlite, intakeJournal);
+  runKinds.register(retentionRunKind({ repo: retention, settings: storeSettings, clock }));
+  runKinds.register(storeBackupRunKind({ dataDir: config.dataDir, files: [INTAKE_JOURNAL_FILE, DATABASE_FILE], nativeBinding: config.nativeBinding, clock }));
   for (const kind of config.integrationRunKinds ?? []) runKinds.register(kind);
   const integrationRunsRepo = createIntegrationRunsRepo(store.db, createInterfaceErrorWriter(store.sqlite, ids));
   const publishRuns = throttledPublisher(changes, 'integrationRuns', 250);
@@ -463,7 +480,21 @@ async function startEngine(config: EngineConfig, parts: EngineParts): Promise<En
     clock,
   });
   const integrationJobs = createIntegrationJobService({ jobs: integrationJobsRepo, runs: integrationRunsRepo, kinds: runKinds, executor: runExecutor, journal, transact, ids, clock, changes });
-  const dispatcher = createDispatcher(createHandlers({ integrationJobs, eventSubscriptions, connectors, externalSystems, messages, filing, fhir: fhir.consoleOperations, fhirExports: createBulkExportApi(bulkExports, clock), routingRules: createRoutingRuleService({ repo: routingRulesRepo, journal, transact, ids, clock, changes, urlRefusal: fetchPolicy.configuredRefusal }), health, convert: conversions, mappingProfiles, fhirMappingProfiles, coverage: createCoverageReport(createUnmappedCoverageRepo(store.sqlite)), outboundRoutes, outbound, dataBatches, syncConflicts: sync.conflicts, interfaceErrors: createInterfaceErrorService({ repo: createInterfaceErrorsRepo(store.db), messages, outbound, journal, transact, clock, changes }), monitoring }), logger);
+  const storeService = createStoreService({ settings: storeSettings, retention, jobs: integrationJobsRepo, runs: integrationRunsRepo, freeBytes: probe.freeBytes, diskGuard, files: { database: join(config.dataDir, DATABASE_FILE), journal: journalFile }, journal, transact, clock, changes });
+  // The retention job is the engine's own default, made (every 15 minutes) once there is a rule for it to apply.
+  const seedRetentionJob = (): void => {
+    if (storeSettings.get().maxStoreBytes === null && retention.connectorRules().length === 0) return;
+    try {
+      integrationJobs.seedDefault({ tenantId: DEFAULT_TENANT_ID, actor: 'system' }, { name: 'Store retention', kind: RETENTION_KIND, schedule: '*/15 * * * *', timeZone: 'UTC', overlap: 'skip', catchUp: 'run-once', config: {}, enabled: true });
+    } catch (error) {
+      logger.log('warn', 'the default retention job could not be created', { code: error instanceof AppError ? error.code : 'unknown' });
+    }
+  };
+  seedRetentionJob();
+  changes.subscribe((event) => {
+    if (event.topic === 'connectors' || event.topic === 'store') seedRetentionJob();
+  });
+  const dispatcher = createDispatcher(createHandlers({ store: storeService, integrationJobs, eventSubscriptions, connectors, externalSystems, messages, filing, fhir: fhir.consoleOperations, fhirExports: createBulkExportApi(bulkExports, clock), routingRules: createRoutingRuleService({ repo: routingRulesRepo, journal, transact, ids, clock, changes, urlRefusal: fetchPolicy.configuredRefusal }), health, convert: conversions, mappingProfiles, fhirMappingProfiles, coverage: createCoverageReport(createUnmappedCoverageRepo(store.sqlite)), outboundRoutes, outbound, dataBatches, syncConflicts: sync.conflicts, interfaceErrors: createInterfaceErrorService({ repo: createInterfaceErrorsRepo(store.db), messages, outbound, journal, transact, clock, changes }), monitoring }), logger);
   parts.background = runner;
   runner.start();
   await connectors.resumeActive();

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Page, defineOperation, idInput, pageInput, versionInput } from './define-operation';
+import { RetentionRule } from './store';
 
 export const ConnectorProtocol = z.enum(['mllp', 'fhir-rest', 'sftp', 'api-polling', 'webhook']);
 export const ConnectorDirection = z.enum(['inbound', 'outbound', 'bidirectional']);
@@ -63,11 +64,13 @@ const settingsShape = {
   pollIntervalSeconds: z.number().int().min(5).max(86_400),
   /** FHIR REST senders (outbound fhir-rest): the server's base path on host:port, e.g. /fhir or /baseR4. */
   basePath: z.string().trim().max(200).regex(/^\/[A-Za-z0-9._~/-]*$/, 'must be a path starting with /, e.g. /fhir'),
+  /** Connectors that receive messages (MLLP listeners, inbound SFTP): how long their messages are kept (see RetentionRule). */
+  retention: RetentionRule,
 };
 
-const LISTENER_KEYS = ['ackMode', 'durability', 'maxFrameBytes', 'maxConnections', 'idleTimeoutSeconds', 'mappingProfiles'] as const;
+const LISTENER_KEYS = ['ackMode', 'durability', 'maxFrameBytes', 'maxConnections', 'idleTimeoutSeconds', 'mappingProfiles', 'retention'] as const;
 const SENDER_KEYS = ['ackTimeoutSeconds', 'onApplicationError'] as const;
-const SFTP_KEYS = ['remoteDir', 'filePrefix', 'pollIntervalSeconds'] as const;
+const SFTP_KEYS = ['remoteDir', 'filePrefix', 'pollIntervalSeconds', 'retention'] as const;
 const FHIR_SENDER_KEYS = ['basePath'] as const;
 
 /** Settings of an MLLP listener (inbound or bidirectional); every one has a default, so {} is valid. */
@@ -78,6 +81,7 @@ export const ConnectorSettings = z.object({
   maxConnections: settingsShape.maxConnections.default(64),
   idleTimeoutSeconds: settingsShape.idleTimeoutSeconds.default(600),
   mappingProfiles: settingsShape.mappingProfiles.default({}),
+  retention: settingsShape.retention.optional(),
 });
 export type ConnectorSettings = z.infer<typeof ConnectorSettings>;
 
@@ -93,6 +97,7 @@ export const SftpSettings = z.object({
   remoteDir: settingsShape.remoteDir.default('/'),
   filePrefix: settingsShape.filePrefix.default('interop'),
   pollIntervalSeconds: settingsShape.pollIntervalSeconds.default(60),
+  retention: settingsShape.retention.optional(),
 });
 export type SftpSettings = z.infer<typeof SftpSettings>;
 /** Settings of a FHIR REST sender (an outbound fhir-rest connector): the base URL is http(s)://host:port + basePath. */

@@ -60,6 +60,8 @@ export const errorCodes = {
   // Secrets and store
   INTEROP_SECRET_KEY_INVALID: { kind: 'internal', meaning: 'The secret key file is not a 32-byte key' },
   INTEROP_SECRET_UNREADABLE: { kind: 'internal', meaning: 'A stored secret cannot be decrypted with this key' },
+  STORE_DISK_SPACE_LOW: { kind: 'unavailable', meaning: 'Less than the configured floor is free on the store\'s disk; intake refuses messages (AR) until space is back' },
+  STORE_BACKUP_FAILED: { kind: 'unavailable', meaning: 'An online backup of the store could not be written to its folder' },
   STORE_FSYNC_FAILED: { kind: 'unavailable', meaning: 'The write-ahead log could not be flushed to disk; intake stops until a restart' },
   STORE_WAL_OPEN_FAILED: { kind: 'unavailable', meaning: 'The write-ahead log could not be opened for flushing; the next flush tries again' },
   // Outbound URLs

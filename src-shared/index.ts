@@ -14,6 +14,7 @@ import { monitoringOps } from './monitoring';
 import { outboundOps, outboundRouteOps } from './outbound';
 import { routingRuleOps } from './routing-rules';
 import { syncConflictOps } from './sync';
+import { storeOps } from './store';
 import { systemOps } from './system';
 
 /** Every operation of the API, keyed by operation name; both transports serve exactly this table. */
@@ -38,6 +39,7 @@ export const operations = {
   ...byName(syncConflictOps),
   ...byName(interfaceErrorOps),
   ...byName(monitoringOps),
+  ...byName(storeOps),
 } as const;
 
 type ByName<T extends Record<string, { name: string }>> = { [K in keyof T as T[K]['name']]: T[K] };
@@ -58,6 +60,7 @@ export interface ChangeEvent {
 export * from './define-operation';
 export * from './error-codes';
 export * from './connectors';
+export * from './store';
 export * from './external-systems';
 export * from './messages';
 export * from './convert';

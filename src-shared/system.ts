@@ -5,7 +5,7 @@ export const HealthStatus = z.enum(['ok', 'degraded', 'failing']);
 export type HealthStatus = z.infer<typeof HealthStatus>;
 
 export const HealthReason = z.object({
-  /** STORE_NOT_WRITABLE, DISK_SPACE_CRITICAL, DISK_SPACE_LOW, LISTENER_DOWN, BACKLOG_OLD, BACKLOG_LARGE */
+  /** STORE_NOT_WRITABLE, INTAKE_REFUSING_DISK_LOW, DISK_SPACE_CRITICAL, DISK_SPACE_LOW, LISTENER_DOWN, BACKLOG_OLD, BACKLOG_LARGE */
   code: z.string(),
   severity: z.enum(['degraded', 'failing']),
   message: z.string(),

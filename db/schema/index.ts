@@ -9,3 +9,4 @@ export * from './monitoring';
 export * from './fhir-store';
 export * from './outbound';
 export * from './sync';
+export * from './store-settings';

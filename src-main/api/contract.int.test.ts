@@ -34,6 +34,18 @@ describe.each(transports)('API contract over $name', ({ make }) => {
   });
   afterAll(() => engine.dispose());
 
+  it('shows the store and changes its store-wide settings with a version check, refusing a stale version with 409', async () => {
+    const store = body(await api.call('store.overview', {}));
+    expect(store).toMatchObject({ autoVacuum: 'incremental', intakeRefusingForDisk: false, settings: { maxStoreBytes: null, minFreeDiskBytes: 500 * 1024 * 1024 }, backups: { files: [] } });
+    const changed = await api.call('store.updateSettings', { version: store.settings.version, maxStoreBytes: 64 * 1024 * 1024 });
+    expect(changed.status).toBe(200);
+    expect(body(changed)).toMatchObject({ maxStoreBytes: 64 * 1024 * 1024, version: store.settings.version + 1 });
+    const stale = await api.call('store.updateSettings', { version: store.settings.version, maxStoreBytes: null });
+    expect(stale.status).toBe(409);
+    expect(body(stale).error.code).toBe('INTEROP_VERSION_CONFLICT');
+    await api.call('store.updateSettings', { version: store.settings.version + 1, maxStoreBytes: null });
+  });
+
   it('reports health with version and uptime', async () => {
     const answer = await api.call('system.health', {});
     expect(answer.status).toBe(200);

@@ -19,6 +19,7 @@ import type { FhirMappingProfileContent } from '../mapping/fhir-to-hl7/fhir-prof
 import type { Hl7MappingProfileContent } from '../mapping/profile';
 import type { DashboardService } from '../monitoring/dashboard-service';
 import type { HealthService } from '../monitoring/health-service';
+import type { StoreService } from '../store-care/store-service';
 import type { OutboundRouteService } from '../outbound/outbound-route-service';
 import type { OutboundService } from '../outbound/outbound-service';
 import type { FilingBarrier } from '../messages/filing-barrier';
@@ -50,6 +51,7 @@ export interface ApiServices {
   syncConflicts: SyncConflictService;
   interfaceErrors: InterfaceErrorService;
   monitoring: DashboardService;
+  store: StoreService;
 }
 
 /** Typed FHIR or codec JSON as the contract's plain JSON object (interfaces have no index signature). */
@@ -67,6 +69,8 @@ export function createHandlers(s: ApiServices): Handlers {
     'system.health': () => s.health.check(),
     'monitoring.dashboard': (_i, ctx) => s.monitoring.dashboard(ctx),
     'monitoring.metrics': (i, ctx) => s.monitoring.metrics(ctx, i),
+    'store.overview': (_i, ctx) => s.store.overview(ctx),
+    'store.updateSettings': (i, ctx) => s.store.updateSettings(ctx, i),
 
     'externalSystems.list': (i, ctx) => s.externalSystems.list(ctx, { kind: i.kind, status: i.status, q: i.q }, page(i)),
     'externalSystems.get': (i, ctx) => s.externalSystems.get(ctx, i.id),

@@ -139,6 +139,11 @@ export function createIntegrationJobService(deps: IntegrationJobServiceDeps) {
       );
       return jobDto(row, undefined);
     },
+    /** Creates the job unless the tenant has one of its kind already (engine defaults, at every start); the job is the operator's from then on. */
+    seedDefault(ctx: RequestContext, input: CreateInput): IntegrationJob | undefined {
+      if (jobs.list(ctx.tenantId, { kind: input.kind }, { page: 1, pageSize: 1 }).total > 0) return undefined;
+      return this.create(ctx, input);
+    },
     update(ctx: RequestContext, input: UpdateInput): IntegrationJob {
       const { id, version, ...fields } = input;
       const patch = Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)) as Omit<IntegrationJobPatch, 'updatedAt'>;

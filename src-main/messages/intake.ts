@@ -11,6 +11,7 @@ import { isStorageRefusal, type Hl7IntakeRepo, type IntakeRecord, type IntakeRes
 import { STORE_FSYNC_FAILED, type WalSync } from '../store/wal-sync';
 import { assessFrame, type AckStamp, type FrameAssessment, type PreparedAck } from './assess-frame';
 import { createGroupCommitter } from './group-commit';
+import { STORE_DISK_SPACE_LOW, type DiskGuard, type DiskRefusal } from '../store-care/disk-guard';
 
 /** MSH-12 for answers to frames whose own version could not be read. */
 const FALLBACK_VERSION = '2.5.1';
@@ -53,6 +54,8 @@ export interface IntakeDeps {
   onHalt?: (halt: IntakeHalt) => void;
   /** Per-connector counts (accepted, rejected) and ACK latency, kept in memory until the metrics flush. */
   metrics?: MetricsRecorder;
+  /** The free-disk guard's cached decision: while it refuses, frames are answered AR and recorded as refused. */
+  diskGuard?: Pick<DiskGuard, 'refusal'>;
   maxBatch?: number;
 }
 
@@ -106,6 +109,11 @@ export function createIntake(deps: IntakeDeps): Intake {
   const refusal = (header: Hl7Header, diagnostic: string): PreparedAck => {
     const code = ackCodeFor(header, 'reject');
     return { code, payload: buildAck(header, { code, ...stamp(), errors: [{ code: 207, diagnostic }] }) };
+  };
+  /** While the disk is low, a frame is refused and recorded as a rejected message (no processing, no dedup), so a resend once space is back is accepted. */
+  const diskRefused = (a: FrameAssessment, r: DiskRefusal): FrameAssessment => {
+    const message = `intake refuses messages while less than ${megabytes(r.minFreeBytes)} is free on the store's disk${r.freeBytes === null ? '' : ` (${megabytes(r.freeBytes)} free)`}; send it again later`;
+    return { ...a, status: 'failed', error: { code: STORE_DISK_SPACE_LOW, message }, ack: refusal(a.source, `${STORE_DISK_SPACE_LOW}: ${message}`) };
   };
   const haltedRefusal = (header: Hl7Header, h: IntakeHalt): PreparedAck => refusal(header, `intake is stopped after a storage failure (${h.code} ${h.errno}); send it again after the engine restarts`);
 
@@ -183,6 +191,8 @@ export function createIntake(deps: IntakeDeps): Intake {
       const meter = deps.metrics?.meter(connector.tenantId, connector.connectorId);
       const halted = (): AppError => new AppError('unavailable', 'STORE_FSYNC_FAILED', halt?.message ?? 'the message could not be flushed to disk', { errno: halt?.errno });
       if (halt) throw halted();
+      const low = deps.diskGuard?.refusal();
+      if (low) throw new AppError('unavailable', 'STORE_DISK_SPACE_LOW', `less than ${megabytes(low.minFreeBytes)} is free on the store's disk`, { freeBytes: low.freeBytes, minFreeBytes: low.minFreeBytes });
       const a = assessFrame(payload, connector.policy, stamp());
       const result = await committer.submit(recordOf(connector, a, payload, source, false));
       const failure = await flushFailure(connector);
@@ -200,11 +210,13 @@ export function createIntake(deps: IntakeDeps): Intake {
       return {
         ...(meter ? { acked: (latencyMs: number) => observeAck(meter, latencyMs) } : {}),
         async frame(payload: Buffer, connection: MllpConnectionInfo) {
-          const a = assessFrame(payload, connector.policy, stamp());
+          const assessed = assessFrame(payload, connector.policy, stamp());
           if (halt) {
             rejected();
-            return settings.ackMode === 'never' ? undefined : haltedRefusal(a.source, halt).payload;
+            return settings.ackMode === 'never' ? undefined : haltedRefusal(assessed.source, halt).payload;
           }
+          const low = deps.diskGuard?.refusal();
+          const a = low ? diskRefused(assessed, low) : assessed;
           const answerAtIntake = settings.ackMode === 'after-store' || a.status === 'failed';
           const record = recordOf(connector, a, payload, connection.remoteAddress, answerAtIntake);
           let result: IntakeResult;
@@ -248,4 +260,5 @@ export function createIntake(deps: IntakeDeps): Intake {
   };
 }
 
+const megabytes = (bytes: number): string => `${Math.round(bytes / (1024 * 1024))} MB`;
 const errnoOf = (error: unknown): string | undefined => (error as NodeJS.ErrnoException | undefined)?.code ?? ((error as AppError | undefined)?.details as { errno?: string } | undefined)?.errno;

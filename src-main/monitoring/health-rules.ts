@@ -18,10 +18,12 @@ export interface HealthFacts {
   listeners: { connectorId: string; name: string; state: 'listening' | 'failed' | undefined; error: string | null }[];
   /** Messages received and not yet processed; waitingSince is when the one waiting longest was queued. */
   backlog: { pending: number; waitingSince: number | null };
+  /** The free-disk guard: intake refuses messages (AR) while less than minFreeBytes is free. */
+  intake?: { refusingForDisk: boolean; minFreeBytes: number };
 }
 
 export interface HealthReason {
-  code: 'STORE_NOT_WRITABLE' | 'DISK_SPACE_CRITICAL' | 'DISK_SPACE_LOW' | 'LISTENER_DOWN' | 'BACKLOG_OLD' | 'BACKLOG_LARGE';
+  code: 'STORE_NOT_WRITABLE' | 'INTAKE_REFUSING_DISK_LOW' | 'DISK_SPACE_CRITICAL' | 'DISK_SPACE_LOW' | 'LISTENER_DOWN' | 'BACKLOG_OLD' | 'BACKLOG_LARGE';
   severity: Exclude<HealthStatus, 'ok'>;
   message: string;
   connectorId?: string;
@@ -34,6 +36,9 @@ export function healthReasons(facts: HealthFacts): HealthReason[] {
   const reasons: HealthReason[] = [];
   const { store, backlog } = facts;
   if (!store.writable) reasons.push({ code: 'STORE_NOT_WRITABLE', severity: 'failing', message: `the message store cannot be written${store.error ? `: ${store.error}` : ''}` });
+  if (facts.intake?.refusingForDisk) {
+    reasons.push({ code: 'INTAKE_REFUSING_DISK_LOW', severity: 'failing', message: `intake refuses messages: less than ${megabytes(facts.intake.minFreeBytes)} is free on the data directory's disk` });
+  }
   if (store.freeBytes !== null && store.freeBytes < FREE_DISK_FAILING_BYTES) {
     reasons.push({ code: 'DISK_SPACE_CRITICAL', severity: 'failing', message: `only ${megabytes(store.freeBytes)} free on the data directory's disk` });
   } else if (store.freeBytes !== null && store.freeBytes < FREE_DISK_DEGRADED_BYTES) {

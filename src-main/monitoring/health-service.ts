@@ -11,6 +11,8 @@ export interface HealthServiceDeps {
   listenerState: (connectorId: string) => { state: 'listening' | 'failed'; error: string | null } | undefined;
   backlog: BacklogRepo;
   clock: Clock;
+  /** The free-disk guard's state (cached; no IO). */
+  intake?: () => HealthFacts['intake'];
   version: string;
   startedAt: number;
 }
@@ -35,7 +37,7 @@ export function createHealthService(deps: HealthServiceDeps) {
       } catch (error) {
         store = { ...store, writable: false, error: (error as { code?: string }).code ?? 'STORE_UNREADABLE' };
       }
-      const facts: HealthFacts = { now, store, listeners, backlog };
+      const facts: HealthFacts = { now, store, listeners, backlog, intake: deps.intake?.() };
       const reasons = healthReasons(facts);
       return {
         status: healthStatus(reasons),

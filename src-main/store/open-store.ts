@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import * as schema from '../../db/schema';
-import { closeSync, openSync } from 'node:fs';
+import { closeSync, openSync, statSync } from 'node:fs';
 import { defaultMigrationsDir } from './migrations-dir';
 import { privateFile } from './private-files';
 
@@ -35,7 +35,11 @@ export function openStore(options: StoreOptions): Store {
   // Created 0600 before SQLite opens it (SQLite gives the -wal and -shm files the database file's mode).
   closeSync(openSync(options.file, 'a', 0o600));
   privateDatabaseFiles(options.file);
+  const created = statSync(options.file).size === 0;
   const sqlite = new Database(options.file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+  // Only a new database takes it without a VACUUM that rewrites the whole file: retention then gives the
+  // pages it frees back to the disk in small steps (PRAGMA incremental_vacuum). See docs/architecture.md.
+  if (created) sqlite.pragma('auto_vacuum = INCREMENTAL');
   sqlite.pragma('journal_mode = WAL');
   privateDatabaseFiles(options.file);
   sqlite.pragma(`synchronous = ${options.durability ?? 'FULL'}`);

@@ -18,9 +18,19 @@ export interface StoreProbe {
    * and its directory are writable and SQLite grants the write lock. Also reads the disk's free space.
    */
   check(): StoreCondition;
+  /** Free space for the data directory's disk (statfs: microseconds), null when the OS does not say. */
+  freeBytes(): number | null;
 }
 
-export function createStoreProbe(sqlite: Database.Database, dataDir: string, file: string): StoreProbe {
+/** Where free space is read from: statfs of the data directory, or (tests) a fake, since a full disk cannot be made here. */
+export type FreeBytesSource = (dataDir: string) => number | null;
+
+const statfsFreeBytes: FreeBytesSource = (dataDir) => {
+  const stats = statfsSync(dataDir);
+  return stats.bavail * stats.bsize;
+};
+
+export function createStoreProbe(sqlite: Database.Database, dataDir: string, file: string, source: FreeBytesSource = statfsFreeBytes): StoreProbe {
   function writeLock(): void {
     if (sqlite.inTransaction) return;
     const busyTimeout = sqlite.pragma('busy_timeout', { simple: true }) as number;
@@ -35,14 +45,14 @@ export function createStoreProbe(sqlite: Database.Database, dataDir: string, fil
 
   function freeBytes(): number | null {
     try {
-      const stats = statfsSync(dataDir);
-      return stats.bavail * stats.bsize;
+      return source(dataDir);
     } catch {
       return null;
     }
   }
 
   return {
+    freeBytes,
     check(): StoreCondition {
       if (!sqlite.open) return { writable: false, error: 'STORE_CLOSED', freeBytes: freeBytes() };
       if (sqlite.readonly) return { writable: false, error: 'SQLITE_READONLY', freeBytes: freeBytes() };

@@ -1,0 +1,65 @@
+import type { StoreOverview } from '@contract/store';
+import { Button, Group, NumberInput, Stack, Table, Text, TextInput } from '@mantine/core';
+import { useState } from 'react';
+import { useApiMutation } from '../../api/query-hooks';
+import { notifyError, notifySuccess } from '../../components/notify';
+import { formatTimestamp } from '../../components/time-format';
+import { formatBytes } from './byte-size';
+
+/** The backup job's folder and how many to keep, "Back up now", and the backups in the folder. */
+export function BackupsSection({ backups }: { backups: StoreOverview['backups'] }) {
+  const create = useApiMutation('integrationJobs.create');
+  const run = useApiMutation('integrationJobs.run');
+  const [folder, setFolder] = useState(backups.folder ?? '');
+  const [keep, setKeep] = useState<number | string>(backups.keep ?? 7);
+  const setUp = () =>
+    create.mutate(
+      { name: 'Store backup', kind: 'store-backup', schedule: '0 2 * * *', timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone, config: { folder, keep: Number(keep) } },
+      { onSuccess: () => notifySuccess('Nightly backup set up (02:00); change its schedule on the Jobs page'), onError: (error) => notifyError('Could not set up the backup', error.message) },
+    );
+  const backUpNow = (id: string) =>
+    run.mutate({ id }, { onSuccess: () => notifySuccess('Backup started'), onError: (error) => notifyError('Could not start a backup', error.message) });
+  return (
+    <Stack gap="sm">
+      {backups.jobId === null ? (
+        <Group align="end">
+          <TextInput label="Backup folder" description="An absolute path on the engine's machine, ideally another disk" value={folder} onChange={(e) => setFolder(e.currentTarget.value)} w={360} />
+          <NumberInput label="Keep" min={1} max={1000} value={keep} onChange={setKeep} w={100} />
+          <Button onClick={setUp} loading={create.isPending} disabled={folder.trim() === ''}>
+            Set up nightly backup
+          </Button>
+        </Group>
+      ) : (
+        <Group>
+          <Text size="sm">
+            Backups go to <code>{backups.folder}</code>, keeping {backups.keep}.{' '}
+            {backups.lastRun && `Last run: ${backups.lastRun.status}${backups.lastRun.finishedAt ? ` at ${formatTimestamp(backups.lastRun.finishedAt)}` : ''}${backups.lastRun.error ? ` (${backups.lastRun.error.message})` : ''}.`}
+          </Text>
+          <Button size="xs" onClick={() => backUpNow(backups.jobId!)} loading={run.isPending}>
+            Back up now
+          </Button>
+        </Group>
+      )}
+      {backups.files.length > 0 && (
+        <Table data-testid="backups-table">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Backup</Table.Th>
+              <Table.Th>Taken</Table.Th>
+              <Table.Th>Size</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {backups.files.map((file) => (
+              <Table.Tr key={file.name}>
+                <Table.Td>{file.name}</Table.Td>
+                <Table.Td>{formatTimestamp(file.createdAt)}</Table.Td>
+                <Table.Td>{formatBytes(file.bytes)}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+    </Stack>
+  );
+}

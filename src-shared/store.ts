@@ -1,0 +1,92 @@
+import { z } from 'zod';
+import { defineOperation, versionInput } from './define-operation';
+
+const MB = 1024 * 1024;
+
+/** The default free-disk floor under which intake refuses messages (AR, ERR 207, STORE_DISK_SPACE_LOW). */
+export const DEFAULT_MIN_FREE_DISK_BYTES = 500 * MB;
+
+/**
+ * A connector's retention rule (`settings.retention`): messages older than `maxAgeDays`, and the oldest
+ * beyond the newest `maxMessages`, are deleted by the `retention` job. Failed and dead-lettered messages
+ * whose interface error is still open are kept unless `keepUnresolvedFailures` is false; messages still
+ * waiting for or in processing are always kept.
+ */
+export const RetentionRule = z
+  .object({
+    maxAgeDays: z.number().int('must be a whole number of days').min(1).max(36_500).optional(),
+    maxMessages: z.number().int('must be a whole number').min(1).max(1_000_000_000).optional(),
+    keepUnresolvedFailures: z.boolean().default(true),
+  })
+  .strict();
+export type RetentionRule = z.infer<typeof RetentionRule>;
+
+export const StoreSettings = z.object({
+  /** The `retention` job prunes the oldest eligible messages until the database is smaller; null: no limit. */
+  maxStoreBytes: z.number().nullable(),
+  /** Intake answers AR while less than this is free on the data directory's disk (it accepts again 10% above it). */
+  minFreeDiskBytes: z.number(),
+  version: z.number(),
+  updatedAt: z.string(),
+});
+export type StoreSettings = z.infer<typeof StoreSettings>;
+
+const RunSummary = z.object({
+  id: z.string(),
+  status: z.string(),
+  startedAt: z.string().nullable(),
+  finishedAt: z.string().nullable(),
+  counts: z.object({ read: z.number(), written: z.number(), skipped: z.number(), failed: z.number() }),
+  error: z.object({ code: z.string(), message: z.string() }).nullable(),
+});
+
+export const StoreBackupFile = z.object({ name: z.string(), createdAt: z.string(), bytes: z.number() });
+export type StoreBackupFile = z.infer<typeof StoreBackupFile>;
+
+/** The store's size and disk, its rules, and what retention and backup last did. */
+export const StoreOverview = z.object({
+  /** interop.db as SQLite counts it (pages × page size), its write-ahead log, and the intake journal (intake.db and its log). */
+  databaseBytes: z.number(),
+  freePagesBytes: z.number(),
+  walBytes: z.number(),
+  journalBytes: z.number(),
+  freeDiskBytes: z.number().nullable(),
+  /** `incremental`: pruned space goes back to the disk; `none`: it is reused by SQLite but the file does not shrink. */
+  autoVacuum: z.enum(['none', 'full', 'incremental']),
+  intakeRefusingForDisk: z.boolean(),
+  settings: StoreSettings,
+  retention: z.object({
+    jobId: z.string().nullable(),
+    rules: z.array(z.object({ connectorId: z.string(), name: z.string(), rule: RetentionRule })),
+    lastRun: RunSummary.nullable(),
+  }),
+  backups: z.object({
+    jobId: z.string().nullable(),
+    folder: z.string().nullable(),
+    keep: z.number().nullable(),
+    files: z.array(StoreBackupFile),
+    lastRun: RunSummary.nullable(),
+  }),
+});
+export type StoreOverview = z.infer<typeof StoreOverview>;
+
+export const storeOps = {
+  overview: defineOperation({
+    name: 'store.overview',
+    http: { method: 'GET', path: '/api/v1/store' },
+    input: z.object({}),
+    output: StoreOverview,
+    reads: ['integrationJobs', 'integrationRuns', 'connectors'],
+  }),
+  updateSettings: defineOperation({
+    name: 'store.updateSettings',
+    http: { method: 'PATCH', path: '/api/v1/store/settings' },
+    input: z.object({
+      version: versionInput,
+      maxStoreBytes: z.number().int().min(MB, 'must be at least 1 MB').nullable().optional(),
+      minFreeDiskBytes: z.number().int().min(0).max(1024 * 1024 * MB).optional(),
+    }),
+    output: StoreSettings,
+    invalidates: ['store'],
+  }),
+} as const;
