@@ -35,8 +35,8 @@ async function runToEnd(engine: Engine, jobId: string): Promise<IntegrationRun> 
   }
 }
 
-/** Sends numbered messages one after another (with `gapMs` between them) until stopped; resolves with the control ids answered AA. */
-function feed(port: number, prefix: string, gapMs = 0): { stop: () => Promise<string[]>; acked: string[] } {
+/** Sends numbered messages one after another until stopped; resolves with the control ids answered AA. */
+function feed(port: number, prefix: string): { stop: () => Promise<string[]>; acked: string[] } {
   const acked: string[] = [];
   let stopping = false;
   const done = (async () => {
@@ -45,7 +45,6 @@ function feed(port: number, prefix: string, gapMs = 0): { stop: () => Promise<st
       for (let i = 0; !stopping; i++) {
         const id = `${prefix}-${i}`;
         if (msaOf(await client.send(big(id)))[1] === 'AA') acked.push(id);
-        if (gapMs > 0) await new Promise((done) => setTimeout(done, gapMs));
       }
     } finally {
       await client.close().catch(() => undefined);
@@ -74,7 +73,8 @@ describe('retention and backup under continuous MLLP ingest', () => {
 
   it('keeps the database under the store-wide limit while messages keep arriving, and never deletes an unresolved failure', async () => {
     const engine = await temp();
-    const { connector, port } = await activeMllpConnector(engine);
+    // ACK after processing: the feed never outruns processing, and messages waiting for it are never deleted.
+    const { connector, port } = await activeMllpConnector(engine, { ackMode: 'after-processing' });
     // An unparseable frame: stored failed with an open interface error, the oldest message in the store.
     const client = await MllpClient.connect({ host: '127.0.0.1', port, timeoutMs: 5000 });
     expect(msaOf(await client.send('MSH|^~\\&|LAB|FAC|||20260101||ADT^A01|BROKEN-1|P|2.5\rPID|1|||x|\u0000'))[1]).toMatch(/A[RE]/);
@@ -88,8 +88,7 @@ describe('retention and backup under continuous MLLP ingest', () => {
     const jobs = await call<{ data: IntegrationJob[] }>(engine, 'integrationJobs.list', { kind: 'retention' });
     expect(jobs.data.map((j) => [j.name, j.schedule])).toEqual([['Store retention', '*/15 * * * *']]);
 
-    // A steady feed that processing keeps up with: messages waiting for processing are never deleted.
-    const feeder = feed(port, 'SIZE', 12);
+    const feeder = feed(port, 'SIZE');
     cleanup.push(async () => void (await feeder.stop()));
     const runs: IntegrationRun[] = [];
     const sizeOf = () => {
