@@ -56,6 +56,12 @@ import { createMessageService } from './messages/message-service';
 import { createProcessingThread } from './messages/processing-thread';
 import { createWriteGate, gatedIntakeRepo } from './messages/processing-write-gate';
 import { createHealthService } from './monitoring/health-service';
+import { createAlertService } from './monitoring/alert-service';
+import { createHealthCheckService } from './monitoring/health-check-service';
+import { healthCheckSweepRunKind, healthChecksKind } from './monitoring/health-checks-kind';
+import { createAlertsRepo } from './store/alerts-repo';
+import { createHealthChecksRepo } from './store/health-checks-repo';
+import { createMonitoringFactsRepo } from './store/monitoring-facts-repo';
 import { createKeyFileCipher } from './secrets/key-file-cipher';
 import { pollingSftpConnectors, sftpFolderPollKind } from './sftp/sftp-folder-poll';
 import { createSftpDropSender } from './sftp/sftp-drop-sender';
@@ -129,6 +135,8 @@ export interface EngineConfig {
   integrationRunKinds?: readonly IntegrationRunKind[] | undefined;
   /** How often the job scheduler looks for due jobs (default 1 s), and how late a due time counts as missed (default 60 s). */
   jobScheduler?: { intervalMs?: number | undefined; lateAfterMs?: number | undefined } | undefined;
+  /** How often the health-checks kind looks for connectors due a check (default 1 s; each connector's interval is its own setting). */
+  monitoring?: { intervalMs?: number | undefined } | undefined;
   /** Data import and export batches: items per chunk (default 250) and the largest upload in characters (default 8 MiB). */
   dataBatches?: { chunkSize?: number | undefined; maxFileChars?: number | undefined } | undefined;
 }
@@ -406,6 +414,20 @@ async function startEngine(config: EngineConfig, parts: EngineParts): Promise<En
   runKinds.register(dataExportRunKind({ service: dataBatches }));
   runKinds.register(sync.kinds.fhirPullSync);
   runKinds.register(sync.kinds.fhirPushSync);
+  const alerts = createAlertService({ repo: createAlertsRepo(store.db), journal, transact, ids, clock, changes });
+  const healthChecks = createHealthCheckService({
+    checks: createHealthChecksRepo(store.db),
+    facts: createMonitoringFactsRepo(store.sqlite),
+    alerts,
+    destinationOf: (row) => ({ id: row.id, protocol: row.protocol, host: row.host, port: row.port, tlsEnabled: row.tlsEnabled, authMode: row.authMode, auth: connectors.readAuth(row), settings: row.settings, version: row.version }),
+    listener: { stateOf: listeners.stateOf, connectionsOf: listeners.connectionsOf },
+    fhirSender: fhirRestSender,
+    ids,
+    clock,
+    logger,
+  });
+  runner.register(healthChecksKind({ service: healthChecks, activeConnectors: () => connectorsRepo.allActive(), logger, intervalMs: config.monitoring?.intervalMs }));
+  runKinds.register(healthCheckSweepRunKind({ service: healthChecks, activeConnectors: () => connectorsRepo.allActive() }));
   for (const kind of config.integrationRunKinds ?? []) runKinds.register(kind);
   const integrationRunsRepo = createIntegrationRunsRepo(store.db);
   const publishRuns = throttledPublisher(changes, 'integrationRuns', 250);
@@ -423,7 +445,7 @@ async function startEngine(config: EngineConfig, parts: EngineParts): Promise<En
     lateAfterMs: config.jobScheduler?.lateAfterMs,
   });
   const integrationJobs = createIntegrationJobService({ jobs: integrationJobsRepo, runs: integrationRunsRepo, kinds: runKinds, executor: runExecutor, journal, transact, ids, clock, changes });
-  const dispatcher = createDispatcher(createHandlers({ integrationJobs, eventSubscriptions, connectors, externalSystems, messages, filing, fhir: fhir.consoleOperations, fhirExports: createBulkExportApi(bulkExports, clock), routingRules: createRoutingRuleService({ repo: routingRulesRepo, journal, transact, ids, clock, changes, urlRefusal: fetchPolicy.configuredRefusal }), health, convert: conversions, mappingProfiles, fhirMappingProfiles, coverage: createCoverageReport(createUnmappedCoverageRepo(store.sqlite)), outboundRoutes, outbound, dataBatches, syncConflicts: sync.conflicts }), logger);
+  const dispatcher = createDispatcher(createHandlers({ integrationJobs, eventSubscriptions, connectors, externalSystems, messages, filing, fhir: fhir.consoleOperations, fhirExports: createBulkExportApi(bulkExports, clock), routingRules: createRoutingRuleService({ repo: routingRulesRepo, journal, transact, ids, clock, changes, urlRefusal: fetchPolicy.configuredRefusal }), health, convert: conversions, mappingProfiles, fhirMappingProfiles, coverage: createCoverageReport(createUnmappedCoverageRepo(store.sqlite)), outboundRoutes, outbound, dataBatches, syncConflicts: sync.conflicts, alerts, healthChecks: { test: (ctx, id) => healthChecks.check(connectors.rowOf(ctx, id)) } }), logger);
   parts.background = runner;
   runner.start();
   await connectors.resumeActive();

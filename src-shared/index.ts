@@ -1,3 +1,4 @@
+import { alertOps } from './alerts';
 import { connectorOps } from './connectors';
 import { convertOps } from './convert';
 import { dataExportBatchOps, dataImportBatchOps } from './data-batches';
@@ -34,6 +35,7 @@ export const operations = {
   ...byName(dataImportBatchOps),
   ...byName(dataExportBatchOps),
   ...byName(syncConflictOps),
+  ...byName(alertOps),
 } as const;
 
 type ByName<T extends Record<string, { name: string }>> = { [K in keyof T as T[K]['name']]: T[K] };
@@ -69,3 +71,5 @@ export * from './outbound';
 export * from './integration-jobs';
 export * from './data-batches';
 export * from './sync';
+export * from './alerts';
+export * from './monitoring-settings';

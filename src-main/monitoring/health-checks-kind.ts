@@ -1,0 +1,90 @@
+import { z } from 'zod';
+import { monitoringSettingsOf } from '../../src-shared/monitoring-settings';
+import type { Logger } from '../core/logger';
+import type { JobKind } from '../jobs/runner';
+import type { IntegrationRunKind } from '../jobs/run-kind';
+import type { TurnResult } from '../jobs/turn-schedule';
+import type { ConnectorRow } from '../store/connectors-repo';
+import type { HealthCheckService } from './health-check-service';
+
+export const HEALTH_CHECKS_KIND = 'health-checks';
+/** Health check snapshots are kept this long. */
+export const KEEP_SNAPSHOTS_MS = 7 * 86_400_000;
+/** How often sync jobs' runs are judged, and old snapshots pruned. */
+const SYNC_EVERY_MS = 15_000;
+const PRUNE_EVERY_MS = 3_600_000;
+
+export interface HealthChecksKindDeps {
+  service: Pick<HealthCheckService, 'check' | 'evaluateSyncJobs' | 'prune'>;
+  activeConnectors: () => ConnectorRow[];
+  logger: Logger;
+  intervalMs?: number | undefined;
+}
+
+/**
+ * The runner kind that checks each active connector when its `settings.monitoring.healthCheckIntervalSeconds`
+ * is due (the first time on the first turn), judges sync jobs' runs every 15 s and prunes old snapshots
+ * hourly. Due times live in memory: a restarted engine checks every connector at once.
+ */
+export function healthChecksKind(deps: HealthChecksKindDeps): JobKind {
+  const dueAt = new Map<string, number>();
+  let syncDueAt = 0;
+  let pruneDueAt = 0;
+  return {
+    kind: HEALTH_CHECKS_KIND,
+    intervalMs: deps.intervalMs ?? 1_000,
+    async tick(now, signal): Promise<TurnResult> {
+      const active = deps.activeConnectors();
+      for (const id of dueAt.keys()) if (!active.some((c) => c.id === id)) dueAt.delete(id);
+      const due = active.filter((c) => (dueAt.get(c.id) ?? 0) <= now);
+      for (const c of due) dueAt.set(c.id, now + monitoringSettingsOf(c.settings).healthCheckIntervalSeconds * 1000);
+      // Side by side: one partner that times out does not hold the others' checks.
+      await Promise.all(
+        due.map((c) =>
+          signal.aborted
+            ? undefined
+            : deps.service.check(c).catch((error: unknown) => deps.logger.log('warn', 'health check failed', { connector: c.id, error: error instanceof Error ? error.name : 'unknown' })),
+        ),
+      );
+      if (now >= syncDueAt) {
+        syncDueAt = now + SYNC_EVERY_MS;
+        deps.service.evaluateSyncJobs();
+      }
+      if (now >= pruneDueAt) {
+        pruneDueAt = now + PRUNE_EVERY_MS;
+        deps.service.prune(KEEP_SNAPSHOTS_MS);
+      }
+      return 'idle';
+    },
+  };
+}
+
+export const HealthCheckSweepConfig = z.object({
+  /** Snapshots older than this many days are deleted by the sweep. */
+  keepDays: z.number().int().min(1).max(365).default(7),
+});
+
+/**
+ * `health-check-sweep`: an integration job kind that checks every active connector of the job's tenant once
+ * (counted: read = checked, written = healthy, failed = unhealthy, skipped = degraded or unknown; one log line
+ * each, ids and codes only) and prunes snapshots older than `keepDays`.
+ */
+export function healthCheckSweepRunKind(deps: { service: Pick<HealthCheckService, 'check' | 'prune'>; activeConnectors: () => ConnectorRow[] }): IntegrationRunKind<z.infer<typeof HealthCheckSweepConfig>> {
+  return {
+    kind: 'health-check-sweep',
+    config: HealthCheckSweepConfig,
+    async run(ctx) {
+      const connectors = deps.activeConnectors().filter((c) => c.tenantId === ctx.tenantId);
+      let done = 0;
+      for (const c of connectors) {
+        if (ctx.signal.aborted) return;
+        const check = await deps.service.check(c);
+        ctx.count({ read: 1, ...(check.status === 'healthy' ? { written: 1 } : check.status === 'unhealthy' ? { failed: 1 } : { skipped: 1 }) });
+        ctx.log(check.status === 'unhealthy' ? 'warn' : 'info', `connector ${c.id}: ${check.status}${check.reasonCode ? ` (${check.reasonCode})` : ''}`);
+        ctx.progress(++done, connectors.length);
+      }
+      const pruned = deps.service.prune(ctx.config.keepDays * 86_400_000);
+      ctx.log('info', `${pruned} health check snapshots older than ${ctx.config.keepDays} days deleted`);
+    },
+  };
+}
