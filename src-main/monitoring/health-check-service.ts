@@ -114,6 +114,11 @@ export function createHealthCheckService(deps: HealthCheckServiceDeps) {
       for (const [tenantId, observations] of byTenant) deps.alerts.observe(tenantId, observations);
     },
 
+    /** When the connector was last checked (scheduled or tested), or undefined. */
+    lastCheckedAt(connectorId: string): number | undefined {
+      return deps.checks.latest(connectorId)?.checkedAt;
+    },
+
     /** Deletes snapshots older than `keepMs`. */
     prune(keepMs: number): number {
       return deps.checks.prune(deps.clock.now() - keepMs);

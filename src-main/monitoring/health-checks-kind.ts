@@ -15,7 +15,7 @@ const SYNC_EVERY_MS = 15_000;
 const PRUNE_EVERY_MS = 3_600_000;
 
 export interface HealthChecksKindDeps {
-  service: Pick<HealthCheckService, 'check' | 'evaluateSyncJobs' | 'prune'>;
+  service: Pick<HealthCheckService, 'check' | 'evaluateSyncJobs' | 'prune' | 'lastCheckedAt'>;
   activeConnectors: () => ConnectorRow[];
   logger: Logger;
   intervalMs?: number | undefined;
@@ -23,21 +23,17 @@ export interface HealthChecksKindDeps {
 
 /**
  * The runner kind that checks each active connector when its `settings.monitoring.healthCheckIntervalSeconds`
- * is due (the first time on the first turn), judges sync jobs' runs every 15 s and prunes old snapshots
- * hourly. Due times live in memory: a restarted engine checks every connector at once.
+ * is due — its interval after its newest snapshot (or its activation: a connector just activated has
+ * nothing to show yet), so a `connectors.test` counts as a check and a restarted engine goes on where it was — judges sync jobs' runs every 15 s and prunes old snapshots hourly.
  */
 export function healthChecksKind(deps: HealthChecksKindDeps): JobKind {
-  const dueAt = new Map<string, number>();
   let syncDueAt = 0;
   let pruneDueAt = 0;
   return {
     kind: HEALTH_CHECKS_KIND,
     intervalMs: deps.intervalMs ?? 1_000,
     async tick(now, signal): Promise<TurnResult> {
-      const active = deps.activeConnectors();
-      for (const id of dueAt.keys()) if (!active.some((c) => c.id === id)) dueAt.delete(id);
-      const due = active.filter((c) => (dueAt.get(c.id) ?? 0) <= now);
-      for (const c of due) dueAt.set(c.id, now + monitoringSettingsOf(c.settings).healthCheckIntervalSeconds * 1000);
+      const due = deps.activeConnectors().filter((c) => (deps.service.lastCheckedAt(c.id) ?? c.activatedAt ?? 0) + monitoringSettingsOf(c.settings).healthCheckIntervalSeconds * 1000 <= now);
       // Side by side: one partner that times out does not hold the others' checks.
       await Promise.all(
         due.map((c) =>
