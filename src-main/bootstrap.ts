@@ -58,7 +58,7 @@ import { createWriteGate, gatedIntakeRepo } from './messages/processing-write-ga
 import { createHealthService } from './monitoring/health-service';
 import { createAlertService } from './monitoring/alert-service';
 import { createHealthCheckService } from './monitoring/health-check-service';
-import { healthCheckSweepRunKind, healthChecksKind } from './monitoring/health-checks-kind';
+import { HEALTH_CHECKS_KIND, healthCheckSweepRunKind, healthChecksKind } from './monitoring/health-checks-kind';
 import { createAlertsRepo } from './store/alerts-repo';
 import { createHealthChecksRepo } from './store/health-checks-repo';
 import { createMonitoringFactsRepo } from './store/monitoring-facts-repo';
@@ -426,7 +426,14 @@ async function startEngine(config: EngineConfig, parts: EngineParts): Promise<En
     clock,
     logger,
   });
-  runner.register(healthChecksKind({ service: healthChecks, activeConnectors: () => connectorsRepo.allActive(), logger, intervalMs: config.monitoring?.intervalMs }));
+  const healthKind = healthChecksKind({ service: healthChecks, activeConnectors: () => connectorsRepo.allActive(), logger, intervalMs: config.monitoring?.intervalMs });
+  runner.register(healthKind);
+  // A finished sync run may raise or clear sync_failed: judged on the kind's next turn, at once.
+  changes.subscribe((event) => {
+    if (event.topic !== 'integrationRuns') return;
+    healthKind.runsChanged();
+    runner.wake(HEALTH_CHECKS_KIND);
+  });
   runKinds.register(healthCheckSweepRunKind({ service: healthChecks, activeConnectors: () => connectorsRepo.allActive() }));
   for (const kind of config.integrationRunKinds ?? []) runKinds.register(kind);
   const integrationRunsRepo = createIntegrationRunsRepo(store.db);

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Alert, Connector, HealthCheck } from '../../src-shared';
+import { freePort } from '../../test/support/free-port';
 import { activeMllpConnector } from '../../test/support/mllp-connector';
 import { sendOverMllp } from '../../test/support/mllp-feed';
 import { startMllpReceiver, type MllpReceiver } from '../../test/support/mllp-receiver';
@@ -121,6 +122,29 @@ describe('alerts from health checks', () => {
     const again = await alertsOf(engine, created.id);
     expect(again).toHaveLength(2);
     expect(again[0]).toMatchObject({ status: 'open', count: 1 });
+  });
+
+  it('raises sync_failed when a sync job’s run fails, once however often it is judged', async () => {
+    engine = await startTempEngine();
+    const closed = await freePort();
+    const job = await call<{ id: string }>(engine, 'integrationJobs.create', { name: 'HIE pull', kind: 'fhir-pull-sync', schedule: null, config: { serverUrl: `http://127.0.0.1:${closed}/fhir`, resourceTypes: ['Patient'] } });
+    for (let run = 0; run < 2; run++) {
+      const queued = await call<{ id: string }>(engine, 'integrationJobs.run', { id: job.id });
+      await expect.poll(async () => (await call<{ status: string }>(engine as TempEngine, 'integrationRuns.get', { id: queued.id })).status, { timeout: 10_000 }).toBe('failed');
+    }
+    await expect.poll(async () => (await call<{ data: Alert[] }>(engine as TempEngine, 'alerts.list', { type: 'sync_failed' })).data, { timeout: 5_000 }).toEqual([expect.objectContaining({ severity: 'error', status: 'open', dedupeKey: `sync_failed:${job.id}`, connectorId: null })]);
+  });
+
+  it('hands AlertRaised to an event subscription that takes it', async () => {
+    engine = await startTempEngine();
+    peer = await startMllpReceiver();
+    const sub = await call<{ id: string }>(engine, 'eventSubscriptions.create', { name: 'Pager', eventTypes: ['AlertRaised', 'AlertResolved'], url: 'http://127.0.0.1:9/alerts', secret: 'a-secret-of-16-chars-or-more', status: 'paused' });
+    const created = await call<Connector>(engine, 'connectors.create', { name: 'PACS out', protocol: 'mllp', direction: 'outbound', host: '127.0.0.1', port: peer.port, settings: { monitoring: { alertThresholds: { consecutiveFailures: 1 } } } });
+    await call(engine, 'connectors.activate', { id: created.id });
+    await peer.stop();
+    await test(engine, created.id);
+    const deliveries = () => engine?.store.sqlite.prepare(`SELECT count(*) AS n FROM event_deliveries WHERE subscription_id = ?`).get(sub.id) as { n: number };
+    await expect.poll(() => deliveries().n, { timeout: 5_000 }).toBe(1);
   });
 
   it('answers 404 for an alert that does not exist', async () => {

@@ -10,8 +10,7 @@ import type { HealthCheckService } from './health-check-service';
 export const HEALTH_CHECKS_KIND = 'health-checks';
 /** Health check snapshots are kept this long. */
 export const KEEP_SNAPSHOTS_MS = 7 * 86_400_000;
-/** How often sync jobs' runs are judged, and old snapshots pruned. */
-const SYNC_EVERY_MS = 15_000;
+/** How often old snapshots are pruned. */
 const PRUNE_EVERY_MS = 3_600_000;
 
 export interface HealthChecksKindDeps {
@@ -24,12 +23,17 @@ export interface HealthChecksKindDeps {
 /**
  * The runner kind that checks each active connector when its `settings.monitoring.healthCheckIntervalSeconds`
  * is due — its interval after its newest snapshot (or its activation: a connector just activated has
- * nothing to show yet), so a `connectors.test` counts as a check and a restarted engine goes on where it was — judges sync jobs' runs every 15 s and prunes old snapshots hourly.
+ * nothing to show yet), so a `connectors.test` counts as a check and a restarted engine goes on where it
+ * was. It judges sync jobs' newest runs at its first turn and after `runsChanged()` (the engine calls it, and
+ * wakes the kind, when integration runs change), and prunes old snapshots hourly.
  */
-export function healthChecksKind(deps: HealthChecksKindDeps): JobKind {
-  let syncDueAt = 0;
+export function healthChecksKind(deps: HealthChecksKindDeps): JobKind & { runsChanged(): void } {
+  let runsChanged = true;
   let pruneDueAt = 0;
   return {
+    runsChanged() {
+      runsChanged = true;
+    },
     kind: HEALTH_CHECKS_KIND,
     intervalMs: deps.intervalMs ?? 1_000,
     async tick(now, signal): Promise<TurnResult> {
@@ -42,8 +46,8 @@ export function healthChecksKind(deps: HealthChecksKindDeps): JobKind {
             : deps.service.check(c).catch((error: unknown) => deps.logger.log('warn', 'health check failed', { connector: c.id, error: error instanceof Error ? error.name : 'unknown' })),
         ),
       );
-      if (now >= syncDueAt) {
-        syncDueAt = now + SYNC_EVERY_MS;
+      if (runsChanged) {
+        runsChanged = false;
         deps.service.evaluateSyncJobs();
       }
       if (now >= pruneDueAt) {
