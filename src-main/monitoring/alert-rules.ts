@@ -84,7 +84,8 @@ export function checkObservations(connectorId: string, findings: CheckFindings, 
 
   const token = keyOf('auth_expired', connectorId, 'token');
   if (findings.authFailure) out.push({ type: 'auth_expired', key: token, connectorId, holds: true, severity: 'error', message: findings.authFailure.message });
-  else out.push(reached ? { type: 'auth_expired', key: token, connectorId, holds: false, recovery: 'the partner accepts our credentials again' } : { type: 'auth_expired', key: token, connectorId, holds: 'unknown' });
+  // A 429 says nothing about our credentials: only an answer that is neither refusal nor throttling clears it.
+  else out.push(reached && !findings.quotaExceeded ? { type: 'auth_expired', key: token, connectorId, holds: false, recovery: 'the partner accepts our credentials again' } : { type: 'auth_expired', key: token, connectorId, holds: 'unknown' });
   out.push(expiryObservation(connectorId, 'certificate', findings.peerCertificateExpiresAt, now, reached));
   out.push(expiryObservation(connectorId, 'credential', findings.credentialExpiresAt, now, reached));
 
