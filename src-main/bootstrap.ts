@@ -426,7 +426,7 @@ async function startEngine(config: EngineConfig, parts: EngineParts): Promise<En
     clock,
     logger,
   });
-  const healthKind = healthChecksKind({ service: healthChecks, activeConnectors: () => connectorsRepo.allActive(), logger, intervalMs: config.monitoring?.intervalMs });
+  const healthKind = healthChecksKind({ service: healthChecks, alerts, activeConnectors: () => connectorsRepo.allActive(), logger, intervalMs: config.monitoring?.intervalMs });
   runner.register(healthKind);
   // A finished sync run may raise or clear sync_failed: judged on the kind's next turn, at once.
   changes.subscribe((event) => {

@@ -60,47 +60,63 @@ export function createAlertService(deps: AlertServiceDeps) {
     return row;
   }
 
-  return {
-    /** Applies one evaluation's observations of a tenant in one transaction; answers how many alerts changed state (raised or resolved). */
-    observe(tenantId: string, observations: readonly Observation[]): number {
-      const now = clock.now();
-      let changed = 0;
-      let touched = false;
-      transact(() => {
-        for (const o of observations) {
-          const latest = repo.latestForKey(tenantId, o.key);
-          const action = decide(o, latest && stateOf(latest));
-          switch (action.action) {
-            case 'raise': {
-              if (o.holds !== true) break;
-              const row = repo.insert({ id: ids('ALRT'), tenantId, connectorId: o.connectorId, kind: o.type, severity: o.severity, status: 'open', dedupeKey: o.key, message: o.message, occurrences: 1, raisedAt: now, lastSeenAt: now });
-              event('AlertRaised', row, { message: row.message }, now);
-              changed++;
-              break;
-            }
-            case 'renew':
-              if (o.holds === true) repo.renew(action.id, now, action.severity, o.message);
-              touched = true;
-              break;
-            case 'resolve': {
-              if (!repo.resolve(action.id, now, 'auto', action.recovery)) break;
-              const row = repo.findById(action.id);
-              if (row) event('AlertResolved', row, { resolution: 'auto', recoveryMessage: action.recovery }, now);
-              changed++;
-              break;
-            }
-            case 'condition-ended':
-              repo.markConditionEnded(action.id, now);
-              break;
-            case 'none':
-              break;
-            default:
-              action satisfies never;
+  /** Applies one evaluation's observations of a tenant in one transaction; answers how many alerts changed state (raised or resolved). */
+  function observe(tenantId: string, observations: readonly Observation[]): number {
+    const now = clock.now();
+    let changed = 0;
+    let touched = false;
+    transact(() => {
+      for (const o of observations) {
+        const latest = repo.latestForKey(tenantId, o.key);
+        const action = decide(o, latest && stateOf(latest));
+        switch (action.action) {
+          case 'raise': {
+            if (o.holds !== true) break;
+            const row = repo.insert({ id: ids('ALRT'), tenantId, connectorId: o.connectorId, kind: o.type, severity: o.severity, status: 'open', dedupeKey: o.key, message: o.message, occurrences: 1, raisedAt: now, lastSeenAt: now });
+            event('AlertRaised', row, { message: row.message }, now);
+            changed++;
+            break;
           }
+          case 'renew':
+            if (o.holds === true) repo.renew(action.id, now, action.severity, o.message);
+            touched = true;
+            break;
+          case 'resolve': {
+            if (!repo.resolve(action.id, now, 'auto', action.recovery)) break;
+            const row = repo.findById(action.id);
+            if (row) event('AlertResolved', row, { resolution: 'auto', recoveryMessage: action.recovery }, now);
+            changed++;
+            break;
+          }
+          case 'condition-ended':
+            repo.markConditionEnded(action.id, now);
+            break;
+          case 'none':
+            break;
+          default:
+            action satisfies never;
         }
-      });
-      if (changed > 0 || touched) changes.publish({ topic: 'alerts' });
-      return changed;
+      }
+    });
+    if (changed > 0 || touched) changes.publish({ topic: 'alerts' });
+    return changed;
+  }
+
+  return {
+    observe,
+
+    /** A connector paused or deactivated is no longer watched: its open alerts are resolved, saying so. */
+    resolveForInactiveConnectors(): number {
+      const stale = repo.openOfInactiveConnectors();
+      const byTenant = new Map<string, Observation[]>();
+      for (const row of stale) {
+        const list = byTenant.get(row.tenantId) ?? [];
+        list.push({ type: row.kind as Observation['type'], key: row.dedupeKey, connectorId: row.connectorId, holds: false, recovery: 'the connector is no longer active' });
+        byTenant.set(row.tenantId, list);
+      }
+      let resolved = 0;
+      for (const [tenantId, observations] of byTenant) resolved += observe(tenantId, observations);
+      return resolved;
     },
 
     list(ctx: RequestContext, filter: AlertFilter, page: PageRequest) {

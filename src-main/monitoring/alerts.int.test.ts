@@ -147,6 +147,17 @@ describe('alerts from health checks', () => {
     await expect.poll(() => deliveries().n, { timeout: 5_000 }).toBe(1);
   });
 
+  it('resolves the open alerts of a connector once it is deactivated: nobody watches it any more', async () => {
+    engine = await startTempEngine();
+    const closed = await freePort();
+    const created = await call<Connector>(engine, 'connectors.create', { name: 'Old out', protocol: 'mllp', direction: 'outbound', host: '127.0.0.1', port: closed, settings: { monitoring: { alertThresholds: { consecutiveFailures: 1 } } } });
+    await call(engine, 'connectors.activate', { id: created.id });
+    await test(engine, created.id);
+    expect(await alertsOf(engine, created.id)).toEqual([expect.objectContaining({ status: 'open' })]);
+    await call(engine, 'connectors.deactivate', { id: created.id });
+    await expect.poll(async () => (await alertsOf(engine as TempEngine, created.id))[0], { timeout: 5_000 }).toMatchObject({ status: 'resolved', resolution: 'auto', recoveryMessage: 'the connector is no longer active' });
+  });
+
   it('answers 404 for an alert that does not exist', async () => {
     engine = await startTempEngine(NO_SCHEDULE);
     const missing = await engine.dispatcher.dispatch('alerts.get', { id: 'ALRT_01HZZZZZZZZZZZZZZZZZZZZZZZ' }, ctx);

@@ -5,6 +5,7 @@ import type { JobKind } from '../jobs/runner';
 import type { IntegrationRunKind } from '../jobs/run-kind';
 import type { TurnResult } from '../jobs/turn-schedule';
 import type { ConnectorRow } from '../store/connectors-repo';
+import type { AlertService } from './alert-service';
 import type { HealthCheckService } from './health-check-service';
 
 export const HEALTH_CHECKS_KIND = 'health-checks';
@@ -15,6 +16,7 @@ const PRUNE_EVERY_MS = 3_600_000;
 
 export interface HealthChecksKindDeps {
   service: Pick<HealthCheckService, 'check' | 'evaluateSyncJobs' | 'prune' | 'lastCheckedAt'>;
+  alerts: Pick<AlertService, 'resolveForInactiveConnectors'>;
   activeConnectors: () => ConnectorRow[];
   logger: Logger;
   intervalMs?: number | undefined;
@@ -25,7 +27,8 @@ export interface HealthChecksKindDeps {
  * is due — its interval after its newest snapshot (or its activation: a connector just activated has
  * nothing to show yet), so a `connectors.test` counts as a check and a restarted engine goes on where it
  * was. It judges sync jobs' newest runs at its first turn and after `runsChanged()` (the engine calls it, and
- * wakes the kind, when integration runs change), and prunes old snapshots hourly.
+ * wakes the kind, when integration runs change), resolves the open alerts of connectors no longer active,
+ * and prunes old snapshots hourly.
  */
 export function healthChecksKind(deps: HealthChecksKindDeps): JobKind & { runsChanged(): void } {
   let runsChanged = true;
@@ -46,6 +49,7 @@ export function healthChecksKind(deps: HealthChecksKindDeps): JobKind & { runsCh
             : deps.service.check(c).catch((error: unknown) => deps.logger.log('warn', 'health check failed', { connector: c.id, error: error instanceof Error ? error.name : 'unknown' })),
         ),
       );
+      deps.alerts.resolveForInactiveConnectors();
       if (runsChanged) {
         runsChanged = false;
         deps.service.evaluateSyncJobs();

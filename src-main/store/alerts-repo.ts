@@ -1,5 +1,5 @@
 import { and, desc, eq, ne, sql, type SQL } from 'drizzle-orm';
-import { alerts } from '../../db/schema';
+import { alerts, interopConnectors } from '../../db/schema';
 import type { Db } from './open-store';
 import { pagedList, type Page, type PageRequest } from './paged-list';
 
@@ -30,6 +30,8 @@ export interface AlertsRepo {
   /** A manually resolved alert's condition was seen to clear. */
   markConditionEnded(id: string, at: number): void;
   list(tenantId: string, filter: AlertFilter, page: PageRequest): Page<AlertRow>;
+  /** Open or acknowledged alerts about a connector's own health (not sync jobs') whose connector is no longer active. */
+  openOfInactiveConnectors(): AlertRow[];
 }
 
 export function createAlertsRepo(db: Db): AlertsRepo {
@@ -62,6 +64,15 @@ export function createAlertsRepo(db: Db): AlertsRepo {
     },
     markConditionEnded(id, at) {
       db.update(alerts).set({ conditionEndedAt: at }).where(eq(alerts.id, id)).run();
+    },
+    openOfInactiveConnectors() {
+      return db
+        .select({ alert: alerts })
+        .from(alerts)
+        .innerJoin(interopConnectors, eq(interopConnectors.id, alerts.connectorId))
+        .where(and(notResolved, ne(alerts.kind, 'sync_failed'), ne(interopConnectors.status, 'active')))
+        .all()
+        .map((r) => r.alert);
     },
     list(tenantId, filter, page) {
       const conditions: SQL[] = [eq(alerts.tenantId, tenantId)];
