@@ -60,6 +60,12 @@ import { createDashboardService } from './monitoring/dashboard-service';
 import { createHealthService } from './monitoring/health-service';
 import { createMetricsFlush } from './monitoring/metrics-flush';
 import { Count, createMetricsRecorder } from './monitoring/metrics-recorder';
+import { createAlertService } from './monitoring/alert-service';
+import { createHealthCheckService } from './monitoring/health-check-service';
+import { HEALTH_CHECKS_KIND, healthCheckSweepRunKind, healthChecksKind } from './monitoring/health-checks-kind';
+import { createAlertsRepo } from './store/alerts-repo';
+import { createHealthChecksRepo } from './store/health-checks-repo';
+import { createMonitoringFactsRepo } from './store/monitoring-facts-repo';
 import { createKeyFileCipher } from './secrets/key-file-cipher';
 import { pollingSftpConnectors, sftpFolderPollKind } from './sftp/sftp-folder-poll';
 import { createSftpDropSender } from './sftp/sftp-drop-sender';
@@ -143,6 +149,8 @@ export interface EngineConfig {
   integrationRunKinds?: readonly IntegrationRunKind[] | undefined;
   /** How often the job scheduler looks for due jobs (default 1 s), and how late a due time counts as missed (default 60 s). */
   jobScheduler?: { intervalMs?: number | undefined; lateAfterMs?: number | undefined } | undefined;
+  /** How often the health-checks kind looks for connectors due a check (default 1 s; each connector's interval is its own setting). */
+  monitoring?: { intervalMs?: number | undefined } | undefined;
   /** Data import and export batches: items per chunk (default 250) and the largest upload in characters (default 8 MiB). */
   dataBatches?: { chunkSize?: number | undefined; maxFileChars?: number | undefined } | undefined;
   /** Where free disk space is read from (tests: a full disk cannot be made here); statfs of the data dir by default. */
@@ -455,6 +463,27 @@ async function startEngine(config: EngineConfig, parts: EngineParts): Promise<En
   const retention = createRetentionRepo(store.sqlite, intakeJournal);
   runKinds.register(retentionRunKind({ repo: retention, settings: storeSettings, clock }));
   runKinds.register(storeBackupRunKind({ dataDir: config.dataDir, files: [INTAKE_JOURNAL_FILE, DATABASE_FILE], nativeBinding: config.nativeBinding, clock }));
+  const alerts = createAlertService({ repo: createAlertsRepo(store.db), journal, transact, ids, clock, changes });
+  const healthChecks = createHealthCheckService({
+    checks: createHealthChecksRepo(store.db),
+    facts: createMonitoringFactsRepo(store.sqlite),
+    alerts,
+    destinationOf: (row) => ({ id: row.id, protocol: row.protocol, host: row.host, port: row.port, tlsEnabled: row.tlsEnabled, authMode: row.authMode, auth: connectors.readAuth(row), settings: row.settings, version: row.version }),
+    listener: { stateOf: listeners.stateOf, connectionsOf: listeners.connectionsOf },
+    fhirSender: fhirRestSender,
+    ids,
+    clock,
+    logger,
+  });
+  const healthKind = healthChecksKind({ service: healthChecks, alerts, activeConnectors: () => connectorsRepo.allActive(), logger, intervalMs: config.monitoring?.intervalMs });
+  runner.register(healthKind);
+  // A finished sync run may raise or clear sync_failed: judged on the kind's next turn, at once.
+  changes.subscribe((event) => {
+    if (event.topic !== 'integrationRuns') return;
+    healthKind.runsChanged();
+    runner.wake(HEALTH_CHECKS_KIND);
+  });
+  runKinds.register(healthCheckSweepRunKind({ service: healthChecks, activeConnectors: () => connectorsRepo.allActive() }));
   for (const kind of config.integrationRunKinds ?? []) runKinds.register(kind);
   const integrationRunsRepo = createIntegrationRunsRepo(store.db, createInterfaceErrorWriter(store.sqlite, ids));
   const publishRuns = throttledPublisher(changes, 'integrationRuns', 250);
@@ -494,7 +523,7 @@ async function startEngine(config: EngineConfig, parts: EngineParts): Promise<En
   changes.subscribe((event) => {
     if (event.topic === 'connectors' || event.topic === 'store') seedRetentionJob();
   });
-  const dispatcher = createDispatcher(createHandlers({ store: storeService, integrationJobs, eventSubscriptions, connectors, externalSystems, messages, filing, fhir: fhir.consoleOperations, fhirExports: createBulkExportApi(bulkExports, clock), routingRules: createRoutingRuleService({ repo: routingRulesRepo, journal, transact, ids, clock, changes, urlRefusal: fetchPolicy.configuredRefusal }), health, convert: conversions, mappingProfiles, fhirMappingProfiles, coverage: createCoverageReport(createUnmappedCoverageRepo(store.sqlite)), outboundRoutes, outbound, dataBatches, syncConflicts: sync.conflicts, interfaceErrors: createInterfaceErrorService({ repo: createInterfaceErrorsRepo(store.db), messages, outbound, journal, transact, clock, changes }), monitoring }), logger);
+  const dispatcher = createDispatcher(createHandlers({ store: storeService, integrationJobs, eventSubscriptions, connectors, externalSystems, messages, filing, fhir: fhir.consoleOperations, fhirExports: createBulkExportApi(bulkExports, clock), routingRules: createRoutingRuleService({ repo: routingRulesRepo, journal, transact, ids, clock, changes, urlRefusal: fetchPolicy.configuredRefusal }), health, convert: conversions, mappingProfiles, fhirMappingProfiles, coverage: createCoverageReport(createUnmappedCoverageRepo(store.sqlite)), outboundRoutes, outbound, dataBatches, syncConflicts: sync.conflicts, interfaceErrors: createInterfaceErrorService({ repo: createInterfaceErrorsRepo(store.db), messages, outbound, journal, transact, clock, changes }), monitoring, alerts, healthChecks: { test: (ctx, id) => healthChecks.check(connectors.rowOf(ctx, id)) } }), logger);
   parts.background = runner;
   runner.start();
   await connectors.resumeActive();

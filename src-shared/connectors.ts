@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Page, defineOperation, idInput, pageInput, versionInput } from './define-operation';
 import { RetentionRule } from './store';
+import { MonitoringSettings } from './monitoring-settings';
 
 export const ConnectorProtocol = z.enum(['mllp', 'fhir-rest', 'sftp', 'api-polling', 'webhook']);
 export const ConnectorDirection = z.enum(['inbound', 'outbound', 'bidirectional']);
@@ -66,12 +67,18 @@ const settingsShape = {
   basePath: z.string().trim().max(200).regex(/^\/[A-Za-z0-9._~/-]*$/, 'must be a path starting with /, e.g. /fhir'),
   /** Connectors that receive messages (MLLP listeners, inbound SFTP): how long their messages are kept (see RetentionRule). */
   retention: RetentionRule,
+  /** Every connector: health check interval, expected cadence, alert thresholds (src-shared/monitoring-settings.ts). */
+  monitoring: MonitoringSettings,
 };
 
 const LISTENER_KEYS = ['ackMode', 'durability', 'maxFrameBytes', 'maxConnections', 'idleTimeoutSeconds', 'mappingProfiles', 'retention'] as const;
 const SENDER_KEYS = ['ackTimeoutSeconds', 'onApplicationError'] as const;
 const SFTP_KEYS = ['remoteDir', 'filePrefix', 'pollIntervalSeconds', 'retention'] as const;
 const FHIR_SENDER_KEYS = ['basePath'] as const;
+/** Every connector takes these, whatever its kind. */
+const COMMON_KEYS = ['monitoring'] as const;
+/** Stored only when set; the monitoring code applies the defaults (monitoringSettingsOf). */
+const monitoringOption = { monitoring: MonitoringSettings.optional() };
 
 /** Settings of an MLLP listener (inbound or bidirectional); every one has a default, so {} is valid. */
 export const ConnectorSettings = z.object({
@@ -82,6 +89,7 @@ export const ConnectorSettings = z.object({
   idleTimeoutSeconds: settingsShape.idleTimeoutSeconds.default(600),
   mappingProfiles: settingsShape.mappingProfiles.default({}),
   retention: settingsShape.retention.optional(),
+  ...monitoringOption,
 });
 export type ConnectorSettings = z.infer<typeof ConnectorSettings>;
 
@@ -89,6 +97,7 @@ export type ConnectorSettings = z.infer<typeof ConnectorSettings>;
 export const MllpSenderSettings = z.object({
   ackTimeoutSeconds: settingsShape.ackTimeoutSeconds.default(30),
   onApplicationError: settingsShape.onApplicationError.default('retry'),
+  ...monitoringOption,
 });
 export type MllpSenderSettings = z.infer<typeof MllpSenderSettings>;
 
@@ -98,12 +107,16 @@ export const SftpSettings = z.object({
   filePrefix: settingsShape.filePrefix.default('interop'),
   pollIntervalSeconds: settingsShape.pollIntervalSeconds.default(60),
   retention: settingsShape.retention.optional(),
+  ...monitoringOption,
 });
 export type SftpSettings = z.infer<typeof SftpSettings>;
 /** Settings of a FHIR REST sender (an outbound fhir-rest connector): the base URL is http(s)://host:port + basePath. */
 export const FhirRestSenderSettings = z.object({
   basePath: settingsShape.basePath.default('/fhir'),
+  ...monitoringOption,
 });
+/** Settings of every other connector: only the monitoring ones. */
+export const CommonSettings = z.object(monitoringOption);
 export type FhirRestSenderSettings = z.infer<typeof FhirRestSenderSettings>;
 
 const connectorFields = {
@@ -145,8 +158,10 @@ export const isMllpSender = (c: { protocol: string; direction: string }): boolea
 export const isFhirRestSender = (c: { protocol: string; direction: string }): boolean => c.protocol === 'fhir-rest' && c.direction === 'outbound';
 
 /** The settings keys a connector takes: an MLLP listener's, an MLLP or FHIR REST sender's, an SFTP connector's, or none. */
-export const settingsKeysFor = (c: { protocol: string; direction: string }): readonly string[] =>
-  isListener(c) ? LISTENER_KEYS : isMllpSender(c) ? SENDER_KEYS : isFhirRestSender(c) ? FHIR_SENDER_KEYS : c.protocol === 'sftp' ? SFTP_KEYS : [];
+export const settingsKeysFor = (c: { protocol: string; direction: string }): readonly string[] => [
+  ...(isListener(c) ? LISTENER_KEYS : isMllpSender(c) ? SENDER_KEYS : isFhirRestSender(c) ? FHIR_SENDER_KEYS : c.protocol === 'sftp' ? SFTP_KEYS : []),
+  ...COMMON_KEYS,
+];
 
 /**
  * The auth config keys a connector needs, and those it may have. A TLS listener needs its own
@@ -224,7 +239,7 @@ export const Connector = z.object({
   authConfig: z.record(z.string(), z.string()).nullable(),
   messageTypes: z.array(z.string()),
   /** Listener settings for MLLP listeners, sender settings for outbound MLLP and FHIR REST connectors, folder settings for SFTP connectors; {} for every other connector. */
-  settings: z.union([z.object({}).strict(), ConnectorSettings.strict(), MllpSenderSettings.strict(), FhirRestSenderSettings.strict(), SftpSettings.strict()]),
+  settings: z.union([CommonSettings.strict(), ConnectorSettings.strict(), MllpSenderSettings.strict(), FhirRestSenderSettings.strict(), SftpSettings.strict()]),
   facilityId: z.string().nullable(),
   externalSystemId: z.string().nullable(),
   status: ConnectorStatus,
@@ -243,14 +258,23 @@ export type Connector = z.infer<typeof Connector>;
 /** A connector's HL7 → FHIR mapping profile assignments ({} unless it is an MLLP listener). */
 export const mappingProfilesOf = (settings: Connector['settings']): Record<string, string> => ('mappingProfiles' in settings ? settings.mappingProfiles : {});
 
+/** healthy: every check passed; degraded: it answers but something is wrong (slow, expiring, low availability, quiet feed); unhealthy: it cannot be reached or refuses us; unknown: nothing to check. */
+export const HealthCheckStatus = z.enum(['healthy', 'degraded', 'unhealthy', 'unknown']);
+export type HealthCheckStatus = z.infer<typeof HealthCheckStatus>;
+
 export const HealthCheck = z.object({
   id: z.string(),
   connectorId: z.string().nullable(),
   checkedAt: z.string(),
-  status: z.enum(['up', 'down', 'degraded']),
+  status: HealthCheckStatus,
   latencyMs: z.number().nullable(),
+  /** Share of the connector's checks that passed over the last 24 hours, 0–1; null for its first check. */
+  availability: z.number().nullable(),
+  consecutiveFailures: z.number(),
   lastSuccessAt: z.string().nullable(),
   lastFailureAt: z.string().nullable(),
+  /** The finding that set the status: a stable code and words without patient data or secrets. */
+  reasonCode: z.string().nullable(),
   detail: z.string().nullable(),
 });
 export type HealthCheck = z.infer<typeof HealthCheck>;
@@ -304,6 +328,8 @@ export const connectorOps = {
     input: z.object({ id: connectorId, ...pageInput }),
     output: Page(HealthCheck),
   }),
+  /** Runs the connector's health check now; recorded and judged for alerts like a scheduled one. */
+  test: defineOperation({ name: 'connectors.test', http: { method: 'POST', path: '/api/v1/connectors/:id/test' }, input: byId, output: HealthCheck, invalidates: ['connectors', 'alerts'] }),
   ofExternalSystem: defineOperation({
     name: 'externalSystems.connectors',
     http: { method: 'GET', path: '/api/v1/external-systems/:id/connectors' },

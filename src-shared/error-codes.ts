@@ -128,6 +128,8 @@ export const errorCodes = {
   SYNC_UPSTREAM_CHANGED: { kind: 'precondition_failed', meaning: 'The upstream changed the resource since the version the sync or the conflict showed (412 on If-Match)' },
   SYNC_LOCAL_CHANGED: { kind: 'precondition_failed', meaning: 'The local store changed the resource since the version the conflict showed' },
   INTEROP_OUTBOUND_ITEM_NOT_FOUND: { kind: 'not_found', meaning: 'No outbound item has that id' },
+  INTEROP_ALERT_NOT_FOUND: { kind: 'not_found', meaning: 'No alert has that id' },
+  INTEROP_ALERT_RESOLVED: { kind: 'conflict', meaning: 'The alert is already resolved and cannot be acknowledged' },
   INTEROP_OUTBOUND_ITEM_STATE: { kind: 'conflict', meaning: 'The action does not apply to the item in its status (details.status)' },
   OUTBOUND_PAYLOAD_FAILED: { kind: 'unprocessable', meaning: 'The payload for a route could not be built when the message was processed; the item is dead with the reason' },
   MLLP_CONNECT_TIMEOUT: { kind: 'unavailable', meaning: 'An MLLP client got no connection within its connect timeout' },

@@ -13,6 +13,8 @@ export const EventType = z.enum([
   'ConnectorActivated',
   'ConnectorPaused',
   'ConnectorDeactivated',
+  'AlertRaised',
+  'AlertResolved',
 ]);
 export type EventType = z.infer<typeof EventType>;
 

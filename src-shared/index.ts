@@ -1,3 +1,4 @@
+import { alertOps } from './alerts';
 import { connectorOps } from './connectors';
 import { convertOps } from './convert';
 import { dataExportBatchOps, dataImportBatchOps } from './data-batches';
@@ -40,6 +41,7 @@ export const operations = {
   ...byName(interfaceErrorOps),
   ...byName(monitoringOps),
   ...byName(storeOps),
+  ...byName(alertOps),
 } as const;
 
 type ByName<T extends Record<string, { name: string }>> = { [K in keyof T as T[K]['name']]: T[K] };
@@ -78,3 +80,5 @@ export * from './data-batches';
 export * from './sync';
 export * from './interface-errors';
 export * from './monitoring';
+export * from './alerts';
+export * from './monitoring-settings';

@@ -1,13 +1,11 @@
 import { z } from 'zod';
-import { ConnectorDirection, ConnectorProtocol, ConnectorStatus } from './connectors';
+import { ConnectorDirection, ConnectorProtocol, ConnectorStatus, HealthCheckStatus } from './connectors';
 import { defineOperation, idInput } from './define-operation';
 
 /** A connector's health on the dashboard: its latest health check, else what the engine knows of its listener or destination. */
-export const ConnectorHealthState = z.enum(['healthy', 'degraded', 'unhealthy', 'unknown']);
+export const ConnectorHealthState = HealthCheckStatus;
 export type ConnectorHealthState = z.infer<typeof ConnectorHealthState>;
 
-export const AlertSeverity = z.enum(['info', 'warning', 'error', 'critical']);
-export type AlertSeverity = z.infer<typeof AlertSeverity>;
 
 export const SeverityCounts = z.object({ info: z.number(), warning: z.number(), error: z.number(), critical: z.number() });
 export type SeverityCounts = z.infer<typeof SeverityCounts>;

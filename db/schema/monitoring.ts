@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { sqliteTable, text, integer, index, primaryKey, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { sqliteTable, text, integer, real, index, primaryKey, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { epochMs, tenantColumn } from './columns';
 import { interopConnectors } from './connectors';
 import { externalSystems, tenants } from './tenancy';
@@ -17,6 +17,12 @@ export const interfaceHealthChecks = sqliteTable(
     lastSuccessAt: epochMs('last_success_at'),
     lastFailureAt: epochMs('last_failure_at'),
     detail: text('detail'),
+    /** Share of this connector's checks that succeeded over the availability window, 0–1 (null: no earlier check). */
+    availability: real('availability'),
+    /** Failed checks in a row, this one included (0 after a success): connection_failed fires on it. */
+    consecutiveFailures: integer('consecutive_failures').notNull().default(0),
+    /** The stable code of the finding that set the status (e.g. MONITOR_CONNECT_FAILED); null when healthy. */
+    reasonCode: text('reason_code'),
   },
   (t) => [index('interface_health_checks_connector_idx').on(t.connectorId, t.checkedAt)],
 );
@@ -34,12 +40,24 @@ export const alerts = sqliteTable(
     message: text('message').notNull(),
     occurrences: integer('occurrences').notNull().default(1),
     raisedAt: epochMs('raised_at').notNull(),
+    /** The last time the condition was seen (raising, or an evaluation while it lasted). */
+    lastSeenAt: epochMs('last_seen_at'),
     acknowledgedAt: epochMs('acknowledged_at'),
+    acknowledgedBy: text('acknowledged_by'),
     resolvedAt: epochMs('resolved_at'),
+    /** auto: the condition cleared (recoveryMessage says how); manual: an operator resolved it. */
+    resolution: text('resolution'),
+    recoveryMessage: text('recovery_message'),
+    /**
+     * When the condition was last seen to clear. An automatic resolution sets it at once; a manual one
+     * leaves it null until the condition clears, and no new alert is raised for the key until then.
+     */
+    conditionEndedAt: epochMs('condition_ended_at'),
   },
   (t) => [
     uniqueIndex('alerts_open_dedupe_uq').on(t.tenantId, t.dedupeKey).where(sql`${t.status} <> 'resolved'`),
     index('alerts_tenant_status_idx').on(t.tenantId, t.status, t.raisedAt),
+    index('alerts_dedupe_idx').on(t.tenantId, t.dedupeKey, t.raisedAt),
   ],
 );
 

@@ -234,6 +234,24 @@ describe.each(transports)('API contract over $name', ({ make }) => {
     expect(body(await api.call('connectors.healthChecks', { id: created.id }))).toEqual({ data: [], page: 1, pageSize: 50, total: 0 });
   });
 
+  it('tests a connector now, lists its alerts, and answers 404 for an unknown alert', async () => {
+    const created = body(await api.call('connectors.create', { name: `Closed peer ${++seq}`, protocol: 'mllp', direction: 'outbound', host: '127.0.0.1', port: await freePort(), settings: { monitoring: { alertThresholds: { consecutiveFailures: 1 } } } }));
+    await api.call('connectors.activate', { id: created.id });
+    const tested = await api.call('connectors.test', { id: created.id });
+    expect(tested.status).toBe(200);
+    expect(body(tested)).toMatchObject({ connectorId: created.id, status: 'unhealthy', consecutiveFailures: 1, reasonCode: 'MONITOR_CONNECT_FAILED' });
+    const alerts = body(await api.call('alerts.list', { connectorId: created.id, status: 'open' }));
+    expect(alerts).toMatchObject({ total: 1, data: [{ type: 'connection_failed', severity: 'error', status: 'open', connectorId: created.id, count: 1 }] });
+    const id = alerts.data[0].id;
+    expect(body(await api.call('alerts.acknowledge', { id }))).toMatchObject({ id, status: 'acknowledged' });
+    expect(body(await api.call('alerts.resolve', { id }))).toMatchObject({ id, status: 'resolved', resolution: 'manual' });
+    expect(body(await api.call('alerts.get', { id }))).toMatchObject({ id, status: 'resolved' });
+    const missing = await api.call('alerts.get', { id: 'ALRT_01ARZ3NDEKTSV4RRFFQ69G5FAV' });
+    expect(missing.status).toBe(404);
+    expect(body(missing).error.code).toBe('INTEROP_ALERT_NOT_FOUND');
+    await api.call('connectors.deactivate', { id: created.id });
+  });
+
   it('refuses a duplicate connector name with 409', async () => {
     const input = mllpInbound();
     await api.call('connectors.create', input);

@@ -1,4 +1,4 @@
-import type { OperationName, Operations, OutputOf, ParsedInputOf } from '../../src-shared';
+import type { HealthCheck, OperationName, Operations, OutputOf, ParsedInputOf } from '../../src-shared';
 import type { ConnectorService } from '../connectors/connector-service';
 import type { ConvertService } from '../convert/convert-service';
 import type { DataBatchService } from '../data-batches/data-batch-service';
@@ -20,6 +20,7 @@ import type { Hl7MappingProfileContent } from '../mapping/profile';
 import type { DashboardService } from '../monitoring/dashboard-service';
 import type { HealthService } from '../monitoring/health-service';
 import type { StoreService } from '../store-care/store-service';
+import type { AlertService } from '../monitoring/alert-service';
 import type { OutboundRouteService } from '../outbound/outbound-route-service';
 import type { OutboundService } from '../outbound/outbound-service';
 import type { FilingBarrier } from '../messages/filing-barrier';
@@ -52,6 +53,9 @@ export interface ApiServices {
   interfaceErrors: InterfaceErrorService;
   monitoring: DashboardService;
   store: StoreService;
+  alerts: AlertService;
+  /** `connectors.test`: one health check now, recorded and judged like a scheduled one. */
+  healthChecks: { test(ctx: RequestContext, id: string): Promise<HealthCheck> };
 }
 
 /** Typed FHIR or codec JSON as the contract's plain JSON object (interfaces have no index signature). */
@@ -90,6 +94,11 @@ export function createHandlers(s: ApiServices): Handlers {
     'connectors.activate': (i, ctx) => s.connectors.transition(ctx, i.id, 'activate'),
     'connectors.pause': (i, ctx) => s.connectors.transition(ctx, i.id, 'pause'),
     'connectors.deactivate': (i, ctx) => s.connectors.transition(ctx, i.id, 'deactivate'),
+    'connectors.test': (i, ctx) => s.healthChecks.test(ctx, i.id),
+    'alerts.list': (i, ctx) => s.alerts.list(ctx, { status: i.status, connectorId: i.connectorId, severity: i.severity, type: i.type }, page(i)),
+    'alerts.get': (i, ctx) => s.alerts.get(ctx, i.id),
+    'alerts.acknowledge': (i, ctx) => s.alerts.acknowledge(ctx, i.id),
+    'alerts.resolve': (i, ctx) => s.alerts.resolve(ctx, i.id),
     'connectors.healthChecks': (i, ctx) => s.connectors.healthChecks(ctx, i.id, page(i)),
 
     'hl7Messages.list': (i, ctx) => filed(() => s.messages.list(ctx, i)),

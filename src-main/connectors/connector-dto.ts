@@ -1,4 +1,4 @@
-import { ConnectorSettings, FhirRestSenderSettings, MllpSenderSettings, SECRET_MASK, SftpSettings, isFhirRestSender, isListener, isMllpSender, isSecretAuthKey, type Connector, type ConnectorRuntime, type HealthCheck } from '../../src-shared';
+import { CommonSettings, ConnectorSettings, FhirRestSenderSettings, MllpSenderSettings, SECRET_MASK, SftpSettings, isFhirRestSender, isListener, isMllpSender, isSecretAuthKey, type Connector, type ConnectorRuntime, type HealthCheck } from '../../src-shared';
 import { isoTime } from '../core/clock';
 import type { ConnectorRow, HealthCheckRow } from '../store/connectors-repo';
 
@@ -37,12 +37,12 @@ function maskedAuthConfig(auth: Readonly<Record<string, string>> | null): Record
   return Object.fromEntries(Object.entries(auth).map(([key, value]) => [key, isSecretAuthKey(key) ? SECRET_MASK : value] as const));
 }
 
-/** A connector's settings with their defaults: a listener's, an MLLP or FHIR REST sender's, or none. */
+/** A connector's settings with their defaults: a listener's, an MLLP or FHIR REST sender's, an SFTP connector's, or only the monitoring ones. */
 function settingsOf(c: Pick<Connector, 'protocol' | 'direction'>, settings: Record<string, unknown>): Connector['settings'] {
   if (isListener(c)) return ConnectorSettings.parse(settings);
   if (isMllpSender(c)) return MllpSenderSettings.parse(settings);
   if (isFhirRestSender(c)) return FhirRestSenderSettings.parse(settings);
-  return c.protocol === 'sftp' ? SftpSettings.parse(settings) : {};
+  return c.protocol === 'sftp' ? SftpSettings.parse(settings) : CommonSettings.parse(settings);
 }
 
 /**
@@ -60,8 +60,11 @@ export const toHealthCheckDto = (row: HealthCheckRow): HealthCheck => ({
   checkedAt: isoTime(row.checkedAt),
   status: row.status as HealthCheck['status'],
   latencyMs: row.latencyMs,
+  availability: row.availability,
+  consecutiveFailures: row.consecutiveFailures,
   lastSuccessAt: isoOrNull(row.lastSuccessAt),
   lastFailureAt: isoOrNull(row.lastFailureAt),
+  reasonCode: row.reasonCode,
   detail: row.detail,
 });
 

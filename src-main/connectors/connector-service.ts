@@ -242,6 +242,11 @@ export function createConnectorService(deps: ConnectorServiceDeps) {
 
     readAuth,
 
+    /** The stored row of a connector the caller may see (404 otherwise), for engine parts that work on rows. */
+    rowOf(ctx: RequestContext, id: string): ConnectorRow {
+      return load(id, ctx);
+    },
+
     healthChecks(ctx: RequestContext, id: string, page: PageRequest): { data: HealthCheck[]; page: number; pageSize: number; total: number } {
       load(id, ctx);
       const { rows, total } = repo.healthChecks(id, page);

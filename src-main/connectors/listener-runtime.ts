@@ -133,6 +133,8 @@ export function createListenerRuntime(deps: ListenerRuntimeDeps) {
     /** The bound port of a running listener (port 0 connectors get one from the OS). */
     portOf: (connectorId: string): number | undefined => entries.get(connectorId)?.listener?.port,
     isRunning: (connectorId: string): boolean => entries.get(connectorId)?.listener !== undefined,
+    /** Connections open now on a running listener (health checks). */
+    connectionsOf: (connectorId: string): number | undefined => entries.get(connectorId)?.listener?.connectionCount,
     /** Intake cannot accept messages any more: stops every listener and shows the reason on each connector. */
     halt(reason: string): Promise<void> {
       haltReason = reason;

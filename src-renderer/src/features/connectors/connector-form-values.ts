@@ -17,6 +17,7 @@ import {
 import type { ApiInput, FieldErrors } from '../../api/client';
 import { authKeyField } from './connector-labels';
 import { assignmentErrors, assignmentsOf, recordOf, type MappingAssignment } from './mapping-assignments';
+import { monitoringFormValuesOf, monitoringToSend, type MonitoringFormValues } from './monitoring-form-values';
 
 export interface ConnectorFormValues {
   name: string;
@@ -36,10 +37,12 @@ export interface ConnectorFormValues {
   settings: FormSettings;
   /** `settings.mappingProfiles` as rows the form edits. */
   mappingProfiles: MappingAssignment[];
+  /** `settings.monitoring`, which every connector takes. */
+  monitoring: MonitoringFormValues;
 }
 
 /** The settings of every kind of connector, so switching protocol or direction in the form keeps what was typed. */
-export type FormSettings = ConnectorSettings & MllpSenderSettings & FhirRestSenderSettings & SftpSettings;
+export type FormSettings = Omit<ConnectorSettings & MllpSenderSettings & FhirRestSenderSettings & SftpSettings, 'monitoring'>;
 
 /** The engine's defaults, shown in a new connector's form. */
 export const DEFAULT_SETTINGS: FormSettings = {
@@ -59,10 +62,12 @@ export const DEFAULT_SETTINGS: FormSettings = {
 
 /** The settings the engine takes for this kind of connector, from the form's. */
 function settingsOf(values: ConnectorFormValues): Record<string, unknown> | undefined {
-  const keys = settingsKeysFor(values);
-  if (keys.length === 0) return undefined;
+  const keys = settingsKeysFor(values).filter((key) => key !== 'monitoring');
+  const monitoring = monitoringToSend(values.monitoring);
+  if (keys.length === 0 && !monitoring) return undefined;
   const settings: Record<string, unknown> = Object.fromEntries(keys.map((key) => [key, values.settings[key as keyof FormSettings]]));
   if (isListener(values)) settings.mappingProfiles = recordOf(values.mappingProfiles);
+  if (monitoring) settings.monitoring = monitoring;
   return settings;
 }
 
@@ -80,7 +85,14 @@ const fieldLabels: Record<keyof ConnectorFormValues, string> = {
   facilityId: 'Facility ID',
   settings: 'Settings',
   mappingProfiles: 'Mapping profiles',
+  monitoring: 'Monitoring',
 };
+
+function withoutMonitoring(settings: Connector['settings'] | undefined): Partial<FormSettings> {
+  if (!settings) return {};
+  const { monitoring: _monitoring, ...rest } = settings as Connector['settings'] & { monitoring?: unknown };
+  return rest;
+}
 
 export function formValuesOf(connector: Connector | null): ConnectorFormValues {
   return {
@@ -95,8 +107,9 @@ export function formValuesOf(connector: Connector | null): ConnectorFormValues {
     authConfig: Object.fromEntries(Object.entries(connector?.authConfig ?? {}).filter(([key]) => !isSecretAuthKey(key))),
     messageTypes: connector?.messageTypes ?? [],
     facilityId: connector?.facilityId ?? '',
-    settings: { ...DEFAULT_SETTINGS, ...connector?.settings },
+    settings: { ...DEFAULT_SETTINGS, ...withoutMonitoring(connector?.settings) },
     mappingProfiles: assignmentsOf(connector ? mappingProfilesOf(connector.settings) : undefined),
+    monitoring: monitoringFormValuesOf(connector && 'monitoring' in connector.settings ? connector.settings.monitoring : undefined),
   };
 }
 
@@ -179,6 +192,7 @@ export function placeFieldErrors(fields: FieldErrors, values: ConnectorFormValue
       if (field === 'authConfig' && sub) add(`authConfig.${sub}`, sentence(authKeyField(sub).label, message));
       else if (field === 'authConfig') add('authConfig', capitalized(message));
       else if (field === 'settings' && sub === 'mappingProfiles') add('mappingProfiles', capitalized(message));
+      else if (field === 'settings' && sub === 'monitoring') add('monitoring', `${path.split('.').slice(2).join('.') || 'Monitoring'}: ${message}`);
       else if (field === 'settings' && sub) add(`settings.${sub}`, capitalized(message));
       else if (field === 'messageTypes' && sub !== undefined) add(field, `“${values.messageTypes[Number(sub)] ?? sub}” ${message}`);
       else if (field in fieldLabels) add(field, sentence(fieldLabels[field as keyof ConnectorFormValues], message));

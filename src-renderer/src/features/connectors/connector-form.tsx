@@ -19,6 +19,8 @@ import { clientErrors, formValuesOf, placeFieldErrors, toCreateInput, toUpdateIn
 import { authKeyField, authModeLabels, directionLabels, optionsOf, protocolLabels } from './connector-labels';
 import { ConnectorSettingsFields } from './connector-settings-fields';
 import { MappingProfilesFields } from './mapping-profiles-fields';
+import { MonitoringFields } from './monitoring-fields';
+import { ConnectorTestButton } from './connector-test-button';
 import { RoutesSection } from './routes-section';
 import { FormFooter } from '../../components/form-footer';
 
@@ -130,6 +132,8 @@ function ConnectorFormBody({ base, onReloaded, onDone }: { base: Connector | nul
         />
         {isListener(form.values) && <MappingProfilesFields form={form} />}
         <ConnectorSettingsFields form={form} />
+        <MonitoringFields form={form} />
+        {base && <ConnectorTestButton connectorId={base.id} />}
         <FormFooter unplaced={unplaced} errorTestId="connector-form-error" saving={create.isPending || update.isPending} onCancel={onDone} />
       </Stack>
     </form>

@@ -1,7 +1,7 @@
-import type { AlertSeverity, ConnectorHealthState, SeverityCounts } from '@contract/monitoring';
+import type { AlertSeverity } from '@contract/alerts';
+import type { ConnectorHealthState, SeverityCounts } from '@contract/monitoring';
 
 export const healthColors: Record<ConnectorHealthState, string> = { healthy: 'green', degraded: 'yellow', unhealthy: 'red', unknown: 'gray' };
-export const severityColors: Record<AlertSeverity, string> = { critical: 'red', error: 'orange', warning: 'yellow', info: 'blue' };
 export const SEVERITIES_MOST_FIRST: readonly AlertSeverity[] = ['critical', 'error', 'warning', 'info'];
 
 /** How long ago, in the largest whole unit: "12 s ago", "5 min ago", "3 h ago", "2 d ago"; "never" without a time. */

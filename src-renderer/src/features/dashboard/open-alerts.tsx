@@ -1,8 +1,10 @@
-import type { AlertSeverity, Dashboard } from '@contract/monitoring';
+import type { AlertSeverity } from '@contract/alerts';
+import type { Dashboard } from '@contract/monitoring';
 import { Anchor, Badge, Group, List, Paper, Text } from '@mantine/core';
 import { Link } from 'react-router';
 import { formatTimestamp } from '../../components/time-format';
-import { alertCountsText, severityColors } from './dashboard-format';
+import { severityColors } from '../alerts/alert-labels';
+import { alertCountsText } from './dashboard-format';
 
 /** The open and acknowledged alerts, most severe first, above everything else. */
 export function OpenAlerts({ dashboard }: { dashboard: Dashboard }) {
