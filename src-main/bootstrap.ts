@@ -60,6 +60,7 @@ import { createDashboardService } from './monitoring/dashboard-service';
 import { createHealthService } from './monitoring/health-service';
 import { createMetricsFlush } from './monitoring/metrics-flush';
 import { Count, createMetricsRecorder } from './monitoring/metrics-recorder';
+import { diskObservation } from './monitoring/alert-rules';
 import { createAlertService } from './monitoring/alert-service';
 import { createHealthCheckService } from './monitoring/health-check-service';
 import { HEALTH_CHECKS_KIND, healthCheckSweepRunKind, healthChecksKind } from './monitoring/health-checks-kind';
@@ -303,7 +304,15 @@ async function startEngine(config: EngineConfig, parts: EngineParts): Promise<En
   parts.filing = filingThread;
   const storeSettings = createStoreSettingsRepo(store.sqlite);
   const probe = createStoreProbe(store.sqlite, config.dataDir, join(config.dataDir, DATABASE_FILE), config.freeDiskBytes);
-  const diskGuard = createDiskGuard({ freeBytes: probe.freeBytes, minFreeBytes: () => storeSettings.get().minFreeDiskBytes, logger, onChange: () => changes.publish({ topic: 'store' }) });
+  const alerts = createAlertService({ repo: createAlertsRepo(store.db), journal, transact, ids, clock, changes });
+  const diskGuard = createDiskGuard({
+    freeBytes: probe.freeBytes,
+    minFreeBytes: () => storeSettings.get().minFreeDiskBytes,
+    logger,
+    onChange: () => changes.publish({ topic: 'store' }),
+    // The store is the engine's own: its disk alert goes to the operator's tenant.
+    onLevel: (level, last) => alerts.observe(DEFAULT_TENANT_ID, [diskObservation(level, last.freeBytes, last.minFreeBytes)]),
+  });
   runner.register(diskGuard.kind);
   const walSync = createWalSync(journalFile, config.walFlush);
   parts.walSync = walSync;
@@ -463,7 +472,6 @@ async function startEngine(config: EngineConfig, parts: EngineParts): Promise<En
   const retention = createRetentionRepo(store.sqlite, intakeJournal);
   runKinds.register(retentionRunKind({ repo: retention, settings: storeSettings, clock }));
   runKinds.register(storeBackupRunKind({ dataDir: config.dataDir, files: [INTAKE_JOURNAL_FILE, DATABASE_FILE], nativeBinding: config.nativeBinding, clock }));
-  const alerts = createAlertService({ repo: createAlertsRepo(store.db), journal, transact, ids, clock, changes });
   const healthChecks = createHealthCheckService({
     checks: createHealthChecksRepo(store.db),
     facts: createMonitoringFactsRepo(store.sqlite),

@@ -2,10 +2,11 @@ import { z } from 'zod';
 import { Page, defineOperation, idInput, pageInput } from './define-operation';
 
 /**
- * The seed's alert types, plus `feed_quiet` (ours): an inbound feed silent past its expected cadence
- * (`settings.monitoring.expectedCadence`).
+ * The seed's alert types, plus two of ours: `feed_quiet`, an inbound feed silent past its expected cadence
+ * (`settings.monitoring.expectedCadence`), and `disk_space_low`, the store's disk nearing the free-disk floor
+ * (warning) or under it, intake refusing (critical).
  */
-export const AlertType = z.enum(['connection_failed', 'sync_failed', 'high_error_rate', 'slow_response', 'auth_expired', 'quota_exceeded', 'feed_quiet']);
+export const AlertType = z.enum(['connection_failed', 'sync_failed', 'high_error_rate', 'slow_response', 'auth_expired', 'quota_exceeded', 'feed_quiet', 'disk_space_low']);
 export type AlertType = z.infer<typeof AlertType>;
 export const AlertSeverity = z.enum(['info', 'warning', 'error', 'critical']);
 export type AlertSeverity = z.infer<typeof AlertSeverity>;

@@ -118,3 +118,14 @@ export function syncObservation(job: { id: string; name: string; connectorId: st
   if (lastRun.status === 'succeeded') return { type: 'sync_failed', key, connectorId: job.connectorId, holds: false, recovery: `job "${job.name}" ran successfully` };
   return { type: 'sync_failed', key, connectorId: job.connectorId, holds: true, severity: 'error', message: `job "${job.name}" failed${lastRun.errorCode ? ` (${lastRun.errorCode})` : ''}` };
 }
+
+const megabytes = (bytes: number): string => `${Math.round(bytes / (1024 * 1024))} MB`;
+
+/** The store's disk (one alert, no connector): a warning before intake refuses, critical while it does. */
+export function diskObservation(level: 'ok' | 'low' | 'refusing', freeBytes: number | null, minFreeBytes: number): Observation {
+  const base = { type: 'disk_space_low' as const, key: 'disk_space_low:store', connectorId: null };
+  const free = freeBytes === null ? 'unknown' : megabytes(freeBytes);
+  if (level === 'ok') return { ...base, holds: false, recovery: `${free} free on the store's disk` };
+  if (level === 'refusing') return { ...base, holds: true, severity: 'critical', message: `intake refuses messages: ${free} free on the store's disk, under the floor of ${megabytes(minFreeBytes)}` };
+  return { ...base, holds: true, severity: 'warning', message: `${free} free on the store's disk; intake refuses messages under ${megabytes(minFreeBytes)}` };
+}

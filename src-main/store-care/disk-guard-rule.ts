@@ -12,3 +12,20 @@ export function refusesForDisk(refusing: boolean, freeBytes: number | null, minF
   if (freeBytes === null) return refusing;
   return refusing ? freeBytes < resumeFreeBytes(minFreeBytes) : freeBytes < minFreeBytes;
 }
+
+/** How loud the disk's state is: `low` under twice the floor (an alert before intake refuses), `refusing` while intake refuses. */
+export type DiskLevel = 'ok' | 'low' | 'refusing';
+
+/**
+ * The level of the free-disk alert. `low` starts under twice the floor and ends only above twice the
+ * resume mark's margin, so a disk hovering at the edge raises one alert, not one a second.
+ */
+export function diskLevel(previous: DiskLevel, refusing: boolean, freeBytes: number | null, minFreeBytes: number): DiskLevel {
+  if (refusing) return 'refusing';
+  if (minFreeBytes <= 0) return 'ok';
+  if (freeBytes === null) return previous === 'refusing' ? 'low' : previous;
+  const warnBelow = 2 * minFreeBytes;
+  const clearAbove = warnBelow + (resumeFreeBytes(minFreeBytes) - minFreeBytes);
+  if (freeBytes < warnBelow) return 'low';
+  return previous !== 'ok' && freeBytes < clearAbove ? 'low' : 'ok';
+}

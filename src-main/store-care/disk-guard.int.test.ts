@@ -1,6 +1,6 @@
 import { readdirSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Health } from '../../src-shared';
+import type { Alert, Health } from '../../src-shared';
 import { MllpClient } from '../mllp/client';
 import { activeMllpConnector, errOf, msaOf } from '../../test/support/mllp-connector';
 import { corpusMessage, HL7_CORPUS } from '../../test/support/mllp-feed';
@@ -68,5 +68,23 @@ describe('the free-disk guard', () => {
       { id: 'DISK-2', accepted: 1, ack: 'AA', code: null },
       { id: 'DISK-3', accepted: 1, ack: 'AA', code: null },
     ]);
+  });
+
+  it('raises one disk_space_low alert: a warning under twice the floor, critical while intake refuses, resolved once space is back', async () => {
+    let free = 10 * GB;
+    engine = await startTempEngine({ http: undefined, freeDiskBytes: () => free });
+    const ctx = { tenantId: engine.tenantId, actor: 'test' };
+    const alerts = async (): Promise<Alert[]> => ((await engine!.dispatcher.dispatch('alerts.list', { type: 'disk_space_low' }, ctx)) as { ok: true; value: { data: Alert[] } }).value.data;
+    expect(await alerts()).toEqual([]);
+
+    free = Math.round(0.8 * GB);
+    const warned = await until(alerts, (a) => a.length > 0);
+    expect(warned).toMatchObject([{ type: 'disk_space_low', severity: 'warning', status: 'open', connectorId: null }]);
+    free = Math.round(0.3 * GB);
+    const critical = await until(alerts, (a) => a[0]?.severity === 'critical');
+    expect(critical).toMatchObject([{ severity: 'critical', status: 'open', id: warned[0]?.id }]);
+    free = 10 * GB;
+    const resolved = await until(alerts, (a) => a[0]?.status === 'resolved');
+    expect(resolved).toMatchObject([{ status: 'resolved', id: warned[0]?.id }]);
   });
 });

@@ -1,6 +1,6 @@
 import type { Logger } from '../core/logger';
 import type { JobKind } from '../jobs/runner';
-import { refusesForDisk, resumeFreeBytes } from './disk-guard-rule';
+import { diskLevel, refusesForDisk, resumeFreeBytes, type DiskLevel } from './disk-guard-rule';
 
 export const DISK_GUARD_KIND = 'store-disk-guard';
 /** The code intake refuses with (AR, ERR 207) and records on the refused message while the disk is low. */
@@ -25,6 +25,8 @@ export interface DiskGuardDeps {
   logger: Logger;
   /** The decision changed (listeners, the console's health badge). */
   onChange?: (refusing: boolean) => void;
+  /** The alert level changed (disk-guard-rule.ts diskLevel): the disk_space_low alert follows it. */
+  onLevel?: (level: DiskLevel, last: DiskRefusal) => void;
   intervalMs?: number;
 }
 
@@ -34,12 +36,19 @@ export interface DiskGuardDeps {
  */
 export function createDiskGuard(deps: DiskGuardDeps): DiskGuard {
   let refusing = false;
+  // Unknown until the first check, which always reports: an alert left open by the last run is resolved once the disk is fine.
+  let level: DiskLevel | undefined;
   let last: DiskRefusal = { freeBytes: null, minFreeBytes: 0 };
   const check = (): void => {
     const minFreeBytes = deps.minFreeBytes();
     const freeBytes = deps.freeBytes();
     last = { freeBytes, minFreeBytes };
     const next = refusesForDisk(refusing, freeBytes, minFreeBytes);
+    const nextLevel = diskLevel(level ?? 'ok', next, freeBytes, minFreeBytes);
+    if (nextLevel !== level) {
+      level = nextLevel;
+      deps.onLevel?.(level, last);
+    }
     if (next === refusing) return;
     refusing = next;
     if (next) deps.logger.log('error', 'intake refuses messages: free disk space is below the floor', { freeBytes: freeBytes ?? undefined, minFreeBytes });

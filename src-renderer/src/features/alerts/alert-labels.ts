@@ -8,6 +8,7 @@ export const alertTypeLabels: Record<AlertType, string> = {
   auth_expired: 'Credentials expired',
   quota_exceeded: 'Quota exceeded',
   feed_quiet: 'Feed quiet',
+  disk_space_low: 'Disk space low',
 };
 
 export const severityColors: Record<AlertSeverity, string> = {
