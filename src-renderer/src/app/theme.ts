@@ -28,6 +28,7 @@ export const theme = createTheme({
     Badge: { defaultProps: { radius: 'sm' } },
     Modal: { defaultProps: { closeButtonProps }, styles: { title: { fontWeight: 600 } } },
     Drawer: { defaultProps: { closeButtonProps } },
+    Notification: { defaultProps: { closeButtonProps } },
     NavLink: { styles: { root: { paddingBlock: 6 } } },
     // Loaders carry an aria-label ("Loading messages"); a status role makes it allowed there and announced.
     Loader: { defaultProps: { role: 'status' } },

@@ -18,6 +18,7 @@ import type { ApiInput, FieldErrors } from '../../api/client';
 import { authKeyField } from './connector-labels';
 import { assignmentErrors, assignmentsOf, recordOf, type MappingAssignment } from './mapping-assignments';
 import { monitoringFormValuesOf, monitoringToSend, type MonitoringFormValues } from './monitoring-form-values';
+import { retentionFormValuesOf, retentionToSend, type RetentionFormValues } from './retention-form-values';
 
 export interface ConnectorFormValues {
   name: string;
@@ -39,10 +40,12 @@ export interface ConnectorFormValues {
   mappingProfiles: MappingAssignment[];
   /** `settings.monitoring`, which every connector takes. */
   monitoring: MonitoringFormValues;
+  /** `settings.retention`, which receiving connectors take. */
+  retention: RetentionFormValues;
 }
 
 /** The settings of every kind of connector, so switching protocol or direction in the form keeps what was typed. */
-export type FormSettings = Omit<ConnectorSettings & MllpSenderSettings & FhirRestSenderSettings & SftpSettings, 'monitoring'>;
+export type FormSettings = Omit<ConnectorSettings & MllpSenderSettings & FhirRestSenderSettings & SftpSettings, 'monitoring' | 'retention'>;
 
 /** The engine's defaults, shown in a new connector's form. */
 export const DEFAULT_SETTINGS: FormSettings = {
@@ -62,12 +65,15 @@ export const DEFAULT_SETTINGS: FormSettings = {
 
 /** The settings the engine takes for this kind of connector, from the form's. */
 function settingsOf(values: ConnectorFormValues): Record<string, unknown> | undefined {
-  const keys = settingsKeysFor(values).filter((key) => key !== 'monitoring');
+  const all = settingsKeysFor(values);
+  const keys = all.filter((key) => key !== 'monitoring' && key !== 'retention');
   const monitoring = monitoringToSend(values.monitoring);
-  if (keys.length === 0 && !monitoring) return undefined;
+  const retention = all.includes('retention') ? retentionToSend(values.retention) : undefined;
+  if (keys.length === 0 && !monitoring && !retention) return undefined;
   const settings: Record<string, unknown> = Object.fromEntries(keys.map((key) => [key, values.settings[key as keyof FormSettings]]));
   if (isListener(values)) settings.mappingProfiles = recordOf(values.mappingProfiles);
   if (monitoring) settings.monitoring = monitoring;
+  if (retention) settings.retention = retention;
   return settings;
 }
 
@@ -86,11 +92,12 @@ const fieldLabels: Record<keyof ConnectorFormValues, string> = {
   settings: 'Settings',
   mappingProfiles: 'Mapping profiles',
   monitoring: 'Monitoring',
+  retention: 'Retention',
 };
 
 function withoutMonitoring(settings: Connector['settings'] | undefined): Partial<FormSettings> {
   if (!settings) return {};
-  const { monitoring: _monitoring, ...rest } = settings as Connector['settings'] & { monitoring?: unknown };
+  const { monitoring: _monitoring, retention: _retention, ...rest } = settings as Connector['settings'] & { monitoring?: unknown; retention?: unknown };
   return rest;
 }
 
@@ -110,6 +117,7 @@ export function formValuesOf(connector: Connector | null): ConnectorFormValues {
     settings: { ...DEFAULT_SETTINGS, ...withoutMonitoring(connector?.settings) },
     mappingProfiles: assignmentsOf(connector ? mappingProfilesOf(connector.settings) : undefined),
     monitoring: monitoringFormValuesOf(connector && 'monitoring' in connector.settings ? connector.settings.monitoring : undefined),
+    retention: retentionFormValuesOf(connector && 'retention' in connector.settings ? connector.settings.retention : undefined),
   };
 }
 
@@ -193,6 +201,7 @@ export function placeFieldErrors(fields: FieldErrors, values: ConnectorFormValue
       else if (field === 'authConfig') add('authConfig', capitalized(message));
       else if (field === 'settings' && sub === 'mappingProfiles') add('mappingProfiles', capitalized(message));
       else if (field === 'settings' && sub === 'monitoring') add('monitoring', `${path.split('.').slice(2).join('.') || 'Monitoring'}: ${message}`);
+      else if (field === 'settings' && sub === 'retention' && path.split('.')[2]) add(`retention.${path.split('.')[2]}`, capitalized(message));
       else if (field === 'settings' && sub) add(`settings.${sub}`, capitalized(message));
       else if (field === 'messageTypes' && sub !== undefined) add(field, `“${values.messageTypes[Number(sub)] ?? sub}” ${message}`);
       else if (field in fieldLabels) add(field, sentence(fieldLabels[field as keyof ConnectorFormValues], message));

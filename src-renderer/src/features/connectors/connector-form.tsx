@@ -6,6 +6,7 @@ import {
   authKeysFor,
   isListener,
   isSecretAuthKey,
+  settingsKeysFor,
   type Connector,
 } from '@contract/connectors';
 import { ErrorCode } from '@contract/error-codes';
@@ -20,6 +21,7 @@ import { authKeyField, authModeLabels, directionLabels, optionsOf, protocolLabel
 import { ConnectorSettingsFields } from './connector-settings-fields';
 import { MappingProfilesFields } from './mapping-profiles-fields';
 import { MonitoringFields } from './monitoring-fields';
+import { RetentionFields } from './retention-fields';
 import { ConnectorTestButton } from './connector-test-button';
 import { RoutesSection } from './routes-section';
 import { FormFooter } from '../../components/form-footer';
@@ -132,6 +134,7 @@ function ConnectorFormBody({ base, onReloaded, onDone }: { base: Connector | nul
         />
         {isListener(form.values) && <MappingProfilesFields form={form} />}
         <ConnectorSettingsFields form={form} />
+        {settingsKeysFor(form.values).includes('retention') && <RetentionFields form={form} />}
         <MonitoringFields form={form} />
         {base && <ConnectorTestButton connectorId={base.id} />}
         <FormFooter unplaced={unplaced} errorTestId="connector-form-error" saving={create.isPending || update.isPending} onCancel={onDone} />
