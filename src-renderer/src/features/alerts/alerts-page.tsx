@@ -2,7 +2,6 @@ import { AlertSeverity, AlertStatus, type Alert } from '@contract/alerts';
 import { Badge, Button, Center, Group, Pagination, Paper, SegmentedControl, Select, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
 import { keepPreviousData } from '@tanstack/react-query';
 import { useState } from 'react';
-import { useSearchParams } from 'react-router';
 import type { ApiError } from '../../api/client';
 import { useApiMutation, useApiQuery } from '../../api/query-hooks';
 import { notifyError } from '../../components/notify';
@@ -10,6 +9,7 @@ import { PageHeader } from '../../components/page-header';
 import { LoadFailed, LoadingState } from '../../components/query-states';
 import { formatTimestamp } from '../../components/time-format';
 import { alertTypeLabels, severityColors } from './alert-labels';
+import { useUrlParams } from '../../components/use-url-params';
 
 const PAGE_SIZE = 50;
 const statusTabs = [
@@ -21,22 +21,14 @@ const severityOptions = AlertSeverity.options.map((s) => ({ value: s, label: s }
 
 /** `/alerts`: one row per incident — open, acknowledged (someone is on it) or resolved — filtered by connector and severity in the URL. */
 export function AlertsPage() {
-  const [params, setParams] = useSearchParams();
+  const [params, setUrlParam] = useUrlParams();
   const status = AlertStatus.safeParse(params.get('status')).data ?? 'open';
   const severity = AlertSeverity.safeParse(params.get('severity')).data;
   const connectorId = params.get('connector') ?? undefined;
   const [page, setPage] = useState(1);
   const setParam = (name: string, value: string | null) => {
     setPage(1);
-    setParams(
-      (current) => {
-        const next = new URLSearchParams(current);
-        if (value) next.set(name, value);
-        else next.delete(name);
-        return next;
-      },
-      { replace: true },
-    );
+    setUrlParam(name, value);
   };
   const connectors = useApiQuery('connectors.list', { pageSize: 500 });
   const names = new Map((connectors.data?.data ?? []).map((c) => [c.id, c.name]));

@@ -2,18 +2,18 @@ import { InterfaceErrorSource, InterfaceErrorStatus } from '@contract/interface-
 import { Center, Group, Pagination, Paper, SegmentedControl, Select, Text } from '@mantine/core';
 import { keepPreviousData } from '@tanstack/react-query';
 import { useState } from 'react';
-import { useSearchParams } from 'react-router';
 import { useApiQuery } from '../../api/query-hooks';
 import { PageHeader } from '../../components/page-header';
 import { LoadFailed, LoadingState } from '../../components/query-states';
 import { ErrorGroupsTable } from './error-groups-table';
 import { SOURCE_LABELS, STATUS_LABELS, type GroupFilters } from './interface-error-labels';
+import { useUrlParams } from '../../components/use-url-params';
 
 const PAGE_SIZE = 50;
 
 /** `/interface-errors`: failures grouped by cause (code + rule, field or destination), so one bad rule is one row however many messages it hit. */
 export function InterfaceErrorsPage() {
-  const [params, setParams] = useSearchParams();
+  const [params, setUrlParam] = useUrlParams();
   const filters: GroupFilters = {
     status: InterfaceErrorStatus.safeParse(params.get('status')).data ?? 'open',
     connectorId: params.get('connector') ?? undefined,
@@ -22,15 +22,7 @@ export function InterfaceErrorsPage() {
   const [page, setPage] = useState(1);
   const setParam = (name: string, value: string | null) => {
     setPage(1);
-    setParams(
-      (current) => {
-        const next = new URLSearchParams(current);
-        if (value) next.set(name, value);
-        else next.delete(name);
-        return next;
-      },
-      { replace: true },
-    );
+    setUrlParam(name, value);
   };
   const connectors = useApiQuery('connectors.list', { pageSize: 500 });
   const connectorNames = new Map((connectors.data?.data ?? []).map((c) => [c.id, c.name]));

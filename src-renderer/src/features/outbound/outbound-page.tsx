@@ -1,5 +1,5 @@
 import { Anchor, Center, Paper, Stack, Tabs, Text } from '@mantine/core';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { useApiQuery } from '../../api/query-hooks';
 import { PageHeader } from '../../components/page-header';
 import { LoadFailed, LoadingState } from '../../components/query-states';
@@ -7,22 +7,13 @@ import { DestinationsTable } from './destinations-table';
 import { OutboundItems } from './outbound-items';
 import { SubscriptionsPanel } from './subscriptions-panel';
 import { destinationKey } from './outbound-format';
+import { useUrlParams } from '../../components/use-url-params';
 
 /** `/outbound`: what waits for each destination and why (Destinations), and the webhook subscriptions (Subscriptions). */
 export function OutboundPage() {
   // Tab and selection live in the URL so a reload or a shared link shows the same view.
-  const [params, setParams] = useSearchParams();
+  const [params, setParam] = useUrlParams();
   const tab = params.get('tab') === 'subscriptions' ? 'subscriptions' : 'destinations';
-  const setParam = (name: string, value: string | null) =>
-    setParams(
-      (current) => {
-        const next = new URLSearchParams(current);
-        if (value) next.set(name, value);
-        else next.delete(name);
-        return next;
-      },
-      { replace: true },
-    );
 
   return (
     <>

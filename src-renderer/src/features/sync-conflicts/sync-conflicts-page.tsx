@@ -2,31 +2,21 @@ import { SyncConflictStatus, type SyncConflict } from '@contract/sync';
 import { Badge, Center, Group, Pagination, Paper, SegmentedControl, Table, Text } from '@mantine/core';
 import { keepPreviousData } from '@tanstack/react-query';
 import { useState } from 'react';
-import { useSearchParams } from 'react-router';
 import { useApiQuery } from '../../api/query-hooks';
 import { PageHeader } from '../../components/page-header';
 import { LoadFailed, LoadingState } from '../../components/query-states';
 import { formatTimestamp } from '../../components/time-format';
 import { ConflictDetail } from './conflict-detail';
+import { useUrlParams } from '../../components/use-url-params';
 
 const PAGE_SIZE = 50;
 
 /** `/sync-conflicts`: resources a FHIR sync found changed on both sides and left for an operator; the selected one opens below the list. */
 export function SyncConflictsPage() {
-  const [params, setParams] = useSearchParams();
+  const [params, setParam] = useUrlParams();
   const status = SyncConflictStatus.safeParse(params.get('status')).data ?? 'open';
   const selectedId = params.get('conflict');
   const [page, setPage] = useState(1);
-  const setParam = (name: string, value: string | null) =>
-    setParams(
-      (current) => {
-        const next = new URLSearchParams(current);
-        if (value) next.set(name, value);
-        else next.delete(name);
-        return next;
-      },
-      { replace: true },
-    );
   const conflicts = useApiQuery('syncConflicts.list', { status, page, pageSize: PAGE_SIZE }, { placeholderData: keepPreviousData });
 
   return (
