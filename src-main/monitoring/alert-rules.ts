@@ -73,7 +73,7 @@ export function checkObservations(connectorId: string, findings: CheckFindings, 
   const out: Observation[] = [];
   const failed = keyOf('connection_failed', connectorId);
   if (verdict.consecutiveFailures >= thresholds.consecutiveFailures) {
-    out.push({ type: 'connection_failed', key: failed, connectorId, holds: true, severity: 'error', message: `${verdict.consecutiveFailures} checks in a row failed: ${findings.connectFailure?.message ?? 'unreachable'}` });
+    out.push({ type: 'connection_failed', key: failed, connectorId, holds: true, severity: 'error', message: `${verdict.consecutiveFailures === 1 ? 'the check' : `${verdict.consecutiveFailures} checks in a row`} failed: ${findings.connectFailure?.message ?? 'unreachable'}` });
   } else {
     out.push(reached ? { type: 'connection_failed', key: failed, connectorId, holds: false, recovery: 'the connection works again' } : { type: 'connection_failed', key: failed, connectorId, holds: 'unknown' });
   }

@@ -1,3 +1,6 @@
+import { join } from 'node:path';
+import { screenshot } from '../support/console-browser';
+import { REPO_ROOT } from '../support/headless-process';
 import { describe, expect, it } from 'vitest';
 import { seriousViolations } from '../support/axe';
 import { startMllpReceiver } from '../support/mllp-receiver';
@@ -24,6 +27,7 @@ describe('alerts in the console', () => {
     await table.getByText('Connection failed').waitFor(eventually);
     expect(await table.getByText('Radiology out').count()).toBe(1);
     expect((await seriousViolations(page)).join('\n')).toBe('');
+    if (process.env.UPDATE_SCREENSHOTS === '1') await screenshot(page, join(REPO_ROOT, 'docs', 'screenshots', 'alerts.png'));
 
     await table.getByRole('button', { name: 'Acknowledge' }).click();
     await page.getByTestId('alerts-empty').waitFor(eventually);

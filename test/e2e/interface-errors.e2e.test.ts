@@ -1,3 +1,6 @@
+import { join } from 'node:path';
+import { screenshot } from '../support/console-browser';
+import { REPO_ROOT } from '../support/headless-process';
 import { describe, expect, it } from 'vitest';
 import { freePort } from '../support/free-port';
 import { ackCodeOf, corpusMessage, sendOverMllp } from '../support/mllp-feed';
@@ -33,6 +36,7 @@ describe('the Interface errors page', () => {
     await expect.poll(() => errors.count()).toBe(5);
     const messageLink = errors.first().getByRole('link', { name: /^MSG_/ });
     expect(await messageLink.getAttribute('href')).toMatch(/#\/messages\/MSG_/);
+    if (process.env.UPDATE_SCREENSHOTS === '1') await screenshot(page, join(REPO_ROOT, 'docs', 'screenshots', 'interface-errors.png'));
 
     await callApi(url, 'PUT', `api/v1/hl7-mapping-profiles/${profile.id}/rules/births`, { version: profile.version, rule: { ...badRule, target: 'name[0].family', transform: undefined } });
     await group.getByRole('button', { name: 'Reprocess…' }).click();

@@ -1,3 +1,5 @@
+import { screenshot } from '../support/console-browser';
+import { REPO_ROOT } from '../support/headless-process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -34,6 +36,7 @@ describe('store settings in the console', () => {
       await page.getByRole('button', { name: 'Set up nightly backup' }).click();
       await page.getByRole('button', { name: 'Back up now' }).click();
       await page.getByTestId('backups-table').waitFor(eventually);
+      if (process.env.UPDATE_SCREENSHOTS === '1') await screenshot(page, join(REPO_ROOT, 'docs', 'screenshots', 'settings.png'));
       const made = readdirSync(folder).filter((name) => name.startsWith('interop-backup-'));
       expect(made).toHaveLength(1);
       expect(readdirSync(join(folder, made[0] as string)).sort()).toEqual(['interop.db', 'intake.db'].sort());

@@ -25,7 +25,8 @@ export const theme = createTheme({
   headings: { sizes: { h1: { fontSize: '1.25rem', lineHeight: '1.3' }, h2: { fontSize: '1.25rem', lineHeight: '1.3' }, h3: { fontSize: '1.0625rem', lineHeight: '1.35' } } },
   components: {
     Table: { defaultProps: { verticalSpacing: 6, horizontalSpacing: 'sm', fz: 'sm' } },
-    Badge: { defaultProps: { radius: 'sm' } },
+    // A badge is a short label: a narrow table column must not cut it to "ERR…".
+    Badge: { defaultProps: { radius: 'sm' }, styles: { root: { minWidth: 'max-content' } } },
     Modal: { defaultProps: { closeButtonProps }, styles: { title: { fontWeight: 600 } } },
     Drawer: { defaultProps: { closeButtonProps } },
     Notification: { defaultProps: { closeButtonProps } },
