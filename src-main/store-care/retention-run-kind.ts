@@ -5,16 +5,19 @@ import type { Clock } from '../core/clock';
 import type { IntegrationRunKind, RunContext } from '../jobs/run-kind';
 import type { RetentionCandidate, RetentionRepo, RetentionWalk } from '../store/retention-repo';
 import type { StoreSettingsRepo } from '../store/store-settings-repo';
+import { firstBatchLimit, nextBatchLimit } from './retention-pace';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 export const RETENTION_KIND = 'retention';
 
 export const RetentionRunConfig = z
   .object({
-    /** Messages deleted per write transaction. */
+    /** At most this many messages deleted per write transaction. */
     batchSize: z.number().int().min(1).max(5_000).default(500),
+    /** Each write transaction is sized to last about this long (retention-pace.ts): it holds the engine thread and the write lock. */
+    batchBudgetMs: z.number().int().min(1).max(1_000).default(5),
     /** Pause between batches and vacuum steps, so intake, filing and the API get the engine in between. */
-    pauseMs: z.number().int().min(0).max(10_000).default(5),
+    pauseMs: z.number().int().min(0).max(10_000).default(10),
     /** Free pages given back to the disk per incremental-vacuum step (4 KiB each). */
     vacuumPagesPerStep: z.number().int().min(1).max(100_000).default(256),
   })
@@ -31,8 +34,9 @@ type Walk = Omit<RetentionWalk, 'from' | 'limit'>;
 
 /**
  * `retention`: deletes messages past each connector's rule (`settings.retention`: age, count) and then the
- * oldest eligible ones store-wide until the database is under `maxStoreBytes`, in small transactions with a
- * pause between them, and gives the freed pages back to the disk with incremental vacuum in small steps.
+ * oldest eligible ones store-wide until the database is under `maxStoreBytes`, in transactions sized to a
+ * time budget (retention-pace.ts) with a pause between them, and gives the freed pages back to the disk
+ * with incremental vacuum in small steps.
  * What may go is the repository's `oldestEligible`; the store-wide rule always keeps unresolved failures.
  * Every deletion is idempotent, so an interrupted run simply runs again.
  */
@@ -42,7 +46,8 @@ export function retentionRunKind(deps: RetentionRunDeps): IntegrationRunKind<Ret
     kind: RETENTION_KIND,
     config: RetentionRunConfig,
     async run(ctx) {
-      const { batchSize, pauseMs, vacuumPagesPerStep } = ctx.config;
+      const { batchSize, batchBudgetMs, pauseMs, vacuumPagesPerStep } = ctx.config;
+      let limit = firstBatchLimit(batchSize);
       const pause = async (): Promise<boolean> => {
         if (ctx.signal.aborted) return false;
         await sleep(pauseMs).catch(() => undefined);
@@ -53,9 +58,11 @@ export function retentionRunKind(deps: RetentionRunDeps): IntegrationRunKind<Ret
         let deleted = 0;
         let from: RetentionWalk['from'];
         while (deleted < max && more()) {
-          const batch = next(from, Math.min(batchSize, max - deleted));
+          const started = performance.now();
+          const batch = next(from, Math.min(limit, max - deleted));
           if (batch.length === 0) break;
           const n = repo.delete(batch.map((c) => c.id), keep);
+          limit = nextBatchLimit(batch.length, performance.now() - started, batchBudgetMs, batchSize);
           deleted += n;
           ctx.count({ read: batch.length, written: n, skipped: batch.length - n });
           from = { receivedAt: batch.at(-1)!.receivedAt, strict: n === 0 };
