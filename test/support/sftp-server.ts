@@ -34,10 +34,18 @@ export interface SftpTestServer {
   close(): Promise<void>;
 }
 
-/** A fresh ed25519 key pair in OpenSSH format (what ssh2 reads as a host key or client key). */
+/**
+ * A fresh ed25519 key pair in OpenSSH format (what ssh2 reads as a host key or client key). ssh2's
+ * generator strips a public key's leading zero bytes, so about 1 pair in 256 is malformed and its own
+ * parser rejects it (mscdex/ssh2#1390, #1513): such a pair is drawn again.
+ */
 export function generateSshKeyPair(): { privateKey: string; publicKey: string } {
-  const pair = utils.generateKeyPairSync('ed25519');
-  return { privateKey: pair.private, publicKey: pair.public };
+  for (;;) {
+    const pair = utils.generateKeyPairSync('ed25519');
+    if (!(utils.parseKey(pair.private) instanceof Error) && !(utils.parseKey(pair.public) instanceof Error)) {
+      return { privateKey: pair.private, publicKey: pair.public };
+    }
+  }
 }
 
 /**
