@@ -4,6 +4,7 @@ import { app, BrowserWindow, dialog, ipcMain, safeStorage } from 'electron';
 import { registerIpc } from './api/ipc';
 import { bootstrap, type Engine } from './bootstrap';
 import { createLogger } from './core/logger';
+import { ADMIN_SCOPE } from './core/request-context';
 import { parseFetchAllowList } from './fetch/url-policy';
 import { terminologyServer } from './headless-args';
 import { electronSqliteBinding } from './electron/native-binding';
@@ -42,7 +43,7 @@ async function start(): Promise<void> {
     ipcMain,
     dispatcher: engine.dispatcher,
     changes: engine.changes,
-    ctx: { tenantId: engine.tenantId, actor: 'desktop' },
+    ctx: { tenantId: engine.tenantId, actor: 'desktop', principal: { kind: 'desktop', id: 'desktop', scopes: [ADMIN_SCOPE], tenantId: undefined } },
     isTrustedSender: (url) => isSameDocument(url, rendererUrl),
     target: window.webContents,
   });

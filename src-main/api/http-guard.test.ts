@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkRequest, hostNames, hostnameOf, isAllowedHostname, surfaceOf, type GuardRequest } from './http-guard';
+import { accessTokenAuthenticator, authenticate } from './http-auth';
+import { checkRequest, hostNames, hostnameOf, isAllowedHostname, needsCredentials, surfaceOf, type GuardRequest } from './http-guard';
 
 const request = (overrides: Partial<GuardRequest> = {}): GuardRequest => ({
   method: 'GET',
@@ -8,13 +9,10 @@ const request = (overrides: Partial<GuardRequest> = {}): GuardRequest => ({
   host: '127.0.0.1:7300',
   origin: undefined,
   secFetchSite: undefined,
-  authorization: undefined,
-  queryToken: undefined,
   ...overrides,
 });
-const open = { accessToken: undefined, hostNames: hostNames('127.0.0.1', [], []) };
+const open = { hostNames: hostNames('127.0.0.1', [], []) };
 const token = 'guard-token-0123456789abcdef';
-const locked = { accessToken: token, hostNames: hostNames('127.0.0.1', [], []) };
 
 describe('hostnameOf', () => {
   it('reads the host name without its port, lower-cased, IPv6 in brackets, IPv4 in dotted form', () => {
@@ -77,17 +75,22 @@ describe('checkRequest', () => {
     expect(checkRequest(request({ method: 'GET', origin: 'http://evil.example' }), open)).toBeUndefined();
   });
 
-  it('needs the token on every route but public ones, and on unmatched paths that could be API paths', () => {
-    expect(checkRequest(request(), locked)).toMatchObject({ status: 401, code: 'INTEROP_UNAUTHORIZED' });
-    expect(checkRequest(request({ authorization: `Bearer ${token}` }), locked)).toBeUndefined();
-    expect(checkRequest(request({ access: 'public' }), locked)).toBeUndefined();
-    expect(checkRequest(request({ access: undefined, url: '/API/v1/connectors' }), locked)).toMatchObject({ status: 401 });
-    expect(checkRequest(request({ access: undefined, url: '/connectors' }), locked)).toBeUndefined();
-    expect(checkRequest(request({ access: undefined, url: '/connectors', method: 'POST' }), locked)).toMatchObject({ status: 401 });
+  it('needs credentials on every route but public ones, and on unmatched paths that could be API paths', () => {
+    expect(needsCredentials(request())).toBe(true);
+    expect(needsCredentials(request({ access: 'public' }))).toBe(false);
+    expect(needsCredentials(request({ access: undefined, url: '/API/v1/connectors' }))).toBe(true);
+    expect(needsCredentials(request({ access: undefined, url: '/connectors' }))).toBe(false);
+    expect(needsCredentials(request({ access: undefined, url: '/connectors', method: 'POST' }))).toBe(true);
   });
+});
 
-  it('takes the token from the query string only on the route that allows it', () => {
-    expect(checkRequest(request({ queryToken: token }), locked)).toMatchObject({ status: 401 });
-    expect(checkRequest(request({ access: 'token-or-query', queryToken: token }), locked)).toBeUndefined();
+describe('authenticate', () => {
+  const credentials = (bearer: string | undefined) => ({ bearer, cookie: undefined, remoteAddress: '127.0.0.1' });
+
+  it('knows the access token as an administrator of every tenant, and leaves any other bearer to the next authenticator', async () => {
+    const chain = [accessTokenAuthenticator(token)];
+    expect(await authenticate(chain, credentials(token))).toMatchObject({ kind: 'access-token', scopes: ['svc:interop:admin'], tenantId: undefined });
+    expect(await authenticate(chain, credentials(`${token}x`))).toBeUndefined();
+    expect(await authenticate(chain, credentials(undefined))).toBeUndefined();
   });
 });

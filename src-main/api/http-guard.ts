@@ -1,5 +1,4 @@
 import { isLoopbackHost } from '../core/loopback';
-import { bearerToken, tokenMatches } from './http-auth';
 
 /**
  * Who may call a route, declared on the route itself: the console files and health are public, the
@@ -9,7 +8,6 @@ import { bearerToken, tokenMatches } from './http-auth';
 export type RouteAccess = 'public' | 'token' | 'token-or-query';
 
 export interface GuardSettings {
-  accessToken: string | undefined;
   /** Names this server answers for besides loopback ones (normalised by `hostNames`). */
   hostNames: ReadonlySet<string>;
 }
@@ -23,8 +21,6 @@ export interface GuardRequest {
   host: string | undefined;
   origin: string | undefined;
   secFetchSite: string | undefined;
-  authorization: string | undefined;
-  queryToken: string | undefined;
 }
 
 export interface Refusal {
@@ -35,19 +31,17 @@ export interface Refusal {
 
 const HOST_NOT_ALLOWED: Refusal = { status: 421, code: 'INTEROP_HOST_NOT_ALLOWED', message: 'This server does not answer for that host name (an operator can add it with --server-name)' };
 const CROSS_ORIGIN: Refusal = { status: 403, code: 'INTEROP_CROSS_ORIGIN_REFUSED', message: 'Requests that change data must come from the console of this server, not from another site' };
-const UNAUTHORIZED: Refusal = { status: 401, code: 'INTEROP_UNAUTHORIZED', message: 'A valid access token is required (Authorization: Bearer <token>)' };
+export const UNAUTHORIZED: Refusal = { status: 401, code: 'INTEROP_UNAUTHORIZED', message: 'A valid access token is required (Authorization: Bearer <token>)' };
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const HOST_HEADER = /^(\[[0-9a-f:.]+\]|[a-z0-9._-]+)(:\d{1,5})?$/i;
 
-/** Pure: whether a request may go on, or why not. Host first (DNS rebinding), then origin (cross-site writes), then the token. */
+/** Pure: whether a request may go on before anyone asks who sent it: host first (DNS rebinding), then origin (cross-site writes). */
 export function checkRequest(request: GuardRequest, settings: GuardSettings): Refusal | undefined {
   const hostname = hostnameOf(request.host);
   if (hostname === undefined || !isAllowedHostname(hostname, settings.hostNames)) return HOST_NOT_ALLOWED;
   if (!SAFE_METHODS.has(request.method) && isCrossOrigin(request.host as string, request.origin, request.secFetchSite)) return CROSS_ORIGIN;
-  if (settings.accessToken === undefined || !needsToken(request)) return undefined;
-  const presented = bearerToken(request.authorization) ?? (request.access === 'token-or-query' ? request.queryToken : undefined);
-  return tokenMatches(settings.accessToken, presented) ? undefined : UNAUTHORIZED;
+  return undefined;
 }
 
 /** The lower-cased host name of a Host header value (IPv6 in brackets, IPv4 in dotted form), or undefined when it is not one. */
@@ -97,7 +91,8 @@ function isCrossOrigin(host: string, origin: string | undefined, secFetchSite: s
   }
 }
 
-function needsToken(request: GuardRequest): boolean {
+/** Whether a request needs credentials where credentials are required: all but public routes and the console's fallback page. */
+export function needsCredentials(request: Pick<GuardRequest, 'method' | 'url' | 'access'>): boolean {
   if (request.access === 'public') return false;
   if (request.access !== undefined) return true;
   // No route matched: the console's fallback page is public, but nothing that could be an API path.

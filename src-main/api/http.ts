@@ -7,14 +7,18 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import { operations, operationNames, type OperationName } from '../../src-shared';
 import type { ErrorBody } from '../core/errors';
 import type { ChangeFeed } from '../core/change-events';
-import type { RequestContext } from '../core/request-context';
+import type { Principal, RequestContext } from '../core/request-context';
 import type { Dispatcher } from './dispatch';
-import { bearerToken, tokenMatches } from './http-auth';
-import { checkRequest, hostNames, surfaceOf, type Refusal, type RouteAccess } from './http-guard';
+import { accessTokenAuthenticator, authenticate, bearerToken, isRefusal, localPrincipal, type Authenticator } from './http-auth';
+import { checkRequest, hostNames, needsCredentials, surfaceOf, UNAUTHORIZED, type Refusal, type RouteAccess } from './http-guard';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: RouteAccess;
+  }
+  interface FastifyRequest {
+    /** Who the request acts as; undefined only on a public route called without credentials where they are required. */
+    principal: Principal | undefined;
   }
 }
 
@@ -22,8 +26,10 @@ export interface HttpOptions {
   dispatcher: Dispatcher;
   changes: ChangeFeed;
   tenantId: string;
-  /** When set, every route but health and the console files needs it as a Bearer token. */
+  /** When set, every route but health and the console files needs credentials; this token is one of them. */
   accessToken?: string | undefined;
+  /** Further ways to prove who one is, tried after the access token (API clients' tokens, operators' sessions). */
+  authenticators?: readonly Authenticator[];
   /** The address the server binds; with the server names, the Host values it answers besides loopback names. */
   host: string;
   serverNames?: readonly string[] | undefined;
@@ -48,7 +54,7 @@ function sendRefusal(reply: FastifyReply, refusal: Refusal, fhir: boolean): Fast
 /** The headless HTTP surface: /api/v1 from the operation table, change events as SSE, and the console. */
 export async function createHttpServer(options: HttpOptions): Promise<FastifyInstance> {
   const app = Fastify({ logger: false, bodyLimit: options.bodyLimitBytes ?? 10 * 1024 * 1024, return503OnClosing: true });
-  const ctxOf = (request: FastifyRequest): RequestContext => ({ tenantId: options.tenantId, actor: options.accessToken ? 'api-token' : `local:${request.ip}` });
+  const ctxOf = (request: FastifyRequest): RequestContext => requestContextOf(request, options.tenantId);
 
   app.addHook('onSend', async (_request, reply) => {
     reply.header('X-Content-Type-Options', 'nosniff');
@@ -59,27 +65,25 @@ export async function createHttpServer(options: HttpOptions): Promise<FastifyIns
 
   // Access is decided on the route that matched (the router decodes %61pi), before any body is read.
   const interfaceAddresses = Object.values(networkInterfaces()).flatMap((entries) => (entries ?? []).map((entry) => entry.address));
-  const guard = { accessToken: options.accessToken || undefined, hostNames: hostNames(options.host, interfaceAddresses, options.serverNames ?? []) };
+  const guard = { hostNames: hostNames(options.host, interfaceAddresses, options.serverNames ?? []) };
+  const credentialsRequired = Boolean(options.accessToken);
+  const authenticators = [...(options.accessToken ? [accessTokenAuthenticator(options.accessToken)] : []), ...(options.authenticators ?? [])];
+  app.decorateRequest('principal', undefined);
   app.addHook('onRequest', async (request, reply) => {
     const query = request.query as Record<string, unknown>;
     const header = (name: string) => {
       const value = request.headers[name];
       return Array.isArray(value) ? value.join(',') : value;
     };
-    const refusal = checkRequest(
-      {
-        method: request.method,
-        url: request.url,
-        access: request.is404 ? undefined : (request.routeOptions.config.access ?? 'token'),
-        host: header('host'),
-        origin: header('origin'),
-        secFetchSite: header('sec-fetch-site'),
-        authorization: header('authorization'),
-        queryToken: typeof query.access_token === 'string' ? query.access_token : undefined,
-      },
-      guard,
-    );
-    if (refusal) return sendRefusal(reply, refusal, request.is404 ? surfaceOf(request.url) === 'fhir' : (request.routeOptions.url ?? '').startsWith('/fhir/'));
+    const access = request.is404 ? undefined : (request.routeOptions.config.access ?? 'token');
+    const fhir = request.is404 ? surfaceOf(request.url) === 'fhir' : (request.routeOptions.url ?? '').startsWith('/fhir/');
+    const refusal = checkRequest({ method: request.method, url: request.url, access, host: header('host'), origin: header('origin'), secFetchSite: header('sec-fetch-site') }, guard);
+    if (refusal) return sendRefusal(reply, refusal, fhir);
+    const queryToken = access === 'token-or-query' && typeof query.access_token === 'string' ? query.access_token : undefined;
+    const outcome = await authenticate(authenticators, { bearer: bearerToken(header('authorization')) ?? queryToken, cookie: header('cookie'), remoteAddress: request.ip });
+    if (isRefusal(outcome)) return sendRefusal(reply, outcome, fhir);
+    request.principal = outcome ?? (credentialsRequired ? undefined : localPrincipal(request.ip));
+    if (request.principal === undefined && needsCredentials({ method: request.method, url: request.url, access })) return sendRefusal(reply, UNAUTHORIZED, fhir);
   });
   // Writes take JSON only (FHIR routes add their own types, the conversions raw HL7 text); text/plain is what a cross-site form or fetch can send without asking.
   app.removeContentTypeParser('text/plain');
@@ -97,7 +101,7 @@ export async function createHttpServer(options: HttpOptions): Promise<FastifyIns
    * needs: health's status, not connector names, addresses or error texts.
    */
   const visibleAnswer = (name: string, value: unknown, request: FastifyRequest): unknown => {
-    if (!PUBLIC_OPERATIONS.has(name) || !options.accessToken || tokenMatches(options.accessToken, bearerToken(request.headers.authorization))) return value;
+    if (!PUBLIC_OPERATIONS.has(name) || request.principal !== undefined) return value;
     const { status, checkedAt } = value as { status: unknown; checkedAt: unknown };
     return { status, checkedAt };
   };
@@ -169,4 +173,10 @@ export async function createHttpServer(options: HttpOptions): Promise<FastifyIns
   });
 
   return app;
+}
+
+/** The context an HTTP request's operations run in: its principal's tenant when it is bound to one, else the server's. */
+export function requestContextOf(request: FastifyRequest, tenantId: string): RequestContext {
+  const principal = request.principal;
+  return { tenantId: principal?.tenantId ?? tenantId, actor: principal?.id ?? `anonymous:${request.ip}`, remoteAddress: request.ip, ...(principal ? { principal } : {}) };
 }

@@ -1,11 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { DataBatchDownload } from '../../src-shared';
 import type { Dispatcher } from '../api/dispatch';
+import { requestContextOf } from '../api/http';
 
 export interface BatchFileRouteOptions {
   dispatcher: Dispatcher;
   tenantId: string;
-  actor: (ip: string) => string;
 }
 
 /**
@@ -15,7 +15,7 @@ export interface BatchFileRouteOptions {
 export async function registerBatchFileRoutes(app: FastifyInstance, options: BatchFileRouteOptions): Promise<void> {
   const route = (collection: string, operation: 'dataImportBatches.download' | 'dataExportBatches.download'): void => {
     app.get<{ Params: { id: string; name: string } }>(`/api/v1/${collection}/:id/files/:name`, async (request, reply) => {
-      const result = await options.dispatcher.dispatch(operation, { id: request.params.id, name: request.params.name }, { tenantId: options.tenantId, actor: options.actor(request.ip) });
+      const result = await options.dispatcher.dispatch(operation, { id: request.params.id, name: request.params.name }, requestContextOf(request, options.tenantId));
       if (!result.ok) return reply.code(result.status).type('application/json').send({ error: result.error });
       const file = result.value as DataBatchDownload;
       const safeName = file.name.replace(/[^A-Za-z0-9._-]/g, '_');
