@@ -1,4 +1,4 @@
 import { ensureBuilt } from './ensure-built.mjs';
 
 ensureBuilt();
-await import('../out/main/headless.js');
+await import('../out/main/headless-supervisor.js');

@@ -13,5 +13,5 @@ if (binary) {
   process.stderr.write('Electron is not available on this machine (its binary was not installed: package.json allowScripts denies the download).\n');
   process.stderr.write('Starting the headless console instead: open the Console address below in a browser.\n');
   // The headless entry reads this process's own arguments, so `npm start -- --port N --data-dir DIR` reaches it.
-  await import('../out/main/headless.js');
+  await import('../out/main/headless-supervisor.js');
 }

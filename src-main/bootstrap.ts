@@ -58,6 +58,7 @@ import { createProcessingThread } from './messages/processing-thread';
 import { createWriteGate, gatedIntakeRepo } from './messages/processing-write-gate';
 import { createDashboardService } from './monitoring/dashboard-service';
 import { createHealthService } from './monitoring/health-service';
+import type { Supervision } from './supervisor/supervision-env';
 import { createMetricsFlush } from './monitoring/metrics-flush';
 import { Count, createMetricsRecorder } from './monitoring/metrics-recorder';
 import { diskObservation } from './monitoring/alert-rules';
@@ -156,6 +157,8 @@ export interface EngineConfig {
   dataBatches?: { chunkSize?: number | undefined; maxFileChars?: number | undefined } | undefined;
   /** Where free disk space is read from (tests: a full disk cannot be made here); statfs of the data dir by default. */
   freeDiskBytes?: FreeBytesSource | undefined;
+  /** Set when a supervisor started this engine process; health reports it. */
+  supervision?: Supervision | undefined;
 }
 
 export interface Engine {
@@ -399,6 +402,8 @@ async function startEngine(config: EngineConfig, parts: EngineParts): Promise<En
     clock,
     version: APP_VERSION,
     startedAt: clock.now(),
+    pid: process.pid,
+    supervision: config.supervision,
   });
   const deliveries = createEventDeliveriesRepo(store.sqlite, ids);
   const deliveriesChanged = throttledPublisher(changes, 'eventDeliveries', 250);

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { bootstrap, type Engine } from './bootstrap';
 import { createLogger } from './core/logger';
 import { USAGE, parseHeadlessArgs } from './headless-args';
+import { supervisionFrom, type EngineReadyMessage } from './supervisor/supervision-env';
 
 /** Headless entry: the same engine as the desktop, serving the console and APIs over HTTP. */
 async function main(): Promise<void> {
@@ -19,10 +20,11 @@ async function main(): Promise<void> {
   const logger = createLogger(process.env.INTEROP_LOG_LEVEL === 'debug' ? 'debug' : 'info', (line) => process.stderr.write(`${line}\n`));
   // Listening for the stop signals before the engine starts: one that arrives while it starts stops it
   // once it has started, instead of killing it halfway (a migration, a processing thread loading).
-  const run: { engine?: Engine; stopping?: string } = {};
+  const run: { engine?: Engine; stopping?: string; stopped?: boolean } = {};
   const shutdown = (signal: string) => {
-    run.stopping = signal;
-    if (!run.engine) return;
+    run.stopping ??= signal;
+    if (!run.engine || run.stopped) return;
+    run.stopped = true;
     logger.log('info', 'stopping', { signal });
     run.engine.stop().then(
       () => process.exit(0),
@@ -31,11 +33,14 @@ async function main(): Promise<void> {
   };
   process.once('SIGINT', () => shutdown('SIGINT'));
   process.once('SIGTERM', () => shutdown('SIGTERM'));
+  // Under a supervisor (headless-supervisor.ts): when it is gone, however it went, this engine stops too.
+  if (process.send) process.once('disconnect', () => shutdown('supervisor gone'));
   const engine = await bootstrap({
     dataDir: resolve(args.dataDir),
     logger,
     terminologyServer: args.terminologyServer,
     fetchAllow: args.fetchAllow,
+    supervision: supervisionFrom(process.env),
     http: { host: args.host, port: args.port, accessToken: args.accessToken, serverNames: args.serverNames, rendererDir: fileURLToPath(new URL('../renderer', import.meta.url)) },
   }).catch((error: unknown) => {
     const code = (error as NodeJS.ErrnoException).code;
@@ -46,6 +51,11 @@ async function main(): Promise<void> {
   // The Console line is what scripts and tests wait for; the rest tells a person where things are and how to stop.
   process.stdout.write(`Console: ${engine.url}\nData directory: ${resolve(args.dataDir)}\nPress Ctrl+C to stop (the engine finishes what it is writing first).\n`);
   run.engine = engine;
+  if (process.send && engine.url) {
+    const address = new URL(engine.url);
+    const ready: EngineReadyMessage = { type: 'engine-ready', url: engine.url, port: Number(address.port || (address.protocol === 'https:' ? 443 : 80)) };
+    process.send(ready);
+  }
   if (run.stopping) shutdown(run.stopping);
 }
 

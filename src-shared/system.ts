@@ -5,7 +5,7 @@ export const HealthStatus = z.enum(['ok', 'degraded', 'failing']);
 export type HealthStatus = z.infer<typeof HealthStatus>;
 
 export const HealthReason = z.object({
-  /** STORE_NOT_WRITABLE, INTAKE_REFUSING_DISK_LOW, DISK_SPACE_CRITICAL, DISK_SPACE_LOW, LISTENER_DOWN, BACKLOG_OLD, BACKLOG_LARGE */
+  /** STORE_NOT_WRITABLE, INTAKE_REFUSING_DISK_LOW, DISK_SPACE_CRITICAL, DISK_SPACE_LOW, LISTENER_DOWN, BACKLOG_OLD, BACKLOG_LARGE, ENGINE_RESTARTED */
   code: z.string(),
   severity: z.enum(['degraded', 'failing']),
   message: z.string(),
@@ -25,6 +25,13 @@ export const Health = z.object({
   listeners: z.object({ expected: z.number(), up: z.number() }),
   /** Messages waiting for or in processing, and how long the oldest waiting one has waited. */
   backlog: z.object({ pending: z.number(), oldestPendingAgeSeconds: z.number().nullable() }),
+  /** The process the engine runs in; under a supervisor, how often it was restarted and how the one before ended. */
+  engineProcess: z.object({
+    pid: z.number(),
+    supervised: z.boolean(),
+    restarts: z.number(),
+    lastExit: z.object({ at: z.string(), exitCode: z.number().nullable(), signal: z.string().nullable(), uptimeSeconds: z.number() }).nullable(),
+  }),
 });
 export type Health = z.infer<typeof Health>;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BACKLOG_AGE_DEGRADED_MS, BACKLOG_SIZE_DEGRADED, FREE_DISK_DEGRADED_BYTES, FREE_DISK_FAILING_BYTES, healthReasons, healthStatus, type HealthFacts } from './health-rules';
+import { BACKLOG_AGE_DEGRADED_MS, BACKLOG_SIZE_DEGRADED, FREE_DISK_DEGRADED_BYTES, FREE_DISK_FAILING_BYTES, RESTART_DEGRADED_MS, healthReasons, healthStatus, type HealthFacts } from './health-rules';
 
 const NOW = Date.UTC(2026, 2, 1, 8, 0, 0);
 const healthy: HealthFacts = {
@@ -50,6 +50,13 @@ describe('health rules', () => {
     expect(old).toMatchObject({ status: 'degraded', codes: ['BACKLOG_OLD'] });
     expect(old.reasons[0]?.message).toContain('15 min');
     expect(judge({ backlog: { pending: BACKLOG_SIZE_DEGRADED, waitingSince: NOW } })).toMatchObject({ status: 'degraded', codes: ['BACKLOG_LARGE'] });
+  });
+
+  it('says degraded for a while after the supervisor restarted the engine process, naming how the last one ended', () => {
+    const restarted = judge({ lastExit: { at: NOW - 3 * 60_000, code: null, signal: 'SIGKILL' } });
+    expect(restarted).toMatchObject({ status: 'degraded', codes: ['ENGINE_RESTARTED'] });
+    expect(restarted.reasons[0]?.message).toBe('the engine process was killed by SIGKILL 3 min ago and was restarted');
+    expect(judge({ lastExit: { at: NOW - RESTART_DEGRADED_MS, code: 1, signal: null } }).status).toBe('ok');
   });
 
   it('lets failing win over degraded and keeps every reason', () => {

@@ -2,6 +2,8 @@
 
 /** A processing backlog whose oldest message has waited this long makes the engine degraded. */
 export const BACKLOG_AGE_DEGRADED_MS = 15 * 60 * 1000;
+/** An engine process restarted by its supervisor keeps the engine degraded this long, so someone notices. */
+export const RESTART_DEGRADED_MS = 10 * 60 * 1000;
 /** This many messages waiting for processing make the engine degraded. */
 export const BACKLOG_SIZE_DEGRADED = 10_000;
 /** Less free disk than this for the data directory makes the engine degraded… */
@@ -20,10 +22,12 @@ export interface HealthFacts {
   backlog: { pending: number; waitingSince: number | null };
   /** The free-disk guard: intake refuses messages (AR) while less than minFreeBytes is free. */
   intake?: { refusingForDisk: boolean; minFreeBytes: number };
+  /** How the engine process before this one ended, when a supervisor restarted it. */
+  lastExit?: { at: number; code: number | null; signal: string | null } | undefined;
 }
 
 export interface HealthReason {
-  code: 'STORE_NOT_WRITABLE' | 'INTAKE_REFUSING_DISK_LOW' | 'DISK_SPACE_CRITICAL' | 'DISK_SPACE_LOW' | 'LISTENER_DOWN' | 'BACKLOG_OLD' | 'BACKLOG_LARGE';
+  code: 'STORE_NOT_WRITABLE' | 'INTAKE_REFUSING_DISK_LOW' | 'DISK_SPACE_CRITICAL' | 'DISK_SPACE_LOW' | 'LISTENER_DOWN' | 'BACKLOG_OLD' | 'BACKLOG_LARGE' | 'ENGINE_RESTARTED';
   severity: Exclude<HealthStatus, 'ok'>;
   message: string;
   connectorId?: string;
@@ -51,6 +55,10 @@ export function healthReasons(facts: HealthFacts): HealthReason[] {
   }
   if (backlog.waitingSince !== null && facts.now - backlog.waitingSince >= BACKLOG_AGE_DEGRADED_MS) {
     reasons.push({ code: 'BACKLOG_OLD', severity: 'degraded', message: `the oldest unprocessed message has waited ${minutes(facts.now - backlog.waitingSince)}` });
+  }
+  if (facts.lastExit && facts.now - facts.lastExit.at < RESTART_DEGRADED_MS) {
+    const how = facts.lastExit.signal ? `was killed by ${facts.lastExit.signal}` : `exited with code ${facts.lastExit.code ?? 'unknown'}`;
+    reasons.push({ code: 'ENGINE_RESTARTED', severity: 'degraded', message: `the engine process ${how} ${minutes(facts.now - facts.lastExit.at)} ago and was restarted` });
   }
   if (backlog.pending >= BACKLOG_SIZE_DEGRADED) reasons.push({ code: 'BACKLOG_LARGE', severity: 'degraded', message: `${backlog.pending} messages wait for processing` });
   return reasons;

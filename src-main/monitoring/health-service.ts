@@ -3,6 +3,7 @@ import { isoTime, type Clock } from '../core/clock';
 import type { BacklogRepo } from '../store/backlog-repo';
 import type { ConnectorsRepo } from '../store/connectors-repo';
 import type { StoreProbe } from '../store/store-probe';
+import type { Supervision } from '../supervisor/supervision-env';
 import { healthReasons, healthStatus, type HealthFacts } from './health-rules';
 
 export interface HealthServiceDeps {
@@ -15,6 +16,9 @@ export interface HealthServiceDeps {
   intake?: () => HealthFacts['intake'];
   version: string;
   startedAt: number;
+  pid: number;
+  /** Set when a supervisor started this engine process (headless-supervisor.ts). */
+  supervision?: Supervision | undefined;
 }
 
 /** Gathers what is true of the engine now and judges it with the health rules. */
@@ -37,7 +41,8 @@ export function createHealthService(deps: HealthServiceDeps) {
       } catch (error) {
         store = { ...store, writable: false, error: (error as { code?: string }).code ?? 'STORE_UNREADABLE' };
       }
-      const facts: HealthFacts = { now, store, listeners, backlog, intake: deps.intake?.() };
+      const lastExit = deps.supervision?.lastExit;
+      const facts: HealthFacts = { now, store, listeners, backlog, intake: deps.intake?.(), lastExit };
       const reasons = healthReasons(facts);
       return {
         status: healthStatus(reasons),
@@ -48,6 +53,12 @@ export function createHealthService(deps: HealthServiceDeps) {
         store: { writable: store.writable, freeBytes: store.freeBytes },
         listeners: { expected: listeners.length, up: listeners.filter((l) => l.state === 'listening').length },
         backlog: { pending: backlog.pending, oldestPendingAgeSeconds: backlog.waitingSince === null ? null : Math.max(0, Math.floor((now - backlog.waitingSince) / 1000)) },
+        engineProcess: {
+          pid: deps.pid,
+          supervised: deps.supervision !== undefined,
+          restarts: deps.supervision?.restarts ?? 0,
+          lastExit: lastExit ? { at: isoTime(lastExit.at), exitCode: lastExit.code, signal: lastExit.signal, uptimeSeconds: Math.round(lastExit.uptimeMs / 1000) } : null,
+        },
       };
     },
   };

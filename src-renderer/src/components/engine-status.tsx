@@ -42,9 +42,10 @@ function describe(health: EngineHealth): { color: string; label: string; detail?
     return { color: 'red', label: health.error.status === 0 ? 'Engine unreachable' : `Engine error · ${health.error.message}` };
   }
   if (health.isPending) return { color: 'gray', label: 'Connecting to engine…' };
-  const { status, reasons, version, uptimeSeconds } = health.data;
+  const { status, reasons, version, uptimeSeconds, engineProcess } = health.data;
   const { color, label } = healthUi[status];
-  if (status === 'ok') return { color, label: `${label} · v${version} · up ${formatUptime(uptimeSeconds)}` };
+  const restarts = engineProcess.restarts > 0 ? ` · restarted ${engineProcess.restarts}×` : '';
+  if (status === 'ok') return { color, label: `${label} · v${version} · up ${formatUptime(uptimeSeconds)}${restarts}` };
   return { color, label: `${label}${reasonsText(reasons)}`, detail: reasons.map((r) => r.message).join('\n') };
 }
 
