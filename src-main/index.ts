@@ -1,22 +1,39 @@
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { app, BrowserWindow, dialog, ipcMain, safeStorage } from 'electron';
+import { app, dialog, ipcMain, safeStorage, type BrowserWindow } from 'electron';
 import { registerIpc } from './api/ipc';
 import { bootstrap, type Engine } from './bootstrap';
 import { createLogger } from './core/logger';
-import { ADMIN_SCOPE } from './core/request-context';
 import { parseFetchAllowList } from './fetch/url-policy';
 import { terminologyServer } from './headless-args';
 import { electronSqliteBinding } from './electron/native-binding';
 import { isSameDocument, rendererUrlFor } from './electron/navigation-policy';
+import { createDesktopShell, type DesktopShell } from './electron/desktop-shell';
+import { electronShellPorts } from './electron/electron-shell-ports';
+import { desktopContext, inProcessEngineClient } from './electron/in-process-engine-client';
 import { createSafeStorageCipher } from './electron/safe-storage-cipher';
 import { createMainWindow } from './electron/window';
 
-/** Desktop entry: Electron lifecycle and the window; the engine itself comes from bootstrap(). */
+/** Desktop entry: Electron lifecycle, the window and the tray; the engine itself comes from bootstrap(). */
 const logger = createLogger('info', (line) => process.stderr.write(`${line}\n`));
 let engine: Engine | undefined;
+let window: BrowserWindow | undefined;
+let desktop: DesktopShell | undefined;
+/** Set once a quit was decided: windows may close and the engine stops. */
+let quitting = false;
+
+/** Stops the engine gracefully (listeners closed, WAL checkpointed), then ends the app. */
+async function quit(): Promise<void> {
+  quitting = true;
+  desktop?.dispose();
+  const stopping = engine;
+  engine = undefined;
+  await stopping?.stop();
+  app.exit(0);
+}
 
 async function start(): Promise<void> {
+  const dataDir = join(app.getPath('userData'), 'data');
   const nativeBinding = electronSqliteBinding(app.getAppPath());
   const cipher = createSafeStorageCipher(safeStorage);
   if (!cipher) logger.log('warn', 'OS keychain unavailable; secrets use the key file in the data directory');
@@ -26,7 +43,7 @@ async function start(): Promise<void> {
   const fetchAllow = parseFetchAllowList(process.env.INTEROP_FETCH_ALLOW ?? '');
   if (typeof fetchAllow === 'string') logger.log('warn', 'INTEROP_FETCH_ALLOW ignored', { reason: fetchAllow });
   engine = await bootstrap({
-    dataDir: join(app.getPath('userData'), 'data'),
+    dataDir,
     logger,
     durability: 'FULL',
     ...(cipher ? { cipher } : {}),
@@ -38,29 +55,66 @@ async function start(): Promise<void> {
   const bundledUrl = pathToFileURL(fileURLToPath(new URL('../renderer/index.html', import.meta.url))).href;
   const rendererUrl = rendererUrlFor({ packaged: app.isPackaged, devServerUrl, bundledUrl });
   if (devServerUrl !== undefined && rendererUrl === bundledUrl) logger.log('warn', 'ELECTRON_RENDERER_URL ignored: only a development build loads a dev server, and only from this machine');
-  const window = createMainWindow({ preloadPath: fileURLToPath(new URL('../preload/index.cjs', import.meta.url)), rendererUrl });
+  const running = engine;
+  const showWindow = (route?: string): void => {
+    if (!window || window.isDestroyed()) window = openWindow(running, rendererUrl);
+    if (route !== undefined) void window.loadURL(`${rendererUrl.split('#')[0]}#/${route}`);
+    window.show();
+    window.focus();
+  };
+  const ports = electronShellPorts({
+    engine: inProcessEngineClient(running),
+    dataDir,
+    keepRunningInTray: !/^(0|false|no)$/i.test(process.env.INTEROP_CLOSE_TO_TRAY ?? ''),
+    showWindow,
+    quit,
+    onTrayAction: (action) => void desktop?.onTrayAction(action),
+  });
+  desktop = createDesktopShell(ports);
+  showWindow();
+  await desktop.start();
+}
+
+/** The console window, its IPC and a close that keeps the engine running in the tray unless a quit was decided. */
+function openWindow(running: Engine, rendererUrl: string): BrowserWindow {
+  const created = createMainWindow({ preloadPath: fileURLToPath(new URL('../preload/index.cjs', import.meta.url)), rendererUrl });
   const unregister = registerIpc({
     ipcMain,
-    dispatcher: engine.dispatcher,
-    changes: engine.changes,
-    ctx: { tenantId: engine.tenantId, actor: 'desktop', principal: { kind: 'desktop', id: 'desktop', scopes: [ADMIN_SCOPE], tenantId: undefined } },
+    dispatcher: running.dispatcher,
+    changes: running.changes,
+    ctx: desktopContext(running.tenantId),
     isTrustedSender: (url) => isSameDocument(url, rendererUrl),
-    target: window.webContents,
+    target: created.webContents,
   });
-  window.on('closed', unregister);
+  created.on('close', (event) => {
+    if (quitting || !desktop) return;
+    event.preventDefault();
+    void desktop.onWindowClose().then((outcome) => {
+      if (outcome === 'hide') created.hide();
+    });
+  });
+  created.on('closed', () => {
+    unregister();
+    if (window === created) window = undefined;
+  });
+  return created;
 }
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
-  app.on('second-instance', () => BrowserWindow.getAllWindows()[0]?.focus());
-  app.on('window-all-closed', () => app.quit());
+  app.on('second-instance', () => desktop?.onSecondInstance());
+  // Closing the last window keeps the engine receiving in the tray; quitting is the tray's or the OS's.
+  app.on('window-all-closed', () => undefined);
+  app.on('before-quit', (event) => {
+    if (quitting || !desktop) return;
+    event.preventDefault();
+    void desktop.requestQuit();
+  });
   app.on('will-quit', (event) => {
     if (!engine) return;
     event.preventDefault();
-    const stopping = engine;
-    engine = undefined;
-    void stopping.stop().finally(() => app.exit(0));
+    void quit();
   });
   app
     .whenReady()

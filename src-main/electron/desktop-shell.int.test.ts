@@ -1,0 +1,133 @@
+import type { Alert } from '../../src-shared';
+import { afterEach, describe, expect, it } from 'vitest';
+import { activeMllpConnector } from '../../test/support/mllp-connector';
+import { startTempEngine, type TempEngine } from '../../test/support/temp-engine';
+import type { AlertNotice } from './alert-notices';
+import { createDesktopShell, type EngineClient, type ShellPorts } from './desktop-shell';
+import { inProcessEngineClient } from './in-process-engine-client';
+import type { TrayLook, TrayMenuItem } from './tray-look';
+
+/** Fakes of the Electron side (tray, window, notifications, dialogs) around a real engine. */
+function fakeElectron(engine: EngineClient, options: { keepRunningInTray?: boolean; confirm?: boolean } = {}) {
+  const calls = { windows: [] as (string | undefined)[], notices: [] as { notice: AlertNotice; click: () => void }[], confirms: [] as number[], quits: 0, dataFolder: 0 };
+  let tray: { look: TrayLook; menu: TrayMenuItem[] } | undefined;
+  const ports: ShellPorts = {
+    engine,
+    showWindow: (route) => calls.windows.push(route),
+    setTray: (look, menu) => (tray = { look, menu }),
+    notify: (notice, click) => calls.notices.push({ notice, click }),
+    confirmQuit: async (listeners) => {
+      calls.confirms.push(listeners);
+      return options.confirm ?? true;
+    },
+    openDataFolder: () => calls.dataFolder++,
+    quit: async () => {
+      calls.quits++;
+    },
+    every: () => () => undefined,
+    keepRunningInTray: options.keepRunningInTray ?? true,
+  };
+  const action = (label: string) => tray?.menu.find((item) => item.kind === 'action' && item.label.startsWith(label));
+  return { ports, calls, tray: () => tray, action };
+}
+
+let engine: TempEngine | undefined;
+afterEach(async () => {
+  await engine?.dispose();
+  engine = undefined;
+});
+
+describe('desktop shell', () => {
+  it('colours the tray from the engine’s health: green when healthy, amber when disk space runs low, red when it is nearly gone, grey when the engine does not answer', async () => {
+    let free = 50 * 1024 ** 3;
+    engine = await startTempEngine({ freeDiskBytes: () => free });
+    const electron = fakeElectron(inProcessEngineClient(engine));
+    const shell = createDesktopShell(electron.ports);
+    await shell.start();
+    expect(electron.tray()?.look).toMatchObject({ color: 'green', summary: expect.stringContaining('healthy') });
+
+    free = 500 * 1024 ** 2;
+    await expect.poll(async () => (await shell.refresh(), electron.tray()?.look)).toMatchObject({ color: 'amber', summary: expect.stringContaining('free on the data directory') });
+    free = 50 * 1024 ** 2;
+    await expect.poll(async () => (await shell.refresh(), electron.tray()?.look.color)).toBe('red');
+
+    const gone = fakeElectron({ call: () => Promise.reject(new Error('engine gone')), onChange: () => () => undefined });
+    await createDesktopShell(gone.ports).start();
+    expect(gone.tray()?.look.color).toBe('grey');
+    shell.dispose();
+  });
+
+  it('pauses every active inbound connector from the tray and resumes them, through the engine’s operations', async () => {
+    engine = await startTempEngine();
+    const { connector } = await activeMllpConnector(engine);
+    const electron = fakeElectron(inProcessEngineClient(engine));
+    const shell = createDesktopShell(electron.ports);
+    await shell.start();
+    expect(electron.action('Pause all inbound')).toMatchObject({ label: 'Pause all inbound (1)', enabled: true });
+    expect(electron.action('Resume inbound')).toMatchObject({ enabled: false });
+
+    await shell.onTrayAction('pause-inbound');
+    const paused = await engine.dispatcher.dispatch('connectors.get', { id: connector.id }, { tenantId: engine.tenantId, actor: 'test' });
+    expect(paused.ok && (paused.value as { status: string }).status).toBe('paused');
+    expect(electron.action('Resume inbound')).toMatchObject({ label: 'Resume inbound (1)', enabled: true });
+
+    await shell.onTrayAction('resume-inbound');
+    const resumed = await engine.dispatcher.dispatch('connectors.get', { id: connector.id }, { tenantId: engine.tenantId, actor: 'test' });
+    expect(resumed.ok && (resumed.value as { status: string }).status).toBe('active');
+    await shell.onTrayAction('open-data-folder');
+    expect(electron.calls.dataFolder).toBe(1);
+    shell.dispose();
+  });
+
+  it('asks before quitting while listeners receive, stays when the answer is no, and quits without asking when none do', async () => {
+    engine = await startTempEngine();
+    const idle = fakeElectron(inProcessEngineClient(engine));
+    expect(await createDesktopShell(idle.ports).requestQuit()).toBe(true);
+    expect(idle.calls).toMatchObject({ confirms: [], quits: 1 });
+
+    await activeMllpConnector(engine);
+    const declining = fakeElectron(inProcessEngineClient(engine), { confirm: false });
+    expect(await createDesktopShell(declining.ports).requestQuit()).toBe(false);
+    expect(declining.calls).toMatchObject({ confirms: [1], quits: 0 });
+    const accepting = fakeElectron(inProcessEngineClient(engine), { confirm: true });
+    await createDesktopShell(accepting.ports).onTrayAction('quit');
+    expect(accepting.calls).toMatchObject({ confirms: [1], quits: 1 });
+  });
+
+  it('keeps the engine running in the tray when the window closes, or quits when told not to keep it, and shows the window on a second launch', async () => {
+    engine = await startTempEngine();
+    const tray = fakeElectron(inProcessEngineClient(engine));
+    const shell = createDesktopShell(tray.ports);
+    expect(await shell.onWindowClose()).toBe('hide');
+    expect(tray.calls.quits).toBe(0);
+    shell.onSecondInstance();
+    expect(tray.calls.windows).toEqual([undefined]);
+
+    const noTray = fakeElectron(inProcessEngineClient(engine), { keepRunningInTray: false });
+    expect(await createDesktopShell(noTray.ports).onWindowClose()).toBe('quit');
+    expect(noTray.calls.quits).toBe(1);
+  });
+
+  it('notifies each alert opened after start once, and a click opens the console at that connector’s alerts', async () => {
+    engine = await startTempEngine();
+    const real = inProcessEngineClient(engine);
+    const open: Alert[] = [alert('ALRT_01J00000000000000000000001', 'CONN_01J00000000000000000000001', 'Lab in: connection failed 3 times')];
+    const client: EngineClient = { ...real, call: (name, input) => (name === 'alerts.list' ? Promise.resolve({ ok: true, value: { data: open, total: open.length } }) : real.call(name, input)) };
+    const electron = fakeElectron(client);
+    const shell = createDesktopShell(electron.ports);
+    await shell.start();
+    expect(electron.calls.notices).toEqual([]);
+
+    open.push(alert('ALRT_01J00000000000000000000002', 'CONN_01J00000000000000000000002', 'ADT in: no message for 2 h'));
+    await shell.refresh();
+    await shell.refresh();
+    expect(electron.calls.notices.map((n) => n.notice)).toEqual([{ alertId: 'ALRT_01J00000000000000000000002', title: 'Interop Console error', body: 'ADT in: no message for 2 h', route: 'alerts?connector=CONN_01J00000000000000000000002' }]);
+    electron.calls.notices[0]?.click();
+    expect(electron.calls.windows).toEqual(['alerts?connector=CONN_01J00000000000000000000002']);
+    shell.dispose();
+  });
+});
+
+function alert(id: string, connectorId: string, message: string): Alert {
+  return { id, tenantId: 'TEN_default', type: 'connection_failed', severity: 'error', status: 'open', connectorId, dedupeKey: `connection_failed:${connectorId}`, message, count: 3, firstSeenAt: '2026-12-07T06:00:00.000Z', lastSeenAt: '2026-12-07T06:00:00.000Z', acknowledgedAt: null, acknowledgedBy: null, resolvedAt: null, resolution: null, recoveryMessage: null };
+}

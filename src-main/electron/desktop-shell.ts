@@ -1,0 +1,126 @@
+import type { Alert, Connector, Health, OperationName, Result } from '../../src-shared';
+import { newAlertNotices, type AlertNotice } from './alert-notices';
+import { trayLookOf, trayMenuOf, type TrayAction, type TrayLook, type TrayMenuItem } from './tray-look';
+
+/** The engine as the desktop shell reaches it: operations by name (audited as the desktop operator) and change events. */
+export interface EngineClient {
+  call(name: OperationName, input: unknown): Promise<Result<unknown>>;
+  onChange(listener: (change: { topic: string }) => void): () => void;
+}
+
+/** The Electron parts the shell drives; the desktop entry passes real ones, tests fakes. */
+export interface ShellPorts {
+  engine: EngineClient;
+  /** Shows the console window (creating it again if it was closed), at a console route when given. */
+  showWindow(route?: string): void;
+  setTray(look: TrayLook, menu: TrayMenuItem[]): void;
+  notify(notice: AlertNotice, onClick: () => void): void;
+  /** Asks the person whether to quit while listeners receive; true to quit. */
+  confirmQuit(activeListeners: number): Promise<boolean>;
+  openDataFolder(): void;
+  /** Stops the engine gracefully, then ends the app. */
+  quit(): Promise<void>;
+  /** setInterval's shape; returns a cancel. */
+  every(intervalMs: number, run: () => void): () => void;
+  /** Closing the window keeps the engine receiving in the tray (the default) or quits. */
+  keepRunningInTray: boolean;
+}
+
+export const TRAY_REFRESH_MS = 10_000;
+
+export interface DesktopShell {
+  /** Draws the tray, then keeps it and the alert notices current. */
+  start(): Promise<void>;
+  /** The window's close button: hide it and keep running, or quit (asking first while listeners receive). */
+  onWindowClose(): Promise<'hide' | 'quit' | 'stay'>;
+  /** A second launch of the app: the first one shows its window instead. */
+  onSecondInstance(): void;
+  onTrayAction(action: TrayAction): Promise<void>;
+  /** Quit from the menu or the OS: asks while listeners receive; resolves false when the person said no. */
+  requestQuit(): Promise<boolean>;
+  refresh(): Promise<void>;
+  dispose(): void;
+}
+
+const INBOUND = (c: Connector): boolean => c.direction !== 'outbound';
+
+/**
+ * The desktop app's shell around the engine: the tray (colour from health, the menu's actions), desktop
+ * notices for new alerts, the window's close keeping the engine running, one instance, and a quit that
+ * asks while listeners receive and always stops the engine gracefully.
+ */
+export function createDesktopShell(ports: ShellPorts): DesktopShell {
+  let seenAlerts: Set<string> | undefined;
+  const cancels: (() => void)[] = [];
+  let refreshing: Promise<void> | undefined;
+
+  const value = async <T>(name: OperationName, input: unknown): Promise<T | undefined> => {
+    const result = await ports.engine.call(name, input).catch(() => undefined);
+    return result?.ok ? (result.value as T) : undefined;
+  };
+  const connectorsIn = async (status: 'active' | 'paused'): Promise<Connector[]> => ((await value<{ data: Connector[] }>('connectors.list', { status, pageSize: 500 }))?.data ?? []).filter(INBOUND);
+
+  async function redraw(): Promise<void> {
+    const [health, active, paused, alerts] = await Promise.all([
+      value<Health>('system.health', {}),
+      connectorsIn('active'),
+      connectorsIn('paused'),
+      value<{ data: Alert[] }>('alerts.list', { status: 'open', pageSize: 200 }),
+    ]);
+    const look = trayLookOf(health);
+    ports.setTray(look, trayMenuOf(look, { active: active.length, paused: paused.length }));
+    if (!alerts) return;
+    const { notices, seen } = newAlertNotices(seenAlerts, alerts.data);
+    seenAlerts = seen;
+    for (const notice of notices) ports.notify(notice, () => ports.showWindow(notice.route));
+  }
+
+  const refresh = (): Promise<void> => {
+    refreshing ??= redraw().finally(() => (refreshing = undefined));
+    return refreshing;
+  };
+
+  async function requestQuit(): Promise<boolean> {
+    const health = await value<Health>('system.health', {});
+    const listening = health?.listeners.up ?? 0;
+    if (listening > 0 && !(await ports.confirmQuit(listening))) return false;
+    for (const cancel of cancels.splice(0)) cancel();
+    await ports.quit();
+    return true;
+  }
+
+  async function setInbound(to: 'paused' | 'active'): Promise<void> {
+    const targets = await connectorsIn(to === 'paused' ? 'active' : 'paused');
+    for (const connector of targets) await ports.engine.call(to === 'paused' ? 'connectors.pause' : 'connectors.activate', { id: connector.id });
+    await refresh();
+  }
+
+  return {
+    async start() {
+      await refresh();
+      cancels.push(ports.every(TRAY_REFRESH_MS, () => void refresh()));
+      cancels.push(
+        ports.engine.onChange((change) => {
+          if (change.topic === 'alerts' || change.topic === 'connectors') void refresh();
+        }),
+      );
+    },
+    async onWindowClose() {
+      if (ports.keepRunningInTray) return 'hide';
+      return (await requestQuit()) ? 'quit' : 'stay';
+    },
+    onSecondInstance: () => ports.showWindow(),
+    async onTrayAction(action) {
+      if (action === 'open-console') ports.showWindow();
+      else if (action === 'open-data-folder') ports.openDataFolder();
+      else if (action === 'pause-inbound') await setInbound('paused');
+      else if (action === 'resume-inbound') await setInbound('active');
+      else await requestQuit();
+    },
+    requestQuit,
+    refresh,
+    dispose() {
+      for (const cancel of cancels.splice(0)) cancel();
+    },
+  };
+}
