@@ -29,5 +29,5 @@ export function composeAccess(deps: { store: Store; ids: IdGenerator; clock: Clo
   const repo = createOperatorsRepo(deps.store.db, createTransact(deps.store.sqlite));
   const operators = createOperatorService({ repo, ids: deps.ids, clock: deps.clock, changes: deps.changes });
   const sessions = createOperatorSessions({ repo, throttle: createSignInThrottle(), clock: deps.clock, timeouts: deps.config.sessionTimeouts, secure: deps.secure, onSignInEvent: deps.config.onSignInEvent });
-  return { operators, sessions, routes: (app) => registerSessionRoutes(app, sessions, deps.secure) };
+  return { operators, sessions, routes: (app) => registerSessionRoutes(app, sessions, { secure: deps.secure, operatorsExist: operators.any }) };
 }

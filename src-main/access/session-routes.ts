@@ -12,7 +12,8 @@ const sendError = (reply: FastifyReply, status: number, error: ErrorBody) => rep
  * /api/v1/session: sign in (public: it is how one gets credentials), say who is signed in, sign out.
  * Not operations: they set and clear the cookie, which only this transport has.
  */
-export async function registerSessionRoutes(app: FastifyInstance, sessions: OperatorSessions, secure: boolean): Promise<void> {
+export async function registerSessionRoutes(app: FastifyInstance, sessions: OperatorSessions, options: { secure: boolean; operatorsExist: () => boolean }): Promise<void> {
+  const { secure } = options;
   // Parsing happens in the authenticators (http.ts), so the plugin's own hook is not needed.
   await app.register(fastifyCookie, { hook: false });
   app.post('/api/v1/session', { config: { access: 'public' } }, async (request, reply) => {
@@ -31,9 +32,10 @@ export async function registerSessionRoutes(app: FastifyInstance, sessions: Oper
     return sendError(reply, 401, { code: 'INTEROP_SIGN_IN_FAILED', message: 'The username or password is not right' });
   });
 
-  app.get('/api/v1/session', async (request, reply) => {
-    // Reached only with a principal: the route needs credentials, and a loopback engine without any gives the local one.
-    if (!request.principal) return sendError(reply, 401, { code: 'INTEROP_UNAUTHORIZED', message: 'Not signed in' });
+  app.get('/api/v1/session', { config: { access: 'public' } }, async (request, reply) => {
+    // Public, so it answers the 401 itself when credentials are required and none (valid) came, telling the
+    // console whether to offer sign-in or ask for the access token.
+    if (!request.principal) return sendError(reply, 401, { code: 'INTEROP_UNAUTHORIZED', message: 'Not signed in', details: { signIn: options.operatorsExist() } });
     return reply.send(sessions.describe(request.principal));
   });
 

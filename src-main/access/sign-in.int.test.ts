@@ -38,6 +38,9 @@ describe('operator sign-in over HTTP', () => {
     const response = await fetch(`${base}api/v1/connectors`);
     expect(response.status).toBe(401);
     expect((await response.json()).error.code).toBe('INTEROP_UNAUTHORIZED');
+    // The console asks who it is before showing a sign-in form rather than the access-token one.
+    const session = await fetch(`${base}api/v1/session`);
+    expect([session.status, (await session.json()).error.details]).toEqual([401, { signIn: true }]);
   });
 
   it('sets an HttpOnly SameSite=Strict session cookie that authenticates API calls and says who is signed in', async () => {
