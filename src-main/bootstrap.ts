@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { createDispatcher, type Dispatcher } from './api/dispatch';
 import { createHandlers } from './api/handlers';
 import { createHttpServer } from './api/http';
+import { composeAccess, type AccessConfig } from './access/compose-access';
 import { createConnectorService } from './connectors/connector-service';
 import { createListenerRuntime, type ListenerRuntime } from './connectors/listener-runtime';
 import { ChangeFeed, throttledPublisher } from './core/change-events';
@@ -112,6 +113,8 @@ export interface HttpConfig {
   rendererDir?: string | undefined;
   /** Host names (besides loopback names and the bound address) the server answers for: `--server-name`. */
   serverNames?: readonly string[] | undefined;
+  /** PEM certificate (chain) and private key: the server speaks HTTPS only, and the session cookie is Secure. */
+  tls?: { cert: string; key: string } | undefined;
 }
 
 export interface EngineConfig {
@@ -155,6 +158,8 @@ export interface EngineConfig {
   monitoring?: { intervalMs?: number | undefined } | undefined;
   /** Data import and export batches: items per chunk (default 250) and the largest upload in characters (default 8 MiB). */
   dataBatches?: { chunkSize?: number | undefined; maxFileChars?: number | undefined } | undefined;
+  /** Operator sign-in: session timeouts and the sign-in event callback (audit). */
+  access?: AccessConfig | undefined;
   /** Where free disk space is read from (tests: a full disk cannot be made here); statfs of the data dir by default. */
   freeDiskBytes?: FreeBytesSource | undefined;
   /** Set when a supervisor started this engine process; health reports it. */
@@ -536,7 +541,8 @@ async function startEngine(config: EngineConfig, parts: EngineParts): Promise<En
   changes.subscribe((event) => {
     if (event.topic === 'connectors' || event.topic === 'store') seedRetentionJob();
   });
-  const dispatcher = createDispatcher(createHandlers({ store: storeService, integrationJobs, eventSubscriptions, connectors, externalSystems, messages, filing, fhir: fhir.consoleOperations, fhirExports: createBulkExportApi(bulkExports, clock), routingRules: createRoutingRuleService({ repo: routingRulesRepo, journal, transact, ids, clock, changes, urlRefusal: fetchPolicy.configuredRefusal }), health, convert: conversions, mappingProfiles, fhirMappingProfiles, coverage: createCoverageReport(createUnmappedCoverageRepo(store.sqlite)), outboundRoutes, outbound, dataBatches, syncConflicts: sync.conflicts, interfaceErrors: createInterfaceErrorService({ repo: createInterfaceErrorsRepo(store.db), messages, outbound, journal, transact, clock, changes }), monitoring, alerts, healthChecks: { test: (ctx, id) => healthChecks.check(connectors.rowOf(ctx, id)) } }), logger);
+  const access = composeAccess({ store, ids, clock, changes, secure: config.http?.tls !== undefined, config: config.access ?? {} });
+  const dispatcher = createDispatcher(createHandlers({ operators: access.operators, store: storeService, integrationJobs, eventSubscriptions, connectors, externalSystems, messages, filing, fhir: fhir.consoleOperations, fhirExports: createBulkExportApi(bulkExports, clock), routingRules: createRoutingRuleService({ repo: routingRulesRepo, journal, transact, ids, clock, changes, urlRefusal: fetchPolicy.configuredRefusal }), health, convert: conversions, mappingProfiles, fhirMappingProfiles, coverage: createCoverageReport(createUnmappedCoverageRepo(store.sqlite)), outboundRoutes, outbound, dataBatches, syncConflicts: sync.conflicts, interfaceErrors: createInterfaceErrorService({ repo: createInterfaceErrorsRepo(store.db), messages, outbound, journal, transact, clock, changes }), monitoring, alerts, healthChecks: { test: (ctx, id) => healthChecks.check(connectors.rowOf(ctx, id)) } }), logger);
   parts.background = runner;
   runner.start();
   await connectors.resumeActive();
@@ -548,10 +554,13 @@ async function startEngine(config: EngineConfig, parts: EngineParts): Promise<En
       changes,
       tenantId: DEFAULT_TENANT_ID,
       accessToken: config.http.accessToken,
+      authenticators: [access.sessions.authenticator],
+      credentialsRequired: access.operators.any,
+      https: config.http.tls,
       host: config.http.host,
       serverNames: config.http.serverNames,
       rendererDir: config.http.rendererDir,
-      plugins: [(server) => registerBatchFileRoutes(server, { dispatcher, tenantId: DEFAULT_TENANT_ID }), (server) => registerFhirRoutes(server, { handler: fhir.handler, bulkExports, bulkImports, tenantId: DEFAULT_TENANT_ID, logger, requiresAccessToken: Boolean(config.http?.accessToken), importBodyLimitBytes: config.importBodyLimitBytes })],
+      plugins: [access.routes, (server) => registerBatchFileRoutes(server, { dispatcher, tenantId: DEFAULT_TENANT_ID }), (server) => registerFhirRoutes(server, { handler: fhir.handler, bulkExports, bulkImports, tenantId: DEFAULT_TENANT_ID, logger, requiresAccessToken: Boolean(config.http?.accessToken), importBodyLimitBytes: config.importBodyLimitBytes })],
     });
     parts.http = app;
     await app.listen({ host: config.http.host, port: config.http.port });
@@ -559,7 +568,7 @@ async function startEngine(config: EngineConfig, parts: EngineParts): Promise<En
     const port = typeof address === 'object' && address ? address.port : config.http.port;
     httpPort = port;
     const host = config.http.host.includes(':') ? `[${config.http.host}]` : config.http.host;
-    url = `http://${host}:${port}/`;
+    url = `${config.http.tls ? 'https' : 'http'}://${host}:${port}/`;
   }
   logger.log('info', 'engine started', { version: APP_VERSION, http: url !== undefined });
   // The engine thread's own copy, for the FHIR API: loaded in the background once the processing thread has

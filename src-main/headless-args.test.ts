@@ -83,4 +83,15 @@ describe('the fetch allow-list', () => {
       expect(parsed, entry).toMatchObject({ message: expect.stringContaining('--allow-fetch') });
     }
   });
+
+  it('takes a TLS certificate and key as a pair, from flags or the environment', () => {
+    expect(parseHeadlessArgs(['--tls-cert', 'c.pem', '--tls-key', 'k.pem'], {})).toMatchObject({ ok: true, args: { tls: { certFile: 'c.pem', keyFile: 'k.pem' } } });
+    expect(parseHeadlessArgs([], { INTEROP_TLS_CERT: 'c.pem', INTEROP_TLS_KEY: 'k.pem' })).toMatchObject({ ok: true, args: { tls: { certFile: 'c.pem', keyFile: 'k.pem' } } });
+    expect(parseHeadlessArgs(['--tls-cert', 'c.pem'], {})).toMatchObject({ ok: false, message: expect.stringContaining('--tls-key') });
+  });
+
+  it('takes --create-admin with a username, never a password', () => {
+    expect(parseHeadlessArgs(['--create-admin', 'alice'], {})).toMatchObject({ ok: true, args: { createAdmin: 'alice' } });
+    expect(parseHeadlessArgs(['--create-admin', 'alice', '--password', 'x'], {})).toMatchObject({ ok: false });
+  });
 });

@@ -14,12 +14,17 @@ export interface HeadlessArgs {
   terminologyServer?: { url: string; authorization: string | undefined };
   /** Hosts that URLs supplied in API requests ($import inputs) may reach although they are not public. */
   fetchAllow?: FetchAllowEntry[];
+  /** PEM files of the certificate (chain) and private key: the server speaks HTTPS. */
+  tls?: { certFile: string; keyFile: string };
+  /** `--create-admin NAME`: make this admin account (password from INTEROP_ADMIN_PASSWORD or stdin) and exit. */
+  createAdmin?: string;
 }
 
 export type ParsedArgs = { ok: true; args: HeadlessArgs } | { ok: true; help: true } | { ok: false; message: string };
 
 export const USAGE = `Usage: npm run serve -- [--port N] [--data-dir DIR] [--host ADDRESS] [--token TOKEN] [--server-name NAME]... [--terminology-server URL]
-       [--allow-fetch HOST[:PORT],...]
+       [--allow-fetch HOST[:PORT],...] [--tls-cert FILE --tls-key FILE]
+       npm run serve -- --create-admin USERNAME [--data-dir DIR]
 
 Runs the Interop Console engine headless and serves the console, /api/v1 and /fhir/R4 over HTTP.
 npm start -- takes the same options where it runs headless (no Electron binary installed).
@@ -40,6 +45,13 @@ npm start -- takes the same options where it runs headless (no Electron binary i
                     hosts that URLs given in API requests ($import inputs) may reach although they
                     are loopback, link-local or private addresses (or INTEROP_FETCH_ALLOW); without it
                     such URLs reach public addresses only. Repeatable; IPv6 as [ADDRESS]:PORT
+  --tls-cert FILE   PEM certificate (with its chain) to serve HTTPS instead of HTTP (or
+                    INTEROP_TLS_CERT); needs --tls-key. Session cookies are then marked Secure
+  --tls-key FILE    PEM private key of that certificate (or INTEROP_TLS_KEY)
+  --create-admin USERNAME
+                    create an admin operator account in the data directory and exit, without
+                    serving; the password (at least 12 characters) is read from
+                    INTEROP_ADMIN_PASSWORD or else from the first line of standard input
   --help            show this text`;
 
 /** Pure: argv + environment → settings or a message for the operator. */
@@ -58,6 +70,9 @@ export function parseHeadlessArgs(argv: string[], env: Record<string, string | u
         'server-name': { type: 'string', multiple: true },
         'terminology-server': { type: 'string' },
         'allow-fetch': { type: 'string', multiple: true },
+        'tls-cert': { type: 'string' },
+        'tls-key': { type: 'string' },
+        'create-admin': { type: 'string' },
         help: { type: 'boolean' },
       },
     }));
@@ -83,7 +98,12 @@ export function parseHeadlessArgs(argv: string[], env: Record<string, string | u
   if (typeof terminology === 'string') return { ok: false, message: terminology };
   const fetchAllow = parseFetchAllowList((values['allow-fetch'] ?? [env.INTEROP_FETCH_ALLOW ?? '']).join(','));
   if (typeof fetchAllow === 'string') return { ok: false, message: fetchAllow };
-  return { ok: true, args: { host, port, dataDir, accessToken, ...(serverNames.length > 0 ? { serverNames } : {}), ...(fetchAllow.length > 0 ? { fetchAllow } : {}), ...(terminology ? { terminologyServer: terminology } : {}) } };
+  const certFile = values['tls-cert'] ?? env.INTEROP_TLS_CERT ?? '';
+  const keyFile = values['tls-key'] ?? env.INTEROP_TLS_KEY ?? '';
+  if ((certFile === '') !== (keyFile === '')) return { ok: false, message: '--tls-cert and --tls-key go together: give both files, or neither to serve plain HTTP' };
+  const tls = certFile !== '' ? { tls: { certFile, keyFile } } : {};
+  const createAdmin = values['create-admin'] !== undefined ? { createAdmin: values['create-admin'] } : {};
+  return { ok: true, args: { host, port, dataDir, accessToken, ...tls, ...createAdmin, ...(serverNames.length > 0 ? { serverNames } : {}), ...(fetchAllow.length > 0 ? { fetchAllow } : {}), ...(terminology ? { terminologyServer: terminology } : {}) } };
 }
 
 const TERMINOLOGY_URL_EXPECTED = '--terminology-server must be an http(s) URL such as https://tx.fhir.org/r4';

@@ -1,6 +1,9 @@
 import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
-import { bootstrap, type Engine } from './bootstrap';
+import { createAdmin, readPasswordLine } from './access/create-admin';
+import { readTlsFiles } from './api/tls-files';
+import { DATABASE_FILE, bootstrap, type Engine } from './bootstrap';
+import { AppError } from './core/errors';
 import { createLogger } from './core/logger';
 import { USAGE, parseHeadlessArgs } from './headless-args';
 import { supervisionFrom, type EngineReadyMessage } from './supervisor/supervision-env';
@@ -17,6 +20,15 @@ async function main(): Promise<void> {
     return;
   }
   const { args } = parsed;
+  if (args.createAdmin !== undefined) {
+    await createAdminAndExit(args.createAdmin, resolve(args.dataDir));
+    return;
+  }
+  const tls = args.tls && readTlsFiles(args.tls.certFile, args.tls.keyFile);
+  if (tls && !tls.ok) {
+    process.stderr.write(`interop-console: cannot start: ${tls.message}\n`);
+    process.exit(1);
+  }
   const logger = createLogger(process.env.INTEROP_LOG_LEVEL === 'debug' ? 'debug' : 'info', (line) => process.stderr.write(`${line}\n`));
   // Listening for the stop signals before the engine starts: one that arrives while it starts stops it
   // once it has started, instead of killing it halfway (a migration, a processing thread loading).
@@ -41,7 +53,7 @@ async function main(): Promise<void> {
     terminologyServer: args.terminologyServer,
     fetchAllow: args.fetchAllow,
     supervision: supervisionFrom(process.env),
-    http: { host: args.host, port: args.port, accessToken: args.accessToken, serverNames: args.serverNames, rendererDir: fileURLToPath(new URL('../renderer', import.meta.url)) },
+    http: { host: args.host, port: args.port, accessToken: args.accessToken, serverNames: args.serverNames, ...(tls ? { tls: { cert: tls.cert, key: tls.key } } : {}), rendererDir: fileURLToPath(new URL('../renderer', import.meta.url)) },
   }).catch((error: unknown) => {
     const code = (error as NodeJS.ErrnoException).code;
     const reason = code === 'EADDRINUSE' ? `port ${args.port} on ${args.host} is already in use` : error instanceof Error ? error.message : String(error);
@@ -57,6 +69,19 @@ async function main(): Promise<void> {
     process.send(ready);
   }
   if (run.stopping) shutdown(run.stopping);
+}
+
+async function createAdminAndExit(username: string, dataDir: string): Promise<void> {
+  try {
+    const password = process.env.INTEROP_ADMIN_PASSWORD || (await readPasswordLine(process.stdin));
+    const admin = await createAdmin({ dataDir, databaseFile: DATABASE_FILE, username, password });
+    process.stdout.write(`Created admin ${admin.username} (${admin.id}) in ${dataDir}\n`);
+  } catch (error) {
+    const fields = error instanceof AppError ? (error.details as { fields?: Record<string, string[]> } | undefined)?.fields : undefined;
+    const reason = fields ? Object.entries(fields).map(([field, messages]) => `${field} ${messages.join('; ')}`).join('; ') : error instanceof Error ? error.message : String(error);
+    process.stderr.write(`interop-console: cannot create the admin: ${reason}\n`);
+    process.exit(1);
+  }
 }
 
 void main();

@@ -50,6 +50,8 @@ export const errorCodes = {
   INTEROP_CROSS_ORIGIN_REFUSED: { kind: 'forbidden', meaning: 'A request that changes data came from another site' },
   INTEROP_HOST_NOT_ALLOWED: { kind: 'forbidden', status: 421, meaning: 'The Host header names a host this server does not answer for' },
   INTEROP_IPC_UNTRUSTED_SENDER: { kind: 'forbidden', meaning: 'An IPC call from a frame that is not the console' },
+  INTEROP_SIGN_IN_FAILED: { kind: 'unauthorized', meaning: 'The username or password is wrong (one answer for both, so neither is revealed), or the account is disabled' },
+  INTEROP_RATE_LIMITED: { kind: 'unavailable', status: 429, meaning: 'Too many attempts; Retry-After says in how many seconds to try again' },
   INTEROP_TENANT_MISMATCH: { kind: 'forbidden', meaning: 'The record belongs to another tenant' },
   INTEROP_VERSION_CONFLICT: { kind: 'conflict', meaning: 'The record was changed since the version sent; reload and try again' },
   INTEROP_INTERNAL_ERROR: { kind: 'internal', meaning: 'An unexpected failure; the log has its type' },
@@ -200,6 +202,11 @@ export const errorCodes = {
   FHIR_TOO_COSTLY: { kind: ['too_large', 'validation'], meaning: 'A body or line larger than the limit' },
   FHIR_TRANSIENT: { kind: 'unavailable', meaning: 'An owning or terminology server is unavailable and nothing local can answer' },
   FHIR_EXCEPTION: { kind: ['internal', 'validation'], meaning: 'An export or import failed, or an input could not be read to its end' },
+  // Operator accounts
+  INTEROP_OPERATOR_NOT_FOUND: { kind: 'not_found', meaning: 'No operator has that id' },
+  INTEROP_OPERATOR_USERNAME_TAKEN: { kind: 'conflict', meaning: 'Another operator has that username' },
+  INTEROP_LAST_ADMIN: { kind: 'conflict', meaning: 'The change would leave no enabled admin to manage operators' },
+  INTEROP_OPERATOR_SESSION_REQUIRED: { kind: 'forbidden', meaning: 'Only a signed-in operator has a password of their own to change' },
   // Made by the console and the preload
   INTEROP_UNREACHABLE: { kind: 'unavailable', client: true, meaning: 'The engine did not answer (status 0)' },
   INTEROP_INVALID_CALL: { kind: 'validation', client: true, meaning: 'The console could not build the request from its input (status 0)' },

@@ -12,6 +12,7 @@ import { interfaceErrorOps } from './interface-errors';
 import { mappingProfileOps } from './mapping-profiles';
 import { messageOps } from './messages';
 import { monitoringOps } from './monitoring';
+import { operatorOps } from './operators';
 import { outboundOps, outboundRouteOps } from './outbound';
 import { routingRuleOps } from './routing-rules';
 import { syncConflictOps } from './sync';
@@ -42,6 +43,7 @@ export const operations = {
   ...byName(monitoringOps),
   ...byName(storeOps),
   ...byName(alertOps),
+  ...byName(operatorOps),
 } as const;
 
 type ByName<T extends Record<string, { name: string }>> = { [K in keyof T as T[K]['name']]: T[K] };
@@ -82,3 +84,4 @@ export * from './interface-errors';
 export * from './monitoring';
 export * from './alerts';
 export * from './monitoring-settings';
+export * from './operators';

@@ -25,6 +25,7 @@ import type { OutboundRouteService } from '../outbound/outbound-route-service';
 import type { OutboundService } from '../outbound/outbound-service';
 import type { FilingBarrier } from '../messages/filing-barrier';
 import type { SyncConflictService } from '../sync/sync-conflict-service';
+import type { OperatorService } from '../access/operator-service';
 import { profileHandlers } from './profile-handlers';
 
 export type Handler<N extends OperationName> = (input: ParsedInputOf<Operations[N]>, ctx: RequestContext) => OutputOf<Operations[N]> | Promise<OutputOf<Operations[N]>>;
@@ -54,6 +55,7 @@ export interface ApiServices {
   monitoring: DashboardService;
   store: StoreService;
   alerts: AlertService;
+  operators: OperatorService;
   /** `connectors.test`: one health check now, recorded and judged like a scheduled one. */
   healthChecks: { test(ctx: RequestContext, id: string): Promise<HealthCheck> };
 }
@@ -99,6 +101,19 @@ export function createHandlers(s: ApiServices): Handlers {
     'alerts.get': (i, ctx) => s.alerts.get(ctx, i.id),
     'alerts.acknowledge': (i, ctx) => s.alerts.acknowledge(ctx, i.id),
     'alerts.resolve': (i, ctx) => s.alerts.resolve(ctx, i.id),
+
+    'operators.list': () => s.operators.list(),
+    'operators.create': (i) => s.operators.create(i),
+    'operators.update': (i) => s.operators.update(i.id, { displayName: i.displayName, role: i.role, disabled: i.disabled }),
+    'operators.resetPassword': (i) => s.operators.resetPassword(i.id, i.password),
+    'operators.delete': (i) => {
+      s.operators.delete(i.id);
+      return null;
+    },
+    'operators.changeOwnPassword': async (i, ctx) => {
+      await s.operators.changeOwnPassword(ctx, i.currentPassword, i.newPassword);
+      return null;
+    },
     'connectors.healthChecks': (i, ctx) => s.connectors.healthChecks(ctx, i.id, page(i)),
 
     'hl7Messages.list': (i, ctx) => filed(() => s.messages.list(ctx, i)),

@@ -27,6 +27,8 @@ export interface Refusal {
   status: 401 | 403 | 421;
   code: 'INTEROP_UNAUTHORIZED' | 'INTEROP_CROSS_ORIGIN_REFUSED' | 'INTEROP_HOST_NOT_ALLOWED';
   message: string;
+  /** Headers the answer carries, e.g. a Set-Cookie that removes an ended session's cookie. */
+  headers?: Readonly<Record<string, string>>;
 }
 
 const HOST_NOT_ALLOWED: Refusal = { status: 421, code: 'INTEROP_HOST_NOT_ALLOWED', message: 'This server does not answer for that host name (an operator can add it with --server-name)' };

@@ -28,8 +28,12 @@ export interface HttpOptions {
   tenantId: string;
   /** When set, every route but health and the console files needs credentials; this token is one of them. */
   accessToken?: string | undefined;
+  /** Whether credentials are required although no access token is set (operator accounts exist); asked per request. */
+  credentialsRequired?: () => boolean;
   /** Further ways to prove who one is, tried after the access token (API clients' tokens, operators' sessions). */
   authenticators?: readonly Authenticator[];
+  /** Serve HTTPS with this PEM certificate and key instead of plain HTTP. */
+  https?: { cert: string; key: string } | undefined;
   /** The address the server binds; with the server names, the Host values it answers besides loopback names. */
   host: string;
   serverNames?: readonly string[] | undefined;
@@ -46,6 +50,7 @@ const PUBLIC_OPERATIONS = new Set<string>(['system.health']);
 const sendError = (reply: FastifyReply, status: number, error: ErrorBody) => reply.code(status).type('application/json').send({ error });
 
 function sendRefusal(reply: FastifyReply, refusal: Refusal, fhir: boolean): FastifyReply {
+  for (const [name, value] of Object.entries(refusal.headers ?? {})) reply.header(name, value);
   if (!fhir) return sendError(reply, refusal.status, { code: refusal.code, message: refusal.message });
   const answer: OperationOutcome = { resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: refusal.status === 401 ? 'login' : 'forbidden', diagnostics: refusal.message, details: { coding: [{ code: refusal.code }] } }] };
   return reply.code(refusal.status).type('application/fhir+json; charset=utf-8').send(answer);
@@ -53,7 +58,9 @@ function sendRefusal(reply: FastifyReply, refusal: Refusal, fhir: boolean): Fast
 
 /** The headless HTTP surface: /api/v1 from the operation table, change events as SSE, and the console. */
 export async function createHttpServer(options: HttpOptions): Promise<FastifyInstance> {
-  const app = Fastify({ logger: false, bodyLimit: options.bodyLimitBytes ?? 10 * 1024 * 1024, return503OnClosing: true });
+  const settings = { logger: false, bodyLimit: options.bodyLimitBytes ?? 10 * 1024 * 1024, return503OnClosing: true } as const;
+  // Typed as the plain server: routes and hooks are the same; only the listener differs.
+  const app = (options.https ? Fastify({ ...settings, https: options.https }) : Fastify(settings)) as unknown as FastifyInstance;
   const ctxOf = (request: FastifyRequest): RequestContext => requestContextOf(request, options.tenantId);
 
   app.addHook('onSend', async (_request, reply) => {
@@ -66,7 +73,7 @@ export async function createHttpServer(options: HttpOptions): Promise<FastifyIns
   // Access is decided on the route that matched (the router decodes %61pi), before any body is read.
   const interfaceAddresses = Object.values(networkInterfaces()).flatMap((entries) => (entries ?? []).map((entry) => entry.address));
   const guard = { hostNames: hostNames(options.host, interfaceAddresses, options.serverNames ?? []) };
-  const credentialsRequired = Boolean(options.accessToken);
+  const credentialsRequired = (): boolean => Boolean(options.accessToken) || (options.credentialsRequired?.() ?? false);
   const authenticators = [...(options.accessToken ? [accessTokenAuthenticator(options.accessToken)] : []), ...(options.authenticators ?? [])];
   app.decorateRequest('principal', undefined);
   app.addHook('onRequest', async (request, reply) => {
@@ -81,9 +88,13 @@ export async function createHttpServer(options: HttpOptions): Promise<FastifyIns
     if (refusal) return sendRefusal(reply, refusal, fhir);
     const queryToken = access === 'token-or-query' && typeof query.access_token === 'string' ? query.access_token : undefined;
     const outcome = await authenticate(authenticators, { bearer: bearerToken(header('authorization')) ?? queryToken, cookie: header('cookie'), remoteAddress: request.ip });
-    if (isRefusal(outcome)) return sendRefusal(reply, outcome, fhir);
-    request.principal = outcome ?? (credentialsRequired ? undefined : localPrincipal(request.ip));
-    if (request.principal === undefined && needsCredentials({ method: request.method, url: request.url, access })) return sendRefusal(reply, UNAUTHORIZED, fhir);
+    const needed = needsCredentials({ method: request.method, url: request.url, access });
+    // Credentials that fail where none are needed (an ended session's cookie on the console page or on sign-in) count as none.
+    if (isRefusal(outcome) && needed) return sendRefusal(reply, outcome, fhir);
+    if (isRefusal(outcome)) for (const [name, value] of Object.entries(outcome.headers ?? {})) reply.header(name, value);
+    const principal = isRefusal(outcome) ? undefined : outcome;
+    request.principal = principal ?? (credentialsRequired() ? undefined : localPrincipal(request.ip));
+    if (request.principal === undefined && needed) return sendRefusal(reply, UNAUTHORIZED, fhir);
   });
   // Writes take JSON only (FHIR routes add their own types, the conversions raw HL7 text); text/plain is what a cross-site form or fetch can send without asking.
   app.removeContentTypeParser('text/plain');

@@ -42,6 +42,7 @@ export const IdPrefix = {
   deliveryAttempt: 'DATT',
   apiClient: 'CLI',
   apiCredential: 'CRED',
+  operator: 'OPR',
   interfaceError: 'IERR',
   healthCheck: 'HC',
   alert: 'ALRT',

@@ -33,6 +33,11 @@ export class AccessTokenStore {
     if (!this.state.required) this.update({ ...this.state, required: true });
   }
 
+  /** Signed in with a session cookie instead: the browser sends it, nothing to keep here. */
+  signedIn(): void {
+    if (this.state.required) this.update({ ...this.state, required: false });
+  }
+
   setToken(token: string): void {
     this.storage.setItem(STORAGE_KEY, token);
     this.update({ token, required: false });

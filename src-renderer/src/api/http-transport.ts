@@ -86,7 +86,8 @@ export function createHttpTransport({ baseUrl, tokens, fetch: fetchFn = globalTh
   };
 }
 
-async function readResult<T>(response: Response): Promise<Result<T>> {
+/** A response as a Result: the value, or the error envelope (or a stand-in for an answer that is not one). */
+export async function readResult<T>(response: Response): Promise<Result<T>> {
   if (response.status === 204) return { ok: true, value: null as T };
   const text = await response.text().catch(() => '');
   let body: unknown = null;

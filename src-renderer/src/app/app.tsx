@@ -3,10 +3,10 @@ import { Notifications } from '@mantine/notifications';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { useState } from 'react';
 import { RouterProvider } from 'react-router';
-import type { AccessTokenStore } from '../api/access-token';
 import type { ApiClient } from '../api/client';
+import { BrowserSessionProvider, type BrowserSession } from '../api/browser-session';
 import { ApiProvider } from '../api/query-hooks';
-import { AccessTokenPrompt } from '../components/access-token-prompt';
+import { SignInPrompt } from '../components/sign-in-prompt';
 import { router } from './routes';
 import { theme } from './theme';
 
@@ -24,8 +24,8 @@ function createQueryClient(): QueryClient {
   });
 }
 
-/** `tokens` is null under Electron IPC, where the preload bridge needs no token. */
-export function App({ client, tokens }: { client: ApiClient; tokens: AccessTokenStore | null }) {
+/** `session` is null under Electron IPC, where the desktop renderer is the local operator and nobody signs in. */
+export function App({ client, session }: { client: ApiClient; session: BrowserSession | null }) {
   const [queryClient] = useState(createQueryClient);
   return (
     <MantineProvider theme={theme} defaultColorScheme="light">
@@ -33,8 +33,10 @@ export function App({ client, tokens }: { client: ApiClient; tokens: AccessToken
       <Notifications position="bottom-right" limit={4} />
       <QueryClientProvider client={queryClient}>
         <ApiProvider client={client}>
-          <RouterProvider router={router} />
-          {tokens && <AccessTokenPrompt tokens={tokens} />}
+          <BrowserSessionProvider session={session}>
+            <RouterProvider router={router} />
+            {session && <SignInPrompt session={session} />}
+          </BrowserSessionProvider>
         </ApiProvider>
       </QueryClientProvider>
     </MantineProvider>

@@ -3,6 +3,7 @@ import { Link, Outlet, useLocation } from 'react-router';
 import { useChangeEventInvalidation } from '../api/events';
 import { useApiClient } from '../api/query-hooks';
 import { EngineStatus, useEngineHealth } from '../components/engine-status';
+import { SessionMenu } from '../components/session-menu';
 import type { Section } from './routes';
 
 export function Shell({ sections }: { sections: readonly Section[] }) {
@@ -29,7 +30,10 @@ export function Shell({ sections }: { sections: readonly Section[] }) {
               Interop Console
             </Text>
           </Group>
-          <EngineStatus health={health} />
+          <Group gap="sm" wrap="nowrap">
+            <EngineStatus health={health} />
+            <SessionMenu />
+          </Group>
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="xs" aria-label="Sections">
