@@ -1,4 +1,5 @@
 import { alertOps } from './alerts';
+import { apiClientOps } from './api-clients';
 import { connectorOps } from './connectors';
 import { convertOps } from './convert';
 import { dataExportBatchOps, dataImportBatchOps } from './data-batches';
@@ -42,6 +43,7 @@ export const operations = {
   ...byName(monitoringOps),
   ...byName(storeOps),
   ...byName(alertOps),
+  ...byName(apiClientOps),
 } as const;
 
 type ByName<T extends Record<string, { name: string }>> = { [K in keyof T as T[K]['name']]: T[K] };
@@ -82,3 +84,5 @@ export * from './interface-errors';
 export * from './monitoring';
 export * from './alerts';
 export * from './monitoring-settings';
+export * from './api-clients';
+export * from './scopes';
