@@ -106,7 +106,9 @@ function ClientRow({ client, onEdit, onRotate }: { client: ApiClient; onEdit: ()
         </Text>
       </Table.Td>
       <Table.Td>
-        <Text size="sm">{client.rateLimitPerMinute} / min</Text>
+        <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
+          {client.rateLimitPerMinute} / min
+        </Text>
       </Table.Td>
       <Table.Td>
         {active && (
