@@ -49,7 +49,7 @@ const placesHolding = (page: Page, text: string): Promise<string[]> =>
 describe('API clients in the console', () => {
   const session = useConsoleSession();
 
-  it('creates a read-only client whose secret is shown once, its token reads but cannot write, rotation and revocation take effect, and a reload never shows the secret again', async () => {
+  it('creates a read-only client whose secret is shown once, its token reads but cannot write, edits its scopes, rotation and revocation take effect, and a reload never shows the secret again', async () => {
     const { url } = session.engine;
     // bypassCSP lets axe inject its script; the console itself runs as in the other sessions.
     const context = await session.browser.newContext({ viewport: { width: 1360, height: 820 }, bypassCSP: true });
@@ -91,6 +91,15 @@ describe('API clients in the console', () => {
     const write = await withToken(url, token, 'POST', 'api/v1/connectors', { name: 'Not allowed' });
     expect(write.status).toBe(403);
     expect(((await write.json()) as { error: { code: string } }).error.code).toBe('INTEROP_SCOPE_MISSING');
+
+    await row.getByRole('button', { name: 'Edit Billing sync' }).click();
+    const edit = page.getByTestId('api-client-form');
+    expect(await inputOf(edit, 'Tenant').isDisabled()).toBe(true);
+    await inputOf(edit, 'FHIR scopes \\(SMART\\)').fill('system/Patient.rs');
+    await edit.getByRole('button', { name: 'Save' }).click();
+    await edit.waitFor({ state: 'detached' });
+    await expect.poll(() => row.getByText('system/Patient.rs', { exact: true }).count(), eventually).toBe(1);
+    expect(await page.getByRole('dialog').count()).toBe(0);
 
     // Rotation with no overlap: a new secret shown once, the old one refused at once.
     await row.getByRole('button', { name: 'Rotate the secret of Billing sync' }).click();
