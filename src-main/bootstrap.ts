@@ -4,6 +4,11 @@ import { createDispatcher, type Dispatcher } from './api/dispatch';
 import { createHandlers } from './api/handlers';
 import { createHttpServer } from './api/http';
 import { composeAccess, type AccessConfig } from './access/compose-access';
+import { createApiClientService } from './access/api-client-service';
+import { jwtAuthenticator } from './access/jwt-authenticator';
+import { createTokenIssuer, loadSigningKey } from './access/token-issuer';
+import { registerTokenRoute, type TokenEvent } from './access/token-route';
+import { createApiClientsRepo } from './store/api-clients-repo';
 import { createConnectorService } from './connectors/connector-service';
 import { createListenerRuntime, type ListenerRuntime } from './connectors/listener-runtime';
 import { ChangeFeed, throttledPublisher } from './core/change-events';
@@ -164,6 +169,18 @@ export interface EngineConfig {
   freeDiskBytes?: FreeBytesSource | undefined;
   /** Set when a supervisor started this engine process; health reports it. */
   supervision?: Supervision | undefined;
+  apiClients?: ApiClientsConfig | undefined;
+}
+
+/** API clients: token lifetime (default 600 s), the token endpoint's audit callback, limits and the usage write interval. */
+export interface ApiClientsConfig {
+  tokenLifetimeSeconds?: number | undefined;
+  onTokenEvent?: ((event: TokenEvent) => void) | undefined;
+  /** Requests a minute per address from callers without credentials (default 600). */
+  anonymousPerMinute?: number | undefined;
+  /** Token requests a minute per address and per client_id (defaults 60 and 30). */
+  tokenAttemptsPerMinute?: { address?: number | undefined; client?: number | undefined } | undefined;
+  usageFlushMs?: number | undefined;
 }
 
 export interface Engine {
@@ -247,12 +264,16 @@ async function startEngine(config: EngineConfig, parts: EngineParts): Promise<En
   const cipher = config.cipher ?? createKeyFileCipher(config.dataDir);
 
   const durability = config.durability ?? 'FULL';
+  const apiClientsRepo = createApiClientsRepo(store.db);
+  const tokenIssuer = createTokenIssuer(loadSigningKey(apiClientsRepo, cipher, ids, clock), clock, config.apiClients?.tokenLifetimeSeconds);
 
   const runner = createRunner({ clock, logger });
   const metrics = createMetricsRecorder();
   const metricsRepo = createMetricsRepo(store.sqlite);
   const metricsFlush = createMetricsFlush({ recorder: metrics, repo: metricsRepo, clock, logger });
   runner.register(metricsFlush.kind);
+  const apiClients = createApiClientService({ repo: apiClientsRepo, transact, ids, clock, changes, logger, usageFlushMs: config.apiClients?.usageFlushMs });
+  runner.register(apiClients.usageKind());
   parts.metrics = {
     flush: () => {
       try {
@@ -542,7 +563,7 @@ async function startEngine(config: EngineConfig, parts: EngineParts): Promise<En
     if (event.topic === 'connectors' || event.topic === 'store') seedRetentionJob();
   });
   const access = composeAccess({ store, ids, clock, changes, secure: config.http?.tls !== undefined, config: config.access ?? {} });
-  const dispatcher = createDispatcher(createHandlers({ operators: access.operators, store: storeService, integrationJobs, eventSubscriptions, connectors, externalSystems, messages, filing, fhir: fhir.consoleOperations, fhirExports: createBulkExportApi(bulkExports, clock), routingRules: createRoutingRuleService({ repo: routingRulesRepo, journal, transact, ids, clock, changes, urlRefusal: fetchPolicy.configuredRefusal }), health, convert: conversions, mappingProfiles, fhirMappingProfiles, coverage: createCoverageReport(createUnmappedCoverageRepo(store.sqlite)), outboundRoutes, outbound, dataBatches, syncConflicts: sync.conflicts, interfaceErrors: createInterfaceErrorService({ repo: createInterfaceErrorsRepo(store.db), messages, outbound, journal, transact, clock, changes }), monitoring, alerts, healthChecks: { test: (ctx, id) => healthChecks.check(connectors.rowOf(ctx, id)) } }), logger);
+  const dispatcher = createDispatcher(createHandlers({ operators: access.operators, store: storeService, integrationJobs, eventSubscriptions, connectors, externalSystems, messages, filing, fhir: fhir.consoleOperations, fhirExports: createBulkExportApi(bulkExports, clock), routingRules: createRoutingRuleService({ repo: routingRulesRepo, journal, transact, ids, clock, changes, urlRefusal: fetchPolicy.configuredRefusal }), health, convert: conversions, mappingProfiles, fhirMappingProfiles, coverage: createCoverageReport(createUnmappedCoverageRepo(store.sqlite)), outboundRoutes, outbound, dataBatches, syncConflicts: sync.conflicts, interfaceErrors: createInterfaceErrorService({ repo: createInterfaceErrorsRepo(store.db), messages, outbound, journal, transact, clock, changes }), monitoring, alerts, healthChecks: { test: (ctx, id) => healthChecks.check(connectors.rowOf(ctx, id)) }, apiClients }), logger);
   parts.background = runner;
   runner.start();
   await connectors.resumeActive();
@@ -554,13 +575,21 @@ async function startEngine(config: EngineConfig, parts: EngineParts): Promise<En
       changes,
       tenantId: DEFAULT_TENANT_ID,
       accessToken: config.http.accessToken,
-      authenticators: [access.sessions.authenticator],
+      authenticators: [access.sessions.authenticator, jwtAuthenticator({ issuer: tokenIssuer, clients: apiClients, clock })],
       credentialsRequired: access.operators.any,
       https: config.http.tls,
       host: config.http.host,
       serverNames: config.http.serverNames,
       rendererDir: config.http.rendererDir,
-      plugins: [access.routes, (server) => registerBatchFileRoutes(server, { dispatcher, tenantId: DEFAULT_TENANT_ID }), (server) => registerFhirRoutes(server, { handler: fhir.handler, bulkExports, bulkImports, tenantId: DEFAULT_TENANT_ID, logger, requiresAccessToken: Boolean(config.http?.accessToken), importBodyLimitBytes: config.importBodyLimitBytes })],
+      tenantExists: apiClients.tenantExists,
+      // API clients have their own limit; callers without credentials one per address; the operator's own ways in none.
+      rateLimit: (principal) => (principal === undefined ? (config.apiClients?.anonymousPerMinute ?? 600) : principal.kind === 'api-client' ? apiClients.client(principal.id)?.rateLimitPerMinute : undefined),
+      onAnswered: (principal, status) => {
+        if (principal.kind !== 'api-client') return;
+        apiClients.countRequest(principal.id);
+        if (status === 403 || status === 429) apiClients.countRefusal(principal.id);
+      },
+      plugins: [access.routes, (server) => registerTokenRoute(server, { clients: apiClients, issuer: tokenIssuer, clock, onTokenEvent: config.apiClients?.onTokenEvent, attemptsPerMinute: config.apiClients?.tokenAttemptsPerMinute }), (server) => registerBatchFileRoutes(server, { dispatcher, tenantId: DEFAULT_TENANT_ID }), (server) => registerFhirRoutes(server, { handler: fhir.handler, bulkExports, bulkImports, tenantId: DEFAULT_TENANT_ID, logger, requiresAccessToken: Boolean(config.http?.accessToken), importBodyLimitBytes: config.importBodyLimitBytes })],
     });
     parts.http = app;
     await app.listen({ host: config.http.host, port: config.http.port });

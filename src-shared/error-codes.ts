@@ -51,8 +51,10 @@ export const errorCodes = {
   INTEROP_HOST_NOT_ALLOWED: { kind: 'forbidden', status: 421, meaning: 'The Host header names a host this server does not answer for' },
   INTEROP_IPC_UNTRUSTED_SENDER: { kind: 'forbidden', meaning: 'An IPC call from a frame that is not the console' },
   INTEROP_SIGN_IN_FAILED: { kind: 'unauthorized', meaning: 'The username or password is wrong (one answer for both, so neither is revealed), or the account is disabled' },
-  INTEROP_RATE_LIMITED: { kind: 'unavailable', status: 429, meaning: 'Too many attempts; Retry-After says in how many seconds to try again' },
-  INTEROP_TENANT_MISMATCH: { kind: 'forbidden', meaning: 'The record belongs to another tenant' },
+  INTEROP_TENANT_MISMATCH: { kind: 'forbidden', meaning: 'The record belongs to another tenant, or a caller bound to one tenant named another (X-Interop-Tenant)' },
+  INTEROP_TENANT_NOT_FOUND: { kind: 'not_found', meaning: 'X-Interop-Tenant or an API client\'s tenantId names no tenant' },
+  INTEROP_SCOPE_MISSING: { kind: 'forbidden', meaning: 'The caller is authenticated but lacks the scope the operation or FHIR interaction needs; details.scope names it' },
+  INTEROP_RATE_LIMITED: { kind: 'unavailable', status: 429, meaning: 'Too many requests or sign-in attempts; Retry-After says in how many seconds to try again' },
   INTEROP_VERSION_CONFLICT: { kind: 'conflict', meaning: 'The record was changed since the version sent; reload and try again' },
   INTEROP_INTERNAL_ERROR: { kind: 'internal', meaning: 'An unexpected failure; the log has its type' },
   // Engine start
@@ -69,6 +71,10 @@ export const errorCodes = {
   // Outbound URLs
   FETCH_URL_REFUSED: { kind: 'forbidden', meaning: 'A URL was refused by the outbound policy; details.rule names the rule' },
   INTEROP_URL_NOT_ALLOWED: { kind: 'validation', meaning: 'A service URL the outbound policy refuses; details.rule names the rule' },
+  // API clients
+  INTEROP_API_CLIENT_NOT_FOUND: { kind: 'not_found', meaning: 'No API client has that id' },
+  INTEROP_API_CLIENT_NAME_TAKEN: { kind: 'conflict', meaning: 'Another API client has that name' },
+  INTEROP_API_CLIENT_REVOKED: { kind: 'conflict', meaning: 'The API client is revoked: it cannot be changed or given a new secret' },
   // Connectors and external systems
   INTEROP_CONNECTOR_NOT_FOUND: { kind: 'not_found', meaning: 'No connector has that id' },
   INTEROP_CONNECTOR_ALREADY_ACTIVE: { kind: 'conflict', meaning: 'Another connector is active for the same slot; details.activeConnectorId names it' },

@@ -1,4 +1,5 @@
 import { alertOps } from './alerts';
+import { apiClientOps } from './api-clients';
 import { connectorOps } from './connectors';
 import { convertOps } from './convert';
 import { dataExportBatchOps, dataImportBatchOps } from './data-batches';
@@ -44,6 +45,7 @@ export const operations = {
   ...byName(storeOps),
   ...byName(alertOps),
   ...byName(operatorOps),
+  ...byName(apiClientOps),
 } as const;
 
 type ByName<T extends Record<string, { name: string }>> = { [K in keyof T as T[K]['name']]: T[K] };
@@ -85,3 +87,5 @@ export * from './monitoring';
 export * from './alerts';
 export * from './monitoring-settings';
 export * from './operators';
+export * from './api-clients';
+export * from './scopes';

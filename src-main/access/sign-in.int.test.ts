@@ -58,11 +58,19 @@ describe('operator sign-in over HTTP', () => {
     expect(await session.json()).toEqual({ kind: 'operator', scopes: ['svc:interop:admin'], operator: { id: expect.stringMatching(/^OPR_/), username: 'admin', displayName: 'The Admin', role: 'admin' } });
   });
 
-  it("gives a viewer's session the viewer's scopes", async () => {
+  it("gives a viewer's session the viewer's scopes: reads answer, a write is 403 naming the scope it needs, FHIR reads answer and FHIR writes do not", async () => {
     const cookie = cookieOf(await post(`${base}api/v1/session`, { username: 'vera', password: VIEWER_PASSWORD }));
     const session = await (await fetch(`${base}api/v1/session`, { headers: { cookie } })).json();
     expect(session.scopes).toEqual(['svc:interop:read', 'user/*.read']);
     expect(session.operator.role).toBe('viewer');
+    expect((await fetch(`${base}api/v1/connectors`, { headers: { cookie } })).status).toBe(200);
+    const write = await post(`${base}api/v1/external-systems`, { name: 'EHR', kind: 'ehr' }, cookie);
+    expect(write.status).toBe(403);
+    expect((await write.json()).error).toMatchObject({ code: 'INTEROP_SCOPE_MISSING', details: { scope: 'svc:interop:configure' } });
+    expect((await fetch(`${base}fhir/R4/Patient`, { headers: { cookie } })).status).toBe(200);
+    const fhirWrite = await fetch(`${base}fhir/R4/Patient`, { method: 'POST', headers: { cookie, 'content-type': 'application/fhir+json' }, body: JSON.stringify({ resourceType: 'Patient' }) });
+    expect(fhirWrite.status).toBe(403);
+    expect((await fhirWrite.json()).resourceType).toBe('OperationOutcome');
   });
 
   it('answers a wrong password and an unknown username alike, with 401 and no cookie', async () => {

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
-import { operations, type OperationName, type Result } from '../../src-shared';
-import { httpStatusOf, toErrorBody, validationFailed } from '../core/errors';
+import { grantsScope, operations, operationScopes, type OperationName, type Result } from '../../src-shared';
+import { AppError, httpStatusOf, toErrorBody, validationFailed } from '../core/errors';
 import type { Logger } from '../core/logger';
 import type { RequestContext } from '../core/request-context';
 import { fromHl7Error } from '../messages/hl7-failure';
@@ -14,13 +14,24 @@ export const isOperationName = (name: string): name is OperationName => Object.h
 
 const issuesOf = (error: z.ZodError) => error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message }));
 
-/** validate → handler → result; shared by the IPC and HTTP transports so both answer alike. */
+/**
+ * The one place scopes are checked for /api/v1 (and IPC): a request's principal must hold the scope the
+ * operation needs (src-shared/scopes.ts). Work the engine starts itself carries no principal.
+ */
+function assertScope(name: OperationName, ctx: RequestContext): void {
+  const needed = operationScopes[name];
+  if (ctx.principal === undefined || needed === 'public' || grantsScope(ctx.principal.scopes, needed)) return;
+  throw new AppError('forbidden', 'INTEROP_SCOPE_MISSING', `This needs the scope ${needed}`, { scope: needed });
+}
+
+/** scope → validate → handler → result; shared by the IPC and HTTP transports so both answer alike. */
 export function createDispatcher(handlers: Handlers, logger: Logger): Dispatcher {
   return {
     async dispatch(name, raw, ctx) {
       const op = operations[name];
       const parsed = op.input.safeParse(raw ?? {});
       try {
+        assertScope(name, ctx);
         if (!parsed.success) throw validationFailed(issuesOf(parsed.error));
         const handler = handlers[name] as Handler<OperationName>;
         const value: unknown = await handler(parsed.data as never, ctx);

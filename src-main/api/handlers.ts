@@ -1,4 +1,5 @@
 import type { HealthCheck, OperationName, Operations, OutputOf, ParsedInputOf } from '../../src-shared';
+import type { ApiClientService } from '../access/api-client-service';
 import type { ConnectorService } from '../connectors/connector-service';
 import type { ConvertService } from '../convert/convert-service';
 import type { DataBatchService } from '../data-batches/data-batch-service';
@@ -56,6 +57,7 @@ export interface ApiServices {
   store: StoreService;
   alerts: AlertService;
   operators: OperatorService;
+  apiClients: ApiClientService;
   /** `connectors.test`: one health check now, recorded and judged like a scheduled one. */
   healthChecks: { test(ctx: RequestContext, id: string): Promise<HealthCheck> };
 }
@@ -124,15 +126,15 @@ export function createHandlers(s: ApiServices): Handlers {
     'hl7Messages.reprocess': (i, ctx) => filed(() => s.messages.reprocess(ctx, i.id, i.idempotencyKey)),
     'hl7Messages.reprocessMatching': (i, ctx) => filed(() => s.messages.reprocessMatching(ctx, i)),
 
-    'fhir.search': (i) => s.fhir.search(i.resourceType, i.query),
-    'fhir.read': (i) => s.fhir.read(i.resourceType, i.id),
-    'fhir.history': (i) => s.fhir.history(i.resourceType, i.id),
+    'fhir.search': (i, ctx) => s.fhir.search(ctx, i.resourceType, i.query),
+    'fhir.read': (i, ctx) => s.fhir.read(ctx, i.resourceType, i.id),
+    'fhir.history': (i, ctx) => s.fhir.history(ctx, i.resourceType, i.id),
     'fhirRoutingRules.list': (i, ctx) => s.routingRules.list(ctx, { resourceType: i.resourceType, status: i.status }, page(i)),
     'fhirRoutingRules.get': (i, ctx) => s.routingRules.get(ctx, i.id),
     'fhirRoutingRules.create': (i, ctx) => s.routingRules.create(ctx, i),
     'fhirRoutingRules.update': (i, ctx) => s.routingRules.update(ctx, i),
     'fhirRoutingRules.delete': (i, ctx) => s.routingRules.remove(ctx, i.id),
-    'fhir.validate': (i) => s.fhir.validate(i.resourceType, i.resource),
+    'fhir.validate': (i, ctx) => s.fhir.validate(ctx, i.resourceType, i.resource),
 
     'fhirExports.list': (i, ctx) => s.fhirExports.list(ctx.tenantId, { status: i.status }, page(i)),
     'fhirExports.get': (i, ctx) => s.fhirExports.get(ctx.tenantId, i.id),
@@ -215,5 +217,12 @@ export function createHandlers(s: ApiServices): Handlers {
     'interfaceErrors.resolveMatching': (i, ctx) => filed(() => s.interfaceErrors.resolveMatching(ctx, i)),
     'interfaceErrors.ignoreMatching': (i, ctx) => filed(() => s.interfaceErrors.ignoreMatching(ctx, i)),
     'interfaceErrors.reprocessMatching': (i, ctx) => filed(() => s.interfaceErrors.reprocessMatching(ctx, i)),
+
+    'apiClients.list': (i, ctx) => s.apiClients.list(ctx, page(i)),
+    'apiClients.get': (i, ctx) => s.apiClients.get(ctx, i.id),
+    'apiClients.create': (i, ctx) => s.apiClients.create(ctx, i),
+    'apiClients.update': (i, ctx) => s.apiClients.update(ctx, i),
+    'apiClients.rotate': (i, ctx) => s.apiClients.rotate(ctx, i.id, i.overlapSeconds),
+    'apiClients.revoke': (i, ctx) => s.apiClients.revoke(ctx, i.id),
   };
 }

@@ -24,8 +24,8 @@ export interface GuardRequest {
 }
 
 export interface Refusal {
-  status: 401 | 403 | 421;
-  code: 'INTEROP_UNAUTHORIZED' | 'INTEROP_CROSS_ORIGIN_REFUSED' | 'INTEROP_HOST_NOT_ALLOWED';
+  status: 400 | 401 | 403 | 404 | 421;
+  code: 'INTEROP_UNAUTHORIZED' | 'INTEROP_CROSS_ORIGIN_REFUSED' | 'INTEROP_HOST_NOT_ALLOWED' | 'INTEROP_TENANT_MISMATCH' | 'INTEROP_TENANT_NOT_FOUND' | 'INTEROP_BAD_REQUEST';
   message: string;
   /** Headers the answer carries, e.g. a Set-Cookie that removes an ended session's cookie. */
   headers?: Readonly<Record<string, string>>;

@@ -11,6 +11,8 @@ import type { Principal, RequestContext } from '../core/request-context';
 import type { Dispatcher } from './dispatch';
 import { accessTokenAuthenticator, authenticate, bearerToken, isRefusal, localPrincipal, type Authenticator } from './http-auth';
 import { checkRequest, hostNames, needsCredentials, surfaceOf, UNAUTHORIZED, type Refusal, type RouteAccess } from './http-guard';
+import { isRateLimited, registerRateLimit, type LimitOf } from './http-rate-limit';
+import { requestTenant, TENANT_HEADER } from './request-tenant';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -19,6 +21,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** Who the request acts as; undefined only on a public route called without credentials where they are required. */
     principal: Principal | undefined;
+    /** The tenant the request acts in (requestTenant): its principal's, the one it named, or the server's. */
+    tenantId: string | undefined;
   }
 }
 
@@ -40,6 +44,12 @@ export interface HttpOptions {
   /** Built console (out/renderer); absent in API-only tests. */
   rendererDir?: string | undefined;
   bodyLimitBytes?: number;
+  /** Whether a tenant exists, for X-Interop-Tenant (default: only the server's own). */
+  tenantExists?: (id: string) => boolean;
+  /** Requests per minute per caller (undefined: unlimited); none when absent. */
+  rateLimit?: LimitOf;
+  /** Told of every answer to an authenticated request (per-client usage). */
+  onAnswered?: (principal: Principal, status: number) => void;
   /** Further route sets on the same server (the FHIR gateway). */
   plugins?: ((app: FastifyInstance) => Promise<void>)[];
 }
@@ -52,7 +62,7 @@ const sendError = (reply: FastifyReply, status: number, error: ErrorBody) => rep
 function sendRefusal(reply: FastifyReply, refusal: Refusal, fhir: boolean): FastifyReply {
   for (const [name, value] of Object.entries(refusal.headers ?? {})) reply.header(name, value);
   if (!fhir) return sendError(reply, refusal.status, { code: refusal.code, message: refusal.message });
-  const answer: OperationOutcome = { resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: refusal.status === 401 ? 'login' : 'forbidden', diagnostics: refusal.message, details: { coding: [{ code: refusal.code }] } }] };
+  const answer: OperationOutcome = { resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: refusal.status === 401 ? 'login' : refusal.status === 400 ? 'invalid' : refusal.status === 404 ? 'not-found' : 'forbidden', diagnostics: refusal.message, details: { coding: [{ code: refusal.code }] } }] };
   return reply.code(refusal.status).type('application/fhir+json; charset=utf-8').send(answer);
 }
 
@@ -76,6 +86,7 @@ export async function createHttpServer(options: HttpOptions): Promise<FastifyIns
   const credentialsRequired = (): boolean => Boolean(options.accessToken) || (options.credentialsRequired?.() ?? false);
   const authenticators = [...(options.accessToken ? [accessTokenAuthenticator(options.accessToken)] : []), ...(options.authenticators ?? [])];
   app.decorateRequest('principal', undefined);
+  app.decorateRequest('tenantId', undefined);
   app.addHook('onRequest', async (request, reply) => {
     const query = request.query as Record<string, unknown>;
     const header = (name: string) => {
@@ -95,11 +106,22 @@ export async function createHttpServer(options: HttpOptions): Promise<FastifyIns
     const principal = isRefusal(outcome) ? undefined : outcome;
     request.principal = principal ?? (credentialsRequired() ? undefined : localPrincipal(request.ip));
     if (request.principal === undefined && needed) return sendRefusal(reply, UNAUTHORIZED, fhir);
+    const tenant = requestTenant(request.principal, header(TENANT_HEADER), options.tenantId, options.tenantExists ?? ((id) => id === options.tenantId));
+    if (typeof tenant !== 'string') return sendRefusal(reply, tenant, fhir);
+    request.tenantId = tenant;
   });
+  if (options.onAnswered) {
+    const onAnswered = options.onAnswered;
+    app.addHook('onResponse', async (request, reply) => {
+      if (request.principal) onAnswered(request.principal, reply.statusCode);
+    });
+  }
+  if (options.rateLimit) await registerRateLimit(app, options.rateLimit);
   // Writes take JSON only (FHIR routes add their own types, the conversions raw HL7 text); text/plain is what a cross-site form or fetch can send without asking.
   app.removeContentTypeParser('text/plain');
 
   app.setErrorHandler((error: { statusCode?: number; code?: string }, _request, reply) => {
+    if (isRateLimited(error)) return sendError(reply, 429, { code: 'INTEROP_RATE_LIMITED', message: error.message });
     const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
     if (status === 413) return sendError(reply, 413, { code: 'INTEROP_PAYLOAD_TOO_LARGE', message: 'The request body is too large' });
     if (status === 415) return sendError(reply, 415, { code: 'INTEROP_UNSUPPORTED_MEDIA_TYPE', message: 'Send JSON (Content-Type: application/json)' });
@@ -186,8 +208,8 @@ export async function createHttpServer(options: HttpOptions): Promise<FastifyIns
   return app;
 }
 
-/** The context an HTTP request's operations run in: its principal's tenant when it is bound to one, else the server's. */
+/** The context an HTTP request's operations run in: the tenant it acts in (its principal's when bound), else the server's. */
 export function requestContextOf(request: FastifyRequest, tenantId: string): RequestContext {
   const principal = request.principal;
-  return { tenantId: principal?.tenantId ?? tenantId, actor: principal?.id ?? `anonymous:${request.ip}`, remoteAddress: request.ip, ...(principal ? { principal } : {}) };
+  return { tenantId: request.tenantId ?? principal?.tenantId ?? tenantId, actor: principal?.id ?? `anonymous:${request.ip}`, remoteAddress: request.ip, ...(principal ? { principal } : {}) };
 }

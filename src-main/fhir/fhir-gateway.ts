@@ -52,6 +52,6 @@ export function createFhirGateway(deps: FhirGatewayDeps) {
   const handler = createFhirHandler({ service, routed, bundles, search, transact, tenantId, version: deps.version, terminology });
   /** The processing pipeline's commit: a transaction Bundle's entries on the local store, upstream-owned writes queued (see routed-bundles). */
   const commitLocally = bundles.commitLocally;
-  return { service, handler, commitLocally, consoleOperations: createFhirConsoleOperations(handler) };
+  return { service, handler, commitLocally, consoleOperations: createFhirConsoleOperations(handler, tenantId) };
 }
 export type FhirGateway = ReturnType<typeof createFhirGateway>;

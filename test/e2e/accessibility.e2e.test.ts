@@ -177,6 +177,19 @@ describe('accessibility of the console (axe-core, WCAG 2.1 AA)', () => {
     await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
   });
 
+  it('API clients, with a client, and the new client form', async () => {
+    const created = await fetch(`${engine.url}api/v1/api-clients`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Billing sync', scopes: ['svc:interop:read', 'system/Patient.rs'] }) });
+    expect(created.status).toBe(201);
+    await open('api-clients');
+    await page.getByTestId('api-client-row').first().waitFor();
+    await expectAccessible('API clients');
+    await page.getByRole('button', { name: 'New API client' }).click();
+    await page.getByRole('dialog', { name: 'New API client' }).waitFor();
+    await expectAccessible('New API client form');
+    await page.keyboard.press('Escape');
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
+  });
+
   it('Outbound (both tabs, empty), Jobs, Alerts, Settings and an unknown address', async () => {
     for (const path of ['outbound', 'outbound?tab=subscriptions', 'jobs', 'alerts', 'settings', 'no-such-page']) {
       await open(path);

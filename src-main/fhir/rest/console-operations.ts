@@ -1,3 +1,4 @@
+import { assertSameTenant, type RequestContext } from '../../core/request-context';
 import type { FhirHandler } from './fhir-handler';
 import type { FhirRequest } from './fhir-request';
 
@@ -10,19 +11,20 @@ type FhirJson = Record<string, unknown>;
  * The console FHIR browser's operations (fhir.search/read/history/validate), over HTTP or IPC: each is
  * the same request a FHIR client would send to /fhir/R4, answered by the same handler — so routing,
  * terminology and validation answer alike — and its failures travel as AppErrors carrying the
- * OperationOutcome.
+ * OperationOutcome. The gateway serves one tenant: a caller acting in another is refused.
  */
-export function createFhirConsoleOperations(handler: FhirHandler) {
-  const ask = async (method: string, path: string, query: FhirRequest['query'] = [], body?: unknown): Promise<FhirJson> => {
+export function createFhirConsoleOperations(handler: FhirHandler, tenantId: string) {
+  const ask = async (ctx: RequestContext, method: string, path: string, query: FhirRequest['query'] = [], body?: unknown): Promise<FhirJson> => {
+    assertSameTenant(tenantId, ctx);
     const response = await handler.handle({ method, path, query, headers: {}, body, baseUrl: CONSOLE_BASE });
     return response.body as unknown as FhirJson;
   };
   const segment = encodeURIComponent;
   return {
-    search: (type: string, query: string) => ask('GET', segment(type), [...new URLSearchParams(query)]),
-    read: (type: string, id: string) => ask('GET', `${segment(type)}/${segment(id)}`),
-    history: (type: string, id: string) => ask('GET', `${segment(type)}/${segment(id)}/_history`, [['_count', '100']]),
-    validate: (type: string, resource: FhirJson) => ask('POST', `${segment(type)}/$validate`, [], resource),
+    search: (ctx: RequestContext, type: string, query: string) => ask(ctx, 'GET', segment(type), [...new URLSearchParams(query)]),
+    read: (ctx: RequestContext, type: string, id: string) => ask(ctx, 'GET', `${segment(type)}/${segment(id)}`),
+    history: (ctx: RequestContext, type: string, id: string) => ask(ctx, 'GET', `${segment(type)}/${segment(id)}/_history`, [['_count', '100']]),
+    validate: (ctx: RequestContext, type: string, resource: FhirJson) => ask(ctx, 'POST', `${segment(type)}/$validate`, [], resource),
   };
 }
 export type FhirConsoleOperations = ReturnType<typeof createFhirConsoleOperations>;

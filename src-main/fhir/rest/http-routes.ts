@@ -3,11 +3,14 @@ import type { Logger } from '../../core/logger';
 import type { BulkExportService } from '../bulk/bulk-export-service';
 import type { BulkImportService } from '../bulk/bulk-import-service';
 import { registerBulkRoutes } from '../bulk/bulk-routes';
+import { isRateLimited } from '../../api/http-rate-limit';
 import { AppError } from '../../core/errors';
 import { assertFhirId } from '../fhir-id';
 import { fhirAnswerOf, fhirFailure } from '../outcome';
 import { JSON_PATCH } from '../patch/patch-document';
 import type { FhirHandler } from './fhir-handler';
+import { grantsFhir, needOf, needOfBulkRoute, needsOfBundle, scopeNameOf, type FhirNeed } from './fhir-scopes';
+import { interactionOf, type Interaction } from './interaction-of';
 import type { FhirRequest, FhirResponse } from './fhir-request';
 
 export interface FhirRoutesOptions {
@@ -75,6 +78,7 @@ export async function registerFhirRoutes(app: FastifyInstance, options: FhirRout
       // Forms reach the handler as text, which takes them only for reads (_search, terminology operations).
       fhir.addContentTypeParser(FORM, { parseAs: 'string' }, (_request, body, done) => done(null, body));
       fhir.setErrorHandler((error: unknown, request, reply) => {
+        if (isRateLimited(error)) return reply.code(429).type(FHIR_JSON).send({ resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'throttled', diagnostics: error.message, details: { coding: [{ code: error.code }] } }] });
         const failure = error instanceof AppError ? error : transportFailure(error);
         const answer = fhirAnswerOf(failure);
         if (failure.kind === 'internal') options.logger.log('error', 'fhir request failed', { error: error instanceof AppError ? error.code : error instanceof Error ? error.name : 'unknown' });
@@ -90,6 +94,15 @@ export async function registerFhirRoutes(app: FastifyInstance, options: FhirRout
         const { id } = (request.params ?? {}) as { id?: string };
         if (id !== undefined) assertFhirId(id);
       });
+      // The gateway serves one tenant; each interaction (and each entry of a Bundle, before any is applied) needs its scope.
+      fhir.addHook('onRequest', async (request, reply) => {
+        if (request.tenantId !== undefined && request.tenantId !== tenantId) return refuse(reply, 'INTEROP_TENANT_MISMATCH', 'This FHIR server serves another tenant than the one these credentials are bound to or name');
+        const need = needOfRequest(request);
+        if (need !== undefined) return refuseUnlessGranted(request, reply, [need]);
+      });
+      fhir.addHook('preHandler', async (request, reply) => {
+        if (interactionOfRequest(request)?.kind === 'bundle') return refuseUnlessGranted(request, reply, needsOfBundle(request.body));
+      });
       await registerBulkRoutes(fhir, { exports: options.bulkExports, imports: options.bulkImports, tenantId, baseUrl: baseUrlOf, requiresAccessToken: options.requiresAccessToken, importBodyLimitBytes: options.importBodyLimitBytes });
       const methods = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
       const answer = async (request: FastifyRequest, reply: FastifyReply) => send(reply, await handler.handle(fhirRequestOf(request)));
@@ -98,6 +111,33 @@ export async function registerFhirRoutes(app: FastifyInstance, options: FhirRout
     },
     { prefix: FHIR_BASE },
   );
+}
+
+/** The interaction of a request to the catch-all routes; undefined for bulk routes and paths that are none (the handler answers those). */
+function interactionOfRequest(request: FastifyRequest): Interaction | undefined {
+  if (request.routeOptions.url !== FHIR_BASE && request.routeOptions.url !== `${FHIR_BASE}/*`) return undefined;
+  try {
+    const path = (request.url.split('?')[0] ?? '').slice(FHIR_BASE.length).replace(/^\/+/, '');
+    return interactionOf(request.method, path === '' ? [] : path.split('/').map(decodeURIComponent));
+  } catch {
+    return undefined;
+  }
+}
+
+function needOfRequest(request: FastifyRequest): FhirNeed | undefined {
+  const interaction = interactionOfRequest(request);
+  return interaction ? needOf(interaction) : needOfBulkRoute(request.routeOptions.url ?? '');
+}
+
+function refuseUnlessGranted(request: FastifyRequest, reply: FastifyReply, needs: readonly FhirNeed[]): FastifyReply | undefined {
+  const principal = request.principal;
+  if (principal === undefined) return undefined;
+  const missing = needs.find((need) => !grantsFhir(principal.scopes, need));
+  return missing === undefined ? undefined : refuse(reply, 'INTEROP_SCOPE_MISSING', `This needs the scope ${scopeNameOf(missing)}`);
+}
+
+function refuse(reply: FastifyReply, code: 'INTEROP_SCOPE_MISSING' | 'INTEROP_TENANT_MISMATCH', diagnostics: string): FastifyReply {
+  return reply.code(403).type(FHIR_JSON).send({ resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'forbidden', diagnostics, details: { coding: [{ code }] } }] });
 }
 
 /** What fastify itself refused before the handler ran (body too large, unknown media type, unreadable request). */

@@ -32,12 +32,16 @@ export function useApiQuery<N extends OperationName>(operation: N, input: ApiInp
   return useQuery({ queryKey: [operation, input] as const, queryFn: () => client.call(operation, input), ...options });
 }
 
-/** Settles only after the queries it affects have been refetched, so the screen never shows stale rows. */
-export function useApiMutation<N extends OperationName>(operation: N) {
+/**
+ * Settles only after the queries it affects have been refetched, so the screen never shows stale rows.
+ * `forgetResult` drops the answer from the mutation cache as soon as no component shows it (secrets).
+ */
+export function useApiMutation<N extends OperationName>(operation: N, { forgetResult = false }: { forgetResult?: boolean } = {}) {
   const client = useApiClient();
   const queryClient = useQueryClient();
   return useMutation<ApiOutput<N>, ApiError, ApiInput<N>>({
     mutationFn: (input) => client.call(operation, input),
     onSuccess: () => invalidateTopics(queryClient, operations[operation].invalidates ?? []),
+    ...(forgetResult && { gcTime: 0 }),
   });
 }

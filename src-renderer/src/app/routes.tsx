@@ -39,6 +39,7 @@ export const sections: readonly Section[] = [
   { path: 'fhir', label: 'FHIR', element: lazyPage(() => import('../features/fhir/fhir-page'), 'FhirPage'), children: [{ path: ':type/:id', element: lazyPage(() => import('../features/fhir/fhir-resource-view'), 'FhirResourceView', null) }] },
   { path: 'alerts', label: 'Alerts', element: lazyPage(() => import('../features/alerts/alerts-page'), 'AlertsPage') },
   { path: 'operators', label: 'Operators', element: lazyPage(() => import('../features/operators/operators-page'), 'OperatorsPage') },
+  { path: 'api-clients', label: 'API clients', element: lazyPage(() => import('../features/api-clients/api-clients-page'), 'ApiClientsPage') },
   { path: 'settings', label: 'Settings', element: lazyPage(() => import('../features/settings/settings-page'), 'SettingsPage') },
 ];
 

@@ -1,3 +1,4 @@
+import { ErrorCode } from '@contract/index';
 import { Anchor, Button, Modal, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, useSyncExternalStore, type FormEvent } from 'react';
@@ -56,7 +57,7 @@ function SignInForm({ session, onSwitch }: { session: BrowserSession; onSwitch: 
     const result = await session.signIn(username.trim(), password);
     setBusy(false);
     if (!result.ok) {
-      setError(result.error.code === 'INTEROP_SIGN_IN_FAILED' ? 'The username or password is not right.' : result.error.message);
+      setError(result.error.code === ErrorCode.INTEROP_SIGN_IN_FAILED ? 'The username or password is not right.' : result.error.message);
       return;
     }
     setPassword('');
