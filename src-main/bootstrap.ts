@@ -68,6 +68,9 @@ import { createAlertsRepo } from './store/alerts-repo';
 import { createHealthChecksRepo } from './store/health-checks-repo';
 import { createMonitoringFactsRepo } from './store/monitoring-facts-repo';
 import { createKeyFileCipher } from './secrets/key-file-cipher';
+import { createKeyRotation } from './secrets/key-rotation';
+import { createAuditLog, type AuditLog } from './audit/audit-log';
+import { createStoredSecretsRepo } from './store/stored-secrets-repo';
 import { pollingSftpConnectors, sftpFolderPollKind } from './sftp/sftp-folder-poll';
 import { createSftpDropSender } from './sftp/sftp-drop-sender';
 import { sftpLaneSender } from './outbound/sftp-lane-sender';
@@ -176,6 +179,8 @@ export interface Engine {
   warm: Promise<void>;
   /** Writes the metrics counted so far into the current minute now, rather than when the minute ends (tests). */
   flushMetrics(): void;
+  /** Appends an audit entry for an event outside the operations (sign-in, token issuance): the routes' `onEvent` callbacks. */
+  recordEvent: AuditLog['recordEvent'];
   stop(): Promise<void>;
 }
 
@@ -223,7 +228,7 @@ async function startEngine(config: EngineConfig, parts: EngineParts): Promise<En
     ownPorts: () => [...(httpPort !== undefined ? [httpPort] : []), ...listeners.ports()],
     boundHost: config.http?.host,
   });
-  const { transact, journal, connectorsRepo, routingRulesRepo, fhir, mappingProfiles, fhirMappingProfiles, convert, outboundRoutesRepo, outboundItems } = await composeMapping({
+  const { transact, journal, auditRepo, connectorsRepo, routingRulesRepo, fhir, mappingProfiles, fhirMappingProfiles, convert, outboundRoutesRepo, outboundItems } = await composeMapping({
     store,
     ids,
     clock,
@@ -237,6 +242,10 @@ async function startEngine(config: EngineConfig, parts: EngineParts): Promise<En
   fhirMappingProfiles.seedDefaults(DEFAULT_TENANT_ID);
   const externalSystemsRepo = createExternalSystemsRepo(store.db);
   const cipher = config.cipher ?? createKeyFileCipher(config.dataDir);
+  const audit = createAuditLog({ repo: auditRepo, clock, logger, tenantId: DEFAULT_TENANT_ID });
+  const keyRotation = createKeyRotation({ cipher, secrets: createStoredSecretsRepo(store.sqlite), transact, clock });
+  // A rotation a crash interrupted is finished before anything reads a secret.
+  if (keyRotation.resume()) audit.recordEvent({ action: 'secrets.rotateKey.resumed', actor: { kind: 'system', id: 'system' }, outcome: 'ok' });
 
   const durability = config.durability ?? 'FULL';
 
@@ -470,7 +479,7 @@ async function startEngine(config: EngineConfig, parts: EngineParts): Promise<En
   runKinds.register(sync.kinds.fhirPullSync);
   runKinds.register(sync.kinds.fhirPushSync);
   const retention = createRetentionRepo(store.sqlite, intakeJournal);
-  runKinds.register(retentionRunKind({ repo: retention, settings: storeSettings, clock }));
+  runKinds.register(retentionRunKind({ repo: retention, settings: storeSettings, clock, audit }));
   runKinds.register(storeBackupRunKind({ dataDir: config.dataDir, files: [INTAKE_JOURNAL_FILE, DATABASE_FILE], nativeBinding: config.nativeBinding, clock }));
   const healthChecks = createHealthCheckService({
     checks: createHealthChecksRepo(store.db),
@@ -531,7 +540,7 @@ async function startEngine(config: EngineConfig, parts: EngineParts): Promise<En
   changes.subscribe((event) => {
     if (event.topic === 'connectors' || event.topic === 'store') seedRetentionJob();
   });
-  const dispatcher = createDispatcher(createHandlers({ store: storeService, integrationJobs, eventSubscriptions, connectors, externalSystems, messages, filing, fhir: fhir.consoleOperations, fhirExports: createBulkExportApi(bulkExports, clock), routingRules: createRoutingRuleService({ repo: routingRulesRepo, journal, transact, ids, clock, changes, urlRefusal: fetchPolicy.configuredRefusal }), health, convert: conversions, mappingProfiles, fhirMappingProfiles, coverage: createCoverageReport(createUnmappedCoverageRepo(store.sqlite)), outboundRoutes, outbound, dataBatches, syncConflicts: sync.conflicts, interfaceErrors: createInterfaceErrorService({ repo: createInterfaceErrorsRepo(store.db), messages, outbound, journal, transact, clock, changes }), monitoring, alerts, healthChecks: { test: (ctx, id) => healthChecks.check(connectors.rowOf(ctx, id)) } }), logger);
+  const dispatcher = createDispatcher(createHandlers({ store: storeService, integrationJobs, eventSubscriptions, connectors, externalSystems, messages, filing, fhir: fhir.consoleOperations, fhirExports: createBulkExportApi(bulkExports, clock), routingRules: createRoutingRuleService({ repo: routingRulesRepo, journal, transact, ids, clock, changes, urlRefusal: fetchPolicy.configuredRefusal }), health, convert: conversions, mappingProfiles, fhirMappingProfiles, coverage: createCoverageReport(createUnmappedCoverageRepo(store.sqlite)), outboundRoutes, outbound, dataBatches, syncConflicts: sync.conflicts, interfaceErrors: createInterfaceErrorService({ repo: createInterfaceErrorsRepo(store.db), messages, outbound, journal, transact, clock, changes }), monitoring, alerts, healthChecks: { test: (ctx, id) => healthChecks.check(connectors.rowOf(ctx, id)) }, audit, keyRotation }), logger, audit);
   parts.background = runner;
   runner.start();
   await connectors.resumeActive();
@@ -582,6 +591,7 @@ async function startEngine(config: EngineConfig, parts: EngineParts): Promise<En
     ...(url ? { url } : {}),
     warm,
     flushMetrics: () => metricsFlush.flush(),
+    recordEvent: (event) => audit.recordEvent(event),
     stop() {
       stopping ??= teardown(parts).then(() => logger.log('info', 'engine stopped'));
       return stopping;

@@ -1,4 +1,5 @@
 import { alertOps } from './alerts';
+import { auditOps } from './audit';
 import { connectorOps } from './connectors';
 import { convertOps } from './convert';
 import { dataExportBatchOps, dataImportBatchOps } from './data-batches';
@@ -42,6 +43,7 @@ export const operations = {
   ...byName(monitoringOps),
   ...byName(storeOps),
   ...byName(alertOps),
+  ...byName(auditOps),
 } as const;
 
 type ByName<T extends Record<string, { name: string }>> = { [K in keyof T as T[K]['name']]: T[K] };
@@ -60,6 +62,7 @@ export interface ChangeEvent {
 }
 
 export * from './define-operation';
+export * from './audit';
 export * from './error-codes';
 export * from './connectors';
 export * from './store';

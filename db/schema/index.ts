@@ -10,3 +10,4 @@ export * from './fhir-store';
 export * from './outbound';
 export * from './sync';
 export * from './store-settings';
+export * from './audit';

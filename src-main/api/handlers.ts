@@ -1,3 +1,5 @@
+import type { AuditLog } from '../audit/audit-log';
+import type { KeyRotationService } from '../secrets/key-rotation';
 import type { HealthCheck, OperationName, Operations, OutputOf, ParsedInputOf } from '../../src-shared';
 import type { ConnectorService } from '../connectors/connector-service';
 import type { ConvertService } from '../convert/convert-service';
@@ -56,6 +58,8 @@ export interface ApiServices {
   alerts: AlertService;
   /** `connectors.test`: one health check now, recorded and judged like a scheduled one. */
   healthChecks: { test(ctx: RequestContext, id: string): Promise<HealthCheck> };
+  audit: AuditLog;
+  keyRotation: Pick<KeyRotationService, 'rotate'>;
 }
 
 /** Typed FHIR or codec JSON as the contract's plain JSON object (interfaces have no index signature). */
@@ -200,5 +204,10 @@ export function createHandlers(s: ApiServices): Handlers {
     'interfaceErrors.resolveMatching': (i, ctx) => filed(() => s.interfaceErrors.resolveMatching(ctx, i)),
     'interfaceErrors.ignoreMatching': (i, ctx) => filed(() => s.interfaceErrors.ignoreMatching(ctx, i)),
     'interfaceErrors.reprocessMatching': (i, ctx) => filed(() => s.interfaceErrors.reprocessMatching(ctx, i)),
+
+    'auditEvents.list': (i, ctx) => s.audit.list(ctx, i),
+    'auditEvents.export': (i, ctx) => s.audit.export(ctx, i),
+    'auditEvents.verify': () => s.audit.verify(),
+    'secrets.rotateKey': () => s.keyRotation.rotate(),
   };
 }
