@@ -555,7 +555,7 @@ async function startEngine(config: EngineConfig, parts: EngineParts): Promise<En
       host: config.http.host,
       serverNames: config.http.serverNames,
       rendererDir: config.http.rendererDir,
-      plugins: [(server) => registerBatchFileRoutes(server, { dispatcher, tenantId: DEFAULT_TENANT_ID }), (server) => registerFhirRoutes(server, { handler: fhir.handler, bulkExports, bulkImports, tenantId: DEFAULT_TENANT_ID, logger, requiresAccessToken: Boolean(config.http?.accessToken), importBodyLimitBytes: config.importBodyLimitBytes })],
+      plugins: [(server) => registerBatchFileRoutes(server, { dispatcher, tenantId: DEFAULT_TENANT_ID }), (server) => registerFhirRoutes(server, { handler: fhir.handler, bulkExports, bulkImports, tenantId: DEFAULT_TENANT_ID, logger, requiresAccessToken: Boolean(config.http?.accessToken), importBodyLimitBytes: config.importBodyLimitBytes, audit })],
     });
     parts.http = app;
     await app.listen({ host: config.http.host, port: config.http.port });

@@ -38,6 +38,7 @@ export const sections: readonly Section[] = [
   { path: 'interface-errors', label: 'Interface errors', element: lazyPage(() => import('../features/interface-errors/interface-errors-page'), 'InterfaceErrorsPage') },
   { path: 'fhir', label: 'FHIR', element: lazyPage(() => import('../features/fhir/fhir-page'), 'FhirPage'), children: [{ path: ':type/:id', element: lazyPage(() => import('../features/fhir/fhir-resource-view'), 'FhirResourceView', null) }] },
   { path: 'alerts', label: 'Alerts', element: lazyPage(() => import('../features/alerts/alerts-page'), 'AlertsPage') },
+  { path: 'audit', label: 'Audit log', element: lazyPage(() => import('../features/audit/audit-log-page'), 'AuditLogPage') },
   { path: 'settings', label: 'Settings', element: lazyPage(() => import('../features/settings/settings-page'), 'SettingsPage') },
 ];
 
