@@ -16,6 +16,8 @@ export const isOperationName = (name: string): name is OperationName => Object.h
 
 const issuesOf = (error: z.ZodError) => error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message }));
 
+const codeOf = (error: unknown): string | undefined => (error !== null && typeof error === 'object' && 'code' in error && typeof error.code === 'string' ? error.code.slice(0, 64) : undefined);
+
 const idOf = (value: unknown): unknown => (value !== null && typeof value === 'object' && 'id' in value ? value.id : undefined);
 
 /**
@@ -61,7 +63,8 @@ export function createDispatcher(handlers: Handlers, logger: Logger, audit?: Pic
       const error = fromHl7Error(thrown);
       const { kind, body } = toErrorBody(error);
       if (kind === 'internal') {
-        logger.log('error', 'operation failed', { operation: name, error: error instanceof Error ? error.name : typeof error, detail: error instanceof Error ? error.message : undefined });
+        // By type and code only: a message can carry values the caller sent (a secret, a patient's name).
+        logger.log('error', 'operation failed', { operation: name, error: error instanceof Error ? error.name : typeof error, code: codeOf(error) });
       }
       return { ok: false, status: httpStatusOf(kind), error: body };
     }
