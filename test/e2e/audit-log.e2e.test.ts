@@ -38,7 +38,7 @@ describe('the audit log in the console', () => {
     expect(text).toContain(id);
     expect(text).toMatch(/local:127\.0\.0\.1/);
     expect(text).toContain('local');
-    // The console's form sends every field; the service's change record below names what changed.
+    // The console's form sends every field, so the request names them all.
     expect(text).toMatch(/fields: [^;]*facilityId/);
     expect(text).toContain('ok');
     // The service's own record of the committed change sits beneath the request.
