@@ -16,6 +16,8 @@ export interface JournalRepo {
   /**
    * The committed change with its domain details (`connector.update` and the fields it changed), written in
    * the change's transaction; the dispatcher's entry for the same call names the caller's address and outcome.
+   * `action` is `<entityType>.<verb>` (singular, snake case), which is how the console tells it from an
+   * operation's entry (`connectors.update`).
    */
   appendAudit(entry: AuditEntry, at: number): void;
 }

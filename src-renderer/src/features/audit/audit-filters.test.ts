@@ -12,9 +12,11 @@ describe('audit log filters', () => {
   });
 
   it('tells a request entry from a service change record and a named event', () => {
-    expect(auditEntryKind({ action: 'connectors.update', remoteAddress: '127.0.0.1' })).toBe('request');
-    expect(auditEntryKind({ action: 'connector.update', remoteAddress: null })).toBe('change');
-    expect(auditEntryKind({ action: 'fhir.export.download', remoteAddress: '127.0.0.1' })).toBe('event');
+    expect(auditEntryKind({ action: 'connectors.update', targetType: 'connector' })).toBe('request');
+    expect(auditEntryKind({ action: 'connector.update', targetType: 'connector' })).toBe('change');
+    expect(auditEntryKind({ action: 'connector.pause_delivery', targetType: 'connector' })).toBe('change');
+    expect(auditEntryKind({ action: 'fhir.export.download', targetType: 'bulk_export' })).toBe('event');
+    expect(auditEntryKind({ action: 'secrets.rotateKey.resumed', targetType: null })).toBe('event');
   });
 
   it('shows details as names and counts on one line', () => {

@@ -41,11 +41,10 @@ export function exportUrlOf(filter: AuditEventFilter, format: 'csv' | 'ndjson'):
  */
 export type AuditEntryKind = 'request' | 'change' | 'event';
 
-const NAMED_EVENT = /^(fhir\.|token\.|sign-|session\.)/;
-
-export function auditEntryKind(event: Pick<AuditEvent, 'action' | 'remoteAddress'>): AuditEntryKind {
+/** Services name their change records `<target type>.<verb>` (`connector.update`); operations are plural (`connectors.update`). */
+export function auditEntryKind(event: Pick<AuditEvent, 'action' | 'targetType'>): AuditEntryKind {
   if (Object.hasOwn(operations, event.action)) return 'request';
-  return NAMED_EVENT.test(event.action) || event.remoteAddress !== null ? 'event' : 'change';
+  return event.targetType !== null && event.action.startsWith(`${event.targetType}.`) ? 'change' : 'event';
 }
 
 /** Details as one line of `name: value` pairs (they hold names and counts, never values a caller sent). */
