@@ -75,6 +75,10 @@ import { createAlertsRepo } from './store/alerts-repo';
 import { createHealthChecksRepo } from './store/health-checks-repo';
 import { createMonitoringFactsRepo } from './store/monitoring-facts-repo';
 import { createKeyFileCipher } from './secrets/key-file-cipher';
+import { createKeyRotation } from './secrets/key-rotation';
+import { signInAuditEvent, tokenAuditEvent } from './audit/access-events';
+import { createAuditLog, type AuditLog } from './audit/audit-log';
+import { createStoredSecretsRepo } from './store/stored-secrets-repo';
 import { pollingSftpConnectors, sftpFolderPollKind } from './sftp/sftp-folder-poll';
 import { createSftpDropSender } from './sftp/sftp-drop-sender';
 import { sftpLaneSender } from './outbound/sftp-lane-sender';
@@ -201,6 +205,8 @@ export interface Engine {
   warm: Promise<void>;
   /** Writes the metrics counted so far into the current minute now, rather than when the minute ends (tests). */
   flushMetrics(): void;
+  /** Appends an audit entry for an event outside the operations (sign-in, token issuance): the routes' `onEvent` callbacks. */
+  recordEvent: AuditLog['recordEvent'];
   stop(): Promise<void>;
 }
 
@@ -248,7 +254,7 @@ async function startEngine(config: EngineConfig, parts: EngineParts): Promise<En
     ownPorts: () => [...(httpPort !== undefined ? [httpPort] : []), ...listeners.ports()],
     boundHost: config.http?.host,
   });
-  const { transact, journal, connectorsRepo, routingRulesRepo, fhir, mappingProfiles, fhirMappingProfiles, convert, outboundRoutesRepo, outboundItems } = await composeMapping({
+  const { transact, journal, auditRepo, connectorsRepo, routingRulesRepo, fhir, mappingProfiles, fhirMappingProfiles, convert, outboundRoutesRepo, outboundItems } = await composeMapping({
     store,
     ids,
     clock,
@@ -262,6 +268,10 @@ async function startEngine(config: EngineConfig, parts: EngineParts): Promise<En
   fhirMappingProfiles.seedDefaults(DEFAULT_TENANT_ID);
   const externalSystemsRepo = createExternalSystemsRepo(store.db);
   const cipher = config.cipher ?? createKeyFileCipher(config.dataDir);
+  const audit = createAuditLog({ repo: auditRepo, clock, logger, tenantId: DEFAULT_TENANT_ID });
+  const keyRotation = createKeyRotation({ cipher, secrets: createStoredSecretsRepo(store.sqlite), transact, clock });
+  // A rotation a crash interrupted is finished before anything reads a secret.
+  if (keyRotation.resume()) audit.recordEvent({ action: 'secrets.rotateKey.resumed', actor: { kind: 'system', id: 'system' }, outcome: 'ok' });
 
   const durability = config.durability ?? 'FULL';
   const apiClientsRepo = createApiClientsRepo(store.db);
@@ -501,7 +511,7 @@ async function startEngine(config: EngineConfig, parts: EngineParts): Promise<En
   runKinds.register(sync.kinds.fhirPullSync);
   runKinds.register(sync.kinds.fhirPushSync);
   const retention = createRetentionRepo(store.sqlite, intakeJournal);
-  runKinds.register(retentionRunKind({ repo: retention, settings: storeSettings, clock }));
+  runKinds.register(retentionRunKind({ repo: retention, settings: storeSettings, clock, audit }));
   runKinds.register(storeBackupRunKind({ dataDir: config.dataDir, files: [INTAKE_JOURNAL_FILE, DATABASE_FILE], nativeBinding: config.nativeBinding, clock }));
   const healthChecks = createHealthCheckService({
     checks: createHealthChecksRepo(store.db),
@@ -562,8 +572,21 @@ async function startEngine(config: EngineConfig, parts: EngineParts): Promise<En
   changes.subscribe((event) => {
     if (event.topic === 'connectors' || event.topic === 'store') seedRetentionJob();
   });
-  const access = composeAccess({ store, ids, clock, changes, secure: config.http?.tls !== undefined, config: config.access ?? {} });
-  const dispatcher = createDispatcher(createHandlers({ operators: access.operators, store: storeService, integrationJobs, eventSubscriptions, connectors, externalSystems, messages, filing, fhir: fhir.consoleOperations, fhirExports: createBulkExportApi(bulkExports, clock), routingRules: createRoutingRuleService({ repo: routingRulesRepo, journal, transact, ids, clock, changes, urlRefusal: fetchPolicy.configuredRefusal }), health, convert: conversions, mappingProfiles, fhirMappingProfiles, coverage: createCoverageReport(createUnmappedCoverageRepo(store.sqlite)), outboundRoutes, outbound, dataBatches, syncConflicts: sync.conflicts, interfaceErrors: createInterfaceErrorService({ repo: createInterfaceErrorsRepo(store.db), messages, outbound, journal, transact, clock, changes }), monitoring, alerts, healthChecks: { test: (ctx, id) => healthChecks.check(connectors.rowOf(ctx, id)) }, apiClients }), logger);
+  const access = composeAccess({
+    store,
+    ids,
+    clock,
+    changes,
+    secure: config.http?.tls !== undefined,
+    config: {
+      ...config.access,
+      onSignInEvent: (event) => {
+        audit.recordEvent(signInAuditEvent(event));
+        config.access?.onSignInEvent?.(event);
+      },
+    },
+  });
+  const dispatcher = createDispatcher(createHandlers({ operators: access.operators, store: storeService, integrationJobs, eventSubscriptions, connectors, externalSystems, messages, filing, fhir: fhir.consoleOperations, fhirExports: createBulkExportApi(bulkExports, clock), routingRules: createRoutingRuleService({ repo: routingRulesRepo, journal, transact, ids, clock, changes, urlRefusal: fetchPolicy.configuredRefusal }), health, convert: conversions, mappingProfiles, fhirMappingProfiles, coverage: createCoverageReport(createUnmappedCoverageRepo(store.sqlite)), outboundRoutes, outbound, dataBatches, syncConflicts: sync.conflicts, interfaceErrors: createInterfaceErrorService({ repo: createInterfaceErrorsRepo(store.db), messages, outbound, journal, transact, clock, changes }), monitoring, alerts, healthChecks: { test: (ctx, id) => healthChecks.check(connectors.rowOf(ctx, id)) }, apiClients, audit, keyRotation }), logger, audit);
   parts.background = runner;
   runner.start();
   await connectors.resumeActive();
@@ -589,7 +612,10 @@ async function startEngine(config: EngineConfig, parts: EngineParts): Promise<En
         apiClients.countRequest(principal.id);
         if (status === 403 || status === 429) apiClients.countRefusal(principal.id);
       },
-      plugins: [access.routes, (server) => registerTokenRoute(server, { clients: apiClients, issuer: tokenIssuer, clock, onTokenEvent: config.apiClients?.onTokenEvent, attemptsPerMinute: config.apiClients?.tokenAttemptsPerMinute }), (server) => registerBatchFileRoutes(server, { dispatcher, tenantId: DEFAULT_TENANT_ID }), (server) => registerFhirRoutes(server, { handler: fhir.handler, bulkExports, bulkImports, tenantId: DEFAULT_TENANT_ID, logger, requiresAccessToken: Boolean(config.http?.accessToken), importBodyLimitBytes: config.importBodyLimitBytes })],
+      plugins: [access.routes, (server) => registerTokenRoute(server, { clients: apiClients, issuer: tokenIssuer, clock, onTokenEvent: (event) => {
+            audit.recordEvent(tokenAuditEvent(event));
+            config.apiClients?.onTokenEvent?.(event);
+          }, attemptsPerMinute: config.apiClients?.tokenAttemptsPerMinute }), (server) => registerBatchFileRoutes(server, { dispatcher, tenantId: DEFAULT_TENANT_ID }), (server) => registerFhirRoutes(server, { handler: fhir.handler, bulkExports, bulkImports, tenantId: DEFAULT_TENANT_ID, logger, requiresAccessToken: Boolean(config.http?.accessToken), importBodyLimitBytes: config.importBodyLimitBytes, audit })],
     });
     parts.http = app;
     await app.listen({ host: config.http.host, port: config.http.port });
@@ -625,6 +651,7 @@ async function startEngine(config: EngineConfig, parts: EngineParts): Promise<En
     ...(url ? { url } : {}),
     warm,
     flushMetrics: () => metricsFlush.flush(),
+    recordEvent: (event) => audit.recordEvent(event),
     stop() {
       stopping ??= teardown(parts).then(() => logger.log('info', 'engine stopped'));
       return stopping;

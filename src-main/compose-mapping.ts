@@ -20,6 +20,7 @@ import { profilePayload } from './outbound/profile-payload';
 import { createOutboundRoutesRepo } from './store/outbound-routes-repo';
 import { createConnectorsRepo } from './store/connectors-repo';
 import { createFhirRepo } from './store/fhir-repo';
+import { createAuditRepo } from './store/audit-repo';
 import { createJournalRepo } from './store/journal-repo';
 import { createMappingProfilesRepo } from './store/mapping-profiles-repo';
 import { DEFAULT_TENANT_ID, type Store } from './store/open-store';
@@ -56,7 +57,8 @@ async function loadConverter(path: string): Promise<Converter> {
 export async function composeMapping(deps: MappingCompositionDeps) {
   const { store, ids, clock, logger, changes } = deps;
   const transact = createTransact(store.sqlite);
-  const journal = createJournalRepo(store.db, createOutboxWriter(store.sqlite, ids), ids);
+  const auditRepo = createAuditRepo(store.sqlite, ids);
+  const journal = createJournalRepo(createOutboxWriter(store.sqlite, ids), auditRepo);
   const connectorsRepo = createConnectorsRepo(store.db);
   const routingRulesRepo = createRoutingRulesRepo(store.db);
   // Processing reads each piece of configuration once a turn (turn.within); the API's reads pass straight through.
@@ -82,5 +84,5 @@ export async function composeMapping(deps: MappingCompositionDeps) {
     fhirToHl7: profilePayload((tenantId, profileId) => fhirMappingProfiles.named({ tenantId, actor: 'system' }, profileId)),
     newControlId: () => randomUUID().replace(/-/g, '').slice(0, 20),
   });
-  return { transact, journal, connectorsRepo, routingRulesRepo, fhir, mappingProfiles, fhirMappingProfiles, convert, mapping, turn, outboundRoutesRepo, outboundItems, outbound };
+  return { transact, journal, auditRepo, connectorsRepo, routingRulesRepo, fhir, mappingProfiles, fhirMappingProfiles, convert, mapping, turn, outboundRoutesRepo, outboundItems, outbound };
 }

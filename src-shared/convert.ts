@@ -14,7 +14,7 @@ const message = z.string().min(1, 'must be an HL7 v2 message').max(10 * 1024 * 1
  */
 export const convertOps = {
   hl7ToFhir: defineOperation({
-    name: 'convert.hl7ToFhir',
+    name: 'convert.hl7ToFhir', audited: false,
     http: { method: 'POST', path: '/api/v1/convert/hl7-to-fhir', textBody: true },
     input: z
       .object({
@@ -39,7 +39,7 @@ export const convertOps = {
     }),
   }),
   fhirToHl7: defineOperation({
-    name: 'convert.fhirToHl7',
+    name: 'convert.fhirToHl7', audited: false,
     http: { method: 'POST', path: '/api/v1/convert/fhir-to-hl7' },
     input: z.object({
       /** A Patient, ServiceRequest, DiagnosticReport or Immunization. */
@@ -64,7 +64,7 @@ export const convertOps = {
     }),
   }),
   hl7ToJson: defineOperation({
-    name: 'convert.hl7ToJson',
+    name: 'convert.hl7ToJson', audited: false,
     http: { method: 'POST', path: '/api/v1/convert/hl7-to-json', textBody: true },
     input: z.object({ message }),
     /** The codec's JSON view: segments, fields, repetitions and components with their names. */

@@ -194,7 +194,7 @@ export const dataImportBatchOps = {
   }),
   /** The first rows of a CSV and, with a mapping, what they become; nothing is stored. */
   preview: defineOperation({
-    name: 'dataImportBatches.preview',
+    name: 'dataImportBatches.preview', audited: false,
     http: { method: 'POST', path: '/api/v1/data-import-batches/preview' },
     input: z.object({ content, mapping: CsvMapping.optional(), delimiter: z.enum([',', ';', '\t', '|']).optional(), rows: z.number().int().min(1).max(50).default(10) }),
     output: CsvPreview,
@@ -214,7 +214,7 @@ export const dataImportBatchOps = {
   files: defineOperation({ name: 'dataImportBatches.files', http: { method: 'GET', path: '/api/v1/data-import-batches/:id/files' }, input: z.object({ id: importId }), output: z.array(DataBatchFile) }),
   /** A file's content (the upload, or `errors.csv`); over HTTP also as the raw file at the file's `url`. */
   download: defineOperation({
-    name: 'dataImportBatches.download',
+    name: 'dataImportBatches.download', audited: true,
     http: { method: 'GET', path: '/api/v1/data-import-batches/:id/files/:name/content' },
     input: z.object({ id: importId, name: z.string().min(1).max(255) }),
     output: DataBatchDownload,
@@ -238,7 +238,7 @@ export const dataExportBatchOps = {
   }),
   files: defineOperation({ name: 'dataExportBatches.files', http: { method: 'GET', path: '/api/v1/data-export-batches/:id/files' }, input: z.object({ id: exportId }), output: z.array(DataBatchFile) }),
   download: defineOperation({
-    name: 'dataExportBatches.download',
+    name: 'dataExportBatches.download', audited: true,
     http: { method: 'GET', path: '/api/v1/data-export-batches/:id/files/:name/content' },
     input: z.object({ id: exportId, name: z.string().min(1).max(255) }),
     output: DataBatchDownload,

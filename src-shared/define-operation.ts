@@ -7,8 +7,9 @@ export interface OperationDefinition<Name extends string, In extends z.ZodType, 
   /**
    * `textBody`: the route also takes its `message` input as a raw text body (text/plain or
    * application/hl7-v2) — only the stateless conversions, which change nothing, are offered that way.
+   * `fileAnswer`: over HTTP the output (`{ name, contentType, content }`) is sent as a file download; IPC gets the object.
    */
-  http: { method: HttpMethod; path: string; successStatus?: number; textBody?: true };
+  http: { method: HttpMethod; path: string; successStatus?: number; textBody?: true; fileAnswer?: true };
   input: In;
   output: Out;
   /** Change-event topics this operation publishes; the renderer invalidates queries by topic. */
@@ -17,7 +18,16 @@ export interface OperationDefinition<Name extends string, In extends z.ZodType, 
   immutable?: true;
   /** Topics a query reads beyond the ones its name says (an aggregate over another domain's data). */
   reads?: readonly string[];
+  /**
+   * Whether the dispatcher writes an audit event for it. By default every operation but a GET is audited;
+   * `true` marks a read that reveals data (a message's content, an export's file), `false` a POST that
+   * changes and keeps nothing (the stateless conversions).
+   */
+  audited?: boolean;
 }
+
+/** The dispatcher's rule: changes and data-revealing reads are audited, plain reads are not. */
+export const isAudited = (op: { http: { method: HttpMethod }; audited?: boolean }): boolean => op.audited ?? op.http.method !== 'GET';
 
 export function defineOperation<Name extends string, In extends z.ZodType, Out extends z.ZodType>(
   def: OperationDefinition<Name, In, Out>,

@@ -64,6 +64,8 @@ export const errorCodes = {
   // Secrets and store
   INTEROP_SECRET_KEY_INVALID: { kind: 'internal', meaning: 'The secret key file is not a 32-byte key' },
   INTEROP_SECRET_UNREADABLE: { kind: 'internal', meaning: 'A stored secret cannot be decrypted with this key' },
+  INTEROP_SECRET_ROTATION_PENDING: { kind: 'conflict', meaning: 'A key rotation was begun and not finished; the engine finishes it at start' },
+  INTEROP_SECRET_ROTATION_UNSUPPORTED: { kind: 'unsupported', meaning: 'Secrets are kept by the OS keychain (desktop), which rotates its own key' },
   STORE_DISK_SPACE_LOW: { kind: 'unavailable', meaning: 'Less than the configured floor is free on the store\'s disk; intake refuses messages (AR) until space is back' },
   STORE_BACKUP_FAILED: { kind: 'unavailable', meaning: 'An online backup of the store could not be written to its folder' },
   STORE_FSYNC_FAILED: { kind: 'unavailable', meaning: 'The write-ahead log could not be flushed to disk; intake stops until a restart' },

@@ -30,7 +30,7 @@ export const fhirOps = {
     output: FhirJson,
   }),
   validate: defineOperation({
-    name: 'fhir.validate',
+    name: 'fhir.validate', audited: false,
     http: { method: 'POST', path: '/api/v1/fhir/:resourceType/validate' },
     input: z.object({ resourceType, resource: FhirJson }),
     output: FhirJson,

@@ -1,5 +1,6 @@
 import { alertOps } from './alerts';
 import { apiClientOps } from './api-clients';
+import { auditOps } from './audit';
 import { connectorOps } from './connectors';
 import { convertOps } from './convert';
 import { dataExportBatchOps, dataImportBatchOps } from './data-batches';
@@ -46,6 +47,7 @@ export const operations = {
   ...byName(alertOps),
   ...byName(operatorOps),
   ...byName(apiClientOps),
+  ...byName(auditOps),
 } as const;
 
 type ByName<T extends Record<string, { name: string }>> = { [K in keyof T as T[K]['name']]: T[K] };
@@ -64,6 +66,7 @@ export interface ChangeEvent {
 }
 
 export * from './define-operation';
+export * from './audit';
 export * from './error-codes';
 export * from './connectors';
 export * from './store';

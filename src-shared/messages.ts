@@ -151,20 +151,20 @@ export const messageOps = {
     output: Hl7MessagePage,
   }),
   get: defineOperation({
-    name: 'hl7Messages.get',
+    name: 'hl7Messages.get', audited: true,
     http: { method: 'GET', path: '/api/v1/hl7-messages/:id' },
     input: z.object({ id: messageId }),
     output: Hl7MessageDetail,
   }),
   segments: defineOperation({
-    name: 'hl7Messages.segments',
+    name: 'hl7Messages.segments', audited: true,
     http: { method: 'GET', path: '/api/v1/hl7-messages/:id/segments' },
     input: z.object({ id: messageId }),
     output: SegmentsView,
     immutable: true,
   }),
   masked: defineOperation({
-    name: 'hl7Messages.masked',
+    name: 'hl7Messages.masked', audited: true,
     http: { method: 'GET', path: '/api/v1/hl7-messages/:id/masked' },
     input: z.object({ id: messageId }),
     output: z.object({ text: z.string() }),

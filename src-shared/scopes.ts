@@ -171,6 +171,10 @@ export const operationScopes: Record<OperationName, InteropScope | 'public'> = {
   'operators.delete': 'svc:interop:admin',
   // Every role holds read; the operation itself checks the caller is a signed-in operator.
   'operators.changeOwnPassword': 'svc:interop:read',
+  'auditEvents.list': 'svc:interop:admin',
+  'auditEvents.export': 'svc:interop:admin',
+  'auditEvents.verify': 'svc:interop:admin',
+  'secrets.rotateKey': 'svc:interop:admin',
 };
 
 /** Whether holding `held` lets one call what needs `needed`. */

@@ -74,7 +74,7 @@ export const syncConflictOps = {
     input: z.object({ ...pageInput, status: SyncConflictStatus.optional(), jobId: idInput('JOB').optional(), resourceType: ResourceTypeName.optional() }),
     output: Page(SyncConflict),
   }),
-  get: defineOperation({ name: 'syncConflicts.get', http: { method: 'GET', path: '/api/v1/sync-conflicts/:id' }, input: z.object({ id: conflictId }), output: SyncConflictDetail }),
+  get: defineOperation({ name: 'syncConflicts.get', audited: true, http: { method: 'GET', path: '/api/v1/sync-conflicts/:id' }, input: z.object({ id: conflictId }), output: SyncConflictDetail }),
   resolve: defineOperation({
     name: 'syncConflicts.resolve',
     http: { method: 'POST', path: '/api/v1/sync-conflicts/:id/resolve' },

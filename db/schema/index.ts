@@ -11,3 +11,4 @@ export * from './outbound';
 export * from './sync';
 export * from './store-settings';
 export * from './operators';
+export * from './audit';

@@ -1,5 +1,5 @@
 import { sqliteTable, text, integer, index, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { epochMs, json, tenantColumn, timestamps } from './columns';
+import { epochMs, tenantColumn, timestamps } from './columns';
 
 export const tenants = sqliteTable('tenants', {
   id: text('id').primaryKey(),
@@ -21,19 +21,4 @@ export const externalSystems = sqliteTable(
     ...timestamps(),
   },
   (t) => [uniqueIndex('external_systems_tenant_name_uq').on(t.tenantId, t.name), index('external_systems_tenant_kind_idx').on(t.tenantId, t.kind)],
-);
-
-export const auditLog = sqliteTable(
-  'audit_log',
-  {
-    id: text('id').primaryKey(),
-    tenantId: tenantColumn().references(() => tenants.id),
-    actor: text('actor').notNull(),
-    action: text('action').notNull(),
-    entityType: text('entity_type').notNull(),
-    entityId: text('entity_id').notNull(),
-    at: epochMs('at').notNull(),
-    details: json<Record<string, unknown>>('details'),
-  },
-  (t) => [index('audit_log_entity_idx').on(t.entityType, t.entityId), index('audit_log_tenant_at_idx').on(t.tenantId, t.at)],
 );

@@ -40,4 +40,12 @@ describe('dispatch', () => {
     expect(await d.answer()).toEqual({ ok: false, status: 500, error: { code: 'INTEROP_INTERNAL_ERROR', message: 'An internal error occurred' } });
     expect(d.logged).toEqual(['error operation failed']);
   });
+
+  it('logs an unexpected error by its type and code, never its message, which can carry values a caller sent', async () => {
+    const lines: string[] = [];
+    const logger: Logger = { log: (level, text, fields) => void lines.push(`${level} ${text} ${JSON.stringify(fields)}`) };
+    const dispatcher = createDispatcher({ 'system.health': () => Promise.reject(Object.assign(new Error('cannot store password=hunter2-secret for DUCK^DONALD'), { code: 'SQLITE_CONSTRAINT' })) } as unknown as Handlers, logger);
+    expect(await dispatcher.dispatch('system.health', {}, { tenantId: 'T1', actor: 'test' })).toMatchObject({ ok: false, status: 500 });
+    expect(lines).toEqual(['error operation failed {"operation":"system.health","error":"Error","code":"SQLITE_CONSTRAINT"}']);
+  });
 });

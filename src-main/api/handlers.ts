@@ -1,3 +1,5 @@
+import type { AuditLog } from '../audit/audit-log';
+import type { KeyRotationService } from '../secrets/key-rotation';
 import type { HealthCheck, OperationName, Operations, OutputOf, ParsedInputOf } from '../../src-shared';
 import type { ApiClientService } from '../access/api-client-service';
 import type { ConnectorService } from '../connectors/connector-service';
@@ -60,6 +62,8 @@ export interface ApiServices {
   apiClients: ApiClientService;
   /** `connectors.test`: one health check now, recorded and judged like a scheduled one. */
   healthChecks: { test(ctx: RequestContext, id: string): Promise<HealthCheck> };
+  audit: AuditLog;
+  keyRotation: Pick<KeyRotationService, 'rotate'>;
 }
 
 /** Typed FHIR or codec JSON as the contract's plain JSON object (interfaces have no index signature). */
@@ -224,5 +228,9 @@ export function createHandlers(s: ApiServices): Handlers {
     'apiClients.update': (i, ctx) => s.apiClients.update(ctx, i),
     'apiClients.rotate': (i, ctx) => s.apiClients.rotate(ctx, i.id, i.overlapSeconds),
     'apiClients.revoke': (i, ctx) => s.apiClients.revoke(ctx, i.id),
+    'auditEvents.list': (i, ctx) => s.audit.list(ctx, i),
+    'auditEvents.export': (i, ctx) => s.audit.export(ctx, i),
+    'auditEvents.verify': () => s.audit.verify(),
+    'secrets.rotateKey': () => s.keyRotation.rotate(),
   };
 }

@@ -154,6 +154,10 @@ export async function createHttpServer(options: HttpOptions): Promise<FastifyIns
         const result = await options.dispatcher.dispatch(name, input, ctxOf(request));
         if (!result.ok) return sendError(reply, result.status, result.error);
         const status = op.http.successStatus ?? 200;
+        if ('fileAnswer' in op.http && op.http.fileAnswer === true) {
+          const file = result.value as { name: string; contentType: string; content: string };
+          return reply.type(file.contentType).header('Content-Disposition', `attachment; filename="${file.name.replace(/[^A-Za-z0-9._-]/g, '_')}"`).send(file.content);
+        }
         return status === 204 ? reply.code(204).send() : reply.code(status).send(visibleAnswer(name, result.value, request));
       },
     });

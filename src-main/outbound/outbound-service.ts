@@ -133,7 +133,7 @@ export function createOutboundService(deps: OutboundServiceDeps) {
     deps.transact(() => {
       if (paused) items.pause(ctx.tenantId, id, now);
       else items.resume(id);
-      deps.journal.appendAudit({ tenantId: ctx.tenantId, actor: ctx.actor, action: paused ? 'outbound.pause' : 'outbound.resume', entityType: 'connector', entityId: id }, now);
+      deps.journal.appendAudit({ tenantId: ctx.tenantId, actor: ctx.actor, action: paused ? 'connector.pause_delivery' : 'connector.resume_delivery', entityType: 'connector', entityId: id }, now);
     });
     deps.changes.publish({ topic: 'outbound', id });
     if (!paused) deps.delivery.wake();

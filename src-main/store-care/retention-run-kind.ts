@@ -6,6 +6,7 @@ import type { IntegrationRunKind, RunContext } from '../jobs/run-kind';
 import type { RetentionCandidate, RetentionRepo, RetentionWalk } from '../store/retention-repo';
 import type { StoreSettingsRepo } from '../store/store-settings-repo';
 import { firstBatchLimit, nextBatchLimit } from './retention-pace';
+import { AUDIT_RETENTION_DAYS } from '../audit/audit-log';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 export const RETENTION_KIND = 'retention';
@@ -28,6 +29,8 @@ export interface RetentionRunDeps {
   repo: RetentionRepo;
   settings: StoreSettingsRepo;
   clock: Clock;
+  /** The audit log's own retention (400 days), pruned at the start of each run. */
+  audit?: { prune(): number };
 }
 
 type Walk = Omit<RetentionWalk, 'from' | 'limit'>;
@@ -47,6 +50,8 @@ export function retentionRunKind(deps: RetentionRunDeps): IntegrationRunKind<Ret
     config: RetentionRunConfig,
     async run(ctx) {
       const { batchSize, batchBudgetMs, pauseMs, vacuumPagesPerStep } = ctx.config;
+      const pruned = deps.audit?.prune() ?? 0;
+      if (pruned > 0) ctx.log('info', `Audit log: ${pruned} entries older than ${AUDIT_RETENTION_DAYS} days deleted`);
       let limit = firstBatchLimit(batchSize);
       const pause = async (): Promise<boolean> => {
         if (ctx.signal.aborted) return false;

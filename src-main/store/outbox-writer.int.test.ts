@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { outboxEvents } from '../../db/schema';
 import { createIdGenerator } from '../core/ids';
 import { createHl7MessageWrites } from './hl7-message-writes';
+import { createAuditRepo } from './audit-repo';
 import { createJournalRepo } from './journal-repo';
 import { DEFAULT_TENANT_ID, openStore, type Store } from './open-store';
 import { createOutboxWriter } from './outbox-writer';
@@ -24,7 +25,7 @@ describe('the outbox writer', () => {
 
   it('stores the events of the journal and of message writes as the same rows, payloads readable as JSON', () => {
     const ids = createIdGenerator();
-    const journal = createJournalRepo(store.db, createOutboxWriter(store.sqlite, ids), ids);
+    const journal = createJournalRepo(createOutboxWriter(store.sqlite, ids), createAuditRepo(store.sqlite, ids));
     journal.appendEvent({ tenantId: DEFAULT_TENANT_ID, type: 'ConnectorActivated', aggregateType: 'connector', aggregateId: 'CONN_1', payload: { from: 'configured', to: 'active' } }, 1);
     createHl7MessageWrites(store.sqlite, ids).event(DEFAULT_TENANT_ID, 'Hl7MessageReceived', 'MSG_1', { connectorId: 'CONN_1' }, 2);
 

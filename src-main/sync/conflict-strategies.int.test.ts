@@ -96,7 +96,7 @@ describe('sync conflicts: both sides changed since the last pull', () => {
     expect(answer.status).toBe(200);
     expect(await answer.json()).toMatchObject({ status: 'resolved', resolution: 'local' });
     expect(await remotePatient('x1')).toMatchObject({ name: [{ family: 'Local' }], birthDate: '1990-03-03' });
-    const audit = local.store.sqlite.prepare(`SELECT action, details FROM audit_log WHERE entity_id = ?`).all(id) as { action: string; details: string }[];
+    const audit = local.store.sqlite.prepare(`SELECT action, details FROM audit_events WHERE target_id = ? AND action = 'sync_conflict.resolve'`).all(id) as { action: string; details: string }[];
     expect(audit).toEqual([{ action: 'sync_conflict.resolve', details: JSON.stringify({ choice: 'local', resourceType: 'Patient', resourceId: 'x1' }) }]);
     expect((await resolve(id, { choice: 'remote' })).status).toBe(409);
 

@@ -190,8 +190,8 @@ describe('accessibility of the console (axe-core, WCAG 2.1 AA)', () => {
     await page.getByRole('dialog').waitFor({ state: 'detached' });
   });
 
-  it('Outbound (both tabs, empty), Jobs, Alerts, Settings and an unknown address', async () => {
-    for (const path of ['outbound', 'outbound?tab=subscriptions', 'jobs', 'alerts', 'settings', 'no-such-page']) {
+  it('Outbound (both tabs, empty), Jobs, Alerts, Audit log, Settings and an unknown address', async () => {
+    for (const path of ['outbound', 'outbound?tab=subscriptions', 'jobs', 'alerts', 'audit', 'settings', 'no-such-page']) {
       await open(path);
       await page.getByRole('heading').first().waitFor();
       await expectAccessible(path);

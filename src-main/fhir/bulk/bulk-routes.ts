@@ -2,6 +2,10 @@ import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import { isResourceType } from '@medplum/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ErrorCode } from '../../../src-shared';
+import { requestContextOf } from '../../api/http';
+import { actorOf, type AuditLog } from '../../audit/audit-log';
+import { AppError } from '../../core/errors';
 import { ensureFhirDefinitions } from '../definitions/r4-definitions';
 import { fhirFailure } from '../outcome';
 import type { ExportLevel } from '../../store/bulk-export-repo';
@@ -20,6 +24,8 @@ export interface BulkRoutesDeps {
   requiresAccessToken: boolean;
   /** The largest NDJSON $import body accepted, streamed to disk (default 1 GiB). */
   importBodyLimitBytes?: number | undefined;
+  /** The audit log: every $export kick-off, cancel and output file download is recorded (status polls are not). */
+  audit?: Pick<AuditLog, 'recordEvent'> | undefined;
 }
 
 const NDJSON_TYPES = ['application/fhir+ndjson', 'application/ndjson', 'application/x-ndjson'];
@@ -48,18 +54,41 @@ export async function registerBulkRoutes(fhir: FastifyInstance, deps: BulkRoutes
   const requestUrl = (request: FastifyRequest): string => `${new URL(deps.baseUrl(request)).origin}${request.url}`;
   const expired = (what: string, id: string) => fhirFailure('not_found', 'not-found', `The output of ${what} ${id} has expired and was deleted`);
 
+  /** Runs `work` and records `action` on the export job it concerns as the request's principal, from its address; a thrown error as the outcome. */
+  const audited = <T>(request: FastifyRequest, action: string, jobOf: string | ((result: T) => string), details: Record<string, unknown>, work: () => T): T => {
+    const record = (outcome: 'ok' | 'refused' | 'failed', jobId: string | undefined, errorCode?: string) => {
+      const ctx = requestContextOf(request, tenantId);
+      const target = jobId === undefined ? {} : { target: { type: 'bulk_export', id: jobId.slice(0, 200) } };
+      deps.audit?.recordEvent({ action, actor: actorOf(ctx), tenantId: ctx.tenantId, remoteAddress: ctx.remoteAddress, outcome, details, ...target, ...(errorCode === undefined ? {} : { errorCode }) });
+    };
+    const given = typeof jobOf === 'string' ? jobOf : undefined;
+    try {
+      const result = work();
+      record('ok', given ?? (jobOf as (result: T) => string)(result));
+      return result;
+    } catch (error) {
+      const refused = error instanceof AppError && (error.kind === 'unauthorized' || error.kind === 'forbidden');
+      record(refused ? 'refused' : 'failed', given, error instanceof AppError ? error.code : ('INTEROP_INTERNAL_ERROR' satisfies ErrorCode));
+      throw error;
+    }
+  };
+
   const kickOff = (level: ExportLevel) => (request: FastifyRequest<{ Params: { id?: string } }>, reply: FastifyReply) => {
+    const job = audited(request, 'fhir.export.kickoff', (started) => started.id, { level }, () => startExport(level, request));
+    return reply.code(202).header('Content-Location', statusUrl(request, job.id)).send();
+  };
+
+  const startExport = (level: ExportLevel, request: FastifyRequest<{ Params: { id?: string } }>): BulkExportJob => {
     if (!/respond-async/i.test(String(request.headers.prefer ?? ''))) throw fhirFailure('validation', 'invalid', '$export runs asynchronously: send Prefer: respond-async');
     const q = request.query as Record<string, string | undefined>;
     if (q._outputFormat !== undefined && !OUTPUT_FORMATS.has(q._outputFormat)) throw fhirFailure('validation', 'not-supported', 'Only application/fhir+ndjson output is supported', ['_outputFormat']);
-    const job = exports.start(tenantId, {
+    return exports.start(tenantId, {
       level,
       groupId: request.params.id,
       types: exportTypes(q._type),
       since: exportSince(q._since),
       requestUrl: requestUrl(request),
     });
-    return reply.code(202).header('Content-Location', statusUrl(request, job.id)).send();
   };
 
   const manifest = (request: FastifyRequest, job: BulkExportJob) => ({
@@ -103,12 +132,13 @@ export async function registerBulkRoutes(fhir: FastifyInstance, deps: BulkRoutes
     });
 
     bulk.delete<{ Params: { jobId: string } }>('/$export-status/:jobId', (request, reply) => {
-      exports.cancel(tenantId, request.params.jobId);
+      audited(request, 'fhir.export.cancel', request.params.jobId, {}, () => exports.cancel(tenantId, request.params.jobId));
       return reply.code(202).send();
     });
 
     bulk.get<{ Params: { jobId: string; type: string } }>('/$export-file/:jobId/:type', (request, reply) => {
-      const path = exports.file(tenantId, request.params.jobId, request.params.type);
+      const { jobId, type } = request.params;
+      const path = audited(request, 'fhir.export.download', jobId, { type: type.slice(0, 64) }, () => exports.file(tenantId, jobId, type));
       return reply.type('application/fhir+ndjson').send(createReadStream(path));
     });
 

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { AuditLog } from '../../audit/audit-log';
 import type { Logger } from '../../core/logger';
 import type { BulkExportService } from '../bulk/bulk-export-service';
 import type { BulkImportService } from '../bulk/bulk-import-service';
@@ -23,6 +24,8 @@ export interface FhirRoutesOptions {
   requiresAccessToken: boolean;
   /** The largest NDJSON $import body accepted (default 1 GiB). */
   importBodyLimitBytes?: number | undefined;
+  /** Where bulk export kick-offs, cancels and file downloads are recorded. */
+  audit?: Pick<AuditLog, 'recordEvent'> | undefined;
 }
 
 export const FHIR_BASE = '/fhir/R4';
@@ -103,7 +106,7 @@ export async function registerFhirRoutes(app: FastifyInstance, options: FhirRout
       fhir.addHook('preHandler', async (request, reply) => {
         if (interactionOfRequest(request)?.kind === 'bundle') return refuseUnlessGranted(request, reply, needsOfBundle(request.body));
       });
-      await registerBulkRoutes(fhir, { exports: options.bulkExports, imports: options.bulkImports, tenantId, baseUrl: baseUrlOf, requiresAccessToken: options.requiresAccessToken, importBodyLimitBytes: options.importBodyLimitBytes });
+      await registerBulkRoutes(fhir, { exports: options.bulkExports, imports: options.bulkImports, tenantId, baseUrl: baseUrlOf, requiresAccessToken: options.requiresAccessToken, importBodyLimitBytes: options.importBodyLimitBytes, audit: options.audit });
       const methods = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
       const answer = async (request: FastifyRequest, reply: FastifyReply) => send(reply, await handler.handle(fhirRequestOf(request)));
       fhir.route({ method: [...methods], url: '/', handler: answer });

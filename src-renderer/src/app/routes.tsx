@@ -40,6 +40,7 @@ export const sections: readonly Section[] = [
   { path: 'alerts', label: 'Alerts', element: lazyPage(() => import('../features/alerts/alerts-page'), 'AlertsPage') },
   { path: 'operators', label: 'Operators', element: lazyPage(() => import('../features/operators/operators-page'), 'OperatorsPage') },
   { path: 'api-clients', label: 'API clients', element: lazyPage(() => import('../features/api-clients/api-clients-page'), 'ApiClientsPage') },
+  { path: 'audit', label: 'Audit log', element: lazyPage(() => import('../features/audit/audit-log-page'), 'AuditLogPage') },
   { path: 'settings', label: 'Settings', element: lazyPage(() => import('../features/settings/settings-page'), 'SettingsPage') },
 ];
 

@@ -3,19 +3,8 @@ import { Anchor, Loader, Text, Tooltip } from '@mantine/core';
 import { useState } from 'react';
 import { useApiClient } from '../../api/query-hooks';
 import { notifyError } from '../../components/notify';
+import { saveBlob } from '../../components/save-blob';
 import { exportFileName } from './fhir-export-format';
-
-/** Keeps the object URL long enough for the browser to start writing the file. */
-const REVOKE_AFTER_MS = 60_000;
-
-function saveBlob(blob: Blob, name: string): void {
-  const url = URL.createObjectURL(blob);
-  const anchor = document.createElement('a');
-  anchor.href = url;
-  anchor.download = name;
-  anchor.click();
-  setTimeout(() => URL.revokeObjectURL(url), REVOKE_AFTER_MS);
-}
 
 const label = (file: FhirExportFile) => (
   <>

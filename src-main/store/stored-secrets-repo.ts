@@ -1,0 +1,34 @@
+import type Database from 'better-sqlite3';
+
+/** Every encrypted column of the store: add a new one here and key rotation re-encrypts it too. */
+const ENCRYPTED_COLUMNS = [
+  { table: 'interop_connectors', column: 'auth_config_cipher' },
+  { table: 'event_subscriptions', column: 'secret_cipher' },
+] as const;
+
+export interface StoredSecretsRepo {
+  /** Rewrites every stored ciphertext through `transform` in the caller's transaction; returns how many. */
+  rewriteAll(transform: (ciphertext: string) => string): number;
+  /** Every stored ciphertext (for checks). */
+  all(): string[];
+}
+
+export function createStoredSecretsRepo(sqlite: Database.Database): StoredSecretsRepo {
+  const columns = ENCRYPTED_COLUMNS.map(({ table, column }) => ({
+    read: sqlite.prepare(`SELECT rowid AS rid, ${column} AS value FROM ${table} WHERE ${column} IS NOT NULL`),
+    write: sqlite.prepare(`UPDATE ${table} SET ${column} = ? WHERE rowid = ?`),
+  }));
+  return {
+    rewriteAll(transform) {
+      let n = 0;
+      for (const { read, write } of columns) {
+        for (const { rid, value } of read.all() as { rid: number; value: string }[]) {
+          write.run(transform(value), rid);
+          n += 1;
+        }
+      }
+      return n;
+    },
+    all: () => columns.flatMap(({ read }) => (read.all() as { value: string }[]).map((r) => r.value)),
+  };
+}
