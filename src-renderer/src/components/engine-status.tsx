@@ -44,7 +44,9 @@ function describe(health: EngineHealth): { color: string; label: string; detail?
   if (health.isPending) return { color: 'gray', label: 'Connecting to engine…' };
   const { status, reasons, version, uptimeSeconds, engineProcess } = health.data;
   const { color, label } = healthUi[status];
-  const restarts = engineProcess.restarts > 0 ? ` · restarted ${engineProcess.restarts}×` : '';
+  // A caller without credentials gets health's status and time only, so the rest may be missing.
+  const restartCount = (engineProcess as Health['engineProcess'] | undefined)?.restarts ?? 0;
+  const restarts = restartCount > 0 ? ` · restarted ${restartCount}×` : '';
   if (status === 'ok') return { color, label: `${label} · v${version} · up ${formatUptime(uptimeSeconds)}${restarts}` };
   return { color, label: `${label}${reasonsText(reasons)}`, detail: reasons.map((r) => r.message).join('\n') };
 }
