@@ -1,4 +1,5 @@
 import { createReadStream, existsSync } from 'node:fs';
+import type { Socket } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
@@ -36,6 +37,8 @@ export interface HttpOptions {
   /** Built console (out/renderer); absent in API-only tests. */
   rendererDir?: string | undefined;
   bodyLimitBytes?: number;
+  /** Connections open at once from one client address (default 64); one more is closed before a request is read. */
+  maxConnectionsPerClient?: number | undefined;
   /** Further route sets on the same server (the FHIR gateway). */
   plugins?: ((app: FastifyInstance) => Promise<void>)[];
 }
@@ -55,6 +58,7 @@ function sendRefusal(reply: FastifyReply, refusal: Refusal, fhir: boolean): Fast
 export async function createHttpServer(options: HttpOptions): Promise<FastifyInstance> {
   const app = Fastify({ logger: false, bodyLimit: options.bodyLimitBytes ?? 10 * 1024 * 1024, return503OnClosing: true });
   const ctxOf = (request: FastifyRequest): RequestContext => requestContextOf(request, options.tenantId);
+  capConnectionsPerClient(app, options.maxConnectionsPerClient ?? DEFAULT_MAX_CONNECTIONS_PER_CLIENT);
 
   app.addHook('onSend', async (_request, reply) => {
     reply.header('X-Content-Type-Options', 'nosniff');
@@ -173,6 +177,27 @@ export async function createHttpServer(options: HttpOptions): Promise<FastifyIns
   });
 
   return app;
+}
+
+export const DEFAULT_MAX_CONNECTIONS_PER_CLIENT = 64;
+
+/** One client address may hold at most `max` connections at once: a further one is closed before any request on it is read. */
+function capConnectionsPerClient(app: FastifyInstance, max: number): void {
+  const open = new Map<string, number>();
+  app.server.on('connection', (socket: Socket) => {
+    const address = socket.remoteAddress ?? 'unknown';
+    const count = open.get(address) ?? 0;
+    if (count >= max) {
+      socket.destroy();
+      return;
+    }
+    open.set(address, count + 1);
+    socket.once('close', () => {
+      const left = (open.get(address) ?? 1) - 1;
+      if (left > 0) open.set(address, left);
+      else open.delete(address);
+    });
+  });
 }
 
 /** The context an HTTP request's operations run in: its principal's tenant when it is bound to one, else the server's. */
