@@ -1,5 +1,6 @@
-import { BrowserWindow, session } from 'electron';
+import { BrowserWindow, session, shell } from 'electron';
 import { CONTENT_SECURITY_POLICY, isSameDocument } from './navigation-policy';
+import { secureWebPreferences, windowOpenPolicy } from './window-policy';
 
 export interface MainWindowOptions {
   preloadPath: string;
@@ -20,17 +21,13 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
     minHeight: 600,
     show: false,
     title: 'Interop Console',
-    webPreferences: {
-      preload: options.preloadPath,
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      spellcheck: false,
-    },
+    webPreferences: secureWebPreferences(options.preloadPath),
   });
-  window.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  window.webContents.setWindowOpenHandler(({ url }) => {
+    const { action, openExternally } = windowOpenPolicy(url);
+    if (openExternally !== undefined) void shell.openExternal(openExternally);
+    return { action };
+  });
   window.webContents.on('will-navigate', (event, url) => {
     if (!isSameDocument(url, options.rendererUrl)) event.preventDefault();
   });
