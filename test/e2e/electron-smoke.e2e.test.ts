@@ -25,7 +25,7 @@ describe.skipIf(!binary)('desktop app', () => {
       expect(await window.evaluate(() => typeof (globalThis as { interop?: { call?: unknown } }).interop?.call)).toBe('function');
       // Navigation to another origin is blocked: the console stays where it is.
       const before = window.url();
-      await window.evaluate(() => void (globalThis as unknown as { location: { href: string } }).location.assign('https://example.org/'));
+      await window.evaluate(() => void (globalThis as unknown as { location: { assign: (url: string) => void } }).location.assign('https://example.org/'));
       await window.waitForTimeout(500);
       expect(window.url()).toBe(before);
       // window.open never opens an Electron window.
