@@ -12,10 +12,21 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['src-main/**/*.test.ts', 'src-shared/**/*.test.ts', 'test/*.test.ts', 'src-preload/**/*.test.ts', 'src-renderer/**/*.test.ts', 'db/**/*.test.ts'],
+          exclude: ['**/*.fuzz.test.ts'],
           environment: 'node',
           testTimeout: 30_000,
           // Starting a real engine (migrations, FHIR definitions) takes seconds on two busy cores.
           hookTimeout: 60_000,
+        },
+      },
+      {
+        resolve: { alias },
+        test: {
+          // Property-based fuzzers over corpus-seeded input: bounded run counts in CI (FUZZ_RUNS runs longer).
+          name: 'fuzz',
+          include: ['src-main/**/*.fuzz.test.ts'],
+          environment: 'node',
+          testTimeout: 120_000,
         },
       },
       {

@@ -153,6 +153,8 @@ export interface EngineConfig {
   fetchAllow?: readonly FetchAllowEntry[] | undefined;
   /** The largest NDJSON $import request body, streamed to disk (default 1 GiB); larger ones get 413. */
   importBodyLimitBytes?: number | undefined;
+  /** The most entries of a batch or transaction Bundle posted to /fhir/R4 (default 1,000); more get 413 too-costly. */
+  fhirBundleMaxEntries?: number | undefined;
   /** Event-subscription webhooks: how long a receiver has to answer (default 10 s) and the retries (DEFAULT_WEBHOOK_RETRY: from ~1 s, capped at 5 min). */
   webhooks?: { timeoutMs?: number | undefined; retryPolicy?: RetryPolicy | undefined } | undefined;
   /** Backoff and attempts of outbound delivery (default: from 1 s, doubling, capped at 5 minutes, 10 attempts). */
@@ -263,6 +265,7 @@ async function startEngine(config: EngineConfig, parts: EngineParts): Promise<En
     fetchPolicy,
     terminologyServer: config.terminologyServer,
     converterModule: config.converterModule,
+    fhirBundleMaxEntries: config.fhirBundleMaxEntries,
   });
   mappingProfiles.seedDefaults(DEFAULT_TENANT_ID);
   fhirMappingProfiles.seedDefaults(DEFAULT_TENANT_ID);

@@ -38,6 +38,8 @@ export interface MappingCompositionDeps {
   changes: ChangeFeed;
   fetchPolicy: FetchPolicy;
   terminologyServer?: TerminologyServerConfig | undefined;
+  /** The most entries of a Bundle posted to /fhir/R4 (the engine thread's gateway; default 1,000). */
+  fhirBundleMaxEntries?: number | undefined;
   /** A module whose `convert` export replaces the stored mapping profiles (tests); loaded on whichever thread composes. */
   converterModule?: string | undefined;
 }
@@ -65,7 +67,7 @@ export async function composeMapping(deps: MappingCompositionDeps) {
   const turn = createTurnMemo();
   const routingRules = { ...routingRulesRepo, activeFor: (tenantId: string, type: string) => turn.memo(`routing|${tenantId}|${type}`, () => routingRulesRepo.activeFor(tenantId, type)) };
   const outboundItems = createOutboundItemsRepo(store.sqlite, ids);
-  const fhir = createFhirGateway({ repo: createFhirRepo(store.sqlite), routingRules, journal, resourceEventsWanted: createResourceEventGate(store.sqlite), outboundItems, transact, clock, logger, fetchPolicy: deps.fetchPolicy, tenantId: DEFAULT_TENANT_ID, version: APP_VERSION, terminologyServer: deps.terminologyServer });
+  const fhir = createFhirGateway({ repo: createFhirRepo(store.sqlite), routingRules, journal, resourceEventsWanted: createResourceEventGate(store.sqlite), outboundItems, transact, clock, logger, fetchPolicy: deps.fetchPolicy, tenantId: DEFAULT_TENANT_ID, version: APP_VERSION, terminologyServer: deps.terminologyServer, bundleMaxEntries: deps.fhirBundleMaxEntries });
   const mappingProfiles = createMappingProfileService(HL7_PROFILE_KIND, { repo: createMappingProfilesRepo(store.db, 'hl7-to-fhir'), transact, ids, clock, changes });
   const convert = deps.converterModule
     ? await loadConverter(deps.converterModule)

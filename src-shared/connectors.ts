@@ -50,6 +50,8 @@ const settingsShape = {
   durability: DurabilityLevel,
   maxFrameBytes: z.number().int().min(1024).max(256 * 1024 * 1024),
   maxConnections: z.number().int().min(1).max(1024),
+  /** Connections at once from one remote address (default 16; at most maxConnections take effect). */
+  maxConnectionsPerAddress: z.number().int().min(1).max(1024),
   idleTimeoutSeconds: z.number().int().min(5).max(86_400),
   /** The HL7 → FHIR mapping profile per message type (`ORU^R01` → `HMP_…`); other types use the default profiles. */
   mappingProfiles: z.record(z.string().regex(/^[A-Z0-9]{3}\^[A-Z0-9]{2,3}$/, 'must be a message type such as ORU^R01'), idInput('HMP')),
@@ -71,7 +73,7 @@ const settingsShape = {
   monitoring: MonitoringSettings,
 };
 
-const LISTENER_KEYS = ['ackMode', 'durability', 'maxFrameBytes', 'maxConnections', 'idleTimeoutSeconds', 'mappingProfiles', 'retention'] as const;
+const LISTENER_KEYS = ['ackMode', 'durability', 'maxFrameBytes', 'maxConnections', 'maxConnectionsPerAddress', 'idleTimeoutSeconds', 'mappingProfiles', 'retention'] as const;
 const SENDER_KEYS = ['ackTimeoutSeconds', 'onApplicationError'] as const;
 const SFTP_KEYS = ['remoteDir', 'filePrefix', 'pollIntervalSeconds', 'retention'] as const;
 const FHIR_SENDER_KEYS = ['basePath'] as const;
@@ -86,6 +88,7 @@ export const ConnectorSettings = z.object({
   durability: settingsShape.durability.default('FULL'),
   maxFrameBytes: settingsShape.maxFrameBytes.default(16 * 1024 * 1024),
   maxConnections: settingsShape.maxConnections.default(64),
+  maxConnectionsPerAddress: settingsShape.maxConnectionsPerAddress.optional(),
   idleTimeoutSeconds: settingsShape.idleTimeoutSeconds.default(600),
   mappingProfiles: settingsShape.mappingProfiles.default({}),
   retention: settingsShape.retention.optional(),

@@ -1,4 +1,5 @@
 import { createReadStream, existsSync } from 'node:fs';
+import type { Socket } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
@@ -50,6 +51,8 @@ export interface HttpOptions {
   rateLimit?: LimitOf;
   /** Told of every answer to an authenticated request (per-client usage). */
   onAnswered?: (principal: Principal, status: number) => void;
+  /** Connections open at once from one client address (default 64); one more is closed before a request is read. */
+  maxConnectionsPerClient?: number | undefined;
   /** Further route sets on the same server (the FHIR gateway). */
   plugins?: ((app: FastifyInstance) => Promise<void>)[];
 }
@@ -72,6 +75,7 @@ export async function createHttpServer(options: HttpOptions): Promise<FastifyIns
   // Typed as the plain server: routes and hooks are the same; only the listener differs.
   const app = (options.https ? Fastify({ ...settings, https: options.https }) : Fastify(settings)) as unknown as FastifyInstance;
   const ctxOf = (request: FastifyRequest): RequestContext => requestContextOf(request, options.tenantId);
+  capConnectionsPerClient(app, options.maxConnectionsPerClient ?? DEFAULT_MAX_CONNECTIONS_PER_CLIENT);
 
   app.addHook('onSend', async (_request, reply) => {
     reply.header('X-Content-Type-Options', 'nosniff');
@@ -210,6 +214,27 @@ export async function createHttpServer(options: HttpOptions): Promise<FastifyIns
   });
 
   return app;
+}
+
+export const DEFAULT_MAX_CONNECTIONS_PER_CLIENT = 64;
+
+/** One client address may hold at most `max` connections at once: a further one is closed before any request on it is read. */
+function capConnectionsPerClient(app: FastifyInstance, max: number): void {
+  const open = new Map<string, number>();
+  app.server.on('connection', (socket: Socket) => {
+    const address = socket.remoteAddress ?? 'unknown';
+    const count = open.get(address) ?? 0;
+    if (count >= max) {
+      socket.destroy();
+      return;
+    }
+    open.set(address, count + 1);
+    socket.once('close', () => {
+      const left = (open.get(address) ?? 1) - 1;
+      if (left > 0) open.set(address, left);
+      else open.delete(address);
+    });
+  });
 }
 
 /** The context an HTTP request's operations run in: the tenant it acts in (its principal's when bound), else the server's. */

@@ -79,7 +79,7 @@ export function createListenerRuntime(deps: ListenerRuntimeDeps) {
       name: row.id,
       host,
       port: row.port ?? 0,
-      limits: { ...DEFAULT_MLLP_LIMITS, maxFrameBytes: settings.maxFrameBytes, maxConnections: settings.maxConnections, idleTimeoutMs: settings.idleTimeoutSeconds * 1000 },
+      limits: { ...DEFAULT_MLLP_LIMITS, maxFrameBytes: settings.maxFrameBytes, maxConnections: settings.maxConnections, maxConnectionsPerAddress: settings.maxConnectionsPerAddress ?? DEFAULT_MLLP_LIMITS.maxConnectionsPerAddress, idleTimeoutMs: settings.idleTimeoutSeconds * 1000 },
       tls: auth?.certificate && auth.privateKey ? { cert: auth.certificate, key: auth.privateKey, ca: auth.caCertificate } : undefined,
       logger: deps.logger,
       handler: deps.intake.handlerFor({

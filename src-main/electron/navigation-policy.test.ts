@@ -19,6 +19,23 @@ describe('renderer navigation policy', () => {
     expect(isSameDocument('http://localhost:5174/', 'http://localhost:5173/')).toBe(false);
   });
 
+  it('blocks will-navigate to any other origin or scheme, however the URL is dressed up', () => {
+    for (const url of [
+      'http://127.0.0.1:7300/',
+      'https://evil.example/out/renderer/index.html',
+      'file:///opt/interop/resources/app.asar/out/renderer/other.html',
+      'file:///opt/interop/resources/app.asar/out/renderer/index.html/../../../../etc/passwd',
+      'javascript:alert(1)',
+      'data:text/html,<script>alert(1)</script>',
+      'about:blank',
+      'blob:file:///0b7c5b3e',
+    ]) {
+      expect(isSameDocument(url, packaged), url).toBe(false);
+    }
+    expect(isSameDocument('http://localhost:5173.evil.example/', 'http://localhost:5173/')).toBe(false);
+    expect(isSameDocument('http://user@localhost:5174/', 'http://localhost:5173/')).toBe(false);
+  });
+
   it('treats unparsable URLs as untrusted', () => {
     expect(isSameDocument('not a url', packaged)).toBe(false);
   });

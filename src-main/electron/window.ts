@@ -1,5 +1,6 @@
-import { BrowserWindow, session } from 'electron';
+import { BrowserWindow, session, shell } from 'electron';
 import { CONTENT_SECURITY_POLICY, isSameDocument } from './navigation-policy';
+import { windowOpenPolicy } from './window-policy';
 
 export interface MainWindowOptions {
   preloadPath: string;
@@ -20,17 +21,30 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
     minHeight: 600,
     show: false,
     title: 'Interop Console',
+    // A literal, so Electronegativity (scripts/electronegativity.mjs) can read it; window.test.ts checks it too.
+    // No Node anywhere (workers, subframes), the bridge in an isolated world, the OS sandbox, no <webview>,
+    // no navigation by dropping a file, no auxclick (middle-click opening windows). Electron 14+ has no remote module.
     webPreferences: {
       preload: options.preloadPath,
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
       webSecurity: true,
       allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+      navigateOnDragDrop: false,
+      disableBlinkFeatures: 'Auxclick',
       spellcheck: false,
     },
   });
-  window.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  window.webContents.setWindowOpenHandler(({ url }) => {
+    const { action, openExternally } = windowOpenPolicy(url);
+    if (openExternally !== undefined) void shell.openExternal(openExternally);
+    return { action };
+  });
   window.webContents.on('will-navigate', (event, url) => {
     if (!isSameDocument(url, options.rendererUrl)) event.preventDefault();
   });

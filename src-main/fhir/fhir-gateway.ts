@@ -33,6 +33,8 @@ export interface FhirGatewayDeps {
   tenantId: string;
   version: string;
   terminologyServer?: TerminologyServerConfig | undefined;
+  /** The most entries a batch or transaction posted to the FHIR base may have (default 1,000). */
+  bundleMaxEntries?: number | undefined;
 }
 
 /**
@@ -47,7 +49,7 @@ export function createFhirGateway(deps: FhirGatewayDeps) {
   const upstream = createUpstreamRouter({ rules: deps.routingRules, checkUrl: deps.fetchPolicy.checkConfigured });
   const upstreamQueue = createUpstreamQueue({ journal, items: deps.outboundItems });
   const routed = createRoutedInteractions({ service, search, upstream, transact, upstreamQueue, clock, tenantId });
-  const bundles = createRoutedBundles({ bundles: createBundleService(service, search, transact), routed, upstream, search, upstreamQueue, clock, tenantId });
+  const bundles = createRoutedBundles({ bundles: createBundleService(service, search, transact), routed, upstream, search, upstreamQueue, clock, tenantId, maxEntries: deps.bundleMaxEntries });
   const terminology = deps.terminologyServer ? createTerminologyProxy(deps.terminologyServer, { now: () => clock.now(), logger: deps.logger, fetch: deps.fetchPolicy.configuredFetch }) : undefined;
   const handler = createFhirHandler({ service, routed, bundles, search, transact, tenantId, version: deps.version, terminology });
   /** The processing pipeline's commit: a transaction Bundle's entries on the local store, upstream-owned writes queued (see routed-bundles). */

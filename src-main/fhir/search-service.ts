@@ -2,11 +2,13 @@ import type { Bundle, BundleEntry, BundleLink, Resource } from '@medplum/fhirtyp
 import type { Capped, FhirRepo, ResourceContent } from '../store/fhir-repo';
 import { AppError } from '../core/errors';
 import { fhirFailure, outcome } from './outcome';
-import { parseSearch, type SearchRequest } from './search';
+import { MAX_OFFSET, parseSearch, type SearchRequest } from './search';
 import { applyElements, applySummary } from './search/summary';
 
-function pageUrl(baseUrl: string, type: string, params: readonly [string, string][], offset: number): string {
+/** A page's link: the query as asked, with the offset of the page and, where `_count` was given, the count used (a larger one is clamped). */
+function pageUrl(baseUrl: string, type: string, params: readonly [string, string][], offset: number, count: number): string {
   const query = new URLSearchParams(params.filter(([k]) => k !== '_offset'));
+  if (query.has('_count')) query.set('_count', String(count));
   query.set('_offset', String(offset));
   return `${baseUrl}/${type}?${query.toString()}`;
 }
@@ -50,10 +52,12 @@ export function createSearchService(repo: FhirRepo, options: { maxIncluded?: num
         const resource = applySummary(applyElements(JSON.parse(row.content) as Resource, mode === 'match' ? search.elements : undefined), search.summary);
         return { fullUrl: `${baseUrl}/${resource.resourceType}/${resource.id}`, resource, search: { mode } };
       };
-      const link: BundleLink[] = [{ relation: 'self', url: pageUrl(baseUrl, type, params, search.offset) }];
-      // _count=0 asks for the total only: there is no next page to point at.
-      if (search.count > 0 && search.offset + search.count < total) link.push({ relation: 'next', url: pageUrl(baseUrl, type, params, search.offset + search.count) });
-      if (search.offset > 0) link.push({ relation: 'previous', url: pageUrl(baseUrl, type, params, Math.max(0, search.offset - search.count)) });
+      const page = (offset: number): string => pageUrl(baseUrl, type, params, offset, search.count);
+      const link: BundleLink[] = [{ relation: 'self', url: page(search.offset) }];
+      // _count=0 asks for the total only: there is no next page to point at; nor past the deepest page served.
+      const next = search.offset + search.count;
+      if (search.count > 0 && next < total && next <= MAX_OFFSET) link.push({ relation: 'next', url: page(next) });
+      if (search.offset > 0) link.push({ relation: 'previous', url: page(Math.max(0, search.offset - search.count)) });
       const extra = included(tenantId, search, matches.map((m) => m.id));
       const entry = [...matches.map((m) => toEntry(m, 'match')), ...extra.rows.map((r) => toEntry(r, 'include'))];
       return { resourceType: 'Bundle', type: 'searchset', total, link, entry: extra.leftOut > 0 ? [...entry, leftOutEntry(extra.leftOut, maxIncluded)] : entry };

@@ -16,6 +16,12 @@ describe('ACK header', () => {
     expect(parse(ack).header).toMatchObject({ messageType: 'ACK^R01^ACK', controlId: 'OUT-1', version: '2.5.1' });
   });
 
+  it('answers a message with an empty MSH-12 in 2.5.1, so the ACK is itself a valid message (found by the fuzzer)', () => {
+    const ack = buildAck(parse(inbound('')), { ...base, code: 'AR', errors: [{ code: 101, location: { segment: 'MSH', sequence: 1, field: 12 } }] });
+    expect(lines(ack)[0]).toBe('MSH|^~\\&|EHR|SOUTH|LAB^1.2^ISO|NORTH|20240102030406+0000||ACK^R01^ACK|OUT-1|P|2.5.1');
+    expect(parse(ack).header.version).toBe('2.5.1');
+  });
+
   it('writes MSH-9 the way each version defines it', () => {
     expect(parse(buildAck(parse(inbound('2.2')), { ...base, code: 'AA' })).getRaw('MSH-9')).toBe('ACK');
     expect(parse(buildAck(parse(inbound('2.3')), { ...base, code: 'AA' })).getRaw('MSH-9')).toBe('ACK^R01');
@@ -91,6 +97,14 @@ describe('ACK for text that could not be parsed', () => {
     const ack = lines(buildRejectAck(text, new Hl7ParseError('HL7_BAD_SEGMENT', 'bad', { segmentIndex: 1 }), base));
     expect(ack[1]).toBe('MSA|CR|ID9');
     expect(ack[2]).toBe('ERR||^2|100^Segment sequence error^HL70357|E|||HL7_BAD_SEGMENT: bad');
+  });
+
+  it('echoes no control character of the sender\'s header, so the ACK itself parses (found by the fuzzer)', () => {
+    const text = 'MSH|^~\\&|SEND\u0000ER|FAC\u0007|RCV|RFAC|20240101||ADT^A01|ID\u00019|P\u001f|2.5\rPID|1';
+    const ack = buildRejectAck(text, new Hl7ParseError('HL7_BINARY', 'control character'), base);
+    expect([...ack].filter((c) => c.charCodeAt(0) < 0x20 && c !== '\r')).toEqual([]);
+    expect(lines(ack)[0]).toBe('MSH|^~\\&|RCV|RFAC|SENDER|FAC|20240102030406+0000||ACK^A01^ACK|OUT-1|P|2.5');
+    expect(parse(ack).segments('MSA')[0]!.get(2)).toBe('ID9');
   });
 
   it('still answers when nothing at all could be read', () => {

@@ -59,10 +59,18 @@ export function ackRequested(header: Hl7Header, code: AckCode): boolean {
   }
 }
 
-/** Writes `value` under `d`, dropping characters that cannot be escaped (no escape character declared). */
+/** Control characters other than the segment ends: HL7 text has none (the parser refuses them), so an ACK echoes none. */
+const isControl = (c: string): boolean => {
+  const code = c.charCodeAt(0);
+  return (code < 0x20 && code !== 0x0a && code !== 0x0d) || code === 0x7f;
+};
+const printable = (value: string): string => [...value].filter((c) => !isControl(c)).join('');
+
+/** Writes `value` under `d`, dropping characters that cannot be escaped (no escape character declared) and control characters. */
 function encoded(value: string, d: Hl7Delimiters): string {
   const separators = [d.field, d.component, d.repetition, d.subcomponent, d.truncation, '\r', '\n'];
-  return encodeEscapes(value, d) ?? [...value].filter((c) => !separators.includes(c)).join('');
+  const text = printable(value);
+  return encodeEscapes(text, d) ?? [...text].filter((c) => !separators.includes(c)).join('');
 }
 
 function trimJoin(values: readonly (string | number | undefined)[], sep: string): string {
@@ -113,25 +121,30 @@ function ackType(header: Hl7Header, d: Hl7Delimiters): string {
   return `ACK${d.component}${trigger}${d.component}ACK`;
 }
 
+/** MSH-12 of an ACK to a message that named no version. */
+const DEFAULT_ACK_VERSION = '2.5.1';
+
 /**
  * The ACK for `inbound`: sending and receiving application/facility swapped, same version, processing
  * id and character set, the inbound delimiters (the sender can read them), segments ended by CR.
  */
 export function buildAck(inbound: Hl7Message | Hl7Header, options: AckOptions): string {
-  const header = inbound instanceof Hl7Message ? inbound.header : inbound;
+  const read = inbound instanceof Hl7Message ? inbound.header : inbound;
+  // MSH-12 is required: an inbound message without one is answered in 2.5.1, so the ACK is itself a message.
+  const header = read.version === '' ? { ...read, version: DEFAULT_ACK_VERSION } : read;
   const d = header.delimiters;
   const f = d.field;
   const msh = [
     `MSH${f}${d.encodingCharacters}`,
-    header.receivingApplication,
-    header.receivingFacility,
-    header.sendingApplication,
-    header.sendingFacility,
+    printable(header.receivingApplication),
+    printable(header.receivingFacility),
+    printable(header.sendingApplication),
+    printable(header.sendingFacility),
     encoded(options.timestamp, d),
     '',
     ackType(header, d),
     encoded(options.controlId, d),
-    header.processingId === '' ? 'P' : header.processingId,
+    printable(header.processingId) === '' ? 'P' : printable(header.processingId),
     encoded(header.version, d),
     '',
     '',
@@ -191,7 +204,7 @@ export interface RejectAckOptions {
 /** An ACK for text that could not be parsed, built from whatever header fields could be read. */
 export function buildRejectAck(text: string, error: Hl7ParseError, options: RejectAckOptions): string {
   const salvaged = salvageHeader(text);
-  const header = salvaged.version === '' ? { ...salvaged, version: options.fallbackVersion ?? '2.5.1' } : salvaged;
+  const header = salvaged.version === '' ? { ...salvaged, version: options.fallbackVersion ?? DEFAULT_ACK_VERSION } : salvaged;
   return buildAck(header, {
     code: options.code ?? ackCodeFor(header, 'reject'),
     controlId: options.controlId,

@@ -45,6 +45,15 @@ describe('path reads', () => {
     expect(m.segments('OBX').map((s) => s.get(5))).toEqual(['7.2', '13.9', 'see | note']);
   });
 
+  it('reads every repetition of a field in time linear in their number (found by the fuzzer)', () => {
+    const message = parse(`${ORU.split('\r')[0]}\rPID|1||${'A^B~'.repeat(60_000)}Z\r`);
+    const started = performance.now();
+    const values = message.segments('PID')[0]!.getAll('3.2');
+    expect(performance.now() - started).toBeLessThan(1_000);
+    expect(values).toHaveLength(60_001);
+    expect(values[59_999]).toBe('B');
+  });
+
   it('returns empty text for absent segments, fields and components', () => {
     const m = parse(ORU);
     expect(m.get('NK1-2')).toBe('');

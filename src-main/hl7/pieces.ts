@@ -16,13 +16,6 @@ export function piece(text: string, sep: string, n: number): string {
   return end === -1 ? text.slice(start) : text.slice(start, end);
 }
 
-export function pieceCount(text: string, sep: string): number {
-  if (sep === '') return 1;
-  let count = 1;
-  for (let at = text.indexOf(sep); at !== -1; at = text.indexOf(sep, at + 1)) count++;
-  return count;
-}
-
 /** Replaces the 1-based `n`th piece, adding separators when `text` has fewer pieces. */
 export function replacePiece(text: string, sep: string, n: number, value: string): string {
   if (sep === '') return value;

@@ -3,7 +3,7 @@ import { Hl7PathError } from './errors';
 import { decodeEscapes, encodeEscapes } from './escape';
 import type { Hl7Path } from './path';
 import { parseFieldPath } from './path';
-import { piece, pieceCount, replacePiece } from './pieces';
+import { piece, replacePiece } from './pieces';
 
 /** The explicit HL7 null: a field sent as `""` means "delete this value", an empty one "not sent". */
 export const HL7_NULL = '""';
@@ -111,10 +111,10 @@ export class Hl7Segment {
     const raw = this.field(p.field);
     if (raw === '') return [];
     if (this.isHeader && p.field <= 2) return [raw];
-    const count = pieceCount(raw, this.delimiters.repetition);
-    const out: string[] = [];
-    for (let r = 1; r <= count; r++) out.push(this.leaf(p.field, r, p.component ?? 1, p.subcomponent ?? 1));
-    return out;
+    const d = this.delimiters;
+    // One pass over the field: reading repetition r by index from the start each time is quadratic in the repetitions.
+    const repetitions = d.repetition === '' ? [raw] : raw.split(d.repetition);
+    return repetitions.map((rep) => decodeEscapes(piece(piece(rep, d.component, p.component ?? 1), d.subcomponent, p.subcomponent ?? 1), d));
   }
 
   setAt(p: Hl7Path, value: string | null): void {

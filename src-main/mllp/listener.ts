@@ -48,6 +48,8 @@ export interface MllpListenerOptions {
 export class MllpListener {
   private server: Server | undefined;
   private readonly sockets = new Set<Socket>();
+  private readonly perAddress = new Map<string, number>();
+  private refused = 0;
   private readonly inFlight = new Set<Promise<void>>();
   private nextConnectionId = 1;
 
@@ -61,12 +63,16 @@ export class MllpListener {
     return this.sockets.size;
   }
 
+  /** Connections closed on arrival because the listener, or their remote address, had as many open as allowed. */
+  get refusedConnections(): number {
+    return this.refused;
+  }
+
   start(): Promise<void> {
     const { tls } = this.options;
     const server = tls
       ? createTlsServer({ key: tls.key, cert: tls.cert, ...(tls.ca ? { ca: tls.ca, requestCert: true, rejectUnauthorized: true } : {}) }, (s) => this.accept(s))
       : createNetServer((s) => this.accept(s));
-    server.maxConnections = this.options.limits.maxConnections;
     server.on('error', (error) => this.options.logger.log('error', 'mllp server error', { listener: this.options.name, code: (error as NodeJS.ErrnoException).code }));
     server.on('close', () => {
       if (this.server !== server) return;
@@ -95,14 +101,35 @@ export class MllpListener {
     await closed;
   }
 
+  /** Closes a connection over the listener's or its address's cap politely: FIN, what it sent discarded, destroyed if it lingers. */
+  private refuse(socket: Socket, reason: 'listener' | 'address'): void {
+    const { limits, logger, name } = this.options;
+    this.refused++;
+    logger.log('warn', 'mllp connection refused', { listener: name, reason, limit: reason === 'listener' ? limits.maxConnections : limits.maxConnectionsPerAddress });
+    socket.on('error', () => undefined);
+    socket.setTimeout(5_000, () => socket.destroy());
+    socket.resume();
+    socket.end();
+  }
+
   private accept(socket: Socket): void {
     const { limits, handler, logger, name } = this.options;
-    const connection: MllpConnectionInfo = { id: this.nextConnectionId++, remoteAddress: socket.remoteAddress ?? 'unknown', isOpen: () => !socket.destroyed };
+    const address = socket.remoteAddress ?? 'unknown';
+    const fromAddress = this.perAddress.get(address) ?? 0;
+    if (this.sockets.size >= limits.maxConnections) return this.refuse(socket, 'listener');
+    if (fromAddress >= limits.maxConnectionsPerAddress) return this.refuse(socket, 'address');
+    this.perAddress.set(address, fromAddress + 1);
+    const connection: MllpConnectionInfo = { id: this.nextConnectionId++, remoteAddress: address, isOpen: () => !socket.destroyed };
     this.sockets.add(socket);
     socket.setNoDelay(true);
     socket.setTimeout(limits.idleTimeoutMs, () => socket.end());
     socket.on('error', (error) => logger.log('warn', 'mllp connection error', { listener: name, connection: connection.id, code: (error as NodeJS.ErrnoException).code }));
-    socket.on('close', () => this.sockets.delete(socket));
+    socket.on('close', () => {
+      this.sockets.delete(socket);
+      const left = (this.perAddress.get(address) ?? 1) - 1;
+      if (left > 0) this.perAddress.set(address, left);
+      else this.perAddress.delete(address);
+    });
 
     const decoder = new MllpDecoder(limits.maxFrameBytes);
     let pending = 0;

@@ -145,11 +145,18 @@ export function createBundleService(service: FhirService, search: SearchService,
   return { transaction, batchEntry };
 }
 
-/** The body of POST [base]: a batch or transaction Bundle, else 400. */
-export function bundleOf(body: unknown): Bundle & { type: 'batch' | 'transaction' } {
+/** The most entries a batch or transaction Bundle posted to the base URL may have, unless configured otherwise. */
+export const DEFAULT_BUNDLE_MAX_ENTRIES = 1000;
+
+/** The body of POST [base]: a batch or transaction Bundle, else 400; more than `maxEntries` entries, 413 too-costly. */
+export function bundleOf(body: unknown, maxEntries = DEFAULT_BUNDLE_MAX_ENTRIES): Bundle & { type: 'batch' | 'transaction' } {
   const bundle = body as Bundle | undefined;
-  if (bundle?.resourceType !== 'Bundle') throw fhirFailure('validation', 'invalid', 'POST to the base URL takes a batch or transaction Bundle');
-  if (bundle.type !== 'transaction' && bundle.type !== 'batch') throw fhirFailure('validation', 'invalid', `Bundle.type must be batch or transaction, not ${bundle.type ?? 'missing'}`, ['Bundle.type']);
+  if (typeof bundle !== 'object' || bundle === null || bundle.resourceType !== 'Bundle') throw fhirFailure('validation', 'invalid', 'POST to the base URL takes a batch or transaction Bundle');
+  if (bundle.type !== 'transaction' && bundle.type !== 'batch') throw fhirFailure('validation', 'invalid', `Bundle.type must be batch or transaction, not ${typeof bundle.type === 'string' ? bundle.type : 'missing'}`, ['Bundle.type']);
+  if (bundle.entry !== undefined && !Array.isArray(bundle.entry)) throw fhirFailure('validation', 'structure', 'Bundle.entry must be an array', ['Bundle.entry']);
+  if ((bundle.entry?.length ?? 0) > maxEntries) {
+    throw fhirFailure('too_large', 'too-costly', `The ${bundle.type} has ${bundle.entry?.length} entries; this server takes at most ${maxEntries} in one Bundle`, ['Bundle.entry']);
+  }
   return bundle as Bundle & { type: 'batch' | 'transaction' };
 }
 export type BundleService = ReturnType<typeof createBundleService>;

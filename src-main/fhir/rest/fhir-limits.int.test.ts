@@ -13,8 +13,8 @@ describe('_include and _revinclude are capped per page', () => {
   let engine: TempEngine;
 
   beforeAll(async () => {
-    engine = await startTempEngine();
-    // One patient with 1,050 observations, in one transaction.
+    // One patient with 1,050 observations, in one transaction: above the default Bundle entry cap.
+    engine = await startTempEngine({ fhirBundleMaxEntries: 2000 });
     const observations = Array.from({ length: 1050 }, (_, i) => ({
       request: { method: 'POST', url: 'Observation' },
       resource: { resourceType: 'Observation', status: 'final', code: { text: `reading ${i}` }, subject: { reference: 'urn:uuid:0c5a4f3e-4d55-4b1e-9c52-3d1f8f0e2a11' } },
@@ -112,4 +112,45 @@ describe('an NDJSON $import body is streamed to disk with a size cap', () => {
     }
     expect((peak - before) / (1024 * 1024)).toBeLessThan(48);
   }, 60_000);
+});
+
+describe('Bundle entry counts and search pages are capped', () => {
+  let engine: TempEngine;
+  const patients = (n: number, family: string) => Array.from({ length: n }, () => ({ request: { method: 'POST', url: 'Patient' }, resource: { resourceType: 'Patient', name: [{ family }] } }));
+  const post = (body: unknown) => fetch(fhirBase(engine), { method: 'POST', headers: { 'content-type': 'application/fhir+json' }, body: JSON.stringify(body) });
+  const total = async (family: string) => ((await (await fetch(`${fhirBase(engine)}/Patient?family=${family}&_summary=count`)).json()) as SearchBundle).total;
+
+  beforeAll(async () => {
+    engine = await startTempEngine();
+  }, 60_000);
+  afterAll(async () => {
+    await engine.dispose();
+  });
+
+  it.each(['transaction', 'batch'])('refuses a %s of more than 1,000 entries with 413 too-costly naming the limit, and writes none of it', async (type) => {
+    const response = await post({ resourceType: 'Bundle', type, entry: patients(1001, `Over${type}`) });
+    expect(response.status).toBe(413);
+    const outcome = (await response.json()) as { resourceType: string; issue: { code: string; diagnostics: string }[] };
+    expect(outcome).toMatchObject({ resourceType: 'OperationOutcome', issue: [{ code: 'too-costly' }] });
+    expect(outcome.issue[0]?.diagnostics).toContain('at most 1000');
+    expect(await total(`Over${type}`)).toBe(0);
+  });
+
+  it('takes a Bundle within the cap', async () => {
+    expect((await post({ resourceType: 'Bundle', type: 'transaction', entry: patients(3, 'Within') })).status).toBe(200);
+    expect(await total('Within')).toBe(3);
+  });
+
+  it('clamps _count to 1,000 and says so in the self link', async () => {
+    const bundle = (await (await fetch(`${fhirBase(engine)}/Patient?family=Within&_count=5000`)).json()) as SearchBundle & { link: { relation: string; url: string }[] };
+    expect(bundle.entry).toHaveLength(3);
+    const self = new URL(bundle.link.find((l) => l.relation === 'self')?.url ?? '');
+    expect(self.searchParams.get('_count')).toBe('1000');
+  });
+
+  it('refuses to page deeper than 100,000 matches with 400 naming the limit', async () => {
+    const response = await fetch(`${fhirBase(engine)}/Patient?_offset=100001`);
+    expect(response.status).toBe(400);
+    expect(JSON.stringify(await response.json())).toContain('at most 100000');
+  });
 });

@@ -8,6 +8,7 @@ import { isRateLimited } from '../../api/http-rate-limit';
 import { AppError } from '../../core/errors';
 import { assertFhirId } from '../fhir-id';
 import { fhirAnswerOf, fhirFailure } from '../outcome';
+import { readFhirJson } from './fhir-json';
 import { JSON_PATCH } from '../patch/patch-document';
 import type { FhirHandler } from './fhir-handler';
 import { grantsFhir, needOf, needOfBulkRoute, needsOfBundle, scopeNameOf, type FhirNeed } from './fhir-scopes';
@@ -71,11 +72,9 @@ export async function registerFhirRoutes(app: FastifyInstance, options: FhirRout
       fhir.removeContentTypeParser('application/json');
       fhir.addContentTypeParser(['application/fhir+json', 'application/json+fhir', 'application/json', JSON_PATCH], { parseAs: 'string' }, (_request, body, done) => {
         try {
-          const text = (body as string).replace(/^\uFEFF/, '');
-          // Clients send the FHIR content type on bodiless requests (DELETE) too.
-          done(null, text.trim() === '' ? undefined : JSON.parse(text));
-        } catch {
-          done(fhirFailure('validation', 'structure', 'The body is not valid JSON'), undefined);
+          done(null, readFhirJson(body as string));
+        } catch (error) {
+          done(error as AppError, undefined);
         }
       });
       // Forms reach the handler as text, which takes them only for reads (_search, terminology operations).

@@ -20,6 +20,8 @@ export interface RoutedBundlesDeps {
   upstreamQueue: UpstreamQueue;
   clock: Clock;
   tenantId: string;
+  /** The most entries a posted batch or transaction may have (default DEFAULT_BUNDLE_MAX_ENTRIES). */
+  maxEntries?: number | undefined;
 }
 
 interface EntryRequest {
@@ -182,7 +184,7 @@ export function createRoutedBundles(deps: RoutedBundlesDeps) {
     },
 
     async process(body: unknown, baseUrl: string): Promise<Routed<Bundle>> {
-      const bundle = bundleOf(body);
+      const bundle = bundleOf(body, deps.maxEntries);
       const entries = bundle.entry ?? [];
       if (bundle.type === 'transaction') return transaction(bundle, entries);
       return { value: await batch(entries, baseUrl) };

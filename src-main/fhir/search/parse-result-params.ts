@@ -5,7 +5,10 @@ import { searchError, SearchErrorCode, SummaryMode } from './search-request';
 import type { IncludeTarget, SearchRequest } from './search-request';
 
 export const DEFAULT_COUNT = 20;
+/** A larger `_count` is clamped to this (FHIR lets a server return fewer than asked; the self link shows the count used). */
 export const MAX_COUNT = 1000;
+/** How deep a search pages: each page skips `_offset` matches, so a deeper one is refused and no `next` link points past it. */
+export const MAX_OFFSET = 100_000;
 
 /** Parameters that shape the result rather than select resources; `_total` and formatting are ignored. */
 const RESULT_PARAMS = new Set(['_count', '_offset', '_sort', '_summary', '_elements', '_include', '_revinclude']);
@@ -79,6 +82,7 @@ export function applyResultParam(request: SearchRequest, name: string, value: st
     case '_offset': {
       const offset = nonNegativeInteger(name, value);
       if (offset instanceof AppError) return offset;
+      if (offset > MAX_OFFSET) return searchError(SearchErrorCode.invalidValue, `${name}: pages start at most ${MAX_OFFSET} matches in; narrow the search (for example by _lastUpdated) to reach later matches`, name);
       request.offset = offset;
       return undefined;
     }

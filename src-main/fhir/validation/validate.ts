@@ -1,6 +1,7 @@
 import { OperationOutcomeError, isResourceType, validateResource } from '@medplum/core';
 import type { OperationOutcomeIssue, Resource } from '@medplum/fhirtypes';
 import { ensureFhirDefinitions } from '../definitions/r4-definitions';
+import { MAX_JSON_DEPTH, nestsDeeperThan } from '../json-depth';
 import { jsonFormIssues } from './json-form';
 import { fhirFailure, fhirOutcomeFailure } from '../outcome';
 import { findProfile } from './profiles/bundled-profiles';
@@ -69,6 +70,8 @@ function distinct(issues: OperationOutcomeIssue[]): OperationOutcomeIssue[] {
 export function validateFhirResource(resource: unknown, options: ValidationOptions = {}): { resource: Resource; warnings: OperationOutcomeIssue[] } {
   ensureFhirDefinitions();
   if (typeof resource !== 'object' || resource === null || Array.isArray(resource)) throw fhirFailure('validation', 'structure', 'The body must be a FHIR resource (a JSON object)');
+  // Resources reach here from HTTP, IPC and imports: the recursive checks below must not meet a nesting that overflows the stack.
+  if (nestsDeeperThan(resource, MAX_JSON_DEPTH)) throw fhirFailure('validation', 'too-costly', `The resource nests deeper than ${MAX_JSON_DEPTH} levels`);
   const type = (resource as { resourceType?: unknown }).resourceType;
   if (typeof type !== 'string' || !isResourceType(type)) throw fhirFailure('unprocessable', 'structure', `"${String(type)}" is not an R4 resource type`, ['resourceType']);
   // versionId and lastUpdated are the server's to assign; whatever a client sent there is replaced.
