@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { createDispatcher, type Dispatcher } from './api/dispatch';
 import { createHandlers } from './api/handlers';
 import { createHttpServer } from './api/http';
+import { createCatalogService } from './connector-catalog/catalog-service';
+import { CONNECTOR_TEMPLATES } from './connector-catalog/templates';
 import { createConnectorService } from './connectors/connector-service';
 import { createListenerRuntime, type ListenerRuntime } from './connectors/listener-runtime';
 import { ChangeFeed, throttledPublisher } from './core/change-events';
@@ -59,6 +61,7 @@ import { createWriteGate, gatedIntakeRepo } from './messages/processing-write-ga
 import { createDashboardService } from './monitoring/dashboard-service';
 import { createHealthService } from './monitoring/health-service';
 import type { Supervision } from './supervisor/supervision-env';
+import { MllpClient } from './mllp/client';
 import { createMetricsFlush } from './monitoring/metrics-flush';
 import { Count, createMetricsRecorder } from './monitoring/metrics-recorder';
 import { diskObservation } from './monitoring/alert-rules';
@@ -536,7 +539,24 @@ async function startEngine(config: EngineConfig, parts: EngineParts): Promise<En
   changes.subscribe((event) => {
     if (event.topic === 'connectors' || event.topic === 'store') seedRetentionJob();
   });
-  const dispatcher = createDispatcher(createHandlers({ store: storeService, integrationJobs, eventSubscriptions, connectors, externalSystems, messages, filing, fhir: fhir.consoleOperations, fhirExports: createBulkExportApi(bulkExports, clock), routingRules: createRoutingRuleService({ repo: routingRulesRepo, journal, transact, ids, clock, changes, urlRefusal: fetchPolicy.configuredRefusal }), health, convert: conversions, mappingProfiles, fhirMappingProfiles, coverage: createCoverageReport(createUnmappedCoverageRepo(store.sqlite)), outboundRoutes, outbound, dataBatches, syncConflicts: sync.conflicts, interfaceErrors: createInterfaceErrorService({ repo: createInterfaceErrorsRepo(store.db), messages, outbound, journal, transact, clock, changes }), monitoring, alerts, healthChecks: { test: (ctx, id) => healthChecks.check(connectors.rowOf(ctx, id)) } }), logger);
+  const catalog = createCatalogService({
+    templates: CONNECTOR_TEMPLATES,
+    repo: connectorsRepo,
+    metrics: metricsRepo,
+    connectors,
+    profileIdNamed: (ctx, messageType, name) => mappingProfiles.list(ctx, { messageType, status: 'active' }, { page: 1, pageSize: 100 }).data.find((p) => p.name === name)?.id,
+    listenerPort: (id) => listeners.portOf(id),
+    sendMllp: async (options, message) => {
+      const client = await MllpClient.connect(options);
+      try {
+        return (await client.send(message)).toString('utf8');
+      } finally {
+        await client.close();
+      }
+    },
+    clock,
+  });
+  const dispatcher = createDispatcher(createHandlers({ catalog, store: storeService, integrationJobs, eventSubscriptions, connectors, externalSystems, messages, filing, fhir: fhir.consoleOperations, fhirExports: createBulkExportApi(bulkExports, clock), routingRules: createRoutingRuleService({ repo: routingRulesRepo, journal, transact, ids, clock, changes, urlRefusal: fetchPolicy.configuredRefusal }), health, convert: conversions, mappingProfiles, fhirMappingProfiles, coverage: createCoverageReport(createUnmappedCoverageRepo(store.sqlite)), outboundRoutes, outbound, dataBatches, syncConflicts: sync.conflicts, interfaceErrors: createInterfaceErrorService({ repo: createInterfaceErrorsRepo(store.db), messages, outbound, journal, transact, clock, changes }), monitoring, alerts, healthChecks: { test: (ctx, id) => healthChecks.check(connectors.rowOf(ctx, id)) } }), logger);
   parts.background = runner;
   runner.start();
   await connectors.resumeActive();

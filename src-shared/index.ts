@@ -1,4 +1,5 @@
 import { alertOps } from './alerts';
+import { connectorDefinitionOps } from './connector-definitions';
 import { connectorOps } from './connectors';
 import { convertOps } from './convert';
 import { dataExportBatchOps, dataImportBatchOps } from './data-batches';
@@ -23,6 +24,7 @@ export const operations = {
   [systemOps.health.name]: systemOps.health,
   ...byName(externalSystemOps),
   ...byName(connectorOps),
+  ...byName(connectorDefinitionOps),
   ...byName(messageOps),
   ...byName(fhirOps),
   ...byName(fhirExportOps),
@@ -62,6 +64,7 @@ export interface ChangeEvent {
 export * from './define-operation';
 export * from './error-codes';
 export * from './connectors';
+export * from './connector-definitions';
 export * from './store';
 export * from './external-systems';
 export * from './messages';
