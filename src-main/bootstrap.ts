@@ -4,6 +4,7 @@ import { createDispatcher, type Dispatcher } from './api/dispatch';
 import { createHandlers } from './api/handlers';
 import { createHttpServer } from './api/http';
 import { createCatalogService } from './connector-catalog/catalog-service';
+import { canBind } from './connector-catalog/free-port';
 import { CONNECTOR_TEMPLATES } from './connector-catalog/templates';
 import { createConnectorService } from './connectors/connector-service';
 import { createListenerRuntime, type ListenerRuntime } from './connectors/listener-runtime';
@@ -546,6 +547,8 @@ async function startEngine(config: EngineConfig, parts: EngineParts): Promise<En
     connectors,
     profileIdNamed: (ctx, messageType, name) => mappingProfiles.list(ctx, { messageType, status: 'active' }, { page: 1, pageSize: 100 }).data.find((p) => p.name === name)?.id,
     listenerPort: (id) => listeners.portOf(id),
+    portsInUse: (ctx) => new Set(connectorsRepo.list(ctx.tenantId, {}, { page: 1, pageSize: 10_000 }).rows.flatMap((c) => (c.port === null ? [] : [c.port]))),
+    canBind: (port) => canBind(config.mllpBindHost ?? '0.0.0.0', port),
     sendMllp: async (options, message) => {
       const client = await MllpClient.connect(options);
       try {

@@ -158,6 +158,14 @@ export const connectorDefinitionOps = {
     output: z.object({ data: z.array(ConnectorDefinition) }),
   }),
   get: defineOperation({ name: 'connectorDefinitions.get', http: { method: 'GET', path: '/api/v1/connector-definitions/:type' }, input: byType, output: ConnectorDefinition }),
+  /** A port for a new listener from the template: its default port, or the next one no connector names and the engine can bind now. */
+  freePort: defineOperation({
+    name: 'connectorDefinitions.freePort',
+    http: { method: 'GET', path: '/api/v1/connector-definitions/:type/free-port' },
+    input: byType,
+    output: z.object({ port: z.number().nullable() }),
+    reads: ['connectors'],
+  }),
   /** A connector from the template: what the caller gives, the template's defaults for the rest; checked like connectors.create. */
   createConnector: defineOperation({
     name: 'connectorDefinitions.createConnector',

@@ -103,6 +103,7 @@ export function createHandlers(s: ApiServices): Handlers {
     'alerts.resolve': (i, ctx) => s.alerts.resolve(ctx, i.id),
     'connectorDefinitions.list': (i, ctx) => s.catalog.list(ctx, i),
     'connectorDefinitions.get': (i, ctx) => s.catalog.get(ctx, i.type),
+    'connectorDefinitions.freePort': (i, ctx) => s.catalog.freePort(ctx, i.type),
     'connectorDefinitions.createConnector': (i, ctx) => s.catalog.createConnector(ctx, i),
     'connectors.sendTestMessage': (i, ctx) => s.catalog.sendTestMessage(ctx, i.id),
     'connectors.healthChecks': (i, ctx) => s.connectors.healthChecks(ctx, i.id, page(i)),

@@ -6,12 +6,15 @@ import type { MllpClientOptions } from '../mllp/client';
 import { MINUTE_MS } from '../monitoring/metric-rows';
 import type { ConnectorRow, ConnectorsRepo } from '../store/connectors-repo';
 import type { MetricsRepo } from '../store/metrics-repo';
+import { firstFreePort } from './free-port';
 import { ackCodeOf, testMessageFrom } from './test-message';
 
 type CreateFromTemplateInput = ParsedInputOf<typeof connectorDefinitionOps.createConnector>;
 type ListInput = ParsedInputOf<typeof connectorDefinitionOps.list>;
 
 const DAY_MS = 24 * 60 * MINUTE_MS;
+/** The port MLLP registered with IANA, where a template names none. */
+const DEFAULT_MLLP_PORT = 2575;
 
 export interface CatalogServiceDeps {
   templates: readonly ConnectorDefinitionContent[];
@@ -20,6 +23,9 @@ export interface CatalogServiceDeps {
   connectors: { create(ctx: RequestContext, input: ParsedInputOf<typeof connectorOps.create>): Connector; rowOf(ctx: RequestContext, id: string): ConnectorRow };
   /** The id of the tenant's active HL7 → FHIR mapping profile of that name covering the message type, if there is one. */
   profileIdNamed(ctx: RequestContext, messageType: string, name: string): string | undefined;
+  /** The ports the tenant's connectors name, and whether one can be bound now (free-port.ts). */
+  portsInUse(ctx: RequestContext): ReadonlySet<number>;
+  canBind(port: number): Promise<boolean>;
   /** The bound port of a running listener. */
   listenerPort(connectorId: string): number | undefined;
   /** Sends one HL7 message over MLLP and answers the ACK text. */
@@ -144,6 +150,11 @@ export function createCatalogService(deps: CatalogServiceDeps) {
       const parsed = connectorOps.create.input.safeParse(candidate);
       if (!parsed.success) throw validationFailed(parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
       return deps.connectors.create(ctx, parsed.data);
+    },
+
+    async freePort(ctx: RequestContext, type: string): Promise<{ port: number | null }> {
+      const preferred = templateOf(type).defaults.port ?? DEFAULT_MLLP_PORT;
+      return { port: (await firstFreePort(preferred, deps.portsInUse(ctx), deps.canBind)) ?? null };
     },
 
     async sendTestMessage(ctx: RequestContext, id: string): Promise<TestMessageResult> {

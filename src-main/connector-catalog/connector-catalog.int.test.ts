@@ -79,7 +79,19 @@ describe('the connector catalog over HTTP', () => {
     engine.flushMetrics();
     const stats = body(await api.call('connectorDefinitions.get', { type: 'adt-feed' })).statistics;
     expect(stats).toEqual({ connectors: 1, active: 1, last24h: { received: 1, sent: 0, errors: 0, errorRate: 0 } });
-    expect(body(await api.call('connectorDefinitions.get', { type: 'ris-orders' })).statistics).toEqual({ connectors: 0, active: 0, last24h: { received: 0, sent: 0, errors: 0, errorRate: null } });
+    expect(body(await api.call('connectorDefinitions.get', { type: 'eligibility-service' })).statistics).toEqual({ connectors: 0, active: 0, last24h: { received: 0, sent: 0, errors: 0, errorRate: null } });
+  });
+
+  it('suggests a free port for a listener from a template: its default, else the next one no connector names and nothing holds', async () => {
+    const first = body(await api.call('connectorDefinitions.freePort', { type: 'ris-orders' })).port as number;
+    expect(first).toBeGreaterThanOrEqual(2577);
+    await api.call('connectorDefinitions.createConnector', { type: 'ris-orders', name: 'RIS', port: first });
+    const next = body(await api.call('connectorDefinitions.freePort', { type: 'ris-orders' })).port as number;
+    expect(next).toBeGreaterThan(first);
+  });
+
+  it('names the data directory in the store overview, for the first-run wizard', async () => {
+    expect(body(await api.call('store.overview', {})).dataDirectory).toBe(engine.dataDir);
   });
 
   it('refuses a test message to a connector that was not made from a template with a sample', async () => {
