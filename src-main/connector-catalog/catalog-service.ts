@@ -3,7 +3,7 @@ import type { Clock } from '../core/clock';
 import { AppError, notFound, validationFailed } from '../core/errors';
 import type { RequestContext } from '../core/request-context';
 import type { MllpClientOptions } from '../mllp/client';
-import { MINUTE_MS } from '../monitoring/metric-rows';
+import { MINUTE_MS, type MetricCounts } from '../monitoring/metric-rows';
 import type { ConnectorRow, ConnectorsRepo } from '../store/connectors-repo';
 import type { MetricsRepo } from '../store/metrics-repo';
 import { firstFreePort } from './free-port';
@@ -19,7 +19,7 @@ const DEFAULT_MLLP_PORT = 2575;
 export interface CatalogServiceDeps {
   templates: readonly ConnectorDefinitionContent[];
   repo: Pick<ConnectorsRepo, 'madeFromTemplates'>;
-  metrics: Pick<MetricsRepo, 'rows'>;
+  metrics: Pick<MetricsRepo, 'countsSince'>;
   connectors: { create(ctx: RequestContext, input: ParsedInputOf<typeof connectorOps.create>): Connector; rowOf(ctx: RequestContext, id: string): ConnectorRow };
   /** The id of the tenant's active HL7 → FHIR mapping profile of that name covering the message type, if there is one. */
   profileIdNamed(ctx: RequestContext, messageType: string, name: string): string | undefined;
@@ -36,7 +36,7 @@ export interface CatalogServiceDeps {
 const unavailable = (reason: string, message: string): AppError => new AppError('precondition_failed', 'INTEROP_TEST_MESSAGE_UNAVAILABLE', message, { reason });
 
 /** Counts over connectors made from one template: how many, how many active, and their last 24 hours of per-minute metrics. */
-function statisticsOf(made: readonly { id: string; status: string }[], perConnector: ReadonlyMap<string, { received: number; sent: number; sendFailed: number; errors: number }>): ConnectorDefinitionStatistics {
+function statisticsOf(made: readonly { id: string; status: string }[], perConnector: ReadonlyMap<string, MetricCounts>): ConnectorDefinitionStatistics {
   let received = 0;
   let sent = 0;
   let sendFailed = 0;
@@ -44,10 +44,10 @@ function statisticsOf(made: readonly { id: string; status: string }[], perConnec
   for (const c of made) {
     const m = perConnector.get(c.id);
     if (!m) continue;
-    received += m.received;
+    received += m.accepted + m.rejected;
     sent += m.sent;
     sendFailed += m.sendFailed;
-    errors += m.errors;
+    errors += m.rejected + m.failed + m.sendFailed;
   }
   const moved = received + sent + sendFailed;
   return { connectors: made.length, active: made.filter((c) => c.status === 'active').length, last24h: { received, sent, errors, errorRate: moved === 0 ? null : errors / moved } };
@@ -78,18 +78,7 @@ export function createCatalogService(deps: CatalogServiceDeps) {
 
   function statistics(ctx: RequestContext): (type: string) => ConnectorDefinitionStatistics {
     const made = deps.repo.madeFromTemplates(ctx.tenantId);
-    const now = deps.clock.now();
-    const perConnector = new Map<string, { received: number; sent: number; sendFailed: number; errors: number }>();
-    if (made.length > 0) {
-      for (const row of deps.metrics.rows(ctx.tenantId, 'minute', now - DAY_MS, now + MINUTE_MS)) {
-        const m = perConnector.get(row.connectorId) ?? { received: 0, sent: 0, sendFailed: 0, errors: 0 };
-        m.received += row.accepted + row.rejected;
-        m.sent += row.sent;
-        m.sendFailed += row.sendFailed;
-        m.errors += row.rejected + row.failed + row.sendFailed;
-        perConnector.set(row.connectorId, m);
-      }
-    }
+    const perConnector = made.length > 0 ? deps.metrics.countsSince(ctx.tenantId, deps.clock.now() - DAY_MS) : new Map<string, MetricCounts>();
     return (type) => statisticsOf(made.filter((c) => c.template === type), perConnector);
   }
 

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { httpTransport, type TestTransport } from '../../test/support/api-transports';
 import { freePort } from '../../test/support/free-port';
+import { ackCodeOf, sendOverMllp } from '../../test/support/mllp-feed';
 import { startTempEngine, type TempEngine } from '../../test/support/temp-engine';
 
 const body = (answer: { body: unknown }) => answer.body as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -79,6 +80,12 @@ describe('the connector catalog over HTTP', () => {
     engine.flushMetrics();
     const stats = body(await api.call('connectorDefinitions.get', { type: 'adt-feed' })).statistics;
     expect(stats).toEqual({ connectors: 1, active: 1, last24h: { received: 1, sent: 0, errors: 0, errorRate: 0 } });
+
+    // A frame that is not HL7 is refused at intake (AR): received and an error.
+    expect((await sendOverMllp(port, ['not an HL7 message\r'])).map(ackCodeOf)).toEqual(['AR']);
+    engine.flushMetrics();
+    const listed = body(await api.call('connectorDefinitions.list', { category: 'adt' })).data[0];
+    expect(listed.statistics.last24h).toEqual({ received: 2, sent: 0, errors: 1, errorRate: 0.5 });
     expect(body(await api.call('connectorDefinitions.get', { type: 'eligibility-service' })).statistics).toEqual({ connectors: 0, active: 0, last24h: { received: 0, sent: 0, errors: 0, errorRate: null } });
   });
 
