@@ -9,6 +9,9 @@ import { jwtAuthenticator } from './access/jwt-authenticator';
 import { createTokenIssuer, loadSigningKey } from './access/token-issuer';
 import { registerTokenRoute, type TokenEvent } from './access/token-route';
 import { createApiClientsRepo } from './store/api-clients-repo';
+import { createCatalogService } from './connector-catalog/catalog-service';
+import { canBind } from './connector-catalog/free-port';
+import { CONNECTOR_TEMPLATES } from './connector-catalog/templates';
 import { createConnectorService } from './connectors/connector-service';
 import { createListenerRuntime, type ListenerRuntime } from './connectors/listener-runtime';
 import { ChangeFeed, throttledPublisher } from './core/change-events';
@@ -65,6 +68,7 @@ import { createWriteGate, gatedIntakeRepo } from './messages/processing-write-ga
 import { createDashboardService } from './monitoring/dashboard-service';
 import { createHealthService } from './monitoring/health-service';
 import type { Supervision } from './supervisor/supervision-env';
+import { MllpClient } from './mllp/client';
 import { createMetricsFlush } from './monitoring/metrics-flush';
 import { Count, createMetricsRecorder } from './monitoring/metrics-recorder';
 import { diskObservation } from './monitoring/alert-rules';
@@ -575,6 +579,25 @@ async function startEngine(config: EngineConfig, parts: EngineParts): Promise<En
   changes.subscribe((event) => {
     if (event.topic === 'connectors' || event.topic === 'store') seedRetentionJob();
   });
+  const catalog = createCatalogService({
+    templates: CONNECTOR_TEMPLATES,
+    repo: connectorsRepo,
+    metrics: metricsRepo,
+    connectors,
+    profileIdNamed: (ctx, messageType, name) => mappingProfiles.list(ctx, { messageType, status: 'active' }, { page: 1, pageSize: 100 }).data.find((p) => p.name === name)?.id,
+    listenerPort: (id) => listeners.portOf(id),
+    portsInUse: (ctx) => new Set(connectorsRepo.list(ctx.tenantId, {}, { page: 1, pageSize: 10_000 }).rows.flatMap((c) => (c.port === null ? [] : [c.port]))),
+    canBind: (port) => canBind(config.mllpBindHost ?? '0.0.0.0', port),
+    sendMllp: async (options, message) => {
+      const client = await MllpClient.connect(options);
+      try {
+        return (await client.send(message)).toString('utf8');
+      } finally {
+        await client.close();
+      }
+    },
+    clock,
+  });
   const access = composeAccess({
     store,
     ids,
@@ -589,7 +612,7 @@ async function startEngine(config: EngineConfig, parts: EngineParts): Promise<En
       },
     },
   });
-  const dispatcher = createDispatcher(createHandlers({ operators: access.operators, store: storeService, integrationJobs, eventSubscriptions, connectors, externalSystems, messages, filing, fhir: fhir.consoleOperations, fhirExports: createBulkExportApi(bulkExports, clock), routingRules: createRoutingRuleService({ repo: routingRulesRepo, journal, transact, ids, clock, changes, urlRefusal: fetchPolicy.configuredRefusal }), health, convert: conversions, mappingProfiles, fhirMappingProfiles, coverage: createCoverageReport(createUnmappedCoverageRepo(store.sqlite)), outboundRoutes, outbound, dataBatches, syncConflicts: sync.conflicts, interfaceErrors: createInterfaceErrorService({ repo: createInterfaceErrorsRepo(store.db), messages, outbound, journal, transact, clock, changes }), monitoring, alerts, healthChecks: { test: (ctx, id) => healthChecks.check(connectors.rowOf(ctx, id)) }, apiClients, audit, keyRotation }), logger, audit);
+  const dispatcher = createDispatcher(createHandlers({ catalog, operators: access.operators, store: storeService, integrationJobs, eventSubscriptions, connectors, externalSystems, messages, filing, fhir: fhir.consoleOperations, fhirExports: createBulkExportApi(bulkExports, clock), routingRules: createRoutingRuleService({ repo: routingRulesRepo, journal, transact, ids, clock, changes, urlRefusal: fetchPolicy.configuredRefusal }), health, convert: conversions, mappingProfiles, fhirMappingProfiles, coverage: createCoverageReport(createUnmappedCoverageRepo(store.sqlite)), outboundRoutes, outbound, dataBatches, syncConflicts: sync.conflicts, interfaceErrors: createInterfaceErrorService({ repo: createInterfaceErrorsRepo(store.db), messages, outbound, journal, transact, clock, changes }), monitoring, alerts, healthChecks: { test: (ctx, id) => healthChecks.check(connectors.rowOf(ctx, id)) }, apiClients, audit, keyRotation }), logger, audit);
   parts.background = runner;
   runner.start();
   await connectors.resumeActive();

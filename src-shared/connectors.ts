@@ -71,6 +71,8 @@ const settingsShape = {
   retention: RetentionRule,
   /** Every connector: health check interval, expected cadence, alert thresholds (src-shared/monitoring-settings.ts). */
   monitoring: MonitoringSettings,
+  /** Every connector: the connector-catalog template (ConnectorDefinition type) it was created from, for the catalog's statistics. */
+  template: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be a template type such as lis-oru-results'),
 };
 
 const LISTENER_KEYS = ['ackMode', 'durability', 'maxFrameBytes', 'maxConnections', 'maxConnectionsPerAddress', 'idleTimeoutSeconds', 'mappingProfiles', 'retention'] as const;
@@ -78,9 +80,9 @@ const SENDER_KEYS = ['ackTimeoutSeconds', 'onApplicationError'] as const;
 const SFTP_KEYS = ['remoteDir', 'filePrefix', 'pollIntervalSeconds', 'retention'] as const;
 const FHIR_SENDER_KEYS = ['basePath'] as const;
 /** Every connector takes these, whatever its kind. */
-const COMMON_KEYS = ['monitoring'] as const;
+const COMMON_KEYS = ['monitoring', 'template'] as const;
 /** Stored only when set; the monitoring code applies the defaults (monitoringSettingsOf). */
-const monitoringOption = { monitoring: MonitoringSettings.optional() };
+const monitoringOption = { monitoring: MonitoringSettings.optional(), template: settingsShape.template.optional() };
 
 /** Settings of an MLLP listener (inbound or bidirectional); every one has a default, so {} is valid. */
 export const ConnectorSettings = z.object({

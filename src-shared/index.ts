@@ -1,6 +1,7 @@
 import { alertOps } from './alerts';
 import { apiClientOps } from './api-clients';
 import { auditOps } from './audit';
+import { connectorDefinitionOps } from './connector-definitions';
 import { connectorOps } from './connectors';
 import { convertOps } from './convert';
 import { dataExportBatchOps, dataImportBatchOps } from './data-batches';
@@ -26,6 +27,7 @@ export const operations = {
   [systemOps.health.name]: systemOps.health,
   ...byName(externalSystemOps),
   ...byName(connectorOps),
+  ...byName(connectorDefinitionOps),
   ...byName(messageOps),
   ...byName(fhirOps),
   ...byName(fhirExportOps),
@@ -69,6 +71,7 @@ export * from './define-operation';
 export * from './audit';
 export * from './error-codes';
 export * from './connectors';
+export * from './connector-definitions';
 export * from './store';
 export * from './external-systems';
 export * from './messages';

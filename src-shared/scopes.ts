@@ -175,6 +175,11 @@ export const operationScopes: Record<OperationName, InteropScope | 'public'> = {
   'auditEvents.export': 'svc:interop:admin',
   'auditEvents.verify': 'svc:interop:admin',
   'secrets.rotateKey': 'svc:interop:admin',
+  'connectorDefinitions.list': 'svc:interop:read',
+  'connectorDefinitions.get': 'svc:interop:read',
+  'connectorDefinitions.freePort': 'svc:interop:read',
+  'connectorDefinitions.createConnector': 'svc:interop:configure',
+  'connectors.sendTestMessage': 'svc:interop:operate',
 };
 
 /** Whether holding `held` lets one call what needs `needed`. */

@@ -45,6 +45,8 @@ export type StoreBackupFile = z.infer<typeof StoreBackupFile>;
 
 /** The store's size and disk, its rules, and what retention and backup last did. */
 export const StoreOverview = z.object({
+  /** The engine's data directory (the store, its intake journal and keys), as the engine was started with it (--data-dir, INTEROP_DATA_DIR or the app's data folder). */
+  dataDirectory: z.string(),
   /** interop.db as SQLite counts it (pages × page size), its write-ahead log, and the intake journal (intake.db and its log). */
   databaseBytes: z.number(),
   freePagesBytes: z.number(),

@@ -14,6 +14,7 @@ import type { IntegrationJobService } from '../integration-jobs/integration-job-
 import type { InterfaceErrorService } from '../interface-errors/interface-error-service';
 import type { RoutingRuleService } from '../fhir/routing/routing-rule-service';
 import type { MessageService } from '../messages/message-service';
+import type { CatalogService } from '../connector-catalog/catalog-service';
 import type { CoverageReport } from '../mapping-profiles/coverage-report';
 import type { MappingProfileService } from '../mapping-profiles/mapping-profile-service';
 import { fhirTransformCatalog } from '../mapping-profiles/fhir-transform-catalog';
@@ -36,6 +37,7 @@ export type Handlers = { [N in OperationName]: Handler<N> };
 
 export interface ApiServices {
   connectors: ConnectorService;
+  catalog: CatalogService;
   externalSystems: ExternalSystemService;
   messages: MessageService;
   /** The message log's reads wait for what was ACKed before them to be filed (messages/filing-barrier.ts). */
@@ -120,6 +122,11 @@ export function createHandlers(s: ApiServices): Handlers {
       await s.operators.changeOwnPassword(ctx, i.currentPassword, i.newPassword);
       return null;
     },
+    'connectorDefinitions.list': (i, ctx) => s.catalog.list(ctx, i),
+    'connectorDefinitions.get': (i, ctx) => s.catalog.get(ctx, i.type),
+    'connectorDefinitions.freePort': (i, ctx) => s.catalog.freePort(ctx, i.type),
+    'connectorDefinitions.createConnector': (i, ctx) => s.catalog.createConnector(ctx, i),
+    'connectors.sendTestMessage': (i, ctx) => s.catalog.sendTestMessage(ctx, i.id),
     'connectors.healthChecks': (i, ctx) => s.connectors.healthChecks(ctx, i.id, page(i)),
 
     'hl7Messages.list': (i, ctx) => filed(() => s.messages.list(ctx, i)),

@@ -1,3 +1,4 @@
+import { dirname } from 'node:path';
 import { statSync } from 'node:fs';
 import { RetentionRule, type ParsedInputOf, type StoreOverview, type StoreSettings, type storeOps } from '../../src-shared';
 import type { ChangeFeed } from '../core/change-events';
@@ -63,6 +64,7 @@ export function createStoreService(deps: StoreServiceDeps) {
       const latest = deps.runs.latestOf([retentionJob?.id, backupJob?.id].filter((id): id is string => id !== undefined));
       const backupConfig = backupJob ? StoreBackupRunConfig.safeParse(backupJob.config).data : undefined;
       return {
+        dataDirectory: dirname(deps.files.database),
         databaseBytes: size.pageCount * size.pageSize,
         freePagesBytes: size.freePages * size.pageSize,
         walBytes: fileBytes(`${deps.files.database}-wal`),

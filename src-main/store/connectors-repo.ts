@@ -49,6 +49,8 @@ export interface ConnectorsRepo {
   /** Throws 409 INTEROP_CONNECTOR_IN_USE when messages refer to the connector. */
   delete(id: string): void;
   healthChecks(connectorId: string, page: PageRequest): { rows: HealthCheckRow[]; total: number };
+  /** A tenant's connectors made from a connector-catalog template (settings.template set): id, template type and status. */
+  madeFromTemplates(tenantId: string): { id: string; template: string; status: string }[];
 }
 
 export function createConnectorsRepo(db: Db): ConnectorsRepo {
@@ -131,6 +133,14 @@ export function createConnectorsRepo(db: Db): ConnectorsRepo {
     },
     healthChecks(connectorId: string, page: PageRequest): { rows: HealthCheckRow[]; total: number } {
       return pagedList(db, interfaceHealthChecks, eq(interfaceHealthChecks.connectorId, connectorId), [desc(interfaceHealthChecks.checkedAt)], page);
+    },
+    madeFromTemplates(tenantId: string): { id: string; template: string; status: string }[] {
+      const template = sql<string>`json_extract(${interopConnectors.settings}, '$.template')`;
+      return db
+        .select({ id: interopConnectors.id, template, status: interopConnectors.status })
+        .from(interopConnectors)
+        .where(and(eq(interopConnectors.tenantId, tenantId), sql`${template} is not null`))
+        .all();
     },
   };
 }

@@ -31,6 +31,8 @@ export interface MetricsRepo {
   rows(tenantId: string, resolution: Resolution, fromAt: number, toAt: number, connectorId?: string): MetricRow[];
   /** The newest stored delivery to the connector, from its metric rows. */
   lastSentAt(connectorId: string): number | null;
+  /** Per connector of the tenant, its minute rows' counts summed from `fromAt` on (the connector catalog's statistics). */
+  countsSince(tenantId: string, fromAt: number): Map<string, MetricCounts>;
 }
 
 interface StoredRow {
@@ -78,6 +80,9 @@ export function createMetricsRepo(sqlite: Database.Database): MetricsRepo {
     SELECT c.tenant_id AS tenantId, c.id AS connectorId, (
       SELECT count(*) FROM outbound_items o WHERE o.tenant_id = c.tenant_id AND o.destination_connector_id = c.id AND o.status IN ('pending', 'in_flight', 'failed')) AS depth
     FROM interop_connectors c WHERE c.direction <> 'inbound'`);
+  const counted = sqlite.prepare(`
+    SELECT connector_id AS connectorId, sum(accepted) AS accepted, sum(rejected) AS rejected, sum(processed) AS processed, sum(failed) AS failed, sum(sent) AS sent, sum(send_failed) AS sendFailed
+    FROM connector_metrics WHERE tenant_id = ? AND resolution = 'minute' AND start_at >= ? GROUP BY connector_id`);
   const lastSent = sqlite.prepare(`SELECT last_sent_at FROM connector_metrics WHERE connector_id = ? AND resolution = 'hour' AND last_sent_at IS NOT NULL ORDER BY start_at DESC LIMIT 1`).pluck();
 
   const write = (row: MetricRow): void => {
@@ -120,5 +125,6 @@ export function createMetricsRepo(sqlite: Database.Database): MetricsRepo {
     rows: (tenantId, resolution, fromAt, toAt, connectorId) =>
       (connectorId === undefined ? (tenantRange.all(resolution, fromAt, toAt, tenantId) as StoredRow[]) : (range.all(connectorId, resolution, fromAt, toAt) as StoredRow[]).filter((r) => r.tenantId === tenantId)).map(rowOf),
     lastSentAt: (connectorId) => (lastSent.get(connectorId) as number | undefined) ?? null,
+    countsSince: (tenantId, fromAt) => new Map((counted.all(tenantId, fromAt) as (MetricCounts & { connectorId: string })[]).map(({ connectorId, ...counts }) => [connectorId, counts])),
   };
 }

@@ -91,6 +91,31 @@ describe('accessibility of the console (axe-core, WCAG 2.1 AA)', () => {
     await expectAccessible('Edit connector form');
   });
 
+  it('the connector catalog, a form filled from a template, and the first-run wizard', async () => {
+    await open('connectors');
+    await page.getByRole('button', { name: 'New from template' }).click();
+    const catalog = page.getByRole('dialog', { name: 'New connector from a template' });
+    await catalog.getByTestId('template-card-lis-oru-results').waitFor(eventually);
+    await page.waitForLoadState('networkidle');
+    await expectAccessible('Connector catalog');
+    await catalog.getByRole('button', { name: 'Use template Epic FHIR R4' }).click();
+    await page.getByRole('dialog', { name: 'Template not approved' }).waitFor();
+    await expectAccessible('Unapproved template confirmation');
+    await page.getByTestId('use-unapproved-template').click();
+    await page.getByRole('dialog', { name: 'New connector · from Epic FHIR R4' }).waitFor();
+    await page.waitForLoadState('networkidle');
+    await expectAccessible('Connector form from a template');
+    await page.keyboard.press('Escape');
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
+    await open('first-run');
+    await page.getByTestId('first-run-data-dir').waitFor(eventually);
+    await expectAccessible('First-run wizard, data folder');
+    await page.getByRole('button', { name: 'Next' }).click();
+    await page.getByTestId('first-run-connector').getByRole('radio').first().waitFor();
+    await page.waitForLoadState('networkidle');
+    await expectAccessible('First-run wizard, first connector');
+  });
+
   it('Mappings: the profiles list, a profile\'s rules editor with its preview, the rule form and the copy form', async () => {
     await open('mappings');
     await page.getByTestId('profiles-table').waitFor();

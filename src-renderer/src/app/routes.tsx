@@ -45,7 +45,10 @@ export const sections: readonly Section[] = [
 ];
 
 /** Pages of a section that have no sidebar entry of their own. */
-const subpages: RouteObject[] = [{ path: 'fhir/exports', element: lazyPage(() => import('../features/fhir/fhir-exports-page'), 'FhirExportsPage') }];
+const subpages: RouteObject[] = [
+  { path: 'fhir/exports', element: lazyPage(() => import('../features/fhir/fhir-exports-page'), 'FhirExportsPage') },
+  { path: 'first-run', element: lazyPage(() => import('../features/first-run/first-run-page'), 'FirstRunPage') },
+];
 
 // A hash router works both from file:// in Electron and behind the engine's HTTP server without rewrites.
 export const router = createHashRouter([

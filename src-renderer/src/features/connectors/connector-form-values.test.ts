@@ -86,4 +86,9 @@ describe('connector form values', () => {
     });
     expect(placed.unplaced).toEqual(['(body): Invalid input']);
   });
+
+  it('keeps the template a connector was made from when it is edited', () => {
+    const fromTemplate: Connector = { ...stored, settings: { ackTimeoutSeconds: 30, onApplicationError: 'retry', template: 'immunization-registry-vxu' } };
+    expect(toUpdateInput({ ...formValuesOf(fromTemplate), name: 'Registry' }, fromTemplate).settings).toMatchObject({ template: 'immunization-registry-vxu' });
+  });
 });

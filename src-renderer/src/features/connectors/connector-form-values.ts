@@ -66,11 +66,13 @@ export const DEFAULT_SETTINGS: FormSettings = {
 /** The settings the engine takes for this kind of connector, from the form's. */
 function settingsOf(values: ConnectorFormValues): Record<string, unknown> | undefined {
   const all = settingsKeysFor(values);
-  const keys = all.filter((key) => key !== 'monitoring' && key !== 'retention');
+  const keys = all.filter((key) => key !== 'monitoring' && key !== 'retention' && key !== 'template');
   const monitoring = monitoringToSend(values.monitoring);
   const retention = all.includes('retention') ? retentionToSend(values.retention) : undefined;
-  if (keys.length === 0 && !monitoring && !retention) return undefined;
+  const template = values.settings.template;
+  if (keys.length === 0 && !monitoring && !retention && !template) return undefined;
   const settings: Record<string, unknown> = Object.fromEntries(keys.map((key) => [key, values.settings[key as keyof FormSettings]]));
+  if (template) settings.template = template;
   if (isListener(values)) settings.mappingProfiles = recordOf(values.mappingProfiles);
   if (monitoring) settings.monitoring = monitoring;
   if (retention) settings.retention = retention;

@@ -9,6 +9,7 @@ import {
   settingsKeysFor,
   type Connector,
 } from '@contract/connectors';
+import type { ConnectorDefinition } from '@contract/connector-definitions';
 import { ErrorCode } from '@contract/error-codes';
 import { Group, Modal, NumberInput, PasswordInput, Select, SimpleGrid, Stack, Switch, TagsInput, Text, TextInput, Textarea } from '@mantine/core';
 import { useForm } from '@mantine/form';
@@ -24,31 +25,41 @@ import { MonitoringFields } from './monitoring-fields';
 import { RetentionFields } from './retention-fields';
 import { ConnectorTestButton } from './connector-test-button';
 import { RoutesSection } from './routes-section';
+import { formValuesOfTemplate } from './template-form-values';
 import { FormFooter } from '../../components/form-footer';
 
 const protocolOptions = optionsOf(ConnectorProtocol.options, protocolLabels);
 const directionOptions = optionsOf(ConnectorDirection.options, directionLabels);
 const authModeOptions = optionsOf(ConnectorAuthMode.options, authModeLabels);
-/** Creates a connector (`connector` null) or edits one; closes itself on success. */
-export function ConnectorForm({ connector, onClose }: { connector: Connector | null; onClose: () => void }) {
+/** Creates a connector (`connector` null; `template` pre-fills it from the catalog) or edits one; closes itself on success. */
+export function ConnectorForm({ connector, template, onClose, onCreated }: { connector: Connector | null; template?: ConnectorDefinition | undefined; onClose: () => void; onCreated?: (created: Connector) => void }) {
   // After a version conflict the form starts over from the engine's current copy.
   const [base, setBase] = useState(connector);
+  const title = base ? `Edit connector · ${base.name}` : template ? `New connector · from ${template.name}` : 'New connector';
   return (
-    <Modal opened onClose={onClose} title={base ? `Edit connector · ${base.name}` : 'New connector'} size="lg" closeOnClickOutside={false}>
-      <ConnectorFormBody key={base ? `${base.id}@${base.version}` : 'new'} base={base} onReloaded={setBase} onDone={onClose} />
+    <Modal opened onClose={onClose} title={title} size="lg" closeOnClickOutside={false}>
+      <ConnectorFormBody key={base ? `${base.id}@${base.version}` : 'new'} base={base} template={template} onReloaded={setBase} onDone={onClose} onCreated={onCreated} />
       {/* Routes belong to a saved inbound connector: they name it as their source. */}
       {base && base.direction !== 'outbound' && <RoutesSection connectorId={base.id} />}
     </Modal>
   );
 }
 
-function ConnectorFormBody({ base, onReloaded, onDone }: { base: Connector | null; onReloaded: (fresh: Connector) => void; onDone: () => void }) {
+interface FormBodyProps {
+  base: Connector | null;
+  template: ConnectorDefinition | undefined;
+  onReloaded: (fresh: Connector) => void;
+  onDone: () => void;
+  onCreated: ((created: Connector) => void) | undefined;
+}
+
+function ConnectorFormBody({ base, template, onReloaded, onDone, onCreated }: FormBodyProps) {
   const client = useApiClient();
   const create = useApiMutation('connectors.create');
   const update = useApiMutation('connectors.update');
   const systems = useApiQuery('externalSystems.list', { pageSize: 500 });
   const [unplaced, setUnplaced] = useState<string[]>([]);
-  const form = useForm<ConnectorFormValues>({ initialValues: formValuesOf(base), validate: (values) => clientErrors(values, base) });
+  const form = useForm<ConnectorFormValues>({ initialValues: template && !base ? formValuesOfTemplate(template) : formValuesOf(base), validate: (values) => clientErrors(values, base) });
 
   const showApiError = async (error: ApiError, values: ConnectorFormValues) => {
     // Field messages come with 422s and with some 409s (a name already taken).
@@ -75,6 +86,7 @@ function ConnectorFormBody({ base, onReloaded, onDone }: { base: Connector | nul
     const callbacks = {
       onSuccess: (saved: Connector) => {
         notifySuccess(`${base ? 'Saved' : 'Created'} ${saved.name}`);
+        if (!base) onCreated?.(saved);
         onDone();
       },
       onError: (error: ApiError) => void showApiError(error, values),

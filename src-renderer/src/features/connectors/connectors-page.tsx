@@ -1,3 +1,4 @@
+import type { ConnectorDefinition } from '@contract/connector-definitions';
 import { ConnectorProtocol, ConnectorStatus, type Connector } from '@contract/connectors';
 import { Button, Center, Group, Loader, Pagination, Paper, Select, Text, TextInput } from '@mantine/core';
 import { useDebouncedCallback } from '@mantine/hooks';
@@ -7,6 +8,7 @@ import { useSearchParams } from 'react-router';
 import { useApiQuery } from '../../api/query-hooks';
 import { PageHeader } from '../../components/page-header';
 import { LoadFailed, LoadingState } from '../../components/query-states';
+import { ConnectorCatalog } from './connector-catalog';
 import { ConnectorForm } from './connector-form';
 import { optionsOf, protocolLabels, statusLabels } from './connector-labels';
 import { ConnectorsTable } from './connectors-table';
@@ -23,8 +25,8 @@ function rangeOf({ page, pageSize, data, total }: { page: number; pageSize: numb
   return `${first}–${first + data.length - 1} of ${total}`;
 }
 
-/** `null` connector: creating a new one. */
-type FormTarget = { connector: Connector | null };
+/** `null` connector: creating a new one, pre-filled from `template` when one was chosen in the catalog. */
+type FormTarget = { connector: Connector | null; template?: ConnectorDefinition };
 
 export function ConnectorsPage() {
   // Filters live in the URL so a reload or a shared link shows the same list.
@@ -35,6 +37,7 @@ export function ConnectorsPage() {
   const page = Math.max(1, Number.parseInt(params.get('page') ?? '1', 10) || 1);
   const [search, setSearch] = useState(q);
   const [formTarget, setFormTarget] = useState<FormTarget | null>(null);
+  const [catalogOpen, setCatalogOpen] = useState(false);
 
   const setFilter = (name: string, value: string | null) =>
     setParams(
@@ -75,7 +78,14 @@ export function ConnectorsPage() {
       <PageHeader
         title="Connectors"
         description="MLLP listeners and senders, FHIR endpoints, SFTP drops and webhooks linking this engine to other systems."
-        actions={<Button onClick={openNew}>New connector</Button>}
+        actions={
+          <Group gap="xs">
+            <Button variant="default" onClick={() => setCatalogOpen(true)}>
+              New from template
+            </Button>
+            <Button onClick={openNew}>New connector</Button>
+          </Group>
+        }
       />
       <Group gap="xs" mb="sm">
         <TextInput
@@ -136,7 +146,16 @@ export function ConnectorsPage() {
           />
         </Group>
       )}
-      {formTarget && <ConnectorForm connector={formTarget.connector} onClose={() => setFormTarget(null)} />}
+      {catalogOpen && (
+        <ConnectorCatalog
+          onClose={() => setCatalogOpen(false)}
+          onChoose={(template) => {
+            setCatalogOpen(false);
+            setFormTarget({ connector: null, template });
+          }}
+        />
+      )}
+      {formTarget && <ConnectorForm connector={formTarget.connector} template={formTarget.template} onClose={() => setFormTarget(null)} />}
     </>
   );
 }

@@ -1,6 +1,7 @@
 import { SimpleGrid, Text } from '@mantine/core';
 import { useApiQuery } from '../../api/query-hooks';
 import { PageHeader } from '../../components/page-header';
+import { FirstRunOffer } from '../first-run/first-run-offer';
 import { LoadFailed, LoadingState } from '../../components/query-states';
 import { ConnectorTile } from './connector-tile';
 import { ListenerHealth } from './listener-health';
@@ -15,6 +16,7 @@ export function DashboardPage() {
   return (
     <>
       <PageHeader title="Dashboard" description="How the engine and its connectors are doing right now." />
+      <FirstRunOffer />
       {dashboard.isPending ? (
         <LoadingState label="Loading the dashboard" />
       ) : dashboard.isError ? (
