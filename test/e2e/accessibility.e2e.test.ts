@@ -89,6 +89,8 @@ describe('accessibility of the console (axe-core, WCAG 2.1 AA)', () => {
     await page.getByRole('dialog', { name: /^Edit connector/ }).waitFor();
     await page.waitForLoadState('networkidle');
     await expectAccessible('Edit connector form');
+    await page.keyboard.press('Escape');
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
   });
 
   it('the connector catalog, a form filled from a template, and the first-run wizard', async () => {
