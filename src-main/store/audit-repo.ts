@@ -1,21 +1,12 @@
 import type Database from 'better-sqlite3';
-import { chainHash, type ChainRow } from '../audit/audit-chain';
+import { chainHash, type ChainedFields, type ChainRow } from '../audit/audit-chain';
 import type { IdGenerator } from '../core/ids';
 
 /** What a caller records; the repository adds id, seq and the chain hashes. */
-export interface AuditEventInput {
-  tenantId: string;
-  at: number;
-  actorKind: string;
-  actorId: string;
-  remoteAddress: string | null;
-  action: string;
-  targetType: string | null;
-  targetId: string | null;
+export type AuditEventInput = Omit<ChainedFields, 'id' | 'seq' | 'outcome' | 'details'> & {
   outcome: 'ok' | 'refused' | 'failed';
-  errorCode: string | null;
   details: Record<string, unknown> | null;
-}
+};
 
 export type AuditEventRow = ChainRow;
 
