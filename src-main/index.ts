@@ -10,6 +10,8 @@ import { electronSqliteBinding } from './electron/native-binding';
 import { isSameDocument, rendererUrlFor } from './electron/navigation-policy';
 import { createDesktopShell, type DesktopShell } from './electron/desktop-shell';
 import { electronShellPorts } from './electron/electron-shell-ports';
+import { electronLoginItem } from './electron/login-item';
+import { HIDDEN_START_ARG } from './electron/start-at-login';
 import { desktopContext, inProcessEngineClient } from './electron/in-process-engine-client';
 import { createSafeStorageCipher } from './electron/safe-storage-cipher';
 import { createMainWindow } from './electron/window';
@@ -66,12 +68,14 @@ async function start(): Promise<void> {
     engine: inProcessEngineClient(running),
     dataDir,
     keepRunningInTray: !/^(0|false|no)$/i.test(process.env.INTEROP_CLOSE_TO_TRAY ?? ''),
+    loginItem: electronLoginItem(app, process.platform, process.env.APPIMAGE ?? process.execPath),
     showWindow,
     quit,
     onTrayAction: (action) => void desktop?.onTrayAction(action),
   });
   desktop = createDesktopShell(ports);
-  showWindow();
+  // Started at login: the engine runs in the tray; the window opens from it.
+  if (!process.argv.includes(HIDDEN_START_ARG)) showWindow();
   await desktop.start();
 }
 

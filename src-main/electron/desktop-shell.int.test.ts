@@ -5,11 +5,13 @@ import { startTempEngine, type TempEngine } from '../../test/support/temp-engine
 import type { AlertNotice } from './alert-notices';
 import { createDesktopShell, type EngineClient, type ShellPorts } from './desktop-shell';
 import { inProcessEngineClient } from './in-process-engine-client';
+import type { StartAtLoginChoice } from './start-at-login';
 import type { TrayLook, TrayMenuItem } from './tray-look';
 
 /** Fakes of the Electron side (tray, window, notifications, dialogs) around a real engine. */
 function fakeElectron(engine: EngineClient, options: { keepRunningInTray?: boolean; confirm?: boolean } = {}) {
   const calls = { windows: [] as (string | undefined)[], notices: [] as { notice: AlertNotice; click: () => void }[], confirms: [] as number[], quits: 0, dataFolder: 0 };
+  const login = { on: false, choice: undefined as StartAtLoginChoice };
   let tray: { look: TrayLook; menu: TrayMenuItem[] } | undefined;
   const ports: ShellPorts = {
     engine,
@@ -26,9 +28,15 @@ function fakeElectron(engine: EngineClient, options: { keepRunningInTray?: boole
     },
     every: () => () => undefined,
     keepRunningInTray: options.keepRunningInTray ?? true,
+    loginItem: {
+      isOn: () => login.on,
+      set: (on) => (login.on = on),
+      choice: () => login.choice,
+      remember: (choice) => (login.choice = choice),
+    },
   };
   const action = (label: string) => tray?.menu.find((item) => item.kind === 'action' && item.label.startsWith(label));
-  return { ports, calls, tray: () => tray, action };
+  return { ports, calls, login, tray: () => tray, action, toggle: (label: string) => tray?.menu.find((item) => item.kind === 'toggle' && item.label === label) };
 }
 
 let engine: TempEngine | undefined;
@@ -76,6 +84,28 @@ describe('desktop shell', () => {
     expect(resumed.ok && (resumed.value as { status: string }).status).toBe('active');
     await shell.onTrayAction('open-data-folder');
     expect(electron.calls.dataFolder).toBe(1);
+    shell.dispose();
+  });
+
+  it('starts at login once a connector is in use unless the person turned it off, and follows their choice from the tray', async () => {
+    engine = await startTempEngine();
+    const electron = fakeElectron(inProcessEngineClient(engine));
+    const shell = createDesktopShell(electron.ports);
+    await shell.start();
+    expect(electron.login.on).toBe(false);
+    expect(electron.toggle('Start at login')).toMatchObject({ checked: false });
+
+    await activeMllpConnector(engine);
+    await shell.refresh();
+    expect(electron.login.on).toBe(true);
+    expect(electron.toggle('Start at login')).toMatchObject({ checked: true });
+
+    await shell.onTrayAction('toggle-start-at-login');
+    expect(electron.login).toEqual({ on: false, choice: 'off' });
+    await shell.refresh();
+    expect(electron.login.on).toBe(false);
+    await shell.onTrayAction('toggle-start-at-login');
+    expect(electron.login).toEqual({ on: true, choice: 'on' });
     shell.dispose();
   });
 

@@ -1,5 +1,6 @@
 import type { Alert, Connector, Health, OperationName, Result } from '../../src-shared';
 import { newAlertNotices, type AlertNotice } from './alert-notices';
+import { startAtLoginWanted, type StartAtLoginChoice } from './start-at-login';
 import { trayLookOf, trayMenuOf, type TrayAction, type TrayLook, type TrayMenuItem } from './tray-look';
 
 /** The engine as the desktop shell reaches it: operations by name (audited as the desktop operator) and change events. */
@@ -24,6 +25,13 @@ export interface ShellPorts {
   every(intervalMs: number, run: () => void): () => void;
   /** Closing the window keeps the engine receiving in the tray (the default) or quits. */
   keepRunningInTray: boolean;
+  /** The OS's start-at-login entry for this user, and the person's remembered choice about it. */
+  loginItem: {
+    isOn(): boolean;
+    set(on: boolean): void;
+    choice(): StartAtLoginChoice;
+    remember(choice: 'on' | 'off'): void;
+  };
 }
 
 export const TRAY_REFRESH_MS = 10_000;
@@ -67,8 +75,10 @@ export function createDesktopShell(ports: ShellPorts): DesktopShell {
       connectorsIn('paused'),
       value<{ data: Alert[] }>('alerts.list', { status: 'open', pageSize: 200 }),
     ]);
+    const wanted = startAtLoginWanted(ports.loginItem.choice(), active.length + paused.length);
+    if (wanted !== ports.loginItem.isOn()) ports.loginItem.set(wanted);
     const look = trayLookOf(health);
-    ports.setTray(look, trayMenuOf(look, { active: active.length, paused: paused.length }));
+    ports.setTray(look, trayMenuOf(look, { active: active.length, paused: paused.length }, wanted));
     if (!alerts) return;
     const { notices, seen } = newAlertNotices(seenAlerts, alerts.data);
     seenAlerts = seen;
@@ -115,6 +125,10 @@ export function createDesktopShell(ports: ShellPorts): DesktopShell {
       else if (action === 'open-data-folder') ports.openDataFolder();
       else if (action === 'pause-inbound') await setInbound('paused');
       else if (action === 'resume-inbound') await setInbound('active');
+      else if (action === 'toggle-start-at-login') {
+        ports.loginItem.remember(ports.loginItem.isOn() ? 'off' : 'on');
+        await refresh();
+      }
       else await requestQuit();
     },
     requestQuit,

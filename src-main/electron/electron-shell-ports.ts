@@ -10,6 +10,7 @@ export interface ElectronShellOptions {
   engine: ShellPorts['engine'];
   dataDir: string;
   keepRunningInTray: boolean;
+  loginItem: ShellPorts['loginItem'];
   showWindow: ShellPorts['showWindow'];
   quit: ShellPorts['quit'];
   onTrayAction: (action: TrayAction) => void;
@@ -20,7 +21,13 @@ export function electronShellPorts(options: ElectronShellOptions): ShellPorts {
   const tray = new Tray(iconOf('grey'));
   tray.on('click', () => options.showWindow());
   const menuItem = (item: TrayMenuItem): MenuItemConstructorOptions =>
-    item.kind === 'separator' ? { type: 'separator' } : item.kind === 'status' ? { label: item.label, enabled: false } : { label: item.label, enabled: item.enabled, click: () => options.onTrayAction(item.action) };
+    item.kind === 'separator'
+      ? { type: 'separator' }
+      : item.kind === 'status'
+        ? { label: item.label, enabled: false }
+        : item.kind === 'toggle'
+          ? { type: 'checkbox', label: item.label, checked: item.checked, click: () => options.onTrayAction(item.action) }
+          : { label: item.label, enabled: item.enabled, click: () => options.onTrayAction(item.action) };
   return {
     engine: options.engine,
     showWindow: options.showWindow,
@@ -56,5 +63,6 @@ export function electronShellPorts(options: ElectronShellOptions): ShellPorts {
       return () => clearInterval(timer);
     },
     keepRunningInTray: options.keepRunningInTray,
+    loginItem: options.loginItem,
   };
 }
