@@ -15,6 +15,19 @@ describe('R4 JSON form rules', () => {
     expect(paths({ resourceType: 'Patient', contained: [{ resourceType: 'Organization', alias: [''] }] })).toEqual(['Patient.contained[0].alias[0]']);
   });
 
+  it('refuses a primitive’s _element that is not an object, or an array of objects and nulls for a repeating one', () => {
+    expect(paths({ resourceType: 'Observation', status: 'final', code: { text: 'x' }, _status: 'invalid' })).toEqual(['Observation.status']);
+    expect(paths({ resourceType: 'Patient', name: [{ given: ['A', 'B'], _given: [null, 7] }] })).toEqual(['Patient.name[0].given[1]']);
+    expect(paths({ resourceType: 'Patient', birthDate: '1970-01-01', _birthDate: { extension: [{ url: 'http://x', valueString: 'y' }] } })).toEqual([]);
+    expect(paths({ resourceType: 'Patient', name: [{ family: 'X', _family: [{ id: 'a' }] }] })).toEqual(['Patient.name[0].family']);
+    expect(paths({ resourceType: 'Patient', name: [{ given: ['A'], _given: { id: 'a' } }] })).toEqual(['Patient.name[0].given']);
+  });
+
+  it('refuses a contained or entry resource whose resourceType is not a string', () => {
+    const bundle = JSON.parse('{"resourceType":"Bundle","type":"collection","entry":[{"resource":{"resourceType":{"toString":"x"}}}]}') as Record<string, unknown>;
+    expect(paths(bundle)).toEqual(['Bundle.entry[0].resource.resourceType']);
+  });
+
   it('refuses null outside primitive arrays and null that pads nothing', () => {
     expect(paths({ resourceType: 'Patient', gender: null })).toEqual(['Patient.gender']);
     expect(paths({ resourceType: 'Patient', name: [null] })).toEqual(['Patient.name[0]']);

@@ -4,9 +4,13 @@ import type { OperationOutcomeIssue } from '@medplum/fhirtypes';
  * The R4 JSON representation's own rules (json.html), which @medplum/core's validator lets through:
  * arrays and objects are never empty, strings are never "", and null appears only inside an array of a
  * primitive element to keep it aligned with its `_element` partner (a value without an extension, or an
- * extension without a value). Each finding names the element as a FHIRPath-like path
+ * extension without a value), and an `_element` (a primitive's id and extensions) is an object, or for a
+ * repeating primitive an array of objects and nulls, shaped like its element; every resourceType, also of contained and entry
+ * resources, is a string. Each finding names the element as a FHIRPath-like path
  * (`Patient.name[0].given`); an `_element` partner is named by its element.
  */
+const NOT_AN_EXTENSION_OBJECT = (key: string): string => `"${key}" holds a primitive's id and extensions, so it must be an object (or, for a repeating element, an array of objects and nulls)`;
+
 export function jsonFormIssues(resource: Record<string, unknown>): OperationOutcomeIssue[] {
   const issues: OperationOutcomeIssue[] = [];
   const report = (path: string, text: string) => issues.push({ severity: 'error', code: 'structure', details: { text }, expression: [path] });
@@ -24,6 +28,10 @@ export function jsonFormIssues(resource: Record<string, unknown>): OperationOutc
       const value = object[key];
       const elementPath = `${path}.${key.startsWith('_') ? key.slice(1) : key}`;
       if (value === null) report(elementPath, `"${key}" is null; R4 JSON uses null only inside arrays of primitives: omit the element`);
+      else if (key.startsWith('_') && !Array.isArray(value) && typeof value !== 'object') report(elementPath, NOT_AN_EXTENSION_OBJECT(key));
+      else if (key.startsWith('_') && key.slice(1) in object && Array.isArray(value) !== Array.isArray(object[key.slice(1)])) {
+        report(elementPath, `"${key}" must have the shape of "${key.slice(1)}": an array exactly when "${key.slice(1)}" is one`);
+      } else if (key === 'resourceType' && typeof value !== 'string') report(elementPath, '"resourceType" must be a string naming a resource type');
       else if (Array.isArray(value)) visitArray(value, object[key.startsWith('_') ? key.slice(1) : `_${key}`], elementPath, key);
       else visitValue(value, elementPath, key);
     }
@@ -34,7 +42,8 @@ export function jsonFormIssues(resource: Record<string, unknown>): OperationOutc
     items.forEach((item, i) => {
       const itemPath = `${path}[${i}]`;
       const partnerItem = Array.isArray(partner) ? partner[i] : undefined;
-      if (item !== null) visitValue(item, itemPath, key);
+      if (key.startsWith('_') && item !== null && (typeof item !== 'object' || Array.isArray(item))) report(itemPath, NOT_AN_EXTENSION_OBJECT(key));
+      else if (item !== null) visitValue(item, itemPath, key);
       else if (partnerItem === null || partnerItem === undefined) {
         report(itemPath, `"${key}" has null at index ${i} with nothing at the same index of its ${key.startsWith('_') ? `"${key.slice(1)}"` : `"_${key}"`} partner; null only pads a primitive array against its extensions`);
       }

@@ -73,7 +73,8 @@ export function validateFhirResource(resource: unknown, options: ValidationOptio
   // Resources reach here from HTTP, IPC and imports: the recursive checks below must not meet a nesting that overflows the stack.
   if (nestsDeeperThan(resource, MAX_JSON_DEPTH)) throw fhirFailure('validation', 'too-costly', `The resource nests deeper than ${MAX_JSON_DEPTH} levels`);
   const type = (resource as { resourceType?: unknown }).resourceType;
-  if (typeof type !== 'string' || !isResourceType(type)) throw fhirFailure('unprocessable', 'structure', `"${String(type)}" is not an R4 resource type`, ['resourceType']);
+  if (typeof type !== 'string') throw fhirFailure('unprocessable', 'structure', `resourceType must be a string naming an R4 resource type, not ${type === null ? 'null' : Array.isArray(type) ? 'an array' : typeof type}`, ['resourceType']);
+  if (!isResourceType(type)) throw fhirFailure('unprocessable', 'structure', `"${type}" is not an R4 resource type`, ['resourceType']);
   // versionId and lastUpdated are the server's to assign; whatever a client sent there is replaced.
   const { meta, ...rest } = resource as Resource;
   const { versionId: _v, lastUpdated: _l, ...clientMeta } = meta ?? {};
