@@ -282,7 +282,7 @@ async function startEngine(config: EngineConfig, parts: EngineParts): Promise<En
 
   const durability = config.durability ?? 'FULL';
   const apiClientsRepo = createApiClientsRepo(store.db);
-  const tokenIssuer = createTokenIssuer(loadSigningKey(apiClientsRepo, cipher, ids, clock), clock, config.apiClients?.tokenLifetimeSeconds);
+  const tokenIssuer = createTokenIssuer(loadSigningKey(apiClientsRepo, cipher, ids, clock, logger), clock, config.apiClients?.tokenLifetimeSeconds);
 
   const runner = createRunner({ clock, logger });
   const metrics = createMetricsRecorder();

@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { jwtVerify, SignJWT, errors } from 'jose';
 import type { Clock } from '../core/clock';
+import { AppError } from '../core/errors';
 import type { IdGenerator } from '../core/ids';
+import type { Logger } from '../core/logger';
 import type { SecretCipher } from '../secrets/secret-cipher';
 import type { ApiClientsRepo } from '../store/api-clients-repo';
 
@@ -18,13 +20,21 @@ export interface TokenClaims {
 }
 
 /**
- * The engine's one signing key (HS256, 256 random bits): made on first use and kept encrypted by the
- * SecretCipher, like connector secrets, so the SQLite file never holds it in clear. Only this engine signs
+ * The engine's signing key (HS256, 256 random bits; the newest one stored): made on first use and kept
+ * encrypted by the SecretCipher, like connector secrets, so the SQLite file never holds it in clear, and
+ * re-encrypted by key rotation. A store restored without its key gets a new one instead of not starting. Only this engine signs
  * and verifies, so a shared-key algorithm is enough; `aud` and `iss` pin tokens to this use.
  */
-export function loadSigningKey(repo: ApiClientsRepo, cipher: SecretCipher, ids: IdGenerator, clock: Clock): Uint8Array {
+export function loadSigningKey(repo: ApiClientsRepo, cipher: SecretCipher, ids: IdGenerator, clock: Clock, logger: Logger): Uint8Array {
   const stored = repo.signingKey();
-  if (stored !== undefined) return Buffer.from(cipher.decrypt(stored), 'base64');
+  if (stored !== undefined) {
+    try {
+      return Buffer.from(cipher.decrypt(stored), 'base64');
+    } catch (error) {
+      // A store restored without its data directory's key: tokens live minutes, so a new key costs clients one token request.
+      logger.log('warn', 'token signing key unreadable with this data directory key; a new one signs from now on', { code: error instanceof AppError ? error.code : 'unknown' });
+    }
+  }
   const key = randomBytes(32);
   repo.insertSigningKey(ids('CRED'), cipher.encrypt(key.toString('base64')), clock.now());
   return key;

@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
 import { apiClients, apiCredentials, tenants, tokenSigningKeys } from '../../db/schema';
 import { AppError } from '../core/errors';
 import type { Db } from './open-store';
@@ -106,7 +106,7 @@ export function createApiClientsRepo(db: Db): ApiClientsRepo {
       return db.select({ id: tenants.id }).from(tenants).where(eq(tenants.id, id)).get() !== undefined;
     },
     signingKey() {
-      return db.select().from(tokenSigningKeys).orderBy(asc(tokenSigningKeys.createdAt)).limit(1).get()?.keyCipher;
+      return db.select().from(tokenSigningKeys).orderBy(desc(tokenSigningKeys.createdAt), desc(tokenSigningKeys.id)).limit(1).get()?.keyCipher;
     },
     insertSigningKey(id, keyCipher, at) {
       db.insert(tokenSigningKeys).values({ id, keyCipher, createdAt: at }).run();

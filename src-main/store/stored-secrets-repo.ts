@@ -1,9 +1,10 @@
 import type Database from 'better-sqlite3';
 
 /** Every encrypted column of the store: add a new one here and key rotation re-encrypts it too. */
-const ENCRYPTED_COLUMNS = [
+export const ENCRYPTED_COLUMNS = [
   { table: 'interop_connectors', column: 'auth_config_cipher' },
   { table: 'event_subscriptions', column: 'secret_cipher' },
+  { table: 'token_signing_keys', column: 'key_cipher' },
 ] as const;
 
 export interface StoredSecretsRepo {
