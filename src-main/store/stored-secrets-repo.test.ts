@@ -5,7 +5,7 @@ import { ENCRYPTED_COLUMNS } from './stored-secrets-repo';
 
 describe('the encrypted columns key rotation re-encrypts', () => {
   it('are every *_cipher column of the schema, so a new secret column cannot be left behind by a rotation', () => {
-    const inSchema = Object.values(schema)
+    const inSchema = Object.values(schema as Record<string, unknown>)
       .filter((value): value is SQLiteTable => value instanceof SQLiteTable)
       .flatMap((table) => {
         const config = getTableConfig(table);
