@@ -62,6 +62,8 @@ describe('SFTP inbound folder polling', () => {
 
     await until('both files moved', () => readdirSync(inDir()).sort().join() === 'notes.csv,processed');
     expect(readdirSync(inDir('processed')).sort()).toEqual(['batch.hl7', 'corpus.txt']);
+    // Intake journals each message before the file moves; the filing thread puts them in the log soon after.
+    await until('the four messages in the log', async () => (await messages()).length === 4);
     const stored = await messages();
     expect(stored).toHaveLength(4);
     const idOf = (controlId: string): string => stored.find((m) => m.messageControlId === controlId)!.id;
@@ -88,6 +90,7 @@ describe('SFTP inbound folder polling', () => {
     await call('connectors.activate', { id: connector.id });
 
     await until('the failed move reported on the connector', async () => (await call<Connector>('connectors.get', { id: connector.id })).lastError?.startsWith('SFTP_PERMISSION_DENIED') === true);
+    await until('both messages in the log', async () => (await messages()).length >= 2);
     expect((await messages()).map((m) => m.messageControlId).sort()).toEqual(['A1', 'A2']);
     server.readOnly.delete('/in/processed');
 
