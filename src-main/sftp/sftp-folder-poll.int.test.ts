@@ -30,8 +30,9 @@ async function until(what: string, check: () => boolean | Promise<boolean>, time
 }
 
 const messages = async (): Promise<Hl7MessageSummary[]> => (await call<Hl7MessagePage>('hl7Messages.list', { connectorId: connector.id, pageSize: 100 })).data;
+/** What taking the files raised; processing's later findings about the messages' content (their empty names) are not this test's. */
 const interfaceErrors = (): { code: string; message: string }[] =>
-  engine.store.sqlite.prepare('SELECT code, message FROM interface_errors WHERE connector_id = ? ORDER BY created_at').all(connector.id) as { code: string; message: string }[];
+  engine.store.sqlite.prepare("SELECT code, message FROM interface_errors WHERE connector_id = ? AND code <> 'INTEROP_MAPPING_RULE_FAILED' ORDER BY created_at").all(connector.id) as { code: string; message: string }[];
 
 beforeEach(async () => {
   server = await startSftpServer({ username: 'feed', password: 'pw' });
