@@ -49,7 +49,8 @@ describe('the audit log in the console', () => {
     await page.getByLabel('Action').fill('connectors.create');
     await expect.poll(() => page.url(), eventually).toContain('action=connectors.create');
     await expect.poll(() => table.locator('[data-testid="audit-row"]', { hasText: 'connectors.update' }).count(), eventually).toBe(0);
-    expect(await table.locator('[data-testid="audit-row"]', { hasText: 'connectors.create' }).count()).toBeGreaterThan(0);
+    // While the filtered page loads the table can be empty: wait for the created rows to arrive.
+    await expect.poll(() => table.locator('[data-testid="audit-row"]', { hasText: 'connectors.create' }).count(), eventually).toBeGreaterThan(0);
 
     await page.getByLabel('Action').fill('connectors.update');
     await expect.poll(() => page.url(), eventually).toContain('action=connectors.update');
