@@ -2,7 +2,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createLogger } from './core/logger';
 import { USAGE, parseHeadlessArgs } from './headless-args';
-import { createEngineSupervisor, describeExit, EngineStartFailed, type SupervisorState } from './supervisor/engine-supervisor';
+import { createEngineSupervisor, describeExit, type SupervisorState } from './supervisor/engine-supervisor';
 import { forkEngineChild } from './supervisor/node-engine-child';
 import { DEFAULT_RESTART_POLICY } from './supervisor/restart-policy';
 
@@ -57,12 +57,9 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => stop('SIGTERM'));
   // Once it gave up nothing is left running, so the process ends on its own with exit code 1.
 
-  try {
-    await supervisor.start();
-  } catch (error) {
-    // The engine process said why on the shared stderr; its exit code is ours.
-    process.exit(error instanceof EngineStartFailed ? (error.exit.code ?? 1) : 1);
-  }
+  const outcome = await supervisor.start();
+  // The engine process said why on the shared stderr; its exit code is ours.
+  if (!outcome.started) process.exit(outcome.exit.code ?? 1);
 }
 
 void main();

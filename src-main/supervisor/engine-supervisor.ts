@@ -55,18 +55,14 @@ export interface SupervisorOptions {
 }
 
 export interface EngineSupervisor {
-  /** Starts the first engine process; rejects with its exit when it ends before it serves (a usage error, a taken port): nothing is restarted then. */
-  start(): Promise<EngineReady>;
+  /** Starts the first engine process; `started: false` with its exit when it ends before it serves (a usage error, a taken port): nothing is restarted then. */
+  start(): Promise<StartOutcome>;
   /** Stops the running process (or the wait for the next one) and resolves with how the last one ended. */
   stop(): Promise<EngineExit>;
   state(): SupervisorState;
 }
 
-export class EngineStartFailed extends Error {
-  constructor(readonly exit: EngineExit) {
-    super(`the engine process ended before it served (${describeExit(exit)})`);
-  }
-}
+export type StartOutcome = { started: true; ready: EngineReady } | { started: false; exit: EngineExit };
 
 /** Human words for an exit: "exit code 1", "killed by SIGKILL". */
 export const describeExit = (exit: EngineExit): string => (exit.signal ? `killed by ${exit.signal}` : `exit code ${exit.code ?? 'unknown'}`);
@@ -91,7 +87,7 @@ export function createEngineSupervisor(options: SupervisorOptions): EngineSuperv
     options.onState?.({ ...state });
   };
 
-  function launch(first?: { ready: (ready: EngineReady) => void; failed: (error: EngineStartFailed) => void }): void {
+  function launch(first?: (outcome: StartOutcome) => void): void {
     const startedAt = options.now();
     let served = false;
     const child = options.spawn({ port, restarts: state.restarts, lastExit: state.lastExit });
@@ -100,7 +96,7 @@ export function createEngineSupervisor(options: SupervisorOptions): EngineSuperv
       served = true;
       port ??= ready.port;
       if (state.phase !== 'stopping') publish({ phase: 'running', url: ready.url });
-      first?.ready(ready);
+      first?.({ started: true, ready });
     });
     child.onExit((exit) => {
       finalExit = exit;
@@ -111,7 +107,7 @@ export function createEngineSupervisor(options: SupervisorOptions): EngineSuperv
       }
       if (first && !served) {
         publish({ phase: 'stopped', pid: undefined });
-        first.failed(new EngineStartFailed(exit));
+        first({ started: false, exit });
         return;
       }
       const lastExit: LastExit = { ...exit, at: options.now(), uptimeMs: options.now() - startedAt };
@@ -133,7 +129,7 @@ export function createEngineSupervisor(options: SupervisorOptions): EngineSuperv
   }
 
   return {
-    start: () => new Promise((ready, failed) => launch({ ready, failed })),
+    start: () => new Promise((settle) => launch(settle)),
     stop() {
       if (stopping) return stopping;
       stopping = new Promise<EngineExit>((done) => {
