@@ -39,13 +39,23 @@ export function failedEntry(error: unknown): Entry {
   return { response: { status: String(answer.status), outcome: answer.outcome } };
 }
 
+/** A transaction entry's id, resolved before any entry runs: a conditional entry's match, or a new id. */
+interface Resolved {
+  id: string;
+  matched: boolean;
+}
+
 /** batch and transaction Bundles (POST /fhir/R4): per-entry outcomes, or all-or-nothing. */
 export function createBundleService(service: FhirService, search: SearchService, transact: Transact) {
   const onlyMatch = (tenantId: string, type: string, query: string): Resource | undefined => onlyMatchOf(search, tenantId, type, query);
 
   const written = (w: Written): Executed => ({ entry: responseEntry(w.created ? '201 Created' : '200 OK', w.resource), action: actionOf(w) });
 
-  function execute(tenantId: string, entry: Entry, assignedId?: string, baseUrl = ''): Executed {
+  /**
+   * One entry. A transaction passes what it resolved up front (`resolved`: the entry's id, and whether a
+   * conditional create or update matched an existing resource), so no conditional query runs twice.
+   */
+  function execute(tenantId: string, entry: Entry, resolved?: Resolved, baseUrl = ''): Executed {
     const method = entry.request?.method;
     const [path = '', query] = (entry.request?.url ?? '').split('?');
     const [type = '', id, extra] = path.split('/');
@@ -60,11 +70,12 @@ export function createBundleService(service: FhirService, search: SearchService,
     switch (method) {
       case 'POST': {
         const ifNoneExist = entry.request?.ifNoneExist;
-        return written(service.create(tenantId, type, entry.resource, ifNoneExist ? () => onlyMatch(tenantId, type, ifNoneExist) : undefined, assignedId));
+        if (resolved) return written(service.create(tenantId, type, entry.resource, resolved.matched ? () => service.read(tenantId, type, resolved.id) : undefined, resolved.id));
+        return written(service.create(tenantId, type, entry.resource, ifNoneExist ? () => onlyMatch(tenantId, type, ifNoneExist) : undefined));
       }
       case 'PUT': {
         // Conditional update: the one match is updated, none means create with a new id.
-        const target = query === undefined ? withId() : (onlyMatch(tenantId, type, query)?.id ?? assignedId ?? newResourceId());
+        const target = query === undefined ? withId() : (resolved?.id ?? onlyMatch(tenantId, type, query)?.id ?? newResourceId());
         const body = query === undefined ? entry.resource : { ...(entry.resource as Resource), id: target };
         return written(service.update(tenantId, type, target, body, versionFromEtag(entry.request?.ifMatch)));
       }
@@ -96,12 +107,14 @@ export function createBundleService(service: FhirService, search: SearchService,
   function transaction(tenantId: string, entries: Entry[], afterEntry?: (index: number, response: Entry, action: EntryAction | undefined) => void): Bundle {
     return transact(() => {
       // Resolve every id first — new ones, and the matches of conditional entries — so urn:uuid references point at them.
-      const ids = entries.map((e) => {
+      const resolutions = entries.map((e): Resolved | undefined => {
         const [path = '', query] = (e.request?.url ?? '').split('?');
-        if (e.request?.method === 'POST') return (e.request.ifNoneExist ? onlyMatch(tenantId, path, e.request.ifNoneExist)?.id : undefined) ?? newResourceId();
-        if (e.request?.method === 'PUT' && query !== undefined) return onlyMatch(tenantId, path, query)?.id ?? newResourceId();
-        return undefined;
+        const criteria = e.request?.method === 'POST' ? e.request.ifNoneExist : e.request?.method === 'PUT' ? query : undefined;
+        if (e.request?.method !== 'POST' && criteria === undefined) return undefined;
+        const matched = criteria === undefined ? undefined : onlyMatch(tenantId, path, criteria)?.id;
+        return matched === undefined ? { id: newResourceId(), matched: false } : { id: matched, matched: true };
       });
+      const ids = resolutions.map((r) => r?.id);
       const overlap = overlappingEntries(
         entries.map((e) => (e.request ? { method: e.request.method ?? '', url: e.request.url ?? '', ifNoneExist: e.request.ifNoneExist } : undefined)),
         ids,
@@ -116,7 +129,7 @@ export function createBundleService(service: FhirService, search: SearchService,
       const responses: Entry[] = new Array(entries.length);
       for (const i of transactionOrder(entries.map((e) => e.request?.method ?? ''))) {
         try {
-          const done = execute(tenantId, rewritten[i] as Entry, ids[i]);
+          const done = execute(tenantId, rewritten[i] as Entry, resolutions[i]);
           responses[i] = done.entry;
           afterEntry?.(i, done.entry, done.action);
         } catch (error) {
