@@ -9,11 +9,13 @@ import { isSameDocument, rendererUrlFor } from './electron/navigation-policy';
 import { createDesktopShell, type DesktopShell } from './electron/desktop-shell';
 import { electronShellPorts } from './electron/electron-shell-ports';
 import { loadOrCreateDataKey } from './electron/keychain-data-key';
+import { moveKeychainSecretsToDataKey } from './electron/keychain-secrets-migration';
 import { electronLoginItem } from './electron/login-item';
 import { HIDDEN_START_ARG } from './electron/start-at-login';
 import { forkUtilityEngineChild } from './electron/utility-engine-child';
 import { createMainWindow } from './electron/window';
 import { createEngineSupervisor, describeExit, type EngineSupervisor, type SupervisorState } from './supervisor/engine-supervisor';
+import { DATABASE_FILE } from './store/store-file';
 import { DEFAULT_RESTART_POLICY } from './supervisor/restart-policy';
 
 /**
@@ -58,6 +60,10 @@ async function startEngine(dataDir: string): Promise<void> {
   // safeStorage exists only in this process: it unwraps the data key, which the engine gets over its port.
   const dataKey = loadOrCreateDataKey(dataDir, safeStorage);
   if (!dataKey) logger.log('warn', 'OS keychain unavailable; secrets use the key file in the data directory');
+  else {
+    const moved = moveKeychainSecretsToDataKey(join(dataDir, DATABASE_FILE), nativeBinding, safeStorage, dataKey);
+    if (moved > 0) logger.log('info', 'secrets moved from the OS keychain to the keychain-kept data key', { secrets: moved });
+  }
   const entry = fileURLToPath(new URL('./engine-process.js', import.meta.url));
   let failure: string | undefined;
   supervisor = createEngineSupervisor({
