@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -84,6 +84,32 @@ describe('desktop engine process: the same answers as the engine in this process
     const pid = (health as { value: { engineProcess: { pid: number } } }).value.engineProcess.pid;
     expect(pid).not.toBe(process.pid);
     expect(pid).toBe(supervisor.state().pid);
+  });
+});
+
+describe('desktop engine process: a start that fails', () => {
+  it('says why to main and ends without being restarted', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'interop-engineproc-'));
+    const notADirectory = join(dir, 'data');
+    writeFileSync(notADirectory, 'a file where the data directory should be');
+    const failures: string[] = [];
+    const client = createChannelEngineClient({ waitMs: 30_000 });
+    const supervisor = createEngineSupervisor({
+      spawn: () => channelEngineChild(forkNodeEngineProcess(), startFor(notADirectory), client, (message) => failures.push(message)),
+      policy: { firstDelayMs: 100, maxDelayMs: 1_000, stableAfterMs: 60_000, maxQuickCrashes: 5 },
+      now: Date.now,
+      schedule: (delayMs, run) => {
+        const timer = setTimeout(run, delayMs);
+        return () => clearTimeout(timer);
+      },
+    });
+    try {
+      expect(await supervisor.start()).toEqual({ started: false, exit: { code: 1, signal: null } });
+      expect(failures).toEqual([expect.stringContaining('EEXIST')]);
+      expect(supervisor.state().phase).toBe('stopped');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

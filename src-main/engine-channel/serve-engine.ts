@@ -20,6 +20,8 @@ export interface EngineProcessOptions {
   logger: Logger;
 }
 
+const FAILED_FLUSH_MS = 200;
+
 const internal = (): Result<never> => ({ ok: false, status: 500, error: { code: 'INTEROP_INTERNAL_ERROR', message: 'The engine failed to answer this call' } });
 
 /**
@@ -55,7 +57,8 @@ export function runEngineProcess(options: EngineProcessOptions): void {
       const reason = error instanceof Error ? error.message : String(error);
       options.logger.log('error', 'engine process cannot start', { error: reason });
       port.post({ type: 'failed', message: reason });
-      options.exit(1);
+      // Ending at once could drop the message still on its way to main, which shows it to the person.
+      setTimeout(() => options.exit(1), FAILED_FLUSH_MS);
       return;
     }
     if (run.stopping) {
