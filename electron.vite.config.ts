@@ -10,8 +10,8 @@ export default defineConfig({
     build: {
       outDir: 'out/main',
       rollupOptions: {
-        // HL7 processing runs on a worker thread whose entry is its own file, beside index.js and headless.js.
-        input: { index: resolve('src-main/index.ts'), headless: resolve('src-main/headless.ts'), 'headless-supervisor': resolve('src-main/headless-supervisor.ts'), 'processing-thread': resolve('src-main/messages/processing-thread-main.ts'), 'filing-thread': resolve('src-main/messages/filing-thread-main.ts'), 'store-backup-thread': resolve('src-main/store-care/backup-thread-main.ts') },
+        // The desktop's engine process (a utility process) and HL7 processing's worker threads each have an entry of their own, beside index.js and headless.js.
+        input: { index: resolve('src-main/index.ts'), headless: resolve('src-main/headless.ts'), 'headless-supervisor': resolve('src-main/headless-supervisor.ts'), 'engine-process': resolve('src-main/engine-process.ts'), 'processing-thread': resolve('src-main/messages/processing-thread-main.ts'), 'filing-thread': resolve('src-main/messages/filing-thread-main.ts'), 'store-backup-thread': resolve('src-main/store-care/backup-thread-main.ts') },
         external,
       },
     },

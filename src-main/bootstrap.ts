@@ -105,6 +105,7 @@ import { createInterfaceErrorWriter } from './store/interface-error-writer';
 import { createInterfaceErrorsRepo } from './store/interface-errors-repo';
 import { createIntegrationRunsRepo } from './store/integration-runs-repo';
 import { DEFAULT_TENANT_ID, openStore, type Durability, type Store } from './store/open-store';
+import { DATABASE_FILE } from './store/store-file';
 import { createStoreProbe, type FreeBytesSource } from './store/store-probe';
 import { createStoreSettingsRepo } from './store/store-settings-repo';
 import { createRetentionRepo } from './store/retention-repo';
@@ -216,7 +217,7 @@ export interface Engine {
   stop(): Promise<void>;
 }
 
-export const DATABASE_FILE = 'interop.db';
+export { DATABASE_FILE };
 
 
 /**

@@ -1,71 +1,108 @@
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { app, dialog, ipcMain, safeStorage, type BrowserWindow } from 'electron';
+import { app, dialog, ipcMain, safeStorage, utilityProcess, type BrowserWindow } from 'electron';
 import { registerIpc } from './api/ipc';
-import { bootstrap, type Engine } from './bootstrap';
 import { createLogger } from './core/logger';
-import { parseFetchAllowList } from './fetch/url-policy';
-import { terminologyServer } from './headless-args';
+import { createChannelEngineClient } from './engine-channel/channel-engine-client';
 import { electronSqliteBinding } from './electron/native-binding';
 import { isSameDocument, rendererUrlFor } from './electron/navigation-policy';
 import { createDesktopShell, type DesktopShell } from './electron/desktop-shell';
 import { electronShellPorts } from './electron/electron-shell-ports';
+import { loadOrCreateDataKey } from './electron/keychain-data-key';
+import { moveKeychainSecretsToDataKey } from './electron/keychain-secrets-migration';
 import { electronLoginItem } from './electron/login-item';
 import { HIDDEN_START_ARG } from './electron/start-at-login';
-import { desktopContext, inProcessEngineClient } from './electron/in-process-engine-client';
-import { createSafeStorageCipher } from './electron/safe-storage-cipher';
+import { forkUtilityEngineChild } from './electron/utility-engine-child';
 import { createMainWindow } from './electron/window';
+import { createEngineSupervisor, describeExit, type EngineSupervisor, type SupervisorState } from './supervisor/engine-supervisor';
+import { DATABASE_FILE } from './store/store-file';
+import { DEFAULT_RESTART_POLICY } from './supervisor/restart-policy';
 
-/** Desktop entry: Electron lifecycle, the window and the tray; the engine itself comes from bootstrap(). */
+/**
+ * Desktop entry: Electron lifecycle, the window and the tray. The engine runs in a utility process of its
+ * own (engine-process.js), kept running by the supervisor; the window's IPC and the tray reach it through
+ * the engine channel's client, so a renderer crash or reload never touches it and its crash never takes the
+ * window or the tray down.
+ */
 const logger = createLogger('info', (line) => process.stderr.write(`${line}\n`));
-let engine: Engine | undefined;
+const engine = createChannelEngineClient();
+let supervisor: EngineSupervisor | undefined;
 let window: BrowserWindow | undefined;
 let desktop: DesktopShell | undefined;
 /** Set once a quit was decided: windows may close and the engine stops. */
 let quitting = false;
 
-/** Stops the engine gracefully (listeners closed, WAL checkpointed), then ends the app. */
+/** Stops the engine process gracefully (listeners closed, WAL checkpointed), then ends the app. */
 async function quit(): Promise<void> {
   quitting = true;
   desktop?.dispose();
-  const stopping = engine;
-  engine = undefined;
+  const stopping = supervisor;
+  supervisor = undefined;
   await stopping?.stop();
+  engine.close();
   app.exit(0);
+}
+
+function reportEngine(state: SupervisorState): void {
+  if (state.phase === 'restarting' && state.lastExit && state.nextStartAt !== undefined) {
+    logger.log('warn', 'engine process stopped unexpectedly; restarting', { exit: describeExit(state.lastExit), restartInMs: state.nextStartAt - state.lastExit.at });
+  } else if (state.phase === 'running' && state.restarts > 0) {
+    logger.log('info', 'engine process restarted', { restarts: state.restarts });
+  } else if (state.phase === 'gave-up') {
+    logger.log('error', 'engine process keeps stopping; not restarting it again', { exit: state.lastExit ? describeExit(state.lastExit) : undefined, restarts: state.restarts });
+  }
+  if (state.phase === 'running' || state.phase === 'restarting' || state.phase === 'gave-up') void desktop?.refresh();
+}
+
+/** Starts the engine process under the supervisor; rejects with its reason when the first one cannot start. */
+async function startEngine(dataDir: string): Promise<void> {
+  const nativeBinding = electronSqliteBinding(app.getAppPath());
+  // safeStorage exists only in this process: it unwraps the data key, which the engine gets over its port.
+  const dataKey = loadOrCreateDataKey(dataDir, safeStorage);
+  if (!dataKey) logger.log('warn', 'OS keychain unavailable; secrets use the key file in the data directory');
+  else {
+    const moved = moveKeychainSecretsToDataKey(join(dataDir, DATABASE_FILE), nativeBinding, safeStorage, dataKey);
+    if (moved > 0) logger.log('info', 'secrets moved from the OS keychain to the keychain-kept data key', { secrets: moved });
+  }
+  const entry = fileURLToPath(new URL('./engine-process.js', import.meta.url));
+  let failure: string | undefined;
+  supervisor = createEngineSupervisor({
+    spawn: (request) =>
+      forkUtilityEngineChild(
+        utilityProcess,
+        entry,
+        { type: 'start', dataDir, dataKey: dataKey?.toString('base64'), nativeBinding, supervision: { restarts: request.restarts, lastExit: request.lastExit } },
+        engine,
+        (message) => (failure = message),
+      ),
+    policy: DEFAULT_RESTART_POLICY,
+    now: Date.now,
+    schedule: (delayMs, run) => {
+      const timer = setTimeout(run, delayMs);
+      return () => clearTimeout(timer);
+    },
+    onState: reportEngine,
+  });
+  const outcome = await supervisor.start();
+  // A second engine on the same data directory ends here too, saying which process holds it.
+  if (!outcome.started) throw new Error(failure ?? `The engine process ended before it started (${describeExit(outcome.exit)})`);
 }
 
 async function start(): Promise<void> {
   const dataDir = join(app.getPath('userData'), 'data');
-  const nativeBinding = electronSqliteBinding(app.getAppPath());
-  const cipher = createSafeStorageCipher(safeStorage);
-  if (!cipher) logger.log('warn', 'OS keychain unavailable; secrets use the key file in the data directory');
-  // The desktop takes the terminology server from the same environment variables as headless.
-  const terminology = terminologyServer(process.env.INTEROP_TERMINOLOGY_SERVER, process.env.INTEROP_TERMINOLOGY_AUTHORIZATION);
-  if (typeof terminology === 'string') logger.log('warn', 'terminology server setting ignored', { reason: terminology });
-  const fetchAllow = parseFetchAllowList(process.env.INTEROP_FETCH_ALLOW ?? '');
-  if (typeof fetchAllow === 'string') logger.log('warn', 'INTEROP_FETCH_ALLOW ignored', { reason: fetchAllow });
-  engine = await bootstrap({
-    dataDir,
-    logger,
-    durability: 'FULL',
-    ...(cipher ? { cipher } : {}),
-    ...(nativeBinding ? { nativeBinding } : {}),
-    ...(terminology && typeof terminology !== 'string' ? { terminologyServer: terminology } : {}),
-    ...(typeof fetchAllow !== 'string' ? { fetchAllow } : {}),
-  });
+  await startEngine(dataDir);
   const devServerUrl = process.env.ELECTRON_RENDERER_URL;
   const bundledUrl = pathToFileURL(fileURLToPath(new URL('../renderer/index.html', import.meta.url))).href;
   const rendererUrl = rendererUrlFor({ packaged: app.isPackaged, devServerUrl, bundledUrl });
   if (devServerUrl !== undefined && rendererUrl === bundledUrl) logger.log('warn', 'ELECTRON_RENDERER_URL ignored: only a development build loads a dev server, and only from this machine');
-  const running = engine;
   const showWindow = (route?: string): void => {
-    if (!window || window.isDestroyed()) window = openWindow(running, rendererUrl);
+    if (!window || window.isDestroyed()) window = openWindow(rendererUrl);
     if (route !== undefined) void window.loadURL(`${rendererUrl.split('#')[0]}#/${route}`);
     window.show();
     window.focus();
   };
   const ports = electronShellPorts({
-    engine: inProcessEngineClient(running),
+    engine,
     dataDir,
     keepRunningInTray: !/^(0|false|no)$/i.test(process.env.INTEROP_CLOSE_TO_TRAY ?? ''),
     loginItem: electronLoginItem(app, process.platform, process.env.APPIMAGE ?? process.execPath),
@@ -80,13 +117,11 @@ async function start(): Promise<void> {
 }
 
 /** The console window, its IPC and a close that keeps the engine running in the tray unless a quit was decided. */
-function openWindow(running: Engine, rendererUrl: string): BrowserWindow {
+function openWindow(rendererUrl: string): BrowserWindow {
   const created = createMainWindow({ preloadPath: fileURLToPath(new URL('../preload/index.cjs', import.meta.url)), rendererUrl });
   const unregister = registerIpc({
     ipcMain,
-    dispatcher: running.dispatcher,
-    changes: running.changes,
-    ctx: desktopContext(running.tenantId),
+    engine,
     isTrustedSender: (url) => isSameDocument(url, rendererUrl),
     target: created.webContents,
   });
@@ -116,7 +151,7 @@ if (!app.requestSingleInstanceLock()) {
     void desktop.requestQuit();
   });
   app.on('will-quit', (event) => {
-    if (!engine) return;
+    if (!supervisor) return;
     event.preventDefault();
     void quit();
   });
@@ -124,7 +159,6 @@ if (!app.requestSingleInstanceLock()) {
     .whenReady()
     .then(start)
     .catch((error: unknown) => {
-      // A second engine on the same data directory ends here too, saying which process holds it.
       const message = error instanceof Error ? error.message : String(error);
       logger.log('error', 'desktop start failed', { error: message });
       dialog.showErrorBox('Interop Console cannot start', message);

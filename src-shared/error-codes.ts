@@ -50,6 +50,7 @@ export const errorCodes = {
   INTEROP_CROSS_ORIGIN_REFUSED: { kind: 'forbidden', meaning: 'A request that changes data came from another site' },
   INTEROP_HOST_NOT_ALLOWED: { kind: 'forbidden', status: 421, meaning: 'The Host header names a host this server does not answer for' },
   INTEROP_IPC_UNTRUSTED_SENDER: { kind: 'forbidden', meaning: 'An IPC call from a frame that is not the console' },
+  INTEROP_ENGINE_UNAVAILABLE: { kind: 'unavailable', meaning: 'The desktop engine process is not running (it ended, or is being restarted); the call was not done, or its outcome is unknown: retry it' },
   INTEROP_SIGN_IN_FAILED: { kind: 'unauthorized', meaning: 'The username or password is wrong (one answer for both, so neither is revealed), or the account is disabled' },
   INTEROP_TENANT_MISMATCH: { kind: 'forbidden', meaning: 'The record belongs to another tenant, or a caller bound to one tenant named another (X-Interop-Tenant)' },
   INTEROP_TENANT_NOT_FOUND: { kind: 'not_found', meaning: 'X-Interop-Tenant or an API client\'s tenantId names no tenant' },

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IPC_EVENT_CHANNEL } from '../../src-shared/bridge';
 import { operationNames } from '../../src-shared';
-import { ipcTransport, RENDERER_URL } from '../../test/support/api-transports';
+import { FakeIpcMain, ipcTransport, RENDERER_URL } from '../../test/support/api-transports';
+import { createChannelEngineClient } from '../engine-channel/channel-engine-client';
+import { registerIpc } from './ipc';
 import { startTempEngine, type TempEngine } from '../../test/support/temp-engine';
 
 describe('IPC adapter', () => {
@@ -33,6 +35,15 @@ describe('IPC adapter', () => {
     await ipc.call('externalSystems.create', { name: 'RIS', kind: 'ris' });
     expect(ipc.sent.slice(before)).toEqual([{ topic: 'externalSystems', id: expect.stringMatching(/^EXT_/) }]);
     expect(IPC_EVENT_CHANNEL).toBe('interop:event');
+  });
+
+  it('answers 503 from an engine process that is not running, as a Result', async () => {
+    const gone = createChannelEngineClient();
+    gone.close();
+    const ipcMain = new FakeIpcMain();
+    const dispose = registerIpc({ ipcMain, engine: gone, isTrustedSender: (url) => url.startsWith(RENDERER_URL), target: { send: () => undefined, isDestroyed: () => false } });
+    expect(await ipcMain.invoke('api:system.health', RENDERER_URL, {})).toMatchObject({ ok: false, status: 503, error: { code: 'INTEROP_ENGINE_UNAVAILABLE' } });
+    dispose();
   });
 
   it('removes its handlers when disposed', () => {

@@ -1,8 +1,6 @@
 import { IPC_EVENT_CHANNEL, ipcChannelOf } from '../../src-shared/bridge';
 import { operationNames, type Result } from '../../src-shared';
-import type { ChangeFeed } from '../core/change-events';
-import type { RequestContext } from '../core/request-context';
-import type { Dispatcher } from './dispatch';
+import type { EngineClient } from './engine-client';
 
 /** The slice of Electron's ipcMain this adapter needs; tests pass a fake. */
 export interface IpcMainLike {
@@ -21,9 +19,8 @@ export interface IpcTarget {
 
 export interface IpcAdapterOptions {
   ipcMain: IpcMainLike;
-  dispatcher: Dispatcher;
-  changes: ChangeFeed;
-  ctx: RequestContext;
+  /** The engine in this process or in its own: IPC neither knows nor cares which. */
+  engine: EngineClient;
   isTrustedSender: (frameUrl: string) => boolean;
   target: IpcTarget;
 }
@@ -32,15 +29,15 @@ const untrusted: Result<never> = { ok: false, status: 403, error: { code: 'INTER
 
 /** Serves every operation of the contract as `api:<operation>`, answering a Result (nothing throws across IPC). */
 export function registerIpc(options: IpcAdapterOptions): () => void {
-  const { ipcMain, dispatcher, ctx } = options;
+  const { ipcMain, engine } = options;
   for (const name of operationNames) {
     ipcMain.handle(ipcChannelOf(name), async (event, input) => {
       const url = event.senderFrame?.url;
       if (url === undefined || !options.isTrustedSender(url)) return untrusted;
-      return dispatcher.dispatch(name, input, ctx);
+      return engine.call(name, input);
     });
   }
-  const unsubscribe = options.changes.subscribe((change) => {
+  const unsubscribe = engine.onChange((change) => {
     if (!options.target.isDestroyed()) options.target.send(IPC_EVENT_CHANNEL, change);
   });
   return () => {

@@ -1,13 +1,8 @@
-import type { Alert, Connector, Health, OperationName, Result } from '../../src-shared';
+import type { Alert, Connector, Health, OperationName } from '../../src-shared';
+import type { EngineClient } from '../api/engine-client';
 import { newAlertNotices, type AlertNotice } from './alert-notices';
 import { startAtLoginWanted, type StartAtLoginChoice } from './start-at-login';
 import { trayLookOf, trayMenuOf, type TrayAction, type TrayLook, type TrayMenuItem } from './tray-look';
-
-/** The engine as the desktop shell reaches it: operations by name (audited as the desktop operator) and change events. */
-export interface EngineClient {
-  call(name: OperationName, input: unknown): Promise<Result<unknown>>;
-  onChange(listener: (change: { topic: string }) => void): () => void;
-}
 
 /** The Electron parts the shell drives; the desktop entry passes real ones, tests fakes. */
 export interface ShellPorts {

@@ -1,6 +1,6 @@
 import type { Engine } from '../bootstrap';
 import { ADMIN_SCOPE, type RequestContext } from '../core/request-context';
-import type { EngineClient } from './desktop-shell';
+import type { EngineClient } from '../api/engine-client';
 
 /** The desktop operator: the renderer over IPC and the shell's tray both act as it. */
 export const desktopContext = (tenantId: string): RequestContext => ({ tenantId, actor: 'desktop', principal: { kind: 'desktop', id: 'desktop', scopes: [ADMIN_SCOPE], tenantId: undefined } });

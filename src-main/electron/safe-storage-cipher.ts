@@ -1,11 +1,18 @@
-import type { SafeStorage } from 'electron';
 import { AppError } from '../core/errors';
 import type { SecretCipher } from '../secrets/secret-cipher';
+import type { KeychainLike } from './keychain-data-key';
 
 const PREFIX = 'v1:safe-storage:';
 
-/** Desktop secret storage through the OS keychain; undefined where the OS offers none. */
-export function createSafeStorageCipher(safeStorage: SafeStorage): SecretCipher | undefined {
+/** A secret the desktop wrote before its engine ran in a process of its own: encrypted by the OS keychain itself. */
+export const isSafeStorageCiphertext = (ciphertext: string): boolean => ciphertext.startsWith(PREFIX);
+
+/**
+ * Secrets encrypted by the OS keychain, as the desktop wrote them while its engine ran in the main process
+ * (the only process where safeStorage exists); undefined where the OS offers none. Now only read, to move
+ * them under the data key (keychain-secrets-migration.ts).
+ */
+export function createSafeStorageCipher(safeStorage: KeychainLike): SecretCipher | undefined {
   if (!safeStorage.isEncryptionAvailable()) return undefined;
   return {
     kind: 'safe-storage',

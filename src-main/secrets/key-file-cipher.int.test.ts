@@ -1,9 +1,10 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, statSync, writeFileSync, chmodSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppError } from '../core/errors';
-import { KEY_FILE_NAME, createKeyFileCipher } from './key-file-cipher';
+import { KEY_FILE_NAME, createDataKeyCipher, createKeyFileCipher } from './key-file-cipher';
 
 describe('key file cipher', () => {
   const dirs: string[] = [];
@@ -48,5 +49,22 @@ describe('key file cipher', () => {
     const dir = tempDir();
     writeFileSync(join(dir, KEY_FILE_NAME), 'short', { mode: 0o600 });
     expect(() => createKeyFileCipher(dir)).toThrow(/32-byte/);
+  });
+});
+
+describe('data-key cipher (the desktop engine process)', () => {
+  it('encrypts with the handed key: readable with that key only, in the key file\'s ciphertext format, with no rotation of its own', () => {
+    const key = randomBytes(32);
+    const cipher = createDataKeyCipher(key);
+    const ciphertext = cipher.encrypt('s3cret');
+    expect(ciphertext).toMatch(/^v2:aes-256-gcm:[0-9a-f]{16}:/);
+    expect(ciphertext).not.toContain('s3cret');
+    expect(createDataKeyCipher(Buffer.from(key)).decrypt(ciphertext)).toBe('s3cret');
+    expect(() => createDataKeyCipher(randomBytes(32)).decrypt(ciphertext)).toThrow(expect.objectContaining({ code: 'INTEROP_SECRET_UNREADABLE' }));
+    expect(cipher.rotation).toBeUndefined();
+  });
+
+  it('refuses a key that is not 256 bits', () => {
+    expect(() => createDataKeyCipher(randomBytes(16))).toThrow(expect.objectContaining({ code: 'INTEROP_SECRET_KEY_INVALID' }));
   });
 });

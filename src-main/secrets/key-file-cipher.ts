@@ -23,42 +23,12 @@ export function createKeyFileCipher(dataDir: string): SecretCipher {
   const nextFile = join(dataDir, NEXT_KEY_FILE_NAME);
   let current = loadOrCreateKey(currentFile);
   let next = readKeyIfAny(nextFile);
-  const keys = (): Map<string, Buffer> => new Map([current, ...(next ? [next] : [])].map((key) => [keyIdOf(key), key]));
-  const sealingKey = (): Buffer => next ?? current;
-
-  const open = (key: Buffer, iv: string, tag: string, body: string): string => {
-    try {
-      const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64'));
-      decipher.setAuthTag(Buffer.from(tag, 'base64'));
-      return Buffer.concat([decipher.update(Buffer.from(body, 'base64')), decipher.final()]).toString('utf8');
-    } catch (cause) {
-      throw cannotDecrypt(cause);
-    }
-  };
-
+  const sealing = aesGcmSealing(() => next ?? current, () => [current, ...(next ? [next] : [])], () => current);
   return {
     kind: 'key-file',
-    encrypt(plaintext) {
-      const key = sealingKey();
-      const iv = randomBytes(12);
-      const cipher = createCipheriv('aes-256-gcm', key, iv);
-      const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
-      return `${V2}${keyIdOf(key)}:${iv.toString('base64')}:${cipher.getAuthTag().toString('base64')}:${body.toString('base64')}`;
-    },
-    decrypt(ciphertext) {
-      if (ciphertext.startsWith(V2)) {
-        const [keyId, iv, tag, body] = ciphertext.slice(V2.length).split(':');
-        const key = keyId === undefined ? undefined : keys().get(keyId);
-        if (!key || !iv || !tag || body === undefined) throw cannotDecrypt();
-        return open(key, iv, tag, body);
-      }
-      if (!ciphertext.startsWith(V1)) throw cannotDecrypt();
-      const [iv, tag, body] = ciphertext.slice(V1.length).split(':');
-      if (!iv || !tag || body === undefined) throw cannotDecrypt();
-      return open(current, iv, tag, body);
-    },
+    ...sealing,
     rotation: {
-      currentKeyId: () => keyIdOf(sealingKey()),
+      currentKeyId: () => keyIdOf(next ?? current),
       pending: () => (next ? keyIdOf(next) : undefined),
       stage() {
         if (next) throw new AppError('conflict', 'INTEROP_SECRET_ROTATION_PENDING', 'A key rotation was begun and not finished; finish it first');
@@ -82,8 +52,52 @@ export function createKeyFileCipher(dataDir: string): SecretCipher {
   };
 }
 
-/** Writes a 0600 file beside the target, flushes it, and renames it into place: never a half-written key. */
-function writeKeyAtomically(file: string, key: Buffer): void {
+/**
+ * The desktop engine process's secret storage: the same AES-256-GCM ciphertexts as the key file, under a
+ * 256-bit key handed to it by the desktop's main process, which keeps that key encrypted with the OS keychain
+ * (safeStorage exists only there). The key is never on disk in clear; the keychain's side owns its rotation.
+ */
+export function createDataKeyCipher(key: Buffer): SecretCipher {
+  if (key.length !== 32) throw new AppError('internal', 'INTEROP_SECRET_KEY_INVALID', 'The data key handed to the engine is not a 32-byte key');
+  return { kind: 'data-key', ...aesGcmSealing(() => key, () => [key], () => key) };
+}
+
+/** Encrypt with the sealing key; decrypt `v2:` by the key it names among the known ones, `v1:` with the legacy key. */
+function aesGcmSealing(sealingKey: () => Buffer, knownKeys: () => Buffer[], legacyKey: () => Buffer): Pick<SecretCipher, 'encrypt' | 'decrypt'> {
+  const open = (key: Buffer, iv: string, tag: string, body: string): string => {
+    try {
+      const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64'));
+      decipher.setAuthTag(Buffer.from(tag, 'base64'));
+      return Buffer.concat([decipher.update(Buffer.from(body, 'base64')), decipher.final()]).toString('utf8');
+    } catch (cause) {
+      throw cannotDecrypt(cause);
+    }
+  };
+  return {
+    encrypt(plaintext) {
+      const key = sealingKey();
+      const iv = randomBytes(12);
+      const cipher = createCipheriv('aes-256-gcm', key, iv);
+      const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
+      return `${V2}${keyIdOf(key)}:${iv.toString('base64')}:${cipher.getAuthTag().toString('base64')}:${body.toString('base64')}`;
+    },
+    decrypt(ciphertext) {
+      if (ciphertext.startsWith(V2)) {
+        const [keyId, iv, tag, body] = ciphertext.slice(V2.length).split(':');
+        const key = knownKeys().find((known) => keyIdOf(known) === keyId);
+        if (!key || !iv || !tag || body === undefined) throw cannotDecrypt();
+        return open(key, iv, tag, body);
+      }
+      if (!ciphertext.startsWith(V1)) throw cannotDecrypt();
+      const [iv, tag, body] = ciphertext.slice(V1.length).split(':');
+      if (!iv || !tag || body === undefined) throw cannotDecrypt();
+      return open(legacyKey(), iv, tag, body);
+    },
+  };
+}
+
+/** Writes a 0600 file beside the target, flushes it, and renames it into place: never a half-written key (or wrapped key). */
+export function writeKeyAtomically(file: string, key: Buffer): void {
   const temp = `${file}.tmp`;
   rmSync(temp, { force: true });
   const fd = openSync(temp, 'wx', 0o600);

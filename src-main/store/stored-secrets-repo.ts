@@ -1,4 +1,5 @@
-import type Database from 'better-sqlite3';
+import { existsSync } from 'node:fs';
+import Database from 'better-sqlite3';
 
 /** Every encrypted column of the store: add a new one here and key rotation re-encrypts it too. */
 export const ENCRYPTED_COLUMNS = [
@@ -32,4 +33,21 @@ export function createStoredSecretsRepo(sqlite: Database.Database): StoredSecret
     },
     all: () => columns.flatMap(({ read }) => (read.all() as { value: string }[]).map((r) => r.value)),
   };
+}
+
+/**
+ * Rewrites every stored ciphertext of a store file that no engine has open (the desktop's main process, before
+ * it starts its engine process), in one transaction; 0 when the file or its encrypted tables do not exist yet.
+ */
+export function rewriteSecretsInStoreFile(file: string, nativeBinding: string | undefined, transform: (ciphertext: string) => string): number {
+  if (!existsSync(file)) return 0;
+  const sqlite = new Database(file, { fileMustExist: true, ...(nativeBinding ? { nativeBinding } : {}) });
+  try {
+    const tables = new Set(sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[]);
+    if (!ENCRYPTED_COLUMNS.every(({ table }) => tables.has(table))) return 0;
+    const repo = createStoredSecretsRepo(sqlite);
+    return sqlite.transaction(() => repo.rewriteAll(transform))();
+  } finally {
+    sqlite.close();
+  }
 }

@@ -3,6 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ipcChannelOf } from '../../src-shared/bridge';
 import { registerIpc } from '../../src-main/api/ipc';
+import { inProcessEngineClient } from '../../src-main/electron/in-process-engine-client';
 import { FakeIpcMain, RENDERER_URL } from '../support/api-transports';
 import { launchBrowser } from '../support/console-browser';
 import { freePort } from '../support/free-port';
@@ -35,9 +36,7 @@ describe('console inside the desktop app (window.interop bridge)', () => {
     const ipcMain = new FakeIpcMain();
     disposeIpc = registerIpc({
       ipcMain,
-      dispatcher: engine.dispatcher,
-      changes: engine.changes,
-      ctx: { tenantId: engine.tenantId, actor: 'desktop' },
+      engine: inProcessEngineClient(engine),
       isTrustedSender: (url) => url.startsWith(RENDERER_URL),
       target: {
         send: (_channel, event) => void page?.evaluate((e) => (globalThis as unknown as { __interopEmit(e: unknown): void }).__interopEmit(e), event).catch(() => undefined),

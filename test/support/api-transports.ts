@@ -2,6 +2,7 @@ import { ipcChannelOf } from '../../src-shared/bridge';
 import { operations, type OperationName, type Result } from '../../src-shared';
 import { registerIpc, type IpcInvokeEventLike, type IpcMainLike } from '../../src-main/api/ipc';
 import type { Engine } from '../../src-main/bootstrap';
+import { inProcessEngineClient } from '../../src-main/electron/in-process-engine-client';
 import { buildRequest } from '../../src-renderer/src/api/http-transport';
 
 export interface Answer {
@@ -55,9 +56,7 @@ export function ipcTransport(engine: Engine): TestTransport & { ipcMain: FakeIpc
   const sent: unknown[] = [];
   const dispose = registerIpc({
     ipcMain,
-    dispatcher: engine.dispatcher,
-    changes: engine.changes,
-    ctx: { tenantId: engine.tenantId, actor: 'desktop' },
+    engine: inProcessEngineClient(engine),
     isTrustedSender: (url) => url.startsWith(RENDERER_URL),
     target: { send: (_channel, payload) => sent.push(payload), isDestroyed: () => false },
   });
