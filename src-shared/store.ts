@@ -43,6 +43,25 @@ const RunSummary = z.object({
 export const StoreBackupFile = z.object({ name: z.string(), createdAt: z.string(), bytes: z.number() });
 export type StoreBackupFile = z.infer<typeof StoreBackupFile>;
 
+/**
+ * The parts of the data directory the Settings page lists: the main database with its write-ahead log, the
+ * intake journal, FHIR bulk export files and import staging, data batch files, a restore being staged, the
+ * secret key files, and anything else (the engine lock, files someone put there).
+ */
+export const DATA_DIR_PARTS = ['database', 'journal', 'bulkExports', 'bulkImports', 'dataBatches', 'restore', 'keys', 'other'] as const;
+export type DataDirPart = (typeof DATA_DIR_PARTS)[number];
+
+export const DataDirUsage = z.object({
+  parts: z.array(z.object({ part: z.enum(DATA_DIR_PARTS), bytes: z.number(), files: z.number() })),
+  /** The backups in the backup folder (wherever it is), summed. */
+  backupsBytes: z.number(),
+  /** The data directory's volume (statfs): its size and what is free for the engine; null when the OS does not say. */
+  volume: z.object({ totalBytes: z.number().nullable(), freeBytes: z.number().nullable() }),
+  /** The free-disk guard's marks: intake refuses below `refuseBelowBytes`, accepts again above `resumeAboveBytes`; an alert starts below `warnBelowBytes`. 0 and 0: the guard is off. */
+  diskGuard: z.object({ refuseBelowBytes: z.number(), resumeAboveBytes: z.number(), warnBelowBytes: z.number() }),
+});
+export type DataDirUsage = z.infer<typeof DataDirUsage>;
+
 /** The store's size and disk, its rules, and what retention and backup last did. */
 export const StoreOverview = z.object({
   /** The engine's data directory (the store, its intake journal and keys), as the engine was started with it (--data-dir, INTEROP_DATA_DIR or the app's data folder). */
@@ -56,6 +75,8 @@ export const StoreOverview = z.object({
   /** `incremental`: pruned space goes back to the disk; `none`: it is reused by SQLite but the file does not shrink. */
   autoVacuum: z.enum(['none', 'full', 'incremental']),
   intakeRefusingForDisk: z.boolean(),
+  /** Everything the data directory holds, and its disk. */
+  usage: DataDirUsage,
   settings: StoreSettings,
   retention: z.object({
     jobId: z.string().nullable(),

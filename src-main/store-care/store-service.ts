@@ -10,7 +10,9 @@ import type { JournalRepo } from '../store/journal-repo';
 import type { RetentionRepo } from '../store/retention-repo';
 import type { StoreSettingsRepo, StoreSettingsRow } from '../store/store-settings-repo';
 import type { Transact } from '../store/transact';
+import { dataDirUsage } from './data-dir-usage';
 import type { DiskGuard } from './disk-guard';
+import { resumeFreeBytes } from './disk-guard-rule';
 import { RETENTION_KIND } from './retention-run-kind';
 import { listBackups, STORE_BACKUP_KIND, StoreBackupRunConfig } from './store-backup-run-kind';
 
@@ -63,16 +65,27 @@ export function createStoreService(deps: StoreServiceDeps) {
       const backupJob = jobOf(ctx, STORE_BACKUP_KIND);
       const latest = deps.runs.latestOf([retentionJob?.id, backupJob?.id].filter((id): id is string => id !== undefined));
       const backupConfig = backupJob ? StoreBackupRunConfig.safeParse(backupJob.config).data : undefined;
+      const settings = deps.settings.get();
+      const backupFiles = backupConfig ? await listBackups(backupConfig.folder) : [];
+      const dirUsage = await dataDirUsage(dirname(deps.files.database), backupConfig?.folder ?? null);
+      const freeDiskBytes = deps.freeBytes();
+      const floor = settings.minFreeDiskBytes;
       return {
         dataDirectory: dirname(deps.files.database),
         databaseBytes: size.pageCount * size.pageSize,
         freePagesBytes: size.freePages * size.pageSize,
         walBytes: fileBytes(`${deps.files.database}-wal`),
         journalBytes: fileBytes(deps.files.journal) + fileBytes(`${deps.files.journal}-wal`),
-        freeDiskBytes: deps.freeBytes(),
+        freeDiskBytes,
         autoVacuum: size.autoVacuum,
         intakeRefusingForDisk: deps.diskGuard.refusal() !== undefined,
-        settings: settingsDto(deps.settings.get()),
+        usage: {
+          parts: dirUsage.parts,
+          backupsBytes: backupFiles.reduce((sum, b) => sum + b.bytes, 0),
+          volume: { totalBytes: dirUsage.totalBytes, freeBytes: freeDiskBytes },
+          diskGuard: floor > 0 ? { refuseBelowBytes: floor, resumeAboveBytes: resumeFreeBytes(floor), warnBelowBytes: 2 * floor } : { refuseBelowBytes: 0, resumeAboveBytes: 0, warnBelowBytes: 0 },
+        },
+        settings: settingsDto(settings),
         retention: {
           jobId: retentionJob?.id ?? null,
           rules: deps.retention
@@ -88,7 +101,7 @@ export function createStoreService(deps: StoreServiceDeps) {
           jobId: backupJob?.id ?? null,
           folder: backupConfig?.folder ?? null,
           keep: backupConfig?.keep ?? null,
-          files: backupConfig ? await listBackups(backupConfig.folder) : [],
+          files: backupFiles,
           lastRun: runSummary(backupJob && latest.get(backupJob.id)),
         },
       };
