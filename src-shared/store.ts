@@ -40,7 +40,13 @@ const RunSummary = z.object({
   error: z.object({ code: z.string(), message: z.string() }).nullable(),
 });
 
-export const StoreBackupFile = z.object({ name: z.string(), createdAt: z.string(), bytes: z.number() });
+export const StoreBackupFile = z.object({
+  name: z.string(),
+  createdAt: z.string(),
+  bytes: z.number(),
+  /** The copy a restore kept of the store it replaced (restoring it undoes that restore). */
+  beforeRestore: z.boolean(),
+});
 export type StoreBackupFile = z.infer<typeof StoreBackupFile>;
 
 /**
@@ -93,6 +99,15 @@ export const StoreOverview = z.object({
 });
 export type StoreOverview = z.infer<typeof StoreOverview>;
 
+/** A restore that passed its checks and is being applied: the engine pauses, swaps the store, and resumes. */
+export const StoreRestore = z.object({
+  backup: z.string(),
+  /** The backup (in the same folder) the replaced store is kept as; restoring it undoes this restore. */
+  beforeRestore: z.string(),
+  requestedAt: z.string(),
+});
+export type StoreRestore = z.infer<typeof StoreRestore>;
+
 export const storeOps = {
   overview: defineOperation({
     name: 'store.overview',
@@ -110,6 +125,19 @@ export const storeOps = {
       minFreeDiskBytes: z.number().int().min(0).max(1024 * 1024 * MB).optional(),
     }),
     output: StoreSettings,
+    invalidates: ['store'],
+  }),
+  /**
+   * Restores a backup from the backup job's folder: checked first (STORE_RESTORE_* codes, nothing changed
+   * when refused), then the engine pauses — inbound listeners closed (senders retry), background work and
+   * processing stopped, the store closed — the store is replaced (the current one kept as a
+   * `-before-restore` backup), reopened, migrated, and the engine resumes on the same ports.
+   */
+  restore: defineOperation({
+    name: 'store.restore',
+    http: { method: 'POST', path: '/api/v1/store/backups/:name/restore' },
+    input: z.object({ name: z.string().min(1).max(200) }),
+    output: StoreRestore,
     invalidates: ['store'],
   }),
 } as const;

@@ -85,6 +85,7 @@ export function createHandlers(s: ApiServices): Handlers {
     'monitoring.metrics': (i, ctx) => s.monitoring.metrics(ctx, i),
     'store.overview': (_i, ctx) => s.store.overview(ctx),
     'store.updateSettings': (i, ctx) => s.store.updateSettings(ctx, i),
+    'store.restore': (i, ctx) => s.store.restore(ctx, i.name),
 
     'externalSystems.list': (i, ctx) => s.externalSystems.list(ctx, { kind: i.kind, status: i.status, q: i.q }, page(i)),
     'externalSystems.get': (i, ctx) => s.externalSystems.get(ctx, i.id),

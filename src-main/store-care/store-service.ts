@@ -1,8 +1,10 @@
 import { dirname } from 'node:path';
 import { statSync } from 'node:fs';
-import { RetentionRule, type ParsedInputOf, type StoreOverview, type StoreSettings, type storeOps } from '../../src-shared';
+import { RetentionRule, type ParsedInputOf, type StoreOverview, type StoreRestore, type StoreSettings, type storeOps } from '../../src-shared';
+import { actorOf } from '../audit/audit-log';
 import type { ChangeFeed } from '../core/change-events';
 import { isoTime, type Clock } from '../core/clock';
+import { AppError } from '../core/errors';
 import { versionConflict, type RequestContext } from '../core/request-context';
 import type { IntegrationJobsRepo } from '../store/integration-jobs-repo';
 import type { IntegrationRunRow, IntegrationRunsRepo } from '../store/integration-runs-repo';
@@ -14,6 +16,7 @@ import { dataDirUsage } from './data-dir-usage';
 import type { DiskGuard } from './disk-guard';
 import { resumeFreeBytes } from './disk-guard-rule';
 import { RETENTION_KIND } from './retention-run-kind';
+import { stageRestore, type StoreRestoreDeps } from './store-restore';
 import { listBackups, STORE_BACKUP_KIND, StoreBackupRunConfig } from './store-backup-run-kind';
 
 export interface StoreServiceDeps {
@@ -29,6 +32,10 @@ export interface StoreServiceDeps {
   transact: Transact;
   clock: Clock;
   changes: ChangeFeed;
+  restore: StoreRestoreDeps & {
+    /** Pauses the engine, applies the staged restore and resumes it (bootstrap.ts); called once the answer is sent. */
+    requestRestart: () => void;
+  };
 }
 
 type UpdateInput = ParsedInputOf<typeof storeOps.updateSettings>;
@@ -58,6 +65,7 @@ function runSummary(r: IntegrationRunRow | undefined): StoreOverview['retention'
 /** The store's size, disk and rules for the Settings page and `GET /api/v1/store`, and the store-wide settings. */
 export function createStoreService(deps: StoreServiceDeps) {
   const jobOf = (ctx: RequestContext, kind: string) => deps.jobs.list(ctx.tenantId, { kind }, { page: 1, pageSize: 1 }).rows[0];
+  let staging = false;
   return {
     async overview(ctx: RequestContext): Promise<StoreOverview> {
       const size = deps.retention.size();
@@ -105,6 +113,16 @@ export function createStoreService(deps: StoreServiceDeps) {
           lastRun: runSummary(backupJob && latest.get(backupJob.id)),
         },
       };
+    },
+    async restore(ctx: RequestContext, name: string): Promise<StoreRestore> {
+      const backupJob = jobOf(ctx, STORE_BACKUP_KIND);
+      const folder = backupJob ? StoreBackupRunConfig.safeParse(backupJob.config).data?.folder : undefined;
+      if (folder === undefined) throw new AppError('not_found', 'STORE_BACKUP_NOT_CONFIGURED', 'No backup job is set up, so there is no backup folder to restore from', {});
+      if (staging) throw new AppError('conflict', 'STORE_RESTORE_IN_PROGRESS', 'A restore is already being checked', {});
+      staging = true;
+      const marker = await stageRestore(deps.restore, folder, name, actorOf(ctx)).finally(() => (staging = false));
+      deps.restore.requestRestart();
+      return { backup: marker.backup, beforeRestore: marker.beforeRestore, requestedAt: isoTime(marker.requestedAt) };
     },
     updateSettings(ctx: RequestContext, input: UpdateInput): StoreSettings {
       const row = deps.transact(() => {
