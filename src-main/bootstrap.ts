@@ -114,6 +114,10 @@ import { RETENTION_KIND, retentionRunKind } from './store-care/retention-run-kin
 import { storeBackupRunKind } from './store-care/store-backup-run-kind';
 import { createStoreService } from './store-care/store-service';
 import { applyStagedRestore } from './store-care/store-restore';
+import { createRecentLog, type RecentLog } from './core/recent-log';
+import { createDiagnosticsExport } from './diagnostics/diagnostics-export';
+import { latestShippedMigrationAt } from './store/backup-inspection';
+import { storeLevel } from './store/migration-level';
 import { defaultMigrationsDir } from './store/migrations-dir';
 import { privateDir } from './store/private-files';
 import { teardown, type EngineParts } from './engine-teardown';
@@ -222,6 +226,8 @@ export interface Engine {
 }
 
 export const DATABASE_FILE = 'interop.db';
+/** How many of the engine's latest log lines the diagnostics export carries. */
+const RECENT_LOG_LINES = 1_000;
 
 
 /**
@@ -241,10 +247,11 @@ export async function bootstrap(config: EngineConfig): Promise<Engine> {
   }
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   const lock = lockDataDir(config.dataDir);
-  const logger = config.logger ?? silentLogger;
+  // One log for every run, keeping its last lines for the diagnostics export.
+  const logger = createRecentLog(config.logger ?? silentLogger, RECENT_LOG_LINES);
   const changes = new ChangeFeed();
   let restarting: Promise<void> | undefined;
-  let runConfig = config;
+  let runConfig: EngineConfig & { logger: RecentLog } = { ...config, logger };
   const restart = (): Promise<void> =>
     (restarting ??= (async () => {
       // After the answer that asked for it has gone out: closing HTTP waits for requests in flight.
@@ -261,7 +268,7 @@ export async function bootstrap(config: EngineConfig): Promise<Engine> {
   const requestRestart = (): void => void restart();
   let current: Engine;
   try {
-    current = await startRun(config, changes, requestRestart);
+    current = await startRun(runConfig, changes, requestRestart);
   } catch (error) {
     lock.release();
     throw error;
@@ -308,13 +315,13 @@ export async function bootstrap(config: EngineConfig): Promise<Engine> {
 }
 
 /** One run of the engine on a locked data directory: applies a staged restore first, then builds everything. */
-async function startRun(config: EngineConfig, changes: ChangeFeed, requestRestart: () => void): Promise<Engine> {
-  const logger = config.logger ?? silentLogger;
+async function startRun(config: EngineConfig & { logger: RecentLog }, changes: ChangeFeed, requestRestart: () => void): Promise<Engine> {
+  const { logger } = config;
   const files = { journal: INTAKE_JOURNAL_FILE, database: DATABASE_FILE };
   const restored = await applyStagedRestore({ dataDir: config.dataDir, files, nativeBinding: config.nativeBinding, logger });
   const parts: EngineParts = {};
   try {
-    const engine = await startEngine(config, parts, changes, requestRestart);
+    const engine = await startEngine(config, parts, changes, requestRestart, logger);
     if (restored) engine.recordEvent({ action: 'store.restored', actor: restored.actor, outcome: 'ok', target: { type: 'store_backup', id: restored.backup }, details: { beforeRestore: restored.beforeRestore } });
     return engine;
   } catch (error) {
@@ -325,8 +332,7 @@ async function startRun(config: EngineConfig, changes: ChangeFeed, requestRestar
 }
 
 /** Builds the engine, recording in `parts` everything teardown must close, as soon as it exists. */
-async function startEngine(config: EngineConfig, parts: EngineParts, changes: ChangeFeed, requestRestart: () => void): Promise<Engine> {
-  const logger = config.logger ?? silentLogger;
+async function startEngine(config: EngineConfig, parts: EngineParts, changes: ChangeFeed, requestRestart: () => void, logger: RecentLog): Promise<Engine> {
   const clock = config.clock ?? systemClock;
   privateDir(config.dataDir);
   const store = openStore({ file: join(config.dataDir, DATABASE_FILE), durability: config.durability ?? 'FULL', ...(config.nativeBinding ? { nativeBinding: config.nativeBinding } : {}) });
@@ -697,7 +703,14 @@ async function startEngine(config: EngineConfig, parts: EngineParts, changes: Ch
       },
     },
   });
-  const dispatcher = createDispatcher(createHandlers({ catalog, operators: access.operators, store: storeService, integrationJobs, eventSubscriptions, connectors, externalSystems, messages, filing, fhir: fhir.consoleOperations, fhirExports: createBulkExportApi(bulkExports, clock), routingRules: createRoutingRuleService({ repo: routingRulesRepo, journal, transact, ids, clock, changes, urlRefusal: fetchPolicy.configuredRefusal }), health, convert: conversions, mappingProfiles, fhirMappingProfiles, coverage: createCoverageReport(createUnmappedCoverageRepo(store.sqlite)), outboundRoutes, outbound, dataBatches, syncConflicts: sync.conflicts, interfaceErrors: createInterfaceErrorService({ repo: createInterfaceErrorsRepo(store.db), messages, outbound, journal, transact, clock, changes }), monitoring, alerts, healthChecks: { test: (ctx, id) => healthChecks.check(connectors.rowOf(ctx, id)) }, apiClients, audit, keyRotation }), logger, audit);
+  const diagnostics = createDiagnosticsExport({
+    call: (name, input, ctx) => dispatcher.dispatch(name, input, ctx),
+    storeLevel: () => storeLevel(store.sqlite),
+    shippedMigrationAt: latestShippedMigrationAt(defaultMigrationsDir()),
+    recentLog: () => logger.lines(),
+    clock,
+  });
+  const dispatcher = createDispatcher(createHandlers({ catalog, operators: access.operators, store: storeService, diagnostics, integrationJobs, eventSubscriptions, connectors, externalSystems, messages, filing, fhir: fhir.consoleOperations, fhirExports: createBulkExportApi(bulkExports, clock), routingRules: createRoutingRuleService({ repo: routingRulesRepo, journal, transact, ids, clock, changes, urlRefusal: fetchPolicy.configuredRefusal }), health, convert: conversions, mappingProfiles, fhirMappingProfiles, coverage: createCoverageReport(createUnmappedCoverageRepo(store.sqlite)), outboundRoutes, outbound, dataBatches, syncConflicts: sync.conflicts, interfaceErrors: createInterfaceErrorService({ repo: createInterfaceErrorsRepo(store.db), messages, outbound, journal, transact, clock, changes }), monitoring, alerts, healthChecks: { test: (ctx, id) => healthChecks.check(connectors.rowOf(ctx, id)) }, apiClients, audit, keyRotation }), logger, audit);
   parts.background = runner;
   runner.start();
   await connectors.resumeActive();

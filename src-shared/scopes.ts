@@ -22,6 +22,7 @@ export const operationScopes: Record<OperationName, InteropScope | 'public'> = {
   'store.overview': 'svc:interop:read',
   'store.updateSettings': 'svc:interop:configure',
   'store.restore': 'svc:interop:admin',
+  'system.diagnostics': 'svc:interop:admin',
 
   'externalSystems.list': 'svc:interop:read',
   'externalSystems.get': 'svc:interop:read',

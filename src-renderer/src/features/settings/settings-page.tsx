@@ -5,6 +5,7 @@ import { LoadFailed, LoadingState } from '../../components/query-states';
 import { formatTimestamp } from '../../components/time-format';
 import { BackupsSection } from './backups-section';
 import { DataLocationSection } from './data-location-section';
+import { DiagnosticsButton } from './diagnostics-button';
 import { formatBytes } from './byte-size';
 import { StoreSettingsForm } from './store-settings-form';
 
@@ -93,6 +94,15 @@ export function SettingsPage() {
               Backups
             </Title>
             <BackupsSection backups={store.data.backups} />
+          </Paper>
+          <Paper withBorder p="md">
+            <Title order={2} size="h4" mb="sm">
+              Support
+            </Title>
+            <Text size="sm" mb="xs">
+              A zip for support: versions, health, the store, connectors without their secrets, recent alerts, interface errors and metrics as ids, codes and counts, and the engine's recent log. No message content, patient data or secrets.
+            </Text>
+            <DiagnosticsButton />
           </Paper>
         </Stack>
       )}
