@@ -5,7 +5,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Connector, IntegrationJob, IntegrationRun, StoreOverview, StoreRestore } from '../../src-shared';
-import type { Engine } from '../bootstrap';
+import { bootstrap, DATABASE_FILE, type Engine } from '../bootstrap';
+import { systemClock } from '../core/clock';
+import { createKeyFileCipher } from '../secrets/key-file-cipher';
+import { INTAKE_JOURNAL_FILE } from '../store/intake-journal';
+import { defaultMigrationsDir } from '../store/migrations-dir';
+import { stageRestore } from './store-restore';
 import { MllpClient } from '../mllp/client';
 import { activeMllpConnector, msaOf } from '../../test/support/mllp-connector';
 import { corpusMessage, HL7_CORPUS } from '../../test/support/mllp-feed';
@@ -149,5 +154,29 @@ describe('store.restore', () => {
     expect(existsSync(join(engine.dataDir, 'restore'))).toBe(false);
     expect((await call<StoreOverview>(engine, 'store.overview', {})).backups.files.filter((f) => f.beforeRestore)).toEqual([]);
     await send(port, ['STILL-LISTENING']);
+  }, 180_000);
+
+  it('applies a restore staged by an engine that stopped before restarting when the next engine starts on that data directory', async () => {
+    engine = await startTempEngine();
+    const { port } = await activeMllpConnector(engine);
+    await send(port, ['STAGED-1']);
+    await storedIds(engine, 1);
+    const backup = await backUp(engine);
+    await send(port, ['LOST-1']);
+    await storedIds(engine, 2);
+    const { dataDir, url } = engine;
+    await engine.stop();
+    await stageRestore(
+      { dataDir, files: { journal: INTAKE_JOURNAL_FILE, database: DATABASE_FILE }, cipher: createKeyFileCipher(dataDir), migrationsDir: defaultMigrationsDir(), clock: systemClock },
+      backup.folder,
+      backup.name,
+      { kind: 'system', id: 'test' },
+    );
+
+    const next = await bootstrap({ dataDir, http: { host: '127.0.0.1', port: Number(new URL(url!).port) } });
+    engine = { ...next, dataDir, dispose: async () => { await next.stop(); rmSync(dataDir, { recursive: true, force: true }); } } as TempEngine;
+    expect(await storedIds(engine, 1)).toEqual(['STAGED-1']);
+    expect(existsSync(join(dataDir, 'restore'))).toBe(false);
+    expect(readdirSync(backup.folder).filter((name) => name.endsWith('-before-restore'))).toHaveLength(1);
   }, 180_000);
 });
