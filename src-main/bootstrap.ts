@@ -16,7 +16,8 @@ import { createConnectorService } from './connectors/connector-service';
 import { createListenerRuntime, type ListenerRuntime } from './connectors/listener-runtime';
 import { ChangeFeed, throttledPublisher } from './core/change-events';
 import { systemClock, type Clock } from './core/clock';
-import { AppError } from './core/errors';
+import { AppError, httpStatusOf, toErrorBody } from './core/errors';
+import type { Result } from '../src-shared';
 import { createFetchPolicy } from './fetch/fetch-policy';
 import { createIdGenerator } from './core/ids';
 import { silentLogger, type Logger } from './core/logger';
@@ -113,6 +114,12 @@ import { createDiskGuard } from './store-care/disk-guard';
 import { RETENTION_KIND, retentionRunKind } from './store-care/retention-run-kind';
 import { storeBackupRunKind } from './store-care/store-backup-run-kind';
 import { createStoreService } from './store-care/store-service';
+import { applyStagedRestore } from './store-care/store-restore';
+import { createRecentLog, type RecentLog } from './core/recent-log';
+import { createDiagnosticsExport } from './diagnostics/diagnostics-export';
+import { latestShippedMigrationAt } from './store/backup-inspection';
+import { storeLevel } from './store/migration-level';
+import { defaultMigrationsDir } from './store/migrations-dir';
 import { privateDir } from './store/private-files';
 import { teardown, type EngineParts } from './engine-teardown';
 import { createWalSync } from './store/wal-sync';
@@ -214,25 +221,110 @@ export interface Engine {
   flushMetrics(): void;
   /** Appends an audit entry for an event outside the operations (sign-in, token issuance): the routes' `onEvent` callbacks. */
   recordEvent: AuditLog['recordEvent'];
+  /** Settles once no restart (a restore) is under way; the engine then serves the restored store (tests). */
+  settled(): Promise<void>;
   stop(): Promise<void>;
 }
 
 export { DATABASE_FILE };
+/** How many of the engine's latest log lines the diagnostics export carries. */
+const RECENT_LOG_LINES = 1_000;
 
 
 /**
  * The composition root: one place builds the store and every service, and stops them together.
  * The data directory is locked for this engine before anything in it is opened (a second engine on
- * it fails with INTEROP_DATA_DIR_IN_USE and changes nothing); the lock goes last, in teardown.
+ * it fails with INTEROP_DATA_DIR_IN_USE and changes nothing); the lock goes last, in stop().
+ *
+ * A restore (`store.restore`) restarts the engine in this process: the running parts stop in teardown's
+ * order (HTTP, listeners, intake, background work, threads, store), the staged backup replaces the store
+ * (store-care/store-restore.ts), and the engine starts again on the same ports under the same lock. The
+ * returned object follows the current run: `dispatcher` and `changes` are stable (calls during the pause
+ * answer STORE_RESTORING), the other fields are getters.
  */
 export async function bootstrap(config: EngineConfig): Promise<Engine> {
   if (config.http && !isLoopbackHost(config.http.host) && !config.http.accessToken) {
     throw new AppError('forbidden', 'INTEROP_AUTH_REQUIRED', `Refusing to listen on ${config.http.host} without an access token; set one or bind 127.0.0.1`);
   }
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
-  const parts: EngineParts = { lock: lockDataDir(config.dataDir) };
+  const lock = lockDataDir(config.dataDir);
+  // One log for every run, keeping its last lines for the diagnostics export.
+  const logger = createRecentLog(config.logger ?? silentLogger, RECENT_LOG_LINES);
+  const changes = new ChangeFeed();
+  let restarting: Promise<void> | undefined;
+  let runConfig: EngineConfig & { logger: RecentLog } = { ...config, logger };
+  const restart = (): Promise<void> =>
+    (restarting ??= (async () => {
+      // After the answer that asked for it has gone out: closing HTTP waits for requests in flight.
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      logger.log('info', 'engine pausing to restore a backup');
+      await current.stop();
+      const port = current.url === undefined ? undefined : Number(new URL(current.url).port);
+      if (runConfig.http && port !== undefined) runConfig = { ...runConfig, http: { ...runConfig.http, port } };
+      current = await startRun(runConfig, changes, requestRestart);
+      changes.publish({ topic: 'store' });
+    })()
+      .catch((error: unknown) => logger.log('error', 'engine did not resume after a restore', { error: error instanceof AppError ? error.code : error instanceof Error ? error.name : 'unknown' }))
+      .finally(() => (restarting = undefined)));
+  const requestRestart = (): void => void restart();
+  let current: Engine;
   try {
-    return await startEngine(config, parts);
+    current = await startRun(runConfig, changes, requestRestart);
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+  const paused = (): Result<never> => {
+    const { kind, body } = toErrorBody(new AppError('unavailable', 'STORE_RESTORING', 'The engine is paused while a backup is restored; try again in a moment'));
+    return { ok: false, status: httpStatusOf(kind), error: body };
+  };
+  let stopping: Promise<void> | undefined;
+  return {
+    dispatcher: { dispatch: (name, raw, ctx) => (restarting ? Promise.resolve(paused()) : current.dispatcher.dispatch(name, raw, ctx)) },
+    changes,
+    tenantId: DEFAULT_TENANT_ID,
+    get store() {
+      return current.store;
+    },
+    get listeners() {
+      return current.listeners;
+    },
+    get sync() {
+      return current.sync;
+    },
+    get url() {
+      return current.url;
+    },
+    get warm() {
+      return current.warm;
+    },
+    flushMetrics: () => current.flushMetrics(),
+    recordEvent: (event) => current.recordEvent(event),
+    settled: () => restarting ?? Promise.resolve(),
+    stop() {
+      stopping ??= (async () => {
+        await restarting;
+        try {
+          await current.stop();
+        } finally {
+          lock.release();
+        }
+      })();
+      return stopping;
+    },
+  };
+}
+
+/** One run of the engine on a locked data directory: applies a staged restore first, then builds everything. */
+async function startRun(config: EngineConfig & { logger: RecentLog }, changes: ChangeFeed, requestRestart: () => void): Promise<Engine> {
+  const { logger } = config;
+  const files = { journal: INTAKE_JOURNAL_FILE, database: DATABASE_FILE };
+  const restored = await applyStagedRestore({ dataDir: config.dataDir, files, nativeBinding: config.nativeBinding, logger });
+  const parts: EngineParts = {};
+  try {
+    const engine = await startEngine(config, parts, changes, requestRestart, logger);
+    if (restored) engine.recordEvent({ action: 'store.restored', actor: restored.actor, outcome: 'ok', target: { type: 'store_backup', id: restored.backup }, details: { beforeRestore: restored.beforeRestore } });
+    return engine;
   } catch (error) {
     // Whatever had been opened closes in the same order as stop(); the start's failure is the one reported.
     await teardown(parts).catch(() => undefined);
@@ -241,8 +333,7 @@ export async function bootstrap(config: EngineConfig): Promise<Engine> {
 }
 
 /** Builds the engine, recording in `parts` everything teardown must close, as soon as it exists. */
-async function startEngine(config: EngineConfig, parts: EngineParts): Promise<Engine> {
-  const logger = config.logger ?? silentLogger;
+async function startEngine(config: EngineConfig, parts: EngineParts, changes: ChangeFeed, requestRestart: () => void, logger: RecentLog): Promise<Engine> {
   const clock = config.clock ?? systemClock;
   privateDir(config.dataDir);
   const store = openStore({ file: join(config.dataDir, DATABASE_FILE), durability: config.durability ?? 'FULL', ...(config.nativeBinding ? { nativeBinding: config.nativeBinding } : {}) });
@@ -253,7 +344,6 @@ async function startEngine(config: EngineConfig, parts: EngineParts): Promise<En
   const ids = createIdGenerator(() => clock.now());
   const hashed = backfillContentHashes(store.sqlite);
   if (hashed > 0) logger.log('info', 'content hashes added to messages stored before them', { count: hashed });
-  const changes = new ChangeFeed();
   // The HTTP port is known once it listens; until then only the MLLP listeners count as the engine's own.
   let httpPort = config.http && config.http.port !== 0 ? config.http.port : undefined;
   const fetchPolicy = createFetchPolicy({
@@ -566,7 +656,8 @@ async function startEngine(config: EngineConfig, parts: EngineParts): Promise<En
     clock,
   });
   const integrationJobs = createIntegrationJobService({ jobs: integrationJobsRepo, runs: integrationRunsRepo, kinds: runKinds, executor: runExecutor, journal, transact, ids, clock, changes });
-  const storeService = createStoreService({ settings: storeSettings, retention, jobs: integrationJobsRepo, runs: integrationRunsRepo, freeBytes: probe.freeBytes, diskGuard, files: { database: join(config.dataDir, DATABASE_FILE), journal: journalFile }, journal, transact, clock, changes });
+  const storeService = createStoreService({ settings: storeSettings, retention, jobs: integrationJobsRepo, runs: integrationRunsRepo, freeBytes: probe.freeBytes, diskGuard, files: { database: join(config.dataDir, DATABASE_FILE), journal: journalFile }, journal, transact, clock, changes,
+    restore: { dataDir: config.dataDir, files: { journal: INTAKE_JOURNAL_FILE, database: DATABASE_FILE }, cipher, migrationsDir: defaultMigrationsDir(), nativeBinding: config.nativeBinding, clock, requestRestart } });
   // The retention job is the engine's own default, made (every 15 minutes) once there is a rule for it to apply.
   const seedRetentionJob = (): void => {
     if (storeSettings.get().maxStoreBytes === null && retention.connectorRules().length === 0) return;
@@ -613,7 +704,14 @@ async function startEngine(config: EngineConfig, parts: EngineParts): Promise<En
       },
     },
   });
-  const dispatcher = createDispatcher(createHandlers({ catalog, operators: access.operators, store: storeService, integrationJobs, eventSubscriptions, connectors, externalSystems, messages, filing, fhir: fhir.consoleOperations, fhirExports: createBulkExportApi(bulkExports, clock), routingRules: createRoutingRuleService({ repo: routingRulesRepo, journal, transact, ids, clock, changes, urlRefusal: fetchPolicy.configuredRefusal }), health, convert: conversions, mappingProfiles, fhirMappingProfiles, coverage: createCoverageReport(createUnmappedCoverageRepo(store.sqlite)), outboundRoutes, outbound, dataBatches, syncConflicts: sync.conflicts, interfaceErrors: createInterfaceErrorService({ repo: createInterfaceErrorsRepo(store.db), messages, outbound, journal, transact, clock, changes }), monitoring, alerts, healthChecks: { test: (ctx, id) => healthChecks.check(connectors.rowOf(ctx, id)) }, apiClients, audit, keyRotation }), logger, audit);
+  const diagnostics = createDiagnosticsExport({
+    call: (name, input, ctx) => dispatcher.dispatch(name, input, ctx),
+    storeLevel: () => storeLevel(store.sqlite),
+    shippedMigrationAt: latestShippedMigrationAt(defaultMigrationsDir()),
+    recentLog: () => logger.lines(),
+    clock,
+  });
+  const dispatcher = createDispatcher(createHandlers({ catalog, operators: access.operators, store: storeService, diagnostics, integrationJobs, eventSubscriptions, connectors, externalSystems, messages, filing, fhir: fhir.consoleOperations, fhirExports: createBulkExportApi(bulkExports, clock), routingRules: createRoutingRuleService({ repo: routingRulesRepo, journal, transact, ids, clock, changes, urlRefusal: fetchPolicy.configuredRefusal }), health, convert: conversions, mappingProfiles, fhirMappingProfiles, coverage: createCoverageReport(createUnmappedCoverageRepo(store.sqlite)), outboundRoutes, outbound, dataBatches, syncConflicts: sync.conflicts, interfaceErrors: createInterfaceErrorService({ repo: createInterfaceErrorsRepo(store.db), messages, outbound, journal, transact, clock, changes }), monitoring, alerts, healthChecks: { test: (ctx, id) => healthChecks.check(connectors.rowOf(ctx, id)) }, apiClients, audit, keyRotation }), logger, audit);
   parts.background = runner;
   runner.start();
   await connectors.resumeActive();
@@ -679,6 +777,7 @@ async function startEngine(config: EngineConfig, parts: EngineParts): Promise<En
     warm,
     flushMetrics: () => metricsFlush.flush(),
     recordEvent: (event) => audit.recordEvent(event),
+    settled: () => Promise.resolve(),
     stop() {
       stopping ??= teardown(parts).then(() => logger.log('info', 'engine stopped'));
       return stopping;

@@ -7,7 +7,7 @@ export interface OperationDefinition<Name extends string, In extends z.ZodType, 
   /**
    * `textBody`: the route also takes its `message` input as a raw text body (text/plain or
    * application/hl7-v2) — only the stateless conversions, which change nothing, are offered that way.
-   * `fileAnswer`: over HTTP the output (`{ name, contentType, content }`) is sent as a file download; IPC gets the object.
+   * `fileAnswer`: over HTTP the output (`{ name, contentType, content, contentEncoding? }`) is sent as a file download (`content` decoded first when `contentEncoding` is `base64`); IPC gets the object.
    */
   http: { method: HttpMethod; path: string; successStatus?: number; textBody?: true; fileAnswer?: true };
   input: In;

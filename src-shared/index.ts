@@ -25,6 +25,7 @@ import { systemOps } from './system';
 /** Every operation of the API, keyed by operation name; both transports serve exactly this table. */
 export const operations = {
   [systemOps.health.name]: systemOps.health,
+  [systemOps.diagnostics.name]: systemOps.diagnostics,
   ...byName(externalSystemOps),
   ...byName(connectorOps),
   ...byName(connectorDefinitionOps),

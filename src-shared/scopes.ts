@@ -21,6 +21,8 @@ export const operationScopes: Record<OperationName, InteropScope | 'public'> = {
   'monitoring.metrics': 'svc:interop:read',
   'store.overview': 'svc:interop:read',
   'store.updateSettings': 'svc:interop:configure',
+  'store.restore': 'svc:interop:admin',
+  'system.diagnostics': 'svc:interop:admin',
 
   'externalSystems.list': 'svc:interop:read',
   'externalSystems.get': 'svc:interop:read',

@@ -40,8 +40,33 @@ const RunSummary = z.object({
   error: z.object({ code: z.string(), message: z.string() }).nullable(),
 });
 
-export const StoreBackupFile = z.object({ name: z.string(), createdAt: z.string(), bytes: z.number() });
+export const StoreBackupFile = z.object({
+  name: z.string(),
+  createdAt: z.string(),
+  bytes: z.number(),
+  /** The copy a restore kept of the store it replaced (restoring it undoes that restore). */
+  beforeRestore: z.boolean(),
+});
 export type StoreBackupFile = z.infer<typeof StoreBackupFile>;
+
+/**
+ * The parts of the data directory the Settings page lists: the main database with its write-ahead log, the
+ * intake journal, FHIR bulk export files and import staging, data batch files, a restore being staged, the
+ * secret key files, and anything else (the engine lock, files someone put there).
+ */
+export const DATA_DIR_PARTS = ['database', 'journal', 'bulkExports', 'bulkImports', 'dataBatches', 'restore', 'keys', 'other'] as const;
+export type DataDirPart = (typeof DATA_DIR_PARTS)[number];
+
+export const DataDirUsage = z.object({
+  parts: z.array(z.object({ part: z.enum(DATA_DIR_PARTS), bytes: z.number(), files: z.number() })),
+  /** The backups in the backup folder (wherever it is), summed. */
+  backupsBytes: z.number(),
+  /** The data directory's volume (statfs): its size and what is free for the engine; null when the OS does not say. */
+  volume: z.object({ totalBytes: z.number().nullable(), freeBytes: z.number().nullable() }),
+  /** The free-disk guard's marks: intake refuses below `refuseBelowBytes`, accepts again above `resumeAboveBytes`; an alert starts below `warnBelowBytes`. 0 and 0: the guard is off. */
+  diskGuard: z.object({ refuseBelowBytes: z.number(), resumeAboveBytes: z.number(), warnBelowBytes: z.number() }),
+});
+export type DataDirUsage = z.infer<typeof DataDirUsage>;
 
 /** The store's size and disk, its rules, and what retention and backup last did. */
 export const StoreOverview = z.object({
@@ -56,6 +81,8 @@ export const StoreOverview = z.object({
   /** `incremental`: pruned space goes back to the disk; `none`: it is reused by SQLite but the file does not shrink. */
   autoVacuum: z.enum(['none', 'full', 'incremental']),
   intakeRefusingForDisk: z.boolean(),
+  /** Everything the data directory holds, and its disk. */
+  usage: DataDirUsage,
   settings: StoreSettings,
   retention: z.object({
     jobId: z.string().nullable(),
@@ -71,6 +98,15 @@ export const StoreOverview = z.object({
   }),
 });
 export type StoreOverview = z.infer<typeof StoreOverview>;
+
+/** A restore that passed its checks and is being applied: the engine pauses, swaps the store, and resumes. */
+export const StoreRestore = z.object({
+  backup: z.string(),
+  /** The backup (in the same folder) the replaced store is kept as; restoring it undoes this restore. */
+  beforeRestore: z.string(),
+  requestedAt: z.string(),
+});
+export type StoreRestore = z.infer<typeof StoreRestore>;
 
 export const storeOps = {
   overview: defineOperation({
@@ -89,6 +125,19 @@ export const storeOps = {
       minFreeDiskBytes: z.number().int().min(0).max(1024 * 1024 * MB).optional(),
     }),
     output: StoreSettings,
+    invalidates: ['store'],
+  }),
+  /**
+   * Restores a backup from the backup job's folder: checked first (STORE_RESTORE_* codes, nothing changed
+   * when refused), then the engine pauses — inbound listeners closed (senders retry), background work and
+   * processing stopped, the store closed — the store is replaced (the current one kept as a
+   * `-before-restore` backup), reopened, migrated, and the engine resumes on the same ports.
+   */
+  restore: defineOperation({
+    name: 'store.restore',
+    http: { method: 'POST', path: '/api/v1/store/backups/:name/restore' },
+    input: z.object({ name: z.string().min(1).max(200) }),
+    output: StoreRestore,
     invalidates: ['store'],
   }),
 } as const;

@@ -35,11 +35,27 @@ export const Health = z.object({
 });
 export type Health = z.infer<typeof Health>;
 
+/** A diagnostics archive for support (a zip, base64 over IPC; over HTTP the file itself). */
+export const DiagnosticsFile = z.object({ name: z.string(), contentType: z.literal('application/zip'), contentEncoding: z.literal('base64'), content: z.string() });
+export type DiagnosticsFile = z.infer<typeof DiagnosticsFile>;
+
 export const systemOps = {
   health: defineOperation({
     name: 'system.health',
     http: { method: 'GET', path: '/api/v1/health' },
     input: z.object({}),
     output: Health,
+  }),
+  /**
+   * A zip for support: versions, health, the store and its migration level, connectors without secrets,
+   * recent alerts, interface error groups and metrics as ids, types, codes and counts, and the engine's recent
+   * log lines; no payloads, patient data or secrets (diagnostics/diagnostics-sections.ts).
+   */
+  diagnostics: defineOperation({
+    name: 'system.diagnostics',
+    http: { method: 'GET', path: '/api/v1/diagnostics', fileAnswer: true },
+    input: z.object({}),
+    output: DiagnosticsFile,
+    audited: true,
   }),
 } as const;

@@ -24,6 +24,7 @@ import type { Hl7MappingProfileContent } from '../mapping/profile';
 import type { DashboardService } from '../monitoring/dashboard-service';
 import type { HealthService } from '../monitoring/health-service';
 import type { StoreService } from '../store-care/store-service';
+import type { DiagnosticsExport } from '../diagnostics/diagnostics-export';
 import type { AlertService } from '../monitoring/alert-service';
 import type { OutboundRouteService } from '../outbound/outbound-route-service';
 import type { OutboundService } from '../outbound/outbound-service';
@@ -59,6 +60,7 @@ export interface ApiServices {
   interfaceErrors: InterfaceErrorService;
   monitoring: DashboardService;
   store: StoreService;
+  diagnostics: DiagnosticsExport;
   alerts: AlertService;
   operators: OperatorService;
   apiClients: ApiClientService;
@@ -85,6 +87,8 @@ export function createHandlers(s: ApiServices): Handlers {
     'monitoring.metrics': (i, ctx) => s.monitoring.metrics(ctx, i),
     'store.overview': (_i, ctx) => s.store.overview(ctx),
     'store.updateSettings': (i, ctx) => s.store.updateSettings(ctx, i),
+    'store.restore': (i, ctx) => s.store.restore(ctx, i.name),
+    'system.diagnostics': (_i, ctx) => s.diagnostics.export(ctx),
 
     'externalSystems.list': (i, ctx) => s.externalSystems.list(ctx, { kind: i.kind, status: i.status, q: i.q }, page(i)),
     'externalSystems.get': (i, ctx) => s.externalSystems.get(ctx, i.id),

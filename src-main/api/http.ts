@@ -159,8 +159,11 @@ export async function createHttpServer(options: HttpOptions): Promise<FastifyIns
         if (!result.ok) return sendError(reply, result.status, result.error);
         const status = op.http.successStatus ?? 200;
         if ('fileAnswer' in op.http && op.http.fileAnswer === true) {
-          const file = result.value as { name: string; contentType: string; content: string };
-          return reply.type(file.contentType).header('Content-Disposition', `attachment; filename="${file.name.replace(/[^A-Za-z0-9._-]/g, '_')}"`).send(file.content);
+          const file = result.value as { name: string; contentType: string; content: string; contentEncoding?: 'base64' };
+          return reply
+            .type(file.contentType)
+            .header('Content-Disposition', `attachment; filename="${file.name.replace(/[^A-Za-z0-9._-]/g, '_')}"`)
+            .send(file.contentEncoding === 'base64' ? Buffer.from(file.content, 'base64') : file.content);
         }
         return status === 204 ? reply.code(204).send() : reply.code(status).send(visibleAnswer(name, result.value, request));
       },

@@ -11,7 +11,11 @@ import type { BackupThreadData, FromBackupThread } from './backup-thread-protoco
 
 export const STORE_BACKUP_KIND = 'store-backup';
 const PREFIX = 'interop-backup-';
-const NAME = /^interop-backup-(\d{8}T\d{9}Z)$/;
+const NAME = /^interop-backup-(\d{8}T\d{9}Z)(-before-restore)?$/;
+/** The suffix of the copy a restore keeps of the store it replaced (store-restore.ts). */
+export const BEFORE_RESTORE_SUFFIX = '-before-restore';
+/** Whether a folder name is a backup's (so a caller's name never walks out of the backup folder). */
+export const isBackupName = (name: string): boolean => NAME.test(name);
 const PARTIAL = /^\.interop-backup-.*\.partial$/;
 
 export const StoreBackupRunConfig = z
@@ -34,9 +38,11 @@ export interface StoreBackupRunDeps {
 
 /** `20261207T031500123Z`: sortable, and a valid file name everywhere. */
 const stampOf = (ms: number): string => isoTime(ms).replace(/[-:.]/g, '');
+/** A backup's folder name for a time: `interop-backup-<stamp>`, with `-before-restore` for the copy a restore keeps. */
+export const backupNameOf = (ms: number, beforeRestore = false): string => `${PREFIX}${stampOf(ms)}${beforeRestore ? BEFORE_RESTORE_SUFFIX : ''}`;
 const timeOfStamp = (stamp: string): string => `${stamp.slice(0, 4)}-${stamp.slice(4, 6)}-${stamp.slice(6, 8)}T${stamp.slice(9, 11)}:${stamp.slice(11, 13)}:${stamp.slice(13, 15)}.${stamp.slice(15, 18)}Z`;
 
-async function fsyncDir(path: string): Promise<void> {
+export async function fsyncDir(path: string): Promise<void> {
   const handle = await open(path, 'r');
   try {
     await handle.sync().catch(() => undefined); // Windows cannot flush a directory; the rename is still atomic.
@@ -50,12 +56,13 @@ export async function listBackups(folder: string): Promise<StoreBackupFile[]> {
   const names = await readdir(folder).catch(() => [] as string[]);
   const found = await Promise.all(
     names.flatMap((name) => {
-      const stamp = NAME.exec(name)?.[1];
+      const match = NAME.exec(name);
+      const stamp = match?.[1];
       if (!stamp) return [];
       return [
         readdir(join(folder, name))
           .then((files) => Promise.all(files.map((f) => stat(join(folder, name, f)).then((s) => s.size))))
-          .then((sizes) => ({ name, createdAt: timeOfStamp(stamp), bytes: sizes.reduce((a, b) => a + b, 0) })),
+          .then((sizes) => ({ name, createdAt: timeOfStamp(stamp), bytes: sizes.reduce((a, b) => a + b, 0), beforeRestore: match[2] !== undefined })),
       ];
     }),
   );
@@ -82,7 +89,7 @@ function runThread(data: BackupThreadData, signal: AbortSignal): Promise<void> {
  * `store-backup`: an online backup (SQLite's backup API, on a thread of its own) of the intake journal and
  * the main database into `<folder>/interop-backup-<UTC stamp>/`, written under a hidden `.partial` name,
  * fsynced, then renamed, so a folder either holds a whole backup or none; keeps the newest `keep`.
- * Restore: copy the backup's files into an empty data directory (README, "Backup and restore").
+ * Restore: `store.restore` (store-restore.ts), or copy the backup's files into an empty data directory (README, "Backup and restore").
  */
 export function storeBackupRunKind(deps: StoreBackupRunDeps): IntegrationRunKind<StoreBackupRunConfig> {
   return {
@@ -92,7 +99,7 @@ export function storeBackupRunKind(deps: StoreBackupRunDeps): IntegrationRunKind
       const { folder, keep } = ctx.config;
       await mkdir(folder, { recursive: true, mode: 0o700 });
       for (const name of await readdir(folder)) if (PARTIAL.test(name)) await rm(join(folder, name), { recursive: true, force: true });
-      const name = `${PREFIX}${stampOf(deps.clock.now())}`;
+      const name = backupNameOf(deps.clock.now());
       const partial = join(folder, `.${name}.partial`);
       await mkdir(partial, { mode: 0o700 });
       try {

@@ -1,8 +1,10 @@
 import { dirname } from 'node:path';
 import { statSync } from 'node:fs';
-import { RetentionRule, type ParsedInputOf, type StoreOverview, type StoreSettings, type storeOps } from '../../src-shared';
+import { RetentionRule, type ParsedInputOf, type StoreOverview, type StoreRestore, type StoreSettings, type storeOps } from '../../src-shared';
+import { actorOf } from '../audit/audit-log';
 import type { ChangeFeed } from '../core/change-events';
 import { isoTime, type Clock } from '../core/clock';
+import { AppError } from '../core/errors';
 import { versionConflict, type RequestContext } from '../core/request-context';
 import type { IntegrationJobsRepo } from '../store/integration-jobs-repo';
 import type { IntegrationRunRow, IntegrationRunsRepo } from '../store/integration-runs-repo';
@@ -10,8 +12,11 @@ import type { JournalRepo } from '../store/journal-repo';
 import type { RetentionRepo } from '../store/retention-repo';
 import type { StoreSettingsRepo, StoreSettingsRow } from '../store/store-settings-repo';
 import type { Transact } from '../store/transact';
+import { dataDirUsage } from './data-dir-usage';
 import type { DiskGuard } from './disk-guard';
+import { resumeFreeBytes } from './disk-guard-rule';
 import { RETENTION_KIND } from './retention-run-kind';
+import { stageRestore, type StoreRestoreDeps } from './store-restore';
 import { listBackups, STORE_BACKUP_KIND, StoreBackupRunConfig } from './store-backup-run-kind';
 
 export interface StoreServiceDeps {
@@ -27,6 +32,10 @@ export interface StoreServiceDeps {
   transact: Transact;
   clock: Clock;
   changes: ChangeFeed;
+  restore: StoreRestoreDeps & {
+    /** Pauses the engine, applies the staged restore and resumes it (bootstrap.ts); called once the answer is sent. */
+    requestRestart: () => void;
+  };
 }
 
 type UpdateInput = ParsedInputOf<typeof storeOps.updateSettings>;
@@ -56,6 +65,7 @@ function runSummary(r: IntegrationRunRow | undefined): StoreOverview['retention'
 /** The store's size, disk and rules for the Settings page and `GET /api/v1/store`, and the store-wide settings. */
 export function createStoreService(deps: StoreServiceDeps) {
   const jobOf = (ctx: RequestContext, kind: string) => deps.jobs.list(ctx.tenantId, { kind }, { page: 1, pageSize: 1 }).rows[0];
+  let staging = false;
   return {
     async overview(ctx: RequestContext): Promise<StoreOverview> {
       const size = deps.retention.size();
@@ -63,16 +73,27 @@ export function createStoreService(deps: StoreServiceDeps) {
       const backupJob = jobOf(ctx, STORE_BACKUP_KIND);
       const latest = deps.runs.latestOf([retentionJob?.id, backupJob?.id].filter((id): id is string => id !== undefined));
       const backupConfig = backupJob ? StoreBackupRunConfig.safeParse(backupJob.config).data : undefined;
+      const settings = deps.settings.get();
+      const backupFiles = backupConfig ? await listBackups(backupConfig.folder) : [];
+      const dirUsage = await dataDirUsage(dirname(deps.files.database), backupConfig?.folder ?? null);
+      const freeDiskBytes = deps.freeBytes();
+      const floor = settings.minFreeDiskBytes;
       return {
         dataDirectory: dirname(deps.files.database),
         databaseBytes: size.pageCount * size.pageSize,
         freePagesBytes: size.freePages * size.pageSize,
         walBytes: fileBytes(`${deps.files.database}-wal`),
         journalBytes: fileBytes(deps.files.journal) + fileBytes(`${deps.files.journal}-wal`),
-        freeDiskBytes: deps.freeBytes(),
+        freeDiskBytes,
         autoVacuum: size.autoVacuum,
         intakeRefusingForDisk: deps.diskGuard.refusal() !== undefined,
-        settings: settingsDto(deps.settings.get()),
+        usage: {
+          parts: dirUsage.parts,
+          backupsBytes: backupFiles.reduce((sum, b) => sum + b.bytes, 0),
+          volume: { totalBytes: dirUsage.totalBytes, freeBytes: freeDiskBytes },
+          diskGuard: floor > 0 ? { refuseBelowBytes: floor, resumeAboveBytes: resumeFreeBytes(floor), warnBelowBytes: 2 * floor } : { refuseBelowBytes: 0, resumeAboveBytes: 0, warnBelowBytes: 0 },
+        },
+        settings: settingsDto(settings),
         retention: {
           jobId: retentionJob?.id ?? null,
           rules: deps.retention
@@ -88,10 +109,20 @@ export function createStoreService(deps: StoreServiceDeps) {
           jobId: backupJob?.id ?? null,
           folder: backupConfig?.folder ?? null,
           keep: backupConfig?.keep ?? null,
-          files: backupConfig ? await listBackups(backupConfig.folder) : [],
+          files: backupFiles,
           lastRun: runSummary(backupJob && latest.get(backupJob.id)),
         },
       };
+    },
+    async restore(ctx: RequestContext, name: string): Promise<StoreRestore> {
+      const backupJob = jobOf(ctx, STORE_BACKUP_KIND);
+      const folder = backupJob ? StoreBackupRunConfig.safeParse(backupJob.config).data?.folder : undefined;
+      if (folder === undefined) throw new AppError('not_found', 'STORE_BACKUP_NOT_CONFIGURED', 'No backup job is set up, so there is no backup folder to restore from', {});
+      if (staging) throw new AppError('conflict', 'STORE_RESTORE_IN_PROGRESS', 'A restore is already being checked', {});
+      staging = true;
+      const marker = await stageRestore(deps.restore, folder, name, actorOf(ctx)).finally(() => (staging = false));
+      deps.restore.requestRestart();
+      return { backup: marker.backup, beforeRestore: marker.beforeRestore, requestedAt: isoTime(marker.requestedAt) };
     },
     updateSettings(ctx: RequestContext, input: UpdateInput): StoreSettings {
       const row = deps.transact(() => {

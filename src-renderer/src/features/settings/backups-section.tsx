@@ -1,15 +1,32 @@
-import type { StoreOverview } from '@contract/store';
-import { Button, Group, NumberInput, Stack, Table, Text, TextInput } from '@mantine/core';
+import type { StoreBackupFile, StoreOverview } from '@contract/store';
+import { Badge, Button, Group, NumberInput, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
+import { ConfirmModal } from '../../components/confirm-modal';
 import { useApiMutation } from '../../api/query-hooks';
 import { notifyError, notifySuccess } from '../../components/notify';
 import { formatTimestamp } from '../../components/time-format';
 import { formatBytes } from './byte-size';
 
-/** The backup job's folder and how many to keep, "Back up now", and the backups in the folder. */
+/** The backup job's folder and how many to keep, "Back up now", and the backups in the folder, each with Restore. */
 export function BackupsSection({ backups }: { backups: StoreOverview['backups'] }) {
   const create = useApiMutation('integrationJobs.create');
   const run = useApiMutation('integrationJobs.run');
+  const restore = useApiMutation('store.restore');
+  const [restoring, setRestoring] = useState<StoreBackupFile | null>(null);
+  const confirmRestore = (file: StoreBackupFile) =>
+    restore.mutate(
+      { name: file.name },
+      {
+        onSuccess: (answer) => {
+          setRestoring(null);
+          notifySuccess(`Restoring the backup of ${formatTimestamp(file.createdAt)}; the store it replaces is kept as ${answer.beforeRestore}. The console reconnects when the engine is back.`);
+        },
+        onError: (error) => {
+          setRestoring(null);
+          notifyError('The backup was not restored', error.message);
+        },
+      },
+    );
   const [folder, setFolder] = useState(backups.folder ?? '');
   const [keep, setKeep] = useState<number | string>(backups.keep ?? 7);
   const setUp = () =>
@@ -47,18 +64,37 @@ export function BackupsSection({ backups }: { backups: StoreOverview['backups'] 
               <Table.Th>Backup</Table.Th>
               <Table.Th>Taken</Table.Th>
               <Table.Th>Size</Table.Th>
+              <Table.Th />
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
             {backups.files.map((file) => (
               <Table.Tr key={file.name}>
-                <Table.Td>{file.name}</Table.Td>
+                <Table.Td>
+                  {file.name}{' '}
+                  {file.beforeRestore && (
+                    <Badge size="xs" variant="light" color="gray">
+                      before a restore
+                    </Badge>
+                  )}
+                </Table.Td>
                 <Table.Td>{formatTimestamp(file.createdAt)}</Table.Td>
                 <Table.Td>{formatBytes(file.bytes)}</Table.Td>
+                <Table.Td>
+                  <Button size="xs" variant="light" color="red" onClick={() => setRestoring(file)} aria-label={`Restore the backup of ${formatTimestamp(file.createdAt)}`}>
+                    Restore
+                  </Button>
+                </Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>
         </Table>
+      )}
+      {restoring && (
+        <ConfirmModal title="Restore this backup?" confirmLabel="Restore" busy={restore.isPending} onConfirm={() => confirmRestore(restoring)} onClose={() => setRestoring(null)} confirmTestId="confirm-restore">
+          The store goes back to the backup of <strong>{formatTimestamp(restoring.createdAt)}</strong>: messages, connectors and settings changed since are replaced. Inbound pauses while it is restored — listeners close and
+          senders retry — then the engine resumes. The current store is kept as a backup first, so this can be undone.
+        </ConfirmModal>
       )}
     </Stack>
   );

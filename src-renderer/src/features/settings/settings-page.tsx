@@ -4,10 +4,12 @@ import { PageHeader } from '../../components/page-header';
 import { LoadFailed, LoadingState } from '../../components/query-states';
 import { formatTimestamp } from '../../components/time-format';
 import { BackupsSection } from './backups-section';
+import { DataLocationSection } from './data-location-section';
+import { DiagnosticsButton } from './diagnostics-button';
 import { formatBytes } from './byte-size';
 import { StoreSettingsForm } from './store-settings-form';
 
-/** `/settings`: the store's size and disk, its retention rules and its backups. */
+/** `/settings`: the store's size and disk, where its data is and what it holds, its retention rules and its backups. */
 export function SettingsPage() {
   const store = useApiQuery('store.overview', {});
   return (
@@ -39,6 +41,12 @@ export function SettingsPage() {
                 Space freed by retention is reused, but this database was created before incremental vacuum, so the file does not shrink (see the README).
               </Text>
             )}
+          </Paper>
+          <Paper withBorder p="md">
+            <Title order={2} size="h4" mb="sm">
+              Data location
+            </Title>
+            <DataLocationSection store={store.data} />
           </Paper>
           <Paper withBorder p="md">
             <Title order={2} size="h4" mb="sm">
@@ -86,6 +94,15 @@ export function SettingsPage() {
               Backups
             </Title>
             <BackupsSection backups={store.data.backups} />
+          </Paper>
+          <Paper withBorder p="md">
+            <Title order={2} size="h4" mb="sm">
+              Support
+            </Title>
+            <Text size="sm" mb="xs">
+              A zip for support: versions, health, the store, connectors without their secrets, recent alerts, interface errors and metrics as ids, codes and counts, and the engine's recent log. No message content, patient data or secrets.
+            </Text>
+            <DiagnosticsButton />
           </Paper>
         </Stack>
       )}
