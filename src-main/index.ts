@@ -15,6 +15,7 @@ import { HIDDEN_START_ARG } from './electron/start-at-login';
 import { desktopContext, inProcessEngineClient } from './electron/in-process-engine-client';
 import { createSafeStorageCipher } from './electron/safe-storage-cipher';
 import { createMainWindow } from './electron/window';
+import { notifyFileOpened, openedFilesOfApp } from './electron/opened-files-app';
 
 /** Desktop entry: Electron lifecycle, the window and the tray; the engine itself comes from bootstrap(). */
 const logger = createLogger('info', (line) => process.stderr.write(`${line}\n`));
@@ -23,6 +24,8 @@ let window: BrowserWindow | undefined;
 let desktop: DesktopShell | undefined;
 /** Set once a quit was decided: windows may close and the engine stops. */
 let quitting = false;
+/** .hl7 files opened with the app (file association), for the console's inspector. */
+const openedFiles = openedFilesOfApp({ app, onRefused: (reason) => logger.log('warn', 'opened file not inspected', { reason }) });
 
 /** Stops the engine gracefully (listeners closed, WAL checkpointed), then ends the app. */
 async function quit(): Promise<void> {
@@ -74,8 +77,12 @@ async function start(): Promise<void> {
     onTrayAction: (action) => void desktop?.onTrayAction(action),
   });
   desktop = createDesktopShell(ports);
-  // Started at login: the engine runs in the tray; the window opens from it.
-  if (!process.argv.includes(HIDDEN_START_ARG)) showWindow();
+  const showInspector = (): void => {
+    showWindow('inspect');
+    if (window) notifyFileOpened(window.webContents);
+  };
+  // Started at login: the engine runs in the tray; the window opens from it (or on an opened .hl7 file).
+  if (!(await openedFiles.ready(showInspector, process.argv, process.cwd())) && !process.argv.includes(HIDDEN_START_ARG)) showWindow();
   await desktop.start();
 }
 
@@ -90,6 +97,7 @@ function openWindow(running: Engine, rendererUrl: string): BrowserWindow {
     isTrustedSender: (url) => isSameDocument(url, rendererUrl),
     target: created.webContents,
   });
+  const unregisterOpenedFiles = openedFiles.registerIpc(ipcMain, (url) => isSameDocument(url, rendererUrl));
   created.on('close', (event) => {
     if (quitting || !desktop) return;
     event.preventDefault();
@@ -99,6 +107,7 @@ function openWindow(running: Engine, rendererUrl: string): BrowserWindow {
   });
   created.on('closed', () => {
     unregister();
+    unregisterOpenedFiles();
     if (window === created) window = undefined;
   });
   return created;
@@ -107,7 +116,10 @@ function openWindow(running: Engine, rendererUrl: string): BrowserWindow {
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
-  app.on('second-instance', () => desktop?.onSecondInstance());
+  app.on('second-instance', (_event, argv, workingDirectory) => {
+    desktop?.onSecondInstance();
+    void openedFiles.secondInstance(argv, workingDirectory);
+  });
   // Closing the last window keeps the engine receiving in the tray; quitting is the tray's or the OS's.
   app.on('window-all-closed', () => undefined);
   app.on('before-quit', (event) => {
