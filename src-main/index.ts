@@ -16,6 +16,8 @@ import { desktopContext, inProcessEngineClient } from './electron/in-process-eng
 import { createSafeStorageCipher } from './electron/safe-storage-cipher';
 import { createMainWindow } from './electron/window';
 import { notifyFileOpened, openedFilesOfApp } from './electron/opened-files-app';
+import { createUpdateChannel, type UpdateChannel } from './electron/update-channel';
+import { desktopUpdateStore, electronAutoUpdater, registerUpdateIpc } from './electron/update-ipc';
 
 /** Desktop entry: Electron lifecycle, the window and the tray; the engine itself comes from bootstrap(). */
 const logger = createLogger('info', (line) => process.stderr.write(`${line}\n`));
@@ -26,11 +28,13 @@ let desktop: DesktopShell | undefined;
 let quitting = false;
 /** .hl7 files opened with the app (file association), for the console's inspector. */
 const openedFiles = openedFilesOfApp({ app, onRefused: (reason) => logger.log('warn', 'opened file not inspected', { reason }) });
+let updates: UpdateChannel | undefined;
 
 /** Stops the engine gracefully (listeners closed, WAL checkpointed), then ends the app. */
 async function quit(): Promise<void> {
   quitting = true;
   desktop?.dispose();
+  updates?.dispose();
   const stopping = engine;
   engine = undefined;
   await stopping?.stop();
@@ -77,6 +81,12 @@ async function start(): Promise<void> {
     onTrayAction: (action) => void desktop?.onTrayAction(action),
   });
   desktop = createDesktopShell(ports);
+  const every = (ms: number, run: () => void): (() => void) => {
+    const timer = setInterval(run, ms);
+    return () => clearInterval(timer);
+  };
+  updates = createUpdateChannel({ updater: electronAutoUpdater, store: desktopUpdateStore(app.getPath('userData')), env: process.env, packaged: app.isPackaged, now: Date.now, every });
+  updates.start();
   const showInspector = (): void => {
     showWindow('inspect');
     if (window) notifyFileOpened(window.webContents);
@@ -98,6 +108,7 @@ function openWindow(running: Engine, rendererUrl: string): BrowserWindow {
     target: created.webContents,
   });
   const unregisterOpenedFiles = openedFiles.registerIpc(ipcMain, (url) => isSameDocument(url, rendererUrl));
+  const unregisterUpdates = updates ? registerUpdateIpc(ipcMain, updates, (url) => isSameDocument(url, rendererUrl)) : () => undefined;
   created.on('close', (event) => {
     if (quitting || !desktop) return;
     event.preventDefault();
@@ -108,6 +119,7 @@ function openWindow(running: Engine, rendererUrl: string): BrowserWindow {
   created.on('closed', () => {
     unregister();
     unregisterOpenedFiles();
+    unregisterUpdates();
     if (window === created) window = undefined;
   });
   return created;

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { operationNames } from '../src-shared';
-import { IPC_EVENT_CHANNEL, IPC_FILE_OPENED_EVENT, IPC_OPENED_FILE_CHANNEL } from '../src-shared/bridge';
+import { IPC_EVENT_CHANNEL, IPC_FILE_OPENED_EVENT, IPC_OPENED_FILE_CHANNEL, IPC_UPDATES_CHECK, IPC_UPDATES_CONFIGURE, IPC_UPDATES_VIEW } from '../src-shared/bridge';
 
 /** Electron's preload API as the sandboxed preload sees it, recorded: what is exposed, what is invoked, who listens. */
 const exposed = new Map<string, unknown>();
@@ -21,6 +21,9 @@ interface Bridge {
   on(listener: (event: unknown) => void): () => void;
   takeOpenedFile(): Promise<unknown>;
   onFileOpened(listener: (...args: unknown[]) => void): () => void;
+  updateView(): Promise<unknown>;
+  configureUpdates(settings: unknown): Promise<unknown>;
+  checkForUpdates(): Promise<unknown>;
 }
 
 describe('the preload bridge', () => {
@@ -30,9 +33,9 @@ describe('the preload bridge', () => {
     bridge = exposed.get('interop') as Bridge;
   });
 
-  it('exposes one object, window.interop, with exactly call, on and the opened-file pair', () => {
+  it('exposes one object, window.interop, with exactly call, on, the opened-file pair and the update channel trio', () => {
     expect([...exposed.keys()]).toEqual(['interop']);
-    expect(Object.keys(bridge).sort()).toEqual(['call', 'on', 'onFileOpened', 'takeOpenedFile']);
+    expect(Object.keys(bridge).sort()).toEqual(['call', 'checkForUpdates', 'configureUpdates', 'on', 'onFileOpened', 'takeOpenedFile', 'updateView']);
     expect(typeof bridge.call).toBe('function');
     expect(typeof bridge.on).toBe('function');
   });
@@ -79,5 +82,17 @@ describe('the preload bridge', () => {
     expect(calls).toEqual([[]]);
     unsubscribe();
     expect(listeners.get(IPC_FILE_OPENED_EVENT)?.size).toBe(0);
+  });
+
+  it('reaches the update channel on its three channels only, passing the settings and nothing else', async () => {
+    invoked.length = 0;
+    await bridge.updateView();
+    await bridge.configureUpdates({ enabled: true, feedUrl: 'https://u.example.org', channel: 'beta' });
+    await bridge.checkForUpdates();
+    expect(invoked).toEqual([
+      { channel: IPC_UPDATES_VIEW, args: [] },
+      { channel: IPC_UPDATES_CONFIGURE, args: [{ enabled: true, feedUrl: 'https://u.example.org', channel: 'beta' }] },
+      { channel: IPC_UPDATES_CHECK, args: [] },
+    ]);
   });
 });

@@ -1,4 +1,5 @@
 import type { ChangeEvent, OperationName, Operations, Result } from './index';
+import type { UpdateSettings, UpdateView } from './desktop-updates';
 import type { InputOf, OutputOf } from './define-operation';
 
 /** What the preload script exposes to the renderer as `window.interop`. */
@@ -10,6 +11,12 @@ export interface InteropBridge {
   takeOpenedFile?(): Promise<OpenedFile | null>;
   /** Desktop only: told when a file was opened while the console runs; returns the unsubscribe function. */
   onFileOpened?(listener: () => void): () => void;
+  /** Desktop only: the update channel's settings and state. */
+  updateView?(): Promise<Result<UpdateView>>;
+  /** Desktop only: keeps new update settings (422 with field errors when invalid). */
+  configureUpdates?(settings: UpdateSettings): Promise<Result<UpdateView>>;
+  /** Desktop only: looks for an update now (offline is a state, not an error). */
+  checkForUpdates?(): Promise<Result<UpdateView>>;
 }
 
 /** An .hl7 file opened with the desktop app: its base name and text. */
@@ -25,3 +32,7 @@ export const IPC_FILE_OPENED_EVENT = 'desktop:file-opened';
 
 export const IPC_EVENT_CHANNEL = 'interop:event';
 export const ipcChannelOf = (operation: string): string => `api:${operation}`;
+
+export const IPC_UPDATES_VIEW = 'desktop:updates:view';
+export const IPC_UPDATES_CONFIGURE = 'desktop:updates:configure';
+export const IPC_UPDATES_CHECK = 'desktop:updates:check';

@@ -39,4 +39,10 @@ describe('electron-builder.yml', () => {
     const associations = [config.fileAssociations ?? []].flat();
     expect(associations).toEqual([expect.objectContaining({ ext: 'hl7', name: 'HL7 v2 message', role: 'Viewer', mimeType: 'application/hl7-v2' })]);
   });
+
+  it('publishes a generic update feed with latest and beta channel files, pointing nowhere until a site configures its own', async () => {
+    const config = await load();
+    expect([config.publish].flat()).toEqual([{ provider: 'generic', url: 'https://updates.invalid/interop-console', channel: 'latest' }]);
+    expect(config.generateUpdatesFilesForAllChannels).toBe(true);
+  });
 });
