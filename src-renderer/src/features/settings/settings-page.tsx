@@ -6,6 +6,7 @@ import { formatTimestamp } from '../../components/time-format';
 import { BackupsSection } from './backups-section';
 import { formatBytes } from './byte-size';
 import { StoreSettingsForm } from './store-settings-form';
+import { UpdatesSection } from './updates-section';
 
 /** `/settings`: the store's size and disk, its retention rules and its backups. */
 export function SettingsPage() {
@@ -87,6 +88,7 @@ export function SettingsPage() {
             </Title>
             <BackupsSection backups={store.data.backups} />
           </Paper>
+          <UpdatesSection />
         </Stack>
       )}
     </>
