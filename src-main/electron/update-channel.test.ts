@@ -88,6 +88,13 @@ describe('the desktop update channel', () => {
     expect((await refused.channel.checkNow()).state).toEqual({ status: 'error', code: 'ERR_UPDATER_CHANNEL_FILE_NOT_FOUND', checkedAt: '2026-12-07T10:00:00.000Z' });
   });
 
+  it('takes an error the updater emits outside a check (its background download) as the offline state, not a crash', async () => {
+    const downloading = channelWith(ON, async (u) => u.emit('update-available', { version: '1.4.0' }));
+    expect((await downloading.channel.checkNow()).state).toMatchObject({ status: 'downloading', version: '1.4.0' });
+    expect(() => downloading.made()?.emit('error', Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }))).not.toThrow();
+    expect(downloading.channel.view().state).toMatchObject({ status: 'offline' });
+  });
+
   it('downloads an available update and shows it ready to install on quit, without checking again meanwhile', async () => {
     const available = channelWith(ON, async (u) => {
       u.emit('update-available', { version: '1.4.0' });
