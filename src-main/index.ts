@@ -17,6 +17,9 @@ import { createMainWindow } from './electron/window';
 import { createEngineSupervisor, describeExit, type EngineSupervisor, type SupervisorState } from './supervisor/engine-supervisor';
 import { DATABASE_FILE } from './store/store-file';
 import { DEFAULT_RESTART_POLICY } from './supervisor/restart-policy';
+import { notifyFileOpened, openedFilesOfApp } from './electron/opened-files-app';
+import { createUpdateChannel, type UpdateChannel } from './electron/update-channel';
+import { desktopUpdateStore, electronAutoUpdater, registerUpdateIpc } from './electron/update-ipc';
 
 /**
  * Desktop entry: Electron lifecycle, the window and the tray. The engine runs in a utility process of its
@@ -31,11 +34,15 @@ let window: BrowserWindow | undefined;
 let desktop: DesktopShell | undefined;
 /** Set once a quit was decided: windows may close and the engine stops. */
 let quitting = false;
+/** .hl7 files opened with the app (file association), for the console's inspector. */
+const openedFiles = openedFilesOfApp({ app, onRefused: (reason) => logger.log('warn', 'opened file not inspected', { reason }) });
+let updates: UpdateChannel | undefined;
 
 /** Stops the engine process gracefully (listeners closed, WAL checkpointed), then ends the app. */
 async function quit(): Promise<void> {
   quitting = true;
   desktop?.dispose();
+  updates?.dispose();
   const stopping = supervisor;
   supervisor = undefined;
   await stopping?.stop();
@@ -111,8 +118,18 @@ async function start(): Promise<void> {
     onTrayAction: (action) => void desktop?.onTrayAction(action),
   });
   desktop = createDesktopShell(ports);
-  // Started at login: the engine runs in the tray; the window opens from it.
-  if (!process.argv.includes(HIDDEN_START_ARG)) showWindow();
+  const every = (ms: number, run: () => void): (() => void) => {
+    const timer = setInterval(run, ms);
+    return () => clearInterval(timer);
+  };
+  updates = createUpdateChannel({ updater: electronAutoUpdater, store: desktopUpdateStore(app.getPath('userData')), env: process.env, packaged: app.isPackaged, now: Date.now, every });
+  updates.start();
+  const showInspector = (): void => {
+    showWindow('inspect');
+    if (window) notifyFileOpened(window.webContents);
+  };
+  // Started at login: the engine runs in the tray; the window opens from it (or on an opened .hl7 file).
+  if (!(await openedFiles.ready(showInspector, process.argv, process.cwd())) && !process.argv.includes(HIDDEN_START_ARG)) showWindow();
   await desktop.start();
 }
 
@@ -125,6 +142,8 @@ function openWindow(rendererUrl: string): BrowserWindow {
     isTrustedSender: (url) => isSameDocument(url, rendererUrl),
     target: created.webContents,
   });
+  const unregisterOpenedFiles = openedFiles.registerIpc(ipcMain, (url) => isSameDocument(url, rendererUrl));
+  const unregisterUpdates = updates ? registerUpdateIpc(ipcMain, updates, (url) => isSameDocument(url, rendererUrl)) : () => undefined;
   created.on('close', (event) => {
     if (quitting || !desktop) return;
     event.preventDefault();
@@ -134,6 +153,8 @@ function openWindow(rendererUrl: string): BrowserWindow {
   });
   created.on('closed', () => {
     unregister();
+    unregisterOpenedFiles();
+    unregisterUpdates();
     if (window === created) window = undefined;
   });
   return created;
@@ -142,7 +163,10 @@ function openWindow(rendererUrl: string): BrowserWindow {
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
-  app.on('second-instance', () => desktop?.onSecondInstance());
+  app.on('second-instance', (_event, argv, workingDirectory) => {
+    desktop?.onSecondInstance();
+    void openedFiles.secondInstance(argv, workingDirectory);
+  });
   // Closing the last window keeps the engine receiving in the tray; quitting is the tray's or the OS's.
   app.on('window-all-closed', () => undefined);
   app.on('before-quit', (event) => {

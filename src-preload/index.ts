@@ -1,10 +1,10 @@
 import { contextBridge, ipcRenderer } from 'electron';
 import { ErrorCode, operationNames, type ChangeEvent } from '../src-shared';
-import { IPC_EVENT_CHANNEL, ipcChannelOf, type InteropBridge } from '../src-shared/bridge';
+import { IPC_EVENT_CHANNEL, IPC_FILE_OPENED_EVENT, IPC_OPENED_FILE_CHANNEL, IPC_UPDATES_CHECK, IPC_UPDATES_CONFIGURE, IPC_UPDATES_VIEW, ipcChannelOf, type InteropBridge, type OpenedFile } from '../src-shared/bridge';
 
 const allowed = new Set<string>(operationNames);
 
-/** The renderer's only door to the engine: allow-listed operations and change events, nothing else. */
+/** The renderer's only door to the engine: allow-listed operations, change events and (desktop) the .hl7 files opened with the app and the update channel, nothing else. */
 const bridge: InteropBridge = {
   call(operation, input) {
     if (!allowed.has(operation)) {
@@ -17,6 +17,17 @@ const bridge: InteropBridge = {
     ipcRenderer.on(IPC_EVENT_CHANNEL, handler);
     return () => {
       ipcRenderer.removeListener(IPC_EVENT_CHANNEL, handler);
+    };
+  },
+  takeOpenedFile: () => ipcRenderer.invoke(IPC_OPENED_FILE_CHANNEL) as Promise<OpenedFile | null>,
+  updateView: () => ipcRenderer.invoke(IPC_UPDATES_VIEW),
+  configureUpdates: (settings) => ipcRenderer.invoke(IPC_UPDATES_CONFIGURE, settings),
+  checkForUpdates: () => ipcRenderer.invoke(IPC_UPDATES_CHECK),
+  onFileOpened(listener) {
+    const handler = () => listener();
+    ipcRenderer.on(IPC_FILE_OPENED_EVENT, handler);
+    return () => {
+      ipcRenderer.removeListener(IPC_FILE_OPENED_EVENT, handler);
     };
   },
 };

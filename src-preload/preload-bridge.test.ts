@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { operationNames } from '../src-shared';
-import { IPC_EVENT_CHANNEL } from '../src-shared/bridge';
+import { IPC_EVENT_CHANNEL, IPC_FILE_OPENED_EVENT, IPC_OPENED_FILE_CHANNEL, IPC_UPDATES_CHECK, IPC_UPDATES_CONFIGURE, IPC_UPDATES_VIEW } from '../src-shared/bridge';
 
 /** Electron's preload API as the sandboxed preload sees it, recorded: what is exposed, what is invoked, who listens. */
 const exposed = new Map<string, unknown>();
@@ -19,6 +19,11 @@ vi.mock('electron', () => ({
 interface Bridge {
   call(operation: string, input: unknown): Promise<unknown>;
   on(listener: (event: unknown) => void): () => void;
+  takeOpenedFile(): Promise<unknown>;
+  onFileOpened(listener: (...args: unknown[]) => void): () => void;
+  updateView(): Promise<unknown>;
+  configureUpdates(settings: unknown): Promise<unknown>;
+  checkForUpdates(): Promise<unknown>;
 }
 
 describe('the preload bridge', () => {
@@ -28,9 +33,9 @@ describe('the preload bridge', () => {
     bridge = exposed.get('interop') as Bridge;
   });
 
-  it('exposes one object, window.interop, with exactly call and on', () => {
+  it('exposes one object, window.interop, with exactly call, on, the opened-file pair and the update channel trio', () => {
     expect([...exposed.keys()]).toEqual(['interop']);
-    expect(Object.keys(bridge).sort()).toEqual(['call', 'on']);
+    expect(Object.keys(bridge).sort()).toEqual(['call', 'checkForUpdates', 'configureUpdates', 'on', 'onFileOpened', 'takeOpenedFile', 'updateView']);
     expect(typeof bridge.call).toBe('function');
     expect(typeof bridge.on).toBe('function');
   });
@@ -64,5 +69,30 @@ describe('the preload bridge', () => {
     unsubscribe();
     expect(listeners.get(IPC_EVENT_CHANNEL)?.size).toBe(0);
     expect([...listeners.keys()]).toEqual([IPC_EVENT_CHANNEL]);
+  });
+
+  it('takes an opened file on its one channel with no input, and says a file was opened without the IPC event object', async () => {
+    invoked.length = 0;
+    await bridge.takeOpenedFile();
+    expect(invoked).toEqual([{ channel: IPC_OPENED_FILE_CHANNEL, args: [] }]);
+    const calls: unknown[][] = [];
+    const unsubscribe = bridge.onFileOpened((...args) => calls.push(args));
+    const [listener] = listeners.get(IPC_FILE_OPENED_EVENT) ?? [];
+    listener?.({ sender: 'ipc-event-with-sender' }, null);
+    expect(calls).toEqual([[]]);
+    unsubscribe();
+    expect(listeners.get(IPC_FILE_OPENED_EVENT)?.size).toBe(0);
+  });
+
+  it('reaches the update channel on its three channels only, passing the settings and nothing else', async () => {
+    invoked.length = 0;
+    await bridge.updateView();
+    await bridge.configureUpdates({ enabled: true, feedUrl: 'https://u.example.org', channel: 'beta' });
+    await bridge.checkForUpdates();
+    expect(invoked).toEqual([
+      { channel: IPC_UPDATES_VIEW, args: [] },
+      { channel: IPC_UPDATES_CONFIGURE, args: [{ enabled: true, feedUrl: 'https://u.example.org', channel: 'beta' }] },
+      { channel: IPC_UPDATES_CHECK, args: [] },
+    ]);
   });
 });

@@ -5,7 +5,7 @@ import { MonitoringSettings } from './monitoring-settings';
 
 export const ConnectorProtocol = z.enum(['mllp', 'fhir-rest', 'sftp', 'api-polling', 'webhook']);
 export const ConnectorDirection = z.enum(['inbound', 'outbound', 'bidirectional']);
-export const ConnectorAuthMode = z.enum(['none', 'client-cert', 'shared-secret', 'oauth2', 'api-key', 'basic', 'ssh-key']);
+export const ConnectorAuthMode = z.enum(['none', 'client-cert', 'shared-secret', 'oauth2', 'smart-backend', 'api-key', 'basic', 'ssh-key']);
 export const ConnectorStatus = z.enum(['configured', 'active', 'paused', 'inactive']);
 export type ConnectorProtocol = z.infer<typeof ConnectorProtocol>;
 export type ConnectorDirection = z.infer<typeof ConnectorDirection>;
@@ -19,7 +19,7 @@ export const SECRET_MASK = '********';
  * Auth config keys whose values are secrets: the API shows SECRET_MASK in their place. Other keys
  * (token URL, client id, user name, certificates) are shown as stored. Keys not named here are secrets.
  */
-const NOT_SECRET_AUTH_KEYS: ReadonlySet<string> = new Set(['tokenUrl', 'clientId', 'username', 'certificate', 'caCertificate', 'hostKeyFingerprint']);
+const NOT_SECRET_AUTH_KEYS: ReadonlySet<string> = new Set(['tokenUrl', 'clientId', 'scope', 'keyId', 'algorithm', 'publicJwks', 'username', 'certificate', 'caCertificate', 'hostKeyFingerprint']);
 export const isSecretAuthKey = (key: string): boolean => !NOT_SECRET_AUTH_KEYS.has(key);
 
 /** Keys each auth mode needs in its (encrypted) auth config. */
@@ -28,11 +28,24 @@ export const requiredAuthKeys: Record<ConnectorAuthMode, readonly string[]> = {
   'client-cert': ['certificate', 'privateKey'],
   'shared-secret': ['secret'],
   oauth2: ['tokenUrl', 'clientId', 'clientSecret'],
+  /**
+   * SMART Backend Services (private_key_jwt): the client id; the engine generates the key pair when no
+   * `privateKey` is given and derives `keyId` and the public `publicJwks` from the key (SMART_BACKEND_OPTIONAL_KEYS).
+   */
+  'smart-backend': ['clientId'],
   'api-key': ['apiKey'],
   basic: ['username', 'password'],
   /** SSH public-key authentication (SFTP); an encrypted key also needs `passphrase`. */
   'ssh-key': ['username', 'privateKey'],
 };
+
+/** What else a SMART Backend Services connector may name: its token URL (else discovered from the base URL's smart-configuration), scopes, key id, algorithm and an operator's own PEM key. */
+export const SMART_BACKEND_OPTIONAL_KEYS = ['tokenUrl', 'scope', 'keyId', 'algorithm', 'privateKey'] as const;
+/** The signing algorithms of a SMART client assertion (RS384 unless the connector names ES384). */
+export const SmartBackendAlgorithm = z.enum(['RS384', 'ES384']);
+export type SmartBackendAlgorithm = z.infer<typeof SmartBackendAlgorithm>;
+/** Where the engine serves a SMART Backend Services connector's public key set, without credentials, for the server's app registration. */
+export const jwksPath = (connectorId: string): string => `/.well-known/jwks/${connectorId}.json`;
 
 /** How an SFTP connector may authenticate: SSH password (`basic`) or an SSH key. */
 const SFTP_AUTH_MODES: readonly ConnectorAuthMode[] = ['basic', 'ssh-key'];
@@ -182,6 +195,7 @@ export function authKeysFor(c: Pick<ConnectorShape, 'protocol' | 'direction' | '
   // The engine is the SSH client in either direction and verifies the server's key: no trust on first use.
   if (c.protocol === 'sftp') required.add('hostKeyFingerprint');
   if (c.authMode === 'ssh-key') optional.add('passphrase');
+  if (c.authMode === 'smart-backend') SMART_BACKEND_OPTIONAL_KEYS.forEach((k) => optional.add(k));
   return { required: [...required], optional: [...optional].filter((k) => !required.has(k)) };
 }
 

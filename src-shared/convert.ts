@@ -66,8 +66,12 @@ export const convertOps = {
   hl7ToJson: defineOperation({
     name: 'convert.hl7ToJson', audited: false,
     http: { method: 'POST', path: '/api/v1/convert/hl7-to-json', textBody: true },
-    input: z.object({ message }),
-    /** The codec's JSON view: segments, fields, repetitions and components with their names. */
+    input: z.object({
+      message,
+      /** `json` (default): the codec's JSON view; `segments`: the message viewer's SegmentsView (as hl7Messages.segments answers for a stored message), for inspecting a message that is not stored. */
+      view: z.enum(['json', 'segments']).optional(),
+    }),
+    /** The codec's JSON view (segments, fields, repetitions and components with their names), or with `view: segments` the viewer's SegmentsView. */
     output: z.record(z.string(), z.unknown()),
   }),
 } as const;

@@ -46,6 +46,7 @@ export const errorCodes = {
   INTEROP_PAYLOAD_TOO_LARGE: { kind: 'too_large', meaning: 'The request body is larger than the server takes' },
   INTEROP_UNSUPPORTED_MEDIA_TYPE: { kind: 'unsupported', meaning: 'A write whose body is not application/json' },
   INTEROP_ROUTE_NOT_FOUND: { kind: 'not_found', meaning: 'No API route answers that method and path' },
+  INTEROP_JWKS_NOT_FOUND: { kind: 'not_found', meaning: 'No SMART Backend Services connector has the id in /.well-known/jwks/<id>.json' },
   INTEROP_UNAUTHORIZED: { kind: 'unauthorized', meaning: 'The access token is missing or wrong' },
   INTEROP_CROSS_ORIGIN_REFUSED: { kind: 'forbidden', meaning: 'A request that changes data came from another site' },
   INTEROP_HOST_NOT_ALLOWED: { kind: 'forbidden', status: 421, meaning: 'The Host header names a host this server does not answer for' },
@@ -162,7 +163,7 @@ export const errorCodes = {
   OUTBOUND_ACK_MISMATCH: { kind: 'unavailable', meaning: 'The ACK\'s MSA-2 is not the control id sent, or the ACK cannot be read' },
   OUTBOUND_NEGATIVE_ACK: { kind: 'unprocessable', meaning: 'The destination answered AE/AR/CE/CR (details.ackCode)' },
   OUTBOUND_NO_SENDER: { kind: 'unsupported', meaning: 'No sender exists for the destination\'s protocol yet' },
-  OUTBOUND_AUTH_UNSUPPORTED: { kind: 'unsupported', meaning: 'The destination\'s auth mode is not one its sender supports (FHIR REST: none, basic, api-key, oauth2)' },
+  OUTBOUND_AUTH_UNSUPPORTED: { kind: 'unsupported', meaning: 'The destination\'s auth mode is not one its sender supports (FHIR REST: none, basic, api-key, oauth2, smart-backend)' },
   // HL7 messages
   INTEROP_HL7_MESSAGE_NOT_FOUND: { kind: 'not_found', meaning: 'No HL7 message has that id' },
   INTEROP_INVALID_CURSOR: { kind: 'validation', meaning: 'The cursor is not one this log gave out' },

@@ -33,4 +33,16 @@ describe('electron-builder.yml', () => {
     expect(JSON.stringify(config.files)).toContain('"out/**","db/migrations/**","package.json"');
     for (const icon of [config.linux?.icon, config.win?.icon]) expect(existsSync(join(root, String(icon)))).toBe(true);
   });
+
+  it('associates .hl7 files with the app as their viewer, so opening one shows it in the inspector', async () => {
+    const config = await load();
+    const associations = [config.fileAssociations ?? []].flat();
+    expect(associations).toEqual([expect.objectContaining({ ext: 'hl7', name: 'HL7 v2 message', role: 'Viewer', mimeType: 'application/hl7-v2' })]);
+  });
+
+  it('publishes a generic update feed with latest and beta channel files, pointing nowhere until a site configures its own', async () => {
+    const config = await load();
+    expect([config.publish].flat()).toEqual([{ provider: 'generic', url: 'https://updates.invalid/interop-console', channel: 'latest' }]);
+    expect(config.generateUpdatesFilesForAllChannels).toBe(true);
+  });
 });

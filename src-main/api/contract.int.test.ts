@@ -291,10 +291,13 @@ describe.each(transports)('API contract over $name', ({ make }) => {
     expect([missing.status, body(missing).error.code]).toEqual([404, 'INTEROP_HL7_MESSAGE_NOT_FOUND']);
   });
 
-  it('converts an HL7 v2 message to the codec\'s JSON without storing it, and answers a message that does not parse with 422 under the codec\'s code', async () => {
+  it('converts an HL7 v2 message to the codec\'s JSON or the viewer\'s segment tree without storing it, and answers a message that does not parse with 422 under the codec\'s code', async () => {
     const json = await api.call('convert.hl7ToJson', { message: 'MSH|^~\\&|LAB|F|EHR|F|20260101||ORU^R01|CV-1|P|2.5.1\rPID|1||42^^^H^MR\r' });
     expect(json.status).toBe(200);
     expect(body(json)).toMatchObject({ header: { messageType: 'ORU^R01', controlId: 'CV-1' }, segments: [{ id: 'MSH' }, { id: 'PID' }] });
+    const tree = await api.call('convert.hl7ToJson', { message: 'MSH|^~\\&|LAB|F|EHR|F|20260101||ORU^R01|CV-1|P|2.5.1\rPID|1||42^^^H^MR\r', view: 'segments' });
+    expect(body(tree)).toMatchObject({ version: '2.5.1', parseError: null, segments: [{ id: 'MSH' }, { id: 'PID', name: 'Patient Identification', fields: expect.arrayContaining([expect.objectContaining({ label: 'PID-3', name: 'Patient Identifier List' })]) }] });
+    expect(body(await api.call('convert.hl7ToJson', { message: 'PID|1||42\r', view: 'segments' }))).toMatchObject({ segments: [], parseError: { code: 'HL7_NO_MSH' } });
     for (const op of ['convert.hl7ToJson', 'convert.hl7ToFhir'] as const) {
       const bad = await api.call(op, { message: 'PID|1||42\r' });
       expect([op, bad.status, body(bad).error.code]).toEqual([op, 422, 'HL7_NO_MSH']);

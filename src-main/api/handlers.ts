@@ -171,7 +171,7 @@ export function createHandlers(s: ApiServices): Handlers {
     'hl7MappingProfiles.coverage': (i, ctx) => s.coverage.unmapped(ctx, i),
     ...profileHandlers('fhirMappingProfiles', s.fhirMappingProfiles),
     'fhirMappingProfiles.transforms': () => fhirTransformCatalog(),
-    'convert.hl7ToJson': (i) => asJson(s.convert.hl7ToJson(i.message)),
+    'convert.hl7ToJson': (i) => asJson(i.view === 'segments' ? s.convert.hl7Segments(i.message) : s.convert.hl7ToJson(i.message)),
 
     'eventSubscriptions.list': (i, ctx) => s.eventSubscriptions.list(ctx, { status: i.status }, page(i)),
     'eventSubscriptions.get': (i, ctx) => s.eventSubscriptions.get(ctx, i.id),

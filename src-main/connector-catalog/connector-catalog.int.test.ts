@@ -28,8 +28,9 @@ describe('the connector catalog over HTTP', () => {
 
   it('shows a template with its mapping profiles resolved to this installation and honest limitations', async () => {
     const epic = body(await api.call('connectorDefinitions.get', { type: 'epic-fhir-r4' }));
-    expect(epic).toMatchObject({ protocol: 'fhir-rest', direction: 'outbound', authTypes: ['oauth2'], approved: false, defaults: { authMode: 'oauth2', settings: { basePath: '/api/FHIR/R4', template: 'epic-fhir-r4' } } });
-    expect(epic.limitations.join(' ')).toMatch(/private_key_jwt/);
+    expect(epic).toMatchObject({ protocol: 'fhir-rest', direction: 'outbound', authTypes: ['smart-backend', 'oauth2'], approved: false, defaults: { authMode: 'smart-backend', settings: { basePath: '/api/FHIR/R4', template: 'epic-fhir-r4' } } });
+    expect(epic.capabilities.join(' ')).toMatch(/private_key_jwt/);
+    expect(epic.limitations.join(' ')).toMatch(/JWKS/);
     const lis = body(await api.call('connectorDefinitions.get', { type: 'lis-oru-results' }));
     expect(lis.defaults.mappingProfiles).toEqual([{ messageType: 'ORU^R01', name: 'ORU^R01 results (V2-to-FHIR)', id: expect.stringMatching(/^HMP_/) }]);
     expect(lis.defaults.settings.mappingProfiles).toEqual({ 'ORU^R01': lis.defaults.mappingProfiles[0].id });
@@ -59,7 +60,7 @@ describe('the connector catalog over HTTP', () => {
   it('refuses a connector from a template when what the operator must give is missing, with the connector rules\' words', async () => {
     const answer = await api.call('connectorDefinitions.createConnector', { type: 'epic-fhir-r4', name: 'Epic without host' });
     expect(answer.status).toBe(422);
-    expect(body(answer).error.details.fields).toMatchObject({ host: [expect.stringMatching(/is required/)], authConfig: [expect.stringMatching(/needs tokenUrl, clientId, clientSecret/)] });
+    expect(body(answer).error.details.fields).toMatchObject({ host: [expect.stringMatching(/is required/)], authConfig: [expect.stringMatching(/needs clientId/)] });
   });
 
   it('sends the template sample to the connector\'s own listener, files it, and counts it in the template\'s statistics', async () => {

@@ -14,6 +14,7 @@ import { bindFailureReason, type BindFailure } from './bind-failure';
 import { alreadyActive, slotTaken } from './connector-conflicts';
 import { mergeAuthConfig, settingsToStore, toConnectorDto, toHealthCheckDto } from './connector-dto';
 import type { BindResult, ListenerState } from './listener-runtime';
+import { withSmartBackendKeys } from './smart-backend-keys';
 import { nextStatus, type ConnectorAction } from './state-machine';
 
 type CreateInput = ParsedInputOf<typeof connectorOps.create>;
@@ -107,8 +108,15 @@ export function createConnectorService(deps: ConnectorServiceDeps) {
       return dto(load(id, ctx));
     },
 
+    /** The public key set (JSON) of a SMART Backend Services connector, in any tenant: it is public by design; undefined for any other connector. */
+    publicJwks(id: string): string | undefined {
+      const row = repo.findById(id);
+      return row?.authMode === 'smart-backend' ? readAuth(row)?.publicJwks : undefined;
+    },
+
     create(ctx: RequestContext, input: CreateInput): Connector {
       assertExternalSystem(input.externalSystemId, ctx);
+      const auth = withSmartBackendKeys(input.authMode, mergeAuthConfig(null, input.authConfig));
       const now = clock.now();
       const id = ids('CONN');
       const row = commitChange(id, () => {
@@ -124,7 +132,7 @@ export function createConnectorService(deps: ConnectorServiceDeps) {
           port: input.port ?? null,
           tlsEnabled: input.tlsEnabled,
           authMode: input.authMode,
-          authConfigCipher: sealAuth(mergeAuthConfig(null, input.authConfig)),
+          authConfigCipher: sealAuth(auth),
           messageTypes: input.messageTypes,
           settings: settingsToStore(input, {}, input.settings),
           status: 'configured',
@@ -141,14 +149,16 @@ export function createConnectorService(deps: ConnectorServiceDeps) {
     async update(ctx: RequestContext, input: UpdateInput): Promise<Connector> {
       const row = load(input.id, ctx);
       assertExternalSystem(input.externalSystemId, ctx);
-      const auth = mergeAuthConfig(readAuth(row), input.authConfig);
+      const stored = readAuth(row);
+      const authMode = input.authMode ?? (row.authMode as Connector['authMode']);
+      const auth = withSmartBackendKeys(authMode, mergeAuthConfig(stored, input.authConfig));
       const merged = {
         tlsEnabled: input.tlsEnabled ?? row.tlsEnabled,
         protocol: input.protocol ?? (row.protocol as Connector['protocol']),
         direction: input.direction ?? (row.direction as Connector['direction']),
         host: input.host === undefined ? row.host : input.host,
         port: input.port === undefined ? row.port : input.port,
-        authMode: input.authMode ?? (row.authMode as Connector['authMode']),
+        authMode,
         authKeys: Object.keys(auth ?? {}),
         settingsKeys: Object.keys(input.settings ?? {}),
       };
@@ -163,7 +173,7 @@ export function createConnectorService(deps: ConnectorServiceDeps) {
         tlsEnabled: merged.tlsEnabled,
         authMode: merged.authMode,
         settings: settingsToStore(merged, row.settings, input.settings),
-        authConfigCipher: input.authConfig === undefined ? row.authConfigCipher : sealAuth(auth),
+        authConfigCipher: auth === stored ? row.authConfigCipher : sealAuth(auth),
         messageTypes: input.messageTypes ?? row.messageTypes,
         facilityId: input.facilityId === undefined ? row.facilityId : input.facilityId || null,
         externalSystemId: input.externalSystemId === undefined ? row.externalSystemId : input.externalSystemId,

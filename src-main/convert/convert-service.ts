@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Bundle, Resource } from '@medplum/fhirtypes';
+import type { z } from 'zod';
+import type { SegmentsView } from '../../src-shared';
 import { AppError } from '../core/errors';
 import { defaultFhirProfileFor } from '../mapping/fhir-to-hl7/default-fhir-profiles';
 import type { FhirMappingProfileContent } from '../mapping/fhir-to-hl7/fhir-profile';
@@ -12,6 +14,7 @@ import type { Conversion } from '../mapping/conversion';
 import type { Hl7MappingProfileContent } from '../mapping/profile';
 import { runProfile } from '../mapping/run-profile';
 import { withHl7Errors } from '../messages/hl7-failure';
+import { segmentsView } from '../messages/segments-view';
 import type { ConvertContext, Converter } from './converter';
 import { profileRefused } from './profile-refused';
 
@@ -91,6 +94,11 @@ export function createConvertService(convert: Converter, chooseFhirProfile: Fhir
 
     hl7ToJson(text: string): Hl7JsonMessage {
       return toJson(parsed(text));
+    },
+
+    /** The message viewer's tree of a message that is not stored (the console's inspector); an unparseable one says why in `parseError`. */
+    hl7Segments(text: string): z.infer<typeof SegmentsView> {
+      return segmentsView(text);
     },
   };
 }

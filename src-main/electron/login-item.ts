@@ -1,6 +1,7 @@
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { desktopSettingsFile, readDesktopSettings, writeDesktopSetting } from './desktop-settings-file';
 import type { ShellPorts } from './desktop-shell';
 import { HIDDEN_START_ARG, type StartAtLoginChoice } from './start-at-login';
 
@@ -11,19 +12,9 @@ export interface LoginItemApp {
   setLoginItemSettings(settings: { openAtLogin: boolean; args?: string[] }): void;
 }
 
-const SETTINGS_FILE = 'desktop-settings.json';
-
-function readSettings(file: string): Record<string, unknown> {
-  try {
-    const value: unknown = JSON.parse(readFileSync(file, 'utf8'));
-    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
-  } catch {
-    return {};
-  }
-}
 
 function readChoice(file: string): StartAtLoginChoice {
-  const value = readSettings(file).startAtLogin;
+  const value = readDesktopSettings(file).startAtLogin;
   return value === 'on' || value === 'off' ? value : undefined;
 }
 
@@ -38,7 +29,7 @@ export function autostartEntry(executable: string): string {
  * Linux through ~/.config/autostart; the person's choice kept in the app's own settings file.
  */
 export function electronLoginItem(app: LoginItemApp, platform: NodeJS.Platform, executable: string): ShellPorts['loginItem'] {
-  const settingsFile = join(app.getPath('userData'), SETTINGS_FILE);
+  const settingsFile = desktopSettingsFile(app.getPath('userData'));
   const autostartFile = join(process.env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), 'autostart', 'interop-console.desktop');
   const linux = platform === 'linux';
   return {
@@ -51,7 +42,7 @@ export function electronLoginItem(app: LoginItemApp, platform: NodeJS.Platform, 
     },
     choice: () => readChoice(settingsFile),
     remember(choice) {
-      writeFileSync(settingsFile, JSON.stringify({ ...readSettings(settingsFile), startAtLogin: choice }, null, 2), { mode: 0o600 });
+      writeDesktopSetting(settingsFile, 'startAtLogin', choice);
     },
   };
 }

@@ -84,7 +84,7 @@ export async function mllpRoundTrip(destination: Destination, now: number): Prom
   }
 }
 
-const AUTH_CODES = new Set(['OUTBOUND_TOKEN_REFUSED']);
+const AUTH_CODES = new Set(['OUTBOUND_TOKEN_REFUSED', 'OUTBOUND_TOKEN_INVALID_CLIENT', 'OUTBOUND_TOKEN_UNAUTHORIZED_CLIENT', 'OUTBOUND_TOKEN_INVALID_SCOPE', 'OUTBOUND_TOKEN_INVALID_GRANT', 'OUTBOUND_TOKEN_INVALID_REQUEST', 'OUTBOUND_TOKEN_UNSUPPORTED_GRANT', 'OUTBOUND_TOKEN_KEY_UNUSABLE', 'OUTBOUND_TOKEN_DISCOVERY_FAILED']);
 
 /** GET [base]/metadata through the outbound FHIR sender (the fetch policy, the connector's auth and its OAuth token). */
 export async function fhirMetadataProbe(sender: Pick<FhirRestSender, 'read'>, destination: Destination): Promise<Pick<CheckFindings, 'connectFailure' | 'latencyMs' | 'authFailure' | 'quotaExceeded'>> {

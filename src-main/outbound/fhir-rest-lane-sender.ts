@@ -42,6 +42,16 @@ export function fhirRestAuthOf(destination: Pick<Destination, 'authMode' | 'auth
       return { mode: 'basic', username: a.username ?? '', password: a.password ?? '' };
     case 'api-key':
       return { mode: 'api-key', apiKey: a.apiKey ?? '' };
+    case 'smart-backend':
+      return {
+        mode: 'smart-backend',
+        clientId: a.clientId ?? '',
+        keyId: a.keyId ?? '',
+        algorithm: a.algorithm === 'ES384' ? 'ES384' : 'RS384',
+        privateKey: a.privateKey ?? '',
+        ...(a.tokenUrl ? { tokenUrl: a.tokenUrl } : {}),
+        ...(a.scope ? { scope: a.scope } : {}),
+      };
     case 'oauth2':
       return { mode: 'oauth2', tokenUrl: a.tokenUrl ?? '', clientId: a.clientId ?? '', clientSecret: a.clientSecret ?? '', ...(a.scope ? { scope: a.scope } : {}) };
     default:
@@ -65,7 +75,7 @@ export function createFhirRestLaneSender(deps: FhirRestLaneSenderDeps): Outbound
   return {
     async send(item: OutboundSend, destination: Destination): Promise<SendOutcome> {
       const auth = fhirRestAuthOf(destination);
-      if (!auth) return { outcome: 'retry', failure: { kind: 'unsupported', code: 'OUTBOUND_AUTH_UNSUPPORTED', message: `A FHIR REST destination authenticates with none, basic, api-key or oauth2, not ${destination.authMode}` } };
+      if (!auth) return { outcome: 'retry', failure: { kind: 'unsupported', code: 'OUTBOUND_AUTH_UNSUPPORTED', message: `A FHIR REST destination authenticates with none, basic, api-key, oauth2 or smart-backend, not ${destination.authMode}` } };
       const write: FhirRestWrite | undefined =
         item.payloadKind === 'fhir-bundle' ? { kind: 'transaction', bundle: JSON.parse(item.payload.toString('utf8')) as Bundle } : item.payloadKind === UPSTREAM_WRITE_KIND ? deps.upstreamWrite(item) : undefined;
       if (!write) return { outcome: 'dead', failure: { kind: 'unsupported', code: 'OUTBOUND_NO_SENDER', message: `A FHIR REST destination takes FHIR, not ${item.payloadKind}` } };

@@ -50,7 +50,7 @@ const methodOf = (write: FhirRestWrite): string => (write.kind === 'transaction'
  * Sends FHIR writes to outbound FHIR servers with fhir-kit-client. The destination's URL is resolved
  * and checked by the engine's fetch policy before every send (never link-local or the engine's own
  * ports); redirects are not followed. Network errors and timeouts are retries; HTTP answers are settled
- * by fhir-rest-outcome.ts; a 401 with an OAuth2 token drops the token and tries once more with a new one.
+ * by fhir-rest-outcome.ts; a 401 with an OAuth2 or SMART token drops the token and tries once more with a new one.
  */
 export function createFhirRestSender(deps: { fetchPolicy: Pick<FetchPolicy, 'checkConfigured' | 'configuredFetch'>; clock: Clock }) {
   const auth = createFhirRestAuth({ fetch: deps.fetchPolicy.configuredFetch, clock: deps.clock });
@@ -86,7 +86,7 @@ export function createFhirRestSender(deps: { fetchPolicy: Pick<FetchPolicy, 'che
   }
 
   async function attempt(destination: FhirRestDestination, method: string, exchange: Exchange, tokenRetried: boolean): Promise<FhirRestAnswer> {
-    const authorized = await auth.headersFor(destination.id, destination.auth);
+    const authorized = await auth.headersFor(destination, destination.auth);
     if ('failed' in authorized) return authorized.failed;
     const { headers } = authorized;
     const options: CallOptions = { signal: AbortSignal.timeout(destination.timeoutMs ?? 30_000), headers: { accept: 'application/fhir+json', ...headers }, redirect: 'manual' };
@@ -101,8 +101,8 @@ export function createFhirRestSender(deps: { fetchPolicy: Pick<FetchPolicy, 'che
         const timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
         return { outcome: 'retry', error: timedOut ? { code: 'OUTBOUND_FHIR_TIMEOUT', message: 'The FHIR server did not answer in time' } : { code: 'OUTBOUND_FHIR_UNREACHABLE', message: `The FHIR server could not be reached (${error instanceof Error ? error.name : 'error'})` } };
       }
-      if (status === 401 && destination.auth.mode === 'oauth2' && !tokenRetried) {
-        auth.invalidate(destination.id, destination.auth);
+      if (status === 401 && (destination.auth.mode === 'oauth2' || destination.auth.mode === 'smart-backend') && !tokenRetried) {
+        auth.invalidate(destination, destination.auth);
         return attempt(destination, method, exchange, true);
       }
       return fhirRestOutcome(status, method, (error as HttpError).config?.headers?.get('retry-after'), deps.clock.now());

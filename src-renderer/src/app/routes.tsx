@@ -29,6 +29,7 @@ export interface Section {
 export const sections: readonly Section[] = [
   { path: 'dashboard', label: 'Dashboard', element: lazyPage(() => import('../features/dashboard/dashboard-page'), 'DashboardPage') },
   { path: 'messages', label: 'Messages', element: lazyPage(() => import('../features/messages/messages-page'), 'MessagesPage'), children: [{ path: ':id', element: lazyPage(() => import('../features/messages/message-detail'), 'MessageDetail', null) }] },
+  { path: 'inspect', label: 'Inspector', element: lazyPage(() => import('../features/inspector/inspector-page'), 'InspectorPage') },
   { path: 'connectors', label: 'Connectors', element: lazyPage(() => import('../features/connectors/connectors-page'), 'ConnectorsPage') },
   { path: 'outbound', label: 'Outbound', element: lazyPage(() => import('../features/outbound/outbound-page'), 'OutboundPage') },
   { path: 'mappings', label: 'Mappings', element: lazyPage(() => import('../features/mappings/mappings-page'), 'MappingsPage'), children: [{ path: ':id', element: lazyPage(() => import('../features/mappings/profile-view'), 'ProfileView') }] },

@@ -1,6 +1,6 @@
 import { SECRET_MASK, type Connector } from '@contract/connectors';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS, clientErrors, formValuesOf, placeFieldErrors, toCreateInput, toUpdateInput } from './connector-form-values';
+import { DEFAULT_SETTINGS, clientErrors, formValuesOf, newKeyPairInput, placeFieldErrors, toCreateInput, toUpdateInput } from './connector-form-values';
 
 const stored: Connector = {
   id: 'CONN_01',
@@ -90,5 +90,16 @@ describe('connector form values', () => {
   it('keeps the template a connector was made from when it is edited', () => {
     const fromTemplate: Connector = { ...stored, settings: { ackTimeoutSeconds: 30, onApplicationError: 'retry', template: 'immunization-registry-vxu' } };
     expect(toUpdateInput({ ...formValuesOf(fromTemplate), name: 'Registry' }, fromTemplate).settings).toMatchObject({ template: 'immunization-registry-vxu' });
+  });
+
+  it('asks for a new SMART key pair by leaving out the stored private key and key id, keeping the rest', () => {
+    const smart: Connector = { ...stored, protocol: 'fhir-rest', authMode: 'smart-backend', authConfig: { clientId: 'app', scope: 'system/Patient.rs', algorithm: 'ES384', keyId: 'k1', privateKey: SECRET_MASK, publicJwks: '{"keys":[]}' } };
+    expect(newKeyPairInput(smart)).toEqual({ id: 'CONN_01', version: 4, authConfig: { clientId: 'app', scope: 'system/Patient.rs', algorithm: 'ES384' } });
+  });
+
+  it('offers a SMART connector its token URL, scopes, key id, algorithm and private key besides the required client id, and sends no private key left blank', () => {
+    const values = { ...formValuesOf(null), name: 'Epic', host: 'fhir.example.org', port: 443, protocol: 'fhir-rest' as const, direction: 'outbound' as const, authMode: 'smart-backend' as const, authConfig: { clientId: 'app', scope: 'system/Patient.rs' } };
+    expect(clientErrors(values, null)).toEqual({});
+    expect(toCreateInput(values).authConfig).toEqual({ clientId: 'app', scope: 'system/Patient.rs' });
   });
 });

@@ -175,6 +175,15 @@ export function toCreateInput(values: ConnectorFormValues): ApiInput<'connectors
   };
 }
 
+/**
+ * The update that replaces a SMART Backend Services connector's key pair: its stored settings without
+ * the private key and key id (SECRET_MASK would keep the key), so the engine generates a new pair.
+ */
+export function newKeyPairInput(connector: Connector): ApiInput<'connectors.update'> {
+  const kept = Object.entries(connector.authConfig ?? {}).filter(([key]) => !['privateKey', 'keyId', 'publicJwks'].includes(key));
+  return { id: connector.id, version: connector.version, authConfig: Object.fromEntries(kept) };
+}
+
 export function toUpdateInput(values: ConnectorFormValues, connector: Connector): ApiInput<'connectors.update'> {
   return { ...toCreateInput(values), authConfig: authConfigOf(values, connector.authConfig), id: connector.id, version: connector.version };
 }

@@ -6,6 +6,7 @@ import {
   authKeysFor,
   isListener,
   isSecretAuthKey,
+  SmartBackendAlgorithm,
   settingsKeysFor,
   type Connector,
 } from '@contract/connectors';
@@ -25,6 +26,7 @@ import { MonitoringFields } from './monitoring-fields';
 import { RetentionFields } from './retention-fields';
 import { ConnectorTestButton } from './connector-test-button';
 import { RoutesSection } from './routes-section';
+import { SmartKeyPanel } from './smart-key-panel';
 import { formValuesOfTemplate } from './template-form-values';
 import { FormFooter } from '../../components/form-footer';
 
@@ -127,10 +129,11 @@ function ConnectorFormBody({ base, template, onReloaded, onDone, onCreated }: Fo
         {authKeys.length > 0 && (
           <SimpleGrid cols={2} spacing="sm">
             {authKeys.map((key) => (
-              <AuthConfigInput key={key} name={key} required={required.includes(key)} stored={isSecretAuthKey(key) && base?.authConfig?.[key] !== undefined} inputProps={form.getInputProps(`authConfig.${key}`)} />
+              <AuthConfigInput key={key} name={key} required={required.includes(key)} stored={isSecretAuthKey(key) && base?.authConfig?.[key] !== undefined} generated={form.values.authMode === 'smart-backend'} inputProps={form.getInputProps(`authConfig.${key}`)} />
             ))}
           </SimpleGrid>
         )}
+        {form.values.authMode === 'smart-backend' && (base?.authMode === 'smart-backend' ? <SmartKeyPanel connector={base} onChanged={onReloaded} /> : <Text size="xs" c="dimmed">Leave the private key blank and the engine generates a key pair when you save; its public JWKS then shows here to register with the server.</Text>)}
         {typeof form.errors.authConfig === 'string' && (
           <Text size="xs" c="red" role="alert">
             {form.errors.authConfig}
@@ -157,17 +160,29 @@ function ConnectorFormBody({ base, template, onReloaded, onDone, onCreated }: Fo
 
 type InputProps = ReturnType<ReturnType<typeof useForm<ConnectorFormValues>>['getInputProps']>;
 
+const algorithmOptions = SmartBackendAlgorithm.options.map((value) => ({ value, label: value === 'RS384' ? 'RS384 (RSA, default)' : 'ES384 (EC P-384)' }));
+
+/** What a blank field means: keep the stored secret, or (a SMART connector's key) let the engine generate one. */
+function blankMeaning(name: string, stored: boolean, generated: boolean): string | undefined {
+  if (stored) return 'Leave blank to keep the stored value';
+  if (generated && name === 'privateKey') return 'Blank: the engine generates a key pair';
+  if (generated && name === 'tokenUrl') return "Blank: discovered from the server's smart-configuration";
+  if (generated && name === 'keyId') return "Blank: the public key's thumbprint";
+  return undefined;
+}
+
 /** Stored secrets are never sent to the renderer: a blank field shows the mask and keeps the stored value. */
-function AuthConfigInput({ name, required, stored, inputProps }: { name: string; required: boolean; stored: boolean; inputProps: InputProps }) {
+function AuthConfigInput({ name, required, stored, generated, inputProps }: { name: string; required: boolean; stored: boolean; generated: boolean; inputProps: InputProps }) {
   const { label, input } = authKeyField(name);
   const common = {
-    label,
+    label: generated && name === 'privateKey' ? 'Private key (PEM)' : label,
     withAsterisk: required,
     placeholder: stored ? SECRET_MASK : undefined,
-    description: stored ? 'Leave blank to keep the stored value' : undefined,
+    description: blankMeaning(name, stored, generated),
     autoComplete: 'off',
     ...inputProps,
   };
+  if (input === 'algorithm') return <Select {...common} data={algorithmOptions} placeholder="RS384" clearable />;
   if (input === 'pem') return <Textarea {...common} autosize minRows={2} maxRows={6} spellCheck={false} ff="monospace" />;
   if (input === 'secret') return <PasswordInput {...common} />;
   return <TextInput {...common} />;

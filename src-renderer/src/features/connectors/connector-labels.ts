@@ -19,6 +19,7 @@ export const authModeLabels: Record<ConnectorAuthMode, string> = {
   'client-cert': 'Client certificate',
   'shared-secret': 'Shared secret',
   oauth2: 'OAuth 2.0 client credentials',
+  'smart-backend': 'SMART Backend Services (signed JWT)',
   'api-key': 'API key',
   basic: 'Basic (user name and password)',
   'ssh-key': 'SSH key',
@@ -31,7 +32,7 @@ export const statusLabels: Record<ConnectorStatus, string> = {
   inactive: 'Inactive',
 };
 
-type AuthKeyInput = 'text' | 'secret' | 'pem';
+type AuthKeyInput = 'text' | 'secret' | 'pem' | 'algorithm';
 
 const authKeyFields: Record<string, { label: string; input: AuthKeyInput }> = {
   certificate: { label: 'Certificate (PEM)', input: 'pem' },
@@ -43,6 +44,9 @@ const authKeyFields: Record<string, { label: string; input: AuthKeyInput }> = {
   tokenUrl: { label: 'Token URL', input: 'text' },
   clientId: { label: 'Client ID', input: 'text' },
   clientSecret: { label: 'Client secret', input: 'secret' },
+  scope: { label: 'Scopes', input: 'text' },
+  keyId: { label: 'Key ID (kid)', input: 'text' },
+  algorithm: { label: 'Signing algorithm', input: 'algorithm' },
   apiKey: { label: 'API key', input: 'secret' },
   username: { label: 'User name', input: 'text' },
   password: { label: 'Password', input: 'secret' },

@@ -1,4 +1,5 @@
-import type { Hl7SegmentView } from '@contract/messages';
+import type { Hl7SegmentView, SegmentsView } from '@contract/messages';
+import type { z } from 'zod';
 import { Alert, Button, Center, Group, Loader, Text } from '@mantine/core';
 import { useState, type ReactNode } from 'react';
 import { useApiQuery } from '../../api/query-hooks';
@@ -11,16 +12,20 @@ const fieldKey = (segment: Hl7SegmentView, field: Field): string => `${segment.i
 /** A field opens when it has more inside than its one-line value shows. */
 const expandable = (field: Field): boolean => field.repetitions.length > 1 || field.repetitions.some((rep) => rep.components.length > 0);
 
-/** The Fields tab: segment → field (`PID-5 Patient Name`) → repetitions → components, named by the message's HL7 version. */
+/** The Fields tab of a stored message: segment → field (`PID-5 Patient Name`) → repetitions → components, named by the message's HL7 version. */
 export function SegmentTree({ messageId }: { messageId: string }) {
   const view = useApiQuery('hl7Messages.segments', { id: messageId });
   useErrorNotification('message-segments-error', 'Could not read the message’s fields', view.error);
-  const [collapsed, setCollapsed] = useState<ReadonlySet<number>>(new Set());
-  const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
-
   if (view.isPending) return <Center p="md"><Loader size="sm" aria-label="Loading fields" /></Center>;
   if (view.isError) return <Alert color="red" variant="light" title="Could not read the message’s fields">{view.error.message}</Alert>;
-  const { segments, parseError, version } = view.data;
+  return <SegmentTreeView view={view.data} />;
+}
+
+/** The field-by-field tree of a message's SegmentsView, stored (the message log) or not (the inspector). */
+export function SegmentTreeView({ view }: { view: z.infer<typeof SegmentsView> }) {
+  const [collapsed, setCollapsed] = useState<ReadonlySet<number>>(new Set());
+  const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
+  const { segments, parseError, version } = view;
   if (parseError) {
     return (
       <Alert color="orange" variant="light" title="This message could not be parsed">

@@ -8,6 +8,7 @@ import { DataLocationSection } from './data-location-section';
 import { DiagnosticsButton } from './diagnostics-button';
 import { formatBytes } from './byte-size';
 import { StoreSettingsForm } from './store-settings-form';
+import { UpdatesSection } from './updates-section';
 
 /** `/settings`: the store's size and disk, where its data is and what it holds, its retention rules and its backups. */
 export function SettingsPage() {
@@ -95,6 +96,7 @@ export function SettingsPage() {
             </Title>
             <BackupsSection backups={store.data.backups} />
           </Paper>
+          <UpdatesSection />
           <Paper withBorder p="md">
             <Title order={2} size="h4" mb="sm">
               Support
