@@ -1,4 +1,6 @@
 import type { FastifyInstance } from 'fastify';
+import { AppError, httpStatusOf, toErrorBody } from '../core/errors';
+
 const JWKS_FILE = /^(CONN_[A-Za-z0-9_-]{1,64})\.json$/;
 
 /**
@@ -10,7 +12,10 @@ export async function registerJwksRoute(app: FastifyInstance, options: { publicJ
   app.get<{ Params: { file: string } }>('/.well-known/jwks/:file', { config: { access: 'public' } }, async (request, reply) => {
     const id = JWKS_FILE.exec(request.params.file)?.[1];
     const jwks = id === undefined ? undefined : options.publicJwks(id);
-    if (jwks === undefined) return reply.code(404).type('application/json').send({ error: { code: 'INTEROP_JWKS_NOT_FOUND', message: 'No SMART Backend Services connector has that id' } });
+    if (jwks === undefined) {
+      const { kind, body } = toErrorBody(new AppError('not_found', 'INTEROP_JWKS_NOT_FOUND', 'No SMART Backend Services connector has that id'));
+      return reply.code(httpStatusOf(kind)).type('application/json').send({ error: body });
+    }
     return reply.type('application/json').header('Cache-Control', 'public, max-age=300').send(jwks);
   });
 }
