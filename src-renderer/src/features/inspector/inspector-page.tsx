@@ -6,6 +6,7 @@ import { PageHeader } from '../../components/page-header';
 import { RawMessageView } from '../messages/raw-message-view';
 import { SegmentTreeView } from '../messages/segment-tree';
 import { PASTED_NAME, fileRefusal, pastedMessage, type InspectInput } from './inspector-input';
+import { MONOSPACE_INPUT } from '../../components/monospace-input';
 
 /**
  * A message shown field by field without storing it: pasted, chosen or dropped here, or (desktop) an
@@ -54,7 +55,7 @@ export function InspectorPage() {
             autosize
             minRows={3}
             maxRows={10}
-            ff="monospace"
+            styles={MONOSPACE_INPUT}
             spellCheck={false}
             value={pasted}
             onChange={(event) => setPasted(event.currentTarget.value)}
