@@ -6,6 +6,8 @@ import { createLogger } from './core/logger';
 import { createChannelEngineClient } from './engine-channel/channel-engine-client';
 import { electronSqliteBinding } from './electron/native-binding';
 import { isSameDocument, rendererUrlFor } from './electron/navigation-policy';
+import { closeToTraySetting } from './electron/close-to-tray';
+import { registerDesktopChoicesIpc } from './electron/desktop-choices-ipc';
 import { createDesktopShell, type DesktopShell } from './electron/desktop-shell';
 import { electronShellPorts } from './electron/electron-shell-ports';
 import { loadOrCreateDataKey } from './electron/keychain-data-key';
@@ -111,7 +113,7 @@ async function start(): Promise<void> {
   const ports = electronShellPorts({
     engine,
     dataDir,
-    keepRunningInTray: !/^(0|false|no)$/i.test(process.env.INTEROP_CLOSE_TO_TRAY ?? ''),
+    closeToTray: closeToTraySetting(app.getPath('userData'), process.env),
     loginItem: electronLoginItem(app, process.platform, process.env.APPIMAGE ?? process.execPath),
     showWindow,
     quit,
@@ -144,6 +146,7 @@ function openWindow(rendererUrl: string): BrowserWindow {
   });
   const unregisterOpenedFiles = openedFiles.registerIpc(ipcMain, (url) => isSameDocument(url, rendererUrl));
   const unregisterUpdates = updates ? registerUpdateIpc(ipcMain, updates, (url) => isSameDocument(url, rendererUrl)) : () => undefined;
+  const unregisterChoices = desktop ? registerDesktopChoicesIpc(ipcMain, desktop, (url) => isSameDocument(url, rendererUrl)) : () => undefined;
   created.on('close', (event) => {
     if (quitting || !desktop) return;
     event.preventDefault();
@@ -155,6 +158,7 @@ function openWindow(rendererUrl: string): BrowserWindow {
     unregister();
     unregisterOpenedFiles();
     unregisterUpdates();
+    unregisterChoices();
     if (window === created) window = undefined;
   });
   return created;

@@ -1,10 +1,10 @@
 import { contextBridge, ipcRenderer } from 'electron';
 import { ErrorCode, operationNames, type ChangeEvent } from '../src-shared';
-import { IPC_EVENT_CHANNEL, IPC_FILE_OPENED_EVENT, IPC_OPENED_FILE_CHANNEL, IPC_UPDATES_CHECK, IPC_UPDATES_CONFIGURE, IPC_UPDATES_VIEW, ipcChannelOf, type InteropBridge, type OpenedFile } from '../src-shared/bridge';
+import { IPC_DESKTOP_CHOICES_CHANGE, IPC_DESKTOP_CHOICES_VIEW, IPC_EVENT_CHANNEL, IPC_FILE_OPENED_EVENT, IPC_OPENED_FILE_CHANNEL, IPC_UPDATES_CHECK, IPC_UPDATES_CONFIGURE, IPC_UPDATES_VIEW, ipcChannelOf, type InteropBridge, type OpenedFile } from '../src-shared/bridge';
 
 const allowed = new Set<string>(operationNames);
 
-/** The renderer's only door to the engine: allow-listed operations, change events and (desktop) the .hl7 files opened with the app and the update channel, nothing else. */
+/** The renderer's only door to the engine: allow-listed operations, change events and (desktop) the .hl7 files opened with the app, the update channel and the desktop's start-at-login and close-to-tray choices, nothing else. */
 const bridge: InteropBridge = {
   call(operation, input) {
     if (!allowed.has(operation)) {
@@ -23,6 +23,8 @@ const bridge: InteropBridge = {
   updateView: () => ipcRenderer.invoke(IPC_UPDATES_VIEW),
   configureUpdates: (settings) => ipcRenderer.invoke(IPC_UPDATES_CONFIGURE, settings),
   checkForUpdates: () => ipcRenderer.invoke(IPC_UPDATES_CHECK),
+  desktopChoices: () => ipcRenderer.invoke(IPC_DESKTOP_CHOICES_VIEW),
+  changeDesktopChoices: (change) => ipcRenderer.invoke(IPC_DESKTOP_CHOICES_CHANGE, change),
   onFileOpened(listener) {
     const handler = () => listener();
     ipcRenderer.on(IPC_FILE_OPENED_EVENT, handler);

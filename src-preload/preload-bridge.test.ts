@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { operationNames } from '../src-shared';
-import { IPC_EVENT_CHANNEL, IPC_FILE_OPENED_EVENT, IPC_OPENED_FILE_CHANNEL, IPC_UPDATES_CHECK, IPC_UPDATES_CONFIGURE, IPC_UPDATES_VIEW } from '../src-shared/bridge';
+import { IPC_DESKTOP_CHOICES_CHANGE, IPC_DESKTOP_CHOICES_VIEW, IPC_EVENT_CHANNEL, IPC_FILE_OPENED_EVENT, IPC_OPENED_FILE_CHANNEL, IPC_UPDATES_CHECK, IPC_UPDATES_CONFIGURE, IPC_UPDATES_VIEW } from '../src-shared/bridge';
 
 /** Electron's preload API as the sandboxed preload sees it, recorded: what is exposed, what is invoked, who listens. */
 const exposed = new Map<string, unknown>();
@@ -24,6 +24,8 @@ interface Bridge {
   updateView(): Promise<unknown>;
   configureUpdates(settings: unknown): Promise<unknown>;
   checkForUpdates(): Promise<unknown>;
+  desktopChoices(): Promise<unknown>;
+  changeDesktopChoices(change: unknown): Promise<unknown>;
 }
 
 describe('the preload bridge', () => {
@@ -33,9 +35,9 @@ describe('the preload bridge', () => {
     bridge = exposed.get('interop') as Bridge;
   });
 
-  it('exposes one object, window.interop, with exactly call, on, the opened-file pair and the update channel trio', () => {
+  it('exposes one object, window.interop, with exactly call, on, the opened-file pair, the update channel trio and the desktop choices pair', () => {
     expect([...exposed.keys()]).toEqual(['interop']);
-    expect(Object.keys(bridge).sort()).toEqual(['call', 'checkForUpdates', 'configureUpdates', 'on', 'onFileOpened', 'takeOpenedFile', 'updateView']);
+    expect(Object.keys(bridge).sort()).toEqual(['call', 'changeDesktopChoices', 'checkForUpdates', 'configureUpdates', 'desktopChoices', 'on', 'onFileOpened', 'takeOpenedFile', 'updateView']);
     expect(typeof bridge.call).toBe('function');
     expect(typeof bridge.on).toBe('function');
   });
@@ -93,6 +95,16 @@ describe('the preload bridge', () => {
       { channel: IPC_UPDATES_VIEW, args: [] },
       { channel: IPC_UPDATES_CONFIGURE, args: [{ enabled: true, feedUrl: 'https://u.example.org', channel: 'beta' }] },
       { channel: IPC_UPDATES_CHECK, args: [] },
+    ]);
+  });
+
+  it('reaches the desktop choices on their two channels only, passing the change and nothing else', async () => {
+    invoked.length = 0;
+    await bridge.desktopChoices();
+    await bridge.changeDesktopChoices({ startAtLogin: false, closeToTray: true });
+    expect(invoked).toEqual([
+      { channel: IPC_DESKTOP_CHOICES_VIEW, args: [] },
+      { channel: IPC_DESKTOP_CHOICES_CHANGE, args: [{ startAtLogin: false, closeToTray: true }] },
     ]);
   });
 });

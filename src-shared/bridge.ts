@@ -1,4 +1,5 @@
 import type { ChangeEvent, OperationName, Operations, Result } from './index';
+import type { DesktopChoicesChange, DesktopChoicesView } from './desktop-choices';
 import type { UpdateSettings, UpdateView } from './desktop-updates';
 import type { InputOf, OutputOf } from './define-operation';
 
@@ -17,6 +18,10 @@ export interface InteropBridge {
   configureUpdates?(settings: UpdateSettings): Promise<Result<UpdateView>>;
   /** Desktop only: looks for an update now (offline is a state, not an error). */
   checkForUpdates?(): Promise<Result<UpdateView>>;
+  /** Desktop only: start at login and close to tray, and why each is what it is. */
+  desktopChoices?(): Promise<Result<DesktopChoicesView>>;
+  /** Desktop only: changes either choice, applied at once (422 with field errors when invalid). */
+  changeDesktopChoices?(change: DesktopChoicesChange): Promise<Result<DesktopChoicesView>>;
 }
 
 /** An .hl7 file opened with the desktop app: its base name and text. */
@@ -36,3 +41,6 @@ export const ipcChannelOf = (operation: string): string => `api:${operation}`;
 export const IPC_UPDATES_VIEW = 'desktop:updates:view';
 export const IPC_UPDATES_CONFIGURE = 'desktop:updates:configure';
 export const IPC_UPDATES_CHECK = 'desktop:updates:check';
+
+export const IPC_DESKTOP_CHOICES_VIEW = 'desktop:choices:view';
+export const IPC_DESKTOP_CHOICES_CHANGE = 'desktop:choices:change';

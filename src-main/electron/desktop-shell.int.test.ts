@@ -1,16 +1,28 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Alert } from '../../src-shared';
 import { afterEach, describe, expect, it } from 'vitest';
 import { activeMllpConnector } from '../../test/support/mllp-connector';
 import { startTempEngine, type TempEngine } from '../../test/support/temp-engine';
 import type { AlertNotice } from './alert-notices';
+import { closeToTraySetting } from './close-to-tray';
 import type { EngineClient } from '../api/engine-client';
 import { createDesktopShell, type ShellPorts } from './desktop-shell';
 import { inProcessEngineClient } from './in-process-engine-client';
 import type { StartAtLoginChoice } from './start-at-login';
 import type { TrayLook, TrayMenuItem } from './tray-look';
 
-/** Fakes of the Electron side (tray, window, notifications, dialogs) around a real engine. */
-function fakeElectron(engine: EngineClient, options: { keepRunningInTray?: boolean; confirm?: boolean } = {}) {
+const dirs: string[] = [];
+const userDataDir = (): string => {
+  const dir = mkdtempSync(join(tmpdir(), 'interop-shell-'));
+  dirs.push(dir);
+  return dir;
+};
+
+/** Fakes of the Electron side (tray, window, notifications, dialogs) around a real engine; close to tray is the real settings file. */
+function fakeElectron(engine: EngineClient, options: { closeToTrayEnv?: string; confirm?: boolean } = {}) {
+  const userData = userDataDir();
   const calls = { windows: [] as (string | undefined)[], notices: [] as { notice: AlertNotice; click: () => void }[], confirms: [] as number[], quits: 0, dataFolder: 0 };
   const login = { on: false, choice: undefined as StartAtLoginChoice };
   let tray: { look: TrayLook; menu: TrayMenuItem[] } | undefined;
@@ -28,7 +40,7 @@ function fakeElectron(engine: EngineClient, options: { keepRunningInTray?: boole
       calls.quits++;
     },
     every: () => () => undefined,
-    keepRunningInTray: options.keepRunningInTray ?? true,
+    closeToTray: closeToTraySetting(userData, { INTEROP_CLOSE_TO_TRAY: options.closeToTrayEnv }),
     loginItem: {
       isOn: () => login.on,
       set: (on) => (login.on = on),
@@ -37,13 +49,14 @@ function fakeElectron(engine: EngineClient, options: { keepRunningInTray?: boole
     },
   };
   const action = (label: string) => tray?.menu.find((item) => item.kind === 'action' && item.label.startsWith(label));
-  return { ports, calls, login, tray: () => tray, action, toggle: (label: string) => tray?.menu.find((item) => item.kind === 'toggle' && item.label === label) };
+  return { ports, calls, login, userData, tray: () => tray, action, toggle: (label: string) => tray?.menu.find((item) => item.kind === 'toggle' && item.label === label) };
 }
 
 let engine: TempEngine | undefined;
 afterEach(async () => {
   await engine?.dispose();
   engine = undefined;
+  dirs.splice(0).forEach((dir) => rmSync(dir, { recursive: true, force: true }));
 });
 
 describe('desktop shell', () => {
@@ -110,6 +123,44 @@ describe('desktop shell', () => {
     shell.dispose();
   });
 
+  it('applies start at login changed from the console at once, through the same path as the tray, and the tray’s checkbox follows', async () => {
+    engine = await startTempEngine();
+    await activeMllpConnector(engine);
+    const electron = fakeElectron(inProcessEngineClient(engine));
+    const shell = createDesktopShell(electron.ports);
+    await shell.start();
+    expect((await shell.choices()).startAtLogin).toEqual({ on: true, reason: 'connector-in-use', loginItemOn: true });
+
+    expect((await shell.changeChoices({ startAtLogin: false })).startAtLogin).toEqual({ on: false, reason: 'chosen', loginItemOn: false });
+    expect(electron.login).toEqual({ on: false, choice: 'off' });
+    expect(electron.toggle('Start at login')).toMatchObject({ checked: false });
+
+    await shell.onTrayAction('toggle-start-at-login');
+    expect((await shell.choices()).startAtLogin).toEqual({ on: true, reason: 'chosen', loginItemOn: true });
+    expect(electron.toggle('Start at login')).toMatchObject({ checked: true });
+    shell.dispose();
+  });
+
+  it('reads close to tray at each close: turned off in the settings, the next close quits without a restart', async () => {
+    engine = await startTempEngine();
+    const electron = fakeElectron(inProcessEngineClient(engine));
+    const shell = createDesktopShell(electron.ports);
+    expect((await shell.choices()).closeToTray).toEqual({ on: true, forcedOffByEnvironment: false });
+    expect(await shell.onWindowClose()).toBe('hide');
+
+    expect((await shell.changeChoices({ closeToTray: false })).closeToTray).toEqual({ on: false, forcedOffByEnvironment: false });
+    expect(await shell.onWindowClose()).toBe('quit');
+    expect(electron.calls.quits).toBe(1);
+  });
+
+  it('quits on close while INTEROP_CLOSE_TO_TRAY=0 even when close to tray is chosen, and says the environment forces it', async () => {
+    engine = await startTempEngine();
+    const electron = fakeElectron(inProcessEngineClient(engine), { closeToTrayEnv: '0' });
+    const shell = createDesktopShell(electron.ports);
+    expect((await shell.changeChoices({ closeToTray: true })).closeToTray).toEqual({ on: true, forcedOffByEnvironment: true });
+    expect(await shell.onWindowClose()).toBe('quit');
+  });
+
   it('asks before quitting while listeners receive, stays when the answer is no, and quits without asking when none do', async () => {
     engine = await startTempEngine();
     const idle = fakeElectron(inProcessEngineClient(engine));
@@ -134,7 +185,7 @@ describe('desktop shell', () => {
     shell.onSecondInstance();
     expect(tray.calls.windows).toEqual([undefined]);
 
-    const noTray = fakeElectron(inProcessEngineClient(engine), { keepRunningInTray: false });
+    const noTray = fakeElectron(inProcessEngineClient(engine), { closeToTrayEnv: '0' });
     expect(await createDesktopShell(noTray.ports).onWindowClose()).toBe('quit');
     expect(noTray.calls.quits).toBe(1);
   });

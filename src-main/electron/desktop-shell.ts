@@ -1,7 +1,8 @@
 import type { Alert, Connector, Health, OperationName } from '../../src-shared';
+import type { DesktopChoicesChange, DesktopChoicesView } from '../../src-shared/desktop-choices';
 import type { EngineClient } from '../api/engine-client';
 import { newAlertNotices, type AlertNotice } from './alert-notices';
-import { startAtLoginWanted, type StartAtLoginChoice } from './start-at-login';
+import { startAtLoginReason, startAtLoginWanted, type StartAtLoginChoice } from './start-at-login';
 import { trayLookOf, trayMenuOf, type TrayAction, type TrayLook, type TrayMenuItem } from './tray-look';
 
 /** The Electron parts the shell drives; the desktop entry passes real ones, tests fakes. */
@@ -18,8 +19,12 @@ export interface ShellPorts {
   quit(): Promise<void>;
   /** setInterval's shape; returns a cancel. */
   every(intervalMs: number, run: () => void): () => void;
-  /** Closing the window keeps the engine receiving in the tray (the default) or quits. */
-  keepRunningInTray: boolean;
+  /** Closing the window keeps the engine receiving in the tray (the default) or quits: the kept choice, read at each close, and the environment's veto. */
+  closeToTray: {
+    forcedOffByEnvironment: boolean;
+    chosen(): boolean;
+    remember(on: boolean): void;
+  };
   /** The OS's start-at-login entry for this user, and the person's remembered choice about it. */
   loginItem: {
     isOn(): boolean;
@@ -41,6 +46,10 @@ export interface DesktopShell {
   onTrayAction(action: TrayAction): Promise<void>;
   /** Quit from the menu or the OS: asks while listeners receive; resolves false when the person said no. */
   requestQuit(): Promise<boolean>;
+  /** Start at login and close to tray as the console's Settings shows them, after a fresh look at the connectors. */
+  choices(): Promise<DesktopChoicesView>;
+  /** Keeps the changed choices and applies them at once (the login item, the tray's checkbox); answers the new view. */
+  changeChoices(change: DesktopChoicesChange): Promise<DesktopChoicesView>;
   refresh(): Promise<void>;
   dispose(): void;
 }
@@ -56,6 +65,7 @@ export function createDesktopShell(ports: ShellPorts): DesktopShell {
   let seenAlerts: Set<string> | undefined;
   const cancels: (() => void)[] = [];
   let refreshing: Promise<void> | undefined;
+  let connectorsInUse = 0;
 
   const value = async <T>(name: OperationName, input: unknown): Promise<T | undefined> => {
     const result = await ports.engine.call(name, input).catch(() => undefined);
@@ -70,7 +80,8 @@ export function createDesktopShell(ports: ShellPorts): DesktopShell {
       connectorsIn('paused'),
       value<{ data: Alert[] }>('alerts.list', { status: 'open', pageSize: 200 }),
     ]);
-    const wanted = startAtLoginWanted(ports.loginItem.choice(), active.length + paused.length);
+    connectorsInUse = active.length + paused.length;
+    const wanted = startAtLoginWanted(ports.loginItem.choice(), connectorsInUse);
     if (wanted !== ports.loginItem.isOn()) ports.loginItem.set(wanted);
     const look = trayLookOf(health);
     ports.setTray(look, trayMenuOf(look, { active: active.length, paused: paused.length }, wanted));
@@ -84,6 +95,28 @@ export function createDesktopShell(ports: ShellPorts): DesktopShell {
     refreshing ??= redraw().finally(() => (refreshing = undefined));
     return refreshing;
   };
+
+  /** A refresh that starts after now: one already running may have read the choices before a change. */
+  const refreshAfterChange = async (): Promise<void> => {
+    await refreshing;
+    await refresh();
+  };
+
+  function choicesView(): DesktopChoicesView {
+    const choice = ports.loginItem.choice();
+    return {
+      startAtLogin: { on: startAtLoginWanted(choice, connectorsInUse), reason: startAtLoginReason(choice, connectorsInUse), loginItemOn: ports.loginItem.isOn() },
+      closeToTray: { on: ports.closeToTray.chosen(), forcedOffByEnvironment: ports.closeToTray.forcedOffByEnvironment },
+    };
+  }
+
+  /** The one way start at login changes, from the tray or the console: keep the choice, then apply it and redraw the tray. */
+  async function changeChoices(change: DesktopChoicesChange): Promise<DesktopChoicesView> {
+    if (change.closeToTray !== undefined) ports.closeToTray.remember(change.closeToTray);
+    if (change.startAtLogin !== undefined) ports.loginItem.remember(change.startAtLogin ? 'on' : 'off');
+    await refreshAfterChange();
+    return choicesView();
+  }
 
   async function requestQuit(): Promise<boolean> {
     const health = await value<Health>('system.health', {});
@@ -111,7 +144,7 @@ export function createDesktopShell(ports: ShellPorts): DesktopShell {
       );
     },
     async onWindowClose() {
-      if (ports.keepRunningInTray) return 'hide';
+      if (!ports.closeToTray.forcedOffByEnvironment && ports.closeToTray.chosen()) return 'hide';
       return (await requestQuit()) ? 'quit' : 'stay';
     },
     onSecondInstance: () => ports.showWindow(),
@@ -120,13 +153,15 @@ export function createDesktopShell(ports: ShellPorts): DesktopShell {
       else if (action === 'open-data-folder') ports.openDataFolder();
       else if (action === 'pause-inbound') await setInbound('paused');
       else if (action === 'resume-inbound') await setInbound('active');
-      else if (action === 'toggle-start-at-login') {
-        ports.loginItem.remember(ports.loginItem.isOn() ? 'off' : 'on');
-        await refresh();
-      }
+      else if (action === 'toggle-start-at-login') await changeChoices({ startAtLogin: !ports.loginItem.isOn() });
       else await requestQuit();
     },
     requestQuit,
+    async choices() {
+      await refreshAfterChange();
+      return choicesView();
+    },
+    changeChoices,
     refresh,
     dispose() {
       for (const cancel of cancels.splice(0)) cancel();

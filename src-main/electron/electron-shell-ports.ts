@@ -9,7 +9,7 @@ const iconOf = (color: TrayColor) => nativeImage.createFromBitmap(trayIconBitmap
 export interface ElectronShellOptions {
   engine: ShellPorts['engine'];
   dataDir: string;
-  keepRunningInTray: boolean;
+  closeToTray: ShellPorts['closeToTray'];
   loginItem: ShellPorts['loginItem'];
   showWindow: ShellPorts['showWindow'];
   quit: ShellPorts['quit'];
@@ -62,7 +62,7 @@ export function electronShellPorts(options: ElectronShellOptions): ShellPorts {
       const timer = setInterval(run, intervalMs);
       return () => clearInterval(timer);
     },
-    keepRunningInTray: options.keepRunningInTray,
+    closeToTray: options.closeToTray,
     loginItem: options.loginItem,
   };
 }

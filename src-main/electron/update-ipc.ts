@@ -4,6 +4,7 @@ import { IPC_UPDATES_CHECK, IPC_UPDATES_CONFIGURE, IPC_UPDATES_VIEW } from '../.
 import type { Result } from '../../src-shared';
 import type { IpcMainLike } from '../api/ipc';
 import { desktopSettingsFile, readDesktopSettings, writeDesktopSetting } from './desktop-settings-file';
+import { validationFailed } from './ipc-validation';
 import type { UpdateChannel, UpdateSettingsStore, UpdaterPort } from './update-channel';
 
 const untrusted: Result<never> = { ok: false, status: 403, error: { code: 'INTEROP_IPC_UNTRUSTED_SENDER', message: 'This window may not change the update channel' } };
@@ -17,11 +18,7 @@ export function registerUpdateIpc(ipcMain: IpcMainLike, channel: UpdateChannel, 
   ipcMain.handle(IPC_UPDATES_CONFIGURE, async (event, input) => {
     if (!trusted(event)) return untrusted;
     const parsed = UpdateSettings.safeParse(input);
-    if (!parsed.success) {
-      const fields = Object.fromEntries(parsed.error.issues.map((issue) => [issue.path.join('.') || '(body)', [issue.message]]));
-      return { ok: false, status: 422, error: { code: 'INTEROP_VALIDATION_FAILED', message: 'The request has invalid fields', details: { fields } } } satisfies Result<never>;
-    }
-    return ok(channel.configure(parsed.data));
+    return parsed.success ? ok(channel.configure(parsed.data)) : validationFailed(parsed.error);
   });
   return () => [IPC_UPDATES_VIEW, IPC_UPDATES_CHECK, IPC_UPDATES_CONFIGURE].forEach((name) => ipcMain.removeHandler(name));
 }

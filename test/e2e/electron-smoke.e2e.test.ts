@@ -21,7 +21,7 @@ describe.skipIf(!binary)('desktop app', () => {
       expect(await window.evaluate(() => typeof (globalThis as { process?: unknown }).process)).toBe('undefined');
       expect(await window.evaluate(() => typeof (globalThis as { module?: unknown }).module)).toBe('undefined');
       expect(await window.evaluate(() => typeof (globalThis as { Buffer?: unknown }).Buffer)).toBe('undefined');
-      expect(await window.evaluate(() => Object.keys((globalThis as { interop?: object }).interop ?? {}).sort())).toEqual(['call', 'checkForUpdates', 'configureUpdates', 'on', 'onFileOpened', 'takeOpenedFile', 'updateView']);
+      expect(await window.evaluate(() => Object.keys((globalThis as { interop?: object }).interop ?? {}).sort())).toEqual(['call', 'changeDesktopChoices', 'checkForUpdates', 'configureUpdates', 'desktopChoices', 'on', 'onFileOpened', 'takeOpenedFile', 'updateView']);
       expect(await window.evaluate(() => typeof (globalThis as { interop?: { call?: unknown } }).interop?.call)).toBe('function');
       // Navigation to another origin is blocked: the console stays where it is.
       const before = window.url();

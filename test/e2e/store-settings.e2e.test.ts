@@ -10,7 +10,7 @@ import { eventually, postApi, useConsoleSession } from './console-session';
 describe('store settings in the console', () => {
   const session = useConsoleSession();
 
-  it("keeps a listener's messages 30 days from its form's Retention section, shows the rule on Settings, and backs the store up now", async () => {
+  it("keeps a listener's messages 30 days from its form's Retention section, shows the rule on Settings without the desktop-only section, and backs the store up now", async () => {
     const { url } = session.engine;
     await postApi(url, 'api/v1/connectors', { name: 'Lab in', protocol: 'mllp', direction: 'inbound', port: 2575 });
     const folder = mkdtempSync(join(tmpdir(), 'interop-e2e-backups-'));
@@ -30,6 +30,8 @@ describe('store settings in the console', () => {
       const rules = page.getByTestId('retention-rules');
       await rules.getByText('30 days').waitFor(eventually);
       expect(await rules.getByText('Lab in').count()).toBe(1);
+      expect(await page.getByTestId('desktop-section').count()).toBe(0);
+      expect(await page.getByText('Start at login').count()).toBe(0);
       expect((await seriousViolations(page)).join('\n')).toBe('');
 
       await page.getByLabel('Backup folder').fill(folder);

@@ -5,6 +5,7 @@ import { LoadFailed, LoadingState } from '../../components/query-states';
 import { formatTimestamp } from '../../components/time-format';
 import { BackupsSection } from './backups-section';
 import { DataLocationSection } from './data-location-section';
+import { DesktopSection } from './desktop-section';
 import { DiagnosticsButton } from './diagnostics-button';
 import { formatBytes } from './byte-size';
 import { StoreSettingsForm } from './store-settings-form';
@@ -96,6 +97,7 @@ export function SettingsPage() {
             </Title>
             <BackupsSection backups={store.data.backups} />
           </Paper>
+          <DesktopSection />
           <UpdatesSection />
           <Paper withBorder p="md">
             <Title order={2} size="h4" mb="sm">
