@@ -123,6 +123,28 @@ describe('desktop shell', () => {
     shell.dispose();
   });
 
+  it('leaves the login item as it is while the engine does not answer (restarting), instead of reading that as no connector in use', async () => {
+    engine = await startTempEngine();
+    const running = inProcessEngineClient(engine);
+    let answering = true;
+    const electron = fakeElectron({ call: (name, input) => (answering ? running.call(name, input) : Promise.reject(new Error('engine restarting'))), onChange: running.onChange });
+    const shell = createDesktopShell(electron.ports);
+    await activeMllpConnector(engine);
+    await shell.start();
+    expect(electron.login.on).toBe(true);
+
+    answering = false;
+    await shell.refresh();
+    expect(electron.login.on).toBe(true);
+    expect(electron.toggle('Start at login')).toMatchObject({ checked: true });
+
+    const coldStart = fakeElectron({ call: () => Promise.reject(new Error('engine starting')), onChange: () => () => undefined });
+    coldStart.login.on = true;
+    await createDesktopShell(coldStart.ports).start();
+    expect(coldStart.login.on).toBe(true);
+    shell.dispose();
+  });
+
   it('applies start at login changed from the console at once, through the same path as the tray, and the tray’s checkbox follows', async () => {
     engine = await startTempEngine();
     await activeMllpConnector(engine);

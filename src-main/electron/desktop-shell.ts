@@ -65,13 +65,24 @@ export function createDesktopShell(ports: ShellPorts): DesktopShell {
   let seenAlerts: Set<string> | undefined;
   const cancels: (() => void)[] = [];
   let refreshing: Promise<void> | undefined;
-  let connectorsInUse = 0;
+  /** Inbound connectors in use at the engine's last answer; undefined until it has answered. */
+  let connectorsInUse: number | undefined;
 
   const value = async <T>(name: OperationName, input: unknown): Promise<T | undefined> => {
     const result = await ports.engine.call(name, input).catch(() => undefined);
     return result?.ok ? (result.value as T) : undefined;
   };
-  const connectorsIn = async (status: 'active' | 'paused'): Promise<Connector[]> => ((await value<{ data: Connector[] }>('connectors.list', { status, pageSize: 500 }))?.data ?? []).filter(INBOUND);
+  /** The inbound connectors with that status; undefined when the engine did not answer. */
+  const connectorsIn = async (status: 'active' | 'paused'): Promise<Connector[] | undefined> => (await value<{ data: Connector[] }>('connectors.list', { status, pageSize: 500 }))?.data.filter(INBOUND);
+
+  /**
+   * Start at login as the choice and the last known connectors say; without a choice and before the engine
+   * has ever answered, the login item as it is (an engine restarting is not "nothing set up").
+   */
+  const startAtLoginNow = (): boolean => {
+    const choice = ports.loginItem.choice();
+    return choice === undefined && connectorsInUse === undefined ? ports.loginItem.isOn() : startAtLoginWanted(choice, connectorsInUse ?? 0);
+  };
 
   async function redraw(): Promise<void> {
     const [health, active, paused, alerts] = await Promise.all([
@@ -80,11 +91,12 @@ export function createDesktopShell(ports: ShellPorts): DesktopShell {
       connectorsIn('paused'),
       value<{ data: Alert[] }>('alerts.list', { status: 'open', pageSize: 200 }),
     ]);
-    connectorsInUse = active.length + paused.length;
-    const wanted = startAtLoginWanted(ports.loginItem.choice(), connectorsInUse);
+    // A list the engine did not answer (it is restarting) keeps the last known count.
+    if (active && paused) connectorsInUse = active.length + paused.length;
+    const wanted = startAtLoginNow();
     if (wanted !== ports.loginItem.isOn()) ports.loginItem.set(wanted);
     const look = trayLookOf(health);
-    ports.setTray(look, trayMenuOf(look, { active: active.length, paused: paused.length }, wanted));
+    ports.setTray(look, trayMenuOf(look, { active: active?.length ?? 0, paused: paused?.length ?? 0 }, wanted));
     if (!alerts) return;
     const { notices, seen } = newAlertNotices(seenAlerts, alerts.data);
     seenAlerts = seen;
@@ -105,7 +117,7 @@ export function createDesktopShell(ports: ShellPorts): DesktopShell {
   function choicesView(): DesktopChoicesView {
     const choice = ports.loginItem.choice();
     return {
-      startAtLogin: { on: startAtLoginWanted(choice, connectorsInUse), reason: startAtLoginReason(choice, connectorsInUse), loginItemOn: ports.loginItem.isOn() },
+      startAtLogin: { on: startAtLoginNow(), reason: startAtLoginReason(choice, connectorsInUse ?? 0), loginItemOn: ports.loginItem.isOn() },
       closeToTray: { on: ports.closeToTray.chosen(), forcedOffByEnvironment: ports.closeToTray.forcedOffByEnvironment },
     };
   }
@@ -129,7 +141,7 @@ export function createDesktopShell(ports: ShellPorts): DesktopShell {
 
   async function setInbound(to: 'paused' | 'active'): Promise<void> {
     const targets = await connectorsIn(to === 'paused' ? 'active' : 'paused');
-    for (const connector of targets) await ports.engine.call(to === 'paused' ? 'connectors.pause' : 'connectors.activate', { id: connector.id });
+    for (const connector of targets ?? []) await ports.engine.call(to === 'paused' ? 'connectors.pause' : 'connectors.activate', { id: connector.id });
     await refresh();
   }
 
