@@ -7,6 +7,7 @@ import { DebouncedTextInput } from '../../components/debounced-text-input';
 import { notifyError } from '../../components/notify';
 import { PageHeader } from '../../components/page-header';
 import { LoadFailed, LoadingState } from '../../components/query-states';
+import { DownloadButton } from '../../components/download-button';
 import { saveBlob } from '../../components/save-blob';
 import { localZoneLabel } from '../../components/time-format';
 import { useUrlParams } from '../../components/use-url-params';
@@ -101,8 +102,6 @@ export function AuditLogPage() {
 /** Over HTTP the export is fetched as the file the engine answers; over IPC the operation answers its content. */
 function ExportButton({ filter, format }: { filter: AuditEventFilter; format: 'csv' | 'ndjson' }) {
   const client = useApiClient();
-  const [busy, setBusy] = useState(false);
-  const label = format === 'csv' ? 'Export CSV' : 'Export NDJSON';
   const download = async (): Promise<void> => {
     const name = `audit-events.${format}`;
     if (client.fetchFile) return saveBlob(await client.fetchFile(exportUrlOf(filter, format)), name);
@@ -110,19 +109,9 @@ function ExportButton({ filter, format }: { filter: AuditEventFilter; format: 'c
     saveBlob(new Blob([file.content], { type: file.contentType }), file.name);
   };
   return (
-    <Button
-      variant="default"
-      size="xs"
-      loading={busy}
-      onClick={() => {
-        setBusy(true);
-        download()
-          .catch((error: unknown) => notifyError('Could not export the audit log', error instanceof Error ? error.message : String(error)))
-          .finally(() => setBusy(false));
-      }}
-    >
-      {label}
-    </Button>
+    <DownloadButton download={download} failure="Could not export the audit log">
+      {format === 'csv' ? 'Export CSV' : 'Export NDJSON'}
+    </DownloadButton>
   );
 }
 
