@@ -60,6 +60,7 @@ describe('console sign-in on an engine with an access token and an admin operato
     await signIn.getByLabel(/^Password/).fill(ADMIN.password);
     await signIn.getByRole('button', { name: 'Sign in' }).click();
     await page.getByTestId('operators-table').waitFor();
+    await signIn.waitFor({ state: 'hidden' });
     await expectAccessible('Operators page');
 
     await page.getByRole('button', { name: 'New operator' }).click();
