@@ -1,5 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { screenshot } from '../support/console-browser';
+import { REPO_ROOT } from '../support/headless-process';
 import { HL7_CORPUS, activeMllpInbound, corpusMessage } from '../support/mllp-feed';
 import { eventually, findMessage, useConsoleSession } from './console-session';
 
@@ -18,6 +20,7 @@ describe('the message inspector', () => {
     expect(await pid.locator('[data-testid="field-row"][data-path="PID-5"]').textContent()).toContain('Patient Name');
     expect(await page.locator('[data-testid="segment"]').count()).toBeGreaterThan(3);
     expect(await findMessage(url, 'MSG00001')).toBeUndefined();
+    if (process.env.UPDATE_SCREENSHOTS === '1') await screenshot(page, join(REPO_ROOT, 'docs', 'screenshots', 'inspector.png'));
 
     await page.getByTestId('inspector-connector').click();
     await page.getByRole('option', { name: 'Ward ADT feed', exact: true }).click();
