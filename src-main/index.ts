@@ -120,11 +120,8 @@ async function start(): Promise<void> {
     onTrayAction: (action) => void desktop?.onTrayAction(action),
   });
   desktop = createDesktopShell(ports);
-  const every = (ms: number, run: () => void): (() => void) => {
-    const timer = setInterval(run, ms);
-    return () => clearInterval(timer);
-  };
-  updates = createUpdateChannel({ updater: electronAutoUpdater, store: desktopUpdateStore(app.getPath('userData')), env: process.env, packaged: app.isPackaged, now: Date.now, every });
+  // The update checks run on the shell's own interval (the tray's refresh): the main process's one timer helper.
+  updates = createUpdateChannel({ updater: electronAutoUpdater, store: desktopUpdateStore(app.getPath('userData')), env: process.env, packaged: app.isPackaged, now: Date.now, every: ports.every });
   updates.start();
   const showInspector = (): void => {
     showWindow('inspect');
