@@ -19,6 +19,7 @@ export const MappingRule = z.object({
   transform: z.string().max(60).optional(),
   args: z.record(z.string(), argValue).optional(),
   condition: Conditions.optional(),
+  where: Conditions.optional(),
   required: z.boolean().optional(),
   otherwise: argValue.optional(),
   scope: z.literal('own').optional(),

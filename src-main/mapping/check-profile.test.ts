@@ -29,6 +29,7 @@ describe('checkProfile', () => {
         { id: 'b', resource: 'patient', source: 'PID-8', target: 'gender', transform: 'v2_table' },
         { id: 'c', resource: 'patient', source: '', target: 'link[0].other', transform: 'reference', args: { resource: 'nobody' } },
         { id: 'd', resource: 'patient', source: '', target: 'active', transform: 'constant' },
+        { id: 'e', resource: 'patient', source: 'PID-5[*]', target: 'name[*].text', where: [{ path: 'PID-8', op: 'valued' }, { path: 'OBX-3', op: 'empty' }] },
       ],
     };
     expect(checkProfile(broken).map((issue) => issue.path)).toEqual([
@@ -47,6 +48,7 @@ describe('checkProfile', () => {
       'rules[2].transform',
       'rules[3].args',
       'rules[4].args',
+      'rules[5].where[1].path',
     ]);
   });
 

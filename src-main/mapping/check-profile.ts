@@ -70,6 +70,14 @@ export function checkProfile(profile: Hl7MappingProfileContent): ProfileIssue[] 
       issues.push({ path: `${at}.args`, message: rule.transform === 'constant' ? 'constant needs args.value' : `${rule.transform} needs args.resource naming a resource template` });
     }
     checkCondition(rule.condition, `${at}.condition`, issues);
+    checkCondition(rule.where, `${at}.where`, issues);
+    const segment = parseSourcePath(rule.source);
+    for (const [i, c] of (rule.where === undefined ? [] : [rule.where].flat()).entries()) {
+      const path = parseSourcePath(c.path);
+      if (path.ok && (!segment.ok || path.value.segment !== segment.value.segment)) {
+        issues.push({ path: `${at}.where${Array.isArray(rule.where) ? `[${i}]` : ''}.path`, message: `where judges each ${segment.ok ? segment.value.segment : 'source'} segment read on its own fields: name a field of it, not ${path.value.segment}` });
+      }
+    }
   });
   return issues;
 }

@@ -77,6 +77,12 @@ export interface MappingRule {
   args?: Record<string, string | number | boolean>;
   /** Applied only when this holds (every one, for a list). */
   condition?: Condition | Condition[];
+  /**
+   * Reads only the source segments for which this holds (every one, for a list), each judged on its own
+   * fields: `OBX-5[*]` where `OBX-3` is empty reads the text lines a sender left without a code. Its paths
+   * name the source's segment.
+   */
+  where?: Condition | Condition[];
   /** When true and nothing is produced, the conversion reports an error for this rule. */
   required?: boolean;
   /** Written when the rule produces nothing (empty, or a code its map lacks): a required FHIR element keeps a value. */

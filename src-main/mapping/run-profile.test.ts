@@ -136,6 +136,17 @@ describe('runProfile', () => {
     expect(errors).toContainEqual(expect.objectContaining({ ruleId: 'obs-status-coded', code: 'MAP_UNMAPPED_CODE' }));
   });
 
+  it('reads only the segments a rule’s `where` holds for: code-less text lines become the report’s text, and only they count as mapped', () => {
+    const text = [ORU, 'OBX|2|TX|||Impression: normal||||||F', 'OBX|3|TX|||No acute findings.||||||F', 'OBX|4|NM|||7||||||F'].join('\r');
+    const reportText = rule('report-text', 'report', 'OBX-5[*]', 'presentedForm[0]', { transform: 'text_to_attachment', where: [{ path: 'OBX-3', op: 'empty' }, { path: 'OBX-2', op: 'in', values: ['TX'] }] });
+    const { bundle, unmapped } = runProfile({ ...profile, rules: [...profile.rules, reportText] }, parse(text));
+    const forms = resources(bundle.entry, 'DiagnosticReport').map((e) => (e.resource as { presentedForm?: { data: string }[] }).presentedForm);
+    expect(forms[0]).toBeUndefined();
+    expect(Buffer.from(forms[1]?.[0]?.data ?? '', 'base64').toString('utf8')).toBe('Impression: normal\nNo acute findings.');
+    // The text lines count as mapped; the one OBX-5 left is the triglyceride's bad value (this profile's observations take the NM line).
+    expect(unmapped.filter((u) => u.path === 'OBX-5')).toEqual([{ path: 'OBX-5', count: 1 }]);
+  });
+
   it('answers a rule error for a bad source or target path instead of throwing', () => {
     const broken: Hl7MappingProfileContent = { ...profile, rules: [rule('bad-source', 'patient', 'PID5', 'gender'), rule('bad-target', 'patient', 'PID-8', 'Gender!'), rule('nobody', 'ghost', 'PID-8', 'gender')] };
     const { errors } = runProfile(broken, parse(ORU));

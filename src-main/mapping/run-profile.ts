@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Bundle, BundleEntry, Identifier, Resource } from '@medplum/fhirtypes';
-import type { Hl7Message } from '../hl7';
+import type { Hl7Message, Hl7Segment } from '../hl7';
 import type { Conversion, RuleError } from './conversion';
 import { conditionHolds } from './condition-test';
 import { CoverageTracker } from './coverage';
@@ -49,6 +49,10 @@ function holds(condition: Condition | Condition[] | undefined, scope: Scope): bo
   const texts = readSource(scope, path.value).map((v) => comp(v.value, 1));
   return conditionHolds(condition.op, texts, condition.values ?? []);
 }
+
+/** A rule's `where`, judged on one segment it read: its paths name that segment, so it is found as the scope itself. */
+const holdsFor = (where: Condition | Condition[] | undefined, segment: Hl7Segment, around: Scope): boolean =>
+  where === undefined || holds(where, { node: segment, parent: around, label: '' });
 
 /** The identifier a resource is found again by: the first with the identity's system, else the first with a value. */
 function keyIdentifier(resource: Record<string, unknown>, system: string | undefined): Identifier | undefined {
@@ -200,7 +204,7 @@ export function runProfile(profile: Hl7MappingProfileContent, message: Hl7Messag
     } else {
       const source = parseSourcePath(rule.source);
       if (!source.ok) return fail(rule, source.issue.code, source.issue.message);
-      const values = readSource(instance.scope, source.value, rule.scope === 'own');
+      const values = readSource(instance.scope, source.value, rule.scope === 'own').filter((v) => holdsFor(rule.where, v.at.segment, instance.scope));
       produced = [];
       // A value counts as mapped only once the rule gave something from it: a failed or empty transform leaves it in the coverage report.
       const used = (value: unknown) => value !== undefined && value !== '';

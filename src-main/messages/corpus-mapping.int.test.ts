@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Bundle, Patient, Resource } from '@medplum/fhirtypes';
+import type { Bundle, DiagnosticReport, Patient, Resource } from '@medplum/fhirtypes';
 import { Client } from 'fhir-kit-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Hl7MessageDetail } from '../../src-shared';
@@ -112,6 +112,9 @@ const REPROCESSED = ['msfc_ADT-A01-01.hl7', 'msfc_LAB-ORU-1.hl7', 'msfc_ORM-O01-
 /** An OBX that makes an Observation: a code and a value (not the v2 null `""`, not only separators). */
 const valued = (field: string): boolean => field !== '' && !/^(""|[\^&~]*)$/.test(field);
 const valuedObxCount = (message: Hl7Message): number => message.segments('OBX').filter((obx) => valued(obx.field(3)) && valued(obx.field(5))).length;
+/** Text lines a sender left without a code (OBX-3 empty): no Observation can carry them, the report's text does. */
+const uncodedTextLines = (message: Hl7Message): string[] =>
+  message.segments('OBX').filter((obx) => obx.field(3) === '' && ['TX', 'FT', 'ST'].includes(obx.field(2)) && valued(obx.field(5))).map((obx) => obx.field(5));
 
 describe('every corpus message of a mapped type becomes FHIR over MLLP', () => {
   let engine: TempEngine;
@@ -218,6 +221,11 @@ describe('every corpus message of a mapped type becomes FHIR over MLLP', () => {
       const found = new Set<string>();
       for (const key of keys) for (const id of idsOf(await search('Observation', { 'patient.identifier': key, _count: '1000', _elements: 'id' }))) found.add(id);
       expect.soft({ name: entry.name, missing: observations.filter((id) => !found.has(id)) }).toEqual({ name: entry.name, missing: [] });
+      const lines = uncodedTextLines(entry.message);
+      if (lines.length === 0) continue;
+      const reports = await Promise.all(linked('DiagnosticReport').map(async (id) => (await fhir.read({ resourceType: 'DiagnosticReport', id })) as unknown as DiagnosticReport));
+      const text = reports.flatMap((r) => r.presentedForm ?? []).map((a) => Buffer.from(a.data ?? '', 'base64').toString('utf8')).join('\n');
+      expect.soft({ name: entry.name, notInReportText: lines.filter((line) => !text.includes(line)) }).toEqual({ name: entry.name, notInReportText: [] });
     }
   }, 120_000);
 });

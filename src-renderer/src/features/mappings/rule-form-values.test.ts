@@ -7,7 +7,7 @@ const transforms: MappingTransform[] = [
   { name: 'round', description: '', output: 'decimal', args: [{ name: 'digits', type: 'number', required: false, description: '' }] },
   { name: 'constant', description: '', output: 'any', args: [{ name: 'value', type: 'string', required: true, description: '' }] },
 ];
-const status: MappingRule = { id: 'observation-status', resource: 'observation', source: 'OBX-11', target: 'status', transform: 'v2_table', args: { table: 'X' }, otherwise: 'unknown', note: 'why', condition: { path: 'OBX-2', op: 'in', values: ['NM'] } };
+const status: MappingRule = { id: 'observation-status', resource: 'observation', source: 'OBX-11', target: 'status', transform: 'v2_table', args: { table: 'X' }, otherwise: 'unknown', note: 'why', where: { path: 'OBX-3', op: 'valued' }, condition: { path: 'OBX-2', op: 'in', values: ['NM'] } };
 
 describe('the rule form', () => {
   it('round-trips a rule, keeping what the form does not show', () => {

@@ -10,6 +10,8 @@ export interface EditableRule {
   transform?: string | undefined;
   args?: Record<string, string | number | boolean> | undefined;
   condition?: RuleCondition | RuleCondition[] | undefined;
+  /** v2 → FHIR only: which segments read count (kept as it is; the form does not edit it). */
+  where?: RuleCondition | RuleCondition[] | undefined;
   required?: boolean | undefined;
 }
 
@@ -77,12 +79,12 @@ function fieldsFromForm<Op extends string>(values: RuleFormValues, transforms: r
 
 /**
  * The HL7 v2 → FHIR rule the form describes, keeping what the form does not show (otherwise, scope,
- * note) from the rule edited; or the form's errors.
+ * where, note) from the rule edited; or the form's errors.
  */
 export function ruleFromForm(values: RuleFormValues, base: MappingRule | null, transforms: readonly MappingTransform[]): FormResult<MappingRule> {
   const fields = fieldsFromForm(values, transforms, HL7_CONDITION_OPS);
   if (!fields.ok) return fields;
-  const { otherwise, scope, note } = base ?? {};
+  const { otherwise, scope, where, note } = base ?? {};
   const rule: MappingRule = {
     id: fields.id,
     resource: values.owner,
@@ -91,6 +93,7 @@ export function ruleFromForm(values: RuleFormValues, base: MappingRule | null, t
     ...fields.optional,
     ...(otherwise !== undefined ? { otherwise } : {}),
     ...(scope ? { scope } : {}),
+    ...(where ? { where } : {}),
     ...(note ? { note } : {}),
   };
   return { ok: true, rule };

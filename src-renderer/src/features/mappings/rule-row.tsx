@@ -67,6 +67,11 @@ export function RuleRow({ rule, index, last, target, issues, errors, onEdit, onM
             when {formatCondition(rule.condition)}
           </Text>
         )}
+        {rule.where && (
+          <Text size="xs" ff="monospace" c="teal.9">
+            reads only where {formatCondition(rule.where)}
+          </Text>
+        )}
       </Table.Td>
       <Table.Td>
         <Group gap={4} wrap="nowrap" justify="flex-end">
