@@ -741,7 +741,7 @@ async function startEngine(config: EngineConfig, parts: EngineParts, changes: Ch
       plugins: [access.routes, (server) => registerTokenRoute(server, { clients: apiClients, issuer: tokenIssuer, clock, onTokenEvent: (event) => {
             audit.recordEvent(tokenAuditEvent(event));
             config.apiClients?.onTokenEvent?.(event);
-          }, attemptsPerMinute: config.apiClients?.tokenAttemptsPerMinute }), (server) => registerBatchFileRoutes(server, { dispatcher, tenantId: DEFAULT_TENANT_ID }), (server) => registerJwksRoute(server, { publicJwks: connectors.publicJwks }), (server) => registerFhirRoutes(server, { handler: fhir.handler, bulkExports, bulkImports, tenantId: DEFAULT_TENANT_ID, logger, requiresAccessToken: Boolean(config.http?.accessToken), importBodyLimitBytes: config.importBodyLimitBytes, audit })],
+          }, attemptsPerMinute: config.apiClients?.tokenAttemptsPerMinute }), (server) => registerBatchFileRoutes(server, { dispatcher, tenantId: DEFAULT_TENANT_ID }), (server) => registerJwksRoute(server, { publicJwks: connectors.publicJwks }), (server) => registerFhirRoutes(server, { handler: fhir.handler, bulkExports, bulkImports, tenantId: DEFAULT_TENANT_ID, logger, requiresAccessToken: () => Boolean(config.http?.accessToken) || access.operators.any(), importBodyLimitBytes: config.importBodyLimitBytes, audit })],
     });
     parts.http = app;
     await app.listen({ host: config.http.host, port: config.http.port });

@@ -43,6 +43,19 @@ describe('operator sign-in over HTTP', () => {
     expect([session.status, (await session.json()).error.details]).toEqual([401, { signIn: true }]);
   });
 
+  it('says in a bulk export manifest that its files need credentials once operators exist, although no token is set', async () => {
+    const kickOff = await fetch(`${base}fhir/R4/$export`, { headers: { prefer: 'respond-async', cookie: adminCookie } });
+    expect(kickOff.status).toBe(202);
+    const statusUrl = String(kickOff.headers.get('content-location'));
+    let status = await fetch(statusUrl, { headers: { cookie: adminCookie } });
+    for (let attempt = 0; status.status === 202 && attempt < 500; attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      status = await fetch(statusUrl, { headers: { cookie: adminCookie } });
+    }
+    expect(status.status).toBe(200);
+    expect(await status.json()).toMatchObject({ requiresAccessToken: true });
+  });
+
   it('sets an HttpOnly SameSite=Strict session cookie that authenticates API calls and says who is signed in', async () => {
     const response = await post(`${base}api/v1/session`, { username: 'ADMIN', password: ADMIN_PASSWORD });
     expect(response.status).toBe(200);

@@ -20,8 +20,8 @@ export interface BulkRoutesDeps {
   tenantId: string;
   /** The FHIR base URL of a request, e.g. `http://127.0.0.1:8080/fhir/R4`. */
   baseUrl: (request: FastifyRequest) => string;
-  /** True exactly when the server demands an access token, so also for the files a manifest lists. */
-  requiresAccessToken: boolean;
+  /** Whether the server demands credentials now (an access token, or operator accounts exist), so also for the files a manifest lists; asked per manifest. */
+  requiresAccessToken: () => boolean;
   /** The largest NDJSON $import body accepted, streamed to disk (default 1 GiB). */
   importBodyLimitBytes?: number | undefined;
   /** The audit log: every $export kick-off, cancel and output file download is recorded (status polls are not). */
@@ -94,7 +94,7 @@ export async function registerBulkRoutes(fhir: FastifyInstance, deps: BulkRoutes
   const manifest = (request: FastifyRequest, job: BulkExportJob) => ({
     transactionTime: new Date(job.createdAt).toISOString(),
     request: job.requestUrl,
-    requiresAccessToken: deps.requiresAccessToken,
+    requiresAccessToken: deps.requiresAccessToken(),
     output: job.parts.filter((p) => p.count > 0).map((p) => ({ type: p.type, url: `${deps.baseUrl(request)}/$export-file/${job.id}/${p.type}`, count: p.count })),
     error: [],
   });
@@ -102,7 +102,7 @@ export async function registerBulkRoutes(fhir: FastifyInstance, deps: BulkRoutes
   const importManifest = (request: FastifyRequest, job: ImportJobRow) => ({
     transactionTime: new Date(job.createdAt).toISOString(),
     request: job.requestUrl,
-    requiresAccessToken: deps.requiresAccessToken,
+    requiresAccessToken: deps.requiresAccessToken(),
     output: job.inputs.map((i) => ({ ...(i.type ? { type: i.type } : {}), url: i.url, count: i.written })),
     error: job.errorBytes > 0 ? [{ type: 'OperationOutcome', url: `${deps.baseUrl(request)}/$import-errors/${job.id}`, count: importTotals(job).errors }] : [],
   });

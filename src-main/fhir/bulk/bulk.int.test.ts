@@ -49,7 +49,7 @@ async function bulkApp(engine: TempEngine): Promise<BulkApp> {
       scope.setErrorHandler((error: unknown, _request, reply) =>
         error instanceof AppError ? reply.code(fhirAnswerOf(error).status).send(fhirAnswerOf(error).outcome) : reply.code(500).send(outcome('fatal', 'exception', String(error))),
       );
-      await registerBulkRoutes(scope, { exports, imports, tenantId: engine.tenantId, baseUrl: (request) => `http://${request.host}/fhir/R4`, requiresAccessToken: false });
+      await registerBulkRoutes(scope, { exports, imports, tenantId: engine.tenantId, baseUrl: (request) => `http://${request.host}/fhir/R4`, requiresAccessToken: () => false });
     },
     { prefix: '/fhir/R4' },
   );

@@ -21,8 +21,8 @@ export interface FhirRoutesOptions {
   bulkImports: BulkImportService;
   tenantId: string;
   logger: Logger;
-  /** Whether the server demands an access token, as bulk manifests must say. */
-  requiresAccessToken: boolean;
+  /** Whether the server demands credentials now, as bulk manifests must say. */
+  requiresAccessToken: () => boolean;
   /** The largest NDJSON $import body accepted (default 1 GiB). */
   importBodyLimitBytes?: number | undefined;
   /** Where bulk export kick-offs, cancels and file downloads are recorded. */
