@@ -115,7 +115,7 @@ import { createDiskGuard } from './store-care/disk-guard';
 import { RETENTION_KIND, retentionRunKind } from './store-care/retention-run-kind';
 import { storeBackupRunKind } from './store-care/store-backup-run-kind';
 import { createStoreService } from './store-care/store-service';
-import { applyStagedRestore } from './store-care/store-restore';
+import { applyStagedRestore, rollBackRestore } from './store-care/store-restore';
 import { createRecentLog, type RecentLog } from './core/recent-log';
 import { createDiagnosticsExport } from './diagnostics/diagnostics-export';
 import { latestShippedMigrationAt } from './store/backup-inspection';
@@ -316,21 +316,40 @@ export async function bootstrap(config: EngineConfig): Promise<Engine> {
   };
 }
 
-/** One run of the engine on a locked data directory: applies a staged restore first, then builds everything. */
+/**
+ * One run of the engine on a locked data directory: applies a staged restore first, then builds everything.
+ * A restored store that does not start is rolled back: the store it replaced is put back and started, and
+ * the audit log records the restore as failed with the reason.
+ */
 async function startRun(config: EngineConfig & { logger: RecentLog }, changes: ChangeFeed, requestRestart: () => void): Promise<Engine> {
   const { logger } = config;
   const files = { journal: INTAKE_JOURNAL_FILE, database: DATABASE_FILE };
   const restored = await applyStagedRestore({ dataDir: config.dataDir, files, nativeBinding: config.nativeBinding, logger });
-  const parts: EngineParts = {};
+  const start = async (): Promise<Engine> => {
+    const parts: EngineParts = {};
+    try {
+      return await startEngine(config, parts, changes, requestRestart, logger);
+    } catch (error) {
+      // Whatever had been opened closes in the same order as stop(); the start's failure is the one reported.
+      await teardown(parts).catch(() => undefined);
+      throw error;
+    }
+  };
+  if (!restored) return start();
+  const target = { type: 'store_backup', id: restored.backup };
+  let engine: Engine;
   try {
-    const engine = await startEngine(config, parts, changes, requestRestart, logger);
-    if (restored) engine.recordEvent({ action: 'store.restored', actor: restored.actor, outcome: 'ok', target: { type: 'store_backup', id: restored.backup }, details: { beforeRestore: restored.beforeRestore } });
-    return engine;
+    engine = await start();
   } catch (error) {
-    // Whatever had been opened closes in the same order as stop(); the start's failure is the one reported.
-    await teardown(parts).catch(() => undefined);
-    throw error;
+    const reason = error instanceof AppError ? error.code : error instanceof Error ? error.name : 'unknown';
+    logger.log('error', 'the restored store did not start; putting back the store it replaced', { backup: restored.backup, error: reason });
+    await rollBackRestore({ dataDir: config.dataDir, files, logger }, restored);
+    engine = await start();
+    engine.recordEvent({ action: 'store.restored', actor: restored.actor, outcome: 'failed', target, details: { beforeRestore: restored.beforeRestore, rolledBack: true, reason } });
+    return engine;
   }
+  engine.recordEvent({ action: 'store.restored', actor: restored.actor, outcome: 'ok', target, details: { beforeRestore: restored.beforeRestore } });
+  return engine;
 }
 
 /** Builds the engine, recording in `parts` everything teardown must close, as soon as it exists. */

@@ -179,4 +179,35 @@ describe('store.restore', () => {
     expect(existsSync(join(dataDir, 'restore'))).toBe(false);
     expect(readdirSync(backup.folder).filter((name) => name.endsWith('-before-restore'))).toHaveLength(1);
   }, 180_000);
+
+  it('puts back the store it replaced when the restored one does not start, starts on it, and records the restore as failed', async () => {
+    engine = await startTempEngine();
+    const { port } = await activeMllpConnector(engine);
+    await send(port, ['KEPT-1']);
+    await storedIds(engine, 1);
+    const backup = await backUp(engine);
+    await send(port, ['KEPT-2']);
+    await storedIds(engine, 2);
+    const { dataDir, url } = engine;
+    await engine.stop();
+    await stageRestore(
+      { dataDir, files: { journal: INTAKE_JOURNAL_FILE, database: DATABASE_FILE }, cipher: createKeyFileCipher(dataDir), migrationsDir: defaultMigrationsDir(), clock: systemClock },
+      backup.folder,
+      backup.name,
+      { kind: 'system', id: 'test' },
+    );
+    // The staged copy passed every check; forgetting its last migration makes that migration run again at start and fail (its tables exist).
+    const staged = new Database(join(dataDir, 'restore', 'staged', DATABASE_FILE));
+    staged.prepare('DELETE FROM __drizzle_migrations WHERE created_at = (SELECT MAX(created_at) FROM __drizzle_migrations)').run();
+    staged.close();
+
+    const next = await bootstrap({ dataDir, http: { host: '127.0.0.1', port: Number(new URL(url!).port) } });
+    engine = { ...next, dataDir, dispose: async () => { await next.stop(); rmSync(dataDir, { recursive: true, force: true }); } } as TempEngine;
+    expect(await storedIds(engine, 2)).toEqual(['KEPT-1', 'KEPT-2']);
+    expect(existsSync(join(dataDir, 'restore'))).toBe(false);
+    const audit = await call<{ data: { action: string; outcome: string; details: Record<string, unknown> | null }[] }>(engine, 'auditEvents.list', { action: 'store.restored' });
+    expect(audit.data.map((e) => [e.outcome, e.details?.rolledBack, typeof e.details?.reason])).toEqual([['failed', true, 'string']]);
+    await send(port, ['KEPT-3']);
+    expect(await storedIds(engine, 3)).toEqual(['KEPT-1', 'KEPT-2', 'KEPT-3']);
+  }, 180_000);
 });

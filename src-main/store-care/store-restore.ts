@@ -133,15 +133,30 @@ export async function applyStagedRestore(deps: Pick<StoreRestoreDeps, 'dataDir' 
     marker.saved = true;
     await writeMarker(staged, marker);
   }
-  for (const file of files) {
-    const incoming = join(deps.dataDir, `.${file}.restoring`);
-    await copyFile(join(staged, file), incoming);
-    await fsyncFile(incoming);
-    for (const suffix of ['-wal', '-shm']) await rm(join(deps.dataDir, `${file}${suffix}`), { force: true });
-    await rename(incoming, join(deps.dataDir, file));
-  }
-  await fsyncDir(deps.dataDir);
+  await putInPlace(deps.dataDir, staged, files);
   await rm(join(deps.dataDir, RESTORE_DIR), { recursive: true, force: true });
   deps.logger.log('info', 'store restored from a backup', { backup: marker.backup, beforeRestore: marker.beforeRestore });
   return marker;
+}
+
+/**
+ * After the restored store failed to start: puts back the store it replaced, from the `…-before-restore`
+ * copy applying made, so the engine starts as it was before the restore. The backup that was restored
+ * stays in its folder as it is; nothing else is removed.
+ */
+export async function rollBackRestore(deps: Pick<StoreRestoreDeps, 'dataDir' | 'files'> & { logger: Logger }, marker: RestoreMarker): Promise<void> {
+  await putInPlace(deps.dataDir, join(marker.folder, marker.beforeRestore), [deps.files.journal, deps.files.database]);
+  deps.logger.log('warn', 'restore rolled back: the store it replaced is back in place', { backup: marker.backup, beforeRestore: marker.beforeRestore });
+}
+
+/** Each file of `from` replaces its namesake in `dataDir`: copied beside it, fsynced, the old file's -wal and -shm removed, renamed over it. */
+async function putInPlace(dataDir: string, from: string, files: readonly string[]): Promise<void> {
+  for (const file of files) {
+    const incoming = join(dataDir, `.${file}.restoring`);
+    await copyFile(join(from, file), incoming);
+    await fsyncFile(incoming);
+    for (const suffix of ['-wal', '-shm']) await rm(join(dataDir, `${file}${suffix}`), { force: true });
+    await rename(incoming, join(dataDir, file));
+  }
+  await fsyncDir(dataDir);
 }
