@@ -14,6 +14,7 @@ import { accessTokenAuthenticator, authenticate, bearerToken, isRefusal, localPr
 import { checkRequest, hostNames, needsCredentials, surfaceOf, UNAUTHORIZED, type Refusal, type RouteAccess } from './http-guard';
 import { isRateLimited, registerRateLimit, type LimitOf } from './http-rate-limit';
 import { requestTenant, TENANT_HEADER } from './request-tenant';
+import { stringifyFhirJson } from '../fhir/fhir-json-text';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -76,6 +77,8 @@ export async function createHttpServer(options: HttpOptions): Promise<FastifyIns
   const app = (options.https ? Fastify({ ...settings, https: options.https }) : Fastify(settings)) as unknown as FastifyInstance;
   const ctxOf = (request: FastifyRequest): RequestContext => requestContextOf(request, options.tenantId);
   capConnectionsPerClient(app, options.maxConnectionsPerClient ?? DEFAULT_MAX_CONNECTIONS_PER_CLIENT);
+  // FHIR resources in answers (the gateway's and the console's) keep each decimal's written text; anything else is JSON.stringify's.
+  app.setReplySerializer((payload) => stringifyFhirJson(payload));
 
   app.addHook('onSend', async (_request, reply) => {
     reply.header('X-Content-Type-Options', 'nosniff');

@@ -1,4 +1,5 @@
 import { AppError } from '../core/errors';
+import { parseFhirJson, stringifyFhirJson } from './fhir-json-text';
 
 /** A FHIR resource as NDJSON carries it: any JSON object with a resourceType. */
 export interface NdjsonResource {
@@ -8,7 +9,7 @@ export interface NdjsonResource {
 
 /** One resource per line, each line ended by LF (FHIR Bulk Data NDJSON). */
 export function encodeNdjson(resources: readonly NdjsonResource[]): string {
-  return resources.map((r) => `${JSON.stringify(r)}\n`).join('');
+  return resources.map((r) => `${stringifyFhirJson(r)}\n`).join('');
 }
 
 /** The non-blank lines of an NDJSON text with their 1-based numbers; CRLF line ends and a leading byte-order mark are tolerated. */
@@ -28,7 +29,7 @@ export function parseNdjson(text: string): NdjsonResource[] {
   return ndjsonTextLines(text).map(({ line, text: json }) => {
     let value: unknown;
     try {
-      value = JSON.parse(json);
+      value = parseFhirJson(json);
     } catch {
       throw badLine(line, 'is not valid JSON');
     }

@@ -4,6 +4,7 @@ import { AppError } from '../core/errors';
 import { fhirFailure, outcome } from './outcome';
 import { MAX_OFFSET, parseSearch, type SearchRequest } from './search';
 import { applyElements, applySummary } from './search/summary';
+import { parseFhirJson } from './fhir-json-text';
 
 /** A page's link: the query as asked, with the offset of the page and, where `_count` was given, the count used (a larger one is clamped). */
 function pageUrl(baseUrl: string, type: string, params: readonly [string, string][], offset: number, count: number): string {
@@ -49,7 +50,7 @@ export function createSearchService(repo: FhirRepo, options: { maxIncluded?: num
       const { rows: matches, total } = repo.search(tenantId, search);
       if (search.summary === 'count') return { resourceType: 'Bundle', type: 'searchset', total };
       const toEntry = (row: { content: string }, mode: 'match' | 'include'): BundleEntry => {
-        const resource = applySummary(applyElements(JSON.parse(row.content) as Resource, mode === 'match' ? search.elements : undefined), search.summary);
+        const resource = applySummary(applyElements(parseFhirJson(row.content) as Resource, mode === 'match' ? search.elements : undefined), search.summary);
         return { fullUrl: `${baseUrl}/${resource.resourceType}/${resource.id}`, resource, search: { mode } };
       };
       const page = (offset: number): string => pageUrl(baseUrl, type, params, offset, search.count);
@@ -68,7 +69,7 @@ export function createSearchService(repo: FhirRepo, options: { maxIncluded?: num
       const params = [...new URLSearchParams(query).entries()];
       if (params.length === 0) throw fhirFailure('validation', 'invalid', 'If-None-Exist needs search parameters');
       const search = { ...request(type, params), count: 2, offset: 0 };
-      return repo.searchPage(tenantId, search).map((m) => JSON.parse(m.content) as Resource);
+      return repo.searchPage(tenantId, search).map((m) => parseFhirJson(m.content) as Resource);
     },
   };
 }

@@ -9,6 +9,7 @@ import { ensureFhirDefinitions } from './definitions/r4-definitions';
 import { fhirFailure, goneError, notFoundError } from './outcome';
 import { validateFhirResource } from './validation/validate';
 import { newResourceId } from './resource-id';
+import { parseFhirJson, stringifyFhirJson } from './fhir-json-text';
 
 export interface FhirServiceDeps {
   repo: FhirRepo;
@@ -42,7 +43,7 @@ export function versionFromEtag(header: string | undefined): number | undefined 
   return Number(match[1]);
 }
 
-const parse = (row: FhirRow): Resource => JSON.parse(row.content as string) as Resource;
+const parse = (row: FhirRow): Resource => parseFhirJson(row.content as string) as Resource;
 
 /** The resource as stored, without the server-managed meta.versionId and meta.lastUpdated (and meta itself when nothing else is left). */
 function withoutVersion(resource: Resource): unknown {
@@ -63,7 +64,7 @@ export function createFhirService(deps: FhirServiceDeps) {
     const versionId = (previous?.versionId ?? 0) + 1;
     const lastUpdated = clock.now();
     const stored = { ...resource, meta: { ...resource.meta, versionId: String(versionId), lastUpdated: new Date(lastUpdated).toISOString() } } as Resource;
-    repo.write(tenantId, { resourceType: stored.resourceType, id: stored.id as string, versionId, lastUpdated, content: JSON.stringify(stored), method }, deps.indexRows(stored), previous?.indexDigest ?? null);
+    repo.write(tenantId, { resourceType: stored.resourceType, id: stored.id as string, versionId, lastUpdated, content: stringifyFhirJson(stored), method }, deps.indexRows(stored), previous?.indexDigest ?? null);
     // Ids and types only: the resource itself is PHI and stays in the store.
     const type = !previous || previous.deleted ? 'FhirResourceCreated' : 'FhirResourceUpdated';
     if (deps.resourceEventsWanted(tenantId)) deps.journal.appendEvent({ tenantId, type, aggregateType: 'fhir_resource', aggregateId: `${stored.resourceType}/${stored.id as string}`, payload: { resourceType: stored.resourceType, id: stored.id, versionId } }, lastUpdated);

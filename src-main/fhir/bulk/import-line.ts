@@ -1,12 +1,13 @@
 import type { OperationOutcome } from '@medplum/fhirtypes';
 import type { FhirService, Written } from '../store-service';
 import { fhirFailure, outcomeOf } from '../outcome';
+import { parseFhirJson } from '../fhir-json-text';
 
 /** Validates and stores one NDJSON line as REST would: with an id it is an update-as-create, without one a create. Returns what was stored. */
 export function importLine(fhir: FhirService, tenantId: string, type: string | null, text: string): Written {
   let resource: { resourceType?: unknown; id?: unknown };
   try {
-    resource = JSON.parse(text) as typeof resource;
+    resource = parseFhirJson(text) as typeof resource;
   } catch {
     throw fhirFailure('validation', 'structure', 'The line is not valid JSON');
   }

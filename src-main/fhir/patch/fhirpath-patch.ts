@@ -2,6 +2,7 @@ import { evalFhirPathTyped, getElementDefinition, toTypedValue, type TypedValue 
 import type { Parameters, ParametersParameter, Resource } from '@medplum/fhirtypes';
 import { ensureFhirDefinitions } from '../definitions/r4-definitions';
 import { fhirFailure } from '../outcome';
+import { cloneFhirJson } from '../fhir-json-text';
 
 /** One operation of a FHIRPath Patch (https://hl7.org/fhir/R4/fhirpatch.html). */
 export interface FhirPathOperation {
@@ -202,7 +203,7 @@ function applyOne(resource: Resource, op: FhirPathOperation, index: number): voi
 /** Applies a FHIRPath Patch to a copy of the resource; the caller validates the result. */
 export function applyFhirPathPatch(resource: Resource, operations: readonly FhirPathOperation[]): Resource {
   ensureFhirDefinitions();
-  const copy = structuredClone(resource);
+  const copy = cloneFhirJson(resource);
   operations.forEach((op, i) => applyOne(copy, op, i));
   return copy;
 }

@@ -1,6 +1,7 @@
 import type { Resource } from '@medplum/fhirtypes';
 import { applyPatch, type Operation } from 'rfc6902';
 import { fhirFailure } from '../outcome';
+import { cloneFhirJson } from '../fhir-json-text';
 
 const OPS = new Set(['add', 'remove', 'replace', 'move', 'copy', 'test']);
 
@@ -16,7 +17,7 @@ export function readJsonPatch(body: unknown): Operation[] {
 
 /** Applies a JSON Patch to a copy of the resource; any failing operation (a failed test included) fails the patch. */
 export function applyJsonPatch(resource: Resource, operations: readonly Operation[]): Resource {
-  const copy = structuredClone(resource);
+  const copy = cloneFhirJson(resource);
   const results = applyPatch(copy, [...operations]);
   const failed = results.findIndex((r) => r !== null);
   if (failed >= 0) throw fhirFailure('unprocessable', 'processing', `JSON Patch operation ${failed} (${operations[failed]?.op} ${operations[failed]?.path}) failed: ${results[failed]?.name ?? 'error'}`);

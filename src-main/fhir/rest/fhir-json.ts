@@ -1,8 +1,9 @@
 import { MAX_JSON_DEPTH, nestsDeeperThan } from '../json-depth';
 import { fhirFailure } from '../outcome';
+import { parseFhirJson } from '../fhir-json-text';
 
 /**
- * Reads a FHIR JSON request body (application/fhir+json and kin): a leading byte-order mark is dropped,
+ * Reads a FHIR JSON request body (application/fhir+json and kin): decimals keep the text they were written as (fhir-json-text.ts), a leading byte-order mark is dropped,
  * an empty body is no body (clients send the content type on DELETE too), and text that is not JSON
  * is refused as an AppError that answers 400 OperationOutcome `structure`; JSON nested deeper than
  * MAX_JSON_DEPTH answers 400 `too-costly` (the recursive readers behind would overflow the stack).
@@ -12,7 +13,7 @@ export function readFhirJson(body: string): unknown {
   if (text.trim() === '') return undefined;
   let value: unknown;
   try {
-    value = JSON.parse(text) as unknown;
+    value = parseFhirJson(text);
   } catch {
     throw fhirFailure('validation', 'structure', 'The body is not valid JSON');
   }

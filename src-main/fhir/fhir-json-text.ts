@@ -1,0 +1,136 @@
+import { parse as parseLossless } from 'lossless-json';
+
+/**
+ * FHIR JSON text that keeps decimals as they were written. FHIR says a decimal's precision is part of
+ * its value (`2.0` is not `2`, a lab's `1.30` keeps its three significant figures), but a JavaScript
+ * number cannot hold it: JSON.parse reads `1.30` as 1.3 and JSON.stringify writes `1.3`.
+ *
+ * Resources stay plain objects with plain numbers (validation, FHIRPath and search read them as
+ * before). A number whose text is not what JSON.stringify would write for it (trailing zeros, an
+ * exponent, more digits than a double holds) is remembered beside the object that holds it — the
+ * object and the key — and written back as it was by `stringifyFhirJson`. The memory is keyed by the
+ * holding object (a WeakMap), so it goes with the object: objects copied by spreading a parent keep it,
+ * a number changed since it was read is written as the new number (its text no longer reads as its value).
+ */
+
+type Key = string | number;
+const lexemes = new WeakMap<object, Map<Key, string>>();
+/** Whether any text was ever remembered in this thread: until then stringifying needs no look at the tree. */
+let remembered = false;
+
+/** A decimal with the text it was written as, for a transform's result (mapping/target-path.ts unwraps it). */
+export class DecimalText {
+  constructor(
+    readonly value: number,
+    readonly text: string,
+  ) {}
+}
+
+/** The text JSON.stringify writes for this number text's value differs from the text: it must be remembered. */
+const keepsText = (text: string): boolean => JSON.stringify(Number(text)) !== text;
+
+/** Remembers that `holder[key]` (a number) was written as `text`; nothing when the text is how JSON writes it anyway. */
+export function rememberDecimal(holder: object, key: Key, text: string): void {
+  if (!keepsText(text)) return;
+  let texts = lexemes.get(holder);
+  if (!texts) lexemes.set(holder, (texts = new Map()));
+  texts.set(key, text);
+  remembered = true;
+}
+
+/** `value` as a number, remembering its text when JSON would write it otherwise; for transforms that build elements. */
+export function decimalOf(text: string): DecimalText | number {
+  const value = Number(text);
+  return keepsText(text) ? new DecimalText(value, text) : value;
+}
+
+/** The text `holder[key]` was written as, while it still reads as the number held there. */
+function textOf(holder: object, key: Key, value: number): string | undefined {
+  const text = lexemes.get(holder)?.get(key);
+  return text !== undefined && Number(text) === value ? text : undefined;
+}
+
+/**
+ * Number tokens JSON.parse would not give back as written: a fraction ending in 0, an exponent, or more
+ * digits than a double keeps. Looked for after `:`, `,` or `[` so base64 and most text do not match;
+ * text that does only costs the slower parse.
+ */
+const CANDIDATE = /[:,[]\s*-?(?:\d+\.\d*0(?!\d)|\d+(?:\.\d+)?[eE]|\d{16,}|\d+\.\d{16,})/;
+
+class NumberToken {
+  constructor(readonly text: string) {}
+}
+
+/** Replaces the parser's number tokens with numbers, remembering the texts that need it. */
+function settle(value: unknown): unknown {
+  if (value instanceof NumberToken) return Number(value.text);
+  if (typeof value !== 'object' || value === null) return value;
+  const holder = value as Record<Key, unknown>;
+  for (const key of Array.isArray(value) ? value.keys() : Object.keys(value)) {
+    const child = holder[key];
+    if (child instanceof NumberToken) {
+      holder[key] = Number(child.text);
+      rememberDecimal(value, key, child.text);
+    } else if (typeof child === 'object' && child !== null) settle(child);
+  }
+  return value;
+}
+
+/** JSON.parse, keeping each decimal's text (see above); throws SyntaxError for text that is not JSON. */
+export function parseFhirJson(text: string): unknown {
+  if (!CANDIDATE.test(text)) return JSON.parse(text);
+  let parsed: unknown;
+  try {
+    parsed = parseLossless(text, null, (token) => (keepsText(token) ? new NumberToken(token) : Number(token)));
+  } catch {
+    // What JSON.parse accepts and this parser does not (a repeated key): read as JSON.parse reads it.
+    return JSON.parse(text);
+  }
+  return settle(parsed);
+}
+
+/** Whether anything in the tree holds a remembered text. */
+function holdsText(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  if (lexemes.has(value)) return true;
+  for (const child of Array.isArray(value) ? value : Object.values(value)) if (typeof child === 'object' && child !== null && holdsText(child)) return true;
+  return false;
+}
+
+/** JSON.stringify (no replacer, no indent) with remembered decimal texts written as they were read. */
+function write(value: unknown, holder: object | undefined, key: Key, inArray: boolean): string | undefined {
+  let v = value;
+  if (typeof v === 'object' && v !== null && typeof (v as { toJSON?: unknown }).toJSON === 'function') v = (v as { toJSON: (k: string) => unknown }).toJSON(String(key));
+  switch (typeof v) {
+    case 'number':
+      return (holder && Number.isFinite(v) && textOf(holder, key, v)) || JSON.stringify(v);
+    case 'string':
+    case 'boolean':
+    case 'bigint':
+      return JSON.stringify(v);
+    case 'object': {
+      if (v === null) return 'null';
+      if (!holdsText(v)) return JSON.stringify(v);
+      if (Array.isArray(v)) return `[${v.map((item, i) => write(item, v as object, i, true) ?? 'null').join(',')}]`;
+      const parts: string[] = [];
+      for (const [k, item] of Object.entries(v)) {
+        const text = write(item, v, k, false);
+        if (text !== undefined) parts.push(`${JSON.stringify(k)}:${text}`);
+      }
+      return `{${parts.join(',')}}`;
+    }
+    default:
+      return inArray ? 'null' : undefined;
+  }
+}
+
+/** JSON.stringify, writing each remembered decimal as it was read. */
+export function stringifyFhirJson(value: unknown): string {
+  if (!remembered || !holdsText(value)) return JSON.stringify(value);
+  return write(value, undefined, '', false) as string;
+}
+
+/** A deep copy (as JSON.parse(JSON.stringify(value)) makes) that keeps the remembered decimal texts. */
+export function cloneFhirJson<T>(value: T): T {
+  return (remembered && holdsText(value) ? parseFhirJson(stringifyFhirJson(value)) : JSON.parse(JSON.stringify(value))) as T;
+}
