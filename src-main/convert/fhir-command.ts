@@ -3,6 +3,7 @@ import { decodeHl7, Hl7ParseError } from '../hl7';
 import { describeParseError, type CliResult } from '../hl7/cli-commands';
 import type { Converter } from './converter';
 import { createConvertService } from './convert-service';
+import { stringifyFhirJson } from '../fhir/fhir-json-text';
 
 export const FHIR_USAGE = 'usage: npm run hl7 -- fhir FILE   the FHIR transaction Bundle the message maps to (unmapped data and rule errors on stderr)';
 
@@ -28,7 +29,7 @@ export function runFhirCommand(argv: readonly string[], readFile: (path: string)
       ...conversion.unmapped.map((u) => `unmapped: ${u.path} ×${u.count}`),
       ...conversion.errors.map((e) => `rule error: ${e.ruleId} (${e.source} → ${e.target}) ${e.code}: ${e.message}`),
     ];
-    return { stdout: [JSON.stringify(conversion.bundle, null, 2)], stderr, exitCode: 0 };
+    return { stdout: [stringifyFhirJson(conversion.bundle, 2)], stderr, exitCode: 0 };
   } catch (error) {
     const cause = error instanceof AppError ? error.cause : undefined;
     if (cause instanceof Hl7ParseError) return { stdout: [], stderr: [`error: ${file}: ${describeParseError(cause)}`], exitCode: 1 };

@@ -14,6 +14,11 @@ describe('FHIR JSON text keeps decimals as written', () => {
     expect(roundTrip(text)).toBe(text);
   });
 
+  it('indents as JSON.stringify does', () => {
+    const text = '{"a":[1.50,{"b":2.0,"c":[]},{}],"d":{"e":"x"},"f":[1,2]}';
+    expect(stringifyFhirJson(parseFhirJson(text), 2)).toBe(JSON.stringify(JSON.parse(text), null, 2).replace('1.5,', '1.50,').replace('"b": 2,', '"b": 2.0,'));
+  });
+
   it('writes JSON.stringify’s text wherever nothing was remembered', () => {
     const text = '{"a":1.5,"b":[1,2,{"c":null,"d":true}],"e":"2.0"}';
     expect(roundTrip(text)).toBe(text);

@@ -28,20 +28,34 @@ export class DecimalText {
 
 /** The text JSON.stringify writes for this number text's value differs from the text: it must be remembered. */
 const keepsText = (text: string): boolean => JSON.stringify(Number(text)) !== text;
+const JSON_NUMBER = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
 
-/** Remembers that `holder[key]` (a number) was written as `text`; nothing when the text is how JSON writes it anyway. */
+/** Remembers that `holder[key]` (a number) was written as `text`; nothing when the text is how JSON writes it anyway, or is no JSON number. */
 export function rememberDecimal(holder: object, key: Key, text: string): void {
-  if (!keepsText(text)) return;
+  if (!JSON_NUMBER.test(text) || !keepsText(text)) return;
   let texts = lexemes.get(holder);
   if (!texts) lexemes.set(holder, (texts = new Map()));
   texts.set(key, text);
   remembered = true;
 }
 
-/** `value` as a number, remembering its text when JSON would write it otherwise; for transforms that build elements. */
+/** `text` (a JSON number) as a number, with its text when JSON would write it otherwise: for a transform whose result is a bare decimal. */
 export function decimalOf(text: string): DecimalText | number {
   const value = Number(text);
-  return keepsText(text) ? new DecimalText(value, text) : value;
+  return JSON_NUMBER.test(text) && keepsText(text) ? new DecimalText(value, text) : value;
+}
+
+/** The decimal text remembered for `from[fromKey]`, if any, is remembered for `to[toKey]` too (a copy that moves items). */
+export function carryDecimalText(from: object, fromKey: Key, to: object, toKey: Key): void {
+  const text = lexemes.get(from)?.get(fromKey);
+  if (text !== undefined) rememberDecimal(to, toKey, text);
+}
+
+/** `{ ...base, ...over }`, keeping the decimal texts remembered on either (over's where both have the key). */
+export function mergeFhirJson(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
+  const merged = { ...base, ...over };
+  for (const from of [base, over]) for (const [key, text] of lexemes.get(from) ?? []) if (merged[key] === from[key]) rememberDecimal(merged, key, text);
+  return merged;
 }
 
 /** The text `holder[key]` was written as, while it still reads as the number held there. */
@@ -97,8 +111,8 @@ function holdsText(value: unknown): boolean {
   return false;
 }
 
-/** JSON.stringify (no replacer, no indent) with remembered decimal texts written as they were read. */
-function write(value: unknown, holder: object | undefined, key: Key, inArray: boolean): string | undefined {
+/** JSON.stringify (no replacer; `gap` is its indent) with remembered decimal texts written as they were read. */
+function write(value: unknown, holder: object | undefined, key: Key, inArray: boolean, gap: string, indent: string): string | undefined {
   let v = value;
   if (typeof v === 'object' && v !== null && typeof (v as { toJSON?: unknown }).toJSON === 'function') v = (v as { toJSON: (k: string) => unknown }).toJSON(String(key));
   switch (typeof v) {
@@ -110,24 +124,27 @@ function write(value: unknown, holder: object | undefined, key: Key, inArray: bo
       return JSON.stringify(v);
     case 'object': {
       if (v === null) return 'null';
-      if (!holdsText(v)) return JSON.stringify(v);
-      if (Array.isArray(v)) return `[${v.map((item, i) => write(item, v as object, i, true) ?? 'null').join(',')}]`;
+      if (!holdsText(v)) return gap === '' ? JSON.stringify(v) : JSON.stringify(v, null, gap).replaceAll('\n', `\n${indent}`);
+      const inner = indent + gap;
+      const list = (open: string, parts: string[], close: string): string =>
+        parts.length === 0 ? `${open}${close}` : gap === '' ? `${open}${parts.join(',')}${close}` : `${open}\n${inner}${parts.join(`,\n${inner}`)}\n${indent}${close}`;
+      if (Array.isArray(v)) return list('[', v.map((item, i) => write(item, v as object, i, true, gap, inner) ?? 'null'), ']');
       const parts: string[] = [];
       for (const [k, item] of Object.entries(v)) {
-        const text = write(item, v, k, false);
-        if (text !== undefined) parts.push(`${JSON.stringify(k)}:${text}`);
+        const text = write(item, v, k, false, gap, inner);
+        if (text !== undefined) parts.push(`${JSON.stringify(k)}:${gap === '' ? '' : ' '}${text}`);
       }
-      return `{${parts.join(',')}}`;
+      return list('{', parts, '}');
     }
     default:
       return inArray ? 'null' : undefined;
   }
 }
 
-/** JSON.stringify, writing each remembered decimal as it was read. */
-export function stringifyFhirJson(value: unknown): string {
-  if (!remembered || !holdsText(value)) return JSON.stringify(value);
-  return write(value, undefined, '', false) as string;
+/** JSON.stringify (indented by `indent` spaces, as its third argument), writing each remembered decimal as it was read. */
+export function stringifyFhirJson(value: unknown, indent = 0): string {
+  if (!remembered || !holdsText(value)) return JSON.stringify(value, null, indent);
+  return write(value, undefined, '', false, ' '.repeat(indent), '') as string;
 }
 
 /** A deep copy (as JSON.parse(JSON.stringify(value)) makes) that keeps the remembered decimal texts. */

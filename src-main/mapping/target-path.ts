@@ -1,4 +1,5 @@
 import { fail, ok, type MapResult } from './transforms/result';
+import { carryDecimalText, DecimalText, mergeFhirJson, rememberDecimal } from '../fhir/fhir-json-text';
 
 /** One step of a FHIR target path: an element name and, for repeating elements, which item. */
 export interface TargetStep {
@@ -42,16 +43,29 @@ export function writeAt(resource: Node, path: readonly TargetStep[], produced: u
   steps.forEach((step, i) => {
     const last = i === steps.length - 1;
     if (step.index === undefined) {
-      if (last) node[step.name] = isNode(value) && isNode(node[step.name]) ? { ...(node[step.name] as Node), ...value } : value;
+      if (last) place(node, step.name, value);
       else node = (isNode(node[step.name]) ? node[step.name] : (node[step.name] = {})) as Node;
       return;
     }
     const list = (Array.isArray(node[step.name]) ? node[step.name] : (node[step.name] = [])) as unknown[];
     const at = step.index === '+' ? list.length : step.index === '*' ? repetition : step.index;
     while (list.length < at) list.push({});
-    if (last) list[at] = isNode(value) && isNode(list[at]) ? { ...(list[at] as Node), ...value } : value;
+    if (last) place(list as unknown as Node, at, value);
     else node = (isNode(list[at]) ? list[at] : (list[at] = {})) as Node;
   });
+}
+
+/**
+ * Writes `value` at `holder[key]`: an element there is merged with the value's elements (keeping the
+ * decimal texts remembered on both), a decimal with its text is written as its number and its text remembered.
+ */
+function place(holder: Node, key: string | number, value: unknown): void {
+  const at = holder as Record<string | number, unknown>;
+  if (value instanceof DecimalText) {
+    at[key] = value.value;
+    rememberDecimal(holder, key, value.text);
+  } else if (isNode(value) && isNode(at[key])) at[key] = mergeFhirJson(at[key] as Node, value);
+  else at[key] = value;
 }
 
 /** A choice target (`value[x]`) takes a typed value `{ type: 'Quantity', value }` and names the element `valueQuantity`. */
@@ -67,14 +81,25 @@ function resolveChoice(steps: readonly TargetStep[], produced: unknown): { steps
 /** Empty arrays padded by `writeAt` (`{}` holes where a later position was written first) are removed. */
 export function pruneEmpty(value: unknown): unknown {
   if (Array.isArray(value)) {
-    const items = value.map(pruneEmpty).filter((item) => item !== undefined);
+    const items: unknown[] = [];
+    value.forEach((item, i) => {
+      const kept = pruneEmpty(item);
+      if (kept === undefined) return;
+      carryDecimalText(value, i, items, items.length);
+      items.push(kept);
+    });
     return items.length > 0 ? items : undefined;
   }
   if (isNode(value)) {
-    const entries = Object.entries(value)
-      .map(([key, item]) => [key, pruneEmpty(item)] as const)
-      .filter(([, item]) => item !== undefined);
-    return entries.length > 0 ? Object.fromEntries(entries) : undefined;
+    const pruned: Node = {};
+    for (const [key, item] of Object.entries(value)) {
+      const kept = pruneEmpty(item);
+      if (kept === undefined) continue;
+      // As Object.fromEntries would: an own property even for a key named __proto__.
+      Object.defineProperty(pruned, key, { value: kept, enumerable: true, writable: true, configurable: true });
+      carryDecimalText(value, key, pruned, key);
+    }
+    return Object.keys(pruned).length > 0 ? pruned : undefined;
   }
   return value === '' || value === null ? undefined : value;
 }

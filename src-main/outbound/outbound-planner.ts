@@ -5,6 +5,7 @@ import type { Hl7Message } from '../hl7';
 import type { OutboundDraft } from '../store/outbound-items-repo';
 import type { OutboundRouteRow } from '../store/outbound-routes-repo';
 import { laneKeyOf, routeMatches } from './route-match';
+import { stringifyFhirJson } from '../fhir/fhir-json-text';
 
 /** A message processing has just committed as processed. */
 export interface ProcessedMessage {
@@ -38,7 +39,7 @@ function payloadOf(spec: OutboundPayloadSpec, message: ProcessedMessage, parsed:
       return { payload: message.raw, controlId: parsed.header.controlId || null };
     case 'fhir-bundle':
       if (!bundle) throw new AppError('unprocessable', 'OUTBOUND_PAYLOAD_FAILED', 'No mapping profile made a Bundle of this message');
-      return { payload: Buffer.from(JSON.stringify(bundle), 'utf8'), controlId: null };
+      return { payload: Buffer.from(stringifyFhirJson(bundle), 'utf8'), controlId: null };
     case 'hl7-profile': {
       if (!bundle) throw new AppError('unprocessable', 'OUTBOUND_PAYLOAD_FAILED', 'No mapping profile made a Bundle of this message to convert');
       const controlId = deps.newControlId();

@@ -1,15 +1,20 @@
+import { carryDecimalText } from '../fhir-json-text';
+
 /**
  * Transaction bundles name new resources by temporary `urn:uuid:` fullUrls; once the server assigns
- * ids, every reference to such a fullUrl is rewritten to `Type/id`. Pure: walks JSON values.
+ * ids, every reference to such a fullUrl is rewritten to `Type/id`. Walks JSON values into a copy that
+ * keeps their decimals' written texts (fhir-json-text.ts).
  */
 export function rewriteReferences<T>(value: T, replacements: ReadonlyMap<string, string>): T {
   if (replacements.size === 0) return value;
   const walk = (node: unknown): unknown => {
-    if (Array.isArray(node)) return node.map(walk);
     if (node === null || typeof node !== 'object') return node;
-    const out: Record<string, unknown> = {};
+    const out: Record<string, unknown> | unknown[] = Array.isArray(node) ? [] : {};
     for (const [key, child] of Object.entries(node)) {
-      out[key] = key === 'reference' && typeof child === 'string' ? (replacements.get(child) ?? child) : walk(child);
+      const copy = key === 'reference' && typeof child === 'string' ? (replacements.get(child) ?? child) : walk(child);
+      // An own property even for a key named __proto__, as JSON.parse makes it.
+      Object.defineProperty(out, key, { value: copy, enumerable: true, writable: true, configurable: true });
+      carryDecimalText(node, Array.isArray(node) ? Number(key) : key, out, Array.isArray(node) ? Number(key) : key);
     }
     return out;
   };

@@ -1,5 +1,6 @@
 import type { Quantity, Range, Ratio } from '@medplum/fhirtypes';
 import { COMMON_UCUM_UNITS } from '../../fhir/terminology/ucum-units';
+import { decimalOf, rememberDecimal, type DecimalText } from '../../fhir/fhir-json-text';
 import type { MapResult } from '../transforms/result';
 import { fail, IssueList, issue, ok } from '../transforms/result';
 import type { V2Value } from './v2-value';
@@ -24,6 +25,28 @@ export function nmToDecimal(text: string): MapResult<number> {
   return Number.isFinite(n) ? ok(n) : fail('MAP_BAD_NUMBER', 'not a number (too large)');
 }
 
+/**
+ * An NM's precision as a JSON number text: `+007.50` → `7.50`, `.5` → `0.5`, `5.` → `5`. FHIR keeps a
+ * decimal's precision (`1.30` has three significant figures), so the text goes with the number (fhir-json-text.ts).
+ */
+function nmText(text: string): string {
+  const [, sign, whole, fraction] = /^([+-]?)(\d*)(?:\.(\d*))?$/.exec(text.trim()) ?? [];
+  const digits = (whole ?? '').replace(/^0+(?=\d)/, '') || '0';
+  return `${sign === '-' ? '-' : ''}${digits}${fraction ? `.${fraction}` : ''}`;
+}
+
+/** NM → decimal, with the text it was sent as (a bare decimal written by a rule: target-path.ts keeps the text). */
+export function nmToDecimalText(text: string): MapResult<number | DecimalText> {
+  const n = nmToDecimal(text);
+  return n.ok ? ok(decimalOf(nmText(text))) : n;
+}
+
+/** `holder[key]` was sent as NM `text`: its precision is kept where the element is written. */
+function keepsPrecision<T extends object>(holder: T, key: keyof T & string, text: string): T {
+  rememberDecimal(holder, key, nmText(text));
+  return holder;
+}
+
 /** A unit CWE (OBX-6, CQ.2) → Quantity's unit, system and code. */
 export function unitOf(unit: V2Value): Pick<Quantity, 'unit' | 'system' | 'code'> {
   const code = comp(unit, 1);
@@ -37,7 +60,7 @@ export function unitOf(unit: V2Value): Pick<Quantity, 'unit' | 'system' | 'code'
 /** NM (+ an optional unit CWE) → Quantity. */
 export function nmToQuantity(text: string, unit: V2Value = []): MapResult<Quantity> {
   const value = nmToDecimal(text);
-  return value.ok ? ok({ value: value.value, ...unitOf(unit) }) : value;
+  return value.ok ? ok(keepsPrecision({ value: value.value, ...unitOf(unit) }, 'value', text)) : value;
 }
 
 /** CQ → Quantity: CQ.1 quantity, CQ.2 units (a CWE in subcomponents). */
@@ -67,7 +90,7 @@ export function snToValue(sn: V2Value, unit: V2Value = []): MapResult<SnValue> {
   const first = number(num1);
   if (separator === '' && num2 === '') {
     if (first === undefined) return issues.items.length > 0 ? { ok: false, issue: issues.items[0]! } : fail('MAP_EMPTY_VALUE', 'no number (expected SN.2)');
-    return ok({ type: 'Quantity', value: { value: first, ...(COMPARATORS.has(comparator) ? { comparator: comparator as Quantity['comparator'] } : {}), ...units } });
+    return ok({ type: 'Quantity', value: keepsPrecision({ value: first, ...(COMPARATORS.has(comparator) ? { comparator: comparator as Quantity['comparator'] } : {}), ...units }, 'value', num1) });
   }
   if (separator === '+' || separator === '.') {
     return num1 === '' && num2 === '' ? fail('MAP_EMPTY_VALUE', 'no number (expected SN.2)') : ok({ type: 'string', value: `${comparator}${num1}${separator}${num2}` });
@@ -76,10 +99,12 @@ export function snToValue(sn: V2Value, unit: V2Value = []): MapResult<SnValue> {
   if (issues.items.length > 0) return { ok: false, issue: issues.items[0]! };
   if (first === undefined || second === undefined) return fail('MAP_BAD_NUMBER', 'a range or ratio needs both numbers (expected SN.2 and SN.4)');
   const compared = COMPARATORS.has(comparator) ? { comparator: comparator as Quantity['comparator'] } : {};
-  if (separator === ':' || separator === '/') return ok({ type: 'Ratio', value: { numerator: { value: first, ...compared, ...units }, denominator: { value: second } } });
+  if (separator === ':' || separator === '/') {
+    return ok({ type: 'Ratio', value: { numerator: keepsPrecision({ value: first, ...compared, ...units }, 'value', num1), denominator: keepsPrecision({ value: second }, 'value', num2) } });
+  }
   if (separator === '-') {
     if (COMPARATORS.has(comparator)) return fail('MAP_BAD_COMPARATOR', 'a comparator on a range has no FHIR form');
-    return ok({ type: 'Range', value: { low: { value: first, ...units }, high: { value: second, ...units } } });
+    return ok({ type: 'Range', value: { low: keepsPrecision({ value: first, ...units }, 'value', num1), high: keepsPrecision({ value: second, ...units }, 'value', num2) } });
   }
   return ok({ type: 'string', value: `${num1}${separator}${num2}` }, [issue('MAP_UNKNOWN_SEPARATOR', 'an unknown SN separator (expected -, +, /, . or :); kept as text')]);
 }

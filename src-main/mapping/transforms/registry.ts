@@ -6,7 +6,7 @@ import { xadToAddress } from '../datatypes/address';
 import { xtnToContactPoint } from '../datatypes/contact-point';
 import { xpnToHumanNames } from '../datatypes/human-name';
 import { cxToIdentifier, eiToIdentifier, eipToIdentifiers, hdToSystem } from '../datatypes/identifier';
-import { cqToQuantity, nmToDecimal, snToValue, unitOf } from '../datatypes/number';
+import { cqToQuantity, nmToDecimal, nmToDecimalText, snToValue, unitOf } from '../datatypes/number';
 import { xcnToPractitioner } from '../datatypes/practitioner';
 import { formattedToString, toCode } from '../datatypes/text';
 import { findV2Map, v2Code } from '../datatypes/v2-code';
@@ -146,7 +146,7 @@ const SPECS: readonly TransformSpec[] = [
   v2('xad_to_address', 'XAD → Address', 'Address', (v, a) => xadToAddress(v, dateOptions(a)), [OFFSET_ARG]),
   v2('xtn_to_contact_point', 'XTN → ContactPoint', 'ContactPoint', (v, a) => xtnToContactPoint(v, dateOptions(a)), [OFFSET_ARG]),
   v2('xcn_to_practitioner', 'XCN → identifier, name and qualification of a Practitioner', 'PractitionerParts', (v, a) => xcnToPractitioner(v, dateOptions(a)), [OFFSET_ARG]),
-  v2('nm_to_decimal', 'NM → decimal', 'decimal', (v) => nmToDecimal(comp(v, 1))),
+  v2('nm_to_decimal', 'NM → decimal (its precision kept: 1.30 stays 1.30)', 'decimal', (v) => nmToDecimalText(comp(v, 1))),
   v2('sn_to_value', 'SN → Quantity, Range, Ratio or string', 'SnValue', (v) => snToValue(v)),
   v2('cq_to_quantity', 'CQ → Quantity', 'Quantity', (v) => cqToQuantity(v)),
   v2('cwe_to_unit', 'Units CWE → the unit, system and code of a Quantity (UCUM where the code is one)', 'Quantity', (v) => ({ ok: true, value: unitOf(v) })),
