@@ -21,7 +21,7 @@ describe('checkProfile', () => {
       messageTypes: ['ORU-R01'],
       resources: [
         { key: 'patient', resourceType: 'patient', each: 'order/obs', identity: { mode: 'update', compose: { system: 'urn:x', parts: ['OBR3'] } } },
-        { key: 'patient', resourceType: 'Patient', when: { path: 'PID-8', op: 'in' }, identity: { mode: 'create' } },
+        { key: 'patient', resourceType: 'Patient', when: [{ path: 'PID-8', op: 'in' }, { path: 'PID-3|PID3', op: 'valued' }], identity: { mode: 'create' } },
       ],
       rules: [
         { id: 'a', resource: 'ghost', source: 'PID-5.1', target: 'name[0].family' },
@@ -29,7 +29,7 @@ describe('checkProfile', () => {
         { id: 'b', resource: 'patient', source: 'PID-8', target: 'gender', transform: 'v2_table' },
         { id: 'c', resource: 'patient', source: '', target: 'link[0].other', transform: 'reference', args: { resource: 'nobody' } },
         { id: 'd', resource: 'patient', source: '', target: 'active', transform: 'constant' },
-        { id: 'e', resource: 'patient', source: 'PID-5[*]', target: 'name[*].text', where: [{ path: 'PID-8', op: 'valued' }, { path: 'OBX-3', op: 'empty' }] },
+        { id: 'e', resource: 'patient', source: 'PID-5[*]', target: 'name[*].text', where: [{ path: 'PID-8', op: 'valued' }, { path: 'OBX-3', op: 'empty' }, { path: 'PID-8|OBX-2', op: 'empty' }] },
       ],
     };
     expect(checkProfile(broken).map((issue) => issue.path)).toEqual([
@@ -39,7 +39,8 @@ describe('checkProfile', () => {
       'resources[0].each',
       'resources[0].identity.compose.parts[0]',
       'resources[1].key',
-      'resources[1].when.values',
+      'resources[1].when[0].values',
+      'resources[1].when[1].path',
       'rules[0].resource',
       'rules[1].id',
       'rules[1].target',
@@ -49,6 +50,7 @@ describe('checkProfile', () => {
       'rules[3].args',
       'rules[4].args',
       'rules[5].where[1].path',
+      'rules[5].where[2].path',
     ]);
   });
 

@@ -17,8 +17,10 @@ function checkCondition(condition: Condition | Condition[] | undefined, at: stri
   const list = condition === undefined ? [] : Array.isArray(condition) ? condition : [condition];
   list.forEach((c, i) => {
     const path = `${at}${Array.isArray(condition) ? `[${i}]` : ''}`;
-    const source = parseSourcePath(c.path);
-    if (!source.ok) issues.push({ path: `${path}.path`, message: source.issue.message });
+    for (const alternative of c.path.split('|')) {
+      const source = parseSourcePath(alternative);
+      if (!source.ok) issues.push({ path: `${path}.path`, message: source.issue.message });
+    }
     if ((c.op === 'in' || c.op === 'not-in') && (c.values ?? []).length === 0) issues.push({ path: `${path}.values`, message: `${c.op} needs at least one value` });
   });
 }
@@ -73,9 +75,9 @@ export function checkProfile(profile: Hl7MappingProfileContent): ProfileIssue[] 
     checkCondition(rule.where, `${at}.where`, issues);
     const segment = parseSourcePath(rule.source);
     for (const [i, c] of (rule.where === undefined ? [] : [rule.where].flat()).entries()) {
-      const path = parseSourcePath(c.path);
-      if (path.ok && (!segment.ok || path.value.segment !== segment.value.segment)) {
-        issues.push({ path: `${at}.where${Array.isArray(rule.where) ? `[${i}]` : ''}.path`, message: `where judges each ${segment.ok ? segment.value.segment : 'source'} segment read on its own fields: name a field of it, not ${path.value.segment}` });
+      const other = c.path.split('|').map(parseSourcePath).find((path) => path.ok && (!segment.ok || path.value.segment !== segment.value.segment));
+      if (other?.ok) {
+        issues.push({ path: `${at}.where${Array.isArray(rule.where) ? `[${i}]` : ''}.path`, message: `where judges each ${segment.ok ? segment.value.segment : 'source'} segment read on its own fields: name a field of it, not ${other.value.segment}` });
       }
     }
   });

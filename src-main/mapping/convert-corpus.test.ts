@@ -50,8 +50,8 @@ describe('default profiles over the corpus', () => {
   });
 
   const results = convertible.filter(({ message }) => message.header.messageCode === 'ORU');
-  it.each(results.map(({ file, message }) => [file, message] as const))('%s: each coded, valued OBX is one Observation', (_file, message) => {
-    const expected = message.segments('OBX').filter((obx) => obx.field(3) !== '' && obx.field(5) !== '' && !/^(""|\^*)$/.test(obx.field(5))).length;
+  it.each(results.map(({ file, message }) => [file, message] as const))('%s: each coded, valued OBX is one Observation (an embedded ED report is the report’s presentedForm instead)', (_file, message) => {
+    const expected = message.segments('OBX').filter((obx) => obx.field(3) !== '' && obx.field(2) !== 'ED' && obx.field(5) !== '' && !/^(""|\^*)$/.test(obx.field(5))).length;
     expect(resourcesOf(message, 'Observation')).toHaveLength(expected);
   });
 
@@ -214,11 +214,11 @@ describe('ORM^O01 and OML^O21 orders over the corpus', () => {
     for (const request of ofType<ServiceRequest>(bundle, 'ServiceRequest')) for (const named of request.specimen ?? []) expect(urls).toContain(named.reference);
   });
 
-  it.each(orders)('%s: each valued OBX sent with an order is an Observation of the Patient, named in that ServiceRequest’s supportingInfo', (_file, message) => {
+  it.each(orders)('%s: each valued OBX sent with an order (but an ED, which no R4 Observation value can hold) is an Observation of the Patient, named in that ServiceRequest’s supportingInfo', (_file, message) => {
     const bundle = bundleOf(message);
     const requests = ofType<ServiceRequest>(bundle, 'ServiceRequest');
     const observations = ofType<Observation>(bundle, 'Observation');
-    const valued = groupSegmentsNamed(message, 'OBSERVATION', 'OBX').flat().filter((obx) => obx.field(3) !== '' && obx.field(5) !== '');
+    const valued = groupSegmentsNamed(message, 'OBSERVATION', 'OBX').flat().filter((obx) => obx.field(3) !== '' && obx.field(5) !== '' && obx.field(2) !== 'ED');
     expect(observations).toHaveLength(requests.length > 0 ? valued.length : 0);
     const supporting = requests.flatMap((r) => (r.supportingInfo ?? []).map((ref) => ref.reference));
     expect(supporting.sort()).toEqual(observations.map((o) => fullUrlOf(bundle, o)).sort());
@@ -320,7 +320,7 @@ describe('VXU^V04 immunizations over the corpus', () => {
   it.each(updates)('%s: each valued OBX of an immunization order (funding, eligibility, VIS) is an Observation of the Patient, part of its Immunization', (_file, message) => {
     const bundle = bundleOf(message);
     const observations = ofType<Observation>(bundle, 'Observation');
-    const valued = groupSegmentsNamed(message, 'OBSERVATION', 'OBX').flat().filter((obx) => obx.field(3) !== '' && obx.field(5) !== '');
+    const valued = groupSegmentsNamed(message, 'OBSERVATION', 'OBX').flat().filter((obx) => obx.field(3) !== '' && obx.field(5) !== '' && obx.field(2) !== 'ED');
     expect(observations).toHaveLength(valued.length);
     const immunizations = ofType<Immunization>(bundle, 'Immunization').map((i) => fullUrlOf(bundle, i));
     for (const observation of observations) {

@@ -135,6 +135,7 @@ describe('guide check', () => {
     expect(targetsAgree('valueQuantity.value', 'value[x]')).toBe(true);
     expect(targetsAgree('birthDate', 'birthDate.extension[1].url')).toBe(true);
     expect(targetsAgree('valueString', 'valueQuantity')).toBe(false);
+    expect(targetsAgree('start', '$this')).toBe(true);
     expect(targetsAgree('note[*].text', 'comment')).toBe(false);
   });
 

@@ -51,10 +51,15 @@ const sameElement = (a: string, b: string): boolean => {
   return a === b || choice(a, b) || choice(b, a);
 };
 
-/** Two targets agree when one path leads into the other (`birthDate` and `birthDate.extension`; `value[x]` and `valueQuantity.value`). */
+/**
+ * Two targets agree when one path leads into the other (`birthDate` and `birthDate.extension`; `value[x]`
+ * and `valueQuantity.value`). A `$this` row maps the field into the resource itself through a datatype
+ * sheet (SCH-11 by TQ[Appointment]: TQ.4 → start, TQ.5 → end): any element of ours can be its.
+ */
 export function targetsAgree(a: string, b: string): boolean {
   const left = elementsOf(a);
   const right = elementsOf(b);
+  if (left[0] === '$this' || right[0] === '$this') return true;
   const shorter = Math.min(left.length, right.length);
   return shorter > 0 && left.slice(0, shorter).every((name, i) => sameElement(name, right[i] as string));
 }

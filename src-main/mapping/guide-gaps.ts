@@ -163,7 +163,6 @@ export const GUIDE_GAPS: Record<string, string> = {
   'PV1[Encounter] PV1-9 unmapped [ADT^A01]': 'not mapped by the ADT profile yet (locations, admit source, other doctors, discharge details): reported as unmapped data',
   'RXA[Immunization] RXA-27 unmapped [VXU^V04]': 'administration location is not mapped (no Location is made)',
   'RXA[Immunization] RXA-28 unmapped [VXU^V04]': 'administration location is not mapped (no Location is made)',
-  'SCH[Appointment] SCH-11 unmapped [SIU^S12]': 'placer/filler contacts and parent orders are not mapped (no Practitioner or ServiceRequest is made from SCH)',
   'SCH[Appointment] SCH-12 unmapped [SIU^S12]': 'placer/filler contacts and parent orders are not mapped (no Practitioner or ServiceRequest is made from SCH)',
   'SCH[Appointment] SCH-16 unmapped [SIU^S12]': 'placer/filler contacts and parent orders are not mapped (no Practitioner or ServiceRequest is made from SCH)',
   'SCH[Appointment] SCH-20 unmapped [SIU^S12]': 'placer/filler contacts and parent orders are not mapped (no Practitioner or ServiceRequest is made from SCH)',

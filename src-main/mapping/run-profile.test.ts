@@ -147,6 +147,18 @@ describe('runProfile', () => {
     expect(unmapped.filter((u) => u.path === 'OBX-5')).toEqual([{ path: 'OBX-5', count: 1 }]);
   });
 
+  it('judges a condition path with fallbacks (`OBR-3|OBR-2`) on the first of them that has a value', () => {
+    const fallbacks: Hl7MappingProfileContent = {
+      ...profile,
+      resources: [profile.resources[0]!, { key: 'report', resourceType: 'DiagnosticReport', each: 'ORDER_OBSERVATION', when: { path: 'OBR-3|OBR-2', op: 'in', values: ['PL2'] }, identity: { mode: 'update' } }],
+      rules: [rule('code', 'report', 'OBR-4', 'code', { transform: 'cwe_to_codeable_concept' })],
+    };
+    // OBR-3 is valued in both orders, so OBR-2 is never judged: no report; without OBR-3 the second order's OBR-2 is.
+    expect(resources(runProfile(fallbacks, parse(ORU)).bundle.entry, 'DiagnosticReport')).toHaveLength(0);
+    const report = resources(runProfile(fallbacks, parse(ORU.replace('|FL2^LAB|', '||'))).bundle.entry, 'DiagnosticReport');
+    expect(report.map((e) => (e.resource as { code: { coding: { code: string }[] } }).code.coding[0]?.code)).toEqual(['57021-8']);
+  });
+
   it('answers a rule error for a bad source or target path instead of throwing', () => {
     const broken: Hl7MappingProfileContent = { ...profile, rules: [rule('bad-source', 'patient', 'PID5', 'gender'), rule('bad-target', 'patient', 'PID-8', 'Gender!'), rule('nobody', 'ghost', 'PID-8', 'gender')] };
     const { errors } = runProfile(broken, parse(ORU));

@@ -41,12 +41,17 @@ interface Instance {
 const digest = (...parts: string[]): string => createHash('sha256').update(parts.join('\u0000')).digest('hex');
 const uuidOf = (hex: string): string => `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 
+/** A condition's path may name fallbacks (`TQ1-7|SCH-11.4`): the first that has a value is judged, as a compose part reads them. */
 function holds(condition: Condition | Condition[] | undefined, scope: Scope): boolean {
   if (!condition) return true;
   if (Array.isArray(condition)) return condition.every((c) => holds(c, scope));
-  const path = parseSourcePath(condition.path);
-  if (!path.ok) return false;
-  const texts = readSource(scope, path.value).map((v) => comp(v.value, 1));
+  let texts: string[] = [];
+  for (const alternative of condition.path.split('|')) {
+    const path = parseSourcePath(alternative);
+    if (!path.ok) return false;
+    texts = readSource(scope, path.value).map((v) => comp(v.value, 1));
+    if (texts.length > 0) break;
+  }
   return conditionHolds(condition.op, texts, condition.values ?? []);
 }
 

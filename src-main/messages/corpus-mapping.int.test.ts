@@ -109,9 +109,12 @@ const FAMILIES = ['ADT', 'ORU', 'ORM', 'OML', 'SIU', 'MDM', 'VXU'];
 /** One message of each family, processed twice through the reprocess operation. */
 const REPROCESSED = ['msfc_ADT-A01-01.hl7', 'msfc_LAB-ORU-1.hl7', 'msfc_ORM-O01-02.hl7', 'msfc_OML-O21-01.hl7', 'msfc_SIU-S12-01.hl7', 'msfc_MDM-T02-01.hl7', 'msfc_VXU-V04-01.hl7'];
 
-/** An OBX that makes an Observation: a code and a value (not the v2 null `""`, not only separators). */
+/** An OBX that makes an Observation: a code and a value (not the v2 null `""`, not only separators), not an embedded ED report. */
 const valued = (field: string): boolean => field !== '' && !/^(""|[\^&~]*)$/.test(field);
-const valuedObxCount = (message: Hl7Message): number => message.segments('OBX').filter((obx) => valued(obx.field(3)) && valued(obx.field(5))).length;
+const valuedObxCount = (message: Hl7Message): number => message.segments('OBX').filter((obx) => valued(obx.field(3)) && valued(obx.field(5)) && obx.field(2) !== 'ED').length;
+/** The data (ED.5, whitespace dropped) of each embedded report a result's orders carry: R4 has no Observation value for it, the report's presentedForm holds it. */
+const embeddedReports = (message: Hl7Message): string[] =>
+  message.segments('OBX').filter((obx) => obx.field(2) === 'ED').map((obx) => (readField(obx, 5)[0]?.[4]?.[0] ?? '').replace(/\s+/g, '')).filter((data) => data !== '');
 /** Text lines a sender left without a code (OBX-3 empty): no Observation can carry them, the report's text does. */
 const uncodedTextLines = (message: Hl7Message): string[] =>
   message.segments('OBX').filter((obx) => obx.field(3) === '' && ['TX', 'FT', 'ST'].includes(obx.field(2)) && valued(obx.field(5))).map((obx) => obx.field(5));
@@ -189,7 +192,7 @@ describe('every corpus message of a mapped type becomes FHIR over MLLP', () => {
     }
   }, 60_000);
 
-  it('maps each one: the attempt succeeds with every resource valid, the Patient is found by its PID-3 identifier, each valued OBX of a result is an Observation found by patient.identifier', async () => {
+  it('maps each one: the attempt succeeds with every resource valid, the Patient is found by its PID-3 identifier, each valued OBX of a result is an Observation found by patient.identifier, each embedded (ED) report in a report’s presentedForm', async () => {
     const { connector, port } = await activeMllpConnector(engine, { ackMode: 'after-processing' });
     const sent = await sendAll(port, connector.id, mapped);
     expect(sent.size).toBe(mapped.length);
@@ -222,10 +225,13 @@ describe('every corpus message of a mapped type becomes FHIR over MLLP', () => {
       for (const key of keys) for (const id of idsOf(await search('Observation', { 'patient.identifier': key, _count: '1000', _elements: 'id' }))) found.add(id);
       expect.soft({ name: entry.name, missing: observations.filter((id) => !found.has(id)) }).toEqual({ name: entry.name, missing: [] });
       const lines = uncodedTextLines(entry.message);
-      if (lines.length === 0) continue;
+      const embedded = embeddedReports(entry.message);
+      if (lines.length === 0 && embedded.length === 0) continue;
       const reports = await Promise.all(linked('DiagnosticReport').map(async (id) => (await fhir.read({ resourceType: 'DiagnosticReport', id })) as unknown as DiagnosticReport));
-      const text = reports.flatMap((r) => r.presentedForm ?? []).map((a) => Buffer.from(a.data ?? '', 'base64').toString('utf8')).join('\n');
+      const forms = reports.flatMap((r) => r.presentedForm ?? []);
+      const text = forms.map((a) => Buffer.from(a.data ?? '', 'base64').toString('utf8')).join('\n');
       expect.soft({ name: entry.name, notInReportText: lines.filter((line) => !text.includes(line)) }).toEqual({ name: entry.name, notInReportText: [] });
+      expect.soft({ name: entry.name, notInPresentedForm: embedded.filter((data) => !forms.some((a) => a.data === data)) }).toEqual({ name: entry.name, notInPresentedForm: [] });
     }
   }, 120_000);
 });

@@ -1,0 +1,115 @@
+import type { Appointment, Attachment, BundleEntry, DiagnosticReport, Observation, ServiceRequest } from '@medplum/fhirtypes';
+import { describe, expect, it } from 'vitest';
+import { parse } from '../hl7';
+import { defaultProfileFor } from './default-profiles';
+import { runProfile } from './run-profile';
+
+/** The default profiles over senders' habits an acceptance sweep of public messages found (each message abridged, its shape kept). */
+
+const run = (type: string, lines: string[]) => runProfile(defaultProfileFor(type)!, parse(lines.join('\r')));
+const ofType = <T,>(entries: BundleEntry[] | undefined, type: string): T[] => (entries ?? []).map((e) => e.resource).filter((r) => r?.resourceType === type) as T[];
+
+/** A PDF's first bytes, base64 (`%PDF-1.5…`), as a lab puts a clinical report in an ED OBX. */
+const PDF = 'JVBERi0xLjUKJeLjz9MK';
+
+describe('ORU^R01 default: an embedded report (OBX-2 ED)', () => {
+  // After quest_oru_ct_ng_pdf: results in one order, the clinical PDF in an order of its own.
+  const ORU = [
+    'MSH|^~\\&|QLS|TME^05D0642827^CLIA||90046003|20170511112837.000-0700||ORU^R01^ORU_R01|800001|P|2.5.1',
+    'PID|1||SAFE.11111111^^^^PT||SMITH^JILL||19581228|M',
+    'ORC|RE|9^QUEST|WH350986T^QUEST||CM',
+    'OBR|1|9^QUEST|WH350986T^QUEST|11363^CHLAMYDIA/GC RNA,TMA^99QDI|||20170510133600.000-0700||||||||||||||20170511112837.000-0700|||F',
+    'OBX|1|ST|70043800^CHLAMYDIA TRACHOMATIS RNA, TMA^99QDI||DETECTED||NOT DETECTED|A|||F',
+    'OBX|2|NM|2093-3^Cholesterol^LN||185|mg/dL^mg/dL^UCUM|<200|N|||F',
+    'OBX|3|CWE|625-4^Culture^LN||27268008^Salmonella^SCT||||||F',
+    'OBX|4|TX|||Reviewed by the lab director.||||||F',
+    'ORC|RE|9^QUEST|WH350986T-1^QUEST||CM',
+    'OBR|2|9^QUEST|WH350986T-1^QUEST|ClinicalPDFReport1^Clinical PDF Report WH350986T-1^99QDI|||20170510133600.000-0700||||||||||||||20170511112837.000-0700|||F',
+    `OBX|1|ED|ClinicalPDFReport1^Clinical PDF Report WH350986T-1^99QDI||TME^IM^^Base64^${PDF}||||||F`,
+    'OBX|2|ED|Image^Scatter plot^L||^image^PNG^Base64^iVBORw0KGgo=||||||F',
+  ];
+
+  it('puts each ED OBX-5 into its report’s presentedForm, one attachment each, and makes no value-less Observation of it', () => {
+    const { bundle, unmapped } = run('ORU^R01', ORU);
+    const [results, pdf] = ofType<DiagnosticReport>(bundle.entry, 'DiagnosticReport');
+    expect(pdf?.presentedForm).toEqual([
+      { contentType: 'application/octet-stream', data: PDF },
+      { contentType: 'image/png', data: 'iVBORw0KGgo=' },
+    ]);
+    expect(pdf?.result).toBeUndefined();
+    // The other order keeps its code-less text as its presentedForm, and its valued OBX as Observations.
+    expect(results?.presentedForm?.map((a: Attachment) => a.contentType)).toEqual(['text/plain']);
+    const observations = ofType<Observation>(bundle.entry, 'Observation');
+    expect(observations.map((o) => o.code.coding?.[0]?.code)).toEqual(['70043800', '2093-3', '625-4']);
+    expect(observations.map((o) => o.valueString ?? o.valueQuantity?.value ?? o.valueCodeableConcept?.coding?.[0]?.code)).toEqual(['DETECTED', 185, '27268008']);
+    expect(results?.result).toHaveLength(3);
+    expect(unmapped.filter((u) => u.path.startsWith('OBX-5'))).toEqual([]);
+  });
+
+  it('reads only the order’s own OBX: a patient-level ED never lands in a report', () => {
+    const withPatientObx = [...ORU.slice(0, 2), `OBX|1|ED|Scan^Consent scan^L||^application^PDF^Base64^${PDF}||||||F`, ...ORU.slice(2, 8)];
+    const { bundle, unmapped } = run('ORU^R01', withPatientObx);
+    const [report] = ofType<DiagnosticReport>(bundle.entry, 'DiagnosticReport');
+    expect(report?.presentedForm?.map((a: Attachment) => a.contentType)).toEqual(['text/plain']);
+    expect(ofType<Observation>(bundle.entry, 'Observation')).toHaveLength(3);
+    // No report holds it and no Observation can: the coverage report says so.
+    expect(unmapped.filter((u) => u.path === 'OBX-5')).toEqual([{ path: 'OBX-5', count: 1 }]);
+  });
+
+  it('leaves an ED without data (ED.5) in the coverage report with the rule’s error', () => {
+    // After vetlab_oru_vm100: the value is not an ED at all.
+    const { bundle, unmapped, errors } = run('ORU^R01', [ORU[0] as string, ORU[1] as string, 'OBR|1|||CBC^Complete Blood Count', 'OBX|1|ST|WBC^White Blood Cells||10.2|10^3/uL', 'OBX|2|ED|IMG^Scatter Plot||base64encodeddata|||||F']);
+    expect(ofType<Observation>(bundle.entry, 'Observation')).toHaveLength(1);
+    expect(ofType<DiagnosticReport>(bundle.entry, 'DiagnosticReport')[0]?.presentedForm).toBeUndefined();
+    expect(errors).toContainEqual(expect.objectContaining({ ruleId: 'report-attachment', code: 'MAP_EMPTY_VALUE' }));
+    expect(unmapped).toContainEqual({ path: 'OBX-5', count: 1 });
+  });
+});
+
+describe('OML^O21 default: an ED OBX sent with an order', () => {
+  it('makes no value-less Observation of it; the order keeps its other OBX as supportingInfo', () => {
+    const { bundle } = run('OML^O21', [
+      'MSH|^~\\&|ORDApp|GHH|EHRApp|GHH|202110201126+0215||OML^O21^OML_O21|MSG00019|P|2.5.1',
+      'PID|1||PATID1234^^^GHH^MR||EVERYMAN^ADAM',
+      'ORC|NW|PL1',
+      'OBR|1|PL1||57698-3^Lipid panel^LN',
+      'OBX|1|ED|3DHIS_LABELAREA^Label Area Image^L||^IM^JPEG^Base64^VGhpcyBpcyBhIEJhc2U2NCBzdHJpbmc=||||||F',
+      'OBX|2|NM|3DHIS_AREA^Area^L||120||||||F',
+    ]);
+    const observations = ofType<Observation>(bundle.entry, 'Observation');
+    expect(observations.map((o) => o.code.coding?.[0]?.code)).toEqual(['3DHIS_AREA']);
+    expect(ofType<ServiceRequest>(bundle.entry, 'ServiceRequest')[0]?.supportingInfo).toHaveLength(1);
+  });
+});
+
+describe('SIU^S12–S15 default: senders before v2.5 (no TQ1)', () => {
+  const SIU = (sch11: string, extra: string[] = []) => [
+    'MSH|^~\\&|GPMS|CTX||MED2000|200803060953||SIU^S12|20080306953450|P|2.3',
+    `SCH|00331839401|77^GPMS||||58||HLCK^HEALTHCHECK ANY AGE|20|MIN|${sch11}|||||JOHN||||VALERIE`,
+    'PID|1||489671||SMITH^MICHAEL||20080205|F',
+    ...extra,
+    'RGS|1',
+    'AIP|1||PBN^PORTER^LISA|50',
+  ];
+
+  it('takes start and end from SCH-11 (TQ.4, TQ.5) and makes a valid booked Appointment with its participants', () => {
+    const { bundle, errors } = run('SIU^S12', SIU('^^20^200803061000-0600^200803061020-0600'));
+    const [appointment] = ofType<Appointment>(bundle.entry, 'Appointment');
+    expect(appointment).toMatchObject({ status: 'booked', start: '2008-03-06T10:00:00-06:00', end: '2008-03-06T10:20:00-06:00', minutesDuration: 20 });
+    expect(appointment?.participant.map((p) => [p.actor?.reference?.startsWith('urn:uuid:'), p.status])).toEqual([[true, 'accepted'], [true, 'accepted']]);
+    expect(ofType(bundle.entry, 'Practitioner')).toHaveLength(1);
+    expect(errors).toEqual([]);
+  });
+
+  it('takes TQ1 first when a message has both', () => {
+    const { bundle } = run('SIU^S12', SIU('^^20^200803061000-0600^200803061020-0600', ['TQ1|1||||||200803071400-0600|200803071430-0600']));
+    expect(ofType<Appointment>(bundle.entry, 'Appointment')[0]).toMatchObject({ start: '2008-03-07T14:00:00-06:00', end: '2008-03-07T14:30:00-06:00' });
+  });
+
+  it('makes no Appointment (only the Patient) from a start without an end: a booked Appointment needs both', () => {
+    const { bundle } = run('SIU^S12', SIU('^^^200803061000-0600'));
+    expect(ofType(bundle.entry, 'Appointment')).toEqual([]);
+    expect(ofType(bundle.entry, 'Practitioner')).toEqual([]);
+    expect(ofType(bundle.entry, 'Patient')).toHaveLength(1);
+  });
+});
