@@ -25,6 +25,7 @@ export { checkHeader, outcomeFor } from './header-check';
 export type { Hl7JsonField, Hl7JsonMessage, Hl7JsonSegment, Hl7JsonValue } from './inspect-format';
 export { inspectLines, toJson } from './inspect-format';
 export { maskPhi, PHI_MASK } from './mask-phi';
+export { inferMessageStructure } from './message-structures';
 export { Hl7Message, serialize } from './message';
 export { parse, tryParse } from './parse';
 export type { Hl7Path } from './path';
