@@ -87,7 +87,7 @@ describe('ACK for text that could not be parsed', () => {
     const text = 'MSH|^~\\&|SENDER|FAC\rPID|1';
     const error = new Hl7ParseError('HL7_MSH_TOO_SHORT', 'MSH ends after MSH-4', { segmentIndex: 0 });
     const ack = lines(buildRejectAck(text, error, base));
-    expect(ack[0]).toBe('MSH|^~\\&|||SENDER|FAC|20240102030406+0000||ACK^^ACK|OUT-1|P|2.5.1');
+    expect(ack[0]).toBe('MSH|^~\\&|||SENDER|FAC|20240102030406+0000||ACK|OUT-1|P|2.5.1');
     expect(ack[1]).toBe('MSA|AR');
     expect(ack[2]).toBe('ERR||MSH^1^9|101^Required field missing^HL70357|E|||HL7_MSH_TOO_SHORT: MSH ends after MSH-4');
   });
@@ -109,12 +109,42 @@ describe('ACK for text that could not be parsed', () => {
 
   it('still answers when nothing at all could be read', () => {
     const ack = lines(buildRejectAck('', new Hl7ParseError('HL7_EMPTY', 'the message is empty'), base));
-    expect(ack[0]).toBe('MSH|^~\\&|||||20240102030406+0000||ACK^^ACK|OUT-1|P|2.5.1');
+    expect(ack[0]).toBe('MSH|^~\\&|||||20240102030406+0000||ACK|OUT-1|P|2.5.1');
     expect(ack[1]).toBe('MSA|AR');
   });
 
   it('maps every parse error code to a table 0357 code', () => {
     const codes = ['HL7_EMPTY', 'HL7_NO_MSH', 'HL7_BAD_ENCODING_CHARS', 'HL7_MSH_TOO_SHORT', 'HL7_BAD_SEGMENT', 'HL7_BINARY', 'HL7_MULTIPLE_MESSAGES', 'HL7_BAD_BATCH', 'HL7_BATCH_COUNT'] as const;
     expect(codes.map((code) => ackErrorForParseError(new Hl7ParseError(code, 'x')).code)).toEqual([100, 100, 102, 101, 100, 102, 100, 100, 100]);
+  });
+});
+
+describe('ACK to a header whose fields are out of place', () => {
+  // A real sender's ADT^A40 whose MSH lost a field before MSH-7: MSH-9 holds the control id, MSH-10 the processing id, MSH-11 the version.
+  const shifted = 'MSH|^~\\&|Xxxxx|SENDING|RECEIVING FACILITY|20101223202939-0400||ADT^A40|102|P|2.3.1||||||||\nEVN|A40|20101223202939-0400||||\nPID||P12345^^^ISSUER\n';
+  const missing12 = [{ code: 101 as const, location: { segment: 'MSH', sequence: 1, field: 12 } }];
+
+  it('echoes nothing read from the wrong field: ACK type ACK, processing id P, its own version, no MSA-2', () => {
+    const ack = buildAck(parse(shifted), { ...base, code: ackCodeFor(parse(shifted).header, 'reject'), errors: missing12 });
+    expect(lines(ack).slice(0, 2)).toEqual(['MSH|^~\\&|||||20240102030406+0000||ACK|OUT-1|P|2.5.1', 'MSA|AR']);
+    expect(parse(ack).header).toMatchObject({ messageCode: 'ACK', controlId: 'OUT-1', processingId: 'P', version: '2.5.1' });
+  });
+
+  it('answers the same when the message could not be parsed at all', () => {
+    const ack = lines(buildRejectAck(shifted, new Hl7ParseError('HL7_BAD_SEGMENT', 'bad', { segmentIndex: 1 }), base));
+    expect(ack.slice(0, 2)).toEqual(['MSH|^~\\&|||||20240102030406+0000||ACK|OUT-1|P|2.5.1', 'MSA|AR']);
+  });
+
+  it('blanks only the values that do not fit their own field when the rest is in place', () => {
+    const text = 'MSH|^~\\&|APP|FAC|ME|HERE|20240101||1234|CTRL-7|P|x.y\rPID|1\r';
+    const ack = lines(buildAck(parse(text), { ...base, code: 'AR' }));
+    expect(ack.slice(0, 2)).toEqual(['MSH|^~\\&|ME|HERE|APP|FAC|20240102030406+0000||ACK|OUT-1|P|2.5.1', 'MSA|AR|CTRL-7']);
+  });
+
+  it('reads no acknowledgment mode from a misplaced MSH-15/16', () => {
+    const text = 'MSH|^~\\&|A|B|C|20240101000000||ADT^A01|1|2.5|||||NE|NE\r';
+    expect(parse(text).header).toMatchObject({ acceptAckType: 'NE', applicationAckType: 'NE' });
+    expect(ackMode(parse(text).header)).toBe('original');
+    expect(ackRequested(parse(text).header, 'AR')).toBe(true);
   });
 });

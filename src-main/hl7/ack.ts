@@ -1,4 +1,5 @@
 import type { AckCode, AckError, AckErrorLocation } from './ack-codes';
+import { ackableHeader } from './ack-header';
 import { HL7_ERROR_TEXT } from './ack-codes';
 import type { Hl7Delimiters } from './delimiters';
 import type { Hl7ParseError } from './errors';
@@ -31,8 +32,10 @@ export interface AckOptions {
   readonly errors?: readonly AckError[];
 }
 
+/** MSH-15 / MSH-16 of a header whose fields are out of place are not read: such a sender gets an original-mode answer. */
 export function ackMode(header: Hl7Header): AckMode {
-  return header.acceptAckType === '' && header.applicationAckType === '' ? 'original' : 'enhanced';
+  const h = ackableHeader(header);
+  return h.acceptAckType === '' && h.applicationAckType === '' ? 'original' : 'enhanced';
 }
 
 /** The code to answer with; `level` matters only in enhanced mode (our listener sends accept ACKs). */
@@ -45,7 +48,8 @@ export function ackCodeFor(header: Hl7Header, outcome: AckOutcome, level: AckLev
 /** Whether the sender asked for this ACK (always true in original mode). */
 export function ackRequested(header: Hl7Header, code: AckCode): boolean {
   if (ackMode(header) === 'original') return true;
-  const condition = code.startsWith('C') ? header.acceptAckType : header.applicationAckType;
+  const h = ackableHeader(header);
+  const condition = code.startsWith('C') ? h.acceptAckType : h.applicationAckType;
   const success = code.endsWith('A');
   switch (condition) {
     case 'NE':
@@ -112,12 +116,12 @@ function errSegments(errors: readonly AckError[], version: string, d: Hl7Delimit
   return [`ERR${f}${eld.join(d.repetition || '~')}`];
 }
 
-/** MSH-9 of the ACK: `ACK` before 2.3, `ACK^<trigger>` in 2.3, `ACK^<trigger>^ACK` from 2.3.1 on. */
+/** MSH-9 of the ACK: `ACK` before 2.3, `ACK^<trigger>` in 2.3, `ACK^<trigger>^ACK` from 2.3.1 on; `ACK` alone when the trigger is unknown. */
 function ackType(header: Hl7Header, d: Hl7Delimiters): string {
   const version = header.version;
-  if (/^\d/.test(version) && !versionAtLeast(version, '2.3')) return 'ACK';
   const trigger = encoded(header.triggerEvent, d);
-  if (/^\d/.test(version) && !versionAtLeast(version, '2.3.1')) return trigger === '' ? 'ACK' : `ACK${d.component}${trigger}`;
+  if (trigger === '' || (/^\d/.test(version) && !versionAtLeast(version, '2.3'))) return 'ACK';
+  if (/^\d/.test(version) && !versionAtLeast(version, '2.3.1')) return `ACK${d.component}${trigger}`;
   return `ACK${d.component}${trigger}${d.component}ACK`;
 }
 
@@ -127,9 +131,10 @@ const DEFAULT_ACK_VERSION = '2.5.1';
 /**
  * The ACK for `inbound`: sending and receiving application/facility swapped, same version, processing
  * id and character set, the inbound delimiters (the sender can read them), segments ended by CR.
+ * Only header values in their right place are echoed (see ack-header.ts).
  */
 export function buildAck(inbound: Hl7Message | Hl7Header, options: AckOptions): string {
-  const read = inbound instanceof Hl7Message ? inbound.header : inbound;
+  const read = ackableHeader(inbound instanceof Hl7Message ? inbound.header : inbound);
   // MSH-12 is required: an inbound message without one is answered in 2.5.1, so the ACK is itself a message.
   const header = read.version === '' ? { ...read, version: DEFAULT_ACK_VERSION } : read;
   const d = header.delimiters;
@@ -204,7 +209,8 @@ export interface RejectAckOptions {
 /** An ACK for text that could not be parsed, built from whatever header fields could be read. */
 export function buildRejectAck(text: string, error: Hl7ParseError, options: RejectAckOptions): string {
   const salvaged = salvageHeader(text);
-  const header = salvaged.version === '' ? { ...salvaged, version: options.fallbackVersion ?? DEFAULT_ACK_VERSION } : salvaged;
+  const readable = ackableHeader(salvaged);
+  const header = readable.version === '' ? { ...readable, version: options.fallbackVersion ?? DEFAULT_ACK_VERSION } : readable;
   return buildAck(header, {
     code: options.code ?? ackCodeFor(header, 'reject'),
     controlId: options.controlId,

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseBatch } from './batch';
-import { encodeBatchFile, splitHl7File } from './batch-file';
+import { encodeBatchFile, splitHl7File, splitHl7FileBytes } from './batch-file';
 import { decodeHl7 } from './charset';
 import { Hl7ParseError } from './errors';
 
@@ -98,5 +98,16 @@ describe('splitHl7File', () => {
   it('re-wraps the corpus messages in a batch file and splits them back unchanged', () => {
     const { messages } = splitHl7File(read('batch', 'cdcdex_GenV1_Batch_No_headers_twoMSH.hl7'));
     expect(splitHl7File(encodeBatchFile(messages, { createdAt, fileControlId: 'F' })).messages).toEqual(messages);
+  });
+});
+
+describe('splitHl7FileBytes', () => {
+  it('gives each message its exact bytes whatever the charset, without the file\'s byte-order mark', () => {
+    const latin1 = Buffer.from('MSH|^~\\&|A|B|C|D|20240101||ADT^A01|1|P|2.5||||||8859/1\r\nPID|1||1||M\xfcller\r\n', 'latin1');
+    const utf8 = Buffer.from('MSH|^~\\&|A|B|C|D|20240101||ADT^A01|2|P|2.5\rPID|1||2||\u00dcbel^Zo\u00eb\r', 'utf8');
+    const file = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('FHS|^~\\&\rBHS|^~\\&\r'), latin1, utf8, Buffer.from('BTS|2\rFTS|1\r')]);
+    const { messages, warnings } = splitHl7FileBytes(file);
+    expect(messages.map((m) => m.toString('hex'))).toEqual([latin1.toString('hex'), utf8.toString('hex')]);
+    expect(warnings).toEqual([]);
   });
 });

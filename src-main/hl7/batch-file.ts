@@ -71,6 +71,25 @@ export function splitHl7File(text: string): SplitHl7File {
   return { messages: batch.messages.map((m) => m.toString()), warnings: batch.warnings.map((w) => `line ${w.position.line}: ${w.message}`) };
 }
 
+export interface SplitHl7FileBytes {
+  /** Each message's bytes exactly as they are in the file, terminators included. */
+  readonly messages: Buffer[];
+  readonly warnings: string[];
+}
+
+/**
+ * splitHl7File over a file's bytes, whatever its charset: the split runs on the bytes read as 8859/1
+ * (one character per byte, and segment ends and ids are ASCII in every charset an MSH can be in), so
+ * each message keeps its own bytes for the receiver to decode by its MSH-18. A UTF-8 byte-order mark
+ * belongs to the file, not to a message, and is dropped.
+ */
+export function splitHl7FileBytes(bytes: Uint8Array): SplitHl7FileBytes {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const bom = buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf;
+  const { messages, warnings } = splitHl7File(buffer.subarray(bom ? 3 : 0).toString('latin1'));
+  return { messages: messages.map((m) => Buffer.from(m, 'latin1')), warnings };
+}
+
 /** The same error with its line in front of the message, for an operator reading an interface error. */
 const atLine = (error: Hl7ParseError): Hl7ParseError =>
   error.position.line === undefined ? error : new Hl7ParseError(error.code, `line ${error.position.line}: ${error.message}`, error.position);

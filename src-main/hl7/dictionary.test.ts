@@ -39,7 +39,9 @@ describe('dictionary', () => {
     const oru = messageStructure({ messageCode: 'ORU', triggerEvent: 'R01', messageStructure: 'ORU_R01', version: '2.5.1' });
     expect(oru?.name).toBe('ORU_R01');
     expect(oru?.children.map((c) => (c.kind === 'group' ? c.name : c.id))).toContain('PATIENT_RESULT');
-    expect(messageStructure({ messageCode: 'ADT', triggerEvent: 'A04', messageStructure: '', version: '2.5' })?.name).toBe('ADT_A04');
+    expect(messageStructure({ messageCode: 'ADT', triggerEvent: 'A04', messageStructure: '', version: '2.5' })?.name).toBe('ADT_A01');
+    expect(messageStructure({ messageCode: 'ADT', triggerEvent: 'A04', messageStructure: 'ADT_A01', version: '2.5' })?.name).toBe('ADT_A01');
+    expect(messageStructure({ messageCode: 'ADT', triggerEvent: 'A40', messageStructure: '', version: '2.5' })).toBe(messageStructure({ messageCode: 'ADT', triggerEvent: 'A40', messageStructure: 'ADT_A39', version: '2.5' }));
     expect(messageStructure({ messageCode: 'ERP', triggerEvent: 'Z99', messageStructure: '', version: '2.5' })).toBeUndefined();
   });
 });

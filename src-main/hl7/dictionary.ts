@@ -1,4 +1,5 @@
 import { DATATYPE_DATA, DICTIONARY_VERSIONS, SEGMENT_DATA, STRUCTURE_INDEX, STRUCTURE_POOL } from './dictionary-data';
+import { inferMessageStructure } from './message-structures';
 import { compareVersions } from './version';
 
 /** Name and type of a segment field or datatype component, as defined for one HL7 version. */
@@ -151,11 +152,12 @@ function parseGrammar(text: string): StructureNode[] {
 const structures = new Map<string, MessageStructure>();
 
 /**
- * The abstract message structure for a header: MSH-9.3 when it names one, else `<code>_<trigger>`,
- * else the bare code (2.1 style); undefined when the dictionary has none.
+ * The abstract message structure for a header: MSH-9.3 when it names one, else the one table 0354
+ * gives its event (ADT^A40 → ADT_A39), else `<code>_<trigger>`, else the bare code (2.1 style);
+ * undefined when the dictionary has none.
  */
 export function messageStructure(header: { messageCode: string; triggerEvent: string; messageStructure: string; version: string }): MessageStructure | undefined {
-  const candidates = [header.messageStructure, `${header.messageCode}_${header.triggerEvent}`, header.messageCode];
+  const candidates = [inferMessageStructure(header), `${header.messageCode}_${header.triggerEvent}`, header.messageCode];
   const name = candidates.find((c) => c !== '' && Object.hasOwn(STRUCTURE_INDEX, c));
   if (name === undefined) return undefined;
   const v = dictionaryVersion(header.version);

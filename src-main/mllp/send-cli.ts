@@ -1,12 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { parseBatch } from '../hl7';
+import { splitHl7FileBytes } from '../hl7';
 import { MllpClient } from './client';
 
 const USAGE = `usage: npm run send -- --host HOST --port PORT [--tls] [--ca FILE] [--timeout SECONDS] FILE...
 
 Frames each HL7 message in each FILE (batch files and files with several messages are split),
-sends them in order over one MLLP connection, and prints each ACK's MSA line.`;
+sends them in order over one MLLP connection, and prints each ACK's MSA line. Each message is sent
+as the bytes it has in the file, so the receiver decodes it by its own MSH-18.`;
 
 /** Operator tool: exit 0 when every message was accepted (AA/CA), 1 when any was not, 2 on bad usage. */
 async function main(): Promise<number> {
@@ -27,7 +28,11 @@ async function main(): Promise<number> {
     process.stderr.write(`${USAGE}\n`);
     return 2;
   }
-  const messages = positionals.flatMap((file) => parseBatch(readFileSync(file, 'utf8')).messages.map((m, i) => ({ file, index: i + 1, text: m.toString() })));
+  const messages = positionals.flatMap((file) => {
+    const split = splitHl7FileBytes(readFileSync(file));
+    for (const warning of split.warnings) process.stderr.write(`${file}: ${warning}\n`);
+    return split.messages.map((bytes, i) => ({ file, index: i + 1, bytes }));
+  });
   const client = await MllpClient.connect({
     host: values.host,
     port,
@@ -37,7 +42,7 @@ async function main(): Promise<number> {
   let rejected = 0;
   try {
     for (const m of messages) {
-      const ack = (await client.send(m.text)).toString('utf8');
+      const ack = (await client.send(m.bytes)).toString('utf8');
       const msa = ack.split(/\r\n|\r|\n/).find((line) => line.startsWith('MSA')) ?? '(no MSA segment)';
       if (!/^MSA.(AA|CA)/.test(msa)) rejected++;
       process.stdout.write(`${m.file}#${m.index}  ${msa}\n`);

@@ -4,7 +4,7 @@ import type { Clock } from '../core/clock';
 import { AppError } from '../core/errors';
 import type { Logger } from '../core/logger';
 import type { NdjsonIntake } from '../fhir/ndjson-intake';
-import { Hl7ParseError, splitHl7File } from '../hl7';
+import { Hl7ParseError, splitHl7FileBytes } from '../hl7';
 import type { JobKind } from '../jobs/runner';
 import type { TurnResult } from '../jobs/turn-schedule';
 import type { Intake, IntakeConnector } from '../messages/intake';
@@ -42,7 +42,6 @@ export function pollingSftpConnectors<R extends Omit<PolledConnector, 'auth'>>(a
 }
 
 const TAKEN = /\.(hl7|txt|ndjson)$/i;
-const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 /** File messages are never answered; FULL: a file is moved away only after its messages survive a power cut. */
 const FILE_INTAKE_SETTINGS = ConnectorSettings.parse({ ackMode: 'never', durability: 'FULL' });
 
@@ -70,12 +69,10 @@ export function sftpFolderPollKind(deps: SftpFolderPollDeps): JobKind {
   });
 
   async function takeHl7(c: PolledConnector, target: SftpTarget, file: SftpFile, path: string, bytes: Buffer): Promise<'processed' | 'error'> {
-    // Split as latin1 (one character per byte) so each message is stored with the file's exact bytes;
-    // intake decodes it by its own MSH-18.
-    const body = bytes.subarray(0, 3).equals(UTF8_BOM) ? bytes.subarray(3) : bytes;
-    let messages: string[];
+    // Each message is stored with the file's exact bytes; intake decodes it by its own MSH-18.
+    let messages: Buffer[];
     try {
-      messages = splitHl7File(body.toString('latin1')).messages;
+      messages = splitHl7FileBytes(bytes).messages;
     } catch (error) {
       if (!(error instanceof Hl7ParseError)) throw error;
       deps.recordError(c.tenantId, c.id, error.code, `file ${file.name}: ${error.message}`, deps.clock.now());
@@ -84,7 +81,7 @@ export function sftpFolderPollKind(deps: SftpFolderPollDeps): JobKind {
     const source = `sftp://${target.endpoint.host}:${target.endpoint.port}${path}`;
     // Submitted together, in file order, so intake commits (and fsyncs) them as a group.
     const connector = intakeConnector(c);
-    await Promise.all(messages.map((message) => deps.intake.acceptFromFile(connector, Buffer.from(message, 'latin1'), source)));
+    await Promise.all(messages.map((message) => deps.intake.acceptFromFile(connector, message, source)));
     return 'processed';
   }
 
