@@ -371,7 +371,7 @@ async function startEngine(config: EngineConfig, parts: EngineParts, changes: Ch
     ownPorts: () => [...(httpPort !== undefined ? [httpPort] : []), ...listeners.ports()],
     boundHost: config.http?.host,
   });
-  const { transact, journal, auditRepo, connectorsRepo, routingRulesRepo, fhir, mappingProfiles, fhirMappingProfiles, convert, outboundRoutesRepo, outboundItems } = await composeMapping({
+  const { transact, journal, auditRepo, connectorsRepo, routingRulesRepo, fhir, mappingProfiles, fhirMappingProfiles, convert, timeZoneOf, outboundRoutesRepo, outboundItems } = await composeMapping({
     store,
     ids,
     clock,
@@ -513,8 +513,12 @@ async function startEngine(config: EngineConfig, parts: EngineParts, changes: Ch
   });
   const externalSystems = createExternalSystemService({ repo: externalSystemsRepo, journal, transact, ids, clock, changes });
   const messages = createMessageService({ repo: createHl7MessagesRepo(store.db), journal, transact, ids, clock, changes, notifyProcessing: worker.notify });
-  const conversions = createConvertService(convert, (tenantId, resourceType, profileId) =>
-    profileId ? fhirMappingProfiles.named({ tenantId, actor: 'system' }, profileId) : fhirMappingProfiles.pick(tenantId, undefined, (profile) => profile.resourceType === resourceType),
+  const conversions = createConvertService(
+    convert,
+    (tenantId, resourceType, profileId) =>
+      profileId ? fhirMappingProfiles.named({ tenantId, actor: 'system' }, profileId) : fhirMappingProfiles.pick(tenantId, undefined, (profile) => profile.resourceType === resourceType),
+    undefined,
+    timeZoneOf,
   );
   const bulkExports = createBulkExportService({ runner, repo: createBulkExportRepo(store.sqlite), dataDir: config.dataDir, clock, ids, logger, onChange: (id) => changes.publish({ topic: 'fhirExports', id }) });
   const bulkImports = createBulkImportService({ runner, repo: createBulkImportRepo(store.sqlite), fhir: fhir.service, transact, dataDir: config.dataDir, clock, ids, logger, fetch: fetchPolicy.callerFetch });

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 import type { ConnectorSettings } from '@contract/connectors';
 import type { Converter } from './convert/converter';
+import { senderTimeZone, type TimeZoneOf } from './convert/sender-time-zone';
 import type { ChangeFeed } from './core/change-events';
 import type { Clock } from './core/clock';
 import type { IdGenerator } from './core/ids';
@@ -69,14 +70,17 @@ export async function composeMapping(deps: MappingCompositionDeps) {
   const outboundItems = createOutboundItemsRepo(store.sqlite, ids);
   const fhir = createFhirGateway({ repo: createFhirRepo(store.sqlite), routingRules, journal, resourceEventsWanted: createResourceEventGate(store.sqlite), outboundItems, transact, clock, logger, fetchPolicy: deps.fetchPolicy, tenantId: DEFAULT_TENANT_ID, version: APP_VERSION, terminologyServer: deps.terminologyServer, bundleMaxEntries: deps.fhirBundleMaxEntries });
   const mappingProfiles = createMappingProfileService(HL7_PROFILE_KIND, { repo: createMappingProfilesRepo(store.db, 'hl7-to-fhir'), transact, ids, clock, changes });
+  const settingsOf = (connectorId: string) => turn.memo(`settings|${connectorId}`, () => connectorsRepo.findById(connectorId)?.settings as Partial<ConnectorSettings> | undefined);
+  // Processing, the convert operations and the mapping preview read offset-less times in one zone: this.
+  const timeZoneOf: TimeZoneOf = (context) => senderTimeZone(context, (connectorId) => settingsOf(connectorId)?.timeZone ?? undefined);
   const convert = deps.converterModule
     ? await loadConverter(deps.converterModule)
     : createProfileConverter({
         profiles: mappingProfiles,
-        assignedProfile: (connectorId, messageType) =>
-          turn.memo(`assigned|${connectorId}|${messageType}`, () => (connectorsRepo.findById(connectorId)?.settings as ConnectorSettings | undefined)?.mappingProfiles?.[messageType]),
+        assignedProfile: (connectorId, messageType) => settingsOf(connectorId)?.mappingProfiles?.[messageType],
         defaultTenantId: DEFAULT_TENANT_ID,
         memo: turn.memo,
+        timeZoneOf,
       });
   const fhirMappingProfiles = createMappingProfileService(FHIR_PROFILE_KIND, { repo: createMappingProfilesRepo(store.db, 'fhir-to-hl7'), transact, ids, clock, changes });
   const mapping = createFhirMappingStep({ convert, commit: (entries) => fhir.commitLocally(entries) });
@@ -86,5 +90,5 @@ export async function composeMapping(deps: MappingCompositionDeps) {
     fhirToHl7: profilePayload((tenantId, profileId) => fhirMappingProfiles.named({ tenantId, actor: 'system' }, profileId)),
     newControlId: () => randomUUID().replace(/-/g, '').slice(0, 20),
   });
-  return { transact, journal, auditRepo, connectorsRepo, routingRulesRepo, fhir, mappingProfiles, fhirMappingProfiles, convert, mapping, turn, outboundRoutesRepo, outboundItems, outbound };
+  return { transact, journal, auditRepo, connectorsRepo, routingRulesRepo, fhir, mappingProfiles, fhirMappingProfiles, convert, timeZoneOf, mapping, turn, outboundRoutesRepo, outboundItems, outbound };
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Page, defineOperation, idInput, pageInput, versionInput } from './define-operation';
 import { RetentionRule } from './store';
 import { MonitoringSettings } from './monitoring-settings';
+import { TimeZoneName } from './time-zone';
 
 export const ConnectorProtocol = z.enum(['mllp', 'fhir-rest', 'sftp', 'api-polling', 'webhook']);
 export const ConnectorDirection = z.enum(['inbound', 'outbound', 'bidirectional']);
@@ -68,6 +69,11 @@ const settingsShape = {
   idleTimeoutSeconds: z.number().int().min(5).max(86_400),
   /** The HL7 → FHIR mapping profile per message type (`ORU^R01` → `HMP_…`); other types use the default profiles. */
   mappingProfiles: z.record(z.string().regex(/^[A-Z0-9]{3}\^[A-Z0-9]{2,3}$/, 'must be a message type such as ORU^R01'), idInput('HMP')),
+  /**
+   * Connectors that receive HL7 v2 (MLLP listeners, inbound SFTP): the sender's IANA time zone. The
+   * mapping reads every time sent without a UTC offset in it (DST-aware); absent or null, the engine host's zone.
+   */
+  timeZone: TimeZoneName.nullable(),
   /** MLLP senders (outbound): how long to wait for each ACK before the message is sent again. */
   ackTimeoutSeconds: z.number().int().min(1).max(600),
   /** MLLP senders: an AE/CE answer is retried (default) or dead-letters the message. AR/CR always dead-letter. */
@@ -88,7 +94,7 @@ const settingsShape = {
   template: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be a template type such as lis-oru-results'),
 };
 
-const LISTENER_KEYS = ['ackMode', 'durability', 'maxFrameBytes', 'maxConnections', 'maxConnectionsPerAddress', 'idleTimeoutSeconds', 'mappingProfiles', 'retention'] as const;
+const LISTENER_KEYS = ['ackMode', 'durability', 'maxFrameBytes', 'maxConnections', 'maxConnectionsPerAddress', 'idleTimeoutSeconds', 'mappingProfiles', 'retention', 'timeZone'] as const;
 const SENDER_KEYS = ['ackTimeoutSeconds', 'onApplicationError'] as const;
 const SFTP_KEYS = ['remoteDir', 'filePrefix', 'pollIntervalSeconds', 'retention'] as const;
 const FHIR_SENDER_KEYS = ['basePath'] as const;
@@ -107,6 +113,7 @@ export const ConnectorSettings = z.object({
   idleTimeoutSeconds: settingsShape.idleTimeoutSeconds.default(600),
   mappingProfiles: settingsShape.mappingProfiles.default({}),
   retention: settingsShape.retention.optional(),
+  timeZone: settingsShape.timeZone.optional(),
   ...monitoringOption,
 });
 export type ConnectorSettings = z.infer<typeof ConnectorSettings>;
@@ -125,6 +132,7 @@ export const SftpSettings = z.object({
   filePrefix: settingsShape.filePrefix.default('interop'),
   pollIntervalSeconds: settingsShape.pollIntervalSeconds.default(60),
   retention: settingsShape.retention.optional(),
+  timeZone: settingsShape.timeZone.optional(),
   ...monitoringOption,
 });
 export type SftpSettings = z.infer<typeof SftpSettings>;
@@ -178,6 +186,7 @@ export const isFhirRestSender = (c: { protocol: string; direction: string }): bo
 /** The settings keys a connector takes: an MLLP listener's, an MLLP or FHIR REST sender's, an SFTP connector's, or none. */
 export const settingsKeysFor = (c: { protocol: string; direction: string }): readonly string[] => [
   ...(isListener(c) ? LISTENER_KEYS : isMllpSender(c) ? SENDER_KEYS : isFhirRestSender(c) ? FHIR_SENDER_KEYS : c.protocol === 'sftp' ? SFTP_KEYS : []),
+  ...(c.protocol === 'sftp' && c.direction !== 'outbound' ? ['timeZone'] : []),
   ...COMMON_KEYS,
 ];
 

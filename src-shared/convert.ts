@@ -3,6 +3,7 @@ import { defineOperation, idInput } from './define-operation';
 import { FhirMappingProfileContent } from './fhir-mapping-profiles';
 import { Hl7MappingProfileContent } from './mapping-profiles';
 import { RuleError, UnmappedItem } from './messages';
+import { TimeZoneName } from './time-zone';
 
 /** One HL7 v2 message as text (segments end with CR, LF or CRLF). */
 const message = z.string().min(1, 'must be an HL7 v2 message').max(10 * 1024 * 1024);
@@ -25,6 +26,8 @@ export const convertOps = {
         profile: Hl7MappingProfileContent.optional(),
         /** A stored profile at its latest version, whatever its status, instead of the one processing would pick. */
         profileId: idInput('HMP').optional(),
+        /** The sender's IANA time zone (`Europe/Berlin`) for times sent without a UTC offset; default: the connector's setting for a stored message, else the engine host's zone. */
+        timeZone: TimeZoneName.optional(),
       })
       .superRefine((input, ctx) => {
         if ((input.message === undefined) === (input.messageId === undefined)) ctx.addIssue({ code: 'custom', path: ['message'], message: 'give either message or messageId' });

@@ -1,19 +1,11 @@
 import { z } from 'zod';
+import { TimeZoneName } from './time-zone';
 
 /** Days of the week as an expected cadence names them. */
 export const Weekday = z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']);
 export type Weekday = z.infer<typeof Weekday>;
 
 const CLOCK_TIME = /^([01]\d|2[0-3]):[0-5]\d$|^24:00$/;
-
-const isTimeZone = (zone: string): boolean => {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 /**
  * "Expect a message at least every 30 minutes, 07:00–19:00 on weekdays": minutes outside the window do
@@ -25,7 +17,7 @@ export const ExpectedCadence = z
     from: z.string().regex(CLOCK_TIME, 'must be HH:MM').default('00:00'),
     to: z.string().regex(CLOCK_TIME, 'must be HH:MM (24:00 for midnight)').default('24:00'),
     days: z.array(Weekday).min(1).max(7).default(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']),
-    timeZone: z.string().trim().min(1).max(100).refine(isTimeZone, 'must be an IANA time zone such as Europe/Berlin').default('UTC'),
+    timeZone: TimeZoneName.default('UTC'),
   })
   .refine((c) => c.from < c.to, { path: ['to'], message: 'must be after from' });
 export type ExpectedCadence = z.infer<typeof ExpectedCadence>;

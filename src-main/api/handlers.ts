@@ -159,7 +159,7 @@ export function createHandlers(s: ApiServices): Handlers {
     'convert.hl7ToFhir': (i, ctx) => {
       // A stored message converts as its reprocessing would: its connector's assignment, its id in meta.source.
       const stored = i.messageId === undefined ? undefined : s.messages.get(ctx, i.messageId);
-      const context = stored ? { messageId: stored.id, connectorId: stored.connectorId, tenantId: ctx.tenantId } : { tenantId: ctx.tenantId };
+      const context = { ...(stored ? { messageId: stored.id, connectorId: stored.connectorId } : {}), tenantId: ctx.tenantId, timeZone: i.timeZone };
       const profile = i.profile ? { content: i.profile, version: 0 } : i.profileId ? s.mappingProfiles.contentOf(ctx, i.profileId) : undefined;
       const conversion = s.convert.hl7ToFhir(stored?.raw ?? i.message ?? '', { context, ...(profile ? { profile } : {}) });
       return { ...conversion, bundle: asJson(conversion.bundle) };

@@ -1,10 +1,11 @@
-import type { Bundle, Patient } from '@medplum/fhirtypes';
+import type { Bundle, Observation, Patient } from '@medplum/fhirtypes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Hl7MappingProfile } from '../../src-shared';
 import { httpTransport, type TestTransport } from '../../test/support/api-transports';
 import { activeMllpConnector } from '../../test/support/mllp-connector';
 import { corpusMessage, sendOverMllp } from '../../test/support/mllp-feed';
 import { startTempEngine, type TempEngine } from '../../test/support/temp-engine';
+import { formatOffset, localOffsetMinutes } from '../core/zone-clock';
 
 const ORU = corpusMessage('msfc_LAB-ORU-1.hl7'); // PID-8 M
 const body = <T,>(answer: { body: unknown }) => answer.body as T;
@@ -79,5 +80,43 @@ describe('previewing a draft mapping profile over HTTP (convert.hl7ToFhir)', () 
     const transforms = body<{ name: string; args: { name: string; required: boolean }[] }[]>(await api.call('hl7MappingProfiles.transforms', {}));
     expect(transforms.map((t) => t.name)).toEqual(expect.arrayContaining(['constant', 'reference', 'trim', 'cwe_to_codeable_concept']));
     expect(transforms.find((t) => t.name === 'constant')?.args).toEqual([expect.objectContaining({ name: 'value', required: true })]);
+  });
+
+  describe("times sent without a UTC offset, read in the sender's time zone", () => {
+    // OBX-14 of the second OBX sent as most senders do: local time, no offset.
+    const LOCAL = ORU.replace('20141006062700+0700', '201011041640');
+    const effective = (bundle: Bundle) => bundle.entry?.map((e) => e.resource).find((r): r is Observation => r?.resourceType === 'Observation' && r.effectiveDateTime !== undefined)?.effectiveDateTime;
+
+    it('reads them in the timeZone the operation names, and refuses a name that is no IANA zone', async () => {
+      expect(effective(body<Preview>(await api.call('convert.hl7ToFhir', { message: LOCAL, timeZone: 'Europe/Berlin' })).bundle)).toBe('2010-11-04T16:40:00+01:00');
+      expect(effective(body<Preview>(await api.call('convert.hl7ToFhir', { message: LOCAL, profile: draftOf(shipped, shipped.rules), timeZone: 'America/New_York' })).bundle)).toBe('2010-11-04T16:40:00-04:00');
+      const refused = await api.call('convert.hl7ToFhir', { message: LOCAL, timeZone: '+01:00' });
+      expect([refused.status, body<{ error: { details: { fields: object } } }>(refused).error.details.fields]).toEqual([422, { timeZone: ['must be an IANA time zone such as Europe/Berlin'] }]);
+    });
+
+    it("defaults to the zone Node reports for the engine's host", async () => {
+      const host = Intl.DateTimeFormat().resolvedOptions().timeZone;
+      const offset = formatOffset(localOffsetMinutes(Date.parse('2010-11-04T16:40:00Z'), host));
+      expect(effective(body<Preview>(await api.call('convert.hl7ToFhir', { message: LOCAL })).bundle)).toBe(`2010-11-04T16:40:00${offset}`);
+    });
+
+    it("processing reads them in the connector's zone, as does converting the stored message; a named zone still wins", async () => {
+      const { port, connector } = await activeMllpConnector(engine, { ackMode: 'after-processing', timeZone: 'Asia/Kolkata' });
+      expect(connector.settings).toMatchObject({ timeZone: 'Asia/Kolkata' });
+      await sendOverMllp(port, [LOCAL.replace('|182|', '|TZ-1|')]);
+      const found = body<Bundle>(await api.call('fhir.search', { resourceType: 'Observation', query: 'date=2010-11-04' }));
+      expect(found.entry?.map((e) => (e.resource as Observation).effectiveDateTime)).toEqual(['2010-11-04T16:40:00+05:30']);
+      const stored = body<{ data: { id: string }[] }>(await api.call('hl7Messages.list', { connectorId: connector.id })).data[0]?.id as string;
+      expect(effective(body<Preview>(await api.call('convert.hl7ToFhir', { messageId: stored })).bundle)).toBe('2010-11-04T16:40:00+05:30');
+      expect(effective(body<Preview>(await api.call('convert.hl7ToFhir', { messageId: stored, timeZone: 'UTC' })).bundle)).toBe('2010-11-04T16:40:00+00:00');
+    });
+
+    it('refuses a connector zone that is not one, and takes it on MLLP listeners only, not senders', async () => {
+      const ctx = { tenantId: engine.tenantId, actor: 'test' };
+      const bad = await engine.dispatcher.dispatch('connectors.create', { name: 'Bad zone', protocol: 'mllp', direction: 'inbound', host: '127.0.0.1', port: 2575, settings: { timeZone: 'Mars/Olympus' } }, ctx);
+      expect(bad.ok ? undefined : JSON.stringify(bad.error)).toContain('must be an IANA time zone such as Europe/Berlin');
+      const sender = await engine.dispatcher.dispatch('connectors.create', { name: 'Sender zone', protocol: 'mllp', direction: 'outbound', host: '127.0.0.1', port: 2575, settings: { timeZone: 'Europe/Berlin' } }, ctx);
+      expect(sender.ok ? undefined : JSON.stringify(sender.error)).toContain('does not apply to mllp outbound connectors');
+    });
   });
 });

@@ -16,6 +16,7 @@ import { runProfile } from '../mapping/run-profile';
 import { withHl7Errors } from '../messages/hl7-failure';
 import { segmentsView } from '../messages/segments-view';
 import type { ConvertContext, Converter } from './converter';
+import { senderTimeZone, type TimeZoneOf } from './sender-time-zone';
 import { profileRefused } from './profile-refused';
 
 /** A message the codec cannot parse is 422 under the codec's code (kind validation, see hl7-failure). */
@@ -44,8 +45,11 @@ export interface FhirToHl7Input {
 /** What a FHIR → v2 draft is checked against before it runs: the check of a write by an operator. */
 export type FhirProfileCheck = (content: FhirMappingProfileContent) => ProfileIssue[];
 
-/** The stateless conversions (`/api/v1/convert/*`, IPC, the CLI's `fhir`): nothing is stored. */
-export function createConvertService(convert: Converter, chooseFhirProfile: FhirProfileChooser = shippedFhirProfile, checkFhirDraft: FhirProfileCheck = (content) => checkFhirProfile(content, fhirElementCheck)) {
+/**
+ * The stateless conversions (`/api/v1/convert/*`, IPC, the CLI's `fhir`): nothing is stored. A draft
+ * profile reads times sent without an offset in the zone `timeZoneOf` chooses, as the converter does.
+ */
+export function createConvertService(convert: Converter, chooseFhirProfile: FhirProfileChooser = shippedFhirProfile, checkFhirDraft: FhirProfileCheck = (content) => checkFhirProfile(content, fhirElementCheck), timeZoneOf: TimeZoneOf = senderTimeZone) {
   return {
     /**
      * The Bundle exactly as processing would commit it (meta.source names the stored message the text
@@ -59,7 +63,7 @@ export function createConvertService(convert: Converter, chooseFhirProfile: Fhir
       if (profile) {
         const issues = checkProfile(profile.content);
         if (issues.length > 0) throw profileRefused(issues, profile.content);
-        const conversion = runProfile(profile.content, message, { messageId: context.messageId, version: profile.version });
+        const conversion = runProfile(profile.content, message, { messageId: context.messageId, version: profile.version, timeZone: timeZoneOf(context) });
         return profile.id ? { ...conversion, profile: { ...conversion.profile, id: profile.id } } : conversion;
       }
       const conversion = convert(message, context);

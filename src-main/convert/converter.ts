@@ -10,6 +10,8 @@ export interface ConvertContext {
   /** The connector the message came in on: its assigned profile for the type wins over the default. */
   connectorId?: string | undefined;
   tenantId?: string | undefined;
+  /** The sender's IANA time zone for times sent without an offset; else the connector's setting, else the host's (sender-time-zone.ts). */
+  timeZone?: string | undefined;
 }
 
 export type Converter = (message: Hl7Message, context: ConvertContext) => Conversion | undefined;

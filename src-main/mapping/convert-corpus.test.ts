@@ -85,13 +85,17 @@ describe('ORU^R01 results over the corpus', () => {
     expect(conversion.unmapped.map((u) => u.path)).not.toContain('OBR-22');
   });
 
-  it('leaves OBR-22 unmapped, without a rule error, when it has no offset or no seconds: no zone is assumed', () => {
-    for (const file of ['cdcdex_CELR_TX_ATVersion23.hl7', 'msfc_ORU-R01-01.hl7']) {
-      const conversion = convertMessage(fileNamed(file))!;
-      expect(ofType<DiagnosticReport>(conversion.bundle, 'DiagnosticReport').map((r) => r.issued), file).toEqual([undefined]);
-      expect(conversion.unmapped, file).toContainEqual({ path: 'OBR-22', count: 1 });
-      expect(conversion.errors.filter((e) => e.source === 'OBR-22'), file).toEqual([]);
-    }
+  it('issues a report at an OBR-22 sent with seconds but no offset in the sender\'s time zone (CDT in May)', () => {
+    const conversion = convertMessage(fileNamed('cdcdex_CELR_TX_ATVersion23.hl7'), { timeZone: 'America/Chicago' })!;
+    expect(ofType<DiagnosticReport>(conversion.bundle, 'DiagnosticReport').map((r) => r.issued)).toEqual(['2020-05-06T12:39:00-05:00']);
+    expect(conversion.unmapped.map((u) => u.path)).not.toContain('OBR-22');
+  });
+
+  it('leaves OBR-22 unmapped, without a rule error, when it has no seconds: none are zero-filled', () => {
+    const conversion = convertMessage(fileNamed('msfc_ORU-R01-01.hl7'), { timeZone: 'America/Chicago' })!;
+    expect(ofType<DiagnosticReport>(conversion.bundle, 'DiagnosticReport').map((r) => r.issued)).toEqual([undefined]);
+    expect(conversion.unmapped).toContainEqual({ path: 'OBR-22', count: 1 });
+    expect(conversion.errors.filter((e) => e.source === 'OBR-22')).toEqual([]);
   });
 });
 

@@ -18,6 +18,8 @@ export interface RunContext {
   messageId?: string | undefined;
   /** The stored profile version that runs (0 for a default not yet stored). */
   version?: number;
+  /** The sender's IANA time zone: HL7 times sent without a UTC offset are read in it; absent, they keep their date only. Callers choose it (convert/sender-time-zone.ts). */
+  timeZone?: string | undefined;
 }
 
 /** The transforms the engine itself answers: links to other resources the profile makes, and constants. */
@@ -164,6 +166,7 @@ export function runProfile(profile: Hl7MappingProfileContent, message: Hl7Messag
   const errors: RuleError[] = [];
   const header = message.header;
   const messageKey = context.messageId ?? `${header.sendingApplication}|${header.sendingFacility}|${header.controlId}`;
+  const env = { timeZone: context.timeZone };
 
   const instances: Instance[] = [];
   for (const template of profile.resources) {
@@ -215,7 +218,7 @@ export function runProfile(profile: Hl7MappingProfileContent, message: Hl7Messag
       const used = (value: unknown) => value !== undefined && value !== '';
       if (source.value.repetition === '*' && !many && rule.transform && values.length > 0) {
         // Every repetition into one element (FT/TX lines into one string): the transform takes them all as text.
-        const result = runTransform(rule.transform, values.map((v) => comp(v.value, 1)), rule.args ?? {});
+        const result = runTransform(rule.transform, values.map((v) => comp(v.value, 1)), rule.args ?? {}, env);
         if (!result.ok) return fail(rule, result.issue.code, result.issue.message);
         if (used(result.value)) values.forEach((v) => coverage.markRead(v));
         values.length = 0;
@@ -227,7 +230,7 @@ export function runProfile(profile: Hl7MappingProfileContent, message: Hl7Messag
           coverage.markRead(read);
           continue;
         }
-        const result = runTransform(rule.transform, read.value, rule.args ?? {});
+        const result = runTransform(rule.transform, read.value, rule.args ?? {}, env);
         if (!result.ok) fail(rule, result.issue.code, result.issue.message);
         else {
           produced.push(...(Array.isArray(result.value) && many ? result.value : [result.value]));

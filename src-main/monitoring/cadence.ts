@@ -1,5 +1,6 @@
 /** Whether an inbound feed keeps its expected cadence: pure, time zone aware, no IO. */
 import type { ExpectedCadence, Weekday } from '../../src-shared/monitoring-settings';
+import { wallClockMs } from '../core/zone-clock';
 
 const WEEKDAYS: readonly Weekday[] = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
 const DAY_MS = 86_400_000;
@@ -17,22 +18,6 @@ interface LocalDate {
   year: number;
   month: number;
   day: number;
-}
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-function formatterFor(timeZone: string): Intl.DateTimeFormat {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
-    formatters.set(timeZone, f);
-  }
-  return f;
-}
-
-/** The wall-clock time an instant shows in a time zone, as if that wall clock were UTC. */
-function wallClockMs(instant: number, timeZone: string): number {
-  const parts = Object.fromEntries(formatterFor(timeZone).formatToParts(instant).map((p) => [p.type, p.value]));
-  return Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute), Number(parts.second));
 }
 
 /** The instant a wall-clock time of a time zone happens (the later reading across a DST gap). */

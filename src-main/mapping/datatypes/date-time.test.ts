@@ -84,3 +84,41 @@ describe('DTM → instant, DR → Period', () => {
     expect(drToPeriod([['bad']])).toMatchObject({ ok: false, issue: { code: 'MAP_BAD_DATE' } });
   });
 });
+
+describe("times without an offset in the sender's time zone", () => {
+  const berlin = { timeZone: 'Europe/Berlin' };
+
+  it('reads OBX-14 and PV1-44 sent without an offset in the zone, DST-aware, with a warning', () => {
+    expect(dtmToDateTime('201011041640', berlin)).toEqual({ ok: true, value: '2010-11-04T16:40:00+01:00', issues: [expect.objectContaining({ code: 'MAP_ASSUMED_OFFSET' })] });
+    expect(dtmToDateTime('202612151645', { timeZone: 'America/New_York' })).toMatchObject({ ok: true, value: '2026-12-15T16:45:00-05:00' });
+    expect(dtmToDateTime('20260708090000.25', berlin)).toMatchObject({ ok: true, value: '2026-07-08T09:00:00.25+02:00' });
+    expect(dtmToDateTime('2026070809', berlin)).toMatchObject({ ok: true, value: '2026-07-08T09:00:00+02:00' });
+  });
+
+  it('resolves a skipped local time to the offset before the change and a repeated one to its first occurrence', () => {
+    expect(dtmToDateTime('202603290230', berlin)).toMatchObject({ value: '2026-03-29T02:30:00+01:00' });
+    expect(dtmToDateTime('202610250230', berlin)).toMatchObject({ value: '2026-10-25T02:30:00+02:00' });
+  });
+
+  it('keeps an offset the sender gave, lets a default offset win over the zone, and leaves dates alone', () => {
+    expect(dtmToDateTime('201011041640-0500', berlin)).toEqual({ ok: true, value: '2010-11-04T16:40:00-05:00' });
+    expect(dtmToDateTime('201011041640', { ...berlin, defaultOffset: '+03:00' })).toMatchObject({ value: '2010-11-04T16:40:00+03:00' });
+    expect(dtmToDateTime('20101104', berlin)).toEqual({ ok: true, value: '2010-11-04' });
+    expect(dtToDate('201011041640')).toEqual({ ok: true, value: '2010-11-04' });
+  });
+
+  it('fails with MAP_BAD_OPTION on a zone Intl does not know', () => {
+    expect(dtmToDateTime('201011041640', { timeZone: 'Mars/Olympus' })).toMatchObject({ ok: false, issue: { code: 'MAP_BAD_OPTION' } });
+  });
+
+  it('makes instants of TXA-4 and OBR-22 times sent without an offset; the exact instant still needs seconds', () => {
+    expect(dtmToInstant('202108181126', berlin)).toMatchObject({ ok: true, value: '2021-08-18T11:26:00+02:00' });
+    expect(dtmToExactInstant('20200506123900', { timeZone: 'America/Chicago' })).toMatchObject({ ok: true, value: '2020-05-06T12:39:00-05:00' });
+    expect(dtmToExactInstant('202005061239', { timeZone: 'America/Chicago' })).toEqual({ ok: true, value: undefined });
+    expect(dtmToExactInstant('20200506123900+0200', { timeZone: 'America/Chicago' })).toEqual({ ok: true, value: '2020-05-06T12:39:00+02:00' });
+  });
+
+  it('reads both ends of a DR in the zone, each at its own offset', () => {
+    expect(drToPeriod([['202603010800'], ['202604010800']], berlin)).toMatchObject({ ok: true, value: { start: '2026-03-01T08:00:00+01:00', end: '2026-04-01T08:00:00+02:00' } });
+  });
+});

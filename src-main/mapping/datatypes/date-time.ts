@@ -1,4 +1,5 @@
 import type { Period } from '@medplum/fhirtypes';
+import { formatOffset, localOffsetMinutes } from '../../core/zone-clock';
 import type { MapResult } from '../transforms/result';
 import { fail, IssueList, issue, ok } from '../transforms/result';
 import type { V2Value } from './v2-value';
@@ -9,10 +10,11 @@ import { comp } from './v2-value';
  *
  * FHIR requires a time zone once hours and minutes are given, and seconds with them (zero-filled when
  * the source has none). v2 says a time without an offset is in the sender's local zone, which the value
- * alone does not tell. So: when the caller passes `defaultOffset` (the connector's zone, or MSH-7's
- * offset) it is applied and a `MAP_ASSUMED_OFFSET` warning says so; without one the value is kept at
- * date precision with a `MAP_NO_OFFSET` warning: an invented zone would move the instant by hours.
- * An hour-only time (`YYYYMMDDHH`) is zero-filled to minutes.
+ * alone does not tell. A time sent with an offset keeps it. For one sent without: a rule's
+ * `defaultOffset` (`default_offset`) is applied if given, else the offset the sender's `timeZone` (the
+ * connector's setting, else the engine host's zone: core/zone-clock.ts, DST-aware) had at that local
+ * date-time; either way a `MAP_ASSUMED_OFFSET` warning says so. With neither the value is kept at date
+ * precision with a `MAP_NO_OFFSET` warning. An hour-only time (`YYYYMMDDHH`) is zero-filled to minutes.
  */
 
 export const DTM_SHAPE = 'YYYY[MM[DD[HH[MM[SS[.S[S[S[S]]]]]]]]][+/-ZZZZ]';
@@ -31,8 +33,10 @@ export interface V2DateTime {
 }
 
 export interface DateTimeOptions {
-  /** Applied to times sent without an offset, e.g. `+01:00`; see the file comment. */
-  readonly defaultOffset?: string;
+  /** Applied to times sent without an offset, e.g. `+01:00`; wins over `timeZone` (see the file comment). */
+  readonly defaultOffset?: string | undefined;
+  /** The sender's IANA zone: a time sent without an offset takes the offset this zone had at that local time. */
+  readonly timeZone?: string | undefined;
 }
 
 const daysIn = (year: number, month: number): number => new Date(Date.UTC(year, month, 0)).getUTCDate();
@@ -60,23 +64,37 @@ export function parseV2DateTime(text: string): MapResult<V2DateTime> {
 
 const dateOf = (p: V2DateTime): string => [p.year, p.month, p.day].filter((part) => part !== undefined).join('-');
 
-function checkedOffset(options: DateTimeOptions): MapResult<string | undefined> {
+/** The local date-time of the parts (missing parts as their first), its fields read as if UTC. */
+function localMs(p: V2DateTime): number {
+  const at = new Date(0);
+  at.setUTCFullYear(Number(p.year), Number(p.month ?? 1) - 1, Number(p.day ?? 1));
+  at.setUTCHours(Number(p.hour ?? 0), Number(p.minute ?? 0), Number(p.second ?? 0));
+  return at.getTime();
+}
+
+/** The offset for a time sent without one: the rule's default offset, else the sender's zone's at that local time, else none. */
+export function assumedOffset(p: V2DateTime, options: DateTimeOptions): MapResult<string | undefined> {
   const offset = options.defaultOffset;
-  if (offset === undefined) return ok(undefined);
-  return OFFSET.test(offset) ? ok(offset) : fail('MAP_BAD_OPTION', 'defaultOffset is not an offset (expected +hh:mm or -hh:mm, at most 14:00)');
+  if (offset !== undefined) return OFFSET.test(offset) ? ok(offset) : fail('MAP_BAD_OPTION', 'defaultOffset is not an offset (expected +hh:mm or -hh:mm, at most 14:00)');
+  if (options.timeZone === undefined) return ok(undefined);
+  try {
+    return ok(formatOffset(localOffsetMinutes(localMs(p), options.timeZone)));
+  } catch {
+    return fail('MAP_BAD_OPTION', 'timeZone is not an IANA time zone (such as Europe/Berlin)');
+  }
 }
 
 /** Parts → FHIR dateTime text (see the file comment for times without an offset). */
 export function formatDateTime(p: V2DateTime, options: DateTimeOptions = {}): MapResult<string> {
   if (p.hour === undefined) return ok(dateOf(p));
-  const fallback = checkedOffset(options);
+  const fallback = p.offset === undefined ? assumedOffset(p, options) : ok(undefined);
   if (!fallback.ok) return fallback;
   const offset = p.offset ?? fallback.value;
   if (offset === undefined) {
-    return ok(dateOf(p), [issue('MAP_NO_OFFSET', 'a time without a UTC offset was kept as its date only (give the connector a default offset to keep the time)')]);
+    return ok(dateOf(p), [issue('MAP_NO_OFFSET', 'a time without a UTC offset was kept as its date only (give the connector the sender\'s time zone to keep the time)')]);
   }
   const time = `${p.hour}:${p.minute ?? '00'}:${p.second ?? '00'}${p.fraction ? `.${p.fraction}` : ''}`;
-  const warnings = p.offset === undefined ? [issue('MAP_ASSUMED_OFFSET', 'a time without a UTC offset was read in the default offset')] : [];
+  const warnings = p.offset === undefined ? [issue('MAP_ASSUMED_OFFSET', 'a time without a UTC offset was read in the default offset or the sender\'s time zone')] : [];
   return ok(`${dateOf(p)}T${time}${offset}`, warnings);
 }
 
@@ -95,19 +113,22 @@ export function dtmToInstant(text: string, options: DateTimeOptions = {}): MapRe
   if (!parsed.ok) return parsed;
   if (parsed.value.minute === undefined) return fail('MAP_IMPRECISE_INSTANT', `not an instant (expected at least YYYYMMDDHHMM, with +/-ZZZZ)`);
   const formatted = formatDateTime(parsed.value, options);
-  if (formatted.ok && !formatted.value.includes('T')) return fail('MAP_IMPRECISE_INSTANT', 'not an instant: the time has no UTC offset and no default offset was given');
+  if (formatted.ok && !formatted.value.includes('T')) return fail('MAP_IMPRECISE_INSTANT', 'not an instant: the time has no UTC offset and neither a default offset nor a time zone was given');
   return formatted;
 }
 
 /**
- * DTM → FHIR instant only when the sender gave the instant whole: seconds and a UTC offset. Anything
- * less (a date, minutes only, no offset) gives no value — no zero-filled seconds, no assumed zone — so
- * the field stays in the coverage report as not mapped. A malformed value fails as any date does.
+ * DTM → FHIR instant only when the sender gave the time to the second: its offset is the one sent,
+ * else the rule's default offset or the sender's time zone. Anything less (a date, minutes only, no
+ * offset and no zone) gives no value — no zero-filled seconds — so the field stays in the coverage
+ * report as not mapped. A malformed value fails as any date does.
  */
-export function dtmToExactInstant(text: string): MapResult<string | undefined> {
+export function dtmToExactInstant(text: string, options: DateTimeOptions = {}): MapResult<string | undefined> {
   const parsed = parseV2DateTime(text);
   if (!parsed.ok) return parsed;
-  return parsed.value.second === undefined || parsed.value.offset === undefined ? ok(undefined) : formatDateTime(parsed.value);
+  if (parsed.value.second === undefined) return ok(undefined);
+  const formatted = formatDateTime(parsed.value, options);
+  return formatted.ok && !formatted.value.includes('T') ? ok(undefined) : formatted;
 }
 
 /** DT (or a DTM used as a date) → FHIR date; a time part is dropped, the date being the sender's. */

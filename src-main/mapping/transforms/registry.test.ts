@@ -56,6 +56,25 @@ describe('transform registry', () => {
     expect(runTransform(name, input)).toMatchObject({ ok: false, issue: { code } });
   });
 
+  it("gives every date transform the sender's time zone; a rule's default_offset wins, an offset sent is kept", () => {
+    const berlin = { timeZone: 'Europe/Berlin' };
+    expect(runTransform('ts_to_datetime', [['201011041640']], {}, berlin)).toMatchObject({ ok: true, value: '2010-11-04T16:40:00+01:00' });
+    expect(runTransform('ts_to_datetime', [['201011041640']], { default_offset: '-03:00' }, berlin)).toMatchObject({ ok: true, value: '2010-11-04T16:40:00-03:00' });
+    expect(runTransform('ts_to_instant', [['202612151645']], {}, berlin)).toMatchObject({ ok: true, value: '2026-12-15T16:45:00+01:00' });
+    expect(runTransform('ts_to_exact_instant', [['20261215164500']], {}, berlin)).toMatchObject({ ok: true, value: '2026-12-15T16:45:00+01:00' });
+    expect(runTransform('ts_to_exact_instant', [['20261215164500']], { default_offset: '+00:00' }, berlin)).toMatchObject({ ok: true, value: '2026-12-15T16:45:00+00:00' });
+    expect(runTransform('date_to_iso', '2026-07-08T09:00', {}, berlin)).toMatchObject({ ok: true, value: '2026-07-08T09:00:00+02:00' });
+    expect(runTransform('date_to_iso', '202607080900-0400', {}, berlin)).toMatchObject({ ok: true, value: '2026-07-08T09:00:00-04:00' });
+    expect(runTransform('dr_to_period', [['202601010800'], ['202607010800']], {}, berlin)).toMatchObject({ ok: true, value: { start: '2026-01-01T08:00:00+01:00', end: '2026-07-01T08:00:00+02:00' } });
+    expect(runTransform('xpn_to_human_names', [['DOE'], ['JANE'], [''], [''], [''], [''], ['L'], [''], [''], [''], [''], ['201011041640']], {}, berlin)).toMatchObject({ ok: true, value: [{ period: { start: '2010-11-04T16:40:00+01:00' } }] });
+    // date_to_unix: a time at its offset in the zone, a date from its local midnight.
+    expect(runTransform('date_to_unix', '19700101010000', {}, berlin)).toMatchObject({ ok: true, value: 0 });
+    expect(runTransform('date_to_unix', '19700102', {}, berlin)).toMatchObject({ ok: true, value: 86400 - 3600 });
+    expect(runTransform('dt_to_date', [['201011041640']], {}, berlin)).toMatchObject({ ok: true, value: '2010-11-04' });
+    // FHIR → v2 text keeps the offset it was written with, whatever the zone.
+    expect(runTransform('date_from_iso', '2026-07-08T09:00:00-04:00', {}, berlin)).toMatchObject({ ok: true, value: '20260708090000-0400' });
+  });
+
   it('checks a rule call: unknown transform, missing, mistyped and unknown arguments, unknown table', () => {
     expect(checkTransformCall('nope')).toMatchObject([{ code: 'MAP_UNKNOWN_TRANSFORM' }]);
     expect(checkTransformCall('v2_table')).toMatchObject([{ code: 'MAP_MISSING_ARGUMENT' }]);

@@ -30,6 +30,11 @@ import type { NameLike } from './text-transforms';
 export type ArgType = 'string' | 'number' | 'boolean';
 export type TransformArgs = Readonly<Record<string, string | number | boolean | undefined>>;
 
+/** What a run gives every transform beside the rule's arguments: the sender's IANA time zone for times sent without an offset. */
+export interface TransformEnv {
+  readonly timeZone?: string | undefined;
+}
+
 export interface TransformArgSpec {
   readonly name: string;
   readonly type: ArgType;
@@ -45,33 +50,34 @@ export interface TransformSpec {
   /** The FHIR type (or JSON type) produced. */
   readonly output: string;
   readonly args: readonly TransformArgSpec[];
-  readonly apply: (input: unknown, args: TransformArgs) => MapResult<unknown>;
+  readonly apply: (input: unknown, args: TransformArgs, env: TransformEnv) => MapResult<unknown>;
 }
 
-const OFFSET_ARG: TransformArgSpec = { name: 'default_offset', type: 'string', required: false, description: 'UTC offset (+hh:mm) for times sent without one' };
-const dateOptions = (args: TransformArgs): DateTimeOptions => (typeof args.default_offset === 'string' ? { defaultOffset: args.default_offset } : {});
+const OFFSET_ARG: TransformArgSpec = { name: 'default_offset', type: 'string', required: false, description: "UTC offset (+hh:mm) for times sent without one, instead of the sender's time zone" };
+/** A rule's default offset wins over the sender's zone. */
+const dateOptions = (args: TransformArgs, env: TransformEnv): DateTimeOptions => ({ timeZone: env.timeZone, ...(typeof args.default_offset === 'string' ? { defaultOffset: args.default_offset } : {}) });
 
-const text = (name: string, description: string, output: string, fn: (text: string, args: TransformArgs) => MapResult<unknown>, args: TransformArgSpec[] = []): TransformSpec => ({
+const text = (name: string, description: string, output: string, fn: (text: string, args: TransformArgs, env: TransformEnv) => MapResult<unknown>, args: TransformArgSpec[] = []): TransformSpec => ({
   name,
   description,
   input: 'text',
   output,
   args,
-  apply: (input, a) => {
+  apply: (input, a, env) => {
     const t = asText(input);
-    return t.ok ? fn(t.value, a) : t;
+    return t.ok ? fn(t.value, a, env) : t;
   },
 });
 
-const v2 = (name: string, description: string, output: string, fn: (value: V2Value, args: TransformArgs) => MapResult<unknown>, args: TransformArgSpec[] = []): TransformSpec => ({
+const v2 = (name: string, description: string, output: string, fn: (value: V2Value, args: TransformArgs, env: TransformEnv) => MapResult<unknown>, args: TransformArgSpec[] = []): TransformSpec => ({
   name,
   description,
   input: 'v2',
   output,
   args,
-  apply: (input, a) => {
+  apply: (input, a, env) => {
     const v = asV2(input);
-    return v.ok ? fn(v.value, a) : v;
+    return v.ok ? fn(v.value, a, env) : v;
   },
 });
 
@@ -109,9 +115,9 @@ const SPECS: readonly TransformSpec[] = [
     },
   },
   text('normalize_gender', 'v2 administrative sex or a word → FHIR administrative-gender', 'code', (t) => normalizeGender(t)),
-  text('date_to_iso', 'v2 DTM (or ISO) → FHIR dateTime, precision kept', 'dateTime', (t, a) => dateToIso(t, dateOptions(a)), [OFFSET_ARG]),
+  text('date_to_iso', 'v2 DTM (or ISO) → FHIR dateTime, precision kept', 'dateTime', (t, a, env) => dateToIso(t, dateOptions(a, env)), [OFFSET_ARG]),
   text('date_from_iso', 'FHIR/ISO date or dateTime → v2 DTM', 'string', (t) => dateFromIso(t)),
-  text('date_to_unix', 'v2 DTM or ISO date → seconds since 1970-01-01T00:00:00Z', 'integer', (t, a) => dateToUnix(t, dateOptions(a)), [OFFSET_ARG]),
+  text('date_to_unix', 'v2 DTM or ISO date → seconds since 1970-01-01T00:00:00Z', 'integer', (t, a, env) => dateToUnix(t, dateOptions(a, env)), [OFFSET_ARG]),
   text('json_parse', 'JSON text → value', 'any', (t) => jsonParse(t)),
   { name: 'json_stringify', description: 'Value → JSON text', input: 'any', output: 'string', args: [], apply: (input) => jsonStringify(input) },
   {
@@ -125,11 +131,11 @@ const SPECS: readonly TransformSpec[] = [
       return name.ok ? fullName(name.value) : name;
     },
   },
-  v2('ts_to_datetime', 'TS / DTM → FHIR dateTime', 'dateTime', (v, a) => tsToDateTime(v, dateOptions(a)), [OFFSET_ARG]),
-  v2('ts_to_instant', 'TS / DTM → FHIR instant (minutes and an offset needed)', 'instant', (v, a) => dtmToInstant(comp(v, 1), dateOptions(a)), [OFFSET_ARG]),
-  v2('ts_to_exact_instant', 'TS / DTM with seconds and an offset → FHIR instant; a less precise time gives nothing (left unmapped)', 'instant', (v) => dtmToExactInstant(comp(v, 1))),
+  v2('ts_to_datetime', 'TS / DTM → FHIR dateTime', 'dateTime', (v, a, env) => tsToDateTime(v, dateOptions(a, env)), [OFFSET_ARG]),
+  v2('ts_to_instant', "TS / DTM → FHIR instant (minutes needed; offset sent, else the sender's time zone)", 'instant', (v, a, env) => dtmToInstant(comp(v, 1), dateOptions(a, env)), [OFFSET_ARG]),
+  v2('ts_to_exact_instant', "TS / DTM with seconds → FHIR instant (offset sent, else the sender's time zone); a less precise time gives nothing (left unmapped)", 'instant', (v, a, env) => dtmToExactInstant(comp(v, 1), dateOptions(a, env)), [OFFSET_ARG]),
   v2('dt_to_date', 'DT (or a DTM) → FHIR date', 'date', (v) => dtToDate(comp(v, 1))),
-  v2('dr_to_period', 'DR → Period', 'Period', (v, a) => drToPeriod(v, dateOptions(a)), [OFFSET_ARG]),
+  v2('dr_to_period', 'DR → Period', 'Period', (v, a, env) => drToPeriod(v, dateOptions(a, env)), [OFFSET_ARG]),
   v2('cwe_to_codeable_concept', 'CWE / CNE / CE → CodeableConcept', 'CodeableConcept', (v, a) => cweToCodeableConcept(v, typeof a.table === 'string' ? { table: a.table } : {}), [
     { name: 'table', type: 'string', required: false, description: 'v2 table (e.g. 0078) for codes sent without a coding system' },
   ]),
@@ -142,10 +148,10 @@ const SPECS: readonly TransformSpec[] = [
   ]),
   v2('eip_to_identifiers', 'EIP → placer and filler Identifiers', 'Identifier[]', (v) => eipToIdentifiers(v)),
   v2('hd_to_system', 'HD → an Identifier.system URI', 'uri', (v) => hdToSystem(v)),
-  v2('xpn_to_human_names', 'XPN → HumanName (and a nickname name from XPN.15)', 'HumanName[]', (v, a) => xpnToHumanNames(v, dateOptions(a)), [OFFSET_ARG]),
-  v2('xad_to_address', 'XAD → Address', 'Address', (v, a) => xadToAddress(v, dateOptions(a)), [OFFSET_ARG]),
-  v2('xtn_to_contact_point', 'XTN → ContactPoint', 'ContactPoint', (v, a) => xtnToContactPoint(v, dateOptions(a)), [OFFSET_ARG]),
-  v2('xcn_to_practitioner', 'XCN → identifier, name and qualification of a Practitioner', 'PractitionerParts', (v, a) => xcnToPractitioner(v, dateOptions(a)), [OFFSET_ARG]),
+  v2('xpn_to_human_names', 'XPN → HumanName (and a nickname name from XPN.15)', 'HumanName[]', (v, a, env) => xpnToHumanNames(v, dateOptions(a, env)), [OFFSET_ARG]),
+  v2('xad_to_address', 'XAD → Address', 'Address', (v, a, env) => xadToAddress(v, dateOptions(a, env)), [OFFSET_ARG]),
+  v2('xtn_to_contact_point', 'XTN → ContactPoint', 'ContactPoint', (v, a, env) => xtnToContactPoint(v, dateOptions(a, env)), [OFFSET_ARG]),
+  v2('xcn_to_practitioner', 'XCN → identifier, name and qualification of a Practitioner', 'PractitionerParts', (v, a, env) => xcnToPractitioner(v, dateOptions(a, env)), [OFFSET_ARG]),
   v2('nm_to_decimal', 'NM → decimal (its precision kept: 1.30 stays 1.30)', 'decimal', (v) => nmToDecimalText(comp(v, 1))),
   v2('sn_to_value', 'SN → Quantity, Range, Ratio or string', 'SnValue', (v) => snToValue(v)),
   v2('cq_to_quantity', 'CQ → Quantity', 'Quantity', (v) => cqToQuantity(v)),
@@ -216,11 +222,11 @@ export function checkTransformCall(name: string, args: TransformArgs = {}): MapI
 }
 
 /** Runs a transform by name: arguments checked, input coerced, never throws. */
-export function runTransform(name: string, input: unknown, args: TransformArgs = {}): MapResult<unknown> {
+export function runTransform(name: string, input: unknown, args: TransformArgs = {}, env: TransformEnv = {}): MapResult<unknown> {
   const problems = checkTransformCall(name, args);
   if (problems.length > 0) return { ok: false, issue: problems[0]! };
   try {
-    return TRANSFORMS.get(name)!.apply(input, args);
+    return TRANSFORMS.get(name)!.apply(input, args, env);
   } catch {
     return fail('MAP_TRANSFORM_FAILED', `${name} failed on an unexpected input shape`);
   }

@@ -59,12 +59,21 @@ describe('connector form values', () => {
 
   it('sends the settings of the connector’s own kind only, and none for a kind without settings', () => {
     const create = (over: object) => toCreateInput({ ...formValuesOf(null), name: 'x', port: 2575, ...over });
-    expect(create({}).settings).toEqual({ ...pick(DEFAULT_SETTINGS, 'ackMode', 'durability', 'maxFrameBytes', 'maxConnections', 'idleTimeoutSeconds'), mappingProfiles: {} });
+    expect(create({}).settings).toEqual({ ...pick(DEFAULT_SETTINGS, 'ackMode', 'durability', 'maxFrameBytes', 'maxConnections', 'idleTimeoutSeconds'), mappingProfiles: {}, timeZone: null });
     expect(create({ direction: 'outbound' }).settings).toEqual({ ackTimeoutSeconds: 30, onApplicationError: 'retry' });
     expect(create({ protocol: 'fhir-rest', direction: 'outbound' }).settings).toEqual({ basePath: '/fhir' });
-    expect(create({ protocol: 'sftp', direction: 'inbound' }).settings).toEqual({ remoteDir: '/', filePrefix: 'interop', pollIntervalSeconds: 60 });
+    expect(create({ protocol: 'sftp', direction: 'inbound' }).settings).toEqual({ remoteDir: '/', filePrefix: 'interop', pollIntervalSeconds: 60, timeZone: null });
+    expect(create({ protocol: 'sftp', direction: 'outbound' }).settings).not.toHaveProperty('timeZone');
     expect(create({ protocol: 'webhook', direction: 'outbound' })).not.toHaveProperty('settings');
     expect(create({ protocol: 'fhir-rest', direction: 'inbound' })).not.toHaveProperty('settings');
+  });
+
+  it('sends the sender\'s time zone as typed, a blank one as null (the engine host\'s zone), and refuses a name that is no zone', () => {
+    const values = { ...formValuesOf(null), name: 'x', port: 2575 };
+    expect(toCreateInput({ ...values, settings: { ...values.settings, timeZone: ' Europe/Berlin ' } }).settings).toMatchObject({ timeZone: 'Europe/Berlin' });
+    expect(toCreateInput({ ...values, settings: { ...values.settings, timeZone: '  ' } }).settings).toMatchObject({ timeZone: null });
+    expect(clientErrors({ ...values, settings: { ...values.settings, timeZone: 'Europe/Berlin' } }, null)).toEqual({});
+    expect(clientErrors({ ...values, settings: { ...values.settings, timeZone: 'Mars/Olympus' } }, null)).toEqual({ 'settings.timeZone': 'Time zone must be an IANA time zone such as Europe/Berlin' });
   });
 
   it('asks for auth values only where nothing is stored yet', () => {

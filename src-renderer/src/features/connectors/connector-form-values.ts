@@ -14,6 +14,7 @@ import {
   type MllpSenderSettings,
   type SftpSettings,
 } from '@contract/connectors';
+import { TIME_ZONE_MESSAGE, isTimeZone } from '@contract/time-zone';
 import type { ApiInput, FieldErrors } from '../../api/client';
 import { authKeyField } from './connector-labels';
 import { assignmentErrors, assignmentsOf, recordOf, type MappingAssignment } from './mapping-assignments';
@@ -74,6 +75,8 @@ function settingsOf(values: ConnectorFormValues): Record<string, unknown> | unde
   const settings: Record<string, unknown> = Object.fromEntries(keys.map((key) => [key, values.settings[key as keyof FormSettings]]));
   if (template) settings.template = template;
   if (isListener(values)) settings.mappingProfiles = recordOf(values.mappingProfiles);
+  // Blank clears a stored zone (null): the engine host's zone applies.
+  if (keys.includes('timeZone')) settings.timeZone = values.settings.timeZone?.trim() || null;
   if (monitoring) settings.monitoring = monitoring;
   if (retention) settings.retention = retention;
   return settings;
@@ -130,6 +133,8 @@ export function clientErrors(values: ConnectorFormValues, stored: Connector | nu
   if (typeof values.port === 'string' && values.port.trim() !== '' && !/^\d+$/.test(values.port.trim())) errors.port = 'Port must be a whole number';
   const assignments = isListener(values) ? assignmentErrors(values.mappingProfiles) : null;
   if (assignments) errors.mappingProfiles = assignments;
+  const zone = values.settings.timeZone?.trim() ?? '';
+  if (settingsKeysFor(values).includes('timeZone') && zone !== '' && !isTimeZone(zone)) errors['settings.timeZone'] = `Time zone ${TIME_ZONE_MESSAGE}`;
   for (const key of authKeysFor(values).required) {
     const kept = isSecretAuthKey(key) && stored?.authConfig?.[key] !== undefined;
     if (!kept && (values.authConfig[key] ?? '') === '') errors[`authConfig.${key}`] = `${authKeyField(key).label} is required`;

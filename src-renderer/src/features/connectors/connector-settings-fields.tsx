@@ -2,6 +2,7 @@ import { Accordion, NumberInput, Select, SimpleGrid, TextInput } from '@mantine/
 import type { UseFormReturnType } from '@mantine/form';
 import { isFhirRestSender, isListener, isMllpSender } from '@contract/connectors';
 import type { ConnectorFormValues } from './connector-form-values';
+import { TimeZoneInput } from '../../components/time-zone-input';
 
 const ackModes = [
   { value: 'after-store', label: 'After the message is stored (recommended)' },
@@ -19,6 +20,19 @@ const applicationErrors = [
 
 type Form = Pick<UseFormReturnType<ConnectorFormValues>, 'getInputProps' | 'values'>;
 
+/** The sender's zone; blank (null when stored) is the engine host's. */
+function TimeZoneField({ form }: { form: Form }) {
+  const { value, ...props } = form.getInputProps('settings.timeZone');
+  return (
+    <TimeZoneInput
+      label="Sender's time zone"
+      description="HL7 times sent without a UTC offset are read in this zone. Blank: the engine host's zone."
+      value={typeof value === 'string' ? value : ''}
+      {...props}
+    />
+  );
+}
+
 function ListenerFields({ form }: { form: Form }) {
   return (
     <SimpleGrid cols={2} spacing="sm">
@@ -27,6 +41,7 @@ function ListenerFields({ form }: { form: Form }) {
       <NumberInput label="Largest message (bytes)" min={1024} thousandSeparator="," allowDecimal={false} {...form.getInputProps('settings.maxFrameBytes')} />
       <NumberInput label="Connections at most" min={1} max={1024} allowDecimal={false} {...form.getInputProps('settings.maxConnections')} />
       <NumberInput label="Close idle connections after (s)" min={5} max={86400} allowDecimal={false} {...form.getInputProps('settings.idleTimeoutSeconds')} />
+      <TimeZoneField form={form} />
     </SimpleGrid>
   );
 }
@@ -45,7 +60,10 @@ function SftpFields({ form, inbound }: { form: Form; inbound: boolean }) {
     <SimpleGrid cols={2} spacing="sm">
       <TextInput label={inbound ? 'Folder to poll' : 'Folder to drop files in'} description="An absolute path on the SFTP server" {...form.getInputProps('settings.remoteDir')} />
       {inbound ? (
-        <NumberInput label="Poll every (s)" min={5} max={86400} allowDecimal={false} {...form.getInputProps('settings.pollIntervalSeconds')} />
+        <>
+          <NumberInput label="Poll every (s)" min={5} max={86400} allowDecimal={false} {...form.getInputProps('settings.pollIntervalSeconds')} />
+          <TimeZoneField form={form} />
+        </>
       ) : (
         <TextInput label="File name prefix" description="Files are named prefix-<item id>.hl7 or .ndjson" {...form.getInputProps('settings.filePrefix')} />
       )}

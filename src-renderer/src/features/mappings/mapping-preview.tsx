@@ -1,5 +1,7 @@
 import type { ApiOutput } from '../../api/client';
 import type { ApiError } from '../../api/client';
+import { TIME_ZONE_MESSAGE, isTimeZone } from '@contract/time-zone';
+import { TimeZoneInput } from '../../components/time-zone-input';
 import { Alert, Group, Loader, Paper, ScrollArea, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { FhirJsonView } from '../fhir/fhir-json-view';
 import { CoverageList } from './coverage-list';
@@ -10,6 +12,8 @@ import { RuleErrorsList } from './rule-errors-list';
 interface MappingPreviewProps {
   source: PreviewSource;
   onSourceChange: (source: PreviewSource) => void;
+  timeZone: string;
+  onTimeZoneChange: (timeZone: string) => void;
   result: ApiOutput<'convert.hl7ToFhir'> | undefined;
   error: ApiError | null;
   busy: boolean;
@@ -17,7 +21,7 @@ interface MappingPreviewProps {
 }
 
 /** The draft run over a message: the Bundle it would commit, what it left unmapped and which rules failed. */
-export function MappingPreview({ source, onSourceChange, result, error, busy, idle }: MappingPreviewProps) {
+export function MappingPreview({ source, onSourceChange, timeZone, onTimeZoneChange, result, error, busy, idle }: MappingPreviewProps) {
   return (
     <Paper withBorder p="sm" data-testid="mapping-preview" data-busy={busy || undefined}>
       <Stack gap="sm">
@@ -28,6 +32,14 @@ export function MappingPreview({ source, onSourceChange, result, error, busy, id
           {busy && <Loader size="xs" aria-label="Updating the preview" />}
         </Group>
         <PreviewSourceInput source={source} onChange={onSourceChange} />
+        <TimeZoneInput
+          label="Sender's time zone"
+          description="For times sent without a UTC offset. Blank: the stored message's connector's zone, else the engine host's."
+          value={timeZone}
+          onChange={onTimeZoneChange}
+          error={timeZone.trim() !== '' && !isTimeZone(timeZone.trim()) ? `Time zone ${TIME_ZONE_MESSAGE}` : undefined}
+          data-testid="preview-time-zone"
+        />
         {idle ? (
           <Text size="sm" c="dimmed">
             Paste a message or pick a stored one to see what this draft makes of it. Nothing is stored.

@@ -33,7 +33,8 @@ export function ProfileEditor({ profile, source, onSourceChange }: ProfileEditor
   const transforms = useApiQuery('hl7MappingProfiles.transforms', {}, { staleTime: Infinity });
   const update = useApiMutation('hl7MappingProfiles.update');
   const draft = useMemo(() => ({ ...contentOf(profile), rules }), [profile, rules]);
-  const preview = useDraftPreview(draft, source);
+  const [timeZone, setTimeZone] = useState('');
+  const preview = useDraftPreview(draft, source, timeZone);
   const issues = issuesByRule({ ...draftRules.saveErrors, ...(preview.query.error?.fieldErrors ?? {}) });
   const typeOf = new Map(profile.resources.map((r) => [r.key, r.resourceType]));
 
@@ -74,6 +75,8 @@ export function ProfileEditor({ profile, source, onSourceChange }: ProfileEditor
           <MappingPreview
             source={source}
             onSourceChange={onSourceChange}
+            timeZone={timeZone}
+            onTimeZoneChange={setTimeZone}
             result={preview.query.error ? undefined : preview.query.data}
             error={preview.query.error}
             busy={preview.settling || preview.query.isFetching}
