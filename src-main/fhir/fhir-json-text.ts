@@ -105,7 +105,7 @@ export function parseFhirJson(text: string): unknown {
 
 /** Whether anything in the tree holds a remembered text. */
 function holdsText(value: unknown): boolean {
-  if (typeof value !== 'object' || value === null) return false;
+  if (typeof value !== 'object' || value === null || ArrayBuffer.isView(value)) return false;
   if (lexemes.has(value)) return true;
   for (const child of Array.isArray(value) ? value : Object.values(value)) if (typeof child === 'object' && child !== null && holdsText(child)) return true;
   return false;

@@ -3,6 +3,7 @@ import { AppError } from '../core/errors';
 import type { LocalCommit } from '../fhir/routing/routed-bundles';
 import { outcomeOf } from '../fhir/outcome';
 import type { Converter } from '../convert/converter';
+import type { RuleError } from '../mapping/conversion';
 import { NOT_MAPPED, type MappingStep, type ResourceLinkRecord } from './mapping-step';
 
 export interface FhirMappingDeps {
@@ -25,12 +26,19 @@ function refusalText(error: AppError): string {
   return texts.length > 0 ? texts.join('; ') : error.message;
 }
 
+/** The conversion's rule errors, which often say why a resource came out invalid (a PDF that was not base64, a required field missing). */
+function ruleErrorsText(errors: readonly RuleError[]): string {
+  if (errors.length === 0) return '';
+  const shown = errors.slice(0, 5).map((e) => `${e.ruleId} (${e.source || e.target}) ${e.code}: ${e.message}`);
+  return `. The mapping's rule errors: ${shown.join('; ')}${errors.length > shown.length ? ` (and ${errors.length - shown.length} more)` : ''}`;
+}
+
 /**
  * The mapping step of processing: converts the message (before the batch's write transaction), then
  * commits its transaction Bundle through the FHIR gateway's transaction code (validation, conditional
  * create/update, urn:uuid references), as a savepoint of the processing batch, so the message's attempt, its resources and its links commit
  * together. A resource the store refuses rolls the whole Bundle back and fails the attempt (permanently:
- * the same message would be refused again) with the OperationOutcome's text.
+ * the same message would be refused again) with the OperationOutcome's text and the conversion's rule errors.
  */
 export function createFhirMappingStep(deps: FhirMappingDeps): MappingStep {
   return (message, context) => {
@@ -42,7 +50,7 @@ export function createFhirMappingStep(deps: FhirMappingDeps): MappingStep {
         committed = deps.commit(conversion.bundle.entry ?? []);
       } catch (error) {
         if (!(error instanceof AppError) || !outcomeOf(error)) throw error;
-        throw new AppError('unprocessable', 'INTEROP_MAPPING_REFUSED', `The FHIR store refused the mapped Bundle: ${refusalText(error)}`, { fhirCode: error.code }, { cause: error });
+        throw new AppError('unprocessable', 'INTEROP_MAPPING_REFUSED', `The FHIR store refused the mapped Bundle: ${refusalText(error)}${ruleErrorsText(conversion.errors)}`, { fhirCode: error.code }, { cause: error });
       }
       const links = (committed.bundle.entry ?? []).flatMap((entry, i) => linkOf(entry, committed.actions[i]));
       return { profile: conversion.profile, unmapped: conversion.unmapped, errors: conversion.errors, links, bundle: conversion.bundle };
