@@ -113,3 +113,27 @@ describe('SIU^S12–S15 default: senders before v2.5 (no TQ1)', () => {
     expect(ofType(bundle.entry, 'Patient')).toHaveLength(1);
   });
 });
+
+describe('ADT default: a patient class outside table 0004', () => {
+  // After lfh_adt_a01_multiline: PV1-2 is a sender's own code.
+  const ADT = [
+    'MSH|^~\\&|SE050|050|PACS|050|20120912011230+0000||ADT^A01^ADT_A01|102|T|2.6',
+    'PID|1||PID1234^5^M11^A^MR||DOE^JOHN||19800202|M',
+    'PV1|1|ff|yyy|EL|ABC||200^ATTEND^DOC||||||||||||48390|||||||||||||||||||||||||20140912220000+0000|20150206031726+0000',
+  ];
+
+  it('keeps the visit (its number and times) with class UNK, and reports the code as a rule error instead of dropping the Encounter', () => {
+    const { bundle, errors } = run('ADT^A01', ADT);
+    const [encounter] = ofType<{ class?: unknown; identifier?: { value?: string }[]; period?: unknown }>(bundle.entry, 'Encounter');
+    expect(encounter?.class).toEqual({ system: 'http://terminology.hl7.org/CodeSystem/v3-NullFlavor', code: 'UNK' });
+    expect(encounter?.identifier?.map((i) => i.value)).toContain('48390');
+    expect(encounter?.period).toEqual({ start: '2014-09-12T22:00:00+00:00', end: '2015-02-06T03:17:26+00:00' });
+    expect(errors).toContainEqual(expect.objectContaining({ ruleId: 'encounter-class', code: 'MAP_UNMAPPED_CODE' }));
+  });
+
+  it('still writes the table’s class for a code it has', () => {
+    const { bundle } = run('ADT^A01', ADT.map((line) => line.replace('PV1|1|ff|', 'PV1|1|I|')));
+    const [encounter] = ofType<{ class?: { code?: string } }>(bundle.entry, 'Encounter');
+    expect(encounter?.class?.code).toBe('IMP');
+  });
+});

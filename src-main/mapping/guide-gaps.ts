@@ -142,7 +142,7 @@ export const GUIDE_GAPS: Record<string, string> = {
   'PV1[Encounter] PV1-15 unmapped [ADT^A01]': 'not mapped by the ADT profile yet (locations, admit source, other doctors, discharge details): reported as unmapped data',
   'PV1[Encounter] PV1-16 unmapped [ADT^A01]': 'not mapped by the ADT profile yet (locations, admit source, other doctors, discharge details): reported as unmapped data',
   'PV1[Encounter] PV1-17 unmapped [ADT^A01]': 'not mapped by the ADT profile yet (locations, admit source, other doctors, discharge details): reported as unmapped data',
-  'PV1[Encounter] PV1-2 differs → status (ours: class) [ADT^A01]': 'conditional row (the guide derives Encounter.status from it); our status comes from the trigger event',
+  'PV1[Encounter] PV1-2 differs → status (ours: class, class.system, class.code) [ADT^A01]': 'conditional row (the guide derives Encounter.status from it); our status comes from the trigger event; PV1-2 outside table 0004 gives class UNK (class.system, class.code)',
   'PV1[Encounter] PV1-3 unmapped [ADT^A01]': 'not mapped by the ADT profile yet (locations, admit source, other doctors, discharge details): reported as unmapped data',
   'PV1[Encounter] PV1-36 unmapped [ADT^A01]': 'not mapped by the ADT profile yet (locations, admit source, other doctors, discharge details): reported as unmapped data',
   'PV1[Encounter] PV1-37 unmapped [ADT^A01]': 'not mapped by the ADT profile yet (locations, admit source, other doctors, discharge details): reported as unmapped data',
