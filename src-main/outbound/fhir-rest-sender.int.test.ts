@@ -1,13 +1,14 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import type { Bundle, Patient } from '@medplum/fhirtypes';
+import type { Bundle, Observation, Patient } from '@medplum/fhirtypes';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startTempEngine, type TempEngine } from '../../test/support/temp-engine';
 import { makeTestPki } from '../../test/support/test-certificates';
 import { bootstrap } from '../bootstrap';
 import { systemClock } from '../core/clock';
 import { createFetchPolicy } from '../fetch/fetch-policy';
+import { parseFhirJson } from '../fhir/fhir-json-text';
 import { createFhirRestSender, type FhirRestDestination } from './fhir-rest-sender';
 
 const PEER_TOKEN = 'peer-token-0123456789';
@@ -77,6 +78,20 @@ describe('the FHIR REST sender against a real FHIR server', () => {
     expect(tokens.requests).toHaveLength(1);
     expect(tokens.requests[0]?.headers.authorization).toBe(`Basic ${Buffer.from('engine:s3cret').toString('base64')}`);
     expect(new URLSearchParams(tokens.requests[0]?.body)).toEqual(new URLSearchParams({ grant_type: 'client_credentials', scope: 'system/*.write' }));
+  });
+
+  it('sends decimals as they were written (a resource read from the store keeps 1.30 and 2.0)', async () => {
+    const peer = await httpPeer((_req, res) => fhirJson(res, 200, { resourceType: 'Observation', id: 'o1' }));
+    const observation = parseFhirJson('{"resourceType":"Observation","id":"o1","status":"final","code":{"text":"tg"},"valueQuantity":{"value":1.30},"referenceRange":[{"high":{"value":2.0}}],"meta":{"versionId":"3"}}') as Observation;
+    const destination: FhirRestDestination = { id: 'CON_D', baseUrl: peer.url, auth: { mode: 'none' } };
+    const send = sender();
+    await send.send({ kind: 'put', resource: observation }, destination);
+    await send.send({ kind: 'transaction', bundle: { resourceType: 'Bundle', type: 'transaction', entry: [{ resource: observation, request: { method: 'PUT', url: 'Observation/o1' } }] } }, destination);
+    for (const request of peer.requests) {
+      expect(request.body).toContain('"valueQuantity":{"value":1.30}');
+      expect(request.body).toContain('"high":{"value":2.0}');
+    }
+    expect(peer.requests).toHaveLength(2);
   });
 
   it('asks for a new token when the server answers 401 to a cached one, once', async () => {

@@ -5,6 +5,7 @@ import type { Clock } from '../core/clock';
 import { refusedRule, type FetchPolicy } from '../fetch/fetch-policy';
 import { createFhirRestAuth, type FhirRestAuth } from './fhir-rest-auth';
 import { fhirRestOutcome, type SendResult } from './fhir-rest-outcome';
+import { stringifyFhirJson } from '../fhir/fhir-json-text';
 
 /** An outbound FHIR server: the connector it is (token cache key), its base URL and how it authenticates. */
 export interface FhirRestDestination {
@@ -72,12 +73,13 @@ export function createFhirRestSender(deps: { fetchPolicy: Pick<FetchPolicy, 'che
   function call(client: Client, write: FhirRestWrite, options: CallOptions): Promise<unknown> {
     switch (write.kind) {
       case 'transaction':
-        return client.transaction({ body: write.bundle as never, options });
+        // As text: fhir-kit-client sends a string body as it is, so decimals keep their written precision.
+        return client.transaction({ body: stringifyFhirJson(write.bundle) as never, options });
       case 'put':
         return client.update({
           resourceType: write.resource.resourceType,
           id: write.resource.id as string,
-          body: withoutLocalVersion(write.resource) as never,
+          body: stringifyFhirJson(withoutLocalVersion(write.resource)) as never,
           options: write.ifMatch ? { ...options, headers: { ...options.headers, 'if-match': write.ifMatch } } : options,
         });
       case 'delete':

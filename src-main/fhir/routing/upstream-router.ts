@@ -3,6 +3,7 @@ import { Client } from 'fhir-kit-client';
 import { refusedRule } from '../../fetch/fetch-policy';
 import type { RoutingRuleRow, RoutingRulesRepo } from '../../store/routing-rules-repo';
 import { assertFhirId } from '../fhir-id';
+import { stringifyFhirJson } from '../fhir-json-text';
 
 /** What an upstream answered: the resource, its own refusal (passed through), or nothing (it is unreachable). */
 export type UpstreamAnswer<T> = { kind: 'ok'; value: T } | { kind: 'refused'; status: number; outcome: OperationOutcome } | { kind: 'unavailable'; reason: string };
@@ -80,10 +81,10 @@ export function createUpstreamRouter(deps: UpstreamRouterDeps) {
     history: (rule: RoutingRuleRow, path: string, params: readonly [string, string][]) =>
       withId(path.split('/')[1], () => call<Bundle>(rule, resourceOf('Bundle'), (c, options) => c.request(`${path}/_history${query(params)}`, { options }))),
     search: (rule: RoutingRuleRow, type: string, params: readonly [string, string][]) => call<Bundle>(rule, resourceOf('Bundle'), (c, options) => c.request(`${type}${query(params)}`, { options })),
-    create: (rule: RoutingRuleRow, type: string, body: Resource) => call<Resource>(rule, resourceOf(type), (c, options) => c.create({ resourceType: type, body: body as never, options })),
-    update: (rule: RoutingRuleRow, type: string, id: string, body: Resource) => withId(id, () => call<Resource>(rule, resourceOf(type), (c, options) => c.update({ resourceType: type, id, body: body as never, options }))),
+    create: (rule: RoutingRuleRow, type: string, body: Resource) => call<Resource>(rule, resourceOf(type), (c, options) => c.create({ resourceType: type, body: stringifyFhirJson(body) as never, options })),
+    update: (rule: RoutingRuleRow, type: string, id: string, body: Resource) => withId(id, () => call<Resource>(rule, resourceOf(type), (c, options) => c.update({ resourceType: type, id, body: stringifyFhirJson(body) as never, options }))),
     remove: (rule: RoutingRuleRow, type: string, id: string) => withId(id, () => call<unknown>(rule, anyAnswer, (c, options) => c.delete({ resourceType: type, id, options }))),
-    transaction: (rule: RoutingRuleRow, body: Bundle) => call<Bundle>(rule, resourceOf('Bundle'), (c, options) => c.transaction({ body: body as never, options })),
+    transaction: (rule: RoutingRuleRow, body: Bundle) => call<Bundle>(rule, resourceOf('Bundle'), (c, options) => c.transaction({ body: stringifyFhirJson(body) as never, options })),
     /** Whether the server answers at all (its CapabilityStatement), for decisions made before any write. */
     reachable: async (rule: RoutingRuleRow): Promise<boolean> => (await call<unknown>(rule, anyAnswer, (c, options) => c.capabilityStatement(options))).kind !== 'unavailable',
   };
