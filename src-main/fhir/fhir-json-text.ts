@@ -147,6 +147,28 @@ export function stringifyFhirJson(value: unknown, indent = 0): string {
   return write(value, undefined, '', false, ' '.repeat(indent), '') as string;
 }
 
+/**
+ * Where the tree holds a remembered decimal text, as `path=text` lines in a stable order: two resources
+ * that are deep-equal are the same content only when these agree too (`1.3` and `1.30` differ in FHIR).
+ */
+export function decimalTexts(value: unknown): string[] {
+  const found: string[] = [];
+  const walk = (node: unknown, path: string): void => {
+    if (typeof node !== 'object' || node === null || ArrayBuffer.isView(node)) return;
+    const holder = node as Record<Key, unknown>;
+    for (const key of Array.isArray(node) ? node.keys() : Object.keys(node)) {
+      const child = holder[key];
+      const at = `${path}/${key}`;
+      if (typeof child === 'number') {
+        const text = textOf(node, key, child);
+        if (text !== undefined) found.push(`${at}=${text}`);
+      } else walk(child, at);
+    }
+  };
+  if (remembered) walk(value, '');
+  return found.sort();
+}
+
 /** A deep copy (as JSON.parse(JSON.stringify(value)) makes) that keeps the remembered decimal texts. */
 export function cloneFhirJson<T>(value: T): T {
   return (remembered && holdsText(value) ? parseFhirJson(stringifyFhirJson(value)) : JSON.parse(JSON.stringify(value))) as T;

@@ -9,7 +9,7 @@ import { ensureFhirDefinitions } from './definitions/r4-definitions';
 import { fhirFailure, goneError, notFoundError } from './outcome';
 import { validateFhirResource } from './validation/validate';
 import { newResourceId } from './resource-id';
-import { parseFhirJson, stringifyFhirJson } from './fhir-json-text';
+import { decimalTexts, parseFhirJson, stringifyFhirJson } from './fhir-json-text';
 
 export interface FhirServiceDeps {
   repo: FhirRepo;
@@ -52,8 +52,12 @@ function withoutVersion(resource: Resource): unknown {
   return Object.keys(meta).length === 0 ? rest : { ...rest, meta: JSON.parse(JSON.stringify(meta)) as unknown };
 }
 
-/** An update that says what the current version says writes nothing (as HAPI's no-op update), so reprocessing grows no history. */
-const sameContent = (current: Resource, next: Resource): boolean => isDeepStrictEqual(withoutVersion(current), withoutVersion(next));
+/**
+ * An update that says what the current version says writes nothing (as HAPI's no-op update), so reprocessing
+ * grows no history; a decimal written with another precision (`1.3` → `1.30`) is a change.
+ */
+const sameContent = (current: Resource, next: Resource): boolean =>
+  isDeepStrictEqual(withoutVersion(current), withoutVersion(next)) && isDeepStrictEqual(decimalTexts(current), decimalTexts(next));
 
 /** FHIR interactions on the local store: validation, versions and history, conditional writes. */
 export function createFhirService(deps: FhirServiceDeps) {

@@ -41,6 +41,17 @@ describe('FHIR decimals keep their precision (R4 datatypes: 0.010 is not 0.01)',
     for (const written of WRITTEN) expect(read).toContain(written);
   });
 
+  it('writes a new version when only a decimal’s precision changes, and none when the same text comes again', async () => {
+    const versionOf = async () => (JSON.parse(await text('/Observation/tg4')) as { meta: { versionId: string } }).meta.versionId;
+    await text('/Observation/tg4', { method: 'PUT', headers: FHIR_JSON, body: observation('tg4').replace('1.30', '1.3') });
+    expect(await versionOf()).toBe('1');
+    await text('/Observation/tg4', { method: 'PUT', headers: FHIR_JSON, body: observation('tg4') });
+    expect(await versionOf()).toBe('2');
+    await text('/Observation/tg4', { method: 'PUT', headers: FHIR_JSON, body: observation('tg4') });
+    expect(await versionOf()).toBe('2');
+    expect(await text('/Observation/tg4')).toContain('"value":1.30');
+  });
+
   it('writes a new number as the new number', async () => {
     await text('/Observation/tg3', { method: 'PUT', headers: FHIR_JSON, body: observation('tg3') });
     const read = JSON.parse(await text('/Observation/tg3')) as { valueQuantity: { value: number } };
