@@ -74,6 +74,33 @@ async function backUp(e: Engine, folder?: string): Promise<{ folder: string; nam
   return { folder: target, name: files[0]!.name, jobId };
 }
 
+/**
+ * An engine with one message stored before a backup (`kept`) and one after (`later`), stopped with that
+ * backup staged for its next start; `tamper` may change the staged copy. Resolves with the MLLP port, the backup
+ * and the next engine's start, on the same data directory and HTTP port.
+ */
+async function stagedAfterStop(kept: string, later: string, tamper: (dataDir: string) => void = () => undefined) {
+  engine = await startTempEngine();
+  const { port } = await activeMllpConnector(engine);
+  await send(port, [kept]);
+  await storedIds(engine, 1);
+  const backup = await backUp(engine);
+  await send(port, [later]);
+  await storedIds(engine, 2);
+  const { dataDir, url } = engine;
+  await engine.stop();
+  await stageRestore(
+    { dataDir, files: { journal: INTAKE_JOURNAL_FILE, database: DATABASE_FILE }, cipher: createKeyFileCipher(dataDir), migrationsDir: defaultMigrationsDir(), clock: systemClock },
+    backup.folder,
+    backup.name,
+    { kind: 'system', id: 'test' },
+  );
+  tamper(dataDir);
+  const next = await bootstrap({ dataDir, http: { host: '127.0.0.1', port: Number(new URL(url!).port) } });
+  engine = { ...next, dataDir, dispose: async () => { await next.stop(); rmSync(dataDir, { recursive: true, force: true }); } } as TempEngine;
+  return { port, backup, dataDir };
+}
+
 describe('store.restore', () => {
   it('brings back exactly the backed-up messages and connectors, listening again, and keeps the replaced store as a backup that undoes it', async () => {
     engine = await startTempEngine();
@@ -157,57 +184,24 @@ describe('store.restore', () => {
   }, 180_000);
 
   it('applies a restore staged by an engine that stopped before restarting when the next engine starts on that data directory', async () => {
-    engine = await startTempEngine();
-    const { port } = await activeMllpConnector(engine);
-    await send(port, ['STAGED-1']);
-    await storedIds(engine, 1);
-    const backup = await backUp(engine);
-    await send(port, ['LOST-1']);
-    await storedIds(engine, 2);
-    const { dataDir, url } = engine;
-    await engine.stop();
-    await stageRestore(
-      { dataDir, files: { journal: INTAKE_JOURNAL_FILE, database: DATABASE_FILE }, cipher: createKeyFileCipher(dataDir), migrationsDir: defaultMigrationsDir(), clock: systemClock },
-      backup.folder,
-      backup.name,
-      { kind: 'system', id: 'test' },
-    );
-
-    const next = await bootstrap({ dataDir, http: { host: '127.0.0.1', port: Number(new URL(url!).port) } });
-    engine = { ...next, dataDir, dispose: async () => { await next.stop(); rmSync(dataDir, { recursive: true, force: true }); } } as TempEngine;
-    expect(await storedIds(engine, 1)).toEqual(['STAGED-1']);
+    const { backup, dataDir } = await stagedAfterStop('STAGED-1', 'LOST-1');
+    expect(await storedIds(engine!, 1)).toEqual(['STAGED-1']);
     expect(existsSync(join(dataDir, 'restore'))).toBe(false);
     expect(readdirSync(backup.folder).filter((name) => name.endsWith('-before-restore'))).toHaveLength(1);
   }, 180_000);
 
   it('puts back the store it replaced when the restored one does not start, starts on it, and records the restore as failed', async () => {
-    engine = await startTempEngine();
-    const { port } = await activeMllpConnector(engine);
-    await send(port, ['KEPT-1']);
-    await storedIds(engine, 1);
-    const backup = await backUp(engine);
-    await send(port, ['KEPT-2']);
-    await storedIds(engine, 2);
-    const { dataDir, url } = engine;
-    await engine.stop();
-    await stageRestore(
-      { dataDir, files: { journal: INTAKE_JOURNAL_FILE, database: DATABASE_FILE }, cipher: createKeyFileCipher(dataDir), migrationsDir: defaultMigrationsDir(), clock: systemClock },
-      backup.folder,
-      backup.name,
-      { kind: 'system', id: 'test' },
-    );
-    // The staged copy passed every check; forgetting its last migration makes that migration run again at start and fail (its tables exist).
-    const staged = new Database(join(dataDir, 'restore', 'staged', DATABASE_FILE));
-    staged.prepare('DELETE FROM __drizzle_migrations WHERE created_at = (SELECT MAX(created_at) FROM __drizzle_migrations)').run();
-    staged.close();
-
-    const next = await bootstrap({ dataDir, http: { host: '127.0.0.1', port: Number(new URL(url!).port) } });
-    engine = { ...next, dataDir, dispose: async () => { await next.stop(); rmSync(dataDir, { recursive: true, force: true }); } } as TempEngine;
-    expect(await storedIds(engine, 2)).toEqual(['KEPT-1', 'KEPT-2']);
+    const { port, dataDir } = await stagedAfterStop('KEPT-1', 'KEPT-2', (dir) => {
+      // The staged copy passed every check; forgetting its last migration makes that migration run again at start and fail (its tables exist).
+      const staged = new Database(join(dir, 'restore', 'staged', DATABASE_FILE));
+      staged.prepare('DELETE FROM __drizzle_migrations WHERE created_at = (SELECT MAX(created_at) FROM __drizzle_migrations)').run();
+      staged.close();
+    });
+    expect(await storedIds(engine!, 2)).toEqual(['KEPT-1', 'KEPT-2']);
     expect(existsSync(join(dataDir, 'restore'))).toBe(false);
-    const audit = await call<{ data: { action: string; outcome: string; details: Record<string, unknown> | null }[] }>(engine, 'auditEvents.list', { action: 'store.restored' });
+    const audit = await call<{ data: { action: string; outcome: string; details: Record<string, unknown> | null }[] }>(engine!, 'auditEvents.list', { action: 'store.restored' });
     expect(audit.data.map((e) => [e.outcome, e.details?.rolledBack, typeof e.details?.reason])).toEqual([['failed', true, 'string']]);
     await send(port, ['KEPT-3']);
-    expect(await storedIds(engine, 3)).toEqual(['KEPT-1', 'KEPT-2', 'KEPT-3']);
+    expect(await storedIds(engine!, 3)).toEqual(['KEPT-1', 'KEPT-2', 'KEPT-3']);
   }, 180_000);
 });
