@@ -11,7 +11,7 @@ export interface ProfileIssue {
 }
 
 const MESSAGE_TYPE = /^[A-Z0-9]{3}\^[A-Z0-9]{2,3}$/;
-const GROUP_PATH = /^[A-Z][A-Z0-9_]*(\/[A-Z][A-Z0-9_]*)*$/;
+const GROUP_PATH = /^\/?[A-Z][A-Z0-9_]*(\/[A-Z][A-Z0-9_]*)*$/;
 
 function checkCondition(condition: Condition | Condition[] | undefined, at: string, issues: ProfileIssue[]): void {
   const list = condition === undefined ? [] : Array.isArray(condition) ? condition : [condition];
@@ -45,7 +45,7 @@ export function checkProfile(profile: Hl7MappingProfileContent): ProfileIssue[] 
     if (!/^[A-Z][A-Za-z]+$/.test(template.resourceType)) issues.push({ path: `${at}.resourceType`, message: 'not a FHIR resource type such as Patient' });
     const each = template.each === undefined ? [] : Array.isArray(template.each) ? template.each : [template.each];
     each.forEach((path) => {
-      if (!GROUP_PATH.test(path)) issues.push({ path: `${at}.each`, message: `${JSON.stringify(path.slice(0, 60))} is not a segment id or group path such as ORDER_OBSERVATION/OBSERVATION` });
+      if (!GROUP_PATH.test(path)) issues.push({ path: `${at}.each`, message: `${JSON.stringify(path.slice(0, 60))} is not a segment id or group path such as ORDER_OBSERVATION/OBSERVATION or /OBX` });
     });
     checkCondition(template.when, `${at}.when`, issues);
     (template.identity.compose?.parts ?? []).forEach((part, p) => {

@@ -321,16 +321,17 @@ describe('VXU^V04 immunizations over the corpus', () => {
     });
   });
 
-  it.each(updates)('%s: each valued OBX of an immunization order (funding, eligibility, VIS) is an Observation of the Patient, part of its Immunization', (_file, message) => {
+  it.each(updates)('%s: each valued OBX of an immunization order (funding, eligibility, VIS) is an Observation of the Patient, part of its Immunization; one outside the orders is the Patient’s alone', (_file, message) => {
     const bundle = bundleOf(message);
     const observations = ofType<Observation>(bundle, 'Observation');
-    const valued = groupSegmentsNamed(message, 'OBSERVATION', 'OBX').flat().filter((obx) => obx.field(3) !== '' && obx.field(5) !== '' && obx.field(2) !== 'ED');
-    expect(observations).toHaveLength(valued.length);
+    const isValued = (obx: Hl7Segment) => obx.field(3) !== '' && obx.field(5) !== '' && obx.field(2) !== 'ED';
+    const ofOrders = groupSegmentsNamed(message, 'OBSERVATION', 'OBX').flat();
+    const ofPatient = message.segments('OBX').filter((s) => !ofOrders.includes(s)).filter(isValued);
+    expect(observations).toHaveLength(ofOrders.filter(isValued).length + ofPatient.length);
     const immunizations = ofType<Immunization>(bundle, 'Immunization').map((i) => fullUrlOf(bundle, i));
-    for (const observation of observations) {
-      expect(observation.subject?.reference).toBe(fullUrlOf(bundle, ofType<Patient>(bundle, 'Patient')[0]));
-      expect(immunizations).toContain(observation.partOf?.[0]?.reference);
-    }
+    for (const observation of observations) expect(observation.subject?.reference).toBe(fullUrlOf(bundle, ofType<Patient>(bundle, 'Patient')[0]));
+    expect(observations.filter((o) => o.partOf === undefined)).toHaveLength(ofPatient.length);
+    for (const observation of observations.filter((o) => o.partOf !== undefined)) expect(immunizations).toContain(observation.partOf?.[0]?.reference);
   });
 
   it('keeps the funding eligibility and the vaccine information statement dates of msfc_IZ_1_1.1_Admin_Child_Max_Message', () => {

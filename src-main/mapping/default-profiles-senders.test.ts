@@ -1,4 +1,4 @@
-import type { Appointment, Attachment, BundleEntry, DiagnosticReport, Observation, ServiceRequest } from '@medplum/fhirtypes';
+import type { Appointment, Attachment, BundleEntry, DiagnosticReport, MedicationRequest, Observation, ServiceRequest } from '@medplum/fhirtypes';
 import { describe, expect, it } from 'vitest';
 import { parse } from '../hl7';
 import { defaultProfileFor } from './default-profiles';
@@ -135,5 +135,94 @@ describe('ADT default: a patient class outside table 0004', () => {
     const { bundle } = run('ADT^A01', ADT.map((line) => line.replace('PV1|1|ff|', 'PV1|1|I|')));
     const [encounter] = ofType<{ class?: { code?: string } }>(bundle.entry, 'Encounter');
     expect(encounter?.class?.code).toBe('IMP');
+  });
+});
+
+describe('ORM^O01 default: a pharmacy order (RXO in the ORDER_DETAIL)', () => {
+  // After aidbox_orm_rxo: an order detail that is RXO, not OBR.
+  const ORM = (orc: string, rxo: string, extra: string[] = []) => [
+    'MSH|^~\\&|ORMAPP|FACA||DEST|20260220103500||ORM^O01|ORM-BASE-RXO-001|P|2.5.1',
+    'PID|1||ORMP-1002^^^FACA^MR||RIVERA^MIA||19910303|F',
+    'PV1|1|O',
+    orc,
+    rxo,
+    ...extra,
+  ];
+
+  it('makes a MedicationRequest keyed by its placer order, with the drug, dose range, route, dispense quantity and substitution, and its requester', () => {
+    const { bundle, errors } = run('ORM^O01', ORM(
+      'ORC|NW|RX-1001^EMR|RX-9^PHARM||SC||||20260220103000|||1234^WELBY^MARCUS^J^^DR',
+      'RXO|00093-7424-01^Amoxicillin 500 MG Cap^NDC|1|2|CAP^Capsule^UCUM|||||G||30|CAP^Capsule^UCUM',
+      ['RXR|PO^Oral^HL70162', 'RXC|B|00093-7424-01^Amoxicillin^NDC|500|mg'],
+    ));
+    const [request] = ofType<MedicationRequest>(bundle.entry, 'MedicationRequest');
+    expect(request).toMatchObject({
+      status: 'active',
+      intent: 'original-order',
+      medicationCodeableConcept: { coding: [{ code: '00093-7424-01', display: 'Amoxicillin 500 MG Cap' }] },
+      authoredOn: '2026-02-20', // no offset sent and no sender zone: the date only
+      dosageInstruction: [{
+        doseAndRate: [{ type: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/dose-rate-type', code: 'ordered' }] }, doseRange: { low: { value: 1, unit: 'Capsule' }, high: { value: 2, unit: 'Capsule' } } }],
+        route: { coding: [{ code: 'PO' }] },
+      }],
+      dispenseRequest: { quantity: { value: 30, unit: 'Capsule' } },
+      substitution: { allowedCodeableConcept: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v2-0161', code: 'G' }] } },
+    });
+    expect(request?.medicationCodeableConcept?.coding?.[0]?.system).toMatch(/ndc/i);
+    expect(request?.identifier?.map((i) => [i.value, i.type?.coding?.[0]?.code])).toEqual([['RX-1001', 'PLAC'], ['RX-9', 'FILL']]);
+    const entry = bundle.entry?.find((e) => e.resource?.resourceType === 'MedicationRequest');
+    expect(entry?.request).toMatchObject({ method: 'PUT', url: expect.stringMatching(/^MedicationRequest\?identifier=/) });
+    const [practitioner] = ofType<{ identifier?: { value?: string }[] }>(bundle.entry, 'Practitioner');
+    expect(practitioner?.identifier?.[0]?.value).toBe('1234');
+    expect(request?.requester?.reference).toBe(bundle.entry?.find((e) => e.resource?.resourceType === 'Practitioner')?.fullUrl);
+    expect(request?.subject?.reference).toBe(bundle.entry?.find((e) => e.resource?.resourceType === 'Patient')?.fullUrl);
+    // No ServiceRequest: the order has no OBR.
+    expect(ofType(bundle.entry, 'ServiceRequest')).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+
+  it('puts the guide’s revoked order statuses in MedicationRequest’s words, and keeps a required status when none maps', () => {
+    const status = (orc: string) => ofType<MedicationRequest>(run('ORM^O01', ORM(orc, 'RXO|00093-7424-01^Amoxicillin^NDC|1||CAP')).bundle.entry, 'MedicationRequest')[0]?.status;
+    expect(status('ORC|NW|RX-1|||CA')).toBe('cancelled');
+    expect(status('ORC|NW|RX-1|||DC')).toBe('stopped');
+    expect(status('ORC|NW|RX-1|||CM')).toBe('completed');
+    expect(status('ORC|OC|RX-1')).toBe('cancelled');
+    expect(status('ORC|NW|RX-1')).toBe('active');
+    expect(status('ORC|RP|RX-1|||RP')).toBe('unknown');
+    expect(status('ORC|SN|RX-1')).toBe('unknown');
+  });
+
+  it('makes no MedicationRequest without a drug code, and leaves what it does not map in the coverage report', () => {
+    const { bundle, unmapped } = run('ORM^O01', ORM('ORC|NW|RX-1', 'RXO||1||CAP', ['RXC|B|00093^Amoxicillin^NDC|500|mg']));
+    expect(ofType(bundle.entry, 'MedicationRequest')).toEqual([]);
+    expect(ofType(bundle.entry, 'Patient')).toHaveLength(1);
+    expect(unmapped.map((u) => u.path)).toEqual(expect.arrayContaining(['RXC-1', 'RXC-2']));
+  });
+});
+
+describe('VXU^V04 default: a patient-level OBX (outside any ORDER)', () => {
+  // After aidbox_vxu_personobs: evidence of immunity sent after PV1, before the ORDER.
+  const VXU = (pv1: string[]) => [
+    'MSH|^~\\&|MyEMR|DE-000001||DEST|20160701123030-0700||VXU^V04^VXU_V04|CA0003|P|2.5.1|||ER|AL|||||Z22^CDCPHINVS',
+    'PID|1||PA123456^^^MYEMR^MR||JONES^GEORGE^M^JR^^^L||20140227|M',
+    ...pv1,
+    'OBX|1|CE|59784-9^DISEASE WITH PRESUMED IMMUNITY^LN||VXC20^VARICELLA^CDCPHINVS||||||F',
+    'ORC|RE||65930^DCS||||||20160701',
+    'RXA|0|1|20160701||08^HEPB-ADOLESCENT OR PEDIATRIC^CVX|999|||00^NEW RECORD^NIP001|||||||||||CP|A',
+    'OBX|1|CE|64994-7^Vaccine funding program eligibility category^LN|1|V02^VFC eligible - Medicaid^HL70064||||||F|||20160701',
+  ];
+
+  it.each([['after PV1', ['PV1|1|R']], ['right after PID', []]])('makes an Observation of the Patient from it (%s), and the ORDER’s OBX stays partOf its Immunization', (_where, pv1) => {
+    const { bundle, errors } = run('VXU^V04', VXU(pv1));
+    const observations = ofType<Observation>(bundle.entry, 'Observation');
+    expect(observations.map((o) => o.code.coding?.[0]?.code).sort()).toEqual(['59784-9', '64994-7']);
+    const immunity = observations.find((o) => o.code.coding?.[0]?.code === '59784-9');
+    expect(immunity).toMatchObject({ status: 'final', valueCodeableConcept: { coding: [{ code: 'VXC20', display: 'VARICELLA' }] } });
+    expect(immunity?.subject?.reference).toBe(bundle.entry?.find((e) => e.resource?.resourceType === 'Patient')?.fullUrl);
+    expect(immunity?.partOf).toBeUndefined();
+    expect(immunity?.identifier?.[0]?.system).toBe('urn:interop-console:id:patient-observation');
+    const funding = observations.find((o) => o.code.coding?.[0]?.code === '64994-7');
+    expect(funding?.partOf?.[0]?.reference).toBe(bundle.entry?.find((e) => e.resource?.resourceType === 'Immunization')?.fullUrl);
+    expect(errors).toEqual([]);
   });
 });

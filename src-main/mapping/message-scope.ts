@@ -93,9 +93,12 @@ function outwards(scope: Scope, id: string, own: boolean): Hl7Segment[] {
 /**
  * The occurrences `each` names below `scope`: a segment id (`NK1`) gives each such segment; a group
  * path (`ORDER_OBSERVATION/OBSERVATION`) each occurrence of its last group inside the ones before it.
+ * A leading `/` takes its first step among the scope's own children only (`/OBX`: an OBX the message
+ * holds outside any group, never one inside an ORDER).
  */
 export function occurrences(scope: Scope, each: string): Scope[] {
-  const [first, ...rest] = each.split('/');
+  const anchored = each.startsWith('/');
+  const [first, ...rest] = (anchored ? each.slice(1) : each).split('/');
   if (first === undefined || first === '') return [];
   const found: Scope[] = [];
   // Counted over the whole search, so two PATIENT_RESULTs' first ORDER_OBSERVATIONs are 1 and 2.
@@ -107,7 +110,7 @@ export function occurrences(scope: Scope, each: string): Scope[] {
       if (name === first) {
         n++;
         found.push({ node: child, parent: at, label: `${scope.label ? `${scope.label}/` : ''}${name}[${n}]` });
-      } else if (isGroup(child)) visit({ node: child, parent: at, label: at.label });
+      } else if (isGroup(child) && !anchored) visit({ node: child, parent: at, label: at.label });
     }
   };
   visit(scope);

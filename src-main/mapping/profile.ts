@@ -41,7 +41,8 @@ export interface ResourceTemplate {
    * Where one resource is made: absent → once per message; a segment id (`NK1`, `AL1`) → one per
    * occurrence of that segment; a group path (`ORDER_OBSERVATION`, `ORDER_OBSERVATION/OBSERVATION`)
    * → one per occurrence of that group of the message structure; a path may end in a segment id
-   * (`ORDER_OBSERVATION/SPECIMEN/OBX`). Several paths: one resource per occurrence of any of them.
+   * (`ORDER_OBSERVATION/SPECIMEN/OBX`); a leading `/` looks only at the message's own segments and
+   * groups for its first step (`/OBX`: an OBX outside every group). Several paths: one resource per occurrence of any of them.
    */
   each?: string | string[];
   /** Made only when this holds (every one, for a list): a resource the message cannot make valid is not made. */
