@@ -15,8 +15,9 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
   return f;
 }
 
-/** The zone of the engine's host, as Node reports it (TZ, else the system's setting). */
-export const hostTimeZone = (): string => new Intl.DateTimeFormat().resolvedOptions().timeZone;
+let hostZone: string | undefined;
+/** The zone of the engine's host, as Node reports it (TZ, else the system's setting); asked once, as every conversion without a zone of its own needs it. */
+export const hostTimeZone = (): string => (hostZone ??= new Intl.DateTimeFormat().resolvedOptions().timeZone);
 
 /** The wall-clock time an instant shows in a time zone, as if that wall clock were UTC (years before 100 kept). */
 export function wallClockMs(instant: number, timeZone: string): number {
