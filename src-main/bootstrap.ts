@@ -359,7 +359,7 @@ async function startEngine(config: EngineConfig, parts: EngineParts, changes: Ch
   const store = openStore({ file: join(config.dataDir, DATABASE_FILE), durability: config.durability ?? 'FULL', ...(config.nativeBinding ? { nativeBinding: config.nativeBinding } : {}) });
   parts.store = store;
   const journalFile = join(config.dataDir, INTAKE_JOURNAL_FILE);
-  const intakeJournal = openIntakeJournal(journalFile, { nativeBinding: config.nativeBinding });
+  const intakeJournal = openIntakeJournal(journalFile, { nativeBinding: config.nativeBinding, checkpointedBy: 'filing' });
   parts.journal = intakeJournal;
   const ids = createIdGenerator(() => clock.now());
   const hashed = backfillContentHashes(store.sqlite);

@@ -37,6 +37,12 @@ type JournalRow = Omit<IntakeRecord, 'accepted' | 'otherPatientIds'> & {
  * already-filed messages are taken out of intake_duplicates by the amount added, so one counted between
  * the two commits is kept for the next batch; a crash between them counts those resends twice.
  */
+/**
+ * Rows filed between two checkpoints of the journal's write-ahead log: each row's frame and its delete
+ * are a few pages, so the log stays at a few MB, as SQLite's own 1,000-page automatic checkpoint would keep it.
+ */
+const CHECKPOINT_EVERY_ROWS = 512;
+
 /** Runs a write transaction when the other thread lets it (the write gates of messages/processing-write-gate.ts). */
 export interface FilingGates {
   main<T>(write: () => T): T;
@@ -121,6 +127,16 @@ export function createIntakeFilingRepo(journal: Database.Database, main: Databas
     if (duplicates.length > 0) dropCounted.run();
   });
 
+  // The journal's connections do not checkpoint on commit (store/intake-journal.ts): filing does, outside the gate.
+  let sinceCheckpoint = 0;
+  const checkpoint = journal.prepare('PRAGMA wal_checkpoint(PASSIVE)');
+  const checkpointEvery = (filed: number): void => {
+    sinceCheckpoint += filed;
+    if (sinceCheckpoint < CHECKPOINT_EVERY_ROWS) return;
+    sinceCheckpoint = 0;
+    checkpoint.get();
+  };
+
   return {
     fileBatch(limit) {
       const rows = pending.all(limit) as JournalRow[];
@@ -135,6 +151,7 @@ export function createIntakeFilingRepo(journal: Database.Database, main: Databas
         }
       });
       gates.journal(() => forget.immediate(rows, duplicates));
+      checkpointEvery(rows.length + duplicates.length);
       return { filed: rows.length, controlIdReused: reused };
     },
     waiting: () => waiting.get() as number,

@@ -52,11 +52,22 @@ const SCHEMA = `
   ) WITHOUT ROWID;
 `;
 
+export interface IntakeJournalOptions {
+  nativeBinding?: string | undefined;
+  /**
+   * `filing`: this connection's commits never checkpoint the write-ahead log. A checkpoint copies the
+   * log into the file and fsyncs both: on intake's connection it would stall the event loop that ACKs,
+   * on filing's it would run inside the journal gate intake waits on. Filing checkpoints explicitly,
+   * outside the gate (store/intake-filing-repo.ts).
+   */
+  checkpointedBy?: 'commits' | 'filing';
+}
+
 /**
  * Opens (creating) the intake journal: WAL, synchronous NORMAL (intake makes FULL connectors' groups
  * durable with its own WAL fsync), the same 0600 file modes as the main database.
  */
-export function openIntakeJournal(file: string, options: { nativeBinding?: string | undefined } = {}): Database.Database {
+export function openIntakeJournal(file: string, options: IntakeJournalOptions = {}): Database.Database {
   const { nativeBinding } = options;
   closeSync(openSync(file, 'a', 0o600));
   const modes = (): void => [file, `${file}-wal`, `${file}-shm`].forEach(privateFile);
@@ -66,6 +77,7 @@ export function openIntakeJournal(file: string, options: { nativeBinding?: strin
   modes();
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 5000');
+  if (options.checkpointedBy === 'filing') db.pragma('wal_autocheckpoint = 0');
   if ((db.pragma('user_version', { simple: true }) as number) < SCHEMA_VERSION) {
     db.exec(SCHEMA);
     db.pragma(`user_version = ${SCHEMA_VERSION}`);
