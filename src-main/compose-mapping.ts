@@ -83,7 +83,7 @@ export async function composeMapping(deps: MappingCompositionDeps) {
         timeZoneOf,
       });
   const fhirMappingProfiles = createMappingProfileService(FHIR_PROFILE_KIND, { repo: createMappingProfilesRepo(store.db, 'fhir-to-hl7'), transact, ids, clock, changes });
-  const mapping = createFhirMappingStep({ convert, commit: (entries) => fhir.commitLocally(entries) });
+  const mapping = createFhirMappingStep({ convert, commit: (entries) => fhir.commitLocally(entries), countMatches: fhir.countLocally });
   const outboundRoutesRepo = createOutboundRoutesRepo(store.db);
   const outbound = createOutboundPlanner({
     routesFrom: (connectorId) => outboundRoutesRepo.enabledFrom(connectorId),

@@ -35,7 +35,14 @@ export const ResourceTemplate = z.object({
   identity: z.object({
     mode: z.enum(['update', 'create']),
     system: z.string().max(500).optional(),
-    compose: z.object({ system: z.string().min(1).max(500), parts: z.array(z.string().max(40)).min(1).max(10) }).optional(),
+    compose: z
+      .object({
+        system: z.string().min(1).max(500),
+        parts: z.array(z.string().max(60)).min(1).max(10),
+        unlessSystem: z.boolean().optional(),
+        formerParts: z.array(z.string().max(60)).min(1).max(10).optional(),
+      })
+      .optional(),
   }),
 });
 

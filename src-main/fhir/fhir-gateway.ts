@@ -54,6 +54,8 @@ export function createFhirGateway(deps: FhirGatewayDeps) {
   const handler = createFhirHandler({ service, routed, bundles, search, transact, tenantId, version: deps.version, terminology });
   /** The processing pipeline's commit: a transaction Bundle's entries on the local store, upstream-owned writes queued (see routed-bundles). */
   const commitLocally = bundles.commitLocally;
-  return { service, handler, commitLocally, consoleOperations: createFhirConsoleOperations(handler, tenantId) };
+  /** How many resources of the local store a conditional query (`identifier=…`) matches. */
+  const countLocally = (type: string, query: string): number => search.matches(tenantId, type, query).length;
+  return { service, handler, commitLocally, countLocally, consoleOperations: createFhirConsoleOperations(handler, tenantId) };
 }
 export type FhirGateway = ReturnType<typeof createFhirGateway>;

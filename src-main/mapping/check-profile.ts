@@ -1,3 +1,4 @@
+import { labelProblem, splitAlternative } from './compose-key';
 import type { Condition, Hl7MappingProfileContent } from './profile';
 import { ENGINE_TRANSFORMS } from './run-profile';
 import { parseSourcePath } from './source-path';
@@ -48,12 +49,16 @@ export function checkProfile(profile: Hl7MappingProfileContent): ProfileIssue[] 
       if (!GROUP_PATH.test(path)) issues.push({ path: `${at}.each`, message: `${JSON.stringify(path.slice(0, 60))} is not a segment id or group path such as ORDER_OBSERVATION/OBSERVATION or /OBX` });
     });
     checkCondition(template.when, `${at}.when`, issues);
-    (template.identity.compose?.parts ?? []).forEach((part, p) => {
-      for (const alternative of part.split('|')) {
-        const source = parseSourcePath(alternative);
-        if (!source.ok) issues.push({ path: `${at}.identity.compose.parts[${p}]`, message: source.issue.message });
-      }
-    });
+    const compose = template.identity.compose;
+    for (const field of ['parts', 'formerParts'] as const) {
+      (compose?.[field] ?? []).forEach((part, p) => {
+        for (const { label, path } of part.split('|').map(splitAlternative)) {
+          const source = parseSourcePath(path);
+          const problem = (label === undefined ? undefined : labelProblem(label)) ?? (source.ok ? undefined : source.issue.message);
+          if (problem) issues.push({ path: `${at}.identity.compose.${field}[${p}]`, message: problem });
+        }
+      });
+    }
   });
   const ids = new Set<string>();
   profile.rules.forEach((rule, i) => {

@@ -23,6 +23,11 @@ export interface Conversion {
   bundle: Bundle;
   unmapped: UnmappedItem[];
   errors: RuleError[];
+  /**
+   * Per entry (by fullUrl) whose composed key changed in an upgrade (`compose.formerParts`): the
+   * conditional query of its former key, tried when the new one finds nothing (messages/former-keys.ts).
+   */
+  formerKeys?: Record<string, string>;
   /** The profile that ran: its name, its stored version (0 for a default not yet stored) and its id once stored. */
   profile: { name: string; version: number; id?: string };
 }

@@ -176,8 +176,9 @@ describe('ADT^A40 merges over the corpus', () => {
       expect(old.identifier?.filter((id) => id.system !== 'urn:interop-console:id:patient').map((id) => id.value)).toEqual(readField(mrgs[i]!, 1).map((cx) => cx[0]?.[0]));
       expect(old.link).toEqual([{ other: { reference: fullUrlOf(bundle, survivors[i]) }, type: 'replaced-by' }]);
       expect(survivors[i]?.link).toEqual([{ other: { reference: fullUrlOf(bundle, old) }, type: 'replaces' }]);
-      // MRG-1 carries a local authority (BCBS) only, so the record is keyed by the sending facility and MRG-1, as its PID-3 was.
-      expect(bundle.entry?.find((e) => e.resource === old)?.request?.url).toBe(`Patient?identifier=${encodeURIComponent(`urn:interop-console:id:patient|${encodeURIComponent(message.header.sendingFacility.split('^')[0]!)}.${readField(mrgs[i]!, 1)[0]?.[0]?.[0]}`)}`);
+      // MRG-1 carries a local authority (BCBS) only, so the record is keyed by that authority and MRG-1, as its PID-3 was, whoever sends it.
+      const mrg1 = readField(mrgs[i]!, 1)[0];
+      expect(bundle.entry?.find((e) => e.resource === old)?.request?.url).toBe(`Patient?identifier=${encodeURIComponent(`urn:interop-console:id:patient|authority:${encodeURIComponent(mrg1?.[3]?.[0] ?? '')}.${mrg1?.[0]?.[0]}`)}`);
     });
   });
 });

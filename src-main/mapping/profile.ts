@@ -25,12 +25,17 @@ export interface Identity {
    * A key made from the message where it carries no identifier of its own — an Observation is its
    * report's filler order number and its OBX set id: an identifier `{ system, value }` added to the
    * resource, the value the parts' texts joined by `.` (each percent-encoded). Every part must be valued;
-   * a part may name fallbacks after `|` (`MSH-4|MSH-3`: the sending facility, else the sending application).
-   * `unlessSystem`: only when the resource's own first identifier has no system — a bare MRN such as
-   * 123456789 names different patients at different senders, so it is keyed with the sending facility;
-   * one with an assigning authority is its own key.
+   * a part may name fallbacks after `|` (`MSH-4|MSH-3`: the sending facility, else the sending application),
+   * and an alternative a label written before its text (`authority:PID-3.4.1` → `authority:HOSP`), so an
+   * assigning authority never reads as a sending facility of the same name (compose-key.ts).
+   * `unlessSystem`: only when the resource's own first identifier has no system — an MRN whose CX-4 is a
+   * local namespace is keyed by it (`authority:HOSP.123456789`, whoever sends it), a bare MRN such as
+   * 123456789 by the sending facility, since it names different patients at different senders; one
+   * whose assigning authority is a URI or OID is its own key.
+   * `formerParts`: the parts the key was made of before (an upgrade changed them): when the key finds no
+   * resource but the former one finds exactly one, the message writes that one, which then carries the new key.
    */
-  compose?: { system: string; parts: string[]; unlessSystem?: boolean };
+  compose?: { system: string; parts: string[]; unlessSystem?: boolean; formerParts?: string[] };
 }
 
 export interface ResourceTemplate {

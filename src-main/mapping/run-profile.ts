@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Bundle, BundleEntry, Identifier, Resource } from '@medplum/fhirtypes';
 import type { Hl7Message, Hl7Segment } from '../hl7';
 import type { Conversion, RuleError } from './conversion';
+import { composedValue } from './compose-key';
 import { conditionHolds } from './condition-test';
 import { CoverageTracker } from './coverage';
 import { comp } from './datatypes/v2-value';
@@ -67,13 +68,16 @@ function keyIdentifier(resource: Record<string, unknown>, system: string | undef
   return identifiers.find((i) => i.value && (system === undefined || i.system === system));
 }
 
+/** The conditional query that finds a resource by its key identifier. */
+const keyQuery = (key: Identifier): string => `identifier=${encodeURIComponent(key.system ? `${key.system}|${key.value}` : (key.value ?? ''))}`;
+
 function entryOf(instance: Instance): BundleEntry {
   const { template } = instance;
   const resource = instance.resource as unknown as Resource;
   const { compose, system } = template.identity;
   const key = (compose ? keyIdentifier(instance.resource, compose.system) : undefined) ?? (compose && !compose.unlessSystem ? undefined : keyIdentifier(instance.resource, system));
   if (key?.value) {
-    const query = `identifier=${encodeURIComponent(key.system ? `${key.system}|${key.value}` : key.value)}`;
+    const query = keyQuery(key);
     return template.identity.mode === 'update'
       ? { fullUrl: instance.fullUrl, resource, request: { method: 'PUT', url: `${template.resourceType}?${query}` } }
       : { fullUrl: instance.fullUrl, resource, request: { method: 'POST', url: template.resourceType, ifNoneExist: query } };
@@ -257,6 +261,7 @@ export function runProfile(profile: Hl7MappingProfileContent, message: Hl7Messag
   }
 
   const composedKeys = keyOccurrences();
+  const formerValues = new Map<Instance, Identifier>();
   for (const instance of instances) {
     const compose = instance.template.identity.compose;
     if (!compose || (compose.unlessSystem && keyIdentifier(instance.resource, undefined)?.system)) continue;
@@ -266,10 +271,12 @@ export function runProfile(profile: Hl7MappingProfileContent, message: Hl7Messag
       if (first) coverage.markRead(first);
       return first && comp(first.value, 1);
     };
-    const parts = compose.parts.map((part) => part.split('|').map(read).find((value) => value !== undefined && value !== ''));
-    if (!parts.every((part) => part !== undefined && part !== '')) continue;
-    const value = parts.map((part) => encodeURIComponent(part as string)).join('.');
-    writeAt(instance.resource, [{ name: 'identifier', index: '+' }], { system: compose.system, value: `${value}${composedKeys.occurrence(`${instance.template.key} ${value}`, instance.resource)}` }, 0);
+    const value = composedValue(compose.parts, read);
+    if (value === undefined) continue;
+    const occurrence = composedKeys.occurrence(`${instance.template.key} ${value}`, instance.resource);
+    writeAt(instance.resource, [{ name: 'identifier', index: '+' }], { system: compose.system, value: `${value}${occurrence}` }, 0);
+    const former = compose.formerParts && composedValue(compose.formerParts, read);
+    if (former !== undefined && former !== value) formerValues.set(instance, { system: compose.system, value: `${former}${occurrence}` });
   }
 
   const entry: BundleEntry[] = instances.map((instance) => {
@@ -277,6 +284,7 @@ export function runProfile(profile: Hl7MappingProfileContent, message: Hl7Messag
     if (context.messageId) instance.resource.meta = { ...(instance.resource.meta as object | undefined), source: messageSource(context.messageId) };
     return entryOf(instance);
   });
+  const formerKeys = Object.fromEntries([...formerValues].map(([instance, key]) => [instance.fullUrl, keyQuery(key)]));
   const bundle: Bundle = { resourceType: 'Bundle', type: 'transaction', entry: withoutDuplicates(entry) };
-  return { bundle, unmapped: coverage.unmapped(message), errors, profile: { name: profile.name, version: context.version ?? 0 } };
+  return { bundle, unmapped: coverage.unmapped(message), errors, profile: { name: profile.name, version: context.version ?? 0 }, ...(formerValues.size > 0 ? { formerKeys } : {}) };
 }

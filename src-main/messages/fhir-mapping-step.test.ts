@@ -18,6 +18,7 @@ describe('the FHIR mapping step', () => {
   it('fails a refused Bundle with the OperationOutcome text and the conversion’s rule errors, which say why', () => {
     const step = createFhirMappingStep({
       convert: () => conversion,
+      countMatches: () => 0,
       commit: () => {
         throw fhirFailure('validation', 'required', 'Missing required property', ['DocumentReference.content']);
       },

@@ -4,6 +4,7 @@ import type { LocalCommit } from '../fhir/routing/routed-bundles';
 import { outcomeOf } from '../fhir/outcome';
 import type { Converter } from '../convert/converter';
 import type { RuleError } from '../mapping/conversion';
+import { withFormerKeys, type CountMatches } from './former-keys';
 import { NOT_MAPPED, type MappingStep, type ResourceLinkRecord } from './mapping-step';
 
 export interface FhirMappingDeps {
@@ -11,6 +12,8 @@ export interface FhirMappingDeps {
   convert: Converter;
   /** Commits a transaction's entries to the local FHIR store (the gateway's commitLocally), in the caller's transaction. */
   commit: (entries: BundleEntry[]) => LocalCommit;
+  /** How many resources of the local FHIR store a conditional query matches: a changed key's former one is tried with it. */
+  countMatches: CountMatches;
 }
 
 /** `Observation/abc/_history/2` → the resource's type and id. */
@@ -36,7 +39,8 @@ function ruleErrorsText(errors: readonly RuleError[]): string {
 /**
  * The mapping step of processing: converts the message (before the batch's write transaction), then
  * commits its transaction Bundle through the FHIR gateway's transaction code (validation, conditional
- * create/update, urn:uuid references), as a savepoint of the processing batch, so the message's attempt, its resources and its links commit
+ * create/update, urn:uuid references; an entry whose changed key finds nothing tries its former key,
+ * former-keys.ts), as a savepoint of the processing batch, so the message's attempt, its resources and its links commit
  * together. A resource the store refuses rolls the whole Bundle back and fails the attempt (permanently:
  * the same message would be refused again) with the OperationOutcome's text and the conversion's rule errors.
  */
@@ -46,14 +50,15 @@ export function createFhirMappingStep(deps: FhirMappingDeps): MappingStep {
     if (!conversion) return NOT_MAPPED;
     return () => {
       let committed: LocalCommit;
+      const bundle = { ...conversion.bundle, entry: withFormerKeys(conversion.bundle.entry ?? [], conversion.formerKeys, deps.countMatches) };
       try {
-        committed = deps.commit(conversion.bundle.entry ?? []);
+        committed = deps.commit(bundle.entry);
       } catch (error) {
         if (!(error instanceof AppError) || !outcomeOf(error)) throw error;
         throw new AppError('unprocessable', 'INTEROP_MAPPING_REFUSED', `The FHIR store refused the mapped Bundle: ${refusalText(error)}${ruleErrorsText(conversion.errors)}`, { fhirCode: error.code }, { cause: error });
       }
       const links = (committed.bundle.entry ?? []).flatMap((entry, i) => linkOf(entry, committed.actions[i]));
-      return { profile: conversion.profile, unmapped: conversion.unmapped, errors: conversion.errors, links, bundle: conversion.bundle };
+      return { profile: conversion.profile, unmapped: conversion.unmapped, errors: conversion.errors, links, bundle };
     };
   };
 }

@@ -1,0 +1,56 @@
+import type { BundleEntry } from '@medplum/fhirtypes';
+import { describe, expect, it } from 'vitest';
+import { parse } from '../hl7';
+import { checkProfile } from './check-profile';
+import { composedValue } from './compose-key';
+import { defaultProfileFor } from './default-profiles';
+import type { Hl7MappingProfileContent } from './profile';
+import { runProfile } from './run-profile';
+
+const adt = (facility: string, pid3: string) =>
+  [`MSH|^~\\&|PAS|${facility}|EHR|CLINIC|20240102030405||ADT^A01^ADT_A01|C1|P|2.5.1`, 'EVN|A01|20240102030405', `PID|1||${pid3}||DOE^JANE||19800101|F`, 'PV1|1|I', 'AL1|1|DA|70618^Penicillin^RXNORM'].join('\r');
+
+const run = (facility: string, pid3: string) => runProfile(defaultProfileFor('ADT^A01') as Hl7MappingProfileContent, parse(adt(facility, pid3)));
+const entryOf = (entries: BundleEntry[] | undefined, type: string) => (entries ?? []).find((e) => e.resource?.resourceType === type);
+const keyOf = (facility: string, pid3: string, type = 'Patient') => entryOf(run(facility, pid3).bundle.entry, type)?.request?.url;
+
+describe('the patient identity of the shipped profiles', () => {
+  it('keys an MRN whose CX-4 is a local namespace by that authority, whoever sends it', () => {
+    expect(keyOf('NORTH', '12345^^^HOSP^MR')).toBe(`Patient?identifier=${encodeURIComponent('urn:interop-console:id:patient|authority:HOSP.12345')}`);
+    expect(keyOf('SOUTH', '12345^^^HOSP^MR')).toBe(keyOf('NORTH', '12345^^^HOSP^MR'));
+    expect(keyOf('SOUTH', '12345^^^HOSP^MR', 'AllergyIntolerance')).toBe(keyOf('NORTH', '12345^^^HOSP^MR', 'AllergyIntolerance'));
+  });
+
+  it('keys a bare MRN by the sending facility, as before, with no former key', () => {
+    expect(keyOf('NORTH', '12345')).toBe(`Patient?identifier=${encodeURIComponent('urn:interop-console:id:patient|NORTH.12345')}`);
+    expect(keyOf('SOUTH', '12345')).not.toBe(keyOf('NORTH', '12345'));
+    expect(run('NORTH', '12345').formerKeys).toBeUndefined();
+  });
+
+  it('never gives an authority the key of a sending facility of the same name', () => {
+    expect(keyOf('HOSP', '12345')).not.toBe(keyOf('NORTH', '12345^^^HOSP^MR'));
+    expect(keyOf('authority:HOSP', '12345')).not.toBe(keyOf('NORTH', '12345^^^HOSP^MR'));
+  });
+
+  it('keys an MRN whose authority is an OID by its system alone', () => {
+    expect(keyOf('NORTH', '12345^^^&2.16.840.1.113883.19.5&ISO^MR')).toBe(`Patient?identifier=${encodeURIComponent('urn:oid:2.16.840.1.113883.19.5|12345')}`);
+    expect(run('NORTH', '12345^^^&2.16.840.1.113883.19.5&ISO^MR').formerKeys).toBeUndefined();
+  });
+
+  it('names the former facility key of each resource keyed by the MRN, so stored ones are found again', () => {
+    const conversion = run('NORTH', '12345^^^HOSP^MR');
+    const former = (type: string) => conversion.formerKeys?.[entryOf(conversion.bundle.entry, type)?.fullUrl ?? ''];
+    expect(former('Patient')).toBe(`identifier=${encodeURIComponent('urn:interop-console:id:patient|NORTH.12345')}`);
+    expect(former('AllergyIntolerance')).toBe(`identifier=${encodeURIComponent('urn:interop-console:id:allergy|NORTH.12345.70618')}`);
+    expect(former('Encounter')).toBeUndefined();
+  });
+
+  it('writes a label before the percent-encoded text and refuses a label that could not be told apart', () => {
+    const texts: Record<string, string> = { 'PID-3.4.1': 'A.B:C', 'MSH-4': 'NORTH' };
+    expect(composedValue(['authority:PID-3.4.1|MSH-4', 'MSH-4'], (path) => texts[path])).toBe('authority:A.B%3AC.NORTH');
+    expect(composedValue(['authority:PID-3.5|MSH-4'], (path) => texts[path])).toBe('NORTH');
+    const profile = defaultProfileFor('ADT^A01') as Hl7MappingProfileContent;
+    const bad = { ...profile, resources: profile.resources.map((t, i) => (i === 0 ? { ...t, identity: { mode: 'update' as const, compose: { system: 's', parts: ['Bad Label:PID-3.4.1'] } } } : t)) };
+    expect(checkProfile(bad).map((i) => i.path)).toContain('resources[0].identity.compose.parts[0]');
+  });
+});
