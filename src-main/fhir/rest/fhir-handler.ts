@@ -13,6 +13,7 @@ import type { TerminologyProxy } from '../terminology/terminology-proxy';
 import { validateOperationInput, validationOutcome } from '../validation/validate-operation';
 import { capabilityStatement } from './capability';
 import { notModified } from './conditional-read';
+import { subsetOnRead } from './read-subset';
 import { createConditionalInteractions } from './conditional-interactions';
 import { bodyResponse, resourceResponse, withWarning, type FhirRequest, type FhirResponse } from './fhir-request';
 import { interactionOf, type Interaction } from './interaction-of';
@@ -88,13 +89,13 @@ export function createFhirHandler(deps: FhirHandlerDeps) {
         if (interaction.type === 'ConceptMap') return terminology.conceptMap(interaction.id);
         const read = await routed.read(interaction.type, interaction.id);
         if (notModified(read.value, headers.ifNoneMatch, headers.ifModifiedSince)) return withWarning({ status: 304, headers: { ETag: etagOf(Number(read.value.meta?.versionId)) } }, read.warning);
-        return resourceResponse(200, read.value, baseUrl, read.warning);
+        return resourceResponse(200, subsetOnRead(read.value, request.query), baseUrl, read.warning);
       }
       case 'vread': {
         const version = Number(interaction.version);
         if (!Number.isInteger(version) || version < 1) throw fhirFailure('validation', 'invalid', `"${interaction.version}" is not a version id`);
         const read = await routed.vread(interaction.type, interaction.id, version);
-        return resourceResponse(200, read.value, baseUrl, read.warning);
+        return resourceResponse(200, subsetOnRead(read.value, request.query), baseUrl, read.warning);
       }
       case 'create': {
         const { type } = interaction;

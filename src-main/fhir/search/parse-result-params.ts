@@ -15,7 +15,8 @@ const RESULT_PARAMS = new Set(['_count', '_offset', '_sort', '_summary', '_eleme
 const IGNORED_PARAMS = new Set(['_total', '_format', '_pretty']);
 
 const SORTABLE: Partial<Record<string, IndexTable>> = { string: 'string', date: 'date', token: 'token', number: 'quantity', quantity: 'quantity', uri: 'uri' };
-const ELEMENT = /^[A-Za-z][A-Za-z0-9]*$/;
+/** A top-level element name as `_elements` lists it. */
+export const ELEMENT = /^[A-Za-z][A-Za-z0-9]*$/;
 
 export const isResultParam = (name: string): boolean => {
   const base = name.split(':')[0] ?? name;
