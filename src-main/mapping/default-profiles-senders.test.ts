@@ -1,5 +1,6 @@
 import type { Appointment, Attachment, BundleEntry, DiagnosticReport, MedicationRequest, Observation, ServiceRequest } from '@medplum/fhirtypes';
 import { describe, expect, it } from 'vitest';
+import { validateFhirResource } from '../fhir/validation/validate';
 import { parse } from '../hl7';
 import { defaultProfileFor } from './default-profiles';
 import { runProfile } from './run-profile';
@@ -106,11 +107,54 @@ describe('SIU^S12–S15 default: senders before v2.5 (no TQ1)', () => {
     expect(ofType<Appointment>(bundle.entry, 'Appointment')[0]).toMatchObject({ start: '2008-03-07T14:00:00-06:00', end: '2008-03-07T14:30:00-06:00' });
   });
 
-  it('makes no Appointment (only the Patient) from a start without an end: a booked Appointment needs both', () => {
-    const { bundle } = run('SIU^S12', SIU('^^^200803061000-0600'));
-    expect(ofType(bundle.entry, 'Appointment')).toEqual([]);
-    expect(ofType(bundle.entry, 'Practitioner')).toEqual([]);
-    expect(ofType(bundle.entry, 'Patient')).toHaveLength(1);
+  /** The Appointment, checked by the gateway's validation as the corpus tests do. */
+  const appointmentOf = (lines: string[], timeZone?: string) => {
+    const conversion = runProfile(defaultProfileFor('SIU^S12')!, parse(lines.join('\r')), { timeZone });
+    const [appointment] = ofType<Appointment>(conversion.bundle.entry, 'Appointment');
+    expect(() => validateFhirResource(appointment)).not.toThrow();
+    return { appointment, errors: conversion.errors };
+  };
+  const SCH = (sch9: string, sch10: string, sch11: string) => `SCH|00331839401|77^GPMS||||58||HLCK^HEALTHCHECK ANY AGE|${sch9}|${sch10}|${sch11}|||||JOHN||||VALERIE`;
+
+  it.each([
+    ['a TQ.3 duration in minutes (M30)', SCH('', '', '^^M30^200803061000-0600'), '2008-03-06T10:30:00-06:00'],
+    ['a bare TQ.3 number, read as minutes', SCH('', '', '^^30^200803061000-0600'), '2008-03-06T10:30:00-06:00'],
+    ['a TQ.3 duration in hours (H1)', SCH('', '', '^^H1^200803061000-0600'), '2008-03-06T11:00:00-06:00'],
+    ['SCH-9 in SCH-10 minutes (ISO+ MIN)', SCH('20', 'MIN', '^^^200803061000-0600'), '2008-03-06T10:20:00-06:00'],
+    ['SCH-9 in SCH-10 hours (HR), across midnight', SCH('2', 'HR^hours^ISO+', '^^^200803062300-0600'), '2008-03-07T01:00:00-06:00'],
+    ['SCH-9 in SCH-10 seconds (S)', SCH('900', 'S', '^^^200803061000-0600'), '2008-03-06T10:15:00-06:00'],
+  ])('derives the end from the start and %s, in the start’s own offset', (_how, sch, end) => {
+    const { appointment, errors } = appointmentOf([...SIU('').slice(0, 1), sch, ...SIU('').slice(2)]);
+    expect(appointment?.status).toBe('booked');
+    expect(appointment?.start).toMatch(/^2008-03-06T(10|23):00:00-06:00$/);
+    expect(appointment?.end).toBe(end);
+    expect(errors).toEqual([]);
+  });
+
+  it('reads a time sent without an offset in the sender’s zone and writes the end in the same offset', () => {
+    const { appointment } = appointmentOf([SIU('')[0] as string, SCH('45', 'min', '^^^200807011000'), ...SIU('').slice(2)], 'America/Chicago');
+    expect(appointment).toMatchObject({ start: '2008-07-01T10:00:00-05:00', end: '2008-07-01T10:45:00-05:00' });
+  });
+
+  it('derives the end from TQ1-6 when TQ1 gives a start but no end', () => {
+    const { appointment, errors } = appointmentOf(SIU('', ['TQ1|1|||||30^min&minutes&UCUM|200803071400-0600']));
+    expect(appointment).toMatchObject({ start: '2008-03-07T14:00:00-06:00', end: '2008-03-07T14:30:00-06:00' });
+    expect(errors).toEqual([]);
+  });
+
+  it('keeps a start with no end and no duration, marks the end absent so the booked Appointment stays valid, and says so', () => {
+    const { appointment, errors } = appointmentOf([SIU('')[0] as string, SCH('', '', '^^^200803061000-0600'), ...SIU('').slice(2)]);
+    expect(appointment).toMatchObject({ status: 'booked', start: '2008-03-06T10:00:00-06:00', _end: { extension: [{ url: 'http://hl7.org/fhir/StructureDefinition/data-absent-reason', valueCode: 'unknown' }] } });
+    expect(appointment?.end).toBeUndefined();
+    expect(appointment?.participant).toHaveLength(2);
+    expect(errors).toEqual([expect.objectContaining({ ruleId: 'appointment-end-after-schedule-duration', source: 'SCH-11.4', target: 'end', code: 'MAP_VALUE_ABSENT' })]);
+  });
+
+  it('marks the end absent when the duration is no length of time, and reports both', () => {
+    const { appointment, errors } = appointmentOf([SIU('')[0] as string, SCH('20', '', '^^^200803061000-0600'), ...SIU('').slice(2)]);
+    expect(appointment?.start).toBe('2008-03-06T10:00:00-06:00');
+    expect(appointment?.end).toBeUndefined();
+    expect(errors.map((e) => e.code)).toEqual(['MAP_BAD_DURATION', 'MAP_VALUE_ABSENT']);
   });
 });
 

@@ -7,9 +7,9 @@ import { CoverageTracker } from './coverage';
 import { comp } from './datatypes/v2-value';
 import { messageScope, occurrences, within, type Scope } from './message-scope';
 import type { Condition, Hl7MappingProfileContent, MappingRule, ResourceTemplate } from './profile';
-import { readSource } from './read-source';
+import { readSource, type SourceValue } from './read-source';
 import { parseSourcePath } from './source-path';
-import { parseTargetPath, pruneEmpty, writeAt } from './target-path';
+import { markAbsent, parseTargetPath, pruneEmpty, writeAt, type TargetStep } from './target-path';
 import { runTransform } from './transforms/registry';
 import { fail as failed, ok, type MapResult } from './transforms/result';
 
@@ -60,6 +60,26 @@ function holds(condition: Condition | Condition[] | undefined, scope: Scope): bo
 /** A rule's `where`, judged on one segment it read: its paths name that segment, so it is found as the scope itself. */
 const holdsFor = (where: Condition | Condition[] | undefined, segment: Hl7Segment, around: Scope): boolean =>
   where === undefined || holds(where, { node: segment, parent: around, label: '' });
+
+/**
+ * A rule's arguments with those it reads from the message (`argsFrom`): a path of the read segment's own
+ * kind from that segment, else from where the rule stands; the first alternative with a value wins.
+ */
+function argsFor(rule: MappingRule, at: Hl7Segment | undefined, around: Scope, read: (value: SourceValue) => void): Record<string, string | number | boolean> {
+  const args = { ...(rule.args ?? {}) };
+  for (const [name, paths] of Object.entries(rule.argsFrom ?? {})) {
+    for (const alternative of paths.split('|')) {
+      const path = parseSourcePath(alternative);
+      if (!path.ok) continue;
+      const [first] = readSource(at && at.id === path.value.segment ? { node: at, parent: around, label: '' } : around, path.value);
+      if (!first) continue;
+      args[name] = comp(first.value, 1);
+      read(first);
+      break;
+    }
+  }
+  return args;
+}
 
 /** The identifier a resource is found again by: the first with the identity's system, else the first with a value. */
 function keyIdentifier(resource: Record<string, unknown>, system: string | undefined): Identifier | undefined {
@@ -176,6 +196,8 @@ export function runProfile(profile: Hl7MappingProfileContent, message: Hl7Messag
       instances.push({ template, scope, resource: { resourceType: template.resourceType }, fullUrl: `urn:uuid:${uuidOf(hex)}`, stableId: hex.slice(0, 40) });
     }
   }
+  /** Targets to mark absent at the end, where no rule has written them (`absentReason`). */
+  const absent: { rule: MappingRule; instance: Instance; steps: readonly TargetStep[] }[] = [];
   const instancesOf = (key: string) => instances.filter((i) => i.template.key === key);
 
   const fail = (rule: MappingRule, code: string, text: string): void => {
@@ -216,11 +238,13 @@ export function runProfile(profile: Hl7MappingProfileContent, message: Hl7Messag
       produced = [];
       // A value counts as mapped only once the rule gave something from it: a failed or empty transform leaves it in the coverage report.
       const used = (value: unknown) => value !== undefined && value !== '';
+      if (rule.absentReason && values.length > 0) absent.push({ rule, instance, steps: target.value });
       if (source.value.repetition === '*' && !many && rule.transform && values.length > 0) {
         // Every repetition into one element (FT/TX lines into one string): the transform takes them all as text.
-        const result = runTransform(rule.transform, values.map((v) => comp(v.value, 1)), rule.args ?? {}, env);
+        const argsRead: SourceValue[] = [];
+        const result = runTransform(rule.transform, values.map((v) => comp(v.value, 1)), argsFor(rule, undefined, instance.scope, (v) => argsRead.push(v)), env);
         if (!result.ok) return fail(rule, result.issue.code, result.issue.message);
-        if (used(result.value)) values.forEach((v) => coverage.markRead(v));
+        if (used(result.value)) [...values, ...argsRead].forEach((v) => coverage.markRead(v));
         values.length = 0;
         produced.push(result.value);
       }
@@ -230,11 +254,12 @@ export function runProfile(profile: Hl7MappingProfileContent, message: Hl7Messag
           coverage.markRead(read);
           continue;
         }
-        const result = runTransform(rule.transform, read.value, rule.args ?? {}, env);
+        const argsRead: SourceValue[] = [];
+        const result = runTransform(rule.transform, read.value, argsFor(rule, read.at.segment, instance.scope, (v) => argsRead.push(v)), env);
         if (!result.ok) fail(rule, result.issue.code, result.issue.message);
         else {
           produced.push(...(Array.isArray(result.value) && many ? result.value : [result.value]));
-          if (used(result.value)) coverage.markRead(read);
+          if (used(result.value)) [read, ...argsRead].forEach((v) => coverage.markRead(v));
         }
       }
     }
@@ -254,6 +279,12 @@ export function runProfile(profile: Hl7MappingProfileContent, message: Hl7Messag
       continue;
     }
     for (const instance of targets) apply(rule, instance);
+  }
+
+  for (const { rule, instance, steps } of absent) {
+    if (markAbsent(instance.resource, steps, rule.absentReason as string)) {
+      fail(rule, 'MAP_VALUE_ABSENT', `${rule.source} gave no value for ${rule.target}, which is marked absent (data-absent-reason ${rule.absentReason})`);
+    }
   }
 
   const composedKeys = keyOccurrences();
