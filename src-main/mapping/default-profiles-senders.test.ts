@@ -1,4 +1,4 @@
-import type { Appointment, Attachment, BundleEntry, DiagnosticReport, MedicationRequest, Observation, ServiceRequest } from '@medplum/fhirtypes';
+import type { Appointment, Attachment, BundleEntry, DiagnosticReport, DocumentReference, MedicationRequest, Observation, ServiceRequest } from '@medplum/fhirtypes';
 import { describe, expect, it } from 'vitest';
 import { validateFhirResource } from '../fhir/validation/validate';
 import { parse } from '../hl7';
@@ -267,6 +267,35 @@ describe('VXU^V04 default: a patient-level OBX (outside any ORDER)', () => {
     expect(immunity?.identifier?.[0]?.system).toBe('urn:interop-console:id:patient-observation');
     const funding = observations.find((o) => o.code.coding?.[0]?.code === '64994-7');
     expect(funding?.partOf?.[0]?.reference).toBe(bundle.entry?.find((e) => e.resource?.resourceType === 'Immunization')?.fullUrl);
+    expect(errors).toEqual([]);
+  });
+});
+
+describe('MDM^T02 default: a message without a PID', () => {
+  // After nHapi's escape test message: MSH, EVN, TXA and OBX, no patient at all.
+  const MDM = [
+    'MSH|^~\\&|SENDER|FAC|RECEIVER|FAC|20130101120000+0100||MDM^T02^MDM_T02|MSG1|P|2.5.1',
+    'EVN|T02|20130101120000+0100',
+    'TXA|1|CN^Consultation note^HL70270|TX|||20130101115500+0100||||||DOC-77||||||AU||AV',
+    'OBX|1|TX|||Line one \\T\\ more||||||F',
+  ];
+
+  it('still makes the DocumentReference, without a subject, and a rule error says the message names no patient', () => {
+    const { bundle, errors } = run('MDM^T02', MDM);
+    const [document] = ofType<DocumentReference>(bundle.entry, 'DocumentReference');
+    expect(document).toMatchObject({ status: 'current', masterIdentifier: { value: 'DOC-77' } });
+    expect(document?.subject).toBeUndefined();
+    expect(Buffer.from(document?.content[0]?.attachment.data ?? '', 'base64').toString()).toBe('Line one & more');
+    expect(() => validateFhirResource(document)).not.toThrow();
+    expect(ofType(bundle.entry, 'Patient')).toEqual([]);
+    expect(errors).toEqual([expect.objectContaining({ ruleId: 'document-subject', target: 'subject', code: 'MAP_REQUIRED_MISSING', message: expect.stringContaining('no patient') })]);
+    expect(errors[0]?.message).toContain('PID-3');
+  });
+
+  it('links the document to its patient when the PID is there', () => {
+    const { bundle, errors } = run('MDM^T02', [...MDM.slice(0, 2), 'PID|1||489671^^^FAC^MR||SMITH^ANNA', ...MDM.slice(2)]);
+    const [document] = ofType<DocumentReference>(bundle.entry, 'DocumentReference');
+    expect(document?.subject?.reference).toBe(bundle.entry?.find((e) => e.resource?.resourceType === 'Patient')?.fullUrl);
     expect(errors).toEqual([]);
   });
 });

@@ -81,6 +81,16 @@ function argsFor(rule: MappingRule, at: Hl7Segment | undefined, around: Scope, r
   return args;
 }
 
+const isLink = (rule: MappingRule): boolean => rule.transform === 'reference' || rule.transform === 'references';
+
+/** Why a required link is missing: the message made no such resource, as its template's conditions (PID-3 valued) did not hold. */
+function missingLink(rule: MappingRule, profile: Hl7MappingProfileContent): string {
+  const key = String(rule.args?.resource ?? '');
+  const when = profile.resources.find((t) => t.key === key)?.when;
+  const needs = (when === undefined ? [] : [when].flat()).map((c) => `${c.path} ${c.op}${c.values ? ` ${c.values.join(',')}` : ''}`);
+  return `the message made no ${key} to link as ${rule.target}${needs.length > 0 ? ` (it needs ${needs.join(' and ')})` : ''}, which this profile requires`;
+}
+
 /** The identifier a resource is found again by: the first with the identity's system, else the first with a value. */
 function keyIdentifier(resource: Record<string, unknown>, system: string | undefined): Identifier | undefined {
   const identifiers = (Array.isArray(resource.identifier) ? resource.identifier : []) as Identifier[];
@@ -266,7 +276,7 @@ export function runProfile(profile: Hl7MappingProfileContent, message: Hl7Messag
     produced = produced.filter((v) => v !== undefined && v !== '');
     if (produced.length === 0 && rule.otherwise !== undefined) produced = [rule.otherwise];
     if (produced.length === 0) {
-      if (rule.required) fail(rule, 'MAP_REQUIRED_MISSING', `${rule.source || rule.transform || 'the rule'} gave no value for ${rule.target}, which this profile requires`);
+      if (rule.required) fail(rule, 'MAP_REQUIRED_MISSING', isLink(rule) ? missingLink(rule, profile) : `${rule.source || rule.transform || 'the rule'} gave no value for ${rule.target}, which this profile requires`);
       return;
     }
     (many ? produced : produced.slice(0, 1)).forEach((value, i) => writeAt(instance.resource, target.value, value, i));
