@@ -18,6 +18,8 @@ export const MappingRule = z.object({
   target: z.string().min(1).max(200),
   transform: z.string().max(60).optional(),
   args: z.record(z.string(), argValue).optional(),
+  argsFrom: z.record(z.string().max(40), z.string().min(1).max(120)).optional(),
+  absentReason: z.enum(['unknown', 'asked-unknown', 'temp-unknown', 'not-asked', 'asked-declined', 'masked', 'not-applicable', 'unsupported', 'as-text', 'error', 'not-a-number', 'negative-infinity', 'positive-infinity', 'not-performed', 'not-permitted']).optional(),
   condition: Conditions.optional(),
   where: Conditions.optional(),
   required: z.boolean().optional(),

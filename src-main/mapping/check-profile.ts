@@ -76,6 +76,15 @@ export function checkProfile(profile: Hl7MappingProfileContent): ProfileIssue[] 
     } else if (rule.transform === 'constant' ? rule.args?.value === undefined : !keys.has(String(rule.args?.resource ?? ''))) {
       issues.push({ path: `${at}.args`, message: rule.transform === 'constant' ? 'constant needs args.value' : `${rule.transform} needs args.resource naming a resource template` });
     }
+    for (const [name, paths] of Object.entries(rule.argsFrom ?? {})) {
+      for (const alternative of paths.split('|')) {
+        const source = parseSourcePath(alternative);
+        if (!source.ok) issues.push({ path: `${at}.argsFrom.${name}`, message: source.issue.message });
+      }
+    }
+    if (rule.absentReason !== undefined && target.ok && (target.value.some((step) => step.index === '+' || step.index === '*') || target.value[target.value.length - 1]?.index !== undefined)) {
+      issues.push({ path: `${at}.absentReason`, message: 'only one element can be marked absent: a target without [+], [*] or a last index' });
+    }
     checkCondition(rule.condition, `${at}.condition`, issues);
     checkCondition(rule.where, `${at}.where`, issues);
     const segment = parseSourcePath(rule.source);

@@ -1,5 +1,6 @@
-import type { Appointment, Attachment, BundleEntry, DiagnosticReport, MedicationRequest, Observation, ServiceRequest } from '@medplum/fhirtypes';
+import type { Appointment, Attachment, BundleEntry, DiagnosticReport, DocumentReference, MedicationRequest, Observation, ServiceRequest } from '@medplum/fhirtypes';
 import { describe, expect, it } from 'vitest';
+import { validateFhirResource } from '../fhir/validation/validate';
 import { parse } from '../hl7';
 import { defaultProfileFor } from './default-profiles';
 import { runProfile } from './run-profile';
@@ -106,11 +107,54 @@ describe('SIU^S12–S15 default: senders before v2.5 (no TQ1)', () => {
     expect(ofType<Appointment>(bundle.entry, 'Appointment')[0]).toMatchObject({ start: '2008-03-07T14:00:00-06:00', end: '2008-03-07T14:30:00-06:00' });
   });
 
-  it('makes no Appointment (only the Patient) from a start without an end: a booked Appointment needs both', () => {
-    const { bundle } = run('SIU^S12', SIU('^^^200803061000-0600'));
-    expect(ofType(bundle.entry, 'Appointment')).toEqual([]);
-    expect(ofType(bundle.entry, 'Practitioner')).toEqual([]);
-    expect(ofType(bundle.entry, 'Patient')).toHaveLength(1);
+  /** The Appointment, checked by the gateway's validation as the corpus tests do. */
+  const appointmentOf = (lines: string[], timeZone?: string) => {
+    const conversion = runProfile(defaultProfileFor('SIU^S12')!, parse(lines.join('\r')), { timeZone });
+    const [appointment] = ofType<Appointment>(conversion.bundle.entry, 'Appointment');
+    expect(() => validateFhirResource(appointment)).not.toThrow();
+    return { appointment, errors: conversion.errors };
+  };
+  const SCH = (sch9: string, sch10: string, sch11: string) => `SCH|00331839401|77^GPMS||||58||HLCK^HEALTHCHECK ANY AGE|${sch9}|${sch10}|${sch11}|||||JOHN||||VALERIE`;
+
+  it.each([
+    ['a TQ.3 duration in minutes (M30)', SCH('', '', '^^M30^200803061000-0600'), '2008-03-06T10:30:00-06:00'],
+    ['a bare TQ.3 number, read as minutes', SCH('', '', '^^30^200803061000-0600'), '2008-03-06T10:30:00-06:00'],
+    ['a TQ.3 duration in hours (H1)', SCH('', '', '^^H1^200803061000-0600'), '2008-03-06T11:00:00-06:00'],
+    ['SCH-9 in SCH-10 minutes (ISO+ MIN)', SCH('20', 'MIN', '^^^200803061000-0600'), '2008-03-06T10:20:00-06:00'],
+    ['SCH-9 in SCH-10 hours (HR), across midnight', SCH('2', 'HR^hours^ISO+', '^^^200803062300-0600'), '2008-03-07T01:00:00-06:00'],
+    ['SCH-9 in SCH-10 seconds (S)', SCH('900', 'S', '^^^200803061000-0600'), '2008-03-06T10:15:00-06:00'],
+  ])('derives the end from the start and %s, in the start’s own offset', (_how, sch, end) => {
+    const { appointment, errors } = appointmentOf([...SIU('').slice(0, 1), sch, ...SIU('').slice(2)]);
+    expect(appointment?.status).toBe('booked');
+    expect(appointment?.start).toMatch(/^2008-03-06T(10|23):00:00-06:00$/);
+    expect(appointment?.end).toBe(end);
+    expect(errors).toEqual([]);
+  });
+
+  it('reads a time sent without an offset in the sender’s zone and writes the end in the same offset', () => {
+    const { appointment } = appointmentOf([SIU('')[0] as string, SCH('45', 'min', '^^^200807011000'), ...SIU('').slice(2)], 'America/Chicago');
+    expect(appointment).toMatchObject({ start: '2008-07-01T10:00:00-05:00', end: '2008-07-01T10:45:00-05:00' });
+  });
+
+  it('derives the end from TQ1-6 when TQ1 gives a start but no end', () => {
+    const { appointment, errors } = appointmentOf(SIU('', ['TQ1|1|||||30^min&minutes&UCUM|200803071400-0600']));
+    expect(appointment).toMatchObject({ start: '2008-03-07T14:00:00-06:00', end: '2008-03-07T14:30:00-06:00' });
+    expect(errors).toEqual([]);
+  });
+
+  it('keeps a start with no end and no duration, marks the end absent so the booked Appointment stays valid, and says so', () => {
+    const { appointment, errors } = appointmentOf([SIU('')[0] as string, SCH('', '', '^^^200803061000-0600'), ...SIU('').slice(2)]);
+    expect(appointment).toMatchObject({ status: 'booked', start: '2008-03-06T10:00:00-06:00', _end: { extension: [{ url: 'http://hl7.org/fhir/StructureDefinition/data-absent-reason', valueCode: 'unknown' }] } });
+    expect(appointment?.end).toBeUndefined();
+    expect(appointment?.participant).toHaveLength(2);
+    expect(errors).toEqual([expect.objectContaining({ ruleId: 'appointment-end-after-schedule-duration', source: 'SCH-11.4', target: 'end', code: 'MAP_VALUE_ABSENT' })]);
+  });
+
+  it('marks the end absent when the duration is no length of time, and reports both', () => {
+    const { appointment, errors } = appointmentOf([SIU('')[0] as string, SCH('20', '', '^^^200803061000-0600'), ...SIU('').slice(2)]);
+    expect(appointment?.start).toBe('2008-03-06T10:00:00-06:00');
+    expect(appointment?.end).toBeUndefined();
+    expect(errors.map((e) => e.code)).toEqual(['MAP_BAD_DURATION', 'MAP_VALUE_ABSENT']);
   });
 });
 
@@ -223,6 +267,35 @@ describe('VXU^V04 default: a patient-level OBX (outside any ORDER)', () => {
     expect(immunity?.identifier?.[0]?.system).toBe('urn:interop-console:id:patient-observation');
     const funding = observations.find((o) => o.code.coding?.[0]?.code === '64994-7');
     expect(funding?.partOf?.[0]?.reference).toBe(bundle.entry?.find((e) => e.resource?.resourceType === 'Immunization')?.fullUrl);
+    expect(errors).toEqual([]);
+  });
+});
+
+describe('MDM^T02 default: a message without a PID', () => {
+  // After nHapi's escape test message: MSH, EVN, TXA and OBX, no patient at all.
+  const MDM = [
+    'MSH|^~\\&|SENDER|FAC|RECEIVER|FAC|20130101120000+0100||MDM^T02^MDM_T02|MSG1|P|2.5.1',
+    'EVN|T02|20130101120000+0100',
+    'TXA|1|CN^Consultation note^HL70270|TX|||20130101115500+0100||||||DOC-77||||||AU||AV',
+    'OBX|1|TX|||Line one \\T\\ more||||||F',
+  ];
+
+  it('still makes the DocumentReference, without a subject, and a rule error says the message names no patient', () => {
+    const { bundle, errors } = run('MDM^T02', MDM);
+    const [document] = ofType<DocumentReference>(bundle.entry, 'DocumentReference');
+    expect(document).toMatchObject({ status: 'current', masterIdentifier: { value: 'DOC-77' } });
+    expect(document?.subject).toBeUndefined();
+    expect(Buffer.from(document?.content[0]?.attachment.data ?? '', 'base64').toString()).toBe('Line one & more');
+    expect(() => validateFhirResource(document)).not.toThrow();
+    expect(ofType(bundle.entry, 'Patient')).toEqual([]);
+    expect(errors).toEqual([expect.objectContaining({ ruleId: 'document-subject', target: 'subject', code: 'MAP_REQUIRED_MISSING', message: expect.stringContaining('no patient') })]);
+    expect(errors[0]?.message).toContain('PID-3');
+  });
+
+  it('links the document to its patient when the PID is there', () => {
+    const { bundle, errors } = run('MDM^T02', [...MDM.slice(0, 2), 'PID|1||489671^^^FAC^MR||SMITH^ANNA', ...MDM.slice(2)]);
+    const [document] = ofType<DocumentReference>(bundle.entry, 'DocumentReference');
+    expect(document?.subject?.reference).toBe(bundle.entry?.find((e) => e.resource?.resourceType === 'Patient')?.fullUrl);
     expect(errors).toEqual([]);
   });
 });

@@ -78,6 +78,18 @@ export interface MappingRule {
    * a JSON object, adds fixed elements: an Appointment participant `{ actor, status }`) and `constant` (args.value). Without one the text is copied.
    */
   transform?: string;
+  /**
+   * Arguments read from the message, by name: `{ duration: 'TQ1-6.1|SCH-9' }` gives the transform the
+   * text of the first path that has a value as `args.duration`. A path of the source's own segment is
+   * read from the segment each value came from (an AIS's duration with that AIS's start).
+   */
+  argsFrom?: Record<string, string>;
+  /**
+   * A data-absent-reason code (`unknown`): when the rule read a value but gave nothing from it, and no
+   * rule has written its target by the end, the element is marked absent (`_end` with the extension)
+   * and an error names the rule — for an element FHIR needs beside another (Appointment.end beside start, app-2).
+   */
+  absentReason?: string;
   /** `own`: read only segments inside the rule's group occurrence, never an enclosing one (an OBX's NTE notes). */
   scope?: 'own';
   args?: Record<string, string | number | boolean>;

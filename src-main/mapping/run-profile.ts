@@ -8,9 +8,9 @@ import { CoverageTracker } from './coverage';
 import { comp } from './datatypes/v2-value';
 import { messageScope, occurrences, within, type Scope } from './message-scope';
 import type { Condition, Hl7MappingProfileContent, MappingRule, ResourceTemplate } from './profile';
-import { readSource } from './read-source';
+import { readSource, type SourceValue } from './read-source';
 import { parseSourcePath } from './source-path';
-import { parseTargetPath, pruneEmpty, writeAt } from './target-path';
+import { markAbsent, parseTargetPath, pruneEmpty, writeAt, type TargetStep } from './target-path';
 import { runTransform } from './transforms/registry';
 import { fail as failed, ok, type MapResult } from './transforms/result';
 
@@ -61,6 +61,36 @@ function holds(condition: Condition | Condition[] | undefined, scope: Scope): bo
 /** A rule's `where`, judged on one segment it read: its paths name that segment, so it is found as the scope itself. */
 const holdsFor = (where: Condition | Condition[] | undefined, segment: Hl7Segment, around: Scope): boolean =>
   where === undefined || holds(where, { node: segment, parent: around, label: '' });
+
+/**
+ * A rule's arguments with those it reads from the message (`argsFrom`): a path of the read segment's own
+ * kind from that segment, else from where the rule stands; the first alternative with a value wins.
+ */
+function argsFor(rule: MappingRule, at: Hl7Segment | undefined, around: Scope, read: (value: SourceValue) => void): Record<string, string | number | boolean> {
+  const args = { ...(rule.args ?? {}) };
+  for (const [name, paths] of Object.entries(rule.argsFrom ?? {})) {
+    for (const alternative of paths.split('|')) {
+      const path = parseSourcePath(alternative);
+      if (!path.ok) continue;
+      const [first] = readSource(at && at.id === path.value.segment ? { node: at, parent: around, label: '' } : around, path.value);
+      if (!first) continue;
+      args[name] = comp(first.value, 1);
+      read(first);
+      break;
+    }
+  }
+  return args;
+}
+
+const isLink = (rule: MappingRule): boolean => rule.transform === 'reference' || rule.transform === 'references';
+
+/** Why a required link is missing: the message made no such resource, as its template's conditions (PID-3 valued) did not hold. */
+function missingLink(rule: MappingRule, profile: Hl7MappingProfileContent): string {
+  const key = String(rule.args?.resource ?? '');
+  const when = profile.resources.find((t) => t.key === key)?.when;
+  const needs = (when === undefined ? [] : [when].flat()).map((c) => `${c.path} ${c.op}${c.values ? ` ${c.values.join(',')}` : ''}`);
+  return `the message made no ${key} to link as ${rule.target}${needs.length > 0 ? ` (it needs ${needs.join(' and ')})` : ''}, which this profile requires`;
+}
 
 /** The identifier a resource is found again by: the first with the identity's system, else the first with a value. */
 function keyIdentifier(resource: Record<string, unknown>, system: string | undefined): Identifier | undefined {
@@ -180,6 +210,8 @@ export function runProfile(profile: Hl7MappingProfileContent, message: Hl7Messag
       instances.push({ template, scope, resource: { resourceType: template.resourceType }, fullUrl: `urn:uuid:${uuidOf(hex)}`, stableId: hex.slice(0, 40) });
     }
   }
+  /** Targets to mark absent at the end, where no rule has written them (`absentReason`). */
+  const absent: { rule: MappingRule; instance: Instance; steps: readonly TargetStep[] }[] = [];
   const instancesOf = (key: string) => instances.filter((i) => i.template.key === key);
 
   const fail = (rule: MappingRule, code: string, text: string): void => {
@@ -220,11 +252,13 @@ export function runProfile(profile: Hl7MappingProfileContent, message: Hl7Messag
       produced = [];
       // A value counts as mapped only once the rule gave something from it: a failed or empty transform leaves it in the coverage report.
       const used = (value: unknown) => value !== undefined && value !== '';
+      if (rule.absentReason && values.length > 0) absent.push({ rule, instance, steps: target.value });
       if (source.value.repetition === '*' && !many && rule.transform && values.length > 0) {
         // Every repetition into one element (FT/TX lines into one string): the transform takes them all as text.
-        const result = runTransform(rule.transform, values.map((v) => comp(v.value, 1)), rule.args ?? {}, env);
+        const argsRead: SourceValue[] = [];
+        const result = runTransform(rule.transform, values.map((v) => comp(v.value, 1)), argsFor(rule, undefined, instance.scope, (v) => argsRead.push(v)), env);
         if (!result.ok) return fail(rule, result.issue.code, result.issue.message);
-        if (used(result.value)) values.forEach((v) => coverage.markRead(v));
+        if (used(result.value)) [...values, ...argsRead].forEach((v) => coverage.markRead(v));
         values.length = 0;
         produced.push(result.value);
       }
@@ -234,18 +268,19 @@ export function runProfile(profile: Hl7MappingProfileContent, message: Hl7Messag
           coverage.markRead(read);
           continue;
         }
-        const result = runTransform(rule.transform, read.value, rule.args ?? {}, env);
+        const argsRead: SourceValue[] = [];
+        const result = runTransform(rule.transform, read.value, argsFor(rule, read.at.segment, instance.scope, (v) => argsRead.push(v)), env);
         if (!result.ok) fail(rule, result.issue.code, result.issue.message);
         else {
           produced.push(...(Array.isArray(result.value) && many ? result.value : [result.value]));
-          if (used(result.value)) coverage.markRead(read);
+          if (used(result.value)) [read, ...argsRead].forEach((v) => coverage.markRead(v));
         }
       }
     }
     produced = produced.filter((v) => v !== undefined && v !== '');
     if (produced.length === 0 && rule.otherwise !== undefined) produced = [rule.otherwise];
     if (produced.length === 0) {
-      if (rule.required) fail(rule, 'MAP_REQUIRED_MISSING', `${rule.source || rule.transform || 'the rule'} gave no value for ${rule.target}, which this profile requires`);
+      if (rule.required) fail(rule, 'MAP_REQUIRED_MISSING', isLink(rule) ? missingLink(rule, profile) : `${rule.source || rule.transform || 'the rule'} gave no value for ${rule.target}, which this profile requires`);
       return;
     }
     (many ? produced : produced.slice(0, 1)).forEach((value, i) => writeAt(instance.resource, target.value, value, i));
@@ -258,6 +293,12 @@ export function runProfile(profile: Hl7MappingProfileContent, message: Hl7Messag
       continue;
     }
     for (const instance of targets) apply(rule, instance);
+  }
+
+  for (const { rule, instance, steps } of absent) {
+    if (markAbsent(instance.resource, steps, rule.absentReason as string)) {
+      fail(rule, 'MAP_VALUE_ABSENT', `${rule.source} gave no value for ${rule.target}, which is marked absent (data-absent-reason ${rule.absentReason})`);
+    }
   }
 
   const composedKeys = keyOccurrences();

@@ -55,6 +55,32 @@ export function writeAt(resource: Node, path: readonly TargetStep[], produced: u
   });
 }
 
+export const DATA_ABSENT_REASON = 'http://hl7.org/fhir/StructureDefinition/data-absent-reason';
+
+/**
+ * Marks the single primitive at `path` absent when nothing is written there: its `_name` partner holds a
+ * data-absent-reason extension, so an invariant asking that it exist (Appointment app-2) still holds.
+ * A path through `+`, `*` or to a choice names no one element and is left alone. True when marked.
+ */
+export function markAbsent(resource: Node, path: readonly TargetStep[], reason: string): boolean {
+  const last = path[path.length - 1];
+  if (!last || last.index !== undefined || last.name.endsWith('[x]') || path.some((step) => step.index === '+' || step.index === '*')) return false;
+  const at = (holder: Node, step: TargetStep): unknown => {
+    const item = holder[step.name];
+    return typeof step.index === 'number' ? (Array.isArray(item) ? item[step.index] : undefined) : item;
+  };
+  let node: Node = resource;
+  for (const step of path.slice(0, -1)) {
+    if (at(node, step) === undefined) writeAt(node, [step], {}, 0);
+    const next = at(node, step);
+    if (!isNode(next)) return false;
+    node = next;
+  }
+  if (node[last.name] !== undefined || node[`_${last.name}`] !== undefined) return false;
+  node[`_${last.name}`] = { extension: [{ url: DATA_ABSENT_REASON, valueCode: reason }] };
+  return true;
+}
+
 /**
  * Writes `value` at `holder[key]`: an element there is merged with the value's elements (keeping the
  * decimal texts remembered on both), a decimal with its text is written as its number and its text remembered.

@@ -6,6 +6,7 @@ import { xadToAddress } from '../datatypes/address';
 import { xtnToContactPoint } from '../datatypes/contact-point';
 import { xpnToHumanNames } from '../datatypes/human-name';
 import { cxToIdentifier, eiToIdentifier, eipToIdentifiers, hdToSystem } from '../datatypes/identifier';
+import { durationMs, endAfter } from '../datatypes/duration';
 import { cqToQuantity, nmToDecimal, nmToDecimalText, snToValue, unitOf } from '../datatypes/number';
 import { xcnToPractitioner } from '../datatypes/practitioner';
 import { formattedToString, toCode } from '../datatypes/text';
@@ -17,7 +18,7 @@ import { normalizeGender } from './gender';
 import { asText, asV2, isV2Value } from './input';
 import { formatPhoneUs, normalizePhone } from './phone';
 import type { MapIssue, MapResult } from './result';
-import { fail, issue } from './result';
+import { fail, issue, ok } from './result';
 import { capitalize, fullName, jsonParse, jsonStringify, lowercase, round, toBoolean, trim, uppercase } from './text-transforms';
 import type { NameLike } from './text-transforms';
 
@@ -133,6 +134,16 @@ const SPECS: readonly TransformSpec[] = [
   },
   v2('ts_to_datetime', 'TS / DTM → FHIR dateTime', 'dateTime', (v, a, env) => tsToDateTime(v, dateOptions(a, env)), [OFFSET_ARG]),
   v2('ts_to_instant', "TS / DTM → FHIR instant (minutes needed; offset sent, else the sender's time zone)", 'instant', (v, a, env) => dtmToInstant(comp(v, 1), dateOptions(a, env)), [OFFSET_ARG]),
+  v2('ts_plus_duration', "TS / DTM start + a duration → the end instant, in the start's offset; no duration gives nothing", 'instant', (v, a, env) => {
+    if (typeof a.duration !== 'string' || a.duration.trim() === '') return ok(undefined);
+    const ms = durationMs(a.duration, typeof a.units === 'string' ? a.units : undefined, typeof a.default_units === 'string' ? a.default_units : undefined);
+    return ms.ok ? endAfter(comp(v, 1), ms.value, dateOptions(a, env)) : ms;
+  }, [
+    { name: 'duration', type: 'string', required: false, description: 'the duration: a number, or a TQ duration such as M30 or H1 (usually read from the message with argsFrom)' },
+    { name: 'units', type: 'string', required: false, description: 'units of a plain number: s, min, h, d, wk (ISO+ or UCUM: S, MIN, HR…)' },
+    { name: 'default_units', type: 'string', required: false, description: 'units of a plain number sent without any' },
+    OFFSET_ARG,
+  ]),
   v2('ts_to_exact_instant', "TS / DTM with seconds → FHIR instant (offset sent, else the sender's time zone); a less precise time gives nothing (left unmapped)", 'instant', (v, a, env) => dtmToExactInstant(comp(v, 1), dateOptions(a, env)), [OFFSET_ARG]),
   v2('dt_to_date', 'DT (or a DTM) → FHIR date', 'date', (v) => dtToDate(comp(v, 1))),
   v2('dr_to_period', 'DR → Period', 'Period', (v, a, env) => drToPeriod(v, dateOptions(a, env)), [OFFSET_ARG]),

@@ -79,12 +79,12 @@ function fieldsFromForm<Op extends string>(values: RuleFormValues, transforms: r
 
 /**
  * The HL7 v2 → FHIR rule the form describes, keeping what the form does not show (otherwise, scope,
- * where, note) from the rule edited; or the form's errors.
+ * where, argsFrom, absentReason, note) from the rule edited; or the form's errors.
  */
 export function ruleFromForm(values: RuleFormValues, base: MappingRule | null, transforms: readonly MappingTransform[]): FormResult<MappingRule> {
   const fields = fieldsFromForm(values, transforms, HL7_CONDITION_OPS);
   if (!fields.ok) return fields;
-  const { otherwise, scope, where, note } = base ?? {};
+  const { otherwise, scope, where, argsFrom, absentReason, note } = base ?? {};
   const rule: MappingRule = {
     id: fields.id,
     resource: values.owner,
@@ -94,6 +94,8 @@ export function ruleFromForm(values: RuleFormValues, base: MappingRule | null, t
     ...(otherwise !== undefined ? { otherwise } : {}),
     ...(scope ? { scope } : {}),
     ...(where ? { where } : {}),
+    ...(argsFrom ? { argsFrom } : {}),
+    ...(absentReason ? { absentReason } : {}),
     ...(note ? { note } : {}),
   };
   return { ok: true, rule };
