@@ -46,7 +46,7 @@ export function createFhirGateway(deps: FhirGatewayDeps) {
   const { transact, clock, journal, tenantId } = deps;
   const service = createFhirService({ repo: deps.repo, transact, clock, indexRows: extractIndexRows, journal, resourceEventsWanted: deps.resourceEventsWanted });
   const search = createSearchService(deps.repo);
-  const upstream = createUpstreamRouter({ rules: deps.routingRules, checkUrl: deps.fetchPolicy.checkConfigured });
+  const upstream = createUpstreamRouter({ rules: deps.routingRules, fetch: deps.fetchPolicy.configuredFetch });
   const upstreamQueue = createUpstreamQueue({ journal, items: deps.outboundItems });
   const routed = createRoutedInteractions({ service, search, upstream, transact, upstreamQueue, clock, tenantId });
   const bundles = createRoutedBundles({ bundles: createBundleService(service, search, transact), routed, upstream, search, upstreamQueue, clock, tenantId, maxEntries: deps.bundleMaxEntries });

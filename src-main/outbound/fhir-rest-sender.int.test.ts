@@ -8,7 +8,7 @@ import { makeTestPki } from '../../test/support/test-certificates';
 import { bootstrap } from '../bootstrap';
 import { systemClock } from '../core/clock';
 import { createFetchPolicy } from '../fetch/fetch-policy';
-import { parseFhirJson } from '../fhir/fhir-json-text';
+import { parseFhirJson, stringifyFhirJson } from '../fhir/fhir-json-text';
 import { createFhirRestSender, type FhirRestDestination } from './fhir-rest-sender';
 
 const PEER_TOKEN = 'peer-token-0123456789';
@@ -92,6 +92,16 @@ describe('the FHIR REST sender against a real FHIR server', () => {
       expect(request.body).toContain('"high":{"value":2.0}');
     }
     expect(peer.requests).toHaveLength(2);
+  });
+
+  it('answers the server’s decimals as it wrote them (a read 1.30 and 0.050, a PUT’s answer 2.0)', async () => {
+    const written = '{"resourceType":"Observation","id":"o1","status":"final","code":{"text":"tg"},"valueQuantity":{"value":1.30},"referenceRange":[{"low":{"value":0.050},"high":{"value":2.0}}]}';
+    const peer = await httpPeer((_req, res) => void res.writeHead(200, { 'content-type': 'application/fhir+json' }).end(written));
+    const destination: FhirRestDestination = { id: 'CON_D', baseUrl: peer.url, auth: { mode: 'none' } };
+    const send = sender();
+    const read = await send.read('Observation/o1', destination);
+    const put = await send.send({ kind: 'put', resource: { resourceType: 'Observation', id: 'o1', status: 'final', code: { text: 'tg' } } }, destination);
+    for (const answer of [read, put]) expect(stringifyFhirJson(answer.body)).toBe(written);
   });
 
   it('asks for a new token when the server answers 401 to a cached one, once', async () => {

@@ -1,11 +1,10 @@
 import type { Bundle, Resource } from '@medplum/fhirtypes';
-import { Client } from 'fhir-kit-client';
 import { Agent } from 'undici';
 import type { Clock } from '../core/clock';
 import { refusedRule, type FetchPolicy } from '../fetch/fetch-policy';
 import { createFhirRestAuth, type FhirRestAuth } from './fhir-rest-auth';
 import { fhirRestOutcome, type SendResult } from './fhir-rest-outcome';
-import { stringifyFhirJson } from '../fhir/fhir-json-text';
+import { parseFhirJson, stringifyFhirJson } from '../fhir/fhir-json-text';
 
 /** An outbound FHIR server: the connector it is (token cache key), its base URL and how it authenticates. */
 export interface FhirRestDestination {
@@ -33,9 +32,13 @@ export type FhirRestWrite =
 /** A send's result with what the server answered: its body (a resource, a Bundle) and ETag, when it was delivered. */
 export type FhirRestAnswer = SendResult & { body?: unknown; etag?: string };
 
-type CallOptions = { signal: AbortSignal; headers: Record<string, string>; redirect: 'manual' };
-type Exchange = (client: Client, options: CallOptions) => Promise<unknown>;
-type HttpError = { response?: { status?: number }; config?: { headers?: Headers } };
+/** One HTTP exchange: a path under the base URL (or a link the server gave), its body as text, extra headers. */
+interface Exchange {
+  method: 'GET' | 'PUT' | 'POST' | 'DELETE';
+  path: string;
+  body?: string;
+  headers?: Record<string, string>;
+}
 
 /** The resource as an upstream should take it: without the local store's version and timestamp. */
 function withoutLocalVersion(resource: Resource): Resource {
@@ -45,74 +48,78 @@ function withoutLocalVersion(resource: Resource): Resource {
   return (Object.keys(meta).length > 0 ? { ...rest, meta } : rest) as Resource;
 }
 
-const methodOf = (write: FhirRestWrite): string => (write.kind === 'transaction' ? 'POST' : write.kind === 'put' ? 'PUT' : 'DELETE');
+/** A send's exchange: the write's method and path, its body as text so decimals keep their written precision. */
+function exchangeOf(write: FhirRestWrite): Exchange {
+  switch (write.kind) {
+    case 'transaction':
+      return { method: 'POST', path: '', body: stringifyFhirJson(write.bundle) };
+    case 'put':
+      return { method: 'PUT', path: `${write.resource.resourceType}/${write.resource.id as string}`, body: stringifyFhirJson(withoutLocalVersion(write.resource)), ...(write.ifMatch ? { headers: { 'if-match': write.ifMatch } } : {}) };
+    case 'delete':
+      return { method: 'DELETE', path: `${write.resourceType}/${write.id}` };
+  }
+}
+
+/** An answer's body: its JSON with each decimal's text (a synced `1.30` stays `1.30`), `{}` when empty, undefined when not JSON. */
+function bodyOf(text: string): unknown {
+  if (text === '') return {};
+  try {
+    return parseFhirJson(text);
+  } catch {
+    return undefined;
+  }
+}
 
 /**
- * Sends FHIR writes to outbound FHIR servers with fhir-kit-client. The destination's URL is resolved
- * and checked by the engine's fetch policy before every send (never link-local or the engine's own
- * ports); redirects are not followed. Network errors and timeouts are retries; HTTP answers are settled
- * by fhir-rest-outcome.ts; a 401 with an OAuth2 or SMART token drops the token and tries once more with a new one.
+ * Sends FHIR writes to outbound FHIR servers with fetch (Node's, as fhir-kit-client uses, but read as
+ * text: fhir-kit-client parses every answer with JSON.parse, which turns a server's `1.30` into `1.3`
+ * before a sync stores or compares it). The destination's URL is resolved and checked by the engine's
+ * fetch policy before every send (never link-local or the engine's own ports); redirects are not
+ * followed. Network errors and timeouts are retries; HTTP answers are settled by fhir-rest-outcome.ts;
+ * a 401 with an OAuth2 or SMART token drops the token and tries once more with a new one.
  */
 export function createFhirRestSender(deps: { fetchPolicy: Pick<FetchPolicy, 'checkConfigured' | 'configuredFetch'>; clock: Clock }) {
   const auth = createFhirRestAuth({ fetch: deps.fetchPolicy.configuredFetch, clock: deps.clock });
-  const clients = new Map<string, Client>();
-  /**
-   * One client per base URL and CA. A private CA goes in an undici Agent that fhir-kit-client hands to
-   * fetch with each request (`dispatcher`), so only this destination trusts it.
-   */
-  const clientFor = (baseUrl: string, caCertificate: string | undefined): Client => {
-    const key = `${baseUrl}\n${caCertificate ?? ''}`;
-    let client = clients.get(key);
-    if (!client) {
-      const requestOptions = caCertificate ? { dispatcher: new Agent({ connect: { ca: caCertificate } }) } : {};
-      clients.set(key, (client = new Client({ baseUrl: baseUrl.replace(/\/$/, ''), requestOptions: requestOptions as never })));
-    }
-    return client;
+  /** A private CA goes in an undici Agent handed to fetch with each request (`dispatcher`), so only this destination trusts it. */
+  const agents = new Map<string, Agent>();
+  const dispatcherFor = (caCertificate: string | undefined): { dispatcher?: Agent } => {
+    if (!caCertificate) return {};
+    let agent = agents.get(caCertificate);
+    if (!agent) agents.set(caCertificate, (agent = new Agent({ connect: { ca: caCertificate } })));
+    return { dispatcher: agent };
   };
 
-  function call(client: Client, write: FhirRestWrite, options: CallOptions): Promise<unknown> {
-    switch (write.kind) {
-      case 'transaction':
-        // As text: fhir-kit-client sends a string body as it is, so decimals keep their written precision.
-        return client.transaction({ body: stringifyFhirJson(write.bundle) as never, options });
-      case 'put':
-        return client.update({
-          resourceType: write.resource.resourceType,
-          id: write.resource.id as string,
-          body: stringifyFhirJson(withoutLocalVersion(write.resource)) as never,
-          options: write.ifMatch ? { ...options, headers: { ...options.headers, 'if-match': write.ifMatch } } : options,
-        });
-      case 'delete':
-        return client.delete({ resourceType: write.resourceType, id: write.id, options });
-    }
-  }
-
-  async function attempt(destination: FhirRestDestination, method: string, exchange: Exchange, tokenRetried: boolean): Promise<FhirRestAnswer> {
+  async function attempt(destination: FhirRestDestination, exchange: Exchange, tokenRetried: boolean): Promise<FhirRestAnswer> {
     const authorized = await auth.headersFor(destination, destination.auth);
     if ('failed' in authorized) return authorized.failed;
-    const { headers } = authorized;
-    const options: CallOptions = { signal: AbortSignal.timeout(destination.timeoutMs ?? 30_000), headers: { accept: 'application/fhir+json', ...headers }, redirect: 'manual' };
+    const base = destination.baseUrl.replace(/\/$/, '');
+    const url = /^https?:/i.test(exchange.path) ? exchange.path : `${base}/${exchange.path}`;
+    const headers = { accept: 'application/fhir+json', ...authorized.headers, ...(exchange.body === undefined ? {} : { 'content-type': 'application/fhir+json' }), ...exchange.headers };
+    let response: Response;
+    let text: string;
     try {
-      const answer = await exchange(clientFor(destination.baseUrl, destination.caCertificate), options);
-      const response = answer && typeof answer === 'object' ? Client.httpFor(answer as never).response : undefined;
-      const etag = response?.headers.get('etag');
-      return { outcome: 'delivered', status: response?.status ?? 200, body: answer, ...(etag ? { etag } : {}) };
+      const init = { method: exchange.method, headers, body: exchange.body, signal: AbortSignal.timeout(destination.timeoutMs ?? 30_000), redirect: 'manual', ...dispatcherFor(destination.caCertificate) };
+      response = await fetch(url, init as RequestInit);
+      text = await response.text();
     } catch (error) {
-      const status = (error as HttpError).response?.status;
-      if (status === undefined) {
-        const timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
-        return { outcome: 'retry', error: timedOut ? { code: 'OUTBOUND_FHIR_TIMEOUT', message: 'The FHIR server did not answer in time' } : { code: 'OUTBOUND_FHIR_UNREACHABLE', message: `The FHIR server could not be reached (${error instanceof Error ? error.name : 'error'})` } };
-      }
+      const timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
+      return { outcome: 'retry', error: timedOut ? { code: 'OUTBOUND_FHIR_TIMEOUT', message: 'The FHIR server did not answer in time' } : { code: 'OUTBOUND_FHIR_UNREACHABLE', message: `The FHIR server could not be reached (${error instanceof Error ? error.name : 'error'})` } };
+    }
+    const { status } = response;
+    const body = response.ok ? bodyOf(text) : undefined;
+    if (body === undefined) {
       if (status === 401 && (destination.auth.mode === 'oauth2' || destination.auth.mode === 'smart-backend') && !tokenRetried) {
         auth.invalidate(destination, destination.auth);
-        return attempt(destination, method, exchange, true);
+        return attempt(destination, exchange, true);
       }
-      return fhirRestOutcome(status, method, (error as HttpError).config?.headers?.get('retry-after'), deps.clock.now());
+      return fhirRestOutcome(status, exchange.method, response.headers.get('retry-after'), deps.clock.now());
     }
+    const etag = response.headers.get('etag');
+    return { outcome: 'delivered', status, body, ...(etag ? { etag } : {}) };
   }
 
   /** Checks the destination's URL with the fetch policy, then makes the call. */
-  async function checked(destination: FhirRestDestination, method: string, exchange: Exchange): Promise<FhirRestAnswer> {
+  async function checked(destination: FhirRestDestination, exchange: Exchange): Promise<FhirRestAnswer> {
     try {
       await deps.fetchPolicy.checkConfigured(destination.baseUrl);
     } catch (error) {
@@ -121,12 +128,12 @@ export function createFhirRestSender(deps: { fetchPolicy: Pick<FetchPolicy, 'che
         ? { outcome: 'dead', error: { code: 'OUTBOUND_URL_REFUSED', message: `The destination's URL was refused: ${rule}` } }
         : { outcome: 'retry', error: { code: 'OUTBOUND_FHIR_UNREACHABLE', message: "The destination's host name could not be resolved" } };
     }
-    return attempt(destination, method, exchange, false);
+    return attempt(destination, exchange, false);
   }
 
   return {
     send(write: FhirRestWrite, destination: FhirRestDestination): Promise<FhirRestAnswer> {
-      return checked(destination, methodOf(write), (client, options) => call(client, write, options));
+      return checked(destination, exchangeOf(write));
     },
     /**
      * A GET of a path under the destination's base URL (`Patient/1`, `Patient?_lastUpdated=gt…`) or of a
@@ -138,7 +145,7 @@ export function createFhirRestSender(deps: { fetchPolicy: Pick<FetchPolicy, 'che
       if (/^https?:/i.test(path) && !path.startsWith(`${base}/`) && !path.startsWith(`${base}?`)) {
         return Promise.resolve({ outcome: 'dead', error: { code: 'OUTBOUND_URL_REFUSED', message: "The server's link is not under the destination's base URL" } });
       }
-      return checked(destination, 'GET', (client, options) => client.request(path, { options }));
+      return checked(destination, { method: 'GET', path });
     },
   };
 }
