@@ -120,6 +120,7 @@ export function runHl7Command(argv: readonly string[], readFile: (path: string) 
   const stderr = file.warnings.map((w) => `warning: ${args.file}: ${w}`);
   const json: unknown[] = [];
   const count = file.texts.length;
+  let failed = 0;
   file.texts.forEach((text, i) => {
     if (count > 1 && args.command !== 'json') stdout.push(`${i > 0 ? '\n' : ''}# message ${i + 1} of ${count}`);
     let message: Hl7Message;
@@ -127,6 +128,7 @@ export function runHl7Command(argv: readonly string[], readFile: (path: string) 
       message = parse(text);
     } catch (error) {
       if (!(error instanceof Hl7ParseError)) throw error;
+      failed++;
       stdout.push(...reject(text, error));
       stderr.push(`error: ${args.file}: ${messageLabel(i, count)}${describeParseError(error)}`);
       return;
@@ -141,6 +143,5 @@ export function runHl7Command(argv: readonly string[], readFile: (path: string) 
     }
   });
   if (args.command === 'json' && json.length > 0) stdout.push(prettyJson(count === 1 ? json[0] : json));
-  const failed = stderr.filter((line) => line.startsWith('error: ')).length;
   return { stdout, stderr, exitCode: failed > 0 ? 1 : 0 };
 }
