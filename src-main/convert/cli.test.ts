@@ -1,8 +1,10 @@
 import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, '../..');
@@ -19,6 +21,9 @@ async function cli(...args: string[]): Promise<{ stdout: string; stderr: string;
 }
 
 describe('hl7 CLI as a process', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'hl7-cli-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
   it('prints the FHIR transaction Bundle a corpus ORU maps to, with its Observations', async () => {
     const result = await cli('fhir', path.join(corpus, 'msfc_LAB-ORU-1.hl7'));
     expect(result.code).toBe(0);
@@ -26,6 +31,30 @@ describe('hl7 CLI as a process', () => {
     expect([bundle.resourceType, bundle.type]).toEqual(['Bundle', 'transaction']);
     expect(bundle.entry.map((e) => e.resource.resourceType)).toEqual(expect.arrayContaining(['Patient', 'DiagnosticReport', 'Observation']));
     expect(result.stderr).toMatch(/^profile: .+ v\d+/);
+  });
+
+  it('prints one Bundle per line for each message of a corpus batch file, exit 0', async () => {
+    const result = await cli('fhir', path.join(corpus, 'batch/cdcdex_GenV1_Batch_No_headers_twoMSH.hl7'));
+    expect(result.code).toBe(0);
+    const bundles = result.stdout.trimEnd().split('\n').map((line) => JSON.parse(line) as { resourceType: string; type: string });
+    expect(bundles.map((b) => [b.resourceType, b.type])).toEqual([['Bundle', 'transaction'], ['Bundle', 'transaction']]);
+    expect(result.stderr).toMatch(/^message 1 of 2: profile: /m);
+    expect(result.stderr).toMatch(/^message 2 of 2: profile: /m);
+  });
+
+  it('converts the messages of an FHS/BHS batch around a broken one, names the broken one on stderr and exits 1', async () => {
+    const message = (name: string): string => readFileSync(path.join(corpus, name), 'latin1').trimEnd().replace(/\r\n|\r|\n/g, '\r\n');
+    const broken = 'MSH|^~\\&|LAB|FAC|EHR|HOSP|20240101||^|BROKEN1|P|2.5.1\r\nPID|1||1\r\n';
+    const file = path.join(dir, 'batch-with-broken.hl7');
+    writeFileSync(file, `FHS|^~\\&\r\nBHS|^~\\&\r\n${message('msfc_LAB-ORU-1.hl7')}\r\n${broken}${message('msfc_ADT-A01-02.hl7')}\r\nBTS|3\r\nFTS|1\r\n`, 'latin1');
+    const result = await cli('fhir', file);
+    expect(result.code).toBe(1);
+    const types = result.stdout.trimEnd().split('\n').map((line) => (JSON.parse(line) as { entry: { resource: { resourceType: string } }[] }).entry.map((e) => e.resource.resourceType));
+    expect(types).toHaveLength(2);
+    expect(types[0]).toContain('DiagnosticReport');
+    expect(types[1]).toContain('Encounter');
+    expect(result.stderr).toMatch(/^error: .*batch-with-broken\.hl7: message 2 of 3: INTEROP_NO_MAPPING_PROFILE: /m);
+    expect(result.stderr).toMatch(/1 of 3 messages failed to convert/);
   });
 
   it('inspects a corpus message field by field', async () => {

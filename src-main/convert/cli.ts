@@ -1,6 +1,7 @@
 /**
- * `npm run hl7 -- inspect|json|ack|fhir FILE`: reads the file; `fhir` is converted here (the codec in
- * hl7/ does not know the mapping), the codec's commands run in hl7/cli-commands.ts.
+ * `npm run hl7 -- inspect|json|ack|fhir FILE`: reads the file (one message, several, or a batch); `fhir`
+ * is converted here (the codec in hl7/ does not know the mapping), the codec's commands run in
+ * hl7/cli-commands.ts.
  */
 import { readFileSync } from 'node:fs';
 import { runHl7Command } from '../hl7/cli-commands';

@@ -7,8 +7,15 @@ const files: Record<string, string> = {
   'two.hl7': 'MSH|^~\\&|A|B|C|D|1||ADT^A01|M1|P|2.5\rMSH|^~\\&|A|B|C|D|1||ADT^A08|M2|P|2.5\r',
   'noversion.hl7': 'MSH|^~\\&|A|B|C|D|1||ADT^A01|M1|P|\r',
   'bad.hl7': 'PID|1||123\r',
+  'unended-batch.hl7': 'FHS|^~\\&\r\nBHS|^~\\&\r\nMSH|^~\\&|A|B|C|D|1||ADT^A01|M1|P|2.5\r\nPID|1||1\r\nMSH|^~\\&|A|B|C|D|1||ADT^A08|M2|P|2.5\r\n',
 };
+/** Two messages in their own charsets: read as one text, the second (8859/1) would not decode as UTF-8. */
+const mixed = Buffer.concat([
+  Buffer.from('MSH|^~\\&|A|B|C|D|1||ADT^A01|U1|P|2.5.1||||||UNICODE UTF-8\rPID|1||1||Müller\r', 'utf8'),
+  Buffer.from('MSH|^~\\&|A|B|C|D|1||ADT^A01|L1|P|2.5.1||||||8859/1\rPID|1||2||Größe\r', 'latin1'),
+]);
 const read = (path: string): Uint8Array => {
+  if (path === 'mixed.hl7') return mixed;
   const text = files[path];
   if (text === undefined) throw Object.assign(new Error('missing'), { code: 'ENOENT' });
   return Buffer.from(text);
@@ -26,6 +33,20 @@ describe('hl7 CLI commands', () => {
   it('prints each message of a multi-message file under its own heading', () => {
     const result = run('inspect', 'two.hl7');
     expect(result.stdout.filter((l) => l.includes('# message'))).toEqual(['# message 1 of 2', '\n# message 2 of 2']);
+  });
+
+  it('reads a batch whose BTS and FTS are missing, as SFTP intake does, with a warning on stderr', () => {
+    const result = run('ack', 'unended-batch.hl7', '--control-id', 'X', '--timestamp', 'T');
+    expect(result.exitCode).toBe(0);
+    expect(result.stdout.filter((l) => l.startsWith('MSA'))).toEqual(['MSA|AA|M1', 'MSA|AA|M2']);
+    expect(result.stderr).toEqual(['warning: unended-batch.hl7: line 6: the last batch has no BTS (truncated file?)', 'warning: unended-batch.hl7: line 6: FHS without FTS (truncated file?)']);
+  });
+
+  it('decodes each message of a file by its own MSH-18', () => {
+    const result = run('json', 'mixed.hl7');
+    expect(result.exitCode).toBe(0);
+    const names = (JSON.parse(result.stdout.join('\n')) as { segments: { id: string; fields: unknown[] }[] }[]).map((m) => JSON.stringify(m.segments[1]));
+    expect([names[0]!.includes('Müller'), names[1]!.includes('Größe')]).toEqual([true, true]);
   });
 
   it('prints JSON', () => {
