@@ -1,4 +1,4 @@
-import type { Appointment, Attachment, BundleEntry, DiagnosticReport, DocumentReference, MedicationRequest, Observation, ServiceRequest } from '@medplum/fhirtypes';
+import type { Appointment, Attachment, BundleEntry, DiagnosticReport, DocumentReference, Immunization, MedicationRequest, Observation, Quantity, ServiceRequest } from '@medplum/fhirtypes';
 import { describe, expect, it } from 'vitest';
 import { validateFhirResource } from '../fhir/validation/validate';
 import { parse } from '../hl7';
@@ -296,6 +296,50 @@ describe('MDM^T02 default: a message without a PID', () => {
     const { bundle, errors } = run('MDM^T02', [...MDM.slice(0, 2), 'PID|1||489671^^^FAC^MR||SMITH^ANNA', ...MDM.slice(2)]);
     const [document] = ofType<DocumentReference>(bundle.entry, 'DocumentReference');
     expect(document?.subject?.reference).toBe(bundle.entry?.find((e) => e.resource?.resourceType === 'Patient')?.fullUrl);
+    expect(errors).toEqual([]);
+  });
+});
+
+describe('VXU^V04 and ORU^R01 defaults: units in a coding system other than UCUM', () => {
+  /** FHIR's qty-3: a Quantity with a code has a system. */
+  const qty3 = (q: Quantity | undefined) => q?.code === undefined || q.system !== undefined;
+
+  it('keeps RXA-7’s code and coding system in Immunization.doseQuantity, and the Immunization validates', () => {
+    // After mck_vxu_tdap: the dose in ISO+ units.
+    const { bundle, unmapped, errors } = run('VXU^V04', [
+      'MSH|^~\\&|PARAGON|CITIZENSMC||TX_DSHS|20260412103000||VXU^V04^VXU_V04|MCKN1|P|2.5.1|||ER|AL',
+      'PID|1||MRN1^^^CITIZENSMC^MR||DOE^JANE||20000101|F',
+      'ORC|RE|ORD1^MCKN||GRP1^MCKN|CM',
+      'RXA|0|1|20260412100000||115^Tdap^CVX|0.5|mL^milliliters^ISO+||00^New immunization record^NIP001||||||49281-0400-15|||||CP',
+    ]);
+    const [immunization] = ofType<Immunization>(bundle.entry, 'Immunization');
+    expect(immunization?.doseQuantity).toEqual({ value: 0.5, unit: 'milliliters', system: 'urn:id:ISO%2B', code: 'mL' });
+    expect(() => validateFhirResource(immunization)).not.toThrow();
+    expect(unmapped.filter((u) => u.path.startsWith('RXA-7'))).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+
+  it('keeps OBX-6’s code and coding system in valueQuantity (UCUM, ISO+, local), a code without one as the unit only, and each Observation validates', () => {
+    const { bundle, errors } = run('ORU^R01', [
+      'MSH|^~\\&|LAB|HOSP||EHR|20260412103000||ORU^R01^ORU_R01|MSG1|P|2.5.1',
+      'PID|1||MRN1^^^HOSP^MR||DOE^JANE||20000101|F',
+      'OBR|1|PL1|FL1|24331-1^Lipid panel^LN|||20260412090000|||||||||||||||20260412100000|||F',
+      'OBX|1|NM|2093-3^Cholesterol^LN||185|mg/dL^milligram per deciliter^UCUM|<200||||F',
+      'OBX|2|NM|2571-8^Triglyceride^LN||1.7|mmol/L^millimole per liter^ISO+|||||F',
+      'OBX|3|NM|LDLX^LDL calc^99LAB||110|MGDL^mg/dL^99LAB|||||F',
+      'OBX|4|SN|13457-7^LDL^LN||<^130|mg/dL^^ANS+|||||F',
+      'OBX|5|NM|HDLX^HDL^99LAB||55|beats per dL|||||F',
+    ]);
+    const observations = ofType<Observation>(bundle.entry, 'Observation');
+    expect(observations.map((o) => o.valueQuantity)).toEqual([
+      { value: 185, unit: 'milligram per deciliter', system: 'http://unitsofmeasure.org', code: 'mg/dL' },
+      { value: 1.7, unit: 'millimole per liter', system: 'urn:id:ISO%2B', code: 'mmol/L' },
+      { value: 110, unit: 'mg/dL', system: 'urn:id:99LAB', code: 'MGDL' },
+      { value: 130, comparator: '<', unit: 'mg/dL', system: 'urn:id:ANS%2B', code: 'mg/dL' },
+      { value: 55, unit: 'beats per dL' },
+    ]);
+    expect(observations.every((o) => qty3(o.valueQuantity))).toBe(true);
+    for (const observation of observations) expect(() => validateFhirResource(observation)).not.toThrow();
     expect(errors).toEqual([]);
   });
 });

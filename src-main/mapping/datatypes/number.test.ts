@@ -3,7 +3,8 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decodeHl7, parse } from '../../hl7';
 import { cqToQuantity, nmToDecimal, nmToQuantity, snToValue, unitOf } from './number';
-import { readRepetition } from './v2-value';
+import { cweToCoding } from './codeable-concept';
+import { readRepetition, type V2Value } from './v2-value';
 
 const corpus = (file: string) => parse(decodeHl7(readFileSync(resolve(import.meta.dirname, '../../../../shared/corpus/hl7v2', file))).text);
 const UCUM = 'http://unitsofmeasure.org';
@@ -25,10 +26,40 @@ describe('NM → decimal', () => {
 });
 
 describe('units', () => {
+  const local = [expect.objectContaining({ code: 'MAP_LOCAL_CODING_SYSTEM' })];
+
   it('marks a unit UCUM when its system says so, or when it has none and is a common UCUM code', () => {
-    expect(unitOf([['mg/dL']])).toEqual({ unit: 'mg/dL', system: UCUM, code: 'mg/dL' });
-    expect(unitOf([['beats/min'], [''], ['ISO']])).toEqual({ unit: 'beats/min' });
-    expect(unitOf([['mg/dL'], ['milligram per deciliter'], ['L']])).toEqual({ unit: 'milligram per deciliter' });
+    expect(unitOf([['mg/dL'], ['milligram per deciliter'], ['UCUM']])).toEqual({ ok: true, value: { unit: 'milligram per deciliter', system: UCUM, code: 'mg/dL' } });
+    expect(unitOf([['mg/dL']])).toEqual({ ok: true, value: { unit: 'mg/dL', system: UCUM, code: 'mg/dL' } });
+  });
+
+  it('keeps the code of a unit in another coding system, with the system every CWE coding of that name gets (the guide: CWE.1 → code, CWE.3 → system)', () => {
+    // The guide gives no URI for ISO+ or ANS+ (table 0396 names): they are kept as local names, never claimed UCUM.
+    expect(unitOf([['mL'], ['milliliters'], ['ISO+']])).toEqual({ ok: true, value: { unit: 'milliliters', system: 'urn:id:ISO%2B', code: 'mL' }, issues: local });
+    expect(unitOf([['ug/mL'], [''], ['ANS+']])).toEqual({ ok: true, value: { unit: 'ug/mL', system: 'urn:id:ANS%2B', code: 'ug/mL' }, issues: local });
+    expect(unitOf([['mg/dL'], ['milligram per deciliter'], ['L']])).toEqual({ ok: true, value: { unit: 'milligram per deciliter', system: 'urn:id:L', code: 'mg/dL' }, issues: local });
+    const sent: V2Value = [['DOSE'], ['dose'], ['99VAX']];
+    expect(unitOf(sent)).toEqual({ ok: true, value: { unit: 'dose', system: 'urn:id:99VAX', code: 'DOSE' }, issues: local });
+    expect(cweToCoding(sent)).toMatchObject({ value: { system: 'urn:id:99VAX' } });
+  });
+
+  it('never writes a code without a system (qty-3): a code sent without a usable coding system is kept as the unit only', () => {
+    expect(unitOf([['beats/min']])).toEqual({ ok: true, value: { unit: 'beats/min' } });
+    expect(unitOf([['mL'], ['milliliters'], ['ISO plus']])).toEqual({ ok: true, value: { unit: 'milliliters' }, issues: [expect.objectContaining({ code: 'MAP_BAD_CODING_SYSTEM' })] });
+  });
+
+  it('keeps a unit sent as text only (CWE.2), with or without a coding system', () => {
+    expect(unitOf([[''], ['milliliters']])).toEqual({ ok: true, value: { unit: 'milliliters' } });
+    expect(unitOf([[''], ['milliliters'], ['ISO+']])).toEqual({ ok: true, value: { unit: 'milliliters' } });
+    expect(unitOf([])).toEqual({ ok: true, value: {} });
+  });
+
+  it('carries the unit and its warning into a Quantity, a Range and a Ratio', () => {
+    const iso: V2Value = [['mL'], ['milliliters'], ['ISO+']];
+    const unit = { unit: 'milliliters', system: 'urn:id:ISO%2B', code: 'mL' };
+    expect(nmToQuantity('0.5', iso)).toEqual({ ok: true, value: { value: 0.5, ...unit }, issues: local });
+    expect(snToValue([[''], ['10'], ['-'], ['20']], iso)).toEqual({ ok: true, value: { type: 'Range', value: { low: { value: 10, ...unit }, high: { value: 20, ...unit } } }, issues: local });
+    expect(snToValue([['<'], ['1'], [':'], ['8']], iso)).toEqual({ ok: true, value: { type: 'Ratio', value: { numerator: { value: 1, comparator: '<', ...unit }, denominator: { value: 8 } } }, issues: local });
   });
 
   it('maps a CQ with its unit in subcomponents', () => {

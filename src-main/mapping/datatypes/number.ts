@@ -2,15 +2,15 @@ import type { Quantity, Range, Ratio } from '@medplum/fhirtypes';
 import { COMMON_UCUM_UNITS } from '../../fhir/terminology/ucum-units';
 import { decimalOf, rememberDecimal, type DecimalText } from '../../fhir/fhir-json-text';
 import type { MapResult } from '../transforms/result';
-import { fail, IssueList, issue, ok } from '../transforms/result';
+import { fail, IssueList, issue, issuesOf, ok } from '../transforms/result';
+import { codingSystemUri } from './coding-systems';
 import type { V2Value } from './v2-value';
 import { comp } from './v2-value';
 
 /**
  * NM, SN, CQ and units (the guide's NM, SN, CQ and CWE[Quantity] sheets). NM is strict: an optional
  * sign, digits, an optional decimal point; no thousands separators or decimal commas ("1,5" could be
- * 1.5 or 15). A unit is UCUM when its coding system says so, or when sent without one and it is a
- * common UCUM code; otherwise it is kept as Quantity.unit text only.
+ * 1.5 or 15). Units: see unitOf.
  */
 
 const NUMERIC = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$/;
@@ -47,20 +47,33 @@ function keepsPrecision<T extends object>(holder: T, key: keyof T & string, text
   return holder;
 }
 
-/** A unit CWE (OBX-6, CQ.2) → Quantity's unit, system and code. */
-export function unitOf(unit: V2Value): Pick<Quantity, 'unit' | 'system' | 'code'> {
+export type QuantityUnit = Pick<Quantity, 'unit' | 'system' | 'code'>;
+
+/**
+ * A unit CWE (OBX-6, RXA-7, CQ.2) → Quantity's unit, system and code, as the guide's CWE[Quantity] sheet
+ * says: CWE.2 (else CWE.1) → unit; CWE.1 → code and CWE.3 → system, only when both are valued. CWE.3 goes
+ * through the coding-system names every CWE uses (coding-systems.ts): UCUM → http://unitsofmeasure.org,
+ * and a name it has no URI for (ISO+, ANS+, L, 99zzz) → urn:id:<name> with its warning. A code is
+ * never written without a system (FHIR's qty-3), so a code with no CWE.3 (or an unusable one) is kept as
+ * the unit only, except a common UCUM code: senders often leave CWE.3 empty for those.
+ */
+export function unitOf(unit: V2Value): MapResult<QuantityUnit> {
   const code = comp(unit, 1);
-  const text = comp(unit, 2);
-  const system = comp(unit, 3).toUpperCase();
-  const ucum = code !== '' && (system === 'UCUM' || (system === '' && UCUM_CODES.has(code)));
-  const shown = text || code;
-  return { ...(shown ? { unit: shown } : {}), ...(ucum ? { system: UCUM, code } : {}) };
+  const shown = comp(unit, 2) || code;
+  const text: QuantityUnit = shown ? { unit: shown } : {};
+  const systemName = comp(unit, 3);
+  if (code === '') return ok(text);
+  if (systemName === '') return ok(UCUM_CODES.has(code) ? { ...text, system: UCUM, code } : text);
+  const system = codingSystemUri(systemName);
+  return system.ok && system.value !== undefined ? ok({ ...text, system: system.value, code }, system.issues) : ok(text, issuesOf(system));
 }
 
 /** NM (+ an optional unit CWE) → Quantity. */
 export function nmToQuantity(text: string, unit: V2Value = []): MapResult<Quantity> {
   const value = nmToDecimal(text);
-  return value.ok ? ok(keepsPrecision({ value: value.value, ...unitOf(unit) }, 'value', text)) : value;
+  if (!value.ok) return value;
+  const units = unitOf(unit);
+  return ok(keepsPrecision({ value: value.value, ...(units.ok ? units.value : {}) }, 'value', text), issuesOf(units));
 }
 
 /** CQ → Quantity: CQ.1 quantity, CQ.2 units (a CWE in subcomponents). */
@@ -85,12 +98,15 @@ export function snToValue(sn: V2Value, unit: V2Value = []): MapResult<SnValue> {
   const [num1, separator, num2] = [comp(sn, 2), comp(sn, 3), comp(sn, 4)];
   const issues = new IssueList();
   if (comparator !== '' && comparator !== '=' && !COMPARATORS.has(comparator)) return fail('MAP_BAD_COMPARATOR', 'not a structured numeric comparator (expected <, <=, >, >= or =)');
-  const units = unitOf(unit);
+  // The unit's warnings (a local coding system) go with the value; `issues` holds the numbers' failures.
+  const unitResult = unitOf(unit);
+  const units = unitResult.ok ? unitResult.value : {};
+  const unitIssues = issuesOf(unitResult);
   const number = (text: string): number | undefined => (text === '' ? undefined : issues.take(nmToDecimal(text)));
   const first = number(num1);
   if (separator === '' && num2 === '') {
     if (first === undefined) return issues.items.length > 0 ? { ok: false, issue: issues.items[0]! } : fail('MAP_EMPTY_VALUE', 'no number (expected SN.2)');
-    return ok({ type: 'Quantity', value: keepsPrecision({ value: first, ...(COMPARATORS.has(comparator) ? { comparator: comparator as Quantity['comparator'] } : {}), ...units }, 'value', num1) });
+    return ok({ type: 'Quantity', value: keepsPrecision({ value: first, ...(COMPARATORS.has(comparator) ? { comparator: comparator as Quantity['comparator'] } : {}), ...units }, 'value', num1) }, unitIssues);
   }
   if (separator === '+' || separator === '.') {
     return num1 === '' && num2 === '' ? fail('MAP_EMPTY_VALUE', 'no number (expected SN.2)') : ok({ type: 'string', value: `${comparator}${num1}${separator}${num2}` });
@@ -100,11 +116,11 @@ export function snToValue(sn: V2Value, unit: V2Value = []): MapResult<SnValue> {
   if (first === undefined || second === undefined) return fail('MAP_BAD_NUMBER', 'a range or ratio needs both numbers (expected SN.2 and SN.4)');
   const compared = COMPARATORS.has(comparator) ? { comparator: comparator as Quantity['comparator'] } : {};
   if (separator === ':' || separator === '/') {
-    return ok({ type: 'Ratio', value: { numerator: keepsPrecision({ value: first, ...compared, ...units }, 'value', num1), denominator: keepsPrecision({ value: second }, 'value', num2) } });
+    return ok({ type: 'Ratio', value: { numerator: keepsPrecision({ value: first, ...compared, ...units }, 'value', num1), denominator: keepsPrecision({ value: second }, 'value', num2) } }, unitIssues);
   }
   if (separator === '-') {
     if (COMPARATORS.has(comparator)) return fail('MAP_BAD_COMPARATOR', 'a comparator on a range has no FHIR form');
-    return ok({ type: 'Range', value: { low: keepsPrecision({ value: first, ...units }, 'value', num1), high: keepsPrecision({ value: second, ...units }, 'value', num2) } });
+    return ok({ type: 'Range', value: { low: keepsPrecision({ value: first, ...units }, 'value', num1), high: keepsPrecision({ value: second, ...units }, 'value', num2) } }, unitIssues);
   }
   return ok({ type: 'string', value: `${num1}${separator}${num2}` }, [issue('MAP_UNKNOWN_SEPARATOR', 'an unknown SN separator (expected -, +, /, . or :); kept as text')]);
 }

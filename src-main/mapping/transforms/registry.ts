@@ -166,7 +166,7 @@ const SPECS: readonly TransformSpec[] = [
   v2('nm_to_decimal', 'NM → decimal (its precision kept: 1.30 stays 1.30)', 'decimal', (v) => nmToDecimalText(comp(v, 1))),
   v2('sn_to_value', 'SN → Quantity, Range, Ratio or string', 'SnValue', (v) => snToValue(v)),
   v2('cq_to_quantity', 'CQ → Quantity', 'Quantity', (v) => cqToQuantity(v)),
-  v2('cwe_to_unit', 'Units CWE → the unit, system and code of a Quantity (UCUM where the code is one)', 'Quantity', (v) => ({ ok: true, value: unitOf(v) })),
+  v2('cwe_to_unit', 'Units CWE → the unit, system and code of a Quantity (code and system when CWE.3 names the coding system; UCUM for a common UCUM code sent without one)', 'Quantity', (v) => unitOf(v)),
   v2('ed_to_attachment', 'ED → Attachment', 'Attachment', (v) => edToAttachment(v)),
   v2('rp_to_attachment', 'RP (reference pointer) → Attachment with its url', 'Attachment', (v) => rpToAttachment(v)),
   {
