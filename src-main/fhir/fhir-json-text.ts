@@ -141,6 +141,16 @@ function write(value: unknown, holder: object | undefined, key: Key, inArray: bo
   }
 }
 
+/** A server's answer body read as FHIR JSON (decimals keep their text): `{}` when empty, undefined when it is not JSON. */
+export function parseFhirAnswer(text: string): unknown {
+  if (text === '') return {};
+  try {
+    return parseFhirJson(text);
+  } catch {
+    return undefined;
+  }
+}
+
 /** JSON.stringify (indented by `indent` spaces, as its third argument), writing each remembered decimal as it was read. */
 export function stringifyFhirJson(value: unknown, indent = 0): string {
   if (!remembered || !holdsText(value)) return JSON.stringify(value, null, indent);

@@ -4,7 +4,7 @@ import type { Clock } from '../core/clock';
 import { refusedRule, type FetchPolicy } from '../fetch/fetch-policy';
 import { createFhirRestAuth, type FhirRestAuth } from './fhir-rest-auth';
 import { fhirRestOutcome, type SendResult } from './fhir-rest-outcome';
-import { parseFhirJson, stringifyFhirJson } from '../fhir/fhir-json-text';
+import { parseFhirAnswer, stringifyFhirJson } from '../fhir/fhir-json-text';
 
 /** An outbound FHIR server: the connector it is (token cache key), its base URL and how it authenticates. */
 export interface FhirRestDestination {
@@ -60,16 +60,6 @@ function exchangeOf(write: FhirRestWrite): Exchange {
   }
 }
 
-/** An answer's body: its JSON with each decimal's text (a synced `1.30` stays `1.30`), `{}` when empty, undefined when not JSON. */
-function bodyOf(text: string): unknown {
-  if (text === '') return {};
-  try {
-    return parseFhirJson(text);
-  } catch {
-    return undefined;
-  }
-}
-
 /**
  * Sends FHIR writes to outbound FHIR servers with fetch (Node's, as fhir-kit-client uses, but read as
  * text: fhir-kit-client parses every answer with JSON.parse, which turns a server's `1.30` into `1.3`
@@ -106,7 +96,7 @@ export function createFhirRestSender(deps: { fetchPolicy: Pick<FetchPolicy, 'che
       return { outcome: 'retry', error: timedOut ? { code: 'OUTBOUND_FHIR_TIMEOUT', message: 'The FHIR server did not answer in time' } : { code: 'OUTBOUND_FHIR_UNREACHABLE', message: `The FHIR server could not be reached (${error instanceof Error ? error.name : 'error'})` } };
     }
     const { status } = response;
-    const body = response.ok ? bodyOf(text) : undefined;
+    const body = response.ok ? parseFhirAnswer(text) : undefined;
     if (body === undefined) {
       if (status === 401 && (destination.auth.mode === 'oauth2' || destination.auth.mode === 'smart-backend') && !tokenRetried) {
         auth.invalidate(destination, destination.auth);

@@ -3,7 +3,7 @@ import type { AppError } from '../../core/errors';
 import { refusedRule, type GuardedFetch } from '../../fetch/fetch-policy';
 import type { RoutingRuleRow, RoutingRulesRepo } from '../../store/routing-rules-repo';
 import { assertFhirId } from '../fhir-id';
-import { parseFhirJson, stringifyFhirJson } from '../fhir-json-text';
+import { parseFhirAnswer, stringifyFhirJson } from '../fhir-json-text';
 
 /** What an upstream answered: the resource, its own refusal (passed through), or nothing (it is unreachable). */
 export type UpstreamAnswer<T> = { kind: 'ok'; value: T } | { kind: 'refused'; status: number; outcome: OperationOutcome } | { kind: 'unavailable'; reason: string };
@@ -32,16 +32,6 @@ interface UpstreamRequest {
   body?: Resource;
 }
 
-/** The body's JSON with each decimal's text (`1.30` stays `1.30` when relayed); an empty body is `{}`, text that is not JSON undefined. */
-function bodyOf(text: string): unknown {
-  if (text === '') return {};
-  try {
-    return parseFhirJson(text);
-  } catch {
-    return undefined;
-  }
-}
-
 /** Why the fetch failed, in the words of a fallback warning. */
 function failureReason(error: unknown): string {
   const refused = refusedRule(error);
@@ -63,7 +53,7 @@ function failureReason(error: unknown): string {
  *
  * The fetch policy's fetch rather than fhir-kit-client: fhir-kit-client reads every answer with
  * JSON.parse and gives no hook for the text, so a relayed `1.30` would reach the caller as `1.3`.
- * Read as text and parsed with parseFhirJson, the upstream's decimals are relayed as it wrote them.
+ * Read as text and parsed with parseFhirAnswer (fhir-json-text.ts), the upstream's decimals are relayed as it wrote them.
  */
 export function createUpstreamRouter(deps: UpstreamRouterDeps) {
   const timeoutMs = deps.timeoutMs ?? 5000;
@@ -87,12 +77,12 @@ export function createUpstreamRouter(deps: UpstreamRouterDeps) {
       return { kind: 'unavailable', reason: failureReason(error) };
     }
     if (status >= 400 && status < 500) {
-      const data = bodyOf(text) as OperationOutcome | undefined;
+      const data = parseFhirAnswer(text) as OperationOutcome | undefined;
       const outcome: OperationOutcome = data?.resourceType === 'OperationOutcome' ? data : { resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'processing', diagnostics: `The owning server answered ${status}` }] };
       return { kind: 'refused', status, outcome };
     }
     if (status < 200 || status >= 300) return { kind: 'unavailable', reason: `the owning server answered ${status}` };
-    const value = bodyOf(text);
+    const value = parseFhirAnswer(text);
     if (value === undefined || !expect(value)) return { kind: 'unavailable', reason: 'it answered with something that is not the FHIR resource asked for' };
     return { kind: 'ok', value: value as T };
   }
