@@ -27,7 +27,7 @@ function expectValid(entries: BundleEntry[] | undefined): void {
 const header = (event: string, structure: string) => [`MSH|^~\\&|REGADT|MCM|IFENG||199901061000||ADT^${event}^${structure}|00000${event}|P|2.5.1`, `EVN|${event}|199901061000`];
 const PID = 'PID|||191919^^^GENHOS^MR~371-66-9256^^^USSSA^SS||MASSIE^JAMES^A||19560129|M|||171 ZOBERLEIN^^ISHPEMING^MI^49849';
 /** A PV1 of the given fields (`{ 2: 'I', 19: '…' }`), the rest empty. */
-const pv1 = (fields: Record<number, string>) => ['PV1', ...Array.from({ length: Math.max(...Object.keys(fields).map(Number)) }, (_, i) => fields[i + 1] ?? '')].join('|');
+const pv1 = (fields: Record<number, string | undefined>) => ['PV1', ...Array.from({ length: Math.max(...Object.keys(fields).map(Number)) }, (_, i) => fields[i + 1] ?? '')].join('|');
 const PV1 = (cls: string, location: string, discharged?: string) =>
   pv1({ 2: cls, 3: location, 8: '0148^ADDISON^JAMES', 10: 'SUR', 14: 'ADM', 15: 'A0', 18: 'S', 19: '10199925^^^GENHOS^VN', 44: '199901051000', ...(discharged ? { 45: discharged } : {}) });
 
