@@ -199,8 +199,7 @@ describe('every corpus message of a mapped type becomes FHIR over MLLP', () => {
       });
       const linked = (type: string) => detail.links.filter((l) => l.resourceType === type).map((l) => l.resourceId);
       const patients = linked('Patient');
-      // A merge (A40) also names the records merged away (MRG-1), each a Patient of its own.
-      // An MRG is a Patient merged away only in a merge (A40); an A06/A07 MRG names the prior account (MRG-3).
+      // A merge (A40) also names the records merged away (MRG-1), each a Patient of its own; an A06/A07 MRG names the prior account (MRG-3).
       const merged = entry.type === 'ADT^A40' ? entry.message.segments('MRG').length : 0;
       expect.soft({ name: entry.name, patients: patients.length }).toEqual({ name: entry.name, patients: entry.message.segments('PID').length + merged });
       const keys: string[] = [];
