@@ -20,6 +20,7 @@ const profile = (prefix: string) => {
   return found;
 };
 const ADT = 'ADT patient administration';
+const A17 = 'ADT^A17';
 const A40 = 'ADT^A40';
 const ORU = 'ORU^R01';
 const ORDERS = 'ORM^O01 / OML^O21';
@@ -29,8 +30,9 @@ const VXU = 'VXU^V04';
 
 /** Each sheet for a resource our defaults make → the profiles and resource templates it is checked against. */
 const SHEETS: Record<string, [string, string[]][]> = {
-  'PID[Patient]': [[ADT, ['patient']], [A40, ['survivor']], [ORU, ['patient']], [ORDERS, ['patient']], [SIU, ['patient']], [MDM, ['patient']], [VXU, ['patient']]],
-  'PV1[Encounter]': [[ADT, ['encounter']]],
+  'PID[Patient]': [[ADT, ['patient']], [A17, ['patient']], [A40, ['survivor']], [ORU, ['patient']], [ORDERS, ['patient']], [SIU, ['patient']], [MDM, ['patient']], [VXU, ['patient']]],
+  'PV1[Encounter]': [[ADT, ['encounter']], [A17, ['encounter']]],
+  'MSH[Encounter]': [[ADT, ['encounter']], [A17, ['encounter']]],
   'NK1[RelatedPerson]': [[ADT, ['related-person']]],
   'IN1[Coverage]': [[ADT, ['coverage']]],
   'AL1[AllergyIntolerance]': [[ADT, ['allergy']]],
@@ -71,7 +73,6 @@ const SHEETS_NOT_USED: Record<string, string> = {
   'MRG[Account]': 'no Account is made; our A40 makes the record merged away an inactive Patient (MRG-1) instead',
   'MSA[MessageHeader]': 'no MessageHeader is made: the Bundle is a transaction, not a message',
   'MSH[Bundle]': 'the Bundle is the engine’s transaction, not a copy of the message',
-  'MSH[Encounter]': 'no Encounter service provider from MSH-4',
   'MSH[MessageHeader]': 'no MessageHeader is made',
   'MSH[Provenance-Operator]': 'no Provenance is made',
   'MSH[Provenance-Source]': 'no Provenance is made',

@@ -8,6 +8,7 @@ import { xpnToHumanNames } from '../datatypes/human-name';
 import { cxToIdentifier, eiToIdentifier, eipToIdentifiers, hdToSystem } from '../datatypes/identifier';
 import { durationMs, endAfter } from '../datatypes/duration';
 import { cqToQuantity, nmToDecimal, nmToDecimalText, snToValue, unitOf } from '../datatypes/number';
+import { plToLocationReference } from '../datatypes/location';
 import { xcnToPractitioner } from '../datatypes/practitioner';
 import { formattedToString, toCode } from '../datatypes/text';
 import { findV2Map, v2Code } from '../datatypes/v2-code';
@@ -162,6 +163,7 @@ const SPECS: readonly TransformSpec[] = [
   v2('xpn_to_human_names', 'XPN → HumanName (and a nickname name from XPN.15)', 'HumanName[]', (v, a, env) => xpnToHumanNames(v, dateOptions(a, env)), [OFFSET_ARG]),
   v2('xad_to_address', 'XAD → Address', 'Address', (v, a, env) => xadToAddress(v, dateOptions(a, env)), [OFFSET_ARG]),
   v2('xtn_to_contact_point', 'XTN → ContactPoint', 'ContactPoint', (v, a, env) => xtnToContactPoint(v, dateOptions(a, env)), [OFFSET_ARG]),
+  v2('pl_to_location_reference', 'PL → a Reference naming the place (bed, room, floor, point of care, building, facility) by display', 'Reference', (v) => plToLocationReference(v)),
   v2('xcn_to_practitioner', 'XCN → identifier, name and qualification of a Practitioner', 'PractitionerParts', (v, a, env) => xcnToPractitioner(v, dateOptions(a, env)), [OFFSET_ARG]),
   v2('nm_to_decimal', 'NM → decimal (its precision kept: 1.30 stays 1.30)', 'decimal', (v) => nmToDecimalText(comp(v, 1))),
   v2('sn_to_value', 'SN → Quantity, Range, Ratio or string', 'SnValue', (v) => snToValue(v)),
