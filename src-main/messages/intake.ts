@@ -13,6 +13,22 @@ import { assessFrame, type AckStamp, type FrameAssessment, type PreparedAck } fr
 import { createGroupCommitter } from './group-commit';
 import { STORE_DISK_SPACE_LOW, type DiskGuard, type DiskRefusal } from '../store-care/disk-guard';
 
+/** A record for the group commit, and whether its connector asks for FULL durability (an fsync before the ACK). */
+interface Submitted {
+  record: IntakeRecord;
+  full: boolean;
+}
+
+/** A committed record's result, and its group's fsync: resolves with the fsync's failure, or undefined once on disk. */
+interface Committed {
+  result: IntakeResult;
+  durable: Promise<unknown>;
+}
+
+const NOTHING_TO_SYNC: Promise<unknown> = Promise.resolve(undefined);
+/** The failure a promise rejects with, or undefined when it fulfils: never an unhandled rejection, whoever awaits it. */
+const failureOf = (done: Promise<void>): Promise<unknown> => done.then(() => undefined, (error: unknown) => error ?? new Error('fsync failed'));
+
 /** MSH-12 for answers to frames whose own version could not be read. */
 const FALLBACK_VERSION = '2.5.1';
 
@@ -90,13 +106,29 @@ export interface Intake {
 export function createIntake(deps: IntakeDeps): Intake {
   const nextUlid = monotonicFactory(pooledRandom);
   let halt: IntakeHalt | undefined;
-  const committer = createGroupCommitter<IntakeRecord, IntakeResult>((records) => {
-    const results = deps.repo.store(records);
+  /** The fsync of the last group committed, while it runs: one group's fsync is in flight at a time. */
+  let syncing: Promise<void> | undefined;
+  const syncGroup = (): Promise<unknown> => {
+    const sync = deps.walSync.sync();
+    syncing = sync;
+    const ended = (): void => {
+      if (syncing === sync) syncing = undefined;
+    };
+    sync.then(ended, ended);
+    return failureOf(sync);
+  };
+  const committer = createGroupCommitter<Submitted, Committed>((items) => {
+    const results = deps.repo.store(items.map((item) => item.record));
     deps.processing.notify();
-    return results;
+    // One fsync for the whole group, asked for as it commits: asked per frame, every frame after the first
+    // would find that fsync running (maybe from before its commit) and wait for one more.
+    const durable = items.some((item) => item.full) ? syncGroup() : NOTHING_TO_SYNC;
+    return results.map((result) => ({ result, durable }));
   }, { maxBatch: deps.maxBatch ?? 512, schedule: (flush) => setImmediate(() => {
-    const busy = deps.walSync.busy();
-    if (busy) void busy.then(flush);
+    // Frames that arrived while a group's fsync runs commit the moment it ends — a reaction on the fsync
+    // itself, so it runs before that group's ACKs are written and the next fsync overlaps their writing.
+    const inFlight = syncing;
+    if (inFlight) void inFlight.then(flush, flush);
     else flush();
   }) });
 
@@ -130,16 +162,14 @@ export function createIntake(deps: IntakeDeps): Intake {
     deps.onHalt?.(halt);
   };
 
-  /** Makes the commit durable as the connector asks; resolves with the failure, if any (a halt counts: the disk is not trusted). */
-  const flushFailure = async (connector: IntakeConnector): Promise<unknown> => {
-    try {
-      if (connector.settings.durability === 'FULL') await deps.walSync.sync();
-    } catch (error) {
-      if (error instanceof AppError && error.code === STORE_FSYNC_FAILED) haltIntake(connector, error);
-      return error;
-    }
-    return halt;
+  /** Waits until the group is as durable as the connector asks; resolves with the failure, if any (a halt counts: the disk is not trusted). */
+  const flushFailure = async (connector: IntakeConnector, committed: Committed): Promise<unknown> => {
+    const error = connector.settings.durability === 'FULL' ? await committed.durable : undefined;
+    if (error === undefined) return halt;
+    if (error instanceof AppError && error.code === STORE_FSYNC_FAILED) haltIntake(connector, error);
+    return error;
   };
+  const submit = (connector: IntakeConnector, record: IntakeRecord): Promise<Committed> => committer.submit({ record, full: connector.settings.durability === 'FULL' });
 
   /** The row is committed but not known to be on disk: the sender is refused, and the row records that refusal. */
   const refuseUnsynced = (connector: IntakeConnector, result: IntakeResult, header: Hl7Header, error: unknown): string | undefined => {
@@ -194,8 +224,9 @@ export function createIntake(deps: IntakeDeps): Intake {
       const low = deps.diskGuard?.refusal();
       if (low) throw new AppError('unavailable', 'STORE_DISK_SPACE_LOW', `less than ${megabytes(low.minFreeBytes)} is free on the store's disk`, { freeBytes: low.freeBytes, minFreeBytes: low.minFreeBytes });
       const a = assessFrame(payload, connector.policy, stamp());
-      const result = await committer.submit(recordOf(connector, a, payload, source, false));
-      const failure = await flushFailure(connector);
+      const committed = await submit(connector, recordOf(connector, a, payload, source, false));
+      const { result } = committed;
+      const failure = await flushFailure(connector, committed);
       if (failure !== undefined) throw failure instanceof AppError ? failure : halted();
       if (meter) meter.counts[a.status === 'pending' ? Count.accepted : Count.rejected]++;
       return { id: result.id, status: a.status, duplicate: result.kind === 'duplicate' };
@@ -219,20 +250,21 @@ export function createIntake(deps: IntakeDeps): Intake {
           const a = low ? diskRefused(assessed, low) : assessed;
           const answerAtIntake = settings.ackMode === 'after-store' || a.status === 'failed';
           const record = recordOf(connector, a, payload, connection.remoteAddress, answerAtIntake);
-          let result: IntakeResult;
+          let committed: Committed;
           try {
-            result = await committer.submit(record);
+            committed = await submit(connector, record);
           } catch (error) {
             deps.logger.log('error', 'message not stored', { connector: connector.connectorId, error: error instanceof Error ? error.name : 'unknown', errno: errnoOf(error) });
             rejected();
             return refusal(a.source, 'the message could not be stored; send it again').payload;
           }
+          const { result } = committed;
           // A duplicate is answered from the original's ACK only when that ACK was a real answer
           // (not a refusal for a failed fsync, not still waiting for processing).
           const answered = result.kind === 'duplicate' && result.ackPayload !== null && !isStorageRefusal(result.ackCode) ? result.ackPayload : undefined;
           // Registered before the fsync: processing may finish while the fsync runs.
           const settled = settings.ackMode === 'after-processing' && a.status === 'pending' && answered === undefined ? deps.processing.whenSettled(result.id) : undefined;
-          const failure = await flushFailure(connector);
+          const failure = await flushFailure(connector, committed);
           if (failure !== undefined) {
             rejected();
             return refuseUnsynced(connector, result, a.source, failure);

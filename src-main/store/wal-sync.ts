@@ -4,8 +4,6 @@ import { AppError } from '../core/errors';
 export interface WalSync {
   /** Resolves once everything committed before the call is on disk. */
   sync(): Promise<void>;
-  /** Undefined when no fsync is running; otherwise settles (never rejects) once none is running or queued. */
-  busy(): Promise<void> | undefined;
   close(): Promise<void>;
 }
 
@@ -85,11 +83,6 @@ export function createWalSync(databaseFile: string, flush?: () => Promise<void>)
         queued = { promise, resolve, reject };
       }
       return queued.promise;
-    },
-    busy() {
-      if (!running) return undefined;
-      const settled = (): Promise<void> => (running ?? Promise.resolve()).then(() => undefined, () => undefined).then(() => (running ? settled() : undefined));
-      return settled();
     },
     async close() {
       await running?.catch(() => undefined);
