@@ -64,11 +64,10 @@ export function ackRequested(header: Hl7Header, code: AckCode): boolean {
 }
 
 /** Control characters other than the segment ends: HL7 text has none (the parser refuses them), so an ACK echoes none. */
-const isControl = (c: string): boolean => {
-  const code = c.charCodeAt(0);
-  return (code < 0x20 && code !== 0x0a && code !== 0x0d) || code === 0x7f;
-};
-const printable = (value: string): string => [...value].filter((c) => !isControl(c)).join('');
+// eslint-disable-next-line no-control-regex -- these are the characters it removes
+const CONTROL = /[\u0000-\u0009\u000b\u000c\u000e-\u001f\u007f]/g;
+/** Every ACK echoes several header fields: the usual one, with no control character, is returned as it is (no copy). */
+const printable = (value: string): string => (value.search(CONTROL) === -1 ? value : value.replace(CONTROL, ''));
 
 /** Writes `value` under `d`, dropping characters that cannot be escaped (no escape character declared) and control characters. */
 function encoded(value: string, d: Hl7Delimiters): string {
