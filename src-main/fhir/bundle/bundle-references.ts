@@ -21,6 +21,24 @@ export function rewriteReferences<T>(value: T, replacements: ReadonlyMap<string,
   return walk(value) as T;
 }
 
+/** A conditional reference (`Type?query`, FHIR R4 3.1.0.11.2): a search a transaction resolves to its one match. */
+const CONDITIONAL_REFERENCE = /^[A-Z][A-Za-z]*\?./;
+
+/** The distinct conditional references anywhere in a resource, in the order they appear. */
+export function conditionalReferences(value: unknown): string[] {
+  const found = new Set<string>();
+  const walk = (node: unknown): void => {
+    if (node === null || typeof node !== 'object') return;
+    for (const [key, child] of Object.entries(node)) {
+      if (key === 'reference' && typeof child === 'string') {
+        if (CONDITIONAL_REFERENCE.test(child)) found.add(child);
+      } else walk(child);
+    }
+  };
+  walk(value);
+  return [...found];
+}
+
 const METHOD_ORDER: Record<string, number> = { DELETE: 0, POST: 1, PUT: 2, PATCH: 2, GET: 3, HEAD: 3 };
 
 /** Processing order of a transaction's entries (FHIR R4 3.1.0.11.2): deletes, creates, updates, reads. */

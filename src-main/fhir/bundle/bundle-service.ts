@@ -1,7 +1,7 @@
 import type { Bundle, BundleEntry, Resource } from '@medplum/fhirtypes';
 import type { Transact } from '../../store/transact';
 import { overlappingEntries } from './bundle-identities';
-import { rewriteReferences, transactionOrder } from './bundle-references';
+import { conditionalReferences, rewriteReferences, transactionOrder } from './bundle-references';
 import { etagOf, versionFromEtag, type FhirService, type Written } from '../store-service';
 import { operationUrl, runBundleOperation } from './bundle-operations';
 import { onlyMatch as onlyMatchOf } from '../conditional-match';
@@ -125,6 +125,13 @@ export function createBundleService(service: FhirService, search: SearchService,
         const type = e.request?.url?.split(/[/?]/)[0];
         if (ids[i] && type && e.fullUrl?.startsWith('urn:uuid:')) replacements.set(e.fullUrl, `${type}/${ids[i]}`);
       });
+      // Conditional references (`Practitioner?identifier=…`) become a reference to their one match; none or several fails the transaction.
+      for (const reference of new Set(entries.flatMap((e) => conditionalReferences(e.resource)))) {
+        const [type = '', query = ''] = reference.split(/\?(.*)/s);
+        const match = onlyMatch(tenantId, type, query);
+        if (!match) throw fhirFailure('precondition_failed', 'not-found', `The conditional reference ${reference} matches no resource`);
+        replacements.set(reference, `${type}/${match.id}`);
+      }
       const rewritten = entries.map((e) => (e.resource ? { ...e, resource: rewriteReferences(e.resource, replacements) } : e));
       const responses: Entry[] = new Array(entries.length);
       for (const i of transactionOrder(entries.map((e) => e.request?.method ?? ''))) {

@@ -19,6 +19,8 @@ const REFUSED: Record<string, { status: number; names: string }> = {
   'msfs_Bundle-Transaction.json': { status: 400, names: 'ValueSet/$lookup is not an operation' },
   // Entry 0's Patient has "system": "" (R4 JSON has no empty strings); its ImagingStudy.series[0].modality is wrong too.
   'msfs_Bundle-TransactionWithConditionalCreateAndReference.json': { status: 422, names: 'Patient.identifier[0].system' },
+  // Its Observations name their subject by the conditional reference Patient?identifier=12345, which matches no Patient here.
+  'msfs_Bundle-TransactionWithConditionalReferenceInResourceBody.json': { status: 412, names: 'Patient?identifier=12345' },
   'msfs_Observation-For-Patient-f001.json': { status: 422, names: 'Observation.interpretation' },
   'msfs_ObservationWithTemperature.json': { status: 422, names: 'Observation.interpretation' },
   'msfs_ProvenanceHeader.json': { status: 422, names: 'Provenance.target' },

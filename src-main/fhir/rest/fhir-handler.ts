@@ -17,6 +17,7 @@ import { subsetOnRead } from './read-subset';
 import { createConditionalInteractions } from './conditional-interactions';
 import { bodyResponse, resourceResponse, withWarning, type FhirRequest, type FhirResponse } from './fhir-request';
 import { interactionOf, type Interaction } from './interaction-of';
+import { withHistoryLinks } from './history-links';
 
 export interface FhirHandlerDeps {
   service: FhirService;
@@ -62,7 +63,9 @@ export function createFhirHandler(deps: FhirHandlerDeps) {
   const history = async (request: FhirRequest, type: string | undefined, id: string | undefined): Promise<FhirResponse> => {
     const since = first(request.query, '_since');
     const scope = { ...(type ? { type } : {}), ...(id ? { id } : since ? { since: Date.parse(since) } : {}) };
-    const local = () => service.history(tenantId, scope, intParam(first(request.query, '_count'), 50, 1000), intParam(first(request.query, '_offset'), 0, 1e9), request.baseUrl);
+    const count = intParam(first(request.query, '_count'), 50, 1000);
+    const offset = intParam(first(request.query, '_offset'), 0, 1e9);
+    const local = () => withHistoryLinks(service.history(tenantId, scope, count, offset, request.baseUrl), `${request.baseUrl}/${request.path}`, request.query, offset, count);
     if (type === undefined) return bodyResponse(local());
     const answer = await routed.history(type, id, criteria(request), local);
     return bodyResponse(answer.value, answer.warning);

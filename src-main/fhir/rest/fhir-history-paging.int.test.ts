@@ -1,0 +1,49 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTempEngine, type TempEngine } from '../../../test/support/temp-engine';
+
+const FHIR_JSON = { 'content-type': 'application/fhir+json' };
+interface HistoryPage {
+  total: number;
+  link?: { relation: string; url: string }[];
+  entry: { response: { etag: string } }[];
+}
+
+describe('FHIR history pages link to each other like search pages (R4 http.html#history)', () => {
+  let engine: TempEngine;
+  let base: string;
+  const page = async (url: string): Promise<HistoryPage> => {
+    const response = await fetch(url);
+    expect(response.status).toBe(200);
+    return (await response.json()) as HistoryPage;
+  };
+  const linkOf = (p: HistoryPage, relation: string) => p.link?.find((l) => l.relation === relation)?.url;
+  beforeAll(async () => {
+    engine = await startTempEngine();
+    base = `${engine.url}fhir/R4`;
+  }, 60_000);
+  afterAll(() => engine.dispose());
+
+  it('walks an instance history of five versions two at a time through next, and back through previous', async () => {
+    for (let i = 0; i < 5; i += 1) {
+      const body = JSON.stringify({ resourceType: 'Observation', id: 'paged', status: 'final', code: { text: 'heart rate' }, valueQuantity: { value: 70 + i } });
+      expect((await fetch(`${base}/Observation/paged`, { method: 'PUT', headers: FHIR_JSON, body })).status).toBeLessThan(300);
+    }
+    const first = await page(`${base}/Observation/paged/_history?_count=2`);
+    expect(first.entry.map((e) => e.response.etag)).toEqual(['W/"5"', 'W/"4"']);
+    expect(linkOf(first, 'self')).toBe(`${base}/Observation/paged/_history?_count=2&_offset=0`);
+    expect(linkOf(first, 'previous')).toBeUndefined();
+    const second = await page(linkOf(first, 'next') as string);
+    expect(second.entry.map((e) => e.response.etag)).toEqual(['W/"3"', 'W/"2"']);
+    const last = await page(linkOf(second, 'next') as string);
+    expect(last.entry.map((e) => e.response.etag)).toEqual(['W/"1"']);
+    expect(linkOf(last, 'next')).toBeUndefined();
+    expect((await page(linkOf(last, 'previous') as string)).entry.map((e) => e.response.etag)).toEqual(['W/"3"', 'W/"2"']);
+  });
+
+  it('links the type and system histories too, keeping _since', async () => {
+    const type = await page(`${base}/Observation/_history?_since=2000-01-01T00:00:00Z&_count=1`);
+    expect(linkOf(type, 'next')).toBe(`${base}/Observation/_history?_since=2000-01-01T00%3A00%3A00Z&_count=1&_offset=1`);
+    const system = await page(`${base}/_history?_count=1`);
+    expect(linkOf(system, 'next')).toBe(`${base}/_history?_count=1&_offset=1`);
+  });
+});

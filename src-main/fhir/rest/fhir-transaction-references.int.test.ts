@@ -1,0 +1,57 @@
+import { Client } from 'fhir-kit-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTempEngine, type TempEngine } from '../../../test/support/temp-engine';
+import { fhirFailure as failure } from '../../../test/support/fhir-failure';
+
+/** fhir-kit-client answers untyped resources; the tests name the shape they expect. */
+const answer = async <T,>(request: Promise<unknown>): Promise<T> => (await request) as T;
+
+const NPI = 'http://hl7.org/fhir/sid/us-npi';
+
+/** A Synthea-style transaction: the Encounter names its practitioner by a conditional reference. */
+const encounterBundle = (npi: string) => ({
+  resourceType: 'Bundle',
+  type: 'transaction',
+  entry: [
+    { fullUrl: 'urn:uuid:e781e193-43ef-e822-b01b-0b8a15c21ad5', resource: { resourceType: 'Patient', name: [{ family: 'Walker122' }] }, request: { method: 'POST', url: 'Patient' } },
+    {
+      fullUrl: 'urn:uuid:a64627b7-41bd-3be6-80e7-730650b03520',
+      resource: {
+        resourceType: 'Encounter',
+        status: 'finished',
+        class: { system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: 'AMB' },
+        subject: { reference: 'urn:uuid:e781e193-43ef-e822-b01b-0b8a15c21ad5' },
+        participant: [{ individual: { reference: `Practitioner?identifier=${NPI}|${npi}`, display: 'Dr. Clara183 Galarza986' } }],
+      },
+      request: { method: 'POST', url: 'Encounter' },
+    },
+  ],
+});
+
+describe('FHIR R4 transaction conditional references', () => {
+  let engine: TempEngine;
+  let client: Client;
+  beforeAll(async () => {
+    engine = await startTempEngine();
+    client = new Client({ baseUrl: `${engine.url}fhir/R4` });
+  }, 60_000);
+  afterAll(() => engine.dispose());
+
+  it('rewrites a conditional reference to its one match', async () => {
+    const practitioner = await answer<{ id: string }>(client.create({ resourceType: 'Practitioner', body: { resourceType: 'Practitioner', identifier: [{ system: NPI, value: '9999818690' }] } }));
+    const response = await answer<{ entry: { response: { location: string } }[] }>(client.transaction({ body: encounterBundle('9999818690') }));
+    const encounter = await answer<{ participant: { individual: { reference: string } }[] }>(client.read({ resourceType: 'Encounter', id: response.entry[1]?.response.location.split('/')[1] as string }));
+    expect(encounter.participant[0]?.individual.reference).toBe(`Practitioner/${practitioner.id}`);
+  });
+
+  it('fails the whole transaction when a conditional reference matches nothing, or more than one', async () => {
+    const before = await answer<{ total: number }>(client.history({ resourceType: 'Patient' }));
+    const none = await failure(client.transaction({ body: encounterBundle('0000000000') }));
+    expect(none.status).toBe(412);
+    expect(JSON.stringify(none.data)).toContain(`Practitioner?identifier=${NPI}|0000000000`);
+    for (let i = 0; i < 2; i += 1) await client.create({ resourceType: 'Practitioner', body: { resourceType: 'Practitioner', identifier: [{ system: NPI, value: '1111111111' }] } });
+    expect((await failure(client.transaction({ body: encounterBundle('1111111111') }))).status).toBe(412);
+    const after = await answer<{ total: number }>(client.history({ resourceType: 'Patient' }));
+    expect(after.total).toBe(before.total);
+  });
+});
