@@ -1,10 +1,11 @@
 import type { Bundle, BundleEntry, BundleLink, Resource } from '@medplum/fhirtypes';
-import type { Capped, FhirRepo, ResourceContent } from '../store/fhir-repo';
+import type { FhirRepo } from '../store/fhir-repo';
 import { AppError } from '../core/errors';
 import { fhirFailure, outcome } from './outcome';
 import { MAX_OFFSET, parseSearch, type SearchRequest } from './search';
 import { applyElements, applySummary } from './search/summary';
 import { parseFhirJson } from './fhir-json-text';
+import { includedResources, MAX_INCLUDED, MAX_ITERATE_ROUNDS } from './included-resources';
 
 /** A page's link: the query as asked, with the offset of the page and, where `_count` was given, the count used (a larger one is clamped). */
 function pageUrl(baseUrl: string, type: string, params: readonly [string, string][], offset: number, count: number): string {
@@ -14,34 +15,23 @@ function pageUrl(baseUrl: string, type: string, params: readonly [string, string
   return `${baseUrl}/${type}?${query.toString()}`;
 }
 
-/** Included resources (_include and _revinclude together) in one page at most, unless told otherwise. */
-export const MAX_INCLUDED = 1000;
-
 const leftOutEntry = (leftOut: number, max: number): BundleEntry => ({
   resource: outcome('warning', 'too-costly', `${leftOut} included resources were left out: a page holds at most ${max} (_include and _revinclude together); ask for fewer matches per page (_count) to get them all`),
   search: { mode: 'outcome' },
 });
 
+const iterationCutEntry = (rounds: number): BundleEntry => ({
+  resource: outcome('warning', 'too-costly', `_include:iterate and _revinclude:iterate stopped after ${rounds} rounds; the resources the last round added were not followed further`),
+  search: { mode: 'outcome' },
+});
+
 /** FHIR search over the local store: parse (fhir/search) → the repository's search over the index tables → searchset Bundle. */
-export function createSearchService(repo: FhirRepo, options: { maxIncluded?: number } = {}) {
-  const maxIncluded = options.maxIncluded ?? MAX_INCLUDED;
+export function createSearchService(repo: FhirRepo, options: { maxIncluded?: number; maxIterateRounds?: number } = {}) {
+  const limits = { maxIncluded: options.maxIncluded ?? MAX_INCLUDED, maxRounds: options.maxIterateRounds ?? MAX_ITERATE_ROUNDS };
   function request(type: string, params: readonly [string, string][]): SearchRequest {
     const parsed = parseSearch(type, [...params]);
     if (parsed instanceof AppError) throw parsed;
     return parsed;
-  }
-
-  /** The resources _include/_revinclude add to a page, at most `maxIncluded`; `leftOut` counts the rest (per parameter, so overlaps count twice). */
-  function included(tenantId: string, search: SearchRequest, ids: string[]): { rows: ResourceContent[]; leftOut: number } {
-    const found = new Map<string, ResourceContent>();
-    let leftOut = 0;
-    const take = ({ rows, total }: Capped): void => {
-      for (const row of rows) found.set(row.content, row);
-      leftOut += total - rows.length;
-    };
-    for (const target of search.include) take(repo.referencedBy(tenantId, target.sourceType, ids, target.params, target.targetType, maxIncluded - found.size));
-    for (const target of search.revinclude) take(repo.referring(tenantId, target.sourceType, target.params, search.resourceType, ids, maxIncluded - found.size));
-    return { rows: [...found.values()], leftOut };
   }
 
   return {
@@ -59,9 +49,11 @@ export function createSearchService(repo: FhirRepo, options: { maxIncluded?: num
       const next = search.offset + search.count;
       if (search.count > 0 && next < total && next <= MAX_OFFSET) link.push({ relation: 'next', url: page(next) });
       if (search.offset > 0) link.push({ relation: 'previous', url: page(Math.max(0, search.offset - search.count)) });
-      const extra = included(tenantId, search, matches.map((m) => m.id));
+      const extra = includedResources(repo, tenantId, search, matches.map((m) => m.id), limits);
       const entry = [...matches.map((m) => toEntry(m, 'match')), ...extra.rows.map((r) => toEntry(r, 'include'))];
-      return { resourceType: 'Bundle', type: 'searchset', total, link, entry: extra.leftOut > 0 ? [...entry, leftOutEntry(extra.leftOut, maxIncluded)] : entry };
+      if (extra.leftOut > 0) entry.push(leftOutEntry(extra.leftOut, limits.maxIncluded));
+      if (extra.iterationCut) entry.push(iterationCutEntry(limits.maxRounds));
+      return { resourceType: 'Bundle', type: 'searchset', total, link, entry };
     },
 
     /** For conditional create (If-None-Exist): the matches of a query string, at most two. */

@@ -38,8 +38,11 @@ const toRow = (r: RawRow): FhirRow => ({ ...r, deleted: r.deleted === 1 });
 /** A resource's id and stored JSON. */
 export type ResourceContent = { id: string; content: string };
 
+/** An included resource: its type, id and stored JSON. */
+export type IncludedContent = ResourceContent & { resourceType: string };
+
 /** At most `limit` rows, and how many there are in all. */
-export type Capped = { rows: ResourceContent[]; total: number };
+export type Capped = { rows: IncludedContent[]; total: number };
 
 /** The FHIR resource store: current versions, immutable history, search index rows. */
 export interface FhirRepo {
@@ -165,7 +168,7 @@ export function createFhirRepo(sqlite: Database.Database): FhirRepo {
     referencedBy(tenantId: string, sourceType: string, ids: readonly string[], params: readonly string[], targetType: string | undefined, limit: number): Capped {
       if (ids.length === 0 || params.length === 0) return { rows: [], total: 0 };
       return capped(
-        `SELECT DISTINCT r.id, r.content FROM fhir_search_reference x
+        `SELECT DISTINCT r.resource_type AS resourceType, r.id, r.content FROM fhir_search_reference x
          JOIN fhir_resources r ON r.tenant_id = x.tenant_id AND r.resource_type = x.target_type AND r.id = x.target_id AND r.deleted = 0
          WHERE x.tenant_id = ? AND x.resource_type = ? AND x.resource_id IN (${marks(ids.length)}) AND x.param IN (${marks(params.length)})${targetType ? ' AND x.target_type = ?' : ''}`,
         [tenantId, sourceType, ...ids, ...params, ...(targetType ? [targetType] : [])],
@@ -175,7 +178,7 @@ export function createFhirRepo(sqlite: Database.Database): FhirRepo {
     referring(tenantId: string, sourceType: string, params: readonly string[], targetType: string, targetIds: readonly string[], limit: number): Capped {
       if (targetIds.length === 0 || params.length === 0) return { rows: [], total: 0 };
       return capped(
-        `SELECT DISTINCT r.id, r.content FROM fhir_search_reference x
+        `SELECT DISTINCT r.resource_type AS resourceType, r.id, r.content FROM fhir_search_reference x
          JOIN fhir_resources r ON r.tenant_id = x.tenant_id AND r.resource_type = x.resource_type AND r.id = x.resource_id AND r.deleted = 0
          WHERE x.tenant_id = ? AND x.resource_type = ? AND x.param IN (${marks(params.length)}) AND x.target_type = ? AND x.target_id IN (${marks(targetIds.length)})`,
         [tenantId, sourceType, ...params, targetType, ...targetIds],
