@@ -2,7 +2,7 @@ import type { Bundle, BundleEntry, BundleLink, Resource } from '@medplum/fhirtyp
 import type { FhirRepo } from '../store/fhir-repo';
 import { AppError } from '../core/errors';
 import { fhirFailure, outcome } from './outcome';
-import { MAX_OFFSET, parseSearch, type SearchRequest } from './search';
+import { MAX_OFFSET, parseSearch, type SearchHandling, type SearchRequest } from './search';
 import { applyElements, applySummary } from './search/summary';
 import { parseFhirJson } from './fhir-json-text';
 import { includedResources, MAX_INCLUDED, MAX_ITERATE_ROUNDS } from './included-resources';
@@ -25,32 +25,41 @@ const iterationCutEntry = (rounds: number): BundleEntry => ({
   search: { mode: 'outcome' },
 });
 
+/** What a lenient search says about the parameters it skipped (search.html#errors); they are left out of its links too. */
+const ignoredEntry = (ignored: readonly string[]): BundleEntry => ({
+  resource: outcome('warning', 'not-supported', `These search parameters are unknown or not supported here and were ignored: ${ignored.join(', ')}`, [...ignored]),
+  search: { mode: 'outcome' },
+});
+
 /** FHIR search over the local store: parse (fhir/search) → the repository's search over the index tables → searchset Bundle. */
 export function createSearchService(repo: FhirRepo, options: { maxIncluded?: number; maxIterateRounds?: number } = {}) {
   const limits = { maxIncluded: options.maxIncluded ?? MAX_INCLUDED, maxRounds: options.maxIterateRounds ?? MAX_ITERATE_ROUNDS };
-  function request(type: string, params: readonly [string, string][]): SearchRequest {
-    const parsed = parseSearch(type, [...params]);
+  function request(type: string, params: readonly [string, string][], handling?: SearchHandling): SearchRequest {
+    const parsed = parseSearch(type, [...params], handling);
     if (parsed instanceof AppError) throw parsed;
     return parsed;
   }
 
   return {
-    search(tenantId: string, type: string, params: readonly [string, string][], baseUrl: string): Bundle {
-      const search = request(type, params);
+    /** A searchset Bundle; `handling` is the client's `Prefer: handling=` (strict unless lenient is asked). */
+    search(tenantId: string, type: string, params: readonly [string, string][], baseUrl: string, handling?: SearchHandling): Bundle {
+      const search = request(type, params, handling);
+      const notes = search.ignored.length > 0 ? [ignoredEntry(search.ignored)] : [];
       const { rows: matches, total } = repo.search(tenantId, search);
-      if (search.summary === 'count') return { resourceType: 'Bundle', type: 'searchset', total };
+      if (search.summary === 'count') return { resourceType: 'Bundle', type: 'searchset', total, ...(notes.length > 0 ? { entry: notes } : {}) };
       const toEntry = (row: { content: string }, mode: 'match' | 'include'): BundleEntry => {
         const resource = applySummary(applyElements(parseFhirJson(row.content) as Resource, mode === 'match' ? search.elements : undefined), search.summary);
         return { fullUrl: `${baseUrl}/${resource.resourceType}/${resource.id}`, resource, search: { mode } };
       };
-      const page = (offset: number): string => pageUrl(baseUrl, type, params, offset, search.count);
+      const used = params.filter(([name]) => !search.ignored.includes(name));
+      const page = (offset: number): string => pageUrl(baseUrl, type, used, offset, search.count);
       const link: BundleLink[] = [{ relation: 'self', url: page(search.offset) }];
       // _count=0 asks for the total only: there is no next page to point at; nor past the deepest page served.
       const next = search.offset + search.count;
       if (search.count > 0 && next < total && next <= MAX_OFFSET) link.push({ relation: 'next', url: page(next) });
       if (search.offset > 0) link.push({ relation: 'previous', url: page(Math.max(0, search.offset - search.count)) });
       const extra = includedResources(repo, tenantId, search, matches.map((m) => m.id), limits);
-      const entry = [...matches.map((m) => toEntry(m, 'match')), ...extra.rows.map((r) => toEntry(r, 'include'))];
+      const entry = [...matches.map((m) => toEntry(m, 'match')), ...extra.rows.map((r) => toEntry(r, 'include')), ...notes];
       if (extra.leftOut > 0) entry.push(leftOutEntry(extra.leftOut, limits.maxIncluded));
       if (extra.iterationCut) entry.push(iterationCutEntry(limits.maxRounds));
       return { resourceType: 'Bundle', type: 'searchset', total, link, entry };

@@ -1,4 +1,4 @@
-import type { Resource } from '@medplum/fhirtypes';
+import type { Bundle, Resource } from '@medplum/fhirtypes';
 import type { Transact } from '../../store/transact';
 import type { RoutedBundles } from '../routing/routed-bundles';
 import type { RoutedInteractions } from '../routing/routed-interactions';
@@ -15,7 +15,10 @@ import { capabilityStatement } from './capability';
 import { notModified } from './conditional-read';
 import { subsetOnRead } from './read-subset';
 import { createConditionalInteractions } from './conditional-interactions';
-import { bodyResponse, resourceResponse, withWarning, type FhirRequest, type FhirResponse } from './fhir-request';
+import { bodyResponse, resourceResponse, withWarning, writeResponse, type FhirRequest, type FhirResponse } from './fhir-request';
+import { preferencesOf } from './prefer';
+import { writeActionOf } from '../write-outcome';
+import { withPreferredReturn } from '../bundle/bundle-return';
 import { interactionOf, type Interaction } from './interaction-of';
 import { withHistoryLinks } from './history-links';
 
@@ -73,19 +76,20 @@ export function createFhirHandler(deps: FhirHandlerDeps) {
 
   async function answer(request: FhirRequest, interaction: Interaction): Promise<FhirResponse> {
     const { headers, baseUrl } = request;
+    const prefer = preferencesOf(headers.prefer);
     const ifMatch = () => versionFromEtag(headers.ifMatch);
     switch (interaction.kind) {
       case 'capabilities':
         return bodyResponse(capabilityStatement(deps.version));
       case 'bundle': {
         const done = await deps.bundles.process(request.body, baseUrl);
-        return bodyResponse(done.value, done.warning);
+        return bodyResponse(withPreferredReturn(request.body as Bundle, done.value, prefer.return), done.warning);
       }
       case 'history':
         return history(request, interaction.type, interaction.id);
       case 'search': {
         if (interaction.type === 'ConceptMap') return terminology.conceptMaps(first(criteria(request), 'url'), baseUrl, queryText(request.query));
-        const found = await routed.search(interaction.type, criteria(request), baseUrl);
+        const found = await routed.search(interaction.type, criteria(request), baseUrl, prefer.handling);
         return bodyResponse(found.value, found.warning);
       }
       case 'read': {
@@ -112,11 +116,11 @@ export function createFhirHandler(deps: FhirHandlerDeps) {
                 return found[0];
               };
         const written = await routed.create(type, request.body as Resource, findExisting);
-        return resourceResponse(written.value.created ? 201 : 200, written.value.resource, baseUrl, written.warning);
+        return writeResponse(written.value.created ? 201 : 200, written.value, writeActionOf(written.value, 'create'), baseUrl, prefer.return, written.warning);
       }
       case 'update': {
         const written = await routed.update(interaction.type, interaction.id, request.body as Resource, ifMatch());
-        return resourceResponse(written.value.created ? 201 : 200, written.value.resource, baseUrl, written.warning);
+        return writeResponse(written.value.created ? 201 : 200, written.value, writeActionOf(written.value, 'update'), baseUrl, prefer.return, written.warning);
       }
       case 'delete': {
         const removed = await routed.remove(interaction.type, interaction.id);
@@ -124,13 +128,15 @@ export function createFhirHandler(deps: FhirHandlerDeps) {
       }
       case 'patch': {
         const written = await conditional.patch(interaction.type, interaction.id, readPatch(request.body, headers.contentType), ifMatch());
-        return resourceResponse(200, written.value.resource, baseUrl, written.warning);
+        return writeResponse(200, written.value, writeActionOf(written.value, 'update'), baseUrl, prefer.return, written.warning);
       }
-      case 'conditional-patch':
-        return resourceResponse(200, conditional.patchMatch(interaction.type, queryText(request.query), readPatch(request.body, headers.contentType), ifMatch()).resource, baseUrl);
+      case 'conditional-patch': {
+        const written = conditional.patchMatch(interaction.type, queryText(request.query), readPatch(request.body, headers.contentType), ifMatch());
+        return writeResponse(200, written, writeActionOf(written, 'update'), baseUrl, prefer.return);
+      }
       case 'conditional-update': {
         const written = conditional.updateMatch(interaction.type, queryText(request.query), request.body as Resource | undefined, ifMatch());
-        return resourceResponse(written.created ? 201 : 200, written.resource, baseUrl);
+        return writeResponse(written.created ? 201 : 200, written, writeActionOf(written, 'update'), baseUrl, prefer.return);
       }
       case 'conditional-delete':
         conditional.deleteMatch(interaction.type, queryText(request.query));

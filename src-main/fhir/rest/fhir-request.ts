@@ -1,5 +1,7 @@
 import type { Resource } from '@medplum/fhirtypes';
-import { etagOf } from '../store-service';
+import { etagOf, type Written } from '../store-service';
+import { writeOutcome, type WriteAction } from '../write-outcome';
+import type { FhirPreferences } from './prefer';
 
 /** The conditional and content headers a FHIR interaction reads. */
 export interface FhirRequestHeaders {
@@ -8,6 +10,8 @@ export interface FhirRequestHeaders {
   ifModifiedSince?: string | undefined;
   ifNoneExist?: string | undefined;
   contentType?: string | undefined;
+  /** `return=` for writes, `handling=` for searches (prefer.ts reads it). */
+  prefer?: string | undefined;
 }
 
 /** A FHIR REST request, whatever carried it (HTTP under /fhir/R4, the console's operations over HTTP or IPC). */
@@ -52,3 +56,14 @@ export function withWarning(response: FhirResponse, warning: string | undefined)
 }
 
 export const bodyResponse = (body: Resource, warning?: string): FhirResponse => withWarning({ status: 200, body, headers: {} }, warning);
+
+/**
+ * A write's answer as `Prefer: return=` asks (R4 http.html#ops): the resource (representation, the default),
+ * no body (minimal), or an OperationOutcome saying what was done; the status and headers are the same.
+ */
+export function writeResponse(status: number, written: Written, action: WriteAction, baseUrl: string, preferred: FhirPreferences['return'], warning?: string): FhirResponse {
+  const response = resourceResponse(status, written.resource, baseUrl, warning);
+  if (preferred === 'minimal') return { ...response, body: undefined };
+  if (preferred === 'OperationOutcome') return { ...response, body: writeOutcome(action, written.resource, written.warnings) };
+  return response;
+}

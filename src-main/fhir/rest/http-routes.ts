@@ -47,7 +47,7 @@ function fhirRequestOf(request: FastifyRequest): FhirRequest {
     method: request.method,
     path: pathPart.slice(FHIR_BASE.length).replace(/^\/+/, ''),
     query: [...new URLSearchParams(query)],
-    headers: { ifMatch: header(request, 'if-match'), ifNoneMatch: header(request, 'if-none-match'), ifModifiedSince: header(request, 'if-modified-since'), ifNoneExist: header(request, 'if-none-exist'), contentType: header(request, 'content-type') },
+    headers: { ifMatch: header(request, 'if-match'), ifNoneMatch: header(request, 'if-none-match'), ifModifiedSince: header(request, 'if-modified-since'), ifNoneExist: header(request, 'if-none-exist'), contentType: header(request, 'content-type'), prefer: header(request, 'prefer') },
     ...(isForm ? { form: request.body as string } : { body: request.body }),
     baseUrl: baseUrlOf(request),
   };

@@ -4,6 +4,7 @@ import { fallbackWarning, type Routed } from './routing-answers';
 import { destinationKey, isRouted, LOCAL_KEY, searchDestinations, writeDestination } from './routing-selection';
 import { localShare, mergeSearchsets, type SourceAnswer } from './search-merge';
 import type { SearchService } from '../search-service';
+import type { SearchHandling } from '../search';
 import type { UpstreamRouter } from './upstream-router';
 
 export interface RoutedSearchDeps {
@@ -23,9 +24,10 @@ export function createRoutedSearch(deps: RoutedSearchDeps) {
   const { upstream, tenantId } = deps;
   const ownerOf = (resource: Resource): string => destinationKey(writeDestination(upstream.rulesFor(tenantId, resource.resourceType), resource));
 
-  return async function search(type: string, params: readonly [string, string][], baseUrl: string): Promise<Routed<Bundle>> {
+  /** `handling` (Prefer: handling=) applies to the local store's search; an upstream owner answers as it does by default. */
+  return async function search(type: string, params: readonly [string, string][], baseUrl: string, handling?: SearchHandling): Promise<Routed<Bundle>> {
     const rules = upstream.rulesFor(tenantId, type);
-    const local = () => deps.search.search(tenantId, type, params, baseUrl);
+    const local = () => deps.search.search(tenantId, type, params, baseUrl, handling);
     const destinations = isRouted(rules) ? searchDestinations(rules, params) : [];
     const [only, ...others] = destinations;
     if (!only || (only.kind === 'local' && others.length === 0)) return { value: local() };

@@ -19,7 +19,7 @@ function failure(resourceType: string, params: [string, string][]): AppError {
 
 describe('parseSearch', () => {
   it('defaults to 20 results from offset 0 and no filters', () => {
-    expect(parsed('Patient', [])).toEqual({ resourceType: 'Patient', filters: [], sort: [], count: 20, offset: 0, include: [], revinclude: [] });
+    expect(parsed('Patient', [])).toEqual({ resourceType: 'Patient', filters: [], sort: [], count: 20, offset: 0, include: [], revinclude: [], ignored: [] });
   });
 
   it('reads token values with and without a system', () => {
@@ -162,6 +162,13 @@ describe('parseSearch', () => {
     const error = failure('Patient', [['favourite-colour', 'blue']]);
     expect(error).toMatchObject({ code: 'FHIR_SEARCH_UNKNOWN_PARAMETER', details: { param: 'favourite-colour', unknown: true } });
     expect(error.message).toContain('favourite-colour');
+  });
+
+  it('skips unknown and unsupported parameters when lenient, naming them, and still refuses bad values', () => {
+    const lenient = parseSearch('Observation', [['favourite-colour', 'blue'], ['status', 'final'], ['subject.favourite-colour', 'x'], ['code-value-quantity', 'x$5'], ['favourite-colour', 'red']], 'lenient');
+    expect(lenient).toMatchObject({ ignored: ['favourite-colour', 'subject.favourite-colour', 'code-value-quantity'], filters: [{ param: 'status' }] });
+    expect(parseSearch('Patient', [['birthdate', 'last-tuesday']], 'lenient')).toMatchObject({ code: 'FHIR_SEARCH_INVALID_VALUE' });
+    expect(parseSearch('Patient', [['favourite-colour', 'blue']])).toMatchObject({ code: 'FHIR_SEARCH_UNKNOWN_PARAMETER' });
   });
 
   it.each<[string, string, [string, string][], string]>([

@@ -39,7 +39,7 @@ function modifierAllowed(param: SearchParamInfo, modifier: string): boolean {
 
 function parseFilter(param: SearchParamInfo, modifier: string | undefined, value: string, name: string): MatchFilter | MissingFilter | AppError {
   const table = TABLES[param.type];
-  if (!table) return searchError(SearchErrorCode.unsupportedModifier, `${name}: ${param.type} parameters are not supported`, name);
+  if (!table) return searchError(SearchErrorCode.unsupportedModifier, `${name}: ${param.type} parameters are not supported`, name, true);
   if (modifier === 'missing' && !RESOURCE_COLUMN_PARAMS.has(param.code)) {
     if (value !== 'true' && value !== 'false') return searchError(SearchErrorCode.invalidValue, `${name}: :missing takes true or false`, name);
     return { kind: 'missing', param: param.code, table, missing: value === 'true' };
@@ -86,13 +86,17 @@ function parseParameter(resourceType: string, name: string, value: string): Sear
   return parseFilter(param, modifier, value, name);
 }
 
+/** `Prefer: handling=` (search.html#errors): strict refuses unknown and unsupported parameters; lenient skips them. */
+export type SearchHandling = 'strict' | 'lenient';
+
 /**
  * Reads FHIR search parameters (query string pairs, in order) into a request. A repeated parameter
- * is AND-ed; commas inside one value are OR-ed. The first problem found is returned as a AppError.
+ * is AND-ed; commas inside one value are OR-ed. The first problem found is returned as a AppError —
+ * except, when lenient, an unknown or unsupported parameter, which is skipped and named in `ignored`.
  */
-export function parseSearch(resourceType: string, params: readonly (readonly [string, string])[]): SearchRequest | AppError {
+export function parseSearch(resourceType: string, params: readonly (readonly [string, string])[], handling: SearchHandling = 'strict'): SearchRequest | AppError {
   if (!isSearchableType(resourceType)) return searchError(SearchErrorCode.unknownType, `"${resourceType}" is not a searchable R4 resource type`, resourceType);
-  const request: SearchRequest = { resourceType, filters: [], sort: [], count: DEFAULT_COUNT, offset: 0, include: [], revinclude: [] };
+  const request: SearchRequest = { resourceType, filters: [], sort: [], count: DEFAULT_COUNT, offset: 0, include: [], revinclude: [], ignored: [] };
   for (const [name, value] of params) {
     if (isResultParam(name)) {
       const error = applyResultParam(request, name, value);
@@ -100,6 +104,10 @@ export function parseSearch(resourceType: string, params: readonly (readonly [st
       continue;
     }
     const filter = parseParameter(resourceType, name, value);
+    if (filter instanceof AppError && handling === 'lenient' && (filter.details as { unknown?: boolean }).unknown) {
+      if (!request.ignored.includes(name)) request.ignored.push(name);
+      continue;
+    }
     if (filter instanceof AppError) return filter;
     request.filters.push(filter);
   }

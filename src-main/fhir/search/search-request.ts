@@ -76,6 +76,8 @@ export interface SearchRequest {
   elements?: string[];
   include: IncludeTarget[];
   revinclude: IncludeTarget[];
+  /** Unknown or unsupported parameters a lenient search skipped, as sent (`favourite-colour`, `code-value-quantity`). */
+  ignored: string[];
 }
 
 export const SearchErrorCode = {
@@ -90,7 +92,7 @@ export type SearchErrorCode = (typeof SearchErrorCode)[keyof typeof SearchErrorC
 /**
  * A search the core cannot run; returned, not thrown. The message reads well as OperationOutcome diagnostics;
  * `details.param` is the offending parameter as sent (e.g. `birthdate:exact`) and `details.unknown` marks unknown
- * parameters, which a lenient caller may ignore (Prefer: handling=lenient).
+ * or unsupported parameters, which a lenient search skips (Prefer: handling=lenient).
  */
 export function searchError(code: SearchErrorCode, message: string, param: string, unknown = false): AppError {
   const unknownType = code === SearchErrorCode.unknownType;
