@@ -51,6 +51,20 @@ export function carryDecimalText(from: object, fromKey: Key, to: object, toKey: 
   if (text !== undefined) rememberDecimal(to, toKey, text);
 }
 
+/**
+ * The decimal texts of `from[fromKey]` and of everything below it, remembered for `to[toKey]`: for a
+ * copy made by code that knows nothing of them (a JSON Patch library cloning an operation's value).
+ * Only where the copy still has the same shape and numbers do the texts take effect (see textOf).
+ */
+export function carryDecimalTexts(from: object, fromKey: Key, to: object, toKey: Key): void {
+  if (!remembered) return;
+  carryDecimalText(from, fromKey, to, toKey);
+  const source = (from as Record<Key, unknown>)[fromKey];
+  const target = (to as Record<Key, unknown>)[toKey];
+  if (typeof source !== 'object' || source === null || typeof target !== 'object' || target === null || source === target) return;
+  for (const key of Array.isArray(source) ? source.keys() : Object.keys(source)) carryDecimalTexts(source, key, target, key);
+}
+
 /** `{ ...base, ...over }`, keeping the decimal texts remembered on either (over's where both have the key). */
 export function mergeFhirJson(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
   const merged = { ...base, ...over };

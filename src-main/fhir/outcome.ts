@@ -4,10 +4,14 @@ import { AppError, type ErrorKind } from '../core/errors';
 export type IssueSeverity = OperationOutcomeIssue['severity'];
 export type IssueCode = OperationOutcomeIssue['code'];
 
-/** What a FHIR failure carries in `AppError.details`: the OperationOutcome, and for a relayed refusal the owner's status. */
+/**
+ * What a FHIR failure carries in `AppError.details`: the OperationOutcome, and the HTTP status where
+ * no kind gives it — an owning server's own for a relayed refusal, 406 for a client that accepts no
+ * format this server writes.
+ */
 export interface FhirFailureDetails {
   outcome: OperationOutcome;
-  relayedStatus?: number;
+  status?: number;
 }
 
 export function outcome(severity: IssueSeverity, code: IssueCode, diagnostics: string, expression?: string[]): OperationOutcome {
@@ -17,8 +21,8 @@ export function outcome(severity: IssueSeverity, code: IssueCode, diagnostics: s
 const codeOf = (issues: OperationOutcome): string => `FHIR_${(issues.issue?.[0]?.code ?? 'error').toUpperCase().replace(/-/g, '_')}`;
 
 /** A FHIR failure with a prepared OperationOutcome (the validator's findings, a transaction entry's rewrite). */
-export const fhirOutcomeFailure = (kind: ErrorKind, said: OperationOutcome, relayedStatus?: number): AppError =>
-  new AppError(kind, codeOf(said), said.issue?.[0]?.diagnostics ?? 'The FHIR request failed', { outcome: said, ...(relayedStatus === undefined ? {} : { relayedStatus }) } satisfies FhirFailureDetails);
+export const fhirOutcomeFailure = (kind: ErrorKind, said: OperationOutcome, status?: number): AppError =>
+  new AppError(kind, codeOf(said), said.issue?.[0]?.diagnostics ?? 'The FHIR request failed', { outcome: said, ...(status === undefined ? {} : { status }) } satisfies FhirFailureDetails);
 
 /** A FHIR failure: the kind says what went wrong, the issue code is what the OperationOutcome says. */
 export const fhirFailure = (kind: ErrorKind, code: IssueCode, diagnostics: string, expression?: string[]): AppError =>
@@ -73,13 +77,13 @@ export const outcomeOf = (error: unknown): OperationOutcome | undefined => (erro
 
 /** The same failure, saying `said` instead (a transaction names the entry that failed). */
 export function withOutcome(error: AppError, said: OperationOutcome): AppError {
-  return fhirOutcomeFailure(error.kind, said, detailsOf(error).relayedStatus);
+  return fhirOutcomeFailure(error.kind, said, detailsOf(error).status);
 }
 
 /** The FHIR surface's one mapping: an AppError as the HTTP status and OperationOutcome a FHIR client is answered. */
 export function fhirAnswerOf(error: AppError): { status: number; outcome: OperationOutcome } {
-  const { outcome: said, relayedStatus } = detailsOf(error);
-  const status = relayedStatus ?? fhirStatus[error.kind];
+  const { outcome: said, status: ownStatus } = detailsOf(error);
+  const status = ownStatus ?? fhirStatus[error.kind];
   if (said) return { status, outcome: said };
   if (error.kind === 'internal') return { status, outcome: outcome('fatal', 'exception', 'An internal error occurred') };
   return { status, outcome: outcome('error', issueCodeOf[error.kind], error.message) };

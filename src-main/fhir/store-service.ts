@@ -142,7 +142,8 @@ export function createFhirService(deps: FhirServiceDeps) {
     history(tenantId: string, scope: { type?: string; id?: string; since?: number }, count: number, offset: number, baseUrl: string): Bundle {
       if (scope.type) knownType(scope.type);
       const { rows, total } = repo.history(tenantId, scope, count, offset);
-      if (scope.id && total === 0) throw notFoundError(scope.type as string, scope.id);
+      // An instance with no versions since `_since` has an empty history; one that never existed is 404.
+      if (scope.id && total === 0 && !repo.read(tenantId, scope.type as string, scope.id)) throw notFoundError(scope.type as string, scope.id);
       const entry: BundleEntry[] = rows.map((row) => ({
         fullUrl: `${baseUrl}/${row.resourceType}/${row.id}`,
         ...(row.deleted ? {} : { resource: parse(row) }),

@@ -2,7 +2,7 @@ import { evalFhirPathTyped, getElementDefinition, toTypedValue, type TypedValue 
 import type { Parameters, ParametersParameter, Resource } from '@medplum/fhirtypes';
 import { ensureFhirDefinitions } from '../definitions/r4-definitions';
 import { fhirFailure } from '../outcome';
-import { cloneFhirJson } from '../fhir-json-text';
+import { carryDecimalText, cloneFhirJson } from '../fhir-json-text';
 
 /** One operation of a FHIRPath Patch (https://hl7.org/fhir/R4/fhirpatch.html). */
 export interface FhirPathOperation {
@@ -23,17 +23,35 @@ const TYPES = ['add', 'insert', 'delete', 'replace', 'move'] as const;
 const invalid = (message: string) => fhirFailure('validation', 'invalid', `FHIRPath Patch: ${message}`);
 const unprocessable = (index: number, message: string) => fhirFailure('unprocessable', 'processing', `FHIRPath Patch operation ${index}: ${message}`);
 
+type Value = NonNullable<FhirPathOperation['value']>;
+
+/** Sets `container[at]` to the value, with the text a decimal was written as (a valueDecimal of `71.50` stays `71.50`). */
+function put(container: Json | unknown[], at: string | number, value: Value): void {
+  (container as Record<string | number, unknown>)[at] = value.value;
+  carryDecimalText(value, 'value', container, at);
+}
+
 /** A part's value: its value[x], or an object built from its own parts (how complex values are sent). */
-function partValue(part: ParametersParameter): { value: unknown; typeSuffix?: string } | undefined {
+function partValue(part: ParametersParameter): Value | undefined {
   const key = Object.keys(part).find((k) => /^value[A-Z]/.test(k));
-  if (key) return { value: part[key as keyof ParametersParameter], typeSuffix: key.slice('value'.length) };
+  if (key) {
+    const found = { value: part[key as keyof ParametersParameter], typeSuffix: key.slice('value'.length) };
+    carryDecimalText(part, key, found, 'value');
+    return found;
+  }
   if (!part.part) return undefined;
   const value: Json = {};
   for (const child of part.part) {
-    const inner = partValue(child)?.value;
-    if (!child.name || inner === undefined) continue;
+    const inner = partValue(child);
+    if (!child.name || inner === undefined || inner.value === undefined) continue;
     const existing = value[child.name];
-    value[child.name] = existing === undefined ? inner : Array.isArray(existing) ? [...existing, inner] : [existing, inner];
+    if (existing !== undefined && !Array.isArray(existing)) {
+      value[child.name] = [existing];
+      carryDecimalText(value, child.name, value[child.name] as unknown[], 0);
+    }
+    const list = value[child.name];
+    if (Array.isArray(list)) put(list, list.length, inner);
+    else put(value, child.name, inner);
   }
   return { value };
 }
@@ -112,11 +130,11 @@ function isArrayElement(type: string, name: string): boolean | undefined {
 }
 
 /** Sets element `name`; a choice element (value[x]) takes the new value's type in its key and drops the old one. */
-function setElement(parent: Json, type: string, name: string, value: { value: unknown; typeSuffix?: string }): void {
+function setElement(parent: Json, type: string, name: string, value: Value): void {
   const isChoice = (getElementDefinition(type, name) ?? getElementDefinition(type, `${name}[x]`))?.path.endsWith('[x]') === true;
   const existing = keyOf(parent, type, name);
   if (existing) delete parent[existing];
-  parent[isChoice && value.typeSuffix ? `${name}${value.typeSuffix}` : name] = value.value;
+  put(parent, isChoice && value.typeSuffix ? `${name}${value.typeSuffix}` : name, value);
 }
 
 function replaceOrDelete(resource: Resource, op: FhirPathOperation, index: number): void {
@@ -135,8 +153,10 @@ function replaceOrDelete(resource: Resource, op: FhirPathOperation, index: numbe
       return;
     }
     if (key === undefined) throw unprocessable(index, `"${op.path}" matches no element to replace`);
-    if (Array.isArray(current)) parent[key] = [op.value?.value];
-    else setElement(parent, type, member[1], op.value as NonNullable<FhirPathOperation['value']>);
+    if (Array.isArray(current)) {
+      parent[key] = [];
+      put(parent[key] as unknown[], 0, op.value as Value);
+    } else setElement(parent, type, member[1], op.value as Value);
     return;
   }
   const targets = evaluate(resource, op.path, index);
@@ -146,9 +166,9 @@ function replaceOrDelete(resource: Resource, op: FhirPathOperation, index: numbe
   if (!where || !isObject((targets[0] as TypedValue).value)) throw unprocessable(index, `"${op.path}" must end in an element name or select a complex element`);
   if (Array.isArray(where.container)) {
     if (op.type === 'delete') where.container.splice(where.at as number, 1);
-    else where.container[where.at as number] = op.value?.value;
+    else put(where.container, where.at, op.value as Value);
   } else if (op.type === 'delete') delete where.container[where.at as string];
-  else where.container[where.at as string] = op.value?.value;
+  else put(where.container, where.at, op.value as Value);
 }
 
 function listAt(resource: Resource, op: FhirPathOperation, index: number): unknown[] {
@@ -176,15 +196,18 @@ function applyOne(resource: Resource, op: FhirPathOperation, index: number): voi
       const key = keyOf(container.value, container.type, name);
       if (repeats) {
         const list = key === undefined ? [] : container.value[key];
-        container.value[name] = [...(Array.isArray(list) ? list : [list]), op.value?.value];
+        const items = Array.isArray(list) ? list : [list];
+        put(items, items.length, op.value as Value);
+        container.value[name] = items;
       } else if (key !== undefined) throw unprocessable(index, `${op.path}.${name} already has a value; use replace`);
-      else setElement(container.value, container.type, name, op.value as NonNullable<FhirPathOperation['value']>);
+      else setElement(container.value, container.type, name, op.value as Value);
       return;
     }
     case 'insert': {
       const list = listAt(resource, op, index);
       if ((op.index as number) < 0 || (op.index as number) > list.length) throw unprocessable(index, `index ${op.index} is outside 0..${list.length}`);
-      list.splice(op.index as number, 0, op.value?.value);
+      list.splice(op.index as number, 0, undefined);
+      put(list, op.index as number, op.value as Value);
       return;
     }
     case 'move': {

@@ -1,5 +1,6 @@
 import type { Binary, Resource } from '@medplum/fhirtypes';
 import { fhirFailure } from '../outcome';
+import { parseFhirJson } from '../fhir-json-text';
 import { applyFhirPathPatch, readFhirPathPatch } from './fhirpath-patch';
 import { applyJsonPatch, readJsonPatch } from './json-patch';
 
@@ -23,7 +24,7 @@ export function readPatch(body: unknown, contentType?: string): Patch {
     if (binary.contentType !== JSON_PATCH || !binary.data) throw fhirFailure('validation', 'invalid', `A Binary patch must have contentType ${JSON_PATCH} and base64 data`);
     let parsed: unknown;
     try {
-      parsed = JSON.parse(Buffer.from(binary.data, 'base64').toString('utf8'));
+      parsed = parseFhirJson(Buffer.from(binary.data, 'base64').toString('utf8'));
     } catch {
       throw fhirFailure('validation', 'invalid', 'The Binary patch data is not JSON');
     }

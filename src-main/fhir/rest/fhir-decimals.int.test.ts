@@ -41,6 +41,21 @@ describe('FHIR decimals keep their precision (R4 datatypes: 0.010 is not 0.01)',
     for (const written of WRITTEN) expect(read).toContain(written);
   });
 
+  it('stores the decimals a JSON Patch and a FHIRPath Patch write as they wrote them (README: through patches)', async () => {
+    await text('/Observation/tg5', { method: 'PUT', headers: FHIR_JSON, body: observation('tg5') });
+    const jsonPatch = '[{"op":"replace","path":"/valueQuantity/value","value":71.50},{"op":"add","path":"/component","value":[{"code":{"text":"systolic"},"valueQuantity":{"value":120.0}}]},{"op":"copy","from":"/referenceRange/0/high/value","path":"/referenceRange/0/low/value"}]';
+    const patched = await text('/Observation/tg5', { method: 'PATCH', headers: { 'content-type': 'application/json-patch+json' }, body: jsonPatch });
+    for (const answer of [patched, await text('/Observation/tg5')]) {
+      for (const written of ['"valueQuantity":{"value":71.50,', '"valueQuantity":{"value":120.0}', '"low":{"value":2.0}']) expect(answer).toContain(written);
+    }
+    const operation = (type: string, path: string, value: string) => `{"name":"operation","part":[{"name":"type","valueCode":"${type}"},{"name":"path","valueString":"${path}"},{"name":"value",${value}}]}`;
+    const fhirPathPatch = `{"resourceType":"Parameters","parameter":[${operation('replace', 'Observation.valueQuantity.value', '"valueDecimal":72.50')},${operation('replace', 'Observation.component[0].valueQuantity', '"part":[{"name":"value","valueDecimal":5.10},{"name":"unit","valueString":"kPa"}]')}]}`;
+    await text('/Observation/tg5', { method: 'PATCH', headers: FHIR_JSON, body: fhirPathPatch });
+    const read = await text('/Observation/tg5');
+    expect(read).toContain('"value":72.50');
+    expect(read).toContain('"value":5.10');
+  });
+
   it('writes a new version when only a decimal’s precision changes, and none when the same text comes again', async () => {
     const versionOf = async () => (JSON.parse(await text('/Observation/tg4')) as { meta: { versionId: string } }).meta.versionId;
     await text('/Observation/tg4', { method: 'PUT', headers: FHIR_JSON, body: observation('tg4').replace('1.30', '1.3') });

@@ -37,6 +37,13 @@ export interface FhirHandlerDeps {
 const first = (query: FhirRequest['query'], name: string): string | undefined => query.find(([key]) => key === name)?.[1];
 const intParam = (value: string | undefined, fallback: number, max: number): number => Math.min(value !== undefined && /^\d+$/.test(value) ? Number(value) : fallback, max);
 const queryText = (query: FhirRequest['query']): string => new URLSearchParams([...query]).toString();
+/** `_since` (an instant) in epoch ms; at every level of history (R4 http.html#history). */
+function sinceOf(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const at = Date.parse(value);
+  if (Number.isNaN(at)) throw fhirFailure('validation', 'invalid', `_since "${value}" is not an instant`);
+  return at;
+}
 /** Formatting parameters say how to answer, not what: they never reach search or an upstream server. */
 const criteria = (request: FhirRequest): [string, string][] =>
   [...request.query, ...(request.form === undefined ? [] : [...new URLSearchParams(request.form)])].filter(([name]) => name !== '_format' && name !== '_pretty');
@@ -64,8 +71,8 @@ export function createFhirHandler(deps: FhirHandlerDeps) {
   const terminology = createTerminologyInteractions(deps.terminology);
 
   const history = async (request: FhirRequest, type: string | undefined, id: string | undefined): Promise<FhirResponse> => {
-    const since = first(request.query, '_since');
-    const scope = { ...(type ? { type } : {}), ...(id ? { id } : since ? { since: Date.parse(since) } : {}) };
+    const since = sinceOf(first(request.query, '_since'));
+    const scope = { ...(type ? { type } : {}), ...(id ? { id } : {}), ...(since === undefined ? {} : { since }) };
     const count = intParam(first(request.query, '_count'), 50, 1000);
     const offset = intParam(first(request.query, '_offset'), 0, 1e9);
     const local = () => withHistoryLinks(service.history(tenantId, scope, count, offset, request.baseUrl), `${request.baseUrl}/${request.path}`, request.query, offset, count);

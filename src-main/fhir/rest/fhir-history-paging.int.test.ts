@@ -40,6 +40,26 @@ describe('FHIR history pages link to each other like search pages (R4 http.html#
     expect((await page(linkOf(last, 'previous') as string)).entry.map((e) => e.response.etag)).toEqual(['W/"3"', 'W/"2"']);
   });
 
+  it('applies _since and _count to an instance history too, and answers an empty history for a resource unchanged since', async () => {
+    const lastUpdated: string[] = [];
+    for (let i = 0; i < 3; i += 1) {
+      const body = JSON.stringify({ resourceType: 'Observation', id: 'since', status: 'final', code: { text: 'heart rate' }, valueQuantity: { value: 60 + i } });
+      const response = await fetch(`${base}/Observation/since`, { method: 'PUT', headers: FHIR_JSON, body });
+      lastUpdated.push(((await response.json()) as { meta: { lastUpdated: string } }).meta.lastUpdated);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    const afterFirst = encodeURIComponent(new Date(Date.parse(lastUpdated[0] as string) + 1).toISOString());
+    const since = await page(`${base}/Observation/since/_history?_since=${afterFirst}`);
+    expect(since.total).toBe(2);
+    expect(since.entry.map((e) => e.response.etag)).toEqual(['W/"3"', 'W/"2"']);
+    expect((await page(`${base}/Observation/since/_history?_since=${afterFirst}&_count=1`)).entry.map((e) => e.response.etag)).toEqual(['W/"3"']);
+    const later = encodeURIComponent(new Date(Date.parse(lastUpdated[2] as string) + 1).toISOString());
+    const none = await page(`${base}/Observation/since/_history?_since=${later}`);
+    expect(none.total).toBe(0);
+    expect((await fetch(`${base}/Observation/never/_history?_since=${later}`)).status).toBe(404);
+    expect((await fetch(`${base}/Observation/since/_history?_since=yesterday`)).status).toBe(400);
+  });
+
   it('links the type and system histories too, keeping _since', async () => {
     const type = await page(`${base}/Observation/_history?_since=2000-01-01T00:00:00Z&_count=1`);
     expect(linkOf(type, 'next')).toBe(`${base}/Observation/_history?_since=2000-01-01T00%3A00%3A00Z&_count=1&_offset=1`);

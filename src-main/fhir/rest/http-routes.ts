@@ -9,6 +9,7 @@ import { AppError } from '../../core/errors';
 import { assertFhirId } from '../fhir-id';
 import { fhirAnswerOf, fhirFailure } from '../outcome';
 import { readFhirJson } from './fhir-json';
+import { assertJsonAcceptable } from './fhir-format';
 import { JSON_PATCH } from '../patch/patch-document';
 import type { FhirHandler } from './fhir-handler';
 import { grantsFhir, needOf, needOfBulkRoute, needsOfBundle, scopeNameOf, type FhirNeed } from './fhir-scopes';
@@ -101,6 +102,11 @@ export async function registerFhirRoutes(app: FastifyInstance, options: FhirRout
         if (request.tenantId !== undefined && request.tenantId !== tenantId) return refuse(reply, 'INTEROP_TENANT_MISMATCH', 'This FHIR server serves another tenant than the one these credentials are bound to or name');
         const need = needOfRequest(request);
         if (need !== undefined) return refuseUnlessGranted(request, reply, [need]);
+      });
+      // Every answer below /fhir/R4 (metadata and bulk routes too) is JSON: a client that accepts only XML or Turtle gets 406.
+      // After the body is read, so an XML body is still 415 whatever the client accepts.
+      fhir.addHook('preHandler', async (request) => {
+        assertJsonAcceptable(header(request, 'accept'), new URLSearchParams(request.url.split('?')[1] ?? '').getAll('_format'));
       });
       fhir.addHook('preHandler', async (request, reply) => {
         if (interactionOfRequest(request)?.kind === 'bundle') return refuseUnlessGranted(request, reply, needsOfBundle(request.body));
