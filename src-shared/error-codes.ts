@@ -214,7 +214,7 @@ export const errorCodes = {
   FHIR_REQUIRED: { kind: 'validation', meaning: 'A required parameter or part is missing' },
   FHIR_FORBIDDEN: { kind: 'validation', meaning: 'An import input outside the imports folder' },
   FHIR_INCOMPLETE: { kind: 'validation', meaning: 'An NDJSON body could not be read to its end' },
-  FHIR_NOT_FOUND: { kind: ['not_found', 'validation'], meaning: 'No such resource, version, file or job (or an import input that does not exist)' },
+  FHIR_NOT_FOUND: { kind: ['not_found', 'validation', 'precondition_failed'], meaning: 'No such resource, version, file or job (or an import input that does not exist); 412 for a transaction\'s conditional reference that matches nothing' },
   FHIR_DELETED: { kind: 'gone', meaning: 'The resource was deleted' },
   FHIR_NOT_SUPPORTED: { kind: ['validation', 'not_found', 'unprocessable', 'unsupported'], meaning: 'An interaction, type, format or operation this server does not offer' },
   FHIR_PROCESSING: { kind: 'unprocessable', meaning: 'A patch that cannot be applied' },
