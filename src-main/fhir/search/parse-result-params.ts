@@ -16,7 +16,7 @@ const IGNORED_PARAMS = new Set(['_total', '_format', '_pretty']);
 
 const SORTABLE: Partial<Record<string, IndexTable>> = { string: 'string', date: 'date', token: 'token', number: 'quantity', quantity: 'quantity', uri: 'uri' };
 /** A top-level element name as `_elements` lists it. */
-export const ELEMENT = /^[A-Za-z][A-Za-z0-9]*$/;
+const ELEMENT = /^[A-Za-z][A-Za-z0-9]*$/;
 
 export const isResultParam = (name: string): boolean => {
   const base = name.split(':')[0] ?? name;
@@ -70,6 +70,18 @@ function parseInclude(request: SearchRequest, name: string, value: string): Incl
   return { direction, sourceType, params, ...(targetType !== undefined ? { targetType } : {}), iterate };
 }
 
+/** `_summary`'s mode (a search's, and a read's: FHIR defines it for both). */
+export function summaryParam(name: string, value: string): SummaryMode | AppError {
+  return (SummaryMode as readonly string[]).includes(value) ? (value as SummaryMode) : invalid(name, `"${value}" is not one of ${SummaryMode.join(', ')}`);
+}
+
+/** `_elements`' top-level element names (a search's, and a read's). */
+export function elementsParam(name: string, value: string): string[] | AppError {
+  const elements = value.split(',').map((e) => e.trim());
+  const bad = elements.find((e) => !ELEMENT.test(e));
+  return bad === undefined ? elements : invalid(name, `"${bad}" is not an element name`);
+}
+
 /** Applies a result parameter (`_count`, `_sort`, `_include`, …) to the request. */
 export function applyResultParam(request: SearchRequest, name: string, value: string): AppError | undefined {
   const base = name.split(':')[0] ?? name;
@@ -89,14 +101,15 @@ export function applyResultParam(request: SearchRequest, name: string, value: st
     }
     case '_sort':
       return parseSort(request, value);
-    case '_summary':
-      if (!(SummaryMode as readonly string[]).includes(value)) return invalid(name, `"${value}" is not one of ${SummaryMode.join(', ')}`);
-      request.summary = value as SummaryMode;
+    case '_summary': {
+      const summary = summaryParam(name, value);
+      if (summary instanceof AppError) return summary;
+      request.summary = summary;
       return undefined;
+    }
     case '_elements': {
-      const elements = value.split(',').map((e) => e.trim());
-      const bad = elements.find((e) => !ELEMENT.test(e));
-      if (bad !== undefined) return invalid(name, `"${bad}" is not an element name`);
+      const elements = elementsParam(name, value);
+      if (elements instanceof AppError) return elements;
       request.elements = elements;
       return undefined;
     }
