@@ -1,13 +1,12 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { dirname, join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { useTempStore } from '../../test/support/temp-store';
 import { ConnectorSettings } from '../../src-shared';
 import { createIdGenerator } from '../core/ids';
 import { silentLogger } from '../core/logger';
 import { createHl7IntakeRepo } from '../store/hl7-intake-repo';
 import { openIntakeJournal } from '../store/intake-journal';
-import { DEFAULT_TENANT_ID, openStore, type Store } from '../store/open-store';
+import { DEFAULT_TENANT_ID } from '../store/open-store';
 import { createWalSync } from '../store/wal-sync';
 import { createIntake } from './intake';
 
@@ -15,19 +14,10 @@ const message = (controlId: string): Buffer => Buffer.from(`MSH|^~\\&|LAB|F|EHR|
 const connection = { id: 1, remoteAddress: '127.0.0.1', isOpen: () => true };
 
 describe('intake at durability FULL', () => {
-  let dir: string;
-  let store: Store;
-  beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'interop-group-fsync-'));
-    store = openStore({ file: join(dir, 'interop.db') });
-  });
-  afterEach(() => {
-    store.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const store = useTempStore();
 
   it('makes a group of frames durable with one fsync, asked for as the group commits, and ACKs each after it', async () => {
-    const journalFile = join(dir, 'intake.db');
+    const journalFile = join(dirname(store().sqlite.name), 'intake.db');
     const journal = openIntakeJournal(journalFile);
     const flushes: number[] = [];
     // A slow fsync: a second one asked for while it runs would be queued behind it.
@@ -36,7 +26,7 @@ describe('intake at durability FULL', () => {
       await new Promise((resolve) => setTimeout(resolve, 30));
     });
     const ids = createIdGenerator();
-    const intake = createIntake({ repo: createHl7IntakeRepo(journal, store.sqlite, ids), walSync, ids, clock: { now: () => Date.now() }, logger: silentLogger, processing: { notify: () => undefined, whenSettled: async () => ({ outcome: 'stopped' }) } });
+    const intake = createIntake({ repo: createHl7IntakeRepo(journal, store().sqlite, ids), walSync, ids, clock: { now: () => Date.now() }, logger: silentLogger, processing: { notify: () => undefined, whenSettled: async () => ({ outcome: 'stopped' }) } });
     const handler = intake.handlerFor({ connectorId: 'CONN_G', tenantId: DEFAULT_TENANT_ID, policy: {}, settings: ConnectorSettings.parse({ durability: 'FULL' }) });
     try {
       const acks = await Promise.all(['G1', 'G2', 'G3', 'G4'].map((id) => handler.frame(message(id), connection)));
