@@ -163,4 +163,14 @@ describe('the Mappings page', () => {
     expect([stored.version, stored.rules.find((r) => r.id === 'pid-gender')?.transform]).toEqual([2, 'constant']);
     await page.close();
   });
+  it('shows the fields a rule reads for its transform and the absent reason it writes', async () => {
+    const page = await openConsole(browser, engine.url, 'mappings');
+    const siu = page.locator('[data-testid="profile-row"]', { hasText: 'SIU^S12' });
+    await siu.getByRole('link').click();
+    const end = page.locator('[data-testid="rule-row"][data-rule-id="appointment-end-after-service-duration"]');
+    await end.waitFor(eventually);
+    expect(await end.textContent()).toContain('duration from TQ1-6.1|SCH-9, units from TQ1-6.2|SCH-10');
+    expect(await end.textContent()).toContain('else absent (unknown)');
+    await page.close();
+  });
 });

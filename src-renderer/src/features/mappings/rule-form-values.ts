@@ -12,6 +12,10 @@ export interface EditableRule {
   condition?: RuleCondition | RuleCondition[] | undefined;
   /** v2 → FHIR only: which segments read count (kept as it is; the form does not edit it). */
   where?: RuleCondition | RuleCondition[] | undefined;
+  /** v2 → FHIR only: transform arguments read from other fields of the message (shown, kept; not edited by the form). */
+  argsFrom?: Record<string, string> | undefined;
+  /** v2 → FHIR only: the data-absent reason written when the rule reads a value it cannot map (shown, kept). */
+  absentReason?: string | undefined;
   required?: boolean | undefined;
 }
 

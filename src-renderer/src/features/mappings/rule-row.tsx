@@ -19,6 +19,10 @@ const argsText = (args: EditableRule['args']): string =>
   Object.entries(args ?? {})
     .map(([k, v]) => `${k}=${String(v)}`)
     .join(', ');
+const argsFromText = (argsFrom: Record<string, string>): string =>
+  Object.entries(argsFrom)
+    .map(([k, path]) => `${k} from ${path}`)
+    .join(', ');
 
 /** One rule: what it reads and writes, how, when; its problems under it; buttons to edit, move and remove it. */
 export function RuleRow({ rule, index, last, target, issues, errors, onEdit, onMove, onRemove }: RuleRowProps) {
@@ -60,6 +64,16 @@ export function RuleRow({ rule, index, last, target, issues, errors, onEdit, onM
         {rule.args && (
           <Text size="xs" c="dimmed" ff="monospace">
             {argsText(rule.args)}
+          </Text>
+        )}
+        {rule.argsFrom && (
+          <Text size="xs" c="dimmed" ff="monospace">
+            {argsFromText(rule.argsFrom)}
+          </Text>
+        )}
+        {rule.absentReason && (
+          <Text size="xs" c="dimmed" ff="monospace">
+            else absent ({rule.absentReason})
           </Text>
         )}
         {rule.condition && (
