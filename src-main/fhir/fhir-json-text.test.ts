@@ -78,7 +78,8 @@ describe('FHIR JSON text keeps decimals as written', () => {
       .tuple(fc.boolean(), fc.nat({ max: 99999 }), fc.stringMatching(/^[0-9]{0,6}0$/))
       .map(([negative, whole, fraction]) => `${negative ? '-' : ''}${whole}.${fraction}`);
     fc.assert(
-      fc.property(fc.array(decimal, { minLength: 1, maxLength: 8 }), fc.string(), (decimals, key) => {
+      // Any key but "x", which the text already holds: a repeated key is read as JSON.parse reads it (the last wins), tested above.
+      fc.property(fc.array(decimal, { minLength: 1, maxLength: 8 }), fc.string().filter((k) => k !== 'x'), (decimals, key) => {
         const text = `{${JSON.stringify(key)}:[${decimals.join(',')}],"x":{"y":${decimals[0]}}}`;
         expect(roundTrip(text)).toBe(text);
       }),
