@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decideConflict, mergeContents } from './conflict-strategy';
-import { contentHash, differingFields } from './sync-content';
+import { parseFhirJson } from '../fhir/fhir-json-text';
+import { contentHash, differingFields, type ResourceJson } from './sync-content';
 
 const base = { resourceType: 'Patient', id: 'p', name: [{ family: 'Base' }], birthDate: '1970-01-01', gender: 'female' };
 
@@ -37,5 +38,16 @@ describe('sync content', () => {
   it('hashes equal content equally whatever its key order and server-managed meta', () => {
     expect(contentHash({ resourceType: 'Patient', id: 'p', gender: 'male', meta: { versionId: '3', lastUpdated: 'x' } })).toBe(contentHash({ gender: 'male', id: 'p', resourceType: 'Patient' }));
     expect(differingFields({ ...base, meta: { versionId: '1', tag: [{ code: 'a' }] } }, { ...base, meta: { versionId: '2', tag: [{ code: 'b' }] } })).toEqual(['meta']);
+  });
+
+  it('tells a decimal written with another precision (1.3 → 1.30) from the same one, as the store does', () => {
+    const observation = (value: string, meta = '{"versionId":"1"}'): ResourceJson =>
+      parseFhirJson(`{"resourceType":"Observation","id":"o","meta":${meta},"status":"final","valueQuantity":{"value":${value},"unit":"mg"}}`) as ResourceJson;
+    expect(contentHash(observation('1.30'))).not.toBe(contentHash(observation('1.3')));
+    expect(contentHash(observation('1.30'))).toBe(contentHash(observation('1.30', '{"versionId":"7","lastUpdated":"2026-01-01T00:00:00Z"}')));
+    // Content without such decimals hashes as before this distinction: recorded sync states stay valid.
+    expect(contentHash(observation('1.3'))).toBe(contentHash({ resourceType: 'Observation', id: 'o', status: 'final', valueQuantity: { value: 1.3, unit: 'mg' } }));
+    expect(differingFields(observation('1.3'), observation('1.30'))).toEqual(['valueQuantity']);
+    expect(differingFields(observation('1.30'), observation('1.30', '{"versionId":"2"}'))).toEqual([]);
   });
 });

@@ -38,6 +38,23 @@ describe('fhir-pull-sync against a second engine', () => {
     expect((await fhirCall(localFhir, 'GET', 'Patient/p2')).body.name).toEqual([{ family: 'Baxter' }]);
   });
 
+  it('copies a change of a decimal\'s precision alone (71.3 → 71.30), as the store counts it', async () => {
+    const { upstream, local, localFhir } = await peers();
+    const weight = (value: string): string => `{"resourceType":"Observation","id":"o1","status":"final","code":{"text":"Weight"},"valueQuantity":{"value":${value},"unit":"kg"}}`;
+    await fhirCall(upstream.fhirUrl, 'PUT', 'Observation/o1', weight('71.3'));
+    const kind = local.sync.kinds.fhirPullSync;
+    const config = kind.config.parse({ serverUrl: upstream.fhirUrl, resourceTypes: ['Observation'] });
+    const first = recordingRun(config);
+    await kind.run(first);
+    expect(first.counts).toMatchObject({ read: 1, written: 1 });
+
+    await fhirCall(upstream.fhirUrl, 'PUT', 'Observation/o1', weight('71.30'));
+    const second = recordingRun(config, { jobState: first.newJobState });
+    await kind.run(second);
+    expect(second.counts).toEqual({ read: 1, written: 1, skipped: 0, failed: 0, conflicts: 0 });
+    expect(await (await fetch(`${localFhir}/Observation/o1`)).text()).toContain('"value":71.30');
+  });
+
   it('fails with SYNC_UPSTREAM_UNREACHABLE while the upstream is down, and the next run catches up', async () => {
     const { upstream, local, localFhir } = await peers();
     await fhirCall(upstream.fhirUrl, 'PUT', 'Patient/p1', patient('p1', 'Ames'));

@@ -45,7 +45,8 @@ export async function fhirCall(baseUrl: string, method: 'GET' | 'PUT', path: str
   const response = await fetch(`${baseUrl}/${path}`, {
     method,
     headers: { accept: 'application/fhir+json', ...(body ? { 'content-type': 'application/fhir+json' } : {}), ...headers },
-    ...(body ? { body: JSON.stringify(body) } : {}),
+    // A string is sent as written (decimals keep their text); anything else as JSON.
+    ...(body ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
   });
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 }
