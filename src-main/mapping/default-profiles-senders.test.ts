@@ -343,3 +343,22 @@ describe('VXU^V04 and ORU^R01 defaults: units in a coding system other than UCUM
     expect(errors).toEqual([]);
   });
 });
+
+describe('ORU^R01 default: an OBX-2 value type the profile has no rule for', () => {
+  // After gaia_nist_elr_micro_raw: a culture and its susceptibilities whose OBX-2 the sender filled with "000" and "111".
+  const ORU = [
+    'MSH|^~\\&|NIST|NIST|NIST|NIST|20120821140551-0500||ORU^R01^ORU_R01|NIST-ELR-004.01|T|2.5.1',
+    'PID|1||PATID1234^^^&2.16.840.1.113883.3.72.5.24&ISO^MR||Jones^William',
+    'OBR|1|000-723222-4|R-783274-4|625-4^Bacteria identified in Stool by Culture^LN|||20110528|||||||||||||||201106010900-0500|||F',
+    'OBX|1|000|625-4^Bacteria identified in Stool by Culture^LN||85729005^Shigella flexneri^SCT||||||F',
+    'OBX|2|111|516-5^Trimethoprim+Sulfamethoxazole [Susceptibility]^LN||=^8^/^152|ug/mL^microgram per milliliter^UCUM||R^Resistant^HL70078|||F',
+    'OBX|3|NR|2345-7^Glucose^LN||3.5^5.0||||||F',
+  ];
+
+  it('keeps the whole value as text, every component, not only the first', () => {
+    const { bundle, errors } = run('ORU^R01', ORU);
+    const values = ofType<Observation>(bundle.entry, 'Observation').map((o) => o.valueString);
+    expect(values).toEqual(['85729005^Shigella flexneri^SCT', '=^8^/^152', '3.5^5.0']);
+    expect(errors).toEqual([]);
+  });
+});

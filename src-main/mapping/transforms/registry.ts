@@ -10,7 +10,7 @@ import { durationMs, endAfter } from '../datatypes/duration';
 import { cqToQuantity, nmToDecimal, nmToDecimalText, snToValue, unitOf } from '../datatypes/number';
 import { plToLocationReference } from '../datatypes/location';
 import { xcnToPractitioner } from '../datatypes/practitioner';
-import { formattedToString, toCode } from '../datatypes/text';
+import { formattedToString, toCode, v2ToText } from '../datatypes/text';
 import { findV2Map, v2Code } from '../datatypes/v2-code';
 import type { V2Value } from '../datatypes/v2-value';
 import { comp } from '../datatypes/v2-value';
@@ -171,6 +171,7 @@ const SPECS: readonly TransformSpec[] = [
   v2('cwe_to_unit', 'Units CWE → the unit, system and code of a Quantity (code and system when CWE.3 names the coding system; UCUM for a common UCUM code sent without one)', 'Quantity', (v) => unitOf(v)),
   v2('ed_to_attachment', 'ED → Attachment', 'Attachment', (v) => edToAttachment(v)),
   v2('rp_to_attachment', 'RP (reference pointer) → Attachment with its url', 'Attachment', (v) => rpToAttachment(v)),
+  v2('v2_to_text', 'Any field value → its text in v2 notation (components joined by ^, subcomponents by &): nothing after the first component is lost', 'string', (v) => v2ToText(v)),
   {
     name: 'ft_to_string',
     description: 'FT / TX (repetitions as lines) → string, formatting escapes as line breaks',
