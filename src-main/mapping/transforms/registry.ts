@@ -9,7 +9,7 @@ import { cxToIdentifier, eiToIdentifier, eipToIdentifiers, hdToSystem } from '..
 import { durationMs, endAfter } from '../datatypes/duration';
 import { cqToQuantity, nmToDecimal, nmToDecimalText, snToValue, unitOf } from '../datatypes/number';
 import { plToLocationReference } from '../datatypes/location';
-import { xcnToPractitioner } from '../datatypes/practitioner';
+import { xcnToHumanName, xcnToPractitioner } from '../datatypes/practitioner';
 import { formattedToString, toCode, v2ToText } from '../datatypes/text';
 import { findV2Map, v2Code } from '../datatypes/v2-code';
 import type { V2Value } from '../datatypes/v2-value';
@@ -164,6 +164,7 @@ const SPECS: readonly TransformSpec[] = [
   v2('xad_to_address', 'XAD → Address', 'Address', (v, a, env) => xadToAddress(v, dateOptions(a, env)), [OFFSET_ARG]),
   v2('xtn_to_contact_point', 'XTN → ContactPoint', 'ContactPoint', (v, a, env) => xtnToContactPoint(v, dateOptions(a, env)), [OFFSET_ARG]),
   v2('pl_to_location_reference', 'PL → a Reference naming the place (bed, room, floor, point of care, building, facility) by display', 'Reference', (v) => plToLocationReference(v)),
+  v2('xcn_to_human_name', 'XCN → the person’s HumanName (XCN.2–6 through the guide’s FN sheet: a surname sent as its parts keeps them as family extensions)', 'HumanName', (v, a, env) => xcnToHumanName(v, dateOptions(a, env)), [OFFSET_ARG]),
   v2('xcn_to_practitioner', 'XCN → identifier, name and qualification of a Practitioner', 'PractitionerParts', (v, a, env) => xcnToPractitioner(v, dateOptions(a, env)), [OFFSET_ARG]),
   v2('nm_to_decimal', 'NM → decimal (its precision kept: 1.30 stays 1.30)', 'decimal', (v) => nmToDecimalText(comp(v, 1))),
   v2('sn_to_value', 'SN → Quantity, Range, Ratio or string', 'SnValue', (v) => snToValue(v)),
