@@ -1,4 +1,4 @@
-import type { Appointment, Attachment, BundleEntry, DiagnosticReport, DocumentReference, Immunization, MedicationRequest, Observation, Quantity, ServiceRequest } from '@medplum/fhirtypes';
+import type { Appointment, Attachment, BundleEntry, DiagnosticReport, DocumentReference, Immunization, MedicationRequest, Observation, Practitioner, Quantity, ServiceRequest } from '@medplum/fhirtypes';
 import { describe, expect, it } from 'vitest';
 import { validateFhirResource } from '../fhir/validation/validate';
 import { parse } from '../hl7';
@@ -341,5 +341,45 @@ describe('VXU^V04 and ORU^R01 defaults: units in a coding system other than UCUM
     expect(observations.every((o) => qty3(o.valueQuantity))).toBe(true);
     for (const observation of observations) expect(() => validateFhirResource(observation)).not.toThrow();
     expect(errors).toEqual([]);
+  });
+});
+
+describe('ORU^R01 default: an OBX-2 value type the profile has no rule for', () => {
+  // After gaia_nist_elr_micro_raw: a culture and its susceptibilities whose OBX-2 the sender filled with "000" and "111".
+  const ORU = [
+    'MSH|^~\\&|NIST|NIST|NIST|NIST|20120821140551-0500||ORU^R01^ORU_R01|NIST-ELR-004.01|T|2.5.1',
+    'PID|1||PATID1234^^^&2.16.840.1.113883.3.72.5.24&ISO^MR||Jones^William',
+    'OBR|1|000-723222-4|R-783274-4|625-4^Bacteria identified in Stool by Culture^LN|||20110528|||||||||||||||201106010900-0500|||F',
+    'OBX|1|000|625-4^Bacteria identified in Stool by Culture^LN||85729005^Shigella flexneri^SCT||||||F',
+    'OBX|2|111|516-5^Trimethoprim+Sulfamethoxazole [Susceptibility]^LN||=^8^/^152|ug/mL^microgram per milliliter^UCUM||R^Resistant^HL70078|||F',
+    'OBX|3|NR|2345-7^Glucose^LN||3.5^5.0||||||F',
+  ];
+
+  it('keeps the whole value as text, every component, not only the first', () => {
+    const { bundle, errors } = run('ORU^R01', ORU);
+    const values = ofType<Observation>(bundle.entry, 'Observation').map((o) => o.valueString);
+    expect(values).toEqual(['85729005^Shigella flexneri^SCT', '=^8^/^152', '3.5^5.0']);
+    expect(errors).toEqual([]);
+  });
+});
+
+describe('ORM^O01 and OML^O21 defaults: a Dutch practitioner surname sent as its parts (FN.2–FN.5)', () => {
+  // After zorg_orm_o01_derm: ZorgDomein sends the ordering provider's surname in FN.3 (own surname), FN.1 empty.
+  const ORM = [
+    'MSH|^~\\&|ZorgDomein||||20220410143000+0200||ORM^O01|ZD300012345|P|2.5.1',
+    'PID|1||123456782^^^NLMINBIZA^NNNLD||de Wit&de&Wit^Johanna^M^^^^L||19751220|F',
+    'PV1|1|O',
+    'ORC|NW|ZD300012345|||||||20220410143000+0200|^&&van Groenendaal^B.C.||01234567^&&van Leeuwen^A.B.^^^^^^VEKTIS||010-7778899',
+    'OBR|1|ZD300012345||DER^Dermatologie^ZORGDOMEIN|||20220410143000+0200',
+  ];
+
+  it('keeps the own surname and its prefix as the guide’s family extensions, not only FN.1', () => {
+    const { bundle, unmapped } = run('ORM^O01', ORM);
+    const [requester] = ofType<Practitioner>(bundle.entry, 'Practitioner');
+    expect(requester?.name).toEqual([
+      { _family: { extension: [{ url: 'http://hl7.org/fhir/StructureDefinition/humanname-own-name', valueString: 'van Leeuwen' }] }, given: ['A.B.'] },
+    ]);
+    expect(() => validateFhirResource(requester)).not.toThrow();
+    expect(unmapped.filter((u) => u.path.startsWith('ORC-12.2'))).toEqual([]);
   });
 });

@@ -21,31 +21,31 @@ export interface PractitionerParts {
   readonly qualification?: { readonly code: CodeableConcept };
 }
 
+/** XCN.2–XCN.6 (family with its FN.2–FN.5 parts, given, middle, suffixes, prefix), use XCN.10, period and assembly order → HumanName. */
+export function xcnToHumanName(xcn: V2Value, options: DateTimeOptions = {}): MapResult<V2HumanName> {
+  return buildHumanName(
+    {
+      family: sub(xcn, 2),
+      given: comp(xcn, 3),
+      middle: comp(xcn, 4),
+      suffixes: [comp(xcn, 5), comp(xcn, 21)],
+      prefix: comp(xcn, 6),
+      typeCode: comp(xcn, 10),
+      validity: sub(xcn, 17),
+      assemblyOrder: comp(xcn, 18),
+      effective: comp(xcn, 19),
+      expires: comp(xcn, 20),
+    },
+    options,
+  );
+}
+
 export function xcnToPractitioner(xcn: V2Value, options: DateTimeOptions = {}): MapResult<PractitionerParts> {
   const issues = new IssueList();
   const identifier = comp(xcn, 1)
     ? issues.take(buildIdentifier({ value: comp(xcn, 1), checkDigit: comp(xcn, 11), checkDigitScheme: comp(xcn, 12), authority: sub(xcn, 9), typeCode: comp(xcn, 13) }))
     : undefined;
-  const hasName = comp(xcn, 2) || comp(xcn, 3) || comp(xcn, 4);
-  const name = hasName
-    ? issues.take(
-        buildHumanName(
-          {
-            family: sub(xcn, 2),
-            given: comp(xcn, 3),
-            middle: comp(xcn, 4),
-            suffixes: [comp(xcn, 5), comp(xcn, 21)],
-            prefix: comp(xcn, 6),
-            typeCode: comp(xcn, 10),
-            validity: sub(xcn, 17),
-            assemblyOrder: comp(xcn, 18),
-            effective: comp(xcn, 19),
-            expires: comp(xcn, 20),
-          },
-          options,
-        ),
-      )
-    : undefined;
+  const name = comp(xcn, 2) || comp(xcn, 3) || comp(xcn, 4) ? issues.take(xcnToHumanName(xcn, options)) : undefined;
   const degree = comp(xcn, 7);
   if (!identifier && !name) return fail('MAP_EMPTY_VALUE', 'no person identifier or name (expected XCN.1 or XCN.2)');
   return ok(

@@ -1,5 +1,7 @@
+import { HL7_NULL } from '../../hl7';
 import type { MapResult } from '../transforms/result';
 import { fail, ok } from '../transforms/result';
+import type { V2Value } from './v2-value';
 
 /**
  * FT / TX / ST → FHIR string, and ID / IS → code. The codec keeps v2 formatting sequences in decoded
@@ -33,4 +35,21 @@ export function toCode(text: string): MapResult<string> {
   const trimmed = text.trim();
   if (trimmed === '') return fail('MAP_EMPTY_CODE', 'no code');
   return CODE.test(trimmed) ? ok(trimmed) : fail('MAP_BAD_CODE', 'not a code (expected no line breaks, tabs or runs of spaces)');
+}
+
+const withoutTrailingEmpty = (parts: readonly string[]): readonly string[] => {
+  let end = parts.length;
+  while (end > 0 && parts[end - 1] === '') end -= 1;
+  return parts.slice(0, end);
+};
+
+/**
+ * A field value of any type as one line of text in v2 notation: components joined by ^, subcomponents
+ * by &, the empty ones at the end dropped (the HL7 null reads as empty). For a value type no rule
+ * reads otherwise, so that no component is lost: `=^8^/^152` stays `=^8^/^152`, not `=`.
+ */
+export function v2ToText(value: V2Value): MapResult<string> {
+  const components = value.map((component) => withoutTrailingEmpty(component.map((s) => (s === HL7_NULL ? '' : s))).join('&'));
+  const text = withoutTrailingEmpty(components).join('^');
+  return text.trim() === '' ? fail('MAP_EMPTY_VALUE', 'no text') : ok(text);
 }

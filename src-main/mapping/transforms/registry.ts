@@ -9,8 +9,8 @@ import { cxToIdentifier, eiToIdentifier, eipToIdentifiers, hdToSystem } from '..
 import { durationMs, endAfter } from '../datatypes/duration';
 import { cqToQuantity, nmToDecimal, nmToDecimalText, snToValue, unitOf } from '../datatypes/number';
 import { plToLocationReference } from '../datatypes/location';
-import { xcnToPractitioner } from '../datatypes/practitioner';
-import { formattedToString, toCode } from '../datatypes/text';
+import { xcnToHumanName, xcnToPractitioner } from '../datatypes/practitioner';
+import { formattedToString, toCode, v2ToText } from '../datatypes/text';
 import { findV2Map, v2Code } from '../datatypes/v2-code';
 import type { V2Value } from '../datatypes/v2-value';
 import { comp } from '../datatypes/v2-value';
@@ -164,6 +164,7 @@ const SPECS: readonly TransformSpec[] = [
   v2('xad_to_address', 'XAD → Address', 'Address', (v, a, env) => xadToAddress(v, dateOptions(a, env)), [OFFSET_ARG]),
   v2('xtn_to_contact_point', 'XTN → ContactPoint', 'ContactPoint', (v, a, env) => xtnToContactPoint(v, dateOptions(a, env)), [OFFSET_ARG]),
   v2('pl_to_location_reference', 'PL → a Reference naming the place (bed, room, floor, point of care, building, facility) by display', 'Reference', (v) => plToLocationReference(v)),
+  v2('xcn_to_human_name', 'XCN → the person’s HumanName (XCN.2–6 through the guide’s FN sheet: a surname sent as its parts keeps them as family extensions)', 'HumanName', (v, a, env) => xcnToHumanName(v, dateOptions(a, env)), [OFFSET_ARG]),
   v2('xcn_to_practitioner', 'XCN → identifier, name and qualification of a Practitioner', 'PractitionerParts', (v, a, env) => xcnToPractitioner(v, dateOptions(a, env)), [OFFSET_ARG]),
   v2('nm_to_decimal', 'NM → decimal (its precision kept: 1.30 stays 1.30)', 'decimal', (v) => nmToDecimalText(comp(v, 1))),
   v2('sn_to_value', 'SN → Quantity, Range, Ratio or string', 'SnValue', (v) => snToValue(v)),
@@ -171,6 +172,7 @@ const SPECS: readonly TransformSpec[] = [
   v2('cwe_to_unit', 'Units CWE → the unit, system and code of a Quantity (code and system when CWE.3 names the coding system; UCUM for a common UCUM code sent without one)', 'Quantity', (v) => unitOf(v)),
   v2('ed_to_attachment', 'ED → Attachment', 'Attachment', (v) => edToAttachment(v)),
   v2('rp_to_attachment', 'RP (reference pointer) → Attachment with its url', 'Attachment', (v) => rpToAttachment(v)),
+  v2('v2_to_text', 'Any field value → its text in v2 notation (components joined by ^, subcomponents by &): nothing after the first component is lost', 'string', (v) => v2ToText(v)),
   {
     name: 'ft_to_string',
     description: 'FT / TX (repetitions as lines) → string, formatting escapes as line breaks',
