@@ -1,5 +1,6 @@
 import type { Appointment, Attachment, BundleEntry, DiagnosticReport, DocumentReference, Immunization, MedicationRequest, Observation, Practitioner, Quantity, ServiceRequest } from '@medplum/fhirtypes';
 import { describe, expect, it } from 'vitest';
+import { stringifyFhirJson } from '../fhir/fhir-json-text';
 import { validateFhirResource } from '../fhir/validation/validate';
 import { parse } from '../hl7';
 import { defaultProfileFor } from './default-profiles';
@@ -358,8 +359,29 @@ describe('ORU^R01 default: an OBX-2 value type the profile has no rule for', () 
   it('keeps the whole value as text, every component, not only the first', () => {
     const { bundle, errors } = run('ORU^R01', ORU);
     const values = ofType<Observation>(bundle.entry, 'Observation').map((o) => o.valueString);
-    expect(values).toEqual(['85729005^Shigella flexneri^SCT', '=^8^/^152', '3.5^5.0']);
+    expect(values.slice(0, 2)).toEqual(['85729005^Shigella flexneri^SCT', '=^8^/^152']);
     expect(errors).toEqual([]);
+  });
+
+  it('maps the types the guide names: NR → valueRange, DR → valuePeriod, TM → valueTime (FHIR time has no zone: the offset is dropped)', () => {
+    const { bundle, errors } = run('ORU^R01', [
+      ...ORU.slice(0, 3),
+      'OBX|1|NR|2345-7^Glucose^LN||3.5^5.0||||||F',
+      'OBX|2|NR|2345-7^Glucose^LN||^7.10||||||F',
+      'OBX|3|DR|8302-2^Onset^LN||20110528^20110601||||||F',
+      'OBX|4|TM|33999-4^Time^LN||1430+0200||||||F',
+    ]);
+    const observations = ofType<Observation>(bundle.entry, 'Observation');
+    expect(observations.map((o) => o.valueRange ?? o.valuePeriod ?? o.valueTime)).toEqual([
+      { low: { value: 3.5 }, high: { value: 5.0 } },
+      { high: { value: 7.1 } },
+      { start: '2011-05-28', end: '2011-06-01' },
+      '14:30:00',
+    ]);
+    expect(observations.map((o) => o.valueString)).toEqual([undefined, undefined, undefined, undefined]);
+    expect(stringifyFhirJson(observations[1]?.valueRange)).toBe('{"high":{"value":7.10}}');
+    expect(errors).toEqual([]);
+    for (const observation of observations) expect(() => validateFhirResource(observation)).not.toThrow();
   });
 });
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decodeHl7, parse } from '../../hl7';
-import { drToPeriod, dtmToDateTime, dtmToExactInstant, dtmToInstant, dtToDate, parseV2DateTime, tsToDateTime } from './date-time';
+import { drToPeriod, dtmToDateTime, dtmToExactInstant, dtmToInstant, dtToDate, parseV2DateTime, tmToTime, tsToDateTime } from './date-time';
 import { readRepetition } from './v2-value';
 
 const corpus = (file: string) => parse(decodeHl7(readFileSync(resolve(import.meta.dirname, '../../../../shared/corpus/hl7v2', file))).text);
@@ -120,5 +120,18 @@ describe("times without an offset in the sender's time zone", () => {
 
   it('reads both ends of a DR in the zone, each at its own offset', () => {
     expect(drToPeriod([['202603010800'], ['202604010800']], berlin)).toMatchObject({ ok: true, value: { start: '2026-03-01T08:00:00+01:00', end: '2026-04-01T08:00:00+02:00' } });
+  });
+});
+
+describe('TM → FHIR time', () => {
+  it('zero-fills minutes and seconds, keeps a fraction, and drops an offset with a warning', () => {
+    expect(tmToTime('14')).toEqual({ ok: true, value: '14:00:00' });
+    expect(tmToTime('1430')).toEqual({ ok: true, value: '14:30:00' });
+    expect(tmToTime('143005.25')).toEqual({ ok: true, value: '14:30:05.25' });
+    expect(tmToTime('1430-0500')).toMatchObject({ ok: true, value: '14:30:00', issues: [{ code: 'MAP_OFFSET_DROPPED' }] });
+  });
+
+  it('refuses what is no time of day', () => {
+    for (const bad of ['2430', '1460', '143061', '1:30', '14h30', '']) expect(tmToTime(bad)).toMatchObject({ ok: false, issue: { code: 'MAP_BAD_TIME' } });
   });
 });

@@ -131,6 +131,21 @@ export function dtmToExactInstant(text: string, options: DateTimeOptions = {}): 
   return formatted.ok && !formatted.value.includes('T') ? ok(undefined) : formatted;
 }
 
+const TM = /^(\d{2})(?:(\d{2})(?:(\d{2})(?:\.(\d{1,4}))?)?)?([+-]\d{4})?$/;
+
+/**
+ * TM (HH[MM[SS[.S[S[S[S]]]]]][+/-ZZZZ]) → FHIR time (hh:mm:ss[.s]), minutes and seconds zero-filled. FHIR
+ * time has no zone: an offset sent is dropped, with a warning.
+ */
+export function tmToTime(text: string): MapResult<string> {
+  const m = TM.exec(text.trim());
+  if (!m) return fail('MAP_BAD_TIME', 'not an HL7 time (expected HH[MM[SS[.SSSS]]][+/-ZZZZ])');
+  const [, hh, mm = '00', ss = '00', fraction, offset] = m;
+  if (Number(hh) > 23 || Number(mm) > 59 || Number(ss) > 59) return fail('MAP_BAD_TIME', 'hour, minute or second out of range');
+  const time = `${hh}:${mm}:${ss}${fraction ? `.${fraction}` : ''}`;
+  return ok(time, offset ? [issue('MAP_OFFSET_DROPPED', `a FHIR time has no zone: the offset ${offset} was left out`)] : []);
+}
+
 /** DT (or a DTM used as a date) → FHIR date; a time part is dropped, the date being the sender's. */
 export function dtToDate(text: string): MapResult<string> {
   const parsed = parseV2DateTime(text);

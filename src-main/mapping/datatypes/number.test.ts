@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decodeHl7, parse } from '../../hl7';
-import { cqToQuantity, nmToDecimal, nmToQuantity, snToValue, unitOf } from './number';
+import { cqToQuantity, nmToDecimal, nmToQuantity, nrToRange, snToValue, unitOf } from './number';
 import { cweToCoding } from './codeable-concept';
 import { readRepetition, type V2Value } from './v2-value';
 
@@ -87,5 +87,18 @@ describe('SN → Quantity / Range / Ratio / string', () => {
     expect(snToValue([['<'], ['1'], ['-'], ['5']])).toMatchObject({ ok: false, issue: { code: 'MAP_BAD_COMPARATOR' } });
     expect(snToValue([[''], ['1,5']])).toMatchObject({ ok: false, issue: { code: 'MAP_BAD_NUMBER' } });
     expect(snToValue([])).toMatchObject({ ok: false, issue: { code: 'MAP_EMPTY_VALUE' } });
+  });
+});
+
+describe('NR → Range', () => {
+  it('takes either bound open, each number with its precision', () => {
+    expect(nrToRange([['3.5'], ['5.0']])).toMatchObject({ ok: true, value: { low: { value: 3.5 }, high: { value: 5 } } });
+    expect(nrToRange([[''], ['7.10']])).toMatchObject({ ok: true, value: { high: { value: 7.1 } } });
+    expect(nrToRange([['2']])).toEqual({ ok: true, value: { low: { value: 2 } } });
+  });
+
+  it('refuses an empty range and a bound that is no number', () => {
+    expect(nrToRange([[''], ['']])).toMatchObject({ ok: false, issue: { code: 'MAP_EMPTY_VALUE' } });
+    expect(nrToRange([['1,5'], ['3']])).toMatchObject({ ok: false, issue: { code: 'MAP_BAD_NUMBER' } });
   });
 });

@@ -81,6 +81,21 @@ export function cqToQuantity(cq: V2Value): MapResult<Quantity> {
   return nmToQuantity(comp(cq, 1), (cq[1] ?? []).map((s) => [s]));
 }
 
+/** NR (numeric range: NR.1 low, NR.2 high, either may be open) → Range, each number's precision kept. */
+export function nrToRange(nr: V2Value): MapResult<Range> {
+  const [lowText, highText] = [comp(nr, 1), comp(nr, 2)];
+  const issues = new IssueList();
+  const bound = (text: string): Range['low'] => {
+    if (text.trim() === '') return undefined;
+    const value = issues.take(nmToDecimal(text));
+    return value === undefined ? undefined : keepsPrecision({ value }, 'value', text);
+  };
+  const [low, high] = [bound(lowText), bound(highText)];
+  if (issues.items.length > 0) return { ok: false, issue: issues.items[0]! };
+  if (!low && !high) return fail('MAP_EMPTY_VALUE', 'no bound (expected NR.1 or NR.2)');
+  return ok({ ...(low ? { low } : {}), ...(high ? { high } : {}) });
+}
+
 export type SnValue =
   | { readonly type: 'Quantity'; readonly value: Quantity }
   | { readonly type: 'Range'; readonly value: Range }

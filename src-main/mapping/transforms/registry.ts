@@ -1,13 +1,13 @@
 import { edToAttachment, rpToAttachment } from '../datatypes/attachment';
 import { cweToCodeableConcept, cweToCoding } from '../datatypes/codeable-concept';
-import { drToPeriod, dtmToExactInstant, dtmToInstant, dtToDate, tsToDateTime } from '../datatypes/date-time';
+import { drToPeriod, dtmToExactInstant, dtmToInstant, dtToDate, tmToTime, tsToDateTime } from '../datatypes/date-time';
 import type { DateTimeOptions } from '../datatypes/date-time';
 import { xadToAddress } from '../datatypes/address';
 import { xtnToContactPoint } from '../datatypes/contact-point';
 import { xpnToHumanNames } from '../datatypes/human-name';
 import { cxToIdentifier, eiToIdentifier, eipToIdentifiers, hdToSystem } from '../datatypes/identifier';
 import { durationMs, endAfter } from '../datatypes/duration';
-import { cqToQuantity, nmToDecimal, nmToDecimalText, snToValue, unitOf } from '../datatypes/number';
+import { cqToQuantity, nmToDecimal, nmToDecimalText, nrToRange, snToValue, unitOf } from '../datatypes/number';
 import { plToLocationReference } from '../datatypes/location';
 import { xcnToHumanName, xcnToPractitioner } from '../datatypes/practitioner';
 import { formattedToString, toCode, v2ToText } from '../datatypes/text';
@@ -148,6 +148,7 @@ const SPECS: readonly TransformSpec[] = [
   v2('ts_to_exact_instant', "TS / DTM with seconds → FHIR instant (offset sent, else the sender's time zone); a less precise time gives nothing (left unmapped)", 'instant', (v, a, env) => dtmToExactInstant(comp(v, 1), dateOptions(a, env)), [OFFSET_ARG]),
   v2('dt_to_date', 'DT (or a DTM) → FHIR date', 'date', (v) => dtToDate(comp(v, 1))),
   v2('dr_to_period', 'DR → Period', 'Period', (v, a, env) => drToPeriod(v, dateOptions(a, env)), [OFFSET_ARG]),
+  v2('tm_to_time', 'TM → FHIR time (hh:mm:ss; an offset sent is dropped, FHIR time having no zone)', 'time', (v) => tmToTime(comp(v, 1))),
   v2('cwe_to_codeable_concept', 'CWE / CNE / CE → CodeableConcept', 'CodeableConcept', (v, a) => cweToCodeableConcept(v, typeof a.table === 'string' ? { table: a.table } : {}), [
     { name: 'table', type: 'string', required: false, description: 'v2 table (e.g. 0078) for codes sent without a coding system' },
   ]),
@@ -168,6 +169,7 @@ const SPECS: readonly TransformSpec[] = [
   v2('xcn_to_practitioner', 'XCN → identifier, name and qualification of a Practitioner', 'PractitionerParts', (v, a, env) => xcnToPractitioner(v, dateOptions(a, env)), [OFFSET_ARG]),
   v2('nm_to_decimal', 'NM → decimal (its precision kept: 1.30 stays 1.30)', 'decimal', (v) => nmToDecimalText(comp(v, 1))),
   v2('sn_to_value', 'SN → Quantity, Range, Ratio or string', 'SnValue', (v) => snToValue(v)),
+  v2('nr_to_range', 'NR (numeric range) → Range, either bound open', 'Range', (v) => nrToRange(v)),
   v2('cq_to_quantity', 'CQ → Quantity', 'Quantity', (v) => cqToQuantity(v)),
   v2('cwe_to_unit', 'Units CWE → the unit, system and code of a Quantity (code and system when CWE.3 names the coding system; UCUM for a common UCUM code sent without one)', 'Quantity', (v) => unitOf(v)),
   v2('ed_to_attachment', 'ED → Attachment', 'Attachment', (v) => edToAttachment(v)),
