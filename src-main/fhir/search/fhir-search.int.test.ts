@@ -92,6 +92,21 @@ describe('FHIR search through fhir-kit-client', () => {
     }
   });
 
+  it('refuses a POST _search whose criteria are not a form with 415, rather than dropping them', async () => {
+    const post = async (contentType: string, body: string) => {
+      const response = await fetch(`${engine.url}fhir/R4/Patient/_search`, { method: 'POST', headers: { 'Content-Type': contentType }, body });
+      return { status: response.status, body: (await response.json()) as { resourceType: string; issue: { code: string; diagnostics: string }[] } };
+    };
+    for (const [contentType, body] of [['application/fhir+json', '{"family":"Smith"}'], ['text/plain', 'family=Smith']]) {
+      const answer = await post(contentType, body);
+      expect(answer.status).toBe(415);
+      expect(answer.body.resourceType).toBe('OperationOutcome');
+      expect(answer.body.issue[0]).toMatchObject({ code: 'not-supported', diagnostics: 'Send the search parameters as application/x-www-form-urlencoded' });
+    }
+    const form = await post('application/x-www-form-urlencoded', 'family:exact=Smith');
+    expect(form.status).toBe(200);
+  });
+
   it('creates once under If-None-Exist, however often it is sent', async () => {
     const body = { resourceType: 'Patient', identifier: [{ system: 'urn:clinic:mrn', value: 'ONCE-1' }] };
     const options = { headers: { 'If-None-Exist': 'identifier=urn:clinic:mrn|ONCE-1' } };

@@ -10,9 +10,11 @@ export const MAX_COUNT = 1000;
 /** How deep a search pages: each page skips `_offset` matches, so a deeper one is refused and no `next` link points past it. */
 export const MAX_OFFSET = 100_000;
 
-/** Parameters that shape the result rather than select resources; `_total` and formatting are ignored. */
+/** Parameters that shape the result rather than select resources; `_total` (checked, the total is always given) and formatting are ignored. */
 const RESULT_PARAMS = new Set(['_count', '_offset', '_sort', '_summary', '_elements', '_include', '_revinclude']);
 const IGNORED_PARAMS = new Set(['_total', '_format', '_pretty']);
+
+const TOTAL_MODES = ['none', 'estimate', 'accurate'];
 
 const SORTABLE: Partial<Record<string, IndexTable>> = { string: 'string', date: 'date', token: 'token', number: 'quantity', quantity: 'quantity', uri: 'uri' };
 /** A top-level element name as `_elements` lists it. */
@@ -120,6 +122,8 @@ export function applyResultParam(request: SearchRequest, name: string, value: st
       request[target.direction].push(target);
       return undefined;
     }
+    case '_total':
+      return TOTAL_MODES.includes(value) ? undefined : invalid(name, `"${value}" is not one of ${TOTAL_MODES.join(', ')}`);
     default:
       return undefined;
   }

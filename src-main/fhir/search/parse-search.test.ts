@@ -187,10 +187,23 @@ describe('parseSearch', () => {
     ['an _include from another type', 'Observation', [['_include', 'Patient:organization']], 'FHIR_SEARCH_INVALID_VALUE'],
     ['an _include of a non-reference', 'Observation', [['_include', 'Observation:code']], 'FHIR_SEARCH_INVALID_VALUE'],
     ['an empty value', 'Patient', [['gender', '']], 'FHIR_SEARCH_INVALID_VALUE'],
+    ['an unknown _total', 'Observation', [['_total', 'bogus']], 'FHIR_SEARCH_INVALID_VALUE'],
   ])('rejects %s with the offending parameter', (_case, resourceType, params, code) => {
     const error = failure(resourceType, params);
     expect(error.code).toBe(code);
     expect(error.details).toMatchObject({ param: params[0]?.[0], unknown: false });
+  });
+
+  it('accepts each _total mode FHIR defines', () => {
+    for (const mode of ['none', 'estimate', 'accurate']) expect(parseSearch('Observation', [['_total', mode]])).not.toBeInstanceOf(AppError);
+  });
+
+  it('names _has and the other common parameters it does not implement as unsupported, skipped when lenient', () => {
+    const has = failure('Patient', [['_has:Observation:patient:code', '1234-5']]);
+    expect(has).toMatchObject({ code: 'FHIR_SEARCH_UNKNOWN_PARAMETER', details: { param: '_has:Observation:patient:code', unknown: true } });
+    expect(has.message).toBe('_has:Observation:patient:code: reverse chaining (_has) is not supported');
+    expect(failure('Observation', [['_text', 'glucose']]).message).toBe('_text: searching the narrative (_text) is not supported');
+    expect(parseSearch('Patient', [['_has:Observation:patient:code', '1234-5']], 'lenient')).toMatchObject({ ignored: ['_has:Observation:patient:code'], filters: [] });
   });
 
   it('rejects a resource type it does not know', () => {

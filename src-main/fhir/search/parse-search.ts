@@ -25,8 +25,23 @@ function splitModifier(name: string): [string, string | undefined] {
   return colon < 0 ? [name, undefined] : [name.slice(0, colon), name.slice(colon + 1)];
 }
 
-const unknownParameter = (resourceType: string, name: string, code: string): AppError =>
-  searchError(SearchErrorCode.unknownParameter, `${resourceType} has no search parameter "${code}"`, name, true);
+/** R4 search parameters of every type this server does not implement: refused (or, when lenient, skipped) by name, not as unknown. */
+const UNSUPPORTED_COMMON = new Map([
+  ['_has', 'reverse chaining (_has) is not supported'],
+  ['_text', 'searching the narrative (_text) is not supported'],
+  ['_content', 'searching the whole content (_content) is not supported'],
+  ['_list', 'searching by list (_list) is not supported'],
+  ['_query', 'named queries (_query) are not supported'],
+  ['_filter', 'the _filter parameter is not supported'],
+  ['_containedType', 'searching contained resources is not supported'],
+  ['_contained', 'searching contained resources is not supported'],
+]);
+
+const unknownParameter = (resourceType: string, name: string, code: string): AppError => {
+  const unsupported = UNSUPPORTED_COMMON.get(code);
+  if (unsupported !== undefined) return searchError(SearchErrorCode.unknownParameter, `${name}: ${unsupported}`, name, true);
+  return searchError(SearchErrorCode.unknownParameter, `${resourceType} has no search parameter "${code}"`, name, true);
+};
 const unsupportedModifier = (name: string, modifier: string): AppError =>
   searchError(SearchErrorCode.unsupportedModifier, `${name}: the :${modifier} modifier is not supported here`, name);
 
