@@ -34,8 +34,8 @@ const ignoredEntry = (ignored: readonly string[]): BundleEntry => ({
 /** FHIR search over the local store: parse (fhir/search) → the repository's search over the index tables → searchset Bundle. */
 export function createSearchService(repo: FhirRepo, options: { maxIncluded?: number; maxIterateRounds?: number } = {}) {
   const limits = { maxIncluded: options.maxIncluded ?? MAX_INCLUDED, maxRounds: options.maxIterateRounds ?? MAX_ITERATE_ROUNDS };
-  function request(type: string, params: readonly [string, string][], handling?: SearchHandling): SearchRequest {
-    const parsed = parseSearch(type, [...params], handling);
+  function request(type: string, params: readonly [string, string][], handling?: SearchHandling, baseUrl?: string): SearchRequest {
+    const parsed = parseSearch(type, [...params], handling, baseUrl);
     if (parsed instanceof AppError) throw parsed;
     return parsed;
   }
@@ -43,7 +43,7 @@ export function createSearchService(repo: FhirRepo, options: { maxIncluded?: num
   return {
     /** A searchset Bundle; `handling` is the client's `Prefer: handling=` (strict unless lenient is asked). */
     search(tenantId: string, type: string, params: readonly [string, string][], baseUrl: string, handling?: SearchHandling): Bundle {
-      const search = request(type, params, handling);
+      const search = request(type, params, handling, baseUrl);
       const notes = search.ignored.length > 0 ? [ignoredEntry(search.ignored)] : [];
       const { rows: matches, total } = repo.search(tenantId, search);
       if (search.summary === 'count') return { resourceType: 'Bundle', type: 'searchset', total, ...(notes.length > 0 ? { entry: notes } : {}) };

@@ -42,6 +42,7 @@ describe('FHIR search through fhir-kit-client', () => {
 
   it('finds observations by patient, code with system, date range and quantity, and chains through patient.identifier', async () => {
     expect((await search('Observation', { patient: patientId })).total).toBe(3);
+    expect((await search('Observation', { subject: `${engine.url}fhir/R4/Patient/${patientId}` })).total).toBe(3);
     expect((await search('Observation', { code: 'http://loinc.org|29463-7', date: 'ge2026-02-01' })).total).toBe(1);
     expect((await search('Observation', { 'value-quantity': 'gt71|http://unitsofmeasure.org|kg' })).total).toBe(1);
     const mrn = readCorpus('msfs_Patient-f001.json').identifier[0];

@@ -194,6 +194,17 @@ describe('parseSearch', () => {
     expect(error.details).toMatchObject({ param: params[0]?.[0], unknown: false });
   });
 
+  it("reads a reference under the server's own base as local, and any other absolute one as a URL", () => {
+    const base = 'http://127.0.0.1:8080/fhir/R4';
+    const request = parseSearch('Observation', [['subject', `${base}/Patient/p1`], ['performer', 'http://elsewhere.example/fhir/Practitioner/d1']], 'strict', base);
+    expect(request).toMatchObject({
+      filters: [
+        { param: 'subject', anyOf: [{ kind: 'reference', targetType: 'Patient', targetId: 'p1' }] },
+        { param: 'performer', anyOf: [{ kind: 'reference', url: 'http://elsewhere.example/fhir/Practitioner/d1' }] },
+      ],
+    });
+  });
+
   it('accepts each _total mode FHIR defines', () => {
     for (const mode of ['none', 'estimate', 'accurate']) expect(parseSearch('Observation', [['_total', mode]])).not.toBeInstanceOf(AppError);
   });
