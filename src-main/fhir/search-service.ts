@@ -57,7 +57,8 @@ export function createSearchService(repo: FhirRepo, options: { maxIncluded?: num
       // _count=0 asks for the total only: there is no next page to point at; nor past the deepest page served.
       const next = search.offset + search.count;
       if (search.count > 0 && next < total && next <= MAX_OFFSET) link.push({ relation: 'next', url: page(next) });
-      if (search.offset > 0) link.push({ relation: 'previous', url: page(Math.max(0, search.offset - search.count)) });
+      // Nor a previous page to _count=0: stepping back by 0 would point at this page again, and a client following it would never stop.
+      if (search.count > 0 && search.offset > 0) link.push({ relation: 'previous', url: page(Math.max(0, search.offset - search.count)) });
       const extra = includedResources(repo, tenantId, search, matches.map((m) => m.id), limits);
       const entry = [...matches.map((m) => toEntry(m, 'match')), ...extra.rows.map((r) => toEntry(r, 'include')), ...notes];
       if (extra.leftOut > 0) entry.push(leftOutEntry(extra.leftOut, limits.maxIncluded));

@@ -80,6 +80,9 @@ describe('FHIR search through fhir-kit-client', () => {
     expect(countOnly.total).toBeGreaterThan(0);
     expect(countOnly.entry ?? []).toHaveLength(0);
     expect(countOnly.link.map((l) => l.relation)).toEqual(['self']);
+    const countOnlyLater = await search('Patient', { _count: '0', _offset: '2' });
+    expect(countOnlyLater.entry ?? []).toHaveLength(0);
+    expect(countOnlyLater.link.map((l) => l.relation)).toEqual(['self']);
   });
 
   it('answers an unknown search parameter with 400 and an OperationOutcome', async () => {
