@@ -101,6 +101,12 @@ function parseParameter(resourceType: string, name: string, value: string, local
   return parseFilter(param, modifier, value, name, localBase);
 }
 
+/** Values one search may hold, all parameters together (each comma-separated value counts): its SQL stays within SQLite's bounds. */
+export const MAX_SEARCH_VALUES = 1000;
+
+const valuesOf = (filter: SearchFilter): number =>
+  filter.kind === 'match' ? filter.anyOf.length : filter.kind === 'chain' ? filter.links.reduce((n, link) => n + link.filter.anyOf.length, 0) : 1;
+
 /** `Prefer: handling=` (search.html#errors): strict refuses unknown and unsupported parameters; lenient skips them. */
 export type SearchHandling = 'strict' | 'lenient';
 
@@ -113,6 +119,7 @@ export type SearchHandling = 'strict' | 'lenient';
 export function parseSearch(resourceType: string, params: readonly (readonly [string, string])[], handling: SearchHandling = 'strict', localBase?: string): SearchRequest | AppError {
   if (!isSearchableType(resourceType)) return searchError(SearchErrorCode.unknownType, `"${resourceType}" is not a searchable R4 resource type`, resourceType);
   const request: SearchRequest = { resourceType, filters: [], sort: [], count: DEFAULT_COUNT, offset: 0, include: [], revinclude: [], ignored: [] };
+  let values = 0;
   for (const [name, value] of params) {
     if (isResultParam(name)) {
       const error = applyResultParam(request, name, value);
@@ -125,6 +132,8 @@ export function parseSearch(resourceType: string, params: readonly (readonly [st
       continue;
     }
     if (filter instanceof AppError) return filter;
+    values += valuesOf(filter);
+    if (values > MAX_SEARCH_VALUES) return searchError(SearchErrorCode.invalidValue, `${name}: a search holds at most ${MAX_SEARCH_VALUES} values (all parameters together); split it into several searches`, name);
     request.filters.push(filter);
   }
   return request;
