@@ -188,6 +188,7 @@ describe('parseSearch', () => {
     ['an _include of a non-reference', 'Observation', [['_include', 'Observation:code']], 'FHIR_SEARCH_INVALID_VALUE'],
     ['an empty value', 'Patient', [['gender', '']], 'FHIR_SEARCH_INVALID_VALUE'],
     ['an unknown _total', 'Observation', [['_total', 'bogus']], 'FHIR_SEARCH_INVALID_VALUE'],
+    ['more than 20 sort keys', 'Observation', [['_sort', Array.from({ length: 21 }, () => 'date').join(',')]], 'FHIR_SEARCH_INVALID_VALUE'],
   ])('rejects %s with the offending parameter', (_case, resourceType, params, code) => {
     const error = failure(resourceType, params);
     expect(error.code).toBe(code);

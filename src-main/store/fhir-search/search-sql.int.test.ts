@@ -198,6 +198,7 @@ describe('the FHIR repository’s search against SQLite', () => {
 
   it('sorts by date ranges, strings and _lastUpdated in both directions, then by id', () => {
     expect(search('Patient', [['_sort', 'birthdate']])).toEqual(['p1', 'p6', 'p3', 'p2', 'p7']);
+    expect(search('Patient', [['_sort', Array.from({ length: 20 }, () => 'birthdate').join(',')]])).toEqual(['p1', 'p6', 'p3', 'p2', 'p7']);
     expect(search('Patient', [['_sort', '-birthdate']])).toEqual(['p7', 'p6', 'p3', 'p2', 'p1']);
     expect(search('Patient', [['_sort', 'family']])).toEqual(['p7', 'p3', 'p6', 'p2', 'p1']);
     expect(search('Patient', [['_sort', '-family']])).toEqual(['p1', 'p2', 'p6', 'p3', 'p7']);
