@@ -62,4 +62,13 @@ describe('_include:iterate over the store', () => {
       'Observation/r1 include', 'Observation/t2 match', 'Observation/t3 include',
     ]);
   });
+
+  it('follows a _revinclude with a target type only to resources of that type', () => {
+    const { holds, put } = setup();
+    put(DEFAULT_TENANT_ID, { resourceType: 'Patient', id: 'p1' });
+    put(DEFAULT_TENANT_ID, { resourceType: 'Observation', id: 'v1', status: 'final', code: { text: 'v1' }, subject: { reference: 'Patient/p1' } });
+    expect(holds(DEFAULT_TENANT_ID, 'Patient', '_id=p1&_revinclude=Observation:subject:Group')).toEqual(['Patient/p1 match']);
+    expect(holds(DEFAULT_TENANT_ID, 'Patient', '_id=p1&_revinclude=Observation:subject:Patient')).toEqual(['Observation/v1 include', 'Patient/p1 match']);
+    expect(holds(DEFAULT_TENANT_ID, 'Patient', '_id=p1&_revinclude=Observation:subject')).toEqual(['Observation/v1 include', 'Patient/p1 match']);
+  });
 });

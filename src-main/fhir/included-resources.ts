@@ -55,7 +55,10 @@ export function includedResources(
         const ids = frontier.get(target.sourceType);
         if (ids) take(repo.referencedBy(tenantId, target.sourceType, ids, target.params, target.targetType, limits.maxIncluded - rows.length));
       } else {
-        for (const [type, ids] of frontier) take(repo.referring(tenantId, target.sourceType, target.params, type, ids, limits.maxIncluded - rows.length));
+        // `Observation:subject:Group` follows only references to Groups: other types in the frontier are not its targets.
+        for (const [type, ids] of frontier) {
+          if (target.targetType === undefined || target.targetType === type) take(repo.referring(tenantId, target.sourceType, target.params, type, ids, limits.maxIncluded - rows.length));
+        }
       }
     }
     return added;

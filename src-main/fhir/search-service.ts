@@ -34,8 +34,8 @@ const ignoredEntry = (ignored: readonly string[]): BundleEntry => ({
 /** FHIR search over the local store: parse (fhir/search) → the repository's search over the index tables → searchset Bundle. */
 export function createSearchService(repo: FhirRepo, options: { maxIncluded?: number; maxIterateRounds?: number } = {}) {
   const limits = { maxIncluded: options.maxIncluded ?? MAX_INCLUDED, maxRounds: options.maxIterateRounds ?? MAX_ITERATE_ROUNDS };
-  function request(type: string, params: readonly [string, string][], handling?: SearchHandling): SearchRequest {
-    const parsed = parseSearch(type, [...params], handling);
+  function request(type: string, params: readonly [string, string][], handling?: SearchHandling, baseUrl?: string): SearchRequest {
+    const parsed = parseSearch(type, [...params], handling, baseUrl);
     if (parsed instanceof AppError) throw parsed;
     return parsed;
   }
@@ -43,7 +43,7 @@ export function createSearchService(repo: FhirRepo, options: { maxIncluded?: num
   return {
     /** A searchset Bundle; `handling` is the client's `Prefer: handling=` (strict unless lenient is asked). */
     search(tenantId: string, type: string, params: readonly [string, string][], baseUrl: string, handling?: SearchHandling): Bundle {
-      const search = request(type, params, handling);
+      const search = request(type, params, handling, baseUrl);
       const notes = search.ignored.length > 0 ? [ignoredEntry(search.ignored)] : [];
       const { rows: matches, total } = repo.search(tenantId, search);
       if (search.summary === 'count') return { resourceType: 'Bundle', type: 'searchset', total, ...(notes.length > 0 ? { entry: notes } : {}) };
@@ -57,7 +57,8 @@ export function createSearchService(repo: FhirRepo, options: { maxIncluded?: num
       // _count=0 asks for the total only: there is no next page to point at; nor past the deepest page served.
       const next = search.offset + search.count;
       if (search.count > 0 && next < total && next <= MAX_OFFSET) link.push({ relation: 'next', url: page(next) });
-      if (search.offset > 0) link.push({ relation: 'previous', url: page(Math.max(0, search.offset - search.count)) });
+      // Nor a previous page to _count=0: stepping back by 0 would point at this page again, and a client following it would never stop.
+      if (search.count > 0 && search.offset > 0) link.push({ relation: 'previous', url: page(Math.max(0, search.offset - search.count)) });
       const extra = includedResources(repo, tenantId, search, matches.map((m) => m.id), limits);
       const entry = [...matches.map((m) => toEntry(m, 'match')), ...extra.rows.map((r) => toEntry(r, 'include')), ...notes];
       if (extra.leftOut > 0) entry.push(leftOutEntry(extra.leftOut, limits.maxIncluded));

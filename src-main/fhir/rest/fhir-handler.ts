@@ -175,6 +175,10 @@ export function createFhirHandler(deps: FhirHandlerDeps) {
     async handle(request: FhirRequest): Promise<FhirResponse> {
       const interaction = interactionOf(request.method, segmentsOf(request.path));
       if (request.form !== undefined && !takesForm(interaction)) throw fhirFailure('unsupported', 'not-supported', 'Send application/fhir+json');
+      // A POST search reads its criteria from a form only: a JSON body's criteria would otherwise be dropped and every resource match.
+      if (interaction.kind === 'search' && interaction.viaPost && request.body !== undefined && request.body !== null) {
+        throw fhirFailure('unsupported', 'not-supported', 'Send the search parameters as application/x-www-form-urlencoded');
+      }
       // Every id is a FHIR logical id before anything else reads it: never `..` in a store key or an upstream path.
       if ('id' in interaction && interaction.id !== undefined) assertFhirId(interaction.id);
       if ('type' in interaction && interaction.type !== undefined) service.knownType(interaction.type);

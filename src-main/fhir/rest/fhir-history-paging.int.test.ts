@@ -38,6 +38,8 @@ describe('FHIR history pages link to each other like search pages (R4 http.html#
     expect(last.entry.map((e) => e.response.etag)).toEqual(['W/"1"']);
     expect(linkOf(last, 'next')).toBeUndefined();
     expect((await page(linkOf(last, 'previous') as string)).entry.map((e) => e.response.etag)).toEqual(['W/"3"', 'W/"2"']);
+    const countOnly = await page(`${base}/Observation/paged/_history?_count=0&_offset=2`);
+    expect(countOnly.link?.map((l) => l.relation)).toEqual(['self']);
   });
 
   it('applies _since and _count to an instance history too, and answers an empty history for a resource unchanged since', async () => {

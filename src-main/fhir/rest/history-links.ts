@@ -14,6 +14,7 @@ export function withHistoryLinks(page: Bundle, path: string, params: readonly [s
   };
   const link: BundleLink[] = [{ relation: 'self', url: url(offset) }];
   if (count > 0 && offset + count < (page.total ?? 0)) link.push({ relation: 'next', url: url(offset + count) });
-  if (offset > 0) link.push({ relation: 'previous', url: url(Math.max(0, offset - count)) });
+  // `_count=0` has no previous page: stepping back by 0 would link to this page again.
+  if (count > 0 && offset > 0) link.push({ relation: 'previous', url: url(Math.max(0, offset - count)) });
   return { ...page, link };
 }

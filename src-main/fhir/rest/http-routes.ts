@@ -82,7 +82,7 @@ export async function registerFhirRoutes(app: FastifyInstance, options: FhirRout
       fhir.addContentTypeParser(FORM, { parseAs: 'string' }, (_request, body, done) => done(null, body));
       fhir.setErrorHandler((error: unknown, request, reply) => {
         if (isRateLimited(error)) return reply.code(429).type(FHIR_JSON).send({ resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'throttled', diagnostics: error.message, details: { coding: [{ code: error.code }] } }] });
-        const failure = error instanceof AppError ? error : transportFailure(error);
+        const failure = error instanceof AppError ? error : transportFailure(error, interactionOfRequest(request));
         const answer = fhirAnswerOf(failure);
         if (failure.kind === 'internal') options.logger.log('error', 'fhir request failed', { error: error instanceof AppError ? error.code : error instanceof Error ? error.name : 'unknown' });
         // Refused writes are logged for the operator: route, status and issue codes, never the content.
@@ -149,10 +149,10 @@ function refuse(reply: FastifyReply, code: 'INTEROP_SCOPE_MISSING' | 'INTEROP_TE
 }
 
 /** What fastify itself refused before the handler ran (body too large, unknown media type, unreadable request). */
-function transportFailure(error: unknown): AppError {
+function transportFailure(error: unknown, interaction: Interaction | undefined): AppError {
   const status = (error as { statusCode?: number }).statusCode;
   if (status === 413) return fhirFailure('too_large', 'too-costly', 'The request body is too large');
-  if (status === 415) return fhirFailure('unsupported', 'not-supported', 'Send application/fhir+json');
+  if (status === 415) return fhirFailure('unsupported', 'not-supported', interaction?.kind === 'search' ? `Send the search parameters as ${FORM}` : 'Send application/fhir+json');
   if (status !== undefined && status < 500) return fhirFailure('validation', 'invalid', 'The request could not be read');
   return new AppError('internal', 'INTEROP_INTERNAL_ERROR', 'An internal error occurred');
 }

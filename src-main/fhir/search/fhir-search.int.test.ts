@@ -42,6 +42,7 @@ describe('FHIR search through fhir-kit-client', () => {
 
   it('finds observations by patient, code with system, date range and quantity, and chains through patient.identifier', async () => {
     expect((await search('Observation', { patient: patientId })).total).toBe(3);
+    expect((await search('Observation', { subject: `${engine.url}fhir/R4/Patient/${patientId}` })).total).toBe(3);
     expect((await search('Observation', { code: 'http://loinc.org|29463-7', date: 'ge2026-02-01' })).total).toBe(1);
     expect((await search('Observation', { 'value-quantity': 'gt71|http://unitsofmeasure.org|kg' })).total).toBe(1);
     const mrn = readCorpus('msfs_Patient-f001.json').identifier[0];
@@ -79,6 +80,9 @@ describe('FHIR search through fhir-kit-client', () => {
     expect(countOnly.total).toBeGreaterThan(0);
     expect(countOnly.entry ?? []).toHaveLength(0);
     expect(countOnly.link.map((l) => l.relation)).toEqual(['self']);
+    const countOnlyLater = await search('Patient', { _count: '0', _offset: '2' });
+    expect(countOnlyLater.entry ?? []).toHaveLength(0);
+    expect(countOnlyLater.link.map((l) => l.relation)).toEqual(['self']);
   });
 
   it('answers an unknown search parameter with 400 and an OperationOutcome', async () => {
@@ -90,6 +94,21 @@ describe('FHIR search through fhir-kit-client', () => {
       expect(response.status).toBe(400);
       expect(response.data.resourceType).toBe('OperationOutcome');
     }
+  });
+
+  it('refuses a POST _search whose criteria are not a form with 415, rather than dropping them', async () => {
+    const post = async (contentType: string, body: string) => {
+      const response = await fetch(`${engine.url}fhir/R4/Patient/_search`, { method: 'POST', headers: { 'Content-Type': contentType }, body });
+      return { status: response.status, body: (await response.json()) as { resourceType: string; issue: { code: string; diagnostics: string }[] } };
+    };
+    for (const [contentType, body] of [['application/fhir+json', '{"family":"Smith"}'], ['text/plain', 'family=Smith']]) {
+      const answer = await post(contentType, body);
+      expect(answer.status).toBe(415);
+      expect(answer.body.resourceType).toBe('OperationOutcome');
+      expect(answer.body.issue[0]).toMatchObject({ code: 'not-supported', diagnostics: 'Send the search parameters as application/x-www-form-urlencoded' });
+    }
+    const form = await post('application/x-www-form-urlencoded', 'family:exact=Smith');
+    expect(form.status).toBe(200);
   });
 
   it('creates once under If-None-Exist, however often it is sent', async () => {

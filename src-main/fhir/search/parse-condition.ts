@@ -51,8 +51,10 @@ function numberCondition(raw: string, withUnit: boolean): ParsedCondition {
   return { kind: 'number', prefix: split.prefix, ...range, ...(system ? { system } : {}), ...(code ? { code } : {}) };
 }
 
-function referenceCondition(param: SearchParamInfo, raw: string, typeModifier: string | undefined): ParsedCondition {
-  const value = unescapeValue(raw);
+function referenceCondition(param: SearchParamInfo, raw: string, typeModifier: string | undefined, localBase: string | undefined): ParsedCondition {
+  const written = unescapeValue(raw);
+  // An absolute URL below this server's own base names a local resource (search.html#reference): `[base]/Patient/1` is `Patient/1`.
+  const value = localBase !== undefined && written.startsWith(`${localBase}/`) ? written.slice(localBase.length + 1) : written;
   const local = referenceParts(value);
   if (!local) return { error: `"${raw}" is not a reference` };
   let condition: SearchCondition;
@@ -71,9 +73,10 @@ function referenceCondition(param: SearchParamInfo, raw: string, typeModifier: s
 
 /**
  * Reads one comma-separated value of a parameter. `modifier` has already been checked against the
- * parameter's type; for references it is a target type (`subject:Patient`), if any.
+ * parameter's type; for references it is a target type (`subject:Patient`), if any. `localBase` is the
+ * server's own base URL, under which an absolute reference is read as a local one.
  */
-export function parseCondition(param: SearchParamInfo, modifier: string | undefined, raw: string): ParsedCondition {
+export function parseCondition(param: SearchParamInfo, modifier: string | undefined, raw: string, localBase?: string): ParsedCondition {
   if (raw === '') return { error: 'The value is empty' };
   switch (param.type) {
     case 'token':
@@ -87,7 +90,7 @@ export function parseCondition(param: SearchParamInfo, modifier: string | undefi
     case 'quantity':
       return numberCondition(raw, true);
     case 'reference':
-      return referenceCondition(param, raw, modifier);
+      return referenceCondition(param, raw, modifier, localBase);
     case 'uri':
       return { kind: 'uri', value: unescapeValue(raw) };
     case 'composite':

@@ -9,10 +9,14 @@ export const DEFAULT_COUNT = 20;
 export const MAX_COUNT = 1000;
 /** How deep a search pages: each page skips `_offset` matches, so a deeper one is refused and no `next` link points past it. */
 export const MAX_OFFSET = 100_000;
+/** Keys one `_sort` may list: each is a subquery per row, and SQLite refuses an ORDER BY of thousands of terms. */
+export const MAX_SORT_KEYS = 20;
 
-/** Parameters that shape the result rather than select resources; `_total` and formatting are ignored. */
+/** Parameters that shape the result rather than select resources; `_total` (checked, the total is always given) and formatting are ignored. */
 const RESULT_PARAMS = new Set(['_count', '_offset', '_sort', '_summary', '_elements', '_include', '_revinclude']);
 const IGNORED_PARAMS = new Set(['_total', '_format', '_pretty']);
+
+const TOTAL_MODES = ['none', 'estimate', 'accurate'];
 
 const SORTABLE: Partial<Record<string, IndexTable>> = { string: 'string', date: 'date', token: 'token', number: 'quantity', quantity: 'quantity', uri: 'uri' };
 /** A top-level element name as `_elements` lists it. */
@@ -32,7 +36,9 @@ function nonNegativeInteger(name: string, value: string): number | AppError {
 
 function parseSort(request: SearchRequest, value: string): AppError | undefined {
   const sort: SearchRequest['sort'] = [];
-  for (const item of value.split(',')) {
+  const items = value.split(',');
+  if (items.length > MAX_SORT_KEYS) return invalid('_sort', `at most ${MAX_SORT_KEYS} sort keys, not ${items.length}`);
+  for (const item of items) {
     const descending = item.startsWith('-');
     const code = descending ? item.slice(1) : item;
     const param = searchParameterFor(request.resourceType, code);
@@ -120,6 +126,8 @@ export function applyResultParam(request: SearchRequest, name: string, value: st
       request[target.direction].push(target);
       return undefined;
     }
+    case '_total':
+      return TOTAL_MODES.includes(value) ? undefined : invalid(name, `"${value}" is not one of ${TOTAL_MODES.join(', ')}`);
     default:
       return undefined;
   }

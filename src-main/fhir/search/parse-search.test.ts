@@ -187,10 +187,35 @@ describe('parseSearch', () => {
     ['an _include from another type', 'Observation', [['_include', 'Patient:organization']], 'FHIR_SEARCH_INVALID_VALUE'],
     ['an _include of a non-reference', 'Observation', [['_include', 'Observation:code']], 'FHIR_SEARCH_INVALID_VALUE'],
     ['an empty value', 'Patient', [['gender', '']], 'FHIR_SEARCH_INVALID_VALUE'],
+    ['an unknown _total', 'Observation', [['_total', 'bogus']], 'FHIR_SEARCH_INVALID_VALUE'],
+    ['more than 20 sort keys', 'Observation', [['_sort', Array.from({ length: 21 }, () => 'date').join(',')]], 'FHIR_SEARCH_INVALID_VALUE'],
   ])('rejects %s with the offending parameter', (_case, resourceType, params, code) => {
     const error = failure(resourceType, params);
     expect(error.code).toBe(code);
     expect(error.details).toMatchObject({ param: params[0]?.[0], unknown: false });
+  });
+
+  it("reads a reference under the server's own base as local, and any other absolute one as a URL", () => {
+    const base = 'http://127.0.0.1:8080/fhir/R4';
+    const request = parseSearch('Observation', [['subject', `${base}/Patient/p1`], ['performer', 'http://elsewhere.example/fhir/Practitioner/d1']], 'strict', base);
+    expect(request).toMatchObject({
+      filters: [
+        { param: 'subject', anyOf: [{ kind: 'reference', targetType: 'Patient', targetId: 'p1' }] },
+        { param: 'performer', anyOf: [{ kind: 'reference', url: 'http://elsewhere.example/fhir/Practitioner/d1' }] },
+      ],
+    });
+  });
+
+  it('accepts each _total mode FHIR defines', () => {
+    for (const mode of ['none', 'estimate', 'accurate']) expect(parseSearch('Observation', [['_total', mode]])).not.toBeInstanceOf(AppError);
+  });
+
+  it('names _has and the other common parameters it does not implement as unsupported, skipped when lenient', () => {
+    const has = failure('Patient', [['_has:Observation:patient:code', '1234-5']]);
+    expect(has).toMatchObject({ code: 'FHIR_SEARCH_UNKNOWN_PARAMETER', details: { param: '_has:Observation:patient:code', unknown: true } });
+    expect(has.message).toBe('_has:Observation:patient:code: reverse chaining (_has) is not supported');
+    expect(failure('Observation', [['_text', 'glucose']]).message).toBe('_text: searching the narrative (_text) is not supported');
+    expect(parseSearch('Patient', [['_has:Observation:patient:code', '1234-5']], 'lenient')).toMatchObject({ ignored: ['_has:Observation:patient:code'], filters: [] });
   });
 
   it('rejects a resource type it does not know', () => {

@@ -25,8 +25,23 @@ function splitModifier(name: string): [string, string | undefined] {
   return colon < 0 ? [name, undefined] : [name.slice(0, colon), name.slice(colon + 1)];
 }
 
-const unknownParameter = (resourceType: string, name: string, code: string): AppError =>
-  searchError(SearchErrorCode.unknownParameter, `${resourceType} has no search parameter "${code}"`, name, true);
+/** R4 search parameters of every type this server does not implement: refused (or, when lenient, skipped) by name, not as unknown. */
+const UNSUPPORTED_COMMON = new Map([
+  ['_has', 'reverse chaining (_has) is not supported'],
+  ['_text', 'searching the narrative (_text) is not supported'],
+  ['_content', 'searching the whole content (_content) is not supported'],
+  ['_list', 'searching by list (_list) is not supported'],
+  ['_query', 'named queries (_query) are not supported'],
+  ['_filter', 'the _filter parameter is not supported'],
+  ['_containedType', 'searching contained resources is not supported'],
+  ['_contained', 'searching contained resources is not supported'],
+]);
+
+const unknownParameter = (resourceType: string, name: string, code: string): AppError => {
+  const unsupported = UNSUPPORTED_COMMON.get(code);
+  if (unsupported !== undefined) return searchError(SearchErrorCode.unknownParameter, `${name}: ${unsupported}`, name, true);
+  return searchError(SearchErrorCode.unknownParameter, `${resourceType} has no search parameter "${code}"`, name, true);
+};
 const unsupportedModifier = (name: string, modifier: string): AppError =>
   searchError(SearchErrorCode.unsupportedModifier, `${name}: the :${modifier} modifier is not supported here`, name);
 
@@ -37,7 +52,7 @@ function modifierAllowed(param: SearchParamInfo, modifier: string): boolean {
   return MODIFIERS[param.type]?.includes(modifier) ?? false;
 }
 
-function parseFilter(param: SearchParamInfo, modifier: string | undefined, value: string, name: string): MatchFilter | MissingFilter | AppError {
+function parseFilter(param: SearchParamInfo, modifier: string | undefined, value: string, name: string, localBase: string | undefined): MatchFilter | MissingFilter | AppError {
   const table = TABLES[param.type];
   if (!table) return searchError(SearchErrorCode.unsupportedModifier, `${name}: ${param.type} parameters are not supported`, name, true);
   if (modifier === 'missing' && !RESOURCE_COLUMN_PARAMS.has(param.code)) {
@@ -48,14 +63,14 @@ function parseFilter(param: SearchParamInfo, modifier: string | undefined, value
   const anyOf: SearchCondition[] = [];
   for (const raw of splitUnescaped(value, ',')) {
     // `_id` is a plain id: `|` in it is data, not a system separator.
-    const condition = param.code === '_id' && raw !== '' ? { kind: 'token' as const, code: unescapeValue(raw) } : parseCondition(param, modifier === 'not' ? undefined : modifier, raw);
+    const condition = param.code === '_id' && raw !== '' ? { kind: 'token' as const, code: unescapeValue(raw) } : parseCondition(param, modifier === 'not' ? undefined : modifier, raw, localBase);
     if ('error' in condition) return searchError(SearchErrorCode.invalidValue, `${name}: ${condition.error}`, name);
     anyOf.push(condition);
   }
   return { kind: 'match', param: param.code, table, not: modifier === 'not', anyOf };
 }
 
-function parseChain(resourceType: string, name: string, value: string): ChainFilter | AppError {
+function parseChain(resourceType: string, name: string, value: string, localBase: string | undefined): ChainFilter | AppError {
   const dot = name.indexOf('.');
   const [code, typeModifier] = splitModifier(name.slice(0, dot));
   const [chainedCode, chainedModifier] = splitModifier(name.slice(dot + 1));
@@ -69,7 +84,7 @@ function parseChain(resourceType: string, name: string, value: string): ChainFil
   for (const targetType of typeModifier !== undefined ? [typeModifier] : param.targets) {
     const target = searchParameterFor(targetType, chainedCode);
     if (!target) continue;
-    const filter = parseFilter(target, chainedModifier, value, name);
+    const filter = parseFilter(target, chainedModifier, value, name, localBase);
     if (filter instanceof AppError) return filter;
     if (filter.kind !== 'match') return invalidChain(':missing cannot be chained');
     links.push({ targetType, filter });
@@ -78,13 +93,19 @@ function parseChain(resourceType: string, name: string, value: string): ChainFil
   return { kind: 'chain', param: code, links };
 }
 
-function parseParameter(resourceType: string, name: string, value: string): SearchFilter | AppError {
-  if (name.includes('.')) return parseChain(resourceType, name, value);
+function parseParameter(resourceType: string, name: string, value: string, localBase: string | undefined): SearchFilter | AppError {
+  if (name.includes('.')) return parseChain(resourceType, name, value, localBase);
   const [code, modifier] = splitModifier(name);
   const param = searchParameterFor(resourceType, code);
   if (!param) return unknownParameter(resourceType, name, code);
-  return parseFilter(param, modifier, value, name);
+  return parseFilter(param, modifier, value, name, localBase);
 }
+
+/** Values one search may hold, all parameters together (each comma-separated value counts): its SQL stays within SQLite's bounds. */
+export const MAX_SEARCH_VALUES = 1000;
+
+const valuesOf = (filter: SearchFilter): number =>
+  filter.kind === 'match' ? filter.anyOf.length : filter.kind === 'chain' ? filter.links.reduce((n, link) => n + link.filter.anyOf.length, 0) : 1;
 
 /** `Prefer: handling=` (search.html#errors): strict refuses unknown and unsupported parameters; lenient skips them. */
 export type SearchHandling = 'strict' | 'lenient';
@@ -93,22 +114,26 @@ export type SearchHandling = 'strict' | 'lenient';
  * Reads FHIR search parameters (query string pairs, in order) into a request. A repeated parameter
  * is AND-ed; commas inside one value are OR-ed. The first problem found is returned as a AppError —
  * except, when lenient, an unknown or unsupported parameter, which is skipped and named in `ignored`.
+ * `localBase` is the server's base URL: a reference value under it is read as a local reference.
  */
-export function parseSearch(resourceType: string, params: readonly (readonly [string, string])[], handling: SearchHandling = 'strict'): SearchRequest | AppError {
+export function parseSearch(resourceType: string, params: readonly (readonly [string, string])[], handling: SearchHandling = 'strict', localBase?: string): SearchRequest | AppError {
   if (!isSearchableType(resourceType)) return searchError(SearchErrorCode.unknownType, `"${resourceType}" is not a searchable R4 resource type`, resourceType);
   const request: SearchRequest = { resourceType, filters: [], sort: [], count: DEFAULT_COUNT, offset: 0, include: [], revinclude: [], ignored: [] };
+  let values = 0;
   for (const [name, value] of params) {
     if (isResultParam(name)) {
       const error = applyResultParam(request, name, value);
       if (error) return error;
       continue;
     }
-    const filter = parseParameter(resourceType, name, value);
+    const filter = parseParameter(resourceType, name, value, localBase);
     if (filter instanceof AppError && handling === 'lenient' && (filter.details as { unknown?: boolean }).unknown) {
       if (!request.ignored.includes(name)) request.ignored.push(name);
       continue;
     }
     if (filter instanceof AppError) return filter;
+    values += valuesOf(filter);
+    if (values > MAX_SEARCH_VALUES) return searchError(SearchErrorCode.invalidValue, `${name}: a search holds at most ${MAX_SEARCH_VALUES} values (all parameters together); split it into several searches`, name);
     request.filters.push(filter);
   }
   return request;

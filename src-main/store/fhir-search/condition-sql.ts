@@ -69,7 +69,17 @@ function numberSql(col: string, prefix: SearchPrefix, value: number, low: number
   }
 }
 
-const join = (parts: SqlPart[], op: ' AND ' | ' OR '): SqlPart => ({ sql: parts.map((p) => p.sql).join(op), args: parts.flatMap((p) => p.args) });
+/**
+ * Parts joined by AND or OR, nested in halves beyond two: SQLite refuses an expression tree deeper than 1,000, which
+ * a flat chain of a few hundred OR-ed values (`code=a,b,…`) or AND-ed parameters reaches. Arguments keep their order.
+ */
+export function joinSql(parts: readonly SqlPart[], op: ' AND ' | ' OR '): SqlPart {
+  if (parts.length <= 2) return { sql: parts.map((p) => p.sql).join(op), args: parts.flatMap((p) => p.args) };
+  const half = Math.ceil(parts.length / 2);
+  const left = joinSql(parts.slice(0, half), op);
+  const right = joinSql(parts.slice(half), op);
+  return { sql: `(${left.sql})${op}(${right.sql})`, args: [...left.args, ...right.args] };
+}
 
 /** One condition over the index row aliased `i`. */
 export function conditionSql(condition: SearchCondition): SqlPart {
@@ -79,7 +89,7 @@ export function conditionSql(condition: SearchCondition): SqlPart {
       if (condition.system === null) parts.push({ sql: 'i.system IS NULL', args: [] });
       else if (condition.system !== undefined) parts.push({ sql: 'i.system = ?', args: [condition.system] });
       if (condition.code !== undefined) parts.push({ sql: 'i.code = ?', args: [condition.code] });
-      return join(parts, ' AND ');
+      return joinSql(parts, ' AND ');
     }
     case 'tokenText':
       return { sql: 'i.text >= ? AND i.text < ?', args: [condition.text, prefixUpperBound(condition.text)] };
@@ -93,13 +103,13 @@ export function conditionSql(condition: SearchCondition): SqlPart {
       const parts = [numberSql('i.value', condition.prefix, condition.value, condition.low, condition.high)];
       if (condition.system !== undefined) parts.push({ sql: 'i.system = ?', args: [condition.system] });
       if (condition.code !== undefined) parts.push({ sql: 'i.code = ?', args: [condition.code] });
-      return join(parts, ' AND ');
+      return joinSql(parts, ' AND ');
     }
     case 'reference': {
       if (condition.url !== undefined) return { sql: 'i.url = ?', args: [condition.url] };
       const parts: SqlPart[] = [{ sql: 'i.target_id = ?', args: [condition.targetId] }];
       if (condition.targetType !== undefined) parts.unshift({ sql: 'i.target_type = ?', args: [condition.targetType] });
-      return join(parts, ' AND ');
+      return joinSql(parts, ' AND ');
     }
     case 'uri':
       return { sql: 'i.value = ?', args: [condition.value] };
@@ -109,4 +119,4 @@ export function conditionSql(condition: SearchCondition): SqlPart {
 }
 
 /** Conditions OR-ed, each in parentheses. */
-export const anyOfSql = (parts: SqlPart[]): SqlPart => join(parts.map((p) => ({ sql: `(${p.sql})`, args: p.args })), ' OR ');
+export const anyOfSql = (parts: SqlPart[]): SqlPart => joinSql(parts.map((p) => ({ sql: `(${p.sql})`, args: p.args })), ' OR ');

@@ -198,6 +198,7 @@ describe('the FHIR repository’s search against SQLite', () => {
 
   it('sorts by date ranges, strings and _lastUpdated in both directions, then by id', () => {
     expect(search('Patient', [['_sort', 'birthdate']])).toEqual(['p1', 'p6', 'p3', 'p2', 'p7']);
+    expect(search('Patient', [['_sort', Array.from({ length: 20 }, () => 'birthdate').join(',')]])).toEqual(['p1', 'p6', 'p3', 'p2', 'p7']);
     expect(search('Patient', [['_sort', '-birthdate']])).toEqual(['p7', 'p6', 'p3', 'p2', 'p1']);
     expect(search('Patient', [['_sort', 'family']])).toEqual(['p7', 'p3', 'p6', 'p2', 'p1']);
     expect(search('Patient', [['_sort', '-family']])).toEqual(['p1', 'p2', 'p6', 'p3', 'p7']);
@@ -234,5 +235,13 @@ describe('the FHIR repository’s search against SQLite', () => {
       expect(search('Patient', [['identifier', value]])).toEqual([]);
     }
     expect(sorted(search('Patient', []))).toHaveLength(5);
+  });
+
+  it('runs a search of 1,000 values, OR-ed in one parameter or AND-ed across parameters, and refuses more by name', () => {
+    const values = (n: number, make: (i: number) => string): string => Array.from({ length: n }, (_, i) => make(i)).join(',');
+    expect(search('Patient', [['identifier', values(1000, (i) => (i === 999 ? 'sys-a|111' : `sys-x|${i}`))]])).toEqual(['p1']);
+    expect(sorted(search('Patient', [['birthdate', values(1000, (i) => (i === 999 ? '1990' : `eq${3000 + i}`))]]))).toEqual(['p7']);
+    expect(search('Patient', Array.from({ length: 1000 }, (_, i): [string, string] => (i === 0 ? ['family', 'van'] : ['identifier:not', `sys-x|${i}`])))).toEqual(['p1']);
+    expect(parseSearch('Patient', [['identifier', values(1000, (i) => `x${i}`)], ['gender', 'male']])).toMatchObject({ code: 'FHIR_SEARCH_INVALID_VALUE', details: { param: 'gender' } });
   });
 });

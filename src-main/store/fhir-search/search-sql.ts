@@ -1,4 +1,4 @@
-import { anyOfSql, conditionSql, dateRangeSql } from './condition-sql';
+import { anyOfSql, conditionSql, dateRangeSql, joinSql } from './condition-sql';
 import type { SqlPart } from './condition-sql';
 import { driverFilterIndex } from './driver-filter';
 import type { IndexTable, MatchFilter, SearchCondition, SearchFilter, SearchRequest, SortRule } from '../../fhir/search';
@@ -124,8 +124,7 @@ export function buildSearchSql(tenantId: string, request: SearchRequest): Search
   const driver = driverFilterIndex(request.filters);
   const scope = { tenantId, resourceType: request.resourceType };
   const where: SqlPart[] = [{ sql: 'r.tenant_id = ? AND r.resource_type = ? AND r.deleted = 0', args: [tenantId, request.resourceType] }, ...request.filters.map((f, i) => filterSql(f, scope, driver === undefined || i === driver))];
-  const whereSql = where.map((w) => w.sql).join(' AND ');
-  const whereArgs = where.flatMap((w) => w.args);
+  const { sql: whereSql, args: whereArgs } = joinSql(where, ' AND ');
   const sort = [...request.sort.map(sortSql), { sql: 'r.id ASC', args: [] }];
   return {
     sql: `SELECT r.id, r.content FROM fhir_resources r WHERE ${whereSql} ORDER BY ${sort.map((s) => s.sql).join(', ')} LIMIT ? OFFSET ?`,
