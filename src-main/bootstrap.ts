@@ -356,7 +356,7 @@ async function startRun(config: EngineConfig & { logger: RecentLog }, changes: C
 async function startEngine(config: EngineConfig, parts: EngineParts, changes: ChangeFeed, requestRestart: () => void, logger: RecentLog): Promise<Engine> {
   const clock = config.clock ?? systemClock;
   privateDir(config.dataDir);
-  const store = openStore({ file: join(config.dataDir, DATABASE_FILE), durability: config.durability ?? 'FULL', checkpointedBy: 'filing', ...(config.nativeBinding ? { nativeBinding: config.nativeBinding } : {}) });
+  const store = openStore({ file: join(config.dataDir, DATABASE_FILE), durability: config.durability ?? 'FULL', ...(config.nativeBinding ? { nativeBinding: config.nativeBinding } : {}) });
   parts.store = store;
   const journalFile = join(config.dataDir, INTAKE_JOURNAL_FILE);
   const intakeJournal = openIntakeJournal(journalFile, { nativeBinding: config.nativeBinding, checkpointedBy: 'filing' });

@@ -21,7 +21,7 @@ const data = workerData as FilingThreadData;
 const post = (message: FromFilingThread): void => port.postMessage(message);
 const logger: Logger = { log: (level, message, fields) => post({ type: 'log', level, message, fields }) };
 
-const store = openStore({ file: data.databaseFile, durability: data.durability, checkpointedBy: 'filing', ...(data.nativeBinding ? { nativeBinding: data.nativeBinding } : {}) });
+const store = openStore({ file: data.databaseFile, durability: data.durability, ...(data.nativeBinding ? { nativeBinding: data.nativeBinding } : {}) });
 const journal = openIntakeJournal(data.journalFile, { nativeBinding: data.nativeBinding, checkpointedBy: 'filing' });
 const doorbell = new Int32Array(data.doorbell);
 const journalGate = createWriteGate(data.journalGate);

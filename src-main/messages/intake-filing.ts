@@ -17,39 +17,20 @@ export interface IntakeFilingDeps {
   batchDelayMs?: number;
   /** As each batch starts, before it reads the journal. */
   onTurn?: () => void;
-  /** Monotonic milliseconds, for the main database's checkpoint pace (performance.now by default). */
-  now?: () => number;
 }
 
 /**
- * How often filing checkpoints the main database (the engine's connections never do on commit: see
- * store/open-store.ts `checkpointedBy`). Once a second at most, so a burst's log pages are copied in a
- * few large passes rather than one per 1,000 pages, with two fsyncs each.
- */
-export const MAIN_CHECKPOINT_EVERY_MS = 1_000;
-
-/**
  * Files what intake journaled into hl7_messages, in arrival order, as the `hl7-filing` kind of the runner
- * it is given (the filing thread's). Intake wakes it after each group it commits. It also checkpoints the
- * main database's write-ahead log for every engine connection (MAIN_CHECKPOINT_EVERY_MS).
+ * it is given (the processing thread's). Intake wakes it after each group it commits.
  */
 export function createIntakeFiling(deps: IntakeFilingDeps): { wake(): void } {
   const batchSize = deps.batchSize ?? 500;
-  const now = deps.now ?? (() => performance.now());
-  let checkpointedAt = now();
-  const checkpointMain = (): void => {
-    if (now() - checkpointedAt < MAIN_CHECKPOINT_EVERY_MS) return;
-    checkpointedAt = now();
-    deps.repo.checkpointMain();
-  };
   deps.runner.register({
     kind: FILING_KIND,
     tick() {
       deps.onTurn?.();
       const { filed, controlIdReused } = deps.repo.fileBatch(batchSize);
       for (const id of controlIdReused) deps.logger.log('info', 'control id reused with different content; stored as its own message', { message: id });
-      // Idle turns come every poll interval, so the main database is checkpointed when only others write to it.
-      checkpointMain();
       if (filed === 0) return 'idle';
       deps.onFiled();
       return filed === batchSize ? 'more' : 'idle';

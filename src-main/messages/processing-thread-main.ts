@@ -28,7 +28,7 @@ const data = workerData as ProcessingThreadData;
 const post = (message: FromProcessingThread): void => port.postMessage(message);
 const logger: Logger = { log: (level, message, fields) => post({ type: 'log', level, message, fields }) };
 
-const store = openStore({ file: data.databaseFile, durability: data.durability, checkpointedBy: 'filing', ...(data.nativeBinding ? { nativeBinding: data.nativeBinding } : {}) });
+const store = openStore({ file: data.databaseFile, durability: data.durability, ...(data.nativeBinding ? { nativeBinding: data.nativeBinding } : {}) });
 const clock = systemClock;
 const ids = createIdGenerator(() => clock.now());
 // Processing commits locally and calls no other server, so this gateway's fetch policy needs no own ports.

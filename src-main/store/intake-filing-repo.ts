@@ -17,11 +17,6 @@ export interface IntakeFilingRepo {
   fileBatch(limit: number): FilingResult;
   /** Rows still waiting in the journal. */
   waiting(): number;
-  /**
-   * A passive checkpoint of the main database's write-ahead log when anyone committed to it since the
-   * last one (this connection's filing, or another's commit: PRAGMA data_version); says whether it ran.
-   */
-  checkpointMain(): boolean;
 }
 
 /** A journal row: what intake knew of the message, plus the journal's own bookkeeping. */
@@ -142,20 +137,7 @@ export function createIntakeFilingRepo(journal: Database.Database, main: Databas
     checkpoint.get();
   };
 
-  const dataVersion = main.prepare('PRAGMA data_version').pluck();
-  const mainCheckpoint = main.prepare('PRAGMA wal_checkpoint(PASSIVE)');
-  let checkpointedAt = dataVersion.get();
-  let filedSince = false;
-
   return {
-    checkpointMain() {
-      const version = dataVersion.get();
-      if (version === checkpointedAt && !filedSince) return false;
-      checkpointedAt = version;
-      filedSince = false;
-      mainCheckpoint.get();
-      return true;
-    },
     fileBatch(limit) {
       const rows = pending.all(limit) as JournalRow[];
       const duplicates = pendingDuplicates.all(limit) as { messageId: string; count: number }[];
@@ -168,7 +150,6 @@ export function createIntakeFilingRepo(journal: Database.Database, main: Databas
           restoreBase.run();
         }
       });
-      filedSince = true;
       gates.journal(() => forget.immediate(rows, duplicates));
       checkpointEvery(rows.length + duplicates.length);
       return { filed: rows.length, controlIdReused: reused };

@@ -16,14 +16,6 @@ export interface StoreOptions {
   nativeBinding?: string;
   durability?: Durability;
   busyTimeoutMs?: number;
-  /**
-   * `filing`: this connection's commits never checkpoint the write-ahead log. SQLite's automatic checkpoint
-   * (every 1,000 log pages) copies pages into the file and fsyncs both inside whichever commit crossed the
-   * mark — on the event loop, or in processing's and filing's batches several times a second under load,
-   * each time stalling the disk that intake's fsyncs wait on. The engine's connections leave it to the
-   * filing thread, which checkpoints at most once a second (messages/intake-filing.ts).
-   */
-  checkpointedBy?: 'commits' | 'filing';
 }
 
 export interface Store {
@@ -53,7 +45,6 @@ export function openStore(options: StoreOptions): Store {
   sqlite.pragma(`synchronous = ${options.durability ?? 'FULL'}`);
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
-  if (options.checkpointedBy === 'filing') sqlite.pragma('wal_autocheckpoint = 0');
   const db = drizzle(sqlite, { schema });
   migrate(db, { migrationsFolder: options.migrationsDir ?? defaultMigrationsDir() });
   sqlite
