@@ -363,6 +363,18 @@ describe('ORU^R01 default: an OBX-2 value type the profile has no rule for', () 
     expect(errors).toEqual([]);
   });
 
+  it('keeps an SN with no FHIR form as its text and unit (the guide\'s valueString rows): "<>", a comparator written with its number', () => {
+    const { bundle, errors } = run('ORU^R01', [
+      ...ORU.slice(0, 3),
+      'OBX|1|SN|2345-7^Glucose^LN||<>^5|mg/dL^milligram per deciliter^UCUM||||||F',
+      'OBX|2|SN|1751-7^Albumin^LN||<=0.25|g/dL^^UCUM||||||F',
+    ]);
+    const observations = ofType<Observation>(bundle.entry, 'Observation');
+    expect(observations.map((o) => [o.valueString, o.valueQuantity])).toEqual([['<> 5 milligram per deciliter', undefined], ['<=0.25 g/dL', undefined]]);
+    expect(errors).toEqual([]);
+    for (const observation of observations) expect(() => validateFhirResource(observation)).not.toThrow();
+  });
+
   it('maps the types the guide names: NR → valueRange, DR → valuePeriod, TM → valueTime (FHIR time has no zone: the offset is dropped)', () => {
     const { bundle, errors } = run('ORU^R01', [
       ...ORU.slice(0, 3),

@@ -82,9 +82,13 @@ describe('SN → Quantity / Range / Ratio / string', () => {
     expect(snToValue([[''], ['2'], ['+']])).toEqual({ ok: true, value: { type: 'string', value: '2+' } });
   });
 
-  it('fails "<>", a comparator on a range, a bad number and an empty SN', () => {
-    expect(snToValue([['<>'], ['5']])).toMatchObject({ ok: false, issue: { code: 'MAP_BAD_COMPARATOR' } });
-    expect(snToValue([['<'], ['1'], ['-'], ['5']])).toMatchObject({ ok: false, issue: { code: 'MAP_BAD_COMPARATOR' } });
+  it('keeps what has no FHIR form as its text, as the guide says: "<>", a comparator on a range, one written with its number', () => {
+    expect(snToValue([['<>'], ['5']], [], 'mg/dL')).toMatchObject({ ok: true, value: { type: 'string', value: '<> 5 mg/dL' }, issues: [{ code: 'MAP_SN_AS_TEXT' }] });
+    expect(snToValue([['<'], ['1'], ['-'], ['5']])).toMatchObject({ ok: true, value: { type: 'string', value: '< 1 - 5' } });
+    expect(snToValue([['<=0.25']])).toMatchObject({ ok: true, value: { type: 'string', value: '<=0.25' } });
+  });
+
+  it('fails a bad number and an empty SN', () => {
     expect(snToValue([[''], ['1,5']])).toMatchObject({ ok: false, issue: { code: 'MAP_BAD_NUMBER' } });
     expect(snToValue([])).toMatchObject({ ok: false, issue: { code: 'MAP_EMPTY_VALUE' } });
   });

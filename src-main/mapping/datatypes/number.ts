@@ -105,14 +105,20 @@ export type SnValue =
 /**
  * SN → Quantity (comparator + number), Range (`^10^-^20`), Ratio (`^1^:^128`, `^1^/^2`) or, for a
  * categorical suffix (`^2^+`) or a decimal-point separator, the text the sender wrote. "=" is no
- * comparator; "<>" has no FHIR comparator and fails, as does a comparator on a range. A ratio's
- * comparator goes on its numerator.
+ * comparator. A ratio's comparator goes on its numerator. What has no FHIR form — "<>", a comparator on
+ * a range, a comparator the sender wrote with its number in SN.1 (`<=0.25`) — is the text of its
+ * components, space-separated, as the guide's OBX sheet says (its valueString rows for SN), and `unitText`
+ * (OBX-6) after them.
  */
-export function snToValue(sn: V2Value, unit: V2Value = []): MapResult<SnValue> {
+export function snToValue(sn: V2Value, unit: V2Value = [], unitText = ''): MapResult<SnValue> {
   const comparator = comp(sn, 1);
   const [num1, separator, num2] = [comp(sn, 2), comp(sn, 3), comp(sn, 4)];
   const issues = new IssueList();
-  if (comparator !== '' && comparator !== '=' && !COMPARATORS.has(comparator)) return fail('MAP_BAD_COMPARATOR', 'not a structured numeric comparator (expected <, <=, >, >= or =)');
+  const asText = (why: string): MapResult<SnValue> => {
+    const text = [comparator, num1, separator, num2, unitText].map((part) => part.trim()).filter((part) => part !== '').join(' ');
+    return text === '' ? fail('MAP_EMPTY_VALUE', 'no number (expected SN.2)') : ok({ type: 'string', value: text }, [issue('MAP_SN_AS_TEXT', `${why}; kept as text`)]);
+  };
+  if (comparator !== '' && comparator !== '=' && !COMPARATORS.has(comparator)) return asText('not a structured numeric comparator (<, <=, >, >= or =)');
   // The unit's warnings (a local coding system) go with the value; `issues` holds the numbers' failures.
   const unitResult = unitOf(unit);
   const units = unitResult.ok ? unitResult.value : {};
@@ -134,7 +140,7 @@ export function snToValue(sn: V2Value, unit: V2Value = []): MapResult<SnValue> {
     return ok({ type: 'Ratio', value: { numerator: keepsPrecision({ value: first, ...compared, ...units }, 'value', num1), denominator: keepsPrecision({ value: second }, 'value', num2) } }, unitIssues);
   }
   if (separator === '-') {
-    if (COMPARATORS.has(comparator)) return fail('MAP_BAD_COMPARATOR', 'a comparator on a range has no FHIR form');
+    if (COMPARATORS.has(comparator)) return asText('a comparator on a range has no FHIR form');
     return ok({ type: 'Range', value: { low: keepsPrecision({ value: first, ...units }, 'value', num1), high: keepsPrecision({ value: second, ...units }, 'value', num2) } }, unitIssues);
   }
   return ok({ type: 'string', value: `${num1}${separator}${num2}` }, [issue('MAP_UNKNOWN_SEPARATOR', 'an unknown SN separator (expected -, +, /, . or :); kept as text')]);

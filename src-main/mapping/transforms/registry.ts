@@ -168,7 +168,9 @@ const SPECS: readonly TransformSpec[] = [
   v2('xcn_to_human_name', 'XCN → the person’s HumanName (XCN.2–6 through the guide’s FN sheet: a surname sent as its parts keeps them as family extensions)', 'HumanName', (v, a, env) => xcnToHumanName(v, dateOptions(a, env)), [OFFSET_ARG]),
   v2('xcn_to_practitioner', 'XCN → identifier, name and qualification of a Practitioner', 'PractitionerParts', (v, a, env) => xcnToPractitioner(v, dateOptions(a, env)), [OFFSET_ARG]),
   v2('nm_to_decimal', 'NM → decimal (its precision kept: 1.30 stays 1.30)', 'decimal', (v) => nmToDecimalText(comp(v, 1))),
-  v2('sn_to_value', 'SN → Quantity, Range, Ratio or string', 'SnValue', (v) => snToValue(v)),
+  v2('sn_to_value', 'SN → Quantity, Range, Ratio or string (what has no FHIR form, as its text and unit_text)', 'SnValue', (v, a) => snToValue(v, [], typeof a.unit_text === 'string' ? a.unit_text : ''), [
+    { name: 'unit_text', type: 'string', required: false, description: 'the unit written after a value kept as text (usually read from the message with argsFrom: OBX-6.2|OBX-6.1)' },
+  ]),
   v2('nr_to_range', 'NR (numeric range) → Range, either bound open', 'Range', (v) => nrToRange(v)),
   v2('cq_to_quantity', 'CQ → Quantity', 'Quantity', (v) => cqToQuantity(v)),
   v2('cwe_to_unit', 'Units CWE → the unit, system and code of a Quantity (code and system when CWE.3 names the coding system; UCUM for a common UCUM code sent without one)', 'Quantity', (v) => unitOf(v)),
