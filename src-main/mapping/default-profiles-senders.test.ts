@@ -293,6 +293,20 @@ describe('MDM^T02 default: a message without a PID', () => {
     expect(errors[0]?.message).toContain('PID-3');
   });
 
+  it('makes the document without TXA-12 too, keyed by the message, and a rule error says a later edit cannot find it', () => {
+    const withoutNumber = (controlId: string): string[] => [MDM[0]!.replace('|MSG1|', `|${controlId}|`), MDM[1]!, 'PID|1||489671^^^FAC^MR||SMITH^ANNA', MDM[2]!.replace('DOC-77', ''), MDM[3]!];
+    const first = run('MDM^T02', withoutNumber('MSG1'));
+    const [document] = ofType<DocumentReference>(first.bundle.entry, 'DocumentReference');
+    expect(document?.masterIdentifier).toBeUndefined();
+    expect(Buffer.from(document?.content[0]?.attachment.data ?? '', 'base64').toString()).toBe('Line one & more');
+    expect(() => validateFhirResource(document)).not.toThrow();
+    expect(first.errors).toEqual([expect.objectContaining({ ruleId: 'document-master-identifier', code: 'MAP_REQUIRED_MISSING' })]);
+    const keyOf = (conversion: typeof first): string | undefined => conversion.bundle.entry?.find((e) => e.resource?.resourceType === 'DocumentReference')?.request?.url;
+    expect(keyOf(first)).toContain('message%3AMSG1');
+    expect(keyOf(run('MDM^T02', withoutNumber('MSG2')))).not.toBe(keyOf(first));
+    expect(keyOf(run('MDM^T02', [...MDM.slice(0, 2), 'PID|1||489671^^^FAC^MR||SMITH^ANNA', ...MDM.slice(2)]))).toContain('DOC-77');
+  });
+
   it('links the document to its patient when the PID is there', () => {
     const { bundle, errors } = run('MDM^T02', [...MDM.slice(0, 2), 'PID|1||489671^^^FAC^MR||SMITH^ANNA', ...MDM.slice(2)]);
     const [document] = ofType<DocumentReference>(bundle.entry, 'DocumentReference');
