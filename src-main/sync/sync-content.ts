@@ -39,13 +39,13 @@ export function contentHash(resource: ResourceJson): string {
 
 /** Each top-level element's decimal texts (meta holds none), for telling `1.3` from `1.30`. */
 function decimalsByField(resource: ResourceJson): Map<string, string> {
-  const byField = new Map<string, string[]>();
+  const byField = new Map<string, string>();
   for (const entry of decimalTexts(resource)) {
     // Entries read `/valueQuantity/value=1.30`: the element is the first step of the path.
     const field = entry.slice(1).split(/[/=]/, 1)[0] as string;
-    byField.set(field, [...(byField.get(field) ?? []), entry]);
+    byField.set(field, `${byField.get(field) ?? ''}\n${entry}`);
   }
-  return new Map([...byField].map(([field, entries]) => [field, entries.join('\n')]));
+  return byField;
 }
 
 /** The top-level elements whose values (or decimals' precision) differ between two resources' contents, sorted. */

@@ -85,11 +85,7 @@ export function cqToQuantity(cq: V2Value): MapResult<Quantity> {
 export function nrToRange(nr: V2Value): MapResult<Range> {
   const [lowText, highText] = [comp(nr, 1), comp(nr, 2)];
   const issues = new IssueList();
-  const bound = (text: string): Range['low'] => {
-    if (text.trim() === '') return undefined;
-    const value = issues.take(nmToDecimal(text));
-    return value === undefined ? undefined : keepsPrecision({ value }, 'value', text);
-  };
+  const bound = (text: string): Range['low'] => (text.trim() === '' ? undefined : issues.take(nmToQuantity(text)));
   const [low, high] = [bound(lowText), bound(highText)];
   if (issues.items.length > 0) return { ok: false, issue: issues.items[0]! };
   if (!low && !high) return fail('MAP_EMPTY_VALUE', 'no bound (expected NR.1 or NR.2)');
