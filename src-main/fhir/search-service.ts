@@ -2,17 +2,17 @@ import type { Bundle, BundleEntry, BundleLink, Resource } from '@medplum/fhirtyp
 import type { FhirRepo } from '../store/fhir-repo';
 import { AppError } from '../core/errors';
 import { fhirFailure, outcome } from './outcome';
-import { MAX_OFFSET, parseSearch, type SearchHandling, type SearchRequest } from './search';
+import { compartmentFilter, MAX_OFFSET, parseSearch, type SearchHandling, type SearchRequest } from './search';
 import { applyElements, applySummary } from './search/summary';
 import { parseFhirJson } from './fhir-json-text';
 import { includedResources, MAX_INCLUDED, MAX_ITERATE_ROUNDS } from './included-resources';
 
 /** A page's link: the query as asked, with the offset of the page and, where `_count` was given, the count used (a larger one is clamped). */
-function pageUrl(baseUrl: string, type: string, params: readonly [string, string][], offset: number, count: number): string {
+function pageUrl(baseUrl: string, path: string, params: readonly [string, string][], offset: number, count: number): string {
   const query = new URLSearchParams(params.filter(([k]) => k !== '_offset'));
   if (query.has('_count')) query.set('_count', String(count));
   query.set('_offset', String(offset));
-  return `${baseUrl}/${type}?${query.toString()}`;
+  return `${baseUrl}/${path}?${query.toString()}`;
 }
 
 const leftOutEntry = (leftOut: number, max: number): BundleEntry => ({
@@ -31,6 +31,12 @@ const ignoredEntry = (ignored: readonly string[]): BundleEntry => ({
   search: { mode: 'outcome' },
 });
 
+/** The compartment a search is narrowed to: its owner's type and id. */
+export interface Compartment {
+  type: string;
+  id: string;
+}
+
 /** FHIR search over the local store: parse (fhir/search) → the repository's search over the index tables → searchset Bundle. */
 export function createSearchService(repo: FhirRepo, options: { maxIncluded?: number; maxIterateRounds?: number } = {}) {
   const limits = { maxIncluded: options.maxIncluded ?? MAX_INCLUDED, maxRounds: options.maxIterateRounds ?? MAX_ITERATE_ROUNDS };
@@ -41,9 +47,13 @@ export function createSearchService(repo: FhirRepo, options: { maxIncluded?: num
   }
 
   return {
-    /** A searchset Bundle; `handling` is the client's `Prefer: handling=` (strict unless lenient is asked). */
-    search(tenantId: string, type: string, params: readonly [string, string][], baseUrl: string, handling?: SearchHandling): Bundle {
+    /**
+     * A searchset Bundle; `handling` is the client's `Prefer: handling=` (strict unless lenient is asked);
+     * `compartment` narrows it to a Patient's compartment (`Patient/123/Observation?…`).
+     */
+    search(tenantId: string, type: string, params: readonly [string, string][], baseUrl: string, handling?: SearchHandling, compartment?: Compartment): Bundle {
       const search = request(type, params, handling, baseUrl);
+      if (compartment) search.filters.unshift(compartmentFilter(compartment.type, compartment.id, type));
       const notes = search.ignored.length > 0 ? [ignoredEntry(search.ignored)] : [];
       const { rows: matches, total } = repo.search(tenantId, search);
       if (search.summary === 'count') return { resourceType: 'Bundle', type: 'searchset', total, ...(notes.length > 0 ? { entry: notes } : {}) };
@@ -52,7 +62,8 @@ export function createSearchService(repo: FhirRepo, options: { maxIncluded?: num
         return { fullUrl: `${baseUrl}/${resource.resourceType}/${resource.id}`, resource, search: { mode } };
       };
       const used = params.filter(([name]) => !search.ignored.includes(name));
-      const page = (offset: number): string => pageUrl(baseUrl, type, used, offset, search.count);
+      const path = compartment ? `${compartment.type}/${compartment.id}/${type}` : type;
+      const page = (offset: number): string => pageUrl(baseUrl, path, used, offset, search.count);
       const link: BundleLink[] = [{ relation: 'self', url: page(search.offset) }];
       // _count=0 asks for the total only: there is no next page to point at; nor past the deepest page served.
       const next = search.offset + search.count;

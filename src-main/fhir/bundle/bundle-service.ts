@@ -11,7 +11,7 @@ import { AppError } from '../../core/errors';
 import { fhirAnswerOf, fhirFailure, outcomeOf, withOutcome } from '../outcome';
 import { readPatch } from '../patch/patch-document';
 import { patchResource } from '../patch/patch-resource';
-import type { SearchService } from '../search-service';
+import type { Compartment, SearchService } from '../search-service';
 import { newResourceId } from '../resource-id';
 
 type Entry = BundleEntry;
@@ -90,7 +90,15 @@ export function createBundleService(service: FhirService, search: SearchService,
         return written(patchResource(service, transact, tenantId, type, target, readPatch(entry.resource), versionFromEtag(entry.request?.ifMatch)));
       }
       case 'GET': {
-        if (query !== undefined && id === undefined) return { entry: { resource: search.search(tenantId, type, [...new URLSearchParams(query).entries()], baseUrl), response: { status: '200 OK' } } };
+        const searched = (searchType: string, compartment?: Compartment): Executed => ({
+          entry: { resource: search.search(tenantId, searchType, [...new URLSearchParams(query ?? '').entries()], baseUrl, undefined, compartment), response: { status: '200 OK' } },
+        });
+        if (id === undefined) return searched(type);
+        // `Patient/123/Observation?…`: a search within that Patient's compartment.
+        if (extra !== undefined && /^[A-Z][A-Za-z]*$/.test(extra) && path.split('/').length === 3) {
+          assertFhirId(id);
+          return searched(extra, { type, id });
+        }
         const current = service.read(tenantId, type, withId());
         if (notModified(current, entry.request?.ifNoneMatch, entry.request?.ifModifiedSince)) return { entry: { response: { status: '304 Not Modified', etag: etagOf(Number(current.meta?.versionId)) } } };
         return { entry: responseEntry('200 OK', current) };

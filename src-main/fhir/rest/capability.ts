@@ -1,5 +1,6 @@
 import type { CapabilityStatement, ResourceType } from '@medplum/fhirtypes';
 import { ensureFhirDefinitions } from '../definitions/r4-definitions';
+import { PATIENT_COMPARTMENT } from '../search';
 import { searchParamsOf } from './search-capability';
 
 const INTERACTIONS = ['read', 'vread', 'create', 'update', 'patch', 'delete', 'history-instance', 'history-type', 'search-type'] as const;
@@ -21,6 +22,7 @@ export function capabilityStatement(version: string): CapabilityStatement {
       {
         mode: 'server',
         interaction: [{ code: 'history-system' }, { code: 'batch' }, { code: 'transaction' }],
+        compartment: [PATIENT_COMPARTMENT],
         operation: [
           { name: 'translate', definition: 'http://hl7.org/fhir/OperationDefinition/ConceptMap-translate' },
           { name: 'lookup', definition: 'http://hl7.org/fhir/OperationDefinition/CodeSystem-lookup' },

@@ -95,8 +95,8 @@ export function createFhirHandler(deps: FhirHandlerDeps) {
       case 'history':
         return history(request, interaction.type, interaction.id);
       case 'search': {
-        if (interaction.type === 'ConceptMap') return terminology.conceptMaps(first(criteria(request), 'url'), baseUrl, queryText(request.query));
-        const found = await routed.search(interaction.type, criteria(request), baseUrl, prefer.handling);
+        if (interaction.type === 'ConceptMap' && !interaction.compartment) return terminology.conceptMaps(first(criteria(request), 'url'), baseUrl, queryText(request.query));
+        const found = await routed.search(interaction.type, criteria(request), baseUrl, prefer.handling, interaction.compartment);
         return bodyResponse(found.value, found.warning);
       }
       case 'read': {
@@ -181,6 +181,7 @@ export function createFhirHandler(deps: FhirHandlerDeps) {
       }
       // Every id is a FHIR logical id before anything else reads it: never `..` in a store key or an upstream path.
       if ('id' in interaction && interaction.id !== undefined) assertFhirId(interaction.id);
+      if (interaction.kind === 'search' && interaction.compartment) assertFhirId(interaction.compartment.id);
       if ('type' in interaction && interaction.type !== undefined) service.knownType(interaction.type);
       return answer(request, interaction);
     },

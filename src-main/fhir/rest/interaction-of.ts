@@ -5,7 +5,8 @@ export type Interaction =
   | { kind: 'capabilities' }
   | { kind: 'bundle' }
   | { kind: 'history'; type?: string; id?: string }
-  | { kind: 'search'; type: string; viaPost: boolean }
+  /** With `compartment`: `Patient/123/Observation`, the search within that Patient's compartment. */
+  | { kind: 'search'; type: string; viaPost: boolean; compartment?: { type: string; id: string } }
   | { kind: 'read'; type: string; id: string }
   | { kind: 'vread'; type: string; id: string; version: string }
   | { kind: 'create'; type: string }
@@ -59,5 +60,11 @@ export function interactionOf(method: string, segments: readonly string[]): Inte
   const instanceOperation = operationName(third);
   if (instanceOperation !== undefined && fourth === undefined && (method === 'GET' || method === 'POST')) return { kind: 'operation', type, id, name: instanceOperation };
   if (third === '_history' && method === 'GET') return fourth === undefined ? { kind: 'history', type, id } : { kind: 'vread', type, id, version: fourth };
+  if (third === '*' && (method === 'GET' || method === 'POST')) throw fhirFailure('validation', 'not-supported', `Searching every type of a compartment at once (${path}) is not supported: name the type, e.g. ${type}/${id}/Observation`);
+  if (/^[A-Z][A-Za-z]*$/.test(third)) {
+    const compartment = { type, id };
+    if (fourth === undefined && method === 'GET') return { kind: 'search', type: third, viaPost: false, compartment };
+    if (fourth === '_search' && method === 'POST') return { kind: 'search', type: third, viaPost: true, compartment };
+  }
   throw refuse();
 }

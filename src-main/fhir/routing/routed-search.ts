@@ -1,9 +1,9 @@
 import type { Bundle, Resource } from '@medplum/fhirtypes';
-import { outcome, relayedFailure } from '../outcome';
+import { fhirFailure, outcome, relayedFailure } from '../outcome';
 import { fallbackWarning, type Routed } from './routing-answers';
 import { destinationKey, isRouted, LOCAL_KEY, searchDestinations, writeDestination } from './routing-selection';
 import { localShare, mergeSearchsets, type SourceAnswer } from './search-merge';
-import type { SearchService } from '../search-service';
+import type { Compartment, SearchService } from '../search-service';
 import type { SearchHandling } from '../search';
 import type { UpstreamRouter } from './upstream-router';
 
@@ -24,10 +24,16 @@ export function createRoutedSearch(deps: RoutedSearchDeps) {
   const { upstream, tenantId } = deps;
   const ownerOf = (resource: Resource): string => destinationKey(writeDestination(upstream.rulesFor(tenantId, resource.resourceType), resource));
 
-  /** `handling` (Prefer: handling=) applies to the local store's search; an upstream owner answers as it does by default. */
-  return async function search(type: string, params: readonly [string, string][], baseUrl: string, handling?: SearchHandling): Promise<Routed<Bundle>> {
+  /**
+   * `handling` (Prefer: handling=) applies to the local store's search; an upstream owner answers as it does by default.
+   * A compartment search is answered by the local store, so only for types no upstream server owns.
+   */
+  return async function search(type: string, params: readonly [string, string][], baseUrl: string, handling?: SearchHandling, compartment?: Compartment): Promise<Routed<Bundle>> {
     const rules = upstream.rulesFor(tenantId, type);
-    const local = () => deps.search.search(tenantId, type, params, baseUrl, handling);
+    const local = () => deps.search.search(tenantId, type, params, baseUrl, handling, compartment);
+    if (compartment && isRouted(rules)) {
+      throw fhirFailure('validation', 'not-supported', `${type} is routed to an upstream server, where a compartment search is not relayed: search ${type} by its patient or subject parameter instead`);
+    }
     const destinations = isRouted(rules) ? searchDestinations(rules, params) : [];
     const [only, ...others] = destinations;
     if (!only || (only.kind === 'local' && others.length === 0)) return { value: local() };

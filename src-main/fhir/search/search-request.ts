@@ -42,8 +42,20 @@ export interface ChainFilter {
   links: { targetType: string; filter: MatchFilter }[];
 }
 
+/**
+ * `Patient/123/Observation`: resources that any of `params` (the compartment definition's reference
+ * parameters for the type) point at the compartment's owner — or, with `self`, the owner itself.
+ */
+export interface CompartmentFilter {
+  kind: 'compartment';
+  params: readonly string[];
+  targetType: string;
+  targetId: string;
+  self: boolean;
+}
+
 /** The parameters of a search; filters are AND-ed. */
-export type SearchFilter = MatchFilter | MissingFilter | ChainFilter;
+export type SearchFilter = MatchFilter | MissingFilter | ChainFilter | CompartmentFilter;
 
 export interface SortRule {
   param: string;

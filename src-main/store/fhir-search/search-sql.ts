@@ -92,6 +92,14 @@ function filterSql(filter: SearchFilter, scope: Scope, driver: boolean): SqlPart
         args: [filter.param, ...any.args],
       };
     }
+    case 'compartment': {
+      const params = filter.params.map(() => '?').join(', ');
+      const members = {
+        sql: `r.id IN (SELECT i.resource_id FROM fhir_search_reference i WHERE i.tenant_id = ? AND i.resource_type = ? AND i.param IN (${params}) AND i.target_type = ? AND i.target_id = ?)`,
+        args: [scope.tenantId, scope.resourceType, ...filter.params, filter.targetType, filter.targetId],
+      };
+      return filter.self ? { sql: `(r.id = ? OR ${members.sql})`, args: [filter.targetId, ...members.args] } : members;
+    }
     default:
       return filter satisfies never;
   }
