@@ -49,6 +49,8 @@ export const Hl7MessageSummary = z.object({
   /** PID-5 as "family given" and PID-3's medical record number; null until processing has read them. */
   patientName: z.string().nullable(),
   patientId: z.string().nullable(),
+  /** FHIR resources its last processing created or updated (links); 0 when none was made, as for a type no mapping profile converts. */
+  resourceCount: z.number(),
 });
 export type Hl7MessageSummary = z.infer<typeof Hl7MessageSummary>;
 

@@ -29,6 +29,7 @@ export const toSummary = (r: Hl7MessageSummaryRow): Hl7MessageSummary => ({
   nextAttemptAt: iso(r.nextAttemptAt),
   patientName: r.patientName,
   patientId: r.patientId,
+  resourceCount: r.resourceCount,
 });
 
 export const toAttempt = (a: Hl7AttemptRow): Hl7Attempt => ({
@@ -50,7 +51,7 @@ export const toAttempt = (a: Hl7AttemptRow): Hl7Attempt => ({
 export const toLink = (l: Hl7LinkRow): Hl7ResourceLink => ({ resourceType: l.resourceType, resourceId: l.resourceId, action: l.action as Hl7ResourceLink['action'], createdAt: isoTime(l.createdAt) });
 
 export const toDetail = (r: Hl7MessageRow, text: string, attempts: Hl7AttemptRow[], links: Hl7LinkRow[]): Hl7MessageDetail => ({
-  ...toSummary(r),
+  ...toSummary({ ...r, resourceCount: links.length }),
   raw: text,
   charset: r.charset,
   remoteAddress: r.remoteAddress,

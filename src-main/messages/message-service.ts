@@ -123,7 +123,7 @@ export function createMessageService(deps: MessageServiceDeps) {
       });
       deps.notifyProcessing();
       changes.publish({ topic: 'hl7Messages', id });
-      return { message: toSummary(result.row), attempt: toAttempt(result.attempt) };
+      return { message: toSummary({ ...result.row, resourceCount: repo.links(id).length }), attempt: toAttempt(result.attempt) };
     },
 
     /**

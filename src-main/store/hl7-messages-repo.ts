@@ -5,7 +5,8 @@ import { choosePlan, countQuery, dimensionsOf, ftsProbeQuery, logTotal, nextType
 import type { Db } from './open-store';
 
 export type Hl7MessageRow = typeof hl7Messages.$inferSelect;
-export type Hl7MessageSummaryRow = Omit<Hl7MessageRow, 'raw' | 'ackPayload' | 'orderNumbers' | 'contentHash'>;
+/** A log row: the message without its bytes, with how many FHIR resources its last processing linked. */
+export type Hl7MessageSummaryRow = Omit<Hl7MessageRow, 'raw' | 'ackPayload' | 'orderNumbers' | 'contentHash'> & { resourceCount: number };
 export type { LogPosition } from './message-log-query';
 export type Hl7AttemptRow = typeof hl7ProcessingAttempts.$inferSelect;
 export type Hl7LinkRow = typeof hl7ResourceLinks.$inferSelect;
@@ -148,7 +149,7 @@ export function createHl7MessagesRepo(db: Db, limits: LogLimits = { countWalk: C
         shown.length === 0
           ? []
           : db
-              .select({ rowid: sql<number>`${hl7Messages}.rowid`, ...summaryColumns })
+              .select({ rowid: sql<number>`${hl7Messages}.rowid`, ...summaryColumns, resourceCount: sql<number>`(select count(*) from hl7_resource_links l where l.message_id = hl7_messages.id)` })
               .from(hl7Messages)
               .where(inArray(sql`${hl7Messages}.rowid`, shown.map((p) => p.rowid)))
               .all()

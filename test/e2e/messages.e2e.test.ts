@@ -59,6 +59,12 @@ describe('messages page', () => {
 
     await expect.poll(() => statusesByControlId(page), eventually).toEqual({ MSG00001: 'processed', '182': 'processed', '123451': 'failed' });
     expect(await page.getByTestId('messages-total').getAttribute('data-total')).toBe('3');
+    // How many FHIR resources each made: a number for processed messages, a dash for the one refused at intake.
+    const resources = (controlId: string) => rowOf(page, controlId).getByTestId('message-resources');
+    await expect.poll(async () => Number(await resources('182').textContent()), eventually).toBeGreaterThan(1);
+    expect(Number(await resources('MSG00001').textContent())).toBeGreaterThan(1);
+    expect(await resources('182').getAttribute('title')).toMatch(/^\d+ FHIR resources created or updated by its last processing$/);
+    expect(await resources('123451').textContent()).toBe('—');
     await page.close();
   });
 

@@ -10,7 +10,7 @@ describe('compartment search (Patient/[id]/[type]) through fhir-kit-client', () 
   let client: Client;
   let fhirBase: string;
   const ids: Record<string, string> = {};
-  const created = async (body: Record<string, unknown>): Promise<string> => ((await client.create({ resourceType: body.resourceType as string, body })) as unknown as { id: string }).id;
+  const created = async (body: Record<string, unknown>): Promise<string> => ((await client.create({ resourceType: body.resourceType as string, body: body as never })) as unknown as { id: string }).id;
   const observation = (code: string, subject: string, performer?: string) => ({
     resourceType: 'Observation',
     status: 'final',

@@ -22,12 +22,13 @@ const columns: readonly Column[] = [
   { label: 'Sending app · facility', width: 'minmax(140px, 1.2fr)' },
   { label: 'Status', width: '122px' },
   { label: 'ACK', width: '44px' },
+  { label: 'FHIR', width: '48px', className: classes.numeric },
   { label: 'Attempts', width: '70px', className: classes.numeric },
   { label: 'Error', width: 'minmax(140px, 2fr)' },
 ];
 
 const grid: CSSProperties = { gridTemplateColumns: columns.map((c) => c.width).join(' ') };
-export const LOG_MIN_WIDTH = 1230;
+export const LOG_MIN_WIDTH = 1278;
 export const LOG_ROW_HEIGHT = 30;
 
 const cell = (extra?: string): string => (extra ? `${classes.cell} ${extra}` : classes.cell);
@@ -35,6 +36,9 @@ const cell = (extra?: string): string => (extra ? `${classes.cell} ${extra}` : c
 /** By the ACK code's second letter: accept, error, reject (AA/CA, AE/CE, AR/CR). */
 const ackColors: Record<string, string> = { A: 'var(--mantine-color-green-8)', E: 'var(--mantine-color-orange-8)', R: 'var(--mantine-color-red-8)' };
 const ackColor = (code: string): string => ackColors[code.charAt(1)] ?? 'var(--mantine-color-gray-7)';
+
+const resourcesTitle = (count: number): string =>
+  count > 0 ? `${count} FHIR resource${count === 1 ? '' : 's'} created or updated by its last processing` : 'No FHIR resources: no mapping profile converts this message type, or nothing in it was mapped (see its attempts)';
 
 export function LogHeader() {
   return (
@@ -108,6 +112,9 @@ export function MessageRow({ message, index, style, connectorName, selected, onO
       </div>
       <div role="cell" className={cell(classes.mono)} style={message.ackCode ? { color: ackColor(message.ackCode), fontWeight: 600 } : undefined}>
         {message.ackCode ?? <span className={classes.dimmed}>—</span>}
+      </div>
+      <div role="cell" className={cell(classes.numeric)} title={resourcesTitle(message.resourceCount)} data-testid="message-resources">
+        {message.status === 'processed' || message.resourceCount > 0 ? message.resourceCount : <span className={classes.dimmed}>—</span>}
       </div>
       <div role="cell" className={cell(classes.numeric)}>
         {message.attemptCount}
