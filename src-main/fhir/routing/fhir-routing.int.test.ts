@@ -62,6 +62,14 @@ describe('FHIR routing to an owning upstream server', () => {
     const patient = await engineCall(gateway, 'POST', '/fhir/R4/Patient', { resourceType: 'Patient', name: [{ family: 'Local' }] });
     expect(patient.status).toBe(201);
     expect((await fetch(`${ownerUrl}/Patient/${patient.body.id}`)).status).toBe(404);
+    const inCompartment = await engineCall(gateway, 'GET', `/fhir/R4/Patient/${patient.body.id}/Encounter`);
+    expect(inCompartment).toMatchObject({ status: 200, body: { resourceType: 'Bundle', total: 0 } });
+  });
+
+  it('refuses a compartment search of an owned type, which the owner would not be asked, naming the search to use', async () => {
+    const refused = await engineCall(gateway, 'GET', '/fhir/R4/Patient/p1/Observation');
+    expect(refused.status).toBe(400);
+    expect(refused.body.issue[0]).toMatchObject({ code: 'not-supported', diagnostics: expect.stringContaining('Observation is routed to an upstream server') });
   });
 
   it('answers from the local copy with a warning while the owner is down, queues writes, and says 503 where nothing local can answer', async () => {
