@@ -49,6 +49,16 @@ describe('FHIR search through fhir-kit-client', () => {
     expect((await search('Observation', { 'patient.identifier': `${mrn.system}|${mrn.value}` })).total).toBe(3);
   });
 
+  it('finds patients by what refers to them (_has), and no longer once that resource is deleted', async () => {
+    expect(ids(await search('Patient', { '_has:Observation:patient:code': '8867-4' }))).toEqual([patientId]);
+    expect(ids(await search('Patient', { '_has:Observation:subject:value-quantity': 'gt71', gender: 'male' }))).toEqual([patientId]);
+    expect((await search('Patient', { '_has:Observation:patient:code': '0000-0' })).total).toBe(0);
+    const ruled = (await client.create({ resourceType: 'Observation', body: { resourceType: 'Observation', status: 'final', code: { coding: [{ system: 'http://loinc.org', code: '1111-1' }] }, subject: { reference: `Patient/${patientId}` } } })) as unknown as { id: string };
+    expect(ids(await search('Patient', { '_has:Observation:patient:code': 'http://loinc.org|1111-1' }))).toEqual([patientId]);
+    await client.delete({ resourceType: 'Observation', id: ruled.id });
+    expect((await search('Patient', { '_has:Observation:patient:code': 'http://loinc.org|1111-1' })).total).toBe(0);
+  });
+
   it('sorts, pages with stable next links, counts, and includes the referenced patient', async () => {
     const first = await search('Observation', { _sort: '-date', _count: '2' });
     expect(first.total).toBe(3);

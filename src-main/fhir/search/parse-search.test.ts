@@ -210,12 +210,29 @@ describe('parseSearch', () => {
     for (const mode of ['none', 'estimate', 'accurate']) expect(parseSearch('Observation', [['_total', mode]])).not.toBeInstanceOf(AppError);
   });
 
-  it('names _has and the other common parameters it does not implement as unsupported, skipped when lenient', () => {
-    const has = failure('Patient', [['_has:Observation:patient:code', '1234-5']]);
-    expect(has).toMatchObject({ code: 'FHIR_SEARCH_UNKNOWN_PARAMETER', details: { param: '_has:Observation:patient:code', unknown: true } });
-    expect(has.message).toBe('_has:Observation:patient:code: reverse chaining (_has) is not supported');
-    expect(failure('Observation', [['_text', 'glucose']]).message).toBe('_text: searching the narrative (_text) is not supported');
-    expect(parseSearch('Patient', [['_has:Observation:patient:code', '1234-5']], 'lenient')).toMatchObject({ ignored: ['_has:Observation:patient:code'], filters: [] });
+  it('names the common parameters it does not implement as unsupported, skipped when lenient', () => {
+    const text = failure('Observation', [['_text', 'glucose']]);
+    expect(text).toMatchObject({ code: 'FHIR_SEARCH_UNKNOWN_PARAMETER', details: { param: '_text', unknown: true } });
+    expect(text.message).toBe('_text: searching the narrative (_text) is not supported');
+    expect(parseSearch('Observation', [['_content', 'x']], 'lenient')).toMatchObject({ ignored: ['_content'], filters: [] });
+  });
+
+  it('reads _has (one level of reverse chaining) into the referring type, its reference parameter and a filter on it', () => {
+    expect(parseSearch('Patient', [['_has:Observation:patient:code', 'http://loinc.org|1234-5,9999-9']])).toMatchObject({
+      filters: [{ kind: 'has', sourceType: 'Observation', param: 'patient', filter: { kind: 'match', param: 'code', table: 'token', anyOf: [{ system: 'http://loinc.org', code: '1234-5' }, { code: '9999-9' }] } }],
+    });
+    expect(parseSearch('Encounter', [['_has:Condition:encounter:code:text', 'asthma']])).toMatchObject({ filters: [{ kind: 'has', filter: { anyOf: [{ kind: 'tokenText', text: 'asthma' }] } }] });
+    const refused: [string, string, RegExp][] = [
+      ['Patient', '_has:Observation:patient', /write it _has:\[type\]:\[reference parameter\]:\[parameter\]/],
+      ['Patient', '_has:Observation:code:code', /Observation:code is not a reference parameter/],
+      ['Patient', '_has:Observation:encounter:code', /Observation:encounter cannot refer to Patient/],
+      ['Patient', '_has:Observation:patient:_has:Provenance:target:agent', /only one level of _has/],
+      ['Patient', '_has:Observation:patient:subject.name', /only one level of _has/],
+      ['Patient', '_has:Observation:patient:code:missing', /:missing cannot be used inside _has/],
+    ];
+    for (const [type, name, message] of refused) expect(failure(type, [[name, name.endsWith(':missing') ? 'true' : 'x']]).message).toMatch(message);
+    expect(failure('Patient', [['_has:Wizard:patient:code', 'x']])).toMatchObject({ code: 'FHIR_SEARCH_UNKNOWN_PARAMETER', details: { unknown: true } });
+    expect(failure('Patient', [['_has:Observation:patient:shoe', 'x']]).message).toMatch(/Observation has no search parameter "shoe"/);
   });
 
   it('rejects a resource type it does not know', () => {

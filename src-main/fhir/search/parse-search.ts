@@ -5,7 +5,7 @@ import type { IndexTable } from './index-rows';
 import { parseCondition } from './parse-condition';
 import { applyResultParam, DEFAULT_COUNT, isResultParam } from './parse-result-params';
 import { searchError, SearchErrorCode } from './search-request';
-import type { ChainFilter, MatchFilter, MissingFilter, SearchCondition, SearchFilter, SearchRequest } from './search-request';
+import type { ChainFilter, HasFilter, MatchFilter, MissingFilter, SearchCondition, SearchFilter, SearchRequest } from './search-request';
 import { splitUnescaped, unescapeValue } from './search-value-syntax';
 
 const TABLES: Partial<Record<SearchParamInfo['type'], IndexTable>> = {
@@ -27,7 +27,6 @@ function splitModifier(name: string): [string, string | undefined] {
 
 /** R4 search parameters of every type this server does not implement: refused (or, when lenient, skipped) by name, not as unknown. */
 const UNSUPPORTED_COMMON = new Map([
-  ['_has', 'reverse chaining (_has) is not supported'],
   ['_text', 'searching the narrative (_text) is not supported'],
   ['_content', 'searching the whole content (_content) is not supported'],
   ['_list', 'searching by list (_list) is not supported'],
@@ -93,7 +92,28 @@ function parseChain(resourceType: string, name: string, value: string, localBase
   return { kind: 'chain', param: code, links };
 }
 
+/** `_has:[type]:[reference parameter]:[parameter of type]`, one level (search.html#has). */
+function parseHas(resourceType: string, name: string, value: string, localBase: string | undefined): HasFilter | AppError {
+  const [, sourceType = '', code = '', ...rest] = name.split(':');
+  const invalidHas = (message: string): AppError => searchError(SearchErrorCode.invalidChain, `${name}: ${message}`, name);
+  const [innerCode = '', innerModifier] = splitModifier(rest.join(':'));
+  if (!sourceType || !code || !innerCode) return invalidHas('write it _has:[type]:[reference parameter]:[parameter]');
+  if (innerCode === '_has' || innerCode.includes('.')) return invalidHas('only one level of _has, without a chain inside it, is supported');
+  if (!isSearchableType(sourceType)) return searchError(SearchErrorCode.unknownParameter, `${name}: "${sourceType}" is not a searchable R4 resource type`, name, true);
+  const param = searchParameterFor(sourceType, code);
+  if (!param) return unknownParameter(sourceType, name, code);
+  if (param.type !== 'reference') return invalidHas(`${sourceType}:${code} is not a reference parameter`);
+  if (param.targets.length > 0 && !param.targets.includes(resourceType)) return invalidHas(`${sourceType}:${code} cannot refer to ${resourceType}`);
+  const inner = searchParameterFor(sourceType, innerCode);
+  if (!inner) return unknownParameter(sourceType, name, innerCode);
+  const filter = parseFilter(inner, innerModifier, value, name, localBase);
+  if (filter instanceof AppError) return filter;
+  if (filter.kind !== 'match') return invalidHas(':missing cannot be used inside _has');
+  return { kind: 'has', sourceType, param: code, filter };
+}
+
 function parseParameter(resourceType: string, name: string, value: string, localBase: string | undefined): SearchFilter | AppError {
+  if (name.startsWith('_has:')) return parseHas(resourceType, name, value, localBase);
   if (name.includes('.')) return parseChain(resourceType, name, value, localBase);
   const [code, modifier] = splitModifier(name);
   const param = searchParameterFor(resourceType, code);
@@ -104,8 +124,12 @@ function parseParameter(resourceType: string, name: string, value: string, local
 /** Values one search may hold, all parameters together (each comma-separated value counts): its SQL stays within SQLite's bounds. */
 export const MAX_SEARCH_VALUES = 1000;
 
-const valuesOf = (filter: SearchFilter): number =>
-  filter.kind === 'match' ? filter.anyOf.length : filter.kind === 'chain' ? filter.links.reduce((n, link) => n + link.filter.anyOf.length, 0) : 1;
+function valuesOf(filter: SearchFilter): number {
+  if (filter.kind === 'match') return filter.anyOf.length;
+  if (filter.kind === 'chain') return filter.links.reduce((n, link) => n + link.filter.anyOf.length, 0);
+  if (filter.kind === 'has') return filter.filter.anyOf.length;
+  return 1;
+}
 
 /** `Prefer: handling=` (search.html#errors): strict refuses unknown and unsupported parameters; lenient skips them. */
 export type SearchHandling = 'strict' | 'lenient';

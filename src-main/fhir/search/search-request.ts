@@ -54,8 +54,19 @@ export interface CompartmentFilter {
   self: boolean;
 }
 
+/**
+ * `_has:Observation:patient:code=1234-5` (reverse chaining): resources that a `sourceType` resource
+ * matching `filter` refers to through its reference parameter `param`.
+ */
+export interface HasFilter {
+  kind: 'has';
+  sourceType: string;
+  param: string;
+  filter: MatchFilter;
+}
+
 /** The parameters of a search; filters are AND-ed. */
-export type SearchFilter = MatchFilter | MissingFilter | ChainFilter | CompartmentFilter;
+export type SearchFilter = MatchFilter | MissingFilter | ChainFilter | CompartmentFilter | HasFilter;
 
 export interface SortRule {
   param: string;

@@ -92,6 +92,14 @@ function filterSql(filter: SearchFilter, scope: Scope, driver: boolean): SqlPart
         args: [filter.param, ...any.args],
       };
     }
+    case 'has': {
+      // The referring resources that match, then the targets of their references of this type.
+      const sources = matchSql(filter.filter, 's', { tenantId: scope.tenantId, resourceType: filter.sourceType });
+      return {
+        sql: `r.id IN (SELECT c.target_id FROM fhir_search_reference c WHERE c.tenant_id = ? AND c.resource_type = ? AND c.param = ? AND c.target_type = ? AND c.resource_id IN (SELECT s.id FROM fhir_resources s WHERE s.tenant_id = ? AND s.resource_type = ? AND s.deleted = 0 AND ${sources.sql}))`,
+        args: [scope.tenantId, filter.sourceType, filter.param, scope.resourceType, scope.tenantId, filter.sourceType, ...sources.args],
+      };
+    }
     case 'compartment': {
       const params = filter.params.map(() => '?').join(', ');
       const members = {
