@@ -22,6 +22,12 @@ export interface SearchParamInfo {
   expression: string;
   /** Resource types a reference parameter may point at (empty for other types). */
   targets: string[];
+  /**
+   * A composite whose parts all read the resource itself (`Observation` code-value-quantity): the codes of
+   * its component parameters, in order. Undefined for other composites, whose parts lie in a repeating
+   * element (a component, a useContext) that the index rows cannot tie together.
+   */
+  components?: string[];
 }
 
 /** A search parameter with its FHIRPath expression parsed and narrowed to one resource type. */
@@ -84,14 +90,18 @@ function paramsOf(resourceType: string): Map<string, IndexedSearchParam> {
   if (cached) return cached;
   ensureFhirDefinitions();
   const params = new Map<string, IndexedSearchParam>();
-  for (const [code, sp] of Object.entries(getSearchParameters(resourceType) ?? {})) {
+  const definitions = Object.entries(getSearchParameters(resourceType) ?? {});
+  const codeOfUrl = new Map(definitions.map(([code, sp]) => [sp.url, code]));
+  for (const [code, sp] of definitions) {
     // @medplum/core adds its own `_compartment`; only the R4 definitions (with an expression) count.
     if (!sp.expression || code === '_compartment') continue;
+    const components = sp.type === 'composite' && sp.expression.trim() === resourceType ? sp.component?.map((c) => codeOfUrl.get(c.definition)) : undefined;
     params.set(code, {
       code,
       type: sp.type as SearchParamType,
       expression: sp.expression,
       targets: sp.target ? [...sp.target] : [],
+      ...(components?.every((c): c is string => c !== undefined) ? { components } : {}),
       atom: getSearchParameterDetails(resourceType, sp).parsedExpression,
       roots: rootsOf(resourceType, sp.expression),
     });
@@ -107,7 +117,7 @@ export function isSearchableType(resourceType: string): boolean {
 
 export function searchParameterFor(resourceType: string, code: string): SearchParamInfo | undefined {
   const param = paramsOf(resourceType).get(code);
-  return param && { code: param.code, type: param.type, expression: param.expression, targets: param.targets };
+  return param && { code: param.code, type: param.type, expression: param.expression, targets: param.targets, ...(param.components ? { components: param.components } : {}) };
 }
 
 export function searchParametersOf(resourceType: string): IndexedSearchParam[] {

@@ -49,6 +49,13 @@ describe('FHIR search through fhir-kit-client', () => {
     expect((await search('Observation', { 'patient.identifier': `${mrn.system}|${mrn.value}` })).total).toBe(3);
   });
 
+  it('finds observations by code and value together (code-value-quantity), each value of the OR on one observation', async () => {
+    expect((await search('Observation', { 'code-value-quantity': '29463-7$gt71' })).total).toBe(1);
+    expect((await search('Observation', { 'code-value-quantity': 'http://loinc.org|8867-4$gt71' })).total).toBe(0);
+    expect((await search('Observation', { 'code-value-quantity': '29463-7$lt71|http://unitsofmeasure.org|kg,8867-4$le60' })).total).toBe(2);
+    await expect(search('Observation', { 'component-code-value-quantity': '8480-6$gt100' })).rejects.toMatchObject({ response: { status: 400 } });
+  });
+
   it('finds patients by what refers to them (_has), and no longer once that resource is deleted', async () => {
     expect(ids(await search('Patient', { '_has:Observation:patient:code': '8867-4' }))).toEqual([patientId]);
     expect(ids(await search('Patient', { '_has:Observation:subject:value-quantity': 'gt71', gender: 'male' }))).toEqual([patientId]);

@@ -7,5 +7,5 @@ export type { SearchHandling } from './parse-search';
 export { DEFAULT_COUNT, MAX_COUNT, MAX_OFFSET } from './parse-result-params';
 export { includeTargets } from './include-targets';
 export { searchError, SearchErrorCode } from './search-request';
-export type { ChainFilter, CompartmentFilter, HasFilter, IncludeTarget, MatchFilter, MissingFilter, SearchCondition, SearchFilter, SearchPrefix, SearchRequest, SortRule, SummaryMode } from './search-request';
+export type { ChainFilter, CompartmentFilter, CompositeFilter, HasFilter, IncludeTarget, MatchFilter, MissingFilter, SearchCondition, SearchFilter, SearchPrefix, SearchRequest, SortRule, SummaryMode } from './search-request';
 export { compartmentFilter, PATIENT_COMPARTMENT } from './compartment';

@@ -165,8 +165,8 @@ describe('parseSearch', () => {
   });
 
   it('skips unknown and unsupported parameters when lenient, naming them, and still refuses bad values', () => {
-    const lenient = parseSearch('Observation', [['favourite-colour', 'blue'], ['status', 'final'], ['subject.favourite-colour', 'x'], ['code-value-quantity', 'x$5'], ['favourite-colour', 'red']], 'lenient');
-    expect(lenient).toMatchObject({ ignored: ['favourite-colour', 'subject.favourite-colour', 'code-value-quantity'], filters: [{ param: 'status' }] });
+    const lenient = parseSearch('Observation', [['favourite-colour', 'blue'], ['status', 'final'], ['subject.favourite-colour', 'x'], ['component-code-value-quantity', 'x$5'], ['favourite-colour', 'red']], 'lenient');
+    expect(lenient).toMatchObject({ ignored: ['favourite-colour', 'subject.favourite-colour', 'component-code-value-quantity'], filters: [{ param: 'status' }] });
     expect(parseSearch('Patient', [['birthdate', 'last-tuesday']], 'lenient')).toMatchObject({ code: 'FHIR_SEARCH_INVALID_VALUE' });
     expect(parseSearch('Patient', [['favourite-colour', 'blue']])).toMatchObject({ code: 'FHIR_SEARCH_UNKNOWN_PARAMETER' });
   });
@@ -215,6 +215,28 @@ describe('parseSearch', () => {
     expect(text).toMatchObject({ code: 'FHIR_SEARCH_UNKNOWN_PARAMETER', details: { param: '_text', unknown: true } });
     expect(text.message).toBe('_text: searching the narrative (_text) is not supported');
     expect(parseSearch('Observation', [['_content', 'x']], 'lenient')).toMatchObject({ ignored: ['_content'], filters: [] });
+  });
+
+  it('reads a composite of the resource itself into AND-ed parts per OR-ed value, and refuses those of repeating elements', () => {
+    expect(parseSearch('Observation', [['code-value-quantity', 'http://loinc.org|8480-6$gt100|http://unitsofmeasure.org|mm[Hg],8462-4$lt60']])).toMatchObject({
+      filters: [
+        {
+          kind: 'composite',
+          param: 'code-value-quantity',
+          anyOf: [
+            [{ param: 'code', anyOf: [{ kind: 'token', system: 'http://loinc.org', code: '8480-6' }] }, { param: 'value-quantity', anyOf: [{ kind: 'number', prefix: 'gt', value: 100, system: 'http://unitsofmeasure.org', code: 'mm[Hg]' }] }],
+            [{ param: 'code', anyOf: [{ code: '8462-4' }] }, { param: 'value-quantity', anyOf: [{ prefix: 'lt', value: 60 }] }],
+          ],
+        },
+      ],
+    });
+    expect(parseSearch('Observation', [['code-value-concept', 'http://loinc.org|94500-6$http://snomed.info/sct|260373001']])).toMatchObject({ filters: [{ anyOf: [[{ param: 'code' }, { param: 'value-concept' }]] }] });
+    expect(failure('Observation', [['code-value-quantity', '8480-6']]).message).toBe('code-value-quantity: "8480-6" needs 2 values joined by $ (code$value-quantity)');
+    expect(failure('Observation', [['code-value-quantity', '8480-6$big']]).message).toMatch(/^code-value-quantity: "big" does not start with a number/);
+    expect(failure('Observation', [['code-value-quantity:exact', 'a$1']]).message).toMatch(/:exact modifier is not supported/);
+    const component = failure('Observation', [['component-code-value-quantity', '8480-6$gt100']]);
+    expect(component).toMatchObject({ details: { unknown: true } });
+    expect(component.message).toMatch(/repeating element \(Observation\.component\)/);
   });
 
   it('reads _has (one level of reverse chaining) into the referring type, its reference parameter and a filter on it', () => {

@@ -5,7 +5,7 @@ import type { IndexTable } from './index-rows';
 import { parseCondition } from './parse-condition';
 import { applyResultParam, DEFAULT_COUNT, isResultParam } from './parse-result-params';
 import { searchError, SearchErrorCode } from './search-request';
-import type { ChainFilter, HasFilter, MatchFilter, MissingFilter, SearchCondition, SearchFilter, SearchRequest } from './search-request';
+import type { ChainFilter, CompositeFilter, HasFilter, MatchFilter, MissingFilter, SearchCondition, SearchFilter, SearchRequest } from './search-request';
 import { splitUnescaped, unescapeValue } from './search-value-syntax';
 
 const TABLES: Partial<Record<SearchParamInfo['type'], IndexTable>> = {
@@ -49,6 +49,27 @@ function modifierAllowed(param: SearchParamInfo, modifier: string): boolean {
   if (RESOURCE_COLUMN_PARAMS.has(param.code)) return false;
   if (param.type === 'reference') return param.targets.includes(modifier);
   return MODIFIERS[param.type]?.includes(modifier) ?? false;
+}
+
+/** A composite on the resource itself: each comma-separated value is its components' values joined by `$`, in order. */
+function parseComposite(param: SearchParamInfo, components: readonly string[], modifier: string | undefined, value: string, name: string, localBase: string | undefined): CompositeFilter | AppError {
+  const resourceType = param.expression.trim();
+  if (modifier !== undefined) return unsupportedModifier(name, modifier);
+  const anyOf: MatchFilter[][] = [];
+  for (const raw of splitUnescaped(value, ',')) {
+    const parts = splitUnescaped(raw, '$');
+    if (parts.length !== components.length) return searchError(SearchErrorCode.invalidValue, `${name}: "${raw}" needs ${components.length} values joined by $ (${components.join('$')})`, name);
+    const all: MatchFilter[] = [];
+    for (const [i, part] of parts.entries()) {
+      const component = searchParameterFor(resourceType, components[i] as string) as SearchParamInfo;
+      const filter = parseFilter(component, undefined, part, name, localBase);
+      if (filter instanceof AppError) return filter;
+      if (filter.kind !== 'match') return searchError(SearchErrorCode.invalidValue, `${name}: "${part}" is no value of ${component.code}`, name);
+      all.push(filter);
+    }
+    anyOf.push(all);
+  }
+  return { kind: 'composite', param: param.code, anyOf };
 }
 
 function parseFilter(param: SearchParamInfo, modifier: string | undefined, value: string, name: string, localBase: string | undefined): MatchFilter | MissingFilter | AppError {
@@ -118,6 +139,10 @@ function parseParameter(resourceType: string, name: string, value: string, local
   const [code, modifier] = splitModifier(name);
   const param = searchParameterFor(resourceType, code);
   if (!param) return unknownParameter(resourceType, name, code);
+  if (param.type === 'composite') {
+    if (param.components) return parseComposite(param, param.components, modifier, value, name, localBase);
+    return searchError(SearchErrorCode.unsupportedModifier, `${name}: its parts lie in a repeating element (${param.expression}) that this server cannot tie together; search its parts as separate parameters`, name, true);
+  }
   return parseFilter(param, modifier, value, name, localBase);
 }
 
@@ -128,6 +153,7 @@ function valuesOf(filter: SearchFilter): number {
   if (filter.kind === 'match') return filter.anyOf.length;
   if (filter.kind === 'chain') return filter.links.reduce((n, link) => n + link.filter.anyOf.length, 0);
   if (filter.kind === 'has') return filter.filter.anyOf.length;
+  if (filter.kind === 'composite') return filter.anyOf.reduce((n, all) => n + all.length, 0);
   return 1;
 }
 

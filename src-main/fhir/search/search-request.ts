@@ -65,8 +65,18 @@ export interface HasFilter {
   filter: MatchFilter;
 }
 
+/**
+ * `code-value-quantity=http://loinc.org|8480-6$gt100,…`: a composite of parameters on the resource itself;
+ * each value's parts must all match (AND), and any of the values may (OR).
+ */
+export interface CompositeFilter {
+  kind: 'composite';
+  param: string;
+  anyOf: MatchFilter[][];
+}
+
 /** The parameters of a search; filters are AND-ed. */
-export type SearchFilter = MatchFilter | MissingFilter | ChainFilter | CompartmentFilter | HasFilter;
+export type SearchFilter = MatchFilter | MissingFilter | ChainFilter | CompartmentFilter | HasFilter | CompositeFilter;
 
 export interface SortRule {
   param: string;

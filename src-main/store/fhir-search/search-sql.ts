@@ -92,6 +92,11 @@ function filterSql(filter: SearchFilter, scope: Scope, driver: boolean): SqlPart
         args: [filter.param, ...any.args],
       };
     }
+    case 'composite': {
+      // Each value's parts all hold (of the resource itself), any of the values may.
+      const any = joinSql(filter.anyOf.map((all) => joinSql(all.map((part) => matchSql(part, 'r', scope)), ' AND ')).map((part) => ({ sql: `(${part.sql})`, args: part.args })), ' OR ');
+      return { sql: `(${any.sql})`, args: any.args };
+    }
     case 'has': {
       // The referring resources that match, then the targets of their references of this type.
       const sources = matchSql(filter.filter, 's', { tenantId: scope.tenantId, resourceType: filter.sourceType });
