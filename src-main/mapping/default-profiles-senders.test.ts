@@ -214,7 +214,7 @@ describe('ORM^O01 default: a pharmacy order (RXO in the ORDER_DETAIL)', () => {
       substitution: { allowedCodeableConcept: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v2-0161', code: 'G' }] } },
     });
     expect(request?.medicationCodeableConcept?.coding?.[0]?.system).toMatch(/ndc/i);
-    expect(request?.identifier?.map((i) => [i.value, i.type?.coding?.[0]?.code])).toEqual([['RX-1001', 'PLAC'], ['RX-9', 'FILL']]);
+    expect(request?.identifier?.map((i) => [i.value, i.type?.coding?.[0]?.code])).toEqual([['RX-1001', 'PLAC'], ['RX-9', 'FILL'], ['authority:EMR.RX-1001', undefined]]);
     const entry = bundle.entry?.find((e) => e.resource?.resourceType === 'MedicationRequest');
     expect(entry?.request).toMatchObject({ method: 'PUT', url: expect.stringMatching(/^MedicationRequest\?identifier=/) });
     const [practitioner] = ofType<{ identifier?: { value?: string }[] }>(bundle.entry, 'Practitioner');
