@@ -315,6 +315,30 @@ describe('MDM^T02 default: a message without a PID', () => {
   });
 });
 
+describe('ORU^R01 default: a result without a PID', () => {
+  // After the Asseco InfoMedica radiology ORU^R01 of a sweep (v2.3: MSH, ORC, OBR, OBX, no patient at all).
+  const ORU = [
+    'MSH|^~\\&|SYZ1||SZPM||200405261448||ORU^R01|VSZ01F28|T|2.3',
+    'ORC|RE|1115610|',
+    'OBR|1|1115610||RTG|||200405261433||||||||||||||||||F|',
+    'OBX|1|FT|||Przełyk w całości poszerzony.\\.br\\radiolog Ryszard Pietrzak||||||F|||200305261038|',
+    'OBX|2|RP|URL^Obraz||http://pacs/1115610||||||F',
+  ];
+
+  it('makes no empty Patient: the report and its observations have no subject, and a rule error says the message names no patient', () => {
+    const { bundle, errors } = run('ORU^R01', ORU);
+    expect(ofType(bundle.entry, 'Patient')).toEqual([]);
+    const [report] = ofType<DiagnosticReport>(bundle.entry, 'DiagnosticReport');
+    expect(report?.subject).toBeUndefined();
+    expect(Buffer.from(report?.presentedForm?.[0]?.data ?? '', 'base64').toString()).toBe('Przełyk w całości poszerzony.\nradiolog Ryszard Pietrzak');
+    const [observation] = ofType<Observation>(bundle.entry, 'Observation');
+    expect(observation).toMatchObject({ code: { coding: [{ code: 'URL' }] } });
+    expect(observation?.subject).toBeUndefined();
+    expect(() => validateFhirResource(report)).not.toThrow();
+    expect(errors).toEqual([expect.objectContaining({ ruleId: 'report-subject', target: 'subject', code: 'MAP_REQUIRED_MISSING' })]);
+  });
+});
+
 describe('VXU^V04 and ORU^R01 defaults: units in a coding system other than UCUM', () => {
   /** FHIR's qty-3: a Quantity with a code has a system. */
   const qty3 = (q: Quantity | undefined) => q?.code === undefined || q.system !== undefined;
