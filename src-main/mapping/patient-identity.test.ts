@@ -71,10 +71,10 @@ describe('the order and appointment identity of the shipped profiles', () => {
     expect(urlOf('ServiceRequest', 'ORM^O01', orm('NORTHCLINIC', '9999001', 'ORC|NW|01444'))).toBe(keyed('ServiceRequest', 'urn:interop-console:id:order|NORTHCLINIC.01444'));
   });
 
-  it('keys one with a namespace (EI.2) by it, whoever sends it; OBR-2 where ORC-2 is empty, and the filler number where neither is sent', () => {
+  it('keys one with a namespace (EI.2) by it, whoever sends it; OBR-2 where ORC-2 is empty (by the facility: the namespace is only ORC-2’s), and the filler number where neither is sent', () => {
     expect(urlOf('ServiceRequest', 'ORM^O01', orm('DHC', '3020956', 'ORC|NW|01444^00001'))).toBe(keyed('ServiceRequest', 'urn:interop-console:id:order|authority:00001.01444'));
     expect(urlOf('ServiceRequest', 'ORM^O01', orm('NORTHCLINIC', '3020956', 'ORC|NW|01444^00001'))).toBe(keyed('ServiceRequest', 'urn:interop-console:id:order|authority:00001.01444'));
-    expect(urlOf('ServiceRequest', 'ORM^O01', orm('DHC', '3020956', 'ORC|NW', 'OBR||01444^LAB||CAI^CALCIUM IONIZED'))).toBe(keyed('ServiceRequest', 'urn:interop-console:id:order|authority:LAB.01444'));
+    expect(urlOf('ServiceRequest', 'ORM^O01', orm('DHC', '3020956', 'ORC|NW', 'OBR||01444^LAB||CAI^CALCIUM IONIZED'))).toBe(keyed('ServiceRequest', 'urn:interop-console:id:order|DHC.01444'));
     expect(urlOf('ServiceRequest', 'ORM^O01', orm('DHC', '3020956', 'ORC|SC||F1492'))).toBe(keyed('ServiceRequest', 'urn:interop-console:id:order|DHC.filler:F1492'));
   });
 
@@ -88,5 +88,7 @@ describe('the order and appointment identity of the shipped profiles', () => {
     expect(urlOf('Appointment', 'SIU^S12', siu('OHIOHEALTH', 'SCH|P-7|APPT1'))).toBe(keyed('Appointment', 'urn:interop-console:id:appointment|OHIOHEALTH.APPT1'));
     expect(urlOf('Appointment', 'SIU^S12', siu('OTHER', 'SCH|P-7|APPT1'))).toBe(keyed('Appointment', 'urn:interop-console:id:appointment|OTHER.APPT1'));
     expect(urlOf('Appointment', 'SIU^S12', siu('OTHER', 'SCH|P-7'))).toBe(keyed('Appointment', 'urn:interop-console:id:appointment|OTHER.placer:P-7'));
+    expect(urlOf('Appointment', 'SIU^S12', siu('OTHER', 'SCH|P-7^EMR|APPT1'))).toBe(keyed('Appointment', 'urn:interop-console:id:appointment|OTHER.APPT1'));
+    expect(urlOf('Appointment', 'SIU^S12', siu('OTHER', 'SCH|P-7|APPT1^SCHED'))).toBe(keyed('Appointment', 'urn:interop-console:id:appointment|authority:SCHED.APPT1'));
   });
 });
