@@ -33,6 +33,16 @@ describe('charset', () => {
     expect(Buffer.from(parse(text).toString(), 'utf8').equals(bytes)).toBe(true);
   });
 
+  it('decodes a Windows code page a sender names (CP1250, WINDOWS-1251) with it, not as latin1', () => {
+    // After the Asseco InfoMedica ORM^O01 of the sweep (MSH-18 CP1250, Polish names).
+    const polish = 'MSH|^~\\&|SZPM||LABHL7||20070716112609||ORM^O01|1E273|P|2.3|||AL||PL|CP1250|PL\rPID|1|68032000001|2121||Pawłowska^Bożena\r';
+    const decoded = decodeHl7(iconv.encode(polish, 'windows-1250'));
+    expect(decoded).toMatchObject({ charset: 'CP1250', encoding: 'windows-1250' });
+    expect(parse(decoded.text).get('PID-5.1')).toBe('Pawłowska');
+    expect(parseHl7Bytes(iconv.encode(msh('windows-1251').replace('MÜLLER', 'ИВАНОВ'), 'windows-1251')).get('PID-5.1')).toBe('ИВАНОВ');
+    expect(Buffer.from(encodeHl7('ż', 'CP1250'))).toEqual(Buffer.from([0xbf]));
+  });
+
   it('encodes text in the charset MSH-18 names', () => {
     expect(Buffer.from(encodeHl7('É', '8859/1'))).toEqual(Buffer.from([0xc9]));
     expect(iconv.decode(Buffer.from(encodeHl7('É', 'UNICODE UTF-8')), 'utf8')).toBe('É');

@@ -10,6 +10,8 @@ import { parse } from './parse';
  * Unlabelled and 'ASCII' messages are decoded as UTF-8 when the bytes are valid UTF-8 (senders that
  * say ASCII often mean "whatever our database holds", usually UTF-8) and as ISO 8859-1 otherwise,
  * which maps every byte to one character, so nothing is lost and re-encoding restores the bytes.
+ * Windows code pages are not in table 0211, but senders name them (Polish HIS send `CP1250`): a
+ * `CP125n` / `WINDOWS-125n` label is decoded with that code page, not read as 8859/1.
  */
 
 const SNIFF_LIMIT = 64 * 1024;
@@ -29,6 +31,7 @@ const LABELS: Readonly<Record<string, string>> = {
   'GB 18030-2000': 'gb18030',
   'BIG-5': 'big5',
   'KS X 1001': 'euc-kr',
+  ...Object.fromEntries(['0', '1', '2', '3', '4', '5', '6', '7', '8'].flatMap((n) => [[`CP125${n}`, `windows-125${n}`], [`WINDOWS-125${n}`, `windows-125${n}`]])),
 };
 
 export interface DecodedHl7Text {

@@ -50,7 +50,8 @@ function facts(bundle: Bundle): Map<string, string> {
   put('DiagnosticReport.effective', set(of('DiagnosticReport').map((r) => `${code(r.code)}|${time(r.effectiveDateTime)}`)));
   put('ServiceRequest', set(of('ServiceRequest').map((r) => `${code(r.code)}|${text(r.status)}|${text(r.intent)}`)));
   put('Appointment', set(of('Appointment').map((a) => `${text(a.status)}|${time(a.start)}|${time(a.end)}`)));
-  put('Appointment.identifier', set(of('Appointment').flatMap((a) => ((a.identifier as Json[] | undefined) ?? []).map((i) => text(i.value)))));
+  // Our key for an appointment id (its namespace or the sending facility + the id) is no identifier the sender gave.
+  put('Appointment.identifier', set(of('Appointment').flatMap((a) => ((a.identifier as Json[] | undefined) ?? []).filter((i) => i.system !== 'urn:interop-console:id:appointment').map((i) => text(i.value)))));
   put('Immunization', set(of('Immunization').map((i) => `${code(i.vaccineCode)}|${time(i.occurrenceDateTime)}|${text(i.status)}|${text(i.lotNumber)}`)));
   put('DocumentReference', set(of('DocumentReference').map((d) => `${text(get(d, 'masterIdentifier.value'))}|${text(d.status)}`)));
   return out;

@@ -254,7 +254,7 @@ describe('SIU^S12–S15 appointments over the corpus', () => {
     const [appointment, ...others] = ofType<Appointment>(bundle, 'Appointment');
     expect(others).toHaveLength(0);
     const sch = message.segment('SCH')!;
-    expect(bundle.entry?.find((e) => e.resource === appointment)?.request?.url).toBe(`Appointment?identifier=${readField(sch, 2)[0]?.[0]?.[0]}`);
+    expect(bundle.entry?.find((e) => e.resource === appointment)?.request?.url).toBe(`Appointment?identifier=${encodeURIComponent(`urn:interop-console:id:appointment|${readField(message.segment('MSH')!, 4)[0]?.[0]?.[0]}.${readField(sch, 2)[0]?.[0]?.[0]}`)}`);
     expect(appointment?.status).toBe(message.header.triggerEvent === 'S15' ? 'cancelled' : 'booked');
     expect(appointment?.start).toMatch(/^\d{4}-\d\d-\d\dT/);
     expect(appointment?.end).toMatch(/^\d{4}-\d\d-\d\dT/);

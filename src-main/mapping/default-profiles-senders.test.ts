@@ -214,7 +214,7 @@ describe('ORM^O01 default: a pharmacy order (RXO in the ORDER_DETAIL)', () => {
       substitution: { allowedCodeableConcept: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v2-0161', code: 'G' }] } },
     });
     expect(request?.medicationCodeableConcept?.coding?.[0]?.system).toMatch(/ndc/i);
-    expect(request?.identifier?.map((i) => [i.value, i.type?.coding?.[0]?.code])).toEqual([['RX-1001', 'PLAC'], ['RX-9', 'FILL']]);
+    expect(request?.identifier?.map((i) => [i.value, i.type?.coding?.[0]?.code])).toEqual([['RX-1001', 'PLAC'], ['RX-9', 'FILL'], ['authority:EMR.RX-1001', undefined]]);
     const entry = bundle.entry?.find((e) => e.resource?.resourceType === 'MedicationRequest');
     expect(entry?.request).toMatchObject({ method: 'PUT', url: expect.stringMatching(/^MedicationRequest\?identifier=/) });
     const [practitioner] = ofType<{ identifier?: { value?: string }[] }>(bundle.entry, 'Practitioner');
@@ -312,6 +312,30 @@ describe('MDM^T02 default: a message without a PID', () => {
     const [document] = ofType<DocumentReference>(bundle.entry, 'DocumentReference');
     expect(document?.subject?.reference).toBe(bundle.entry?.find((e) => e.resource?.resourceType === 'Patient')?.fullUrl);
     expect(errors).toEqual([]);
+  });
+});
+
+describe('ORU^R01 default: a result without a PID', () => {
+  // After the Asseco InfoMedica radiology ORU^R01 of a sweep (v2.3: MSH, ORC, OBR, OBX, no patient at all).
+  const ORU = [
+    'MSH|^~\\&|SYZ1||SZPM||200405261448||ORU^R01|VSZ01F28|T|2.3',
+    'ORC|RE|1115610|',
+    'OBR|1|1115610||RTG|||200405261433||||||||||||||||||F|',
+    'OBX|1|FT|||Przełyk w całości poszerzony.\\.br\\radiolog Ryszard Pietrzak||||||F|||200305261038|',
+    'OBX|2|RP|URL^Obraz||http://pacs/1115610||||||F',
+  ];
+
+  it('makes no empty Patient: the report and its observations have no subject, and a rule error says the message names no patient', () => {
+    const { bundle, errors } = run('ORU^R01', ORU);
+    expect(ofType(bundle.entry, 'Patient')).toEqual([]);
+    const [report] = ofType<DiagnosticReport>(bundle.entry, 'DiagnosticReport');
+    expect(report?.subject).toBeUndefined();
+    expect(Buffer.from(report?.presentedForm?.[0]?.data ?? '', 'base64').toString()).toBe('Przełyk w całości poszerzony.\nradiolog Ryszard Pietrzak');
+    const [observation] = ofType<Observation>(bundle.entry, 'Observation');
+    expect(observation).toMatchObject({ code: { coding: [{ code: 'URL' }] } });
+    expect(observation?.subject).toBeUndefined();
+    expect(() => validateFhirResource(report)).not.toThrow();
+    expect(errors).toEqual([expect.objectContaining({ ruleId: 'report-subject', target: 'subject', code: 'MAP_REQUIRED_MISSING' })]);
   });
 });
 

@@ -54,3 +54,41 @@ describe('the patient identity of the shipped profiles', () => {
     expect(checkProfile(bad).map((i) => i.path)).toContain('resources[0].identity.compose.parts[0]');
   });
 });
+
+/** After a sweep's Sunquest ORM^O01 (nHapi PipeParsingFixture231.cs) sent again by a second sender that reuses its placer number. */
+const orm = (facility: string, pid3: string, orc: string, obr = 'OBR||||CAI^CALCIUM IONIZED') =>
+  [`MSH|^~\\&|INVISION|${facility}|SUNQUEST LAB||200606191615||ORM^O01|ORDR|P|2.3.1`, `PID|0001||${pid3}||TRAINONLYPOE^ONE||19770903|F`, orc, obr].join('\r');
+const rxo = (facility: string, orc: string) =>
+  [`MSH|^~\\&|EMR|${facility}|PHARM||20260220103500||ORM^O01|RX1|P|2.5.1`, 'PID|1||P1||RIVERA^MIA||19910303|F', orc, 'RXO|00093-7424-01^Amoxicillin^NDC|1||CAP'].join('\r');
+const siu = (facility: string, sch: string) =>
+  [`MSH|^~\\&|EPIC|${facility}|SCHEDULING||20260423104512||SIU^S12^SIU_S12|S1|P|2.5`, sch, 'TQ1|1||||||20260501140000|20260501143000', 'PID|1||MRN1^^^^MR||DOE^JANE||19720619|F'].join('\r');
+const urlOf = (type: string, messageType: string, text: string) => entryOf(runProfile(defaultProfileFor(messageType) as Hl7MappingProfileContent, parse(text)).bundle.entry, type)?.request?.url;
+const keyed = (type: string, value: string) => `${type}?identifier=${encodeURIComponent(`${value}`)}`;
+
+describe('the order and appointment identity of the shipped profiles', () => {
+  it('keys a placer order number without a namespace by the sending facility: two senders’ order 01444 are two ServiceRequests', () => {
+    expect(urlOf('ServiceRequest', 'ORM^O01', orm('DHC', '3020956', 'ORC|NW|01444'))).toBe(keyed('ServiceRequest', 'urn:interop-console:id:order|DHC.01444'));
+    expect(urlOf('ServiceRequest', 'ORM^O01', orm('NORTHCLINIC', '9999001', 'ORC|NW|01444'))).toBe(keyed('ServiceRequest', 'urn:interop-console:id:order|NORTHCLINIC.01444'));
+  });
+
+  it('keys one with a namespace (EI.2) by it, whoever sends it; OBR-2 where ORC-2 is empty (by the facility: the namespace is only ORC-2’s), and the filler number where neither is sent', () => {
+    expect(urlOf('ServiceRequest', 'ORM^O01', orm('DHC', '3020956', 'ORC|NW|01444^00001'))).toBe(keyed('ServiceRequest', 'urn:interop-console:id:order|authority:00001.01444'));
+    expect(urlOf('ServiceRequest', 'ORM^O01', orm('NORTHCLINIC', '3020956', 'ORC|NW|01444^00001'))).toBe(keyed('ServiceRequest', 'urn:interop-console:id:order|authority:00001.01444'));
+    expect(urlOf('ServiceRequest', 'ORM^O01', orm('DHC', '3020956', 'ORC|NW', 'OBR||01444^LAB||CAI^CALCIUM IONIZED'))).toBe(keyed('ServiceRequest', 'urn:interop-console:id:order|DHC.01444'));
+    expect(urlOf('ServiceRequest', 'ORM^O01', orm('DHC', '3020956', 'ORC|SC||F1492'))).toBe(keyed('ServiceRequest', 'urn:interop-console:id:order|DHC.filler:F1492'));
+  });
+
+  it('keys an order whose placer number has a universal id by that system alone', () => {
+    expect(urlOf('ServiceRequest', 'ORM^O01', orm('DHC', '3020956', 'ORC|NW|01444^^2.16.840.1.113883.19.1^ISO'))).toBe(keyed('ServiceRequest', 'urn:oid:2.16.840.1.113883.19.1|01444'));
+  });
+
+  it('keys a pharmacy order and an appointment by the sending facility alike', () => {
+    expect(urlOf('MedicationRequest', 'ORM^O01', rxo('FACA', 'ORC|NW|RX-1001'))).toBe(keyed('MedicationRequest', 'urn:interop-console:id:order|FACA.RX-1001'));
+    expect(urlOf('MedicationRequest', 'ORM^O01', rxo('FACB', 'ORC|NW|RX-1001^EMR'))).toBe(keyed('MedicationRequest', 'urn:interop-console:id:order|authority:EMR.RX-1001'));
+    expect(urlOf('Appointment', 'SIU^S12', siu('OHIOHEALTH', 'SCH|P-7|APPT1'))).toBe(keyed('Appointment', 'urn:interop-console:id:appointment|OHIOHEALTH.APPT1'));
+    expect(urlOf('Appointment', 'SIU^S12', siu('OTHER', 'SCH|P-7|APPT1'))).toBe(keyed('Appointment', 'urn:interop-console:id:appointment|OTHER.APPT1'));
+    expect(urlOf('Appointment', 'SIU^S12', siu('OTHER', 'SCH|P-7'))).toBe(keyed('Appointment', 'urn:interop-console:id:appointment|OTHER.placer:P-7'));
+    expect(urlOf('Appointment', 'SIU^S12', siu('OTHER', 'SCH|P-7^EMR|APPT1'))).toBe(keyed('Appointment', 'urn:interop-console:id:appointment|OTHER.APPT1'));
+    expect(urlOf('Appointment', 'SIU^S12', siu('OTHER', 'SCH|P-7|APPT1^SCHED'))).toBe(keyed('Appointment', 'urn:interop-console:id:appointment|authority:SCHED.APPT1'));
+  });
+});
