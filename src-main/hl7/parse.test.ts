@@ -137,4 +137,13 @@ describe('parse errors', () => {
   it('names at most a segment id of the offending text, never field content', () => {
     expect(parseError('PID|1||SMITH^JOHN').message).not.toContain('SMITH');
   });
+
+  it('tells a sender of several messages or a batch in one frame what was expected, in its own terms', () => {
+    const cases: [string, string, string][] = [
+      [`${MSH}\rPID|1\r${MSH}\r`, 'HL7_MULTIPLE_MESSAGES', 'a second MSH starts at segment 3: one message was expected, not several (send each message on its own, or as a batch file)'],
+      [`${MSH}\rBHS|^~\\&\r`, 'HL7_BAD_SEGMENT', 'batch envelope segment BHS inside a message: one message was expected, not a batch (send each message on its own, or as a batch file)'],
+      [`FHS|^~\\&\rBHS|^~\\&\r${MSH}\r`, 'HL7_NO_MSH', 'the text starts with FHS: a batch file, not one message (send each message on its own, or as a batch file)'],
+    ];
+    for (const [text, code, message] of cases) expect(parseError(text)).toMatchObject({ code, message });
+  });
 });

@@ -65,10 +65,10 @@ function checkSegment(text: string, start: number, end: number, d: Hl7Delimiters
   }
   const id = text.slice(start, start + 3);
   if (id === 'MSH') {
-    throw new Hl7ParseError('HL7_MULTIPLE_MESSAGES', `a second MSH starts at segment ${index + 1}; read several messages with parseBatch`, at);
+    throw new Hl7ParseError('HL7_MULTIPLE_MESSAGES', `a second MSH starts at segment ${index + 1}: one message was expected, not several (send each message on its own, or as a batch file)`, at);
   }
   if (ENVELOPE.has(id)) {
-    throw new Hl7ParseError('HL7_BAD_SEGMENT', `batch envelope segment ${id} inside a message; read batch files with parseBatch`, at);
+    throw new Hl7ParseError('HL7_BAD_SEGMENT', `batch envelope segment ${id} inside a message: one message was expected, not a batch (send each message on its own, or as a batch file)`, at);
   }
 }
 
@@ -104,7 +104,7 @@ export function explainMissingMsh(text: string, start: number): Hl7ParseError {
   const at = { segmentIndex: 0, line: 1, offset: start };
   const id = text.slice(start, start + 3);
   if (id === 'FHS' || id === 'BHS') {
-    return new Hl7ParseError('HL7_NO_MSH', `the text starts with ${id}: a batch file; read it with parseBatch`, at);
+    return new Hl7ParseError('HL7_NO_MSH', `the text starts with ${id}: a batch file, not one message (send each message on its own, or as a batch file)`, at);
   }
   if (/(^|[\r\n])MSH/.test(text)) {
     return new Hl7ParseError('HL7_BAD_SEGMENT', `text before MSH (starts with ${quoteId(text, start, text.length)}); a message must start with MSH`, at);
