@@ -5,7 +5,7 @@ import { profileVersionFields, versionedProfileOps } from './profile-operations'
 /** The shape of an HL7 v2 → FHIR mapping profile (the engine's model: src-main/mapping/profile.ts). */
 const Condition = z.object({
   path: z.string().min(1).max(40),
-  op: z.enum(['valued', 'empty', 'in', 'not-in']),
+  op: z.enum(['valued', 'empty', 'in', 'not-in', 'numeric']),
   values: z.array(z.string().max(100)).max(100).optional(),
 });
 const Conditions = z.union([Condition, z.array(Condition).max(10)]);

@@ -413,6 +413,29 @@ describe('ORU^R01 default: an OBX-2 value type the profile has no rule for', () 
     for (const observation of observations) expect(() => validateFhirResource(observation)).not.toThrow();
   });
 
+  it('keeps an NM a sender wrote with a comparator as the Quantity\'s comparator, and text in a numeric field as valueString, nothing lost', () => {
+    const { bundle, errors } = run('ORU^R01', [
+      ...ORU.slice(0, 3),
+      'OBX|1|NM|2345-7^Glucose^LN||<0.50|mg/dL^milligram per deciliter^UCUM|70-99|L|||F',
+      'OBX|2|NM|1751-7^Albumin^LN||>= 100|g/dL^^UCUM||||||F',
+      'OBX|3|NM|2160-0^Creatinine^LN||see note|mg/dL^^UCUM||||||F',
+      'OBX|4|NM|2951-2^Sodium^LN||1,5|mmol/L^^UCUM||||||F',
+      'OBX|5|NM|2823-3^Potassium^LN||4.20|mmol/L^^UCUM||||||F',
+    ]);
+    const observations = ofType<Observation>(bundle.entry, 'Observation');
+    expect(observations.map((o) => [o.valueQuantity, o.valueString])).toEqual([
+      [{ value: 0.5, comparator: '<', unit: 'milligram per deciliter', system: 'http://unitsofmeasure.org', code: 'mg/dL' }, undefined],
+      [{ value: 100, comparator: '>=', unit: 'g/dL', system: 'http://unitsofmeasure.org', code: 'g/dL' }, undefined],
+      [undefined, 'see note'],
+      [undefined, '1,5 mmol/L'],
+      [{ value: 4.2, unit: 'mmol/L', system: 'http://unitsofmeasure.org', code: 'mmol/L' }, undefined],
+    ]);
+    expect(stringifyFhirJson(observations[0])).toContain('"value":0.50');
+    expect(stringifyFhirJson(observations[4])).toContain('"value":4.20');
+    expect(errors).toEqual([]);
+    for (const observation of observations) expect(() => validateFhirResource(observation)).not.toThrow();
+  });
+
   it('maps the types the guide names: NR → valueRange, DR → valuePeriod, TM → valueTime (FHIR time has no zone: the offset is dropped)', () => {
     const { bundle, errors } = run('ORU^R01', [
       ...ORU.slice(0, 3),

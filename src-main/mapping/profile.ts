@@ -7,8 +7,11 @@
 export interface Condition {
   /** An HL7 path such as `OBX-2`, `PV1-2.1`, `PID-3[*].4.1`; `TQ1-7|SCH-11.4` judges the first of them that has a value. */
   path: string;
-  /** `valued`: holds text; `empty`: holds none; `in`: one of `values`; `not-in`: none of `values`. */
-  op: 'valued' | 'empty' | 'in' | 'not-in';
+  /**
+   * `valued`: holds text; `empty`: holds none; `in`: one of `values`; `not-in`: none of `values`;
+   * `numeric`: holds a number as NM reads it (a comparator written before it allowed: `<0.5`).
+   */
+  op: 'valued' | 'empty' | 'in' | 'not-in' | 'numeric';
   values?: string[];
 }
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decodeHl7, parse } from '../../hl7';
-import { cqToQuantity, nmToDecimal, nmToQuantity, nrToRange, snToValue, unitOf } from './number';
+import { cqToQuantity, isNmQuantity, nmToDecimal, nmToQuantity, nmToValue, nrToRange, snToValue, unitOf } from './number';
 import { cweToCoding } from './codeable-concept';
 import { readRepetition, type V2Value } from './v2-value';
 
@@ -104,5 +104,16 @@ describe('NR → Range', () => {
   it('refuses an empty range and a bound that is no number', () => {
     expect(nrToRange([[''], ['']])).toMatchObject({ ok: false, issue: { code: 'MAP_EMPTY_VALUE' } });
     expect(nrToRange([['1,5'], ['3']])).toMatchObject({ ok: false, issue: { code: 'MAP_BAD_NUMBER' } });
+  });
+
+  it('reads an NM as a Quantity with the comparator a sender wrote before it, and text in the field as text with a warning', () => {
+    expect(nmToValue('<0.5')).toEqual({ ok: true, value: { type: 'Quantity', value: { value: 0.5, comparator: '<' } } });
+    expect(nmToValue(' >= 100 ')).toEqual({ ok: true, value: { type: 'Quantity', value: { value: 100, comparator: '>=' } } });
+    expect(nmToValue('-7.50')).toEqual({ ok: true, value: { type: 'Quantity', value: { value: -7.5 } } });
+    expect(nmToValue('TNP', 'mg/dL')).toMatchObject({ ok: true, value: { type: 'string', value: 'TNP' }, issues: [{ code: 'MAP_NM_AS_TEXT' }] });
+    expect(nmToValue('1,5', 'mg/dL')).toMatchObject({ ok: true, value: { type: 'string', value: '1,5 mg/dL' } });
+    expect(nmToValue('  ')).toMatchObject({ ok: false, issue: { code: 'MAP_EMPTY_VALUE' } });
+    expect(['5', '<5', '>= 0.25', '+.5'].every(isNmQuantity)).toBe(true);
+    expect(['5 mg', '<>5', '1,5', '=5', ''].some(isNmQuantity)).toBe(false);
   });
 });

@@ -68,6 +68,31 @@ export function unitOf(unit: V2Value): MapResult<QuantityUnit> {
   return system.ok && system.value !== undefined ? ok({ ...text, system: system.value, code }, system.issues) : ok(text, issuesOf(system));
 }
 
+/** A number as NM reads it, optionally after a comparator a sender wrote with it (`<0.5`, `>= 100`). */
+const NM_WITH_COMPARATOR = /^(<=|>=|<|>)?\s*([+-]?(?:\d+(?:\.\d*)?|\.\d+))$/;
+
+/** Whether nmToValue reads an NM text as a Quantity: a number, or a comparator and a number. */
+export const isNmQuantity = (text: string): boolean => NM_WITH_COMPARATOR.test(text.trim());
+
+/**
+ * An OBX-5 NM → a Quantity: its number, with the comparator a sender wrote before it (`<0.5`: NM has none,
+ * SN does; read as SN would) — else, for text sent in a numeric field (`see note`, `TNP`, `1,5`), that text
+ * with `unitText` after it when it holds a digit, and a warning: nothing the sender wrote is lost.
+ */
+export function nmToValue(text: string, unitText = ''): MapResult<SnValue> {
+  const trimmed = text.trim();
+  const match = NM_WITH_COMPARATOR.exec(trimmed);
+  if (match) {
+    const [, comparator, number = ''] = match;
+    const value = nmToDecimal(number);
+    if (!value.ok) return value;
+    return ok({ type: 'Quantity', value: keepsPrecision({ value: value.value, ...(comparator ? { comparator: comparator as Quantity['comparator'] } : {}) }, 'value', number) });
+  }
+  if (trimmed === '') return fail('MAP_EMPTY_VALUE', 'no number');
+  const shown = /\d/.test(trimmed) && unitText.trim() !== '' ? `${trimmed} ${unitText.trim()}` : trimmed;
+  return ok({ type: 'string', value: shown }, [issue('MAP_NM_AS_TEXT', 'not a number (expected [+|-]digits[.digits], no thousands separators or decimal commas); kept as text')]);
+}
+
 /** NM (+ an optional unit CWE) → Quantity. */
 export function nmToQuantity(text: string, unit: V2Value = []): MapResult<Quantity> {
   const value = nmToDecimal(text);

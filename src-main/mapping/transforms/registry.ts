@@ -7,7 +7,7 @@ import { xtnToContactPoint } from '../datatypes/contact-point';
 import { xpnToHumanNames } from '../datatypes/human-name';
 import { cxToIdentifier, eiToIdentifier, eipToIdentifiers, hdToSystem } from '../datatypes/identifier';
 import { durationMs, endAfter } from '../datatypes/duration';
-import { cqToQuantity, nmToDecimal, nmToDecimalText, nrToRange, snToValue, unitOf } from '../datatypes/number';
+import { cqToQuantity, nmToDecimal, nmToDecimalText, nmToValue, nrToRange, snToValue, unitOf } from '../datatypes/number';
 import { plToLocationReference } from '../datatypes/location';
 import { xcnToHumanName, xcnToPractitioner } from '../datatypes/practitioner';
 import { formattedToString, toCode, v2ToText } from '../datatypes/text';
@@ -168,6 +168,9 @@ const SPECS: readonly TransformSpec[] = [
   v2('xcn_to_human_name', 'XCN → the person’s HumanName (XCN.2–6 through the guide’s FN sheet: a surname sent as its parts keeps them as family extensions)', 'HumanName', (v, a, env) => xcnToHumanName(v, dateOptions(a, env)), [OFFSET_ARG]),
   v2('xcn_to_practitioner', 'XCN → identifier, name and qualification of a Practitioner', 'PractitionerParts', (v, a, env) => xcnToPractitioner(v, dateOptions(a, env)), [OFFSET_ARG]),
   v2('nm_to_decimal', 'NM → decimal (its precision kept: 1.30 stays 1.30)', 'decimal', (v) => nmToDecimalText(comp(v, 1))),
+  v2('nm_to_value', 'NM → Quantity (a comparator written before the number kept as its comparator) or, for text in a numeric field, that text and unit_text', 'SnValue', (v, a) => nmToValue(comp(v, 1), typeof a.unit_text === 'string' ? a.unit_text : ''), [
+    { name: 'unit_text', type: 'string', required: false, description: 'the unit written after a number kept as text (usually read from the message with argsFrom: OBX-6.2|OBX-6.1)' },
+  ]),
   v2('sn_to_value', 'SN → Quantity, Range, Ratio or string (what has no FHIR form, as its text and unit_text)', 'SnValue', (v, a) => snToValue(v, [], typeof a.unit_text === 'string' ? a.unit_text : ''), [
     { name: 'unit_text', type: 'string', required: false, description: 'the unit written after a value kept as text (usually read from the message with argsFrom: OBX-6.2|OBX-6.1)' },
   ]),

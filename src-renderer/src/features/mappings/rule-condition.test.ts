@@ -11,10 +11,11 @@ describe('rule conditions as one line', () => {
     expect(parseCondition('OBX-2 in SN; OBX-5.2 valued')).toEqual({ ok: true, condition: list });
     expect(parseCondition(formatCondition({ path: 'OBX-2', op: 'not-in', values: ['NM', 'ST'] }))).toEqual({ ok: true, condition: { path: 'OBX-2', op: 'not-in', values: ['NM', 'ST'] } });
     expect([formatCondition(undefined), parseCondition('  ')]).toEqual(['', { ok: true, condition: undefined }]);
+    expect(parseCondition('OBX-2 in NM; OBX-5 numeric')).toEqual({ ok: true, condition: [{ path: 'OBX-2', op: 'in', values: ['NM'] }, { path: 'OBX-5', op: 'numeric' }] });
   });
 
   it('says what is wrong with a clause it cannot read', () => {
-    expect(parseCondition('OBX-2 equals NM')).toEqual({ ok: false, message: '“OBX-2 equals NM” is not PATH followed by one of valued, empty, in, not-in' });
+    expect(parseCondition('OBX-2 equals NM')).toEqual({ ok: false, message: '“OBX-2 equals NM” is not PATH followed by one of valued, empty, in, not-in, numeric' });
     expect(parseCondition('OBX-2 in')).toEqual({ ok: false, message: '“OBX-2 in” needs values after in' });
     expect(parseCondition('OBX-2 valued NM')).toEqual({ ok: false, message: '“OBX-2 valued NM”: valued takes no values' });
   });

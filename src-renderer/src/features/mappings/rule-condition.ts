@@ -6,7 +6,7 @@ export interface RuleCondition<Op extends string = string> {
 }
 
 /** The operators of HL7 v2 → FHIR conditions (on HL7 paths) and of FHIR → v2 ones (on FHIR paths). */
-export const HL7_CONDITION_OPS = ['valued', 'empty', 'in', 'not-in'] as const;
+export const HL7_CONDITION_OPS = ['valued', 'empty', 'in', 'not-in', 'numeric'] as const;
 export const FHIR_CONDITION_OPS = ['exists', 'missing', 'in', 'not-in'] as const;
 
 /** A rule's condition as one line the editor shows and takes: `OBX-2 in NM, SN; OBX-5 valued`. */

@@ -25,7 +25,7 @@ describe('the rule form', () => {
   it('answers the form\'s errors for a missing id or target and an unreadable condition', () => {
     expect(ruleFromForm({ ...ruleFormValues(status, status.resource), id: ' ', target: '', condition: 'OBX-2 is NM' }, status, transforms)).toEqual({
       ok: false,
-      errors: { id: 'A rule needs an id', target: 'A rule needs a target path', condition: '“OBX-2 is NM” is not PATH followed by one of valued, empty, in, not-in' },
+      errors: { id: 'A rule needs an id', target: 'A rule needs a target path', condition: '“OBX-2 is NM” is not PATH followed by one of valued, empty, in, not-in, numeric' },
     });
   });
 
