@@ -56,6 +56,19 @@ describe('FHIR search through fhir-kit-client', () => {
     await expect(search('Observation', { 'component-code-value-quantity': '8480-6$gt100' })).rejects.toMatchObject({ response: { status: 400 } });
   });
 
+  it('finds canonical URLs below and above a given one (uri :below, :above); token :below stays refused', async () => {
+    for (const url of ['http://acme.org/fhir/ValueSet/blood-groups', 'http://other.org/ValueSet/colours']) {
+      await client.create({ resourceType: 'ValueSet', body: { resourceType: 'ValueSet', url, status: 'active' } });
+    }
+    const urls = async (params: Record<string, string>) => ((await client.search({ resourceType: 'ValueSet', searchParams: params })) as unknown as { entry?: { resource: { url: string } }[] }).entry?.map((e) => e.resource.url) ?? [];
+    expect(await urls({ 'url:below': 'http://acme.org/fhir' })).toEqual(['http://acme.org/fhir/ValueSet/blood-groups']);
+    expect(await urls({ 'url:below': 'http://acme.org/fhir/ValueSet/b' })).toEqual(['http://acme.org/fhir/ValueSet/blood-groups']);
+    expect(await urls({ 'url:below': 'http://acme.org/fhir/CodeSystem' })).toEqual([]);
+    expect(await urls({ 'url:above': 'http://other.org/ValueSet/colours/_history/2' })).toEqual(['http://other.org/ValueSet/colours']);
+    expect(await urls({ url: 'http://other.org/ValueSet' })).toEqual([]);
+    await expect(search('Observation', { 'code:below': 'http://loinc.org|29463' })).rejects.toMatchObject({ response: { status: 400 } });
+  });
+
   it('finds patients by what refers to them (_has), and no longer once that resource is deleted', async () => {
     expect(ids(await search('Patient', { '_has:Observation:patient:code': '8867-4' }))).toEqual([patientId]);
     expect(ids(await search('Patient', { '_has:Observation:subject:value-quantity': 'gt71', gender: 'male' }))).toEqual([patientId]);

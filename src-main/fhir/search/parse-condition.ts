@@ -92,7 +92,7 @@ export function parseCondition(param: SearchParamInfo, modifier: string | undefi
     case 'reference':
       return referenceCondition(param, raw, modifier, localBase);
     case 'uri':
-      return { kind: 'uri', value: unescapeValue(raw) };
+      return { kind: 'uri', value: unescapeValue(raw), ...(modifier === 'below' || modifier === 'above' ? { match: modifier } : {}) };
     case 'composite':
     case 'special':
       return { error: `${param.type} parameters are not supported` };

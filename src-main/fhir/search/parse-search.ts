@@ -18,7 +18,7 @@ const TABLES: Partial<Record<SearchParamInfo['type'], IndexTable>> = {
   uri: 'uri',
 };
 
-const MODIFIERS: Partial<Record<SearchParamInfo['type'], readonly string[]>> = { string: ['exact', 'contains'], token: ['not', 'text'] };
+const MODIFIERS: Partial<Record<SearchParamInfo['type'], readonly string[]>> = { string: ['exact', 'contains'], token: ['not', 'text'], uri: ['below', 'above'] };
 
 function splitModifier(name: string): [string, string | undefined] {
   const colon = name.indexOf(':');

@@ -17,7 +17,8 @@ export type SearchCondition =
   /** A local target (type omitted: any type), or an absolute URL. */
   | { kind: 'reference'; targetType?: string; targetId: string; url?: never }
   | { kind: 'reference'; url: string; targetType?: never; targetId?: never }
-  | { kind: 'uri'; value: string };
+  /** `below`: the stored URI starts with the value (`url:below=http://acme.org/fhir`); `above`: the value starts with the stored URI. */
+  | { kind: 'uri'; value: string; match?: 'below' | 'above' };
 
 export interface MatchFilter {
   kind: 'match';

@@ -112,6 +112,8 @@ export function conditionSql(condition: SearchCondition): SqlPart {
       return joinSql(parts, ' AND ');
     }
     case 'uri':
+      if (condition.match === 'below') return { sql: 'i.value >= ? AND i.value < ?', args: [condition.value, prefixUpperBound(condition.value)] };
+      if (condition.match === 'above') return { sql: 'substr(?, 1, length(i.value)) = i.value', args: [condition.value] };
       return { sql: 'i.value = ?', args: [condition.value] };
     default:
       return condition satisfies never;

@@ -8,7 +8,7 @@ function conditionRank(condition: SearchCondition): number {
     case 'token':
       return condition.code === undefined ? 6 : 1;
     case 'uri':
-      return 2;
+      return condition.match === 'above' ? 7 : condition.match === 'below' ? 3 : 2;
     case 'string':
       return condition.match === 'exact' ? 2 : condition.match === 'startsWith' ? 3 : 7;
     case 'tokenText':
