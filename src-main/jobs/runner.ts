@@ -15,6 +15,8 @@ export interface JobKind {
   intervalMs: number;
   /** The pause before a turn after 'more' or a wake (default 0: the next turn of the event loop). */
   batchDelayMs?: number;
+  /** The pause before a turn after 'more' without a wake, when a backlog needs no gathering (default batchDelayMs). */
+  moreDelayMs?: number;
   /** The longest wait after failed turns in a row (default ten times the interval). */
   maxBackoffMs?: number;
   /** Once when the runner starts, before the first turn: take back work a crash left claimed. */
@@ -76,7 +78,7 @@ export function createRunner(deps: { clock: Clock; logger: Logger }): Runner {
       }
       state.turn = undefined;
       if (!started || signal.aborted) return;
-      const next = nextTurn(end, state.woken, state.failures, { intervalMs: job.intervalMs, batchDelayMs: batchDelay(job), maxBackoffMs: job.maxBackoffMs ?? job.intervalMs * 10 });
+      const next = nextTurn(end, state.woken, state.failures, { intervalMs: job.intervalMs, batchDelayMs: batchDelay(job), ...(job.moreDelayMs === undefined ? {} : { moreDelayMs: job.moreDelayMs }), maxBackoffMs: job.maxBackoffMs ?? job.intervalMs * 10 });
       state.woken = false;
       state.failures = next.failures;
       plan(state, next.delayMs, next.urgent);

@@ -8,6 +8,13 @@ describe('when a kind of background work runs next', () => {
     expect(nextTurn({ result: 'more' }, false, 0, timing)).toEqual({ delayMs: 10, failures: 0, urgent: true });
   });
 
+  it('goes on with a backlog after its own more-delay, while a wake still waits the batch delay to gather', () => {
+    const backlog = { ...timing, moreDelayMs: 0 };
+    expect(nextTurn({ result: 'more' }, false, 0, backlog)).toEqual({ delayMs: 0, failures: 0, urgent: true });
+    expect(nextTurn({ result: 'more' }, true, 0, backlog)).toEqual({ delayMs: 10, failures: 0, urgent: true });
+    expect(nextTurn({ result: 'idle' }, true, 0, backlog)).toEqual({ delayMs: 10, failures: 0, urgent: true });
+  });
+
   it('waits its interval when idle, without keeping the process alive', () => {
     expect(nextTurn({ result: 'idle' }, false, 0, timing)).toEqual({ delayMs: 1000, failures: 0, urgent: false });
   });

@@ -4,8 +4,10 @@ export type TurnResult = 'idle' | 'more';
 export interface KindTiming {
   /** How long an idle kind waits before it looks for work again (due retries, expired files). */
   intervalMs: number;
-  /** The pause before a turn that follows 'more' or a wake, so work gathers into batches and the event loop turns. */
+  /** The pause before a turn that follows a wake (and 'more', unless moreDelayMs says otherwise), so work gathers into batches and the event loop turns. */
   batchDelayMs: number;
+  /** The pause before a turn that follows 'more' and no wake: a backlog needs no gathering (default batchDelayMs). */
+  moreDelayMs?: number;
   /** The longest wait after failed turns in a row. */
   maxBackoffMs: number;
 }
@@ -31,7 +33,8 @@ export function nextTurn(end: TurnEnd, woken: boolean, failuresBefore: number, t
     const backoff = Math.min(timing.maxBackoffMs, timing.intervalMs * 2 ** (failures - 1));
     return woken ? { delayMs: timing.batchDelayMs, failures, urgent: true } : { delayMs: backoff, failures, urgent: false };
   }
-  if (end.result === 'more' || woken) return { delayMs: timing.batchDelayMs, failures: 0, urgent: true };
+  if (woken) return { delayMs: timing.batchDelayMs, failures: 0, urgent: true };
+  if (end.result === 'more') return { delayMs: timing.moreDelayMs ?? timing.batchDelayMs, failures: 0, urgent: true };
   return { delayMs: timing.intervalMs, failures: 0, urgent: false };
 }
 

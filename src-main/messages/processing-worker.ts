@@ -142,8 +142,9 @@ export function createProcessingWorker(deps: ProcessingWorkerDeps): ProcessingWo
   deps.runner.register({
     kind: PROCESSING_KIND,
     tick,
-    // Waits a few ms before a batch so processing takes many messages per transaction and leaves intake the event loop.
+    // Waits a few ms after a wake so processing takes many messages per transaction; a backlog ('more') goes on at once.
     batchDelayMs: deps.batchDelayMs ?? 10,
+    moreDelayMs: 0,
     // Retries that came due without a new message arriving are found on this interval.
     intervalMs: deps.pollMs ?? 1000,
     resume(now) {
