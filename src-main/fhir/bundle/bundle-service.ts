@@ -1,6 +1,6 @@
 import type { Bundle, BundleEntry, Resource } from '@medplum/fhirtypes';
 import type { Transact } from '../../store/transact';
-import { overlappingEntries } from './bundle-identities';
+import { overlappingEntries, repeatedFullUrl } from './bundle-identities';
 import { conditionalReferences, rewriteReferences, transactionOrder } from './bundle-references';
 import { etagOf, versionFromEtag, type FhirService, type Written } from '../store-service';
 import { operationUrl, runBundleOperation } from './bundle-operations';
@@ -105,6 +105,8 @@ export function createBundleService(service: FhirService, search: SearchService,
    * with it; `action` says what a create, update or patch did (a no-op update is `unchanged`).
    */
   function transaction(tenantId: string, entries: Entry[], afterEntry?: (index: number, response: Entry, action: EntryAction | undefined) => void): Bundle {
+    const repeated = repeatedFullUrl(entries);
+    if (repeated) throw fhirFailure('validation', 'invalid', `entries ${repeated.first} and ${repeated.second} have the same fullUrl ${repeated.fullUrl}: fullUrl must be unique in a Bundle (bdl-7)`, [`Bundle.entry[${repeated.second}].fullUrl`]);
     return transact(() => {
       // Resolve every id first — new ones, and the matches of conditional entries — so urn:uuid references point at them.
       const resolutions = entries.map((e): Resolved | undefined => {

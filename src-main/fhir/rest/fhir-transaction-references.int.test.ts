@@ -54,4 +54,24 @@ describe('FHIR R4 transaction conditional references', () => {
     const after = await answer<{ total: number }>(client.history({ resourceType: 'Patient' }));
     expect(after.total).toBe(before.total);
   });
+
+  it('refuses a transaction whose entries share a fullUrl (bdl-7), storing nothing: a urn:uuid reference to it would name either resource', async () => {
+    const before = await answer<{ total: number }>(client.history({ resourceType: 'Patient' }));
+    const shared = 'urn:uuid:aaaaaaaa-0000-4000-8000-000000000004';
+    const bundle = {
+      resourceType: 'Bundle',
+      type: 'transaction',
+      entry: [
+        { fullUrl: shared, resource: { resourceType: 'Patient', name: [{ family: 'Twin-A' }] }, request: { method: 'POST', url: 'Patient' } },
+        { fullUrl: shared, resource: { resourceType: 'Patient', name: [{ family: 'Twin-B' }] }, request: { method: 'POST', url: 'Patient' } },
+        { resource: { resourceType: 'Observation', status: 'final', code: { text: 'twin' }, subject: { reference: shared } }, request: { method: 'POST', url: 'Observation' } },
+      ],
+    };
+    const refused = await failure(client.transaction({ body: bundle }));
+    expect(refused.status).toBe(400);
+    expect(refused.data.issue[0]).toMatchObject({ code: 'invalid', expression: ['Bundle.entry[1].fullUrl'] });
+    expect(refused.data.issue[0]?.diagnostics).toContain(shared);
+    const after = await answer<{ total: number }>(client.history({ resourceType: 'Patient' }));
+    expect(after.total).toBe(before.total);
+  });
 });
