@@ -32,6 +32,17 @@ describe('PATCH and conditional interactions', () => {
     expect(((await client.read({ resourceType: 'Patient', id: patient.id as string })) as unknown as Patient).meta?.versionId).toBe('2');
   });
 
+  it('answers a patch in a media type it does not take (JSON Merge Patch) 415, naming the two it does', async () => {
+    const patient = await create({ resourceType: 'Patient', gender: 'male' });
+    for (const path of [`Patient/${patient.id}`, `Patient?_id=${patient.id}`]) {
+      const refused = await fhirFetch(path, { method: 'PATCH', headers: { 'content-type': 'application/merge-patch+json' }, body: JSON.stringify({ gender: 'female' }) });
+      expect(refused.status, path).toBe(415);
+      const said = (await refused.json()) as { resourceType: string; issue: { diagnostics: string }[] };
+      expect(said.resourceType).toBe('OperationOutcome');
+      expect(said.issue[0]?.diagnostics).toContain('application/json-patch+json');
+    }
+  });
+
   it('validates the patched result: a patch that breaks the resource is a 422 naming the element', async () => {
     const patient = await create({ resourceType: 'Patient', gender: 'male' });
     const refused = await failure(client.patch({ resourceType: 'Patient', id: patient.id as string, jsonPatch: [{ op: 'replace', path: '/gender', value: 42 }] }));

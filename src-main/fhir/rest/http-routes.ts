@@ -155,9 +155,16 @@ function refuse(reply: FastifyReply, code: 'INTEROP_SCOPE_MISSING' | 'INTEROP_TE
 function transportFailure(error: unknown, interaction: Interaction | undefined): AppError {
   const status = (error as { statusCode?: number }).statusCode;
   if (status === 413) return fhirFailure('too_large', 'too-costly', 'The request body is too large');
-  if (status === 415) return fhirFailure('unsupported', 'not-supported', interaction?.kind === 'search' ? `Send the search parameters as ${FORM}` : 'Send application/fhir+json');
+  if (status === 415) return fhirFailure('unsupported', 'not-supported', mediaTypeAdvice(interaction));
   if (status !== undefined && status < 500) return fhirFailure('validation', 'invalid', 'The request could not be read');
   return new AppError('internal', 'INTEROP_INTERNAL_ERROR', 'An internal error occurred');
+}
+
+/** What a 415 tells the client to send instead, by interaction: a form for a search, a JSON or FHIRPath Patch for a patch. */
+function mediaTypeAdvice(interaction: Interaction | undefined): string {
+  if (interaction?.kind === 'search') return `Send the search parameters as ${FORM}`;
+  if (interaction?.kind === 'patch' || interaction?.kind === 'conditional-patch') return `Send a JSON Patch (${JSON_PATCH}) or a FHIRPath Patch Parameters resource (application/fhir+json)`;
+  return 'Send application/fhir+json';
 }
 
 const PLACEHOLDERS = [':type', ':id', '_history', ':vid'];
