@@ -6,6 +6,7 @@ import { etagOf, versionFromEtag, type FhirService, type Written } from '../stor
 import { operationUrl, runBundleOperation } from './bundle-operations';
 import { onlyMatch as onlyMatchOf } from '../conditional-match';
 import { notModified } from '../rest/conditional-read';
+import { subsetOnRead } from '../rest/read-subset';
 import { assertFhirId } from '../fhir-id';
 import { AppError } from '../../core/errors';
 import { fhirAnswerOf, fhirFailure, outcomeOf, withOutcome } from '../outcome';
@@ -58,7 +59,7 @@ export function createBundleService(service: FhirService, search: SearchService,
   function execute(tenantId: string, entry: Entry, resolved?: Resolved, baseUrl = ''): Executed {
     const method = entry.request?.method;
     const [path = '', query] = (entry.request?.url ?? '').split('?');
-    const [type = '', id, extra] = path.split('/');
+    const [type = '', id, extra, version] = path.split('/');
     if (!method || !type) throw fhirFailure('validation', 'invalid', 'Each entry needs request.method and request.url');
     const op = method === 'POST' || method === 'GET' ? operationUrl(path) : undefined;
     if (op) return { entry: runBundleOperation(entry, op, path, query) };
@@ -90,10 +91,16 @@ export function createBundleService(service: FhirService, search: SearchService,
         return written(patchResource(service, transact, tenantId, type, target, readPatch(entry.resource), versionFromEtag(entry.request?.ifMatch)));
       }
       case 'GET': {
-        if (query !== undefined && id === undefined) return { entry: { resource: search.search(tenantId, type, [...new URLSearchParams(query).entries()], baseUrl), response: { status: '200 OK' } } };
+        const params = [...new URLSearchParams(query ?? '').entries()];
+        if (query !== undefined && id === undefined) return { entry: { resource: search.search(tenantId, type, params, baseUrl), response: { status: '200 OK' } } };
+        if (id !== undefined && extra === '_history' && version !== undefined && path.split('/').length === 4) {
+          assertFhirId(id);
+          if (!/^[1-9]\d*$/.test(version)) throw fhirFailure('validation', 'invalid', `"${version}" is not a version id`);
+          return { entry: responseEntry('200 OK', subsetOnRead(service.vread(tenantId, type, id, Number(version)), params)) };
+        }
         const current = service.read(tenantId, type, withId());
         if (notModified(current, entry.request?.ifNoneMatch, entry.request?.ifModifiedSince)) return { entry: { response: { status: '304 Not Modified', etag: etagOf(Number(current.meta?.versionId)) } } };
-        return { entry: responseEntry('200 OK', current) };
+        return { entry: responseEntry('200 OK', subsetOnRead(current, params)) };
       }
       default:
         throw fhirFailure('validation', 'not-supported', `${method} is not supported in a Bundle entry`);
@@ -180,5 +187,14 @@ export function bundleOf(body: unknown, maxEntries = DEFAULT_BUNDLE_MAX_ENTRIES)
     throw fhirFailure('too_large', 'too-costly', `The ${bundle.type} has ${bundle.entry?.length} entries; this server takes at most ${maxEntries} in one Bundle`, ['Bundle.entry']);
   }
   return bundle as Bundle & { type: 'batch' | 'transaction' };
+}
+
+/**
+ * Entries whose request.url is an absolute URL under this server's base (`[base]/Patient/1`, as some client
+ * libraries write them) made relative (`Patient/1`); other URLs are left as they are.
+ */
+export function withRelativeUrls(entries: readonly Entry[], baseUrl: string): Entry[] {
+  const prefix = `${baseUrl}/`;
+  return entries.map((e) => (e.request?.url?.startsWith(prefix) ? { ...e, request: { ...e.request, url: e.request.url.slice(prefix.length) } } : e));
 }
 export type BundleService = ReturnType<typeof createBundleService>;

@@ -179,6 +179,32 @@ describe('FHIR R4 gateway through fhir-kit-client', () => {
     expect(response.entry.map((e) => e.response.status)).toEqual(['201 Created', '404', '422']);
   });
 
+  it('takes entry URLs under its own base as relative ones, and answers a batch read or vread with the _elements asked for', async () => {
+    const base = `${engine.url}fhir/R4`;
+    await client.update({ resourceType: 'Patient', id: 'batch-abs', body: { resourceType: 'Patient', id: 'batch-abs', gender: 'male', name: [{ family: 'Dickens475' }] } });
+    const response = await answer<{ entry: { response: { status: string }; resource?: Record<string, unknown> }[] }>(
+      client.batch({
+        body: {
+          resourceType: 'Bundle',
+          type: 'batch',
+          entry: [
+            { request: { method: 'GET', url: `${base}/Patient/batch-abs` } },
+            { request: { method: 'GET', url: 'Patient/batch-abs?_elements=gender' } },
+            { request: { method: 'GET', url: 'Patient/batch-abs/_history/1?_elements=name' } },
+            { resource: { resourceType: 'Patient', id: 'batch-abs', gender: 'female' }, request: { method: 'PUT', url: `${base}/Patient/batch-abs` } },
+          ],
+        },
+      }),
+    );
+    expect(response.entry.map((e) => e.response.status)).toEqual(['200 OK', '200 OK', '200 OK', '200 OK']);
+    expect(response.entry[0]?.resource).toMatchObject({ id: 'batch-abs', gender: 'male' });
+    expect(response.entry[1]?.resource).toMatchObject({ id: 'batch-abs', gender: 'male', meta: { tag: [expect.objectContaining({ code: 'SUBSETTED' })] } });
+    expect(response.entry[1]?.resource).not.toHaveProperty('name');
+    expect(response.entry[2]?.resource).toMatchObject({ name: [{ family: 'Dickens475' }], meta: { versionId: '1' } });
+    expect(response.entry[2]?.resource).not.toHaveProperty('gender');
+    expect(((await client.read({ resourceType: 'Patient', id: 'batch-abs' })) as { gender?: string }).gender).toBe('female');
+  });
+
   it('runs a bulk $export as an async job on the engine and serves its NDJSON', async () => {
     const kickOff = await fetch(`${engine.url}fhir/R4/$export?_type=Patient`, { headers: { Prefer: 'respond-async', Accept: 'application/fhir+json' } });
     expect(kickOff.status).toBe(202);
