@@ -130,10 +130,12 @@ export function createFhirService(deps: FhirServiceDeps) {
       });
     },
 
-    remove(tenantId: string, type: string, id: string): void {
+    remove(tenantId: string, type: string, id: string, ifMatch?: number): void {
       knownType(type);
       transact(() => {
         const previous = repo.read(tenantId, type, id);
+        const current = previous && !previous.deleted ? previous.versionId : undefined;
+        if (ifMatch !== undefined && current !== ifMatch) throw fhirFailure('precondition_failed', 'conflict', `${type}/${id} is at version ${current ?? 'none'}, not ${ifMatch}`);
         if (!previous || previous.deleted) return;
         repo.write(tenantId, { resourceType: type, id, versionId: previous.versionId + 1, lastUpdated: clock.now(), content: null, method: 'DELETE' }, null, previous.indexDigest);
       });

@@ -82,7 +82,7 @@ export function createBundleService(service: FhirService, search: SearchService,
       }
       case 'DELETE': {
         const target = query === undefined ? withId() : onlyMatch(tenantId, type, query)?.id;
-        if (target) service.remove(tenantId, type, target);
+        if (target) service.remove(tenantId, type, target, query === undefined ? versionFromEtag(entry.request?.ifMatch) : undefined);
         return { entry: { response: { status: '204 No Content' } } };
       }
       case 'PATCH': {

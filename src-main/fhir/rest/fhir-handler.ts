@@ -132,7 +132,7 @@ export function createFhirHandler(deps: FhirHandlerDeps) {
         return writeResponse(written.value.created ? 201 : 200, written.value, writeActionOf(written.value, 'update'), baseUrl, prefer.return, written.warning);
       }
       case 'delete': {
-        const removed = await routed.remove(interaction.type, interaction.id);
+        const removed = await routed.remove(interaction.type, interaction.id, ifMatch());
         return withWarning({ status: 204, headers: {} }, removed.warning);
       }
       case 'patch': {

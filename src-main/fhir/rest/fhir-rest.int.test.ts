@@ -58,6 +58,20 @@ describe('FHIR R4 gateway through fhir-kit-client', () => {
     expect(stale.data.resourceType).toBe('OperationOutcome');
   });
 
+  it('deletes only when If-Match names the current version (RFC 7232 3.1), by REST and in a batch', async () => {
+    const created = await answer<{ id: string }>(client.create({ resourceType: 'Patient', body: { resourceType: 'Patient', name: [{ family: 'Stale' }] } }));
+    await client.update({ resourceType: 'Patient', id: created.id, body: { resourceType: 'Patient', id: created.id, name: [{ family: 'Stale-2' }] } });
+    const stale = await failure(client.delete({ resourceType: 'Patient', id: created.id, options: { headers: { 'If-Match': 'W/"1"' } } }));
+    expect(stale.status).toBe(412);
+    const batch = await answer<{ entry: { response: { status: string } }[] }>(
+      client.batch({ body: { resourceType: 'Bundle', type: 'batch', entry: [{ request: { method: 'DELETE', url: `Patient/${created.id}`, ifMatch: 'W/"1"' } }] } }),
+    );
+    expect(batch.entry[0]?.response.status).toBe('412');
+    expect(((await client.read({ resourceType: 'Patient', id: created.id })) as { meta: { versionId: string } }).meta.versionId).toBe('2');
+    await client.delete({ resourceType: 'Patient', id: created.id, options: { headers: { 'If-Match': 'W/"2"' } } });
+    expect((await failure(client.read({ resourceType: 'Patient', id: created.id }))).status).toBe(410);
+  });
+
   it('writes no new version when a PUT says what the current version says (no-op update)', async () => {
     const body = { resourceType: 'Patient', id: 'noop-put-1', meta: { source: 'urn:test' }, name: [{ family: 'Okafor', given: ['Ada'] }] };
     const first = await answer<{ meta: { versionId: string; lastUpdated: string } }>(client.update({ resourceType: 'Patient', id: 'noop-put-1', body }));

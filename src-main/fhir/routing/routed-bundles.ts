@@ -82,7 +82,7 @@ export function createRoutedBundles(deps: RoutedBundlesDeps) {
       case 'PUT':
         return written(await routed.update(type, needId(), resource, versionFromEtag(entry.request?.ifMatch)));
       case 'DELETE': {
-        const removed = await routed.remove(type, needId());
+        const removed = await routed.remove(type, needId(), versionFromEtag(entry.request?.ifMatch));
         return warned({ response: { status: '204 No Content' } }, removed.warning);
       }
       case 'GET': {
