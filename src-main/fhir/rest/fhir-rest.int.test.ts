@@ -67,7 +67,7 @@ describe('FHIR R4 gateway through fhir-kit-client', () => {
       client.batch({ body: { resourceType: 'Bundle', type: 'batch', entry: [{ request: { method: 'DELETE', url: `Patient/${created.id}`, ifMatch: 'W/"1"' } }] } }),
     );
     expect(batch.entry[0]?.response.status).toBe('412');
-    expect(((await client.read({ resourceType: 'Patient', id: created.id })) as { meta: { versionId: string } }).meta.versionId).toBe('2');
+    expect(((await client.read({ resourceType: 'Patient', id: created.id })) as unknown as { meta: { versionId: string } }).meta.versionId).toBe('2');
     await client.delete({ resourceType: 'Patient', id: created.id, options: { headers: { 'If-Match': 'W/"2"' } } });
     expect((await failure(client.read({ resourceType: 'Patient', id: created.id }))).status).toBe(410);
   });
