@@ -4,7 +4,7 @@ import { overlappingEntries, repeatedFullUrl } from './bundle-identities';
 import { conditionalReferences, rewriteReferences, transactionOrder } from './bundle-references';
 import { etagOf, versionFromEtag, type FhirService, type Written } from '../store-service';
 import { operationUrl, runBundleOperation } from './bundle-operations';
-import { onlyMatch as onlyMatchOf } from '../conditional-match';
+import { ifNoneExistCriteria, onlyMatch as onlyMatchOf } from '../conditional-match';
 import { notModified } from '../rest/conditional-read';
 import { subsetOnRead } from '../rest/read-subset';
 import { assertFhirId } from '../fhir-id';
@@ -190,11 +190,18 @@ export function bundleOf(body: unknown, maxEntries = DEFAULT_BUNDLE_MAX_ENTRIES)
 }
 
 /**
- * Entries whose request.url is an absolute URL under this server's base (`[base]/Patient/1`, as some client
- * libraries write them) made relative (`Patient/1`); other URLs are left as they are.
+ * Entries as the server reads them: a request.url that is absolute under this server's base (`[base]/Patient/1`,
+ * as some client libraries write them) made relative (`Patient/1`), and an ifNoneExist written as a URL
+ * (`Patient?identifier=…`) cut to its criteria (conditional-match.ts); others are left as they are.
  */
-export function withRelativeUrls(entries: readonly Entry[], baseUrl: string): Entry[] {
+export function withPlainRequests(entries: readonly Entry[], baseUrl: string): Entry[] {
   const prefix = `${baseUrl}/`;
-  return entries.map((e) => (e.request?.url?.startsWith(prefix) ? { ...e, request: { ...e.request, url: e.request.url.slice(prefix.length) } } : e));
+  return entries.map((e) => {
+    if (!e.request) return e;
+    const url = e.request.url?.startsWith(prefix) ? e.request.url.slice(prefix.length) : e.request.url;
+    const type = url?.split(/[/?]/)[0] ?? '';
+    const ifNoneExist = e.request.ifNoneExist === undefined ? undefined : ifNoneExistCriteria(e.request.ifNoneExist, type);
+    return url === e.request.url && ifNoneExist === e.request.ifNoneExist ? e : { ...e, request: { ...e.request, url, ifNoneExist } };
+  });
 }
 export type BundleService = ReturnType<typeof createBundleService>;

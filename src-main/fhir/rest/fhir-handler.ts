@@ -21,6 +21,7 @@ import { writeActionOf } from '../write-outcome';
 import { withPreferredReturn } from '../bundle/bundle-return';
 import { interactionOf, type Interaction } from './interaction-of';
 import { withHistoryLinks } from './history-links';
+import { ifNoneExistCriteria } from '../conditional-match';
 
 export interface FhirHandlerDeps {
   service: FhirService;
@@ -113,7 +114,7 @@ export function createFhirHandler(deps: FhirHandlerDeps) {
       }
       case 'create': {
         const { type } = interaction;
-        const condition = headers.ifNoneExist;
+        const condition = headers.ifNoneExist === undefined ? undefined : ifNoneExistCriteria(headers.ifNoneExist, type);
         const findExisting =
           condition === undefined
             ? undefined

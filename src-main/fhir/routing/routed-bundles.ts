@@ -1,7 +1,7 @@
 import type { Bundle, BundleEntry, Resource } from '@medplum/fhirtypes';
 import type { Clock } from '../../core/clock';
 import type { RoutingRuleRow } from '../../store/routing-rules-repo';
-import { bundleOf, failedEntry, responseEntry, withRelativeUrls, type BundleService, type EntryAction } from '../bundle/bundle-service';
+import { bundleOf, failedEntry, responseEntry, withPlainRequests, type BundleService, type EntryAction } from '../bundle/bundle-service';
 import { versionFromEtag } from '../store-service';
 import { assertFhirId } from '../fhir-id';
 import { fhirFailure, outcome, relayedFailure } from '../outcome';
@@ -185,7 +185,7 @@ export function createRoutedBundles(deps: RoutedBundlesDeps) {
 
     async process(body: unknown, baseUrl: string): Promise<Routed<Bundle>> {
       const bundle = bundleOf(body, deps.maxEntries);
-      const entries = withRelativeUrls(bundle.entry ?? [], baseUrl);
+      const entries = withPlainRequests(bundle.entry ?? [], baseUrl);
       if (bundle.type === 'transaction') return transaction({ ...bundle, entry: entries }, entries);
       return { value: await batch(entries, baseUrl) };
     },
