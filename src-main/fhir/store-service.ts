@@ -59,6 +59,12 @@ function withoutVersion(resource: Resource): unknown {
 const sameContent = (current: Resource, next: Resource): boolean =>
   isDeepStrictEqual(withoutVersion(current), withoutVersion(next)) && isDeepStrictEqual(decimalTexts(current), decimalTexts(next));
 
+/** A history entry's request: the method that wrote the version (as stored; where none is, guessed from the version) and `Type/id`. */
+function historyRequest(row: FhirRow): { method: 'POST' | 'PUT' | 'DELETE'; url: string } {
+  const method = row.method === 'POST' || row.method === 'PUT' || row.method === 'DELETE' ? row.method : row.versionId === 1 ? 'POST' : row.deleted ? 'DELETE' : 'PUT';
+  return { method, url: `${row.resourceType}/${row.id}` };
+}
+
 /** FHIR interactions on the local store: validation, versions and history, conditional writes. */
 export function createFhirService(deps: FhirServiceDeps) {
   const { repo, transact, clock } = deps;
@@ -130,10 +136,12 @@ export function createFhirService(deps: FhirServiceDeps) {
       });
     },
 
-    remove(tenantId: string, type: string, id: string): void {
+    remove(tenantId: string, type: string, id: string, ifMatch?: number): void {
       knownType(type);
       transact(() => {
         const previous = repo.read(tenantId, type, id);
+        const current = previous && !previous.deleted ? previous.versionId : undefined;
+        if (ifMatch !== undefined && current !== ifMatch) throw fhirFailure('precondition_failed', 'conflict', `${type}/${id} is at version ${current ?? 'none'}, not ${ifMatch}`);
         if (!previous || previous.deleted) return;
         repo.write(tenantId, { resourceType: type, id, versionId: previous.versionId + 1, lastUpdated: clock.now(), content: null, method: 'DELETE' }, null, previous.indexDigest);
       });
@@ -147,7 +155,8 @@ export function createFhirService(deps: FhirServiceDeps) {
       const entry: BundleEntry[] = rows.map((row) => ({
         fullUrl: `${baseUrl}/${row.resourceType}/${row.id}`,
         ...(row.deleted ? {} : { resource: parse(row) }),
-        request: { method: row.versionId === 1 ? 'POST' : row.deleted ? 'DELETE' : 'PUT', url: `${row.resourceType}/${row.id}` },
+        // The method that wrote the version: a resource created by PUT with its id was not POSTed.
+        request: historyRequest(row),
         response: { status: row.deleted ? '204' : row.versionId === 1 ? '201' : '200', etag: etagOf(row.versionId), lastModified: new Date(row.lastUpdated).toISOString() },
       }));
       return { resourceType: 'Bundle', type: 'history', total, entry };

@@ -13,6 +13,8 @@ export interface FhirRow {
   content: string | null;
   /** Per index table, a digest of this version's search rows (fhir-index-digest.ts); null when unknown. */
   indexDigest: string | null;
+  /** The HTTP method that wrote this version (POST, PUT, DELETE); given by history only. */
+  method?: string;
 }
 
 /** Index rows of one resource, without tenant/type/id (the repository adds them). */
@@ -32,7 +34,7 @@ const ROWS_PER_INSERT = 32;
 /** Search statements kept prepared, by SQL text (a search's SQL depends on its parameters' shape, not their values). */
 const MAX_CACHED_STATEMENTS = 256;
 
-type RawRow = { resourceType: string; id: string; versionId: number; lastUpdated: number; deleted: number; content: string | null; indexDigest: string | null };
+type RawRow = { resourceType: string; id: string; versionId: number; lastUpdated: number; deleted: number; content: string | null; indexDigest: string | null; method?: string };
 const toRow = (r: RawRow): FhirRow => ({ ...r, deleted: r.deleted === 1 });
 
 /** A resource's id and stored JSON. */
@@ -152,7 +154,7 @@ export function createFhirRepo(sqlite: Database.Database): FhirRepo {
       if (scope.id) add('id = ?', scope.id);
       if (scope.since !== undefined) add('last_updated >= ?', scope.since);
       const clause = where.join(' AND ');
-      const rows = statement(`SELECT ${columns}, NULL AS indexDigest FROM fhir_resource_history WHERE ${clause} ORDER BY last_updated DESC, version_id DESC LIMIT ? OFFSET ?`).all(...args, count, offset) as RawRow[];
+      const rows = statement(`SELECT ${columns}, method, NULL AS indexDigest FROM fhir_resource_history WHERE ${clause} ORDER BY last_updated DESC, version_id DESC LIMIT ? OFFSET ?`).all(...args, count, offset) as RawRow[];
       const total = statement(`SELECT count(*) FROM fhir_resource_history WHERE ${clause}`).pluck().get(...args) as number;
       return { rows: rows.map(toRow), total };
     },

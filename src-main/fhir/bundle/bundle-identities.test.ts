@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { overlappingEntries } from './bundle-identities';
+import { overlappingEntries, repeatedFullUrl } from './bundle-identities';
 
 describe('overlapping transaction entries', () => {
   it('finds two conditional updates with the same criteria, in any parameter order, even when both would create', () => {
@@ -37,5 +37,14 @@ describe('overlapping transaction entries', () => {
       undefined,
     ];
     expect(overlappingEntries(requests, ['n1', 'n2', undefined, undefined, undefined, undefined])).toBeUndefined();
+  });
+});
+
+describe('repeated fullUrls (bdl-7)', () => {
+  it('finds the first two entries with the same fullUrl, unless their meta.versionId differ', () => {
+    const a = 'urn:uuid:0b6b1b6e-0000-4000-8000-000000000001';
+    expect(repeatedFullUrl([{ fullUrl: a }, {}, { fullUrl: 'urn:uuid:other' }, { fullUrl: a }])).toEqual({ first: 0, second: 3, fullUrl: a });
+    expect(repeatedFullUrl([{ fullUrl: a, resource: { meta: { versionId: '1' } } }, { fullUrl: a, resource: { meta: { versionId: '2' } } }])).toBeUndefined();
+    expect(repeatedFullUrl([{}, {}])).toBeUndefined();
   });
 });

@@ -38,3 +38,19 @@ export function overlappingEntries(requests: readonly (EntryRequest | undefined)
   }
   return undefined;
 }
+
+/**
+ * The first two entries that share a fullUrl (and meta.versionId), which Bundle invariant bdl-7 forbids:
+ * in a transaction a reference to that fullUrl could name either resource.
+ */
+export function repeatedFullUrl(entries: readonly { fullUrl?: string | undefined; resource?: { meta?: { versionId?: string | undefined } | undefined } | undefined }[]): { first: number; second: number; fullUrl: string } | undefined {
+  const seen = new Map<string, number>();
+  for (const [i, entry] of entries.entries()) {
+    if (entry.fullUrl === undefined) continue;
+    const key = `${entry.fullUrl}\u0000${entry.resource?.meta?.versionId ?? ''}`;
+    const first = seen.get(key);
+    if (first !== undefined) return { first, second: i, fullUrl: entry.fullUrl };
+    seen.set(key, i);
+  }
+  return undefined;
+}

@@ -12,6 +12,25 @@ describe('transaction bundle references', () => {
     });
   });
 
+  it('rewrites urn:uuid links in uri, url, oid and uuid elements and in narrative href/src, not in strings such as an identifier value', () => {
+    const binary = 'urn:uuid:11111111-2222-4333-8444-555555555501';
+    const replacements = new Map([[binary, 'Binary/b1']]);
+    const document = {
+      resourceType: 'DocumentReference',
+      text: { status: 'generated', div: `<div xmlns="http://www.w3.org/1999/xhtml"><a href="${binary}">doc</a><img src="${binary}"/><a href="urn:uuid:other">x</a></div>` },
+      identifier: [{ system: 'urn:ietf:rfc:3986', value: binary }],
+      content: [{ attachment: { contentType: 'text/plain', url: binary, size: 11 } }],
+      extension: [{ url: 'http://example.org/source', valueUri: binary }],
+      contained: [{ resourceType: 'Provenance', id: 'p', policy: [binary], target: [{ reference: binary }], recorded: '2024-01-15T11:00:00Z', agent: [{ who: { display: 'x' } }] }],
+    };
+    const rewritten = rewriteReferences(document, replacements);
+    expect(rewritten.text.div).toBe('<div xmlns="http://www.w3.org/1999/xhtml"><a href="Binary/b1">doc</a><img src="Binary/b1"/><a href="urn:uuid:other">x</a></div>');
+    expect(rewritten.identifier[0]?.value).toBe(binary);
+    expect(rewritten.content[0]?.attachment).toEqual({ contentType: 'text/plain', url: 'Binary/b1', size: 11 });
+    expect(rewritten.extension[0]?.valueUri).toBe('Binary/b1');
+    expect(rewritten.contained[0]).toMatchObject({ policy: ['Binary/b1'], target: [{ reference: 'Binary/b1' }] });
+  });
+
   it('finds the distinct conditional references, not contained, relative or urn:uuid ones', () => {
     const eob = {
       resourceType: 'ExplanationOfBenefit',

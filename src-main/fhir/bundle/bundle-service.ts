@@ -1,11 +1,12 @@
 import type { Bundle, BundleEntry, Resource } from '@medplum/fhirtypes';
 import type { Transact } from '../../store/transact';
-import { overlappingEntries } from './bundle-identities';
+import { overlappingEntries, repeatedFullUrl } from './bundle-identities';
 import { conditionalReferences, rewriteReferences, transactionOrder } from './bundle-references';
 import { etagOf, versionFromEtag, type FhirService, type Written } from '../store-service';
 import { operationUrl, runBundleOperation } from './bundle-operations';
-import { onlyMatch as onlyMatchOf } from '../conditional-match';
+import { ifNoneExistCriteria, onlyMatch as onlyMatchOf } from '../conditional-match';
 import { notModified } from '../rest/conditional-read';
+import { subsetOnRead } from '../rest/read-subset';
 import { assertFhirId } from '../fhir-id';
 import { AppError } from '../../core/errors';
 import { fhirAnswerOf, fhirFailure, outcomeOf, withOutcome } from '../outcome';
@@ -58,7 +59,7 @@ export function createBundleService(service: FhirService, search: SearchService,
   function execute(tenantId: string, entry: Entry, resolved?: Resolved, baseUrl = ''): Executed {
     const method = entry.request?.method;
     const [path = '', query] = (entry.request?.url ?? '').split('?');
-    const [type = '', id, extra] = path.split('/');
+    const [type = '', id, extra, version] = path.split('/');
     if (!method || !type) throw fhirFailure('validation', 'invalid', 'Each entry needs request.method and request.url');
     const op = method === 'POST' || method === 'GET' ? operationUrl(path) : undefined;
     if (op) return { entry: runBundleOperation(entry, op, path, query) };
@@ -81,7 +82,7 @@ export function createBundleService(service: FhirService, search: SearchService,
       }
       case 'DELETE': {
         const target = query === undefined ? withId() : onlyMatch(tenantId, type, query)?.id;
-        if (target) service.remove(tenantId, type, target);
+        if (target) service.remove(tenantId, type, target, query === undefined ? versionFromEtag(entry.request?.ifMatch) : undefined);
         return { entry: { response: { status: '204 No Content' } } };
       }
       case 'PATCH': {
@@ -90,8 +91,9 @@ export function createBundleService(service: FhirService, search: SearchService,
         return written(patchResource(service, transact, tenantId, type, target, readPatch(entry.resource), versionFromEtag(entry.request?.ifMatch)));
       }
       case 'GET': {
+        const params = [...new URLSearchParams(query ?? '').entries()];
         const searched = (searchType: string, compartment?: Compartment): Executed => ({
-          entry: { resource: search.search(tenantId, searchType, [...new URLSearchParams(query ?? '').entries()], baseUrl, undefined, compartment), response: { status: '200 OK' } },
+          entry: { resource: search.search(tenantId, searchType, params, baseUrl, undefined, compartment), response: { status: '200 OK' } },
         });
         if (id === undefined) return searched(type);
         // `Patient/123/Observation?…`: a search within that Patient's compartment.
@@ -99,9 +101,14 @@ export function createBundleService(service: FhirService, search: SearchService,
           assertFhirId(id);
           return searched(extra, { type, id });
         }
+        if (extra === '_history' && version !== undefined && path.split('/').length === 4) {
+          assertFhirId(id);
+          if (!/^[1-9]\d*$/.test(version)) throw fhirFailure('validation', 'invalid', `"${version}" is not a version id`);
+          return { entry: responseEntry('200 OK', subsetOnRead(service.vread(tenantId, type, id, Number(version)), params)) };
+        }
         const current = service.read(tenantId, type, withId());
         if (notModified(current, entry.request?.ifNoneMatch, entry.request?.ifModifiedSince)) return { entry: { response: { status: '304 Not Modified', etag: etagOf(Number(current.meta?.versionId)) } } };
-        return { entry: responseEntry('200 OK', current) };
+        return { entry: responseEntry('200 OK', subsetOnRead(current, params)) };
       }
       default:
         throw fhirFailure('validation', 'not-supported', `${method} is not supported in a Bundle entry`);
@@ -113,6 +120,8 @@ export function createBundleService(service: FhirService, search: SearchService,
    * with it; `action` says what a create, update or patch did (a no-op update is `unchanged`).
    */
   function transaction(tenantId: string, entries: Entry[], afterEntry?: (index: number, response: Entry, action: EntryAction | undefined) => void): Bundle {
+    const repeated = repeatedFullUrl(entries);
+    if (repeated) throw fhirFailure('validation', 'invalid', `entries ${repeated.first} and ${repeated.second} have the same fullUrl ${repeated.fullUrl}: fullUrl must be unique in a Bundle (bdl-7)`, [`Bundle.entry[${repeated.second}].fullUrl`]);
     return transact(() => {
       // Resolve every id first — new ones, and the matches of conditional entries — so urn:uuid references point at them.
       const resolutions = entries.map((e): Resolved | undefined => {
@@ -186,5 +195,21 @@ export function bundleOf(body: unknown, maxEntries = DEFAULT_BUNDLE_MAX_ENTRIES)
     throw fhirFailure('too_large', 'too-costly', `The ${bundle.type} has ${bundle.entry?.length} entries; this server takes at most ${maxEntries} in one Bundle`, ['Bundle.entry']);
   }
   return bundle as Bundle & { type: 'batch' | 'transaction' };
+}
+
+/**
+ * Entries as the server reads them: a request.url that is absolute under this server's base (`[base]/Patient/1`,
+ * as some client libraries write them) made relative (`Patient/1`), and an ifNoneExist written as a URL
+ * (`Patient?identifier=…`) cut to its criteria (conditional-match.ts); others are left as they are.
+ */
+export function withPlainRequests(entries: readonly Entry[], baseUrl: string): Entry[] {
+  const prefix = `${baseUrl}/`;
+  return entries.map((e) => {
+    if (!e.request) return e;
+    const url = e.request.url?.startsWith(prefix) ? e.request.url.slice(prefix.length) : e.request.url;
+    const type = url?.split(/[/?]/)[0] ?? '';
+    const ifNoneExist = e.request.ifNoneExist === undefined ? undefined : ifNoneExistCriteria(e.request.ifNoneExist, type);
+    return url === e.request.url && ifNoneExist === e.request.ifNoneExist ? e : { ...e, request: { ...e.request, url, ifNoneExist } };
+  });
 }
 export type BundleService = ReturnType<typeof createBundleService>;

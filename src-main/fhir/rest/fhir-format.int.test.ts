@@ -67,3 +67,33 @@ describe('FHIR answers 406 to a client that accepts only a format it does not wr
     expect(console.status).toBe(200);
   });
 });
+
+describe('FHIR answers HEAD as the GET it names, without a body (R4 http.html: HEAD is allowed wherever GET is)', () => {
+  let engine: TempEngine;
+  let base: string;
+  beforeAll(async () => {
+    engine = await startTempEngine();
+    base = `${engine.url}fhir/R4`;
+    const put = await fetch(`${base}/Patient/head-1`, { method: 'PUT', headers: { 'content-type': FHIR_JSON }, body: JSON.stringify({ resourceType: 'Patient', id: 'head-1', gender: 'male' }) });
+    expect(put.status).toBe(201);
+  }, 60_000);
+  afterAll(() => engine.dispose());
+
+  it('answers HEAD on a read, a search and the metadata with the GET status and headers and no body', async () => {
+    for (const path of ['/Patient/head-1', '/Patient?gender=male', '/metadata', '/Patient/head-1/_history/1']) {
+      const [head, get] = await Promise.all([fetch(`${base}${path}`, { method: 'HEAD' }), fetch(`${base}${path}`)]);
+      expect([head.status, get.status], path).toEqual([200, 200]);
+      expect(head.headers.get('content-type'), path).toContain(FHIR_JSON);
+      expect(head.headers.get('etag'), path).toBe(get.headers.get('etag'));
+      expect(await head.text(), path).toBe('');
+    }
+  });
+
+  it('answers HEAD on a missing resource 404, and OPTIONS with an OperationOutcome rather than the /api error envelope', async () => {
+    expect((await fetch(`${base}/Patient/no-such`, { method: 'HEAD' })).status).toBe(404);
+    const options = await fetch(`${base}/Patient`, { method: 'OPTIONS' });
+    expect(options.status).toBe(404);
+    expect(options.headers.get('content-type')).toContain(FHIR_JSON);
+    expect(((await options.json()) as { resourceType: string }).resourceType).toBe('OperationOutcome');
+  });
+});

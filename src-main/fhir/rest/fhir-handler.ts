@@ -15,12 +15,13 @@ import { capabilityStatement } from './capability';
 import { notModified } from './conditional-read';
 import { subsetOnRead } from './read-subset';
 import { createConditionalInteractions } from './conditional-interactions';
-import { bodyResponse, resourceResponse, withWarning, writeResponse, type FhirRequest, type FhirResponse } from './fhir-request';
+import { bodyResponse, resourceResponse, withLocation, withWarning, writeResponse, type FhirRequest, type FhirResponse } from './fhir-request';
 import { preferencesOf } from './prefer';
 import { writeActionOf } from '../write-outcome';
 import { withPreferredReturn } from '../bundle/bundle-return';
 import { interactionOf, type Interaction } from './interaction-of';
 import { withHistoryLinks } from './history-links';
+import { ifNoneExistCriteria } from '../conditional-match';
 
 export interface FhirHandlerDeps {
   service: FhirService;
@@ -113,7 +114,7 @@ export function createFhirHandler(deps: FhirHandlerDeps) {
       }
       case 'create': {
         const { type } = interaction;
-        const condition = headers.ifNoneExist;
+        const condition = headers.ifNoneExist === undefined ? undefined : ifNoneExistCriteria(headers.ifNoneExist, type);
         const findExisting =
           condition === undefined
             ? undefined
@@ -123,14 +124,16 @@ export function createFhirHandler(deps: FhirHandlerDeps) {
                 return found[0];
               };
         const written = await routed.create(type, request.body as Resource, findExisting);
-        return writeResponse(written.value.created ? 201 : 200, written.value, writeActionOf(written.value, 'create'), baseUrl, prefer.return, written.warning);
+        const response = writeResponse(written.value.created ? 201 : 200, written.value, writeActionOf(written.value, 'create'), baseUrl, prefer.return, written.warning);
+        // A conditional create that matched answers as a create would (R5 http.html#ccreate): its Location tells a return=minimal client which resource it is.
+        return written.value.created ? response : withLocation(response, written.value.resource, baseUrl);
       }
       case 'update': {
         const written = await routed.update(interaction.type, interaction.id, request.body as Resource, ifMatch());
         return writeResponse(written.value.created ? 201 : 200, written.value, writeActionOf(written.value, 'update'), baseUrl, prefer.return, written.warning);
       }
       case 'delete': {
-        const removed = await routed.remove(interaction.type, interaction.id);
+        const removed = await routed.remove(interaction.type, interaction.id, ifMatch());
         return withWarning({ status: 204, headers: {} }, removed.warning);
       }
       case 'patch': {

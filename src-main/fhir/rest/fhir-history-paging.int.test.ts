@@ -68,4 +68,17 @@ describe('FHIR history pages link to each other like search pages (R4 http.html#
     const system = await page(`${base}/_history?_count=1`);
     expect(linkOf(system, 'next')).toBe(`${base}/_history?_count=1&_offset=1`);
   });
+
+  it('names in each history entry the method that wrote the version: a resource created by PUT with its id was not POSTed', async () => {
+    const put = (body: object) => fetch(`${base}/Patient/put-made`, { method: 'PUT', headers: FHIR_JSON, body: JSON.stringify({ resourceType: 'Patient', id: 'put-made', ...body }) });
+    expect((await put({ gender: 'male' })).status).toBe(201);
+    expect((await put({ gender: 'female' })).status).toBe(200);
+    expect((await fetch(`${base}/Patient/put-made`, { method: 'DELETE' })).status).toBe(204);
+    expect((await put({ gender: 'other' })).status).toBe(201);
+    const posted = (await (await fetch(`${base}/Patient`, { method: 'POST', headers: FHIR_JSON, body: JSON.stringify({ resourceType: 'Patient' }) })).json()) as { id: string };
+    const history = (await page(`${base}/Patient/put-made/_history`)) as unknown as { entry: { request: { method: string; url: string } }[] };
+    expect(history.entry.map((e) => e.request)).toEqual(['PUT', 'DELETE', 'PUT', 'PUT'].map((method) => ({ method, url: 'Patient/put-made' })));
+    const postedHistory = (await page(`${base}/Patient/${posted.id}/_history`)) as unknown as { entry: { request: { method: string } }[] };
+    expect(postedHistory.entry.map((e) => e.request.method)).toEqual(['POST']);
+  });
 });

@@ -32,6 +32,34 @@ describe('PATCH and conditional interactions', () => {
     expect(((await client.read({ resourceType: 'Patient', id: patient.id as string })) as unknown as Patient).meta?.versionId).toBe('2');
   });
 
+  it('answers a patch in a media type it does not take (JSON Merge Patch) 415, naming the two it does', async () => {
+    const patient = await create({ resourceType: 'Patient', gender: 'male' });
+    for (const path of [`Patient/${patient.id}`, `Patient?_id=${patient.id}`]) {
+      const refused = await fhirFetch(path, { method: 'PATCH', headers: { 'content-type': 'application/merge-patch+json' }, body: JSON.stringify({ gender: 'female' }) });
+      expect(refused.status, path).toBe(415);
+      const said = (await refused.json()) as { resourceType: string; issue: { diagnostics: string }[] };
+      expect(said.resourceType).toBe('OperationOutcome');
+      expect(said.issue[0]?.diagnostics).toContain('application/json-patch+json');
+    }
+  });
+
+  it('reads an If-None-Exist written as a URL (Type?criteria or [base]/Type?criteria, as some clients send it) as its criteria, by REST and in a transaction', async () => {
+    const body = { resourceType: 'Patient', identifier: [{ system: 'urn:test:ine', value: 'url-1' }] };
+    const created = await fhirFetch('Patient', { method: 'POST', headers: { 'if-none-exist': 'identifier=urn:test:ine|url-1' }, body: JSON.stringify(body) });
+    expect(created.status).toBe(201);
+    const id = ((await created.json()) as Patient).id;
+    for (const header of ['Patient?identifier=urn:test:ine|url-1', `${base}/Patient?identifier=urn:test:ine|url-1`]) {
+      const again = await fhirFetch('Patient', { method: 'POST', headers: { 'if-none-exist': header }, body: JSON.stringify(body) });
+      expect(again.status, header).toBe(200);
+      expect(((await again.json()) as Patient).id, header).toBe(id);
+    }
+    const transaction = (await client.transaction({
+      body: { resourceType: 'Bundle', type: 'transaction', entry: [{ resource: body, request: { method: 'POST', url: 'Patient', ifNoneExist: 'Patient?identifier=urn:test:ine|url-1' } }] } as never,
+    })) as unknown as Bundle;
+    expect(transaction.entry?.[0]?.response?.status).toBe('200 OK');
+    expect(transaction.entry?.[0]?.response?.location).toContain(`Patient/${id}/`);
+  });
+
   it('validates the patched result: a patch that breaks the resource is a 422 naming the element', async () => {
     const patient = await create({ resourceType: 'Patient', gender: 'male' });
     const refused = await failure(client.patch({ resourceType: 'Patient', id: patient.id as string, jsonPatch: [{ op: 'replace', path: '/gender', value: 42 }] }));

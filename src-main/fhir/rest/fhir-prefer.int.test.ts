@@ -40,6 +40,17 @@ describe('Prefer: return= on writes (R4 http.html#ops) and handling= on search (
     expect(diagnostics(said)).toMatch(/^Created Patient\/\S+ \(version 1\)/);
   });
 
+  it('names the matched resource in Location when a conditional create finds it, so a return=minimal client learns its id', async () => {
+    const body = { ...patient('Gallo'), identifier: [{ system: 'urn:test', value: 'prefer-match' }] };
+    const ifNoneExist = { 'if-none-exist': 'identifier=urn:test|prefer-match' };
+    const created = await send('POST', 'Patient', body, { ...FHIR_JSON, ...ifNoneExist });
+    expect(created.status).toBe(201);
+    const matched = await send('POST', 'Patient', body, { ...FHIR_JSON, ...ifNoneExist, prefer: 'return=minimal' });
+    expect(matched.status).toBe(200);
+    expect(await matched.text()).toBe('');
+    expect(writeHeaders(matched)).toEqual(writeHeaders(created));
+  });
+
   it('ignores an unknown return value and answers with the resource', async () => {
     const response = await send('POST', 'Patient', patient('Dlamini'), { ...FHIR_JSON, prefer: 'return=everything, respond-async' });
     expect(response.status).toBe(201);

@@ -45,8 +45,13 @@ export function resourceResponse(status: number, resource: Resource, baseUrl: st
   const meta = resource.meta;
   if (meta?.versionId) headers['ETag'] = etagOf(Number(meta.versionId));
   if (meta?.lastUpdated) headers['Last-Modified'] = new Date(meta.lastUpdated).toUTCString();
-  if (status === 201) headers['Location'] = `${baseUrl}/${resource.resourceType}/${resource.id}/_history/${meta?.versionId}`;
-  return withWarning({ status, body: resource, headers }, warning);
+  const response = withWarning({ status, body: resource, headers }, warning);
+  return status === 201 ? withLocation(response, resource, baseUrl) : response;
+}
+
+/** The answer with `Location: [base]/Type/id/_history/vid` of the resource written. */
+export function withLocation(response: FhirResponse, resource: Resource, baseUrl: string): FhirResponse {
+  return { ...response, headers: { ...response.headers, Location: `${baseUrl}/${resource.resourceType}/${resource.id}/_history/${resource.meta?.versionId}` } };
 }
 
 /** Marks an answer served from the local store while the owning server is down (RFC 7234 Warning). */

@@ -58,6 +58,20 @@ describe('FHIR R4 gateway through fhir-kit-client', () => {
     expect(stale.data.resourceType).toBe('OperationOutcome');
   });
 
+  it('deletes only when If-Match names the current version (RFC 7232 3.1), by REST and in a batch', async () => {
+    const created = await answer<{ id: string }>(client.create({ resourceType: 'Patient', body: { resourceType: 'Patient', name: [{ family: 'Stale' }] } }));
+    await client.update({ resourceType: 'Patient', id: created.id, body: { resourceType: 'Patient', id: created.id, name: [{ family: 'Stale-2' }] } });
+    const stale = await failure(client.delete({ resourceType: 'Patient', id: created.id, options: { headers: { 'If-Match': 'W/"1"' } } }));
+    expect(stale.status).toBe(412);
+    const batch = await answer<{ entry: { response: { status: string } }[] }>(
+      client.batch({ body: { resourceType: 'Bundle', type: 'batch', entry: [{ request: { method: 'DELETE', url: `Patient/${created.id}`, ifMatch: 'W/"1"' } }] } }),
+    );
+    expect(batch.entry[0]?.response.status).toBe('412');
+    expect(((await client.read({ resourceType: 'Patient', id: created.id })) as unknown as { meta: { versionId: string } }).meta.versionId).toBe('2');
+    await client.delete({ resourceType: 'Patient', id: created.id, options: { headers: { 'If-Match': 'W/"2"' } } });
+    expect((await failure(client.read({ resourceType: 'Patient', id: created.id }))).status).toBe(410);
+  });
+
   it('writes no new version when a PUT says what the current version says (no-op update)', async () => {
     const body = { resourceType: 'Patient', id: 'noop-put-1', meta: { source: 'urn:test' }, name: [{ family: 'Okafor', given: ['Ada'] }] };
     const first = await answer<{ meta: { versionId: string; lastUpdated: string } }>(client.update({ resourceType: 'Patient', id: 'noop-put-1', body }));
@@ -177,6 +191,32 @@ describe('FHIR R4 gateway through fhir-kit-client', () => {
     );
     expect(response.type).toBe('batch-response');
     expect(response.entry.map((e) => e.response.status)).toEqual(['201 Created', '404', '422']);
+  });
+
+  it('takes entry URLs under its own base as relative ones, and answers a batch read or vread with the _elements asked for', async () => {
+    const base = `${engine.url}fhir/R4`;
+    await client.update({ resourceType: 'Patient', id: 'batch-abs', body: { resourceType: 'Patient', id: 'batch-abs', gender: 'male', name: [{ family: 'Dickens475' }] } });
+    const response = await answer<{ entry: { response: { status: string }; resource?: Record<string, unknown> }[] }>(
+      client.batch({
+        body: {
+          resourceType: 'Bundle',
+          type: 'batch',
+          entry: [
+            { request: { method: 'GET', url: `${base}/Patient/batch-abs` } },
+            { request: { method: 'GET', url: 'Patient/batch-abs?_elements=gender' } },
+            { request: { method: 'GET', url: 'Patient/batch-abs/_history/1?_elements=name' } },
+            { resource: { resourceType: 'Patient', id: 'batch-abs', gender: 'female' }, request: { method: 'PUT', url: `${base}/Patient/batch-abs` } },
+          ],
+        },
+      }),
+    );
+    expect(response.entry.map((e) => e.response.status)).toEqual(['200 OK', '200 OK', '200 OK', '200 OK']);
+    expect(response.entry[0]?.resource).toMatchObject({ id: 'batch-abs', gender: 'male' });
+    expect(response.entry[1]?.resource).toMatchObject({ id: 'batch-abs', gender: 'male', meta: { tag: [expect.objectContaining({ code: 'SUBSETTED' })] } });
+    expect(response.entry[1]?.resource).not.toHaveProperty('name');
+    expect(response.entry[2]?.resource).toMatchObject({ name: [{ family: 'Dickens475' }], meta: { versionId: '1' } });
+    expect(response.entry[2]?.resource).not.toHaveProperty('gender');
+    expect(((await client.read({ resourceType: 'Patient', id: 'batch-abs' })) as { gender?: string }).gender).toBe('female');
   });
 
   it('runs a bulk $export as an async job on the engine and serves its NDJSON', async () => {

@@ -54,4 +54,50 @@ describe('FHIR R4 transaction conditional references', () => {
     const after = await answer<{ total: number }>(client.history({ resourceType: 'Patient' }));
     expect(after.total).toBe(before.total);
   });
+
+  it('refuses a transaction whose entries share a fullUrl (bdl-7), storing nothing: a urn:uuid reference to it would name either resource', async () => {
+    const before = await answer<{ total: number }>(client.history({ resourceType: 'Patient' }));
+    const shared = 'urn:uuid:aaaaaaaa-0000-4000-8000-000000000004';
+    const bundle = {
+      resourceType: 'Bundle',
+      type: 'transaction',
+      entry: [
+        { fullUrl: shared, resource: { resourceType: 'Patient', name: [{ family: 'Twin-A' }] }, request: { method: 'POST', url: 'Patient' } },
+        { fullUrl: shared, resource: { resourceType: 'Patient', name: [{ family: 'Twin-B' }] }, request: { method: 'POST', url: 'Patient' } },
+        { resource: { resourceType: 'Observation', status: 'final', code: { text: 'twin' }, subject: { reference: shared } }, request: { method: 'POST', url: 'Observation' } },
+      ],
+    };
+    const refused = await failure(client.transaction({ body: bundle }));
+    expect(refused.status).toBe(400);
+    expect(refused.data.issue[0]).toMatchObject({ code: 'invalid', expression: ['Bundle.entry[1].fullUrl'] });
+    expect(refused.data.issue[0]?.diagnostics).toContain(shared);
+    const after = await answer<{ total: number }>(client.history({ resourceType: 'Patient' }));
+    expect(after.total).toBe(before.total);
+  });
+
+  it('rewrites a urn:uuid in an Attachment.url and in the narrative to the Binary entry it names, as it does references', async () => {
+    const binary = 'urn:uuid:11111111-2222-4333-8444-555555555501';
+    const bundle = {
+      resourceType: 'Bundle',
+      type: 'transaction',
+      entry: [
+        { fullUrl: binary, resource: { resourceType: 'Binary', contentType: 'text/plain', data: 'SGVsbG8gd29ybGQ=' }, request: { method: 'POST', url: 'Binary' } },
+        {
+          resource: {
+            resourceType: 'DocumentReference',
+            status: 'current',
+            text: { status: 'generated', div: `<div xmlns="http://www.w3.org/1999/xhtml"><a href="${binary}">note</a></div>` },
+            content: [{ attachment: { contentType: 'text/plain', url: binary } }],
+          },
+          request: { method: 'POST', url: 'DocumentReference' },
+        },
+      ],
+    };
+    const response = await answer<{ entry: { response: { location: string } }[] }>(client.transaction({ body: bundle }));
+    const binaryRef = response.entry[0]?.response.location.split('/_history')[0];
+    const document = await answer<{ content: { attachment: { url: string } }[]; text: { div: string } }>(client.read({ resourceType: 'DocumentReference', id: response.entry[1]?.response.location.split('/')[1] as string }));
+    expect(binaryRef).toMatch(/^Binary\/[^/]+$/);
+    expect(document.content[0]?.attachment.url).toBe(binaryRef);
+    expect(document.text.div).toContain(`href="${binaryRef}"`);
+  });
 });

@@ -35,6 +35,8 @@ const FHIR_JSON = 'application/fhir+json; charset=utf-8';
 const FORM = 'application/x-www-form-urlencoded';
 
 const baseUrlOf = (request: FastifyRequest): string => `${request.protocol}://${request.host}${FHIR_BASE}`;
+/** HEAD is the GET it names, answered without a body (R4 http.html: HEAD is allowed wherever GET is). */
+const methodOf = (request: FastifyRequest): string => (request.method === 'HEAD' ? 'GET' : request.method);
 const header = (request: FastifyRequest, name: string): string | undefined => {
   const value = request.headers[name];
   return Array.isArray(value) ? value[0] : value;
@@ -45,7 +47,7 @@ function fhirRequestOf(request: FastifyRequest): FhirRequest {
   const [pathPart = '', query = ''] = request.url.split('?');
   const isForm = header(request, 'content-type')?.startsWith(FORM) === true;
   return {
-    method: request.method,
+    method: methodOf(request),
     path: pathPart.slice(FHIR_BASE.length).replace(/^\/+/, ''),
     query: [...new URLSearchParams(query)],
     headers: { ifMatch: header(request, 'if-match'), ifNoneMatch: header(request, 'if-none-match'), ifModifiedSince: header(request, 'if-modified-since'), ifNoneExist: header(request, 'if-none-exist'), contentType: header(request, 'content-type'), prefer: header(request, 'prefer') },
@@ -86,7 +88,7 @@ export async function registerFhirRoutes(app: FastifyInstance, options: FhirRout
         const answer = fhirAnswerOf(failure);
         if (failure.kind === 'internal') options.logger.log('error', 'fhir request failed', { error: error instanceof AppError ? error.code : error instanceof Error ? error.name : 'unknown' });
         // Refused writes are logged for the operator: route, status and issue codes, never the content.
-        if (request.method !== 'GET') {
+        if (methodOf(request) !== 'GET') {
           options.logger.log('info', 'fhir write refused', { method: request.method, route: routeOf(request), status: answer.status, issues: (answer.outcome.issue ?? []).map((i) => i.code).join(',') });
         }
         return reply.code(answer.status).type(FHIR_JSON).send(answer.outcome);
@@ -112,7 +114,8 @@ export async function registerFhirRoutes(app: FastifyInstance, options: FhirRout
         if (interactionOfRequest(request)?.kind === 'bundle') return refuseUnlessGranted(request, reply, needsOfBundle(request.body));
       });
       await registerBulkRoutes(fhir, { exports: options.bulkExports, imports: options.bulkImports, tenantId, baseUrl: baseUrlOf, requiresAccessToken: options.requiresAccessToken, importBodyLimitBytes: options.importBodyLimitBytes, audit: options.audit });
-      const methods = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
+      // OPTIONS and the like reach the handler too, so they are answered with an OperationOutcome like any other non-interaction.
+      const methods = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
       const answer = async (request: FastifyRequest, reply: FastifyReply) => send(reply, await handler.handle(fhirRequestOf(request)));
       fhir.route({ method: [...methods], url: '/', handler: answer });
       fhir.route({ method: [...methods], url: '/*', handler: answer });
@@ -126,7 +129,7 @@ function interactionOfRequest(request: FastifyRequest): Interaction | undefined 
   if (request.routeOptions.url !== FHIR_BASE && request.routeOptions.url !== `${FHIR_BASE}/*`) return undefined;
   try {
     const path = (request.url.split('?')[0] ?? '').slice(FHIR_BASE.length).replace(/^\/+/, '');
-    return interactionOf(request.method, path === '' ? [] : path.split('/').map(decodeURIComponent));
+    return interactionOf(methodOf(request), path === '' ? [] : path.split('/').map(decodeURIComponent));
   } catch {
     return undefined;
   }
@@ -152,9 +155,16 @@ function refuse(reply: FastifyReply, code: 'INTEROP_SCOPE_MISSING' | 'INTEROP_TE
 function transportFailure(error: unknown, interaction: Interaction | undefined): AppError {
   const status = (error as { statusCode?: number }).statusCode;
   if (status === 413) return fhirFailure('too_large', 'too-costly', 'The request body is too large');
-  if (status === 415) return fhirFailure('unsupported', 'not-supported', interaction?.kind === 'search' ? `Send the search parameters as ${FORM}` : 'Send application/fhir+json');
+  if (status === 415) return fhirFailure('unsupported', 'not-supported', mediaTypeAdvice(interaction));
   if (status !== undefined && status < 500) return fhirFailure('validation', 'invalid', 'The request could not be read');
   return new AppError('internal', 'INTEROP_INTERNAL_ERROR', 'An internal error occurred');
+}
+
+/** What a 415 tells the client to send instead, by interaction: a form for a search, a JSON or FHIRPath Patch for a patch. */
+function mediaTypeAdvice(interaction: Interaction | undefined): string {
+  if (interaction?.kind === 'search') return `Send the search parameters as ${FORM}`;
+  if (interaction?.kind === 'patch' || interaction?.kind === 'conditional-patch') return `Send a JSON Patch (${JSON_PATCH}) or a FHIRPath Patch Parameters resource (application/fhir+json)`;
+  return 'Send application/fhir+json';
 }
 
 const PLACEHOLDERS = [':type', ':id', '_history', ':vid'];

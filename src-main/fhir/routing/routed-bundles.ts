@@ -1,7 +1,7 @@
 import type { Bundle, BundleEntry, Resource } from '@medplum/fhirtypes';
 import type { Clock } from '../../core/clock';
 import type { RoutingRuleRow } from '../../store/routing-rules-repo';
-import { bundleOf, failedEntry, responseEntry, type BundleService, type EntryAction } from '../bundle/bundle-service';
+import { bundleOf, failedEntry, responseEntry, withPlainRequests, type BundleService, type EntryAction } from '../bundle/bundle-service';
 import { versionFromEtag } from '../store-service';
 import { assertFhirId } from '../fhir-id';
 import { fhirFailure, outcome, relayedFailure } from '../outcome';
@@ -82,7 +82,7 @@ export function createRoutedBundles(deps: RoutedBundlesDeps) {
       case 'PUT':
         return written(await routed.update(type, needId(), resource, versionFromEtag(entry.request?.ifMatch)));
       case 'DELETE': {
-        const removed = await routed.remove(type, needId());
+        const removed = await routed.remove(type, needId(), versionFromEtag(entry.request?.ifMatch));
         return warned({ response: { status: '204 No Content' } }, removed.warning);
       }
       case 'GET': {
@@ -185,8 +185,8 @@ export function createRoutedBundles(deps: RoutedBundlesDeps) {
 
     async process(body: unknown, baseUrl: string): Promise<Routed<Bundle>> {
       const bundle = bundleOf(body, deps.maxEntries);
-      const entries = bundle.entry ?? [];
-      if (bundle.type === 'transaction') return transaction(bundle, entries);
+      const entries = withPlainRequests(bundle.entry ?? [], baseUrl);
+      if (bundle.type === 'transaction') return transaction({ ...bundle, entry: entries }, entries);
       return { value: await batch(entries, baseUrl) };
     },
   };

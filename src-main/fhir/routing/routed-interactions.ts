@@ -131,16 +131,17 @@ export function createRoutedInteractions(deps: RoutedDeps) {
       return write(destination.rule, 'PUT', () => upstream.update(destination.rule, type, id, body), local);
     },
 
-    async remove(type: string, id: string): Promise<Routed<null>> {
+    /** `ifMatch` (If-Match) is checked where the local store owns the resource. */
+    async remove(type: string, id: string, ifMatch?: number): Promise<Routed<null>> {
       const rules = rulesFor(type);
-      const local = (): null => {
-        service.remove(tenantId, type, id);
+      const local = (versionAsked?: number): null => {
+        service.remove(tenantId, type, id, versionAsked);
         return null;
       };
-      if (!isRouted(rules)) return { value: local() };
+      if (!isRouted(rules)) return { value: local(ifMatch) };
       const known = localCopy(type, id) !== undefined;
       let owners = ownersById(rules, type, id);
-      if (owners.length === 0) return { value: local() };
+      if (owners.length === 0) return { value: local(ifMatch) };
       if (!known) {
         // Known only by id: find which owner holds it, and delete it there.
         const attempt = await firstAnswer(owners, (rule) => upstream.read(rule, type, id));
@@ -155,7 +156,7 @@ export function createRoutedInteractions(deps: RoutedDeps) {
       if (answer.kind === 'refused') throw relayedFailure(answer.status, answer.outcome);
       if (answer.kind === 'ok') return { value: local() };
       if (!known) throw unavailable([{ rule, reason: answer.reason }]);
-      return { value: queued(rule, 'DELETE', () => `${type}/${id}`, local), warning: `${fallbackWarning(rule, answer.reason)}; the delete is queued for it` };
+      return { value: queued(rule, 'DELETE', () => `${type}/${id}`, () => local()), warning: `${fallbackWarning(rule, answer.reason)}; the delete is queued for it` };
     },
   };
 }

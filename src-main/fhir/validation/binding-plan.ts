@@ -13,6 +13,7 @@ export interface PlannedField {
 
 const plans = new Map<string, readonly PlannedField[]>();
 const bound = new Map<string, boolean>();
+const dated = new Map<string, boolean>();
 
 const capitalize = (code: string): string => code.charAt(0).toUpperCase() + code.slice(1);
 /** Complex types (and backbone elements) start with a capital; primitives do not. */
@@ -39,20 +40,29 @@ export function planOf(type: string): readonly PlannedField[] {
 }
 
 /**
- * Whether a value of this type can hold an element with a required binding anywhere inside it (a
- * `Resource` can: it is judged by the resource it holds). Types that cannot are not walked into.
+ * Whether a value of this type can hold, anywhere inside it, a field that `wanted` picks (a `Resource`
+ * can: it is judged by the resource it holds). Types that cannot are not walked into; answers are kept in `memo`.
  */
-export function mayHoldBindings(type: string, visiting: Set<string> = new Set()): boolean {
+function mayHold(type: string, wanted: (field: PlannedField) => boolean, memo: Map<string, boolean>, visiting: Set<string>): boolean {
   if (type === 'Resource' || isResourceType(type)) return true;
-  const known = bound.get(type);
+  const known = memo.get(type);
   if (known !== undefined) return known;
   if (!isComplex(type) || visiting.has(type)) return false;
   visiting.add(type);
-  const holds = planOf(type).some((field) => field.valueSet !== undefined || (isComplex(field.type) && mayHoldBindings(field.type, visiting)));
+  const holds = planOf(type).some((field) => wanted(field) || (isComplex(field.type) && mayHold(field.type, wanted, memo, visiting)));
   visiting.delete(type);
   // A type seen only part-way round a cycle is not remembered as "none": its answer may come from the rest of the cycle.
-  if (holds || visiting.size === 0) bound.set(type, holds);
+  if (holds || visiting.size === 0) memo.set(type, holds);
   return holds;
 }
+
+/** Whether a value of this type can hold an element with a required binding anywhere inside it. */
+export const mayHoldBindings = (type: string): boolean => mayHold(type, (field) => field.valueSet !== undefined, bound, new Set());
+
+/** The primitive types that hold a calendar date. */
+export const DATE_TYPES: ReadonlySet<string> = new Set(['date', 'dateTime', 'instant']);
+
+/** Whether a value of this type can hold a date, dateTime or instant anywhere inside it. */
+export const mayHoldDates = (type: string): boolean => mayHold(type, (field) => DATE_TYPES.has(field.type), dated, new Set());
 
 export { isComplex };

@@ -7,6 +7,7 @@ import { plainlyValid } from './plain-structure';
 import { fhirFailure, fhirOutcomeFailure } from '../outcome';
 import { findProfile } from './profiles/bundled-profiles';
 import { requiredBindingIssues } from './required-bindings';
+import { calendarDateIssues } from './calendar-dates';
 import { bindingValueSets } from '../terminology/binding-value-sets';
 
 export interface ValidationOptions {
@@ -86,7 +87,7 @@ export function validateFhirResource(resource: unknown, options: ValidationOptio
   // A resource the fast pass is sure about skips @medplum/core's walk over every element definition.
   let issues = plainlyValid(candidate) ? [] : medplumIssues(candidate);
   // Bindings and profiles are judged only on a structurally valid resource; the structure errors come first.
-  if (!issues.some(isError)) issues = distinct([...issues, ...requiredBindingIssues(candidate, bindingValueSets()), ...profileIssues(candidate, options.profile)]);
+  if (!issues.some(isError)) issues = distinct([...issues, ...calendarDateIssues(candidate), ...requiredBindingIssues(candidate, bindingValueSets()), ...profileIssues(candidate, options.profile)]);
   issues.sort((a, b) => SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity));
   if (issues.some(isError)) throw fhirOutcomeFailure('unprocessable', { resourceType: 'OperationOutcome', issue: issues });
   return { resource: candidate, warnings: issues };
