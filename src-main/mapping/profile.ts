@@ -7,7 +7,10 @@
 export interface ConditionClause {
   /** An HL7 path such as `OBX-2`, `PV1-2.1`, `PID-3[*].4.1`; `TQ1-7|SCH-11.4` judges the first of them that has a value. */
   path: string;
-  /** `valued`: holds text; `empty`: holds none; `in`: one of `values`; `not-in`: none of `values`. */
+  /**
+   * `valued`: holds text; `empty`: holds none; `in`: one of `values`; `not-in`: none of `values`. The values
+   * an `in` / `not-in` clause that held compared count as mapped once what it decided is written.
+   */
   op: 'valued' | 'empty' | 'in' | 'not-in';
   values?: string[];
 }
