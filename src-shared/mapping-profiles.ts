@@ -3,11 +3,13 @@ import { defineOperation, idInput, queryInt } from './define-operation';
 import { profileVersionFields, versionedProfileOps } from './profile-operations';
 
 /** The shape of an HL7 v2 → FHIR mapping profile (the engine's model: src-main/mapping/profile.ts). */
-const Condition = z.object({
+const ConditionClause = z.object({
   path: z.string().min(1).max(40),
   op: z.enum(['valued', 'empty', 'in', 'not-in', 'numeric']),
   values: z.array(z.string().max(100)).max(100).optional(),
 });
+/** A clause, or any of its alternatives (`or`, each a clause). */
+const Condition = ConditionClause.extend({ or: z.array(ConditionClause.strict()).min(1).max(10).optional() });
 const Conditions = z.union([Condition, z.array(Condition).max(10)]);
 const argValue = z.union([z.string().max(500), z.number(), z.boolean()]);
 
@@ -34,6 +36,7 @@ export const ResourceTemplate = z.object({
   resourceType: z.string().min(1).max(64),
   each: z.union([z.string().max(200), z.array(z.string().max(200)).max(10)]).optional(),
   when: Conditions.optional(),
+  required: z.boolean().optional(),
   identity: z.object({
     mode: z.enum(['update', 'create']),
     system: z.string().max(500).optional(),

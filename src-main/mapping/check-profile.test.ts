@@ -54,6 +54,16 @@ describe('checkProfile', () => {
     ]);
   });
 
+  it('checks each alternative of a condition, which has none of its own', () => {
+    const alternatives = {
+      ...valid,
+      resources: [{ ...valid.resources[0]!, when: { path: 'PID-3', op: 'valued' as const, or: [{ path: 'PID2', op: 'valued' as const }, { path: 'PID-4', op: 'in' as const }] }, required: true }],
+      rules: [{ ...valid.rules[0]!, condition: [{ path: 'PID-8', op: 'valued' as const, or: [] }, { path: 'PID-8', op: 'empty' as const, or: [{ path: 'PID-7', op: 'valued' as const, or: [{ path: 'PID-6', op: 'valued' as const }] }] }] }],
+    } as Hl7MappingProfileContent;
+    expect(checkProfile(alternatives).map((issue) => issue.path)).toEqual(['resources[0].when.or[0].path', 'resources[0].when.or[1].values', 'rules[0].condition[0].or', 'rules[0].condition[1].or[0]']);
+    expect(checkProfile({ ...alternatives, resources: [{ ...valid.resources[0]!, when: { path: 'PID-3', op: 'valued', or: [{ path: 'PID-2|PID-4', op: 'valued' }] } }], rules: valid.rules })).toEqual([]);
+  });
+
   it('accepts a small valid profile', () => {
     expect(checkProfile(valid)).toEqual([]);
   });

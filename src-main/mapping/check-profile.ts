@@ -1,5 +1,5 @@
 import { labelProblem, splitAlternative } from './compose-key';
-import type { Condition, Hl7MappingProfileContent } from './profile';
+import type { Condition, ConditionClause, Hl7MappingProfileContent } from './profile';
 import { ENGINE_TRANSFORMS } from './run-profile';
 import { parseSourcePath } from './source-path';
 import { parseTargetPath } from './target-path';
@@ -14,15 +14,24 @@ export interface ProfileIssue {
 const MESSAGE_TYPE = /^[A-Z0-9]{3}\^[A-Z0-9]{2,3}$/;
 const GROUP_PATH = /^\/?[A-Z][A-Z0-9_]*(\/[A-Z][A-Z0-9_]*)*$/;
 
+function checkClause(c: ConditionClause, path: string, issues: ProfileIssue[]): void {
+  for (const alternative of c.path.split('|')) {
+    const source = parseSourcePath(alternative);
+    if (!source.ok) issues.push({ path: `${path}.path`, message: source.issue.message });
+  }
+  if ((c.op === 'in' || c.op === 'not-in') && (c.values ?? []).length === 0) issues.push({ path: `${path}.values`, message: `${c.op} needs at least one value` });
+}
+
 function checkCondition(condition: Condition | Condition[] | undefined, at: string, issues: ProfileIssue[]): void {
   const list = condition === undefined ? [] : Array.isArray(condition) ? condition : [condition];
   list.forEach((c, i) => {
     const path = `${at}${Array.isArray(condition) ? `[${i}]` : ''}`;
-    for (const alternative of c.path.split('|')) {
-      const source = parseSourcePath(alternative);
-      if (!source.ok) issues.push({ path: `${path}.path`, message: source.issue.message });
-    }
-    if ((c.op === 'in' || c.op === 'not-in') && (c.values ?? []).length === 0) issues.push({ path: `${path}.values`, message: `${c.op} needs at least one value` });
+    checkClause(c, path, issues);
+    if (c.or !== undefined && c.or.length === 0) issues.push({ path: `${path}.or`, message: 'or needs at least one alternative' });
+    (c.or ?? []).forEach((alternative, a) => {
+      if ('or' in alternative) issues.push({ path: `${path}.or[${a}]`, message: 'an alternative cannot have alternatives of its own: list them all in one or' });
+      checkClause(alternative, `${path}.or[${a}]`, issues);
+    });
   });
 }
 
@@ -89,7 +98,7 @@ export function checkProfile(profile: Hl7MappingProfileContent): ProfileIssue[] 
     checkCondition(rule.where, `${at}.where`, issues);
     const segment = parseSourcePath(rule.source);
     for (const [i, c] of (rule.where === undefined ? [] : [rule.where].flat()).entries()) {
-      const other = c.path.split('|').map(parseSourcePath).find((path) => path.ok && (!segment.ok || path.value.segment !== segment.value.segment));
+      const other = [c, ...(c.or ?? [])].flatMap((clause) => clause.path.split('|')).map(parseSourcePath).find((path) => path.ok && (!segment.ok || path.value.segment !== segment.value.segment));
       if (other?.ok) {
         issues.push({ path: `${at}.where${Array.isArray(rule.where) ? `[${i}]` : ''}.path`, message: `where judges each ${segment.ok ? segment.value.segment : 'source'} segment read on its own fields: name a field of it, not ${other.value.segment}` });
       }

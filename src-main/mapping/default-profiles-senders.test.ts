@@ -151,6 +151,27 @@ describe('SIU^S12–S15 default: senders before v2.5 (no TQ1)', () => {
     expect(errors).toEqual([expect.objectContaining({ ruleId: 'appointment-end-after-schedule-duration', source: 'SCH-11.4', target: 'end', code: 'MAP_VALUE_ABSENT' })]);
   });
 
+  it('cancels the booked Appointment from an S15 that carries only the ids: same key, status cancelled, no times (app-3), still valid', () => {
+    const booked = run('SIU^S12', SIU('^^20^200803061000-0600^200803061020-0600'));
+    const cancel = [SIU('')[0]!.replace('SIU^S12', 'SIU^S15'), 'SCH|00331839401|77^GPMS', ...SIU('').slice(2)];
+    const conversion = runProfile(defaultProfileFor('SIU^S15')!, parse(cancel.join('\r')));
+    const entry = conversion.bundle.entry?.find((e) => e.resource?.resourceType === 'Appointment');
+    expect(entry?.request?.url).toBe(booked.bundle.entry?.find((e) => e.resource?.resourceType === 'Appointment')?.request?.url);
+    const appointment = entry?.resource as Appointment;
+    expect(appointment).toMatchObject({ status: 'cancelled', participant: [{ status: 'accepted' }, { status: 'accepted' }] });
+    expect([appointment.start, appointment.end]).toEqual([undefined, undefined]);
+    expect(() => validateFhirResource(appointment)).not.toThrow();
+    expect(conversion.errors).toEqual([]);
+  });
+
+  it('makes no booked Appointment without a start, and says so instead of dropping it silently', () => {
+    const { bundle, errors } = run('SIU^S12', SIU(''));
+    expect(ofType(bundle.entry, 'Appointment')).toEqual([]);
+    expect(ofType(bundle.entry, 'Patient')).toHaveLength(1);
+    expect(errors).toEqual([expect.objectContaining({ ruleId: 'appointment', target: 'Appointment', code: 'MAP_RESOURCE_NOT_MADE' })]);
+    expect(errors[0]?.message).toContain('TQ1-7|SCH-11.4 valued or MSH-9.2 in S15');
+  });
+
   it('marks the end absent when the duration is no length of time, and reports both', () => {
     const { appointment, errors } = appointmentOf([SIU('')[0] as string, SCH('20', '', '^^^200803061000-0600'), ...SIU('').slice(2)]);
     expect(appointment?.start).toBe('2008-03-06T10:00:00-06:00');
@@ -269,6 +290,22 @@ describe('VXU^V04 default: a patient-level OBX (outside any ORDER)', () => {
     const funding = observations.find((o) => o.code.coding?.[0]?.code === '64994-7');
     expect(funding?.partOf?.[0]?.reference).toBe(bundle.entry?.find((e) => e.resource?.resourceType === 'Immunization')?.fullUrl);
     expect(errors).toEqual([]);
+  });
+});
+
+describe('VXU^V04 default: a field read only by conditions', () => {
+  it('counts RXA-20 completion status, which decides Immunization.status, as mapped', () => {
+    const rxa = (status: string) => [
+      'MSH|^~\\&|MyEMR|DE-000001||DEST|20160701123030-0700||VXU^V04^VXU_V04|CA0003|P|2.5.1',
+      'PID|1||PA123456^^^MYEMR^MR||JONES^GEORGE||20140227|M',
+      'ORC|RE||65930^DCS',
+      `RXA|0|1|20160701||08^HEPB^CVX|999||||||||||||||${status}|A`,
+    ];
+    for (const [status, fhir] of [['CP', 'completed'], ['RE', 'not-done']]) {
+      const { bundle, unmapped } = run('VXU^V04', rxa(status));
+      expect(ofType<Immunization>(bundle.entry, 'Immunization')[0]?.status).toBe(fhir);
+      expect(unmapped.map((u) => u.path)).not.toContain('RXA-20');
+    }
   });
 });
 

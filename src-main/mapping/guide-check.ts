@@ -79,7 +79,7 @@ export function profileTargets(profile: Hl7MappingProfileContent, templates: rea
   for (const rule of profile.rules) {
     if (!templates.includes(rule.resource)) continue;
     const conditions = rule.condition === undefined ? [] : Array.isArray(rule.condition) ? rule.condition : [rule.condition];
-    const fields = rule.source === '' ? conditions.map((c) => fieldOf(c.path)) : [fieldOf(rule.source)];
+    const fields = rule.source === '' ? conditions.flatMap((c) => [c, ...(c.or ?? [])]).map((c) => fieldOf(c.path)) : [fieldOf(rule.source)];
     for (const field of new Set(fields)) if (field?.startsWith(`${segment}-`)) targets.set(field, [...(targets.get(field) ?? []), rule.target]);
   }
   return targets;

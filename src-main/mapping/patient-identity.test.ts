@@ -55,6 +55,44 @@ describe('the patient identity of the shipped profiles', () => {
   });
 });
 
+/** A v2.1/v2.2-era sender's PID: the number in PID-2 (external id) or PID-4 (alternate id), PID-3 empty. */
+const oldPid = (type: string, pid: string, rest: string[] = []) =>
+  [`MSH|^~\\&|LAB|NORTH|EHR|CLINIC|19990102030405||${type}|C1|P|2.2`, pid, ...rest].join('\r');
+const convertOld = (type: string, pid: string, rest: string[] = []) => runProfile(defaultProfileFor(type) as Hl7MappingProfileContent, parse(oldPid(type, pid, rest)));
+
+describe('a patient known only by PID-2 or PID-4', () => {
+  it.each(['ADT^A01', 'ADT^A17', 'ADT^A40', 'ORU^R01', 'ORM^O01', 'SIU^S12', 'MDM^T02', 'VXU^V04'])('%s: makes the Patient from PID-2, else PID-4, keyed by the sender under its own label', (type) => {
+    for (const [pid, label, value] of [
+      ['PID|1|555^^^HOSP|||DOE^JANE||19800101|F', 'external', '555'],
+      ['PID|1|||777^^^HOSP|DOE^JANE||19800101|F', 'alternate', '777'],
+    ] as const) {
+      const { bundle, errors } = convertOld(type, pid);
+      const patient = entryOf(bundle.entry, 'Patient');
+      expect(patient?.resource).toMatchObject({ identifier: [{ value, assigner: { display: 'HOSP' } }, { system: 'urn:interop-console:id:patient', value: `NORTH.${label}:${value}` }] });
+      expect(errors.filter((e) => e.ruleId === 'patient-identifier')).toEqual([]);
+    }
+  });
+
+  it('never takes the key of a PID-3 with the same number from the same sender, and leaves PID-2 out beside a PID-3', () => {
+    const external = entryOf(convertOld('ADT^A01', 'PID|1|12345|||DOE^JANE').bundle.entry, 'Patient');
+    const mrn = entryOf(convertOld('ADT^A01', 'PID|1|12345|12345||DOE^JANE').bundle.entry, 'Patient');
+    expect(external?.request?.url).toBe(`Patient?identifier=${encodeURIComponent('urn:interop-console:id:patient|NORTH.external:12345')}`);
+    expect(mrn?.request?.url).toBe(`Patient?identifier=${encodeURIComponent('urn:interop-console:id:patient|NORTH.12345')}`);
+    expect((mrn?.resource as { identifier: unknown[] }).identifier).toHaveLength(2);
+  });
+
+  it('keys what the patient owns by the same number (an immunization, an allergy)', () => {
+    const rxa = ['ORC|RE||65930^DCS', 'RXA|0|1|19990101||08^HEPB^CVX|999'];
+    expect(entryOf(convertOld('VXU^V04', 'PID|1|555|||DOE^JANE', rxa).bundle.entry, 'Immunization')?.request?.url).toBe(`Immunization?identifier=${encodeURIComponent('urn:interop-console:id:immunization|NORTH.external:555.19990101.08')}`);
+    expect(entryOf(convertOld('ADT^A01', 'PID|1|555|||DOE^JANE', ['AL1|1|DA|70618^Penicillin^RXNORM']).bundle.entry, 'AllergyIntolerance')?.request?.url).toBe(`AllergyIntolerance?identifier=${encodeURIComponent('urn:interop-console:id:allergy|NORTH.external:555.70618')}`);
+  });
+
+  it('still says so when a PID names the patient by no identifier at all', () => {
+    const { errors } = convertOld('ADT^A01', 'PID|1||||DOE^JANE');
+    expect(errors).toContainEqual(expect.objectContaining({ ruleId: 'patient-identifier', code: 'MAP_REQUIRED_MISSING' }));
+  });
+});
+
 /** After a sweep's Sunquest ORM^O01 (nHapi PipeParsingFixture231.cs) sent again by a second sender that reuses its placer number. */
 const orm = (facility: string, pid3: string, orc: string, obr = 'OBR||||CAI^CALCIUM IONIZED') =>
   [`MSH|^~\\&|INVISION|${facility}|SUNQUEST LAB||200606191615||ORM^O01|ORDR|P|2.3.1`, `PID|0001||${pid3}||TRAINONLYPOE^ONE||19770903|F`, orc, obr].join('\r');

@@ -3,16 +3,26 @@
  * that fill them. Profiles are stored versioned; the defaults ship in resources/mapping-profiles/.
  */
 
-/** A test on the message, read where the rule or template stands (its group occurrence first). */
-export interface Condition {
+/** One test of a field, read where the rule or template stands (its group occurrence first). */
+export interface ConditionClause {
   /** An HL7 path such as `OBX-2`, `PV1-2.1`, `PID-3[*].4.1`; `TQ1-7|SCH-11.4` judges the first of them that has a value. */
   path: string;
   /**
    * `valued`: holds text; `empty`: holds none; `in`: one of `values`; `not-in`: none of `values`;
-   * `numeric`: holds a number as NM reads it (a comparator written before it allowed: `<0.5`).
+   * `numeric`: holds a number as NM reads it (a comparator written before it allowed: `<0.5`). The values
+   * an `in` / `not-in` clause that held compared count as mapped once what it decided is written.
    */
   op: 'valued' | 'empty' | 'in' | 'not-in' | 'numeric';
   values?: string[];
+}
+
+/**
+ * A test on the message: its clause, or any of its alternatives (`or`) — `TQ1-7|SCH-11.4 valued` or
+ * `MSH-9.2 in S15`: a start is sent, or the message cancels. A list of conditions must all hold, so a
+ * list of these is an AND of ORs. An alternative is a clause: it has no `or` of its own.
+ */
+export interface Condition extends ConditionClause {
+  or?: ConditionClause[];
 }
 
 /**
@@ -55,6 +65,12 @@ export interface ResourceTemplate {
   each?: string | string[];
   /** Made only when this holds (every one, for a list): a resource the message cannot make valid is not made. */
   when?: Condition | Condition[];
+  /**
+   * When true and the message makes none of these resources (its `when` held nowhere), the conversion
+   * reports an error naming the template and the conditions it needs (an SIU with no start makes no
+   * Appointment, and says so).
+   */
+  required?: boolean;
   identity: Identity;
 }
 

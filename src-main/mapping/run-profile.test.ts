@@ -159,6 +159,30 @@ describe('runProfile', () => {
     expect(report.map((e) => (e.resource as { code: { coding: { code: string }[] } }).code.coding[0]?.code)).toEqual(['57021-8']);
   });
 
+  it('holds a condition when its clause or any of its `or` alternatives does, and reports a required template the message made none of', () => {
+    const cancels: Hl7MappingProfileContent = {
+      ...profile,
+      resources: [profile.resources[0]!, { key: 'report', resourceType: 'DiagnosticReport', each: 'ORDER_OBSERVATION', when: { path: 'OBR-3', op: 'in', values: ['FL1'], or: [{ path: 'OBR-2', op: 'in', values: ['PL2'] }] }, required: true, identity: { mode: 'update' } }],
+      rules: [rule('code', 'report', 'OBR-4', 'code', { transform: 'cwe_to_codeable_concept', condition: { path: 'OBR-7', op: 'empty', or: [{ path: 'OBR-2', op: 'in', values: ['PL1'] }] } })],
+    };
+    const made = runProfile(cancels, parse(ORU));
+    expect(resources(made.bundle.entry, 'DiagnosticReport').map((e) => (e.resource as { code?: { coding: { code: string }[] } }).code?.coding[0]?.code)).toEqual(['24331-1', undefined]);
+    expect(made.errors).toEqual([]);
+    const none = runProfile(cancels, parse(ORU.replace('|FL1^LAB|', '|FL7^LAB|').replace('|PL2|', '|PL8|')));
+    expect(resources(none.bundle.entry, 'DiagnosticReport')).toEqual([]);
+    expect(none.errors).toEqual([{ ruleId: 'report', source: 'OBR-3', target: 'DiagnosticReport', code: 'MAP_RESOURCE_NOT_MADE', message: 'the message made no report (DiagnosticReport): it needs OBR-3 in FL1 or OBR-2 in PL2, which this profile requires' }]);
+  });
+
+  it('counts a value an `in` / `not-in` condition compared as mapped once what it decided is written; a presence test maps nothing', () => {
+    const decided = (extra: MappingRule) => runProfile({ ...profile, rules: [...profile.rules, extra] }, parse(ORU)).unmapped.map((u) => u.path);
+    const constant = { transform: 'constant', args: { value: 'final' } };
+    expect(decided(rule('status-final', 'observation', '', 'status', { ...constant, condition: { path: 'OBX-11', op: 'in', values: ['F'] } }))).not.toContain('OBX-11');
+    expect(decided(rule('status-not-corrected', 'observation', '', 'status', { ...constant, condition: { path: 'OBX-11', op: 'not-in', values: ['C'] } }))).not.toContain('OBX-11');
+    expect(decided(rule('status-when-valued', 'observation', '', 'status', { ...constant, condition: { path: 'OBX-11', op: 'valued' } }))).toContain('OBX-11');
+    expect(decided(rule('status-nothing', 'observation', '', 'status', { transform: 'constant', args: { value: '' }, condition: { path: 'OBX-11', op: 'in', values: ['F'] } }))).toContain('OBX-11');
+    expect(decided(rule('status-never', 'observation', '', 'status', { ...constant, condition: [{ path: 'OBX-11', op: 'in', values: ['F'] }, { path: 'OBX-2', op: 'in', values: ['TX'] }] }))).toContain('OBX-11');
+  });
+
   it('answers a rule error for a bad source or target path instead of throwing', () => {
     const broken: Hl7MappingProfileContent = { ...profile, rules: [rule('bad-source', 'patient', 'PID5', 'gender'), rule('bad-target', 'patient', 'PID-8', 'Gender!'), rule('nobody', 'ghost', 'PID-8', 'gender')] };
     const { errors } = runProfile(broken, parse(ORU));

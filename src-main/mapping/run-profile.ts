@@ -7,7 +7,7 @@ import { conditionHolds } from './condition-test';
 import { CoverageTracker } from './coverage';
 import { comp } from './datatypes/v2-value';
 import { messageScope, occurrences, within, type Scope } from './message-scope';
-import type { Condition, Hl7MappingProfileContent, MappingRule, ResourceTemplate } from './profile';
+import type { Condition, ConditionClause, Hl7MappingProfileContent, MappingRule, ResourceTemplate } from './profile';
 import { readSource, type SourceValue } from './read-source';
 import { parseSourcePath } from './source-path';
 import { markAbsent, parseTargetPath, pruneEmpty, writeAt, type TargetStep } from './target-path';
@@ -44,18 +44,36 @@ interface Instance {
 const digest = (...parts: string[]): string => createHash('sha256').update(parts.join('\u0000')).digest('hex');
 const uuidOf = (hex: string): string => `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 
-/** A condition's path may name fallbacks (`TQ1-7|SCH-11.4`): the first that has a value is judged, as a compose part reads them. */
-function holds(condition: Condition | Condition[] | undefined, scope: Scope): boolean {
-  if (!condition) return true;
-  if (Array.isArray(condition)) return condition.every((c) => holds(c, scope));
-  let texts: string[] = [];
-  for (const alternative of condition.path.split('|')) {
+/**
+ * Whether a clause holds where it stands. Its path may name fallbacks (`TQ1-7|SCH-11.4`): the first
+ * that has a value is judged, as a compose part reads them. An `in` / `not-in` clause that holds compared
+ * the values it read: they go to `decided`.
+ */
+function clauseHolds(clause: ConditionClause, scope: Scope, decided: SourceValue[]): boolean {
+  let read: SourceValue[] = [];
+  for (const alternative of clause.path.split('|')) {
     const path = parseSourcePath(alternative);
     if (!path.ok) return false;
-    texts = readSource(scope, path.value).map((v) => comp(v.value, 1));
-    if (texts.length > 0) break;
+    read = readSource(scope, path.value);
+    if (read.length > 0) break;
   }
-  return conditionHolds(condition.op, texts, condition.values ?? []);
+  const held = conditionHolds(clause.op, read.map((v) => comp(v.value, 1)), clause.values ?? []);
+  if (held && (clause.op === 'in' || clause.op === 'not-in')) decided.push(...read);
+  return held;
+}
+
+/**
+ * Whether a condition holds (every one, for a list; each by its clause or one of its `or` alternatives).
+ * When it does, `decided` gets the values its holding `in` / `not-in` clauses compared: once what the
+ * condition decided is written, they count as mapped (RXA-20 RE deciding an Immunization not-done).
+ * A `valued` / `empty` clause tests presence only, so its values count only where a rule maps them.
+ */
+function holds(condition: Condition | Condition[] | undefined, scope: Scope, decided: SourceValue[] = []): boolean {
+  if (!condition) return true;
+  const compared: SourceValue[] = [];
+  const held = [condition].flat().every((c) => [c, ...(c.or ?? [])].map((clause) => clauseHolds(clause, scope, compared)).some(Boolean));
+  if (held) decided.push(...compared);
+  return held;
 }
 
 /** A rule's `where`, judged on one segment it read: its paths name that segment, so it is found as the scope itself. */
@@ -84,12 +102,17 @@ function argsFor(rule: MappingRule, at: Hl7Segment | undefined, around: Scope, r
 
 const isLink = (rule: MappingRule): boolean => rule.transform === 'reference' || rule.transform === 'references';
 
+/** A template's `when` as text: `PID-3 valued and TQ1-7|SCH-11.4 valued or MSH-9.2 in S15`. */
+function describeWhen(template: ResourceTemplate | undefined): string {
+  const clause = (c: ConditionClause) => `${c.path} ${c.op}${c.values ? ` ${c.values.join(',')}` : ''}`;
+  return (template?.when === undefined ? [] : [template.when].flat()).map((c) => [c, ...(c.or ?? [])].map(clause).join(' or ')).join(' and ');
+}
+
 /** Why a required link is missing: the message made no such resource, as its template's conditions (PID-3 valued) did not hold. */
 function missingLink(rule: MappingRule, profile: Hl7MappingProfileContent): string {
   const key = String(rule.args?.resource ?? '');
-  const when = profile.resources.find((t) => t.key === key)?.when;
-  const needs = (when === undefined ? [] : [when].flat()).map((c) => `${c.path} ${c.op}${c.values ? ` ${c.values.join(',')}` : ''}`);
-  return `the message made no ${key} to link as ${rule.target}${needs.length > 0 ? ` (it needs ${needs.join(' and ')})` : ''}, which this profile requires`;
+  const needs = describeWhen(profile.resources.find((t) => t.key === key));
+  return `the message made no ${key} to link as ${rule.target}${needs ? ` (it needs ${needs})` : ''}, which this profile requires`;
 }
 
 /** The identifier a resource is found again by: the first with the identity's system, else the first with a value. */
@@ -205,9 +228,16 @@ export function runProfile(profile: Hl7MappingProfileContent, message: Hl7Messag
   const instances: Instance[] = [];
   for (const template of profile.resources) {
     const scopes = template.each === undefined ? [root] : (Array.isArray(template.each) ? template.each : [template.each]).flatMap((each) => occurrences(root, each));
-    for (const scope of scopes.filter((s) => holds(template.when, s))) {
+    for (const scope of scopes) {
+      const decided: SourceValue[] = [];
+      if (!holds(template.when, scope, decided)) continue;
+      decided.forEach((v) => coverage.markRead(v));
       const hex = digest(profile.name, messageKey, template.key, scope.label);
       instances.push({ template, scope, resource: { resourceType: template.resourceType }, fullUrl: `urn:uuid:${uuidOf(hex)}`, stableId: hex.slice(0, 40) });
+    }
+    if (template.required && !instances.some((i) => i.template === template)) {
+      const needs = describeWhen(template);
+      errors.push({ ruleId: template.key, source: [template.when ?? []].flat().map((c) => c.path).join(' '), target: template.resourceType, code: 'MAP_RESOURCE_NOT_MADE', message: `the message made no ${template.key} (${template.resourceType})${needs ? `: it needs ${needs}` : ''}, which this profile requires` });
     }
   }
   /** Targets to mark absent at the end, where no rule has written them (`absentReason`). */
@@ -235,7 +265,8 @@ export function runProfile(profile: Hl7MappingProfileContent, message: Hl7Messag
   function apply(rule: MappingRule, instance: Instance): void {
     const target = parseTargetPath(rule.target);
     if (!target.ok) return fail(rule, target.issue.code, target.issue.message);
-    if (!holds(rule.condition, instance.scope)) return;
+    const decided: SourceValue[] = [];
+    if (!holds(rule.condition, instance.scope, decided)) return;
     // A `*` or `+` anywhere takes every value: `address[*].city` writes one city per repetition.
     const many = target.value.some((step) => step.index === '*' || step.index === '+');
     let produced: unknown[];
@@ -284,6 +315,7 @@ export function runProfile(profile: Hl7MappingProfileContent, message: Hl7Messag
       return;
     }
     (many ? produced : produced.slice(0, 1)).forEach((value, i) => writeAt(instance.resource, target.value, value, i));
+    decided.forEach((v) => coverage.markRead(v));
   }
 
   for (const rule of profile.rules) {
