@@ -18,7 +18,7 @@ describe('rule conditions as one line', () => {
     const condition = { path: 'TQ1-7|SCH-11.4', op: 'valued' as const, or: [{ path: 'MSH-9.2', op: 'in' as const, values: ['S15'] }] };
     expect(formatCondition([condition, { path: 'PID-3', op: 'valued' }])).toBe('TQ1-7|SCH-11.4 valued or MSH-9.2 in S15; PID-3 valued');
     expect(parseCondition('TQ1-7|SCH-11.4 valued or MSH-9.2 in S15')).toEqual({ ok: true, condition });
-    expect(parseCondition('PID-3 valued or PID-2 is')).toEqual({ ok: false, message: '“PID-2 is” is not PATH followed by one of valued, empty, in, not-in' });
+    expect(parseCondition('PID-3 valued or PID-2 is')).toEqual({ ok: false, message: '“PID-2 is” is not PATH followed by one of valued, empty, in, not-in, numeric' });
     expect(parseCondition('gender exists or gender missing', FHIR_CONDITION_OPS)).toEqual({ ok: false, message: '“gender exists or gender missing”: exists takes no values' });
   });
 
