@@ -79,6 +79,8 @@ export function createProcessingThread(deps: ProcessingThreadDeps): ProcessingTh
     kind: PROCESSING_KIND,
     name: 'processing-thread',
     sourceEntry: 'messages/processing-thread-main.ts',
+    // Mapping a message allocates megabytes of short-lived objects: with a 128 MB young generation (V8 grows it as needed) the drain ran 64–86 mapped ORU^R01/s against 58–63 at the default.
+    youngGenerationMb: 128,
     runner: deps.runner,
     clock: deps.clock,
     logger: deps.logger,

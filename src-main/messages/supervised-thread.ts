@@ -25,6 +25,8 @@ export interface SupervisedThreadOptions<Data, Out> {
   onStopped?: () => void;
   /** How long stop waits for the thread to finish and close its connections before ending it (default 10 s). */
   stopTimeoutMs?: number;
+  /** V8's young generation for the thread, in MB (spawn-thread.ts); Node's default when absent. */
+  youngGenerationMb?: number;
 }
 
 export interface SupervisedThread<In> {
@@ -52,7 +54,7 @@ export function superviseThread<Data, In, Out>(options: SupervisedThreadOptions<
   const post = (message: unknown): void => worker?.postMessage(message);
 
   const spawn = (): void => {
-    const thread = spawnThread(options.name, options.sourceEntry, options.data());
+    const thread = spawnThread(options.name, options.sourceEntry, options.data(), options.youngGenerationMb);
     worker = thread;
     if (running) thread.postMessage({ type: 'start' });
     else thread.unref();
