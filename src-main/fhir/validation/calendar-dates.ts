@@ -21,7 +21,7 @@ function walk(object: Record<string, unknown>, type: string, path: string, issue
     (many ? value : [value]).forEach((item: unknown, i) => {
       const at = `${path}.${field.element}${many ? `[${i}]` : ''}`;
       if (DATE_TYPES.has(field.type) && typeof item === 'string' && !onTheCalendar(item)) {
-        issues.push({ severity: 'error', code: 'value', diagnostics: `"${item}" is not a date of the calendar (R4 dates SHALL be valid dates)`, expression: [at] });
+        issues.push({ severity: 'error', code: 'value', diagnostics: `${at} is not a date of the calendar (a day its month does not have; R4 dates SHALL be valid dates)`, expression: [at] });
       }
       if (isComplex(field.type) && typeof item === 'object' && item !== null && mayHoldDates(field.type)) walk(item as Record<string, unknown>, field.type, at, issues);
     });
