@@ -130,3 +130,20 @@ describe('the order and appointment identity of the shipped profiles', () => {
     expect(urlOf('Appointment', 'SIU^S12', siu('OTHER', 'SCH|P-7|APPT1^SCHED'))).toBe(keyed('Appointment', 'urn:interop-console:id:appointment|authority:SCHED.APPT1'));
   });
 });
+
+const practitionerKeyOf = (messageType: string, text: string) => entryOf(runProfile(defaultProfileFor(messageType) as Hl7MappingProfileContent, parse(text)).bundle.entry, 'Practitioner')?.request?.ifNoneExist;
+const practitionerKey = (value: string) => `identifier=${encodeURIComponent(value)}`;
+
+describe('the practitioner identity of the shipped profiles', () => {
+  it('keys a bare provider number by the sending facility: two senders\' doctor 1234 are two Practitioners, not one linked to the other\'s orders', () => {
+    expect(practitionerKeyOf('ORM^O01', orm('DHC', '3020956', 'ORC|NW|01444||||||||||1234^WELBY^MARCUS'))).toBe(practitionerKey('urn:interop-console:id:practitioner|DHC.1234'));
+    expect(practitionerKeyOf('ORM^O01', orm('NORTHCLINIC', '3020956', 'ORC|NW|01444||||||||||1234^JONES^ANNA'))).toBe(practitionerKey('urn:interop-console:id:practitioner|NORTHCLINIC.1234'));
+  });
+
+  it('keys one with an assigning authority (XCN-9) by it, and one with a universal id by that system alone, in each profile that makes practitioners', () => {
+    expect(practitionerKeyOf('ORM^O01', orm('DHC', '3020956', 'ORC|NW|01444||||||||||1234^WELBY^MARCUS^^^^^^NPIREG'))).toBe(practitionerKey('urn:interop-console:id:practitioner|authority:NPIREG.1234'));
+    expect(practitionerKeyOf('ORM^O01', orm('DHC', '3020956', 'ORC|NW|01444||||||||||1234567893^WELBY^MARCUS^^^^^^&2.16.840.1.113883.4.6&ISO'))).toBe(practitionerKey('urn:oid:2.16.840.1.113883.4.6|1234567893'));
+    const admit = [`MSH|^~\\&|PAS|WEST|EHR|CLINIC|20240102030405||ADT^A01^ADT_A01|C1|P|2.5.1`, 'EVN|A01|20240102030405', 'PID|1||MRN1||DOE^JANE||19800101|F', 'PV1|1|I|||||0010^ATTEND^AARON'].join('\r');
+    expect(practitionerKeyOf('ADT^A01', admit)).toBe(practitionerKey('urn:interop-console:id:practitioner|WEST.0010'));
+  });
+});
