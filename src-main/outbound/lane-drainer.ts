@@ -74,8 +74,9 @@ export function createLaneDrainer(deps: LaneDrainerDeps): LaneDrainer {
     const key = destinationKey(item);
     const sender = destination ? deps.senders[destination.protocol] : undefined;
     let outcome: SendOutcome;
-    if (!destination) outcome = { outcome: 'retry', failure: { kind: 'not_found', code: 'INTEROP_CONNECTOR_NOT_FOUND', message: 'The destination (connector or routing rule) is gone' } };
-    else if (!sender) outcome = { outcome: 'retry', failure: { kind: 'unsupported', code: 'OUTBOUND_NO_SENDER', message: `No ${destination.protocol} sender exists yet; the item waits` } };
+    // Nothing was sent: like an unreachable destination, the item waits and spends none of its retry budget.
+    if (!destination) outcome = { outcome: 'retry', offline: true, failure: { kind: 'not_found', code: 'INTEROP_CONNECTOR_NOT_FOUND', message: 'The destination (connector or routing rule) is gone' } };
+    else if (!sender) outcome = { outcome: 'retry', offline: true, failure: { kind: 'unsupported', code: 'OUTBOUND_NO_SENDER', message: `No ${destination.protocol} sender exists yet; the item waits` } };
     else {
       try {
         outcome = await sender.send({ itemId: item.id, tenantId: item.tenantId, payloadKind: item.payloadKind, payload: item.payload, controlId: item.controlId, createdAt: item.createdAt }, destination);
