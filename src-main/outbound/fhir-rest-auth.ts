@@ -1,6 +1,7 @@
 import type { Clock } from '../core/clock';
 import type { GuardedFetch } from '../fetch/fetch-policy';
 import type { SendResult } from './fhir-rest-outcome';
+import { networkFailureName } from './network-failure';
 import { clientAssertion, JWT_BEARER_ASSERTION_TYPE, type AssertionKey } from './smart-client-assertion';
 
 /** How an outbound FHIR destination authenticates (the connector's auth mode and its decrypted auth config). */
@@ -42,7 +43,7 @@ const TOKEN_ERROR_CODES: Record<string, string> = {
   unsupported_grant_type: 'OUTBOUND_TOKEN_UNSUPPORTED_GRANT',
 };
 
-const unreachable = (what: string, error: unknown): Failed => ({ failed: { outcome: 'retry', error: { code: 'OUTBOUND_TOKEN_UNREACHABLE', message: `${what} could not be reached (${error instanceof Error ? error.name : 'error'})` } } });
+const unreachable = (what: string, error: unknown): Failed => ({ failed: { outcome: 'retry', error: { code: 'OUTBOUND_TOKEN_UNREACHABLE', message: `${what} could not be reached (${networkFailureName(error)})` } } });
 
 /**
  * A token endpoint's refusal: its RFC 6749 error code names the item's code; a 4xx is final (the

@@ -123,7 +123,7 @@ describe('the FHIR REST sender against a real FHIR server', () => {
     await peer.stop();
     const destination: FhirRestDestination = { id: 'CON_1', baseUrl: `http://127.0.0.1:${port}/fhir/R4`, auth: { mode: 'none' } };
     const write = { kind: 'put' as const, resource: { ...patient('C3', 'Brown'), id: 'c3', meta: { versionId: '4', lastUpdated: '2026-01-01T00:00:00Z', source: 'urn:msg:1' } } };
-    expect(await sender().send(write, destination)).toMatchObject({ outcome: 'retry', error: { code: 'OUTBOUND_FHIR_UNREACHABLE' } });
+    expect(await sender().send(write, destination)).toMatchObject({ outcome: 'retry', error: { code: 'OUTBOUND_FHIR_UNREACHABLE', message: 'The FHIR server could not be reached (ECONNREFUSED)' } });
     const back = await bootstrap({ dataDir, http: { host: '127.0.0.1', port } });
     try {
       const send = sender();
@@ -156,7 +156,7 @@ describe('the FHIR REST sender against a real FHIR server', () => {
     expect(await send.send(write, destination)).toMatchObject({ outcome: 'dead', status: 302, error: { code: 'OUTBOUND_FHIR_REDIRECT' } });
     expect(elsewhere.requests).toHaveLength(0);
     expect(server.requests[0]?.headers.authorization).toBe(`Basic ${Buffer.from('engine:pw').toString('base64')}`);
-    expect(server.requests[0]).toMatchObject({ method: 'POST', url: '/fhir/' });
+    expect(server.requests[0]).toMatchObject({ method: 'POST', url: '/fhir' });
   });
 
   it('retries a server that does not answer in time, sends an API key in its header, and refuses a metadata address', async () => {
@@ -183,7 +183,7 @@ describe('the FHIR REST sender against a real FHIR server', () => {
     const send = sender();
     const write = { kind: 'transaction' as const, bundle: conditionalTransaction('F6', 'Black') };
     expect(await send.send(write, { id: 'CON_5', baseUrl, auth: { mode: 'none' }, caCertificate: pki.caCert })).toMatchObject({ outcome: 'delivered', status: 200 });
-    expect(await send.send(write, { id: 'CON_6', baseUrl, auth: { mode: 'none' } })).toMatchObject({ outcome: 'retry', error: { code: 'OUTBOUND_FHIR_UNREACHABLE' } });
+    expect(await send.send(write, { id: 'CON_6', baseUrl, auth: { mode: 'none' } })).toMatchObject({ outcome: 'retry', error: { code: 'OUTBOUND_FHIR_UNREACHABLE', message: 'The FHIR server could not be reached (UNABLE_TO_VERIFY_LEAF_SIGNATURE)' } });
   });
 
   it('reads with the destination\'s auth and answers the body and ETag, sends If-Match on a versioned PUT, and refuses a link outside the base URL without a request', async () => {

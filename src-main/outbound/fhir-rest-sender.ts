@@ -4,6 +4,7 @@ import type { Clock } from '../core/clock';
 import { refusedRule, type FetchPolicy } from '../fetch/fetch-policy';
 import { createFhirRestAuth, type FhirRestAuth } from './fhir-rest-auth';
 import { fhirRestOutcome, type SendResult } from './fhir-rest-outcome';
+import { networkFailureName } from './network-failure';
 import { parseFhirAnswer, stringifyFhirJson } from '../fhir/fhir-json-text';
 
 /** An outbound FHIR server: the connector it is (token cache key), its base URL and how it authenticates. */
@@ -83,7 +84,8 @@ export function createFhirRestSender(deps: { fetchPolicy: Pick<FetchPolicy, 'che
     const authorized = await auth.headersFor(destination, destination.auth);
     if ('failed' in authorized) return authorized.failed;
     const base = destination.baseUrl.replace(/\/$/, '');
-    const url = /^https?:/i.test(exchange.path) ? exchange.path : `${base}/${exchange.path}`;
+    // A transaction is POSTed to the base itself (`POST [base]`): some servers answer 404 to `[base]/`.
+    const url = /^https?:/i.test(exchange.path) ? exchange.path : exchange.path === '' ? base : `${base}/${exchange.path}`;
     const headers = { accept: 'application/fhir+json', ...authorized.headers, ...(exchange.body === undefined ? {} : { 'content-type': 'application/fhir+json' }), ...exchange.headers };
     let response: Response;
     let text: string;
@@ -93,7 +95,7 @@ export function createFhirRestSender(deps: { fetchPolicy: Pick<FetchPolicy, 'che
       text = await response.text();
     } catch (error) {
       const timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
-      return { outcome: 'retry', error: timedOut ? { code: 'OUTBOUND_FHIR_TIMEOUT', message: 'The FHIR server did not answer in time' } : { code: 'OUTBOUND_FHIR_UNREACHABLE', message: `The FHIR server could not be reached (${error instanceof Error ? error.name : 'error'})` } };
+      return { outcome: 'retry', error: timedOut ? { code: 'OUTBOUND_FHIR_TIMEOUT', message: 'The FHIR server did not answer in time' } : { code: 'OUTBOUND_FHIR_UNREACHABLE', message: `The FHIR server could not be reached (${networkFailureName(error)})` } };
     }
     const { status } = response;
     const body = response.ok ? parseFhirAnswer(text) : undefined;

@@ -49,7 +49,7 @@ export function attemptEnd(outcome: SendOutcome, attemptsMade: number, policy: R
   const counted = outcome.offline ? Math.min(attemptsMade, policy.maxAttempts - 1) : attemptsMade;
   const decision = retryDecision(counted, policy);
   if (!decision.retry) return { ...answer, status: 'dead', outcome: 'dead', nextAttemptAt: null };
-  return { ...answer, status: 'failed', outcome: 'retry', nextAttemptAt: now + Math.max(decision.delayMs, outcome.retryAfterMs ?? 0) };
+  return { ...answer, status: 'failed', outcome: outcome.offline ? 'offline' : 'retry', nextAttemptAt: now + Math.max(decision.delayMs, outcome.retryAfterMs ?? 0) };
 }
 
 /**
@@ -74,8 +74,9 @@ export function createLaneDrainer(deps: LaneDrainerDeps): LaneDrainer {
     const key = destinationKey(item);
     const sender = destination ? deps.senders[destination.protocol] : undefined;
     let outcome: SendOutcome;
-    if (!destination) outcome = { outcome: 'retry', failure: { kind: 'not_found', code: 'INTEROP_CONNECTOR_NOT_FOUND', message: 'The destination (connector or routing rule) is gone' } };
-    else if (!sender) outcome = { outcome: 'retry', failure: { kind: 'unsupported', code: 'OUTBOUND_NO_SENDER', message: `No ${destination.protocol} sender exists yet; the item waits` } };
+    // Nothing was sent: like an unreachable destination, the item waits and spends none of its retry budget.
+    if (!destination) outcome = { outcome: 'retry', offline: true, failure: { kind: 'not_found', code: 'INTEROP_CONNECTOR_NOT_FOUND', message: 'The destination (connector or routing rule) is gone' } };
+    else if (!sender) outcome = { outcome: 'retry', offline: true, failure: { kind: 'unsupported', code: 'OUTBOUND_NO_SENDER', message: `No ${destination.protocol} sender exists yet; the item waits` } };
     else {
       try {
         outcome = await sender.send({ itemId: item.id, tenantId: item.tenantId, payloadKind: item.payloadKind, payload: item.payload, controlId: item.controlId, createdAt: item.createdAt }, destination);
@@ -91,7 +92,9 @@ export function createLaneDrainer(deps: LaneDrainerDeps): LaneDrainer {
       if (!offline.has(key)) deps.logger.log('warn', 'outbound destination unreachable', { destination: key, code: outcome.failure?.code });
       if (!offline.has(key)) offline.set(key, now);
     } else if (offline.delete(key)) deps.logger.log('info', 'outbound destination reachable again', { destination: key });
-    const end = attemptEnd(outcome, item.attemptCount + 1, deps.policy, Math.round(performance.now() - started), now);
+    // Unreachable attempts back off by every attempt made; an answer counts only the answered ones, so a peer back from an outage gets the whole budget.
+    const attemptsMade = (outcome.offline ? item.attemptCount : item.answeredAttempts) + 1;
+    const end = attemptEnd(outcome, attemptsMade, deps.policy, Math.round(performance.now() - started), now);
     const next = claimNext && end.status !== 'failed' ? deps.items.finishAndClaimNext(item, item.attemptId, end, now) : (deps.items.finish(item.id, item.attemptId, end, now), undefined);
     if (item.destinationConnectorId !== null) deps.onAttempt?.(item.tenantId, item.destinationConnectorId, end.status === 'delivered', now);
     deps.onChange(item.id);

@@ -106,7 +106,7 @@ describe('the MLLP sender delivers routed messages to a real peer', () => {
     const { id, peer } = await destination('STALL', { answer: (_m, index) => (index === 0 ? 'silent' : 'AA') }, { settings: { ackTimeoutSeconds: 1 } });
     await sendOverMllp(inboundPort, [adt('STALL', 'STALL-1')]);
     const [item] = await eventually(() => itemsOf(id), (i) => i[0]?.status === 'delivered', 'stalled item not delivered');
-    expect(item?.attempts.map((a) => [a.outcome, a.errorCode])).toEqual([['retry', 'OUTBOUND_ACK_TIMEOUT'], ['delivered', null]]);
+    expect(item?.attempts.map((a) => [a.outcome, a.errorCode])).toEqual([['offline', 'OUTBOUND_ACK_TIMEOUT'], ['delivered', null]]);
     expect(peer.received.map((m) => [m.controlId, m.connection])).toEqual([['STALL-1', 1], ['STALL-1', 2]]);
     expect(peer.received[1]?.text).toBe(peer.received[0]?.text);
   });
@@ -132,6 +132,18 @@ describe('the MLLP sender delivers routed messages to a real peer', () => {
     expect(peer.received.map((m) => m.controlId)).toEqual(['GONE-1', 'GONE-2', 'GONE-3']);
     const back = await call<{ data: OutboundDestination[] }>('outbound.lanes', { destinationConnectorId: id });
     expect(back.data[0]?.state).toBe('idle');
+  });
+
+  it('gives an item back its whole retry budget for answers after an outage: one AE from a peer that is back is retried, not dead', async () => {
+    const { id, peer } = await destination('BACK', { answer: (_m, index) => (index === 0 ? 'AE' : 'AA') });
+    await peer.stop();
+    await sendOverMllp(inboundPort, [adt('BACK', 'BACK-1')]);
+    await eventually(() => itemsOf(id), (i) => (i[0]?.attemptCount ?? 0) > 4, 'fewer unreachable attempts than the budget');
+    await peer.start();
+    const [item] = await eventually(() => itemsOf(id), (i) => i[0]?.status === 'delivered' || i[0]?.status === 'dead', 'not settled after the peer came back');
+    expect(item?.status).toBe('delivered');
+    expect(item?.attempts.slice(-2).map((a) => [a.outcome, a.ackCode])).toEqual([['retry', 'AE'], ['delivered', 'AA']]);
+    expect(item?.attempts[0]?.outcome).toBe('offline');
   });
 
   it('sends over TLS with the connector\'s CA and client certificate', async () => {

@@ -48,6 +48,8 @@ export interface OutboundItemRow {
 export interface ClaimedItem extends OutboundItemRow {
   payload: Buffer;
   attemptId: string;
+  /** The attempts of its current budget that got an answer: unreachable ones (`offline`) spend none of the budget. */
+  answeredAttempts: number;
 }
 
 export interface OutboundAttemptRow {
@@ -65,7 +67,8 @@ export interface OutboundAttemptRow {
 /** How an attempt ended: 'failed' schedules the next attempt at `nextAttemptAt`. */
 export interface AttemptEnd {
   status: 'delivered' | 'failed' | 'dead';
-  outcome: 'delivered' | 'retry' | 'dead';
+  /** `offline`: a retry because the destination could not be reached (no answer at all). */
+  outcome: 'delivered' | 'retry' | 'offline' | 'dead';
   ackCode: string | null;
   errorCode: string | null;
   error: string | null;
@@ -178,6 +181,12 @@ export function createOutboundItemsRepo(sqlite: Database.Database, ids: IdGenera
     ORDER BY coalesce(i.next_attempt_at, i.created_at), i.rowid LIMIT @limit`);
   const take = sqlite.prepare(`UPDATE outbound_items SET status = 'in_flight', updated_at = ? WHERE id = ? AND status IN ('pending', 'failed')`);
   const claimed = sqlite.prepare(`SELECT ${ITEM_COLUMNS}, payload FROM outbound_items WHERE id = ?`);
+  // The current budget is the item's newest attempt_count finished attempts (a requeue sets it to 0; an interrupted attempt is not counted).
+  const answered = sqlite
+    .prepare<[string, number], number>(`
+    SELECT count(*) FROM (SELECT outcome FROM outbound_attempts WHERE item_id = ? AND outcome IN ('delivered', 'retry', 'offline', 'dead')
+      ORDER BY started_at DESC, rowid DESC LIMIT ?) WHERE outcome <> 'offline'`)
+    .pluck();
   const startAttempt = sqlite.prepare(`INSERT INTO outbound_attempts (id, tenant_id, item_id, started_at) VALUES (?, ?, ?, ?)`);
   const endItem = sqlite.prepare(`
     UPDATE outbound_items SET status = @status, attempt_count = attempt_count + 1, next_attempt_at = @nextAttemptAt, ack_code = @ackCode,
@@ -262,7 +271,7 @@ export function createOutboundItemsRepo(sqlite: Database.Database, ids: IdGenera
     const row = claimed.get(itemId) as OutboundItemRow & { payload: Buffer };
     const attemptId = ids('OBA');
     startAttempt.run(attemptId, row.tenantId, itemId, now);
-    return { ...row, attemptId };
+    return { ...row, attemptId, answeredAttempts: row.attemptCount === 0 ? 0 : (answered.get(itemId, row.attemptCount) ?? 0) };
   };
   const errors = createInterfaceErrorWriter(sqlite, ids);
   /** A dead item is an open interface error about its destination, written with the item's end. */
