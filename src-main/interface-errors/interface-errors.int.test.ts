@@ -127,6 +127,29 @@ describe('interface errors grouped by cause, over HTTP', () => {
     expect([missing.status, body<{ error: { code: string } }>(missing).error.code]).toEqual([404, 'INTEROP_INTERFACE_ERROR_NOT_FOUND']);
   }, 120_000);
 
+  it('counts a message once in its group when it is reprocessed from the message log and fails the same way again', async () => {
+    const created = await api.call('hl7MappingProfiles.create', {
+      name: 'Bad from the log',
+      messageTypes: ['ORU^R01'],
+      resources: [{ key: 'patient', resourceType: 'Patient', identity: { mode: 'update' } }],
+      rules: [
+        { id: 'identifier', resource: 'patient', source: 'PID-3[*]', target: 'identifier[+]', transform: 'cx_to_identifier' },
+        { id: 'births', resource: 'patient', source: 'PID-5.1', target: 'multipleBirthInteger', transform: 'to_number' },
+      ],
+    });
+    const { port, connector } = await activeMllpConnector(engine, { mappingProfiles: { 'ORU^R01': body<Hl7MappingProfile>(created).id } });
+    await sendOverMllp(port, [oru('LOG-1')]);
+    const [first] = (await eventually(() => errors({ connectorId: connector.id }), (page) => page.total === 1, 'no error')).data;
+    expect((await api.call('hl7Messages.reprocess', { id: first?.messageId })).status).toBe(202);
+
+    const after = await eventually(() => errors({ connectorId: connector.id }), (page) => page.total === 2, 'no second error');
+    expect(after.data.map((e) => [e.messageId, e.status]).sort()).toEqual([
+      [first?.messageId, 'open'],
+      [first?.messageId, 'reprocessed'],
+    ]);
+    expect((await groups({ connectorId: connector.id })).data.map((g) => g.count)).toEqual([1]);
+  }, 120_000);
+
   it('records an outbound dead letter as an outbound error of its destination, and reprocess requeues the item', async () => {
     const peer = await startMllpReceiver({ answer: (_m, index) => (index === 0 ? 'AR' : 'AA') });
     peers.push(peer);

@@ -36,6 +36,8 @@ describe('the dashboard', () => {
     const tile = (name: string): Locator => page.locator(`[data-testid="connector-tile"][data-connector-name="${name}"]`);
     await expect.poll(() => tile('Lab ADT feed').getAttribute('data-health'), eventually).toBe('healthy');
     expect(await tile(destinationName).getAttribute('data-health')).toBe('unknown');
+    // Named as the Connectors page names them.
+    expect(await tile(destinationName).getByTestId('tile-kind').textContent()).toBe('MLLP · Outbound');
 
     // Down: the peer is not there, so the routed message waits and the destination is unreachable.
     await sendOverMllp(source.port, [corpusMessage('msfc_ADT-A01-01.hl7')]);

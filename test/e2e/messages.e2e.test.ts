@@ -126,6 +126,18 @@ describe('messages page', () => {
     await page.close();
   });
 
+  it('opens a message from the keyboard and gives focus back to its row when the detail closes', async () => {
+    const page = await openMessages(session.browser, session.engine.url);
+    const row = rowOf(page, '182');
+    await row.focus();
+    await page.keyboard.press('Enter');
+    await page.getByTestId('message-detail-title').waitFor();
+    await page.keyboard.press('Escape');
+    await page.getByTestId('message-detail-title').waitFor({ state: 'detached' });
+    await expect.poll(() => row.evaluate((element) => element === document.activeElement), eventually).toBe(true);
+    await page.close();
+  });
+
   it('copies the message with PHI masked and says so', async () => {
     const page = await openMessages(session.browser, session.engine.url);
     await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(session.engine.url).origin });

@@ -43,7 +43,10 @@ describe('outbound delivery in the console', () => {
     const dialog = page.getByRole('dialog', { name: /^Edit connector/ });
     await dialog.getByRole('button', { name: 'Add route' }).click();
     const routeForm = dialog.getByTestId('route-form');
-    await inputOf(routeForm, 'Route name').fill('ADT to the EHR');
+    // Keyboard focus lands in the new form: typing names the route.
+    await routeForm.waitFor();
+    await page.keyboard.type('ADT to the EHR');
+    expect(await inputOf(routeForm, 'Route name').inputValue()).toBe('ADT to the EHR');
     await choose(page, inputOf(routeForm, 'Destination'), destinationName);
     await inputOf(routeForm, 'Message types').fill('ADT^*');
     await inputOf(routeForm, 'Message types').press('Enter');

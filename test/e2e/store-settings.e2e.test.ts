@@ -10,7 +10,7 @@ import { eventually, postApi, useConsoleSession } from './console-session';
 describe('store settings in the console', () => {
   const session = useConsoleSession();
 
-  it("keeps a listener's messages 30 days from its form's Retention section, shows the rule on Settings without the desktop-only section, and backs the store up now", async () => {
+  it("keeps a listener's messages 30 days from its form's Retention section, shows the rule on Settings without the desktop-only section, and backs the store up now once its folder is absolute", async () => {
     const { url } = session.engine;
     await postApi(url, 'api/v1/connectors', { name: 'Lab in', protocol: 'mllp', direction: 'inbound', port: 2575 });
     const folder = mkdtempSync(join(tmpdir(), 'interop-e2e-backups-'));
@@ -34,6 +34,10 @@ describe('store settings in the console', () => {
       expect(await page.getByText('Start at login').count()).toBe(0);
       expect((await seriousViolations(page)).join('\n')).toBe('');
 
+      await page.getByLabel('Backup folder').fill('backups');
+      await page.getByRole('button', { name: 'Set up nightly backup' }).click();
+      await page.getByText('must be an absolute path').waitFor(eventually);
+      expect(await page.getByLabel('Backup folder').getAttribute('aria-invalid')).toBe('true');
       await page.getByLabel('Backup folder').fill(folder);
       await page.getByRole('button', { name: 'Set up nightly backup' }).click();
       await page.getByRole('button', { name: 'Back up now' }).click();

@@ -66,7 +66,8 @@ export function RouteForm({ sourceConnectorId, route, onDone }: { sourceConnecto
       <form onSubmit={submit} noValidate data-testid="route-form" aria-label={prefix}>
         <Stack gap="xs">
           <SimpleGrid cols={2} spacing="sm">
-            <TextInput label="Route name" withAsterisk placeholder="Results to EHR" {...form.getInputProps('name')} />
+            {/* The button that opened the form is gone (Add route, or the row's Edit): focus moves here, not to the page. */}
+            <TextInput label="Route name" withAsterisk placeholder="Results to EHR" autoFocus {...form.getInputProps('name')} />
             <Select
               label="Destination"
               withAsterisk

@@ -1,5 +1,6 @@
 import type { ConnectorDashboard } from '@contract/monitoring';
 import { Badge, Group, Paper, Stack, Text } from '@mantine/core';
+import { directionLabels, protocolLabels } from '../connectors/connector-labels';
 import { ConnectorStatusBadge } from '../connectors/connector-status-badge';
 import { ageOf, alertCountsText, healthColors } from './dashboard-format';
 import { Sparkline } from './sparkline';
@@ -15,8 +16,8 @@ export function ConnectorTile({ connector: c, now }: { connector: ConnectorDashb
           <Text id={`tile-${c.id}`} component="h3" fw={600} size="sm">
             {c.name}
           </Text>
-          <Text size="xs" c="dimmed">
-            {c.protocol} · {c.direction}
+          <Text size="xs" c="dimmed" data-testid="tile-kind">
+            {protocolLabels[c.protocol]} · {directionLabels[c.direction]}
           </Text>
         </Stack>
         <Group gap={4} wrap="nowrap">

@@ -3,6 +3,7 @@ import { Alert, Anchor, Badge, Center, Drawer, Group, Loader, Stack, Tabs, Text 
 import { useState } from 'react';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { useApiQuery } from '../../api/query-hooks';
+import { useReturnFocus } from '../../components/use-return-focus';
 import { formatTimestamp } from '../../components/time-format';
 import { FhirHistory } from './fhir-history';
 import { FhirJsonView } from './fhir-json-view';
@@ -19,6 +20,7 @@ export function FhirResourceView() {
   const read = useApiQuery('fhir.read', { resourceType: type, id });
   useFhirErrorNotification('fhir-read-error', `Could not open ${type}/${id}`, read.error);
   const close = () => void navigate({ pathname: '/fhir', search });
+  useReturnFocus();
   const resource = read.data as FhirJson | undefined;
 
   return (

@@ -3,6 +3,7 @@ import { Alert, Badge, Center, Drawer, Group, Loader, SimpleGrid, Stack, Tabs, T
 import { useState, type ReactNode } from 'react';
 import { useLocation, useNavigate, useParams } from 'react-router';
 import { useApiQuery } from '../../api/query-hooks';
+import { useReturnFocus } from '../../components/use-return-focus';
 import { useErrorNotification } from '../../components/use-error-notification';
 import { AckView } from './ack-view';
 import { AttemptsTimeline } from './attempts-timeline';
@@ -24,6 +25,7 @@ export function MessageDetail() {
   const message = useApiQuery('hl7Messages.get', { id });
   useErrorNotification('message-detail-error', 'Could not load the message', message.error);
   const close = () => void navigate({ pathname: '/messages', search });
+  useReturnFocus();
 
   return (
     <Drawer

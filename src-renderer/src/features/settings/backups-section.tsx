@@ -7,6 +7,9 @@ import { notifyError, notifySuccess } from '../../components/notify';
 import { formatTimestamp } from '../../components/time-format';
 import { formatBytes } from './byte-size';
 
+/** An error above its input keeps the inputs and the button of the row aligned at the bottom. */
+const errorAbove: ('label' | 'description' | 'error' | 'input')[] = ['label', 'description', 'error', 'input'];
+
 /** The backup job's folder and how many to keep, "Back up now", and the backups in the folder, each with Restore. */
 export function BackupsSection({ backups }: { backups: StoreOverview['backups'] }) {
   const create = useApiMutation('integrationJobs.create');
@@ -29,10 +32,17 @@ export function BackupsSection({ backups }: { backups: StoreOverview['backups'] 
     );
   const [folder, setFolder] = useState(backups.folder ?? '');
   const [keep, setKeep] = useState<number | string>(backups.keep ?? 7);
+  // What the engine says about the folder or the count goes under that field; anything else is a notification.
+  const fields = create.error?.fieldErrors ?? {};
   const setUp = () =>
     create.mutate(
       { name: 'Store backup', kind: 'store-backup', schedule: '0 2 * * *', timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone, config: { folder, keep: Number(keep) } },
-      { onSuccess: () => notifySuccess('Nightly backup set up (02:00); change its schedule on the Jobs page'), onError: (error) => notifyError('Could not set up the backup', error.message) },
+      {
+        onSuccess: () => notifySuccess('Nightly backup set up (02:00); change its schedule on the Jobs page'),
+        onError: (error) => {
+          if (!error.fieldErrors['config.folder'] && !error.fieldErrors['config.keep']) notifyError('Could not set up the backup', error.message);
+        },
+      },
     );
   const backUpNow = (id: string) =>
     run.mutate({ id }, { onSuccess: () => notifySuccess('Backup started'), onError: (error) => notifyError('Could not start a backup', error.message) });
@@ -40,8 +50,8 @@ export function BackupsSection({ backups }: { backups: StoreOverview['backups'] 
     <Stack gap="sm">
       {backups.jobId === null ? (
         <Group align="end">
-          <TextInput label="Backup folder" description="An absolute path on the engine's machine, ideally another disk" value={folder} onChange={(e) => setFolder(e.currentTarget.value)} w={360} />
-          <NumberInput label="Keep" min={1} max={1000} value={keep} onChange={setKeep} w={100} />
+          <TextInput label="Backup folder" description="An absolute path on the engine's machine, ideally another disk" value={folder} onChange={(e) => setFolder(e.currentTarget.value)} error={fields['config.folder']?.join(' ')} inputWrapperOrder={errorAbove} w={360} />
+          <NumberInput label="Keep" min={1} max={1000} value={keep} onChange={setKeep} error={fields['config.keep']?.join(' ')} inputWrapperOrder={errorAbove} w={100} />
           <Button onClick={setUp} loading={create.isPending} disabled={folder.trim() === ''}>
             Set up nightly backup
           </Button>
