@@ -175,27 +175,6 @@ describe('interface errors grouped by cause, over HTTP', () => {
     expect(items.map((i) => i.id)).toEqual([error?.outboundItemId]);
   }, 120_000);
 
-  it('closes a dead outbound item\'s error as reprocessed when the item is requeued from the Outbound page', async () => {
-    const peer = await startMllpReceiver({ answer: (_m, index) => (index === 0 ? 'AR' : 'AA') });
-    peers.push(peer);
-    const inbound = await activeMllpConnector(engine);
-    const ctx = { tenantId: engine.tenantId, actor: 'test' };
-    const destination = await engine.dispatcher.dispatch('connectors.create', { name: 'AR peer again', protocol: 'mllp', direction: 'outbound', host: '127.0.0.1', port: peer.port }, ctx);
-    const destinationId = (destination.ok ? (destination.value as Connector) : undefined)?.id as string;
-    await engine.dispatcher.dispatch('connectors.activate', { id: destinationId }, ctx);
-    await engine.dispatcher.dispatch('outboundRoutes.create', { name: 'to the AR peer again', sourceConnectorId: inbound.connector.id, destinationConnectorId: destinationId }, ctx);
-    await sendOverMllp(inbound.port, [adt('OUT', 'OUT-2')]);
-    const [error] = (await eventually(() => errors({ source: 'outbound', connectorId: destinationId }), (page) => page.total === 1, 'no outbound error')).data;
-
-    expect(body<OutboundItem>(await api.call('outboundItems.requeue', { id: error?.outboundItemId })).status).toBe('pending');
-    expect(body<InterfaceError>(await api.call('interfaceErrors.get', { id: error?.id })).status).toBe('reprocessed');
-    await eventually(
-      async () => body<{ data: OutboundItem[] }>(await api.call('outboundItems.list', { destinationConnectorId: destinationId })).data,
-      (rows) => rows[0]?.status === 'delivered',
-      'item not delivered after requeue',
-    );
-  }, 120_000);
-
   it('records a run record error and a failed import line as record-level errors, which cannot be reprocessed from here', async () => {
     const job = body<{ id: string }>(await api.call('integrationJobs.create', { name: 'Refusing sync', kind: 'refusing' }));
     const run = body<{ id: string }>(await api.call('integrationJobs.run', { id: job.id }));

@@ -245,8 +245,6 @@ export function createOutboundItemsRepo(sqlite: Database.Database, ids: IdGenera
     setStatus(`('pending', 'failed')`, `status = 'skipped', next_attempt_at = NULL`),
     setStatus(`('dead', 'skipped')`, `status = 'pending', attempt_count = 0, next_attempt_at = NULL`),
   ];
-  // A requeued item is being sent again, however the operator asked: its dead letter's interface error is no longer open.
-  const closeItemErrors = sqlite.prepare(`UPDATE interface_errors SET status = 'reprocessed', resolved_at = ? WHERE outbound_item_id = ? AND status = 'open'`);
   const pauseRow = sqlite.prepare(`INSERT INTO outbound_pauses (destination_connector_id, tenant_id, paused_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING`);
   const resumeRow = sqlite.prepare(`DELETE FROM outbound_pauses WHERE destination_connector_id = ?`);
 
@@ -374,12 +372,7 @@ export function createOutboundItemsRepo(sqlite: Database.Database, ids: IdGenera
     findById: (id) => byId.get(id) as OutboundItemRow | undefined,
     retryNow: (id, now) => action(toDueNow, id, now),
     skip: (id, now) => action(toSkipped, id, now),
-    requeue: (id, now) =>
-      sqlite.transaction(() => {
-        const done = action(toRequeued, id, now);
-        if (done?.ok) closeItemErrors.run(now, id);
-        return done;
-      })(),
+    requeue: (id, now) => action(toRequeued, id, now),
     pause: (tenantId, destinationConnectorId, now) => void pauseRow.run(destinationConnectorId, tenantId, now),
     resume: (destinationConnectorId) => void resumeRow.run(destinationConnectorId),
   };
