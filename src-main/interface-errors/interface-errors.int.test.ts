@@ -101,9 +101,10 @@ describe('interface errors grouped by cause, over HTTP', () => {
     expect((await errors({ causeKey, status: 'reprocessed' })).total).toBe(40);
   }, 180_000);
 
-  it('records a new open error when a reprocessed message fails again, and refuses actions on an error no longer open', async () => {
+  /** An inbound connector whose ORU^R01 profile always fails a rule (PID-5.1 is no number): each message gives one error. */
+  const alwaysFailingOruConnector = async (name: string) => {
     const created = await api.call('hl7MappingProfiles.create', {
-      name: 'Always bad',
+      name,
       messageTypes: ['ORU^R01'],
       resources: [{ key: 'patient', resourceType: 'Patient', identity: { mode: 'update' } }],
       rules: [
@@ -111,7 +112,11 @@ describe('interface errors grouped by cause, over HTTP', () => {
         { id: 'births', resource: 'patient', source: 'PID-5.1', target: 'multipleBirthInteger', transform: 'to_number' },
       ],
     });
-    const { port, connector } = await activeMllpConnector(engine, { mappingProfiles: { 'ORU^R01': body<Hl7MappingProfile>(created).id } });
+    return activeMllpConnector(engine, { mappingProfiles: { 'ORU^R01': body<Hl7MappingProfile>(created).id } });
+  };
+
+  it('records a new open error when a reprocessed message fails again, and refuses actions on an error no longer open', async () => {
+    const { port, connector } = await alwaysFailingOruConnector('Always bad');
     await sendOverMllp(port, [oru('AGAIN-1')]);
     const [first] = (await eventually(() => errors({ connectorId: connector.id }), (page) => page.total === 1, 'no error')).data;
     const reprocessed = await api.call('interfaceErrors.reprocess', { id: first?.id });
@@ -128,16 +133,7 @@ describe('interface errors grouped by cause, over HTTP', () => {
   }, 120_000);
 
   it('counts a message once in its group when it is reprocessed from the message log and fails the same way again', async () => {
-    const created = await api.call('hl7MappingProfiles.create', {
-      name: 'Bad from the log',
-      messageTypes: ['ORU^R01'],
-      resources: [{ key: 'patient', resourceType: 'Patient', identity: { mode: 'update' } }],
-      rules: [
-        { id: 'identifier', resource: 'patient', source: 'PID-3[*]', target: 'identifier[+]', transform: 'cx_to_identifier' },
-        { id: 'births', resource: 'patient', source: 'PID-5.1', target: 'multipleBirthInteger', transform: 'to_number' },
-      ],
-    });
-    const { port, connector } = await activeMllpConnector(engine, { mappingProfiles: { 'ORU^R01': body<Hl7MappingProfile>(created).id } });
+    const { port, connector } = await alwaysFailingOruConnector('Bad from the log');
     await sendOverMllp(port, [oru('LOG-1')]);
     const [first] = (await eventually(() => errors({ connectorId: connector.id }), (page) => page.total === 1, 'no error')).data;
     expect((await api.call('hl7Messages.reprocess', { id: first?.messageId })).status).toBe(202);
